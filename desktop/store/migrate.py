@@ -1,0 +1,126 @@
+"""Open a data file, upgrading its schema first when it is older than the code.
+
+The schema's revision is read with plain ``sqlite3``: when it is current, Alembic is never
+imported, which keeps start-up fast. Before any upgrade the file is copied with SQLite's backup
+API; a failed upgrade puts that copy back, so nothing saved is ever lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from desktop.store.engine import Store, apply_pragmas, database_path
+from desktop.store.errors import DatabaseTooNewError, MigrationFailedError, StoreError
+
+log = logging.getLogger(__name__)
+
+# Every revision ever released, oldest first. A test checks it against the migration scripts.
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001_initial",)
+HEAD_REVISION = SCHEMA_REVISIONS[-1]
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def current_revision(path: Path) -> str | None:
+    """The schema revision stored in the file, or None for an empty or new file."""
+    if not path.exists():
+        return None
+    connection = sqlite3.connect(path)
+    try:
+        row = connection.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if row is None:
+            return None
+        version = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        return None if version is None else str(version[0])
+    except sqlite3.DatabaseError as error:
+        raise StoreError(
+            f"Il file {path} non è un archivio di Trama leggibile ({error})."
+        ) from error
+    finally:
+        connection.close()
+
+
+def backup_database(path: Path, target: Path) -> None:
+    """A consistent copy through SQLite's backup API, safe even with WAL pages pending."""
+    source = sqlite3.connect(path)
+    destination = sqlite3.connect(target)
+    try:
+        source.backup(destination)
+    finally:
+        destination.close()
+        source.close()
+
+
+def _run_alembic_upgrade(path: Path) -> None:
+    from alembic import command  # noqa: PLC0415 - only when an upgrade is really needed
+    from alembic.config import Config  # noqa: PLC0415
+
+    from desktop.store.engine import _make_engine  # noqa: PLC0415
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    engine = _make_engine(path, begin="BEGIN IMMEDIATE")
+    try:
+        with engine.connect() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            connection.commit()
+    finally:
+        engine.dispose()
+
+
+def upgrade_database(path: Path, *, backup_dir: Path | None = None) -> Path | None:
+    """Bring the file to the code's schema; returns the backup made, if one was needed."""
+    revision = current_revision(path)
+    if revision == HEAD_REVISION:
+        return None
+    if revision is not None and revision not in SCHEMA_REVISIONS:
+        raise DatabaseTooNewError(
+            f"L'archivio {path} è stato creato da una versione più recente di Trama "
+            f"(schema {revision}). Installare la versione aggiornata di Trama per aprirlo: "
+            "il file non è stato modificato."
+        )
+    backup: Path | None = None
+    if revision is not None:
+        folder = backup_dir or path.parent / "backups"
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        backup = folder / f"{path.stem}-{revision}-{stamp}.sqlite"
+        backup_database(path, backup)
+        log.info("schema %s backed up before upgrading to %s", revision, HEAD_REVISION)
+    try:
+        _run_alembic_upgrade(path)
+    except Exception as error:
+        if backup is not None:
+            backup_database(backup, path)
+            log.exception("schema upgrade failed; the backup was restored")
+            raise MigrationFailedError(
+                "L'aggiornamento dell'archivio non è riuscito; i dati sono stati ripristinati "
+                f"dalla copia di sicurezza {backup}. Dettagli: {error}"
+            ) from error
+        path.unlink(missing_ok=True)
+        raise
+    return backup
+
+
+def open_store(data_dir: Path, *, create: bool = True) -> Store:
+    """Open (and, if needed, create or upgrade) the data file of a data folder."""
+    if not data_dir.is_dir():
+        if not create:
+            raise StoreError(f"La cartella dati {data_dir} non esiste.")
+        data_dir.mkdir(parents=True)
+    path = database_path(data_dir)
+    if not path.exists() and not create:
+        raise StoreError(f"Nella cartella {data_dir} non c'è un archivio di Trama.")
+    upgrade_database(path)
+    connection = sqlite3.connect(path)
+    try:
+        apply_pragmas(connection)  # WAL is persistent: set once here for every later reader
+    finally:
+        connection.close()
+    return Store(path)

@@ -1,0 +1,47 @@
+"""Rows that describe this installation and what it did: settings, audit, issued documents."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.store.base import Base, Synced, new_id, utcnow
+
+
+class LocalSetting(Base):
+    """Settings of this data folder (site, operator, sync cursor); never synced."""
+
+    __tablename__ = "local_setting"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class AuditEntry(Base):
+    """Who did what to which record; ``details`` never holds personal data (GDPR art. 32)."""
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    operator: Mapped[str] = mapped_column(String(64))
+    site: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(36), index=True)
+    details: Mapped[str] = mapped_column(Text, default="")
+
+
+class IssuedDocument(Synced, Base):
+    """A printed or saved document, with the SHA-256 of the exact bytes issued."""
+
+    __tablename__ = "issued_document"
+
+    document_type: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    issued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    operator: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size_bytes: Mapped[int] = mapped_column(Integer)

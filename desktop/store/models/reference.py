@@ -1,0 +1,107 @@
+"""Reference data: sites, operators, comuni, Ambiti, CPIs and their referents.
+
+It comes from the provincial server and is read-only on PCs outside the Province's site.
+Validity dates let a CPI's catchment or a referent change without rewriting history.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.domain.codes import SiteKind, Track
+from desktop.store.base import Base, Code, Synced
+
+
+class Site(Synced, Base):
+    """An installation's organisation: an Ambito office, a CPI, the Province or an ETS."""
+
+    __tablename__ = "site"
+
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[SiteKind] = mapped_column(Code(SiteKind))
+    name: Mapped[str] = mapped_column(String(200))
+    ambito_id: Mapped[str | None] = mapped_column(ForeignKey("ambito.id"), default=None)
+    job_centre_id: Mapped[str | None] = mapped_column(ForeignKey("job_centre.id"), default=None)
+
+
+class Operator(Synced, Base):
+    """A person who works in Trama; named in events and audit rows by ``username``."""
+
+    __tablename__ = "operator"
+
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    site_code: Mapped[str] = mapped_column(String(32))
+    email: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Ambito(Synced, Base):
+    __tablename__ = "ambito"
+
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # Only one Ambito's comuni are confirmed by a public source (DOMAIN.md §7); the others are
+    # shown as demo data until the Province imports the real configuration.
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    valid_from: Mapped[date | None] = mapped_column(default=None)
+    valid_to: Mapped[date | None] = mapped_column(default=None)
+
+
+class Municipality(Synced, Base):
+    """A comune (ISTAT data, CC BY 3.0 IT), kept after it ceases to exist for old records."""
+
+    __tablename__ = "municipality"
+
+    istat_code: Mapped[str] = mapped_column(String(6), unique=True)
+    name: Mapped[str] = mapped_column(String(120), index=True)
+    cadastral_code: Mapped[str] = mapped_column(String(4), index=True)
+    province: Mapped[str] = mapped_column(String(2), default="VA")
+    ambito_id: Mapped[str | None] = mapped_column(ForeignKey("ambito.id"), default=None)
+    valid_from: Mapped[date | None] = mapped_column(default=None)
+    valid_to: Mapped[date | None] = mapped_column(default=None)
+
+
+class JobCentre(Synced, Base):
+    """A Centro per l'Impiego (CPI)."""
+
+    __tablename__ = "job_centre"
+
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(200), default="")
+    municipality_id: Mapped[str | None] = mapped_column(ForeignKey("municipality.id"), default=None)
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    valid_from: Mapped[date | None] = mapped_column(default=None)
+    valid_to: Mapped[date | None] = mapped_column(default=None)
+
+
+class JobCentreCatchment(Synced, Base):
+    """Which CPI is competent for a comune, and since when."""
+
+    __tablename__ = "job_centre_catchment"
+
+    job_centre_id: Mapped[str] = mapped_column(ForeignKey("job_centre.id"), index=True)
+    municipality_id: Mapped[str] = mapped_column(ForeignKey("municipality.id"), index=True)
+    valid_from: Mapped[date | None] = mapped_column(default=None)
+    valid_to: Mapped[date | None] = mapped_column(default=None)
+
+
+class Referent(Synced, Base):
+    """The NEET or CMD referent of a CPI for a period."""
+
+    __tablename__ = "referent"
+
+    job_centre_id: Mapped[str] = mapped_column(ForeignKey("job_centre.id"), index=True)
+    track: Mapped[Track] = mapped_column(Code(Track))
+    full_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    contact_id: Mapped[str | None] = mapped_column(ForeignKey("contact.id"), default=None)
+    valid_from: Mapped[date | None] = mapped_column(default=None)
+    valid_to: Mapped[date | None] = mapped_column(default=None)

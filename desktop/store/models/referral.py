@@ -1,0 +1,136 @@
+"""Referrals (segnalazioni), their status events, the CPI's handling and path actions.
+
+Ownership follows DESIGN.md §3: the referral's data belongs to the sending site; its handling
+(taking in charge, outcome) and path actions belong to the CPI it is addressed to; each status
+event belongs to the site that made the transition. ``Referral.status`` is the latest event's
+``to_status``, kept on the row so that lists can filter and sort by it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.domain.codes import (
+    ActionState,
+    ContractType,
+    DisabilityCategory,
+    EmployerType,
+    GuaranteeStatus,
+    Outcome,
+    PathActionType,
+    ProfilingClass,
+    ReferralStatus,
+    Track,
+    Urgency,
+)
+from desktop.store.base import Base, Code, Synced
+
+
+class Referral(Synced, Base):
+    __tablename__ = "referral"
+    __table_args__ = (
+        Index("ix_referral_status_changed", "status", "status_changed_at"),
+        Index("ix_referral_job_centre_status", "job_centre_id", "status"),
+    )
+
+    number: Mapped[str] = mapped_column(String(20), unique=True)  # "2026/000123"
+    track: Mapped[Track] = mapped_column(Code(Track), index=True)
+    status: Mapped[ReferralStatus] = mapped_column(Code(ReferralStatus), index=True)
+    status_changed_at: Mapped[datetime]
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id"), index=True)
+    sending_site: Mapped[str] = mapped_column(String(32), index=True)
+    referring_service: Mapped[str] = mapped_column(String(200), default="")
+    referring_operator: Mapped[str] = mapped_column(String(200), default="")
+    job_centre_id: Mapped[str] = mapped_column(ForeignKey("job_centre.id"), index=True)
+    # True when the operator chose a CPI other than the one competent for the residence.
+    job_centre_overridden: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    urgency: Mapped[Urgency] = mapped_column(Code(Urgency), default=Urgency.NORMAL)
+    created_on: Mapped[date] = mapped_column(index=True)
+    sent_on: Mapped[date | None] = mapped_column(default=None)
+    privacy_notice_on: Mapped[date | None] = mapped_column(default=None)
+    attachments: Mapped[list[str]] = mapped_column(default=list)
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False)
+    restriction_reason: Mapped[str] = mapped_column(Text, default="")
+
+    # NEET track
+    out_of_work_since: Mapped[date | None] = mapped_column(default=None)
+    out_of_education_since: Mapped[date | None] = mapped_column(default=None)
+    early_school_leaver: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    guarantee_adhesion_on: Mapped[date | None] = mapped_column(default=None)
+    guarantee_status: Mapped[GuaranteeStatus | None] = mapped_column(
+        Code(GuaranteeStatus), default=None
+    )
+    profiling_class: Mapped[ProfilingClass | None] = mapped_column(
+        Code(ProfilingClass), default=None
+    )
+    gol_path: Mapped[int | None] = mapped_column(Integer, default=None)
+    needs: Mapped[list[str]] = mapped_column(default=list)
+    other_services: Mapped[list[str]] = mapped_column(default=list)
+
+    # CMD track: category and percentage only, never diagnoses (GDPR art. 5 and 9).
+    disability_category: Mapped[DisabilityCategory | None] = mapped_column(
+        Code(DisabilityCategory), default=None
+    )
+    disability_percentage: Mapped[int | None] = mapped_column(Integer, default=None)
+    assessment_on: Mapped[date | None] = mapped_column(default=None)
+    l68_registration_on: Mapped[date | None] = mapped_column(default=None)
+    doc_assessment_seen: Mapped[bool] = mapped_column(Boolean, default=False)
+    doc_assessment_on: Mapped[date | None] = mapped_column(default=None)
+    doc_functional_diagnosis_seen: Mapped[bool] = mapped_column(Boolean, default=False)
+    doc_functional_diagnosis_on: Mapped[date | None] = mapped_column(default=None)
+    doc_final_report_seen: Mapped[bool] = mapped_column(Boolean, default=False)
+    doc_final_report_on: Mapped[date | None] = mapped_column(default=None)
+
+
+class ReferralEvent(Synced, Base):
+    """One lifecycle transition: who, when (UTC), from, to, why."""
+
+    __tablename__ = "referral_event"
+
+    referral_id: Mapped[str] = mapped_column(ForeignKey("referral.id"), index=True)
+    at: Mapped[datetime]
+    operator: Mapped[str] = mapped_column(String(64))
+    site: Mapped[str] = mapped_column(String(32))
+    from_status: Mapped[ReferralStatus | None] = mapped_column(Code(ReferralStatus))
+    to_status: Mapped[ReferralStatus] = mapped_column(Code(ReferralStatus))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReferralHandling(Synced, Base):
+    """The CPI's side of a referral: taking in charge, outcome and follow-up."""
+
+    __tablename__ = "referral_handling"
+
+    referral_id: Mapped[str] = mapped_column(ForeignKey("referral.id"), unique=True)
+    received_on: Mapped[date | None] = mapped_column(default=None)
+    taken_in_charge_on: Mapped[date | None] = mapped_column(default=None)
+    referent_id: Mapped[str | None] = mapped_column(ForeignKey("referent.id"), default=None)
+    outcome: Mapped[Outcome | None] = mapped_column(Code(Outcome), default=None)
+    outcome_on: Mapped[date | None] = mapped_column(default=None)
+    contract_type: Mapped[ContractType | None] = mapped_column(Code(ContractType), default=None)
+    counts_in_l68_quota: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    employer_type: Mapped[EmployerType | None] = mapped_column(Code(EmployerType), default=None)
+    outcome_notes: Mapped[str] = mapped_column(Text, default="")
+    follow_up_due_on: Mapped[date | None] = mapped_column(default=None)
+    follow_up_done_on: Mapped[date | None] = mapped_column(default=None)
+    follow_up_notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class PathAction(Synced, Base):
+    """An action of the activation path (orientamento, tirocinio, formazione, ...)."""
+
+    __tablename__ = "path_action"
+
+    referral_id: Mapped[str] = mapped_column(ForeignKey("referral.id"), index=True)
+    action_type: Mapped[PathActionType] = mapped_column(Code(PathActionType))
+    state: Mapped[ActionState] = mapped_column(Code(ActionState), default=ActionState.PLANNED)
+    start_on: Mapped[date | None] = mapped_column(default=None)
+    end_on: Mapped[date | None] = mapped_column(default=None)
+    provider_id: Mapped[str | None] = mapped_column(ForeignKey("organization.id"), default=None)
+    funding: Mapped[str] = mapped_column(String(200), default="")
+    hours: Mapped[int | None] = mapped_column(Integer, default=None)
+    outcome_notes: Mapped[str] = mapped_column(Text, default="")
