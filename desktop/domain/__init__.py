@@ -1,0 +1,1 @@
+"""Domain rules that hold without a database or a user interface."""

@@ -1,0 +1,1 @@
+"""Use cases over the store: plain data in, plain data out, no Qt, one session per call."""
