@@ -1,0 +1,1 @@
+"""Invented data for demonstrations and tests; nothing here describes a real person."""
