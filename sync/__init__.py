@@ -1,0 +1,1 @@
+"""Batch sync between office PCs and the provincial server (DESIGN.md §3)."""

@@ -1,0 +1,138 @@
+"""The ``trama`` command line (DESIGN.md §6): a contract that tests and scripts depend on.
+
+Every user mistake ends with one clear line on stderr and a non-zero exit, never a traceback.
+Heavy modules (Qt, openpyxl, the demo generator) are imported only by the command that needs
+them, so ``trama --version`` and the GUI start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import __version__
+from desktop.paths import default_data_dir
+
+EXPORT_KINDS = ("referrals", "persons", "projects", "meetings")
+EXIT_USAGE = 2
+EXIT_FAILURE = 1
+
+log = logging.getLogger(__name__)
+
+
+class UserError(Exception):
+    """A mistake in what was asked; the message is printed as it is."""
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative: {text}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="trama",
+        description="Trama: referrals, co-design projects and meeting minutes "
+        "for the labour-inclusion network of the Province of Varese.",
+    )
+    parser.add_argument("--version", action="version", version=f"trama {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="data folder (default: the user's)")
+    parser.add_argument(
+        "--demo", action="store_true", help="open a throwaway data folder filled with demo data"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    seed = commands.add_parser("seed-demo", help="fill a data folder with demo data")
+    seed.add_argument("--data-dir", type=Path, required=True)
+    seed.add_argument("--referrals", type=_positive_int, default=300)
+    seed.add_argument("--seed", type=_positive_int, default=1)
+
+    export = commands.add_parser("export", help="export records to CSV or Excel")
+    export.add_argument("kind", choices=EXPORT_KINDS)
+    export.add_argument("--data-dir", type=Path, required=True)
+    export.add_argument("-o", "--output", type=Path, required=True, help="FILE.csv or FILE.xlsx")
+    return parser
+
+
+def _existing_data_dir(path: Path) -> Path:
+    from desktop.store.engine import database_path  # noqa: PLC0415
+
+    if not path.is_dir():
+        raise UserError(f"data folder not found: {path}")
+    if not database_path(path).exists():
+        raise UserError(f"no Trama data in {path} (expected {database_path(path).name})")
+    return path
+
+
+def _seed_demo(data_dir: Path, *, referrals: int, seed: int) -> str:
+    from desktop.demo.reference import install_demo_reference  # noqa: PLC0415
+    from desktop.demo.seed import seed_demo  # noqa: PLC0415
+    from desktop.store.migrate import open_store  # noqa: PLC0415
+
+    store = open_store(data_dir)
+    try:
+        install_demo_reference(store)
+        summary = seed_demo(store, referrals=referrals, seed=seed)
+    finally:
+        store.dispose()
+    return f"{referrals} referrals seeded in {data_dir} ({summary.elapsed_seconds:.1f} s)"
+
+
+def _export(kind: str, data_dir: Path, output: Path) -> str:
+    from desktop.services.export import export_records  # noqa: PLC0415
+    from desktop.store.migrate import open_store  # noqa: PLC0415
+
+    if output.suffix.lower() not in (".csv", ".xlsx"):
+        raise UserError(f"unknown export format {output.suffix or '(none)'}: use .csv or .xlsx")
+    if not output.parent.is_dir():
+        raise UserError(f"output folder not found: {output.parent}")
+    store = open_store(_existing_data_dir(data_dir), create=False)
+    try:
+        count = export_records(store, kind=kind, path=output)
+    finally:
+        store.dispose()
+    return f"{count} {kind} exported to {output}"
+
+
+def _run_app(data_dir: Path | None, *, demo: bool) -> int:
+    if demo:
+        data_dir = Path(tempfile.mkdtemp(prefix="trama-demo-"))
+        print(f"demo data folder: {data_dir}", file=sys.stderr)
+        _seed_demo(data_dir, referrals=300, seed=1)
+    from desktop.ui.app import run  # noqa: PLC0415
+
+    return run(data_dir or default_data_dir(), demo=demo)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from desktop.services.errors import ServiceError  # noqa: PLC0415
+    from desktop.store.errors import StoreError  # noqa: PLC0415
+
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "seed-demo":
+            print(_seed_demo(args.data_dir, referrals=args.referrals, seed=args.seed))
+        elif args.command == "export":
+            print(_export(args.kind, args.data_dir, args.output))
+        else:
+            return _run_app(args.data_dir, demo=args.demo)
+    except (UserError, StoreError, ServiceError) as error:
+        print(f"trama: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except OSError as error:
+        print(f"trama: {error.strerror or error}: {error.filename or ''}".rstrip(), file=sys.stderr)
+        return EXIT_FAILURE
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,330 @@
+"""Persons: create, update, find, search, restrict (GDPR art. 18) and merge duplicates.
+
+The codice fiscale follows DOMAIN.md §6: a malformed code or a wrong check character is refused;
+a doubtful one (unknown birthplace, letters or dates that do not match the typed data) is saved
+only with the operator's reason, which is kept on the person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from datetime import date
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from desktop.domain.codes import ContactChannel, EmploymentStatus, PermitType, Sex
+from desktop.domain.fiscal_code import check_fiscal_code, normalise_fiscal_code
+from desktop.domain.text import normalise_search_text
+from desktop.services import validation as v
+from desktop.services.audit import record_audit
+from desktop.services.context import Actor
+from desktop.services.errors import (
+    NotAllowedError,
+    NotFoundError,
+    ValidationError,
+    WarningsNotConfirmedError,
+)
+from desktop.store.base import utcnow
+from desktop.store.engine import Store
+from desktop.store.models import Person, PrivacyAcknowledgement, Referral
+
+NAME_MAX = 100
+ADDRESS_MAX = 200
+OVERRIDE_REASON_MIN = 5
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    """What an operator types about a person; every field of the SAP the app keeps."""
+
+    fiscal_code: str
+    last_name: str
+    first_name: str
+    sex: Sex | None
+    birth_date: date | None
+    birthplace_code: str = ""
+    birthplace_name: str = ""
+    citizenship: str = ""
+    permit_type: PermitType | None = None
+    permit_number: str = ""
+    permit_expiry: date | None = None
+    permit_renewing: bool = False
+    residence_municipality_id: str | None = None
+    residence_address: str = ""
+    residence_postcode: str = ""
+    domicile_municipality_id: str | None = None
+    domicile_address: str = ""
+    domicile_postcode: str = ""
+    phone: str = ""
+    email: str = ""
+    preferred_channel: ContactChannel | None = None
+    employment_status: EmploymentStatus | None = None
+    did_date: date | None = None
+    education_title: str = ""
+    isced_level: int | None = None
+    education_year: int | None = None
+    last_school: str = ""
+    school_left_date: date | None = None
+
+
+INPUT_FIELDS = tuple(field.name for field in fields(PersonInput))
+
+
+@dataclass(frozen=True)
+class PersonDetail(PersonInput):
+    id: str = ""
+    fiscal_code_override_reason: str = ""
+    restricted: bool = False
+    restriction_reason: str = ""
+    owner_site: str = ""
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: str
+    fiscal_code: str
+    last_name: str
+    first_name: str
+    birth_date: date
+    restricted: bool
+
+
+def _detail(person: Person) -> PersonDetail:
+    values = {name: getattr(person, name) for name in INPUT_FIELDS}
+    return PersonDetail(
+        **values,
+        id=person.id,
+        fiscal_code_override_reason=person.fiscal_code_override_reason,
+        restricted=person.restricted,
+        restriction_reason=person.restriction_reason,
+        owner_site=person.owner_site,
+    )
+
+
+def validate_person(data: PersonInput, *, today: date) -> tuple[dict[str, str], dict[str, str]]:
+    """Blocking errors and overridable warnings, each keyed by field name."""
+    errors: dict[str, str] = {}
+    warnings: dict[str, str] = {}
+    v.required(errors, "last_name", data.last_name, "Cognome")
+    v.required(errors, "first_name", data.first_name, "Nome")
+    v.required(errors, "sex", data.sex, "Sesso")
+    v.required(errors, "birth_date", data.birth_date, "Data di nascita")
+    v.max_length(errors, "last_name", data.last_name, NAME_MAX, "Cognome")
+    v.max_length(errors, "first_name", data.first_name, NAME_MAX, "Nome")
+    v.max_length(errors, "residence_address", data.residence_address, ADDRESS_MAX, "Indirizzo")
+    v.date_not_after(errors, "birth_date", data.birth_date, today, "Data di nascita")
+    v.valid_postcode(errors, "residence_postcode", data.residence_postcode, "CAP")
+    v.valid_postcode(errors, "domicile_postcode", data.domicile_postcode, "CAP del domicilio")
+    v.valid_email(errors, "email", data.email, "E-mail")
+    v.valid_phone(errors, "phone", data.phone, "Telefono")
+    v.int_range(errors, "isced_level", data.isced_level, 0, 8, "Livello ISCED")
+    if not data.fiscal_code.strip():
+        errors["fiscal_code"] = "Il campo «Codice fiscale» è obbligatorio."
+    else:
+        check = check_fiscal_code(
+            data.fiscal_code,
+            last_name=data.last_name or None,
+            first_name=data.first_name or None,
+            sex=data.sex.value if data.sex else None,
+            birth_date=data.birth_date,
+        )
+        if check.errors:
+            errors["fiscal_code"] = " ".join(check.errors)
+        elif check.warnings:
+            warnings["fiscal_code"] = " ".join(check.warnings)
+    return errors, warnings
+
+
+def _checked_values(
+    data: PersonInput, override_reason: str | None, *, today: date
+) -> dict[str, object]:
+    errors, warnings = validate_person(data, today=today)
+    v.raise_if(errors)
+    reason = (override_reason or "").strip()
+    if warnings and len(reason) < OVERRIDE_REASON_MIN:
+        raise WarningsNotConfirmedError(warnings)
+    values: dict[str, object] = asdict(data)
+    values["fiscal_code"] = normalise_fiscal_code(data.fiscal_code)
+    values["last_name"] = data.last_name.strip()
+    values["first_name"] = data.first_name.strip()
+    values["search_name"] = normalise_search_text(f"{data.last_name} {data.first_name}")
+    values["fiscal_code_override_reason"] = reason if warnings else ""
+    return values
+
+
+def _existing_with_code(session: Session, code: str, *, other_than: str | None) -> Person | None:
+    query = select(Person).where(Person.fiscal_code == code, Person.deleted.is_(False))
+    if other_than is not None:
+        query = query.where(Person.id != other_than)
+    return session.scalars(query.limit(1)).first()
+
+
+def _duplicate_error() -> ValidationError:
+    return ValidationError(
+        {
+            "fiscal_code": "Esiste già una persona con questo codice fiscale: "
+            "aprire la sua scheda invece di crearne un'altra."
+        }
+    )
+
+
+def create_person(
+    store: Store,
+    *,
+    actor: Actor,
+    data: PersonInput,
+    override_reason: str | None = None,
+    today: date | None = None,
+) -> PersonDetail:
+    values = _checked_values(data, override_reason, today=today or date.today())
+    with store.write() as session:
+        if _existing_with_code(session, str(values["fiscal_code"]), other_than=None):
+            raise _duplicate_error()
+        person = Person(**values, owner_site=actor.site_code, updated_by=actor.operator)
+        session.add(person)
+        session.flush()
+        record_audit(session, actor=actor, action="create", entity="person", entity_id=person.id)
+        return _detail(person)
+
+
+def _load(session: Session, person_id: str) -> Person:
+    person = session.get(Person, person_id)
+    if person is None or person.deleted:
+        raise NotFoundError("La persona richiesta non esiste o è stata eliminata.")
+    return person
+
+
+def _ensure_processable(person: Person) -> None:
+    if person.restricted:
+        raise NotAllowedError(
+            "Il trattamento dei dati di questa persona è limitato (art. 18 GDPR): "
+            f"non può essere modificata. Motivo: {person.restriction_reason}"
+        )
+
+
+def update_person(
+    store: Store,
+    *,
+    actor: Actor,
+    person_id: str,
+    data: PersonInput,
+    override_reason: str | None = None,
+    today: date | None = None,
+) -> PersonDetail:
+    values = _checked_values(data, override_reason, today=today or date.today())
+    with store.write() as session:
+        person = _load(session, person_id)
+        _ensure_processable(person)
+        if _existing_with_code(session, str(values["fiscal_code"]), other_than=person_id):
+            raise _duplicate_error()
+        for name, value in values.items():
+            setattr(person, name, value)
+        person.updated_by = actor.operator
+        person.dirty = True
+        record_audit(session, actor=actor, action="update", entity="person", entity_id=person.id)
+        session.flush()
+        return _detail(person)
+
+
+def get_person(store: Store, person_id: str) -> PersonDetail:
+    with store.read() as session:
+        return _detail(_load(session, person_id))
+
+
+def find_person_by_fiscal_code(store: Store, raw_code: str) -> PersonDetail | None:
+    """The person already registered with this code (for duplicate detection while typing)."""
+    with store.read() as session:
+        person = _existing_with_code(session, normalise_fiscal_code(raw_code), other_than=None)
+        return None if person is None else _detail(person)
+
+
+def search_persons(
+    store: Store, text: str, *, limit: int = 50, include_restricted: bool = False
+) -> list[PersonRow]:
+    """Persons whose name starts with the text, or whose codice fiscale starts with it."""
+    query = select(
+        Person.id,
+        Person.fiscal_code,
+        Person.last_name,
+        Person.first_name,
+        Person.birth_date,
+        Person.restricted,
+    ).where(Person.deleted.is_(False))
+    if not include_restricted:
+        query = query.where(Person.restricted.is_(False))
+    needle = normalise_search_text(text)
+    if needle:
+        code = normalise_fiscal_code(text)
+        # Ranges rather than LIKE so that SQLite walks the indexes.
+        query = query.where(
+            ((Person.search_name >= needle) & (Person.search_name < needle + "\uffff"))
+            | ((Person.fiscal_code >= code) & (Person.fiscal_code < code + "\uffff"))
+        )
+    query = query.order_by(Person.search_name).limit(limit)
+    with store.read() as session:
+        return [PersonRow(*row) for row in session.execute(query)]
+
+
+def set_restriction(
+    store: Store, *, actor: Actor, person_id: str, restricted: bool, reason: str
+) -> PersonDetail:
+    """Restrict processing (GDPR art. 18) or lift the restriction; always audited."""
+    if len(reason.strip()) < OVERRIDE_REASON_MIN:
+        raise ValidationError({"reason": "Indicare il motivo della limitazione del trattamento."})
+    with store.write() as session:
+        person = _load(session, person_id)
+        person.restricted = restricted
+        person.restriction_reason = reason.strip() if restricted else ""
+        person.updated_by = actor.operator
+        person.dirty = True
+        record_audit(
+            session,
+            actor=actor,
+            action="restrict" if restricted else "lift_restriction",
+            entity="person",
+            entity_id=person.id,
+        )
+        session.flush()
+        return _detail(person)
+
+
+def merge_persons(store: Store, *, actor: Actor, keep_id: str, duplicate_id: str) -> PersonDetail:
+    """Move every referral of a person entered twice onto the one kept; tombstone the other."""
+    if keep_id == duplicate_id:
+        raise ValidationError({"duplicate": "Scegliere due persone diverse da unire."})
+    with store.write() as session:
+        keep = _load(session, keep_id)
+        duplicate = _load(session, duplicate_id)
+        _ensure_processable(keep)
+        _ensure_processable(duplicate)
+        moved = session.execute(  # type: ignore[attr-defined]  # a DML result has rowcount
+            update(Referral)
+            .where(Referral.person_id == duplicate_id)
+            .values(person_id=keep_id, dirty=True, updated_by=actor.operator, updated_at=utcnow())
+        ).rowcount
+        session.execute(
+            update(PrivacyAcknowledgement)
+            .where(PrivacyAcknowledgement.person_id == duplicate_id)
+            .values(person_id=keep_id, dirty=True, updated_by=actor.operator)
+        )
+        duplicate.deleted = True
+        duplicate.dirty = True
+        duplicate.updated_by = actor.operator
+        record_audit(
+            session,
+            actor=actor,
+            action="merge",
+            entity="person",
+            entity_id=keep_id,
+            details=f"merged {duplicate_id}; referrals moved: {moved}",
+        )
+        session.flush()
+        return _detail(keep)
+
+
+def count_persons(store: Store) -> int:
+    with store.read() as session:
+        return int(
+            session.scalar(select(func.count()).select_from(Person).where(~Person.deleted)) or 0
+        )

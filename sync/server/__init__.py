@@ -1,0 +1,1 @@
+"""The provincial server: FastAPI + SQLAlchemy (arrives with the sync issue)."""
