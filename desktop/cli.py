@@ -110,7 +110,8 @@ def _run_app(data_dir: Path | None, *, demo: bool) -> int:
         _seed_demo(data_dir, referrals=300, seed=1)
     from desktop.ui.app import run  # noqa: PLC0415
 
-    return run(data_dir or default_data_dir(), demo=demo)
+    exit_code: int = run(data_dir or default_data_dir(), demo=demo)
+    return exit_code
 
 
 def main(argv: Sequence[str] | None = None) -> int:

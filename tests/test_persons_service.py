@@ -136,9 +136,7 @@ def test_restricted_person_cannot_be_edited_or_referred(store: Store, network: N
     assert "restrict" in actions
 
 
-def test_merge_moves_referrals_and_tombstones_the_duplicate(
-    store: Store, network: Network
-) -> None:
+def test_merge_moves_referrals_and_tombstones_the_duplicate(store: Store, network: Network) -> None:
     keep = make_person(store, network)
     twin_data = replace(
         person_input(residence_municipality_id=network.varese_id),

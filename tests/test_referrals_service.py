@@ -55,7 +55,12 @@ def _step(
     sender = transition in (Transition.SEND, Transition.WITHDRAW)
     actor = network.ambito if sender else network.cpi
     return transition_referral(
-        store, actor=actor, referral_id=referral_id, transition=transition, on=TODAY, **kwargs  # type: ignore[arg-type]
+        store,
+        actor=actor,
+        referral_id=referral_id,
+        transition=transition,
+        on=TODAY,
+        **kwargs,  # type: ignore[arg-type]
     )
 
 
@@ -178,9 +183,7 @@ def test_return_needs_a_reason_and_makes_it_editable_again(
         )
     with pytest.raises(ValidationError):
         _step(store, network, draft.id, Transition.RETURN, note="")
-    returned = _step(
-        store, network, draft.id, Transition.RETURN, note="Manca il titolo di studio"
-    )
+    returned = _step(store, network, draft.id, Transition.RETURN, note="Manca il titolo di studio")
     assert returned.status is S.RETURNED
     assert returned.events[-1].note == "Manca il titolo di studio"
     updated = update_referral(
@@ -196,15 +199,11 @@ def test_return_needs_a_reason_and_makes_it_editable_again(
 
 def test_reject_and_withdraw(store: Store, network: Network, draft: ReferralDetail) -> None:
     _step(store, network, draft.id, Transition.SEND)
-    rejected = _step(
-        store, network, draft.id, Transition.REJECT, note="Residente fuori provincia"
-    )
+    rejected = _step(store, network, draft.id, Transition.REJECT, note="Residente fuori provincia")
     assert rejected.status is S.NOT_RELEVANT
     assert allowed_transitions(S.NOT_RELEVANT, network.cpi.site_kind) == []
     person = make_person(store, network, last_name="Fumagalli", first_name="Marco", sex="M")
-    other = create_referral(
-        store, actor=network.ambito, data=neet_input(person.id), today=TODAY
-    )
+    other = create_referral(store, actor=network.ambito, data=neet_input(person.id), today=TODAY)
     withdrawn = _step(store, network, other.id, Transition.WITHDRAW, note="Ha trovato lavoro")
     assert withdrawn.status is S.WITHDRAWN
 

@@ -75,10 +75,10 @@ def date_not_after(
     *,
     limit_label: str | None = None,
 ) -> None:
-    """``limit_label`` names the limit in words ("oggi"); without it the date is shown."""
+    """``limit_label`` names the limit with its preposition ("a oggi"); by default the date."""
     if value is not None and value > limit:
-        bound = limit_label if limit_label is not None else f"il {format_date(limit)}"
-        _add(errors, field, f"La data «{label}» non può essere successiva a {bound}.")
+        bound = limit_label if limit_label is not None else f"al {format_date(limit)}"
+        _add(errors, field, f"La data «{label}» non può essere successiva {bound}.")
 
 
 def date_not_before(
@@ -91,8 +91,8 @@ def date_not_before(
     limit_label: str | None = None,
 ) -> None:
     if value is not None and value < limit:
-        bound = limit_label if limit_label is not None else f"il {format_date(limit)}"
-        _add(errors, field, f"La data «{label}» non può essere precedente a {bound}.")
+        bound = limit_label if limit_label is not None else f"al {format_date(limit)}"
+        _add(errors, field, f"La data «{label}» non può essere precedente {bound}.")
 
 
 def date_order(  # noqa: PLR0917 - same positional shape as the other validators

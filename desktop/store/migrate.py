@@ -45,6 +45,18 @@ def current_revision(path: Path) -> str | None:
         connection.close()
 
 
+def _has_tables(path: Path) -> bool:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
+    except sqlite3.DatabaseError as error:
+        raise StoreError(
+            f"Il file {path} non è un archivio di Trama leggibile ({error})."
+        ) from error
+    finally:
+        connection.close()
+
+
 def backup_database(path: Path, target: Path) -> None:
     """A consistent copy through SQLite's backup API, safe even with WAL pages pending."""
     source = sqlite3.connect(path)
@@ -76,9 +88,15 @@ def _run_alembic_upgrade(path: Path) -> None:
 
 def upgrade_database(path: Path, *, backup_dir: Path | None = None) -> Path | None:
     """Bring the file to the code's schema; returns the backup made, if one was needed."""
+    existed = path.exists() and path.stat().st_size > 0
     revision = current_revision(path)
     if revision == HEAD_REVISION:
         return None
+    if revision is None and existed and _has_tables(path):
+        raise StoreError(
+            f"Il file {path} non è un archivio di Trama (contiene dati di un altro programma): "
+            "il file non è stato modificato."
+        )
     if revision is not None and revision not in SCHEMA_REVISIONS:
         raise DatabaseTooNewError(
             f"L'archivio {path} è stato creato da una versione più recente di Trama "
@@ -103,7 +121,8 @@ def upgrade_database(path: Path, *, backup_dir: Path | None = None) -> Path | No
                 "L'aggiornamento dell'archivio non è riuscito; i dati sono stati ripristinati "
                 f"dalla copia di sicurezza {backup}. Dettagli: {error}"
             ) from error
-        path.unlink(missing_ok=True)
+        if not existed:  # never delete a file this call did not create
+            path.unlink(missing_ok=True)
         raise
     return backup
 
