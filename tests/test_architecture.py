@@ -1,0 +1,219 @@
+"""The dependency rules of DESIGN.md §1, read from the source with ``ast`` (not grep).
+
+``desktop/ui`` → desktop core → nothing of ours; only ``desktop/ui`` imports Qt; ``sync`` (client
+and server) never imports the UI. The entry points are the one place that starts the UI: they
+may import it, but only inside a function, so that the command line starts without Qt.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from desktop.store.engine import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SKIPPED_DIRS = {".venv", "venv", "build", "dist", "node_modules", "__pycache__"}
+QT_MODULES = ("PySide6", "shiboken6")
+UI_PACKAGE = "desktop.ui"
+# Composition roots: they launch the GUI, so they alone in the core may import desktop.ui.
+ENTRY_POINTS = {"desktop/cli.py", "desktop/__main__.py"}
+# Where Qt is allowed besides desktop/ui: GUI tests drive widgets, packaging scripts name Qt.
+QT_ALLOWED_PREFIXES = ("desktop/ui/", "tests/", "installer/")
+
+
+@dataclass(frozen=True)
+class Import:
+    file: str  # relative to the repository, with forward slashes
+    line: int
+    module: str
+    top_level: bool  # at module level, so run as soon as the file is imported
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line} imports {self.module}"
+
+
+def _python_files() -> list[Path]:
+    files = []
+    for path in ROOT.rglob("*.py"):
+        parts = path.relative_to(ROOT).parts
+        if any(part in SKIPPED_DIRS or part.startswith(".") for part in parts[:-1]):
+            continue
+        files.append(path)
+    return sorted(files)
+
+
+def _module_name(relative: Path) -> list[str]:
+    parts = list(relative.with_suffix("").parts)
+    return parts[:-1] if parts[-1] == "__init__" else parts
+
+
+def _absolute(relative: Path, module: str | None, level: int) -> str:
+    if level == 0:
+        return module or ""
+    package = _module_name(relative)
+    if relative.name != "__init__.py":
+        package = package[:-1]
+    base = package[: len(package) - (level - 1)]
+    return ".".join([*base, module] if module else base)
+
+
+class _ImportCollector(ast.NodeVisitor):
+    def __init__(self, relative: Path) -> None:
+        self.relative = relative
+        self.file = relative.as_posix()
+        self.depth = 0  # functions and classes entered
+        self.found: list[Import] = []
+
+    def _add(self, node: ast.AST, module: str) -> None:
+        line = getattr(node, "lineno", 0)
+        self.found.append(Import(self.file, line, module, top_level=self.depth == 0))
+
+    def _nested(self, node: ast.AST) -> None:
+        self.depth += 1
+        self.generic_visit(node)
+        self.depth -= 1
+
+    visit_FunctionDef = visit_AsyncFunctionDef = visit_Lambda = _nested
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            self._add(node, alias.name)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        base = _absolute(self.relative, node.module, node.level)
+        self._add(node, base)
+        for alias in node.names:  # `from desktop import ui` imports desktop.ui
+            self._add(node, f"{base}.{alias.name}")
+
+    def visit_Call(self, node: ast.Call) -> None:
+        # importlib.import_module("PySide6.QtCore") and __import__("...") count as imports too.
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else None
+        if isinstance(node.func, ast.Name):
+            name = node.func.id
+        if (
+            name in ("import_module", "__import__")
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            self._add(node, node.args[0].value)
+        self.generic_visit(node)
+
+
+def _all_imports() -> Iterator[Import]:
+    for path in _python_files():
+        relative = path.relative_to(ROOT)
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(relative))
+        collector = _ImportCollector(relative)
+        collector.visit(tree)
+        yield from collector.found
+
+
+@pytest.fixture(scope="module")
+def imports() -> list[Import]:
+    return list(_all_imports())
+
+
+def _is(module: str, *packages: str) -> bool:
+    return any(module == package or module.startswith(f"{package}.") for package in packages)
+
+
+def test_the_scan_sees_the_source_tree(imports: list[Import]) -> None:
+    files = {found.file for found in imports}
+    assert "desktop/store/engine.py" in files
+    assert "tests/test_architecture.py" in files
+    assert not any(".venv" in name for name in files)
+
+
+def test_only_the_ui_imports_qt(imports: list[Import]) -> None:
+    offending = [
+        str(found)
+        for found in imports
+        if _is(found.module, *QT_MODULES) and not found.file.startswith(QT_ALLOWED_PREFIXES)
+    ]
+    assert offending == []
+
+
+def test_the_desktop_core_never_imports_the_ui(imports: list[Import]) -> None:
+    offending = [
+        str(found)
+        for found in imports
+        if found.file.startswith("desktop/")
+        and not found.file.startswith("desktop/ui/")
+        and found.file not in ENTRY_POINTS
+        and _is(found.module, UI_PACKAGE)
+    ]
+    assert offending == []
+
+
+def test_entry_points_import_the_ui_only_when_the_gui_starts(imports: list[Import]) -> None:
+    offending = [
+        str(found)
+        for found in imports
+        if found.file in ENTRY_POINTS
+        and found.top_level
+        and _is(found.module, UI_PACKAGE, *QT_MODULES)
+    ]
+    assert offending == []
+
+
+@pytest.mark.parametrize("package", ["sync/", "sync/server/"])
+def test_sync_and_the_server_never_import_the_ui(imports: list[Import], package: str) -> None:
+    offending = [
+        str(found)
+        for found in imports
+        if found.file.startswith(package) and _is(found.module, UI_PACKAGE, *QT_MODULES)
+    ]
+    assert offending == []
+
+
+def test_the_import_resolver_understands_relative_imports() -> None:
+    assert _absolute(Path("desktop/store/migrate.py"), "engine", 1) == "desktop.store.engine"
+    assert _absolute(Path("desktop/store/models/__init__.py"), None, 2) == "desktop.store"
+    assert _absolute(Path("desktop/services/x.py"), "ui.app", 2) == "desktop.ui.app"
+
+
+def test_the_collector_finds_every_form_of_import() -> None:
+    source = (
+        "import PySide6.QtCore\n"
+        "from desktop import ui\n"
+        "def start():\n"
+        "    from ..ui.app import run\n"
+        "    importlib.import_module('shiboken6')\n"
+    )
+    collector = _ImportCollector(Path("desktop/services/example.py"))
+    collector.visit(ast.parse(source))
+    found = {(found.module, found.top_level) for found in collector.found}
+    assert ("PySide6.QtCore", True) in found
+    assert ("desktop.ui", True) in found
+    assert ("desktop.ui.app.run", False) in found
+    assert ("shiboken6", False) in found
+
+
+def test_opening_a_current_store_imports_neither_alembic_nor_qt(store: Store) -> None:
+    data_dir = store.path.parent
+    store.dispose()
+    # A fresh interpreter: this one has imported alembic and Qt for other tests already.
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from desktop.store.migrate import open_store\n"
+        "open_store(Path(sys.argv[1]), create=False).dispose()\n"
+        "leaked = sorted({m.split('.')[0] for m in sys.modules} & {'alembic', 'PySide6'})\n"
+        "assert not leaked, leaked\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
