@@ -3,6 +3,10 @@
 Every connection gets the same pragmas; write units of work start with ``BEGIN IMMEDIATE`` so
 that two writers never deadlock on a lock upgrade, while reads start a deferred transaction and,
 under WAL, never wait for a writer.
+
+SQLAlchemy is imported when the first ORM session is opened, not with this module: the referral
+list's first page is read through ``raw_read`` with plain ``sqlite3``, so the main window paints
+before the ORM has loaded (start-up time is a target).
 """
 
 from __future__ import annotations
@@ -11,11 +15,11 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 DATABASE_FILE_NAME = "trama.sqlite"
 BUSY_TIMEOUT_MS = 10_000
@@ -33,6 +37,9 @@ def apply_pragmas(connection: sqlite3.Connection) -> None:
 
 
 def _make_engine(path: Path, *, begin: str) -> Engine:
+    from sqlalchemy import create_engine, event  # noqa: PLC0415 - see the module docstring
+    from sqlalchemy.pool import NullPool  # noqa: PLC0415
+
     # NullPool: a connection per unit of work, so no connection is ever shared across threads.
     engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
 
@@ -59,29 +66,62 @@ class Store:
     def __init__(self, path: Path, *, key: bytes | None = None) -> None:
         self.path = path
         self._key = key
-        self.writer = _make_engine(path, begin="BEGIN IMMEDIATE")
-        self.reader = _make_engine(path, begin="BEGIN")
-        self._write_sessions = sessionmaker(self.writer, expire_on_commit=False)
-        self._read_sessions = sessionmaker(self.reader, expire_on_commit=False)
+        self._writer: Engine | None = None
+        self._reader: Engine | None = None
+        self._write_sessions: sessionmaker[Session] | None = None
+        self._read_sessions: sessionmaker[Session] | None = None
+
+    @property
+    def writer(self) -> Engine:
+        if self._writer is None:
+            self._writer = _make_engine(self.path, begin="BEGIN IMMEDIATE")
+        return self._writer
+
+    @property
+    def reader(self) -> Engine:
+        if self._reader is None:
+            self._reader = _make_engine(self.path, begin="BEGIN")
+        return self._reader
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A unit of work that commits on success and rolls everything back on any error."""
+        if self._write_sessions is None:
+            from sqlalchemy.orm import sessionmaker  # noqa: PLC0415
+
+            self._write_sessions = sessionmaker(self.writer, expire_on_commit=False)
         with self._write_sessions() as session, session.begin():
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only unit of work (rolled back at the end, whatever it did)."""
+        if self._read_sessions is None:
+            from sqlalchemy.orm import sessionmaker  # noqa: PLC0415
+
+            self._read_sessions = sessionmaker(self.reader, expire_on_commit=False)
         with self._read_sessions() as session:
             try:
                 yield session
             finally:
                 session.rollback()
 
+    @contextmanager
+    def raw_read(self) -> Iterator[sqlite3.Connection]:
+        """A plain ``sqlite3`` connection in one read transaction, for hot read paths."""
+        connection = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            apply_pragmas(connection)
+            connection.execute("BEGIN")
+            yield connection
+        finally:
+            connection.close()
+
     def dispose(self) -> None:
-        self.writer.dispose()
-        self.reader.dispose()
+        if self._writer is not None:
+            self._writer.dispose()
+        if self._reader is not None:
+            self._reader.dispose()
 
 
 def database_path(data_dir: Path) -> Path:

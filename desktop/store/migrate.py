@@ -18,7 +18,7 @@ from desktop.store.errors import DatabaseTooNewError, MigrationFailedError, Stor
 log = logging.getLogger(__name__)
 
 # Every revision ever released, oldest first. A test checks it against the migration scripts.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001_initial",)
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_list_indexes")
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"

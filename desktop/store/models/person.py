@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.domain.codes import ContactChannel, EmploymentStatus, PermitType, Sex
@@ -13,6 +13,11 @@ from desktop.store.base import Base, Code, Synced
 
 class Person(Synced, Base):
     __tablename__ = "person"
+    # Partial: lists exclude the few restricted persons by probing this tiny index instead of
+    # scanning the whole table on every page.
+    __table_args__ = (
+        Index("ix_person_restricted", "restricted", sqlite_where=text("restricted = 1")),
+    )
 
     fiscal_code: Mapped[str] = mapped_column(String(16), index=True)
     # Why a warning on the codice fiscale was overridden (DOMAIN.md §6), empty when none was.
@@ -22,7 +27,7 @@ class Person(Synced, Base):
     # Lower-case, accent-free "cognome nome" so that name search can use an index.
     search_name: Mapped[str] = mapped_column(String(201), index=True)
     sex: Mapped[Sex] = mapped_column(Code(Sex))
-    birth_date: Mapped[date]
+    birth_date: Mapped[date] = mapped_column(index=True)
     birthplace_code: Mapped[str] = mapped_column(String(4), default="")
     birthplace_name: Mapped[str] = mapped_column(String(120), default="")
     citizenship: Mapped[str] = mapped_column(String(80), default="")

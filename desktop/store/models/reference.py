@@ -71,7 +71,7 @@ class JobCentre(Synced, Base):
     __tablename__ = "job_centre"
 
     code: Mapped[str] = mapped_column(String(32), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200), index=True)
     address: Mapped[str] = mapped_column(String(200), default="")
     municipality_id: Mapped[str | None] = mapped_column(ForeignKey("municipality.id"), default=None)
     email: Mapped[str] = mapped_column(String(200), default="")

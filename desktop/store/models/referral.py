@@ -39,7 +39,7 @@ class Referral(Synced, Base):
     number: Mapped[str] = mapped_column(String(20), unique=True)  # "2026/000123"
     track: Mapped[Track] = mapped_column(Code(Track), index=True)
     status: Mapped[ReferralStatus] = mapped_column(Code(ReferralStatus), index=True)
-    status_changed_at: Mapped[datetime]
+    status_changed_at: Mapped[datetime] = mapped_column(index=True)
     person_id: Mapped[str] = mapped_column(ForeignKey("person.id"), index=True)
     sending_site: Mapped[str] = mapped_column(String(32), index=True)
     referring_service: Mapped[str] = mapped_column(String(200), default="")

@@ -1,0 +1,316 @@
+"""Translated labels for every stable code of ``desktop.domain.codes`` (DESIGN.md §2).
+
+The database and the wire hold English codes; people read the label. Each enumeration is its
+own translation context, so that one English word can take a different Italian form per
+enumeration ("Other" → "Altro" / "Altra"). A test checks that every code has a label.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TypeVar
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop.domain import codes
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Marks a text for pyside6-lupdate (which looks for this name); translate() works later.
+
+    Defined here rather than imported from QtCore, whose stub returns ``object``.
+    """
+    return source
+
+
+_SOURCES: dict[type[StrEnum], dict[str, str]] = {
+    codes.SiteKind: {
+        "ambito": QT_TRANSLATE_NOOP("SiteKind", "Ambito territoriale"),
+        "cpi": QT_TRANSLATE_NOOP("SiteKind", "Job centre (CPI)"),
+        "provincia": QT_TRANSLATE_NOOP("SiteKind", "Province"),
+        "ets": QT_TRANSLATE_NOOP("SiteKind", "Third sector body (ETS)"),
+    },
+    codes.Track: {
+        "neet": QT_TRANSLATE_NOOP("Track", "NEET"),
+        "cmd": QT_TRANSLATE_NOOP("Track", "Targeted placement (CMD)"),
+    },
+    codes.ReferralStatus: {
+        "draft": QT_TRANSLATE_NOOP("ReferralStatus", "Draft"),
+        "sent": QT_TRANSLATE_NOOP("ReferralStatus", "Sent"),
+        "received": QT_TRANSLATE_NOOP("ReferralStatus", "Received"),
+        "taken_in_charge": QT_TRANSLATE_NOOP("ReferralStatus", "Taken in charge"),
+        "in_path": QT_TRANSLATE_NOOP("ReferralStatus", "In path"),
+        "concluded": QT_TRANSLATE_NOOP("ReferralStatus", "Concluded"),
+        "returned": QT_TRANSLATE_NOOP("ReferralStatus", "Returned"),
+        "not_relevant": QT_TRANSLATE_NOOP("ReferralStatus", "Not relevant"),
+        "withdrawn": QT_TRANSLATE_NOOP("ReferralStatus", "Withdrawn"),
+    },
+    codes.Urgency: {
+        "normal": QT_TRANSLATE_NOOP("Urgency", "Normal"),
+        "high": QT_TRANSLATE_NOOP("Urgency", "High"),
+        "urgent": QT_TRANSLATE_NOOP("Urgency", "Urgent"),
+    },
+    codes.Sex: {
+        "M": QT_TRANSLATE_NOOP("Sex", "Male"),
+        "F": QT_TRANSLATE_NOOP("Sex", "Female"),
+    },
+    codes.EmploymentStatus: {
+        "unemployed": QT_TRANSLATE_NOOP("EmploymentStatus", "Unemployed"),
+        "never_employed": QT_TRANSLATE_NOOP("EmploymentStatus", "Never employed"),
+        "employed": QT_TRANSLATE_NOOP("EmploymentStatus", "Employed"),
+        "student": QT_TRANSLATE_NOOP("EmploymentStatus", "Student"),
+        "inactive": QT_TRANSLATE_NOOP("EmploymentStatus", "Inactive"),
+    },
+    codes.ContactChannel: {
+        "phone": QT_TRANSLATE_NOOP("ContactChannel", "Phone"),
+        "email": QT_TRANSLATE_NOOP("ContactChannel", "E-mail"),
+        "sms": QT_TRANSLATE_NOOP("ContactChannel", "SMS"),
+        "in_person": QT_TRANSLATE_NOOP("ContactChannel", "In person"),
+    },
+    codes.PermitType: {
+        "work": QT_TRANSLATE_NOOP("PermitType", "Work"),
+        "family": QT_TRANSLATE_NOOP("PermitType", "Family"),
+        "study": QT_TRANSLATE_NOOP("PermitType", "Study"),
+        "asylum": QT_TRANSLATE_NOOP("PermitType", "Asylum"),
+        "subsidiary_protection": QT_TRANSLATE_NOOP("PermitType", "Subsidiary protection"),
+        "special_protection": QT_TRANSLATE_NOOP("PermitType", "Special protection"),
+        "long_term_eu": QT_TRANSLATE_NOOP("PermitType", "EU long-term resident"),
+        "other": QT_TRANSLATE_NOOP("PermitType", "Other"),
+    },
+    codes.ProfilingClass: {
+        "low": QT_TRANSLATE_NOOP("ProfilingClass", "Low"),
+        "medium_low": QT_TRANSLATE_NOOP("ProfilingClass", "Medium-low"),
+        "medium_high": QT_TRANSLATE_NOOP("ProfilingClass", "Medium-high"),
+        "high": QT_TRANSLATE_NOOP("ProfilingClass", "High"),
+    },
+    codes.GuaranteeStatus: {
+        "not_adhered": QT_TRANSLATE_NOOP("GuaranteeStatus", "Not adhered"),
+        "adhered": QT_TRANSLATE_NOOP("GuaranteeStatus", "Adhered"),
+        "taken_in_charge": QT_TRANSLATE_NOOP("GuaranteeStatus", "Taken in charge"),
+        "cancelled": QT_TRANSLATE_NOOP("GuaranteeStatus", "Cancelled"),
+    },
+    codes.Need: {
+        "orientation": QT_TRANSLATE_NOOP("Need", "Guidance"),
+        "motivation": QT_TRANSLATE_NOOP("Need", "Motivation"),
+        "basic_skills": QT_TRANSLATE_NOOP("Need", "Basic skills"),
+        "italian_language": QT_TRANSLATE_NOOP("Need", "Italian language"),
+        "work_life_balance": QT_TRANSLATE_NOOP("Need", "Work-life balance"),
+        "housing": QT_TRANSLATE_NOOP("Need", "Housing"),
+        "health": QT_TRANSLATE_NOOP("Need", "Health"),
+        "digital_skills": QT_TRANSLATE_NOOP("Need", "Digital skills"),
+        "mobility": QT_TRANSLATE_NOOP("Need", "Mobility"),
+        "other": QT_TRANSLATE_NOOP("Need", "Other"),
+    },
+    codes.OtherService: {
+        "social_service": QT_TRANSLATE_NOOP("OtherService", "Social service"),
+        "child_protection": QT_TRANSLATE_NOOP("OtherService", "Child protection"),
+        "mental_health": QT_TRANSLATE_NOOP("OtherService", "Mental health (CPS / NPIA)"),
+        "addiction": QT_TRANSLATE_NOOP("OtherService", "Addiction service (SerD)"),
+        "family_counselling": QT_TRANSLATE_NOOP("OtherService", "Family counselling"),
+        "school": QT_TRANSLATE_NOOP("OtherService", "School"),
+        "other": QT_TRANSLATE_NOOP("OtherService", "Other"),
+    },
+    codes.DisabilityCategory: {
+        "civil_invalid": QT_TRANSLATE_NOOP("DisabilityCategory", "Civil invalid (over 45%)"),
+        "work_invalid": QT_TRANSLATE_NOOP("DisabilityCategory", "Work invalid (over 33%)"),
+        "blind": QT_TRANSLATE_NOOP("DisabilityCategory", "Blind"),
+        "deaf": QT_TRANSLATE_NOOP("DisabilityCategory", "Deaf"),
+        "war_invalid": QT_TRANSLATE_NOOP("DisabilityCategory", "War invalid"),
+        "service_invalid": QT_TRANSLATE_NOOP("DisabilityCategory", "Service invalid"),
+    },
+    codes.PathActionType: {
+        "basic_guidance": QT_TRANSLATE_NOOP("PathActionType", "Basic guidance"),
+        "specialist_guidance": QT_TRANSLATE_NOOP("PathActionType", "Specialist guidance"),
+        "training": QT_TRANSLATE_NOOP("PathActionType", "Training"),
+        "back_to_education": QT_TRANSLATE_NOOP("PathActionType", "Back to education"),
+        "traineeship": QT_TRANSLATE_NOOP("PathActionType", "Traineeship"),
+        "inclusion_traineeship": QT_TRANSLATE_NOOP("PathActionType", "Inclusion traineeship"),
+        "training_island": QT_TRANSLATE_NOOP("PathActionType", "Training island"),
+        "job_accompaniment": QT_TRANSLATE_NOOP("PathActionType", "Job accompaniment"),
+        "apprenticeship": QT_TRANSLATE_NOOP("PathActionType", "Apprenticeship"),
+        "civil_service": QT_TRANSLATE_NOOP("PathActionType", "Civil service"),
+        "self_employment": QT_TRANSLATE_NOOP("PathActionType", "Self-employment"),
+        "l68_art11_agreement": QT_TRANSLATE_NOOP("PathActionType", "L.68 art. 11 agreement"),
+        "l68_art12_agreement": QT_TRANSLATE_NOOP("PathActionType", "L.68 art. 12 agreement"),
+        "art14_agreement": QT_TRANSLATE_NOOP("PathActionType", "Art. 14 D.Lgs. 276/2003 agreement"),
+        "work_grant": QT_TRANSLATE_NOOP("PathActionType", "Work grant"),
+        "job_retention": QT_TRANSLATE_NOOP("PathActionType", "Job retention"),
+        "other": QT_TRANSLATE_NOOP("PathActionType", "Other"),
+    },
+    codes.ActionState: {
+        "planned": QT_TRANSLATE_NOOP("ActionState", "Planned"),
+        "running": QT_TRANSLATE_NOOP("ActionState", "Running"),
+        "completed": QT_TRANSLATE_NOOP("ActionState", "Completed"),
+        "interrupted": QT_TRANSLATE_NOOP("ActionState", "Interrupted"),
+    },
+    codes.Outcome: {
+        "hired": QT_TRANSLATE_NOOP("Outcome", "Hired"),
+        "traineeship_no_hire": QT_TRANSLATE_NOOP("Outcome", "Traineeship completed without hiring"),
+        "training_completed": QT_TRANSLATE_NOOP("Outcome", "Training completed"),
+        "back_to_education": QT_TRANSLATE_NOOP("Outcome", "Back to education or training"),
+        "civil_service": QT_TRANSLATE_NOOP("Outcome", "Civil service"),
+        "self_employment": QT_TRANSLATE_NOOP("Outcome", "Self-employment"),
+        "other_service": QT_TRANSLATE_NOOP("Outcome", "Taken in charge by another service"),
+        "dropped_out": QT_TRANSLATE_NOOP("Outcome", "Dropped out"),
+        "unreachable": QT_TRANSLATE_NOOP("Outcome", "Unreachable"),
+        "moved_away": QT_TRANSLATE_NOOP("Outcome", "Moved out of the province"),
+        "lost_eligibility": QT_TRANSLATE_NOOP("Outcome", "Lost eligibility"),
+        "other": QT_TRANSLATE_NOOP("Outcome", "Other"),
+    },
+    codes.ContractType: {
+        "permanent": QT_TRANSLATE_NOOP("ContractType", "Permanent"),
+        "fixed_term": QT_TRANSLATE_NOOP("ContractType", "Fixed term"),
+        "apprenticeship": QT_TRANSLATE_NOOP("ContractType", "Apprenticeship"),
+        "agency": QT_TRANSLATE_NOOP("ContractType", "Agency work"),
+        "other": QT_TRANSLATE_NOOP("ContractType", "Other"),
+    },
+    codes.EmployerType: {
+        "private": QT_TRANSLATE_NOOP("EmployerType", "Private"),
+        "public": QT_TRANSLATE_NOOP("EmployerType", "Public"),
+        "social_coop": QT_TRANSLATE_NOOP("EmployerType", "Social cooperative"),
+        "other": QT_TRANSLATE_NOOP("EmployerType", "Other"),
+    },
+    codes.OrganizationKind: {
+        "odv": QT_TRANSLATE_NOOP("OrganizationKind", "Voluntary organisation (ODV)"),
+        "aps": QT_TRANSLATE_NOOP("OrganizationKind", "Social promotion association (APS)"),
+        "social_enterprise": QT_TRANSLATE_NOOP("OrganizationKind", "Social enterprise"),
+        "social_coop_a": QT_TRANSLATE_NOOP("OrganizationKind", "Social cooperative type A"),
+        "social_coop_b": QT_TRANSLATE_NOOP("OrganizationKind", "Social cooperative type B"),
+        "consortium": QT_TRANSLATE_NOOP("OrganizationKind", "Consortium"),
+        "philanthropic": QT_TRANSLATE_NOOP("OrganizationKind", "Philanthropic body"),
+        "network_association": QT_TRANSLATE_NOOP("OrganizationKind", "Network association"),
+        "mutual_aid": QT_TRANSLATE_NOOP("OrganizationKind", "Mutual aid society"),
+        "other_ets": QT_TRANSLATE_NOOP("OrganizationKind", "Other ETS"),
+        "non_ets": QT_TRANSLATE_NOOP("OrganizationKind", "Non-ETS body"),
+        "ambito": QT_TRANSLATE_NOOP("OrganizationKind", "Ambito territoriale"),
+        "cpi": QT_TRANSLATE_NOOP("OrganizationKind", "Job centre (CPI)"),
+        "school": QT_TRANSLATE_NOOP("OrganizationKind", "School"),
+        "social_service": QT_TRANSLATE_NOOP("OrganizationKind", "Social service"),
+        "health_service": QT_TRANSLATE_NOOP("OrganizationKind", "Health service"),
+        "company": QT_TRANSLATE_NOOP("OrganizationKind", "Company"),
+        "public_body": QT_TRANSLATE_NOOP("OrganizationKind", "Public body"),
+    },
+    codes.ProjectStatus: {
+        "co_programming": QT_TRANSLATE_NOOP("ProjectStatus", "Co-programming"),
+        "notice": QT_TRANSLATE_NOOP("ProjectStatus", "Public notice"),
+        "co_design_table": QT_TRANSLATE_NOOP("ProjectStatus", "Co-design table"),
+        "agreement_signed": QT_TRANSLATE_NOOP("ProjectStatus", "Agreement signed"),
+        "running": QT_TRANSLATE_NOOP("ProjectStatus", "Running"),
+        "concluded": QT_TRANSLATE_NOOP("ProjectStatus", "Concluded"),
+        "reported": QT_TRANSLATE_NOOP("ProjectStatus", "Reported"),
+    },
+    codes.ProceedingBodyKind: {
+        "lead_municipality": QT_TRANSLATE_NOOP("ProceedingBodyKind", "Lead municipality"),
+        "plan_office": QT_TRANSLATE_NOOP("ProceedingBodyKind", "Plan office"),
+        "province": QT_TRANSLATE_NOOP("ProceedingBodyKind", "Province"),
+        "consortium_company": QT_TRANSLATE_NOOP("ProceedingBodyKind", "Consortium company"),
+    },
+    codes.PartnerRole: {
+        "lead": QT_TRANSLATE_NOOP("PartnerRole", "Lead ETS"),
+        "partner": QT_TRANSLATE_NOOP("PartnerRole", "Partner"),
+        "supporter": QT_TRANSLATE_NOOP("PartnerRole", "Supporter"),
+    },
+    codes.FundingSource: {
+        "fnps": QT_TRANSLATE_NOOP("FundingSource", "FNPS"),
+        "poverty_fund": QT_TRANSLATE_NOOP("FundingSource", "Poverty fund"),
+        "fna": QT_TRANSLATE_NOOP("FundingSource", "FNA"),
+        "after_us": QT_TRANSLATE_NOOP("FundingSource", "After us (Dopo di Noi)"),
+        "pnrr_m5c2_1_1": QT_TRANSLATE_NOOP("FundingSource", "PNRR M5C2 1.1"),
+        "pnrr_m5c2_1_2": QT_TRANSLATE_NOOP("FundingSource", "PNRR M5C2 1.2"),
+        "pnrr_m5c2_1_3": QT_TRANSLATE_NOOP("FundingSource", "PNRR M5C2 1.3"),
+        "pnrr_m5c1_gol": QT_TRANSLATE_NOOP("FundingSource", "PNRR M5C1 GOL"),
+        "esf_plus": QT_TRANSLATE_NOOP("FundingSource", "ESF+"),
+        "regional_disability_fund": QT_TRANSLATE_NOOP("FundingSource", "Regional disability fund"),
+        "private_foundation": QT_TRANSLATE_NOOP("FundingSource", "Private foundation"),
+        "municipality": QT_TRANSLATE_NOOP("FundingSource", "Municipality"),
+        "ets_cofinancing": QT_TRANSLATE_NOOP("FundingSource", "ETS co-financing"),
+        "other": QT_TRANSLATE_NOOP("FundingSource", "Other"),
+    },
+    codes.ProjectTarget: {
+        "neet": QT_TRANSLATE_NOOP("ProjectTarget", "NEET"),
+        "cmd": QT_TRANSLATE_NOOP("ProjectTarget", "Targeted placement (CMD)"),
+        "both": QT_TRANSLATE_NOOP("ProjectTarget", "NEET and CMD"),
+        "other": QT_TRANSLATE_NOOP("ProjectTarget", "Other"),
+    },
+    codes.ActivityStatus: {
+        "planned": QT_TRANSLATE_NOOP("ActivityStatus", "Planned"),
+        "running": QT_TRANSLATE_NOOP("ActivityStatus", "Running"),
+        "done": QT_TRANSLATE_NOOP("ActivityStatus", "Done"),
+        "cancelled": QT_TRANSLATE_NOOP("ActivityStatus", "Cancelled"),
+    },
+    codes.IndicatorKind: {
+        "manual": QT_TRANSLATE_NOOP("IndicatorKind", "Typed in"),
+        "referrals_linked": QT_TRANSLATE_NOOP("IndicatorKind", "Linked referrals"),
+        "median_days_to_taking_in_charge": QT_TRANSLATE_NOOP(
+            "IndicatorKind", "Median days to taking in charge"
+        ),
+        "traineeships_started": QT_TRANSLATE_NOOP("IndicatorKind", "Traineeships started"),
+        "hires": QT_TRANSLATE_NOOP("IndicatorKind", "Hires"),
+        "drop_outs": QT_TRANSLATE_NOOP("IndicatorKind", "Drop-outs"),
+    },
+    codes.MeetingType: {
+        "provincial_table": QT_TRANSLATE_NOOP("MeetingType", "Provincial table"),
+        "co_design_table": QT_TRANSLATE_NOOP("MeetingType", "Co-design table"),
+        "team": QT_TRANSLATE_NOOP("MeetingType", "Team"),
+        "local_network": QT_TRANSLATE_NOOP("MeetingType", "Local network"),
+        "other": QT_TRANSLATE_NOOP("MeetingType", "Other"),
+    },
+    codes.MeetingMode: {
+        "in_person": QT_TRANSLATE_NOOP("MeetingMode", "In person"),
+        "video": QT_TRANSLATE_NOOP("MeetingMode", "Video call"),
+        "mixed": QT_TRANSLATE_NOOP("MeetingMode", "Mixed"),
+    },
+    codes.Attendance: {
+        "invited": QT_TRANSLATE_NOOP("Attendance", "Invited"),
+        "present": QT_TRANSLATE_NOOP("Attendance", "Present"),
+        "remote": QT_TRANSLATE_NOOP("Attendance", "Remote"),
+        "justified_absence": QT_TRANSLATE_NOOP("Attendance", "Justified absence"),
+        "absent": QT_TRANSLATE_NOOP("Attendance", "Absent"),
+    },
+    codes.VoteKind: {
+        "none": QT_TRANSLATE_NOOP("VoteKind", "No vote"),
+        "unanimous": QT_TRANSLATE_NOOP("VoteKind", "Unanimous"),
+        "majority": QT_TRANSLATE_NOOP("VoteKind", "Majority"),
+    },
+    codes.ActionItemStatus: {
+        "open": QT_TRANSLATE_NOOP("ActionItemStatus", "Open"),
+        "done": QT_TRANSLATE_NOOP("ActionItemStatus", "Done"),
+        "cancelled": QT_TRANSLATE_NOOP("ActionItemStatus", "Cancelled"),
+    },
+    codes.MinutesStatus: {
+        "draft": QT_TRANSLATE_NOOP("MinutesStatus", "Draft"),
+        "approved": QT_TRANSLATE_NOOP("MinutesStatus", "Approved"),
+    },
+}
+
+
+# Where a column has room for an acronym only.
+_TRACK_SHORT: dict[str, str] = {
+    "neet": QT_TRANSLATE_NOOP("TrackShort", "NEET"),
+    "cmd": QT_TRANSLATE_NOOP("TrackShort", "CMD"),
+}
+
+
+def short_track_label(track: codes.Track) -> str:
+    return QCoreApplication.translate("TrackShort", _TRACK_SHORT[codes.Track(track).value])
+
+
+def label(code: StrEnum) -> str:
+    """The label of a code in the current language.
+
+    Keyed by the enumeration and the value: members of two enumerations with the same value
+    (``Track.NEET`` and ``ProjectTarget.NEET``) compare equal as strings.
+    """
+    enum = type(code)
+    return QCoreApplication.translate(enum.__name__, _SOURCES[enum][code.value])
+
+
+def choices(enum: type[E]) -> list[tuple[E, str]]:
+    """Every code of an enumeration with its label, in the enumeration's order (for combos)."""
+    return [(member, label(member)) for member in enum]
+
+
+def labelled_enums() -> tuple[type[StrEnum], ...]:
+    return tuple(_SOURCES)

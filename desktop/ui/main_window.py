@@ -1,0 +1,246 @@
+"""The main window: navigation on the left, one page per area, status bar, menus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+import desktop
+from desktop.services.referral_list import ReferralFilter
+from desktop.store.engine import Store
+from desktop.ui.referral_list_model import ReferralListModel
+from desktop.ui.referral_list_view import ReferralListView, format_count
+
+PAGE_REFERRALS = 0
+PAGE_PERSONS = 1
+PAGE_PROJECTS = 2
+PAGE_MEETINGS = 3
+PAGE_DIRECTORY = 4
+PAGE_SYNC = 5
+
+
+class PlaceholderPage(QWidget):
+    """An area that a later release fills in."""
+
+    def __init__(self, title: str, description: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        heading = QLabel(title, self)
+        font = QFont(heading.font())
+        if font.pointSizeF() > 0:  # -1 when the font is sized in pixels
+            font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        heading.setFont(font)
+        body = QLabel(description, self)
+        body.setWordWrap(True)
+        soon = QLabel(self.tr("Coming soon."), self)
+        soon.setStyleSheet("color: palette(placeholder-text);")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addWidget(body)
+        layout.addWidget(soon)
+        layout.addStretch(1)
+
+
+class MainWindow(QMainWindow):
+    """Owns the pages; the store is opened and closed by ``desktop.ui.app``.
+
+    What the first screen does not need (the status bar's operator and site, which import the
+    ORM models) is filled in right after the referral list is first painted: start-up time.
+    """
+
+    # Emitted once, when the referral list has been painted for the first time.
+    listPainted = Signal()
+
+    def __init__(
+        self,
+        store: Store,
+        data_dir: Path,
+        *,
+        demo: bool = False,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.data_dir = data_dir
+        title = self.tr("Trama")
+        if demo:
+            title = self.tr("Trama (demo data)")
+        self.setWindowTitle(title)
+        self.resize(1280, 800)
+        self.setMinimumSize(QSize(900, 560))
+
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
+        self.navigation.setSpacing(2)
+        self.navigation.setStyleSheet("QListWidget#navigation::item { padding: 2px 10px; }")
+        nav_font = QFont(self.navigation.font())
+        if nav_font.pointSizeF() > 0:
+            nav_font.setPointSizeF(nav_font.pointSizeF() * 1.1)
+        self.navigation.setFont(nav_font)
+        self.pages = QStackedWidget(self)
+
+        self.referral_model = ReferralListModel(store, today=today, parent=self)
+        self.referral_list = ReferralListView(self.referral_model, self)
+        self._add_page(self.tr("Referrals"), self.referral_list)
+        self._add_page(
+            self.tr("Persons"),
+            PlaceholderPage(
+                self.tr("Persons"),
+                self.tr("The people referred to the job centres, with their personal data."),
+            ),
+        )
+        self._add_page(
+            self.tr("Projects"),
+            PlaceholderPage(
+                self.tr("Projects"),
+                self.tr("Co-design projects with partners, funding, activities and indicators."),
+            ),
+        )
+        self._add_page(
+            self.tr("Meetings"),
+            PlaceholderPage(
+                self.tr("Meetings"),
+                self.tr("Meetings with agenda, minutes, attendance sheets and action items."),
+            ),
+        )
+        self._add_page(
+            self.tr("Directory"),
+            PlaceholderPage(
+                self.tr("Directory"),
+                self.tr("The network's organisations and contacts."),
+            ),
+        )
+        self._add_page(
+            self.tr("Synchronisation"),
+            PlaceholderPage(
+                self.tr("Synchronisation"),
+                self.tr("Exchange of data with the provincial server."),
+            ),
+        )
+        char = self.navigation.fontMetrics().averageCharWidth()
+        self.navigation.setFixedWidth(char * 22)
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.setCurrentRow(PAGE_REFERRALS)
+
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self._build_status_bar()
+        self._painted = False
+        self.referral_list.table.viewport().installEventFilter(self)
+        self.referral_list.countChanged.connect(self._on_count_changed)
+        self._total = self.referral_model.rowCount()
+        self._on_count_changed(self.referral_model.rowCount())
+
+    def _add_page(self, name: str, page: QWidget) -> None:
+        item = QListWidgetItem(name)
+        item.setSizeHint(QSize(0, self.navigation.fontMetrics().height() + 16))
+        self.navigation.addItem(item)
+        self.pages.addWidget(page)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        quit_action = QAction(self.tr("E&xit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about_action = QAction(self.tr("&About Trama"), self)
+        about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        about_action.triggered.connect(self.show_about)
+        help_menu.addAction(about_action)
+
+    def _build_status_bar(self) -> None:
+        self.data_dir_label = QLabel(self.tr("Data folder: %1").replace("%1", str(self.data_dir)))
+        self.actor_label = QLabel()
+        self.count_label = QLabel()
+        for widget in (self.data_dir_label, self.actor_label, self.count_label):
+            widget.setContentsMargins(8, 2, 8, 2)
+        bar = self.statusBar()
+        bar.addWidget(self.data_dir_label, 1)
+        bar.addPermanentWidget(self.actor_label)
+        bar.addPermanentWidget(self.count_label)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            # Queued: runs once this paint is done, so the list is on screen first.
+            QTimer.singleShot(0, self._after_first_paint)
+        return False
+
+    def _after_first_paint(self) -> None:
+        self.referral_list.table.viewport().removeEventFilter(self)
+        self.listPainted.emit()
+        self.show_actor()
+
+    def show_actor(self) -> None:
+        """The operator and site in the status bar (from this data folder's settings)."""
+        from desktop.services.installation import (  # noqa: PLC0415 - after the first paint
+            SITE_NAME,
+            current_actor,
+            get_settings,
+        )
+
+        settings = get_settings(self.store)
+        actor = current_actor(self.store)
+        site = settings.get(SITE_NAME) or actor.site_code
+        self.actor_label.setText(
+            self.tr("Operator: %1 — Site: %2").replace("%1", actor.operator).replace("%2", site)
+        )
+
+    def _on_count_changed(self, shown: int) -> None:
+        # The window opens on the unfiltered list, so the total is always known from it.
+        if self.referral_model.referral_filter == ReferralFilter():
+            self._total = shown
+        self.count_label.setText(
+            self.tr("Referrals: %1 of %2")
+            .replace("%1", format_count(shown))
+            .replace("%2", format_count(self._total))
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About Trama"), self.about_text())
+
+    def about_text(self) -> str:
+        return (
+            "<h3>Trama</h3>"
+            + "<p>"
+            + self.tr("Version %1").replace("%1", desktop.__version__)
+            + "</p><p>"
+            + self.tr(
+                "Referrals, co-design projects and meetings of the labour-inclusion network "
+                "of the Province of Varese."
+            )
+            + "</p><p>"
+            + self.tr(
+                "Municipality data: ISTAT, Elenco dei comuni italiani, licensed under CC BY 3.0 IT."
+            )
+            + "</p>"
+        )

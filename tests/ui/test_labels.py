@@ -1,0 +1,78 @@
+"""Every stable code has a label, and every visible string has its Italian translation."""
+
+from __future__ import annotations
+
+import inspect
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from desktop.domain import codes
+from desktop.domain.codes import ProjectTarget, ReferralStatus, Track
+from desktop.resources import resource_path
+from desktop.ui.i18n import compile_translations
+from desktop.ui.labels import choices, label, labelled_enums, short_track_label
+
+ITALIAN_TS = resource_path("translations", "trama_it.ts")
+
+
+def code_enums() -> list[type[StrEnum]]:
+    return [
+        value
+        for _, value in inspect.getmembers(codes, inspect.isclass)
+        if issubclass(value, StrEnum) and value.__module__ == codes.__name__
+    ]
+
+
+def test_every_code_has_a_label() -> None:
+    assert set(labelled_enums()) == set(code_enums())
+    for enum in code_enums():
+        for member in enum:
+            assert label(member).strip(), member
+
+
+def test_same_value_in_two_enumerations_keeps_its_own_label() -> None:
+    assert label(Track.CMD) == "Targeted placement (CMD)"
+    assert label(ProjectTarget.BOTH) == "NEET and CMD"
+    assert [code for code, _ in choices(Track)] == [Track.NEET, Track.CMD]
+
+
+def test_every_string_is_translated_to_italian() -> None:
+    root = ET.parse(ITALIAN_TS).getroot()
+    untranslated = []
+    for context in root.iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            assert translation is not None
+            texts = [form.text for form in translation.iter("numerusform")] or [translation.text]
+            if translation.get("type") in {"unfinished", "obsolete", "vanished"} or not all(texts):
+                untranslated.append((name, message.findtext("source")))
+    assert untranslated == []
+
+
+@pytest.fixture
+def italian_labels(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
+    (compiled,) = compile_translations(sources=[ITALIAN_TS], target_dir=tmp_path)
+    translator = QTranslator()
+    assert translator.load(str(compiled))
+    locale = QLocale()
+    qapp.installTranslator(translator)
+    try:
+        yield
+    finally:
+        qapp.removeTranslator(translator)
+        QLocale.setDefault(locale)
+
+
+def test_labels_are_italian_with_the_translator(italian_labels: None) -> None:
+    assert label(ReferralStatus.TAKEN_IN_CHARGE) == "Presa in carico"
+    assert label(ReferralStatus.SENT) == "Inviata"
+    assert label(Track.CMD) == "Collocamento mirato (CMD)"
+    assert short_track_label(Track.CMD) == "CMD"
+    assert label(codes.MinutesStatus.APPROVED) == "Approvato"

@@ -1,0 +1,314 @@
+"""The application shell and the referral list, driven as a person would (offscreen)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+import desktop
+from desktop.demo.reference import install_demo_reference
+from desktop.demo.seed import seed_demo
+from desktop.domain.text import normalise_search_text
+from desktop.services.referral_list import ReferralFilter, count_referrals
+from desktop.store.engine import Store, database_path
+from desktop.store.errors import StoreError
+from desktop.store.migrate import backup_database, open_store
+from desktop.store.models import Person, Referral
+from desktop.ui import app as app_module
+from desktop.ui.app import install_translations
+from desktop.ui.i18n import compile_translations, translation_sources
+from desktop.ui.main_window import MainWindow
+from desktop.ui.referral_list_model import (
+    COL_NUMBER,
+    COL_PERSON,
+    REFERRAL_ID_ROLE,
+    ReferralListModel,
+)
+
+TODAY = date(2026, 11, 27)
+SEEDED_REFERRALS = 200
+
+ITALIAN_HEADERS = [
+    "Numero",
+    "Data",
+    "Percorso",
+    "Persona",
+    "Età",
+    "Comune",
+    "CPI",
+    "Stato",
+    "Giorni nello stato",
+]
+ITALIAN_AREAS = [
+    "Segnalazioni",
+    "Persone",
+    "Progetti",
+    "Riunioni",
+    "Rubrica",
+    "Sincronizzazione",
+]
+
+
+@pytest.fixture(scope="module")
+def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One demo data file for the module (seeding takes a second); each test gets a copy."""
+    folder = tmp_path_factory.mktemp("seeded")
+    store = open_store(folder)
+    try:
+        install_demo_reference(store)
+        seed_demo(store, referrals=SEEDED_REFERRALS, seed=3, today=TODAY)
+    finally:
+        store.dispose()
+    return database_path(folder)
+
+
+@pytest.fixture
+def seeded_store(tmp_path: Path, seeded_database: Path) -> Iterator[Store]:
+    folder = tmp_path / "seeded"
+    folder.mkdir()
+    backup_database(seeded_database, database_path(folder))
+    store = open_store(folder)
+    try:
+        yield store
+    finally:
+        store.dispose()
+
+
+@pytest.fixture(scope="module")
+def italian_qm(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Trama's Italian translation compiled outside the repository."""
+    folder = tmp_path_factory.mktemp("qm")
+    (compiled,) = compile_translations(
+        sources=[path for path in translation_sources() if path.stem == "trama_it"],
+        target_dir=folder,
+    )
+    return compiled
+
+
+@pytest.fixture
+def italian(qapp: QApplication, italian_qm: Path) -> Iterator[None]:
+    """The Italian translators and locale for one test, then back to English source strings."""
+    locale = QLocale()
+    translators = install_translations(qapp, "it", compiled=italian_qm)
+    try:
+        yield
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(locale)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, seeded_store: Store, italian: None) -> MainWindow:
+    main = MainWindow(seeded_store, seeded_store.path.parent, today=lambda: TODAY)
+    qtbot.addWidget(main)
+    with qtbot.waitSignal(main.listPainted, timeout=5000):
+        main.show()
+    return main
+
+
+def visible_numbers(window: MainWindow) -> list[str]:
+    model = window.referral_model
+    return [model.data(model.index(row, COL_NUMBER)) for row in range(model.rowCount())]
+
+
+def type_search(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    view = window.referral_list
+    with qtbot.waitSignal(view.countChanged, timeout=5000):
+        view.search_field.clear()
+        qtbot.keyClicks(view.search_field, text)
+
+
+def test_window_has_every_area(window: MainWindow) -> None:
+    assert window.windowTitle() == "Trama"
+    areas = [window.navigation.item(row).text() for row in range(window.navigation.count())]
+    assert areas == ITALIAN_AREAS
+    assert window.pages.count() == len(ITALIAN_AREAS)
+    assert window.pages.currentWidget() is window.referral_list
+    window.navigation.setCurrentRow(2)
+    assert window.pages.currentIndex() == 2
+    assert window.width() >= 1200
+
+
+def test_list_shows_the_seeded_referrals(window: MainWindow, seeded_store: Store) -> None:
+    expected = count_referrals(seeded_store, ReferralFilter())
+    assert 0 < expected <= SEEDED_REFERRALS
+    assert window.referral_model.rowCount() == expected
+    numbers = visible_numbers(window)
+    assert all(numbers)
+    assert len(set(numbers)) == expected
+    assert window.referral_list.count_label.text() == f"{expected} segnalazioni"
+
+
+def test_headers_are_italian(window: MainWindow) -> None:
+    model = window.referral_model
+    horizontal = Qt.Orientation.Horizontal
+    headers = [model.headerData(column, horizontal) for column in range(len(ITALIAN_HEADERS))]
+    assert headers == ITALIAN_HEADERS
+    placeholder = window.referral_list.search_field.placeholderText()
+    assert placeholder == "Cerca per nome, codice fiscale o numero"
+
+
+def test_headers_are_english_without_translator(qtbot: QtBot, seeded_store: Store) -> None:
+    model = ReferralListModel(seeded_store, today=lambda: TODAY)
+    assert model.headerData(COL_NUMBER, Qt.Orientation.Horizontal) == "Number"
+    assert model.headerData(COL_PERSON, Qt.Orientation.Horizontal) == "Person"
+
+
+def test_search_by_surname_substring(qtbot: QtBot, window: MainWindow, seeded_store: Store) -> None:
+    with seeded_store.read() as session:
+        last_name = session.scalars(
+            select(Person.last_name)
+            .join(Referral, Referral.person_id == Person.id)
+            .where(Person.restricted.is_(False), Referral.restricted.is_(False))
+            .where(Referral.deleted.is_(False))
+            .order_by(Referral.number)
+            .limit(1)
+        ).one()
+    needle = normalise_search_text(last_name)[1:5]
+    assert len(needle) >= 3
+    type_search(qtbot, window, needle)
+    model = window.referral_model
+    assert 0 < model.rowCount() < count_referrals(seeded_store, ReferralFilter())
+    ids = [model.data(model.index(row, 0), REFERRAL_ID_ROLE) for row in range(model.rowCount())]
+    with seeded_store.read() as session:
+        found = session.execute(
+            select(Referral.number, Person.fiscal_code, Person.search_name)
+            .join(Person, Person.id == Referral.person_id)
+            .where(Referral.id.in_(ids))
+        ).all()
+    assert len(found) == len(ids)
+    for number, fiscal_code, search_name in found:
+        assert needle in f"{number} {fiscal_code.lower()} {search_name}"
+    assert any(needle in search_name for _, _, search_name in found)
+
+
+def test_search_by_fiscal_code_and_number(
+    qtbot: QtBot, window: MainWindow, seeded_store: Store
+) -> None:
+    with seeded_store.read() as session:
+        fiscal_code, number, person_id = session.execute(
+            select(Person.fiscal_code, Referral.number, Person.id)
+            .join(Referral, Referral.person_id == Person.id)
+            .where(Person.restricted.is_(False), Referral.restricted.is_(False))
+            .where(Referral.deleted.is_(False))
+            .order_by(Referral.number.desc())
+            .limit(1)
+        ).one()
+        person_numbers = set(
+            session.scalars(
+                select(Referral.number).where(
+                    Referral.person_id == person_id,
+                    Referral.deleted.is_(False),
+                    Referral.restricted.is_(False),
+                )
+            )
+        )
+    type_search(qtbot, window, fiscal_code.upper())
+    assert set(visible_numbers(window)) == person_numbers
+
+    type_search(qtbot, window, number)
+    assert visible_numbers(window) == [number]
+    assert window.referral_list.count_label.text() == "1 segnalazione"
+
+
+def test_status_bar_shows_folder_operator_and_counts(
+    qtbot: QtBot, window: MainWindow, seeded_store: Store
+) -> None:
+    total = count_referrals(seeded_store, ReferralFilter())
+    assert window.count_label.text() == f"Segnalazioni: {total} di {total}"
+    assert str(seeded_store.path.parent) in window.data_dir_label.text()
+    assert window.actor_label.text() == "Operatore: m.bianchi — Sede: Ambito di Somma Lombardo"
+
+    type_search(qtbot, window, "zzzzzz")
+    assert window.referral_model.rowCount() == 0
+    assert window.count_label.text() == f"Segnalazioni: 0 di {total}"
+    assert window.referral_list.count_label.text() == "0 segnalazioni"
+
+
+def test_count_uses_italian_thousands_separator(window: MainWindow) -> None:
+    window.referral_list._on_count_changed(12345)
+    assert window.referral_list.count_label.text() == "12.345 segnalazioni"
+
+
+def test_about_names_version_and_istat_credit(window: MainWindow) -> None:
+    text = window.about_text()
+    assert desktop.__version__ in text
+    assert "ISTAT" in text
+    assert "CC BY 3.0 IT" in text
+
+
+def test_model_fetches_blocks_only_on_demand(qtbot: QtBot, seeded_store: Store) -> None:
+    """A block is one query, made when a row of it is first asked for; old blocks go first."""
+    model = ReferralListModel(seeded_store, today=lambda: TODAY, block_size=10, max_blocks=3)
+    assert model.rowCount() > 60
+    assert model.block_fetches == 0
+    for column in range(model.columnCount()):
+        for row in range(10):
+            model.data(model.index(row, column))
+    assert model.block_fetches == 1
+    for row in (25, 35, 45):
+        model.data(model.index(row, COL_NUMBER))
+    assert model.block_fetches == 4
+    assert model.cached_blocks() == [2, 3, 4]
+    model.data(model.index(3, COL_NUMBER))
+    assert model.block_fetches == 5
+    assert model.cached_blocks() == [3, 4, 0]
+
+
+def test_view_loads_only_what_it_shows(window: MainWindow) -> None:
+    model = window.referral_model
+    assert model.rowCount() > 150
+    assert 1 <= model.block_fetches <= 2
+    assert model.cached_blocks() == [0]
+
+
+def test_sorting_by_header_queries_again(qtbot: QtBot, window: MainWindow) -> None:
+    model = window.referral_model
+    before = model.block_fetches
+    window.referral_list.table.sortByColumn(COL_PERSON, Qt.SortOrder.AscendingOrder)
+    names = [
+        normalise_search_text(model.data(model.index(row, COL_PERSON)))
+        for row in range(min(model.rowCount(), 40))
+    ]
+    assert names == sorted(names)
+    assert model.block_fetches > before
+
+
+def test_run_reports_an_unusable_data_folder(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+
+    def refuse(data_dir: Path) -> Store:
+        raise StoreError("L'archivio è stato creato da una versione più recente di Trama.")
+
+    def critical(*args: object) -> QMessageBox.StandardButton:
+        shown.append(str(args[2]))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setenv("TRAMA_LANGUAGE", "en")
+    monkeypatch.setattr("desktop.store.migrate.open_store", refuse)
+    monkeypatch.setattr(QMessageBox, "critical", critical)
+    assert app_module.run(tmp_path / "data") != 0
+    assert len(shown) == 1
+    assert "versione più recente" in shown[0]
+
+
+def test_run_signals_first_paint_for_the_benchmark(
+    qapp: QApplication, seeded_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ready = tmp_path / "ready.txt"
+    monkeypatch.setenv("TRAMA_LANGUAGE", "en")
+    monkeypatch.setenv("TRAMA_BENCH_READY_FILE", os.fspath(ready))
+    monkeypatch.setenv("TRAMA_BENCH_QUIT_AFTER_READY", "1")
+    assert app_module.run(seeded_store.path.parent) == 0
+    assert float(ready.read_text(encoding="utf-8")) > 0
