@@ -25,8 +25,13 @@ TRANSLATIONS_DIR = ("translations",)
 DEFAULT_LANGUAGE = "it"
 
 
-def translation_sources() -> list[Path]:
-    return sorted(resource_path(*TRANSLATIONS_DIR).glob("trama_*.ts"))
+def translation_sources(language: str = DEFAULT_LANGUAGE) -> list[Path]:
+    """Every ``.ts`` of a language: one per area of the UI, all compiled into one ``.qm``.
+
+    An area is ``desktop/ui``'s top-level modules (``trama_<lang>.ts``) or one of its
+    sub-packages (``<package>_<lang>.ts``); separate files let areas change independently.
+    """
+    return sorted(resource_path(*TRANSLATIONS_DIR).glob(f"*_{language}.ts"))
 
 
 def compiled_path(language: str) -> Path:
@@ -60,9 +65,12 @@ def find_lrelease() -> Path | None:
 
 
 def compile_translations(
-    *, sources: list[Path] | None = None, target_dir: Path | None = None
-) -> list[Path]:
-    """Compile each ``.ts`` into a ``.qm`` beside it (or in ``target_dir``); returns them.
+    *,
+    language: str = DEFAULT_LANGUAGE,
+    sources: list[Path] | None = None,
+    target_dir: Path | None = None,
+) -> Path:
+    """Compile a language's ``.ts`` files into its one ``.qm``; returns the ``.qm``.
 
     Raises ``FileNotFoundError`` when no lrelease is available and ``CalledProcessError`` when
     it fails (a malformed ``.ts``).
@@ -70,52 +78,60 @@ def compile_translations(
     lrelease = find_lrelease()
     if lrelease is None:
         raise FileNotFoundError("pyside6-lrelease not found next to Python or on PATH")
-    written = []
-    for source in sources if sources is not None else translation_sources():
-        target = source.with_suffix(".qm")
-        if target_dir is not None:
-            target = target_dir / target.name
-        subprocess.run(
-            [str(lrelease), "-silent", str(source), "-qm", str(target)],
-            check=True,
-            capture_output=True,
-        )
-        written.append(target)
-    return written
+    inputs = sources if sources is not None else translation_sources(language)
+    target = compiled_path(language)
+    if target_dir is not None:
+        target = target_dir / target.name
+    subprocess.run(
+        [str(lrelease), "-silent", *(str(path) for path in inputs), "-qm", str(target)],
+        check=True,
+        capture_output=True,
+    )
+    return target
 
 
 def ensure_compiled(language: str) -> Path | None:
-    """The ``.qm`` of a language, compiled now if it is missing or older than its source."""
+    """The ``.qm`` of a language, compiled now if it is missing or older than a source."""
     target = compiled_path(language)
-    source = target.with_suffix(".ts")
-    fresh = target.exists() and (
-        not source.exists() or target.stat().st_mtime >= source.stat().st_mtime
-    )
-    if fresh:
+    sources = translation_sources(language)
+    newest = max((path.stat().st_mtime for path in sources), default=0.0)
+    if target.exists() and target.stat().st_mtime >= newest:
         return target
-    if not source.exists():
+    if not sources:
         return None
     try:
-        compile_translations(sources=[source])
+        compile_translations(language=language)
     except (OSError, subprocess.CalledProcessError) as error:
         log.warning("translations for %s could not be compiled: %s", language, error)
         return target if target.exists() else None
     return target
 
 
-def update_sources() -> list[Path]:
-    """Collect the visible strings of ``desktop/ui`` into every ``.ts`` (a developer's step)."""
+def ui_areas() -> dict[str, list[Path]]:
+    """Each area's name (the ``.ts`` prefix) and its Python sources."""
+    ui_dir = Path(__file__).resolve().parent
+    areas = {"trama": sorted(ui_dir.glob("*.py"))}
+    for package in sorted(path for path in ui_dir.iterdir() if (path / "__init__.py").exists()):
+        areas[package.name] = sorted(package.rglob("*.py"))
+    return areas
+
+
+def update_sources(language: str = DEFAULT_LANGUAGE) -> list[Path]:
+    """Collect each area's visible strings into its ``.ts`` (a developer's step)."""
     lupdate = find_tool("lupdate")
     if lupdate is None:
         raise FileNotFoundError("pyside6-lupdate not found next to Python or on PATH")
-    ui_dir = Path(__file__).resolve().parent
-    sources = sorted(str(path) for path in ui_dir.glob("*.py"))
-    targets = translation_sources()
-    for target in targets:
+    targets = []
+    for area, sources in ui_areas().items():
+        target = resource_path(*TRANSLATIONS_DIR, f"{area}_{language}.ts")
         subprocess.run(
-            [str(lupdate), "-locations", "none", "-no-obsolete", *sources, "-ts", str(target)],
+            [
+                str(lupdate), "-locations", "none", "-no-obsolete", "-target-language",
+                language, *(str(path) for path in sources), "-ts", str(target),
+            ],
             check=True,
         )
+        targets.append(target)
     return targets
 
 
@@ -123,8 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if "--update" in args:
         update_sources()
-    for path in compile_translations():
-        print(path)  # noqa: T201 - a command-line entry
+    print(compile_translations())  # noqa: T201 - a command-line entry
     return 0
 
 

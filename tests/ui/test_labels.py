@@ -14,11 +14,10 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.domain import codes
 from desktop.domain.codes import ProjectTarget, ReferralStatus, Track
-from desktop.resources import resource_path
-from desktop.ui.i18n import compile_translations
+from desktop.ui.i18n import compile_translations, translation_sources
 from desktop.ui.labels import choices, label, labelled_enums, short_track_label
 
-ITALIAN_TS = resource_path("translations", "trama_it.ts")
+ITALIAN_SOURCES = translation_sources("it")
 
 
 def code_enums() -> list[type[StrEnum]]:
@@ -43,9 +42,10 @@ def test_same_value_in_two_enumerations_keeps_its_own_label() -> None:
 
 
 def test_every_string_is_translated_to_italian() -> None:
-    root = ET.parse(ITALIAN_TS).getroot()
+    assert ITALIAN_SOURCES, "no Italian translation files"
     untranslated = []
-    for context in root.iter("context"):
+    contexts = [c for path in ITALIAN_SOURCES for c in ET.parse(path).getroot().iter("context")]
+    for context in contexts:
         name = context.findtext("name")
         for message in context.iter("message"):
             translation = message.find("translation")
@@ -58,7 +58,7 @@ def test_every_string_is_translated_to_italian() -> None:
 
 @pytest.fixture
 def italian_labels(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
-    (compiled,) = compile_translations(sources=[ITALIAN_TS], target_dir=tmp_path)
+    compiled = compile_translations(language="it", target_dir=tmp_path)
     translator = QTranslator()
     assert translator.load(str(compiled))
     locale = QLocale()

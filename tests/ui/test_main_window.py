@@ -24,7 +24,7 @@ from desktop.store.migrate import backup_database, open_store
 from desktop.store.models import Person, Referral
 from desktop.ui import app as app_module
 from desktop.ui.app import install_translations
-from desktop.ui.i18n import compile_translations, translation_sources
+from desktop.ui.i18n import compile_translations
 from desktop.ui.main_window import MainWindow
 from desktop.ui.referral_list_model import (
     COL_NUMBER,
@@ -86,11 +86,7 @@ def seeded_store(tmp_path: Path, seeded_database: Path) -> Iterator[Store]:
 def italian_qm(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Trama's Italian translation compiled outside the repository."""
     folder = tmp_path_factory.mktemp("qm")
-    (compiled,) = compile_translations(
-        sources=[path for path in translation_sources() if path.stem == "trama_it"],
-        target_dir=folder,
-    )
-    return compiled
+    return compile_translations(language="it", target_dir=folder)
 
 
 @pytest.fixture
