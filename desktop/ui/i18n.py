@@ -116,13 +116,17 @@ def ui_areas() -> dict[str, list[Path]]:
     return areas
 
 
-def update_sources(language: str = DEFAULT_LANGUAGE) -> list[Path]:
+def update_sources(
+    language: str = DEFAULT_LANGUAGE, *, areas: list[str] | None = None
+) -> list[Path]:
     """Collect each area's visible strings into its ``.ts`` (a developer's step)."""
     lupdate = find_tool("lupdate")
     if lupdate is None:
         raise FileNotFoundError("pyside6-lupdate not found next to Python or on PATH")
     targets = []
     for area, sources in ui_areas().items():
+        if areas and area not in areas:
+            continue
         target = resource_path(*TRANSLATIONS_DIR, f"{area}_{language}.ts")
         subprocess.run(
             [
@@ -138,7 +142,9 @@ def update_sources(language: str = DEFAULT_LANGUAGE) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if "--update" in args:
-        update_sources()
+        # --update [AREA ...]: only those areas' .ts files (default: every area)
+        names = [arg for arg in args if not arg.startswith("--")]
+        update_sources(areas=names or None)
     print(compile_translations())  # noqa: T201 - a command-line entry
     return 0
 
