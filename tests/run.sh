@@ -18,11 +18,68 @@ export QT_QPA_PLATFORM=offscreen
 export PYTHONDONTWRITEBYTECODE=1
 
 # ---------------------------------------------------------------------------------------------
-# Services the tests need. The PostgreSQL server for the sync server's tests will be started
-# here (later issue), and stopped by a trap on EXIT.
+# Services the tests need: a throwaway PostgreSQL server for the sync server's tests, on a free
+# port of 127.0.0.1, stopped by a trap on EXIT. The tests read TRAMA_TEST_POSTGRES_URL and skip
+# their PostgreSQL cases only when it is unset; a caller that sets it brings its own server.
 # ---------------------------------------------------------------------------------------------
 
 failed=()
+
+as_postgres() {
+    if [[ "$(id -u)" == 0 ]]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+PG_DIR=""
+PG_BIN=""
+
+stop_postgres() {
+    if [[ -n "$PG_DIR" && -f "$PG_DIR/data/postmaster.pid" ]]; then
+        as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    [[ -n "$PG_DIR" ]] && rm -rf "$PG_DIR"
+    return 0
+}
+
+start_postgres() {
+    if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+        if [[ "$(id -u)" != 0 ]]; then
+            echo "PostgreSQL is not installed and installing it needs root"
+            return 1
+        fi
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    fi
+    PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+    PG_DIR="$(mktemp -d /tmp/trama-pg.XXXXXX)"
+    trap stop_postgres EXIT
+    if [[ "$(id -u)" == 0 ]]; then
+        chown postgres: "$PG_DIR"
+    fi
+    local port
+    port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    as_postgres "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust -E UTF8 --no-sync \
+        >"$PG_DIR/initdb.log" 2>&1 || { cat "$PG_DIR/initdb.log"; return 1; }
+    # fsync off: the data is thrown away, and the suite runs faster.
+    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
+        -o "-c listen_addresses=127.0.0.1 -p ${port} -k ${PG_DIR} -c fsync=off -c max_connections=200" \
+        start >/dev/null || { cat "$PG_DIR/server.log"; return 1; }
+    as_postgres "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U postgres trama_test || return 1
+    export TRAMA_TEST_POSTGRES_URL="postgresql+psycopg://postgres@127.0.0.1:${port}/trama_test"
+    echo "PostgreSQL for the tests: ${TRAMA_TEST_POSTGRES_URL}"
+}
+
+if [[ -z "${TRAMA_TEST_POSTGRES_URL:-}" ]]; then
+    echo
+    echo "=== postgresql"
+    if ! start_postgres; then
+        echo "=== postgresql: FAILED (the PostgreSQL cases of the sync tests will be skipped)"
+        failed+=("postgresql")
+    fi
+fi
 
 step() {
     local name="$1"

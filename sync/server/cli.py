@@ -1,33 +1,228 @@
-"""``trama-server``: for now only its usage; the commands arrive with the sync issue."""
+"""``trama-server``: run the provincial server and administer it (DESIGN.md §6).
+
+Every command takes ``--db URL`` (default: ``$TRAMA_SERVER_DB``, else ``trama-server.sqlite`` in
+the user's data folder); PostgreSQL URLs look like ``postgresql+psycopg://user:pw@host/db``.
+Bad input gives a message on stderr and a non-zero exit, never a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import socket
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-USAGE = """\
-trama-server serve [--db URL] [--host H] [--port P] [--workers N]
-trama-server site add --kind ambito|cpi|provincia --code CODE --name NAME
-trama-server enroll-code SITE_CODE [--db URL]
-trama-server init-demo [--db URL] --json
-trama-server device list|revoke ...
-trama-server reference import FILE.csv"""
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from sync.server import admin
+from sync.server.app import DB_ENV
+from sync.server.db import ServerDB, default_db_url
+from sync.server.reference_import import __doc__ as IMPORT_FORMATS
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    pass
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        default=os.environ.get(DB_ENV) or default_db_url(),
+        help=f"database URL (default: ${DB_ENV}, else a SQLite file in the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="trama-server", description="The provincial server of Trama."
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="run the HTTP server")
+    _db_option(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8750, help="0: any free port (printed)")
+    serve.add_argument("--workers", type=int, default=1, help="worker processes")
+    serve.add_argument("--log-level", default="info")
+
+    site = commands.add_parser("site", help="sites (Ambiti, CPIs, the Province)")
+    site_commands = site.add_subparsers(dest="site_command", metavar="add|list", required=True)
+    add = site_commands.add_parser("add", help="create a site")
+    add.add_argument("--kind", required=True, choices=["ambito", "cpi", "provincia"])
+    add.add_argument("--code", required=True, help="e.g. AMB-SOMMA, CPI-VARESE")
+    add.add_argument("--name", required=True)
+    add.add_argument("--ambito", help="the Ambito's code, when not the site's own code")
+    add.add_argument("--job-centre", help="the CPI's code, when not the site's own code")
+    _db_option(add)
+    listing = site_commands.add_parser("list", help="list the sites")
+    _db_option(listing)
+
+    code = commands.add_parser("enroll-code", help="a one-time enrollment code for a site")
+    code.add_argument("site_code", metavar="SITE_CODE")
+    code.add_argument("--days", type=int, default=admin.ENROLLMENT_DAYS, help="validity")
+    _db_option(code)
+
+    demo = commands.add_parser("init-demo", help="demo reference data, sites and codes")
+    demo.add_argument("--json", action="store_true", help="print the sites and codes as JSON")
+    _db_option(demo)
+
+    device = commands.add_parser("device", help="enrolled devices")
+    device_commands = device.add_subparsers(dest="device_command", metavar="list|revoke")
+    device_commands.required = True
+    _db_option(device_commands.add_parser("list", help="list the devices"))
+    revoke = device_commands.add_parser("revoke", help="revoke a device's token")
+    revoke.add_argument("device_id", metavar="DEVICE_ID")
+    _db_option(revoke)
+
+    reference = commands.add_parser(
+        "reference",
+        help="reference data",
+        description=IMPORT_FORMATS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    reference_commands = reference.add_subparsers(dest="reference_command", metavar="import")
+    reference_commands.required = True
+    import_ = reference_commands.add_parser(
+        "import",
+        help="import a CSV file (comuni, Ambiti, CPIs, referents, directory)",
+        description=IMPORT_FORMATS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    import_.add_argument("file", metavar="FILE.csv", type=Path)
+    _db_option(import_)
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="trama-server",
-        usage=USAGE,
-        description="The provincial server of Trama. Not available yet in this release.",
-    )
-    parser.add_argument("command", nargs="?")
-    args, _rest = parser.parse_known_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return 0
-    print(f"trama-server: '{args.command}' is not available yet in this release", file=sys.stderr)
-    return 2
+    try:
+        return _run(args)
+    except (admin.AdminError, CliError) as error:
+        print(f"trama-server: {error}", file=sys.stderr)
+        return 1
+    except ArgumentError as error:
+        print(f"trama-server: indirizzo del database non valido: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        print(f"trama-server: database non raggiungibile: {reason}", file=sys.stderr)
+        return 1
+    except ImportError as error:
+        print(f"trama-server: manca un componente ({error.name}): installare trama[server]",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "serve":
+        return _serve(args)
+    db = _open(args.db)
+    try:
+        if args.command == "site" and args.site_command == "add":
+            site = admin.add_site(
+                db, args.kind, args.code, args.name,
+                ambito_code=args.ambito, job_centre_code=args.job_centre,
+            )  # fmt: skip
+            print(f"Sede creata: {site.code} ({site.kind.value}) {site.name}")
+        elif args.command == "site":
+            for info in admin.list_sites(db):
+                print(f"{info.code}\t{info.kind.value}\t{info.name}")
+        elif args.command == "enroll-code":
+            code = admin.issue_enrollment_code(db, args.site_code, days=args.days)
+            print(f"Codice di attivazione monouso per {args.site_code}, valido {args.days} giorni:")
+            print(code)
+        elif args.command == "init-demo":
+            _init_demo(db, as_json=args.json)
+        elif args.command == "device":
+            _device(db, args)
+        elif args.command == "reference":
+            from sync.server.reference_import import import_file  # noqa: PLC0415
+
+            if not args.file.is_file():
+                raise CliError(f"il file {args.file} non esiste")
+            kind, count = import_file(db, args.file)
+            print(f"Importato {args.file.name} ({kind}): {count} righe.")
+    finally:
+        db.dispose()
+    return 0
+
+
+def _open(url: str) -> ServerDB:
+    return admin.open_db(url)
+
+
+def _init_demo(db: ServerDB, *, as_json: bool) -> None:
+    from sync.server.demo import init_demo  # noqa: PLC0415 - needs the desktop's demo builder
+
+    sites = init_demo(db)
+    if as_json:
+        payload = {
+            "sites": [
+                {"code": s.code, "kind": s.kind.value, "name": s.name, "enrollment_code": code}
+                for s, code in sites
+            ]
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for site, code in sites:
+        print(f"{site.code:<18} {site.kind.value:<10} {code}  {site.name}")
+
+
+def _device(db: ServerDB, args: argparse.Namespace) -> None:
+    if args.device_command == "revoke":
+        row = admin.revoke_device(db, args.device_id)
+        print(f"Dispositivo {row.id} ({row.site_code}, {row.name}) revocato.")
+        return
+    rows = admin.list_devices(db)
+    if not rows:
+        print("Nessun dispositivo attivato.")
+    for row in rows:
+        state = f"revocato {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "attivo"
+        seen = f"{row.last_seen_at:%Y-%m-%d %H:%M}" if row.last_seen_at else "mai"
+        print(f"{row.id}\t{row.site_code}\t{row.name}\t{state}\tultimo contatto: {seen}")
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn  # noqa: PLC0415 - only this command needs it
+
+    if args.workers < 1:
+        raise CliError("--workers deve essere almeno 1")
+    if not 0 <= args.port < 65536:
+        raise CliError("--port non valida")
+    # The schema is created once here, so that the workers never race to create it.
+    _open(args.db).dispose()
+    os.environ[DB_ENV] = args.db
+    port = args.port or _free_port(args.host)
+    # The first line of output says where the server listens (useful with --port 0).
+    print(f"trama-server: http://{args.host}:{port}", flush=True)
+    uvicorn.run(
+        "sync.server.app:app_from_environment",
+        factory=True,
+        host=args.host,
+        port=port,
+        workers=args.workers,
+        log_level=args.log_level,
+        proxy_headers=True,
+    )
+    return 0
+
+
+def _free_port(host: str) -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        port: int = probe.getsockname()[1]
+        return port
 
 
 if __name__ == "__main__":

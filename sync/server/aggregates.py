@@ -1,0 +1,81 @@
+"""Referral counts for the Province: by Ambito, CPI, track, status and month, small cells hidden.
+
+A count between 1 and ``SUPPRESSION_THRESHOLD - 1`` could point at a person in a small comune,
+so it is replaced by null with ``suppressed`` set. Deleted referrals are not counted; the month
+is the referral's creation month.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from sync.protocol import SUPPRESSION_THRESHOLD, AggregateCount, AggregatesResponse
+from sync.server.db import Record, ServerDB, ServerSite
+
+
+def cell(key: str, label: str, count: int) -> AggregateCount:
+    if 0 < count < SUPPRESSION_THRESHOLD:
+        return AggregateCount(key=key, label=label, count=None, suppressed=True)
+    return AggregateCount(key=key, label=label, count=count)
+
+
+def protect(cells: list[AggregateCount]) -> list[AggregateCount]:
+    """Secondary suppression: one hidden cell could be recovered from the total, so hide two."""
+    hidden = [c for c in cells if c.suppressed]
+    shown = [c for c in cells if not c.suppressed and c.count]
+    if len(hidden) == 1 and shown:
+        smallest = min(shown, key=lambda c: c.count or 0)
+        return [
+            c.model_copy(update={"count": None, "suppressed": True}) if c is smallest else c
+            for c in cells
+        ]
+    return cells
+
+
+def aggregates(db: ServerDB) -> AggregatesResponse:
+    with db.read() as session:
+        sites = {
+            code: (ambito or code, name)
+            for code, ambito, name in session.execute(
+                select(ServerSite.code, ServerSite.ambito_code, ServerSite.name)
+            )
+        }
+        centres = {
+            record_id: (str(data.get("code") or record_id), str(data.get("name") or ""))
+            for record_id, data in session.execute(
+                select(Record.id, Record.data).where(Record.table_name == "job_centre")
+            )
+        }
+        by_owner = _counts(session, Record.owner_site)
+        by_centre = _counts(session, Record.job_centre_id)
+        by_track = _counts(session, Record.track)
+        by_status = _counts(session, Record.status)
+        by_month = _counts(session, Record.month)
+    total = sum(by_track.values())
+    return AggregatesResponse(
+        generated_at=datetime.now(UTC),
+        total=cell("total", "Totale", total),
+        by_ambito=protect(
+            [cell(*sites.get(owner, (owner, owner)), count) for owner, count in by_owner.items()]
+        ),
+        by_job_centre=protect(
+            [cell(*centres.get(c, (c, "")), count) for c, count in by_centre.items()]
+        ),
+        by_track=protect([cell(track, track, count) for track, count in by_track.items()]),
+        by_status=protect([cell(status, status, count) for status, count in by_status.items()]),
+        by_month=protect([cell(month, month, count) for month, count in by_month.items()]),
+    )
+
+
+def _counts(session: Session, column: InstrumentedAttribute[Any]) -> dict[str, int]:
+    rows = session.execute(
+        select(column, func.count())
+        .where(Record.table_name == "referral", Record.deleted.is_(False))
+        .group_by(column)
+        .order_by(column)
+    )
+    return {str(key) if key is not None else "": int(count) for key, count in rows}

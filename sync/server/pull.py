@@ -1,0 +1,129 @@
+"""What a site reads: pages after a cursor, one record, the digest of its scope.
+
+A page merges two ordered streams read in one snapshot: public records, and the site's grants
+(active ones carry their record, removed ones become scope removals). Because writers commit in
+revision order (see db.py), when a page is the last one the cursor may jump to the highest
+revision in the snapshot: nothing below it can still appear.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from sync.protocol import DigestResponse, PullPage, WireRecord, scope_digest
+from sync.server.auth import Caller, visible
+from sync.server.db import Record, RecordGrant, ServerDB, high_water_mark
+from sync.server.push import to_wire
+
+_RECORD = tuple(Record.__table__.columns)
+_GRANT = (RecordGrant.revision.label("grant_revision"), RecordGrant.removed, RecordGrant.removed_at)
+
+
+def pull_page(db: ServerDB, caller: Caller, after: int, limit: int) -> PullPage:
+    site = caller.site.code
+    with db.read() as session:
+        public = session.execute(
+            select(*_RECORD)
+            .where(Record.is_public.is_(True), Record.revision > after)
+            .order_by(Record.revision)
+            .limit(limit)
+        ).all()
+        granted = session.execute(
+            select(*_RECORD, *_GRANT)
+            .join(
+                RecordGrant,
+                and_(
+                    Record.table_name == RecordGrant.table_name,
+                    Record.id == RecordGrant.record_id,
+                ),
+            )
+            .where(RecordGrant.site_code == site, RecordGrant.revision > after)
+            .order_by(RecordGrant.revision)
+            .limit(limit)
+        ).all()
+        ceiling = high_water_mark(session)
+    stream: list[tuple[int, Any]] = [(row.revision, row) for row in public]
+    stream.extend((row.grant_revision, row) for row in granted)
+    stream.sort(key=lambda item: item[0])
+    page = [
+        _scope_removal(row) if getattr(row, "removed", False) else to_wire(row)
+        for _, row in stream[:limit]
+    ]
+    has_more = len(stream) > limit or len(public) == limit or len(granted) == limit
+    next_cursor = stream[min(limit, len(stream)) - 1][0] if stream else after
+    if not has_more:
+        next_cursor = max(next_cursor, ceiling)
+    return PullPage.model_construct(records=page, next_cursor=next_cursor, has_more=has_more)
+
+
+def _scope_removal(row: Any) -> WireRecord:
+    return WireRecord.model_construct(
+        table=row.table_name,
+        id=row.id,
+        revision=row.grant_revision,
+        base_revision=None,
+        owner_site=row.owner_site,
+        deleted=False,
+        scope_removed=True,
+        updated_at=row.removed_at or datetime.now(UTC),
+        updated_by="",
+        data={},
+    )
+
+
+def get_visible(session: Session, caller: Caller, table: str, record_id: str) -> Record | None:
+    return session.scalar(
+        select(Record).where(
+            Record.table_name == table, Record.id == record_id, visible(caller.site.code)
+        )
+    )
+
+
+def read_record(db: ServerDB, caller: Caller, table: str, record_id: str) -> WireRecord | None:
+    with db.read() as session:
+        record = get_visible(session, caller, table, record_id)
+        return to_wire(record) if record is not None else None
+
+
+def digest(db: ServerDB, caller: Caller) -> DigestResponse:
+    site = caller.site.code
+    with db.read() as session:
+        ceiling = high_water_mark(session)
+        # A sync with nothing to do still ends with a drift check: while no revision has been
+        # committed since, a site's digest is the one computed last time by this worker.
+        cached = db.digests.get(site)
+        if cached is not None and cached.revision == ceiling:
+            return cached
+        lines = [
+            (table, record_id, revision)
+            for table, record_id, revision in session.execute(
+                select(Record.table_name, Record.id, Record.revision).where(
+                    Record.is_public.is_(True), Record.deleted.is_(False)
+                )
+            )
+        ]
+        lines.extend(
+            (table, record_id, revision)
+            for table, record_id, revision in session.execute(
+                select(Record.table_name, Record.id, Record.revision)
+                .join(
+                    RecordGrant,
+                    and_(
+                        Record.table_name == RecordGrant.table_name,
+                        Record.id == RecordGrant.record_id,
+                    ),
+                )
+                .where(
+                    RecordGrant.site_code == site,
+                    RecordGrant.removed.is_(False),
+                    Record.deleted.is_(False),
+                )
+            )
+        )
+    answer = DigestResponse(count=len(lines), digest=scope_digest(lines), revision=ceiling)
+    db.digests[site] = answer
+    return answer

@@ -1,0 +1,186 @@
+"""Applying a pushed batch: idempotent, ownership-checked, one receipt per record."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sync.protocol import (
+    HANDLING_TABLES,
+    SYNCED_TABLES,
+    PushRequest,
+    PushResponse,
+    Receipt,
+    ReceiptStatus,
+    WireRecord,
+    payload_hash,
+)
+from sync.server.auth import ApiError, Caller, touch_device, write_denial
+from sync.server.db import Device, PushBatch, ServerDB
+from sync.server.scope import InvalidRecord, Rec, WriteSet
+
+_ORDER = {name: index for index, name in enumerate(SYNCED_TABLES)}
+
+
+def to_wire(record: Any) -> WireRecord:
+    """A stored record (row, ORM instance or ``Rec``) as the wire carries it."""
+    return WireRecord.model_construct(
+        base_revision=None,
+        scope_removed=False,
+        table=record.table_name,
+        id=record.id,
+        revision=record.revision,
+        owner_site=record.owner_site,
+        deleted=record.deleted,
+        updated_at=record.updated_at,
+        updated_by=record.updated_by,
+        data=record.data,
+    )
+
+
+def apply_push(db: ServerDB, caller: Caller, request: PushRequest) -> PushResponse:
+    fingerprint = payload_hash(request)
+    batch_id = str(request.batch_id)
+    with db.write() as session, session.no_autoflush:
+        stored = session.get(PushBatch, (caller.device_id, batch_id))
+        if stored is not None:
+            if stored.payload_hash != fingerprint:
+                raise ApiError(
+                    422,
+                    "Lo stesso identificativo di lotto è stato usato per dati diversi: "
+                    "il lotto non è stato applicato.",
+                )
+            receipts = [Receipt.model_validate(item) for item in json.loads(stored.receipts)]
+            return PushResponse(batch_id=request.batch_id, receipts=receipts)
+        device = session.get(Device, caller.device_id)
+        if device is None or device.revoked_at is not None:
+            raise ApiError(401, "Dispositivo revocato.", {"WWW-Authenticate": "Bearer"})
+        touch_device(device)
+        writes = WriteSet(session)
+        existing = writes.load(
+            (wire.table, wire.id) for wire in request.records if _placeable(wire) is None
+        )
+        results: dict[int, Receipt] = {}
+        accepted: dict[int, Rec] = {}
+        seen: set[tuple[str, str]] = set()
+        # Parents first, so that a handling row finds the referral sent in the same batch.
+        order = sorted(range(len(request.records)), key=lambda i: _rank(request.records[i]))
+        for index in order:
+            wire = request.records[index]
+            key = (wire.table, wire.id)
+            outcome = _apply_one(writes, caller, wire, existing.get(key), key in seen)
+            seen.add(key)
+            if isinstance(outcome, Receipt):
+                results[index] = outcome
+            else:
+                accepted[index] = outcome
+        writes.settle()
+        for index, record in accepted.items():
+            wire = request.records[index]
+            results[index] = Receipt(
+                table=wire.table, id=wire.id, status=ReceiptStatus.ACCEPTED,
+                revision=record.revision,
+            )  # fmt: skip
+        receipts = [results[index] for index in range(len(request.records))]
+        session.add(
+            PushBatch(
+                device_id=caller.device_id,
+                batch_id=batch_id,
+                payload_hash=fingerprint,
+                receipts=json.dumps([r.model_dump(mode="json") for r in receipts]),
+            )
+        )
+    return PushResponse(batch_id=request.batch_id, receipts=receipts)
+
+
+def _rank(wire: WireRecord) -> int:
+    return _ORDER.get(wire.table, len(_ORDER))
+
+
+def _apply_one(
+    writes: WriteSet, caller: Caller, wire: WireRecord, existing: Rec | None, repeated: bool
+) -> Receipt | Rec:
+    def refuse(message: str) -> Receipt:
+        return Receipt(
+            table=_echo(wire.table), id=_echo(wire.id), status=ReceiptStatus.REJECTED,
+            message=message,
+        )  # fmt: skip
+
+    problem = _placeable(wire)
+    if problem is not None:
+        return refuse(problem)
+    if repeated:
+        return refuse("Record ripetuto nello stesso lotto: inviarlo una volta sola.")
+    referral = _referral_of(writes, wire, existing)
+    denial = write_denial(caller, wire.table, existing, referral, writes)
+    if denial is not None:
+        return refuse(denial)
+    if existing is not None:
+        unchanged = existing.data == wire.data and existing.deleted == wire.deleted
+        if unchanged or (existing.deleted and wire.deleted):
+            # Already here (a resend after a lost receipt): nothing to store.
+            return Receipt(
+                table=wire.table, id=wire.id, status=ReceiptStatus.ACCEPTED,
+                revision=existing.revision,
+            )  # fmt: skip
+        if wire.base_revision != existing.revision:
+            return Receipt(
+                table=wire.table,
+                id=wire.id,
+                status=ReceiptStatus.CONFLICT,
+                revision=existing.revision,
+                message="Il record è stato modificato nel frattempo: unire le modifiche.",
+                server_record=to_wire(existing),
+            )
+    owner = existing.owner_site if existing is not None else caller.site.code
+    if wire.table in HANDLING_TABLES:
+        owner = caller.site.code
+    try:
+        return writes.put(
+            existing,
+            table=wire.table,
+            record_id=wire.id,
+            owner_site=owner,
+            data=_json_only(wire.data),
+            deleted=wire.deleted,
+            updated_at=wire.updated_at,
+            updated_by="".join(char for char in wire.updated_by if char.isprintable()),
+        )
+    except InvalidRecord as error:
+        return refuse(str(error))
+
+
+def _placeable(wire: WireRecord) -> str | None:
+    """Why a record cannot even be looked up, or None."""
+    if wire.table not in _ORDER:
+        return f"La tabella {wire.table!r} non si sincronizza."
+    if not wire.id.isprintable() or not wire.id.isascii():
+        return "Identificativo del record non valido."
+    return None
+
+
+def _referral_of(writes: WriteSet, wire: WireRecord, existing: Rec | None) -> Rec | None:
+    if wire.table not in HANDLING_TABLES and wire.table != "referral_event":
+        return None
+    referral_id = wire.data.get("referral_id")
+    if not isinstance(referral_id, str) and existing is not None:
+        referral_id = existing.referral_id
+    if not isinstance(referral_id, str) or not referral_id.isascii():
+        return None
+    if not referral_id.isprintable():
+        return None
+    return writes.record("referral", referral_id)
+
+
+def _echo(text: str) -> str:
+    # A receipt repeats what it refuses; a string JSON cannot carry (a lone surrogate) is escaped.
+    return text if text.isprintable() else text.encode("ascii", "backslashreplace").decode()
+
+
+def _json_only(data: dict[str, Any]) -> dict[str, Any]:
+    # Python's parser lets NaN and Infinity through; they are not JSON, and PostgreSQL says so.
+    try:
+        json.dumps(data, allow_nan=False)
+    except ValueError as error:
+        raise InvalidRecord("Valore numerico non valido (NaN o infinito).") from error
+    return data

@@ -1,0 +1,377 @@
+"""``trama-server reference import FILE.csv``: the Province's configuration from CSV files.
+
+Files are UTF-8 (a byte-order mark is fine), separated by ``;`` or ``,``, with a header row; the
+header says which of five formats a file is. Columns in [brackets] may be left out. Dates are
+``YYYY-MM-DD`` or ``DD/MM/YYYY``; yes/no columns take ``si``/``sì``/``no``/``true``/``false``/
+``1``/``0``. A comune is named by its 6-digit ISTAT code. Rows are matched to what the server
+already holds (by code, ISTAT code, tax code or name) and updated in place; nothing absent from
+a file is deleted. A file with any bad row changes nothing, and every bad row is reported.
+
+1. Comuni (the ISTAT extract shipped as ``resources/reference/comuni_VA.csv``):
+   ``codice_istat;denominazione;codice_catastale;sigla_provincia``
+2. Ambiti with their comuni, one row per comune:
+   ``ambito_code;ambito_name;codice_istat[;is_demo][;valid_from][;valid_to]``
+3. CPIs with their catchment, one row per comune (validity of that comune's assignment):
+   ``cpi_code;cpi_name;codice_istat[;address][;phone][;email][;seat_istat][;is_demo]``
+   ``[;valid_from][;valid_to]``
+4. CPI referents: ``cpi_code;track;full_name[;email][;phone][;valid_from][;valid_to]``
+   (``track``: ``neet`` or ``cmd``)
+5. Directory, one row per contact (contact columns empty for an organisation without any):
+   ``organization_name;organization_kind[;tax_code][;runts_number][;address][;codice_istat]``
+   ``[;phone][;email][;pec][;website][;contact_last_name][;contact_first_name]``
+   ``[;contact_role][;contact_email][;contact_phone]`` (``organization_kind``: one of the codes
+   of ``desktop.domain.codes.OrganizationKind``, e.g. ``aps``, ``social_coop_b``, ``cpi``)
+
+Before Ambiti or CPIs are imported, the shipped comuni are loaded if the server has none.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop.domain.codes import OrganizationKind, Track
+from sync.protocol import reference_id
+from sync.server.admin import AdminError, put_reference
+from sync.server.db import Record, ServerDB
+from sync.server.scope import WriteSet
+
+Row = dict[str, str]
+FORMATS: dict[str, tuple[str, ...]] = {
+    "comuni": ("codice_istat", "denominazione", "codice_catastale", "sigla_provincia"),
+    "ambiti": ("ambito_code", "ambito_name", "codice_istat"),
+    "cpi": ("cpi_code", "cpi_name", "codice_istat"),
+    "referents": ("cpi_code", "track", "full_name"),
+    "directory": ("organization_name", "organization_kind"),
+}
+MAX_REPORTED = 20
+
+
+class RowError(ValueError):
+    pass
+
+
+def read_csv(path: Path) -> tuple[str, list[Row]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise AdminError(f"Impossibile leggere {path}: {error.strerror or error}.") from error
+    except UnicodeDecodeError as error:
+        raise AdminError(f"{path} non è un file di testo UTF-8.") from error
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    header = [name.strip().lower() for name in reader.fieldnames or []]
+    kind = next((k for k, needed in FORMATS.items() if set(needed) <= set(header)), None)
+    if kind is None:
+        raise AdminError(
+            f"{path.name}: intestazione non riconosciuta ({', '.join(header) or 'vuota'}); "
+            "i formati ammessi sono descritti in 'trama-server reference --help'."
+        )
+    rows = [
+        {
+            key.strip().lower(): (value or "").strip()
+            for key, value in raw.items()
+            if isinstance(key, str)
+        }
+        for raw in reader
+    ]
+    return kind, rows
+
+
+def import_file(db: ServerDB, path: Path) -> tuple[str, int]:
+    """Import one file; returns its format and how many rows it held."""
+    kind, rows = read_csv(path)
+    with db.write() as session, session.no_autoflush:
+        writes = WriteSet(session)
+        if kind != "comuni":
+            ensure_comuni(writes)
+        importer: Callable[[WriteSet, Row], None] = {
+            "comuni": _comune,
+            "ambiti": _ambito,
+            "cpi": _cpi,
+            "referents": _referent,
+            "directory": _directory,
+        }[kind]
+        errors: list[str] = []
+        for number, row in enumerate(rows, start=2):
+            try:
+                importer(writes, row)
+            except RowError as error:
+                errors.append(f"riga {number}: {error}")
+        if errors:
+            shown = errors[:MAX_REPORTED]
+            more = len(errors) - len(shown)
+            raise AdminError(
+                f"{path.name}: nessuna modifica, {len(errors)} righe non valide:\n  "
+                + "\n  ".join(shown)
+                + (f"\n  ... e altre {more}" if more else "")
+            )
+        writes.settle()
+    return kind, len(rows)
+
+
+def ensure_comuni(writes: WriteSet) -> None:
+    if writes.session.scalar(select(Record.id).where(Record.table_name == "municipality").limit(1)):
+        return
+    from desktop.resources import resource_path  # noqa: PLC0415 - only the first import
+
+    with resource_path("reference", "comuni_VA.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            _comune(writes, row)
+
+
+# -- one row each --------------------------------------------------------------------------
+
+
+def _required(row: Row, name: str, limit: int = 200) -> str:
+    value = row.get(name, "")
+    if not value:
+        raise RowError(f"manca {name}")
+    if len(value) > limit or not value.isprintable():
+        raise RowError(f"{name} non valido")
+    return value
+
+
+def _optional(row: Row, name: str, limit: int = 200) -> str:
+    value = row.get(name, "")
+    if len(value) > limit or (value and not value.isprintable()):
+        raise RowError(f"{name} non valido")
+    return value
+
+
+def _date(row: Row, name: str) -> str | None:
+    value = row.get(name, "")
+    if not value:
+        return None
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(value, pattern).date().isoformat()
+        except ValueError:
+            continue
+    raise RowError(f"{name}: data non valida {value!r}")
+
+
+def _flag(row: Row, name: str) -> bool:
+    value = row.get(name, "").lower()
+    if value in ("", "no", "false", "0", "n"):
+        return False
+    if value in ("si", "sì", "yes", "true", "1", "s", "y"):
+        return True
+    raise RowError(f"{name}: valore sì/no non valido {value!r}")
+
+
+def _code(row: Row, name: str) -> str:
+    value = _required(row, name, 32).upper()
+    if not all(char.isalnum() or char in "-_" for char in value):
+        raise RowError(f"{name} non valido {value!r}")
+    return value
+
+
+def _comune_id(writes: WriteSet, row: Row, name: str = "codice_istat") -> str:
+    istat = _required(row, name, 6)
+    record = writes.record("municipality", reference_id("municipality", istat))
+    if record is None:
+        record = writes.find("municipality", istat)
+    if record is None:
+        raise RowError(f"comune {istat} sconosciuto")
+    return record.id
+
+
+def _comune(writes: WriteSet, row: Row) -> None:
+    istat = _required(row, "codice_istat", 6)
+    if not (istat.isdigit() and len(istat) == 6):
+        raise RowError(f"codice ISTAT non valido {istat!r}")
+    existing = writes.record("municipality", reference_id("municipality", istat))
+    data: dict[str, Any] = (
+        dict(existing.data) if existing else {"ambito_id": None, "valid_from": None}
+    )
+    data.update(
+        istat_code=istat,
+        name=_required(row, "denominazione", 120),
+        cadastral_code=_required(row, "codice_catastale", 4).upper(),
+        province=_optional(row, "sigla_provincia", 2).upper() or "VA",
+        valid_to=data.get("valid_to"),
+    )
+    put_reference(writes, "municipality", data, natural_key=istat,
+                  record_id=reference_id("municipality", istat))  # fmt: skip
+
+
+def _ambito(writes: WriteSet, row: Row) -> None:
+    code = _code(row, "ambito_code")
+    data = {
+        "code": code,
+        "name": _required(row, "ambito_name"),
+        "is_demo": _flag(row, "is_demo"),
+        "valid_from": _date(row, "valid_from"),
+        "valid_to": _date(row, "valid_to"),
+    }
+    ambito = put_reference(writes, "ambito", data, natural_key=code)
+    comune = writes.record("municipality", _comune_id(writes, row))
+    if comune is not None and comune.data.get("ambito_id") != ambito.id:
+        put_reference(writes, "municipality", {**comune.data, "ambito_id": ambito.id},
+                      record_id=comune.id)  # fmt: skip
+
+
+def _cpi(writes: WriteSet, row: Row) -> None:
+    code = _code(row, "cpi_code")
+    seat = _comune_id(writes, row, "seat_istat") if row.get("seat_istat") else None
+    centre = writes.find("job_centre", code)
+    data: dict[str, Any] = dict(centre.data) if centre else {}
+    data.update(
+        code=code,
+        name=_required(row, "cpi_name"),
+        address=_optional(row, "address") or data.get("address", ""),
+        municipality_id=seat or data.get("municipality_id"),
+        email=_optional(row, "email") or data.get("email", ""),
+        phone=_optional(row, "phone", 40) or data.get("phone", ""),
+        is_demo=_flag(row, "is_demo"),
+        valid_from=data.get("valid_from"),
+        valid_to=data.get("valid_to"),
+    )
+    centre = put_reference(writes, "job_centre", data, natural_key=code)
+    comune = _comune_id(writes, row)
+    valid_from = _date(row, "valid_from")
+    key = f"{code}:{comune}:{valid_from}"
+    put_reference(
+        writes,
+        "job_centre_catchment",
+        {
+            "job_centre_id": centre.id,
+            "municipality_id": comune,
+            "valid_from": valid_from,
+            "valid_to": _date(row, "valid_to"),
+        },
+        record_id=_matching(writes, "job_centre_catchment", key, _catchment_key)
+        or reference_id("job_centre_catchment", key),
+    )
+
+
+def _referent(writes: WriteSet, row: Row) -> None:
+    code = _code(row, "cpi_code")
+    centre = writes.find("job_centre", code)
+    if centre is None:
+        raise RowError(f"CPI {code} sconosciuto: importare prima il file dei CPI")
+    track = row.get("track", "").lower()
+    if track not in {t.value for t in Track}:
+        raise RowError(f"track non valido {track!r} (neet o cmd)")
+    full_name = _required(row, "full_name")
+    key = f"{centre.id}:{track}:{full_name.lower()}"
+    record_id = _matching(writes, "referent", key, _referent_key)
+    existing = writes.record("referent", record_id) if record_id else None
+    put_reference(
+        writes,
+        "referent",
+        {
+            "job_centre_id": centre.id,
+            "track": track,
+            "full_name": full_name,
+            "email": _optional(row, "email"),
+            "phone": _optional(row, "phone", 40),
+            "contact_id": existing.data.get("contact_id") if existing else None,
+            "valid_from": _date(row, "valid_from"),
+            "valid_to": _date(row, "valid_to"),
+        },
+        record_id=record_id or reference_id("referent", key),
+    )
+
+
+def _directory(writes: WriteSet, row: Row) -> None:
+    kind = row.get("organization_kind", "").lower()
+    if kind not in {k.value for k in OrganizationKind}:
+        raise RowError(f"organization_kind non valido {kind!r}")
+    name = _required(row, "organization_name")
+    tax_code = _optional(row, "tax_code", 16).upper()
+    key = tax_code or name.lower()
+    record_id = _matching(writes, "organization", key, _organization_key)
+    organization = put_reference(
+        writes,
+        "organization",
+        {
+            "name": name,
+            "kind": kind,
+            "runts_number": _optional(row, "runts_number", 40),
+            "tax_code": tax_code,
+            "address": _optional(row, "address"),
+            "municipality_id": _comune_id(writes, row) if row.get("codice_istat") else None,
+            "phone": _optional(row, "phone", 40),
+            "email": _optional(row, "email"),
+            "pec": _optional(row, "pec"),
+            "website": _optional(row, "website"),
+            "notes": "",
+        },
+        record_id=record_id or reference_id("organization", key),
+    )
+    last = _optional(row, "contact_last_name", 100)
+    first = _optional(row, "contact_first_name", 100)
+    if not (last or first):
+        return
+    if not (last and first):
+        raise RowError("il contatto richiede nome e cognome")
+    contact_key = f"{organization.id}:{last.lower()}:{first.lower()}"
+    put_reference(
+        writes,
+        "contact",
+        {
+            "organization_id": organization.id,
+            "last_name": last,
+            "first_name": first,
+            "role": _optional(row, "contact_role", 120),
+            "email": _optional(row, "contact_email"),
+            "phone": _optional(row, "contact_phone", 40),
+        },
+        record_id=_matching(writes, "contact", contact_key, _contact_key)
+        or reference_id("contact", contact_key),
+    )
+
+
+# -- matching rows that have no code ---------------------------------------------------------
+
+
+def _catchment_key(data: dict[str, Any], centres: dict[str, str]) -> str:
+    return f"{centres.get(data.get('job_centre_id') or '', '')}:{data.get('municipality_id')}:" + (
+        f"{data.get('valid_from')}"
+    )
+
+
+def _referent_key(data: dict[str, Any], _centres: dict[str, str]) -> str:
+    return f"{data.get('job_centre_id')}:{data.get('track')}:{str(data.get('full_name')).lower()}"
+
+
+def _organization_key(data: dict[str, Any], _centres: dict[str, str]) -> str:
+    return str(data.get("tax_code") or "").upper() or str(data.get("name", "")).lower()
+
+
+def _contact_key(data: dict[str, Any], _centres: dict[str, str]) -> str:
+    last, first = str(data.get("last_name", "")).lower(), str(data.get("first_name", "")).lower()
+    return f"{data.get('organization_id')}:{last}:{first}"
+
+
+def _matching(
+    writes: WriteSet, table: str, key: str, key_of: Callable[[dict[str, Any], dict[str, str]], str]
+) -> str | None:
+    """The id of the row of ``table`` whose key is ``key``, on the server or in this import."""
+    cache: dict[str, dict[str, str]] = writes.__dict__.setdefault("_import_keys", {})
+    if table not in cache:
+        centres = {
+            r.id: r.natural_key or ""
+            for r in writes.session.scalars(select(Record).where(Record.table_name == "job_centre"))
+        }
+        cache["__centres__"] = centres
+        cache[table] = {
+            key_of(r.data, centres): r.id
+            for r in writes.session.scalars(select(Record).where(Record.table_name == table))
+        }
+    for (name, record_id), record in writes.written.items():
+        if name == "job_centre":
+            cache["__centres__"][record_id] = record.natural_key or ""
+    for (name, record_id), record in writes.written.items():
+        if name == table:
+            cache[table][key_of(record.data, cache["__centres__"])] = record_id
+    return cache[table].get(key)

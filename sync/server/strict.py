@@ -1,0 +1,37 @@
+"""Request bodies as the server validates them: exactly the JSON types the OpenAPI document says.
+
+The wire models of ``sync.protocol`` are lax (an integer there would pass for a timestamp, "1"
+for a revision), which suits the client building them from its own rows; what arrives from the
+network must match the published schema instead.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import AwareDatetime, BeforeValidator, Field, StrictBool, StrictInt, StrictStr
+
+from sync.protocol import MAX_BATCH_RECORDS, PushRequest, WireRecord
+
+
+def _timestamp_text(value: Any) -> Any:
+    if not isinstance(value, str | datetime):
+        raise ValueError("an ISO 8601 timestamp string is required")
+    return value
+
+
+class PushedRecord(WireRecord):
+    table: StrictStr = Field(min_length=1, max_length=40)
+    id: StrictStr = Field(min_length=1, max_length=36)
+    revision: StrictInt | None = None
+    base_revision: StrictInt | None = None
+    owner_site: StrictStr = Field(max_length=32)
+    deleted: StrictBool = False
+    scope_removed: StrictBool = False
+    updated_at: Annotated[AwareDatetime, BeforeValidator(_timestamp_text)]
+    updated_by: StrictStr = Field(default="", max_length=64)
+
+
+class PushBody(PushRequest):
+    records: list[PushedRecord] = Field(max_length=MAX_BATCH_RECORDS)  # type: ignore[assignment]
