@@ -18,6 +18,15 @@ from desktop import __version__
 from desktop.paths import default_data_dir
 
 EXPORT_KINDS = ("referrals", "persons", "projects", "meetings")
+# `trama print KIND`: the code of desktop.documents.DocumentType it prints.
+PRINT_KINDS = {
+    "referral": "referral_form",
+    "informativa": "privacy_notice",
+    "minutes": "minutes",
+    "attendance": "attendance_sheet",
+    "agenda": "agenda",
+    "project": "project_sheet",
+}
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
 
@@ -60,6 +69,29 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("kind", choices=EXPORT_KINDS)
     export.add_argument("--data-dir", type=Path, required=True)
     export.add_argument("-o", "--output", type=Path, required=True, help="FILE.csv or FILE.xlsx")
+
+    printing = commands.add_parser(
+        "print",
+        help="print a document (referral form, privacy notice, minutes, ...) to a PDF file",
+        description="Print a document to a PDF file and record it as issued. ID is the "
+        "referral number (2026/000123) for 'referral'; a referral number or a person id for "
+        "'informativa'; for the others the record id, as in the first column of "
+        "'trama export'. A restricted person or referral (GDPR art. 18) is never printed.",
+    )
+    printing.add_argument("kind", choices=tuple(PRINT_KINDS))
+    printing.add_argument("identifier", metavar="ID")
+    printing.add_argument("--data-dir", type=Path, required=True)
+    printing.add_argument("-o", "--output", type=Path, required=True, help="FILE.pdf")
+
+    enroll = commands.add_parser("enroll", help="register a data folder with the provincial server")
+    enroll.add_argument("--data-dir", type=Path, required=True)
+    enroll.add_argument("--server", required=True, help="the server's address (https://...)")
+    enroll.add_argument("--code", required=True, help="the one-time enrollment code")
+    enroll.add_argument("--device-name", help="how the server lists this PC")
+    enroll.add_argument("--ca-bundle", type=Path, help="PEM file of the CA to trust")
+
+    sync = commands.add_parser("sync", help="one sync with the provincial server")
+    sync.add_argument("--data-dir", type=Path, required=True)
     return parser
 
 
@@ -103,6 +135,67 @@ def _export(kind: str, data_dir: Path, output: Path) -> str:
     return f"{count} {kind} exported to {output}"
 
 
+def _enroll(
+    data_dir: Path, *, server: str, code: str, device_name: str | None, ca_bundle: Path | None
+) -> str:
+    from desktop.store.migrate import open_store  # noqa: PLC0415
+    from sync.client.enroll import enroll  # noqa: PLC0415
+
+    store = open_store(data_dir)
+    try:
+        done = enroll(
+            store, server_url=server, code=code, device_name=device_name, ca_bundle=ca_bundle
+        )
+    finally:
+        store.dispose()
+    return (
+        f"{data_dir} enrolled with {done.server_url} for site {done.site_code} "
+        f"({done.site_kind}: {done.site_name}); device {done.device_id}"
+    )
+
+
+def _sync(data_dir: Path) -> str:
+    from desktop.store.migrate import open_store  # noqa: PLC0415
+    from sync.client.engine import SyncEngine  # noqa: PLC0415
+
+    store = open_store(_existing_data_dir(data_dir), create=False)
+    try:
+        result = SyncEngine(store).run()
+    finally:
+        store.dispose()
+    return result.message
+
+
+def _print(kind: str, identifier: str, data_dir: Path, output: Path) -> str:
+    from desktop.documents import DocumentType  # noqa: PLC0415 - ReportLab only when printing
+    from desktop.services.documents import (  # noqa: PLC0415
+        record_issue,
+        render_document,
+        resolve_record_id,
+    )
+    from desktop.services.installation import current_actor  # noqa: PLC0415
+    from desktop.store.migrate import open_store  # noqa: PLC0415
+
+    if output.suffix.lower() != ".pdf":
+        raise UserError(f"unknown print format {output.suffix or '(none)'}: use .pdf")
+    if not output.parent.is_dir():
+        raise UserError(f"output folder not found: {output.parent}")
+    store = open_store(_existing_data_dir(data_dir), create=False)
+    try:
+        actor = current_actor(store)
+        document_type = DocumentType(PRINT_KINDS[kind])
+        record_id = resolve_record_id(store, document_type, identifier)
+        document = render_document(
+            store, actor=actor, document_type=document_type, record_id=record_id
+        )
+        output.write_bytes(document.pdf)
+        # Recorded once the file exists: what is recorded as issued was really issued.
+        issued = record_issue(store, actor=actor, document=document)
+    finally:
+        store.dispose()
+    return f"{kind} {identifier} printed to {output} (SHA-256 {issued.sha256})"
+
+
 def _run_app(data_dir: Path | None, *, demo: bool) -> int:
     if demo:
         data_dir = Path(tempfile.mkdtemp(prefix="trama-demo-"))
@@ -124,6 +217,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_seed_demo(args.data_dir, referrals=args.referrals, seed=args.seed))
         elif args.command == "export":
             print(_export(args.kind, args.data_dir, args.output))
+        elif args.command == "print":
+            print(_print(args.kind, args.identifier, args.data_dir, args.output))
+        elif args.command == "enroll":
+            print(
+                _enroll(
+                    args.data_dir,
+                    server=args.server,
+                    code=args.code,
+                    device_name=args.device_name,
+                    ca_bundle=args.ca_bundle,
+                )
+            )
+        elif args.command == "sync":
+            print(_sync(args.data_dir))
         else:
             return _run_app(args.data_dir, demo=args.demo)
     except (UserError, StoreError, ServiceError) as error:

@@ -31,8 +31,9 @@ from desktop.services.directory import (
 )
 from desktop.services.errors import NotAllowedError, NotFoundError, ValidationError
 from desktop.services.projects import PartnerInput, ProjectInput, add_partner, create_project
+from desktop.services.reference import load_shipped_comuni
 from desktop.store.engine import Store
-from desktop.store.models import Contact, JobCentre, Organization, Referent
+from desktop.store.models import Contact, JobCentre, Municipality, Organization, Referent
 
 AMBITO = Actor("a.rossi", "AMB-VA", SiteKind.AMBITO)
 OTHER_SITE = Actor("g.verdi", "AMB-GA", SiteKind.AMBITO)
@@ -120,6 +121,27 @@ def test_search_ignores_case_and_accents_and_filters_by_kind(store: Store) -> No
         "Associazione Beta"
     ]
     assert len(list_organizations(store)) == 3
+
+
+def test_list_rows_carry_runts_and_comune_and_search_the_runts_number(store: Store) -> None:
+    load_shipped_comuni(store)
+    with store.read() as session:
+        varese_id = session.scalars(
+            select(Municipality.id).where(Municipality.name == "Varese")
+        ).one()
+    create_organization(
+        store,
+        actor=AMBITO,
+        data=coop(runts_number="123456", municipality_id=varese_id),
+    )
+    create_organization(store, actor=AMBITO, data=coop(name="Associazione Beta", runts_number=""))
+    [row] = search_organizations(store, "12345")
+    assert (row.name, row.runts_number, row.municipality_name) == (
+        "Cooperativa Sociale Il Ponte",
+        "123456",
+        "Varese",
+    )
+    assert list_organizations(store, text="beta")[0].municipality_name == ""
 
 
 def test_delete_is_a_tombstone_that_takes_the_contacts_along(store: Store) -> None:

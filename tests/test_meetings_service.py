@@ -813,3 +813,21 @@ def test_privacy_warnings_for_fiscal_codes_and_beneficiaries_names(store: Store)
         "Argomenti della prossima riunione: «nicolo galli» corrisponde al nome di una persona "
         "segnalata. Nei verbali indicare solo il numero della segnalazione.",
     ]
+
+
+def test_name_candidates_are_keyed_as_stored_search_names() -> None:
+    """Words normalised one by one give the key of the whole run, in every rotation."""
+    from desktop.services.meetings import _name_candidates  # noqa: PLC0415
+
+    text = "Sentita MARÍA Grazia D’Angelo-Rossi; poi Łukasz  Nowak e Nicolò Galli."
+    candidates = _name_candidates(text)
+    for key, typed in candidates.items():
+        rotations = typed.split()
+        assert key == normalise_search_text(key)
+        assert key in {
+            normalise_search_text(" ".join(rotations[pivot:] + rotations[:pivot]))
+            for pivot in range(len(rotations))
+        }
+    assert candidates["d'angelo-rossi maria grazia"] == "MARÍA Grazia D'Angelo-Rossi"
+    assert candidates["nowak lukasz"] == "Łukasz Nowak"
+    assert "galli nicolo" in candidates

@@ -2,138 +2,42 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+import threading
+from dataclasses import replace
+from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from desktop.domain.codes import ReferralStatus, Sex, Track
+from desktop.domain.codes import ReferralStatus, Track
 from desktop.domain.text import normalise_search_text
-from desktop.services.reference import load_shipped_comuni
 from desktop.services.referral_list import (
+    ListQueryCancelled,
     ReferralFilter,
     ReferralListRow,
     SortKey,
     _page_rowids,
+    count_cap,
     count_referrals,
     fetch_referral_rows,
+    fetch_rows_by_rowid,
+    first_page,
     fts_match_query,
+    ordered_rowids,
 )
 from desktop.store.engine import Store
-from desktop.store.models import Ambito, JobCentre, Municipality, Person, Referral
-
-TODAY = date(2026, 11, 27)
-
-
-@dataclass(frozen=True)
-class ListData:
-    varese_centre: str
-    gallarate_centre: str
-    varese_ambito: str
-
-
-# last name, first name, codice fiscale, birth date, comune of residence, restricted
-PERSONS = {
-    "giulia": ("Brambilla", "Giulia", "BRMGLI04E57L682K", date(2004, 5, 17), "Varese", False),
-    "marco": ("Bianchi", "Marco", "BNCMRC00A10D869P", date(2000, 1, 10), "Gallarate", False),
-    "nicolo": ("Colombo", "Nicolò", "CLMNCL98C03L682Z", date(1998, 3, 3), None, False),
-    "anna": ("Rossi", "Anna", "RSSNNA02L47L682W", date(2002, 7, 7), "Varese", True),
-    "luca": ("Ferrari", "Luca", "FRRLCU99P09I819E", date(1999, 9, 9), "Somma Lombardo", False),
-    "sara": ("De Luca", "Sara", "DLCSRA01B42D869U", date(2001, 2, 2), "Gallarate", False),
-}
-
-# number, person, track, status, CPI, sending site, created on, status changed, restricted,
-# deleted
-REFERRALS = [
-    ("2026/000001", "giulia", "neet", "sent", "VA", "AMB-VA", (1, 10), (11, 20), False, False),
-    ("2026/000002", "marco", "cmd", "received", "GA", "AMB-GA", (2, 10), (11, 1), False, False),
-    ("2026/000003", "nicolo", "neet", "draft", "VA", "AMB-VA", (3, 10), (10, 1), False, False),
-    ("2026/000004", "anna", "neet", "sent", "VA", "AMB-VA", (4, 10), (9, 1), False, False),
-    ("2026/000005", "luca", "cmd", "in_path", "GA", "ETS-1", (5, 10), (8, 1), True, False),
-    ("2026/000006", "sara", "neet", "concluded", "GA", "AMB-GA", (6, 10), (7, 1), False, True),
-    (
-        "2026/000007",
-        "giulia",
-        "cmd",
-        "taken_in_charge",
-        "GA",
-        "AMB-VA",
-        (7, 10),
-        (6, 1),
-        False,
-        False,
-    ),
-    ("2026/000008", "sara", "cmd", "withdrawn", "VA", "AMB-GA", (8, 10), (5, 1), False, False),
-    ("2026/000012", "luca", "neet", "sent", "VA", "ETS-1", (9, 10), (4, 1), False, False),
-]
-VISIBLE = ["2026/000001", "2026/000002", "2026/000003", "2026/000007", "2026/000008", "2026/000012"]
+from desktop.store.models import Person, Referral
+from tests.referral_list_support import (
+    TODAY,
+    VISIBLE,
+    ListData,
+    build_list_data,
+)
 
 
 @pytest.fixture
 def list_data(store: Store) -> ListData:
-    load_shipped_comuni(store)
-    with store.write() as session:
-        comuni = {
-            m.name: m
-            for m in session.scalars(
-                select(Municipality).where(
-                    Municipality.name.in_(["Varese", "Gallarate", "Somma Lombardo"])
-                )
-            )
-        }
-        ambito = Ambito(code="AMB-VA", name="Ambito di Varese")
-        other_ambito = Ambito(code="AMB-GA", name="Ambito di Gallarate")
-        session.add_all([ambito, other_ambito])
-        session.flush()
-        comuni["Varese"].ambito_id = ambito.id
-        comuni["Gallarate"].ambito_id = other_ambito.id
-        centres = {
-            "VA": JobCentre(code="CPI-VA", name="CPI di Varese"),
-            "GA": JobCentre(code="CPI-GA", name="CPI di Gallarate"),
-        }
-        session.add_all(centres.values())
-        persons = {}
-        for key, (last, first, code, born, comune, restricted) in PERSONS.items():
-            persons[key] = Person(
-                fiscal_code=code,
-                last_name=last,
-                first_name=first,
-                search_name=normalise_search_text(f"{last} {first}"),
-                sex=Sex.FEMALE,
-                birth_date=born,
-                residence_municipality_id=comuni[comune].id if comune else None,
-                restricted=restricted,
-            )
-        session.add_all(persons.values())
-        session.flush()
-        for (
-            number,
-            person,
-            track,
-            status,
-            centre,
-            site,
-            created,
-            changed,
-            restricted,
-            deleted,
-        ) in REFERRALS:
-            session.add(
-                Referral(
-                    number=number,
-                    track=Track(track),
-                    status=ReferralStatus(status),
-                    status_changed_at=datetime(2026, *changed, 12, 0, tzinfo=UTC),
-                    person_id=persons[person].id,
-                    sending_site=site,
-                    job_centre_id=centres[centre].id,
-                    created_on=date(2026, *created),
-                    restricted=restricted,
-                    deleted=deleted,
-                )
-            )
-        return ListData(centres["VA"].id, centres["GA"].id, ambito.id)
+    return build_list_data(store)
 
 
 def numbers(store: Store, flt: ReferralFilter, **kwargs: object) -> list[str]:
@@ -344,3 +248,125 @@ def test_pages_past_the_end_are_empty(store: Store, list_data: ListData) -> None
     assert numbers(store, ReferralFilter(), offset=6) == []
     assert numbers(store, ReferralFilter(), limit=0) == []
     assert numbers(store, ReferralFilter(), offset=4, total=6) == ["2026/000008", "2026/000012"]
+
+
+def test_filter_by_period_includes_both_days(store: Store, list_data: ListData) -> None:
+    flt = ReferralFilter(created_from=date(2026, 2, 10), created_to=date(2026, 7, 10))
+    assert numbers(store, flt) == ["2026/000002", "2026/000003", "2026/000007"]
+    assert count_referrals(store, flt) == 3
+    only_to = ReferralFilter(created_to=date(2026, 1, 10))
+    assert numbers(store, only_to) == ["2026/000001"]
+
+
+def test_filter_by_person_lists_all_of_theirs(store: Store, list_data: ListData) -> None:
+    """A person's referrals (a person's page asks for restricted ones too)."""
+    with store.read() as session:
+        luca_id = session.scalars(select(Person.id).where(Person.last_name == "Ferrari")).one()
+    assert numbers(store, ReferralFilter(person_id=luca_id)) == ["2026/000012"]
+    both = ReferralFilter(person_id=luca_id, include_restricted=True)
+    assert numbers(store, both) == ["2026/000005", "2026/000012"]
+    assert count_referrals(store, both) == 2
+    assert numbers(store, replace(both, search="000005")) == ["2026/000005"]
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [
+        ReferralFilter(),
+        ReferralFilter(search="b"),
+        ReferralFilter(search="luca"),
+        ReferralFilter(track=Track.CMD, include_restricted=True),
+        ReferralFilter(statuses=frozenset({ReferralStatus.SENT})),
+    ],
+)
+def test_ordered_rowids_give_the_pages_order(
+    store: Store, list_data: ListData, flt: ReferralFilter
+) -> None:
+    """Row ids found at once, then rows read by them, give exactly the paged list."""
+    for sort in SortKey:
+        for descending in (False, True):
+            paged = fetch_referral_rows(
+                store, flt, offset=0, limit=100, sort=sort, descending=descending, today=TODAY
+            )
+            rowids = ordered_rowids(store, flt, sort=sort, descending=descending)
+            assert len(rowids) == count_referrals(store, flt)
+            by_rowid = fetch_rows_by_rowid(store, rowids, today=TODAY)
+            assert [row.id for row in by_rowid] == [row.id for row in paged], (sort, descending)
+
+
+def test_first_page_counts_exactly_when_cheap(store: Store, list_data: ListData) -> None:
+    page = first_page(
+        store, ReferralFilter(), sort=SortKey.NUMBER, descending=False, limit=4, today=TODAY
+    )
+    assert (page.count, page.exact) == (len(VISIBLE), True)
+    assert [row.number for row in page.rows] == VISIBLE[:4]
+
+
+def test_first_page_stops_counting_a_search_with_many_matches(
+    store: Store, list_data: ListData
+) -> None:
+    """Past the cap the count is a lower bound, and the page is still the right one."""
+    flt = ReferralFilter(search="2026")
+    page = first_page(
+        store, flt, sort=SortKey.NUMBER, descending=False, limit=2, today=TODAY, count_floor=3
+    )
+    assert page.exact is False
+    assert 3 <= page.count < len(VISIBLE)
+    assert [row.number for row in page.rows] == VISIBLE[:2]
+    few = first_page(
+        store,
+        ReferralFilter(search="bianchi"),
+        sort=SortKey.NUMBER,
+        descending=False,
+        limit=2,
+        today=TODAY,
+        count_floor=3,
+    )
+    assert (few.count, few.exact) == (1, True)
+
+
+def test_count_cap_grows_with_the_table() -> None:
+    assert count_cap(10, 100) == 1000
+    assert count_cap(100_000, 100) == 3163
+    assert count_cap(1_000_000, 100) == 10_001
+
+
+def test_a_cancelled_query_stops_and_returns_nothing(store: Store, list_data: ListData) -> None:
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(ListQueryCancelled):
+        ordered_rowids(
+            store, ReferralFilter(), sort=SortKey.PERSON, descending=False, cancelled=stop.is_set
+        )
+
+
+def test_rows_say_why_they_are_restricted(store: Store, list_data: ListData) -> None:
+    with store.write() as session:
+        session.execute(
+            update(Referral)
+            .where(Referral.number == "2026/000005")
+            .values(restriction_reason="Richiesta dell'interessato")
+        )
+    rows = fetch_referral_rows(
+        store,
+        ReferralFilter(include_restricted=True, search="00000"),
+        offset=0,
+        limit=10,
+        sort=SortKey.NUMBER,
+        descending=False,
+        today=TODAY,
+    )
+    reasons = {row.number: row.restriction_reason for row in rows if row.restricted}
+    assert reasons["2026/000005"] == "Richiesta dell'interessato"
+    assert "2026/000004" in reasons  # the person is restricted: the person's reason (none here)
+
+
+def test_rows_gone_are_left_out(store: Store, list_data: ListData) -> None:
+    rowids = ordered_rowids(store, ReferralFilter(), sort=SortKey.NUMBER, descending=False)
+    with store.write() as session:
+        session.execute(
+            update(Referral).where(Referral.number == "2026/000002").values(deleted=True)
+        )
+    rows = fetch_rows_by_rowid(store, rowids, today=TODAY)
+    assert "2026/000002" not in [row.number for row in rows]
+    assert len(rows) == len(VISIBLE) - 1

@@ -18,16 +18,16 @@ from desktop.domain.codes import (
 )
 from desktop.domain.lifecycle import Transition, allowed_transitions
 from desktop.services.errors import NotAllowedError, NotFoundError, ValidationError
+from desktop.services.referral_handling import add_path_action
+from desktop.services.referral_lifecycle import transition_referral
 from desktop.services.referrals import (
     OutcomeInput,
     PathActionInput,
     ReferralDetail,
-    add_path_action,
     create_referral,
     find_referral_id,
     get_referral,
     set_referral_restriction,
-    transition_referral,
     update_referral,
 )
 from desktop.store.engine import Store

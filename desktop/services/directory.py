@@ -76,6 +76,8 @@ class OrganizationRow:
     phone: str
     email: str
     owner_site: str
+    runts_number: str = ""
+    municipality_name: str = ""
 
 
 def _organization_detail(session: Session, organization: Organization) -> OrganizationDetail:
@@ -96,7 +98,7 @@ def _organization_detail(session: Session, organization: Organization) -> Organi
     )
 
 
-def _organization_row(organization: Organization) -> OrganizationRow:
+def _organization_row(organization: Organization, municipality_name: str = "") -> OrganizationRow:
     return OrganizationRow(
         id=organization.id,
         name=organization.name,
@@ -104,6 +106,8 @@ def _organization_row(organization: Organization) -> OrganizationRow:
         phone=organization.phone,
         email=organization.email,
         owner_site=organization.owner_site,
+        runts_number=organization.runts_number,
+        municipality_name=municipality_name,
     )
 
 
@@ -183,16 +187,23 @@ def list_organizations(
     kind: OrganizationKind | None = None,
     limit: int | None = None,
 ) -> list[OrganizationRow]:
-    """Live organisations by name, optionally those whose name contains ``text``."""
-    query = select(Organization).where(Organization.deleted.is_(False))
+    """Live organisations by name; ``text`` matches the name, the RUNTS number or the tax code."""
+    query = (
+        select(Organization, Municipality.name)
+        .outerjoin(Municipality, Municipality.id == Organization.municipality_id)
+        .where(Organization.deleted.is_(False))
+    )
     if kind is not None:
         query = query.where(Organization.kind == kind)
     needle = normalise_search_text(text)
     with store.read() as session:
         rows = [
-            _organization_row(organization)
-            for organization in session.scalars(query)
-            if needle in normalise_search_text(organization.name)
+            _organization_row(organization, municipality_name or "")
+            for organization, municipality_name in session.execute(query)
+            if needle
+            in normalise_search_text(
+                f"{organization.name} | {organization.runts_number} | {organization.tax_code}"
+            )
         ]
     rows.sort(key=lambda row: normalise_search_text(row.name))
     return rows if limit is None else rows[:limit]

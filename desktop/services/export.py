@@ -39,9 +39,18 @@ def _referrals() -> tuple[list[str], AnySelect]:
     ]  # fmt: skip
     query = (
         select(
-            Referral.number, Referral.created_on, Referral.track, Referral.status,
-            Person.last_name, Person.first_name, Person.fiscal_code, residence.name,
-            JobCentre.name, Referral.sending_site, Referral.sent_on, Referral.urgency,
+            Referral.number,
+            Referral.created_on,
+            Referral.track,
+            Referral.status,
+            Person.last_name,
+            Person.first_name,
+            Person.fiscal_code,
+            residence.name,
+            JobCentre.name,
+            Referral.sending_site,
+            Referral.sent_on,
+            Referral.urgency,
         )
         .join(Person, Person.id == Referral.person_id)
         .join(JobCentre, JobCentre.id == Referral.job_centre_id)
@@ -65,9 +74,19 @@ def _persons() -> tuple[list[str], AnySelect]:
     ]  # fmt: skip
     query = (
         select(
-            Person.id, Person.last_name, Person.first_name, Person.fiscal_code, Person.sex,
-            Person.birth_date, Person.birthplace_name, Person.citizenship, residence.name,
-            Person.residence_address, Person.residence_postcode, Person.phone, Person.email,
+            Person.id,
+            Person.last_name,
+            Person.first_name,
+            Person.fiscal_code,
+            Person.sex,
+            Person.birth_date,
+            Person.birthplace_name,
+            Person.citizenship,
+            residence.name,
+            Person.residence_address,
+            Person.residence_postcode,
+            Person.phone,
+            Person.email,
         )
         .outerjoin(residence, residence.id == Person.residence_municipality_id)
         .where(Person.deleted.is_(False), Person.restricted.is_(False))
@@ -83,9 +102,18 @@ def _projects() -> tuple[list[str], AnySelect]:
     ]  # fmt: skip
     query = (
         select(
-            Project.id, Project.title, Project.acronym, Project.internal_code, Project.cup,
-            Project.status, Project.target, Project.proceeding_body_name, Project.rup_name,
-            Project.start_on, Project.end_on, Project.expected_beneficiaries,
+            Project.id,
+            Project.title,
+            Project.acronym,
+            Project.internal_code,
+            Project.cup,
+            Project.status,
+            Project.target,
+            Project.proceeding_body_name,
+            Project.rup_name,
+            Project.start_on,
+            Project.end_on,
+            Project.expected_beneficiaries,
         )
         .where(Project.deleted.is_(False))
         .order_by(Project.title)
@@ -100,9 +128,19 @@ def _meetings() -> tuple[list[str], AnySelect]:
     ]  # fmt: skip
     query = (
         select(
-            Meeting.id, Meeting.number, Meeting.held_on, Meeting.meeting_type, Meeting.title,
-            Meeting.mode, Meeting.place, Meeting.start_time, Meeting.end_time,
-            Meeting.chair_name, Meeting.secretary_name, Meeting.minutes_status, Meeting.version,
+            Meeting.id,
+            Meeting.number,
+            Meeting.held_on,
+            Meeting.meeting_type,
+            Meeting.title,
+            Meeting.mode,
+            Meeting.place,
+            Meeting.start_time,
+            Meeting.end_time,
+            Meeting.chair_name,
+            Meeting.secretary_name,
+            Meeting.minutes_status,
+            Meeting.version,
         )
         .where(Meeting.deleted.is_(False))
         .order_by(Meeting.held_on, Meeting.number)

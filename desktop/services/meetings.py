@@ -1172,12 +1172,16 @@ def _name_candidates(text: str) -> dict[str, str]:
     candidates: dict[str, str] = {}
     for segment in _SEGMENT_SPLIT_RE.split(text):
         words = [word.replace("’", "'") for word in _WORD_RE.findall(segment)]
+        # Normalising word by word gives the same key as normalising the joined run (the
+        # function works character by character and collapses spaces), at a fraction of the
+        # cost: long minutes hold tens of thousands of runs.
+        keys = [normalise_search_text(word) for word in words]
         for size in range(2, NAME_WORDS_MAX + 1):
             for start in range(len(words) - size + 1):
-                run = words[start : start + size]
-                typed = " ".join(run)
+                run = keys[start : start + size]
+                typed = " ".join(words[start : start + size])
                 for pivot in range(size):
-                    rotated = normalise_search_text(" ".join(run[pivot:] + run[:pivot]))
+                    rotated = " ".join(run[pivot:] + run[:pivot])
                     candidates.setdefault(rotated, typed)
     return candidates
 

@@ -136,9 +136,10 @@ def validate_person(data: PersonInput, *, today: date) -> tuple[dict[str, str], 
     return errors, warnings
 
 
-def _checked_values(
+def checked_person_values(
     data: PersonInput, override_reason: str | None, *, today: date
 ) -> dict[str, object]:
+    """The columns to write for ``data``; raises on errors and on warnings without a reason."""
     errors, warnings = validate_person(data, today=today)
     v.raise_if(errors)
     reason = (override_reason or "").strip()
@@ -177,15 +178,41 @@ def create_person(
     override_reason: str | None = None,
     today: date | None = None,
 ) -> PersonDetail:
-    values = _checked_values(data, override_reason, today=today or date.today())
+    values = checked_person_values(data, override_reason, today=today or date.today())
     with store.write() as session:
-        if _existing_with_code(session, str(values["fiscal_code"]), other_than=None):
-            raise _duplicate_error()
+        return _detail(write_person(session, actor=actor, values=values, person_id=None))
+
+
+def write_person(
+    session: Session, *, actor: Actor, values: dict[str, object], person_id: str | None
+) -> Person:
+    """Insert (``person_id`` None) or update a person inside the caller's unit of work.
+
+    ``values`` come from ``checked_person_values``. An update that changes nothing writes
+    nothing, so saving a referral does not mark its unchanged person for sync.
+    """
+    existing = None
+    if person_id is not None:
+        existing = _load(session, person_id)
+        _ensure_processable(existing)
+    if _existing_with_code(session, str(values["fiscal_code"]), other_than=person_id):
+        raise _duplicate_error()
+    if existing is None:
         person = Person(**values, owner_site=actor.site_code, updated_by=actor.operator)
         session.add(person)
         session.flush()
         record_audit(session, actor=actor, action="create", entity="person", entity_id=person.id)
-        return _detail(person)
+        return person
+    person = existing
+    if all(getattr(person, name) == value for name, value in values.items()):
+        return person
+    for name, value in values.items():
+        setattr(person, name, value)
+    person.updated_by = actor.operator
+    person.dirty = True
+    record_audit(session, actor=actor, action="update", entity="person", entity_id=person.id)
+    session.flush()
+    return person
 
 
 def _load(session: Session, person_id: str) -> Person:
@@ -212,24 +239,19 @@ def update_person(
     override_reason: str | None = None,
     today: date | None = None,
 ) -> PersonDetail:
-    values = _checked_values(data, override_reason, today=today or date.today())
+    values = checked_person_values(data, override_reason, today=today or date.today())
     with store.write() as session:
-        person = _load(session, person_id)
-        _ensure_processable(person)
-        if _existing_with_code(session, str(values["fiscal_code"]), other_than=person_id):
-            raise _duplicate_error()
-        for name, value in values.items():
-            setattr(person, name, value)
-        person.updated_by = actor.operator
-        person.dirty = True
-        record_audit(session, actor=actor, action="update", entity="person", entity_id=person.id)
-        session.flush()
-        return _detail(person)
+        return _detail(write_person(session, actor=actor, values=values, person_id=person_id))
 
 
 def get_person(store: Store, person_id: str) -> PersonDetail:
     with store.read() as session:
-        return _detail(_load(session, person_id))
+        return person_detail(session, person_id)
+
+
+def person_detail(session: Session, person_id: str) -> PersonDetail:
+    """A live person, restricted or not, read inside the caller's unit of work."""
+    return _detail(_load(session, person_id))
 
 
 def find_person_by_fiscal_code(store: Store, raw_code: str) -> PersonDetail | None:

@@ -1,69 +1,83 @@
 """The query side of the referral list: counts and pages of rows for a windowed view.
 
-Built for 100,000+ referrals (DESIGN.md §5): the list asks for the row count, then for blocks
-of rows at any offset, each in its own short read session. Every query is shaped so that SQLite
-can answer from an index:
+Built for 100,000+ referrals (DESIGN.md §5). A list shows a filter's first page at once and
+finds the rest as the operator scrolls, each read a short session of its own:
 
-- text of 3+ characters goes through the FTS5 trigram table ``referral_search`` (number,
-  codice fiscale and "cognome nome" of each referral); 1-2 characters are prefix ranges on the
-  indexed ``person.search_name``, ``person.fiscal_code`` and ``referral.number``;
-- a page is chosen in two steps: first the row ids of the page (only the joins that the
-  filter and the order need), then the columns shown, for those ids alone;
-- the first step either *walks* the index of the sort order and stops after the page (best
-  when many rows match) or *sorts* the matching rows (best when few do). Which one is picked
-  from the number of matches; the unary ``+`` keeps SQLite from using the index we do not
-  want. Both walk and sort use the same ORDER BY, ending on row ids, so a page is the same
-  whichever way it was found.
+- ``first_page``: the count and the first rows, in one read. Filters on the referral's own
+  columns (track, status, CPI, sending site, period) are counted exactly from the partial index
+  ``ix_referral_listed``. A search, a person or an Ambito is counted from the rows it picks
+  (the *driver*); when those are many, the count stops at ``count_cap`` rows (the page is then
+  found faster by walking the sort order) and the page says it is not exact;
+- ``ordered_rowids``: every matching row id in the list's order, in one query meant for a
+  background thread. It gives the exact count and lets any later page be read by row id
+  (``fetch_rows_by_rowid``) instead of skipping rows with OFFSET;
+- ``fetch_referral_rows``: a page at any offset, before the row ids are known.
+
+A page is chosen in two steps: first the row ids of the page (only the joins that the filter and
+the order need), then the columns shown, for those ids alone. The first step either *walks* the
+index of the sort order and stops after the page (best when many rows match) or *sorts* the
+matching rows (best when few do). Both use the same ORDER BY, ending on row ids, so a page is the
+same whichever way it was found. Text of 3+ characters is searched through the FTS5 trigram
+table ``referral_search`` (number, codice fiscale, "cognome nome"); 1-2 characters are prefix
+ranges on the indexed ``person.search_name``, ``person.fiscal_code`` and ``referral.number``.
 
 Deleted (tombstoned) referrals are never listed; restricted ones (GDPR art. 18: the referral or
-its person) only when the filter asks for them.
+its person) only when the filter asks for them. Work on another thread passes ``cancelled``: a
+query whose answer is no longer wanted stops within a few milliseconds.
 """
 
 from __future__ import annotations
 
+import math
 import sqlite3
-from dataclasses import dataclass, field
+from array import array
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Any
 
 from desktop.domain.codes import ReferralStatus, Track
 from desktop.domain.eligibility import age_on
-from desktop.domain.text import normalise_search_text
+from desktop.services.referral_list_sql import (
+    ORDERS,
+    TRIGRAM_MIN,
+    ReferralFilter,
+    SortKey,
+    driver,
+    fts_match_query,
+    order_by,
+    row_checks,
+    sort_source,
+)
 from desktop.store.engine import Store
 
-# Texts shorter than this cannot use the trigram index (SQLite's FTS5 trigram tokenizer).
-TRIGRAM_MIN = 3
-# Sorts past the last character any name, code or number can hold.
-_PREFIX_END = "\uffff"
+__all__ = [
+    "TRIGRAM_MIN",
+    "ListPage",
+    "ListQueryCancelled",
+    "ReferralFilter",
+    "ReferralListRow",
+    "SortKey",
+    "count_cap",
+    "count_referrals",
+    "fetch_referral_rows",
+    "fetch_rows_by_rowid",
+    "first_page",
+    "fts_match_query",
+    "ordered_rowids",
+]
+
+# A count that stops early stops at no fewer rows than this.
+COUNT_FLOOR = 1000
+# SQLite virtual-machine steps between two looks at ``cancelled``.
+_CANCEL_CHECK_STEPS = 2000
+
+Cancelled = Callable[[], bool]
 
 
-class SortKey(StrEnum):
-    NUMBER = "number"
-    CREATED_ON = "created_on"
-    TRACK = "track"
-    PERSON = "person"
-    AGE = "age"
-    MUNICIPALITY = "municipality"
-    JOB_CENTRE = "job_centre"
-    STATUS = "status"
-    DAYS_IN_STATUS = "days_in_status"
-
-
-@dataclass(frozen=True)
-class ReferralFilter:
-    """What the list shows; the default is every referral that may be shown.
-
-    ``ambito_id`` selects referrals of persons resident in a comune of that Ambito.
-    """
-
-    search: str = ""
-    track: Track | None = None
-    statuses: frozenset[ReferralStatus] = field(default_factory=frozenset)
-    job_centre_id: str | None = None
-    ambito_id: str | None = None
-    sent_by_site: str | None = None
-    include_restricted: bool = False
+class ListQueryCancelled(Exception):
+    """The caller's ``cancelled()`` turned true while a list query ran; nothing was returned."""
 
 
 @dataclass(frozen=True)
@@ -79,210 +93,120 @@ class ReferralListRow:
     status: ReferralStatus
     days_in_status: int
     restricted: bool  # the referral or its person
-
-
-@dataclass
-class _Conditions:
-    """WHERE terms on ``referral r`` and their parameters.
-
-    ``drive`` False prefixes the indexable columns with ``+`` so that SQLite does not start from
-    their indexes (it then walks the sort order, or another table, instead).
-    """
-
-    terms: list[str] = field(default_factory=list)
-    params: dict[str, Any] = field(default_factory=dict)
-
-    def sql(self) -> str:
-        return " AND ".join(self.terms) if self.terms else "1"
-
-
-def _fts_phrase(text_: str) -> str:
-    return '"' + text_.replace('"', '""') + '"'
-
-
-def fts_match_query(needle: str) -> str:
-    """An FTS5 query for a normalised text of 3+ characters: every word must appear.
-
-    Words of 3+ characters are matched each on their own, in any order ("mario rossi" finds
-    "rossi mario"); when some word is shorter (the trigram index cannot look it up) the whole
-    text must appear as typed too ("de luca").
-    """
-    words = needle.split()
-    long_words = [word for word in words if len(word) >= TRIGRAM_MIN]
-    phrases = [_fts_phrase(word) for word in long_words]
-    if len(long_words) < len(words):
-        phrases.append(_fts_phrase(needle))
-    return " AND ".join(phrases)
-
-
-def _search_term(search: str, params: dict[str, Any], *, drive: bool, per_row: bool) -> str | None:
-    needle = normalise_search_text(search)
-    if not needle:
-        return None
-    rowid = "r.rowid" if drive else "+r.rowid"
-    if len(needle) >= TRIGRAM_MIN:
-        params["fts"] = fts_match_query(needle)
-        return f"{rowid} IN (SELECT rowid FROM referral_search WHERE referral_search MATCH :fts)"
-    params.update(
-        prefix=needle,
-        prefix_end=needle + _PREFIX_END,
-        cf_prefix=needle.upper(),
-        cf_prefix_end=needle.upper() + _PREFIX_END,
-    )
-    if per_row:
-        # A short prefix matches many rows: checking the rows walked is cheaper than collecting
-        # every match first.
-        return (
-            "((+p.search_name >= :prefix AND +p.search_name < :prefix_end) "
-            "OR (+p.fiscal_code >= :cf_prefix AND +p.fiscal_code < :cf_prefix_end) "
-            "OR (+r.number >= :prefix AND +r.number < :prefix_end))"
-        )
-    return (
-        f"{rowid} IN ("
-        "SELECT rowid FROM referral WHERE number >= :prefix AND number < :prefix_end "
-        "UNION ALL SELECT r_s.rowid FROM person p_s "
-        "JOIN referral r_s ON r_s.person_id = p_s.id "
-        "WHERE (p_s.search_name >= :prefix AND p_s.search_name < :prefix_end) "
-        "OR (p_s.fiscal_code >= :cf_prefix AND p_s.fiscal_code < :cf_prefix_end))"
-    )
-
-
-def _conditions(
-    flt: ReferralFilter,
-    *,
-    drive: bool,
-    drive_search: bool | None = None,
-    person_restriction: bool = True,
-    per_row: bool = False,
-) -> _Conditions:
-    """``per_row``: the query joins ``person p`` to every referral row it visits (a walk)."""
-    plus = "" if drive else "+"
-    where = _Conditions()
-    where.terms.append(f"{plus}r.deleted = 0")
-    if not flt.include_restricted:
-        where.terms.append(f"{plus}r.restricted = 0")
-        if per_row:
-            where.terms.append("+p.restricted = 0")
-        elif person_restriction:
-            where.terms.append("r.person_id NOT IN (SELECT id FROM person WHERE restricted = 1)")
-    if flt.track is not None:
-        where.terms.append(f"{plus}r.track = :track")
-        where.params["track"] = Track(flt.track).value
-    if flt.statuses:
-        names = []
-        for index, status in enumerate(sorted(ReferralStatus(s).value for s in flt.statuses)):
-            names.append(f":status_{index}")
-            where.params[f"status_{index}"] = status
-        where.terms.append(f"{plus}r.status IN ({', '.join(names)})")
-    if flt.job_centre_id is not None:
-        where.terms.append(f"{plus}r.job_centre_id = :job_centre_id")
-        where.params["job_centre_id"] = flt.job_centre_id
-    if flt.sent_by_site is not None:
-        where.terms.append(f"{plus}r.sending_site = :sent_by_site")
-        where.params["sent_by_site"] = flt.sent_by_site
-    if flt.ambito_id is not None:
-        if per_row:
-            where.terms.append(
-                "+p.residence_municipality_id IN "
-                "(SELECT id FROM municipality WHERE ambito_id = :ambito_id)"
-            )
-        else:
-            where.terms.append(
-                f"{plus}r.person_id IN (SELECT p_a.id FROM municipality m_a "
-                "JOIN person p_a ON p_a.residence_municipality_id = m_a.id "
-                "WHERE m_a.ambito_id = :ambito_id)"
-            )
-        where.params["ambito_id"] = flt.ambito_id
-    search = _search_term(
-        flt.search,
-        where.params,
-        drive=drive if drive_search is None else drive_search,
-        per_row=per_row,
-    )
-    if search is not None:
-        where.terms.append(search)
-    return where
-
-
-def count_referrals(store: Store, flt: ReferralFilter) -> int:
-    """How many referrals the filter shows."""
-    with store.raw_read() as connection:
-        return _count(connection, flt)
-
-
-def _count(connection: sqlite3.Connection, flt: ReferralFilter) -> int:
-    if flt.search.strip():
-        # The matching rows are few: look them up one by one (the other filters' indexes kept
-        # out of the way), checking each one's person on the way.
-        where = _conditions(flt, drive=False, drive_search=True)
-        sql = f"SELECT count(*) FROM referral r WHERE {where.sql()}"
-        return _scalar(connection, sql, where.params)
-    where = _conditions(flt, drive=True, person_restriction=False)
-    sql = f"SELECT count(*) FROM referral r WHERE {where.sql()}"
-    if not flt.include_restricted:
-        # Persons under restriction are few: count their referrals starting from them (index on
-        # person.restricted) and subtract, instead of checking the person of every referral.
-        restricted = _conditions(flt, drive=False, person_restriction=False)
-        sql = (
-            f"SELECT ({sql}) - (SELECT count(*) FROM person p "
-            "CROSS JOIN referral r ON r.person_id = p.id "
-            f"WHERE p.restricted = 1 AND {restricted.sql()})"
-        )
-    return _scalar(connection, sql, where.params)
+    restriction_reason: str = ""  # the referral's reason, else the person's
 
 
 @dataclass(frozen=True)
-class _Order:
-    joins: str  # after "referral r" when sorting; the walk has its own FROM
-    walk_from: str  # FROM clause that delivers rows already in this order
-    keys: tuple[str, ...]  # ORDER BY terms before the final row id tie-breaks
-    tie_breaks: tuple[str, ...]
-    inverted: bool = False  # ascending age = descending birth date
+class ListPage:
+    """A filter's first rows and its count; ``exact`` False: the count is a lower bound."""
+
+    count: int
+    exact: bool
+    rows: list[ReferralListRow]
 
 
-_PERSON_JOIN = "JOIN person p ON p.id = r.person_id"
-_PERSON_WALK = "person p CROSS JOIN referral r ON r.person_id = p.id"
-# CROSS JOIN keeps SQLite from reordering the tables: the first one is walked in index order.
-_REFERRAL_WALK = "referral r CROSS JOIN person p ON p.id = r.person_id"
+def count_cap(population: int, page_rows: int, *, floor: int = COUNT_FLOOR) -> int:
+    """Where a count may stop: from there on, walking the sort order finds a page faster.
 
-_ORDERS: dict[SortKey, _Order] = {
-    SortKey.NUMBER: _Order("", _REFERRAL_WALK, ("r.number",), ()),
-    SortKey.CREATED_ON: _Order("", _REFERRAL_WALK, ("r.created_on",), ("r.rowid",)),
-    SortKey.TRACK: _Order("", _REFERRAL_WALK, ("r.track",), ("r.rowid",)),
-    SortKey.STATUS: _Order("", _REFERRAL_WALK, ("r.status",), ("r.rowid",)),
-    SortKey.DAYS_IN_STATUS: _Order(
-        "", _REFERRAL_WALK, ("r.status_changed_at",), ("r.rowid",), inverted=True
-    ),
-    SortKey.PERSON: _Order(_PERSON_JOIN, _PERSON_WALK, ("p.search_name",), ("p.rowid", "r.rowid")),
-    SortKey.AGE: _Order(
-        _PERSON_JOIN, _PERSON_WALK, ("p.birth_date",), ("p.rowid", "r.rowid"), inverted=True
-    ),
-    SortKey.MUNICIPALITY: _Order(
-        _PERSON_JOIN + " LEFT JOIN municipality m ON m.id = p.residence_municipality_id",
-        "municipality m CROSS JOIN person p ON p.residence_municipality_id = m.id "
-        "CROSS JOIN referral r ON r.person_id = p.id",
-        ("m.name",),
-        ("m.rowid", "p.rowid", "r.rowid"),
-    ),
-    SortKey.JOB_CENTRE: _Order(
-        "JOIN job_centre j ON j.id = r.job_centre_id",
-        "job_centre j CROSS JOIN referral r ON r.job_centre_id = j.id "
-        "CROSS JOIN person p ON p.id = r.person_id",
-        ("j.name",),
-        ("j.rowid", "r.rowid"),
-    ),
-}
+    Walking visits about page_rows × population / matches rows, sorting visits every match:
+    the two meet at matches = √(page_rows × population).
+    """
+    return max(floor, math.isqrt(max(page_rows, 1) * max(population, 1)) + 1)
 
 
-def _order_by(order: _Order, *, descending: bool, walk: bool) -> str:
-    direction = " DESC" if descending != order.inverted else ""
-    keys = [key if walk else f"+{key}" for key in order.keys]
-    return ", ".join(f"{term}{direction}" for term in (*keys, *order.tie_breaks))
+@contextmanager
+def _reading(store: Store, cancelled: Cancelled | None) -> Iterator[sqlite3.Connection]:
+    if cancelled is not None and cancelled():
+        raise ListQueryCancelled
+    with store.raw_read() as connection:
+        if cancelled is not None:
+            connection.set_progress_handler(lambda: int(cancelled()), _CANCEL_CHECK_STEPS)
+        try:
+            yield connection
+        except sqlite3.OperationalError as error:
+            if cancelled is not None and cancelled():
+                raise ListQueryCancelled from error
+            raise
+    if cancelled is not None and cancelled():
+        raise ListQueryCancelled  # finished, but no longer wanted
+
+
+def count_referrals(
+    store: Store, flt: ReferralFilter, *, cancelled: Cancelled | None = None
+) -> int:
+    """How many referrals the filter shows (exactly; see ``first_page`` for a quick count)."""
+    with _reading(store, cancelled) as connection:
+        return _count(connection, flt)
+
+
+def _count(connection: sqlite3.Connection, flt: ReferralFilter, stop_at: int | None = None) -> int:
+    """The filter's count, or ``stop_at`` when there are at least that many (driven filters)."""
+    found = driver(flt)
+    if found is None:
+        # Persons under restriction are few: count their referrals starting from them (index on
+        # person.restricted) and subtract, instead of checking the person of every referral.
+        listed = row_checks(flt, covered=True, person_restriction=False)
+        sql = f"SELECT count(*) FROM referral r WHERE {listed.sql()}"
+        if not flt.include_restricted:
+            theirs = row_checks(flt, person_restriction=False)
+            sql = (
+                f"SELECT ({sql}) - (SELECT count(*) FROM person p "
+                "CROSS JOIN referral r ON r.person_id = p.id "
+                f"WHERE p.restricted = 1 AND {theirs.sql()})"
+            )
+        return _scalar(connection, sql, listed.params)
+    limit = "" if stop_at is None else " LIMIT :stop_at"
+    inner, params = found.select("1", row_checks(flt, skip=found.driven_by), limit=limit)
+    if stop_at is not None:
+        params["stop_at"] = stop_at
+    return _scalar(connection, f"SELECT count(*) FROM ({inner})", params)
+
+
+def _population(connection: sqlite3.Connection) -> int:
+    return _scalar(connection, "SELECT max(rowid) FROM referral", {})
 
 
 def _prefer_walk(matches: int, population: int, needed: int) -> bool:
     """Walking visits about needed × population / matches rows; sorting visits all matches."""
     return matches * matches >= needed * max(population, 1)
+
+
+def first_page(
+    store: Store,
+    flt: ReferralFilter,
+    *,
+    sort: SortKey,
+    descending: bool,
+    limit: int,
+    today: date,
+    cancelled: Cancelled | None = None,
+    count_floor: int = COUNT_FLOOR,
+) -> ListPage:
+    """The count (exact, or a lower bound when counting would take long) and the first rows.
+
+    ``count_floor``: a count never stops before this many rows (``count_cap``).
+    """
+    with _reading(store, cancelled) as connection:
+        population = _population(connection)
+        if driver(flt) is None:
+            count, exact = _count(connection, flt), True
+        else:
+            cap = count_cap(population, limit, floor=count_floor)
+            count = _count(connection, flt, stop_at=cap)
+            exact = count < cap
+        if count == 0 or limit <= 0:
+            return ListPage(count, exact, [])
+        rowids = _page_rowids(
+            connection,
+            flt,
+            offset=0,
+            limit=limit,
+            sort=sort,
+            descending=descending,
+            matches=count,
+            walk=_prefer_walk(count, population, limit),
+        )
+        return ListPage(count, exact, _rows_for(connection, rowids, today))
 
 
 def _page_rowids(
@@ -296,15 +220,21 @@ def _page_rowids(
     matches: int,
     walk: bool,
 ) -> list[int]:
-    """Row ids of one page, walking the sort order's index or sorting the matches."""
-    order = _ORDERS[sort]
-    where = _conditions(flt, drive=not walk, per_row=walk)
-    order_by = _order_by(order, descending=descending, walk=walk)
+    """Row ids of one page, walking the sort order's index or sorting the matches.
+
+    ``matches`` is the filter's count or a lower bound of it.
+    """
+    order = ORDERS[sort]
+    where = row_checks(flt, walk=True) if walk else sort_source(flt)
+    ordering = order_by(order, descending=descending, walk=walk)
+    if walk and _by_listed_index(flt, sort):
+        where = row_checks(flt, covered=True)
+        order = replace(order, walk_from=_LISTED)
 
     def page(from_: str, extra: str, page_offset: int, page_limit: int) -> list[int]:
         sql = (
             f"SELECT r.rowid FROM {from_} WHERE {where.sql()}{extra} "
-            f"ORDER BY {order_by} LIMIT :limit OFFSET :offset"
+            f"ORDER BY {ordering} LIMIT :limit OFFSET :offset"
         )
         params = {**where.params, "limit": page_limit, "offset": page_offset}
         return [int(row[0]) for row in connection.execute(sql, params)]
@@ -313,42 +243,51 @@ def _page_rowids(
         return page(f"referral r {order.joins}", "", offset, limit)
     if sort is not SortKey.MUNICIPALITY:
         return page(order.walk_from, "", offset, limit)
-    # Persons with no comune of residence cannot be reached from the comuni: they are their own
-    # segment, placed where NULL sorts (first ascending, last descending) as the sort step does.
-    homeless_sql = f"referral r {order.joins}"
-    homeless = " AND p.residence_municipality_id IS NULL"
-    count_sql = f"SELECT count(*) FROM {homeless_sql} WHERE {where.sql()}{homeless}"
-    homeless_count = _scalar(connection, count_sql, where.params)
-    segments = [
-        (homeless_sql, homeless, homeless_count),
-        (order.walk_from, "", matches - homeless_count),
-    ]
-    if descending:
-        segments.reverse()
     rowids: list[int] = []
     skip = offset
-    for from_, extra, size in segments:
+    segments = _municipality_segments(order.walk_from, order.joins, descending=descending)
+    for index, (from_, extra) in enumerate(segments):
         wanted = limit - len(rowids)
         if wanted <= 0:
             break
-        if skip >= size:
-            skip -= size
-            continue
+        if index < len(segments) - 1:
+            # Only whether this segment reaches past the page matters: count no further.
+            sql = (
+                f"SELECT count(*) FROM (SELECT 1 FROM {from_} WHERE {where.sql()}{extra} "
+                "LIMIT :stop_at)"
+            )
+            size = _scalar(connection, sql, {**where.params, "stop_at": skip + wanted})
+            if skip >= size:
+                skip -= size
+                continue
         rowids.extend(page(from_, extra, skip, wanted))
         skip = 0
     return rowids
 
 
-# The shown columns of the page's rows. Plain sqlite3 rather than SQLAlchemy and the ORM
-# models: the list's first page is painted before the models are imported (start-up time).
-_ROWS_SQL = (
-    "SELECT r.rowid, r.id, r.number, r.created_on, r.track, p.last_name, p.first_name, "
-    "p.birth_date, m.name, j.name, r.status, r.status_changed_at, r.restricted, p.restricted "
-    "FROM referral r JOIN person p ON p.id = r.person_id "
-    "LEFT JOIN municipality m ON m.id = p.residence_municipality_id "
-    "LEFT JOIN job_centre j ON j.id = r.job_centre_id "
-    "WHERE r.rowid IN ({ids})"
-)
+# ix_referral_listed is in date order and holds every column a covered filter tests: a walk
+# reads from the table only the rows it keeps. Named, since SQLite prefers the narrower index on
+# the date alone, whose order matches the ORDER BY better but which sends it to every row.
+_LISTED = "referral r INDEXED BY ix_referral_listed"
+
+
+def _by_listed_index(flt: ReferralFilter, sort: SortKey) -> bool:
+    return sort is SortKey.CREATED_ON and driver(flt) is None
+
+
+def _municipality_segments(
+    walk_from: str, joins: str, *, descending: bool
+) -> list[tuple[str, str]]:
+    """Persons with no comune of residence cannot be reached from the comuni: they are their own
+    segment, placed where NULL sorts (first ascending, last descending) as the sort step does."""
+    segments = [
+        (f"referral r {joins}", " AND p.residence_municipality_id IS NULL"),
+        (walk_from, ""),
+    ]
+    if descending:
+        segments.reverse()
+    return segments
+
 
 def fetch_referral_rows(
     store: Store,
@@ -363,8 +302,8 @@ def fetch_referral_rows(
 ) -> list[ReferralListRow]:
     """The rows from ``offset`` (at most ``limit``) in the given order.
 
-    ``total`` is the filter's count if the caller already has it (a list always has); without
-    it the count is made here, since it decides how the page is found.
+    ``total`` is the filter's count, or a lower bound of it, if the caller already has it (a
+    list always has); without it the count is made here, since it decides how the page is found.
     """
     if limit <= 0:
         return []
@@ -372,7 +311,6 @@ def fetch_referral_rows(
         matches = _count(connection, flt) if total is None else total
         if matches <= offset:
             return []
-        population = _scalar(connection, "SELECT max(rowid) FROM referral", {})
         rowids = _page_rowids(
             connection,
             flt,
@@ -381,13 +319,73 @@ def fetch_referral_rows(
             sort=sort,
             descending=descending,
             matches=matches,
-            walk=_prefer_walk(matches, population, offset + limit),
+            walk=_prefer_walk(matches, _population(connection), offset + limit),
         )
-        if not rowids:
-            return []
-        # Row ids are integers read back from SQLite: inlining them keeps the statement simple.
-        ids = ", ".join(str(int(key)) for key in rowids)
-        by_rowid = {row[0]: row for row in connection.execute(_ROWS_SQL.format(ids=ids))}
+        return _rows_for(connection, rowids, today)
+
+
+def ordered_rowids(
+    store: Store,
+    flt: ReferralFilter,
+    *,
+    sort: SortKey,
+    descending: bool,
+    cancelled: Cancelled | None = None,
+) -> array[int]:
+    """Every matching row id, in the list's order: the exact count and a key to every page.
+
+    Eight bytes a row (800 kB for 100,000): the rows themselves stay in the database.
+    """
+    order = ORDERS[sort]
+    # Sorting every match beats walking an index here, even when all rows match: a walk reads
+    # the table row by row in index order, a sort reads only the columns it needs.
+    where = sort_source(flt)
+    ordering = order_by(order, descending=descending, walk=False)
+    from_ = f"referral r {order.joins}"
+    if _by_listed_index(flt, sort):
+        from_, ordering = _LISTED, order_by(order, descending=descending, walk=True)
+    ordered = f"SELECT r.rowid AS id FROM {from_} WHERE {where.sql()} ORDER BY {ordering}"
+    # One row back, not one per match: the whole query then runs in one call that releases
+    # Python's lock, so a list reading this on a worker thread leaves the GUI thread free.
+    # An aggregate reads an ordered subquery in its order (SQLite never flattens the two).
+    sql = f"SELECT group_concat(id) FROM ({ordered})"
+    with _reading(store, cancelled) as connection:
+        row = connection.execute(sql, where.params).fetchone()
+    text = row[0] if row is not None else None
+    return array("q", map(int, text.split(","))) if text else array("q")
+
+
+def fetch_rows_by_rowid(
+    store: Store, rowids: Sequence[int], *, today: date
+) -> list[ReferralListRow]:
+    """The shown columns of these rows, in this order; rows gone since are left out."""
+    if not rowids:
+        return []
+    with store.raw_read() as connection:
+        return _rows_for(connection, list(rowids), today)
+
+
+# The shown columns of the page's rows. Plain sqlite3 rather than SQLAlchemy and the ORM
+# models: the list's first page is painted before the models are imported (start-up time).
+_ROWS_SQL = (
+    "SELECT r.rowid, r.id, r.number, r.created_on, r.track, p.last_name, p.first_name, "
+    "p.birth_date, m.name, j.name, r.status, r.status_changed_at, r.restricted, p.restricted, "
+    "r.restriction_reason, p.restriction_reason "
+    "FROM referral r JOIN person p ON p.id = r.person_id "
+    "LEFT JOIN municipality m ON m.id = p.residence_municipality_id "
+    "LEFT JOIN job_centre j ON j.id = r.job_centre_id "
+    "WHERE r.rowid IN ({ids}) AND r.deleted = 0"
+)
+
+
+def _rows_for(
+    connection: sqlite3.Connection, rowids: list[int], today: date
+) -> list[ReferralListRow]:
+    if not rowids:
+        return []
+    # Row ids are integers read back from SQLite: inlining them keeps the statement simple.
+    ids = ", ".join(str(int(key)) for key in rowids)
+    by_rowid = {row[0]: row for row in connection.execute(_ROWS_SQL.format(ids=ids))}
     return [_list_row(by_rowid[key], today) for key in rowids if key in by_rowid]
 
 
@@ -412,9 +410,13 @@ def _list_row(row: Any, today: date) -> ReferralListRow:
         status_changed_at,
         referral_restricted,
         person_restricted,
+        referral_reason,
+        person_reason,
     ) = row
     # Stored as SQLAlchemy writes them (ISO text, naive UTC): see desktop.store.base.
     changed = datetime.fromisoformat(status_changed_at).replace(tzinfo=UTC)
+    restricted = bool(referral_restricted or person_restricted)
+    reason = (referral_reason if referral_restricted else person_reason) if restricted else ""
     return ReferralListRow(
         id=referral_id,
         number=number,
@@ -427,5 +429,6 @@ def _list_row(row: Any, today: date) -> ReferralListRow:
         status=ReferralStatus(status),
         # The operator's calendar day, not UTC's: a change at 00:30 in Varese is "today".
         days_in_status=max(0, (today - changed.astimezone().date()).days),
-        restricted=bool(referral_restricted or person_restricted),
+        restricted=restricted,
+        restriction_reason=reason or "",
     )

@@ -1,9 +1,10 @@
-"""Referrals: drafting, the lifecycle transitions, the CPI's handling and path actions.
+"""Referrals: their data as plain values, reading, and the sender's drafting.
 
-Who may do what follows ``desktop.domain.lifecycle``: the sending Ambito drafts, edits (only
-while the referral is in its hands), sends and withdraws; the CPI it is addressed to receives,
-returns, rejects, takes in charge, records actions and concludes. Every transition is one
-``ReferralEvent`` written in the same transaction as the status change.
+Who may do what follows ``desktop.domain.lifecycle``: the sending Ambito drafts and edits (only
+while the referral is in its hands). The transitions are in ``referral_lifecycle``, the CPI's
+handling and path actions in ``referral_handling``, and saving a person together with the
+referral in ``referral_drafts``. The ``*_in(session, ...)`` helpers work inside the caller's
+unit of work, so those modules can compose them into one transaction.
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ from desktop.domain.eligibility import (
     age_on,
     thirtieth_birthday,
 )
-from desktop.domain.lifecycle import Transition
 from desktop.services import validation as v
 from desktop.services.audit import record_audit
 from desktop.services.context import Actor
@@ -47,9 +47,9 @@ from desktop.store.base import utcnow
 from desktop.store.engine import Store
 from desktop.store.models import (
     JobCentre,
+    Organization,
     PathAction,
     Person,
-    PrivacyAcknowledgement,
     Referral,
     ReferralEvent,
     ReferralHandling,
@@ -58,7 +58,6 @@ from desktop.store.models import (
 
 REASON_MAX = 2000
 NOTE_MIN = 5
-FOLLOW_UP_DAYS = 182  # the 6-month follow-up of DOMAIN.md §2
 
 
 @dataclass(frozen=True)
@@ -140,6 +139,7 @@ class PathActionInput:
 @dataclass(frozen=True)
 class PathActionRow(PathActionInput):
     id: str = ""
+    provider_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -172,14 +172,15 @@ class OutcomeInput:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def _load(session: Session, referral_id: str) -> Referral:
+def load_referral(session: Session, referral_id: str) -> Referral:
+    """A live referral inside the caller's unit of work."""
     referral = session.get(Referral, referral_id)
     if referral is None or referral.deleted:
         raise NotFoundError("La segnalazione richiesta non esiste o è stata eliminata.")
     return referral
 
 
-def _detail(session: Session, referral: Referral) -> ReferralDetail:
+def referral_detail(session: Session, referral: Referral) -> ReferralDetail:
     values = {name: getattr(referral, name) for name in INPUT_FIELDS}
     for name in LIST_FIELDS:
         values[name] = tuple(values[name] or ())
@@ -203,8 +204,9 @@ def _detail(session: Session, referral: Referral) -> ReferralDetail:
         handling = HandlingDetail(
             **{f.name: getattr(handling_row, f.name) for f in fields(HandlingDetail)}
         )
-    actions = session.scalars(
-        select(PathAction)
+    actions = session.execute(
+        select(PathAction, Organization.name)
+        .outerjoin(Organization, Organization.id == PathAction.provider_id)
         .where(PathAction.referral_id == referral.id, PathAction.deleted.is_(False))
         .order_by(PathAction.start_on, PathAction.created_at)
     ).all()
@@ -226,15 +228,16 @@ def _detail(session: Session, referral: Referral) -> ReferralDetail:
             PathActionRow(
                 **{f.name: getattr(action, f.name) for f in fields(PathActionInput)},
                 id=action.id,
+                provider_name=provider_name or "",
             )
-            for action in actions
+            for action, provider_name in actions
         ),
     )
 
 
 def get_referral(store: Store, referral_id: str) -> ReferralDetail:
     with store.read() as session:
-        return _detail(session, _load(session, referral_id))
+        return referral_detail(session, load_referral(session, referral_id))
 
 
 def find_referral_id(store: Store, number: str) -> str:
@@ -281,9 +284,7 @@ def _validate_neet(
     today: date,
 ) -> None:
     v.int_range(errors, "gol_path", data.gol_path, 1, 5, "Percorso GOL")
-    v.date_not_after(
-        errors, "out_of_work_since", data.out_of_work_since, today, "Senza lavoro dal"
-    )
+    v.date_not_after(errors, "out_of_work_since", data.out_of_work_since, today, "Senza lavoro dal")
     v.date_not_after(
         errors,
         "out_of_education_since",
@@ -308,9 +309,7 @@ def _validate_neet(
 
 def _validate_cmd(data: ReferralInput, errors: dict[str, str], *, today: date) -> None:
     v.required(errors, "disability_category", data.disability_category, "Categoria")
-    v.int_range(
-        errors, "disability_percentage", data.disability_percentage, 0, 100, "Percentuale"
-    )
+    v.int_range(errors, "disability_percentage", data.disability_percentage, 0, 100, "Percentuale")
     minimum = MIN_PERCENTAGE.get(data.disability_category) if data.disability_category else None
     if minimum is not None:
         if data.disability_percentage is None:
@@ -390,7 +389,7 @@ def _require_sender(actor: Actor, referral: Referral | None = None) -> None:
         )
 
 
-def _ensure_processable(referral: Referral) -> None:
+def ensure_processable(referral: Referral) -> None:
     if referral.restricted:
         raise NotAllowedError(
             "Il trattamento di questa segnalazione è limitato (art. 18 GDPR): non può essere "
@@ -398,46 +397,81 @@ def _ensure_processable(referral: Referral) -> None:
         )
 
 
+def _job_centre_values(
+    session: Session, data: ReferralInput, person: Person, today: date
+) -> dict[str, object]:
+    values = _values(data)
+    values["job_centre_id"] = _job_centre(session, data, person, today)
+    values["job_centre_overridden"] = data.job_centre_id is not None and (
+        data.job_centre_id != _competent(session, person, today)
+    )
+    return values
+
+
+def create_referral_in(
+    session: Session, *, actor: Actor, data: ReferralInput, today: date
+) -> Referral:
+    """A new draft referral owned by the actor's site, inside the caller's unit of work."""
+    _require_sender(actor)
+    person = _person(session, data.person_id)
+    errors, _warnings = validate_referral(data, birth_date=person.birth_date, today=today)
+    v.raise_if(errors)
+    values = _job_centre_values(session, data, person, today)
+    now = utcnow()
+    referral = Referral(
+        **values,
+        number=_next_number(session, today.year),
+        status=ReferralStatus.DRAFT,
+        status_changed_at=now,
+        created_on=today,
+        sending_site=actor.site_code,
+        owner_site=actor.site_code,
+        updated_by=actor.operator,
+    )
+    session.add(referral)
+    session.flush()
+    record_event(session, referral, None, ReferralStatus.DRAFT, actor=actor, note="", at=now)
+    record_audit(session, actor=actor, action="create", entity="referral", entity_id=referral.id)
+    return referral
+
+
 def create_referral(
     store: Store, *, actor: Actor, data: ReferralInput, today: date | None = None
 ) -> ReferralDetail:
     """A new draft referral, owned by the actor's site."""
-    today = today or date.today()
-    _require_sender(actor)
     with store.write() as session:
-        person = _person(session, data.person_id)
-        errors, _warnings = validate_referral(data, birth_date=person.birth_date, today=today)
-        v.raise_if(errors)
-        job_centre_id = _job_centre(session, data, person, today)
-        values = _values(data)
-        values["job_centre_id"] = job_centre_id
-        values["job_centre_overridden"] = data.job_centre_id is not None and (
-            data.job_centre_id != _competent(session, person, today)
-        )
-        now = utcnow()
-        referral = Referral(
-            **values,
-            number=_next_number(session, today.year),
-            status=ReferralStatus.DRAFT,
-            status_changed_at=now,
-            created_on=today,
-            sending_site=actor.site_code,
-            owner_site=actor.site_code,
-            updated_by=actor.operator,
-        )
-        session.add(referral)
-        session.flush()
-        _add_event(session, referral, None, ReferralStatus.DRAFT, actor=actor, note="", at=now)
-        record_audit(
-            session, actor=actor, action="create", entity="referral", entity_id=referral.id
-        )
-        return _detail(session, referral)
+        referral = create_referral_in(session, actor=actor, data=data, today=today or date.today())
+        return referral_detail(session, referral)
 
 
 def _competent(session: Session, person: Person, today: date) -> str | None:
     if not person.residence_municipality_id:
         return None
     return competent_job_centre_id(session, person.residence_municipality_id, today)
+
+
+def update_referral_in(
+    session: Session, *, actor: Actor, referral_id: str, data: ReferralInput, today: date
+) -> Referral:
+    """Change the sender's data inside the caller's unit of work (draft or returned only)."""
+    referral = load_referral(session, referral_id)
+    _require_sender(actor, referral)
+    ensure_processable(referral)
+    if referral.status not in lifecycle.EDITABLE_BY_SENDER:
+        raise NotAllowedError(
+            "La segnalazione è già stata inviata: i suoi dati si possono modificare solo "
+            "se il CPI la restituisce."
+        )
+    person = _person(session, data.person_id)
+    errors, _warnings = validate_referral(data, birth_date=person.birth_date, today=today)
+    v.raise_if(errors)
+    for name, value in _job_centre_values(session, data, person, today).items():
+        setattr(referral, name, value)
+    referral.updated_by = actor.operator
+    referral.dirty = True
+    record_audit(session, actor=actor, action="update", entity="referral", entity_id=referral.id)
+    session.flush()
+    return referral
 
 
 def update_referral(
@@ -448,39 +482,14 @@ def update_referral(
     data: ReferralInput,
     today: date | None = None,
 ) -> ReferralDetail:
-    today = today or date.today()
     with store.write() as session:
-        referral = _load(session, referral_id)
-        _require_sender(actor, referral)
-        _ensure_processable(referral)
-        if referral.status not in lifecycle.EDITABLE_BY_SENDER:
-            raise NotAllowedError(
-                "La segnalazione è già stata inviata: i suoi dati si possono modificare solo "
-                "se il CPI la restituisce."
-            )
-        person = _person(session, data.person_id)
-        errors, _warnings = validate_referral(data, birth_date=person.birth_date, today=today)
-        v.raise_if(errors)
-        values = _values(data)
-        values["job_centre_id"] = _job_centre(session, data, person, today)
-        values["job_centre_overridden"] = data.job_centre_id is not None and (
-            data.job_centre_id != _competent(session, person, today)
+        referral = update_referral_in(
+            session, actor=actor, referral_id=referral_id, data=data, today=today or date.today()
         )
-        for name, value in values.items():
-            setattr(referral, name, value)
-        referral.updated_by = actor.operator
-        referral.dirty = True
-        record_audit(
-            session, actor=actor, action="update", entity="referral", entity_id=referral.id
-        )
-        session.flush()
-        return _detail(session, referral)
+        return referral_detail(session, referral)
 
 
-# --- lifecycle -------------------------------------------------------------------------------
-
-
-def _add_event(
+def record_event(
     session: Session,
     referral: Referral,
     from_status: ReferralStatus | None,
@@ -490,6 +499,7 @@ def _add_event(
     note: str,
     at: datetime,
 ) -> None:
+    """One row of the referral's timeline, in the caller's unit of work."""
     session.add(
         ReferralEvent(
             referral_id=referral.id,
@@ -505,172 +515,7 @@ def _add_event(
     )
 
 
-def _actor_job_centre(session: Session, actor: Actor) -> str | None:
-    return session.scalar(select(Site.job_centre_id).where(Site.code == actor.site_code))
-
-
-def _check_transition(
-    session: Session, referral: Referral, transition: Transition, actor: Actor, note: str
-) -> lifecycle.TransitionRule:
-    rule = lifecycle.RULES[transition]
-    _ensure_processable(referral)
-    if referral.status not in rule.sources:
-        raise NotAllowedError(
-            f"Operazione non consentita: la segnalazione {referral.number} è nello stato "
-            f"«{STATUS_LABELS[referral.status]}»."
-        )
-    if actor.site_kind is not rule.performed_by:
-        who = "dall'ufficio inviante" if rule.performed_by is SiteKind.AMBITO else "dal CPI"
-        raise NotAllowedError(f"Questa operazione può essere svolta solo {who}.")
-    if rule.performed_by is SiteKind.AMBITO and referral.sending_site != actor.site_code:
-        raise NotAllowedError("La segnalazione è stata inviata da un altro ufficio.")
-    if rule.performed_by is SiteKind.CPI:
-        own_centre = _actor_job_centre(session, actor)
-        if own_centre is not None and own_centre != referral.job_centre_id:
-            raise NotAllowedError("La segnalazione è indirizzata a un altro CPI.")
-    if rule.needs_note and len(note.strip()) < NOTE_MIN:
-        raise ValidationError({"note": "Indicare il motivo: sarà letto dall'altro ufficio."})
-    return rule
-
-
-def _handling(session: Session, referral: Referral, actor: Actor) -> ReferralHandling:
-    handling = session.scalars(
-        select(ReferralHandling).where(ReferralHandling.referral_id == referral.id)
-    ).first()
-    if handling is None:
-        handling = ReferralHandling(
-            referral_id=referral.id, owner_site=actor.site_code, updated_by=actor.operator
-        )
-        session.add(handling)
-    handling.updated_by = actor.operator
-    handling.dirty = True
-    return handling
-
-
-def transition_referral(
-    store: Store,
-    *,
-    actor: Actor,
-    referral_id: str,
-    transition: Transition,
-    note: str = "",
-    on: date | None = None,
-    referent_id: str | None = None,
-    outcome: OutcomeInput | None = None,
-) -> ReferralDetail:
-    """Apply one lifecycle transition, with what it needs, as one event.
-
-    ``on`` is the business date of the step (sent, received, taken in charge); it defaults to
-    today. Taking in charge may name the referent; concluding needs the outcome.
-    """
-    on = on or date.today()
-    with store.write() as session:
-        referral = _load(session, referral_id)
-        rule = _check_transition(session, referral, transition, actor, note)
-        if transition is Transition.SEND:
-            _check_sendable(referral, on)
-            referral.sent_on = on
-            session.add(
-                PrivacyAcknowledgement(
-                    person_id=referral.person_id,
-                    referral_id=referral.id,
-                    handed_over_on=referral.privacy_notice_on,
-                    operator=actor.operator,
-                    owner_site=actor.site_code,
-                    updated_by=actor.operator,
-                )
-            )
-        elif transition is Transition.RECEIVE:
-            _handling(session, referral, actor).received_on = on
-        elif transition is Transition.TAKE_IN_CHARGE:
-            handling = _handling(session, referral, actor)
-            handling.taken_in_charge_on = on
-            handling.referent_id = referent_id
-        elif transition is Transition.CONCLUDE:
-            _apply_outcome(_handling(session, referral, actor), outcome, on)
-        now = utcnow()
-        _add_event(
-            session, referral, referral.status, rule.target, actor=actor, note=note.strip(), at=now
-        )
-        referral.status = rule.target
-        referral.status_changed_at = now
-        referral.dirty = True
-        referral.updated_by = actor.operator
-        record_audit(
-            session,
-            actor=actor,
-            action=transition.value,
-            entity="referral",
-            entity_id=referral.id,
-        )
-        session.flush()
-        return _detail(session, referral)
-
-
-def _check_sendable(referral: Referral, on: date) -> None:
-    errors: dict[str, str] = {}
-    if referral.privacy_notice_on is None:
-        errors["privacy_notice_on"] = (
-            "Prima dell'invio indicare la data di consegna dell'informativa privacy."
-        )
-    elif referral.privacy_notice_on > on:
-        errors["privacy_notice_on"] = (
-            "L'informativa privacy deve essere consegnata prima dell'invio."
-        )
-    if not referral.reason.strip():
-        errors["reason"] = "Prima dell'invio indicare il motivo della segnalazione."
-    v.raise_if(errors)
-
-
-def _apply_outcome(handling: ReferralHandling, outcome: OutcomeInput | None, on: date) -> None:
-    if outcome is None:
-        raise ValidationError({"outcome": "Per concludere il percorso indicare l'esito."})
-    errors: dict[str, str] = {}
-    v.date_not_after(errors, "outcome_on", outcome.outcome_on, on, "Data dell'esito")
-    if outcome.outcome is Outcome.HIRED and outcome.contract_type is None:
-        errors["contract_type"] = "Per un'assunzione indicare il tipo di contratto."
-    v.raise_if(errors)
-    handling.outcome = outcome.outcome
-    handling.outcome_on = outcome.outcome_on
-    handling.contract_type = outcome.contract_type
-    handling.counts_in_l68_quota = outcome.counts_in_l68_quota
-    handling.employer_type = outcome.employer_type
-    handling.outcome_notes = outcome.notes.strip()
-    handling.follow_up_due_on = date.fromordinal(outcome.outcome_on.toordinal() + FOLLOW_UP_DAYS)
-
-
-# --- path actions ----------------------------------------------------------------------------
-
-
-def add_path_action(
-    store: Store, *, actor: Actor, referral_id: str, data: PathActionInput
-) -> ReferralDetail:
-    errors: dict[str, str] = {}
-    v.date_order(errors, "end_on", data.start_on, data.end_on, "Inizio", "Fine")
-    v.int_range(errors, "hours", data.hours, 0, 10_000, "Ore")
-    v.raise_if(errors)
-    with store.write() as session:
-        referral = _load(session, referral_id)
-        _ensure_processable(referral)
-        if actor.site_kind is not SiteKind.CPI:
-            raise NotAllowedError("Le azioni del percorso sono registrate dal CPI.")
-        if referral.status not in lifecycle.HANDLING_OPEN:
-            raise NotAllowedError(
-                "Le azioni si registrano dopo la presa in carico e prima della conclusione."
-            )
-        session.add(
-            PathAction(
-                referral_id=referral.id,
-                **asdict(data),
-                owner_site=actor.site_code,
-                updated_by=actor.operator,
-            )
-        )
-        record_audit(
-            session, actor=actor, action="add_action", entity="referral", entity_id=referral.id
-        )
-        session.flush()
-        return _detail(session, referral)
+# --- restriction and look-ups ----------------------------------------------------------------
 
 
 def set_referral_restriction(
@@ -680,7 +525,7 @@ def set_referral_restriction(
     if len(reason.strip()) < NOTE_MIN:
         raise ValidationError({"reason": "Indicare il motivo della limitazione del trattamento."})
     with store.write() as session:
-        referral = _load(session, referral_id)
+        referral = load_referral(session, referral_id)
         referral.restricted = restricted
         referral.restriction_reason = reason.strip() if restricted else ""
         referral.dirty = True
@@ -693,18 +538,27 @@ def set_referral_restriction(
             entity_id=referral.id,
         )
         session.flush()
-        return _detail(session, referral)
+        return referral_detail(session, referral)
 
 
-# Used only inside service messages; the UI has its own translated labels.
-STATUS_LABELS = {
-    ReferralStatus.DRAFT: "bozza",
-    ReferralStatus.SENT: "inviata",
-    ReferralStatus.RECEIVED: "ricevuta",
-    ReferralStatus.TAKEN_IN_CHARGE: "presa in carico",
-    ReferralStatus.IN_PATH: "in percorso",
-    ReferralStatus.CONCLUDED: "conclusa",
-    ReferralStatus.RETURNED: "restituita",
-    ReferralStatus.NOT_RELEVANT: "non pertinente",
-    ReferralStatus.WITHDRAWN: "annullata",
-}
+def actor_job_centre_id(session: Session, actor: Actor) -> str | None:
+    """The CPI an installation of a CPI site works for (None when the site names none)."""
+    return session.scalar(select(Site.job_centre_id).where(Site.code == actor.site_code))
+
+
+def job_centre_of_site(store: Store, site_code: str) -> str | None:
+    with store.read() as session:
+        return session.scalar(select(Site.job_centre_id).where(Site.code == site_code))
+
+
+def site_names(store: Store) -> dict[str, str]:
+    """Every known site's name by code, to show who sent a referral or made a step."""
+    with store.read() as session:
+        rows = session.execute(select(Site.code, Site.name)).all()
+    return {row.code: row.name for row in rows}
+
+
+def competent_job_centre(store: Store, municipality_id: str, on: date) -> str | None:
+    """The CPI competent for a comune of residence on a day, as the sender's form shows it."""
+    with store.read() as session:
+        return competent_job_centre_id(session, municipality_id, on)

@@ -18,7 +18,12 @@ from desktop.store.errors import DatabaseTooNewError, MigrationFailedError, Stor
 log = logging.getLogger(__name__)
 
 # Every revision ever released, oldest first. A test checks it against the migration scripts.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_list_indexes")
+SCHEMA_REVISIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_list_indexes",
+    "0003_sync_bookkeeping",
+    "0004_listed_referrals",
+)
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -76,11 +81,30 @@ def _run_alembic_upgrade(path: Path) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    from sqlalchemy import event  # noqa: PLC0415
+
     engine = _make_engine(path, begin="BEGIN IMMEDIATE")
+
+    # A migration that rebuilds a parent table (SQLite cannot drop a constraint in place) would
+    # trip over its children's foreign keys halfway: SQLite's own procedure turns them off for
+    # the change and checks them all before committing (sqlite.org/lang_altertable.html §7).
+    @event.listens_for(engine, "connect")
+    def _foreign_keys_off(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+
+    def dangling() -> set[tuple[object, ...]]:
+        return {tuple(row) for row in connection.exec_driver_sql("PRAGMA foreign_key_check")}
+
     try:
         with engine.connect() as connection:
             config.attributes["connection"] = connection
+            # A sync interrupted between two pages may leave a reference waiting for its
+            # parent: only the references a migration breaks are its fault.
+            before = dangling()
             command.upgrade(config, "head")
+            broken = dangling() - before
+            if broken:
+                raise StoreError(f"schema upgrade left dangling references: {sorted(broken)[:3]}")
             connection.commit()
     finally:
         engine.dispose()

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 APP_NAME = "Trama"
 ORGANIZATION_NAME = "Provincia di Varese"
 LANGUAGE_ENV = "TRAMA_LANGUAGE"  # "it" (default) or "en"
+LANGUAGE_SETTING = "ui/language"  # the user's choice in Strumenti → Impostazioni
 BENCH_READY_FILE_ENV = "TRAMA_BENCH_READY_FILE"
 BENCH_QUIT_ENV = "TRAMA_BENCH_QUIT_AFTER_READY"
 
@@ -75,11 +76,21 @@ def _record_ready(target: Path, *, quit_after: bool) -> None:
 
 
 def _language() -> str:
-    return "en" if os.environ.get(LANGUAGE_ENV, "").lower().startswith("en") else "it"
+    """The environment's choice, else the user's (settings dialog), else Italian."""
+    chosen = os.environ.get(LANGUAGE_ENV, "").strip().lower()
+    if not chosen:
+        # Read after the application's name is set: QSettings finds the file by it.
+        from PySide6.QtCore import QSettings  # noqa: PLC0415
+
+        chosen = str(QSettings().value(LANGUAGE_SETTING, "") or "").lower()
+    return "en" if chosen.startswith("en") else "it"
 
 
 def run(data_dir: Path, *, demo: bool = False) -> int:
     """Run the application on a data folder until its window closes; returns the exit code."""
+    from desktop.ui.binding_fixes import keep_singletons_alive  # noqa: PLC0415
+
+    keep_singletons_alive()  # before any model or combo box is made: see binding_fixes
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)

@@ -23,8 +23,15 @@ from PySide6.QtWidgets import (
 import desktop
 from desktop.services.referral_list import ReferralFilter
 from desktop.store.engine import Store
+from desktop.ui.directory import directory_page
+from desktop.ui.directory.deferred import DeferredPage
+from desktop.ui.documents.menu import install_print_menu
+from desktop.ui.meetings import meetings_page
+from desktop.ui.persons import PersonsArea
+from desktop.ui.projects import projects_page
 from desktop.ui.referral_list_model import ReferralListModel
 from desktop.ui.referral_list_view import ReferralListView, format_count
+from desktop.ui.referrals.launcher import EditorLauncher
 
 PAGE_REFERRALS = 0
 PAGE_PERSONS = 1
@@ -101,33 +108,18 @@ class MainWindow(QMainWindow):
         self.referral_model = ReferralListModel(store, today=today, parent=self)
         self.referral_list = ReferralListView(self.referral_model, self)
         self._add_page(self.tr("Referrals"), self.referral_list)
+        self.referral_editors = EditorLauncher(store, today=today, parent_window=self)
+        self.referral_list.openRequested.connect(self.referral_editors.open_referral)
+        self.referral_list.newRequested.connect(self.referral_editors.new_referral)
+        self.referral_editors.referralChanged.connect(self.referral_model.refresh)
+        self.persons = PersonsArea(store, today=today, parent=self)
+        self.persons.openReferralRequested.connect(self.referral_editors.open_referral)
+        self._add_page(self.tr("Persons"), self.persons)
+        # Built when first shown: the first screen's start-up does not pay for them.
+        self._add_page(self.tr("Projects"), DeferredPage(lambda: projects_page(store, today=today)))
+        self._add_page(self.tr("Meetings"), DeferredPage(lambda: meetings_page(store, today=today)))
         self._add_page(
-            self.tr("Persons"),
-            PlaceholderPage(
-                self.tr("Persons"),
-                self.tr("The people referred to the job centres, with their personal data."),
-            ),
-        )
-        self._add_page(
-            self.tr("Projects"),
-            PlaceholderPage(
-                self.tr("Projects"),
-                self.tr("Co-design projects with partners, funding, activities and indicators."),
-            ),
-        )
-        self._add_page(
-            self.tr("Meetings"),
-            PlaceholderPage(
-                self.tr("Meetings"),
-                self.tr("Meetings with agenda, minutes, attendance sheets and action items."),
-            ),
-        )
-        self._add_page(
-            self.tr("Directory"),
-            PlaceholderPage(
-                self.tr("Directory"),
-                self.tr("The network's organisations and contacts."),
-            ),
+            self.tr("Directory"), DeferredPage(lambda: directory_page(store, today=today))
         )
         self._add_page(
             self.tr("Synchronisation"),
@@ -165,11 +157,20 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.referral_editors.new_referral_action(self))
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("E&xit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.printing = install_print_menu(self, self.store, self.referral_list.table)
+
+        tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
+        settings_action = QAction(self.tr("&Settings…"), self)
+        settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        settings_action.triggered.connect(self.show_settings)
+        tools_menu.addAction(settings_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about_action = QAction(self.tr("&About Trama"), self)
@@ -224,6 +225,14 @@ class MainWindow(QMainWindow):
             .replace("%1", format_count(shown))
             .replace("%2", format_count(self._total))
         )
+
+    def show_settings(self) -> None:
+        """Strumenti → Impostazioni; what depends on the site and operator is read again."""
+        from desktop.ui.settings.dialog import SettingsDialog  # noqa: PLC0415 - when used
+
+        if SettingsDialog(self.store, self).exec():
+            self.show_actor()
+            self.referral_list.load_choices()
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About Trama"), self.about_text())

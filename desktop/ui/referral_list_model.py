@@ -1,13 +1,21 @@
 """The referral list as a windowed table model (DESIGN.md §5).
 
-The row count comes from one count query; rows are fetched a block at a time, when the view
-first asks for a row of that block, and kept in a bounded LRU of blocks. Nothing ever loads the
-whole table, and ``data()`` never runs a query per cell: one query per block. Runs on the GUI
-thread; each query is a short read session of its own, so the model holds no session.
+A new filter shows at once its first block of rows and its count (``first_page``: a count that
+may stop early when very many rows match). When the list is long, a background job then finds
+every matching row id in order (``ordered_rowids``): that gives the exact count, and any later
+block is read by its row ids instead of skipping rows with OFFSET. Rows are fetched a block at a
+time, when the view first asks for a row of that block, and kept in a bounded LRU of blocks:
+nothing ever loads the whole table, and ``data()`` never runs a query per cell.
+
+Blocks are read on the GUI thread, each in a short read session of its own; the background job
+opens its own. A job for a filter or order that is no longer shown is cancelled, and its result
+dropped.
 """
 
 from __future__ import annotations
 
+import logging
+from array import array
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
@@ -15,25 +23,35 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
+    QThreadPool,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.services.referral_list import (
+    COUNT_FLOOR,
     ReferralFilter,
     ReferralListRow,
     SortKey,
-    count_referrals,
     fetch_referral_rows,
+    fetch_rows_by_rowid,
+    first_page,
+    ordered_rowids,
 )
 from desktop.store.engine import Store
+from desktop.ui.background import BackgroundTask
+from desktop.ui.binding_fixes import keep_singletons_alive
 from desktop.ui.labels import label, short_track_label
+from desktop.ui.locale_format import format_date
+
+log = logging.getLogger(__name__)
+
+# A list's views ask data() for many roles it does not answer (None): see binding_fixes.
+keep_singletons_alive()
 
 COL_NUMBER = 0
 COL_CREATED_ON = 1
@@ -67,14 +85,16 @@ _RESTRICTED_COLOUR = QColor(120, 120, 120)
 
 BLOCK_SIZE = 100
 MAX_BLOCKS = 50
+# Below this many rows a block at any offset is cheap: no background job for the row ids.
+ROW_IDS_FROM = COUNT_FLOOR
 
 _AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class ReferralListModel(QAbstractTableModel):
-    """Rows of ``fetch_referral_rows`` for a filter and an order, a block at a time."""
+    """Rows of a ``ReferralFilter`` in an order, a block at a time."""
 
-    # Emitted after every reset with the number of rows the filter shows.
+    # After every change of the rows shown: their number (``count_exact`` says if it is final).
     countChanged = Signal(int)
 
     def __init__(
@@ -84,10 +104,14 @@ class ReferralListModel(QAbstractTableModel):
         today: Callable[[], date] = date.today,
         block_size: int = BLOCK_SIZE,
         max_blocks: int = MAX_BLOCKS,
+        count_floor: int = COUNT_FLOOR,
+        row_ids_from: int = ROW_IDS_FROM,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
+        self._count_floor = count_floor
+        self._row_ids_from = row_ids_from
         self._today = today
         self._block_size = block_size
         self._max_blocks = max_blocks
@@ -95,7 +119,17 @@ class ReferralListModel(QAbstractTableModel):
         self._sort = SortKey.CREATED_ON
         self._descending = True
         self._count = 0
-        self._blocks: OrderedDict[int, list[ReferralListRow]] = OrderedDict()
+        self._exact = True
+        self._rowids: array[int] | None = None
+        # Each row with its shown texts, made once when its block is read.
+        self._blocks: OrderedDict[int, list[_Shown]] = OrderedDict()
+        self._restricted_brush = QBrush(_RESTRICTED_COLOUR)
+        self._restricted_font = QFont()
+        self._restricted_font.setItalic(True)
+        self._job: BackgroundTask | None = None
+        # Its own pool, so that closing the model waits for its job alone.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
         self.block_fetches = 0  # queries run for blocks since creation; tests read it
         self._headers = (
             self.tr("Number"),
@@ -108,9 +142,17 @@ class ReferralListModel(QAbstractTableModel):
             self.tr("Status"),
             self.tr("Days in status"),
         )
-        self._count = count_referrals(self._store, self._filter)
+        self._load_first_page()
 
     # -- state -------------------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        return self._store
+
+    def today(self) -> date:
+        """The injected clock's date (ages and days in status are counted to it)."""
+        return self._today()
 
     @property
     def referral_filter(self) -> ReferralFilter:
@@ -123,6 +165,16 @@ class ReferralListModel(QAbstractTableModel):
     @property
     def descending(self) -> bool:
         return self._descending
+
+    @property
+    def count_exact(self) -> bool:
+        """False while the count is a lower bound and the exact one is being made."""
+        return self._exact
+
+    @property
+    def counting(self) -> bool:
+        """True while a background job for the rows' order is running."""
+        return self._job is not None
 
     def cached_blocks(self) -> list[int]:
         """The block numbers held, least recently used first."""
@@ -137,35 +189,113 @@ class ReferralListModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Count again and forget every block: after a filter change or a change of data."""
         self.beginResetModel()
-        self._blocks.clear()
-        self._count = count_referrals(self._store, self._filter)
+        self._load_first_page()
         self.endResetModel()
         self.countChanged.emit(self._count)
 
+    def close(self) -> None:
+        """Stop the background job and wait for it (before the store is closed)."""
+        self._cancel_job()
+        self._pool.waitForDone()
+
+    def _load_first_page(self) -> None:
+        self._cancel_job()
+        self._blocks.clear()
+        self._rowids = None
+        page = first_page(
+            self._store,
+            self._filter,
+            sort=self._sort,
+            descending=self._descending,
+            limit=self._block_size,
+            today=self._today(),
+            count_floor=self._count_floor,
+        )
+        self._count, self._exact = page.count, page.exact
+        self._blocks[0] = self._shown(page.rows)
+        self._start_job_if_long()
+
+    def _start_job_if_long(self) -> None:
+        if self._exact and self._count < self._row_ids_from:
+            return
+        store, flt, sort, descending = self._store, self._filter, self._sort, self._descending
+
+        def job(cancelled: Callable[[], bool], _progress: Callable[[int, int], None]) -> object:
+            return ordered_rowids(store, flt, sort=sort, descending=descending, cancelled=cancelled)
+
+        self._job = BackgroundTask(job, pool=self._pool, parent=self)
+        self._job.finished.connect(self._on_rowids)
+        self._job.failed.connect(self._on_job_failed)
+        self._job.start()
+
+    def _cancel_job(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self._job.deleteLater()
+            self._job = None
+
+    def _on_rowids(self, rowids: object) -> None:
+        assert isinstance(rowids, array)
+        self._job = None
+        found = len(rowids)
+        if found >= self._count:
+            # The blocks already read came in the same order: they stay.
+            if found > self._count:
+                self.beginInsertRows(QModelIndex(), self._count, found - 1)
+                self._count = found
+                self._rowids, self._exact = rowids, True
+                self.endInsertRows()
+            else:
+                self._rowids, self._exact = rowids, True
+        else:
+            # Rows went away meanwhile (another window changed them): show what is there now.
+            self.beginResetModel()
+            self._blocks.clear()
+            self._count, self._rowids, self._exact = found, rowids, True
+            self.endResetModel()
+        self.countChanged.emit(self._count)
+
+    def _on_job_failed(self, error: object) -> None:
+        self._job = None
+        # The rows found so far stay usable; only the exact count is missing.
+        log.error("the referral list's row ids could not be read: %s", type(error).__name__)
+
     def row_at(self, row: int) -> ReferralListRow | None:
+        shown = self._shown_at(row)
+        return None if shown is None else shown[0]
+
+    def _shown_at(self, row: int) -> _Shown | None:
         if not 0 <= row < self._count:
             return None
         block_number, offset = divmod(row, self._block_size)
         block = self._block(block_number)
         return block[offset] if offset < len(block) else None
 
-    def _block(self, number: int) -> list[ReferralListRow]:
+    def _shown(self, rows: list[ReferralListRow]) -> list[_Shown]:
+        return [(row, tuple(self._display(row, column) for column in _COLUMNS)) for row in rows]
+
+    def _block(self, number: int) -> list[_Shown]:
         block = self._blocks.get(number)
         if block is not None:
             self._blocks.move_to_end(number)
             return block
-        block = fetch_referral_rows(
-            self._store,
-            self._filter,
-            offset=number * self._block_size,
-            limit=self._block_size,
-            sort=self._sort,
-            descending=self._descending,
-            today=self._today(),
-            total=self._count,
-        )
+        start = number * self._block_size
+        if self._rowids is not None:
+            wanted = self._rowids[start : start + self._block_size]
+            rows = fetch_rows_by_rowid(self._store, wanted, today=self._today())
+        else:
+            rows = fetch_referral_rows(
+                self._store,
+                self._filter,
+                offset=start,
+                limit=self._block_size,
+                sort=self._sort,
+                descending=self._descending,
+                today=self._today(),
+                total=self._count,
+            )
         self.block_fetches += 1
-        self._blocks[number] = block
+        block = self._blocks[number] = self._shown(rows)
         while len(self._blocks) > self._max_blocks:
             self._blocks.popitem(last=False)
         return block
@@ -189,51 +319,50 @@ class ReferralListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and 0 <= section < COLUMN_COUNT:
             return self._headers[section]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if section in _NUMERIC_COLUMNS:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return _alignment(section)
         return None
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or role not in _ROLES:
             return None
-        if role not in _ROLES:
+        shown = self._shown_at(index.row())
+        if shown is None:
             return None
-        row = self.row_at(index.row())
-        if row is None:
-            return None
+        row, texts = shown
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            return texts[column] if 0 <= column < COLUMN_COUNT else None
         if role == REFERRAL_ID_ROLE:
             return row.id
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column in _NUMERIC_COLUMNS:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return _alignment(column)
         if role == Qt.ItemDataRole.ForegroundRole and row.restricted:
-            return QBrush(_RESTRICTED_COLOUR)
+            return self._restricted_brush
         if role == Qt.ItemDataRole.FontRole and row.restricted:
-            font = QFont()
-            font.setItalic(True)
-            return font
+            return self._restricted_font
         if role == Qt.ItemDataRole.ToolTipRole:
-            if row.restricted:
-                return self.tr("Processing restricted (GDPR art. 18)")
-            if column == COL_TRACK:
-                return label(row.track)
-            if column in (COL_PERSON, COL_MUNICIPALITY, COL_JOB_CENTRE):
-                return self._display(row, column)
+            return self._tooltip(row, column)
+        return None
+
+    def _tooltip(self, row: ReferralListRow, column: int) -> str | None:
+        if row.restricted:
+            text = self.tr("Processing restricted (GDPR art. 18)")
+            if row.restriction_reason:
+                text += "\n" + self.tr("Reason: %1").replace("%1", row.restriction_reason)
+            return text
+        if column == COL_TRACK:
+            return label(row.track)
+        if column in (COL_PERSON, COL_MUNICIPALITY, COL_JOB_CENTRE):
+            return str(self._display(row, column))
         return None
 
     def _display(self, row: ReferralListRow, column: int) -> Any:
         if column == COL_NUMBER:
             return row.number
         if column == COL_CREATED_ON:
-            created = QDate(row.created_on.year, row.created_on.month, row.created_on.day)
-            return QLocale().toString(created, "dd/MM/yyyy")
+            return format_date(row.created_on)
         if column == COL_TRACK:
             return short_track_label(row.track)
         if column == COL_PERSON:
@@ -261,9 +390,21 @@ class ReferralListModel(QAbstractTableModel):
         self._descending = descending
         # The rows themselves are unchanged, only their order: forget the blocks, keep the count.
         self.beginResetModel()
+        self._cancel_job()
         self._blocks.clear()
+        self._rowids = None
         self.endResetModel()
+        self._start_job_if_long()
 
+
+def _alignment(column: int) -> int:
+    if column in _NUMERIC_COLUMNS:
+        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+_COLUMNS = range(COLUMN_COUNT)
+_Shown = tuple[ReferralListRow, tuple[Any, ...]]
 
 _ROLES = frozenset(
     {

@@ -1,24 +1,35 @@
-"""The Segnalazioni page: a search field, the windowed referral table and its row count.
+"""The Segnalazioni page: search, filters, the windowed referral table, its row count, export.
 
-Layout and wiring only; the queries live in ``desktop.services.referral_list``.
+Layout and wiring; the queries live in ``desktop.services.referral_list``. The page asks for
+what it does not draw itself: ``openRequested(id)`` (Enter or a double click on a row) and
+``newRequested()`` (Ctrl+N or the button) are answered by the referral editor.
+
+What the first screen does not need (the CPI and Ambito lists, this site's settings, which
+import the ORM models) is loaded right after the list is first painted: start-up time.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.ui.locale_format import format_count
+from desktop.ui.referral_filter_bar import ReferralFilterBar
 from desktop.ui.referral_list_model import (
     COL_AGE,
     COL_CREATED_ON,
@@ -29,10 +40,16 @@ from desktop.ui.referral_list_model import (
     COL_PERSON,
     COL_STATUS,
     COL_TRACK,
+    COLUMN_COUNT,
+    ROW_ROLE,
     ReferralListModel,
 )
 
-SEARCH_DELAY_MS = 150
+__all__ = ["ReferralListView", "format_count"]
+
+SEARCH_DELAY_MS = 120
+SETTINGS_HEADER = "referralList/header"
+SAVE_DELAY_MS = 400
 
 # Starting widths in "average characters" of the font, so that they follow the font size.
 _COLUMN_CHARS = {
@@ -53,6 +70,10 @@ class ReferralListView(QWidget):
 
     # The number of referrals the current search and filter show.
     countChanged = Signal(int)
+    # A referral's id: the operator wants to open it.
+    openRequested = Signal(str)
+    # The operator wants to write a new referral.
+    newRequested = Signal()
 
     def __init__(self, model: ReferralListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,14 +81,22 @@ class ReferralListView(QWidget):
 
         self.search_field = QLineEdit(self)
         self.search_field.setPlaceholderText(self.tr("Search by name, tax code or number"))
+        self.search_field.setAccessibleName(self.tr("Search"))
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setMinimumWidth(self.fontMetrics().averageCharWidth() * 44)
+        self.search_field.installEventFilter(self)
 
         self.count_label = QLabel(self)
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.export_button = QPushButton(self.tr("E&xport…"), self)
+        self.export_button.setToolTip(self.tr("Export the list as shown to Excel or CSV"))
+        self.new_button = QPushButton(self.tr("&New referral"), self)
+        self.new_button.setToolTip(self.tr("Write a new referral (Ctrl+N)"))
+        self.filter_bar = ReferralFilterBar(model.today, self)
 
-        self.table = QTableView(self)
+        self.table = _ReferralTable(self)
         self.table.setModel(model)
+        self.table.setAccessibleName(self.tr("Referrals"))
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -75,6 +104,7 @@ class ReferralListView(QWidget):
         self.table.setWordWrap(False)
         self.table.setCornerButtonEnabled(False)
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         rows = self.table.verticalHeader()
         rows.setVisible(False)
         # Fixed heights: the view never asks every row for its size (that would load them all).
@@ -83,31 +113,105 @@ class ReferralListView(QWidget):
         columns = self.table.horizontalHeader()
         columns.setHighlightSections(False)
         columns.setSectionsMovable(True)
-        char = self.fontMetrics().averageCharWidth()
-        for column, chars in _COLUMN_CHARS.items():
-            columns.resizeSection(column, chars * char + 16)
-        columns.setSectionResizeMode(COL_PERSON, QHeaderView.ResizeMode.Stretch)
-        columns.setSortIndicator(COL_CREATED_ON, Qt.SortOrder.DescendingOrder)
+        columns.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self._default_header = self._lay_out_columns()
         self.table.setSortingEnabled(True)
+        self._restore_header()
 
         top = QHBoxLayout()
         top.addWidget(self.search_field, 1)
         top.addSpacing(12)
         top.addWidget(self.count_label)
+        top.addSpacing(12)
+        top.addWidget(self.export_button)
+        top.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(8)
         layout.addLayout(top)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.table, 1)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.search_now)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_header)
         self.search_field.textChanged.connect(self._on_text_changed)
         self.search_field.returnPressed.connect(self.search_now)
+        self.filter_bar.changed.connect(self.apply_filters)
+        self.table.openRequested.connect(self._open_row)
+        self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        self.table.customContextMenuRequested.connect(self._row_menu)
+        columns.customContextMenuRequested.connect(self._column_menu)
+        for signal in (columns.sectionMoved, columns.sectionResized, columns.sortIndicatorChanged):
+            signal.connect(self._save_timer.start)
+        self.export_button.clicked.connect(self.export)
+        self.new_button.clicked.connect(self.newRequested.emit)
+        find = QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        new = QShortcut(QKeySequence.StandardKey.New, self, self.newRequested.emit)
+        new.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         model.countChanged.connect(self._on_count_changed)
         self._on_count_changed(model.rowCount())
+        self._choices_loaded = False
+        self.table.viewport().installEventFilter(self)
+
+    # -- columns -------------------------------------------------------------------------------
+
+    def _lay_out_columns(self) -> QByteArray:
+        columns = self.table.horizontalHeader()
+        char = self.fontMetrics().averageCharWidth()
+        for column, chars in _COLUMN_CHARS.items():
+            columns.resizeSection(column, chars * char + 16)
+        columns.setSectionResizeMode(COL_PERSON, QHeaderView.ResizeMode.Stretch)
+        columns.setSortIndicator(COL_CREATED_ON, Qt.SortOrder.DescendingOrder)
+        return columns.saveState()
+
+    def _restore_header(self) -> None:
+        state = QSettings().value(SETTINGS_HEADER)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.table.horizontalHeader().restoreState(state)
+
+    def save_header(self) -> None:
+        """Remember widths, order, hidden columns and sort order for the next start."""
+        self._save_timer.stop()
+        QSettings().setValue(SETTINGS_HEADER, self.table.horizontalHeader().saveState())
+
+    def reset_columns(self) -> None:
+        self.table.horizontalHeader().restoreState(self._default_header)
+        self.save_header()
+
+    def set_column_hidden(self, column: int, hidden: bool) -> None:
+        header = self.table.horizontalHeader()
+        shown = [c for c in range(COLUMN_COUNT) if not header.isSectionHidden(c)]
+        if hidden and shown == [column]:
+            return  # the last column shown stays: a table with no column cannot be used
+        header.setSectionHidden(column, hidden)
+        self.save_header()
+
+    def _column_menu(self, position: QPoint) -> None:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column in range(COLUMN_COUNT):
+            action = menu.addAction(str(self.model.headerData(column, Qt.Orientation.Horizontal)))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(
+                lambda checked, column=column: self.set_column_hidden(column, not checked)
+            )
+        menu.addSeparator()
+        menu.addAction(self.tr("Restore default columns"), self.reset_columns)
+        menu.exec(header.mapToGlobal(position))
+
+    # -- search and filters --------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
 
     def search_now(self) -> None:
         """Run the typed search at once (Enter, the pause after typing, or a test)."""
@@ -115,14 +219,147 @@ class ReferralListView(QWidget):
         text = self.search_field.text().strip()
         self.model.set_filter(replace(self.model.referral_filter, search=text))
 
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        flt = self.filter_bar.apply(self.model.referral_filter)
+        self.model.set_filter(replace(flt, search=self.search_field.text().strip()))
+
+    def load_choices(self) -> None:
+        """Fill the CPI and Ambito filters and "my office/CPI" from the store (again after a
+        change of settings)."""
+        from desktop.services.installation import current_actor  # noqa: PLC0415 - start-up
+        from desktop.services.reference import list_ambiti, list_job_centres  # noqa: PLC0415
+        from desktop.services.sites import own_job_centre_id  # noqa: PLC0415
+
+        store = self.model.store
+        self._choices_loaded = True
+        self.filter_bar.set_choices(
+            [(row.id, row.name) for row in list_job_centres(store)],
+            [(row.id, row.name) for row in list_ambiti(store)],
+            own_site=current_actor(store).site_code,
+            own_job_centre=own_job_centre_id(store),
+        )
+        self.apply_filters()
+
     def _on_text_changed(self, _text: str) -> None:
         self._search_timer.start()
 
     def _on_count_changed(self, count: int) -> None:
-        self.count_label.setText(self.tr("%Ln referral(s)", "", count))
+        if self.model.count_exact:
+            text = self.tr("%Ln referral(s)", "", count)
+        else:
+            text = self.tr("more than %1 referrals, counting…").replace("%1", format_count(count))
+        self.count_label.setText(text)
         self.countChanged.emit(count)
 
+    # -- rows ----------------------------------------------------------------------------------
 
-def format_count(count: int) -> str:
-    """A whole number with the current locale's thousands separator ("12.345")."""
-    return QLocale().toString(count)
+    def current_row(self) -> int:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def _open_row(self, row: int) -> None:
+        found = self.model.row_at(row)
+        if found is not None:
+            self.openRequested.emit(found.id)
+
+    def _row_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        row = index.data(ROW_ROLE)
+        menu = QMenu(self)
+        menu.addAction(self.tr("&Open"), lambda: self.openRequested.emit(row.id))
+        menu.addSeparator()
+        if row.restricted:
+            action = QAction(self.tr("&Lift restriction…"), menu)
+        else:
+            action = QAction(self.tr("&Restrict processing…"), menu)
+        action.triggered.connect(lambda: self.change_restriction(row.id, not row.restricted))
+        menu.addAction(action)
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def change_restriction(self, referral_id: str, restrict: bool) -> None:
+        """Ask for the reason and restrict the referral, or lift its restriction."""
+        from desktop.services.installation import current_actor  # noqa: PLC0415
+        from desktop.services.referrals import set_referral_restriction  # noqa: PLC0415
+        from desktop.ui.persons.restriction_dialog import RestrictionDialog  # noqa: PLC0415
+
+        store = self.model.store
+
+        def apply(reason: str) -> object:
+            return set_referral_restriction(
+                store,
+                actor=current_actor(store),
+                referral_id=referral_id,
+                restricted=restrict,
+                reason=reason,
+            )
+
+        dialog = RestrictionDialog(
+            restrict=restrict, subject=self.tr("this referral"), apply=apply, parent=self
+        )
+        if dialog.exec():
+            self.model.refresh()
+
+    def export(self) -> None:
+        """Ask how, then export the list as shown (never its restricted rows)."""
+        from desktop.ui.referral_export_dialog import (  # noqa: PLC0415 - only when used
+            ReferralExportDialog,
+            run_export,
+        )
+
+        if self.model.rowCount() == 0:
+            QMessageBox.information(self, self.tr("Export"), self.tr("The list is empty."))
+            return
+        today = self.model.today()
+        dialog = ReferralExportDialog(shown=self.model.rowCount(), today=today, parent=self)
+        if not dialog.exec():
+            return
+        self._export_task = run_export(
+            self,
+            self.model.store,
+            self.model.referral_filter,
+            sort=self.model.sort_key,
+            descending=self.model.descending,
+            today=today,
+            choice=dialog.choice(),
+        )
+
+    # -- events --------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search_field
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+        ):
+            # From the search straight into the results, as in a mail client.
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            if self.model.rowCount() and self.current_row() < 0:
+                self.table.selectRow(0)
+            return True
+        if (
+            not self._choices_loaded
+            and watched is self.table.viewport()
+            and event.type() == QEvent.Type.Paint
+        ):
+            self._choices_loaded = True
+            # Queued: runs once this paint is done, so the list is on screen first.
+            QTimer.singleShot(0, self.load_choices)
+        return False
+
+
+class _ReferralTable(QTableView):
+    """Enter opens the current row (a table would otherwise only move to the next one)."""
+
+    openRequested = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            index = self.currentIndex()
+            if index.isValid():
+                self.openRequested.emit(index.row())
+                return
+        super().keyPressEvent(event)

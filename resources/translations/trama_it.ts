@@ -312,32 +312,16 @@
         <translation>Persone</translation>
     </message>
     <message>
-        <source>The people referred to the job centres, with their personal data.</source>
-        <translation>Le persone segnalate ai Centri per l&apos;Impiego, con i loro dati anagrafici.</translation>
-    </message>
-    <message>
         <source>Projects</source>
         <translation>Progetti</translation>
-    </message>
-    <message>
-        <source>Co-design projects with partners, funding, activities and indicators.</source>
-        <translation>I progetti di coprogettazione con partner, finanziamenti, attività e indicatori.</translation>
     </message>
     <message>
         <source>Meetings</source>
         <translation>Riunioni</translation>
     </message>
     <message>
-        <source>Meetings with agenda, minutes, attendance sheets and action items.</source>
-        <translation>Le riunioni con ordine del giorno, verbali, fogli presenze e azioni da svolgere.</translation>
-    </message>
-    <message>
         <source>Directory</source>
         <translation>Rubrica</translation>
-    </message>
-    <message>
-        <source>The network&apos;s organisations and contacts.</source>
-        <translation>Gli enti della rete e i loro contatti.</translation>
     </message>
     <message>
         <source>Synchronisation</source>
@@ -354,6 +338,14 @@
     <message>
         <source>E&amp;xit</source>
         <translation>&amp;Esci</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Strumenti</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Impostazioni…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -858,6 +850,301 @@
     </message>
 </context>
 <context>
+    <name>ReferralExport</name>
+    <message>
+        <source>Number</source>
+        <translation>Numero</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>Percorso</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Days in status</source>
+        <translation>Giorni nello stato</translation>
+    </message>
+    <message>
+        <source>Surname</source>
+        <translation>Cognome</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Tax code</source>
+        <translation>Codice fiscale</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Data di nascita</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Età</translation>
+    </message>
+    <message>
+        <source>Comune of residence</source>
+        <translation>Comune di residenza</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Indirizzo</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>CPI</source>
+        <translation>CPI</translation>
+    </message>
+    <message>
+        <source>Sending site</source>
+        <translation>Sede inviante</translation>
+    </message>
+    <message>
+        <source>Sent on</source>
+        <translation>Inviata il</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Urgenza</translation>
+    </message>
+    <message>
+        <source>Disability category</source>
+        <translation>Categoria di invalidità</translation>
+    </message>
+    <message>
+        <source>Disability percentage</source>
+        <translation>Percentuale di invalidità</translation>
+    </message>
+    <message>
+        <source>Export the list</source>
+        <translation>Esporta l&apos;elenco</translation>
+    </message>
+    <message>
+        <source>Exporting the referrals…</source>
+        <translation>Esportazione delle segnalazioni in corso…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n referral(s) exported to %1.</source>
+        <translation>
+            <numerusform>%n segnalazione esportata in %1.</numerusform>
+            <numerusform>%n segnalazioni esportate in %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written.</source>
+        <translation>Non è stato possibile scrivere il file %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralExportDialog</name>
+    <message>
+        <source>Export the list</source>
+        <translation>Esporta l&apos;elenco</translation>
+    </message>
+    <message>
+        <source>The referrals shown in the list (%1) are exported in the order shown. Referrals and persons whose processing is restricted are never exported.</source>
+        <translation>Vengono esportate le segnalazioni mostrate nell&apos;elenco (%1), nell&apos;ordine in cui compaiono. Le segnalazioni e le persone con trattamento limitato non vengono mai esportate.</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+    <message>
+        <source>&amp;Excel workbook (.xlsx)</source>
+        <translation>Cartella di lavoro &amp;Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <source>&amp;CSV file (.csv, separated by semicolons)</source>
+        <translation>File &amp;CSV (.csv, separato da punto e virgola)</translation>
+    </message>
+    <message>
+        <source>&amp;Include sensitive data</source>
+        <translation>&amp;Includi dati sensibili</translation>
+    </message>
+    <message>
+        <source>Tax code, date of birth and age, address, phone, e-mail and disability data. Include them only if the recipient needs them, and keep the file safe.</source>
+        <translation>Codice fiscale, data di nascita ed età, indirizzo, telefono, e-mail e dati sull&apos;invalidità. Includerli solo se chi riceve il file ne ha bisogno, e conservare il file in modo sicuro.</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;File:</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>referrals</source>
+        <translation>segnalazioni</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Sfoglia…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Esporta</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Cartella di lavoro Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>File CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>La cartella %1 non esiste.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralFilterBar</name>
+    <message>
+        <source>All tracks</source>
+        <translation>Tutti i percorsi</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>Percorso</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Tutti gli stati</translation>
+    </message>
+    <message>
+        <source>CPI</source>
+        <translation>CPI</translation>
+    </message>
+    <message>
+        <source>Ambito</source>
+        <translation>Ambito</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periodo</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>Qualsiasi data</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>Ultimo mese</translation>
+    </message>
+    <message>
+        <source>Last 3 months</source>
+        <translation>Ultimi 3 mesi</translation>
+    </message>
+    <message>
+        <source>Current year</source>
+        <translation>Anno corrente</translation>
+    </message>
+    <message>
+        <source>Custom dates</source>
+        <translation>Date a scelta</translation>
+    </message>
+    <message>
+        <source>Created from</source>
+        <translation>Create dal</translation>
+    </message>
+    <message>
+        <source>Created up to</source>
+        <translation>Create fino al</translation>
+    </message>
+    <message>
+        <source>Sent by my office</source>
+        <translation>Inviate dal mio ufficio</translation>
+    </message>
+    <message>
+        <source>Addressed to my CPI</source>
+        <translation>Indirizzate al mio CPI</translation>
+    </message>
+    <message>
+        <source>Show restricted too</source>
+        <translation>Mostra anche i limitati</translation>
+    </message>
+    <message>
+        <source>Also list referrals and persons whose processing is restricted (GDPR art. 18)</source>
+        <translation>Elenca anche le segnalazioni e le persone con trattamento limitato (art. 18 GDPR)</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Azzera filtri</translation>
+    </message>
+    <message>
+        <source>&amp;Track:</source>
+        <translation>&amp;Percorso:</translation>
+    </message>
+    <message>
+        <source>Stat&amp;us:</source>
+        <translation>S&amp;tato:</translation>
+    </message>
+    <message>
+        <source>CP&amp;I:</source>
+        <translation>CP&amp;I:</translation>
+    </message>
+    <message>
+        <source>&amp;Ambito:</source>
+        <translation>A&amp;mbito:</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>Peri&amp;odo:</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>dal</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>al</translation>
+    </message>
+    <message>
+        <source>All CPIs</source>
+        <translation>Tutti i CPI</translation>
+    </message>
+    <message>
+        <source>All Ambiti</source>
+        <translation>Tutti gli Ambiti</translation>
+    </message>
+    <message>
+        <source>This workstation does not belong to a CPI</source>
+        <translation>Questa postazione non appartiene a un CPI</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n statuses</source>
+        <translation>
+            <numerusform>%n stato</numerusform>
+            <numerusform>%n stati</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReferralListModel</name>
     <message>
         <source>Number</source>
@@ -899,6 +1186,10 @@
         <source>Processing restricted (GDPR art. 18)</source>
         <translation>Trattamento limitato (art. 18 GDPR)</translation>
     </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Motivo: %1</translation>
+    </message>
 </context>
 <context>
     <name>ReferralListView</name>
@@ -906,12 +1197,68 @@
         <source>Search by name, tax code or number</source>
         <translation>Cerca per nome, codice fiscale o numero</translation>
     </message>
+    <message>
+        <source>Search</source>
+        <translation>Cerca</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;sporta…</translation>
+    </message>
+    <message>
+        <source>Export the list as shown to Excel or CSV</source>
+        <translation>Esporta l&apos;elenco così come è mostrato in Excel o CSV</translation>
+    </message>
+    <message>
+        <source>&amp;New referral</source>
+        <translation>&amp;Nuova segnalazione</translation>
+    </message>
+    <message>
+        <source>Write a new referral (Ctrl+N)</source>
+        <translation>Scrivi una nuova segnalazione (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>Segnalazioni</translation>
+    </message>
+    <message>
+        <source>Restore default columns</source>
+        <translation>Ripristina le colonne predefinite</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln referral(s)</source>
         <translation>
             <numerusform>%Ln segnalazione</numerusform>
             <numerusform>%Ln segnalazioni</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>more than %1 referrals, counting…</source>
+        <translation>oltre %1 segnalazioni, conteggio in corso…</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Apri</translation>
+    </message>
+    <message>
+        <source>&amp;Lift restriction…</source>
+        <translation>&amp;Revoca la limitazione…</translation>
+    </message>
+    <message>
+        <source>&amp;Restrict processing…</source>
+        <translation>&amp;Limita il trattamento…</translation>
+    </message>
+    <message>
+        <source>this referral</source>
+        <translation>questa segnalazione</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Esporta</translation>
+    </message>
+    <message>
+        <source>The list is empty.</source>
+        <translation>L&apos;elenco è vuoto.</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,11 @@ BENCHMARK_MODULES: tuple[str, ...] = (
     "tests.bench.seed",
     "tests.bench.startup",
     "tests.bench.search",
+    "tests.bench.editor",
+    "tests.bench.referral_list",
+    "tests.bench.documents",
+    "tests.bench.codesign",
+    "tests.bench.sync",
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -23,6 +23,14 @@ from desktop.store.models.reference import (
     Site,
 )
 from desktop.store.models.referral import PathAction, Referral, ReferralEvent, ReferralHandling
+from desktop.store.models.sync import (
+    SyncBase,
+    SyncBatch,
+    SyncBatchItem,
+    SyncConflict,
+    SyncLogEntry,
+    SyncRejection,
+)
 
 __all__ = [
     "ActionItem",
@@ -54,4 +62,10 @@ __all__ = [
     "ReferralEvent",
     "ReferralHandling",
     "Site",
+    "SyncBase",
+    "SyncBatch",
+    "SyncBatchItem",
+    "SyncConflict",
+    "SyncLogEntry",
+    "SyncRejection",
 ]

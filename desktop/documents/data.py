@@ -1,0 +1,350 @@
+"""The inputs of the document builders, read from the services (no Qt).
+
+This module may use the store; the builders may not. A restricted person or referral
+(GDPR art. 18) is refused here with ``NotAllowedError``, so nothing about them is ever laid
+out, let alone printed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import fields
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from desktop.documents.inputs import (
+    ActionData,
+    ActivityData,
+    AgendaItemData,
+    FundingData,
+    IndicatorData,
+    Issuer,
+    MeetingData,
+    MeetingDocumentInput,
+    ParticipantData,
+    PartnerData,
+    PersonData,
+    PrivacyNoticeInput,
+    PrivacyTexts,
+    ProjectData,
+    ProjectSheetInput,
+    ReferralData,
+    ReferralFormInput,
+)
+from desktop.domain.codes import IndicatorKind
+from desktop.resources import resource_path
+from desktop.services.context import Actor
+from desktop.services.directory import list_referents
+from desktop.services.errors import NotAllowedError, NotFoundError
+from desktop.services.installation import SITE_NAME, get_settings
+from desktop.services.meetings import get_meeting
+from desktop.services.persons import PersonDetail, get_person
+from desktop.services.projects import computed_indicators, get_project
+from desktop.services.referrals import ReferralDetail, get_referral
+from desktop.store.engine import Store
+from desktop.store.models import JobCentre, Municipality, Person, Referent, Referral, Site
+
+# Lines under the issuer's name in the letterhead, set per data folder.
+SITE_ADDRESS = "site.address"
+SITE_CONTACTS = "site.contacts"
+PRIVACY_PREFIX = "privacy_notice."  # + a key of PrivacyTexts: overrides the shipped default
+PRIVACY_DEFAULTS = ("documents", "privacy_notice.json")
+
+RESTRICTED_REFERRAL = (
+    "Il trattamento di questa segnalazione è limitato (art. 18 GDPR): non può essere stampata."
+)
+RESTRICTED_PERSON = (
+    "Il trattamento dei dati di questa persona è limitato (art. 18 GDPR): i documenti che la "
+    "riguardano non possono essere stampati."
+)
+
+
+# --- the issuer ----------------------------------------------------------------------------
+
+
+def issuer_for(store: Store, actor: Actor) -> Issuer:
+    """The actor's site as the issuing body: its name, and the letterhead lines if set."""
+    settings = get_settings(store)
+    with store.read() as session:
+        name = session.scalar(select(Site.name).where(Site.code == actor.site_code))
+    return Issuer(
+        name=name or settings.get(SITE_NAME) or actor.site_code,
+        kind=actor.site_kind,
+        address=settings.get(SITE_ADDRESS, ""),
+        contacts=settings.get(SITE_CONTACTS, ""),
+    )
+
+
+# --- referral form -------------------------------------------------------------------------
+
+
+def _municipality_names(store: Store, ids: set[str | None]) -> dict[str, str]:
+    wanted = [value for value in ids if value]
+    if not wanted:
+        return {}
+    with store.read() as session:
+        rows = session.execute(
+            select(Municipality.id, Municipality.name).where(Municipality.id.in_(wanted))
+        )
+        return {str(row_id): str(name) for row_id, name in rows}
+
+
+def person_data(store: Store, person: PersonDetail) -> PersonData:
+    names = _municipality_names(
+        store, {person.residence_municipality_id, person.domicile_municipality_id}
+    )
+    shared = {
+        field.name: getattr(person, field.name)
+        for field in fields(PersonData)
+        if hasattr(person, field.name)
+    }
+    return PersonData(
+        **shared,
+        residence_municipality=names.get(person.residence_municipality_id or "", ""),
+        domicile_municipality=names.get(person.domicile_municipality_id or "", ""),
+    )
+
+
+def _job_centre(store: Store, job_centre_id: str) -> tuple[str, str]:
+    with store.read() as session:
+        centre = session.get(JobCentre, job_centre_id)
+        if centre is None:
+            return "", ""
+        place = ""
+        if centre.municipality_id:
+            place = (
+                session.scalar(
+                    select(Municipality.name).where(Municipality.id == centre.municipality_id)
+                )
+                or ""
+            )
+        address = ", ".join(part for part in (centre.address, place) if part)
+        return centre.name, address
+
+
+def _referent_name(store: Store, referral: ReferralDetail, job_centre_id: str, on: date) -> str:
+    if referral.handling is not None and referral.handling.referent_id:
+        with store.read() as session:
+            name = session.scalar(
+                select(Referent.full_name).where(Referent.id == referral.handling.referent_id)
+            )
+        if name:
+            return name
+    current = list_referents(store, job_centre_id=job_centre_id, track=referral.track, on=on)
+    return current[0].full_name if current else ""
+
+
+def _site_name(store: Store, code: str) -> str:
+    with store.read() as session:
+        return session.scalar(select(Site.name).where(Site.code == code)) or code
+
+
+def _job_centre_id(store: Store, referral_id: str) -> str:
+    with store.read() as session:
+        found = session.scalar(select(Referral.job_centre_id).where(Referral.id == referral_id))
+    if found is None:
+        raise NotFoundError("La segnalazione richiesta non esiste o è stata eliminata.")
+    return found
+
+
+def printable_referral(store: Store, referral_id: str) -> tuple[ReferralDetail, PersonDetail]:
+    """The referral and its person, or ``NotAllowedError`` if either is restricted."""
+    referral = get_referral(store, referral_id)
+    if referral.restricted:
+        raise NotAllowedError(RESTRICTED_REFERRAL)
+    person = get_person(store, referral.person_id)
+    if person.restricted:
+        raise NotAllowedError(RESTRICTED_PERSON)
+    return referral, person
+
+
+def referral_form_input(
+    store: Store, actor: Actor, referral_id: str, *, now: datetime
+) -> ReferralFormInput:
+    referral, person = printable_referral(store, referral_id)
+    job_centre_id = _job_centre_id(store, referral_id)
+    centre_name, centre_address = _job_centre(store, job_centre_id)
+    shared = {
+        field.name: getattr(referral, field.name)
+        for field in fields(ReferralData)
+        if hasattr(referral, field.name)
+    }
+    shared["created_on"] = referral.created_on or now.date()
+    data = ReferralData(
+        **shared,
+        sending_site_name=_site_name(store, referral.sending_site),
+        job_centre_name=centre_name,
+        job_centre_address=centre_address,
+        referent_name=_referent_name(store, referral, job_centre_id, now.date()),
+    )
+    return ReferralFormInput(
+        issuer=issuer_for(store, actor),
+        referral=data,
+        person=person_data(store, person),
+        created_at=now,
+    )
+
+
+# --- privacy notice ------------------------------------------------------------------------
+
+
+def privacy_texts(store: Store, issuer: Issuer) -> PrivacyTexts:
+    """The shipped default texts, each overridable by a local setting."""
+    with resource_path(*PRIVACY_DEFAULTS).open(encoding="utf-8") as handle:
+        defaults: dict[str, str] = json.load(handle)
+    settings = get_settings(store)
+    values = {}
+    for field in fields(PrivacyTexts):
+        text = settings.get(PRIVACY_PREFIX + field.name) or defaults[field.name]
+        values[field.name] = text.replace("{ente}", issuer.name)
+    return PrivacyTexts(**values)
+
+
+def _record_kind(store: Store, record_id: str) -> type[Referral] | type[Person]:
+    with store.read() as session:
+        if session.get(Referral, record_id) is not None:
+            return Referral
+        if session.get(Person, record_id) is not None:
+            return Person
+    raise NotFoundError("Nessuna segnalazione o persona corrisponde all'identificativo indicato.")
+
+
+def privacy_notice_input(
+    store: Store, actor: Actor, record_id: str | None, *, now: datetime
+) -> PrivacyNoticeInput:
+    """For a referral (its person, number and track), a person, or blank when ``None``."""
+    issuer = issuer_for(store, actor)
+    texts = privacy_texts(store, issuer)
+    if not record_id:
+        return PrivacyNoticeInput(issuer=issuer, texts=texts, created_at=now)
+    if _record_kind(store, record_id) is Referral:
+        referral, person = printable_referral(store, record_id)
+        number, track = referral.number, referral.track
+    else:
+        person = get_person(store, record_id)
+        if person.restricted:
+            raise NotAllowedError(RESTRICTED_PERSON)
+        number, track = "", None
+    return PrivacyNoticeInput(
+        issuer=issuer,
+        texts=texts,
+        created_at=now,
+        person_name=f"{person.first_name} {person.last_name}",
+        fiscal_code=person.fiscal_code,
+        referral_number=number,
+        track=track,
+    )
+
+
+# --- meetings ------------------------------------------------------------------------------
+
+
+def meeting_input(
+    store: Store, actor: Actor, meeting_id: str, *, now: datetime
+) -> MeetingDocumentInput:
+    """Minutes, attendance sheet and agenda share this input."""
+    meeting = get_meeting(store, meeting_id)
+    positions = {item.id: item.position for item in meeting.agenda}
+    data = MeetingData(
+        **{
+            field.name: getattr(meeting, field.name)
+            for field in fields(MeetingData)
+            if field.name not in ("participants", "agenda", "actions")
+        },
+        participants=tuple(
+            ParticipantData(
+                **{field.name: getattr(row, field.name) for field in fields(ParticipantData)}
+            )
+            for row in meeting.participants
+        ),
+        agenda=tuple(
+            AgendaItemData(
+                **{field.name: getattr(item, field.name) for field in fields(AgendaItemData)}
+            )
+            for item in meeting.agenda
+        ),
+        actions=tuple(
+            ActionData(
+                description=action.description,
+                owner_name=action.owner_name,
+                organization_name=action.organization_name,
+                due_on=action.due_on,
+                agenda_position=positions.get(action.agenda_item_id or ""),
+            )
+            for action in meeting.actions
+        ),
+    )
+    return MeetingDocumentInput(issuer=issuer_for(store, actor), meeting=data, created_at=now)
+
+
+# --- projects ------------------------------------------------------------------------------
+
+
+def project_input(
+    store: Store, actor: Actor, project_id: str, *, now: datetime
+) -> ProjectSheetInput:
+    project = get_project(store, project_id)
+    computed = computed_indicators(store, project_id, now.date())
+    indicators = [
+        IndicatorData(
+            name=row.name,
+            unit=row.unit,
+            baseline=row.baseline,
+            target=row.target,
+            value=row.value,
+        )
+        for row in project.indicators
+        if row.kind is IndicatorKind.MANUAL
+    ]
+    indicators += [
+        IndicatorData(
+            name=row.name,
+            unit=row.unit,
+            baseline=row.baseline,
+            target=row.target,
+            value=row.value,
+            computed=True,
+            basis=row.basis,
+        )
+        for row in computed
+    ]
+    data = ProjectData(
+        **{
+            field.name: getattr(project, field.name)
+            for field in fields(ProjectData)
+            if hasattr(project, field.name)
+            and field.name not in ("partners", "funding", "activities", "indicators")
+        },
+        partners=tuple(
+            PartnerData(
+                organization_name=row.organization_name,
+                role=row.role,
+                resources_description=row.resources_description,
+                resources_value_cents=row.resources_value_cents,
+                joined_on=row.joined_on,
+                left_on=row.left_on,
+            )
+            for row in project.partners
+        ),
+        funding=tuple(
+            FundingData(
+                source=row.source, amount_cents=row.amount_cents, year=row.year, notes=row.notes
+            )
+            for row in project.funding
+        ),
+        activities=tuple(
+            ActivityData(
+                title=row.title,
+                responsible_name=row.responsible_name,
+                start_on=row.start_on,
+                end_on=row.end_on,
+                status=row.status,
+            )
+            for row in project.activities
+        ),
+        indicators=tuple(indicators),
+        beneficiaries_by_track=dict(Counter(row.track for row in project.beneficiaries)),
+    )
+    return ProjectSheetInput(issuer=issuer_for(store, actor), project=data, created_at=now)

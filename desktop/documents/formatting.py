@@ -1,0 +1,105 @@
+"""Italian formats for printed values: dates gg/mm/aaaa, times, euro amounts, yes/no.
+
+Every function returns "" for a missing value, so builders can drop empty fields with one test.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+MONTHS = (
+    "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
+    "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
+)  # fmt: skip
+
+
+def _office_zone() -> ZoneInfo | None:
+    try:
+        return ZoneInfo("Europe/Rome")
+    except ZoneInfoNotFoundError:  # a Windows Python without the tzdata package
+        return None
+
+
+OFFICE_ZONE = _office_zone()
+
+
+def format_date(day: date | None) -> str:
+    return "" if day is None else f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def format_long_date(day: date | None) -> str:
+    """ "27 novembre 2026", for sentences."""
+    return "" if day is None else f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def format_time(moment: time | None) -> str:
+    return "" if moment is None else f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def local_datetime(moment: datetime) -> datetime:
+    """A UTC timestamp as the office's wall-clock time (Europe/Rome)."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(OFFICE_ZONE) if OFFICE_ZONE is not None else aware.astimezone()
+
+
+def format_datetime(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    local = local_datetime(moment)
+    return f"{format_date(local.date())} alle {format_time(local.time())}"
+
+
+def format_integer(value: int | None) -> str:
+    """12345 → "12.345" (Italian thousands separator)."""
+    return "" if value is None else f"{value:,}".replace(",", ".")
+
+
+def format_number(value: float | None, *, decimals: int = 2) -> str:
+    """A measured value: no decimals when whole, else Italian decimal comma."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return format_integer(int(value))
+    text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def format_money(cents: int | None) -> str:
+    """Euro cents as "€ 12.345,67"."""
+    if cents is None:
+        return ""
+    sign = "-" if cents < 0 else ""
+    euros, rest = divmod(abs(cents), 100)
+    return f"{sign}€ {format_integer(euros)},{rest:02d}"
+
+
+def yes_no(value: bool | None) -> str:
+    if value is None:
+        return ""
+    return "sì" if value else "no"
+
+
+def without_prefix(text: str, *prefixes: str) -> str:
+    """A number as typed, less a label the document prints anyway ("prot. n. 12" → "12")."""
+    stripped = text.strip()
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        if stripped.lower().startswith(prefix):
+            return stripped[len(prefix) :].strip()
+    return stripped
+
+
+_DA_ARTICLES = {
+    "il": "dal", "lo": "dallo", "la": "dalla", "i": "dai", "gli": "dagli", "le": "dalle",
+}  # fmt: skip
+
+
+def by_whom(text: str) -> str:
+    """ "da" joined to the article that opens the text, as Italian writes it:
+    "Il Presidente" → "dal Presidente", "la Provincia" → "dalla Provincia"."""
+    first, _space, rest = text.strip().partition(" ")
+    if first.lower() in _DA_ARTICLES and rest:
+        return f"{_DA_ARTICLES[first.lower()]} {rest}"
+    if text[:2].lower() == "l'":
+        return "dall'" + text[2:]
+    return f"da {text.strip()}"

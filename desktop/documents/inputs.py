@@ -1,0 +1,293 @@
+"""What each document prints: frozen plain data, with names already resolved from ids.
+
+Built by ``desktop.documents.data`` from the services, or directly by tests and benchmarks.
+Codes stay codes (the builders label them); every text is printed as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from desktop.domain.codes import (
+    ActivityStatus,
+    Attendance,
+    ContactChannel,
+    DisabilityCategory,
+    EmploymentStatus,
+    FundingSource,
+    GuaranteeStatus,
+    MeetingMode,
+    MeetingType,
+    MinutesStatus,
+    PartnerRole,
+    PermitType,
+    ProceedingBodyKind,
+    ProfilingClass,
+    ProjectStatus,
+    ProjectTarget,
+    Sex,
+    SiteKind,
+    Track,
+    Urgency,
+    VoteKind,
+)
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """The body that issues the document: the letterhead and the PDF's author."""
+
+    name: str
+    kind: SiteKind | None = None
+    address: str = ""  # "Via Roma 1, 21100 Varese"
+    contacts: str = ""  # "tel. 0332 000000 · PEC ufficio@pec.example.it"
+
+
+@dataclass(frozen=True)
+class PersonData:
+    fiscal_code: str
+    last_name: str
+    first_name: str
+    sex: Sex | None = None
+    birth_date: date | None = None
+    birthplace_name: str = ""
+    citizenship: str = ""
+    permit_type: PermitType | None = None
+    permit_number: str = ""
+    permit_expiry: date | None = None
+    permit_renewing: bool = False
+    residence_municipality: str = ""
+    residence_address: str = ""
+    residence_postcode: str = ""
+    domicile_municipality: str = ""
+    domicile_address: str = ""
+    domicile_postcode: str = ""
+    phone: str = ""
+    email: str = ""
+    preferred_channel: ContactChannel | None = None
+    employment_status: EmploymentStatus | None = None
+    did_date: date | None = None
+    education_title: str = ""
+    isced_level: int | None = None
+    education_year: int | None = None
+    last_school: str = ""
+    school_left_date: date | None = None
+
+
+@dataclass(frozen=True)
+class ReferralData:
+    number: str
+    track: Track
+    created_on: date
+    sending_site_name: str
+    job_centre_name: str
+    sent_on: date | None = None
+    urgency: Urgency = Urgency.NORMAL
+    referring_service: str = ""
+    referring_operator: str = ""
+    job_centre_address: str = ""
+    referent_name: str = ""  # the CPI's referent of the track, when known
+    reason: str = ""
+    privacy_notice_on: date | None = None
+    attachments: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()  # codes of desktop.domain.codes.Need (unknown ones as they are)
+    other_services: tuple[str, ...] = ()  # codes of OtherService
+    # NEET track
+    out_of_work_since: date | None = None
+    out_of_education_since: date | None = None
+    early_school_leaver: bool | None = None
+    guarantee_adhesion_on: date | None = None
+    guarantee_status: GuaranteeStatus | None = None
+    profiling_class: ProfilingClass | None = None
+    gol_path: int | None = None
+    # CMD track: category and percentage only, never diagnoses
+    disability_category: DisabilityCategory | None = None
+    disability_percentage: int | None = None
+    assessment_on: date | None = None
+    l68_registration_on: date | None = None
+    doc_assessment_seen: bool = False
+    doc_assessment_on: date | None = None
+    doc_functional_diagnosis_seen: bool = False
+    doc_functional_diagnosis_on: date | None = None
+    doc_final_report_seen: bool = False
+    doc_final_report_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ReferralFormInput:
+    issuer: Issuer
+    referral: ReferralData
+    person: PersonData
+    created_at: datetime  # the issue time: PDF metadata and footer
+
+
+@dataclass(frozen=True)
+class PrivacyTexts:
+    """The configurable parts of the informativa (defaults in resources/documents)."""
+
+    version: str
+    controller: str
+    dpo: str
+    recipients: str
+    retention: str
+
+
+@dataclass(frozen=True)
+class PrivacyNoticeInput:
+    issuer: Issuer
+    texts: PrivacyTexts
+    created_at: datetime
+    person_name: str = ""  # blank notice when empty: the name is written by hand
+    fiscal_code: str = ""
+    referral_number: str = ""
+    track: Track | None = None
+
+
+@dataclass(frozen=True)
+class ParticipantData:
+    full_name: str  # "Cognome Nome"
+    organization_name: str = ""
+    role: str = ""
+    attendance: Attendance = Attendance.INVITED
+    time_in: time | None = None
+    time_out: time | None = None
+    proxy_for: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaItemData:
+    position: int
+    title: str
+    summary: str = ""
+    decision: str = ""
+    vote: VoteKind = VoteKind.NONE
+    votes_for: int | None = None
+    votes_against: int | None = None
+    votes_abstained: int | None = None
+
+
+@dataclass(frozen=True)
+class ActionData:
+    description: str
+    owner_name: str = ""
+    organization_name: str = ""
+    due_on: date | None = None
+    agenda_position: int | None = None  # the item of the ordine del giorno it came from
+
+
+@dataclass(frozen=True)
+class MeetingData:
+    number: str  # "NN/AAAA"
+    meeting_type: MeetingType
+    title: str
+    held_on: date
+    convened_by: str = ""
+    convocation_protocol: str = ""
+    convocation_on: date | None = None
+    protocol_number: str = ""
+    mode: MeetingMode = MeetingMode.IN_PERSON
+    place: str = ""
+    start_time: time | None = None
+    end_time: time | None = None
+    chair_name: str = ""
+    secretary_name: str = ""
+    minutes_status: MinutesStatus = MinutesStatus.DRAFT
+    approved_in_meeting_on: date | None = None
+    version: int = 1
+    correction_reason: str = ""
+    project_title: str = ""
+    project_cup: str = ""
+    next_meeting_on: date | None = None
+    next_meeting_place: str = ""
+    next_meeting_topics: str = ""
+    attachments: tuple[str, ...] = ()
+    participants: tuple[ParticipantData, ...] = ()
+    agenda: tuple[AgendaItemData, ...] = ()
+    actions: tuple[ActionData, ...] = ()
+
+
+@dataclass(frozen=True)
+class MeetingDocumentInput:
+    """Input of the minutes, the attendance sheet and the agenda of one meeting."""
+
+    issuer: Issuer
+    meeting: MeetingData
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class PartnerData:
+    organization_name: str
+    role: PartnerRole = PartnerRole.PARTNER
+    resources_description: str = ""
+    resources_value_cents: int = 0
+    joined_on: date | None = None
+    left_on: date | None = None
+
+
+@dataclass(frozen=True)
+class FundingData:
+    source: FundingSource
+    amount_cents: int
+    year: int
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class ActivityData:
+    title: str
+    responsible_name: str = ""
+    start_on: date | None = None
+    end_on: date | None = None
+    status: ActivityStatus = ActivityStatus.PLANNED
+
+
+@dataclass(frozen=True)
+class IndicatorData:
+    name: str
+    unit: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    value: float | None = None
+    computed: bool = False  # computed from the linked referrals
+    basis: int | None = None  # how many referrals a computed value rests on
+
+
+@dataclass(frozen=True)
+class ProjectData:
+    title: str
+    status: ProjectStatus
+    target: ProjectTarget
+    acronym: str = ""
+    internal_code: str = ""
+    cup: str = ""
+    ambito_name: str = ""
+    proceeding_body_kind: ProceedingBodyKind | None = None
+    proceeding_body_name: str = ""
+    rup_name: str = ""
+    start_decision: str = ""
+    start_decision_on: date | None = None
+    notice_number: str = ""
+    notice_on: date | None = None
+    approval_decision: str = ""
+    approval_decision_on: date | None = None
+    agreement_on: date | None = None
+    agreement_repertory: str = ""
+    expected_beneficiaries: int | None = None
+    start_on: date | None = None
+    end_on: date | None = None
+    description: str = ""
+    partners: tuple[PartnerData, ...] = ()
+    funding: tuple[FundingData, ...] = ()
+    activities: tuple[ActivityData, ...] = ()
+    indicators: tuple[IndicatorData, ...] = ()
+    # Beneficiaries are referrals: counted per track, never named (DOMAIN.md §3).
+    beneficiaries_by_track: dict[Track, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ProjectSheetInput:
+    issuer: Issuer
+    project: ProjectData
+    created_at: datetime

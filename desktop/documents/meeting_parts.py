@@ -1,0 +1,123 @@
+"""What the minutes, the attendance sheet and the agenda of a meeting share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from reportlab.platypus import Flowable, Paragraph
+
+from desktop.documents.blocks import data_table, escape
+from desktop.documents.formatting import by_whom, format_date, format_time, without_prefix
+from desktop.documents.inputs import MeetingData, ParticipantData
+from desktop.documents.labels import it_label
+from desktop.documents.styles import CELL, CELL_BOLD
+from desktop.domain.codes import Attendance
+from desktop.domain.text import normalise_search_text
+
+NO_ORGANIZATION = "Altri partecipanti"
+
+
+def session_title(meeting: MeetingData) -> str:
+    """ "Verbale n. 07/2026 – Tavolo Unico Provinciale – seduta del 27/11/2026"."""
+    return (
+        f"Verbale n. {meeting.number} – {meeting.title} – seduta del {format_date(meeting.held_on)}"
+    )
+
+
+def project_line(meeting: MeetingData) -> str:
+    parts = []
+    if meeting.project_title:
+        parts.append(f"Progetto: {escape(meeting.project_title)}")
+    if meeting.project_cup:
+        parts.append(f"CUP: <b>{escape(meeting.project_cup)}</b>")
+    return " – ".join(parts)
+
+
+def time_range(meeting: MeetingData) -> str:
+    start, end = format_time(meeting.start_time), format_time(meeting.end_time)
+    if start and end:
+        return f"dalle ore {start} alle ore {end}"
+    if start:
+        return f"dalle ore {start}"
+    return f"fino alle ore {end}" if end else ""
+
+
+def place_and_mode(meeting: MeetingData) -> str:
+    mode = it_label(meeting.mode).lower()
+    return f"{meeting.place} ({mode})" if meeting.place else mode.capitalize()
+
+
+def convocation(meeting: MeetingData) -> str:
+    parts = []
+    if meeting.convened_by:
+        parts.append(f"convocata {by_whom(meeting.convened_by)}")
+    if meeting.convocation_protocol:
+        parts.append(f"con nota prot. n. {protocol_number(meeting.convocation_protocol)}")
+    if meeting.convocation_on is not None:
+        parts.append(f"del {format_date(meeting.convocation_on)}")
+    text = " ".join(parts)
+    return text[:1].upper() + text[1:] if text else ""
+
+
+def protocol_number(text: str) -> str:
+    return without_prefix(text, "prot. n.", "prot.n.", "prot. n", "prot.", "n.")
+
+
+def by_name(participants: Iterable[ParticipantData]) -> list[ParticipantData]:
+    return sorted(participants, key=lambda row: normalise_search_text(row.full_name))
+
+
+def group_by_organization(
+    participants: Iterable[ParticipantData],
+) -> list[tuple[str, list[ParticipantData]]]:
+    """Participants by organisation (alphabetical), those without one last."""
+    groups: dict[str, list[ParticipantData]] = {}
+    for participant in participants:
+        groups.setdefault(participant.organization_name.strip(), []).append(participant)
+    ordered = sorted((name for name in groups if name), key=normalise_search_text)
+    result = [(name, by_name(groups[name])) for name in ordered]
+    if "" in groups:
+        result.append((NO_ORGANIZATION, by_name(groups[""])))
+    return result
+
+
+def participant_line(participant: ParticipantData, *, with_attendance: bool = True) -> str:
+    """Name, role and how they took part, as Paragraph markup."""
+    text = f"<b>{escape(participant.full_name)}</b>"
+    if participant.role:
+        text += f", {escape(participant.role)}"
+    notes = []
+    if with_attendance and participant.attendance is Attendance.REMOTE:
+        notes.append("da remoto")
+    if participant.proxy_for:
+        notes.append(f"su delega di {escape(participant.proxy_for)}")
+    arrival, leaving = format_time(participant.time_in), format_time(participant.time_out)
+    if with_attendance and arrival:
+        notes.append(f"entrata {arrival}")
+    if with_attendance and leaving:
+        notes.append(f"uscita {leaving}")
+    if notes:
+        text += f" ({'; '.join(notes)})"
+    return text
+
+
+def organization_table(
+    groups: Sequence[tuple[str, list[ParticipantData]]],
+    width: float,
+    *,
+    heading: str,
+    with_attendance: bool = True,
+) -> Flowable:
+    rows: list[list[object]] = [
+        [
+            Paragraph(escape(organization), CELL_BOLD),
+            Paragraph(
+                "<br/>".join(
+                    participant_line(row, with_attendance=with_attendance) for row in members
+                ),
+                CELL,
+            ),
+        ]
+        for organization, members in groups
+    ]
+    return data_table(["Ente", heading], rows, [width * 0.36, width * 0.64])

@@ -1,0 +1,279 @@
+"""The page of every document: A4, letterhead, running header, footer "pagina X di Y".
+
+``render_pdf`` lays a story of Platypus flowables out on A4 (portrait or landscape) and
+returns the PDF bytes. The canvas keeps each page until the end, so that the footer can say
+how many pages there are in a single layout pass. Metadata (title, author = the issuing body,
+subject, creation date) are set from ``PageSetup``; with the same setup and story the bytes are
+the same, so an issued file's SHA-256 identifies its content.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import TimeStamp
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+import desktop
+from desktop.documents.fonts import SANS, SANS_BOLD, register_fonts
+from desktop.documents.formatting import format_datetime, local_datetime
+from desktop.documents.inputs import Issuer
+from desktop.documents.labels import it_label
+from desktop.documents.styles import (
+    ACCENT,
+    FAINT_RULE,
+    LANDSCAPE_MARGIN,
+    MARGIN,
+    MUTED,
+    WATERMARK,
+)
+
+LETTERHEAD_HEIGHT = 21 * mm  # from the top margin's edge to the first frame
+RUNNING_HEADER_HEIGHT = 11 * mm
+FOOTER_HEIGHT = 10 * mm
+TOP_EDGE = 12 * mm  # paper above the letterhead
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    issuer: Issuer
+    title: str  # the PDF's title
+    reference: str  # short name in the running header and footer: "Verbale n. 07/2026"
+    subject: str
+    created_at: datetime
+    landscape: bool = False
+    watermark: str = ""  # e.g. "BOZZA", diagonal behind the text of every page
+    footer_note: str = ""  # printed above the page number on every page
+    keywords: str = ""
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        width, height = landscape(A4) if self.landscape else A4
+        return float(width), float(height)
+
+    @property
+    def margin(self) -> float:
+        return float(LANDSCAPE_MARGIN if self.landscape else MARGIN)
+
+    @property
+    def footer_height(self) -> float:
+        return float(FOOTER_HEIGHT + (9 * mm if self.footer_note else 0))
+
+    def frame_width(self) -> float:
+        return self.page_size[0] - 2 * self.margin
+
+    def first_frame_height(self) -> float:
+        top = TOP_EDGE + LETTERHEAD_HEIGHT + 8 * mm
+        return float(self.page_size[1] - top - self.footer_height)
+
+    def later_frame_height(self) -> float:
+        top = TOP_EDGE + RUNNING_HEADER_HEIGHT + 8 * mm
+        return float(self.page_size[1] - top - self.footer_height)
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """The text, cut with an ellipsis if it is wider than ``width`` points."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _timestamp(moment: datetime) -> TimeStamp:
+    """ReportLab's document timestamp set to the issue time (it would read the clock)."""
+    stamp = TimeStamp(invariant=True)
+    local = local_datetime(moment)
+    offset = local.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    stamp.t = moment.astimezone(UTC).timestamp()
+    stamp.lt = local.timetuple()
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh, stamp.dmm = divmod(minutes, 60)
+    stamp.tzname = local.tzname() or "UTC"
+    return stamp
+
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type hints
+    """Holds every page back until ``save`` so that each footer can show the page total."""
+
+    def __init__(self, *args: Any, setup: PageSetup, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._setup = setup
+        self._pages: list[dict[str, Any]] = []
+        self._doc._timeStamp = _timestamp(setup.created_at)
+        self.setCreator(f"Trama {desktop.__version__}")
+        self.setProducer(f"Trama {desktop.__version__} (ReportLab)")
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            _draw_footer(self, self._setup, total)
+            super().showPage()
+        super().save()
+
+
+def _draw_footer(canvas: Canvas, setup: PageSetup, total: int) -> None:
+    width, _height = setup.page_size
+    margin = setup.margin
+    baseline = 12 * mm
+    canvas.saveState()
+    canvas.setStrokeColor(FAINT_RULE)
+    canvas.setLineWidth(0.5)
+    canvas.line(margin, baseline + 4.2 * mm, width - margin, baseline + 4.2 * mm)
+    canvas.setFillColor(MUTED)
+    page = f"pagina {canvas.getPageNumber()} di {total}"
+    canvas.setFont(SANS, 8)
+    canvas.drawRightString(width - margin, baseline, page)
+    room = width - 2 * margin - stringWidth(page, SANS, 8) - 10 * mm
+    issued = f"{setup.reference} · emesso il {format_datetime(setup.created_at)}"
+    canvas.setFont(SANS, 7.5)
+    canvas.drawString(margin, baseline, fit(issued, SANS, 7.5, room))
+    if setup.footer_note:
+        _draw_note(canvas, setup.footer_note, margin, baseline + 6.5 * mm, width - 2 * margin)
+    canvas.restoreState()
+
+
+def _draw_note(canvas: Canvas, text: str, x: float, y: float, width: float) -> None:
+    from reportlab.platypus import Paragraph  # noqa: PLC0415 - only sheets with a note
+
+    from desktop.documents.styles import NOTE  # noqa: PLC0415
+
+    note = Paragraph(text, NOTE)
+    note.wrap(width, 20 * mm)
+    note.drawOn(canvas, x, y)
+
+
+def _draw_letterhead(canvas: Canvas, setup: PageSetup) -> None:
+    width, height = setup.page_size
+    margin = setup.margin
+    issuer = setup.issuer
+    top = height - TOP_EDGE
+    canvas.saveState()
+    canvas.setFillColor(ACCENT)
+    canvas.setFont(SANS_BOLD, 12.5)
+    canvas.drawString(margin, top - 5 * mm, issuer.name)
+    canvas.setFillColor(MUTED)
+    canvas.setFont(SANS, 8.5)
+    lines = [
+        " · ".join(part for part in (it_label(issuer.kind), issuer.address) if part),
+        issuer.contacts,
+    ]
+    y = top - 10 * mm
+    for line in (line for line in lines if line):
+        canvas.drawString(margin, y, line)
+        y -= 4 * mm
+    rule_y = top - LETTERHEAD_HEIGHT + 4 * mm
+    canvas.setStrokeColor(ACCENT)
+    canvas.setLineWidth(1.1)
+    canvas.line(margin, rule_y, width - margin, rule_y)
+    canvas.restoreState()
+
+
+def _draw_running_header(canvas: Canvas, setup: PageSetup) -> None:
+    width, height = setup.page_size
+    margin = setup.margin
+    y = height - TOP_EDGE - 4 * mm
+    canvas.saveState()
+    room = (width - 2 * margin - 8 * mm) / 2
+    canvas.setFont(SANS_BOLD, 8)
+    canvas.setFillColor(ACCENT)
+    canvas.drawString(margin, y, fit(setup.issuer.name, SANS_BOLD, 8, room))
+    canvas.setFont(SANS, 8)
+    canvas.setFillColor(MUTED)
+    canvas.drawRightString(width - margin, y, fit(setup.reference, SANS, 8, room))
+    canvas.setStrokeColor(ACCENT)
+    canvas.setLineWidth(0.6)
+    canvas.line(margin, y - 2.5 * mm, width - margin, y - 2.5 * mm)
+    canvas.restoreState()
+
+
+def _draw_watermark(canvas: Canvas, setup: PageSetup) -> None:
+    if not setup.watermark:
+        return
+    width, height = setup.page_size
+    canvas.saveState()
+    canvas.setFillColor(WATERMARK)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(50 if not setup.landscape else 30)
+    canvas.setFont(SANS_BOLD, 120)
+    canvas.drawCentredString(0, -40, setup.watermark)
+    canvas.restoreState()
+
+
+def _templates(setup: PageSetup) -> list[PageTemplate]:
+    margin = setup.margin
+    bottom = setup.footer_height + 8 * mm
+
+    def first_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        _draw_watermark(canvas, setup)
+        _draw_letterhead(canvas, setup)
+
+    def later_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        _draw_watermark(canvas, setup)
+        _draw_running_header(canvas, setup)
+
+    padding = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
+    first = Frame(
+        margin, bottom, setup.frame_width(), setup.first_frame_height(), id="first", **padding
+    )
+    later = Frame(
+        margin, bottom, setup.frame_width(), setup.later_frame_height(), id="later", **padding
+    )
+    return [
+        PageTemplate(id="First", frames=[first], onPage=first_page, autoNextPageTemplate="Later"),
+        PageTemplate(id="Later", frames=[later], onPage=later_page),
+    ]
+
+
+def render_pdf(setup: PageSetup, make_story: Callable[[float], list[Flowable]]) -> bytes:
+    """Lay out the story that ``make_story`` builds for the frame's width; the PDF's bytes.
+
+    The story is made here, after the fonts are registered: Paragraphs look their fonts up
+    when they are created.
+    """
+    register_fonts()
+    story = make_story(setup.frame_width())
+    buffer = io.BytesIO()
+    document = BaseDocTemplate(
+        buffer,
+        pagesize=setup.page_size,
+        leftMargin=setup.margin,
+        rightMargin=setup.margin,
+        topMargin=TOP_EDGE,
+        bottomMargin=setup.footer_height,
+        title=setup.title,
+        author=setup.issuer.name,
+        subject=setup.subject,
+        keywords=setup.keywords,
+        creator=f"Trama {desktop.__version__}",
+        lang="it-IT",
+        invariant=True,
+        initialFontName=SANS,
+    )
+    document.addPageTemplates(_templates(setup))
+
+    def make_canvas(*args: Any, **kwargs: Any) -> _NumberedCanvas:
+        return _NumberedCanvas(*args, setup=setup, **kwargs)
+
+    document.build(story, canvasmaker=make_canvas)
+    return buffer.getvalue()
+
+
+def issue_time() -> datetime:
+    """Now, in UTC, to the second (PDF dates have no finer resolution)."""
+    return datetime.fromtimestamp(int(time.time()), UTC)

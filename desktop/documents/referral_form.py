@@ -1,0 +1,302 @@
+"""The scheda di segnalazione (DOMAIN.md §4): what the sending office hands to the CPI.
+
+Sender and addressed CPI at the top, the referral's number and date, a protocol box; then
+every person and track field that was filled, the reason, the needs, the privacy notice line
+and signature lines for the sending operator and the receiving referent.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Table
+
+from desktop.documents.blocks import (
+    escape,
+    long_text,
+    section,
+    signature_block,
+    spacer,
+    table_style,
+    title_block,
+)
+from desktop.documents.fields import Field, field_grid
+from desktop.documents.formatting import format_date, yes_no
+from desktop.documents.inputs import PersonData, ReferralData, ReferralFormInput
+from desktop.documents.labels import it_label
+from desktop.documents.page import PageSetup, render_pdf
+from desktop.documents.styles import ACCENT, BODY, LABEL, NOTE_ITALIC, RULE, VALUE
+from desktop.domain.codes import Need, OtherService, Track, Urgency
+
+TRACK_TITLES = {
+    Track.NEET: "Percorso NEET – Garanzia Giovani",
+    Track.CMD: "Collocamento mirato delle persone con disabilità (L.\u00a068/1999)",
+}
+REFERENT_TITLES = {
+    Track.NEET: "il referente NEET del CPI",
+    Track.CMD: "il referente per il Collocamento Mirato Disabili del CPI",
+}
+
+
+def document_title(referral: ReferralData) -> str:
+    return f"Scheda di segnalazione n. {referral.number}"
+
+
+def months_between(start: date, end: date) -> int:
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return max(0, months - (1 if end.day < start.day else 0))
+
+
+def _since(day: date | None, today: date) -> str:
+    if day is None:
+        return ""
+    months = months_between(day, today)
+    unit = "mese" if months == 1 else "mesi"
+    return f"{format_date(day)} ({months} {unit})"
+
+
+def _address(address: str, postcode: str, municipality: str) -> str:
+    place = " ".join(part for part in (postcode, municipality) if part)
+    return ", ".join(part for part in (address, place) if part)
+
+
+def _code_labels(values: tuple[str, ...], enum: type[Need] | type[OtherService]) -> list[str]:
+    known = {member.value: member for member in enum}
+    return [it_label(known[value]) if value in known else value for value in values]
+
+
+def _parties(data: ReferralFormInput, width: float) -> Flowable:
+    referral = data.referral
+    sender = [
+        Paragraph("ENTE INVIANTE", LABEL),
+        Paragraph(f"<b>{escape(referral.sending_site_name)}</b>", VALUE),
+    ]
+    if referral.referring_service:
+        sender.append(Paragraph(f"Servizio: {escape(referral.referring_service)}", VALUE))
+    if referral.referring_operator:
+        sender.append(Paragraph(f"Operatore: {escape(referral.referring_operator)}", VALUE))
+    addressee = [
+        Paragraph("DESTINATARIO", LABEL),
+        Paragraph(f"<b>{escape(referral.job_centre_name)}</b>", VALUE),
+    ]
+    if referral.job_centre_address:
+        addressee.append(Paragraph(escape(referral.job_centre_address), VALUE))
+    referent = f"Alla cortese attenzione del{REFERENT_TITLES[referral.track][2:]}"
+    if referral.referent_name:
+        referent += f": {escape(referral.referent_name)}"
+    addressee.append(Paragraph(referent, VALUE))
+    return Table(
+        [[sender, addressee]],
+        colWidths=[width / 2, width / 2],
+        style=table_style(
+            [
+                ("BOX", (0, 0), (0, 0), 0.6, RULE),
+                ("BOX", (1, 0), (1, 0), 0.6, ACCENT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        ),
+        hAlign="LEFT",
+    )
+
+
+def _person_sections(person: PersonData, width: float) -> list[Flowable]:
+    permit = it_label(person.permit_type)
+    expiry = format_date(person.permit_expiry)
+    if expiry and person.permit_renewing:
+        expiry += " (in rinnovo)"
+    residence = _address(
+        person.residence_address, person.residence_postcode, person.residence_municipality
+    )
+    domicile = _address(
+        person.domicile_address, person.domicile_postcode, person.domicile_municipality
+    )
+    personal = [
+        Field("Cognome", person.last_name),
+        Field("Nome", person.first_name),
+        Field("Codice fiscale", person.fiscal_code),
+        Field("Sesso", it_label(person.sex)),
+        Field("Data di nascita", format_date(person.birth_date)),
+        Field("Luogo di nascita", person.birthplace_name),
+        Field("Cittadinanza", person.citizenship),
+        Field("Permesso di soggiorno", permit),
+        Field("Numero del permesso", person.permit_number),
+        Field("Scadenza del permesso", expiry),
+    ]
+    if person.permit_renewing and not expiry:
+        personal.append(Field("Permesso di soggiorno in rinnovo", "sì"))
+    contacts = [
+        Field("Residenza", residence, wide=True),
+        Field("Domicilio (se diverso dalla residenza)", domicile, wide=True),
+        Field("Telefono", person.phone),
+        Field("E-mail", person.email),
+        Field("Canale di contatto preferito", it_label(person.preferred_channel)),
+    ]
+    isced = "" if person.isced_level is None else str(person.isced_level)
+    year = "" if person.education_year is None else str(person.education_year)
+    work = [
+        Field("Condizione occupazionale dichiarata", it_label(person.employment_status)),
+        Field("Data della DID", format_date(person.did_date)),
+        Field("Titolo di studio", person.education_title, wide=True),
+        Field("Livello ISCED", isced),
+        Field("Anno di conseguimento", year),
+        Field("Uscita dal percorso scolastico", format_date(person.school_left_date)),
+        Field("Ultima scuola frequentata", person.last_school, wide=True),
+    ]
+    story: list[Flowable] = []
+    for title, fields in (
+        ("1. Dati anagrafici", personal),
+        ("2. Residenza e recapiti", contacts),
+        ("3. Condizione occupazionale e istruzione", work),
+    ):
+        grid = field_grid(fields, width)
+        if grid is not None:
+            story += [*section(title), grid]
+    return story
+
+
+def _neet_fields(referral: ReferralData, today: date) -> list[Field]:
+    gol = "" if referral.gol_path is None else f"Percorso {referral.gol_path}"
+    return [
+        Field("Senza lavoro dal", _since(referral.out_of_work_since, today)),
+        Field(
+            "Fuori da istruzione e formazione dal",
+            _since(referral.out_of_education_since, today),
+        ),
+        Field("Abbandono scolastico precoce", yes_no(referral.early_school_leaver)),
+        Field("Adesione a Garanzia Giovani il", format_date(referral.guarantee_adhesion_on)),
+        Field("Stato dell'adesione", it_label(referral.guarantee_status)),
+        Field("Classe di profilazione", it_label(referral.profiling_class)),
+        Field("Programma GOL", gol),
+    ]
+
+
+def _seen(seen: bool, on: date | None) -> str:
+    if not seen:
+        return "non visionato"
+    return f"visionato il {format_date(on)}" if on else "visionato"
+
+
+def _cmd_fields(referral: ReferralData) -> list[Field]:
+    percentage = referral.disability_percentage
+    return [
+        Field("Categoria (art. 1 L. 68/1999)", it_label(referral.disability_category)),
+        Field("Percentuale riconosciuta", "" if percentage is None else f"{percentage}%"),
+        Field("Data del verbale di accertamento", format_date(referral.assessment_on)),
+        Field("Iscrizione negli elenchi L. 68/1999 dal", format_date(referral.l68_registration_on)),
+        Field(
+            "Verbale di accertamento",
+            _seen(referral.doc_assessment_seen, referral.doc_assessment_on),
+        ),
+        Field(
+            "Diagnosi funzionale",
+            _seen(referral.doc_functional_diagnosis_seen, referral.doc_functional_diagnosis_on),
+        ),
+        Field(
+            "Relazione conclusiva",
+            _seen(referral.doc_final_report_seen, referral.doc_final_report_on),
+        ),
+    ]
+
+
+def _privacy_line(referral: ReferralData) -> Paragraph:
+    handed = format_date(referral.privacy_notice_on) or "____/____/________"
+    return Paragraph(
+        "L'informativa sul trattamento dei dati personali (artt. 13 e 14 del Regolamento "
+        f"UE 2016/679) è stata consegnata all'interessato/a il <b>{handed}</b>.",
+        BODY,
+    )
+
+
+def referral_story(data: ReferralFormInput, width: float) -> list[Flowable]:
+    referral, person = data.referral, data.person
+    today = data.created_at.date()
+    dated = (
+        f"Segnalazione n. <b>{escape(referral.number)}</b> del {format_date(referral.created_on)}"
+    )
+    if referral.sent_on is not None:
+        dated += f" · inviata il {format_date(referral.sent_on)}"
+    if referral.urgency is not Urgency.NORMAL:
+        dated += f" · urgenza: <b>{escape(it_label(referral.urgency).lower())}</b>"
+    story: list[Flowable] = [
+        title_block(
+            "Scheda di segnalazione",
+            [f"<b>{escape(TRACK_TITLES[referral.track])}</b>", dated],
+            width,
+            protocol="",
+        ),
+        _parties(data, width),
+        spacer(2 * mm),
+        *_person_sections(person, width),
+    ]
+    if referral.track is Track.NEET:
+        grid = field_grid(_neet_fields(referral, today), width)
+        title = "4. Percorso NEET – Garanzia Giovani"
+    else:
+        grid = field_grid(_cmd_fields(referral), width)
+        title = "4. Collocamento mirato – L.\u00a068/1999"
+    story += section(title)
+    if grid is not None:
+        story.append(grid)
+    if referral.track is Track.CMD:
+        story.append(spacer(1.5 * mm))
+        story.append(
+            Paragraph(
+                "La scheda riporta solo categoria e percentuale di invalidità: nessuna diagnosi "
+                "né altro dato sanitario (artt. 5 e 9 del Regolamento UE 2016/679).",
+                NOTE_ITALIC,
+            )
+        )
+    story += section("5. Motivo della segnalazione")
+    story += long_text(referral.reason) or [Paragraph("—", BODY)]
+    needs = _code_labels(referral.needs, Need)
+    services = _code_labels(referral.other_services, OtherService)
+    if needs or services:
+        story += section("6. Bisogni rilevati e servizi coinvolti")
+        grid = field_grid(
+            [
+                Field("Bisogni rilevati", "; ".join(needs), wide=True),
+                Field("Altri servizi già coinvolti", "; ".join(services), wide=True),
+            ],
+            width,
+        )
+        if grid is not None:
+            story.append(grid)
+    if referral.attachments:
+        story += section("Allegati")
+        story += [
+            Paragraph(escape(name), BODY, bulletText=f"{index}.")
+            for index, name in enumerate(referral.attachments, start=1)
+        ]
+    story += section("Informativa privacy")
+    story.append(_privacy_line(referral))
+    story.append(
+        signature_block(
+            [
+                ("L'operatore inviante", referral.referring_operator),
+                (
+                    f"Per ricevuta, {REFERENT_TITLES[referral.track]}",
+                    referral.referent_name,
+                ),
+            ],
+            width,
+        )
+    )
+    return story
+
+
+def build_referral_form(data: ReferralFormInput) -> bytes:
+    referral = data.referral
+    setup = PageSetup(
+        issuer=data.issuer,
+        title=document_title(referral),
+        reference=document_title(referral),
+        subject=f"Segnalazione al {referral.job_centre_name} – {TRACK_TITLES[referral.track]}",
+        created_at=data.created_at,
+        keywords="segnalazione, " + referral.track.value,
+    )
+    return render_pdf(setup, lambda width: referral_story(data, width))

@@ -1,0 +1,151 @@
+"""Saving the sender's form: the person and the referral together, in one unit of work.
+
+The referral editor shows a person and a referral on one form; saving it must write both or
+neither, so that a referral refused for its own reasons never leaves a new person behind.
+Every error of both parts is collected before anything is written, so the operator sees all
+of them at once, each beside its field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import select
+
+from desktop.domain.codes import SiteKind
+from desktop.services import installation
+from desktop.services import validation as v
+from desktop.services.context import Actor
+from desktop.services.errors import WarningsNotConfirmedError
+from desktop.services.persons import (
+    OVERRIDE_REASON_MIN,
+    PersonDetail,
+    PersonInput,
+    checked_person_values,
+    person_detail,
+    validate_person,
+    write_person,
+)
+from desktop.services.referrals import (
+    ReferralDetail,
+    ReferralInput,
+    actor_job_centre_id,
+    create_referral_in,
+    load_referral,
+    referral_detail,
+    update_referral_in,
+    validate_referral,
+)
+from desktop.store.engine import Store
+from desktop.store.models import LocalSetting
+
+# Stands for the person not saved yet while the referral's own rules are checked.
+_UNSAVED_PERSON = "-"
+
+
+@dataclass(frozen=True)
+class DraftInput:
+    """The sender's form. ``referral.person_id`` is ignored: the person above is the one."""
+
+    person: PersonInput
+    referral: ReferralInput
+    person_id: str | None = None  # the person to update; None registers a new one
+    override_reason: str | None = None  # why the codice fiscale's warnings are accepted
+
+
+def draft_problems(data: DraftInput, *, today: date) -> tuple[dict[str, str], dict[str, str]]:
+    """Errors and warnings of both parts, keyed by field (the two parts share no field name).
+
+    The person's warnings are those that need ``override_reason``; the referral's warnings
+    (a person about to turn 30) are only for the operator to see.
+    """
+    person_errors, person_warnings = validate_person(data.person, today=today)
+    referral = replace(data.referral, person_id=data.person_id or _UNSAVED_PERSON)
+    referral_errors, referral_warnings = validate_referral(
+        referral, birth_date=data.person.birth_date, today=today
+    )
+    return {**referral_errors, **person_errors}, {**referral_warnings, **person_warnings}
+
+
+def save_draft(
+    store: Store,
+    *,
+    actor: Actor,
+    data: DraftInput,
+    referral_id: str | None = None,
+    today: date | None = None,
+) -> ReferralDetail:
+    """Create (``referral_id`` None) or update a draft and its person; all or nothing."""
+    today = today or date.today()
+    errors, _warnings = draft_problems(data, today=today)
+    v.raise_if(errors)
+    _person_errors, person_warnings = validate_person(data.person, today=today)
+    if person_warnings and len((data.override_reason or "").strip()) < OVERRIDE_REASON_MIN:
+        raise WarningsNotConfirmedError(person_warnings)
+    values = checked_person_values(data.person, data.override_reason, today=today)
+    with store.write() as session:
+        person = write_person(session, actor=actor, values=values, person_id=data.person_id)
+        referral_data = replace(data.referral, person_id=person.id)
+        if referral_id is None:
+            referral = create_referral_in(session, actor=actor, data=referral_data, today=today)
+        else:
+            referral = update_referral_in(
+                session, actor=actor, referral_id=referral_id, data=referral_data, today=today
+            )
+        return referral_detail(session, referral)
+
+
+def get_referral_and_person(store: Store, referral_id: str) -> tuple[ReferralDetail, PersonDetail]:
+    """What the referral's form shows, in one read (opening a referral is a hot path)."""
+    with store.read() as session:
+        referral = referral_detail(session, load_referral(session, referral_id))
+        return referral, person_detail(session, referral.person_id)
+
+
+@dataclass(frozen=True)
+class ReferralForm:
+    """What the referral editor needs when it opens, read in one unit of work.
+
+    Opening a referral is a hot path (a benchmark target) and every unit of work opens a
+    connection of its own, so who works here and the referral come in a single read.
+    """
+
+    actor: Actor
+    operator_name: str  # the operator's full name, for a new referral's "referring operator"
+    own_job_centre_id: str | None  # the CPI the actor's site works for, when it is a CPI
+    referral: ReferralDetail | None
+    person: PersonDetail | None
+
+
+def actor_from_settings(settings: dict[str, str]) -> Actor:
+    """The same reading of the settings as ``installation.current_actor`` (a test holds them
+    together), for a caller that has already read the settings in its own unit of work."""
+    return Actor(
+        operator=settings.get(installation.OPERATOR, installation.DEFAULT_OPERATOR),
+        site_code=settings.get(installation.SITE_CODE, installation.DEFAULT_SITE_CODE),
+        site_kind=SiteKind(settings.get(installation.SITE_KIND, SiteKind.AMBITO.value)),
+    )
+
+
+def read_referral_form(
+    store: Store, referral_id: str | None, *, actor: Actor | None = None
+) -> ReferralForm:
+    """Who works here (``actor`` overrides the settings) and the referral with its person."""
+    with store.read() as session:
+        settings = {row.key: row.value for row in session.scalars(select(LocalSetting))}
+        actor = actor or actor_from_settings(settings)
+        own_job_centre_id = None
+        if actor.site_kind is SiteKind.CPI:
+            own_job_centre_id = actor_job_centre_id(session, actor)
+        referral = person = None
+        if referral_id is not None:
+            referral = referral_detail(session, load_referral(session, referral_id))
+            person = person_detail(session, referral.person_id)
+        return ReferralForm(
+            actor=actor,
+            operator_name=settings.get(installation.OPERATOR_NAME, "") or actor.operator,
+            own_job_centre_id=own_job_centre_id,
+            referral=referral,
+            person=person,
+        )

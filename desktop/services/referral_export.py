@@ -1,0 +1,266 @@
+"""Export of the referral list as the operator sees it (filter and order) to CSV or Excel.
+
+Sensitive columns (codice fiscale, birth date and age, contact data, disability data) are left
+out unless asked for; restricted referrals and persons (GDPR art. 18) are never exported, even
+when the list shows them. Rows are read a chunk at a time, so 100,000 need little memory; the
+caller may run it on a worker thread with ``cancelled`` and ``progress``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from desktop.domain.codes import DisabilityCategory, ReferralStatus, Track, Urgency
+from desktop.domain.eligibility import age_on
+from desktop.services.export import write_csv
+from desktop.services.referral_list import (
+    ListQueryCancelled,
+    ReferralFilter,
+    SortKey,
+    ordered_rowids,
+)
+from desktop.store.engine import Store
+
+CHUNK_ROWS = 500
+XLSX_DATE_FORMAT = "DD/MM/YYYY"
+
+
+@dataclass(frozen=True)
+class ExportColumn:
+    key: str
+    header: str  # Italian; the UI may pass its own translated headers
+    sensitive: bool = False
+
+
+COLUMNS: tuple[ExportColumn, ...] = (
+    ExportColumn("number", "Numero"),
+    ExportColumn("created_on", "Data"),
+    ExportColumn("track", "Percorso"),
+    ExportColumn("status", "Stato"),
+    ExportColumn("days_in_status", "Giorni nello stato"),
+    ExportColumn("last_name", "Cognome"),
+    ExportColumn("first_name", "Nome"),
+    ExportColumn("fiscal_code", "Codice fiscale", sensitive=True),
+    ExportColumn("birth_date", "Data di nascita", sensitive=True),
+    ExportColumn("age", "Età", sensitive=True),
+    ExportColumn("municipality", "Comune di residenza"),
+    ExportColumn("address", "Indirizzo", sensitive=True),
+    ExportColumn("phone", "Telefono", sensitive=True),
+    ExportColumn("email", "E-mail", sensitive=True),
+    ExportColumn("job_centre", "CPI"),
+    ExportColumn("sending_site", "Sede inviante"),
+    ExportColumn("sent_on", "Inviata il"),
+    ExportColumn("urgency", "Urgenza"),
+    ExportColumn("disability_category", "Categoria di invalidità", sensitive=True),
+    ExportColumn("disability_percentage", "Percentuale di invalidità", sensitive=True),
+)
+
+_SQL = (
+    "SELECT r.rowid, r.number, r.created_on, r.track, r.status, r.status_changed_at, "
+    "p.last_name, p.first_name, p.fiscal_code, p.birth_date, m.name, p.residence_address, "
+    "p.phone, p.email, j.name, r.sending_site, r.sent_on, r.urgency, r.disability_category, "
+    "r.disability_percentage "
+    "FROM referral r JOIN person p ON p.id = r.person_id "
+    "LEFT JOIN municipality m ON m.id = p.residence_municipality_id "
+    "LEFT JOIN job_centre j ON j.id = r.job_centre_id "
+    # Checked again here: a row restricted since the list was ordered is still left out.
+    "WHERE r.rowid IN ({ids}) AND r.deleted = 0 AND r.restricted = 0 AND p.restricted = 0"
+)
+
+Labeller = Callable[[StrEnum], str]
+
+
+def export_columns(*, include_sensitive: bool) -> list[ExportColumn]:
+    return [column for column in COLUMNS if include_sensitive or not column.sensitive]
+
+
+def export_referral_list(
+    store: Store,
+    flt: ReferralFilter,
+    *,
+    sort: SortKey,
+    descending: bool,
+    path: Path,
+    include_sensitive: bool,
+    today: date,
+    headers: Mapping[str, str] | None = None,
+    labeller: Labeller | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write the list's rows to ``path`` (.xlsx for Excel, else CSV); returns the rows written.
+
+    ``headers`` maps a column key to its header, ``labeller`` turns a code into its label (the
+    UI passes its translations); both default to Italian headers and the stored codes.
+    """
+    exported = replace(flt, include_restricted=False)
+    rowids = ordered_rowids(store, exported, sort=sort, descending=descending, cancelled=cancelled)
+    columns = export_columns(include_sensitive=include_sensitive)
+    titles = [(headers or {}).get(column.key, column.header) for column in columns]
+    records = _records(
+        store,
+        rowids,
+        columns,
+        today=today,
+        labeller=labeller,
+        cancelled=cancelled,
+        progress=progress,
+    )
+    # Written beside the target and renamed at the end: a cancelled or failed export never
+    # leaves half a file, nor spoils an older file of the same name.
+    partial = path.with_name(path.name + ".part")
+    try:
+        if path.suffix.lower() == ".xlsx":
+            count = _write_xlsx(partial, titles, records)
+        else:
+            count = write_csv(partial, titles, (_csv_row(row) for row in records))
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return count
+
+
+def _records(
+    store: Store,
+    rowids: Sequence[int],
+    columns: list[ExportColumn],
+    *,
+    today: date,
+    labeller: Labeller | None,
+    cancelled: Callable[[], bool] | None,
+    progress: Callable[[int, int], None] | None,
+) -> Iterator[list[Any]]:
+    show = labeller or (lambda code: code.value)
+    with store.raw_read() as connection:
+        for start in range(0, len(rowids), CHUNK_ROWS):
+            if cancelled is not None and cancelled():
+                raise ListQueryCancelled
+            chunk = rowids[start : start + CHUNK_ROWS]
+            for values in _chunk(connection, chunk, today, show):
+                yield [values[column.key] for column in columns]
+            if progress is not None:
+                progress(min(start + CHUNK_ROWS, len(rowids)), len(rowids))
+    if cancelled is not None and cancelled():
+        raise ListQueryCancelled  # all read, but no longer wanted: the file is not kept
+
+
+def _chunk(
+    connection: sqlite3.Connection, rowids: Sequence[int], today: date, show: Labeller
+) -> list[dict[str, Any]]:
+    ids = ", ".join(str(int(key)) for key in rowids)
+    by_rowid = {row[0]: row for row in connection.execute(_SQL.format(ids=ids))}
+    return [_values(by_rowid[key], today, show) for key in rowids if key in by_rowid]
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text[:10]) if text else None
+
+
+def _values(row: Any, today: date, show: Labeller) -> dict[str, Any]:
+    (
+        _rowid, number, created_on, track, status, changed_at, last_name, first_name,
+        fiscal_code, birth_date, municipality, address, phone, email, job_centre,
+        sending_site, sent_on, urgency, category, percentage,
+    ) = row  # fmt: skip
+    born = _day(birth_date)
+    # As the list shows it: the operator's calendar day of the change, not UTC's.
+    changed = datetime.fromisoformat(changed_at).replace(tzinfo=UTC).astimezone().date()
+    return {
+        "number": number,
+        "created_on": _day(created_on),
+        "track": show(Track(track)),
+        "status": show(ReferralStatus(status)),
+        "days_in_status": max(0, (today - changed).days),
+        "last_name": last_name,
+        "first_name": first_name,
+        "fiscal_code": fiscal_code,
+        "birth_date": born,
+        "age": age_on(born, today) if born else None,
+        "municipality": municipality or "",
+        "address": address or "",
+        "phone": phone or "",
+        "email": email or "",
+        "job_centre": job_centre or "",
+        "sending_site": sending_site,
+        "sent_on": _day(sent_on),
+        "urgency": show(Urgency(urgency)) if urgency else "",
+        "disability_category": show(DisabilityCategory(category)) if category else "",
+        "disability_percentage": percentage,
+    }
+
+
+def _safe_text(value: str) -> str:
+    # A leading formula character would run as a formula in a spreadsheet (CSV injection).
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def _csv_row(row: list[Any]) -> list[Any]:
+    cells: list[Any] = []
+    for value in row:
+        if isinstance(value, date):
+            cells.append(value.strftime("%d/%m/%Y"))
+        elif isinstance(value, str):
+            cells.append(_safe_text(value))
+        else:
+            cells.append("" if value is None else value)
+    return cells
+
+
+def _write_xlsx(path: Path, titles: list[str], records: Iterator[list[Any]]) -> int:
+    from openpyxl import Workbook  # noqa: PLC0415 - heavy; only Excel exports need it
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
+    from openpyxl.styles import Font  # noqa: PLC0415
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Segnalazioni")
+    sheet.freeze_panes = "A2"
+    for index, title in enumerate(titles):
+        letter = _column_letter(index)
+        sheet.column_dimensions[letter].width = max(12, min(40, len(title) + 4))
+    header = []
+    for title in titles:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    count = 0
+    try:
+        for record in records:
+            cells: list[Any] = []
+            for value in record:
+                if isinstance(value, date):
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.number_format = XLSX_DATE_FORMAT
+                    cells.append(cell)
+                elif isinstance(value, str):
+                    cells.append(_safe_text(value))
+                else:
+                    cells.append(value)
+            sheet.append(cells)
+            count += 1
+    except BaseException:
+        # openpyxl streams the sheet into a temporary file: close it now, and remove it, rather
+        # than leave both to the garbage collector.
+        sheet.close()
+        stream = getattr(getattr(sheet, "_writer", None), "out", None)
+        if isinstance(stream, str) and stream:
+            Path(stream).unlink(missing_ok=True)
+        raise
+    workbook.save(path)
+    return count
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters

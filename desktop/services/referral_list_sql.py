@@ -1,0 +1,312 @@
+"""The SQL of the referral list: a filter's WHERE terms, its driving rows and the sort orders.
+
+``desktop.services.referral_list`` explains when each shape is used. Three ways to meet a
+filter, each telling SQLite which index to start from (the unary ``+`` keeps it from starting
+anywhere else):
+
+- *covered*: no search, Ambito or person: the partial index ``ix_referral_listed`` holds every
+  column the terms test, so a count reads the index alone;
+- *driven*: a search, a person or an Ambito picks few candidate rows (the *driver*), the other
+  terms are checked on each;
+- *walked*: the rows are visited in the sort order's index and each is checked (``person p``
+  is joined to every visited row).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from desktop.domain.codes import ReferralStatus, Track
+from desktop.domain.text import normalise_search_text
+
+# Texts shorter than this cannot use the trigram index (SQLite's FTS5 trigram tokenizer).
+TRIGRAM_MIN = 3
+# Sorts past the last character any name, code or number can hold.
+_PREFIX_END = "\uffff"
+
+
+class SortKey(StrEnum):
+    NUMBER = "number"
+    CREATED_ON = "created_on"
+    TRACK = "track"
+    PERSON = "person"
+    AGE = "age"
+    MUNICIPALITY = "municipality"
+    JOB_CENTRE = "job_centre"
+    STATUS = "status"
+    DAYS_IN_STATUS = "days_in_status"
+
+
+@dataclass(frozen=True)
+class ReferralFilter:
+    """What the list shows; the default is every referral that may be shown.
+
+    ``ambito_id`` selects referrals of persons resident in a comune of that Ambito;
+    ``created_from``/``created_to`` bound the referral's date, both days included.
+    """
+
+    search: str = ""
+    track: Track | None = None
+    statuses: frozenset[ReferralStatus] = field(default_factory=frozenset)
+    job_centre_id: str | None = None
+    ambito_id: str | None = None
+    sent_by_site: str | None = None
+    created_from: date | None = None
+    created_to: date | None = None
+    person_id: str | None = None
+    include_restricted: bool = False
+
+    @property
+    def covered(self) -> bool:
+        """True when ``ix_referral_listed`` alone can tell which rows match."""
+        return not (normalise_search_text(self.search) or self.ambito_id or self.person_id)
+
+
+@dataclass
+class Terms:
+    """WHERE terms and their parameters."""
+
+    terms: list[str] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def sql(self) -> str:
+        return " AND ".join(self.terms) if self.terms else "1"
+
+    def add(self, term: str, **params: Any) -> None:
+        self.terms.append(term)
+        self.params.update(params)
+
+
+def _fts_phrase(text_: str) -> str:
+    return '"' + text_.replace('"', '""') + '"'
+
+
+def fts_match_query(needle: str) -> str:
+    """An FTS5 query for a normalised text of 3+ characters: every word must appear.
+
+    Words of 3+ characters are matched each on their own, in any order ("mario rossi" finds
+    "rossi mario"); when some word is shorter (the trigram index cannot look it up) the whole
+    text must appear as typed too ("de luca").
+    """
+    words = needle.split()
+    long_words = [word for word in words if len(word) >= TRIGRAM_MIN]
+    phrases = [_fts_phrase(word) for word in long_words]
+    if len(long_words) < len(words):
+        phrases.append(_fts_phrase(needle))
+    return " AND ".join(phrases)
+
+
+def _prefix_params(needle: str) -> dict[str, str]:
+    return {
+        "prefix": needle,
+        "prefix_end": needle + _PREFIX_END,
+        "cf_prefix": needle.upper(),
+        "cf_prefix_end": needle.upper() + _PREFIX_END,
+    }
+
+
+_NUMBER_RANGE = "r.number >= :prefix AND r.number < :prefix_end"
+_NAME_RANGE = "p_s.search_name >= :prefix AND p_s.search_name < :prefix_end"
+_CODE_RANGE = "p_s.fiscal_code >= :cf_prefix AND p_s.fiscal_code < :cf_prefix_end"
+_PERSON_RANGES = f"(({_NAME_RANGE}) OR ({_CODE_RANGE}))"
+_FTS_ROWIDS = "SELECT rowid FROM referral_search WHERE referral_search MATCH :fts"
+_AMBITO_PERSONS = (
+    "SELECT p_a.id FROM municipality m_a "
+    "JOIN person p_a ON p_a.residence_municipality_id = m_a.id WHERE m_a.ambito_id = :ambito_id"
+)
+_RESTRICTED_PERSONS = "SELECT id FROM person WHERE restricted = 1"
+
+
+@dataclass(frozen=True)
+class Driver:
+    """Candidate rows of a driven filter, as FROM/WHERE arms (several arms: UNION ALL)."""
+
+    arms: tuple[tuple[str, str], ...]  # (FROM with ``referral r``, its own WHERE terms)
+    params: dict[str, Any]
+    driven_by: str  # "person", "search" or "ambito": that term is not checked again
+
+    def select(self, columns: str, checks: Terms, *, limit: str = "") -> tuple[str, dict[str, Any]]:
+        """``SELECT columns`` of the candidates that pass ``checks``, arm after arm."""
+        parts = [
+            f"SELECT {columns} FROM {from_} WHERE {where} AND {checks.sql()}"
+            for from_, where in self.arms
+        ]
+        return " UNION ALL ".join(parts) + limit, {**self.params, **checks.params}
+
+
+def driver(flt: ReferralFilter) -> Driver | None:
+    """Where a driven filter starts: its person, its search text, or its Ambito's comuni."""
+    if flt.person_id is not None:
+        arm = ("referral r", "r.person_id = :person_id")
+        return Driver((arm,), {"person_id": flt.person_id}, "person")
+    needle = normalise_search_text(flt.search)
+    if len(needle) >= TRIGRAM_MIN:
+        # Joined rather than ``rowid IN (...)``: rows stream from the index, so a count that
+        # stops early stops reading the index too.
+        arm = (
+            "referral_search s CROSS JOIN referral r ON r.rowid = s.rowid",
+            "s.referral_search MATCH :fts",
+        )
+        return Driver((arm,), {"fts": fts_match_query(needle)}, "search")
+    if needle:
+        # Numbers, persons by name, persons by codice fiscale: three arms that each stream from
+        # their index (one arm with OR would collect every match first); a referral found by
+        # two arms is counted in the first only.
+        by_person = "person p_s CROSS JOIN referral r ON r.person_id = p_s.id"
+        not_number = "NOT (+r.number >= :prefix AND +r.number < :prefix_end)"
+        arms = (
+            ("referral r", _NUMBER_RANGE),
+            (by_person, f"{_NAME_RANGE} AND {not_number}"),
+            (
+                by_person,
+                f"{_CODE_RANGE} AND NOT ({_NAME_RANGE.replace('p_s.', '+p_s.')}) AND {not_number}",
+            ),
+        )
+        return Driver(arms, _prefix_params(needle), "search")
+    if flt.ambito_id is not None:
+        arm = (
+            "municipality m_a CROSS JOIN person p_a ON p_a.residence_municipality_id = m_a.id "
+            "CROSS JOIN referral r ON r.person_id = p_a.id",
+            "m_a.ambito_id = :ambito_id",
+        )
+        return Driver((arm,), {"ambito_id": flt.ambito_id}, "ambito")
+    return None
+
+
+def row_checks(
+    flt: ReferralFilter,
+    *,
+    skip: str = "",
+    walk: bool = False,
+    person_restriction: bool = True,
+    covered: bool = False,
+) -> Terms:
+    """The filter's terms, each checked on a row already found (never an index to start from).
+
+    ``skip``: the term the driver already ensures. ``walk``: ``person p`` is joined to the row.
+    ``person_restriction`` False leaves out the check on the person's restriction (a count that
+    subtracts those rows instead). ``covered``: the query reads ``ix_referral_listed``, whose
+    ``deleted = 0`` and ``created_on`` range SQLite must see without a ``+``.
+    """
+    checks = Terms()
+    checks.add("r.deleted = 0" if covered else "+r.deleted = 0")
+    if not flt.include_restricted:
+        checks.add("+r.restricted = 0")
+    if flt.track is not None:
+        checks.add("+r.track = :track", track=Track(flt.track).value)
+    if flt.statuses:
+        names = []
+        for index, status in enumerate(sorted(ReferralStatus(s).value for s in flt.statuses)):
+            names.append(f":status_{index}")
+            checks.params[f"status_{index}"] = status
+        checks.add(f"+r.status IN ({', '.join(names)})")
+    if flt.job_centre_id is not None:
+        checks.add("+r.job_centre_id = :job_centre_id", job_centre_id=flt.job_centre_id)
+    if flt.sent_by_site is not None:
+        checks.add("+r.sending_site = :sent_by_site", sent_by_site=flt.sent_by_site)
+    column = "r.created_on" if covered else "+r.created_on"
+    if flt.created_from is not None:
+        checks.add(f"{column} >= :created_from", created_from=flt.created_from.isoformat())
+    if flt.created_to is not None:
+        checks.add(f"{column} <= :created_to", created_to=flt.created_to.isoformat())
+    if flt.person_id is not None and skip != "person":
+        checks.add("+r.person_id = :person_id", person_id=flt.person_id)
+    if skip != "search":
+        _search_check(flt, checks, walk=walk)
+    if flt.ambito_id is not None and skip != "ambito":
+        column = "+p.residence_municipality_id" if walk else "+r.person_id"
+        inner = (
+            "SELECT id FROM municipality WHERE ambito_id = :ambito_id" if walk else _AMBITO_PERSONS
+        )
+        checks.add(f"{column} IN ({inner})", ambito_id=flt.ambito_id)
+    if person_restriction and not flt.include_restricted:
+        # Last: the only term that needs more than the columns of ix_referral_listed.
+        checks.add("+p.restricted = 0" if walk else f"r.person_id NOT IN ({_RESTRICTED_PERSONS})")
+    return checks
+
+
+def _search_check(flt: ReferralFilter, checks: Terms, *, walk: bool) -> None:
+    needle = normalise_search_text(flt.search)
+    if not needle:
+        return
+    if len(needle) >= TRIGRAM_MIN:
+        checks.add(f"+r.rowid IN ({_FTS_ROWIDS})", fts=fts_match_query(needle))
+        return
+    checks.params.update(_prefix_params(needle))
+    if walk:
+        checks.add(
+            "((+p.search_name >= :prefix AND +p.search_name < :prefix_end) "
+            "OR (+p.fiscal_code >= :cf_prefix AND +p.fiscal_code < :cf_prefix_end) "
+            "OR (+r.number >= :prefix AND +r.number < :prefix_end))"
+        )
+        return
+    checks.add(
+        "+r.rowid IN (SELECT rowid FROM referral r WHERE "
+        f"{_NUMBER_RANGE} UNION ALL SELECT r.rowid FROM person p_s "
+        f"CROSS JOIN referral r ON r.person_id = p_s.id WHERE {_PERSON_RANGES})"
+    )
+
+
+@dataclass(frozen=True)
+class Order:
+    joins: str  # after "referral r" when sorting; the walk has its own FROM
+    walk_from: str  # FROM clause that delivers rows already in this order
+    keys: tuple[str, ...]  # ORDER BY terms before the final row id tie-breaks
+    tie_breaks: tuple[str, ...]
+    inverted: bool = False  # ascending age = descending birth date
+
+
+_PERSON_JOIN = "JOIN person p ON p.id = r.person_id"
+_PERSON_WALK = "person p CROSS JOIN referral r ON r.person_id = p.id"
+# CROSS JOIN keeps SQLite from reordering the tables: the first one is walked in index order.
+_REFERRAL_WALK = "referral r CROSS JOIN person p ON p.id = r.person_id"
+
+ORDERS: dict[SortKey, Order] = {
+    SortKey.NUMBER: Order("", _REFERRAL_WALK, ("r.number",), ()),
+    SortKey.CREATED_ON: Order("", _REFERRAL_WALK, ("r.created_on",), ("r.rowid",)),
+    SortKey.TRACK: Order("", _REFERRAL_WALK, ("r.track",), ("r.rowid",)),
+    SortKey.STATUS: Order("", _REFERRAL_WALK, ("r.status",), ("r.rowid",)),
+    SortKey.DAYS_IN_STATUS: Order(
+        "", _REFERRAL_WALK, ("r.status_changed_at",), ("r.rowid",), inverted=True
+    ),
+    SortKey.PERSON: Order(_PERSON_JOIN, _PERSON_WALK, ("p.search_name",), ("p.rowid", "r.rowid")),
+    SortKey.AGE: Order(
+        _PERSON_JOIN, _PERSON_WALK, ("p.birth_date",), ("p.rowid", "r.rowid"), inverted=True
+    ),
+    SortKey.MUNICIPALITY: Order(
+        _PERSON_JOIN + " LEFT JOIN municipality m ON m.id = p.residence_municipality_id",
+        "municipality m CROSS JOIN person p ON p.residence_municipality_id = m.id "
+        "CROSS JOIN referral r ON r.person_id = p.id",
+        ("m.name",),
+        ("m.rowid", "p.rowid", "r.rowid"),
+    ),
+    SortKey.JOB_CENTRE: Order(
+        "JOIN job_centre j ON j.id = r.job_centre_id",
+        "job_centre j CROSS JOIN referral r ON r.job_centre_id = j.id "
+        "CROSS JOIN person p ON p.id = r.person_id",
+        ("j.name",),
+        ("j.rowid", "r.rowid"),
+    ),
+}
+
+
+def order_by(order: Order, *, descending: bool, walk: bool) -> str:
+    direction = " DESC" if descending != order.inverted else ""
+    keys = [key if walk else f"+{key}" for key in order.keys]
+    return ", ".join(f"{term}{direction}" for term in (*keys, *order.tie_breaks))
+
+
+def sort_source(flt: ReferralFilter) -> Terms:
+    """WHERE terms that select the matching rows when they are few enough to sort them all."""
+    found = driver(flt)
+    if found is None:
+        # Read the rows through ix_referral_listed (a scan of the index, no table row).
+        return row_checks(flt, covered=True)
+    candidates, params = found.select("r.rowid", Terms())
+    checks = row_checks(flt, skip=found.driven_by)
+    checks.terms.insert(0, f"r.rowid IN ({candidates})")
+    checks.params.update(params)
+    return checks

@@ -1,0 +1,140 @@
+"""The sites an installation may belong to, and what this one's setting means for its lists.
+
+Sites are reference data (an Ambito office, a CPI, the Province, an ETS) that come from the
+provincial server; until this PC is enrolled, the operator picks one in the settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from desktop.domain.codes import SiteKind
+from desktop.services.errors import ValidationError
+from desktop.services.installation import (
+    OPERATOR,
+    OPERATOR_NAME,
+    SITE_CODE,
+    SITE_KIND,
+    SITE_NAME,
+    current_actor,
+    get_settings,
+    set_settings,
+)
+from desktop.store.engine import Store
+from desktop.store.models import JobCentre, Operator, Site
+
+USERNAME_MAX = 64
+FULL_NAME_MAX = 200
+
+
+@dataclass(frozen=True)
+class SiteRow:
+    code: str
+    kind: SiteKind
+    name: str
+    job_centre_id: str | None
+    job_centre_name: str  # "" when the site is not a CPI, or its CPI is not configured
+
+
+@dataclass(frozen=True)
+class OperatorRow:
+    username: str
+    full_name: str
+    site_code: str
+
+
+@dataclass(frozen=True)
+class InstallationSettings:
+    """What the settings dialog shows and saves."""
+
+    site_code: str
+    site_kind: SiteKind
+    site_name: str
+    operator: str
+    operator_name: str
+
+
+def list_sites(store: Store) -> list[SiteRow]:
+    """Every site, Ambiti first, then CPIs, the Province and ETS, each by name."""
+    order = {kind: index for index, kind in enumerate(SiteKind)}
+    with store.read() as session:
+        rows = session.execute(
+            select(Site.code, Site.kind, Site.name, Site.job_centre_id, JobCentre.name)
+            .outerjoin(JobCentre, JobCentre.id == Site.job_centre_id)
+            .where(Site.deleted.is_(False))
+        ).all()
+    sites = [
+        SiteRow(code, SiteKind(kind), name, centre_id, centre_name or "")
+        for code, kind, name, centre_id, centre_name in rows
+    ]
+    return sorted(sites, key=lambda site: (order[site.kind], site.name.casefold(), site.code))
+
+
+def list_operators(store: Store, site_code: str | None = None) -> list[OperatorRow]:
+    """Active operators, of one site when given, by full name."""
+    query = select(Operator.username, Operator.full_name, Operator.site_code).where(
+        Operator.deleted.is_(False), Operator.active.is_(True)
+    )
+    if site_code is not None:
+        query = query.where(Operator.site_code == site_code)
+    with store.read() as session:
+        return [OperatorRow(*row) for row in session.execute(query.order_by(Operator.full_name))]
+
+
+def own_site(store: Store) -> SiteRow | None:
+    """This installation's site, when the configured code is one of the known sites."""
+    code = current_actor(store).site_code
+    return next((site for site in list_sites(store) if site.code == code), None)
+
+
+def own_job_centre_id(store: Store) -> str | None:
+    """The CPI this installation works for ("addressed to my CPI"), if it is a CPI's site."""
+    site = own_site(store)
+    if site is None or site.kind is not SiteKind.CPI:
+        return None
+    return site.job_centre_id
+
+
+def installation_settings(store: Store) -> InstallationSettings:
+    actor = current_actor(store)
+    values = get_settings(store)
+    return InstallationSettings(
+        site_code=actor.site_code,
+        site_kind=actor.site_kind,
+        site_name=values.get(SITE_NAME, ""),
+        operator=actor.operator,
+        operator_name=values.get(OPERATOR_NAME, ""),
+    )
+
+
+def save_installation_settings(store: Store, data: InstallationSettings) -> None:
+    """Check and save the site and the operator; raises ``ValidationError`` on bad input."""
+    errors: dict[str, str] = {}
+    username = data.operator.strip()
+    full_name = " ".join(data.operator_name.split())
+    if not data.site_code.strip():
+        errors["site"] = "Scegliere la sede di questa postazione."
+    if not username:
+        errors["operator"] = "Il campo «Nome utente» è obbligatorio."
+    elif len(username) > USERNAME_MAX or any(char.isspace() for char in username):
+        errors["operator"] = (
+            f"Il nome utente non può contenere spazi né superare {USERNAME_MAX} caratteri."
+        )
+    if not full_name:
+        errors["operator_name"] = "Il campo «Nome e cognome» è obbligatorio."
+    elif len(full_name) > FULL_NAME_MAX:
+        errors["operator_name"] = f"Il nome non può superare {FULL_NAME_MAX} caratteri."
+    if errors:
+        raise ValidationError(errors)
+    set_settings(
+        store,
+        {
+            SITE_CODE: data.site_code.strip(),
+            SITE_KIND: SiteKind(data.site_kind).value,
+            SITE_NAME: data.site_name.strip(),
+            OPERATOR: username,
+            OPERATOR_NAME: full_name,
+        },
+    )

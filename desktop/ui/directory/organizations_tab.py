@@ -1,0 +1,301 @@
+"""The directory's organisations: search, details, and the contacts of the one selected."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.codes import OrganizationKind
+from desktop.services.directory import (
+    ContactDetail,
+    OrganizationDetail,
+    OrganizationRow,
+    delete_contact,
+    delete_organization,
+    get_contact,
+    get_organization,
+    list_contacts,
+    list_organizations,
+)
+from desktop.services.errors import ServiceError
+from desktop.services.installation import current_actor
+from desktop.store.engine import Store
+from desktop.ui.directory.dialogs import ContactDialog, OrganizationDialog
+from desktop.ui.directory.fields import code_combo
+from desktop.ui.directory.messages import confirm, open_modal, show_error
+from desktop.ui.directory.tables import fill_table, make_table, select_key, selected_key
+from desktop.ui.labels import label
+
+SEARCH_DELAY_MS = 150
+
+
+class OrganizationsTab(QWidget):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search by name, RUNTS number or tax code"))
+        self.search.setClearButtonEnabled(True)
+        self.kind = code_combo(OrganizationKind, self, blank=self.tr("All kinds"))
+        self.new_button = QPushButton(self.tr("New organisation…"), self)
+        self.edit_button = QPushButton(self.tr("Open…"), self)
+        self.delete_button = QPushButton(self.tr("Delete"), self)
+        self.count_label = QLabel(self)
+
+        self.table = make_table(
+            self,
+            [
+                self.tr("Name"),
+                self.tr("Kind"),
+                self.tr("Municipality"),
+                self.tr("RUNTS number"),
+            ],
+        )
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.contacts = make_table(
+            self, [self.tr("Surname and name"), self.tr("Role"), self.tr("E-mail")]
+        )
+        self.new_contact_button = QPushButton(self.tr("New contact…"), self)
+        self.edit_contact_button = QPushButton(self.tr("Open…"), self)
+        self.delete_contact_button = QPushButton(self.tr("Delete"), self)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.kind)
+        top.addWidget(self.count_label)
+        top.addStretch(0)
+        top.addWidget(self.new_button)
+        top.addWidget(self.edit_button)
+        top.addWidget(self.delete_button)
+
+        details_box = QGroupBox(self.tr("Details"), self)
+        details_layout = QVBoxLayout(details_box)
+        details_layout.addWidget(self.details)
+        contacts_box = QGroupBox(self.tr("Contacts of the organisation"), self)
+        contacts_layout = QVBoxLayout(contacts_box)
+        contacts_layout.addWidget(self.contacts, 1)
+        contact_buttons = QHBoxLayout()
+        contact_buttons.addWidget(self.new_contact_button)
+        contact_buttons.addWidget(self.edit_contact_button)
+        contact_buttons.addWidget(self.delete_contact_button)
+        contact_buttons.addStretch(1)
+        contacts_layout.addLayout(contact_buttons)
+        bottom = QWidget(self)
+        bottom_layout = QHBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(details_box, 2)
+        bottom_layout.addWidget(contacts_box, 3)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(bottom)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.kind.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.table.itemSelectionChanged.connect(self._show_selected)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.contacts.itemSelectionChanged.connect(self._update_buttons)
+        self.contacts.doubleClicked.connect(lambda _index: self.open_selected_contact())
+        self.new_button.clicked.connect(self.new_organization)
+        self.edit_button.clicked.connect(self.open_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.new_contact_button.clicked.connect(self.new_contact)
+        self.edit_contact_button.clicked.connect(self.open_selected_contact)
+        self.delete_contact_button.clicked.connect(self.delete_selected_contact)
+        self._rows: list[OrganizationRow] = []
+
+    # --- organisations ---------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        current = selected_key(self.table)
+        self._rows = list_organizations(
+            self.store, text=self.search.text().strip(), kind=self.kind.currentData()
+        )
+        fill_table(
+            self.table,
+            [
+                (row.name, label(row.kind), row.municipality_name, row.runts_number)
+                for row in self._rows
+            ],
+            keys=[row.id for row in self._rows],
+        )
+        self.count_label.setText(self.tr("%n organisation(s)", "", len(self._rows)))
+        if (current is None or not select_key(self.table, current)) and self._rows:
+            self.table.selectRow(0)
+        self._show_selected()
+
+    def selected_id(self) -> str | None:
+        key = selected_key(self.table)
+        return None if key is None else str(key)
+
+    def _show_selected(self) -> None:
+        organization_id = self.selected_id()
+        if organization_id is None:
+            self.details.setText(self.tr("No organisation selected."))
+            fill_table(self.contacts, [])
+            self._update_buttons()
+            return
+        try:
+            detail = get_organization(self.store, organization_id)
+        except ServiceError:
+            self.details.setText("")
+            return
+        self.details.setText(self._details_html(detail))
+        contacts = list_contacts(self.store, organization_id=organization_id)
+        fill_table(
+            self.contacts,
+            [(c.full_name, c.role, c.email) for c in contacts],
+            keys=[c.id for c in contacts],
+        )
+        self._update_buttons()
+
+    def _details_html(self, detail: OrganizationDetail) -> str:
+        address = ", ".join(part for part in (detail.address, detail.municipality_name) if part)
+        lines = [
+            (self.tr("Kind"), label(detail.kind) if detail.kind else ""),
+            (self.tr("RUNTS number"), detail.runts_number),
+            (self.tr("Tax code / VAT number"), detail.tax_code),
+            (self.tr("Address"), address),
+            (self.tr("Phone"), detail.phone),
+            (self.tr("E-mail"), detail.email),
+            (self.tr("PEC"), detail.pec),
+            (self.tr("Website"), detail.website),
+            (self.tr("Notes"), detail.notes),
+        ]
+        body = "".join(
+            f"<tr><td style='padding-right:12px;white-space:nowrap;color:#666'>{escape(name)}"
+            f"</td><td>{escape(value)}</td></tr>"
+            for name, value in lines
+            if value
+        )
+        return f"<b>{escape(detail.name)}</b><table>{body}</table>"
+
+    def _update_buttons(self) -> None:
+        has_organization = self.selected_id() is not None
+        self.edit_button.setEnabled(has_organization)
+        self.delete_button.setEnabled(has_organization)
+        self.new_contact_button.setEnabled(has_organization)
+        has_contact = selected_key(self.contacts) is not None
+        self.edit_contact_button.setEnabled(has_contact)
+        self.delete_contact_button.setEnabled(has_contact)
+
+    def new_organization(self) -> OrganizationDialog:
+        def saved(detail: OrganizationDetail) -> None:
+            self.search.clear()
+            self.kind.setCurrentIndex(0)
+            self.refresh()
+            select_key(self.table, detail.id)
+
+        dialog = OrganizationDialog(self.store, current_actor(self.store), None, saved, self)
+        open_modal(dialog)
+        return dialog
+
+    def open_selected(self) -> OrganizationDialog | None:
+        organization_id = self.selected_id()
+        if organization_id is None:
+            return None
+        dialog = OrganizationDialog(
+            self.store,
+            current_actor(self.store),
+            get_organization(self.store, organization_id),
+            lambda _detail: self.refresh(),
+            self,
+        )
+        open_modal(dialog)
+        return dialog
+
+    def delete_selected(self) -> None:
+        organization_id = self.selected_id()
+        if organization_id is None:
+            return
+        name = get_organization(self.store, organization_id).name
+
+        def delete() -> None:
+            try:
+                delete_organization(
+                    self.store, actor=current_actor(self.store), organization_id=organization_id
+                )
+            except ServiceError as error:
+                show_error(self, error)
+            self.refresh()
+
+        confirm(
+            self,
+            self.tr("Delete «%1» and its contacts from the directory?").replace("%1", name),
+            delete,
+            yes_text=self.tr("Delete"),
+        )
+
+    # --- contacts of the organisation ------------------------------------------------------
+
+    def new_contact(self) -> ContactDialog:
+        dialog = ContactDialog(
+            self.store,
+            current_actor(self.store),
+            None,
+            lambda _detail: self._show_selected(),
+            self,
+            organization_id=self.selected_id(),
+        )
+        open_modal(dialog)
+        return dialog
+
+    def open_selected_contact(self) -> ContactDialog | None:
+        key = selected_key(self.contacts)
+        if key is None:
+            return None
+
+        def saved(_detail: ContactDetail) -> None:
+            self._show_selected()
+
+        dialog = ContactDialog(
+            self.store, current_actor(self.store), get_contact(self.store, str(key)), saved, self
+        )
+        open_modal(dialog)
+        return dialog
+
+    def delete_selected_contact(self) -> None:
+        key = selected_key(self.contacts)
+        if key is None:
+            return
+        contact = get_contact(self.store, str(key))
+
+        def delete() -> None:
+            try:
+                delete_contact(self.store, actor=current_actor(self.store), contact_id=contact.id)
+            except ServiceError as error:
+                show_error(self, error)
+            self._show_selected()
+
+        confirm(
+            self,
+            self.tr("Delete the contact %1 from the directory?").replace("%1", contact.full_name),
+            delete,
+            yes_text=self.tr("Delete"),
+        )

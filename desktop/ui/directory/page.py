@@ -1,0 +1,267 @@
+"""The Rubrica page: organisations, contacts, and the NEET and CMD referents of each CPI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.codes import Track
+from desktop.services.directory import (
+    ContactDetail,
+    delete_contact,
+    get_contact,
+    list_contacts,
+    list_referents,
+)
+from desktop.services.errors import ServiceError
+from desktop.services.installation import current_actor
+from desktop.services.reference import list_job_centres
+from desktop.store.engine import Store
+from desktop.ui.directory.deferred import AreaPage
+from desktop.ui.directory.dialogs import ContactDialog
+from desktop.ui.directory.fields import code_combo
+from desktop.ui.directory.formats import format_date
+from desktop.ui.directory.messages import confirm, open_modal, show_error
+from desktop.ui.directory.organizations_tab import SEARCH_DELAY_MS, OrganizationsTab
+from desktop.ui.directory.tables import fill_table, make_table, select_key, selected_key
+from desktop.ui.labels import label
+
+
+class ContactsTab(QWidget):
+    """Every contact of the network, with role and organisation."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search by name, role or organisation"))
+        self.search.setClearButtonEnabled(True)
+        self.count_label = QLabel(self)
+        self.new_button = QPushButton(self.tr("New contact…"), self)
+        self.edit_button = QPushButton(self.tr("Open…"), self)
+        self.delete_button = QPushButton(self.tr("Delete"), self)
+        self.table = make_table(
+            self,
+            [
+                self.tr("Surname and name"),
+                self.tr("Role"),
+                self.tr("Organisation"),
+                self.tr("E-mail"),
+                self.tr("Phone"),
+            ],
+        )
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        top.addWidget(self.new_button)
+        top.addWidget(self.edit_button)
+        top.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.new_button.clicked.connect(self.new_contact)
+        self.edit_button.clicked.connect(self.open_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        current = selected_key(self.table)
+        contacts = list_contacts(self.store, text=self.search.text().strip())
+        fill_table(
+            self.table,
+            [(c.full_name, c.role, c.organization_name, c.email, c.phone) for c in contacts],
+            keys=[contact.id for contact in contacts],
+        )
+        self.count_label.setText(self.tr("%n contact(s)", "", len(contacts)))
+        if current is not None:
+            select_key(self.table, current)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        selected = selected_key(self.table) is not None
+        self.edit_button.setEnabled(selected)
+        self.delete_button.setEnabled(selected)
+
+    def new_contact(self) -> ContactDialog:
+        def saved(detail: ContactDetail) -> None:
+            self.search.clear()
+            self.refresh()
+            select_key(self.table, detail.id)
+
+        dialog = ContactDialog(self.store, current_actor(self.store), None, saved, self)
+        open_modal(dialog)
+        return dialog
+
+    def open_selected(self) -> ContactDialog | None:
+        key = selected_key(self.table)
+        if key is None:
+            return None
+        dialog = ContactDialog(
+            self.store,
+            current_actor(self.store),
+            get_contact(self.store, str(key)),
+            lambda _detail: self.refresh(),
+            self,
+        )
+        open_modal(dialog)
+        return dialog
+
+    def delete_selected(self) -> None:
+        key = selected_key(self.table)
+        if key is None:
+            return
+        contact = get_contact(self.store, str(key))
+
+        def delete() -> None:
+            try:
+                delete_contact(self.store, actor=current_actor(self.store), contact_id=contact.id)
+            except ServiceError as error:
+                show_error(self, error)
+            self.refresh()
+
+        confirm(
+            self,
+            self.tr("Delete the contact %1 from the directory?").replace("%1", contact.full_name),
+            delete,
+            yes_text=self.tr("Delete"),
+        )
+
+
+class ReferentsTab(QWidget):
+    """The NEET and CMD referents of each CPI with their validity (reference data, read-only)."""
+
+    def __init__(
+        self, store: Store, today: Callable[[], date], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.today = today
+        self.job_centre = QComboBox(self)
+        self.job_centre.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.track = code_combo(Track, self, blank=self.tr("Both tracks"))
+        self.current_only = QCheckBox(self.tr("Only those in office today"), self)
+        note = QLabel(
+            self.tr(
+                "Referents are reference data of the Province: they are updated by the "
+                "synchronisation and cannot be changed here."
+            ),
+            self,
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(placeholder-text);")
+        self.table = make_table(
+            self,
+            [
+                self.tr("CPI"),
+                self.tr("Track"),
+                self.tr("Referent"),
+                self.tr("E-mail"),
+                self.tr("Phone"),
+                self.tr("From"),
+                self.tr("To"),
+                self.tr("In office"),
+            ],
+        )
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("CPI"), self))
+        top.addWidget(self.job_centre)
+        top.addWidget(self.track)
+        top.addWidget(self.current_only)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(note)
+        self.job_centre.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.track.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.current_only.toggled.connect(lambda _on: self.refresh())
+        self._centres_loaded = False
+
+    def _load_centres(self) -> None:
+        self.job_centre.blockSignals(True)
+        self.job_centre.clear()
+        self.job_centre.addItem(self.tr("All CPIs"), None)
+        for centre in list_job_centres(self.store):
+            self.job_centre.addItem(centre.name, centre.id)
+        self.job_centre.blockSignals(False)
+        self._centres_loaded = True
+
+    def refresh(self) -> None:
+        if not self._centres_loaded:
+            self._load_centres()
+        today = self.today()
+        rows = list_referents(
+            self.store,
+            job_centre_id=self.job_centre.currentData(),
+            track=self.track.currentData(),
+            on=today if self.current_only.isChecked() else None,
+        )
+        yes, no = self.tr("Yes"), self.tr("No")
+        fill_table(
+            self.table,
+            [
+                (
+                    row.job_centre_name,
+                    label(row.track),
+                    row.full_name,
+                    row.email,
+                    row.phone,
+                    format_date(row.valid_from),
+                    format_date(row.valid_to),
+                    yes if row.valid_on(today) else no,
+                )
+                for row in rows
+            ],
+            keys=[row.id for row in rows],
+        )
+
+
+class DirectoryPage(AreaPage):
+    """The Rubrica area of the main window; its lists are read again each time it is shown."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.tabs = QTabWidget(self)
+        self.organizations = OrganizationsTab(store, self)
+        self.contacts = ContactsTab(store, self)
+        self.referents = ReferentsTab(store, today, self)
+        self.tabs.addTab(self.organizations, self.tr("Organisations"))
+        self.tabs.addTab(self.contacts, self.tr("Contacts"))
+        self.tabs.addTab(self.referents, self.tr("CPI referents"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.tabs)
+        self.tabs.currentChanged.connect(lambda _index: self.refresh())
+
+    def refresh(self) -> None:
+        """Read the shown tab again (the directory may have changed from another screen)."""
+        current = self.tabs.currentWidget()
+        if isinstance(current, OrganizationsTab | ContactsTab | ReferentsTab):
+            current.refresh()

@@ -1,0 +1,197 @@
+"""Printing many documents as one print job, off the GUI thread, with progress and cancel.
+
+The job builds each document with its own store sessions (a ``Store`` of its own on the same
+data file), paints it onto the printer and, once the whole job has been handed to the
+printer, records every document as issued. A cancelled job aborts the print job and records
+nothing. Restricted records (GDPR art. 18) are skipped and listed in the result.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from desktop.documents import DocumentType
+from desktop.services.context import Actor
+from desktop.services.documents import (
+    IssuedPdf,
+    record_issue,
+    record_issues,
+    render_document,
+)
+from desktop.services.errors import NotAllowedError, NotFoundError
+from desktop.services.referrals import get_referral
+from desktop.store.engine import Store
+from desktop.ui.background import BackgroundTask
+from desktop.ui.documents.printing import PrintRun, paint_documents
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    document_type: DocumentType
+    record_id: str
+
+
+@dataclass
+class BatchResult:
+    issued: list[IssuedPdf] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # Italian messages, one per skipped record
+    pages: int = 0
+
+
+Job = Callable[[Callable[[], bool], Callable[[int, int], None]], BatchResult]
+
+
+def _refusal(store: Store, item: BatchItem, error: Exception) -> str:
+    if item.document_type in (DocumentType.REFERRAL_FORM, DocumentType.PRIVACY_NOTICE):
+        try:
+            number = get_referral(store, item.record_id).number
+        except NotFoundError:
+            number = ""
+        if number:
+            return f"{number}: {error}"
+    return str(error)
+
+
+def batch_job(
+    database: Path,
+    actor: Actor,
+    items: Sequence[BatchItem],
+    printer: QPrinter,
+    run: PrintRun | None = None,
+) -> Job:
+    """The job for ``BackgroundTask``: runs on a worker thread with a store of its own."""
+
+    def job(cancelled: Callable[[], bool], progress: Callable[[int, int], None]) -> BatchResult:
+        store = Store(database)
+        result = BatchResult()
+        done = 0
+
+        def advance() -> None:
+            nonlocal done
+            done += 1
+            progress(done, len(items))
+
+        def documents() -> Iterator[bytes]:
+            for item in items:
+                if cancelled():
+                    return
+                try:
+                    document = render_document(
+                        store,
+                        actor=actor,
+                        document_type=item.document_type,
+                        record_id=item.record_id,
+                    )
+                except (NotAllowedError, NotFoundError) as error:
+                    result.refused.append(_refusal(store, item, error))
+                    advance()
+                    continue
+                result.issued.append(document)
+                time.sleep(0)  # let the GUI thread take the GIL between documents
+                yield document.pdf
+
+        try:
+            result.pages = paint_documents(
+                printer, documents(), run=run, cancelled=cancelled, document_done=advance
+            )
+            if cancelled():
+                result.issued.clear()
+                return result
+            result.issued = record_issues(store, actor=actor, documents=result.issued)
+            return result
+        finally:
+            store.dispose()
+
+    return job
+
+
+def single_document_job(
+    database: Path, actor: Actor, document: IssuedPdf, printer: QPrinter, run: PrintRun
+) -> Job:
+    """Print one already built document (the preview's bytes) and record it as issued."""
+
+    def job(cancelled: Callable[[], bool], progress: Callable[[int, int], None]) -> BatchResult:
+        result = BatchResult()
+        result.pages = paint_documents(
+            printer, [document.pdf], run=run, cancelled=cancelled,
+            document_done=lambda: progress(1, 1),
+        )  # fmt: skip
+        if cancelled() or not result.pages:
+            return result
+        store = Store(database)
+        try:
+            result.issued.append(record_issue(store, actor=actor, document=document))
+        finally:
+            store.dispose()
+        return result
+
+    return job
+
+
+class BatchPrint(QObject):
+    """A running print job: a window-modal progress dialog whose Cancel stops the job.
+
+    ``finished`` carries the ``BatchResult``; ``failed`` the exception; ``cancelled`` fires
+    when the operator stopped it (nothing was printed or recorded then).
+    """
+
+    finished = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None, job: Job, total: int, printer: QPrinter) -> None:
+        super().__init__(parent)
+        self.total = total
+        self.printer = printer  # kept alive for the whole job
+        self.progress = QProgressDialog(
+            self.tr("Preparing the documents for printing…"), self.tr("Cancel"), 0, total, parent
+        )
+        self.progress.setWindowTitle(self.tr("Printing"))
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(300)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.progress.setValue(0)
+        self.task = BackgroundTask(job, parent=self)
+        self.task.progressed.connect(self._on_progress)
+        self.task.finished.connect(self._on_finished)
+        self.task.failed.connect(self._on_failed)
+        self.progress.canceled.connect(self.cancel)
+
+    def start(self) -> None:
+        self.task.start()
+
+    def cancel(self) -> None:
+        if not self.task.running:
+            return
+        self.task.cancel()
+        self.progress.close()
+        self.cancelled.emit()
+
+    @property
+    def running(self) -> bool:
+        return self.task.running
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+        self.progress.setLabelText(
+            self.tr("Printing document %1 of %2…")
+            .replace("%1", str(min(done + 1, total)))
+            .replace("%2", str(total))
+        )
+
+    def _on_finished(self, result: object) -> None:
+        self.progress.close()
+        self.finished.emit(result)
+
+    def _on_failed(self, error: object) -> None:
+        self.progress.close()
+        self.failed.emit(error)

@@ -1,0 +1,81 @@
+"""A new meeting: its type decides the ordine del giorno it starts from (the template)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QWidget
+
+from desktop.domain.codes import MeetingMode, MeetingType
+from desktop.services.context import Actor
+from desktop.services.meetings import MeetingDetail, MeetingInput, create_meeting, default_agenda
+from desktop.services.projects import list_projects
+from desktop.store.engine import Store
+from desktop.ui.directory.fields import DateField, code_combo, select_data
+from desktop.ui.directory.messages import FormDialog
+
+
+class NewMeetingDialog(FormDialog):
+    """Type, title, date and project; the agenda shown is the one the meeting will start with."""
+
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        today: date,
+        on_created: Callable[[MeetingDetail], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(self.tr("New meeting"), parent)
+        self.store = store
+        self.actor = actor
+        self.on_created = on_created
+        self.meeting_type = code_combo(MeetingType, self)
+        self.title = QLineEdit(self)
+        self.title.setMaxLength(300)
+        self.title.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
+        self.held_on = DateField(self)
+        self.held_on.set_value(today)
+        self.mode = code_combo(MeetingMode, self)
+        self.project = QComboBox(self)
+        self.project.addItem(self.tr("— none —"), None)
+        for row in list_projects(store):
+            self.project.addItem(
+                f"{row.title} ({row.acronym})" if row.acronym else row.title, row.id
+            )
+        self.project.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.agenda = QListWidget(self)
+        self.agenda.setMinimumHeight(self.fontMetrics().height() * 7)
+        self.agenda.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.agenda.setWordWrap(True)
+        self.form.addRow(self.tr("Type"), self.meeting_type)
+        self.form.addRow(self.tr("Title"), self.title)
+        self.form.addRow(self.tr("Date"), self.held_on)
+        self.form.addRow(self.tr("Mode"), self.mode)
+        self.form.addRow(self.tr("Project"), self.project)
+        self.form.addRow(self.tr("Agenda from the template"), self.agenda)
+        self.buttons.button(self.buttons.StandardButton.Ok).setText(self.tr("Create"))
+        self.meeting_type.currentIndexChanged.connect(lambda _index: self._show_template())
+        self._show_template()
+
+    def _show_template(self) -> None:
+        self.agenda.clear()
+        for position, title in enumerate(default_agenda(self.meeting_type.currentData()), 1):
+            self.agenda.addItem(f"{position}. {title}")
+        if not self.title.isModified():
+            self.title.setText(self.meeting_type.currentText())
+
+    def set_type(self, meeting_type: MeetingType) -> None:
+        select_data(self.meeting_type, meeting_type)
+
+    def submit(self) -> None:
+        data = MeetingInput(
+            meeting_type=self.meeting_type.currentData(),
+            title=self.title.text(),
+            held_on=self.held_on.value(),
+            mode=self.mode.currentData(),
+            project_id=self.project.currentData(),
+        )
+        self.on_created(create_meeting(self.store, actor=self.actor, data=data))

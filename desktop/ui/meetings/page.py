@@ -1,0 +1,199 @@
+"""The Riunioni page: the list of meetings and the open actions, and the editor opened from
+either."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.codes import MeetingType, MinutesStatus
+from desktop.services.installation import current_actor
+from desktop.services.meetings import MeetingDetail, MeetingRow, list_meetings
+from desktop.store.engine import Store
+from desktop.ui.directory.deferred import AreaPage
+from desktop.ui.directory.fields import code_combo
+from desktop.ui.directory.formats import format_date
+from desktop.ui.directory.messages import open_modal
+from desktop.ui.directory.tables import fill_table, make_table, select_key, selected_key
+from desktop.ui.labels import label
+from desktop.ui.meetings.editor import MeetingEditor
+from desktop.ui.meetings.new_meeting import NewMeetingDialog
+from desktop.ui.meetings.open_actions import OpenActionsView
+
+SEARCH_DELAY_MS = 150
+TAB_MEETINGS = 0
+TAB_OPEN_ACTIONS = 1
+
+
+class MeetingListView(QWidget):
+    """Meetings newest first, the latest version of each set of minutes."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search by number, title, place or project"))
+        self.search.setClearButtonEnabled(True)
+        self.meeting_type = code_combo(MeetingType, self, blank=self.tr("Any type"))
+        self.minutes_status = code_combo(MinutesStatus, self, blank=self.tr("Any minutes"))
+        self.count_label = QLabel(self)
+        self.new_button = QPushButton(self.tr("New meeting…"), self)
+        self.open_button = QPushButton(self.tr("Open"), self)
+        self.table = make_table(
+            self,
+            [
+                self.tr("No."),
+                self.tr("Date"),
+                self.tr("Type"),
+                self.tr("Title"),
+                self.tr("Project"),
+                self.tr("Minutes"),
+            ],
+        )
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.meeting_type)
+        top.addWidget(self.minutes_status)
+        top.addWidget(self.count_label)
+        top.addWidget(self.new_button)
+        top.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self.rows: list[MeetingRow] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.meeting_type.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.minutes_status.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        current = selected_key(self.table)
+        self.rows = list_meetings(
+            self.store,
+            text=self.search.text().strip(),
+            meeting_type=self.meeting_type.currentData(),
+            minutes_status=self.minutes_status.currentData(),
+        )
+        fill_table(
+            self.table,
+            [
+                (
+                    row.number,
+                    format_date(row.held_on),
+                    label(row.meeting_type),
+                    row.title,
+                    row.project_title,
+                    label(row.minutes_status)
+                    + (
+                        " " + self.tr("(version %1)").replace("%1", str(row.version))
+                        if row.version > 1
+                        else ""
+                    ),
+                )
+                for row in self.rows
+            ],
+            keys=[row.id for row in self.rows],
+        )
+        self.count_label.setText(self.tr("%n meeting(s)", "", len(self.rows)))
+        if current is not None:
+            select_key(self.table, current)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.open_button.setEnabled(selected_key(self.table) is not None)
+
+
+class MeetingsPage(AreaPage):
+    """The Riunioni area of the main window, with the Azioni aperte tab."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.today = today
+        self.list_view = MeetingListView(store, self)
+        self.open_actions = OpenActionsView(store, today, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.list_view, self.tr("Meetings"))
+        self.tabs.addTab(self.open_actions, self.tr("Open actions"))
+        lists = QWidget(self)
+        lists_layout = QVBoxLayout(lists)
+        lists_layout.setContentsMargins(12, 12, 12, 12)
+        lists_layout.addWidget(self.tabs)
+        self.editor = MeetingEditor(store, today, self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(lists)
+        self.stack.addWidget(self.editor)
+        self._lists = lists
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        self.list_view.new_button.clicked.connect(self.new_meeting)
+        self.list_view.open_button.clicked.connect(self.open_selected)
+        self.list_view.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.open_actions.open_meeting.connect(self.open_meeting)
+        self.editor.closed.connect(self.show_lists)
+        self.tabs.currentChanged.connect(lambda _index: self.refresh())
+
+    def refresh(self) -> None:
+        if self.stack.currentWidget() is not self._lists:
+            return
+        if self.tabs.currentIndex() == TAB_OPEN_ACTIONS:
+            self.open_actions.refresh()
+        else:
+            self.list_view.refresh()
+
+    def show_lists(self) -> None:
+        self.stack.setCurrentWidget(self._lists)
+        self.refresh()
+        if self.editor.meeting is not None:
+            select_key(self.list_view.table, self.editor.meeting.id)
+
+    def show_open_actions(self) -> OpenActionsView:
+        self.stack.setCurrentWidget(self._lists)
+        self.tabs.setCurrentIndex(TAB_OPEN_ACTIONS)
+        self.open_actions.refresh()
+        return self.open_actions
+
+    def new_meeting(self) -> NewMeetingDialog:
+        def created(detail: MeetingDetail) -> None:
+            self.open_meeting(detail.id)
+
+        dialog = NewMeetingDialog(
+            self.store, current_actor(self.store), self.today(), created, self
+        )
+        open_modal(dialog)
+        return dialog
+
+    def open_meeting(self, meeting_id: str) -> MeetingEditor:
+        self.editor.load(meeting_id)
+        self.editor.tabs.setCurrentIndex(0)
+        self.stack.setCurrentWidget(self.editor)
+        return self.editor
+
+    def open_selected(self) -> MeetingEditor | None:
+        key = selected_key(self.list_view.table)
+        return None if key is None else self.open_meeting(str(key))

@@ -1,0 +1,285 @@
+"""One person: their data, every referral of theirs, and what can be done about them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.codes import Sex
+from desktop.domain.eligibility import age_on
+from desktop.services.persons import PersonDetail
+from desktop.services.referral_list import ReferralListRow
+from desktop.ui.labels import label
+from desktop.ui.locale_format import format_date
+
+REFERRAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+BANNER_STYLE = (
+    "background: #fff4ce; border: 1px solid #e0b400; border-radius: 4px; padding: 8px;"
+    " color: #3d2e00;"
+)
+
+
+def _or_dash(text: object) -> str:
+    value = "" if text is None else str(text)
+    return value if value.strip() else "—"
+
+
+class PersonDetailView(QScrollArea):
+    """Read-only; the buttons' signals ask the page to act."""
+
+    editRequested = Signal()
+    mergeRequested = Signal()
+    restrictionRequested = Signal()
+    openReferralRequested = Signal(str)
+
+    def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._today = today
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(self)
+        self.setWidget(body)
+
+        self.banner = QLabel(body)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.hide()
+        self.name_label = QLabel(body)
+        font = QFont(self.name_label.font())
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle = QLabel(body)
+        self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.edit_button = QPushButton(self.tr("&Edit…"), body)
+        self.merge_button = QPushButton(self.tr("&Merge a duplicate…"), body)
+        self.restrict_button = QPushButton(body)
+        self.edit_button.clicked.connect(self.editRequested)
+        self.merge_button.clicked.connect(self.mergeRequested)
+        self.restrict_button.clicked.connect(self.restrictionRequested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.merge_button)
+        buttons.addWidget(self.restrict_button)
+        buttons.addStretch(1)
+
+        self._values: dict[str, QLabel] = {}
+        personal = self._group(
+            self.tr("Personal data"),
+            [
+                ("sex", self.tr("Sex")),
+                ("birthplace", self.tr("Place of birth")),
+                ("citizenship", self.tr("Citizenship")),
+                ("permit", self.tr("Residence permit")),
+            ],
+        )
+        contacts = self._group(
+            self.tr("Residence and contacts"),
+            [
+                ("residence", self.tr("Residence")),
+                ("domicile", self.tr("Domicile")),
+                ("phone", self.tr("Phone")),
+                ("email", self.tr("E-mail")),
+                ("channel", self.tr("Preferred channel")),
+            ],
+        )
+        work = self._group(
+            self.tr("Work and education"),
+            [
+                ("employment", self.tr("Employment status")),
+                ("did", self.tr("DID date")),
+                ("education", self.tr("Qualification")),
+                ("school", self.tr("Last school attended")),
+            ],
+        )
+        self.referrals_box = QGroupBox(body)
+        self.referrals = QTableWidget(0, 5, self.referrals_box)
+        self.referrals.setAccessibleName(self.tr("Referrals of the person"))
+        self.referrals.setHorizontalHeaderLabels(
+            [
+                self.tr("Number"),
+                self.tr("Date"),
+                self.tr("Track"),
+                self.tr("Status"),
+                self.tr("CPI"),
+            ]
+        )
+        self.referrals.verticalHeader().setVisible(False)
+        self.referrals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.referrals.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.referrals.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.referrals.setAlternatingRowColors(True)
+        header = self.referrals.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.referrals.doubleClicked.connect(lambda index: self._open(index.row()))
+        self.referrals.activated.connect(lambda index: self._open(index.row()))
+        box = QVBoxLayout(self.referrals_box)
+        box.addWidget(self.referrals)
+        hint = QLabel(
+            self.tr("Double-click or press Enter to open a referral."), self.referrals_box
+        )
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        box.addWidget(hint)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.addWidget(personal, 0, 0)
+        grid.addWidget(contacts, 0, 1)
+        grid.addWidget(work, 1, 0, 1, 2)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(10)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.name_label)
+        layout.addWidget(self.subtitle)
+        layout.addLayout(buttons)
+        layout.addLayout(grid)
+        layout.addWidget(self.referrals_box, 1)
+        self.person: PersonDetail | None = None
+
+    def _group(self, title: str, rows: list[tuple[str, str]]) -> QGroupBox:
+        group = QGroupBox(title, self.widget())
+        form = QFormLayout(group)
+        for key, caption in rows:
+            value = QLabel(group)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._values[key] = value
+            form.addRow(caption + ":", value)
+        return group
+
+    def value_text(self, key: str) -> str:
+        return self._values[key].text()
+
+    def show_person(
+        self,
+        person: PersonDetail,
+        referrals: list[ReferralListRow],
+        municipality_name: Callable[[str | None], str],
+    ) -> None:
+        self.person = person
+        self.name_label.setText(f"{person.last_name} {person.first_name}")
+        born = format_date(person.birth_date)
+        age = age_on(person.birth_date, self._today()) if person.birth_date else None
+        if person.sex is Sex.FEMALE:
+            subtitle = self.tr("Tax code %1 · born on %2 · %3 years old", "a woman")
+        else:
+            subtitle = self.tr("Tax code %1 · born on %2 · %3 years old", "a man")
+        self.subtitle.setText(
+            subtitle.replace("%1", person.fiscal_code).replace("%2", born).replace("%3", str(age))
+        )
+        self._show_restriction(person)
+        place = " ".join(part for part in (person.birthplace_name, person.birthplace_code) if part)
+        permit = ""
+        if person.permit_type is not None:
+            parts = [label(person.permit_type), person.permit_number]
+            if person.permit_expiry:
+                parts.append(self.tr("expires %1").replace("%1", format_date(person.permit_expiry)))
+            if person.permit_renewing:
+                parts.append(self.tr("renewal in progress"))
+            permit = ", ".join(part for part in parts if part)
+        values = {
+            "sex": label(person.sex) if person.sex else "",
+            "birthplace": place,
+            "citizenship": person.citizenship,
+            "permit": permit,
+            "residence": self._address(
+                person.residence_address,
+                person.residence_postcode,
+                municipality_name(person.residence_municipality_id),
+            ),
+            "domicile": self._address(
+                person.domicile_address,
+                person.domicile_postcode,
+                municipality_name(person.domicile_municipality_id),
+            ),
+            "phone": person.phone,
+            "email": person.email,
+            "channel": label(person.preferred_channel) if person.preferred_channel else "",
+            "employment": label(person.employment_status) if person.employment_status else "",
+            "did": format_date(person.did_date),
+            "education": self._education(person),
+            "school": " — ".join(
+                part for part in (person.last_school, format_date(person.school_left_date)) if part
+            ),
+        }
+        for key, text in values.items():
+            self._values[key].setText(_or_dash(text))
+        self._show_referrals(referrals)
+
+    def _show_restriction(self, person: PersonDetail) -> None:
+        restricted = person.restricted
+        if restricted:
+            self.banner.setText(
+                self.tr(
+                    "<b>Processing restricted (GDPR art. 18).</b> This person's data cannot be "
+                    "changed, exported or printed until the restriction is lifted. Reason: %1"
+                ).replace("%1", person.restriction_reason.replace("<", "&lt;"))
+            )
+            self.restrict_button.setText(self.tr("&Lift restriction…"))
+        else:
+            self.restrict_button.setText(self.tr("&Restrict processing…"))
+        self.banner.setVisible(restricted)
+        why = self.tr("Processing of this person is restricted") if restricted else ""
+        for button in (self.edit_button, self.merge_button):
+            button.setEnabled(not restricted)
+            button.setToolTip(why)
+
+    @staticmethod
+    def _address(address: str, postcode: str, municipality: str) -> str:
+        place = " ".join(part for part in (postcode, municipality) if part)
+        return ", ".join(part for part in (address, place) if part)
+
+    def _education(self, person: PersonDetail) -> str:
+        parts = [person.education_title]
+        if person.isced_level is not None:
+            parts.append(self.tr("ISCED %1").replace("%1", str(person.isced_level)))
+        if person.education_year is not None:
+            parts.append(str(person.education_year))
+        return ", ".join(part for part in parts if part)
+
+    def _show_referrals(self, referrals: list[ReferralListRow]) -> None:
+        self.referrals_box.setTitle(self.tr("Referrals (%n)", "", len(referrals)))
+        self.referrals.setRowCount(len(referrals))
+        for row, referral in enumerate(referrals):
+            cells = [
+                referral.number,
+                format_date(referral.created_on),
+                label(referral.track),
+                label(referral.status),
+                referral.job_centre_name,
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(REFERRAL_ID_ROLE, referral.id)
+                if referral.restricted:
+                    item.setForeground(Qt.GlobalColor.gray)
+                    item.setToolTip(self.tr("Processing restricted (GDPR art. 18)"))
+                self.referrals.setItem(row, column, item)
+
+    def _open(self, row: int) -> None:
+        item = self.referrals.item(row, 0)
+        if item is not None:
+            self.openReferralRequested.emit(str(item.data(REFERRAL_ID_ROLE)))

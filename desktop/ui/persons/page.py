@@ -1,0 +1,230 @@
+"""The Persone page: find a person on the left, their record and referrals on the right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.installation import current_actor
+from desktop.services.persons import get_person, set_restriction
+from desktop.services.reference import list_municipalities
+from desktop.services.referral_list import ReferralFilter, SortKey, fetch_referral_rows
+from desktop.store.engine import Store
+from desktop.ui.persons.detail import PersonDetailView
+from desktop.ui.persons.editor import PersonEditDialog
+from desktop.ui.persons.list_model import COL_NAME, LIMIT, PersonListModel
+from desktop.ui.persons.merge_dialog import MergeDialog
+from desktop.ui.persons.restriction_dialog import RestrictionDialog
+
+SEARCH_DELAY_MS = 150
+MAX_REFERRALS_SHOWN = 500
+
+
+class PersonsPage(QWidget):
+    openReferralRequested = Signal(str)
+
+    def __init__(
+        self, store: Store, *, today: Callable[[], date], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._today = today
+        self._municipalities = {row.id: row.name for row in list_municipalities(store)}
+
+        self.search_field = QLineEdit(self)
+        self.search_field.setPlaceholderText(self.tr("Search by surname and name, or tax code"))
+        self.search_field.setAccessibleName(self.tr("Search persons"))
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.installEventFilter(self)
+        self.include_restricted = QCheckBox(self.tr("Show restricted too"), self)
+        self.model = PersonListModel(store, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Persons"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(12, 12, 6, 12)
+        left_layout.addWidget(self.search_field)
+        left_layout.addWidget(self.include_restricted)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.hint)
+
+        self.detail = PersonDetailView(today, self)
+        self.empty = QLabel(self.tr("Choose a person in the list."), self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: palette(placeholder-text);")
+        self.right = QStackedWidget(self)
+        self.right.addWidget(self.empty)
+        self.right.addWidget(self.detail)
+
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.search_now)
+        self.search_field.textChanged.connect(self._timer.start)
+        self.search_field.returnPressed.connect(self.search_now)
+        self.include_restricted.toggled.connect(self.search_now)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.detail.editRequested.connect(self.edit_person)
+        self.detail.mergeRequested.connect(self.merge_person)
+        self.detail.restrictionRequested.connect(self.change_restriction)
+        self.detail.openReferralRequested.connect(self.openReferralRequested)
+        find = QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.search_now()
+
+    # -- list ----------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def search_now(self) -> None:
+        self._timer.stop()
+        shown = self.detail.person.id if self.detail.person is not None else None
+        self.model.search(
+            self.search_field.text(), include_restricted=self.include_restricted.isChecked()
+        )
+        if self.model.more:
+            self.hint.setText(
+                self.tr("Only the first %1 persons are shown: refine the search.").replace(
+                    "%1", str(LIMIT)
+                )
+            )
+        elif self.model.rowCount() == 0:
+            self.hint.setText(self.tr("Nobody found."))
+        else:
+            self.hint.setText(self.tr("%n person(s) found.", "", self.model.rowCount()))
+        if shown is not None and (row := self.model.row_of(shown)) >= 0:
+            self.table.selectRow(row)
+
+    def refresh(self) -> None:
+        """Read the list and the person shown again."""
+        self.search_now()
+        if self.detail.person is not None:
+            self.show_person(self.detail.person.id)
+
+    def _on_current_changed(self) -> None:
+        person = self.model.person_at(self.table.currentIndex().row())
+        if person is not None:
+            self.show_person(person.id)
+
+    def show_person(self, person_id: str) -> None:
+        person = get_person(self.store, person_id)
+        referrals = fetch_referral_rows(
+            self.store,
+            ReferralFilter(person_id=person_id, include_restricted=True),
+            offset=0,
+            limit=MAX_REFERRALS_SHOWN,
+            sort=SortKey.CREATED_ON,
+            descending=True,
+            today=self._today(),
+        )
+        self.detail.show_person(person, referrals, self._municipality_name)
+        self.right.setCurrentWidget(self.detail)
+
+    def _municipality_name(self, municipality_id: str | None) -> str:
+        return self._municipalities.get(municipality_id or "", "")
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def edit_person(self) -> None:
+        person = self.detail.person
+        if person is None or person.restricted:
+            return
+        dialog = PersonEditDialog(
+            self.store,
+            actor=current_actor(self.store),
+            person=person,
+            municipalities=sorted(
+                self._municipalities.items(), key=lambda item: item[1].casefold()
+            ),
+            today=self._today,
+            parent=self,
+        )
+        if dialog.exec():
+            self.refresh()
+
+    def merge_person(self) -> None:
+        person = self.detail.person
+        if person is None or person.restricted:
+            return
+        dialog = MergeDialog(
+            self.store, actor=current_actor(self.store), person=person, parent=self
+        )
+        if dialog.exec() and dialog.kept_id is not None:
+            self.show_person(dialog.kept_id)
+            self.search_now()
+
+    def change_restriction(self) -> None:
+        person = self.detail.person
+        if person is None:
+            return
+        restrict = not person.restricted
+        store = self.store
+
+        def apply(reason: str) -> object:
+            return set_restriction(
+                store,
+                actor=current_actor(store),
+                person_id=person.id,
+                restricted=restrict,
+                reason=reason,
+            )
+
+        dialog = RestrictionDialog(
+            restrict=restrict, subject=self.tr("this person"), apply=apply, parent=self
+        )
+        if dialog.exec():
+            self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search_field
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+            and self.model.rowCount()
+        ):
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.table.selectRow(max(0, self.table.currentIndex().row()))
+            return True
+        return False

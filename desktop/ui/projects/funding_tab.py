@@ -1,0 +1,216 @@
+"""The project's funding rows (source, year, amount) with totals by source and by year."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.codes import FundingSource
+from desktop.services.context import Actor
+from desktop.services.errors import ServiceError
+from desktop.services.projects import (
+    FUNDING_YEAR_MAX,
+    FUNDING_YEAR_MIN,
+    FundingInput,
+    FundingRow,
+    add_funding,
+    funding_totals,
+    remove_funding,
+    update_funding,
+)
+from desktop.store.engine import Store
+from desktop.ui.directory.fields import MoneyField, code_combo, select_data
+from desktop.ui.directory.formats import format_money
+from desktop.ui.directory.messages import FormDialog, confirm, open_modal, show_error
+from desktop.ui.directory.tables import fill_table, make_table, selected_key
+from desktop.ui.labels import label
+from desktop.ui.projects.common import ProjectTab, button_row
+
+
+class FundingDialog(FormDialog):
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        project_id: str,
+        funding: FundingRow | None,
+        on_saved: Callable[[], None],
+        *,
+        year: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(self.tr("Funding") if funding else self.tr("New funding"), parent)
+        self.store = store
+        self.actor = actor
+        self.project_id = project_id
+        self.funding = funding
+        self.on_saved = on_saved
+        self.source = code_combo(FundingSource, self)
+        self.year = QSpinBox(self)
+        self.year.setRange(FUNDING_YEAR_MIN, FUNDING_YEAR_MAX)
+        self.year.setValue(year)
+        self.amount = MoneyField(self)
+        self.notes = QLineEdit(self)
+        self.notes.setMaxLength(300)
+        self.notes.setMinimumWidth(self.fontMetrics().averageCharWidth() * 44)
+        self.form.addRow(self.tr("Source"), self.source)
+        self.form.addRow(self.tr("Year"), self.year)
+        self.form.addRow(self.tr("Amount"), self.amount)
+        self.form.addRow(self.tr("Notes"), self.notes)
+        if funding is not None:
+            select_data(self.source, funding.source)
+            self.year.setValue(funding.year)
+            self.amount.set_cents(funding.amount_cents)
+            self.notes.setText(funding.notes)
+
+    def submit(self) -> None:
+        data = FundingInput(
+            source=self.source.currentData(),
+            amount_cents=self.amount.cents(),
+            year=self.year.value(),
+            notes=self.notes.text(),
+        )
+        if self.funding is None:
+            add_funding(self.store, actor=self.actor, project_id=self.project_id, data=data)
+        else:
+            update_funding(self.store, actor=self.actor, funding_id=self.funding.id, data=data)
+        self.on_saved()
+
+
+class FundingTab(ProjectTab):
+    def __init__(
+        self, store: Store, today: Callable[[], date], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(store, today, parent)
+        self.table = make_table(
+            self, [self.tr("Year"), self.tr("Source"), self.tr("Amount"), self.tr("Notes")]
+        )
+        self.by_source = make_table(self, [self.tr("Source"), self.tr("Total")], stretch_last=False)
+        self.by_year = make_table(self, [self.tr("Year"), self.tr("Total")], stretch_last=False)
+        self.total_label = QLabel(self)
+        self.total_label.setWordWrap(True)
+        self.add_button = QPushButton(self.tr("Add funding…"), self)
+        self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.remove_button = QPushButton(self.tr("Remove"), self)
+
+        rows_box = QGroupBox(self.tr("Funding rows"), self)
+        rows_layout = QVBoxLayout(rows_box)
+        rows_layout.addLayout(button_row(self.add_button, self.edit_button, self.remove_button))
+        rows_layout.addWidget(self.table, 1)
+        source_box = QGroupBox(self.tr("Totals by source"), self)
+        QVBoxLayout(source_box).addWidget(self.by_source)
+        year_box = QGroupBox(self.tr("Totals by year"), self)
+        QVBoxLayout(year_box).addWidget(self.by_year)
+        totals = QHBoxLayout()
+        totals.addWidget(source_box, 3)
+        totals.addWidget(year_box, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(rows_box, 3)
+        layout.addLayout(totals, 2)
+        layout.addWidget(self.total_label)
+
+        self.add_button.clicked.connect(self.add_funding)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+
+    def refresh(self) -> None:
+        project = self.project
+        rows = project.funding if project else ()
+        fill_table(
+            self.table,
+            [
+                (str(row.year), label(row.source), format_money(row.amount_cents), row.notes)
+                for row in rows
+            ],
+            keys=[row.id for row in rows],
+            right_aligned=[2],
+        )
+        if project is None:
+            return
+        totals = funding_totals(self.store, project.id)
+        fill_table(
+            self.by_source,
+            [(label(source), format_money(cents)) for source, cents in totals.by_source.items()],
+            right_aligned=[1],
+        )
+        fill_table(
+            self.by_year,
+            [(str(year), format_money(cents)) for year, cents in totals.by_year.items()],
+            right_aligned=[1],
+        )
+        self.total_label.setText(
+            self.tr("Total funding: %1 — resources contributed by the partners: %2 — overall: %3")
+            .replace("%1", format_money(totals.total_cents))
+            .replace("%2", format_money(totals.partner_resources_cents))
+            .replace("%3", format_money(totals.total_cents + totals.partner_resources_cents))
+        )
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.add_button.setEnabled(self.editable)
+        selected = self.editable and selected_key(self.table) is not None
+        self.edit_button.setEnabled(selected)
+        self.remove_button.setEnabled(selected)
+
+    def _selected(self) -> FundingRow | None:
+        key = selected_key(self.table)
+        if self.project is None or key is None:
+            return None
+        return next((row for row in self.project.funding if row.id == key), None)
+
+    def add_funding(self) -> FundingDialog | None:
+        if self.project is None:
+            return None
+        year = (self.project.start_on or self.today()).year
+        dialog = FundingDialog(
+            self.store, self.actor(), self.project.id, None, self.changed.emit, year=year,
+            parent=self,
+        )  # fmt: skip
+        open_modal(dialog)
+        return dialog
+
+    def edit_selected(self) -> FundingDialog | None:
+        funding = self._selected()
+        if self.project is None or funding is None or not self.editable:
+            return None
+        dialog = FundingDialog(
+            self.store, self.actor(), self.project.id, funding, self.changed.emit,
+            year=funding.year, parent=self,
+        )  # fmt: skip
+        open_modal(dialog)
+        return dialog
+
+    def remove_selected(self) -> None:
+        funding = self._selected()
+        if funding is None:
+            return
+
+        def remove() -> None:
+            try:
+                remove_funding(self.store, actor=self.actor(), funding_id=funding.id)
+            except ServiceError as error:
+                show_error(self, error)
+            self.changed.emit()
+
+        confirm(
+            self,
+            self.tr("Remove the funding of %1 (%2, %3)?")
+            .replace("%1", format_money(funding.amount_cents))
+            .replace("%2", label(funding.source))
+            .replace("%3", str(funding.year)),
+            remove,
+            yes_text=self.tr("Remove"),
+        )

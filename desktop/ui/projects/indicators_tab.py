@@ -1,0 +1,304 @@
+"""The project's indicators: those computed from the linked referrals, kept up to date, and
+those typed in, with baseline, target and value."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.codes import IndicatorKind
+from desktop.services.context import Actor
+from desktop.services.errors import ServiceError, ValidationError
+from desktop.services.projects import (
+    ComputedIndicator,
+    IndicatorInput,
+    IndicatorRow,
+    add_indicator,
+    computed_indicators,
+    remove_indicator,
+    update_indicator,
+)
+from desktop.store.engine import Store
+from desktop.ui.directory.fields import NumberField
+from desktop.ui.directory.formats import format_date, format_number
+from desktop.ui.directory.messages import FormDialog, confirm, open_modal, show_error
+from desktop.ui.directory.tables import fill_table, make_table, selected_key
+from desktop.ui.labels import label
+from desktop.ui.projects.common import ProjectTab, button_row
+
+
+class IndicatorDialog(FormDialog):
+    """A typed-in indicator, or the baseline and target of a computed one (``kind``)."""
+
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        project_id: str,
+        indicator: IndicatorRow | None,
+        *,
+        on_saved: Callable[[], None],
+        parent: QWidget | None = None,
+        computed: ComputedIndicator | None = None,
+    ) -> None:
+        title = self.tr("Indicator") if indicator or computed else self.tr("New indicator")
+        super().__init__(title, parent)
+        self.store = store
+        self.actor = actor
+        self.project_id = project_id
+        self.indicator = indicator
+        self.computed = computed
+        self.on_saved = on_saved
+        self.name = QLineEdit(self)
+        self.name.setMaxLength(200)
+        self.name.setMinimumWidth(self.fontMetrics().averageCharWidth() * 44)
+        self.unit = QLineEdit(self)
+        self.unit.setMaxLength(40)
+        self.baseline = NumberField(self)
+        self.target = NumberField(self)
+        self.value = NumberField(self)
+        self.form.addRow(self.tr("Indicator"), self.name)
+        self.form.addRow(self.tr("Unit"), self.unit)
+        self.form.addRow(self.tr("Baseline"), self.baseline)
+        self.form.addRow(self.tr("Target"), self.target)
+        self.form.addRow(self.tr("Value"), self.value)
+        if indicator is not None:
+            self.name.setText(indicator.name)
+            self.unit.setText(indicator.unit)
+            self.baseline.set_number(indicator.baseline)
+            self.target.set_number(indicator.target)
+            self.value.set_number(indicator.value)
+        if computed is not None:
+            if indicator is None:
+                self.name.setText(computed.name)
+                self.unit.setText(computed.unit)
+            self.value.set_number(computed.value)
+            self.value.setReadOnly(True)
+            self.value.setToolTip(self.tr("Computed from the linked referrals."))
+
+    def _number(self, field: NumberField, name: str, text: str) -> float | None:
+        value, ok = field.number()
+        if not ok:
+            raise ValidationError({name: self.tr("«%1» must be a number.").replace("%1", text)})
+        return value
+
+    def submit(self) -> None:
+        kind = self.computed.kind if self.computed is not None else IndicatorKind.MANUAL
+        data = IndicatorInput(
+            name=self.name.text(),
+            unit=self.unit.text(),
+            baseline=self._number(self.baseline, "baseline", self.tr("Baseline")),
+            target=self._number(self.target, "target", self.tr("Target")),
+            value=None if self.computed else self._number(self.value, "value", self.tr("Value")),
+            kind=kind,
+        )
+        if self.indicator is None:
+            add_indicator(self.store, actor=self.actor, project_id=self.project_id, data=data)
+        else:
+            update_indicator(
+                self.store, actor=self.actor, indicator_id=self.indicator.id, data=data
+            )
+        self.on_saved()
+
+
+class IndicatorsTab(ProjectTab):
+    def __init__(
+        self, store: Store, today: Callable[[], date], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(store, today, parent)
+        self.computed_table = make_table(
+            self,
+            [
+                self.tr("Indicator"),
+                self.tr("Value"),
+                self.tr("Unit"),
+                self.tr("Basis"),
+                self.tr("Baseline"),
+                self.tr("Target"),
+            ],
+            stretch_last=False,
+        )
+        self.computed_note = QLabel(self)
+        self.computed_note.setWordWrap(True)
+        self.computed_note.setStyleSheet("color: palette(placeholder-text);")
+        self.target_button = QPushButton(self.tr("Baseline and target…"), self)
+        self.manual_table = make_table(
+            self,
+            [
+                self.tr("Indicator"),
+                self.tr("Unit"),
+                self.tr("Baseline"),
+                self.tr("Target"),
+                self.tr("Value"),
+            ],
+            stretch_last=False,
+        )
+        self.add_button = QPushButton(self.tr("Add indicator…"), self)
+        self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.remove_button = QPushButton(self.tr("Remove"), self)
+
+        computed_box = QGroupBox(self.tr("Computed from the linked referrals"), self)
+        computed_layout = QVBoxLayout(computed_box)
+        computed_layout.addLayout(button_row(self.target_button))
+        computed_layout.addWidget(self.computed_table, 1)
+        computed_layout.addWidget(self.computed_note)
+        manual_box = QGroupBox(self.tr("Typed in"), self)
+        manual_layout = QVBoxLayout(manual_box)
+        manual_layout.addLayout(button_row(self.add_button, self.edit_button, self.remove_button))
+        manual_layout.addWidget(self.manual_table, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(computed_box, 1)
+        layout.addWidget(manual_box, 1)
+
+        self.computed: list[ComputedIndicator] = []
+        self.target_button.clicked.connect(self.edit_computed_target)
+        self.computed_table.doubleClicked.connect(lambda _index: self.edit_computed_target())
+        self.add_button.clicked.connect(self.add_indicator)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.manual_table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.manual_table.itemSelectionChanged.connect(self._update_buttons)
+        self.computed_table.itemSelectionChanged.connect(self._update_buttons)
+
+    def refresh(self) -> None:
+        """Recompute the computed indicators now (on opening and after every change)."""
+        project = self.project
+        if project is None:
+            return
+        today = self.today()
+        self.computed = computed_indicators(self.store, project.id, today)
+        linked = len(project.beneficiaries)
+        fill_table(
+            self.computed_table,
+            [
+                (
+                    label(row.kind),
+                    format_number(row.value) if row.value is not None else self.tr("no data"),
+                    row.unit,
+                    self.tr("%n referral(s)", "", self._basis(row, linked)),
+                    format_number(row.baseline),
+                    format_number(row.target),
+                )
+                for row in self.computed
+            ],
+            keys=[row.kind for row in self.computed],
+            right_aligned=[1, 4, 5],
+        )
+        self.computed_note.setText(
+            self.tr(
+                "Recomputed on %1 from the referrals linked to the project. The median counts "
+                "the days from sending to taking in charge; traineeships count once started."
+            ).replace("%1", format_date(today))
+        )
+        manual = self._manual_rows()
+        fill_table(
+            self.manual_table,
+            [
+                (
+                    row.name,
+                    row.unit,
+                    format_number(row.baseline),
+                    format_number(row.target),
+                    format_number(row.value),
+                )
+                for row in manual
+            ],
+            keys=[row.id for row in manual],
+            right_aligned=[2, 3, 4],
+        )
+        self._update_buttons()
+
+    @staticmethod
+    def _basis(row: ComputedIndicator, linked: int) -> int:
+        """How many referrals the value speaks of: for the median, those with both dates."""
+        return row.basis if row.kind is IndicatorKind.MEDIAN_DAYS_TO_TAKING_IN_CHARGE else linked
+
+    def _manual_rows(self) -> list[IndicatorRow]:
+        indicators = self.project.indicators if self.project else ()
+        return [row for row in indicators if row.kind is IndicatorKind.MANUAL]
+
+    def _update_buttons(self) -> None:
+        self.add_button.setEnabled(self.editable)
+        selected = self.editable and selected_key(self.manual_table) is not None
+        self.edit_button.setEnabled(selected)
+        self.remove_button.setEnabled(selected)
+        self.target_button.setEnabled(
+            self.editable and selected_key(self.computed_table) is not None
+        )
+
+    def computed_value(self, kind: IndicatorKind) -> float | None:
+        return next((row.value for row in self.computed if row.kind is kind), None)
+
+    def edit_computed_target(self) -> IndicatorDialog | None:
+        key = selected_key(self.computed_table)
+        if self.project is None or key is None or not self.editable:
+            return None
+        computed = next(row for row in self.computed if row.kind == key)
+        existing = next((row for row in self.project.indicators if row.kind == computed.kind), None)
+        dialog = IndicatorDialog(
+            self.store,
+            self.actor(),
+            self.project.id,
+            existing,
+            on_saved=self.changed.emit,
+            parent=self,
+            computed=computed,
+        )
+        open_modal(dialog)
+        return dialog
+
+    def add_indicator(self) -> IndicatorDialog | None:
+        if self.project is None:
+            return None
+        dialog = IndicatorDialog(
+            self.store, self.actor(), self.project.id, None, on_saved=self.changed.emit, parent=self
+        )
+        open_modal(dialog)
+        return dialog
+
+    def _selected(self) -> IndicatorRow | None:
+        key = selected_key(self.manual_table)
+        return next((row for row in self._manual_rows() if row.id == key), None)
+
+    def edit_selected(self) -> IndicatorDialog | None:
+        indicator = self._selected()
+        if self.project is None or indicator is None or not self.editable:
+            return None
+        dialog = IndicatorDialog(
+            self.store,
+            self.actor(),
+            self.project.id,
+            indicator,
+            on_saved=self.changed.emit,
+            parent=self,
+        )
+        open_modal(dialog)
+        return dialog
+
+    def remove_selected(self) -> None:
+        indicator = self._selected()
+        if indicator is None:
+            return
+
+        def remove() -> None:
+            try:
+                remove_indicator(self.store, actor=self.actor(), indicator_id=indicator.id)
+            except ServiceError as error:
+                show_error(self, error)
+            self.changed.emit()
+
+        confirm(
+            self,
+            self.tr("Remove the indicator «%1»?").replace("%1", indicator.name),
+            remove,
+            yes_text=self.tr("Remove"),
+        )

@@ -1,0 +1,164 @@
+"""The Progetti page: the list of co-design projects, and the editor opened from it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.codes import ProjectStatus, ProjectTarget
+from desktop.services.projects import ProjectRow, list_projects
+from desktop.store.engine import Store
+from desktop.ui.directory.deferred import AreaPage
+from desktop.ui.directory.fields import code_combo
+from desktop.ui.directory.formats import format_date
+from desktop.ui.directory.tables import fill_table, make_table, select_key, selected_key
+from desktop.ui.labels import label
+from desktop.ui.projects.editor import ProjectEditor
+
+SEARCH_DELAY_MS = 150
+
+
+class ProjectListView(QWidget):
+    """Projects by start date, newest first; search by title, acronym, CUP or code."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search by title, acronym, CUP or code"))
+        self.search.setClearButtonEnabled(True)
+        self.status = code_combo(ProjectStatus, self, blank=self.tr("Any status"))
+        self.target = code_combo(ProjectTarget, self, blank=self.tr("Any target"))
+        self.count_label = QLabel(self)
+        self.new_button = QPushButton(self.tr("New project…"), self)
+        self.open_button = QPushButton(self.tr("Open"), self)
+        self.table = make_table(
+            self,
+            [
+                self.tr("Title"),
+                self.tr("Acronym"),
+                self.tr("CUP"),
+                self.tr("Target"),
+                self.tr("Status"),
+                self.tr("Start"),
+                self.tr("End"),
+                self.tr("Site"),
+            ],
+        )
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.status)
+        top.addWidget(self.target)
+        top.addWidget(self.count_label)
+        top.addWidget(self.new_button)
+        top.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.status.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.target.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.rows: list[ProjectRow] = []
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        current = selected_key(self.table)
+        self.rows = list_projects(
+            self.store,
+            text=self.search.text().strip(),
+            status=self.status.currentData(),
+            target=self.target.currentData(),
+        )
+        fill_table(
+            self.table,
+            [
+                (
+                    row.title,
+                    row.acronym,
+                    row.cup,
+                    label(row.target),
+                    label(row.status),
+                    format_date(row.start_on),
+                    format_date(row.end_on),
+                    row.owner_site,
+                )
+                for row in self.rows
+            ],
+            keys=[row.id for row in self.rows],
+        )
+        self.count_label.setText(self.tr("%n project(s)", "", len(self.rows)))
+        if current is not None:
+            select_key(self.table, current)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.open_button.setEnabled(selected_key(self.table) is not None)
+
+
+class ProjectsPage(AreaPage):
+    """The Progetti area of the main window."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.list_view = ProjectListView(store, self)
+        self.editor = ProjectEditor(store, today, self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.list_view)
+        self.stack.addWidget(self.editor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        self.list_view.new_button.clicked.connect(self.new_project)
+        self.list_view.open_button.clicked.connect(self.open_selected)
+        self.list_view.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.editor.closed.connect(self.show_list)
+
+    def refresh(self) -> None:
+        if self.stack.currentWidget() is self.list_view:
+            self.list_view.refresh()
+
+    def show_list(self) -> None:
+        self.list_view.refresh()
+        if self.editor.project is not None:
+            select_key(self.list_view.table, self.editor.project.id)
+        self.stack.setCurrentWidget(self.list_view)
+
+    def new_project(self) -> ProjectEditor:
+        self.editor.show_new()
+        self.stack.setCurrentWidget(self.editor)
+        return self.editor
+
+    def open_project(self, project_id: str) -> ProjectEditor:
+        self.editor.load(project_id)
+        self.stack.setCurrentWidget(self.editor)
+        return self.editor
+
+    def open_selected(self) -> ProjectEditor | None:
+        key = selected_key(self.list_view.table)
+        return None if key is None else self.open_project(str(key))

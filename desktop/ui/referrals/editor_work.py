@@ -1,0 +1,296 @@
+"""What the editor's buttons do: save, move through the lifecycle, record path actions.
+
+Every change goes through a service and then reloads the editor from the database, so the
+window always shows what was committed. Refusals are shown beside the fields they concern
+(or in the error banner when no field of this window is concerned) and change nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from desktop.domain.codes import Track, Urgency
+from desktop.domain.lifecycle import Transition
+from desktop.services.errors import (
+    NotAllowedError,
+    NotFoundError,
+    ValidationError,
+    WarningsNotConfirmedError,
+)
+from desktop.services.referral_drafts import DraftInput, draft_problems, save_draft
+from desktop.services.referral_handling import (
+    add_path_action,
+    remove_path_action,
+    save_handling,
+    update_path_action,
+)
+from desktop.services.referral_lifecycle import transition_referral
+from desktop.services.referrals import PathActionInput, ReferralDetail, ReferralInput
+from desktop.ui.referrals.actions_section import PathActionDialog
+from desktop.ui.referrals.signals import emit
+from desktop.ui.referrals.transition_dialog import TransitionDialog, TransitionRequest
+
+if TYPE_CHECKING:
+    from desktop.ui.referrals.editor import ReferralEditor
+
+
+class EditorWork(QObject):
+    """The editor's actions; owned by the editor, which it reads and reloads."""
+
+    def __init__(self, editor: ReferralEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+
+    # -- showing problems ----------------------------------------------------------------------
+
+    def _clear(self) -> None:
+        self.editor.registry.clear(("error", "warning"))
+        self.editor.error_banner.show_message("")
+        self.editor.check_age()
+
+    def show_problems(self, errors: dict[str, str]) -> None:
+        """Each message beside its field; the first field's tab comes forward, with focus."""
+        editor = self.editor
+        unplaced = editor.registry.show(errors)
+        general = (
+            []
+            if len(unplaced) == len(errors)
+            else [self.tr("Some fields need attention: see the messages beside them.")]
+        )
+        editor.error_banner.show_message(" ".join(general + list(unplaced.values())))
+        first = editor.registry.first(list(errors))
+        if first is not None:
+            slot, page = first
+            editor.show_tab_of(page)
+            slot.field.setFocus()
+
+    def _refused(self, error: Exception) -> None:
+        self.editor.error_banner.show_message(str(error))
+
+    # -- saving --------------------------------------------------------------------------------
+
+    def draft_input(self) -> tuple[DraftInput, dict[str, str]]:
+        editor = self.editor
+        person, errors = editor.person.collect()
+        section = editor.referral
+        track = section.track.value() or Track.NEET
+        track_values = editor.neet.values() if track is Track.NEET else editor.cmd.values()
+        referral = ReferralInput(
+            track=track,
+            person_id=editor.person.person_id or "",
+            job_centre_id=section.chosen_job_centre(),
+            referring_service=section.referring_service.text().strip(),
+            referring_operator=section.referring_operator.text().strip(),
+            reason=section.reason.toPlainText(),
+            urgency=section.urgency.value() or Urgency.NORMAL,
+            privacy_notice_on=section.privacy_notice_on.value(),
+            attachments=section.attachment_names(),
+            **track_values,
+        )
+        data = DraftInput(
+            person=person,
+            referral=referral,
+            person_id=editor.person.person_id,
+            override_reason=editor.person.override_reason.text().strip() or None,
+        )
+        return data, errors
+
+    def save(self) -> bool:
+        """Save what this site may change; False (with the messages shown) when refused."""
+        editor = self.editor
+        self._clear()
+        if not editor.rights.can_save:
+            return True
+        try:
+            detail = self._save_draft() if editor.rights.edit_data else self._save_handling()
+        except ValidationError as error:
+            self.show_problems(error.field_errors)
+            return False
+        except WarningsNotConfirmedError as error:
+            self._ask_for_override(error.warnings)
+            return False
+        except (NotAllowedError, NotFoundError) as error:
+            self._refused(error)
+            return False
+        if detail is None:
+            return False
+        self._committed(detail)
+        return True
+
+    def _save_draft(self) -> ReferralDetail | None:
+        editor = self.editor
+        data, local_errors = self.draft_input()
+        errors, _warnings = draft_problems(data, today=editor.context.today())
+        if local_errors or errors:
+            self.show_problems({**errors, **local_errors})
+            return None
+        return save_draft(
+            editor.context.store,
+            actor=editor.context.actor,
+            data=data,
+            referral_id=editor.detail.id if editor.detail else None,
+            today=editor.context.today(),
+        )
+
+    def _ask_for_override(self, warnings: dict[str, str]) -> None:
+        editor = self.editor
+        editor.registry.show(warnings, "warning")
+        editor.person.check_fiscal_code()
+        editor.person._show_override(True)
+        self.show_problems(
+            {
+                "override_reason": self.tr(
+                    "The tax code does not match the data typed: check it, or give the reason "
+                    "for confirming it (at least 5 characters)."
+                )
+            }
+        )
+
+    def _save_handling(self) -> ReferralDetail | None:
+        editor = self.editor
+        detail = editor.detail
+        assert detail is not None  # a CPI only edits a saved referral
+        handling_section = editor.handling
+        outcome = follow_up = None
+        if editor.rights.edit_outcome:
+            outcome, errors = handling_section.outcome.collect()
+            if errors:
+                self.show_problems(errors)
+                return None
+            follow_up = handling_section.follow_up_input()
+        return save_handling(
+            editor.context.store,
+            actor=editor.context.actor,
+            referral_id=detail.id,
+            handling=handling_section.handling_input() if editor.rights.edit_handling else None,
+            outcome=outcome,
+            follow_up=follow_up,
+            today=editor.context.today(),
+        )
+
+    def _committed(self, detail: ReferralDetail) -> None:
+        self.editor.load(detail.id)
+        emit(self.editor.changed, detail.id)
+
+    def _save_pending(self) -> bool:
+        return not self.editor.dirty or self.save()
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    def _send_problems(self) -> dict[str, str]:
+        section = self.editor.referral
+        errors: dict[str, str] = {}
+        if section.privacy_notice_on.value() is None:
+            errors["privacy_notice_on"] = self.tr(
+                "Before sending, enter the date the privacy notice was handed over."
+            )
+        if not section.reason.toPlainText().strip():
+            errors["reason"] = self.tr("Before sending, enter the reason for the referral.")
+        return errors
+
+    def run_transition(self, transition: Transition) -> bool:
+        editor = self.editor
+        self._clear()
+        if transition is Transition.SEND:
+            problems = self._send_problems()
+            if problems:
+                self.show_problems(problems)
+                return False
+        if not self._save_pending():
+            return False
+        detail = editor.detail
+        if detail is None:
+            return False
+        referents = []
+        default_referent = None
+        if transition is Transition.TAKE_IN_CHARGE:
+            from desktop.services.directory import current_referent  # noqa: PLC0415
+            from desktop.ui.referrals.handling_section import referents_for  # noqa: PLC0415
+
+            referents = referents_for(editor.context, detail.job_centre_id, detail.track)
+            current = current_referent(
+                editor.context.store,
+                job_centre_id=detail.job_centre_id,
+                track=detail.track,
+                on=editor.context.today(),
+            )
+            default_referent = current.id if current else None
+        dialog = TransitionDialog(
+            transition,
+            referral=detail,
+            submit=lambda request: self._apply(detail.id, request),
+            referents=referents,
+            default_referent_id=default_referent,
+            job_centre_name=editor.context.job_centre_name(detail.job_centre_id),
+            today=editor.context.today,
+            parent=editor,
+        )
+        if not editor.run_dialog(dialog) or dialog.result_detail is None:
+            return False
+        self._committed(dialog.result_detail)
+        return True
+
+    def _apply(self, referral_id: str, request: TransitionRequest) -> ReferralDetail:
+        return transition_referral(
+            self.editor.context.store,
+            actor=self.editor.context.actor,
+            referral_id=referral_id,
+            transition=request.transition,
+            note=request.note,
+            on=request.on,
+            referent_id=request.referent_id,
+            outcome=request.outcome,
+        )
+
+    # -- path actions --------------------------------------------------------------------------
+
+    def _action_dialog(self, action_id: str | None) -> PathActionDialog | None:
+        from desktop.services.directory import search_organizations  # noqa: PLC0415
+
+        editor = self.editor
+        detail = editor.detail
+        if detail is None or not self._save_pending():
+            return None
+        store, actor = editor.context.store, editor.context.actor
+        action = next((row for row in detail.actions if row.id == action_id), None)
+
+        def submit(data: PathActionInput) -> ReferralDetail:
+            if action is None:
+                return add_path_action(store, actor=actor, referral_id=detail.id, data=data)
+            return update_path_action(store, actor=actor, action_id=action.id, data=data)
+
+        return PathActionDialog(
+            search_organizations(store, "", limit=5000),
+            action=action,
+            submit=submit,
+            today=editor.context.today,
+            parent=editor,
+        )
+
+    def _run_action_dialog(self, dialog: PathActionDialog | None) -> bool:
+        if dialog is None or not self.editor.run_dialog(dialog) or dialog.result_detail is None:
+            return False
+        self._committed(dialog.result_detail)
+        return True
+
+    def add_action(self) -> bool:
+        return self._run_action_dialog(self._action_dialog(None))
+
+    def edit_action(self, action_id: str) -> bool:
+        return self._run_action_dialog(self._action_dialog(action_id))
+
+    def remove_action(self, action_id: str) -> bool:
+        editor = self.editor
+        if not editor.confirm(self.tr("Remove the selected path action?")):
+            return False
+        try:
+            detail = remove_path_action(
+                editor.context.store, actor=editor.context.actor, action_id=action_id
+            )
+        except (NotAllowedError, NotFoundError) as error:
+            self._refused(error)
+            return False
+        self._committed(detail)
+        return True

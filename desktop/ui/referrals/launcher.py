@@ -1,0 +1,87 @@
+"""Opening referral editors from the main window: one window per referral, brought to the
+front when it is already open. The editor's modules are imported on first use, so that the
+main window starts without them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
+
+from desktop.store.engine import Store
+
+if TYPE_CHECKING:
+    from desktop.ui.referrals.context import ReferenceData
+    from desktop.ui.referrals.editor import ReferralEditor
+
+
+class EditorLauncher(QObject):
+    """Owns the open editors; ``referralChanged(id)`` after any of them commits a change."""
+
+    referralChanged = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        today: Callable[[], date] = date.today,
+        parent_window: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent_window)
+        self._store = store
+        self._today = today
+        self._window = parent_window
+        self._reference: ReferenceData | None = None
+        self.editors: list[ReferralEditor] = []
+
+    def forget_reference_data(self) -> None:
+        """Read the comuni, CPIs and sites again at the next opening (after a sync)."""
+        self._reference = None
+
+    def open_referral(self, referral_id: str, *, show: bool = True) -> ReferralEditor:
+        for editor in self.editors:
+            if editor.detail is not None and editor.detail.id == referral_id:
+                editor.show()
+                editor.raise_()
+                editor.activateWindow()
+                return editor
+        return self._open(referral_id, show=show)
+
+    def new_referral(self) -> ReferralEditor:
+        return self._open(None, show=True)
+
+    def new_referral_action(self, parent: QObject) -> QAction:
+        """ "New referral…" for a menu. No shortcut: the referral list owns Ctrl+N, and two
+        owners of one shortcut would cancel each other out."""
+        action = QAction(self.tr("&New referral…"), parent)
+        action.triggered.connect(self.new_referral)
+        return action
+
+    def _open(self, referral_id: str | None, *, show: bool) -> ReferralEditor:
+        from desktop.ui.referrals.context import ReferenceData  # noqa: PLC0415 - on first use
+        from desktop.ui.referrals.editor import ReferralEditor  # noqa: PLC0415
+
+        if self._reference is None:
+            self._reference = ReferenceData.load(self._store)
+        editor = ReferralEditor(
+            self._store,
+            referral_id=referral_id,
+            today=self._today,
+            reference=self._reference,
+            parent=self._window,
+        )
+        editor.changed.connect(self.referralChanged)
+        editor.finished.connect(lambda _result, editor=editor: self._forget(editor))
+        self.editors.append(editor)
+        if show:
+            editor.show()
+        return editor
+
+    def _forget(self, editor: ReferralEditor) -> None:
+        if editor in self.editors:
+            self.editors.remove(editor)
+        editor.deleteLater()

@@ -1,0 +1,75 @@
+"""The "Timeline" tab: every step of the referral, oldest first, in local time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from desktop.services.referrals import EventRow
+from desktop.ui.labels import label
+
+COL_AT = 0
+COL_OPERATOR = 1
+COL_SITE = 2
+COL_FROM = 3
+COL_TO = 4
+COL_NOTE = 5
+
+
+def local_time(at: datetime) -> str:
+    """A stored UTC instant as the office reads it: gg/mm/aaaa HH:MM, local time."""
+    return at.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
+class TimelineView(QTreeWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setColumnCount(6)
+        self.setHeaderLabels(
+            [
+                self.tr("Date and time"),
+                self.tr("Operator"),
+                self.tr("Site"),
+                self.tr("From"),
+                self.tr("To"),
+                self.tr("Note"),
+            ]
+        )
+        self.setAccessibleName(self.tr("Timeline of the referral"))
+        self.setRootIsDecorated(False)
+        self.setAlternatingRowColors(True)
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.header()
+        header.setStretchLastSection(True)
+        for column in (COL_AT, COL_OPERATOR, COL_SITE, COL_FROM, COL_TO):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+    def set_events(self, events: tuple[EventRow, ...], site_names: dict[str, str]) -> None:
+        self.clear()
+        for event in events:
+            item = QTreeWidgetItem(
+                [
+                    local_time(event.at),
+                    event.operator,
+                    site_names.get(event.site, event.site),
+                    "" if event.from_status is None else label(event.from_status),
+                    label(event.to_status),
+                    event.note,
+                ]
+            )
+            item.setToolTip(COL_NOTE, event.note)
+            item.setTextAlignment(COL_AT, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            self.addTopLevelItem(item)
+        if events:
+            self.setCurrentItem(self.topLevelItem(self.topLevelItemCount() - 1))
+
+    def rows(self) -> list[list[str]]:
+        """The shown text, row by row (for tests and for reading aloud)."""
+        return [
+            [self.topLevelItem(row).text(column) for column in range(self.columnCount())]
+            for row in range(self.topLevelItemCount())
+        ]

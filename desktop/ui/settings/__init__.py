@@ -1,0 +1,1 @@
+"""Strumenti → Impostazioni: this workstation's site, its operator and the language."""

@@ -1,0 +1,193 @@
+"""The settings dialog: site (until enrollment sets it), operator, language.
+
+The site and the operator are saved in the data folder (``desktop.services.sites``); the
+language belongs to the user's Qt settings and applies at the next start.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.codes import SiteKind
+from desktop.services.errors import ServiceError, ValidationError
+from desktop.services.sites import (
+    InstallationSettings,
+    SiteRow,
+    installation_settings,
+    list_operators,
+    list_sites,
+    save_installation_settings,
+)
+from desktop.store.engine import Store
+from desktop.ui.app import LANGUAGE_SETTING
+from desktop.ui.labels import label
+
+LANGUAGES = (("it", "Italiano"), ("en", "English"))  # each in its own language, on purpose
+_ERROR_STYLE = "color: #b00020;"
+
+
+class SettingsDialog(QDialog):
+    """Saves on OK; ``exec()`` returns true when something was saved."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.setWindowTitle(self.tr("Settings"))
+        current = installation_settings(store)
+        self._sites = list_sites(store)
+        self._errors: dict[str, QLabel] = {}
+
+        site_box = QGroupBox(self.tr("Site of this workstation"), self)
+        self.kind_combo = QComboBox(site_box)
+        kinds = [kind for kind in SiteKind if any(s.kind is kind for s in self._sites)]
+        for kind in kinds or [SiteKind.AMBITO, SiteKind.CPI]:
+            self.kind_combo.addItem(label(kind), kind.value)
+        self.site_combo = QComboBox(site_box)
+        self.site_combo.setMinimumContentsLength(36)
+        self.job_centre_label = QLabel(site_box)
+        self.job_centre_label.setWordWrap(True)
+        note = QLabel(
+            self.tr(
+                "When this workstation is enrolled with the provincial server, the enrollment "
+                "sets its site."
+            ),
+            site_box,
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(placeholder-text);")
+        site_form = QFormLayout(site_box)
+        self._add_row(site_form, "site_kind", self.tr("&Kind:"), self.kind_combo)
+        self._add_row(site_form, "site", self.tr("&Site:"), self.site_combo)
+        self.job_centre_caption = QLabel(self.tr("CPI:"), site_box)
+        site_form.addRow(self.job_centre_caption, self.job_centre_label)
+        site_form.addRow(note)
+
+        operator_box = QGroupBox(self.tr("Operator"), self)
+        self.username_edit = QLineEdit(current.operator, operator_box)
+        self.full_name_edit = QLineEdit(current.operator_name, operator_box)
+        operator_form = QFormLayout(operator_box)
+        self._add_row(operator_form, "operator", self.tr("&Username:"), self.username_edit)
+        self._add_row(operator_form, "operator_name", self.tr("&Full name:"), self.full_name_edit)
+
+        language_box = QGroupBox(self.tr("Language"), self)
+        self.language_combo = QComboBox(language_box)
+        for code, name in LANGUAGES:
+            self.language_combo.addItem(name, code)
+        chosen = str(QSettings().value(LANGUAGE_SETTING, "it") or "it")
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(chosen)))
+        language_note = QLabel(self.tr("A new language applies when Trama starts again."))
+        language_note.setStyleSheet("color: palette(placeholder-text);")
+        language_form = QFormLayout(language_box)
+        self._add_row(language_form, "language", self.tr("&Language:"), self.language_combo)
+        language_form.addRow(language_note)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(site_box)
+        layout.addWidget(operator_box)
+        layout.addWidget(language_box)
+        layout.addWidget(self.buttons)
+
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(current.site_kind.value)))
+        self._fill_sites(keep=current.site_code)
+        self.kind_combo.currentIndexChanged.connect(lambda _index: self._fill_sites())
+        self.site_combo.currentIndexChanged.connect(self._on_site_changed)
+        self.username_edit.editingFinished.connect(self._fill_full_name)
+        self._on_site_changed()
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
+
+    def _add_row(self, form: QFormLayout, key: str, text: str, field: QWidget) -> None:
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(field)
+        error = QLabel(box)
+        error.setWordWrap(True)
+        error.setStyleSheet(_ERROR_STYLE)
+        error.hide()
+        column.addWidget(error)
+        self._errors[key] = error
+        caption = QLabel(text, self)
+        caption.setBuddy(field)
+        field.setAccessibleName(text.replace("&", "").rstrip(":"))
+        form.addRow(caption, box)
+
+    def _fill_sites(self, keep: str | None = None) -> None:
+        kind = SiteKind(self.kind_combo.currentData())
+        keep = keep or self.site_combo.currentData()
+        self.site_combo.blockSignals(True)
+        self.site_combo.clear()
+        for site in self._sites:
+            if site.kind is kind:
+                self.site_combo.addItem(f"{site.name} ({site.code})", site.code)
+        if keep and self.site_combo.findData(keep) < 0 and not self._sites:
+            # No site is configured yet (a new installation): keep the one already set.
+            self.site_combo.addItem(keep, keep)
+        self.site_combo.setCurrentIndex(max(0, self.site_combo.findData(keep)))
+        self.site_combo.blockSignals(False)
+        self._on_site_changed()
+
+    def selected_site(self) -> SiteRow | None:
+        code = self.site_combo.currentData()
+        return next((site for site in self._sites if site.code == code), None)
+
+    def _on_site_changed(self) -> None:
+        site = self.selected_site()
+        is_cpi = SiteKind(self.kind_combo.currentData()) is SiteKind.CPI
+        self.job_centre_caption.setVisible(is_cpi)
+        self.job_centre_label.setVisible(is_cpi)
+        if site is not None and site.job_centre_name:
+            self.job_centre_label.setText(site.job_centre_name)
+        else:
+            self.job_centre_label.setText(self.tr("no CPI is configured for this site"))
+        operators = list_operators(self._store, site.code) if site is not None else []
+        self._operators = {row.username: row.full_name for row in operators}
+        self.username_edit.setCompleter(QCompleter(sorted(self._operators), self.username_edit))
+
+    def _fill_full_name(self) -> None:
+        known = self._operators.get(self.username_edit.text().strip())
+        if known and not self.full_name_edit.text().strip():
+            self.full_name_edit.setText(known)
+
+    def settings(self) -> InstallationSettings:
+        site = self.selected_site()
+        code = str(self.site_combo.currentData() or "")
+        return InstallationSettings(
+            site_code=code,
+            site_kind=SiteKind(self.kind_combo.currentData()),
+            site_name=site.name if site is not None else code,
+            operator=self.username_edit.text(),
+            operator_name=self.full_name_edit.text(),
+        )
+
+    def accept(self) -> None:
+        try:
+            save_installation_settings(self._store, self.settings())
+        except ValidationError as error:
+            for key, message in self._errors.items():
+                message.setText(error.field_errors.get(key, ""))
+                message.setVisible(key in error.field_errors)
+            return
+        except ServiceError as error:
+            QMessageBox.warning(self, self.windowTitle(), str(error))
+            return
+        QSettings().setValue(LANGUAGE_SETTING, self.language_combo.currentData())
+        super().accept()

@@ -1,0 +1,485 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="it">
+<context>
+    <name>ContactDialog</name>
+    <message>
+        <source>New contact</source>
+        <translation>Nuovo contatto</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contatto</translation>
+    </message>
+    <message>
+        <source>e.g. Social worker, NEET referent, President</source>
+        <translation>es. Assistente sociale, Referente NEET, Presidente</translation>
+    </message>
+    <message>
+        <source>Surname</source>
+        <translation>Cognome</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Ente</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Ruolo</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <source>Entered by another site: only that site can change it.</source>
+        <translation>Inserito da un&apos;altra sede: può modificarlo solo quella sede.</translation>
+    </message>
+    <message>
+        <source>The organisation typed is not in the directory.</source>
+        <translation>L&apos;ente scritto non è nella rubrica.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactPicker</name>
+    <message>
+        <source>Choose a contact from the directory</source>
+        <translation>Scegli un contatto dalla rubrica</translation>
+    </message>
+    <message>
+        <source>Choose contacts from the directory</source>
+        <translation>Scegli i contatti dalla rubrica</translation>
+    </message>
+    <message>
+        <source>Search by name, role or organisation</source>
+        <translation>Cerca per nome, ruolo o ente</translation>
+    </message>
+    <message>
+        <source>All organisations</source>
+        <translation>Tutti gli enti</translation>
+    </message>
+    <message>
+        <source>Surname and name</source>
+        <translation>Cognome e nome</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Ruolo</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Ente</translation>
+    </message>
+    <message>
+        <source>New contact…</source>
+        <translation>Nuovo contatto…</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>Scegli</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chosen</source>
+        <translation>
+            <numerusform>%n scelto</numerusform>
+            <numerusform>%n scelti</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ContactsTab</name>
+    <message>
+        <source>Search by name, role or organisation</source>
+        <translation>Cerca per nome, ruolo o ente</translation>
+    </message>
+    <message>
+        <source>New contact…</source>
+        <translation>Nuovo contatto…</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Apri…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Elimina</translation>
+    </message>
+    <message>
+        <source>Surname and name</source>
+        <translation>Cognome e nome</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Ruolo</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Ente</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contact(s)</source>
+        <translation>
+            <numerusform>%n contatto</numerusform>
+            <numerusform>%n contatti</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete the contact %1 from the directory?</source>
+        <translation>Eliminare il contatto %1 dalla rubrica?</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>Clear the date</source>
+        <translation>Cancella la data</translation>
+    </message>
+</context>
+<context>
+    <name>DirectoryPage</name>
+    <message>
+        <source>Organisations</source>
+        <translation>Enti</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contatti</translation>
+    </message>
+    <message>
+        <source>CPI referents</source>
+        <translation>Referenti dei CPI</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Save</source>
+        <translation>Salva</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+</context>
+<context>
+    <name>Forms</name>
+    <message>
+        <source>Trama</source>
+        <translation>Trama</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Conferma</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+</context>
+<context>
+    <name>OrganizationDialog</name>
+    <message>
+        <source>New organisation</source>
+        <translation>Nuovo ente</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Ente</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— scegliere —</translation>
+    </message>
+    <message>
+        <source>Third sector bodies only</source>
+        <translation>Solo per gli enti del Terzo Settore</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Denominazione</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>RUNTS number</source>
+        <translation>Numero RUNTS</translation>
+    </message>
+    <message>
+        <source>Tax code / VAT number</source>
+        <translation>Codice fiscale / P. IVA</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Indirizzo</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>PEC</source>
+        <translation>PEC</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Sito web</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Entered by another site: only that site can change it.</source>
+        <translation>Inserito da un&apos;altra sede: può modificarlo solo quella sede.</translation>
+    </message>
+    <message>
+        <source>The municipality typed is not in the list.</source>
+        <translation>Il comune scritto non è nell&apos;elenco.</translation>
+    </message>
+</context>
+<context>
+    <name>OrganizationPicker</name>
+    <message>
+        <source>Choose an organisation from the directory</source>
+        <translation>Scegli un ente dalla rubrica</translation>
+    </message>
+    <message>
+        <source>Search by name or RUNTS number</source>
+        <translation>Cerca per denominazione o numero RUNTS</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Tutti i tipi</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Denominazione</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <source>RUNTS number</source>
+        <translation>Numero RUNTS</translation>
+    </message>
+    <message>
+        <source>New organisation…</source>
+        <translation>Nuovo ente…</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>Scegli</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+</context>
+<context>
+    <name>OrganizationsTab</name>
+    <message>
+        <source>Search by name, RUNTS number or tax code</source>
+        <translation>Cerca per denominazione, numero RUNTS o codice fiscale</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Tutti i tipi</translation>
+    </message>
+    <message>
+        <source>New organisation…</source>
+        <translation>Nuovo ente…</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Apri…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Elimina</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Denominazione</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <source>RUNTS number</source>
+        <translation>Numero RUNTS</translation>
+    </message>
+    <message>
+        <source>Surname and name</source>
+        <translation>Cognome e nome</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Ruolo</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>New contact…</source>
+        <translation>Nuovo contatto…</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Dettagli</translation>
+    </message>
+    <message>
+        <source>Contacts of the organisation</source>
+        <translation>Contatti dell&apos;ente</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n organisation(s)</source>
+        <translation>
+            <numerusform>%n ente</numerusform>
+            <numerusform>%n enti</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No organisation selected.</source>
+        <translation>Nessun ente selezionato.</translation>
+    </message>
+    <message>
+        <source>Tax code / VAT number</source>
+        <translation>Codice fiscale / P. IVA</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Indirizzo</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <source>PEC</source>
+        <translation>PEC</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Sito web</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Delete «%1» and its contacts from the directory?</source>
+        <translation>Eliminare «%1» e i suoi contatti dalla rubrica?</translation>
+    </message>
+    <message>
+        <source>Delete the contact %1 from the directory?</source>
+        <translation>Eliminare il contatto %1 dalla rubrica?</translation>
+    </message>
+</context>
+<context>
+    <name>ReferentsTab</name>
+    <message>
+        <source>Both tracks</source>
+        <translation>Entrambi i percorsi</translation>
+    </message>
+    <message>
+        <source>Only those in office today</source>
+        <translation>Solo quelli in carica oggi</translation>
+    </message>
+    <message>
+        <source>Referents are reference data of the Province: they are updated by the synchronisation and cannot be changed here.</source>
+        <translation>I referenti sono dati di riferimento della Provincia: si aggiornano con la sincronizzazione e qui non si possono modificare.</translation>
+    </message>
+    <message>
+        <source>CPI</source>
+        <translation>CPI</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>Percorso</translation>
+    </message>
+    <message>
+        <source>Referent</source>
+        <translation>Referente</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Dal</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Al</translation>
+    </message>
+    <message>
+        <source>In office</source>
+        <translation>In carica</translation>
+    </message>
+    <message>
+        <source>All CPIs</source>
+        <translation>Tutti i CPI</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sì</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>TimeField</name>
+    <message>
+        <source>Clear the time</source>
+        <translation>Cancella l&apos;orario</translation>
+    </message>
+</context>
+</TS>

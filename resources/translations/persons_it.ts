@@ -1,0 +1,470 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="it">
+<context>
+    <name>DateField</name>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>gg/mm/aaaa</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge a duplicate</source>
+        <translation>Unisci un duplicato</translation>
+    </message>
+    <message>
+        <source>Find the record of the same person entered a second time. Its referrals move to the record kept, and the other record is deleted. The merge is recorded in the audit trail and cannot be undone.</source>
+        <translation>Cercare la scheda della stessa persona inserita una seconda volta. Le sue segnalazioni passano alla scheda che si conserva e l&apos;altra scheda viene eliminata. L&apos;unione viene registrata nel registro delle operazioni e non si può annullare.</translation>
+    </message>
+    <message>
+        <source>&amp;Search the duplicate by surname or tax code:</source>
+        <translation>&amp;Cerca il duplicato per cognome o codice fiscale:</translation>
+    </message>
+    <message>
+        <source>Search the duplicate</source>
+        <translation>Cerca il duplicato</translation>
+    </message>
+    <message>
+        <source>Persons found</source>
+        <translation>Persone trovate</translation>
+    </message>
+    <message>
+        <source>Keep the personal data of:</source>
+        <translation>Conserva i dati anagrafici di:</translation>
+    </message>
+    <message>
+        <source>&amp;Merge…</source>
+        <translation>&amp;Unisci…</translation>
+    </message>
+    <message>
+        <source>(choose the duplicate in the list)</source>
+        <translation>(scegliere il duplicato nell&apos;elenco)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n referral(s) of the record dropped will move to the record kept.</source>
+        <translation>
+            <numerusform>%n segnalazione della scheda eliminata passerà alla scheda conservata.</numerusform>
+            <numerusform>%n segnalazioni della scheda eliminata passeranno alla scheda conservata.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Merge the two records? This cannot be undone.</source>
+        <translation>Unire le due schede? L&apos;operazione non si può annullare.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDetailView</name>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifica…</translation>
+    </message>
+    <message>
+        <source>&amp;Merge a duplicate…</source>
+        <translation>&amp;Unisci un duplicato…</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>Dati anagrafici</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Sesso</translation>
+    </message>
+    <message>
+        <source>Place of birth</source>
+        <translation>Luogo di nascita</translation>
+    </message>
+    <message>
+        <source>Citizenship</source>
+        <translation>Cittadinanza</translation>
+    </message>
+    <message>
+        <source>Residence permit</source>
+        <translation>Permesso di soggiorno</translation>
+    </message>
+    <message>
+        <source>Residence and contacts</source>
+        <translation>Residenza e recapiti</translation>
+    </message>
+    <message>
+        <source>Residence</source>
+        <translation>Residenza</translation>
+    </message>
+    <message>
+        <source>Domicile</source>
+        <translation>Domicilio</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Preferred channel</source>
+        <translation>Canale preferito</translation>
+    </message>
+    <message>
+        <source>Work and education</source>
+        <translation>Lavoro e istruzione</translation>
+    </message>
+    <message>
+        <source>Employment status</source>
+        <translation>Condizione occupazionale</translation>
+    </message>
+    <message>
+        <source>DID date</source>
+        <translation>Data della DID</translation>
+    </message>
+    <message>
+        <source>Qualification</source>
+        <translation>Titolo di studio</translation>
+    </message>
+    <message>
+        <source>Last school attended</source>
+        <translation>Ultima scuola frequentata</translation>
+    </message>
+    <message>
+        <source>Referrals of the person</source>
+        <translation>Segnalazioni della persona</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Numero</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>Percorso</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>CPI</source>
+        <translation>CPI</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to open a referral.</source>
+        <translation>Doppio clic o Invio per aprire una segnalazione.</translation>
+    </message>
+    <message>
+        <source>Tax code %1 · born on %2 · %3 years old</source>
+        <comment>a woman</comment>
+        <translation>Codice fiscale %1 · nata il %2 · %3 anni</translation>
+    </message>
+    <message>
+        <source>Tax code %1 · born on %2 · %3 years old</source>
+        <comment>a man</comment>
+        <translation>Codice fiscale %1 · nato il %2 · %3 anni</translation>
+    </message>
+    <message>
+        <source>expires %1</source>
+        <translation>scade il %1</translation>
+    </message>
+    <message>
+        <source>renewal in progress</source>
+        <translation>in rinnovo</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Processing restricted (GDPR art. 18).&lt;/b&gt; This person&apos;s data cannot be changed, exported or printed until the restriction is lifted. Reason: %1</source>
+        <translation>&lt;b&gt;Trattamento limitato (art. 18 GDPR).&lt;/b&gt; I dati di questa persona non possono essere modificati, esportati o stampati finché la limitazione non viene revocata. Motivo: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Lift restriction…</source>
+        <translation>&amp;Revoca la limitazione…</translation>
+    </message>
+    <message>
+        <source>&amp;Restrict processing…</source>
+        <translation>&amp;Limita il trattamento…</translation>
+    </message>
+    <message>
+        <source>Processing of this person is restricted</source>
+        <translation>Il trattamento dei dati di questa persona è limitato</translation>
+    </message>
+    <message>
+        <source>ISCED %1</source>
+        <translation>ISCED %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Referrals (%n)</source>
+        <translation>
+            <numerusform>Segnalazioni (%n)</numerusform>
+            <numerusform>Segnalazioni (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Processing restricted (GDPR art. 18)</source>
+        <translation>Trattamento limitato (art. 18 GDPR)</translation>
+    </message>
+</context>
+<context>
+    <name>PersonEditDialog</name>
+    <message>
+        <source>Edit person: %1</source>
+        <translation>Modifica persona: %1</translation>
+    </message>
+    <message>
+        <source>Renewal in progress</source>
+        <translation>In rinnovo</translation>
+    </message>
+    <message>
+        <source>&amp;Personal data</source>
+        <translation>Dati &amp;anagrafici</translation>
+    </message>
+    <message>
+        <source>&amp;Residence and contacts</source>
+        <translation>Residenza e &amp;recapiti</translation>
+    </message>
+    <message>
+        <source>&amp;Work and education</source>
+        <translation>&amp;Lavoro e istruzione</translation>
+    </message>
+    <message>
+        <source>&amp;Tax code:</source>
+        <translation>C&amp;odice fiscale:</translation>
+    </message>
+    <message>
+        <source>&amp;Surname:</source>
+        <translation>&amp;Cognome:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nome:</translation>
+    </message>
+    <message>
+        <source>Se&amp;x:</source>
+        <translation>&amp;Sesso:</translation>
+    </message>
+    <message>
+        <source>&amp;Date of birth:</source>
+        <translation>&amp;Data di nascita:</translation>
+    </message>
+    <message>
+        <source>Birthplace code</source>
+        <translation>Codice del luogo di nascita</translation>
+    </message>
+    <message>
+        <source>&amp;Place of birth:</source>
+        <translation>Luo&amp;go di nascita:</translation>
+    </message>
+    <message>
+        <source>&amp;Citizenship:</source>
+        <translation>Ci&amp;ttadinanza:</translation>
+    </message>
+    <message>
+        <source>Residence &amp;permit:</source>
+        <translation>&amp;Permesso di soggiorno:</translation>
+    </message>
+    <message>
+        <source>Permit n&amp;umber:</source>
+        <translation>N&amp;umero del permesso:</translation>
+    </message>
+    <message>
+        <source>Permit e&amp;xpiry:</source>
+        <translation>Sc&amp;adenza del permesso:</translation>
+    </message>
+    <message>
+        <source>Comune of &amp;residence:</source>
+        <translation>Comune di r&amp;esidenza:</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Indirizzo:</translation>
+    </message>
+    <message>
+        <source>Post&amp;code:</source>
+        <translation>CA&amp;P:</translation>
+    </message>
+    <message>
+        <source>Comune of &amp;domicile:</source>
+        <translation>Comune di &amp;domicilio:</translation>
+    </message>
+    <message>
+        <source>Domicile add&amp;ress:</source>
+        <translation>Indiri&amp;zzo del domicilio:</translation>
+    </message>
+    <message>
+        <source>Domicile p&amp;ostcode:</source>
+        <translation>CAP del domi&amp;cilio:</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Telefono:</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>E-&amp;mail:</translation>
+    </message>
+    <message>
+        <source>Pre&amp;ferred channel:</source>
+        <translation>Canale pre&amp;ferito:</translation>
+    </message>
+    <message>
+        <source>Employment &amp;status:</source>
+        <translation>Condizione &amp;occupazionale:</translation>
+    </message>
+    <message>
+        <source>&amp;DID date:</source>
+        <translation>&amp;Data della DID:</translation>
+    </message>
+    <message>
+        <source>Educational &amp;qualification:</source>
+        <translation>&amp;Titolo di studio:</translation>
+    </message>
+    <message>
+        <source>&amp;ISCED level (0-8):</source>
+        <translation>Livello &amp;ISCED (0-8):</translation>
+    </message>
+    <message>
+        <source>&amp;Year obtained:</source>
+        <translation>Anno di &amp;conseguimento:</translation>
+    </message>
+    <message>
+        <source>&amp;Last school attended:</source>
+        <translation>&amp;Ultima scuola frequentata:</translation>
+    </message>
+    <message>
+        <source>Le&amp;ft school on:</source>
+        <translation>Uscita dalla scuo&amp;la il:</translation>
+    </message>
+    <message>
+        <source>Type the date as dd/mm/yyyy.</source>
+        <translation>Scrivere la data come gg/mm/aaaa.</translation>
+    </message>
+    <message>
+        <source>Choose a comune of the province from the list.</source>
+        <translation>Scegliere un comune della provincia dall&apos;elenco.</translation>
+    </message>
+    <message>
+        <source>The tax code has 16 characters.</source>
+        <translation>Il codice fiscale ha 16 caratteri.</translation>
+    </message>
+    <message>
+        <source>Valid tax code: born on %1 in %2.</source>
+        <comment>a woman</comment>
+        <translation>Codice fiscale valido: nata il %1 a %2.</translation>
+    </message>
+    <message>
+        <source>Valid tax code: born on %1 in %2.</source>
+        <comment>a man</comment>
+        <translation>Codice fiscale valido: nato il %1 a %2.</translation>
+    </message>
+    <message>
+        <source>Correct the fields marked in red.</source>
+        <translation>Correggere i campi segnalati in rosso.</translation>
+    </message>
+    <message>
+        <source>Confirm the tax code</source>
+        <translation>Conferma del codice fiscale</translation>
+    </message>
+    <message>
+        <source>To save anyway, write why the data are correct:</source>
+        <translation>Per salvare comunque, indicare perché i dati sono corretti:</translation>
+    </message>
+</context>
+<context>
+    <name>PersonListModel</name>
+    <message>
+        <source>Surname and name</source>
+        <translation>Cognome e nome</translation>
+    </message>
+    <message>
+        <source>Tax code</source>
+        <translation>Codice fiscale</translation>
+    </message>
+    <message>
+        <source>Born on</source>
+        <translation>Nata/o il</translation>
+    </message>
+    <message>
+        <source>Processing restricted (GDPR art. 18)</source>
+        <translation>Trattamento limitato (art. 18 GDPR)</translation>
+    </message>
+</context>
+<context>
+    <name>PersonsPage</name>
+    <message>
+        <source>Search by surname and name, or tax code</source>
+        <translation>Cerca per cognome e nome o per codice fiscale</translation>
+    </message>
+    <message>
+        <source>Search persons</source>
+        <translation>Cerca persone</translation>
+    </message>
+    <message>
+        <source>Show restricted too</source>
+        <translation>Mostra anche i limitati</translation>
+    </message>
+    <message>
+        <source>Persons</source>
+        <translation>Persone</translation>
+    </message>
+    <message>
+        <source>Choose a person in the list.</source>
+        <translation>Scegliere una persona nell&apos;elenco.</translation>
+    </message>
+    <message>
+        <source>Only the first %1 persons are shown: refine the search.</source>
+        <translation>Sono mostrate solo le prime %1 persone: raffina la ricerca.</translation>
+    </message>
+    <message>
+        <source>Nobody found.</source>
+        <translation>Nessuna persona trovata.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) found.</source>
+        <translation>
+            <numerusform>%n persona trovata.</numerusform>
+            <numerusform>%n persone trovate.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>this person</source>
+        <translation>questa persona</translation>
+    </message>
+</context>
+<context>
+    <name>RestrictionDialog</name>
+    <message>
+        <source>Restrict processing</source>
+        <translation>Limita il trattamento</translation>
+    </message>
+    <message>
+        <source>Restricting processing (GDPR art. 18) hides %1 from lists and exports and stops any change, printing and synchronisation until the restriction is lifted.</source>
+        <translation>La limitazione del trattamento (art. 18 GDPR) nasconde %1 da elenchi ed esportazioni e ne impedisce modifiche, stampe e sincronizzazione finché non viene revocata.</translation>
+    </message>
+    <message>
+        <source>Restrict</source>
+        <translation>Limita</translation>
+    </message>
+    <message>
+        <source>Lift restriction</source>
+        <translation>Revoca la limitazione</translation>
+    </message>
+    <message>
+        <source>Lifting the restriction lets %1 be processed, listed and exported again.</source>
+        <translation>Revocando la limitazione, %1 torna a essere trattata, elencata ed esportata.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (required):</source>
+        <translation>&amp;Motivo (obbligatorio):</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>For example: request of the person concerned of 12/03/2026, prot. 1234</source>
+        <translation>Per esempio: richiesta dell&apos;interessato del 12/03/2026, prot. 1234</translation>
+    </message>
+</context>
+</TS>

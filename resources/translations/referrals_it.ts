@@ -1,0 +1,985 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="it">
+<context>
+    <name>ActionsSection</name>
+    <message>
+        <source>Action</source>
+        <translation>Azione</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Inizio</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Fine</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Ente</translation>
+    </message>
+    <message>
+        <source>Funding</source>
+        <translation>Finanziamento</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Ore</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <source>Path actions</source>
+        <translation>Azioni del percorso</translation>
+    </message>
+    <message>
+        <source>&amp;Add action…</source>
+        <translation>&amp;Aggiungi azione…</translation>
+    </message>
+    <message>
+        <source>Chan&amp;ge action…</source>
+        <translation>&amp;Modifica azione…</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve action</source>
+        <translation>&amp;Elimina azione</translation>
+    </message>
+</context>
+<context>
+    <name>CmdSection</name>
+    <message>
+        <source>Only the category, the percentage and the dates: do not enter diagnoses or health data.</source>
+        <translation>Solo categoria, percentuale e date: non inserire diagnosi o dati sanitari.</translation>
+    </message>
+    <message>
+        <source>Eligibility (L. 68/1999)</source>
+        <translation>Requisiti (L. 68/1999)</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoria</translation>
+    </message>
+    <message>
+        <source>Reduced working capacity</source>
+        <translation>Riduzione della capacità lavorativa</translation>
+    </message>
+    <message>
+        <source>Date of the assessment report</source>
+        <translation>Data del verbale di accertamento</translation>
+    </message>
+    <message>
+        <source>Registered in the L. 68 list on</source>
+        <translation>Iscrizione nell'elenco L. 68 il</translation>
+    </message>
+    <message>
+        <source>Documents seen</source>
+        <translation>Documenti visionati</translation>
+    </message>
+    <message>
+        <source>Assessment report (verbale di accertamento)</source>
+        <translation>Verbale di accertamento</translation>
+    </message>
+    <message>
+        <source>Functional diagnosis</source>
+        <translation>Diagnosi funzionale</translation>
+    </message>
+    <message>
+        <source>Final report (relazione conclusiva)</source>
+        <translation>Relazione conclusiva</translation>
+    </message>
+    <message>
+        <source>%1: date</source>
+        <translation>%1: data</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>not set</source>
+        <translation>non indicata</translation>
+    </message>
+    <message>
+        <source>Type the date as dd/mm/yyyy; Delete empties the field.</source>
+        <translation>Scrivere la data come gg/mm/aaaa; il tasto Canc svuota il campo.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateNotice</name>
+    <message>
+        <source>&amp;Use this person</source>
+        <translation>&amp;Usa questa persona</translation>
+    </message>
+    <message>
+        <source>This tax code belongs to %1 (born on %2), whose processing is restricted (GDPR art. 18): the person cannot be referred.</source>
+        <translation>Questo codice fiscale appartiene a %1 (nato/a il %2), il cui trattamento è limitato (art. 18 GDPR): la persona non può essere segnalata.</translation>
+    </message>
+    <message>
+        <source>This tax code is already registered for %1, born on %2. Use that person rather than entering them twice.</source>
+        <translation>Questo codice fiscale è già registrato per %1, nato/a il %2. Usare quella persona invece di inserirla una seconda volta.</translation>
+    </message>
+</context>
+<context>
+    <name>EditorHeader</name>
+    <message>
+        <source>New referral</source>
+        <translation>Nuova segnalazione</translation>
+    </message>
+    <message>
+        <source>From %1</source>
+        <translation>Da %1</translation>
+    </message>
+    <message>
+        <source>Referral %1</source>
+        <translation>Segnalazione %1</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>da %1</translation>
+    </message>
+    <message>
+        <source>to %1</source>
+        <translation>a %1</translation>
+    </message>
+    <message>
+        <source>created on %1</source>
+        <translation>creata il %1</translation>
+    </message>
+    <message>
+        <source>sent on %1</source>
+        <translation>inviata il %1</translation>
+    </message>
+</context>
+<context>
+    <name>EditorLauncher</name>
+    <message>
+        <source>&amp;New referral…</source>
+        <translation>&amp;Nuova segnalazione…</translation>
+    </message>
+</context>
+<context>
+    <name>EditorTabs</name>
+    <message>
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>Segnalazione</translation>
+    </message>
+    <message>
+        <source>NEET</source>
+        <translation>NEET</translation>
+    </message>
+    <message>
+        <source>Targeted placement (CMD)</source>
+        <translation>Collocamento mirato (CMD)</translation>
+    </message>
+    <message>
+        <source>Taking in charge and outcome</source>
+        <translation>Presa in carico ed esito</translation>
+    </message>
+    <message>
+        <source>Path actions</source>
+        <translation>Azioni del percorso</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Cronologia</translation>
+    </message>
+    <message>
+        <source>Ctrl+Tab and Ctrl+Shift+Tab move between the tabs.</source>
+        <translation>Ctrl+Tab e Ctrl+Maiusc+Tab passano da una scheda all'altra.</translation>
+    </message>
+</context>
+<context>
+    <name>EditorWork</name>
+    <message>
+        <source>Some fields need attention: see the messages beside them.</source>
+        <translation>Alcuni campi vanno corretti: vedere i messaggi accanto a ciascuno.</translation>
+    </message>
+    <message>
+        <source>The tax code does not match the data typed: check it, or give the reason for confirming it (at least 5 characters).</source>
+        <translation>Il codice fiscale non corrisponde ai dati inseriti: verificarlo, oppure indicare il motivo per cui lo si conferma (almeno 5 caratteri).</translation>
+    </message>
+    <message>
+        <source>Before sending, enter the date the privacy notice was handed over.</source>
+        <translation>Prima dell'invio indicare la data di consegna dell'informativa privacy.</translation>
+    </message>
+    <message>
+        <source>Before sending, enter the reason for the referral.</source>
+        <translation>Prima dell'invio indicare il motivo della segnalazione.</translation>
+    </message>
+    <message>
+        <source>Remove the selected path action?</source>
+        <translation>Eliminare l'azione del percorso selezionata?</translation>
+    </message>
+</context>
+<context>
+    <name>EnumCombo</name>
+    <message>
+        <source>— not specified —</source>
+        <translation>— non indicato —</translation>
+    </message>
+</context>
+<context>
+    <name>HandlingSection</name>
+    <message>
+        <source>Taking in charge</source>
+        <translation>Presa in carico</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>Ricevuta il</translation>
+    </message>
+    <message>
+        <source>Taken in charge on</source>
+        <translation>Presa in carico il</translation>
+    </message>
+    <message>
+        <source>Referent</source>
+        <translation>Referente</translation>
+    </message>
+    <message>
+        <source>Outcome of the path</source>
+        <translation>Esito del percorso</translation>
+    </message>
+    <message>
+        <source>The outcome is recorded when the path is concluded (the Conclude button).</source>
+        <translation>L'esito si registra alla conclusione del percorso (pulsante «Concludi»).</translation>
+    </message>
+    <message>
+        <source>Follow-up at 6 months</source>
+        <translation>Verifica a 6 mesi</translation>
+    </message>
+    <message>
+        <source>Due on</source>
+        <translation>Prevista il</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>Fatta il</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>Esito della verifica</translation>
+    </message>
+    <message>
+        <source>— not specified —</source>
+        <translation>— non indicato —</translation>
+    </message>
+    <message>
+        <source>after the outcome</source>
+        <translation>dopo l'esito</translation>
+    </message>
+</context>
+<context>
+    <name>LifecycleBar</name>
+    <message>
+        <source>&amp;Send…</source>
+        <translation>&amp;Invia…</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw…</source>
+        <translation>&amp;Annulla segnalazione…</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;received…</source>
+        <translation>Segna come &amp;ricevuta…</translation>
+    </message>
+    <message>
+        <source>&amp;Take in charge…</source>
+        <translation>&amp;Prendi in carico…</translation>
+    </message>
+    <message>
+        <source>Start the &amp;path…</source>
+        <translation>Avvia il &amp;percorso…</translation>
+    </message>
+    <message>
+        <source>C&amp;onclude…</source>
+        <translation>&amp;Concludi…</translation>
+    </message>
+    <message>
+        <source>Ret&amp;urn to sender…</source>
+        <translation>Res&amp;tituisci al mittente…</translation>
+    </message>
+    <message>
+        <source>&amp;Not relevant…</source>
+        <translation>&amp;Non pertinente…</translation>
+    </message>
+</context>
+<context>
+    <name>MunicipalityField</name>
+    <message>
+        <source>Type to search</source>
+        <translation>Scrivere per cercare</translation>
+    </message>
+</context>
+<context>
+    <name>NeetSection</name>
+    <message>
+        <source>Situation</source>
+        <translation>Situazione</translation>
+    </message>
+    <message>
+        <source>Out of work since</source>
+        <translation>Senza lavoro dal</translation>
+    </message>
+    <message>
+        <source>Out of education and training since</source>
+        <translation>Fuori da istruzione e formazione dal</translation>
+    </message>
+    <message>
+        <source>Early school leaver</source>
+        <translation>Abbandono scolastico precoce</translation>
+    </message>
+    <message>
+        <source>Youth Guarantee adhesion on</source>
+        <translation>Adesione a Garanzia Giovani il</translation>
+    </message>
+    <message>
+        <source>Youth Guarantee status</source>
+        <translation>Stato in Garanzia Giovani</translation>
+    </message>
+    <message>
+        <source>Profiling class</source>
+        <translation>Classe di profilazione</translation>
+    </message>
+    <message>
+        <source>— not specified —</source>
+        <translation>— non indicato —</translation>
+    </message>
+    <message>
+        <source>Path %1</source>
+        <translation>Percorso %1</translation>
+    </message>
+    <message>
+        <source>GOL path</source>
+        <translation>Percorso GOL</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>Bisogni</translation>
+    </message>
+    <message>
+        <source>Other services already involved</source>
+        <translation>Altri servizi già coinvolti</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n month(s)</source>
+        <translation><numerusform>%n mese</numerusform><numerusform>%n mesi</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>OptionalSpin</name>
+    <message>
+        <source>not specified</source>
+        <translation>non indicato</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeFields</name>
+    <message>
+        <source>Outcome</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <source>Outcome date</source>
+        <translation>Data dell'esito</translation>
+    </message>
+    <message>
+        <source>Contract type</source>
+        <translation>Tipo di contratto</translation>
+    </message>
+    <message>
+        <source>Counted in the L. 68 quota</source>
+        <translation>Computato nella quota d'obbligo L. 68</translation>
+    </message>
+    <message>
+        <source>Employer type</source>
+        <translation>Tipo di datore di lavoro</translation>
+    </message>
+    <message>
+        <source>Notes on the outcome</source>
+        <translation>Note sull'esito</translation>
+    </message>
+    <message>
+        <source>Choose the outcome.</source>
+        <translation>Scegliere l'esito.</translation>
+    </message>
+    <message>
+        <source>Enter the date of the outcome.</source>
+        <translation>Indicare la data dell'esito.</translation>
+    </message>
+</context>
+<context>
+    <name>PathActionDialog</name>
+    <message>
+        <source>New path action</source>
+        <translation>Nuova azione del percorso</translation>
+    </message>
+    <message>
+        <source>Path action</source>
+        <translation>Azione del percorso</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Inizio</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Fine</translation>
+    </message>
+    <message>
+        <source>Type to search the directory</source>
+        <translation>Scrivere per cercare nella rubrica</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Ente</translation>
+    </message>
+    <message>
+        <source>For example: Youth Guarantee, GOL, Dote Unica</source>
+        <translation>Ad esempio: Garanzia Giovani, GOL, Dote Unica</translation>
+    </message>
+    <message>
+        <source>Funding</source>
+        <translation>Finanziamento</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Ore</translation>
+    </message>
+    <message>
+        <source>Outcome of the action</source>
+        <translation>Esito dell'azione</translation>
+    </message>
+    <message>
+        <source>Not in the directory: choose the provider from the list.</source>
+        <translation>Ente non presente in rubrica: sceglierlo dall'elenco.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonBlock</name>
+    <message>
+        <source>Personal data</source>
+        <translation>Dati anagrafici</translation>
+    </message>
+    <message>
+        <source>16 characters</source>
+        <translation>16 caratteri</translation>
+    </message>
+    <message>
+        <source>Tax code (codice fiscale)</source>
+        <translation>Codice fiscale</translation>
+    </message>
+    <message>
+        <source>For example: checked on the identity document</source>
+        <translation>Ad esempio: verificato sul documento d'identità</translation>
+    </message>
+    <message>
+        <source>Reason for confirming</source>
+        <translation>Motivo della conferma</translation>
+    </message>
+    <message>
+        <source>Surname</source>
+        <translation>Cognome</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Sesso</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Data di nascita</translation>
+    </message>
+    <message>
+        <source>Filled in from the tax code</source>
+        <translation>Ricavato dal codice fiscale</translation>
+    </message>
+    <message>
+        <source>Comune or country of birth</source>
+        <translation>Comune o Stato di nascita</translation>
+    </message>
+    <message>
+        <source>Citizenship</source>
+        <translation>Cittadinanza</translation>
+    </message>
+    <message>
+        <source>Residence permit (non-EU citizens)</source>
+        <translation>Permesso di soggiorno (cittadini non UE)</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Numero</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>Scadenza</translation>
+    </message>
+    <message>
+        <source>Renewal applied for</source>
+        <translation>In rinnovo</translation>
+    </message>
+    <message>
+        <source>Residence and domicile</source>
+        <translation>Residenza e domicilio</translation>
+    </message>
+    <message>
+        <source>Comune</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Indirizzo</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>CAP</translation>
+    </message>
+    <message>
+        <source>Domicile different from residence</source>
+        <translation>Domicilio diverso dalla residenza</translation>
+    </message>
+    <message>
+        <source>Domicile comune</source>
+        <translation>Comune di domicilio</translation>
+    </message>
+    <message>
+        <source>Domicile address</source>
+        <translation>Indirizzo di domicilio</translation>
+    </message>
+    <message>
+        <source>Domicile postcode</source>
+        <translation>CAP del domicilio</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Recapiti</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Preferred channel</source>
+        <translation>Canale preferito</translation>
+    </message>
+    <message>
+        <source>Work and education</source>
+        <translation>Lavoro e istruzione</translation>
+    </message>
+    <message>
+        <source>Employment status (declared)</source>
+        <translation>Condizione occupazionale (dichiarata)</translation>
+    </message>
+    <message>
+        <source>Date of the DID</source>
+        <translation>Data della DID</translation>
+    </message>
+    <message>
+        <source>Qualification</source>
+        <translation>Titolo di studio</translation>
+    </message>
+    <message>
+        <source>ISCED level (0-8)</source>
+        <translation>Livello ISCED (0-8)</translation>
+    </message>
+    <message>
+        <source>Year obtained</source>
+        <translation>Anno di conseguimento</translation>
+    </message>
+    <message>
+        <source>Last school attended</source>
+        <translation>Ultima scuola frequentata</translation>
+    </message>
+    <message>
+        <source>Left school on</source>
+        <translation>Uscita dalla scuola il</translation>
+    </message>
+    <message>
+        <source>Unknown (code %1)</source>
+        <translation>Non riconosciuto (codice %1)</translation>
+    </message>
+    <message>
+        <source>To save anyway, give the reason for confirming below.</source>
+        <translation>Per salvare comunque, indicare qui sotto il motivo della conferma.</translation>
+    </message>
+    <message>
+        <source>Valid tax code.</source>
+        <translation>Codice fiscale valido.</translation>
+    </message>
+    <message>
+        <source>Comune not found: choose it from the list as you type.</source>
+        <translation>Comune non trovato: sceglierlo dall'elenco mentre si scrive.</translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnlyNotices</name>
+    <message>
+        <source>Processing of this referral is restricted (GDPR art. 18): it cannot be changed, exported or printed. Reason: %1</source>
+        <translation>Il trattamento di questa segnalazione è limitato (art. 18 GDPR): non può essere modificata, esportata né stampata. Motivo: %1</translation>
+    </message>
+    <message>
+        <source>Processing of this person's data is restricted (GDPR art. 18): the referral cannot be changed, exported or printed. Reason: %1</source>
+        <translation>Il trattamento dei dati di questa persona è limitato (art. 18 GDPR): la segnalazione non può essere modificata, esportata né stampata. Motivo: %1</translation>
+    </message>
+    <message>
+        <source>This installation belongs to a CPI: referrals are created by the Ambiti that send them.</source>
+        <translation>Questa postazione appartiene a un CPI: le segnalazioni sono create dagli Ambiti che le inviano.</translation>
+    </message>
+    <message>
+        <source>This installation is neither the sending Ambito nor the addressed CPI: the referral is read-only.</source>
+        <translation>Questa postazione non è né l'Ambito inviante né il CPI destinatario: la segnalazione è in sola lettura.</translation>
+    </message>
+    <message>
+        <source>The referral was sent by another office (%1): it is read-only here.</source>
+        <translation>La segnalazione è stata inviata da un altro ufficio (%1): qui è in sola lettura.</translation>
+    </message>
+    <message>
+        <source>The referral has been sent: its data can be changed only if the CPI returns it.</source>
+        <translation>La segnalazione è stata inviata: i suoi dati si possono modificare solo se il CPI la restituisce.</translation>
+    </message>
+    <message>
+        <source>The referral is closed (%1): it is read-only.</source>
+        <translation>La segnalazione è chiusa (%1): è in sola lettura.</translation>
+    </message>
+    <message>
+        <source>The referral's data belong to the office that sent it: the CPI records the taking in charge, the path actions and the outcome.</source>
+        <translation>I dati della segnalazione appartengono all'ufficio che l'ha inviata: il CPI registra la presa in carico, le azioni del percorso e l'esito.</translation>
+    </message>
+    <message>
+        <source>The referral is addressed to another CPI (%1): it is read-only here.</source>
+        <translation>La segnalazione è indirizzata a un altro CPI (%1): qui è in sola lettura.</translation>
+    </message>
+    <message>
+        <source>Mark the referral as received before taking it in charge.</source>
+        <translation>Prima della presa in carico, segnare la segnalazione come ricevuta.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralEditor</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Salva</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>Salva (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>C&amp;hiudi</translation>
+    </message>
+    <message>
+        <source>The referral has unsaved changes. Save them before closing?</source>
+        <translation>La segnalazione ha modifiche non salvate. Salvarle prima di chiudere?</translation>
+    </message>
+    <message>
+        <source>Do&amp;n't save</source>
+        <translation>&amp;Non salvare</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralSection</name>
+    <message>
+        <source>Sending</source>
+        <translation>Invio</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>Percorso</translation>
+    </message>
+    <message>
+        <source>Referring service</source>
+        <translation>Servizio inviante</translation>
+    </message>
+    <message>
+        <source>For example: basic social service</source>
+        <translation>Ad esempio: servizio sociale di base</translation>
+    </message>
+    <message>
+        <source>Referring operator</source>
+        <translation>Operatore inviante</translation>
+    </message>
+    <message>
+        <source>Addressed CPI</source>
+        <translation>CPI destinatario</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Urgenza</translation>
+    </message>
+    <message>
+        <source>Privacy notice handed over on</source>
+        <translation>Informativa privacy consegnata il</translation>
+    </message>
+    <message>
+        <source>Reason for the referral</source>
+        <translation>Motivo della segnalazione</translation>
+    </message>
+    <message>
+        <source>Do not enter diagnoses or health data.</source>
+        <translation>Non inserire diagnosi o dati sanitari.</translation>
+    </message>
+    <message>
+        <source>Attachments (names only)</source>
+        <translation>Allegati (solo i nomi)</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Allegati</translation>
+    </message>
+    <message>
+        <source>Attachment name</source>
+        <translation>Nome dell'allegato</translation>
+    </message>
+    <message>
+        <source>For example: CV</source>
+        <translation>Ad esempio: curriculum</translation>
+    </message>
+    <message>
+        <source>Add attac&amp;hment</source>
+        <translation>Aggiungi a&amp;llegato</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve attachment</source>
+        <translation>Rimuo&amp;vi allegato</translation>
+    </message>
+    <message>
+        <source>%1 of %2 characters</source>
+        <translation>%1 di %2 caratteri</translation>
+    </message>
+    <message>
+        <source>The competent CPI cannot be derived from the residence: choose it above.</source>
+        <translation>Non è possibile ricavare il CPI competente dalla residenza: sceglierlo qui sopra.</translation>
+    </message>
+    <message>
+        <source>Competent CPI for the residence.</source>
+        <translation>CPI competente per la residenza.</translation>
+    </message>
+    <message>
+        <source>Chosen instead of the CPI competent for the residence (%1).</source>
+        <translation>Scelto al posto del CPI competente per la residenza (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Date and time</source>
+        <translation>Data e ora</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operatore</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Sede</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Da</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Timeline of the referral</source>
+        <translation>Cronologia della segnalazione</translation>
+    </message>
+</context>
+<context>
+    <name>TransitionDialog</name>
+    <message>
+        <source>— not specified —</source>
+        <translation>— non indicato —</translation>
+    </message>
+    <message>
+        <source>Referent</source>
+        <translation>Referente</translation>
+    </message>
+    <message>
+        <source>Send referral %1</source>
+        <translation>Invio della segnalazione %1</translation>
+    </message>
+    <message>
+        <source>The referral will be sent to %2. After sending, its data can be changed only if the CPI returns it.</source>
+        <translation>La segnalazione sarà inviata al %2. Dopo l'invio i suoi dati si potranno modificare solo se il CPI la restituisce.</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Invia</translation>
+    </message>
+    <message>
+        <source>Withdraw referral %1</source>
+        <translation>Annullamento della segnalazione %1</translation>
+    </message>
+    <message>
+        <source>The referral will be withdrawn and closed; the CPI will see why.</source>
+        <translation>La segnalazione sarà annullata e chiusa; il CPI ne vedrà il motivo.</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw</source>
+        <translation>Conferma l'&amp;annullamento</translation>
+    </message>
+    <message>
+        <source>Mark referral %1 as received</source>
+        <translation>Ricezione della segnalazione %1</translation>
+    </message>
+    <message>
+        <source>The sender will see that the CPI has received the referral.</source>
+        <translation>L'ufficio inviante vedrà che il CPI ha ricevuto la segnalazione.</translation>
+    </message>
+    <message>
+        <source>&amp;Mark as received</source>
+        <translation>&amp;Segna come ricevuta</translation>
+    </message>
+    <message>
+        <source>Return referral %1 to the sender</source>
+        <translation>Restituzione della segnalazione %1 al mittente</translation>
+    </message>
+    <message>
+        <source>The sender will be able to correct the referral and send it again.</source>
+        <translation>L'ufficio inviante potrà correggere la segnalazione e inviarla di nuovo.</translation>
+    </message>
+    <message>
+        <source>&amp;Return</source>
+        <translation>&amp;Restituisci</translation>
+    </message>
+    <message>
+        <source>Close referral %1 as not relevant</source>
+        <translation>Chiusura della segnalazione %1 come non pertinente</translation>
+    </message>
+    <message>
+        <source>The referral will be closed as not relevant; the sender will see why.</source>
+        <translation>La segnalazione sarà chiusa come non pertinente; l'ufficio inviante ne vedrà il motivo.</translation>
+    </message>
+    <message>
+        <source>&amp;Close as not relevant</source>
+        <translation>&amp;Chiudi come non pertinente</translation>
+    </message>
+    <message>
+        <source>Take referral %1 in charge</source>
+        <translation>Presa in carico della segnalazione %1</translation>
+    </message>
+    <message>
+        <source>Record the date and the referent who follows the person.</source>
+        <translation>Indicare la data e il referente che segue la persona.</translation>
+    </message>
+    <message>
+        <source>&amp;Take in charge</source>
+        <translation>&amp;Prendi in carico</translation>
+    </message>
+    <message>
+        <source>Start the path of referral %1</source>
+        <translation>Avvio del percorso della segnalazione %1</translation>
+    </message>
+    <message>
+        <source>The activation path starts: record its actions in the Path actions tab.</source>
+        <translation>Il percorso di attivazione ha inizio: registrarne le azioni nella scheda «Azioni del percorso».</translation>
+    </message>
+    <message>
+        <source>&amp;Start the path</source>
+        <translation>&amp;Avvia il percorso</translation>
+    </message>
+    <message>
+        <source>Conclude the path of referral %1</source>
+        <translation>Conclusione del percorso della segnalazione %1</translation>
+    </message>
+    <message>
+        <source>Record the outcome of the path. The follow-up is due six months after the outcome date.</source>
+        <translation>Registrare l'esito del percorso. La verifica è prevista sei mesi dopo la data dell'esito.</translation>
+    </message>
+    <message>
+        <source>&amp;Conclude</source>
+        <translation>&amp;Concludi</translation>
+    </message>
+    <message>
+        <source>Sent on</source>
+        <translation>Inviata il</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>Ricevuta il</translation>
+    </message>
+    <message>
+        <source>Taken in charge on</source>
+        <translation>Presa in carico il</translation>
+    </message>
+    <message>
+        <source>Reason for withdrawing</source>
+        <translation>Motivo dell'annullamento</translation>
+    </message>
+    <message>
+        <source>What the sender must correct</source>
+        <translation>Che cosa deve correggere l'ufficio inviante</translation>
+    </message>
+    <message>
+        <source>Why it is not relevant</source>
+        <translation>Perché non è pertinente</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>Nota (facoltativa)</translation>
+    </message>
+    <message>
+        <source>Enter the date.</source>
+        <translation>Indicare la data.</translation>
+    </message>
+    <message>
+        <source>Give the reason: the other office will read it.</source>
+        <translation>Indicare il motivo: sarà letto dall'altro ufficio.</translation>
+    </message>
+</context>
+<context>
+    <name>TriStateCombo</name>
+    <message>
+        <source>— not specified —</source>
+        <translation>— non indicato —</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sì</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+</context>
+</TS>

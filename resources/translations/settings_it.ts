@@ -1,0 +1,59 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="it">
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Impostazioni</translation>
+    </message>
+    <message>
+        <source>Site of this workstation</source>
+        <translation>Sede di questa postazione</translation>
+    </message>
+    <message>
+        <source>When this workstation is enrolled with the provincial server, the enrollment sets its site.</source>
+        <translation>Quando questa postazione viene registrata presso il server provinciale, la sede viene impostata dalla registrazione.</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Tipo:</translation>
+    </message>
+    <message>
+        <source>&amp;Site:</source>
+        <translation>&amp;Sede:</translation>
+    </message>
+    <message>
+        <source>CPI:</source>
+        <translation>CPI:</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operatore</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Nome utente:</translation>
+    </message>
+    <message>
+        <source>&amp;Full name:</source>
+        <translation>Nome e &amp;cognome:</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Lingua</translation>
+    </message>
+    <message>
+        <source>A new language applies when Trama starts again.</source>
+        <translation>La nuova lingua si applica al prossimo avvio di Trama.</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Lingua:</translation>
+    </message>
+    <message>
+        <source>no CPI is configured for this site</source>
+        <translation>nessun CPI configurato per questa sede</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,145 @@
+"""What the sync indicator and the sync log show: plain data, read in one short transaction.
+
+The indicator (offline / in corso / aggiornato alle HH:MM / N modifiche da inviare / N
+conflitti) is built from ``sync_status``: "in corso" is the UI's own knowledge of a running
+sync; "offline" is ``last_outcome == "offline"``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from desktop.services import installation
+from desktop.store.engine import Store
+from sync.client import db as local
+from sync.client.codec import codecs
+from sync.client.push import pending_count
+
+
+class RecordState(StrEnum):
+    NEW = "new"  # created here, never accepted by the server
+    DIRTY = "dirty"  # changed here since the last sync
+    UPLOADING = "uploading"  # in a batch sent or about to be
+    SYNCED = "synced"
+    REJECTED = "rejected"  # refused by the server; sent again only after a new change
+    CONFLICT = "conflict"  # fields waiting for a person's choice
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    enrolled: bool
+    server_url: str
+    site_code: str
+    site_kind: str
+    site_name: str
+    pending_changes: int  # rows with unsent changes (conflicts and rejections included)
+    open_conflicts: int  # fields waiting for a choice
+    conflicted_records: int
+    rejected_records: int
+    last_success_at: datetime | None
+    last_attempt_at: datetime | None
+    last_outcome: str  # "ok", "offline", "refused", "unauthorized", ... ("" before any sync)
+    last_message: str
+
+
+@dataclass(frozen=True)
+class SyncLogRow:
+    at: datetime
+    direction: str  # push, pull, check, sync
+    records: int
+    conflicts: int
+    rejected: int
+    outcome: str
+    message: str
+    elapsed_ms: int
+
+
+def _timestamp(value: str | None) -> datetime | None:
+    return None if not value else datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def sync_status(store: Store) -> SyncStatus:
+    with local.reading(store) as connection:
+
+        def setting(key: str) -> str:
+            return local.get_setting(connection, key) or ""
+
+        conflicts, records = connection.execute(
+            "SELECT count(*), count(DISTINCT table_name || ':' || record_id) FROM sync_conflict "
+            "WHERE resolved_at IS NULL"
+        ).fetchone()
+        rejected = _rejected(connection)
+        last = connection.execute(
+            "SELECT at, outcome, message FROM sync_log ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return SyncStatus(
+            enrolled=bool(setting(local.SERVER_URL)),
+            server_url=setting(local.SERVER_URL),
+            site_code=setting(installation.SITE_CODE),
+            site_kind=setting(installation.SITE_KIND),
+            site_name=setting(installation.SITE_NAME),
+            pending_changes=pending_count(connection),
+            open_conflicts=int(conflicts),
+            conflicted_records=int(records),
+            rejected_records=rejected,
+            last_success_at=_timestamp(setting(local.LAST_SUCCESS)),
+            last_attempt_at=_timestamp(last[0]) if last else None,
+            last_outcome=last[1] if last else "",
+            last_message=last[2] if last else "",
+        )
+
+
+def _rejected(connection: sqlite3.Connection) -> int:
+    total = 0
+    for table in codecs():
+        total += connection.execute(
+            f'SELECT count(*) FROM sync_rejection r JOIN "{table}" t ON t.id = r.record_id '
+            "WHERE r.table_name = ? AND t.updated_at = r.row_updated_at AND t.dirty = 1",
+            (table,),
+        ).fetchone()[0]
+    return int(total)
+
+
+def list_sync_log(store: Store, *, limit: int = 200) -> list[SyncLogRow]:
+    """The newest entries first."""
+    with local.reading(store) as connection:
+        return [
+            SyncLogRow(_timestamp(at) or datetime.now(UTC), *rest)
+            for at, *rest in connection.execute(
+                "SELECT at, direction, records, conflicts, rejected, outcome, message, "
+                "elapsed_ms FROM sync_log ORDER BY id DESC LIMIT ?",
+                (limit,),
+            )
+        ]
+
+
+def record_state(store: Store, table: str, record_id: str) -> RecordState:
+    """The sync state of one record (``KeyError`` for a table that does not sync)."""
+    codecs()[table]
+    with local.reading(store) as connection:
+        row = connection.execute(
+            f'SELECT dirty, server_revision, updated_at FROM "{table}" WHERE id = ?', (record_id,)
+        ).fetchone()
+        if row is None or not row[0]:
+            return RecordState.SYNCED
+        if connection.execute(
+            "SELECT 1 FROM sync_conflict WHERE table_name = ? AND record_id = ? "
+            "AND resolved_at IS NULL",
+            (table, record_id),
+        ).fetchone():
+            return RecordState.CONFLICT
+        if connection.execute(
+            "SELECT 1 FROM sync_batch_item WHERE table_name = ? AND record_id = ?",
+            (table, record_id),
+        ).fetchone():
+            return RecordState.UPLOADING
+        if connection.execute(
+            "SELECT 1 FROM sync_rejection WHERE table_name = ? AND record_id = ? "
+            "AND row_updated_at = ?",
+            (table, record_id, row[2]),
+        ).fetchone():
+            return RecordState.REJECTED
+        return RecordState.NEW if row[1] is None else RecordState.DIRTY

@@ -1,0 +1,218 @@
+"""Sync over loopback against the real server process, against raw sqlite3 inserts.
+
+Set-up (untimed): ``trama-server init-demo`` and ``serve`` on SQLite; a source PC of the Ambito
+di Somma Lombardo seeds ``--size`` referrals (100,000) with their persons, events and
+acknowledgements, which are then loaded straight into the server's tables as the server itself
+stores them (pushing half a million records through the API would take the set-up longer than
+the benchmarks; the push is measured on its own below).
+
+- first pull: a fresh PC of the same Ambito enrolls and syncs everything, in records per
+  second against ``executemany`` inserts of the very same rows into an empty data file; the
+  whole first sync must take under 60 s;
+- push: 10,000 referrals changed on that PC and sent, against raw inserts of those rows;
+- a sync with nothing to do: median of several, under 300 ms.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import statistics
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import keyring
+import keyring.backend
+from sqlalchemy import insert, update
+
+from desktop.demo.seed import seed_demo
+from desktop.store.engine import database_path
+from desktop.store.migrate import open_store
+from sync.client.codec import codecs
+from sync.protocol import SYNCED_TABLES
+from sync.server.auth import PUBLIC_TABLES
+from sync.server.db import Record, RecordGrant, RevisionCounter, ServerDB
+from sync.server.scope import derive
+from tests.bench.runner import BenchContext, Figure, Target, benchmark
+from tests.sync.e2e.live import LiveServer, Office, running_server
+
+SITE = "AMB-SOMMA"
+PUSHED_REFERRALS = 10_000
+FIRST_PULL_LIMIT_S = 60.0
+IDLE_SYNC_LIMIT_S = 0.3
+IDLE_RUNS = 7
+
+
+class _MemoryKeyring(keyring.backend.KeyringBackend):
+    """No benchmark may reach the user's real keyring."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.entries.pop((service, username), None)
+
+
+def load_into_server(source: Office, server: LiveServer) -> int:
+    """The source PC's own rows, written into the server's tables as a push would leave them
+    (records, derived columns, the owner's grants, revisions in table order)."""
+    db = ServerDB(server.db_url)
+    records: list[dict[str, Any]] = []
+    grants: list[dict[str, Any]] = []
+    try:
+        with db.write() as session:
+            counter = session.get(RevisionCounter, 1)
+            assert counter is not None
+            revision = counter.last_revision
+            for table in codecs().values():
+                rows = source.rows(
+                    f"SELECT id, updated_at, updated_by, {table.select_list()} "
+                    f'FROM "{table.name}" WHERE owner_site = ? AND dirty = 1',
+                    SITE,
+                )
+                for record_id, updated_at, updated_by, *values in rows:
+                    revision += 1
+                    data = table.to_wire(values)
+                    records.append(
+                        {
+                            "table_name": table.name, "id": record_id, "revision": revision,
+                            "owner_site": SITE, "is_public": table.name in PUBLIC_TABLES,
+                            "deleted": False, "updated_by": updated_by, "data": data,
+                            "updated_at": datetime.fromisoformat(updated_at).replace(tzinfo=UTC),
+                            **derive(table.name, data),
+                        }
+                    )  # fmt: skip
+                    grants.append(
+                        {"site_code": SITE, "table_name": table.name, "record_id": record_id,
+                         "revision": revision, "removed": False}
+                    )  # fmt: skip
+            for start in range(0, len(records), 20_000):
+                session.execute(insert(Record), records[start : start + 20_000])
+                session.execute(insert(RecordGrant), grants[start : start + 20_000])
+            session.execute(
+                update(RevisionCounter)
+                .where(RevisionCounter.id == 1)
+                .values(last_revision=revision)
+            )
+    finally:
+        db.dispose()
+    return len(records)
+
+
+def raw_insert_seconds(source: Path, tables: list[str], folder: Path, where: str = "") -> float:
+    """Insert the rows of ``tables`` (read beforehand) into an empty data file with sqlite3."""
+    open_store(folder).dispose()
+    reader = sqlite3.connect(database_path(source))
+    batches = []
+    for table in tables:
+        columns = [row[1] for row in reader.execute(f'PRAGMA table_info("{table}")')]
+        rows = reader.execute(f'SELECT * FROM "{table}" {where}').fetchall()
+        marks = ", ".join("?" * len(columns))
+        batches.append((f'INSERT INTO "{table}" VALUES ({marks})', rows))
+    reader.close()
+    writer = sqlite3.connect(database_path(folder), isolation_level=None)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("PRAGMA synchronous=FULL")
+    writer.execute("PRAGMA foreign_keys=OFF")
+    started = time.perf_counter()
+    writer.execute("BEGIN IMMEDIATE")
+    for sql, rows in batches:
+        writer.executemany(sql, rows)
+    writer.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    writer.close()
+    return elapsed
+
+
+@contextmanager
+def _bench_keyring() -> Iterator[None]:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(_MemoryKeyring())
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)
+
+
+@benchmark("sync")
+def sync_benchmarks(context: BenchContext) -> list[Figure]:
+    folder = context.scratch("sync")
+    with (
+        _bench_keyring(),
+        running_server(f"sqlite:///{folder / 'server.sqlite'}", folder) as server,
+    ):
+        source = Office(folder / "source", server).enroll(SITE)
+        source.sync()
+        context.log(f"seeding {context.size} referrals for the server (untimed)")
+        seed_demo(source.store, referrals=context.size, seed=context.seed)
+        loaded = load_into_server(source, server)
+        context.log(f"{loaded} records loaded into the server (untimed)")
+        source.close()
+
+        fresh = Office(folder / "fresh", server).enroll(SITE)
+        started = time.perf_counter()
+        first = fresh.sync()
+        first_s = time.perf_counter() - started
+        pulled = first.received
+        referrals = fresh.value("SELECT count(*) FROM referral")
+        raw_pull_s = raw_insert_seconds(fresh.data_dir, list(SYNCED_TABLES), folder / "raw-pull")
+
+        ids = [row[0] for row in fresh.rows("SELECT id FROM referral LIMIT ?", PUSHED_REFERRALS)]
+        fresh.change("referral", *ids, referring_service="Servizio sociale (aggiornato)")
+        pushed = fresh.sync()
+        push_s = pushed.stage_seconds.get("push", pushed.elapsed_seconds)
+        raw_push_s = raw_insert_seconds(
+            fresh.data_dir, ["referral"], folder / "raw-push", f"LIMIT {PUSHED_REFERRALS}"
+        )
+
+        fresh.sync()  # settles: the next ones have nothing to do
+        idle = []
+        for _run in range(IDLE_RUNS):
+            result = fresh.sync()
+            assert result.sent == 0 and result.received == 0
+            idle.append(result.elapsed_seconds)
+        fresh.close()
+
+    return [
+        Figure(
+            "sync: first pull, records/s",
+            pulled / first_s,
+            "rec/s",
+            baseline=pulled / raw_pull_s,
+            note=f"{pulled:,} records ({referrals:,} referrals) in {first_s:.1f} s over "
+            f"loopback; baseline: executemany of the same rows into an empty data file",
+        ),
+        Figure(
+            f"sync: first pull of {referrals:,} referrals",
+            first_s,
+            "s",
+            target=Target("value", "<", FIRST_PULL_LIMIT_S),
+        ),
+        Figure(
+            "sync: push of changed referrals, records/s",
+            pushed.sent / push_s,
+            "rec/s",
+            baseline=pushed.sent / raw_push_s,
+            note=f"{pushed.sent:,} referrals sent in {push_s:.1f} s (whole sync "
+            f"{pushed.elapsed_seconds:.1f} s); baseline: executemany of the same rows",
+        ),
+        Figure(
+            "sync: nothing to do",
+            statistics.median(idle),
+            "s",
+            target=Target("value", "<", IDLE_SYNC_LIMIT_S),
+            note=f"median of {IDLE_RUNS} in-process syncs (meta, empty push, empty pull)",
+        ),
+    ]

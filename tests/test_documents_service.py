@@ -1,0 +1,209 @@
+"""Issuing documents from the store: what is recorded, what is refused, what is read."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop.documents import DocumentType
+from desktop.services.audit import list_audit
+from desktop.services.documents import (
+    issue_document,
+    list_issued_documents,
+    render_document,
+    resolve_record_id,
+)
+from desktop.services.errors import NotAllowedError, NotFoundError
+from desktop.services.installation import set_settings
+from desktop.services.persons import set_restriction
+from desktop.store.engine import Store
+from desktop.store.models import IssuedDocument
+from tests.documents_records import Records, make_records
+from tests.documents_support import page_count, reader, text_of
+
+NOW = datetime(2026, 11, 27, 10, 15, tzinfo=UTC)
+
+
+@pytest.fixture
+def records(store: Store) -> Records:
+    return make_records(store)
+
+
+def _issued_count(store: Store) -> int:
+    with store.read() as session:
+        return int(session.scalar(select(func.count()).select_from(IssuedDocument)) or 0)
+
+
+def test_an_issued_referral_form_is_recorded_with_its_sha256(
+    store: Store, records: Records
+) -> None:
+    issued = issue_document(
+        store,
+        actor=records.actor,
+        document_type=DocumentType.REFERRAL_FORM,
+        record_id=records.referral_id,
+        now=NOW,
+    )
+    assert issued.sha256 == hashlib.sha256(issued.pdf).hexdigest()
+    assert (
+        issued.file_name == f"scheda-segnalazione-{records.referral_number.replace('/', '-')}.pdf"
+    )
+    [row] = list_issued_documents(store, record_id=records.referral_id)
+    assert row.id == issued.issued_id
+    assert (row.document_type, row.operator, row.sha256) == (
+        "referral_form",
+        records.actor.operator,
+        issued.sha256,
+    )
+    assert row.size_bytes == len(issued.pdf)
+    assert row.issued_at == NOW
+    audit = list_audit(store, entity_id=records.referral_id)
+    assert audit[0].action == "issue_document"
+    assert issued.issued_id in audit[0].details
+
+
+def test_the_form_shows_the_records_data_with_accents(store: Store, records: Records) -> None:
+    issued = render_document(
+        store,
+        actor=records.actor,
+        document_type=DocumentType.REFERRAL_FORM,
+        record_id=records.referral_id,
+        now=NOW,
+    )
+    text = text_of(issued.pdf)
+    for value in ("Łukasiewicz", "Nicolò", records.referral_number, "Anna Müller-Peña",
+                  "Giovane di Cantù", "CPI di Varese", "Ambito di Varese", "Varese"):  # fmt: skip
+        assert value in text
+    metadata = reader(issued.pdf).metadata
+    assert metadata is not None
+    assert metadata.author == "Ambito di Varese"  # the issuing site's name
+    assert _issued_count(store) == 0  # a preview records nothing
+
+
+def test_a_restricted_referral_is_never_printed(store: Store, records: Records) -> None:
+    for document_type in (DocumentType.REFERRAL_FORM, DocumentType.PRIVACY_NOTICE):
+        with pytest.raises(NotAllowedError, match=r"art\. 18"):
+            issue_document(
+                store,
+                actor=records.actor,
+                document_type=document_type,
+                record_id=records.restricted_referral_id,
+            )
+    assert _issued_count(store) == 0
+
+
+def test_a_restricted_person_is_never_printed(store: Store, records: Records) -> None:
+    set_restriction(
+        store, actor=records.actor, person_id=records.person_id, restricted=True,
+        reason="Opposizione art. 21 in esame",
+    )  # fmt: skip
+    for document_type, record_id in (
+        (DocumentType.REFERRAL_FORM, records.referral_id),
+        (DocumentType.PRIVACY_NOTICE, records.referral_id),
+        (DocumentType.PRIVACY_NOTICE, records.person_id),
+    ):
+        with pytest.raises(NotAllowedError, match="limitato"):
+            render_document(
+                store, actor=records.actor, document_type=document_type, record_id=record_id
+            )
+
+
+def test_the_privacy_notice_for_a_referral_a_person_or_blank(
+    store: Store, records: Records
+) -> None:
+    by_referral = render_document(
+        store,
+        actor=records.actor,
+        document_type=DocumentType.PRIVACY_NOTICE,
+        record_id=records.referral_id,
+    )
+    assert "Nicolò Łukasiewicz" in text_of(by_referral.pdf)
+    assert records.referral_number in text_of(by_referral.pdf)
+    by_person = render_document(
+        store,
+        actor=records.actor,
+        document_type=DocumentType.PRIVACY_NOTICE,
+        record_id=records.person_id,
+    )
+    assert "Nicolò Łukasiewicz" in text_of(by_person.pdf)
+    blank = render_document(
+        store, actor=records.actor, document_type=DocumentType.PRIVACY_NOTICE, record_id=""
+    )
+    assert "Łukasiewicz" not in text_of(blank.pdf)
+    # The shipped default names the issuing office as controller.
+    assert "Ambito di Varese, in persona del legale rappresentante" in text_of(blank.pdf)
+
+
+def test_controller_and_dpo_texts_come_from_local_settings(store: Store, records: Records) -> None:
+    set_settings(
+        store,
+        {
+            "privacy_notice.controller": "Comune di Cantù, capofila, Piazza Parini 1.",
+            "privacy_notice.dpo": "RPD: dott. Jürgen Øster, rpd@example.it.",
+        },
+    )
+    text = text_of(
+        render_document(
+            store, actor=records.actor, document_type=DocumentType.PRIVACY_NOTICE, record_id=""
+        ).pdf
+    )
+    assert "Comune di Cantù, capofila, Piazza Parini 1." in text
+    assert "RPD: dott. Jürgen Øster, rpd@example.it." in text
+
+
+@pytest.mark.parametrize(
+    ("document_type", "expected"),
+    [
+        (DocumentType.MINUTES, "Verbale n. 01/2026"),
+        (DocumentType.ATTENDANCE_SHEET, "Foglio presenze"),
+        (DocumentType.AGENDA, "Attività di orientamento a Cantù"),
+    ],
+)
+def test_meeting_documents(
+    store: Store, records: Records, document_type: DocumentType, expected: str
+) -> None:
+    issued = issue_document(
+        store, actor=records.actor, document_type=document_type, record_id=records.meeting_id
+    )
+    text = text_of(issued.pdf)
+    assert expected in text
+    assert "Şahin Ayşe" in text
+    assert "Tavolo Unico – sottogruppo Città di Cantù" in text
+    assert page_count(issued.pdf) >= 1
+
+
+def test_the_project_sheet(store: Store, records: Records) -> None:
+    text = text_of(
+        issue_document(
+            store,
+            actor=records.actor,
+            document_type=DocumentType.PROJECT_SHEET,
+            record_id=records.project_id,
+        ).pdf
+    )
+    for value in ("Ponti verso il lavoro – Città di Cantù", "J31H22000120006",
+                  "Associazione Peña & Núñez APS", "€ 120.000,50", "€ 4.800,00"):  # fmt: skip
+        assert value in text
+
+
+def test_identifiers_resolve_like_the_command_line(store: Store, records: Records) -> None:
+    assert (
+        resolve_record_id(store, DocumentType.REFERRAL_FORM, records.referral_number)
+        == records.referral_id
+    )
+    assert (
+        resolve_record_id(store, DocumentType.PRIVACY_NOTICE, records.referral_number)
+        == records.referral_id
+    )
+    assert resolve_record_id(store, DocumentType.PRIVACY_NOTICE, records.person_id) == (
+        records.person_id
+    )
+    with pytest.raises(NotFoundError):
+        resolve_record_id(store, DocumentType.REFERRAL_FORM, "2099/000001")
+    with pytest.raises(NotFoundError):
+        render_document(
+            store, actor=records.actor, document_type=DocumentType.MINUTES, record_id="nessuno"
+        )

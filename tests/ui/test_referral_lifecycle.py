@@ -1,0 +1,387 @@
+"""The whole life of a referral, driven through the editor by the Ambito and then the CPI."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from desktop.domain.codes import (
+    ActionState,
+    ContractType,
+    DisabilityCategory,
+    EmployerType,
+    Outcome,
+    PathActionType,
+    ReferralStatus,
+    SiteKind,
+    Track,
+)
+from desktop.domain.lifecycle import Transition, allowed_transitions
+from desktop.services import installation
+from desktop.services.referrals import get_referral
+from desktop.store.engine import database_path
+from desktop.store.migrate import backup_database, open_store
+from desktop.store.models import ReferralHandling
+from desktop.ui.i18n import compile_translations
+from desktop.ui.referrals.actions_section import PathActionDialog
+from desktop.ui.referrals.editor import ReferralEditor
+from desktop.ui.referrals.timeline import local_time
+from desktop.ui.referrals.transition_dialog import TransitionDialog
+from tests.ui.referral_support import (
+    PROVIDER,
+    TODAY,
+    Setting,
+    add_action,
+    answer_dialogs,
+    copied_setting,
+    counts,
+    italian_translators,
+    make_setting,
+    open_editor,
+    step,
+    type_date,
+    type_person,
+    type_referral,
+)
+
+S = ReferralStatus
+
+
+@pytest.fixture(scope="module")
+def template(
+    tmp_path_factory: pytest.TempPathFactory, migrated_database: Path
+) -> Iterator[Setting]:
+    folder = tmp_path_factory.mktemp("template")
+    backup_database(migrated_database, database_path(folder))
+    store = open_store(folder)
+    try:
+        yield make_setting(store)
+    finally:
+        store.dispose()
+
+
+@pytest.fixture
+def setting(template: Setting, tmp_path: Path) -> Iterator[Setting]:
+    yield from copied_setting(template, tmp_path / "data")
+
+
+@pytest.fixture(scope="module")
+def italian_qm(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return compile_translations(language="it", target_dir=tmp_path_factory.mktemp("qm"))
+
+
+def sent_referral(qtbot: QtBot, setting: Setting, *, cmd: bool = False) -> str:
+    """An Ambito types a referral, saves it and sends it; returns its id."""
+    editor = open_editor(qtbot, setting, setting.network.ambito)
+    if cmd:
+        type_person(qtbot, editor, last="Riva", first="Sara", birth=date(1985, 3, 9))
+    else:
+        type_person(qtbot, editor)
+    type_referral(qtbot, editor)
+    if cmd:
+        section = editor.referral
+        section.track.setCurrentIndex(section.track.findData(Track.CMD.value))
+        editor.cmd.disability_category.set_value(DisabilityCategory.CIVIL_INVALID)
+        editor.cmd.disability_percentage.set_number(67)
+    editor.save_button.click()
+    assert editor.detail is not None and editor.detail.status is S.DRAFT
+
+    def on_sent(dialog: TransitionDialog) -> None:
+        assert dialog.on is not None
+        assert dialog.on.value() == TODAY
+
+    step(qtbot, editor, "Send", on_sent)
+    assert editor.detail.status is S.SENT
+    assert not editor.person.last_name.isEnabled()
+    assert "has been sent" in editor.readonly_banner.text()
+    return editor.detail.id
+
+
+def as_cpi(setting: Setting) -> None:
+    """This installation becomes the CPI's (the setting the settings dialog writes)."""
+    installation.set_settings(
+        setting.store,
+        {
+            installation.SITE_CODE: setting.network.cpi.site_code,
+            installation.SITE_KIND: SiteKind.CPI.value,
+            installation.OPERATOR: setting.network.cpi.operator,
+        },
+    )
+
+
+def visible_transitions(editor: ReferralEditor) -> set[Transition]:
+    return set(editor.lifecycle.visible_transitions())
+
+
+def test_whole_life_of_a_neet_referral(qtbot: QtBot, setting: Setting) -> None:
+    referral_id = sent_referral(qtbot, setting)
+    as_cpi(setting)
+    cpi = open_editor(qtbot, setting, None, referral_id)
+    assert cpi.context.actor.site_kind is SiteKind.CPI
+    assert visible_transitions(cpi) == {Transition.RECEIVE, Transition.RETURN, Transition.REJECT}
+    assert not cpi.referral.reason.isEnabled()
+
+    def received(dialog: TransitionDialog) -> None:
+        assert dialog.on is not None
+        type_date(qtbot, dialog.on, date(2026, 11, 23))
+
+    step(qtbot, cpi, "received", received)
+    assert cpi.detail is not None and cpi.detail.status is S.RECEIVED
+
+    def taken(dialog: TransitionDialog) -> None:
+        assert dialog.referent is not None
+        assert dialog.referent.currentText() == setting.neet_referent  # the current one
+        assert dialog.on is not None
+        type_date(qtbot, dialog.on, date(2026, 11, 25))
+
+    step(qtbot, cpi, "Take in charge", taken)
+    assert cpi.detail.status is S.TAKEN_IN_CHARGE
+    assert cpi.handling.referent.currentText() == setting.neet_referent
+    step(qtbot, cpi, "Start the path")
+    assert cpi.detail.status is S.IN_PATH
+
+    def traineeship(dialog: PathActionDialog) -> None:
+        dialog.action_type.set_value(PathActionType.TRAINEESHIP)
+        dialog.state.set_value(ActionState.RUNNING)
+        type_date(qtbot, dialog.start_on, date(2026, 12, 1))
+        type_date(qtbot, dialog.end_on, date(2027, 5, 31))
+        dialog.set_provider(PROVIDER)
+        qtbot.keyClicks(dialog.funding, "Garanzia Giovani")
+        dialog.hours.set_number(600)
+
+    add_action(cpi, traineeship)
+    assert [row.action_type for row in cpi.detail.actions] == [PathActionType.TRAINEESHIP]
+    assert cpi.actions.table.item(0, 4).text() == PROVIDER
+    assert counts(setting.store)["actions"] == 1
+
+    def hired(dialog: TransitionDialog) -> None:
+        assert dialog.outcome is not None
+        dialog.outcome.outcome.set_value(Outcome.HIRED)
+        assert dialog.outcome.contract_type.isEnabled()
+        dialog.outcome.contract_type.set_value(ContractType.APPRENTICESHIP)
+        dialog.outcome.employer_type.set_value(EmployerType.PRIVATE)
+        qtbot.keyClicks(dialog.outcome.notes, "Assunta come apprendista.")
+
+    step(qtbot, cpi, "Conclude", hired)
+    done = get_referral(setting.store, referral_id)
+    assert done.status is S.CONCLUDED
+    assert done.handling is not None
+    assert done.handling.outcome is Outcome.HIRED
+    assert done.handling.contract_type is ContractType.APPRENTICESHIP
+    assert done.handling.received_on == date(2026, 11, 23)
+    assert done.handling.taken_in_charge_on == date(2026, 11, 25)
+    assert [event.to_status for event in done.events] == [
+        S.DRAFT, S.SENT, S.RECEIVED, S.TAKEN_IN_CHARGE, S.IN_PATH, S.CONCLUDED,
+    ]  # fmt: skip
+    assert visible_transitions(cpi) == set()
+    assert cpi.handling.follow_up_due.text() == "28/05/2027"
+
+    # The 6-month follow-up is recorded on the handling tab and saved.
+    cpi.tabs.setCurrentWidget(cpi.handling_page)
+    type_date(qtbot, cpi.handling.follow_up_done_on, date(2026, 11, 27))
+    qtbot.keyClicks(cpi.handling.follow_up_notes, "Ancora occupata.")
+    cpi.save_button.click()
+    with setting.store.read() as session:
+        handling = session.scalars(select(ReferralHandling)).one()
+        follow_up = (handling.follow_up_done_on, handling.follow_up_notes)
+    assert follow_up == (
+        date(2026, 11, 27),
+        "Ancora occupata.",
+    )
+
+    rows = cpi.timeline.rows()
+    assert [row[4] for row in rows] == [
+        "Draft", "Sent", "Received", "Taken in charge", "In path", "Concluded",
+    ]  # fmt: skip
+    assert rows[1][2] == "Ambito di Varese"
+    assert rows[2][1:3] == ["c.neri", "CPI Varese"]
+    assert rows[0][0] == local_time(done.events[0].at)
+
+
+def test_whole_life_of_a_cmd_referral(qtbot: QtBot, setting: Setting) -> None:
+    referral_id = sent_referral(qtbot, setting, cmd=True)
+    cpi = open_editor(qtbot, setting, setting.network.cpi, referral_id)
+    assert not cpi.tabs.isTabVisible(cpi.tabs.indexOf(cpi.neet_page))
+    assert cpi.tabs.isTabVisible(cpi.tabs.indexOf(cpi.cmd_page))
+    step(qtbot, cpi, "received")
+    step(
+        qtbot,
+        cpi,
+        "Take in charge",
+        lambda dialog: dialog.referent.currentText() == setting.cmd_referent or pytest.fail(),
+    )
+
+    def inclusion_traineeship(dialog: PathActionDialog) -> None:
+        dialog.action_type.set_value(PathActionType.INCLUSION_TRAINEESHIP)
+        type_date(qtbot, dialog.start_on, date(2026, 12, 1))
+        type_date(qtbot, dialog.end_on, date(2027, 11, 30))
+        dialog.set_provider(PROVIDER)
+
+    add_action(cpi, inclusion_traineeship)
+    assert cpi.detail is not None and len(cpi.detail.actions) == 1
+
+    def hired(dialog: TransitionDialog) -> None:
+        assert dialog.outcome is not None
+        dialog.outcome.outcome.set_value(Outcome.HIRED)
+        dialog.outcome.contract_type.set_value(ContractType.PERMANENT)
+        dialog.outcome.counts_in_l68_quota.set_value(True)
+        dialog.outcome.employer_type.set_value(EmployerType.SOCIAL_COOP)
+
+    step(qtbot, cpi, "Conclude", hired)
+    done = get_referral(setting.store, referral_id)
+    assert done.status is S.CONCLUDED
+    assert done.handling is not None
+    assert done.handling.counts_in_l68_quota is True
+    assert done.handling.employer_type is EmployerType.SOCIAL_COOP
+
+
+def test_a_hire_without_contract_type_keeps_the_dialog_open(qtbot: QtBot, setting: Setting) -> None:
+    referral_id = sent_referral(qtbot, setting)
+    cpi = open_editor(qtbot, setting, setting.network.cpi, referral_id)
+    step(qtbot, cpi, "received")
+    step(qtbot, cpi, "Take in charge")
+    dialogs = step(
+        qtbot, cpi, "Conclude", lambda dialog: dialog.outcome.outcome.set_value(Outcome.HIRED)
+    )
+    [dialog] = dialogs
+    assert dialog.result() == 0  # not accepted
+    assert "contratto" in dialog.field_message("contract_type")
+    assert get_referral(setting.store, referral_id).status is S.TAKEN_IN_CHARGE
+
+
+def test_return_path(qtbot: QtBot, setting: Setting) -> None:
+    referral_id = sent_referral(qtbot, setting)
+    cpi = open_editor(qtbot, setting, setting.network.cpi, referral_id)
+    before = counts(setting.store)
+    [dialog] = step(qtbot, cpi, "Return")
+    # Without a reason the dialog stays open with its message, and nothing changes.
+    assert dialog.result() == 0
+    assert "reason" in dialog.field_message("note")
+    assert counts(setting.store) == before
+
+    step(
+        qtbot,
+        cpi,
+        "Return",
+        lambda dialog: qtbot.keyClicks(dialog.note, "Manca il titolo di studio."),
+    )
+    assert cpi.detail is not None and cpi.detail.status is S.RETURNED
+    assert cpi.timeline.rows()[-1][5] == "Manca il titolo di studio."
+
+    sender = open_editor(qtbot, setting, setting.network.ambito, referral_id)
+    assert sender.person.last_name.isEnabled()
+    assert visible_transitions(sender) == {Transition.SEND, Transition.WITHDRAW}
+    qtbot.keyClicks(sender.person.education_title, "Licenza media")
+    sender.save_button.click()
+    step(qtbot, sender, "Send")
+    assert get_referral(setting.store, referral_id).status is S.SENT
+
+
+def test_reject_path(qtbot: QtBot, setting: Setting) -> None:
+    referral_id = sent_referral(qtbot, setting)
+    cpi = open_editor(qtbot, setting, setting.network.cpi, referral_id)
+    step(qtbot, cpi, "received")
+    step(
+        qtbot,
+        cpi,
+        "Not relevant",
+        lambda dialog: qtbot.keyClicks(dialog.note, "Residente fuori provincia."),
+    )
+    assert cpi.detail is not None and cpi.detail.status is S.NOT_RELEVANT
+    assert visible_transitions(cpi) == set()
+    assert "closed" in cpi.readonly_banner.text()
+    sender = open_editor(qtbot, setting, setting.network.ambito, referral_id)
+    assert visible_transitions(sender) == set()
+    assert not sender.save_button.isEnabled()
+
+
+def test_withdrawing_a_draft(qtbot: QtBot, setting: Setting) -> None:
+    editor = open_editor(qtbot, setting, setting.network.ambito)
+    type_person(qtbot, editor)
+    type_referral(qtbot, editor)
+    editor.save_button.click()
+    step(
+        qtbot,
+        editor,
+        "Withdraw",
+        lambda dialog: qtbot.keyClicks(dialog.note, "La persona ha trovato lavoro."),
+    )
+    assert editor.detail is not None and editor.detail.status is S.WITHDRAWN
+    assert visible_transitions(editor) == set()
+
+
+def test_a_cpi_of_another_centre_only_reads(qtbot: QtBot, setting: Setting) -> None:
+    referral_id = sent_referral(qtbot, setting)
+    other = open_editor(qtbot, setting, setting.network.other_cpi, referral_id)
+    assert "another CPI" in other.readonly_banner.text()
+    assert visible_transitions(other) == set()
+
+
+def test_only_the_allowed_transitions_are_offered(qtbot: QtBot, setting: Setting) -> None:
+    referral_id = sent_referral(qtbot, setting)
+    path = [Transition.RECEIVE, Transition.TAKE_IN_CHARGE, Transition.START_PATH]
+    cpi = open_editor(qtbot, setting, setting.network.cpi, referral_id)
+    for transition in path:
+        status = get_referral(setting.store, referral_id).status
+        assert visible_transitions(cpi) == set(allowed_transitions(status, SiteKind.CPI))
+        sender = open_editor(qtbot, setting, setting.network.ambito, referral_id)
+        assert visible_transitions(sender) == set(allowed_transitions(status, SiteKind.AMBITO))
+        answer_dialogs(cpi)
+        cpi.transition_buttons()[transition].click()
+
+
+def test_path_actions_are_changed_and_removed(qtbot: QtBot, setting: Setting) -> None:
+    referral_id = sent_referral(qtbot, setting)
+    cpi = open_editor(qtbot, setting, setting.network.cpi, referral_id)
+    step(qtbot, cpi, "received")
+    step(qtbot, cpi, "Take in charge")
+    add_action(cpi, lambda dialog: dialog.action_type.set_value(PathActionType.BASIC_GUIDANCE))
+    cpi.actions.table.selectRow(0)
+
+    def unknown_provider(dialog: PathActionDialog) -> None:
+        dialog.set_provider("Ente che non esiste")
+
+    answer_dialogs(cpi, unknown_provider)
+    cpi.actions.edit_button.click()
+    assert get_referral(setting.store, referral_id).actions[0].provider_id is None
+
+    def completed(dialog: PathActionDialog) -> None:
+        dialog.state.set_value(ActionState.COMPLETED)
+        dialog.hours.set_number(12)
+
+    answer_dialogs(cpi, completed)
+    cpi.actions.table.selectRow(0)
+    cpi.actions.edit_button.click()
+    action = get_referral(setting.store, referral_id).actions[0]
+    assert (action.state, action.hours) == (ActionState.COMPLETED, 12)
+
+    cpi.confirm = lambda question: True
+    cpi.actions.table.selectRow(0)
+    cpi.actions.remove_button.click()
+    assert get_referral(setting.store, referral_id).actions == ()
+
+
+def test_the_timeline_is_in_italian(
+    qtbot: QtBot, setting: Setting, qapp: QApplication, italian_qm: Path
+) -> None:
+    referral_id = sent_referral(qtbot, setting)
+    with italian_translators(qapp, italian_qm):
+        editor = open_editor(qtbot, setting, setting.network.cpi, referral_id)
+        rows = editor.timeline.rows()
+        tab = editor.tabs.tabText(editor.tabs.indexOf(editor.tabs.timeline_page))
+        texts = sorted(
+            button.text()
+            for button in editor.transition_buttons().values()
+            if not button.isHidden()
+        )
+    assert [row[4] for row in rows] == ["Bozza", "Inviata"]
+    assert rows[1][3] == "Bozza"
+    datetime.strptime(rows[1][0], "%d/%m/%Y %H:%M")  # gg/mm/aaaa HH:MM
+    assert tab == "Cronologia"
+    assert texts == ["&Non pertinente…", "Res&tituisci al mittente…", "Segna come &ricevuta…"]

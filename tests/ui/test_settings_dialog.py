@@ -1,0 +1,99 @@
+"""Strumenti → Impostazioni: site, operator and language are saved, bad input is refused."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.domain.codes import SiteKind
+from desktop.services.installation import current_actor
+from desktop.services.sites import installation_settings, own_job_centre_id
+from desktop.store.engine import Store
+from desktop.ui import app as app_module
+from desktop.ui.app import LANGUAGE_ENV, LANGUAGE_SETTING
+from desktop.ui.settings.dialog import SettingsDialog
+from tests.services_support import Network, build_network
+from tests.ui.list_fixtures import clean_settings, italian, italian_qm  # noqa: F401
+
+
+@pytest.fixture
+def network(store: Store) -> Network:
+    return build_network(store)
+
+
+@pytest.fixture
+def dialog(
+    qtbot: QtBot,
+    store: Store,
+    network: Network,
+    italian: None,  # noqa: F811
+    clean_settings: QSettings,  # noqa: F811
+) -> SettingsDialog:
+    settings = SettingsDialog(store)
+    qtbot.addWidget(settings)
+    return settings
+
+
+def test_the_dialog_is_italian(dialog: SettingsDialog) -> None:
+    assert dialog.windowTitle() == "Impostazioni"
+    kinds = [dialog.kind_combo.itemText(i) for i in range(dialog.kind_combo.count())]
+    assert kinds == ["Ambito territoriale", "Centro per l'Impiego (CPI)"]
+    assert dialog.language_combo.currentText() == "Italiano"
+
+
+def test_choosing_a_cpi_site_saves_it_with_its_job_centre(
+    dialog: SettingsDialog,
+    store: Store,
+    network: Network,
+    clean_settings: QSettings,  # noqa: F811
+) -> None:
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(SiteKind.CPI.value))
+    sites = [dialog.site_combo.itemText(i) for i in range(dialog.site_combo.count())]
+    assert sites == ["CPI GA (CPI-GA)", "CPI Varese (CPI-VA)"]
+    dialog.site_combo.setCurrentIndex(dialog.site_combo.findData("CPI-VA"))
+    assert dialog.job_centre_label.text() == "CPI di Varese"
+    assert dialog.job_centre_label.isVisibleTo(dialog)
+    dialog.username_edit.setText("c.neri")
+    dialog.full_name_edit.setText("  Carla   Neri ")
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+    dialog.accept()
+    assert dialog.result() == 1
+    saved = installation_settings(store)
+    assert (saved.site_code, saved.site_kind, saved.site_name) == (
+        "CPI-VA",
+        SiteKind.CPI,
+        "CPI Varese",
+    )
+    assert (saved.operator, saved.operator_name) == ("c.neri", "Carla Neri")
+    assert current_actor(store).site_kind is SiteKind.CPI
+    assert own_job_centre_id(store) == network.job_centre_id
+    assert clean_settings.value(LANGUAGE_SETTING) == "en"
+
+
+def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(
+    dialog: SettingsDialog, store: Store
+) -> None:
+    before = installation_settings(store)
+    dialog.username_edit.setText("carla neri")
+    dialog.full_name_edit.setText("")
+    dialog.accept()
+    assert dialog.result() == 0
+    assert "spazi" in dialog._errors["operator"].text()
+    assert not dialog._errors["operator"].isHidden()
+    assert "obbligatorio" in dialog._errors["operator_name"].text()
+    assert installation_settings(store) == before
+
+
+def test_the_language_chosen_applies_at_the_next_start(
+    qapp: QApplication,
+    clean_settings: QSettings,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(LANGUAGE_ENV, raising=False)
+    assert app_module._language() == "it"
+    clean_settings.setValue(LANGUAGE_SETTING, "en")
+    assert app_module._language() == "en"
+    monkeypatch.setenv(LANGUAGE_ENV, "it")  # the environment wins over the user's choice
+    assert app_module._language() == "it"
