@@ -379,7 +379,6 @@ def test_comuni_are_completed_from_the_reference_data(qtbot: QtBot, setting: Set
 
 
 # Bringing an open editor forward calls raise(), which the offscreen platform only warns about.
-@pytest.mark.qt_log_ignore("This plugin does not support raise")
 def test_the_main_window_opens_editors_and_refreshes_the_list(
     qtbot: QtBot, setting: Setting
 ) -> None:
