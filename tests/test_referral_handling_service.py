@@ -199,9 +199,7 @@ def test_handling_dates_and_referent_can_be_corrected(
     assert "taken_in_charge_on" in caught.value.field_errors
 
 
-def test_a_referent_of_another_cpi_or_track_is_refused(
-    store: Store, network: Network
-) -> None:
+def test_a_referent_of_another_cpi_or_track_is_refused(store: Store, network: Network) -> None:
     other_centre = add_referent(store, network.other_job_centre_id, Track.NEET, "Davide Crespi")
     other_track = add_referent(store, network.job_centre_id, Track.CMD, "Paola Macchi")
     person = make_person(store, network)

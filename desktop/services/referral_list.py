@@ -34,11 +34,10 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
-from desktop.domain.codes import ReferralStatus, Track
-from desktop.domain.eligibility import age_on
+from desktop.services.referral_list_rows import ReferralListRow, rows_for
 from desktop.services.referral_list_sql import (
     ORDERS,
     TRIGRAM_MIN,
@@ -78,22 +77,6 @@ Cancelled = Callable[[], bool]
 
 class ListQueryCancelled(Exception):
     """The caller's ``cancelled()`` turned true while a list query ran; nothing was returned."""
-
-
-@dataclass(frozen=True)
-class ReferralListRow:
-    id: str
-    number: str
-    created_on: date
-    track: Track
-    person_name: str  # "Cognome Nome"
-    age: int
-    municipality_name: str  # comune of residence, "" when unknown
-    job_centre_name: str
-    status: ReferralStatus
-    days_in_status: int
-    restricted: bool  # the referral or its person
-    restriction_reason: str = ""  # the referral's reason, else the person's
 
 
 @dataclass(frozen=True)
@@ -166,9 +149,16 @@ def _population(connection: sqlite3.Connection) -> int:
     return _scalar(connection, "SELECT max(rowid) FROM referral", {})
 
 
-def _prefer_walk(matches: int, population: int, needed: int) -> bool:
-    """Walking visits about needed × population / matches rows; sorting visits all matches."""
-    return matches * matches >= needed * max(population, 1)
+# A row visited in ix_referral_listed costs about a tenth of a row read from the table.
+_LISTED_VISIT_SHARE = 10
+
+
+def _prefer_walk(
+    flt: ReferralFilter, sort: SortKey, matches: int, population: int, needed: int
+) -> bool:
+    """Walking visits about needed × population / matches rows; sorting reads all matches."""
+    share = _LISTED_VISIT_SHARE if _walks_listed_index(flt, sort) else 1
+    return matches * matches * share >= needed * max(population, 1)
 
 
 def first_page(
@@ -204,9 +194,9 @@ def first_page(
             sort=sort,
             descending=descending,
             matches=count,
-            walk=_prefer_walk(count, population, limit),
+            walk=_prefer_walk(flt, sort, count, population, limit),
         )
-        return ListPage(count, exact, _rows_for(connection, rowids, today))
+        return ListPage(count, exact, rows_for(connection, rowids, today))
 
 
 def _page_rowids(
@@ -227,7 +217,7 @@ def _page_rowids(
     order = ORDERS[sort]
     where = row_checks(flt, walk=True) if walk else sort_source(flt)
     ordering = order_by(order, descending=descending, walk=walk)
-    if walk and _by_listed_index(flt, sort):
+    if walk and _walks_listed_index(flt, sort):
         where = row_checks(flt, covered=True)
         order = replace(order, walk_from=_LISTED)
 
@@ -265,14 +255,26 @@ def _page_rowids(
     return rowids
 
 
-# ix_referral_listed is in date order and holds every column a covered filter tests: a walk
-# reads from the table only the rows it keeps. Named, since SQLite prefers the narrower index on
-# the date alone, whose order matches the ORDER BY better but which sends it to every row.
+# ix_referral_listed is in date order and holds every column the filters test, the row id and
+# the person's id: a walk reads from the table only the rows it keeps. Named, since SQLite
+# prefers the narrower index on the date alone, whose order matches the ORDER BY better but
+# which sends it to every row.
 _LISTED = "referral r INDEXED BY ix_referral_listed"
 
 
 def _by_listed_index(flt: ReferralFilter, sort: SortKey) -> bool:
     return sort is SortKey.CREATED_ON and driver(flt) is None
+
+
+def _walks_listed_index(flt: ReferralFilter, sort: SortKey) -> bool:
+    """Whether a walk in date order can test every row from ix_referral_listed alone.
+
+    The index holds the number; a text of 3+ characters, the persons a prefix or an Ambito
+    picks become sets of row or person ids, made once. Each row then costs a look at the index
+    entry, whatever the order of the matches (a number's year runs with the date: a walk that
+    read the table would go through every newer row first).
+    """
+    return sort is SortKey.CREATED_ON
 
 
 def _municipality_segments(
@@ -319,9 +321,9 @@ def fetch_referral_rows(
             sort=sort,
             descending=descending,
             matches=matches,
-            walk=_prefer_walk(matches, _population(connection), offset + limit),
+            walk=_prefer_walk(flt, sort, matches, _population(connection), offset + limit),
         )
-        return _rows_for(connection, rowids, today)
+        return rows_for(connection, rowids, today)
 
 
 def ordered_rowids(
@@ -362,73 +364,9 @@ def fetch_rows_by_rowid(
     if not rowids:
         return []
     with store.raw_read() as connection:
-        return _rows_for(connection, list(rowids), today)
-
-
-# The shown columns of the page's rows. Plain sqlite3 rather than SQLAlchemy and the ORM
-# models: the list's first page is painted before the models are imported (start-up time).
-_ROWS_SQL = (
-    "SELECT r.rowid, r.id, r.number, r.created_on, r.track, p.last_name, p.first_name, "
-    "p.birth_date, m.name, j.name, r.status, r.status_changed_at, r.restricted, p.restricted, "
-    "r.restriction_reason, p.restriction_reason "
-    "FROM referral r JOIN person p ON p.id = r.person_id "
-    "LEFT JOIN municipality m ON m.id = p.residence_municipality_id "
-    "LEFT JOIN job_centre j ON j.id = r.job_centre_id "
-    "WHERE r.rowid IN ({ids}) AND r.deleted = 0"
-)
-
-
-def _rows_for(
-    connection: sqlite3.Connection, rowids: list[int], today: date
-) -> list[ReferralListRow]:
-    if not rowids:
-        return []
-    # Row ids are integers read back from SQLite: inlining them keeps the statement simple.
-    ids = ", ".join(str(int(key)) for key in rowids)
-    by_rowid = {row[0]: row for row in connection.execute(_ROWS_SQL.format(ids=ids))}
-    return [_list_row(by_rowid[key], today) for key in rowids if key in by_rowid]
+        return rows_for(connection, list(rowids), today)
 
 
 def _scalar(connection: sqlite3.Connection, sql: str, params: dict[str, Any]) -> int:
     row = connection.execute(sql, params).fetchone()
     return int(row[0] or 0) if row is not None else 0
-
-
-def _list_row(row: Any, today: date) -> ReferralListRow:
-    (
-        _rowid,
-        referral_id,
-        number,
-        created_on,
-        track,
-        last_name,
-        first_name,
-        birth_date,
-        municipality_name,
-        job_centre_name,
-        status,
-        status_changed_at,
-        referral_restricted,
-        person_restricted,
-        referral_reason,
-        person_reason,
-    ) = row
-    # Stored as SQLAlchemy writes them (ISO text, naive UTC): see desktop.store.base.
-    changed = datetime.fromisoformat(status_changed_at).replace(tzinfo=UTC)
-    restricted = bool(referral_restricted or person_restricted)
-    reason = (referral_reason if referral_restricted else person_reason) if restricted else ""
-    return ReferralListRow(
-        id=referral_id,
-        number=number,
-        created_on=date.fromisoformat(created_on),
-        track=Track(track),
-        person_name=f"{last_name} {first_name}",
-        age=age_on(date.fromisoformat(birth_date), today),
-        municipality_name=municipality_name or "",
-        job_centre_name=job_centre_name or "",
-        status=ReferralStatus(status),
-        # The operator's calendar day, not UTC's: a change at 00:30 in Varese is "today".
-        days_in_status=max(0, (today - changed.astimezone().date()).days),
-        restricted=restricted,
-        restriction_reason=reason or "",
-    )

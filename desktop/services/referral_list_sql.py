@@ -14,6 +14,7 @@ anywhere else):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -137,13 +138,35 @@ class Driver:
         return " UNION ALL ".join(parts) + limit, {**self.params, **checks.params}
 
 
+SEARCH_NONE = ""
+SEARCH_NUMBER = "number"  # "2025/01": the start of a referral number
+SEARCH_TEXT = "text"  # 3+ characters anywhere in number, codice fiscale or name (FTS5)
+SEARCH_PREFIX = "prefix"  # 1-2 characters: the start of a name, a codice fiscale or a number
+
+# A year and a slash only ever begin a referral number ("2025/000123"): the unique index on the
+# number finds those as one range, where the trigram index would intersect several trigrams.
+_NUMBER_START = re.compile(r"\d{4}/\d*")
+
+
+def search_kind(needle: str) -> str:
+    """How a normalised search text is looked up (the SEARCH_* constants)."""
+    if not needle:
+        return SEARCH_NONE
+    if _NUMBER_START.fullmatch(needle):
+        return SEARCH_NUMBER
+    return SEARCH_TEXT if len(needle) >= TRIGRAM_MIN else SEARCH_PREFIX
+
+
 def driver(flt: ReferralFilter) -> Driver | None:
     """Where a driven filter starts: its person, its search text, or its Ambito's comuni."""
     if flt.person_id is not None:
         arm = ("referral r", "r.person_id = :person_id")
         return Driver((arm,), {"person_id": flt.person_id}, "person")
     needle = normalise_search_text(flt.search)
-    if len(needle) >= TRIGRAM_MIN:
+    kind = search_kind(needle)
+    if kind == SEARCH_NUMBER:
+        return Driver((("referral r", _NUMBER_RANGE),), _prefix_params(needle), "search")
+    if kind == SEARCH_TEXT:
         # Joined rather than ``rowid IN (...)``: rows stream from the index, so a count that
         # stops early stops reading the index too.
         arm = (
@@ -162,7 +185,10 @@ def driver(flt: ReferralFilter) -> Driver | None:
             (by_person, f"{_NAME_RANGE} AND {not_number}"),
             (
                 by_person,
-                f"{_CODE_RANGE} AND NOT ({_NAME_RANGE.replace('p_s.', '+p_s.')}) AND {not_number}",
+                # The persons found by name, as a set made once from the covering index: the
+                # name itself is not in the codice fiscale's index.
+                f"{_CODE_RANGE} AND p_s.id NOT IN (SELECT p_n.id FROM person p_n WHERE "
+                f"{_NAME_RANGE.replace('p_s.', 'p_n.')}) AND {not_number}",
             ),
         )
         return Driver(arms, _prefix_params(needle), "search")
@@ -230,9 +256,14 @@ def row_checks(
 
 def _search_check(flt: ReferralFilter, checks: Terms, *, walk: bool) -> None:
     needle = normalise_search_text(flt.search)
-    if not needle:
+    kind = search_kind(needle)
+    if kind == SEARCH_NONE:
         return
-    if len(needle) >= TRIGRAM_MIN:
+    if kind == SEARCH_NUMBER:
+        # ix_referral_listed holds the number: a walk of it never reads the table.
+        checks.add("+r.number >= :prefix AND +r.number < :prefix_end", **_prefix_params(needle))
+        return
+    if kind == SEARCH_TEXT:
         checks.add(f"+r.rowid IN ({_FTS_ROWIDS})", fts=fts_match_query(needle))
         return
     checks.params.update(_prefix_params(needle))
@@ -243,10 +274,11 @@ def _search_check(flt: ReferralFilter, checks: Terms, *, walk: bool) -> None:
             "OR (+r.number >= :prefix AND +r.number < :prefix_end))"
         )
         return
+    # The persons' ids come from the covering indexes on name and code, once; the number and
+    # the person's id are in ix_referral_listed.
     checks.add(
-        "+r.rowid IN (SELECT rowid FROM referral r WHERE "
-        f"{_NUMBER_RANGE} UNION ALL SELECT r.rowid FROM person p_s "
-        f"CROSS JOIN referral r ON r.person_id = p_s.id WHERE {_PERSON_RANGES})"
+        "((+r.number >= :prefix AND +r.number < :prefix_end) "
+        f"OR +r.person_id IN (SELECT p_s.id FROM person p_s WHERE {_PERSON_RANGES}))"
     )
 
 

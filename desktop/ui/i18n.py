@@ -130,8 +130,15 @@ def update_sources(
         target = resource_path(*TRANSLATIONS_DIR, f"{area}_{language}.ts")
         subprocess.run(
             [
-                str(lupdate), "-locations", "none", "-no-obsolete", "-target-language",
-                language, *(str(path) for path in sources), "-ts", str(target),
+                str(lupdate),
+                "-locations",
+                "none",
+                "-no-obsolete",
+                "-target-language",
+                language,
+                *(str(path) for path in sources),
+                "-ts",
+                str(target),
             ],
             check=True,
         )

@@ -114,6 +114,8 @@ class MainWindow(QMainWindow):
         self.referral_editors.referralChanged.connect(self.referral_model.refresh)
         self.persons = PersonsArea(store, today=today, parent=self)
         self.persons.openReferralRequested.connect(self.referral_editors.open_referral)
+        self.persons.personsChanged.connect(self.referral_model.refresh)
+        self.referral_editors.referralChanged.connect(self.persons.refresh)
         self._add_page(self.tr("Persons"), self.persons)
         # Built when first shown: the first screen's start-up does not pay for them.
         self._add_page(self.tr("Projects"), DeferredPage(lambda: projects_page(store, today=today)))

@@ -185,7 +185,10 @@ def handling_owner(record: RecordView, lookup: ScopeLookup) -> str:
 
 
 def write_denial(
-    caller: Caller, table: str, existing: RecordView | None, referral: RecordView | None,
+    caller: Caller,
+    table: str,
+    existing: RecordView | None,
+    referral: RecordView | None,
     lookup: ScopeLookup,
 ) -> str | None:
     """Why the caller's site may not write this record, or None when it may."""

@@ -140,9 +140,7 @@ def pull(
     caller: AuthorisedCaller,
     db: Db,
     after: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
-    limit: Annotated[
-        int, Query(ge=1, le=protocol.MAX_PULL_LIMIT)
-    ] = protocol.DEFAULT_PULL_LIMIT,
+    limit: Annotated[int, Query(ge=1, le=protocol.MAX_PULL_LIMIT)] = protocol.DEFAULT_PULL_LIMIT,
 ) -> Response:
     """Changes visible to the caller's site after ``after``, in revision order."""
     # Serialised here, once: the page is built from trusted rows and can be large.

@@ -242,7 +242,11 @@ def test_merging_a_duplicate_moves_its_referrals(
 
 
 def test_restricting_a_person_hides_them_and_says_why(
-    page: PersonsPage, people: People, store: Store, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    page: PersonsPage,
+    people: People,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     select(page, people.marco.id)
 
@@ -254,7 +258,8 @@ def test_restricting_a_person_hides_them_and_says_why(
     create_referral(store, actor=people.network.ambito, data=neet_input(people.marco.id))
     assert count_referrals(store, ReferralFilter(search="bianchi")) == 1
     monkeypatch.setattr(RestrictionDialog, "exec", restrict)
-    page.change_restriction()
+    with qtbot.waitSignal(page.personsChanged):  # the referral list refreshes on it
+        page.change_restriction()
     detail = page.detail
     assert not detail.banner.isHidden()
     assert "Opposizione dell'interessato, prot. 77/2026" in detail.banner.text()

@@ -378,6 +378,48 @@ def test_comuni_are_completed_from_the_reference_data(qtbot: QtBot, setting: Set
     assert "not found" in editor.registry.message("residence_municipality_id")
 
 
+# Bringing an open editor forward calls raise(), which the offscreen platform only warns about.
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_the_main_window_opens_editors_and_refreshes_the_list(
+    qtbot: QtBot, setting: Setting
+) -> None:
+    from desktop.services import installation  # noqa: PLC0415
+    from desktop.ui.main_window import MainWindow  # noqa: PLC0415
+
+    installation.set_settings(
+        setting.store,
+        {
+            installation.SITE_CODE: setting.network.ambito.site_code,
+            installation.SITE_KIND: setting.network.ambito.site_kind.value,
+        },
+    )
+    window = MainWindow(setting.store, setting.store.path.parent, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.referral_model.rowCount() == 0
+    [new_action] = [
+        action
+        for action in window.menuBar().actions()[0].menu().actions()
+        if action.text() == "&New referral…"
+    ]
+    new_action.trigger()
+    [editor] = window.referral_editors.editors
+    editor.ask_unsaved = lambda: Unsaved.DISCARD
+    assert editor.isVisible()
+    type_person(qtbot, editor)
+    type_referral(qtbot, editor)
+    editor.save_button.click()
+    assert window.referral_model.rowCount() == 1
+    assert editor.detail is not None
+    # Opening the same referral again brings its window forward instead of a second one.
+    assert window.referral_editors.open_referral(editor.detail.id) is editor
+    editor.close()
+    assert window.referral_editors.editors == []
+    reopened = window.referral_editors.open_referral(editor.detail.id)
+    assert reopened.detail is not None and reopened.detail.number == "2026/000001"
+
+
 def test_a_restricted_person_opens_read_only_and_says_why(qtbot: QtBot, setting: Setting) -> None:
     editor = new_editor(qtbot, setting)
     type_person(qtbot, editor)

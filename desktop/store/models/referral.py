@@ -44,6 +44,7 @@ class Referral(Synced, Base):
             "sending_site",
             "restricted",
             "person_id",
+            "number",
             sqlite_where=text("deleted = 0"),
         ),
         # With what a search checks on each referral it finds: no row read for a non-match.

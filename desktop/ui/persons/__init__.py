@@ -25,6 +25,8 @@ class PersonsArea(QWidget):
 
     # A referral's id: the operator wants to open it (from a person's list of referrals).
     openReferralRequested = Signal(str)
+    # A person was changed, merged, restricted or released: the referral list must refresh.
+    personsChanged = Signal()
 
     def __init__(
         self,
@@ -47,6 +49,7 @@ class PersonsArea(QWidget):
 
             self._page = PersonsPage(self._store, today=self._today, parent=self)
             self._page.openReferralRequested.connect(self.openReferralRequested)
+            self._page.personsChanged.connect(self.personsChanged)
             self._layout.addWidget(self._page)
         return self._page
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.errors import NotFoundError
 from desktop.services.installation import current_actor
 from desktop.services.persons import get_person, set_restriction
 from desktop.services.reference import list_municipalities
@@ -37,6 +38,8 @@ MAX_REFERRALS_SHOWN = 500
 
 class PersonsPage(QWidget):
     openReferralRequested = Signal(str)
+    # A person was changed, merged, restricted or released: lists showing them must refresh.
+    personsChanged = Signal()
 
     def __init__(
         self, store: Store, *, today: Callable[[], date], parent: QWidget | None = None
@@ -140,7 +143,11 @@ class PersonsPage(QWidget):
         """Read the list and the person shown again."""
         self.search_now()
         if self.detail.person is not None:
-            self.show_person(self.detail.person.id)
+            try:
+                self.show_person(self.detail.person.id)
+            except NotFoundError:  # merged into another record, elsewhere
+                self.detail.person = None
+                self.right.setCurrentWidget(self.empty)
 
     def _on_current_changed(self) -> None:
         person = self.model.person_at(self.table.currentIndex().row())
@@ -182,6 +189,7 @@ class PersonsPage(QWidget):
         )
         if dialog.exec():
             self.refresh()
+            self.personsChanged.emit()
 
     def merge_person(self) -> None:
         person = self.detail.person
@@ -193,6 +201,7 @@ class PersonsPage(QWidget):
         if dialog.exec() and dialog.kept_id is not None:
             self.show_person(dialog.kept_id)
             self.search_now()
+            self.personsChanged.emit()
 
     def change_restriction(self) -> None:
         person = self.detail.person
@@ -215,6 +224,7 @@ class PersonsPage(QWidget):
         )
         if dialog.exec():
             self.refresh()
+            self.personsChanged.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

@@ -27,6 +27,11 @@ class MunicipalityField(QLineEdit):
         completer.activated.connect(lambda _text: self._announce())
         self.editingFinished.connect(self._announce)
 
+    def setEnabled(self, enabled: bool) -> None:
+        # "Type to search" on a field that cannot be typed in would only mislead.
+        super().setEnabled(enabled)
+        self.setPlaceholderText(self.tr("Type to search") if enabled else "")
+
     def municipality_id(self) -> str | None:
         row = self._context.municipality_by_name(self.text())
         return None if row is None else row.id
