@@ -147,7 +147,7 @@ ensure_project_installed() {
     say "upgrading pip"
     .venv/bin/python -m pip install -qq --upgrade pip
     say "installing the project with extras dev,server (this takes a while the first time)"
-    .venv/bin/python -m pip install -qq -e '.[dev,server]'
+    .venv/bin/python -m pip install -qq -e '.[dev,server,package]'
     rm -f .venv/.installed-*
     touch "$stamp"
 }
