@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 DATABASE_FILE_NAME = "trama.sqlite"
 BUSY_TIMEOUT_MS = 10_000
+# The GUI thread, a background count or print job and a sync: rarely more at once.
+POOL_SIZE = 3
+POOL_OVERFLOW = 8
 
 
 def apply_pragmas(connection: sqlite3.Connection) -> None:
@@ -38,10 +41,19 @@ def apply_pragmas(connection: sqlite3.Connection) -> None:
 
 def _make_engine(path: Path, *, begin: str) -> Engine:
     from sqlalchemy import create_engine, event  # noqa: PLC0415 - see the module docstring
-    from sqlalchemy.pool import NullPool  # noqa: PLC0415
+    from sqlalchemy.pool import QueuePool  # noqa: PLC0415
 
-    # NullPool: a connection per unit of work, so no connection is ever shared across threads.
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    # A small pool: opening a connection and applying the pragmas cost more than a whole
+    # editor's read under load, so connections are kept. A session checks one out for its unit
+    # of work only, so no connection is ever used by two threads at once; sessions themselves
+    # are still never shared.
+    engine = create_engine(
+        f"sqlite:///{path}",
+        poolclass=QueuePool,
+        pool_size=POOL_SIZE,
+        max_overflow=POOL_OVERFLOW,
+        connect_args={"check_same_thread": False},
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
