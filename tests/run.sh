@@ -81,6 +81,22 @@ if [[ -z "${TRAMA_TEST_POSTGRES_URL:-}" ]]; then
     fi
 fi
 
+# The packaging tests compile the WiX source with wixl and read the MSI back with msiinfo
+# (Debian packages wixl and msitools); without them those tests skip, so install them here.
+if ! command -v wixl >/dev/null || ! command -v msiinfo >/dev/null; then
+    if [[ "$(id -u)" == 0 ]]; then
+        echo
+        echo "=== installing wixl and msitools"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            wixl msitools </dev/null >/dev/null \
+            || { apt-get update -qq </dev/null && DEBIAN_FRONTEND=noninteractive \
+                 apt-get install -y -qq --no-install-recommends wixl msitools </dev/null >/dev/null; } \
+            || failed+=("wixl")
+    else
+        echo "wixl/msitools missing (sudo apt-get install wixl msitools): the MSI checks will skip"
+    fi
+fi
+
 step() {
     local name="$1"
     shift

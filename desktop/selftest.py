@@ -1,0 +1,228 @@
+"""``trama self-test``: does this installation work? For IT, after installing a packaged build.
+
+Headless and self-contained: a temporary data folder (never the user's, never the install
+folder), the schema built by the migrations, a few demo referrals, every printable document
+built and its text read back, a fiscal code decoded against python-codicefiscale's archive (in a
+frozen build that archive sits in an unusual place), and a round trip through the OS keyring,
+naming the backend used. Each step raises ``SelfTestError`` with the reason; the command exits
+non-zero with it. Nothing is left behind: the folder and the keyring entry are removed.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import func, select
+
+from desktop.store.engine import Store
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+DEMO_REFERRALS = 5
+KEYRING_SERVICE = "Trama self-test"
+# A person born in Varese (L682): the archive must know the comune.
+BIRTHPLACE_CODE = "L682"
+BIRTHPLACE_NAME = "VARESE"
+PAGE_FOOTER = "pagina 1 di"
+
+
+class SelfTestError(Exception):
+    """A step that failed; the message is the reason, for the person running the test."""
+
+    def __init__(self, step: str, reason: str) -> None:
+        super().__init__(f"{step}: {reason}")
+        self.step = step
+        self.reason = reason
+
+
+@dataclass
+class SelfTestReport:
+    """What passed, step by step, and the keyring backend that was used."""
+
+    steps: list[tuple[str, str]] = field(default_factory=list)
+    keyring_backend: str = ""
+    elapsed_seconds: float = 0.0
+
+    def summary(self) -> str:
+        done = ", ".join(detail for _, detail in self.steps)
+        return f"self-test passed in {self.elapsed_seconds:.1f} s: {done}"
+
+
+def run_self_test(*, temp_root: Path | None = None) -> SelfTestReport:
+    """Run every step in a new temporary folder (under ``temp_root`` if given)."""
+    started = time.perf_counter()
+    report = SelfTestReport()
+    with tempfile.TemporaryDirectory(prefix="trama-self-test-", dir=temp_root) as folder:
+        data_dir = Path(folder) / "data"
+        store = _step(report, "schema", lambda: _open_store(data_dir))
+        try:
+            _step(report, "demo data", lambda: _seed(store))
+            _step(report, "documents", lambda: _documents(store))
+        finally:
+            store.dispose()
+    _step(report, "fiscal code", _fiscal_code)
+    report.keyring_backend = _step(report, "keyring", _keyring_round_trip)
+    report.elapsed_seconds = time.perf_counter() - started
+    return report
+
+
+def _step(report: SelfTestReport, name: str, action: Callable[[], tuple[T, str]]) -> T:
+    try:
+        result, detail = action()
+    except SelfTestError:
+        raise
+    except Exception as error:
+        log.info("self-test step %s failed", name, exc_info=True)
+        raise SelfTestError(name, f"{type(error).__name__}: {error}") from error
+    report.steps.append((name, detail))
+    return result
+
+
+def _open_store(data_dir: Path) -> tuple[Store, str]:
+    from desktop.store.migrate import HEAD_REVISION, current_revision, open_store  # noqa: PLC0415
+
+    store = open_store(data_dir)
+    revision = current_revision(store.path)
+    if revision != HEAD_REVISION:
+        store.dispose()
+        raise SelfTestError("schema", f"revision {revision} after migrating, not {HEAD_REVISION}")
+    return store, f"schema {revision}"
+
+
+def _seed(store: Store) -> tuple[None, str]:
+    from desktop.demo.reference import install_demo_reference  # noqa: PLC0415
+    from desktop.demo.seed import seed_demo  # noqa: PLC0415
+    from desktop.store.models import Referral  # noqa: PLC0415
+
+    install_demo_reference(store)
+    seed_demo(store, referrals=DEMO_REFERRALS, seed=1)
+    with store.read() as session:
+        count = session.scalar(select(func.count()).select_from(Referral))
+    if count != DEMO_REFERRALS:
+        raise SelfTestError("demo data", f"{count} referrals stored, {DEMO_REFERRALS} expected")
+    return None, f"{count} referrals"
+
+
+def _documents(store: Store) -> tuple[None, str]:
+    """Build each document type for a seeded record and find its number in the text."""
+    from desktop.documents import DocumentType  # noqa: PLC0415
+    from desktop.services.documents import render_document  # noqa: PLC0415
+    from desktop.services.installation import current_actor  # noqa: PLC0415
+    from desktop.store.models import Meeting, Project, Referral  # noqa: PLC0415
+
+    with store.read() as session:
+        referral = session.execute(
+            select(Referral.id, Referral.number)
+            .where(Referral.restricted.is_(False))
+            .order_by(Referral.number)
+        ).first()
+        meeting = session.execute(select(Meeting.id, Meeting.number).order_by(Meeting.id)).first()
+        project = session.execute(select(Project.id, Project.title).order_by(Project.id)).first()
+    if referral is None or meeting is None or project is None:
+        raise SelfTestError("documents", "the demo data has no referral, meeting or project")
+    wanted = {
+        DocumentType.REFERRAL_FORM: (referral.id, referral.number),
+        DocumentType.PRIVACY_NOTICE: (referral.id, referral.number),
+        DocumentType.MINUTES: (meeting.id, meeting.number),
+        DocumentType.ATTENDANCE_SHEET: (meeting.id, ""),
+        DocumentType.AGENDA: (meeting.id, ""),
+        DocumentType.PROJECT_SHEET: (project.id, ""),
+    }
+    actor = current_actor(store)
+    pages = 0
+    for document_type, (record_id, marker) in wanted.items():
+        document = render_document(
+            store, actor=actor, document_type=document_type, record_id=record_id
+        )
+        text, count = read_pdf_text(document.pdf)
+        pages += count
+        missing = [part for part in (PAGE_FOOTER, marker) if part and part not in text]
+        if missing:
+            raise SelfTestError(
+                "documents",
+                f"{document_type.value}: {' and '.join(repr(part) for part in missing)} "
+                f"not found in the text read back ({len(text)} characters)",
+            )
+    return None, f"{len(wanted)} documents ({pages} pages) built and read back"
+
+
+def read_pdf_text(pdf: bytes) -> tuple[str, int]:
+    """The text of every page, through the fonts' Unicode maps as a PDF viewer reads it, and
+    the number of pages. pypdf is part of the packaged build for this (installer/trama.spec)."""
+    try:
+        from pypdf import PdfReader  # noqa: PLC0415
+    except ImportError as error:
+        raise SelfTestError(
+            "documents", "pypdf is not installed: the documents' text cannot be read back"
+        ) from error
+    if not pdf.startswith(b"%PDF-"):
+        raise SelfTestError("documents", "the built file is not a PDF")
+    reader = PdfReader(BytesIO(pdf))
+    return "\n".join(page.extract_text() or "" for page in reader.pages), len(reader.pages)
+
+
+def _fiscal_code() -> tuple[None, str]:
+    from desktop.domain.fiscal_code import check_fiscal_code, encode_fiscal_code  # noqa: PLC0415
+
+    code = encode_fiscal_code(
+        last_name="Bianchi",
+        first_name="Giulia",
+        sex="F",
+        birth_date=date(2004, 3, 18),
+        birthplace_code=BIRTHPLACE_CODE,
+    )
+    check = check_fiscal_code(code, today=date(2026, 1, 1))
+    if not check.ok or (check.birthplace_name or "").upper() != BIRTHPLACE_NAME:
+        raise SelfTestError(
+            "fiscal code",
+            f"the birthplace {BIRTHPLACE_CODE} was decoded as {check.birthplace_name!r}: "
+            "python-codicefiscale's archive of comuni is missing or unreadable",
+        )
+    return None, "fiscal code decoded"
+
+
+def keyring_backend_name() -> str:
+    """The class of the keyring backend in use, as keyring names it (module.Class)."""
+    import keyring  # noqa: PLC0415
+
+    backend = keyring.get_keyring()
+    return f"{type(backend).__module__}.{type(backend).__qualname__}"
+
+
+def _keyring_round_trip() -> tuple[str, str]:
+    """Store, read back and delete a random secret, as enrollment does with the device token."""
+    import keyring.errors  # noqa: PLC0415
+
+    from sync.client import credentials  # noqa: PLC0415
+    from sync.client.errors import KeyringUnavailableError  # noqa: PLC0415
+
+    name = keyring_backend_name()
+    try:
+        credentials.check_keyring()
+    except KeyringUnavailableError as error:
+        raise SelfTestError("keyring", f"no usable backend ({name}). {error}") from error
+    backend = keyring.get_keyring()
+    username = f"self-test-{secrets.token_hex(4)}"
+    secret = secrets.token_urlsafe(24)
+    try:
+        backend.set_password(KEYRING_SERVICE, username, secret)
+        try:
+            read_back = backend.get_password(KEYRING_SERVICE, username)
+        finally:
+            backend.delete_password(KEYRING_SERVICE, username)
+    except keyring.errors.KeyringError as error:
+        raise SelfTestError("keyring", f"{name}: {type(error).__name__}: {error}") from error
+    if read_back != secret:
+        raise SelfTestError("keyring", f"{name} gave back a different secret")
+    return name, f"keyring {name}"

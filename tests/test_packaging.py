@@ -1,0 +1,304 @@
+"""The packaged build for IT (issue 7): the spec's choices, the WiX source compiled by wixl and
+read back with msiinfo, the Linux package's layout, and, when a bundle has been built
+(``installer/build.py``; ``TRAMA_TEST_BUNDLE`` names another), the bundle itself: its
+self-test on a bare environment and the previous release's data folder opened intact.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from desktop.store.engine import database_path
+
+REPO = Path(__file__).resolve().parent.parent
+INSTALLER = REPO / "installer"
+SPEC = INSTALLER / "trama.spec"
+WXS = INSTALLER / "trama.wxs"
+UPGRADE_CODE = "5938DCC1-EB7F-40FC-8BA5-7A81C6568809"
+# The last released schema (the foundation's): the data folder an office PC has today.
+PREVIOUS_RELEASE_FIXTURE = REPO / "tests" / "fixtures" / "schema-0002_list_indexes.sqlite"
+
+
+def _build_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("trama_build", INSTALLER / "build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# ---------------------------------------------------------------------------------------------
+# The spec
+# ---------------------------------------------------------------------------------------------
+
+
+def test_spec_is_one_folder_windowed_and_versioned_from_pyproject() -> None:
+    text = SPEC.read_text(encoding="utf-8")
+    assert "COLLECT(" in text, "one-folder: the executables and files are collected"
+    assert "exclude_binaries=True" in text, "a one-file build would pack the binaries in"
+    assert "console=False" in text
+    assert 'tomllib.load(handle)["project"]["version"]' in text
+    assert "upx=True" not in text
+
+
+def test_spec_names_what_a_frozen_build_needs() -> None:
+    text = SPEC.read_text(encoding="utf-8")
+    for needed in (
+        'collect_submodules("keyring.backends")',
+        "qtbase_it.qm",
+        "trama_it.qm",
+        'desktop" / "store" / "migrations"',
+        "CODICEFISCALE_DATA",
+        "imageformats/libqtiff",  # unused Qt plugins excluded in the spec...
+        "PySide6.QtQml",  # ...and unused Qt modules
+    ):
+        assert needed in text, needed
+
+
+def test_entry_point_calls_freeze_support_first() -> None:
+    text = (INSTALLER / "entry.py").read_text(encoding="utf-8")
+    assert text.index("multiprocessing.freeze_support()") < text.index("from desktop.cli")
+
+
+# ---------------------------------------------------------------------------------------------
+# The Windows installer, compiled by wixl
+# ---------------------------------------------------------------------------------------------
+
+
+def _msi_table(msi: Path, table: str) -> list[list[str]]:
+    exported = subprocess.run(
+        ["msiinfo", "export", str(msi), table], capture_output=True, text=True, check=True
+    ).stdout
+    # Three header lines: column names, types, table name (and key columns).
+    return [line.split("\t") for line in exported.splitlines()[3:] if line]
+
+
+@pytest.fixture(scope="module")
+def msi(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if shutil.which("wixl") is None or shutil.which("msiinfo") is None:
+        pytest.skip("wixl/msiinfo not installed (Debian packages wixl and msitools)")
+    folder = tmp_path_factory.mktemp("msi")
+    bundle = folder / "trama"
+    (bundle / "_internal" / "resources").mkdir(parents=True)
+    for name in ("trama.exe", "trama-cli.exe", "_internal/python311.dll", "data/names.json"):
+        (bundle / name).parent.mkdir(parents=True, exist_ok=True)
+        (bundle / name).write_bytes(b"MZ placeholder")
+    files = sorted(str(path.relative_to(folder)) for path in bundle.rglob("*") if path.is_file())
+    harvested = subprocess.run(
+        ["wixl-heat", "--prefix", "trama/", "--component-group", "BundleFiles",
+         "--directory-ref", "INSTALLDIR", "--var", "var.BundleDir"],
+        input="\n".join(files) + "\n", capture_output=True, text=True, check=True, cwd=folder,
+    ).stdout  # fmt: skip
+    (folder / "bundle.wxs").write_text(harvested, encoding="utf-8")
+    # wixl takes the sources' paths relative to its working folder only.
+    shutil.copyfile(REPO / "resources" / "icons" / "trama.ico", folder / "trama.ico")
+    target = folder / "trama.msi"
+    subprocess.run(
+        ["wixl", "-a", "x64", "-D", "Version=1.2.3", "-D", "BundleDir=trama",
+         "-D", "IconFile=trama.ico", "-o", str(target), str(WXS), "bundle.wxs"],
+        capture_output=True, text=True, check=True, cwd=folder,
+    )  # fmt: skip
+    return target
+
+
+def test_msi_has_a_start_menu_shortcut_to_the_application(msi: Path) -> None:
+    shortcuts = _msi_table(msi, "Shortcut")
+    assert len(shortcuts) == 1
+    shortcut = shortcuts[0]
+    assert shortcut[1] == "ProgramMenuFolder"
+    assert shortcut[2] == "Trama"
+    assert shortcut[4] == "[INSTALLDIR]trama.exe"
+
+
+def test_msi_upgrades_by_its_stable_upgrade_code(msi: Path) -> None:
+    upgrades = _msi_table(msi, "Upgrade")
+    assert {row[0].upper() for row in upgrades} == {"{" + UPGRADE_CODE + "}"}
+    properties = dict(row[:2] for row in _msi_table(msi, "Property"))
+    assert properties["UpgradeCode"].upper() == "{" + UPGRADE_CODE + "}"
+    assert properties["ALLUSERS"] == "1", "per-machine"
+    assert properties["ProductVersion"] == "1.2.3"
+    # Every version is a major upgrade, and a newer one is never downgraded.
+    assert {row[-1] for row in upgrades} == {"WIX_UPGRADE_DETECTED", "WIX_DOWNGRADE_DETECTED"}
+    sequence = {row[0] for row in _msi_table(msi, "InstallExecuteSequence")}
+    assert "RemoveExistingProducts" in sequence
+
+
+def test_msi_writes_the_properties_to_the_machine_wide_configuration(msi: Path) -> None:
+    values = {
+        row[3]: (row[1], row[2].rstrip("\\"), row[4], row[5]) for row in _msi_table(msi, "Registry")
+    }
+    for name, prop in (
+        ("server_url", "SERVER_URL"),
+        ("site_code", "SITE_CODE"),
+        ("ca_bundle", "CA_BUNDLE"),
+    ):
+        root, key, value, component = values[name]
+        assert (root, key, value) == ("2", r"SOFTWARE\Trama", f"[{prop}]")  # 2: HKLM
+        assert component == "MachineConfiguration"
+    # Remembered across upgrades: read back before the old version is removed.
+    locators = {row[0]: row for row in _msi_table(msi, "RegLocator")}
+    assert {row[3] for row in locators.values()} == {"server_url", "site_code", "ca_bundle"}
+    keep = {row[0]: row[1] for row in _msi_table(msi, "InstallExecuteSequence")}
+    assert keep["KeepServerUrl"] == "NOT SERVER_URL AND SAVED_SERVER_URL"
+
+
+def test_msi_installs_into_program_files_and_nowhere_in_a_profile(msi: Path) -> None:
+    directories = {row[0]: row for row in _msi_table(msi, "Directory")}
+    assert directories["INSTALLDIR"][1:] == ["ProgramFiles64Folder", "Trama"]
+    profile_folders = {"AppDataFolder", "LocalAppDataFolder", "PersonalFolder", "DesktopFolder"}
+    assert not profile_folders & set(directories)
+    # Our own components see the 64-bit registry (candle -arch x64 makes the harvested ones so).
+    components = {row[0]: row for row in _msi_table(msi, "Component")}
+    for name in ("MachineConfiguration", "StartMenuShortcut"):
+        assert int(components[name][3]) & 256, name
+
+
+# ---------------------------------------------------------------------------------------------
+# The Linux package
+# ---------------------------------------------------------------------------------------------
+
+
+def test_linux_package_has_the_bundle_a_desktop_entry_and_the_icon(tmp_path: Path) -> None:
+    build = _build_module()
+    bundle = tmp_path / "dist" / "trama"
+    (bundle / "_internal").mkdir(parents=True)
+    (bundle / "trama").write_bytes(b"\x7fELF")
+    (bundle / "_internal" / "libfoo.so.1").write_bytes(b"x")
+    (bundle / "_internal" / "libfoo.so").symlink_to("libfoo.so.1")
+    package = build.linux_package(bundle, tmp_path / "dist", "1.2.3")
+    assert package.name.startswith("trama-1.2.3-linux-")
+    with tarfile.open(package) as archive:
+        names = set(archive.getnames())
+        entry = archive.extractfile("trama/trama.desktop")
+        assert entry is not None
+        desktop = entry.read().decode("utf-8")
+        assert archive.getmember("trama/_internal/libfoo.so").issym()
+    assert {"trama/trama", "trama/trama.png", "trama/trama.conf.example"} <= names
+    assert "Exec=/opt/trama/trama" in desktop
+    assert "Icon=/opt/trama/trama.png" in desktop
+
+
+# ---------------------------------------------------------------------------------------------
+# The previous release's data folder, and a built bundle
+# ---------------------------------------------------------------------------------------------
+
+
+def _fixture_rows() -> tuple[list[str], list[str]]:
+    connection = sqlite3.connect(PREVIOUS_RELEASE_FIXTURE)
+    try:
+        numbers = [row[0] for row in connection.execute("SELECT number FROM referral")]
+        codes = [row[0] for row in connection.execute("SELECT fiscal_code FROM person")]
+    finally:
+        connection.close()
+    return sorted(numbers), sorted(codes)
+
+
+def _previous_release_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copyfile(PREVIOUS_RELEASE_FIXTURE, database_path(folder))
+    return folder
+
+
+def _export_column(command: list[str], kind: str, folder: Path, output: Path) -> list[str]:
+    finished = subprocess.run(
+        [*command, "export", kind, "--data-dir", str(folder), "-o", str(output)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env=_bare_environment(folder.parent),
+    )
+    assert finished.returncode == 0, finished.stderr
+    with output.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    column = "numero" if kind == "referrals" else "codice_fiscale"
+    return sorted(row[column] for row in rows)
+
+
+def _bare_environment(home: Path) -> dict[str, str]:
+    return {
+        "HOME": str(home),
+        "PATH": "/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
+
+
+def _check_previous_release_opens_intact(command: list[str], tmp_path: Path) -> None:
+    numbers, codes = _fixture_rows()
+    assert numbers and codes, "the fixture holds referrals and persons"
+    folder = _previous_release_folder(tmp_path)
+    assert _export_column(command, "referrals", folder, tmp_path / "r.csv") == numbers
+    assert _export_column(command, "persons", folder, tmp_path / "p.csv") == codes
+    assert list((folder / "backups").glob("trama-0002_list_indexes-*.sqlite"))
+
+
+@pytest.mark.slow
+def test_previous_release_data_opens_intact_from_source(tmp_path: Path) -> None:
+    _check_previous_release_opens_intact([sys.executable, "-m", "desktop"], tmp_path)
+
+
+def _built_bundle() -> Path:
+    named = os.environ.get("TRAMA_TEST_BUNDLE")
+    bundle = Path(named) if named else REPO / "dist" / "trama"
+    if not (bundle / "trama").is_file():
+        pytest.skip(f"no bundle at {bundle}: build it with installer/build.py")
+    return bundle
+
+
+@pytest.mark.slow
+def test_previous_release_data_opens_intact_in_the_bundle(tmp_path: Path) -> None:
+    _check_previous_release_opens_intact([str(_built_bundle() / "trama")], tmp_path)
+
+
+def test_bundle_layout(tmp_path: Path) -> None:
+    bundle = _built_bundle()
+    internal = bundle / "_internal"
+    # python-codicefiscale looks next to the executable when frozen (its issue #152).
+    assert (bundle / "data" / "municipalities.json").is_file()
+    assert (internal / "resources" / "translations" / "trama_it.qm").is_file()
+    assert not list((internal / "resources").rglob("*.ts"))
+    qt = internal / "PySide6" / "Qt"
+    assert (qt / "translations" / "qtbase_it.qm").is_file()
+    assert not [path for path in (qt / "translations").glob("*.qm") if "_it" not in path.name]
+    assert (qt / "plugins" / "imageformats" / "libqpdf.so").is_file()
+    assert not (qt / "plugins" / "imageformats" / "libqtiff.so").exists()
+    assert (
+        internal / "desktop" / "store" / "migrations" / "versions" / "0001_initial.py"
+    ).is_file()
+    assert not list(internal.glob("libQt6Quick*")) and not list(internal.glob("libstdc++*"))
+    version = re.search(r'^version = "(.+)"$', (REPO / "pyproject.toml").read_text(), re.M)
+    assert version is not None
+    finished = subprocess.run(
+        [str(bundle / "trama"), "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_bare_environment(tmp_path),
+    )
+    assert finished.stdout.strip() == f"trama {version.group(1)}"
+
+
+@pytest.mark.slow
+def test_bundle_self_test_passes_with_empty_home_and_minimal_path() -> None:
+    bundle = _built_bundle()
+    if shutil.which("dbus-run-session") is None or shutil.which("gnome-keyring-daemon") is None:
+        pytest.skip("the keyring round trip needs dbus-run-session and gnome-keyring-daemon")
+    build = _build_module()
+    summary = build.run_self_test(bundle)
+    assert "self-test passed" in summary
+    assert "SecretService" in summary
