@@ -11,6 +11,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.services.documents import list_issued_documents
+from desktop.services.persons import set_restriction
 from desktop.store.engine import Store
 from tests.documents_records import Records, make_records
 from tests.documents_support import reader, text_of
@@ -72,6 +73,22 @@ def test_printing_a_restricted_referral_is_refused_without_a_traceback(
     assert "limitato (art. 18 GDPR)" in result.stderr
     assert "Traceback" not in result.stderr
     assert not output.exists()
+    assert list_issued_documents(store) == []
+
+
+def test_printing_for_a_restricted_person_is_refused(
+    store: Store, records: Records, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    set_restriction(
+        store, actor=records.actor, person_id=records.person_id, restricted=True,
+        reason="Opposizione art. 21 in esame",
+    )  # fmt: skip
+    for kind, record in (("referral", records.referral_number),
+                         ("informativa", records.person_id)):  # fmt: skip
+        output = tmp_path / f"{kind}.pdf"
+        assert _print(store, kind, record, "-o", str(output)) == 1
+        assert "limitato (art. 18 GDPR)" in capsys.readouterr().err
+        assert not output.exists()
     assert list_issued_documents(store) == []
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -19,14 +20,23 @@ from desktop.documents.attendance_sheet import (
     build_attendance_sheet,
 )
 from desktop.documents.formatting import by_whom, format_money, format_number, without_prefix
-from desktop.documents.inputs import PersonData
+from desktop.documents.inputs import (
+    AgendaItemData,
+    FundingData,
+    MeetingData,
+    PartnerData,
+    PersonData,
+    PrivacyNoticeInput,
+    ProjectSheetInput,
+)
 from desktop.documents.labels import ITALIAN
 from desktop.documents.minutes import build_minutes
 from desktop.documents.privacy_notice import build_privacy_notice
 from desktop.documents.project_sheet import build_project_sheet
 from desktop.documents.referral_form import build_referral_form, months_between
-from desktop.domain.codes import MinutesStatus
+from desktop.domain.codes import FundingSource, MinutesStatus, PartnerRole
 from desktop.resources import resource_path
+from desktop.services.errors import NotAllowedError
 from tests import documents_support as fake
 
 FOREIGN_LETTERS = "àèéìòù Ł ß ć ş ø å ñ ç"
@@ -214,7 +224,7 @@ def test_minutes_show_header_attendance_agenda_votes_actions_and_closing() -> No
         "Ferrario Martina", "15/01/2027", "punto 3 dell'ordine del giorno",
         "PROSSIMA RIUNIONE", "20/01/2027", "Presentazione del CPI (PDF)",
         "la seduta è tolta alle ore 12:15", "Letto, approvato e sottoscritto",
-        "Il Presidente", "Il Segretario verbalizzante", "pagina 1 di",
+        "La Presidente", "Il Segretario verbalizzante", "pagina 1 di",
     )  # fmt: skip
 
 
@@ -369,3 +379,187 @@ def test_printed_labels_match_the_applications_italian_translations() -> None:
         for code in enum:
             source = labels._SOURCES[enum][code.value]
             assert printed[code.value] == translations[(enum.__name__, source)], code
+
+
+# --- every document: refusals, metadata, pages, running headers ---------------------------
+
+
+def test_the_builders_refuse_a_restricted_referral_or_person() -> None:
+    cases = [
+        lambda: build_referral_form(fake.referral_form(replace(fake.NEET, restricted=True))),
+        lambda: build_referral_form(
+            fake.referral_form(fake.CMD, replace(fake.PERSON, restricted=True))
+        ),
+        lambda: build_privacy_notice(replace(fake.privacy_notice(), restricted=True)),
+    ]
+    for build in cases:
+        with pytest.raises(NotAllowedError, match=r"limitat[oa] \(art\. 18 GDPR\)"):
+            build()
+
+
+LONG_REASON = (
+    "Il ragazzo chiede aiuto per ritrovare fiducia e un lavoro vicino a casa; la famiglia "
+    "(originaria di Łódź e di São Paulo) lo sostiene. "
+) * 30
+
+
+def _long_privacy() -> PrivacyNoticeInput:
+    texts = fake.TEXTS
+    return replace(
+        fake.privacy_notice(),
+        texts=replace(
+            texts,
+            controller=texts.controller * 12,
+            dpo=texts.dpo * 10,
+            recipients=texts.recipients * 24,
+            retention=texts.retention * 12,
+        ),
+    )
+
+
+def _long_project() -> ProjectSheetInput:
+    project = replace(
+        fake.PROJECT,
+        description=LONG_REASON,
+        partners=tuple(
+            PartnerData(
+                f"Cooperativa sociale «Ça va» n. {index}",
+                PartnerRole.PARTNER,
+                "Tutor e laboratori",
+                100_000 * index,
+            )
+            for index in range(1, 40)
+        ),
+        funding=tuple(
+            FundingData(FundingSource.FNPS, 1_000_000 * index, 2026 + index % 3, "Quota è")
+            for index in range(1, 25)
+        ),
+    )
+    return replace(fake.project_sheet(), project=project)
+
+
+def _long_agenda_meeting() -> MeetingData:
+    items = tuple(
+        AgendaItemData(index, f"Punto {index}: verifica dell'attività svolta dai partner e "
+                       "programmazione delle attività – Łódź, Müller, Peña")
+        for index in range(1, 30)
+    )  # fmt: skip
+    return replace(fake.meeting(60), agenda=items)
+
+
+# name: (builder of the usual document, builder of a long one, the PDF title, repeated header)
+DOCUMENTS: dict[str, tuple[Callable[[], bytes], Callable[[], bytes], str, str]] = {
+    "referral NEET": (
+        lambda: build_referral_form(fake.referral_form()),
+        lambda: build_referral_form(
+            fake.referral_form(replace(fake.NEET, reason=LONG_REASON), fake.PERSON)
+        ),
+        "Scheda di segnalazione n. 2026/000123",
+        "",
+    ),
+    "referral CMD": (
+        lambda: build_referral_form(fake.referral_form(fake.CMD)),
+        lambda: build_referral_form(fake.referral_form(replace(fake.CMD, reason=LONG_REASON))),
+        "Scheda di segnalazione n. 2026/000124",
+        "",
+    ),
+    "privacy notice": (
+        lambda: build_privacy_notice(fake.privacy_notice()),
+        lambda: build_privacy_notice(_long_privacy()),
+        "Informativa sul trattamento dei dati personali (artt. 13 e 14 GDPR)",
+        "",
+    ),
+    "minutes": (
+        lambda: build_minutes(fake.meeting_document()),
+        lambda: build_minutes(fake.meeting_document(fake.meeting(60, long=True))),
+        "Verbale n. 07/2026 – Tavolo Unico Provinciale – sottogruppo NEET – seduta del 27/11/2026",
+        "",
+    ),
+    "attendance sheet": (
+        lambda: build_attendance_sheet(fake.meeting_document()),
+        lambda: build_attendance_sheet(fake.meeting_document(fake.meeting(60))),
+        "Foglio presenze – Tavolo Unico Provinciale – sottogruppo NEET – 27/11/2026",
+        "N. Cognome e nome Ente Ruolo Entrata Uscita Firma",
+    ),
+    "agenda": (
+        lambda: build_agenda(fake.meeting_document()),
+        lambda: build_agenda(fake.meeting_document(_long_agenda_meeting())),
+        "Convocazione – Tavolo Unico Provinciale – sottogruppo NEET – seduta del 27/11/2026",
+        "",
+    ),
+    "project sheet": (
+        lambda: build_project_sheet(fake.project_sheet()),
+        lambda: build_project_sheet(_long_project()),
+        "Scheda progetto – Ponti verso il lavoro – percorsi per giovani dell'alto Varesotto",
+        "",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_every_document_carries_title_author_subject_and_creation_date(name: str) -> None:
+    build, _long, title, _header = DOCUMENTS[name]
+    metadata = fake.reader(build()).metadata
+    assert metadata is not None
+    assert metadata.title == title
+    assert metadata.author == fake.ISSUER.name
+    assert metadata.subject
+    assert metadata.creation_date is not None
+    assert metadata.creation_date.astimezone(fake.CREATED.tzinfo) == fake.CREATED
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_long_content_takes_more_pages_numbered_with_the_running_header(name: str) -> None:
+    build, build_long, _title, header = DOCUMENTS[name]
+    usual, long = build(), build_long()
+    pages = fake.page_count(long)
+    assert pages > fake.page_count(usual)
+    reference = fake.reader(long).metadata.title  # type: ignore[union-attr]
+    for number, page in enumerate(fake.reader(long).pages, start=1):
+        text = " ".join((page.extract_text() or "").split())
+        assert f"pagina {number} di {pages}" in text
+        if number > 1:
+            # Every further page names the issuer and the document, and repeats the header
+            # row of a table that runs on.
+            assert fake.ISSUER.name in text
+            assert header in text
+    assert reference
+
+
+def test_a_long_table_repeats_its_header_row_on_each_page() -> None:
+    minutes = build_minutes(fake.meeting_document(fake.meeting(60, long=True)))
+    second = " ".join((fake.reader(minutes).pages[1].extract_text() or "").split())
+    assert "Ente Nominativi (40 presenti, di cui 10 da remoto)" in second
+    project = fake.reader(build_project_sheet(_long_project()))
+    continued = [" ".join((page.extract_text() or "").split()) for page in project.pages[1:3]]
+    assert any("Ente Ruolo Risorse apportate Valore Periodo" in text for text in continued)
+
+
+def test_every_page_of_draft_minutes_carries_the_watermark() -> None:
+    pdf = build_minutes(fake.meeting_document(fake.meeting(60, long=True)))
+    pages = fake.reader(pdf).pages
+    assert len(pages) >= 3
+    assert all("BOZZA" in (page.extract_text() or "") for page in pages)
+
+
+def test_the_signature_column_is_45_mm_on_every_page_of_a_long_sheet() -> None:
+    pdf = build_attendance_sheet(fake.meeting_document(fake.meeting(60)))
+    for page_number in range(fake.page_count(pdf)):
+        lines = fake.ruled_lines(pdf, page_number)
+        vertical = sorted({round(line.x1, 1) for line in lines if abs(line.x1 - line.x2) < 0.01
+                           and abs(line.y1 - line.y2) > 20})  # fmt: skip
+        columns = [right - left for left, right in itertools.pairwise(vertical)]
+        assert columns[SIGNATURE_COLUMN] >= 45 * mm
+
+
+def test_every_document_shows_its_accented_and_foreign_names() -> None:
+    expected = {
+        "attendance sheet": ("Łukasiewicz Nicolò", "Müller-Çelik Jürgen", "Søndergård Åsa",
+                             "Peña Núñez José", "Kowalczyk Bartłomiej", "Şahin Ayşe"),
+        "agenda": ("Łukasiewicz Nicolò", "Peña Núñez José", "Şahin Ayşe"),
+        "project sheet": ("Dott.ssa Paola Çelik", "Associazione Søndergård APS",
+                          "dell'alto Varesotto", "Identità del progetto".upper()),
+        "privacy notice": ("Nicolò Łukasiewicz", "Studio Ærø & Associati", "Comune di Cantù"),
+    }  # fmt: skip
+    for name, values in expected.items():
+        assert_shows(fake.text_of(DOCUMENTS[name][0]()), *values)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
+import threading
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
 
 from desktop.documents import DocumentType
+from desktop.documents.batch import BatchItem, build_in_processes
 from desktop.services.audit import list_audit
 from desktop.services.documents import (
     issue_document,
@@ -207,3 +211,48 @@ def test_identifiers_resolve_like_the_command_line(store: Store, records: Record
         render_document(
             store, actor=records.actor, document_type=DocumentType.MINUTES, record_id="nessuno"
         )
+
+
+# --- batches built in worker processes -----------------------------------------------------
+
+
+def _join_workers() -> list[multiprocessing.process.BaseProcess]:
+    """The worker processes still alive once each was given time to exit."""
+    for child in multiprocessing.active_children():
+        child.join(timeout=30)
+    return multiprocessing.active_children()
+
+
+def test_a_batch_is_built_in_other_processes_in_order_with_refusals(
+    store: Store, records: Records
+) -> None:
+    items = [
+        BatchItem(DocumentType.REFERRAL_FORM, records.referral_id),
+        BatchItem(DocumentType.REFERRAL_FORM, records.restricted_referral_id),
+        BatchItem(DocumentType.ATTENDANCE_SHEET, records.meeting_id),
+        BatchItem(DocumentType.PROJECT_SHEET, records.project_id),
+    ]
+    built = list(build_in_processes(store.path, records.actor, items, workers=2))
+    assert [entry.item for entry in built] == items
+    assert all(entry.built_by not in (0, os.getpid()) for entry in built)
+    assert [entry.document is None for entry in built] == [False, True, False, False]
+    assert built[1].refusal.startswith(f"{records.restricted_number}: ")
+    assert "art. 18" in built[1].refusal
+    form = built[0].document
+    assert form is not None and records.referral_number in text_of(form.pdf)
+    assert form.sha256 == hashlib.sha256(form.pdf).hexdigest()
+    assert _issued_count(store) == 0  # building is not issuing
+    assert _join_workers() == []
+
+
+def test_a_cancelled_batch_stops_its_worker_processes(store: Store, records: Records) -> None:
+    items = [BatchItem(DocumentType.REFERRAL_FORM, records.referral_id)] * 40
+    stop = threading.Event()
+    received = 0
+    for _built in build_in_processes(
+        store.path, records.actor, items, cancelled=stop.is_set, workers=1
+    ):
+        received += 1
+        stop.set()
+    assert received == 1
+    assert _join_workers() == []

@@ -17,6 +17,7 @@ from desktop.documents.formatting import format_date, format_long_date, format_t
 from desktop.documents.inputs import MeetingData, MeetingDocumentInput
 from desktop.documents.labels import it_label
 from desktop.documents.meeting_parts import (
+    chair_title,
     group_by_organization,
     organization_table,
     project_line,
@@ -44,7 +45,7 @@ def _announcement(meeting: MeetingData) -> str:
         sentence += f", presso <b>{escape(meeting.place)}</b>"
         if meeting.mode is MeetingMode.MIXED:
             sentence += ", con possibilità di collegamento in videoconferenza"
-    return sentence + ", per discutere il seguente"
+    return sentence + ", per discutere il seguente ordine del giorno:"
 
 
 def agenda_story(meeting: MeetingData, width: float) -> list[Flowable]:
@@ -86,7 +87,10 @@ def agenda_story(meeting: MeetingData, width: float) -> list[Flowable]:
     )
     story.append(
         signature_block(
-            [("Il Presidente", meeting.chair_name)], width / 2, place_and_date=False, align="RIGHT"
+            [(chair_title(meeting), meeting.chair_name)],
+            width / 2,
+            place_and_date=False,
+            align="RIGHT",
         )
     )
     return story

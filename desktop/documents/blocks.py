@@ -156,10 +156,13 @@ def data_table(
     header_styles: Sequence[ParagraphStyle] | None = None,
     total_row: bool = False,
     min_row_height: float | None = None,
+    rules_after: Sequence[int] | None = None,
+    split_in_row: bool = True,
 ) -> Table:
     """A table whose header repeats on every page and whose rows may split inside.
 
     Strings are escaped into cells; flowables (or lists of them) are used as they are.
+    ``rules_after``: the rows (0-based, in ``rows``) with a rule under them; None: every row.
     """
     styles = header_styles or [CELL_HEADER] * len(header)
     data: list[list[object]] = [
@@ -173,13 +176,17 @@ def data_table(
         ("BACKGROUND", (0, 0), (-1, 0), TINT),
         ("LINEABOVE", (0, 0), (-1, 0), 0.8, ACCENT),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.4, FAINT_RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
+    if rules_after is None:
+        commands.append(("LINEBELOW", (0, 1), (-1, -1), 0.4, FAINT_RULE))
+    else:
+        commands += [("LINEBELOW", (0, row + 1), (-1, row + 1), 0.4, FAINT_RULE)
+                     for row in rules_after]  # fmt: skip
     if total_row:
         commands += [
             ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
@@ -194,7 +201,7 @@ def data_table(
         repeatRows=1,
         style=table_style(commands),
         hAlign="LEFT",
-        splitInRow=1,
+        splitInRow=1 if split_in_row else 0,
         minRowHeights=heights,
     )
 

@@ -33,6 +33,7 @@ from desktop.documents.inputs import (
     ReferralData,
     ReferralFormInput,
 )
+from desktop.documents.restriction import RESTRICTED_PERSON, RESTRICTED_REFERRAL
 from desktop.domain.codes import IndicatorKind
 from desktop.resources import resource_path
 from desktop.services.context import Actor
@@ -51,15 +52,6 @@ SITE_ADDRESS = "site.address"
 SITE_CONTACTS = "site.contacts"
 PRIVACY_PREFIX = "privacy_notice."  # + a key of PrivacyTexts: overrides the shipped default
 PRIVACY_DEFAULTS = ("documents", "privacy_notice.json")
-
-RESTRICTED_REFERRAL = (
-    "Il trattamento di questa segnalazione è limitato (art. 18 GDPR): non può essere stampata."
-)
-RESTRICTED_PERSON = (
-    "Il trattamento dei dati di questa persona è limitato (art. 18 GDPR): i documenti che la "
-    "riguardano non possono essere stampati."
-)
-
 
 # --- the issuer ----------------------------------------------------------------------------
 
@@ -235,6 +227,7 @@ def privacy_notice_input(
         fiscal_code=person.fiscal_code,
         referral_number=number,
         track=track,
+        restricted=person.restricted,
     )
 
 

@@ -73,6 +73,7 @@ class PersonData:
     education_year: int | None = None
     last_school: str = ""
     school_left_date: date | None = None
+    restricted: bool = False  # GDPR art. 18: the builders refuse to print it
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class ReferralData:
     doc_functional_diagnosis_on: date | None = None
     doc_final_report_seen: bool = False
     doc_final_report_on: date | None = None
+    restricted: bool = False  # GDPR art. 18: the builders refuse to print it
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ class PrivacyNoticeInput:
     fiscal_code: str = ""
     referral_number: str = ""
     track: Track | None = None
+    restricted: bool = False  # the person or the referral (GDPR art. 18): never printed
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from reportlab.platypus import Flowable, Paragraph
 
-from desktop.documents.blocks import data_table, escape
+from desktop.documents.blocks import data_table, escape, table_style
 from desktop.documents.formatting import by_whom, format_date, format_time, without_prefix
 from desktop.documents.inputs import MeetingData, ParticipantData
 from desktop.documents.labels import it_label
@@ -15,6 +15,9 @@ from desktop.domain.codes import Attendance
 from desktop.domain.text import normalise_search_text
 
 NO_ORGANIZATION = "Altri partecipanti"
+
+
+UNSPLIT_GROUP_ROWS = 15  # an organisation with more people may continue on the next page
 
 
 def session_title(meeting: MeetingData) -> str:
@@ -57,6 +60,13 @@ def convocation(meeting: MeetingData) -> str:
         parts.append(f"del {format_date(meeting.convocation_on)}")
     text = " ".join(parts)
     return text[:1].upper() + text[1:] if text else ""
+
+
+def chair_title(meeting: MeetingData) -> str:
+    """ "La Presidente" when the convocation says so, else the customary "Il Presidente"."""
+    if meeting.convened_by.strip().lower().startswith("la presidente"):
+        return "La Presidente"
+    return "Il Presidente"
 
 
 def protocol_number(text: str) -> str:
@@ -108,16 +118,38 @@ def organization_table(
     heading: str,
     with_attendance: bool = True,
 ) -> Flowable:
-    rows: list[list[object]] = [
-        [
-            Paragraph(escape(organization), CELL_BOLD),
-            Paragraph(
-                "<br/>".join(
-                    participant_line(row, with_attendance=with_attendance) for row in members
-                ),
-                CELL,
-            ),
-        ]
-        for organization, members in groups
+    """One row per person, the organisation's name on the first of its rows: rows this small
+    never split inside (ReportLab's split inside a tall row repeated the header mid-page)."""
+    rows: list[list[object]] = []
+    rules: list[int] = []
+    for organization, members in groups:
+        for index, member in enumerate(members):
+            rows.append(
+                [
+                    Paragraph(escape(organization) if index == 0 else "", CELL_BOLD),
+                    Paragraph(participant_line(member, with_attendance=with_attendance), CELL),
+                ]
+            )
+        rules.append(len(rows) - 1)
+    table = data_table(
+        ["Ente", heading],
+        rows,
+        [width * 0.36, width * 0.64],
+        rules_after=rules,
+        split_in_row=False,
+    )
+    # The people of one organisation read as one block: padding only around the block, and
+    # a block that fits on a page is not split (its name would not be repeated).
+    firsts = [0] + [rule + 1 for rule in rules[:-1]]
+    commands: list[tuple[object, ...]] = [
+        ("NOSPLIT", (0, first + 1), (-1, last + 1))
+        for first, last in zip(firsts, rules, strict=True)
+        if last - first < UNSPLIT_GROUP_ROWS
     ]
-    return data_table(["Ente", heading], rows, [width * 0.36, width * 0.64])
+    for row in range(len(rows)):
+        if row not in firsts:
+            commands.append(("TOPPADDING", (0, row + 1), (-1, row + 1), 0.5))
+        if row not in rules:
+            commands.append(("BOTTOMPADDING", (0, row + 1), (-1, row + 1), 0.5))
+    table.setStyle(table_style(commands))
+    return table

@@ -29,6 +29,7 @@ from desktop.documents.inputs import AgendaItemData, MeetingData, MeetingDocumen
 from desktop.documents.labels import it_label
 from desktop.documents.meeting_parts import (
     by_name,
+    chair_title,
     convocation,
     group_by_organization,
     organization_table,
@@ -130,7 +131,7 @@ def _actions(meeting: MeetingData, width: float) -> list[Flowable]:
     parts = [
         *section("Azioni concordate"),
         data_table(
-            ["#", "Azione", "Responsabile", "Ente", "Scadenza"],
+            ["N.", "Azione", "Responsabile", "Ente", "Scadenza"],
             rows,
             [width * share for share in widths],
         ),
@@ -171,7 +172,7 @@ def _closing(meeting: MeetingData, width: float) -> list[Flowable]:
     story.append(
         signature_block(
             [
-                ("Il Presidente", meeting.chair_name),
+                (chair_title(meeting), meeting.chair_name),
                 ("Il Segretario verbalizzante", meeting.secretary_name),
             ],
             width,

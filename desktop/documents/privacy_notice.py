@@ -8,6 +8,7 @@ only ("presa visione"). Controller, DPO, recipients and retention are configurab
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
@@ -22,7 +23,8 @@ from desktop.documents.blocks import (
 )
 from desktop.documents.inputs import PrivacyNoticeInput
 from desktop.documents.page import PageSetup, render_pdf
-from desktop.documents.styles import ACCENT, BODY, BODY_SMALL, NOTE
+from desktop.documents.restriction import refuse_restricted
+from desktop.documents.styles import ACCENT, BODY, BODY_LEFT, BODY_SMALL, NOTE
 from desktop.domain.codes import Track
 
 TITLE = "Informativa sul trattamento dei dati personali"
@@ -87,13 +89,17 @@ TRACK_CONTEXT = {
 }
 
 
+HANDWRITTEN = ParagraphStyle("handwritten", parent=BODY_LEFT, leading=22)
+
+
 def _acknowledgement(data: PrivacyNoticeInput, width: float) -> Flowable:
-    name = escape(data.person_name) if data.person_name else "_" * 44
-    code = escape(data.fiscal_code) if data.fiscal_code else "_" * 22
+    name = escape(data.person_name) if data.person_name else "_" * 40
+    code = escape(data.fiscal_code) if data.fiscal_code else "_" * 24
     statement = Paragraph(
         f"Il/La sottoscritto/a <b>{name}</b>, codice fiscale <b>{code}</b>, dichiara di aver "
         "ricevuto copia della presente informativa e di averne preso visione.",
-        BODY,
+        # Justified blanks would be stretched apart; and a pen needs room between lines.
+        BODY if data.person_name else HANDWRITTEN,
     )
     signatures = signature_parts(
         [
@@ -170,6 +176,7 @@ def privacy_story(data: PrivacyNoticeInput, width: float) -> list[Flowable]:
 
 
 def build_privacy_notice(data: PrivacyNoticeInput) -> bytes:
+    refuse_restricted(person=data.restricted)
     reference = "Informativa privacy"
     if data.referral_number:
         reference += f" · segnalazione n. {data.referral_number}"

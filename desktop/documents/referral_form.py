@@ -15,17 +15,20 @@ from reportlab.platypus import Flowable, Paragraph, Table
 from desktop.documents.blocks import (
     escape,
     long_text,
+    numbered_list,
     section,
     signature_block,
     spacer,
     table_style,
     title_block,
+    together_if_short,
 )
 from desktop.documents.fields import Field, field_grid
 from desktop.documents.formatting import format_date, yes_no
 from desktop.documents.inputs import PersonData, ReferralData, ReferralFormInput
 from desktop.documents.labels import it_label
 from desktop.documents.page import PageSetup, render_pdf
+from desktop.documents.restriction import refuse_restricted
 from desktop.documents.styles import ACCENT, BODY, LABEL, NOTE_ITALIC, RULE, VALUE
 from desktop.domain.codes import Need, OtherService, Track, Urgency
 
@@ -155,7 +158,7 @@ def _person_sections(person: PersonData, width: float) -> list[Flowable]:
     ):
         grid = field_grid(fields, width)
         if grid is not None:
-            story += [*section(title), grid]
+            story += together_if_short([*section(title), grid], rows=0)
     return story
 
 
@@ -239,18 +242,20 @@ def referral_story(data: ReferralFormInput, width: float) -> list[Flowable]:
     else:
         grid = field_grid(_cmd_fields(referral), width)
         title = "4. Collocamento mirato – L.\u00a068/1999"
-    story += section(title)
+    track_part = section(title)
     if grid is not None:
-        story.append(grid)
+        track_part.append(grid)
     if referral.track is Track.CMD:
-        story.append(spacer(1.5 * mm))
-        story.append(
+        track_part.append(spacer(1.5 * mm))
+        track_part.append(
             Paragraph(
                 "La scheda riporta solo categoria e percentuale di invalidità: nessuna diagnosi "
                 "né altro dato sanitario (artt. 5 e 9 del Regolamento UE 2016/679).",
                 NOTE_ITALIC,
             )
         )
+    # A grid of a few rows is kept whole: one field alone at the top of a page reads badly.
+    story += together_if_short(track_part, rows=0)
     story += section("5. Motivo della segnalazione")
     story += long_text(referral.reason) or [Paragraph("—", BODY)]
     needs = _code_labels(referral.needs, Need)
@@ -268,10 +273,9 @@ def referral_story(data: ReferralFormInput, width: float) -> list[Flowable]:
             story.append(grid)
     if referral.attachments:
         story += section("Allegati")
-        story += [
-            Paragraph(escape(name), BODY, bulletText=f"{index}.")
-            for index, name in enumerate(referral.attachments, start=1)
-        ]
+        story += numbered_list(
+            [(str(index), name) for index, name in enumerate(referral.attachments, start=1)]
+        )
     story += section("Informativa privacy")
     story.append(_privacy_line(referral))
     story.append(
@@ -290,6 +294,7 @@ def referral_story(data: ReferralFormInput, width: float) -> list[Flowable]:
 
 
 def build_referral_form(data: ReferralFormInput) -> bytes:
+    refuse_restricted(referral=data.referral.restricted, person=data.person.restricted)
     referral = data.referral
     setup = PageSetup(
         issuer=data.issuer,

@@ -5,6 +5,8 @@ Printing goes to a PDF-file QPrinter, read back with pypdf.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,12 +19,14 @@ from pytestqt.qtbot import QtBot
 
 from desktop.documents import DocumentType
 from desktop.services.documents import list_issued_documents, render_document
+from desktop.services.persons import set_restriction
 from desktop.store.engine import Store
 from desktop.ui.app import install_translations
-from desktop.ui.documents import batch as batch_module
 from desktop.ui.documents import print_meeting_batch, print_referrals_batch, show_document_preview
+from desktop.ui.documents import printing as printing_module
 from desktop.ui.documents.batch import BatchResult
 from desktop.ui.documents.preview import DocumentPreview
+from desktop.ui.documents.printing import print_run_for
 from desktop.ui.i18n import compile_translations
 from desktop.ui.main_window import MainWindow
 from tests.documents_records import Records, make_records
@@ -93,6 +97,28 @@ def test_a_restricted_referral_gets_no_preview(
         box.close()
 
 
+def test_a_restricted_person_gets_no_preview_of_any_document(
+    qtbot: QtBot, store: Store, records: Records
+) -> None:
+    set_restriction(
+        store, actor=records.actor, person_id=records.person_id, restricted=True,
+        reason="Opposizione art. 21 in esame",
+    )  # fmt: skip
+    for document_type, record_id in (
+        (DocumentType.REFERRAL_FORM, records.referral_id),
+        (DocumentType.PRIVACY_NOTICE, records.person_id),
+    ):
+        assert show_document_preview(None, store, records.actor, document_type, record_id) is None
+    boxes = [
+        w for w in QApplication.topLevelWidgets() if w.isVisible() and w.inherits("QMessageBox")
+    ]
+    assert len(boxes) == 2
+    assert all("limitato (art. 18 GDPR)" in box.text() for box in boxes)  # type: ignore[attr-defined]
+    for box in boxes:
+        box.close()
+    assert list_issued_documents(store) == []
+
+
 def test_save_as_pdf_writes_the_previewed_bytes_and_records_them(
     qtbot: QtBot, store: Store, records: Records, tmp_path: Path
 ) -> None:
@@ -124,21 +150,32 @@ def test_printing_from_the_preview_paints_every_page_and_records_it(
     assert len(list_issued_documents(store, record_id=records.meeting_id)) == 1
 
 
-def test_batch_printing_runs_off_the_gui_thread_with_progress(
-    qtbot: QtBot,
-    store: Store,
-    records: Records,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+def test_the_print_dialogs_copies_and_page_range_are_honoured(
+    qtbot: QtBot, store: Store, records: Records, tmp_path: Path
 ) -> None:
-    threads: set[int] = set()
-    real_render = batch_module.render_document
+    """What the operator chose in QPrintDialog: pages 2 to 2, two copies."""
+    preview = show_document_preview(
+        None, store, records.actor, DocumentType.PRIVACY_NOTICE, records.referral_id
+    )
+    assert preview is not None
+    qtbot.addWidget(preview)
+    assert preview.page_count() == 2
+    output = tmp_path / "pagina-2.pdf"
+    printer = pdf_printer(output)
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 2)
+    printer.setCopyCount(2)
+    run = print_run_for(printer, preview.page_count())
+    assert list(run.pages or []) == [1]
+    with qtbot.waitSignal(preview.issued, timeout=TIMEOUT):
+        preview.print_to(printer, run)
+    copies = 1 if printer.supportsMultipleCopies() else 2
+    assert page_count(output.read_bytes()) == copies
 
-    def render(*args: object, **kwargs: object) -> object:
-        threads.add(threading.get_ident())
-        return real_render(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(batch_module, "render_document", render)
+def test_batch_printing_builds_in_worker_processes_with_progress(
+    qtbot: QtBot, store: Store, records: Records, tmp_path: Path
+) -> None:
     ids = [*_referral_ids(store, records), records.restricted_referral_id]
     output = tmp_path / "schede.pdf"
     batch = print_referrals_batch(None, store, records.actor, ids, printer=pdf_printer(output))
@@ -149,8 +186,10 @@ def test_batch_printing_runs_off_the_gui_thread_with_progress(
         pass
     result = finished.args[0]
     assert isinstance(result, BatchResult)
-    assert threading.get_ident() not in threads and threads
-    assert steps[-1] == (len(ids), len(ids))
+    # ReportLab ran in other processes: this one (and its GUI thread) only painted the pages.
+    assert result.built_by and os.getpid() not in result.built_by
+    # setValue() of a modal QProgressDialog processes events: steps may arrive nested.
+    assert max(steps) == (len(ids), len(ids))
     assert batch.progress.maximum() == len(ids)
     assert len(result.issued) == 6
     assert len(result.refused) == 1 and records.restricted_number in result.refused[0]
@@ -174,21 +213,20 @@ def test_a_batch_can_be_cancelled_and_then_records_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     gate = threading.Event()
-    real_render = batch_module.render_document
-    calls = 0
+    real_draw = printing_module._draw_page
+    pages = 0
 
-    def render(*args: object, **kwargs: object) -> object:
-        nonlocal calls
-        calls += 1
-        if calls == 2:  # hold the worker until the operator has pressed Cancel
+    def draw(*args: object) -> None:
+        nonlocal pages
+        pages += 1
+        if pages == 2:  # hold the painting until the operator has pressed Cancel
             gate.wait(timeout=TIMEOUT / 1000)
-        return real_render(*args, **kwargs)  # type: ignore[arg-type]
+        real_draw(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(batch_module, "render_document", render)
+    monkeypatch.setattr(printing_module, "_draw_page", draw)
     ids = _referral_ids(store, records)
-    batch = print_referrals_batch(
-        None, store, records.actor, ids, printer=pdf_printer(tmp_path / "annullata.pdf")
-    )
+    output = tmp_path / "annullata.pdf"
+    batch = print_referrals_batch(None, store, records.actor, ids, printer=pdf_printer(output))
     assert batch is not None
     finished: list[object] = []
     batch.finished.connect(finished.append)
@@ -203,8 +241,35 @@ def test_a_batch_can_be_cancelled_and_then_records_nothing(
         pass
     qtbot.waitUntil(lambda: not batch.running, timeout=TIMEOUT)
     assert finished == []
-    assert calls < len(ids)
+    assert pages < len(ids)
     assert list_issued_documents(store) == []
+    for child in multiprocessing.active_children():  # the worker processes were stopped
+        child.join(timeout=TIMEOUT / 1000)
+    assert multiprocessing.active_children() == []
+
+
+def test_a_job_cancelled_between_documents_sends_nothing_to_the_printer(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    """The builds stop on Cancel before the painting notices: the pages already painted
+    are thrown away with the job."""
+    from desktop.documents.minutes import build_minutes  # noqa: PLC0415
+    from tests import documents_support as fake  # noqa: PLC0415
+
+    cancelled = threading.Event()
+    pdf = build_minutes(fake.meeting_document())
+
+    def documents() -> Iterator[bytes]:
+        yield pdf
+        cancelled.set()  # the operator pressed Cancel while the next one was being built
+
+    printer = pdf_printer(tmp_path / "annullata.pdf")
+    aborted: list[bool] = []
+    # A PDF file cannot be taken back (Qt's PDF engine ignores abort()); a printer's job can.
+    printer.abort = lambda: aborted.append(True) or True  # type: ignore[method-assign]
+    pages = printing_module.paint_documents(printer, documents(), cancelled=cancelled.is_set)
+    assert pages == page_count(pdf)
+    assert aborted == [True]
 
 
 def test_the_agenda_and_attendance_sheet_of_a_meeting_print_as_one_job(

@@ -11,7 +11,7 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
 
 from desktop.documents import DocumentType
-from desktop.documents.fonts import register_fonts
+from desktop.documents.batch import Builder, build_in_processes
 from desktop.services.context import Actor
 from desktop.services.documents import render_document
 from desktop.services.errors import ServiceError
@@ -71,24 +71,24 @@ def print_documents_batch(
     items: Sequence[BatchItem],
     *,
     printer: QPrinter | None = None,
+    build: Builder = build_in_processes,
 ) -> BatchPrint | None:
-    """Print documents as one job off the GUI thread; ``printer`` None asks for one."""
+    """Print documents as one job, built in worker processes and painted on a worker thread;
+    ``printer`` None asks for one. ``build``: how the documents are built (the benchmark
+    compares with ``build_in_this_process``)."""
     if not items:
         return None
     printer = printer or choose_printer(parent)
     if printer is None:
         return None
     copies = 1 if printer.supportsMultipleCopies() else max(1, printer.copyCount())
-    # Parsing the fonts takes a fifth of a second, once: done here rather than in the worker,
-    # where it would keep the GIL from the GUI while the progress dialog is on screen.
-    register_fonts()
     # A full garbage collection walks every object of the process and stops every thread
-    # while it does: half a second in the middle of a batch that makes garbage fast. The
+    # while it does (recording 500 issued documents makes enough garbage to start one). The
     # objects alive now (modules, the open windows) are left out of the collections until the
     # batch ends.
     gc.freeze()
 
-    job = batch_job(store.path, actor, list(items), printer, PrintRun(copies=copies))
+    job = batch_job(store.path, actor, list(items), printer, PrintRun(copies=copies), build=build)
     batch = BatchPrint(parent, job, len(items), printer)
     for ended in (batch.finished, batch.failed, batch.cancelled):
         ended.connect(lambda *_args: gc.unfreeze())

@@ -1,14 +1,15 @@
-"""Printing many documents as one print job, off the GUI thread, with progress and cancel.
+"""Printing many documents as one print job, with progress and cancel, the GUI never waiting.
 
-The job builds each document with its own store sessions (a ``Store`` of its own on the same
-data file), paints it onto the printer and, once the whole job has been handed to the
-printer, records every document as issued. A cancelled job aborts the print job and records
-nothing. Restricted records (GDPR art. 18) are skipped and listed in the result.
+The documents are built in worker processes (``desktop.documents.batch``: ReportLab on a
+thread of this process would keep the GIL from the GUI thread); a worker thread of this
+process paints the finished bytes onto the printer and, once the whole job has been handed to
+the printer, records every document as issued. A cancelled job aborts the print job, stops the
+worker processes and records nothing. Restricted records (GDPR art. 18) are skipped and listed
+in the result.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,25 +18,14 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from desktop.documents import DocumentType
+from desktop.documents.batch import BatchItem, Builder, build_in_processes
 from desktop.services.context import Actor
-from desktop.services.documents import (
-    IssuedPdf,
-    record_issue,
-    record_issues,
-    render_document,
-)
-from desktop.services.errors import NotAllowedError, NotFoundError
-from desktop.services.referrals import get_referral
+from desktop.services.documents import IssuedPdf, record_issue, record_issues
 from desktop.store.engine import Store
 from desktop.ui.background import BackgroundTask
 from desktop.ui.documents.printing import PrintRun, paint_documents
 
-
-@dataclass(frozen=True)
-class BatchItem:
-    document_type: DocumentType
-    record_id: str
+__all__ = ["BatchItem", "BatchPrint", "BatchResult", "batch_job", "single_document_job"]
 
 
 @dataclass
@@ -43,20 +33,10 @@ class BatchResult:
     issued: list[IssuedPdf] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # Italian messages, one per skipped record
     pages: int = 0
+    built_by: set[int] = field(default_factory=set)  # the worker processes' ids
 
 
 Job = Callable[[Callable[[], bool], Callable[[int, int], None]], BatchResult]
-
-
-def _refusal(store: Store, item: BatchItem, error: Exception) -> str:
-    if item.document_type in (DocumentType.REFERRAL_FORM, DocumentType.PRIVACY_NOTICE):
-        try:
-            number = get_referral(store, item.record_id).number
-        except NotFoundError:
-            number = ""
-        if number:
-            return f"{number}: {error}"
-    return str(error)
 
 
 def batch_job(
@@ -65,11 +45,13 @@ def batch_job(
     items: Sequence[BatchItem],
     printer: QPrinter,
     run: PrintRun | None = None,
+    *,
+    build: Builder = build_in_processes,
 ) -> Job:
-    """The job for ``BackgroundTask``: runs on a worker thread with a store of its own."""
+    """The job for ``BackgroundTask``: runs on a worker thread; builds in worker processes
+    (``build``: how the documents are built, for the benchmark's comparison)."""
 
     def job(cancelled: Callable[[], bool], progress: Callable[[int, int], None]) -> BatchResult:
-        store = Store(database)
         result = BatchResult()
         done = 0
 
@@ -79,35 +61,31 @@ def batch_job(
             progress(done, len(items))
 
         def documents() -> Iterator[bytes]:
-            for item in items:
-                if cancelled():
-                    return
-                try:
-                    document = render_document(
-                        store,
-                        actor=actor,
-                        document_type=item.document_type,
-                        record_id=item.record_id,
-                    )
-                except (NotAllowedError, NotFoundError) as error:
-                    result.refused.append(_refusal(store, item, error))
+            for built in build(database, actor, items, cancelled=cancelled):
+                result.built_by.add(built.built_by)
+                if built.document is None:
+                    result.refused.append(built.refusal)
                     advance()
                     continue
-                result.issued.append(document)
-                time.sleep(0)  # let the GUI thread take the GIL between documents
-                yield document.pdf
+                result.issued.append(built.document)
+                yield built.document.pdf
 
+        built = documents()
         try:
             result.pages = paint_documents(
-                printer, documents(), run=run, cancelled=cancelled, document_done=advance
+                printer, built, run=run, cancelled=cancelled, document_done=advance
             )
-            if cancelled():
-                result.issued.clear()
-                return result
-            result.issued = record_issues(store, actor=actor, documents=result.issued)
+        finally:
+            built.close()  # stops the worker processes if painting stopped early
+        if cancelled():
+            result.issued.clear()
             return result
+        store = Store(database)
+        try:
+            result.issued = record_issues(store, actor=actor, documents=result.issued)
         finally:
             store.dispose()
+        return result
 
     return job
 
@@ -180,6 +158,10 @@ class BatchPrint(QObject):
         return self.task.running
 
     def _on_progress(self, done: int, total: int) -> None:
+        # setValue() of a modal progress dialog processes events, so a later step can be
+        # shown from inside an earlier one: never go back.
+        if done < self.progress.value():
+            return
         self.progress.setMaximum(total)
         self.progress.setValue(done)
         self.progress.setLabelText(

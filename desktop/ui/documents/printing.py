@@ -140,6 +140,10 @@ def paint_documents(
                     time.sleep(0)
             document.close()
             document_done()
+        if cancelled() and painter.isActive():
+            # The documents stopped coming because the job was cancelled: what was painted
+            # must not come out of the printer either.
+            printer.abort()
     finally:
         if painter.isActive():
             painter.end()
