@@ -817,7 +817,7 @@ def test_privacy_warnings_for_fiscal_codes_and_beneficiaries_names(store: Store)
 
 def test_name_candidates_are_keyed_as_stored_search_names() -> None:
     """Words normalised one by one give the key of the whole run, in every rotation."""
-    from desktop.services.meetings import _name_candidates  # noqa: PLC0415
+    from desktop.services.meetings.privacy import _name_candidates  # noqa: PLC0415
 
     text = "Sentita MARÍA Grazia D’Angelo-Rossi; poi Łukasz  Nowak e Nicolò Galli."
     candidates = _name_candidates(text)

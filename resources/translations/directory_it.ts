@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="it">
 <context>
+    <name>ContactDeletion</name>
+    <message>
+        <source>Delete the contact %1 from the directory?</source>
+        <translation>Eliminare il contatto %1 dalla rubrica?</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Elimina</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>New contact</source>
@@ -86,10 +97,6 @@
         <source>Choose</source>
         <translation>Scegli</translation>
     </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Annulla</translation>
-    </message>
     <message numerus="yes">
         <source>%n chosen</source>
         <translation>
@@ -143,10 +150,6 @@
             <numerusform>%n contatti</numerusform>
         </translation>
     </message>
-    <message>
-        <source>Delete the contact %1 from the directory?</source>
-        <translation>Eliminare il contatto %1 dalla rubrica?</translation>
-    </message>
 </context>
 <context>
     <name>DateField</name>
@@ -175,10 +178,6 @@
     <message>
         <source>Save</source>
         <translation>Salva</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Annulla</translation>
     </message>
 </context>
 <context>
@@ -305,10 +304,6 @@
         <source>Choose</source>
         <translation>Scegli</translation>
     </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Annulla</translation>
-    </message>
 </context>
 <context>
     <name>OrganizationsTab</name>
@@ -410,10 +405,6 @@
     <message>
         <source>Delete «%1» and its contacts from the directory?</source>
         <translation>Eliminare «%1» e i suoi contatti dalla rubrica?</translation>
-    </message>
-    <message>
-        <source>Delete the contact %1 from the directory?</source>
-        <translation>Eliminare il contatto %1 dalla rubrica?</translation>
     </message>
 </context>
 <context>

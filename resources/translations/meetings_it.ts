@@ -71,14 +71,6 @@
         <translation>Nuova azione…</translation>
     </message>
     <message>
-        <source>Edit…</source>
-        <translation>Modifica…</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Rimuovi</translation>
-    </message>
-    <message>
         <source>Mark as done…</source>
         <translation>Segna come svolta…</translation>
     </message>
@@ -256,14 +248,6 @@
         <translation>Correggi (nuova versione)…</translation>
     </message>
     <message>
-        <source>Print minutes</source>
-        <translation>Stampa verbale</translation>
-    </message>
-    <message>
-        <source>Attendance sheet</source>
-        <translation>Foglio presenze</translation>
-    </message>
-    <message>
         <source>Meeting</source>
         <translation>Seduta</translation>
     </message>
@@ -356,6 +340,57 @@
             <numerusform>%n riunione</numerusform>
             <numerusform>%n riunioni</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>MeetingPrinting</name>
+    <message>
+        <source>Preview agenda</source>
+        <translation>Anteprima ordine del giorno</translation>
+    </message>
+    <message>
+        <source>The notice of meeting with its agenda, as it will be printed</source>
+        <translation>La convocazione con l&apos;ordine del giorno, come verrà stampata</translation>
+    </message>
+    <message>
+        <source>Preview minutes</source>
+        <translation>Anteprima verbale</translation>
+    </message>
+    <message>
+        <source>The minutes as they will be printed (marked DRAFT until approved)</source>
+        <translation>Il verbale come verrà stampato (con la dicitura BOZZA finché non è approvato)</translation>
+    </message>
+    <message>
+        <source>Preview attendance sheet</source>
+        <translation>Anteprima foglio presenze</translation>
+    </message>
+    <message>
+        <source>The sheet the participants sign, with the invitees and blank rows</source>
+        <translation>Il foglio che i partecipanti firmano, con gli invitati e righe vuote</translation>
+    </message>
+    <message>
+        <source>Print agenda and attendance sheet…</source>
+        <translation>Stampa ordine del giorno e foglio presenze…</translation>
+    </message>
+    <message>
+        <source>Print the agenda and the attendance sheet together, choosing the printer</source>
+        <translation>Stampa insieme l&apos;ordine del giorno e il foglio presenze, scegliendo la stampante</translation>
+    </message>
+    <message>
+        <source>Meeting documents</source>
+        <translation>Documenti della riunione</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Stampa</translation>
+    </message>
+    <message>
+        <source>Print the meeting&apos;s documents</source>
+        <translation>Stampa i documenti della riunione</translation>
+    </message>
+    <message>
+        <source>Previews and printing of the meeting&apos;s documents (%1)</source>
+        <translation>Anteprime e stampa dei documenti della riunione (%1)</translation>
     </message>
 </context>
 <context>

@@ -27,14 +27,6 @@
         <source>Add activity…</source>
         <translation>Aggiungi attività…</translation>
     </message>
-    <message>
-        <source>Edit…</source>
-        <translation>Modifica…</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Rimuovi</translation>
-    </message>
     <message numerus="yes">
         <source>%n activity(ies)</source>
         <translation>
@@ -176,14 +168,6 @@
     <message>
         <source>Add funding…</source>
         <translation>Aggiungi finanziamento…</translation>
-    </message>
-    <message>
-        <source>Edit…</source>
-        <translation>Modifica…</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Rimuovi</translation>
     </message>
     <message>
         <source>Funding rows</source>
@@ -395,14 +379,6 @@
         <translation>Aggiungi indicatore…</translation>
     </message>
     <message>
-        <source>Edit…</source>
-        <translation>Modifica…</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Rimuovi</translation>
-    </message>
-    <message>
         <source>Computed from the linked referrals</source>
         <translation>Calcolati dalle segnalazioni collegate</translation>
     </message>
@@ -506,14 +482,6 @@
     <message>
         <source>Add partner…</source>
         <translation>Aggiungi partner…</translation>
-    </message>
-    <message>
-        <source>Edit…</source>
-        <translation>Modifica…</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Rimuovi</translation>
     </message>
     <message numerus="yes">
         <source>%n partner(s); resources contributed: %1</source>
@@ -701,10 +669,6 @@
     <message>
         <source>Link</source>
         <translation>Collega</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Annulla</translation>
     </message>
     <message>
         <source>The newest %1 are shown: type more of the number or name to narrow.</source>

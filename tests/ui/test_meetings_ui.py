@@ -4,11 +4,13 @@ and the warning about personal data in the minutes."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, time
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -21,7 +23,17 @@ from desktop.domain.codes import (
     VoteKind,
 )
 from desktop.services.directory import list_contacts
-from desktop.services.meetings import default_agenda, get_meeting, list_open_actions
+from desktop.services.errors import NotAllowedError
+from desktop.services.installation import current_actor
+from desktop.services.meetings import (
+    MEETING_FIELDS,
+    MeetingDetail,
+    MeetingInput,
+    default_agenda,
+    get_meeting,
+    list_open_actions,
+    update_meeting,
+)
 from desktop.store.engine import Store
 from desktop.store.models import Person, Referral
 from desktop.ui.directory.fields import select_data
@@ -79,6 +91,10 @@ def page(
         shown.resize(1100, 700)
         shown.show()
         yield shown
+
+
+def to_input(meeting: MeetingDetail) -> MeetingInput:
+    return MeetingInput(**{name: getattr(meeting, name) for name in MEETING_FIELDS})
 
 
 def new_meeting(qtbot: QtBot, page: MeetingsPage, title: str) -> MeetingEditor:
@@ -162,11 +178,13 @@ def test_a_meeting_from_invitation_to_approved_minutes(
         Attendance.REMOTE, time_in=time(9, 45), proxy_for="Comune di Gallarate"
     )
     participants.row_of(contacts[2].full_name).set(Attendance.JUSTIFIED_ABSENCE)
-    participants.row_of(contacts[3].full_name).set(Attendance.ABSENT)
+    # As a person would: the choice in the row's combo box is saved at once.
+    select_data(participants.row_of(contacts[3].full_name).attendance, Attendance.ABSENT)
     assert participants.summary.text() == (
         "Presenti: 2 (da remoto: 1) — assenti giustificati: 1 — assenti: 1 — da registrare: 0"
     )
     stored = {row.full_name: row for row in get_meeting(store, meeting_id).participants}
+    assert stored[contacts[3].full_name].attendance is Attendance.ABSENT
     assert stored[contacts[0].full_name].time_out == time(12, 0)
     assert stored[contacts[1].full_name].proxy_for == "Comune di Gallarate"
     assert stored[contacts[2].full_name].attendance is Attendance.JUSTIFIED_ABSENCE
@@ -178,7 +196,16 @@ def test_a_meeting_from_invitation_to_approved_minutes(
     session.start_time.set_value(time(9, 30))
     session.end_time.set_value(time(12, 0))
     session.place.setText("Sala consiliare")
+    session.next_on.set_value(date(2026, 12, 18))
+    session.next_place.setText("Sala riunioni dell'Ufficio di Piano")
+    session.next_topics.setPlainText("Verifica del calendario dei laboratori")
     assert session.save()
+    saved = get_meeting(store, meeting_id)
+    assert (saved.next_meeting_on, saved.next_meeting_place, saved.next_meeting_topics) == (
+        date(2026, 12, 18),
+        "Sala riunioni dell'Ufficio di Piano",
+        "Verifica del calendario dei laboratori",
+    )
 
     # Two decisions, one by majority with its vote counts.
     editor.tabs.setCurrentIndex(TAB_AGENDA)
@@ -241,6 +268,16 @@ def test_a_meeting_from_invitation_to_approved_minutes(
     assert not editor.participants.invite_button.isEnabled()
     assert editor.agenda.summary.isReadOnly()
     assert not editor.session.save_button.isVisible()
+    assert editor.session.next_place.isReadOnly()
+    # The service refuses too, whatever the screen shows.
+    with pytest.raises(NotAllowedError, match="approvato"):
+        update_meeting(
+            store,
+            actor=current_actor(store),
+            meeting_id=meeting_id,
+            data=replace(to_input(stored_meeting), title="Titolo cambiato dopo l'approvazione"),
+        )
+    assert get_meeting(store, meeting_id).title == "Tavolo di co-progettazione di novembre"
     actions.table.selectRow(0)
     assert actions.close_button.isEnabled()
 
@@ -258,6 +295,17 @@ def test_a_meeting_from_invitation_to_approved_minutes(
     assert "Corretto il numero dei voti favorevoli" in editor.banner.text()
     assert editor.approve_button.isVisible()
     assert get_meeting(store, meeting_id).superseded
+    # The new version carries the whole content of the approved one, and is editable.
+    version_2 = get_meeting(store, editor.meeting.id)
+    assert version_2.number == stored_meeting.number
+    assert version_2.correction_reason == "Corretto il numero dei voti favorevoli"
+    assert [item.decision for item in version_2.agenda if item.decision] == [
+        "Si approva il calendario dei laboratori.",
+        "Si approva il rendiconto.",
+    ]
+    assert len(version_2.actions) == 3 and len(version_2.participants) == 4
+    assert not editor.agenda.summary.isReadOnly()
+    assert get_meeting(store, meeting_id).minutes_status is MinutesStatus.APPROVED
 
 
 def test_an_overdue_action_shows_in_open_actions_and_closes_there(
@@ -353,20 +401,104 @@ def test_the_main_window_opens_the_new_areas(
         window.close()
 
 
-def test_print_buttons_open_the_preview_of_minutes_and_attendance_sheet(
-    qtbot: QtBot, page: MeetingsPage, store: Store, monkeypatch: pytest.MonkeyPatch
+# The offscreen platform says these of every popup menu it shows.
+@pytest.mark.qt_log_ignore(
+    OFFSCREEN_DIALOG_NOTICE,
+    "This plugin does not support raise",
+    "This plugin does not support grabbing the keyboard",
+)
+def test_the_print_menu_offers_the_previews_and_the_batch_for_a_meeting(
+    qtbot: QtBot, page: MeetingsPage
 ) -> None:
+    editor = new_meeting(qtbot, page, "Tavolo da stampare")
+    printing = editor.printing
+    assert printing.button.isVisible() and printing.button.isEnabled()
+    assert printing.button.text() == "Stampa"
+    assert printing.button.accessibleName() == "Stampa i documenti della riunione"
+    assert printing.button.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert [action.text() for action in printing.menu.actions() if not action.isSeparator()] == [
+        "Anteprima ordine del giorno",
+        "Anteprima verbale",
+        "Anteprima foglio presenze",
+        "Stampa ordine del giorno e foglio presenze…",
+    ]
+    assert all(action.isEnabled() for action in printing.document_actions())
+
+    # Ctrl+P in the editor opens the menu (closed here from inside its own event loop).
+    shown: list[bool] = []
+
+    def close_menu() -> None:
+        shown.append(printing.menu.isVisible())
+        printing.menu.close()
+
+    QTimer.singleShot(0, close_menu)
+    editor.agenda.setFocus()
+    qtbot.keyClick(editor.agenda, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: shown == [True])
+
+
+def _previews(editor: MeetingEditor) -> list[Any]:
+    from desktop.ui.documents.preview import DocumentPreview  # noqa: PLC0415
+
+    return editor.findChildren(DocumentPreview)
+
+
+def test_the_previews_show_the_agenda_and_the_draft_minutes_of_the_meeting(
+    qtbot: QtBot, page: MeetingsPage
+) -> None:
+    pytest.importorskip("desktop.ui.documents.preview")
+    from desktop.documents import DocumentType  # noqa: PLC0415
+    from tests.documents_support import text_of  # noqa: PLC0415
+
+    editor = new_meeting(qtbot, page, "Tavolo di co-progettazione Gallarate")
+    assert editor.meeting is not None
+    for action, document_type in (
+        (editor.printing.agenda_action, DocumentType.AGENDA),
+        (editor.printing.minutes_action, DocumentType.MINUTES),
+        (editor.printing.attendance_action, DocumentType.ATTENDANCE_SHEET),
+    ):
+        action.trigger()
+        qtbot.waitUntil(lambda: len(_previews(editor)) == 1)
+        preview = _previews(editor)[0]
+        assert preview.isVisible()
+        assert preview.document.document_type is document_type
+        assert preview.document.record_id == editor.meeting.id
+        text = text_of(preview.document.pdf)
+        assert "Gallarate" in text
+        # The builder marks minutes that are not approved yet.
+        assert ("BOZZA" in text) is (document_type is DocumentType.MINUTES)
+        preview.close()
+        qtbot.waitUntil(lambda: not _previews(editor))
+
+
+def test_the_agenda_and_attendance_sheet_print_together_and_are_recorded(
+    qtbot: QtBot, page: MeetingsPage, store: Store, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
     actions = pytest.importorskip("desktop.ui.documents.actions")
-    calls: list[tuple[object, ...]] = []
-    monkeypatch.setattr(actions, "show_document_preview", lambda *args: calls.append(args))
+    from PySide6.QtPrintSupport import QPrinter  # noqa: PLC0415
+
+    from desktop.services.documents import list_issued_documents  # noqa: PLC0415
+    from tests.documents_support import page_count  # noqa: PLC0415
+
+    output = tmp_path / "riunione.pdf"
+
+    def pdf_printer(_parent: object) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(output))
+        printer.setResolution(72)
+        return printer
+
+    monkeypatch.setattr(actions, "choose_printer", pdf_printer)
     editor = new_meeting(qtbot, page, "Tavolo da stampare")
     assert editor.meeting is not None
-    assert editor.print_minutes_button.text() == "Stampa verbale"
-    assert editor.print_attendance_button.text() == "Foglio presenze"
-    editor.print_minutes_button.click()
-    editor.print_attendance_button.click()
-    assert [(str(call[3]), call[4]) for call in calls] == [
-        ("minutes", editor.meeting.id),
-        ("attendance_sheet", editor.meeting.id),
-    ]
-    assert all(call[0] is editor and call[1] is store for call in calls)
+    editor.printing.batch_action.trigger()
+    batch = editor.printing.batch
+    assert batch is not None
+    with qtbot.waitSignal(batch.finished, timeout=30_000) as finished:  # type: ignore[attr-defined]
+        pass
+    assert page_count(output.read_bytes()) == finished.args[0].pages >= 2
+    issued = list_issued_documents(store, record_id=editor.meeting.id)
+    assert sorted(row.document_type for row in issued) == ["agenda", "attendance_sheet"]
+    assert all(row.operator and len(row.sha256) == 64 for row in issued)

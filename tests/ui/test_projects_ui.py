@@ -14,7 +14,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from desktop.domain.codes import (
+    ActivityStatus,
     FundingSource,
+    IndicatorKind,
     OrganizationKind,
     Outcome,
     PartnerRole,
@@ -30,8 +32,11 @@ from desktop.store.models import PathAction, Person, Referral, ReferralHandling
 from desktop.ui.directory.fields import select_data
 from desktop.ui.directory.formats import format_number
 from desktop.ui.directory.pickers import OrganizationPicker
+from desktop.ui.labels import label
+from desktop.ui.projects.activities_tab import ActivityDialog
 from desktop.ui.projects.beneficiaries_tab import ReferralPicker
 from desktop.ui.projects.editor import (
+    TAB_ACTIVITIES,
     TAB_BENEFICIARIES,
     TAB_FUNDING,
     TAB_INDICATORS,
@@ -39,6 +44,7 @@ from desktop.ui.projects.editor import (
     ProjectEditor,
 )
 from desktop.ui.projects.funding_tab import FundingDialog
+from desktop.ui.projects.indicators_tab import IndicatorDialog
 from desktop.ui.projects.page import ProjectsPage
 from desktop.ui.projects.partners_tab import PartnerDialog
 from tests.ui.codesign_support import (
@@ -136,10 +142,24 @@ def add_funding(
 
 
 def referrals_to_link(store: Store) -> list[tuple[str, str]]:
-    """Five NEET referrals taken in charge (id, number), with both dates the median needs."""
+    """Five NEET referrals taken in charge (id, number), with both dates the median needs.
+
+    Chosen so that no computed indicator is trivially zero: a hire, a drop-out and a
+    traineeship started are among them, then the lowest numbers.
+    """
+    traineeships = (
+        select(func.count(PathAction.id))
+        .where(
+            PathAction.referral_id == Referral.id,
+            PathAction.action_type.in_(TRAINEESHIPS),
+            PathAction.start_on <= TODAY,
+            PathAction.deleted.is_(False),
+        )
+        .scalar_subquery()
+    )
     with store.read() as session:
         rows = session.execute(
-            select(Referral.id, Referral.number)
+            select(Referral.id, Referral.number, ReferralHandling.outcome, traineeships)
             .join(ReferralHandling, ReferralHandling.referral_id == Referral.id)
             .join(Person, Person.id == Referral.person_id)
             .where(
@@ -158,10 +178,16 @@ def referrals_to_link(store: Store) -> list[tuple[str, str]]:
                 ),
             )
             .order_by(Referral.number)
-            .limit(5)
         ).all()
-    assert len(rows) == 5
-    return [(row.id, row.number) for row in rows]
+    wanted = (
+        lambda row: row[2] is Outcome.HIRED,
+        lambda row: row[2] is Outcome.DROPPED_OUT,
+        lambda row: row[3] > 0 and row[2] is not Outcome.HIRED,
+    )
+    chosen = [next(row for row in rows if rule(row)) for rule in wanted]
+    chosen += [row for row in rows if row not in chosen][: 5 - len(chosen)]
+    assert len(chosen) == 5
+    return sorted(((row[0], row[1]) for row in chosen), key=lambda pair: pair[1])
 
 
 def expected_indicators(store: Store, referral_ids: list[str]) -> dict[str, float | None]:
@@ -268,6 +294,17 @@ def test_a_co_design_project_is_built_through_the_screens(
     beneficiaries = editor.beneficiaries
     qtbot.waitUntil(lambda: beneficiaries.table.rowCount() == 5)
     assert column_texts(beneficiaries.table, 0) == [number for _id, number in chosen]
+    with store.read() as session:
+        statuses = dict(
+            session.execute(
+                select(Referral.number, Referral.status).where(
+                    Referral.id.in_([referral_id for referral_id, _number in chosen])
+                )
+            ).all()
+        )
+    assert column_texts(beneficiaries.table, 2) == [
+        label(statuses[number]) for _id, number in chosen
+    ]
     assert beneficiaries.count_label.text() == "5 segnalazioni collegate (previsti: 40)"
     with store.read() as session:
         names = session.execute(
@@ -294,6 +331,8 @@ def test_a_co_design_project_is_built_through_the_screens(
         )
     )
     expected = expected_indicators(store, [referral_id for referral_id, _number in chosen])
+    assert expected["Assunzioni"] >= 1 and expected["Abbandoni"] >= 1
+    assert expected["Tirocini avviati"] >= 1
     assert shown_values == {name: format_number(value) for name, value in expected.items()}
     service = {row.kind: row.value for row in computed_indicators(store, project_id, TODAY)}
     assert sorted(service.values()) == sorted(expected.values())
@@ -380,3 +419,88 @@ def test_leaving_the_editor_saves_changes_and_asks_before_dropping_a_new_project
     answer_yes(qtbot)
     assert page.stack.currentWidget() is page.list_view
     assert "Bozza di progetto" not in [row.title for row in list_projects(store)]
+
+
+def test_activities_and_typed_in_indicators_are_kept_through_their_dialogs(
+    qtbot: QtBot, page: ProjectsPage, store: Store
+) -> None:
+    site = current_actor(store).site_code
+    own = next(
+        row
+        for row in list_projects(store)
+        if row.owner_site == site and get_project(store, row.id).partners
+    )
+    partner = get_project(store, own.id).partners[0]
+    editor = page.open_project(own.id)
+
+    # An activity led by one of the partners; an end before the start is refused.
+    editor.tabs.setCurrentIndex(TAB_ACTIVITIES)
+    activities = editor.activities
+    before = activities.table.rowCount()
+    activities.add_button.click()
+    dialog = modal(qtbot, ActivityDialog)
+    dialog.title.setText("Laboratorio di orientamento al lavoro")
+    select_data(dialog.responsible, partner.organization_id)
+    dialog.start_on.set_value(date(2026, 12, 1))
+    dialog.end_on.set_value(date(2026, 11, 2))
+    click_ok(dialog)
+    assert dialog.isVisible() and "«Fine»" in dialog.banner.text()
+    dialog.end_on.set_value(date(2027, 3, 31))
+    select_data(dialog.status, ActivityStatus.RUNNING)
+    click_ok(dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert activities.table.rowCount() == before + 1
+    row = column_texts(activities.table, 0).index("Laboratorio di orientamento al lavoro")
+    assert [activities.table.item(row, column).text() for column in range(1, 5)] == [
+        partner.organization_name,
+        "01/12/2026",
+        "31/03/2027",
+        "In corso",
+    ]
+
+    # A typed-in indicator with baseline, target and value (Italian decimals).
+    editor.tabs.setCurrentIndex(TAB_INDICATORS)
+    indicators = editor.indicators
+    indicators.add_button.click()
+    typed = modal(qtbot, IndicatorDialog)
+    typed.name.setText("Aziende coinvolte nei tirocini")
+    typed.unit.setText("aziende")
+    qtbot.keyClicks(typed.baseline, "4")
+    qtbot.keyClicks(typed.target, "12")
+    qtbot.keyClicks(typed.value, "sette")
+    click_ok(typed)
+    assert typed.isVisible() and "«Valore»" in typed.banner.text()
+    typed.value.clear()
+    qtbot.keyClicks(typed.value, "7,5")
+    click_ok(typed)
+    qtbot.waitUntil(lambda: not typed.isVisible())
+    row = column_texts(indicators.manual_table, 0).index("Aziende coinvolte nei tirocini")
+    assert [indicators.manual_table.item(row, column).text() for column in range(1, 5)] == [
+        "aziende",
+        "4",
+        "12",
+        "7,5",
+    ]
+    stored = next(row for row in get_project(store, own.id).indicators if row.unit == "aziende")
+    assert (stored.kind, stored.baseline, stored.target, stored.value) == (
+        IndicatorKind.MANUAL,
+        4.0,
+        12.0,
+        7.5,
+    )
+
+    # A computed indicator takes a baseline and a target; its value stays computed.
+    kinds = [row.kind for row in indicators.computed]
+    indicators.computed_table.selectRow(kinds.index(IndicatorKind.HIRES))
+    indicators.target_button.click()
+    computed = modal(qtbot, IndicatorDialog)
+    assert computed.value.isReadOnly()
+    qtbot.keyClicks(computed.baseline, "0")
+    qtbot.keyClicks(computed.target, "10")
+    click_ok(computed)
+    qtbot.waitUntil(lambda: not computed.isVisible())
+    row = kinds.index(IndicatorKind.HIRES)
+    assert indicators.computed_table.item(row, 0).text() == "Assunzioni"
+    assert indicators.computed_table.item(row, 4).text() == "0"
+    assert indicators.computed_table.item(row, 5).text() == "10"
+    assert column_texts(indicators.manual_table, 0).count("Assunzioni") == 0

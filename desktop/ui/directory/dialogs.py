@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 
 from desktop.domain.codes import OrganizationKind
 from desktop.services.context import Actor
@@ -15,15 +16,18 @@ from desktop.services.directory import (
     OrganizationInput,
     create_contact,
     create_organization,
+    delete_contact,
+    get_contact,
     list_organizations,
     update_contact,
     update_organization,
 )
 from desktop.services.errors import ValidationError
+from desktop.services.installation import current_actor
 from desktop.services.reference import list_municipalities
 from desktop.store.engine import Store
 from desktop.ui.directory.fields import SearchCombo, code_combo, select_data
-from desktop.ui.directory.messages import FormDialog
+from desktop.ui.directory.messages import FormDialog, confirm_then
 from desktop.ui.labels import label
 
 # The Third Sector kinds (DOMAIN.md §3): only they have a RUNTS number.
@@ -76,9 +80,9 @@ class OrganizationDialog(FormDialog):
         self.municipality = SearchCombo(self)
         self.municipality.set_items([(row.name, row.id) for row in list_municipalities(store)])
         self.phone = _line(self, chars=20)
-        self.email = _line(self, chars=32)
-        self.pec = _line(self, chars=32)
-        self.website = _line(self, chars=32)
+        self.email = _line(self, chars=48)
+        self.pec = _line(self, chars=48)
+        self.website = _line(self, chars=56)
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.fontMetrics().height() * 4)
@@ -108,6 +112,9 @@ class OrganizationDialog(FormDialog):
             self.pec.setText(organization.pec)
             self.website.setText(organization.website)
             self.notes.setPlainText(organization.notes)
+            # Long addresses show their beginning, not their end.
+            for edit in (self.name, self.address, self.email, self.pec, self.website):
+                edit.setCursorPosition(0)
             if organization.owner_site and organization.owner_site != actor.site_code:
                 self.set_read_only()
 
@@ -179,9 +186,9 @@ class ContactDialog(FormDialog):
         self.first_name = _line(self, chars=28)
         self.organization = SearchCombo(self)
         self.organization.set_items(
-            [(f"{row.name} ({label(row.kind)})", row.id) for row in list_organizations(store)]
+            [(f"{row.name} — {label(row.kind)}", row.id) for row in list_organizations(store)]
         )
-        self.organization.setMinimumContentsLength(40)
+        self.organization.setMinimumContentsLength(56)
         self.role = _line(self, chars=32)
         self.role.setPlaceholderText(self.tr("e.g. Social worker, NEET referent, President"))
         self.email = _line(self, chars=32)
@@ -237,3 +244,20 @@ class ContactDialog(FormDialog):
                 self.store, actor=self.actor, contact_id=self.contact.id, data=data
             )
         self.on_saved(saved)
+
+
+def delete_contact_after_asking(
+    parent: QWidget, store: Store, contact_id: str, *, then: Callable[[], None]
+) -> QMessageBox:
+    """Ask, then delete a contact; ``then`` shows the list again, deleted or not."""
+    contact = get_contact(store, contact_id)
+    question = QCoreApplication.translate(
+        "ContactDeletion", "Delete the contact %1 from the directory?"
+    ).replace("%1", contact.full_name)
+    return confirm_then(
+        parent,
+        question,
+        lambda: delete_contact(store, actor=current_actor(store), contact_id=contact.id),
+        then=then,
+        yes_text=QCoreApplication.translate("ContactDeletion", "Delete"),
+    )

@@ -238,3 +238,5 @@ class SearchCombo(QComboBox):
         self.setCurrentIndex(index)
         if index < 0:
             self.setEditText("")
+        # A long name shows its beginning, not its end, when the field is narrower than it.
+        self.lineEdit().setCursorPosition(0)

@@ -131,6 +131,42 @@ def confirm(
     return box
 
 
+def confirm_then(
+    parent: QWidget,
+    text: str,
+    action: Callable[[], object],
+    *,
+    then: Callable[[], None],
+    yes_text: str,
+    details: Sequence[str] = (),
+) -> QMessageBox:
+    """Ask, then run a service call: a refusal is shown, and ``then`` (a reload) runs anyway,
+    since the data may have changed under the view."""
+
+    def on_yes() -> None:
+        try:
+            action()
+        except ServiceError as error:
+            show_error(parent, error)
+        then()
+
+    return confirm(parent, text, on_yes, yes_text=yes_text, details=details)
+
+
+def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    """The dialog's OK (saying ``ok_text``) and Cancel, wired to accept and reject."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+        QCoreApplication.translate("Forms", "Cancel")
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class FormDialog(QDialog):
     """A form whose OK runs ``submit``; a refusal is shown inside and the dialog stays open.
 
@@ -145,13 +181,7 @@ class FormDialog(QDialog):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, self.tr("Save"))
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(self.banner)
         self.layout_.addLayout(self.form)

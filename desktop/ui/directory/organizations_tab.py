@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -17,11 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.codes import OrganizationKind
+from desktop.domain.text import normalise_search_text
 from desktop.services.directory import (
     ContactDetail,
     OrganizationDetail,
     OrganizationRow,
-    delete_contact,
     delete_organization,
     get_contact,
     get_organization,
@@ -31,27 +30,25 @@ from desktop.services.directory import (
 from desktop.services.errors import ServiceError
 from desktop.services.installation import current_actor
 from desktop.store.engine import Store
-from desktop.ui.directory.dialogs import ContactDialog, OrganizationDialog
+from desktop.ui.common.search_list import SearchList
+from desktop.ui.directory.dialogs import (
+    ContactDialog,
+    OrganizationDialog,
+    delete_contact_after_asking,
+)
 from desktop.ui.directory.fields import code_combo
-from desktop.ui.directory.messages import confirm, open_modal, show_error
+from desktop.ui.directory.messages import confirm_then, open_modal
 from desktop.ui.directory.tables import fill_table, make_table, select_key, selected_key
 from desktop.ui.labels import label
 
-SEARCH_DELAY_MS = 150
 
-
-class OrganizationsTab(QWidget):
+class OrganizationsTab(SearchList):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Search by name, RUNTS number or tax code"))
-        self.search.setClearButtonEnabled(True)
+        super().__init__(store, parent)
         self.kind = code_combo(OrganizationKind, self, blank=self.tr("All kinds"))
         self.new_button = QPushButton(self.tr("New organisation…"), self)
         self.edit_button = QPushButton(self.tr("Open…"), self)
         self.delete_button = QPushButton(self.tr("Delete"), self)
-        self.count_label = QLabel(self)
 
         self.table = make_table(
             self,
@@ -74,14 +71,12 @@ class OrganizationsTab(QWidget):
         self.edit_contact_button = QPushButton(self.tr("Open…"), self)
         self.delete_contact_button = QPushButton(self.tr("Delete"), self)
 
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.kind)
-        top.addWidget(self.count_label)
-        top.addStretch(0)
-        top.addWidget(self.new_button)
-        top.addWidget(self.edit_button)
-        top.addWidget(self.delete_button)
+        top = self.search_row(
+            self.tr("Search by name, RUNTS number or tax code"),
+            [self.kind],
+            [self.new_button, self.edit_button, self.delete_button],
+        )
+        top.insertStretch(3, 0)
 
         details_box = QGroupBox(self.tr("Details"), self)
         details_layout = QVBoxLayout(details_box)
@@ -111,12 +106,6 @@ class OrganizationsTab(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _text: self._timer.start())
-        self.kind.currentIndexChanged.connect(lambda _index: self.refresh())
         self.table.itemSelectionChanged.connect(self._show_selected)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.contacts.itemSelectionChanged.connect(self._update_buttons)
@@ -176,7 +165,12 @@ class OrganizationsTab(QWidget):
         self._update_buttons()
 
     def _details_html(self, detail: OrganizationDetail) -> str:
-        address = ", ".join(part for part in (detail.address, detail.municipality_name) if part)
+        address = detail.address
+        # Many type the comune in the address too: show it once.
+        if detail.municipality_name and not normalise_search_text(address).endswith(
+            normalise_search_text(detail.municipality_name)
+        ):
+            address = ", ".join(part for part in (address, detail.municipality_name) if part)
         lines = [
             (self.tr("Kind"), label(detail.kind) if detail.kind else ""),
             (self.tr("RUNTS number"), detail.runts_number),
@@ -235,20 +229,13 @@ class OrganizationsTab(QWidget):
         if organization_id is None:
             return
         name = get_organization(self.store, organization_id).name
-
-        def delete() -> None:
-            try:
-                delete_organization(
-                    self.store, actor=current_actor(self.store), organization_id=organization_id
-                )
-            except ServiceError as error:
-                show_error(self, error)
-            self.refresh()
-
-        confirm(
+        confirm_then(
             self,
             self.tr("Delete «%1» and its contacts from the directory?").replace("%1", name),
-            delete,
+            lambda: delete_organization(
+                self.store, actor=current_actor(self.store), organization_id=organization_id
+            ),
+            then=self.refresh,
             yes_text=self.tr("Delete"),
         )
 
@@ -284,18 +271,4 @@ class OrganizationsTab(QWidget):
         key = selected_key(self.contacts)
         if key is None:
             return
-        contact = get_contact(self.store, str(key))
-
-        def delete() -> None:
-            try:
-                delete_contact(self.store, actor=current_actor(self.store), contact_id=contact.id)
-            except ServiceError as error:
-                show_error(self, error)
-            self._show_selected()
-
-        confirm(
-            self,
-            self.tr("Delete the contact %1 from the directory?").replace("%1", contact.full_name),
-            delete,
-            yes_text=self.tr("Delete"),
-        )
+        delete_contact_after_asking(self, self.store, str(key), then=self._show_selected)

@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -21,40 +19,33 @@ from PySide6.QtWidgets import (
 from desktop.domain.codes import Track
 from desktop.services.directory import (
     ContactDetail,
-    delete_contact,
     get_contact,
     list_contacts,
     list_referents,
 )
-from desktop.services.errors import ServiceError
 from desktop.services.installation import current_actor
 from desktop.services.reference import list_job_centres
 from desktop.store.engine import Store
+from desktop.ui.common.search_list import SearchList
 from desktop.ui.directory.deferred import AreaPage
-from desktop.ui.directory.dialogs import ContactDialog
+from desktop.ui.directory.dialogs import ContactDialog, delete_contact_after_asking
 from desktop.ui.directory.fields import code_combo
 from desktop.ui.directory.formats import format_date
-from desktop.ui.directory.messages import confirm, open_modal, show_error
-from desktop.ui.directory.organizations_tab import SEARCH_DELAY_MS, OrganizationsTab
+from desktop.ui.directory.messages import open_modal
+from desktop.ui.directory.organizations_tab import OrganizationsTab
 from desktop.ui.directory.tables import fill_table, make_table, select_key, selected_key
 from desktop.ui.labels import label
 
 
-class ContactsTab(QWidget):
+class ContactsTab(SearchList):
     """Every contact of the network, with role and organisation."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Search by name, role or organisation"))
-        self.search.setClearButtonEnabled(True)
-        self.count_label = QLabel(self)
+        super().__init__(store, parent)
         self.new_button = QPushButton(self.tr("New contact…"), self)
         self.edit_button = QPushButton(self.tr("Open…"), self)
         self.delete_button = QPushButton(self.tr("Delete"), self)
-        self.table = make_table(
-            self,
+        self.build_table(
             [
                 self.tr("Surname and name"),
                 self.tr("Role"),
@@ -63,39 +54,24 @@ class ContactsTab(QWidget):
                 self.tr("Phone"),
             ],
         )
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.count_label)
-        top.addWidget(self.new_button)
-        top.addWidget(self.edit_button)
-        top.addWidget(self.delete_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _text: self._timer.start())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.lay_out(
+            self.tr("Search by name, role or organisation"),
+            [],
+            [self.new_button, self.edit_button, self.delete_button],
+        )
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.new_button.clicked.connect(self.new_contact)
         self.edit_button.clicked.connect(self.open_selected)
         self.delete_button.clicked.connect(self.delete_selected)
 
-    def refresh(self) -> None:
-        self._timer.stop()
-        current = selected_key(self.table)
-        contacts = list_contacts(self.store, text=self.search.text().strip())
+    def show_rows(self, text: str) -> None:
+        contacts = list_contacts(self.store, text=text)
         fill_table(
             self.table,
             [(c.full_name, c.role, c.organization_name, c.email, c.phone) for c in contacts],
             keys=[contact.id for contact in contacts],
         )
         self.count_label.setText(self.tr("%n contact(s)", "", len(contacts)))
-        if current is not None:
-            select_key(self.table, current)
-        self._update_buttons()
 
     def _update_buttons(self) -> None:
         selected = selected_key(self.table) is not None
@@ -130,21 +106,7 @@ class ContactsTab(QWidget):
         key = selected_key(self.table)
         if key is None:
             return
-        contact = get_contact(self.store, str(key))
-
-        def delete() -> None:
-            try:
-                delete_contact(self.store, actor=current_actor(self.store), contact_id=contact.id)
-            except ServiceError as error:
-                show_error(self, error)
-            self.refresh()
-
-        confirm(
-            self,
-            self.tr("Delete the contact %1 from the directory?").replace("%1", contact.full_name),
-            delete,
-            yes_text=self.tr("Delete"),
-        )
+        delete_contact_after_asking(self, self.store, str(key), then=self.refresh)
 
 
 class ReferentsTab(QWidget):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,9 +33,10 @@ from desktop.services.directory import (
 )
 from desktop.services.installation import current_actor
 from desktop.store.engine import Store
+from desktop.ui.common.search_list import search_as_typed
 from desktop.ui.directory.dialogs import ContactDialog, OrganizationDialog
 from desktop.ui.directory.fields import code_combo
-from desktop.ui.directory.messages import open_modal
+from desktop.ui.directory.messages import ok_cancel, open_modal
 from desktop.ui.directory.tables import (
     fill_table,
     fit_columns,
@@ -44,8 +45,6 @@ from desktop.ui.directory.tables import (
     selected_key,
 )
 from desktop.ui.labels import label
-
-SEARCH_DELAY_MS = 150
 
 
 class OrganizationPicker(QDialog):
@@ -70,13 +69,7 @@ class OrganizationPicker(QDialog):
         self.table.setMinimumHeight(320)
         self.resize(self.fontMetrics().averageCharWidth() * 150, 560)
         self.new_button = QPushButton(self.tr("New organisation…"), self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Choose"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, self.tr("Choose"))
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -91,11 +84,7 @@ class OrganizationPicker(QDialog):
         layout.addLayout(bottom)
 
         self._rows: dict[str, OrganizationRow] = {}
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self._timer = search_as_typed(self, self.search, self.refresh)
         self.kind.currentIndexChanged.connect(lambda _index: self.refresh())
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self.accept())
@@ -202,13 +191,7 @@ class ContactPicker(QDialog):
         self.resize(self.fontMetrics().averageCharWidth() * 140, 580)
         self.count_label = QLabel(self)
         self.new_button = QPushButton(self.tr("New contact…"), self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Choose"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, self.tr("Choose"))
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -225,11 +208,7 @@ class ContactPicker(QDialog):
 
         self._contacts: dict[str, ContactDetail] = {}
         self._ticked: set[str] = set()
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self._timer = search_as_typed(self, self.search, self.refresh)
         self.organization_filter.currentIndexChanged.connect(lambda _index: self.refresh())
         self.table.itemChanged.connect(self._on_item_changed)
         self.table.doubleClicked.connect(self._on_double_click)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -37,20 +36,27 @@ from desktop.services.meetings import (
     update_action_item,
 )
 from desktop.store.engine import Store
+from desktop.ui.common.table_tab import RowsTable
 from desktop.ui.directory.fields import DateField, select_data
 from desktop.ui.directory.formats import format_date
-from desktop.ui.directory.messages import FormDialog, confirm, open_modal, show_error
+from desktop.ui.directory.messages import FormDialog, open_modal, show_error
 from desktop.ui.directory.pickers import (
     ContactPicker,
     OrganizationPicker,
     pick_contacts,
     pick_organization,
 )
-from desktop.ui.directory.tables import fill_table, make_table, selected_key
+from desktop.ui.directory.tables import fill_table, make_table
 from desktop.ui.labels import label
-from desktop.ui.meetings.common import MeetingTab, button_row
+from desktop.ui.meetings.common import MeetingTab
 
 COL_ACTION = 2
+
+
+def _set_text(edit: QLineEdit, text: str) -> None:
+    """A long name shows its beginning, not its end, when the field is narrower than it."""
+    edit.setText(text)
+    edit.setCursorPosition(0)
 
 
 class ActionItemDialog(FormDialog):
@@ -87,6 +93,8 @@ class ActionItemDialog(FormDialog):
         self.owner_button = QPushButton(self.tr("From the directory…"), self)
         self.organization = QLineEdit(self)
         self.organization.setMaxLength(200)
+        for edit in (self.owner, self.organization):
+            edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
         self.organization_button = QPushButton(self.tr("From the directory…"), self)
         self.due_on = DateField(self)
 
@@ -104,8 +112,8 @@ class ActionItemDialog(FormDialog):
         if action is not None:
             self.description.setPlainText(action.description)
             select_data(self.agenda_item, action.agenda_item_id)
-            self.owner.setText(action.owner_name)
-            self.organization.setText(action.organization_name)
+            _set_text(self.owner, action.owner_name)
+            _set_text(self.organization, action.organization_name)
             self.due_on.set_value(action.due_on)
         # A name typed over a picked one no longer is that directory entry.
         self.owner.textEdited.connect(lambda _text: setattr(self, "owner_contact_id", None))
@@ -119,17 +127,17 @@ class ActionItemDialog(FormDialog):
     def set_owner(self, contacts: list[ContactDetail]) -> None:
         contact = contacts[0]
         self.owner_contact_id = contact.id
-        self.owner.setText(contact.full_name)
+        _set_text(self.owner, contact.full_name)
         if contact.organization_id is not None:
             self.organization_id = contact.organization_id
-            self.organization.setText(contact.organization_name)
+            _set_text(self.organization, contact.organization_name)
 
     def choose_organization(self) -> OrganizationPicker:
         return pick_organization(self, self.store, on_picked=self.set_organization)
 
     def set_organization(self, organization: OrganizationRow) -> None:
         self.organization_id = organization.id
-        self.organization.setText(organization.name)
+        _set_text(self.organization, organization.name)
 
     def data(self) -> ActionItemInput:
         return ActionItemInput(
@@ -198,7 +206,7 @@ class CloseActionDialog(FormDialog):
         self.on_saved()
 
 
-class ActionsTab(MeetingTab):
+class ActionsTab(RowsTable, MeetingTab):
     def __init__(
         self, store: Store, today: Callable[[], date], parent: QWidget | None = None
     ) -> None:
@@ -215,32 +223,22 @@ class ActionsTab(MeetingTab):
                 self.tr("Status"),
             ],
         )
-        self.add_button = QPushButton(self.tr("New action…"), self)
-        self.edit_button = QPushButton(self.tr("Edit…"), self)
-        self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.count_label = QLabel(self)
+        buttons = self.lay_out_rows(self.table, self.tr("New action…"), self.count_label)
         self.close_button = QPushButton(self.tr("Mark as done…"), self)
         self.reopen_button = QPushButton(self.tr("Reopen"), self)
-        self.count_label = QLabel(self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(
-            button_row(
-                self.add_button, self.edit_button, self.remove_button, self.close_button,
-                self.reopen_button,
-            )
-        )  # fmt: skip
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
-        self.add_button.clicked.connect(self.add_action)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.remove_button.clicked.connect(self.remove_selected)
+        # After Remove, before the stretch that keeps the row on the left.
+        buttons.insertWidget(3, self.close_button)
+        buttons.insertWidget(4, self.reopen_button)
         self.close_button.clicked.connect(self.close_selected)
         self.reopen_button.clicked.connect(self.reopen_selected)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+
+    def rows(self) -> tuple[ActionItemRow, ...]:
+        return tuple(self.meeting.actions) if self.meeting else ()
 
     def refresh(self) -> None:
         meeting = self.meeting
-        actions = meeting.actions if meeting else ()
+        actions = self.rows()
         positions = {item.id: str(item.position) for item in meeting.agenda} if meeting else {}
         fill_table(
             self.table,
@@ -271,59 +269,28 @@ class ActionsTab(MeetingTab):
         )
         self._update_buttons()
 
-    def _selected(self) -> ActionItemRow | None:
-        key = selected_key(self.table)
-        if self.meeting is None or key is None:
-            return None
-        return next((row for row in self.meeting.actions if row.id == key), None)
-
     def _update_buttons(self) -> None:
+        super()._update_buttons()
         action = self._selected()
-        self.add_button.setEnabled(self.editable)
-        self.edit_button.setEnabled(self.editable and action is not None)
-        self.remove_button.setEnabled(self.editable and action is not None)
         is_open = action is not None and action.status is ActionItemStatus.OPEN
         self.close_button.setEnabled(self.followable and is_open)
         self.reopen_button.setEnabled(self.followable and action is not None and not is_open)
 
-    def add_action(self) -> ActionItemDialog | None:
+    def row_dialog(self, row: ActionItemRow | None) -> ActionItemDialog | None:
         if self.meeting is None:
             return None
-        dialog = ActionItemDialog(
-            self.store, self.actor(), self.meeting, None, on_saved=self.text_saved.emit, parent=self
+        return ActionItemDialog(
+            self.store, self.actor(), self.meeting, row, on_saved=self.text_saved.emit, parent=self
         )
-        open_modal(dialog)
-        return dialog
 
-    def edit_selected(self) -> ActionItemDialog | None:
-        action = self._selected()
-        if self.meeting is None or action is None or not self.editable:
-            return None
-        dialog = ActionItemDialog(
-            self.store,
-            self.actor(),
-            self.meeting,
-            action,
-            on_saved=self.text_saved.emit,
-            parent=self,
-        )
-        open_modal(dialog)
-        return dialog
+    def remove_row(self, row: ActionItemRow) -> None:
+        remove_action_item(self.store, actor=self.actor(), action_item_id=row.id)
 
-    def remove_selected(self) -> None:
-        action = self._selected()
-        if action is None:
-            return
+    def removal_question(self, row: ActionItemRow) -> str:
+        return self.tr("Remove this action from the minutes?")
 
-        def remove() -> None:
-            try:
-                remove_action_item(self.store, actor=self.actor(), action_item_id=action.id)
-            except ServiceError as error:
-                show_error(self, error)
-            self.changed.emit()
-
-        confirm(self, self.tr("Remove this action from the minutes?"), remove,
-                yes_text=self.tr("Remove"), details=[action.description])  # fmt: skip
+    def removal_details(self, row: ActionItemRow) -> list[str]:
+        return [row.description]
 
     def close_selected(self) -> CloseActionDialog | None:
         action = self._selected()

@@ -2,42 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
-
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from desktop.domain.codes import MinutesStatus
-from desktop.services.context import Actor
-from desktop.services.installation import current_actor
 from desktop.services.meetings import MeetingDetail
-from desktop.store.engine import Store
+from desktop.ui.common.editor_tab import EditorTab, button_row
 from desktop.ui.directory.formats import format_date
 
+__all__ = ["MeetingTab", "button_row", "minutes_heading", "minutes_status_text"]
 
-class MeetingTab(QWidget):
+
+class MeetingTab(EditorTab):
     """A tab showing one part of a meeting.
 
     ``changed`` asks the editor to reload; ``text_saved`` does too, after a text that ends up
     in the minutes was saved, so that the editor checks them for personal data.
     """
 
-    changed = Signal()
     text_saved = Signal()
-
-    def __init__(
-        self, store: Store, today: Callable[[], date], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.today = today
-        self.meeting: MeetingDetail | None = None
-        self.editable = False
-        self.followable = False
-
-    def actor(self) -> Actor:
-        return current_actor(self.store)
+    meeting: MeetingDetail | None = None
+    followable = False
 
     def show_meeting(self, meeting: MeetingDetail, *, editable: bool, followable: bool) -> None:
         """``editable``: a draft of this site; ``followable``: its actions may be closed."""
@@ -45,17 +29,6 @@ class MeetingTab(QWidget):
         self.editable = editable
         self.followable = followable
         self.refresh()
-
-    def refresh(self) -> None:
-        """Show ``self.meeting``; subclasses fill their widgets here."""
-
-
-def button_row(*buttons: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for button in buttons:
-        row.addWidget(button)
-    row.addStretch(1)
-    return row
 
 
 def minutes_heading(meeting: MeetingDetail) -> str:

@@ -32,16 +32,12 @@ from desktop.services.meetings import (
 from desktop.store.engine import Store
 from desktop.ui.directory.formats import format_date
 from desktop.ui.directory.messages import MessageBanner, heading, open_modal
-from desktop.ui.directory.printing import (
-    PRINTED_ATTENDANCE_SHEET,
-    PRINTED_MINUTES,
-    document_preview,
-)
 from desktop.ui.meetings.actions_tab import ActionsTab
 from desktop.ui.meetings.agenda_tab import AgendaTab
 from desktop.ui.meetings.approval import ApproveDialog, CorrectionDialog, show_privacy_warnings
 from desktop.ui.meetings.common import MeetingTab, minutes_heading, minutes_status_text
 from desktop.ui.meetings.participants_tab import ParticipantsTab
+from desktop.ui.meetings.printing import MeetingPrinting, documents_available
 from desktop.ui.meetings.session_tab import SessionTab
 
 TAB_SESSION = 0
@@ -71,8 +67,9 @@ class MeetingEditor(QWidget):
         self.status_label = QLabel(self)
         self.approve_button = QPushButton(self.tr("Approve the minutes…"), self)
         self.correct_button = QPushButton(self.tr("Correct (new version)…"), self)
-        self.print_minutes_button = QPushButton(self.tr("Print minutes"), self)
-        self.print_attendance_button = QPushButton(self.tr("Attendance sheet"), self)
+        self.printing = MeetingPrinting(
+            store, lambda: self.meeting.id if self.meeting else "", self._save_pending, self
+        )
         self.banner = MessageBanner(self)
 
         self.session = SessionTab(store, today, self)
@@ -92,10 +89,7 @@ class MeetingEditor(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_label)
         buttons.addStretch(1)
-        for button in (
-            self.print_minutes_button, self.print_attendance_button, self.approve_button,
-            self.correct_button,
-        ):  # fmt: skip
+        for button in (self.printing.button, self.approve_button, self.correct_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -107,8 +101,6 @@ class MeetingEditor(QWidget):
         self.back_button.clicked.connect(self._close)
         self.approve_button.clicked.connect(self.approve)
         self.correct_button.clicked.connect(self.correct)
-        self.print_minutes_button.clicked.connect(lambda: self._print(PRINTED_MINUTES))
-        self.print_attendance_button.clicked.connect(lambda: self._print(PRINTED_ATTENDANCE_SHEET))
         for tab in self._tabs():
             tab.changed.connect(self.reload)
             tab.text_saved.connect(self._after_text_saved)
@@ -146,9 +138,8 @@ class MeetingEditor(QWidget):
         )
         self.approve_button.setVisible(editable)
         self.correct_button.setVisible(followable and not draft)
-        printable = document_preview() is not None
-        self.print_minutes_button.setVisible(printable)
-        self.print_attendance_button.setVisible(printable)
+        self.printing.button.setVisible(documents_available())
+        self.printing.set_enabled(True)
         self._show_banner(owned=owned, draft=draft)
         for tab in self._tabs():
             tab.show_meeting(meeting, editable=editable, followable=followable)
@@ -240,11 +231,6 @@ class MeetingEditor(QWidget):
         return dialog
 
     # --- the rest --------------------------------------------------------------------------
-
-    def _print(self, document_type: str) -> None:
-        preview = document_preview()
-        if preview is not None and self.meeting is not None:
-            preview(self, self.store, current_actor(self.store), document_type, self.meeting.id)
 
     def _save_pending(self) -> bool:
         """Save what was typed and not yet saved; on a refusal show where it is."""

@@ -6,15 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
+    QHeaderView,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,6 +19,7 @@ from desktop.domain.text import normalise_search_text
 from desktop.services.installation import current_actor
 from desktop.services.meetings import OpenActionRow, list_open_actions
 from desktop.store.engine import Store
+from desktop.ui.common.search_list import SearchList
 from desktop.ui.directory.formats import format_date
 from desktop.ui.directory.messages import open_modal, warning_icon
 from desktop.ui.directory.tables import (
@@ -29,8 +27,6 @@ from desktop.ui.directory.tables import (
     OVERDUE_FOREGROUND,
     fill_table,
     fit_columns,
-    make_table,
-    select_key,
     selected_key,
 )
 from desktop.ui.meetings.actions_tab import CloseActionDialog
@@ -41,10 +37,9 @@ COL_ACTION = 2
 COL_OWNER = 3
 COL_ORGANIZATION = 4
 COL_MEETING = 5
-SEARCH_DELAY_MS = 150
 
 
-class OpenActionsView(QWidget):
+class OpenActionsView(SearchList):
     """``open_meeting`` asks the page to open an action's meeting."""
 
     open_meeting = Signal(str)
@@ -52,18 +47,12 @@ class OpenActionsView(QWidget):
     def __init__(
         self, store: Store, today: Callable[[], date], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.store = store
+        super().__init__(store, parent)
         self.today = today
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Search by action, responsible or organisation"))
-        self.search.setClearButtonEnabled(True)
         self.overdue_only = QCheckBox(self.tr("Overdue only"), self)
-        self.count_label = QLabel(self)
         self.close_button = QPushButton(self.tr("Mark as done…"), self)
         self.open_button = QPushButton(self.tr("Open the meeting"), self)
-        self.table = make_table(
-            self,
+        self.build_table(
             [
                 self.tr("Due date"),
                 self.tr("State"),
@@ -73,34 +62,30 @@ class OpenActionsView(QWidget):
                 self.tr("Meeting"),
             ],
         )
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.overdue_only)
-        top.addWidget(self.count_label)
-        top.addWidget(self.close_button)
-        top.addWidget(self.open_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        # The action's text takes the width left over; rows grow to show it whole.
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_ACTION, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(
+            lambda column, _old, _new: (
+                self.table.resizeRowsToContents() if column == COL_ACTION else None
+            )
+        )
+        self.lay_out(
+            self.tr("Search by action, responsible or organisation"),
+            [self.overdue_only],
+            [self.close_button, self.open_button],
+        )
 
         self.rows: list[OpenActionRow] = []
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _text: self._timer.start())
-        self.overdue_only.toggled.connect(lambda _on: self.refresh())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self.open_selected_meeting())
         self.close_button.clicked.connect(self.close_selected)
         self.open_button.clicked.connect(self.open_selected_meeting)
 
-    def refresh(self) -> None:
-        self._timer.stop()
+    def show_rows(self, text: str) -> None:
         today = self.today()
-        current = selected_key(self.table)
         every = list_open_actions(self.store, today=today)
-        needle = normalise_search_text(self.search.text())
+        needle = normalise_search_text(text)
         self.rows = [
             row
             for row in every
@@ -132,9 +117,6 @@ class OpenActionsView(QWidget):
             + " — "
             + self.tr("%n overdue", "", overdue)
         )
-        if current is not None:
-            select_key(self.table, current)
-        self._update_buttons()
 
     def _state(self, row: OpenActionRow, today: date) -> str:
         if row.due_on is None:
@@ -167,8 +149,7 @@ class OpenActionsView(QWidget):
         fit_columns(self.table)
         char = self.fontMetrics().averageCharWidth()
         header = self.table.horizontalHeader()
-        for column, chars in ((COL_ACTION, 40), (COL_ORGANIZATION, 30)):
-            header.resizeSection(column, min(header.sectionSize(column), char * chars))
+        header.resizeSection(COL_ORGANIZATION, min(header.sectionSize(COL_ORGANIZATION), char * 30))
         self.table.setWordWrap(True)
         self.table.resizeRowsToContents()
 

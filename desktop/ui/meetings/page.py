@@ -6,11 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -22,37 +18,31 @@ from desktop.domain.codes import MeetingType, MinutesStatus
 from desktop.services.installation import current_actor
 from desktop.services.meetings import MeetingDetail, MeetingRow, list_meetings
 from desktop.store.engine import Store
+from desktop.ui.common.search_list import SearchList
 from desktop.ui.directory.deferred import AreaPage
 from desktop.ui.directory.fields import code_combo
 from desktop.ui.directory.formats import format_date
 from desktop.ui.directory.messages import open_modal
-from desktop.ui.directory.tables import fill_table, make_table, select_key, selected_key
+from desktop.ui.directory.tables import fill_table, select_key, selected_key
 from desktop.ui.labels import label
 from desktop.ui.meetings.editor import MeetingEditor
 from desktop.ui.meetings.new_meeting import NewMeetingDialog
 from desktop.ui.meetings.open_actions import OpenActionsView
 
-SEARCH_DELAY_MS = 150
 TAB_MEETINGS = 0
 TAB_OPEN_ACTIONS = 1
 
 
-class MeetingListView(QWidget):
+class MeetingListView(SearchList):
     """Meetings newest first, the latest version of each set of minutes."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Search by number, title, place or project"))
-        self.search.setClearButtonEnabled(True)
+        super().__init__(store, parent)
         self.meeting_type = code_combo(MeetingType, self, blank=self.tr("Any type"))
         self.minutes_status = code_combo(MinutesStatus, self, blank=self.tr("Any minutes"))
-        self.count_label = QLabel(self)
         self.new_button = QPushButton(self.tr("New meeting…"), self)
         self.open_button = QPushButton(self.tr("Open"), self)
-        self.table = make_table(
-            self,
+        self.build_table(
             [
                 self.tr("No."),
                 self.tr("Date"),
@@ -62,32 +52,17 @@ class MeetingListView(QWidget):
                 self.tr("Minutes"),
             ],
         )
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.meeting_type)
-        top.addWidget(self.minutes_status)
-        top.addWidget(self.count_label)
-        top.addWidget(self.new_button)
-        top.addWidget(self.open_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        self.lay_out(
+            self.tr("Search by number, title, place or project"),
+            [self.meeting_type, self.minutes_status],
+            [self.new_button, self.open_button],
+        )
         self.rows: list[MeetingRow] = []
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _text: self._timer.start())
-        self.meeting_type.currentIndexChanged.connect(lambda _index: self.refresh())
-        self.minutes_status.currentIndexChanged.connect(lambda _index: self.refresh())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
 
-    def refresh(self) -> None:
-        self._timer.stop()
-        current = selected_key(self.table)
+    def show_rows(self, text: str) -> None:
         self.rows = list_meetings(
             self.store,
-            text=self.search.text().strip(),
+            text=text,
             meeting_type=self.meeting_type.currentData(),
             minutes_status=self.minutes_status.currentData(),
         )
@@ -112,9 +87,6 @@ class MeetingListView(QWidget):
             keys=[row.id for row in self.rows],
         )
         self.count_label.setText(self.tr("%n meeting(s)", "", len(self.rows)))
-        if current is not None:
-            select_key(self.table, current)
-        self._update_buttons()
 
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(selected_key(self.table) is not None)

@@ -34,7 +34,7 @@ from desktop.services.meetings import (
 )
 from desktop.store.engine import Store
 from desktop.ui.directory.fields import TimeField, code_combo, select_data
-from desktop.ui.directory.messages import FormDialog, confirm, open_modal, show_error
+from desktop.ui.directory.messages import FormDialog, open_modal, show_error
 from desktop.ui.directory.pickers import ContactPicker, pick_contacts
 from desktop.ui.directory.tables import fit_columns, make_table
 from desktop.ui.meetings.common import MeetingTab, button_row
@@ -315,17 +315,10 @@ class ParticipantsTab(MeetingTab):
         if index < 0 or index >= len(self.rows):
             return
         participant = self.rows[index].participant
-
-        def remove() -> None:
-            try:
-                remove_participant(self.store, actor=self.actor(), participant_id=participant.id)
-            except ServiceError as error:
-                show_error(self, error)
-            self.changed.emit()
-
-        confirm(
-            self,
+        self.ask_then(
             self.tr("Remove %1 from the participants?").replace("%1", participant.full_name),
-            remove,
+            lambda: remove_participant(
+                self.store, actor=self.actor(), participant_id=participant.id
+            ),
             yes_text=self.tr("Remove"),
         )

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from desktop.services.errors import ServiceError
 from desktop.services.meetings import MEETING_FIELDS, MeetingInput, update_meeting
 from desktop.services.projects import list_projects
 from desktop.store.engine import Store
+from desktop.ui.common.editor_tab import lay_out_form
 from desktop.ui.directory.fields import DateField, TimeField, code_combo, select_data
 from desktop.ui.directory.messages import MessageBanner, open_modal
 from desktop.ui.meetings.common import MeetingTab
@@ -136,17 +136,7 @@ class SessionTab(MeetingTab):
         right.addStretch(1)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addWidget(scroll, 1)
-        layout.addLayout(bottom)
+        lay_out_form(self, self.banner, content, self.save_button)
 
         self.save_button.clicked.connect(self.save)
         self.add_attachment_button.clicked.connect(self.add_attachment)

@@ -11,14 +11,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop.domain.codes import ActivityStatus
 from desktop.services.context import Actor
 from desktop.services.directory import OrganizationRow
-from desktop.services.errors import ServiceError
 from desktop.services.projects import (
     ActivityInput,
     ActivityRow,
@@ -28,13 +26,14 @@ from desktop.services.projects import (
     update_activity,
 )
 from desktop.store.engine import Store
+from desktop.ui.common.table_tab import RowsTable
 from desktop.ui.directory.fields import DateField, code_combo, select_data
 from desktop.ui.directory.formats import format_date
-from desktop.ui.directory.messages import FormDialog, confirm, open_modal, show_error
+from desktop.ui.directory.messages import FormDialog
 from desktop.ui.directory.pickers import OrganizationPicker, pick_organization
-from desktop.ui.directory.tables import fill_table, make_table, selected_key
+from desktop.ui.directory.tables import fill_table, make_table
 from desktop.ui.labels import label
-from desktop.ui.projects.common import ProjectTab, button_row
+from desktop.ui.projects.common import ProjectTab
 
 
 class ActivityDialog(FormDialog):
@@ -111,7 +110,7 @@ class ActivityDialog(FormDialog):
         self.on_saved()
 
 
-class ActivitiesTab(ProjectTab):
+class ActivitiesTab(RowsTable, ProjectTab):
     def __init__(
         self, store: Store, today: Callable[[], date], parent: QWidget | None = None
     ) -> None:
@@ -127,21 +126,13 @@ class ActivitiesTab(ProjectTab):
             ],
         )
         self.count_label = QLabel(self)
-        self.add_button = QPushButton(self.tr("Add activity…"), self)
-        self.edit_button = QPushButton(self.tr("Edit…"), self)
-        self.remove_button = QPushButton(self.tr("Remove"), self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(button_row(self.add_button, self.edit_button, self.remove_button))
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
-        self.add_button.clicked.connect(self.add_activity)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.remove_button.clicked.connect(self.remove_selected)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.lay_out_rows(self.table, self.tr("Add activity…"), self.count_label)
+
+    def rows(self) -> tuple[ActivityRow, ...]:
+        return tuple(self.project.activities) if self.project else ()
 
     def refresh(self) -> None:
-        activities = self.project.activities if self.project else ()
+        activities = self.rows()
         fill_table(
             self.table,
             [
@@ -159,57 +150,15 @@ class ActivitiesTab(ProjectTab):
         self.count_label.setText(self.tr("%n activity(ies)", "", len(activities)))
         self._update_buttons()
 
-    def _update_buttons(self) -> None:
-        self.add_button.setEnabled(self.editable)
-        selected = self.editable and selected_key(self.table) is not None
-        self.edit_button.setEnabled(selected)
-        self.remove_button.setEnabled(selected)
-
-    def _selected(self) -> ActivityRow | None:
-        key = selected_key(self.table)
-        if self.project is None or key is None:
-            return None
-        return next((row for row in self.project.activities if row.id == key), None)
-
-    def add_activity(self) -> ActivityDialog | None:
+    def row_dialog(self, row: ActivityRow | None) -> ActivityDialog | None:
         if self.project is None:
             return None
-        dialog = ActivityDialog(
-            self.store, self.actor(), self.project, None, on_saved=self.changed.emit, parent=self
+        return ActivityDialog(
+            self.store, self.actor(), self.project, row, on_saved=self.changed.emit, parent=self
         )
-        open_modal(dialog)
-        return dialog
 
-    def edit_selected(self) -> ActivityDialog | None:
-        activity = self._selected()
-        if self.project is None or activity is None or not self.editable:
-            return None
-        dialog = ActivityDialog(
-            self.store,
-            self.actor(),
-            self.project,
-            activity,
-            on_saved=self.changed.emit,
-            parent=self,
-        )
-        open_modal(dialog)
-        return dialog
+    def remove_row(self, row: ActivityRow) -> None:
+        remove_activity(self.store, actor=self.actor(), activity_id=row.id)
 
-    def remove_selected(self) -> None:
-        activity = self._selected()
-        if activity is None:
-            return
-
-        def remove() -> None:
-            try:
-                remove_activity(self.store, actor=self.actor(), activity_id=activity.id)
-            except ServiceError as error:
-                show_error(self, error)
-            self.changed.emit()
-
-        confirm(
-            self,
-            self.tr("Remove the activity «%1»?").replace("%1", activity.title),
-            remove,
-            yes_text=self.tr("Remove"),
-        )
+    def removal_question(self, row: ActivityRow) -> str:
+        return self.tr("Remove the activity «%1»?").replace("%1", row.title)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,8 +33,9 @@ from desktop.services.referral_list import (
     first_page,
 )
 from desktop.store.engine import Store
+from desktop.ui.common.search_list import search_as_typed
 from desktop.ui.directory.formats import format_date
-from desktop.ui.directory.messages import confirm, open_modal, show_error
+from desktop.ui.directory.messages import ok_cancel, open_modal, show_error
 from desktop.ui.directory.tables import fill_table, fit_columns, make_table, selected_key
 from desktop.ui.labels import label, short_track_label
 from desktop.ui.projects.common import ProjectTab, button_row
@@ -85,13 +86,7 @@ class ReferralPicker(QDialog):
         self.table.setMinimumHeight(360)
         self.resize(self.fontMetrics().averageCharWidth() * 150, 600)
         self.count_label = QLabel(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Link"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, self.tr("Link"))
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
         bottom.addWidget(self.buttons)
@@ -103,11 +98,7 @@ class ReferralPicker(QDialog):
 
         self._rows: dict[str, ReferralListRow] = {}
         self._ticked: dict[str, ReferralListRow] = {}
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self._timer = search_as_typed(self, self.search, self.refresh, SEARCH_DELAY_MS)
         self.search.returnPressed.connect(self.refresh)
         self.table.itemChanged.connect(self._on_item_changed)
         self.refresh()
@@ -272,22 +263,10 @@ class BeneficiariesTab(ProjectTab):
         project, row = self.project, self._selected()
         if project is None or row is None:
             return
-
-        def unlink() -> None:
-            try:
-                unlink_referral(
-                    self.store,
-                    actor=self.actor(),
-                    project_id=project.id,
-                    referral_id=row.referral_id,
-                )
-            except ServiceError as error:
-                show_error(self, error)
-            self.changed.emit()
-
-        confirm(
-            self,
+        self.ask_then(
             self.tr("Unlink referral %1 from the project?").replace("%1", row.referral_number),
-            unlink,
+            lambda: unlink_referral(
+                self.store, actor=self.actor(), project_id=project.id, referral_id=row.referral_id
+            ),
             yes_text=self.tr("Unlink"),
         )

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.codes import FundingSource
 from desktop.services.context import Actor
-from desktop.services.errors import ServiceError
 from desktop.services.projects import (
     FUNDING_YEAR_MAX,
     FUNDING_YEAR_MIN,
@@ -30,12 +28,13 @@ from desktop.services.projects import (
     update_funding,
 )
 from desktop.store.engine import Store
+from desktop.ui.common.table_tab import RowsTable
 from desktop.ui.directory.fields import MoneyField, code_combo, select_data
 from desktop.ui.directory.formats import format_money
-from desktop.ui.directory.messages import FormDialog, confirm, open_modal, show_error
-from desktop.ui.directory.tables import fill_table, make_table, selected_key
+from desktop.ui.directory.messages import FormDialog
+from desktop.ui.directory.tables import fill_table, make_table
 from desktop.ui.labels import label
-from desktop.ui.projects.common import ProjectTab, button_row
+from desktop.ui.projects.common import ProjectTab
 
 
 class FundingDialog(FormDialog):
@@ -88,7 +87,7 @@ class FundingDialog(FormDialog):
         self.on_saved()
 
 
-class FundingTab(ProjectTab):
+class FundingTab(RowsTable, ProjectTab):
     def __init__(
         self, store: Store, today: Callable[[], date], parent: QWidget | None = None
     ) -> None:
@@ -100,13 +99,10 @@ class FundingTab(ProjectTab):
         self.by_year = make_table(self, [self.tr("Year"), self.tr("Total")], stretch_last=False)
         self.total_label = QLabel(self)
         self.total_label.setWordWrap(True)
-        self.add_button = QPushButton(self.tr("Add funding…"), self)
-        self.edit_button = QPushButton(self.tr("Edit…"), self)
-        self.remove_button = QPushButton(self.tr("Remove"), self)
 
         rows_box = QGroupBox(self.tr("Funding rows"), self)
         rows_layout = QVBoxLayout(rows_box)
-        rows_layout.addLayout(button_row(self.add_button, self.edit_button, self.remove_button))
+        rows_layout.addLayout(self.row_buttons(self.table, self.tr("Add funding…")))
         rows_layout.addWidget(self.table, 1)
         source_box = QGroupBox(self.tr("Totals by source"), self)
         QVBoxLayout(source_box).addWidget(self.by_source)
@@ -120,15 +116,12 @@ class FundingTab(ProjectTab):
         layout.addLayout(totals, 2)
         layout.addWidget(self.total_label)
 
-        self.add_button.clicked.connect(self.add_funding)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.remove_button.clicked.connect(self.remove_selected)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+    def rows(self) -> tuple[FundingRow, ...]:
+        return tuple(self.project.funding) if self.project else ()
 
     def refresh(self) -> None:
         project = self.project
-        rows = project.funding if project else ()
+        rows = self.rows()
         fill_table(
             self.table,
             [
@@ -159,58 +152,22 @@ class FundingTab(ProjectTab):
         )
         self._update_buttons()
 
-    def _update_buttons(self) -> None:
-        self.add_button.setEnabled(self.editable)
-        selected = self.editable and selected_key(self.table) is not None
-        self.edit_button.setEnabled(selected)
-        self.remove_button.setEnabled(selected)
-
-    def _selected(self) -> FundingRow | None:
-        key = selected_key(self.table)
-        if self.project is None or key is None:
-            return None
-        return next((row for row in self.project.funding if row.id == key), None)
-
-    def add_funding(self) -> FundingDialog | None:
+    def row_dialog(self, row: FundingRow | None) -> FundingDialog | None:
         if self.project is None:
             return None
-        year = (self.project.start_on or self.today()).year
-        dialog = FundingDialog(
-            self.store, self.actor(), self.project.id, None, self.changed.emit, year=year,
+        year = row.year if row else (self.project.start_on or self.today()).year
+        return FundingDialog(
+            self.store, self.actor(), self.project.id, row, self.changed.emit, year=year,
             parent=self,
         )  # fmt: skip
-        open_modal(dialog)
-        return dialog
 
-    def edit_selected(self) -> FundingDialog | None:
-        funding = self._selected()
-        if self.project is None or funding is None or not self.editable:
-            return None
-        dialog = FundingDialog(
-            self.store, self.actor(), self.project.id, funding, self.changed.emit,
-            year=funding.year, parent=self,
-        )  # fmt: skip
-        open_modal(dialog)
-        return dialog
+    def remove_row(self, row: FundingRow) -> None:
+        remove_funding(self.store, actor=self.actor(), funding_id=row.id)
 
-    def remove_selected(self) -> None:
-        funding = self._selected()
-        if funding is None:
-            return
-
-        def remove() -> None:
-            try:
-                remove_funding(self.store, actor=self.actor(), funding_id=funding.id)
-            except ServiceError as error:
-                show_error(self, error)
-            self.changed.emit()
-
-        confirm(
-            self,
+    def removal_question(self, row: FundingRow) -> str:
+        return (
             self.tr("Remove the funding of %1 (%2, %3)?")
-            .replace("%1", format_money(funding.amount_cents))
-            .replace("%2", label(funding.source))
-            .replace("%3", str(funding.year)),
-            remove,
-            yes_text=self.tr("Remove"),
+            .replace("%1", format_money(row.amount_cents))
+            .replace("%2", label(row.source))
+            .replace("%3", str(row.year))
         )

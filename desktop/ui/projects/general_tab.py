@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -35,6 +34,7 @@ from desktop.services.projects import (
 )
 from desktop.services.reference import list_ambiti
 from desktop.store.engine import Store
+from desktop.ui.common.editor_tab import lay_out_form
 from desktop.ui.directory.fields import DateField, code_combo, select_data
 from desktop.ui.directory.messages import MessageBanner
 from desktop.ui.projects.common import ProjectTab
@@ -156,17 +156,7 @@ class GeneralTab(ProjectTab):
         columns.addWidget(description, 1)
         rows.addLayout(columns, 1)
         rows.addWidget(procedure)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addWidget(scroll, 1)
-        layout.addLayout(bottom)
+        lay_out_form(self, self.banner, content, self.save_button)
 
         self.cup.textChanged.connect(self._check_cup)
         self.save_button.clicked.connect(self.save)

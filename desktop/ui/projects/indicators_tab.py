@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.codes import IndicatorKind
 from desktop.services.context import Actor
-from desktop.services.errors import ServiceError, ValidationError
+from desktop.services.errors import ValidationError
 from desktop.services.projects import (
     ComputedIndicator,
     IndicatorInput,
@@ -28,9 +28,10 @@ from desktop.services.projects import (
     update_indicator,
 )
 from desktop.store.engine import Store
+from desktop.ui.common.table_tab import RowsTable
 from desktop.ui.directory.fields import NumberField
 from desktop.ui.directory.formats import format_date, format_number
-from desktop.ui.directory.messages import FormDialog, confirm, open_modal, show_error
+from desktop.ui.directory.messages import FormDialog, open_modal
 from desktop.ui.directory.tables import fill_table, make_table, selected_key
 from desktop.ui.labels import label
 from desktop.ui.projects.common import ProjectTab, button_row
@@ -110,7 +111,7 @@ class IndicatorDialog(FormDialog):
         self.on_saved()
 
 
-class IndicatorsTab(ProjectTab):
+class IndicatorsTab(RowsTable, ProjectTab):
     def __init__(
         self, store: Store, today: Callable[[], date], parent: QWidget | None = None
     ) -> None:
@@ -142,9 +143,7 @@ class IndicatorsTab(ProjectTab):
             ],
             stretch_last=False,
         )
-        self.add_button = QPushButton(self.tr("Add indicator…"), self)
-        self.edit_button = QPushButton(self.tr("Edit…"), self)
-        self.remove_button = QPushButton(self.tr("Remove"), self)
+        manual_buttons = self.row_buttons(self.manual_table, self.tr("Add indicator…"))
 
         computed_box = QGroupBox(self.tr("Computed from the linked referrals"), self)
         computed_layout = QVBoxLayout(computed_box)
@@ -153,7 +152,7 @@ class IndicatorsTab(ProjectTab):
         computed_layout.addWidget(self.computed_note)
         manual_box = QGroupBox(self.tr("Typed in"), self)
         manual_layout = QVBoxLayout(manual_box)
-        manual_layout.addLayout(button_row(self.add_button, self.edit_button, self.remove_button))
+        manual_layout.addLayout(manual_buttons)
         manual_layout.addWidget(self.manual_table, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(computed_box, 1)
@@ -162,11 +161,6 @@ class IndicatorsTab(ProjectTab):
         self.computed: list[ComputedIndicator] = []
         self.target_button.clicked.connect(self.edit_computed_target)
         self.computed_table.doubleClicked.connect(lambda _index: self.edit_computed_target())
-        self.add_button.clicked.connect(self.add_indicator)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.remove_button.clicked.connect(self.remove_selected)
-        self.manual_table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.manual_table.itemSelectionChanged.connect(self._update_buttons)
         self.computed_table.itemSelectionChanged.connect(self._update_buttons)
 
     def refresh(self) -> None:
@@ -199,7 +193,7 @@ class IndicatorsTab(ProjectTab):
                 "the days from sending to taking in charge; traineeships count once started."
             ).replace("%1", format_date(today))
         )
-        manual = self._manual_rows()
+        manual = self.rows()
         fill_table(
             self.manual_table,
             [
@@ -222,15 +216,13 @@ class IndicatorsTab(ProjectTab):
         """How many referrals the value speaks of: for the median, those with both dates."""
         return row.basis if row.kind is IndicatorKind.MEDIAN_DAYS_TO_TAKING_IN_CHARGE else linked
 
-    def _manual_rows(self) -> list[IndicatorRow]:
+    def rows(self) -> list[IndicatorRow]:
+        """The indicators typed in; the computed ones are in their own table."""
         indicators = self.project.indicators if self.project else ()
         return [row for row in indicators if row.kind is IndicatorKind.MANUAL]
 
     def _update_buttons(self) -> None:
-        self.add_button.setEnabled(self.editable)
-        selected = self.editable and selected_key(self.manual_table) is not None
-        self.edit_button.setEnabled(selected)
-        self.remove_button.setEnabled(selected)
+        super()._update_buttons()
         self.target_button.setEnabled(
             self.editable and selected_key(self.computed_table) is not None
         )
@@ -256,49 +248,15 @@ class IndicatorsTab(ProjectTab):
         open_modal(dialog)
         return dialog
 
-    def add_indicator(self) -> IndicatorDialog | None:
+    def row_dialog(self, row: IndicatorRow | None) -> IndicatorDialog | None:
         if self.project is None:
             return None
-        dialog = IndicatorDialog(
-            self.store, self.actor(), self.project.id, None, on_saved=self.changed.emit, parent=self
+        return IndicatorDialog(
+            self.store, self.actor(), self.project.id, row, on_saved=self.changed.emit, parent=self
         )
-        open_modal(dialog)
-        return dialog
 
-    def _selected(self) -> IndicatorRow | None:
-        key = selected_key(self.manual_table)
-        return next((row for row in self._manual_rows() if row.id == key), None)
+    def remove_row(self, row: IndicatorRow) -> None:
+        remove_indicator(self.store, actor=self.actor(), indicator_id=row.id)
 
-    def edit_selected(self) -> IndicatorDialog | None:
-        indicator = self._selected()
-        if self.project is None or indicator is None or not self.editable:
-            return None
-        dialog = IndicatorDialog(
-            self.store,
-            self.actor(),
-            self.project.id,
-            indicator,
-            on_saved=self.changed.emit,
-            parent=self,
-        )
-        open_modal(dialog)
-        return dialog
-
-    def remove_selected(self) -> None:
-        indicator = self._selected()
-        if indicator is None:
-            return
-
-        def remove() -> None:
-            try:
-                remove_indicator(self.store, actor=self.actor(), indicator_id=indicator.id)
-            except ServiceError as error:
-                show_error(self, error)
-            self.changed.emit()
-
-        confirm(
-            self,
-            self.tr("Remove the indicator «%1»?").replace("%1", indicator.name),
-            remove,
-            yes_text=self.tr("Remove"),
-        )
+    def removal_question(self, row: IndicatorRow) -> str:
+        return self.tr("Remove the indicator «%1»?").replace("%1", row.name)

@@ -5,11 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -19,32 +15,25 @@ from PySide6.QtWidgets import (
 from desktop.domain.codes import ProjectStatus, ProjectTarget
 from desktop.services.projects import ProjectRow, list_projects
 from desktop.store.engine import Store
+from desktop.ui.common.search_list import SearchList
 from desktop.ui.directory.deferred import AreaPage
 from desktop.ui.directory.fields import code_combo
 from desktop.ui.directory.formats import format_date
-from desktop.ui.directory.tables import fill_table, make_table, select_key, selected_key
+from desktop.ui.directory.tables import fill_table, select_key, selected_key
 from desktop.ui.labels import label
 from desktop.ui.projects.editor import ProjectEditor
 
-SEARCH_DELAY_MS = 150
 
-
-class ProjectListView(QWidget):
+class ProjectListView(SearchList):
     """Projects by start date, newest first; search by title, acronym, CUP or code."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Search by title, acronym, CUP or code"))
-        self.search.setClearButtonEnabled(True)
+        super().__init__(store, parent)
         self.status = code_combo(ProjectStatus, self, blank=self.tr("Any status"))
         self.target = code_combo(ProjectTarget, self, blank=self.tr("Any target"))
-        self.count_label = QLabel(self)
         self.new_button = QPushButton(self.tr("New project…"), self)
         self.open_button = QPushButton(self.tr("Open"), self)
-        self.table = make_table(
-            self,
+        self.build_table(
             [
                 self.tr("Title"),
                 self.tr("Acronym"),
@@ -56,34 +45,18 @@ class ProjectListView(QWidget):
                 self.tr("Site"),
             ],
         )
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.status)
-        top.addWidget(self.target)
-        top.addWidget(self.count_label)
-        top.addWidget(self.new_button)
-        top.addWidget(self.open_button)
-        layout = QVBoxLayout(self)
+        layout = self.lay_out(
+            self.tr("Search by title, acronym, CUP or code"),
+            [self.status, self.target],
+            [self.new_button, self.open_button],
+        )
         layout.setContentsMargins(12, 12, 12, 12)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _text: self._timer.start())
-        self.status.currentIndexChanged.connect(lambda _index: self.refresh())
-        self.target.currentIndexChanged.connect(lambda _index: self.refresh())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
         self.rows: list[ProjectRow] = []
 
-    def refresh(self) -> None:
-        self._timer.stop()
-        current = selected_key(self.table)
+    def show_rows(self, text: str) -> None:
         self.rows = list_projects(
             self.store,
-            text=self.search.text().strip(),
+            text=text,
             status=self.status.currentData(),
             target=self.target.currentData(),
         )
@@ -105,9 +78,6 @@ class ProjectListView(QWidget):
             keys=[row.id for row in self.rows],
         )
         self.count_label.setText(self.tr("%n project(s)", "", len(self.rows)))
-        if current is not None:
-            select_key(self.table, current)
-        self._update_buttons()
 
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(selected_key(self.table) is not None)

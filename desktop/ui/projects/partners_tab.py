@@ -10,14 +10,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop.domain.codes import PartnerRole
 from desktop.services.context import Actor
 from desktop.services.directory import OrganizationRow
-from desktop.services.errors import ServiceError, ValidationError
+from desktop.services.errors import ValidationError
 from desktop.services.projects import (
     PartnerInput,
     PartnerRow,
@@ -26,13 +25,14 @@ from desktop.services.projects import (
     update_partner,
 )
 from desktop.store.engine import Store
+from desktop.ui.common.table_tab import RowsTable
 from desktop.ui.directory.fields import DateField, MoneyField, code_combo, select_data
 from desktop.ui.directory.formats import format_date, format_money
-from desktop.ui.directory.messages import FormDialog, confirm, open_modal, show_error
+from desktop.ui.directory.messages import FormDialog
 from desktop.ui.directory.pickers import OrganizationPicker, pick_organization
-from desktop.ui.directory.tables import fill_table, make_table, selected_key
+from desktop.ui.directory.tables import fill_table, make_table
 from desktop.ui.labels import label
-from desktop.ui.projects.common import ProjectTab, button_row
+from desktop.ui.projects.common import ProjectTab
 
 COL_VALUE = 3
 
@@ -118,7 +118,7 @@ class PartnerDialog(FormDialog):
         self.on_saved()
 
 
-class PartnersTab(ProjectTab):
+class PartnersTab(RowsTable, ProjectTab):
     def __init__(
         self, store: Store, today: Callable[[], date], parent: QWidget | None = None
     ) -> None:
@@ -135,21 +135,13 @@ class PartnersTab(ProjectTab):
             ],
         )
         self.total_label = QLabel(self)
-        self.add_button = QPushButton(self.tr("Add partner…"), self)
-        self.edit_button = QPushButton(self.tr("Edit…"), self)
-        self.remove_button = QPushButton(self.tr("Remove"), self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(button_row(self.add_button, self.edit_button, self.remove_button))
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.total_label)
-        self.add_button.clicked.connect(self.add_partner)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.remove_button.clicked.connect(self.remove_selected)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.lay_out_rows(self.table, self.tr("Add partner…"), self.total_label)
+
+    def rows(self) -> tuple[PartnerRow, ...]:
+        return tuple(self.project.partners) if self.project else ()
 
     def refresh(self) -> None:
-        partners = self.project.partners if self.project else ()
+        partners = self.rows()
         fill_table(
             self.table,
             [
@@ -174,59 +166,17 @@ class PartnersTab(ProjectTab):
         )
         self._update_buttons()
 
-    def _update_buttons(self) -> None:
-        self.add_button.setEnabled(self.editable)
-        selected = self.editable and selected_key(self.table) is not None
-        self.edit_button.setEnabled(selected)
-        self.remove_button.setEnabled(selected)
-
-    def _selected(self) -> PartnerRow | None:
-        key = selected_key(self.table)
-        if self.project is None or key is None:
-            return None
-        return next((row for row in self.project.partners if row.id == key), None)
-
-    def add_partner(self) -> PartnerDialog | None:
+    def row_dialog(self, row: PartnerRow | None) -> PartnerDialog | None:
         if self.project is None:
             return None
-        dialog = PartnerDialog(
-            self.store, self.actor(), self.project.id, None, on_saved=self.changed.emit, parent=self
+        return PartnerDialog(
+            self.store, self.actor(), self.project.id, row, on_saved=self.changed.emit, parent=self
         )
-        open_modal(dialog)
-        return dialog
 
-    def edit_selected(self) -> PartnerDialog | None:
-        partner = self._selected()
-        if self.project is None or partner is None or not self.editable:
-            return None
-        dialog = PartnerDialog(
-            self.store,
-            self.actor(),
-            self.project.id,
-            partner,
-            on_saved=self.changed.emit,
-            parent=self,
-        )
-        open_modal(dialog)
-        return dialog
+    def remove_row(self, row: PartnerRow) -> None:
+        remove_partner(self.store, actor=self.actor(), partner_id=row.id)
 
-    def remove_selected(self) -> None:
-        partner = self._selected()
-        if partner is None:
-            return
-
-        def remove() -> None:
-            try:
-                remove_partner(self.store, actor=self.actor(), partner_id=partner.id)
-            except ServiceError as error:
-                show_error(self, error)
-            self.changed.emit()
-
-        confirm(
-            self,
-            self.tr("Remove %1 from the partners of the project?").replace(
-                "%1", partner.organization_name
-            ),
-            remove,
-            yes_text=self.tr("Remove"),
+    def removal_question(self, row: PartnerRow) -> str:
+        return self.tr("Remove %1 from the partners of the project?").replace(
+            "%1", row.organization_name
         )

@@ -1,0 +1,201 @@
+"""Inputs, outputs, limits and the agenda templates of meetings and minutes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import date, datetime, time
+
+from desktop.domain.codes import (
+    ActionItemStatus,
+    Attendance,
+    MeetingMode,
+    MeetingType,
+    MinutesStatus,
+    VoteKind,
+)
+
+TITLE_MAX = 300
+NAME_MAX = 200
+ROLE_MAX = 120
+PROTOCOL_MAX = 60
+TEXT_MAX = 20_000
+ACTION_MAX = 2_000
+ATTACHMENT_NAME_MAX = 200
+CORRECTION_REASON_MIN = 5
+
+FIRST_ITEM = "Approvazione verbale seduta precedente"
+COMMUNICATIONS_ITEM = "Comunicazioni"
+LAST_ITEM = "Varie ed eventuali"
+
+# The default ordine del giorno of each meeting type: Italian practice opens with the approval
+# of the previous minutes and communications and closes with "varie ed eventuali".
+AGENDA_TEMPLATES: Mapping[MeetingType, tuple[str, ...]] = {
+    MeetingType.PROVINCIAL_TABLE: (
+        FIRST_ITEM,
+        COMMUNICATIONS_ITEM,
+        "Monitoraggio delle segnalazioni NEET e del Collocamento Mirato",
+        "Aggiornamento sui progetti di co-progettazione",
+        LAST_ITEM,
+    ),
+    MeetingType.CO_DESIGN_TABLE: (
+        FIRST_ITEM,
+        COMMUNICATIONS_ITEM,
+        "Stato di avanzamento delle attività del progetto",
+        "Risorse e rendicontazione",
+        LAST_ITEM,
+    ),
+    MeetingType.TEAM: (
+        FIRST_ITEM,
+        COMMUNICATIONS_ITEM,
+        "Aggiornamento sui percorsi in corso (per numero di segnalazione)",
+        LAST_ITEM,
+    ),
+    MeetingType.LOCAL_NETWORK: (
+        FIRST_ITEM,
+        COMMUNICATIONS_ITEM,
+        "Aggiornamento dai servizi della rete territoriale",
+        LAST_ITEM,
+    ),
+    MeetingType.OTHER: (FIRST_ITEM, COMMUNICATIONS_ITEM, LAST_ITEM),
+}
+
+PRESENT = (Attendance.PRESENT, Attendance.REMOTE)
+
+
+def default_agenda(meeting_type: MeetingType) -> tuple[str, ...]:
+    return AGENDA_TEMPLATES[meeting_type]
+
+
+@dataclass(frozen=True)
+class MeetingInput:
+    meeting_type: MeetingType
+    title: str
+    held_on: date | None
+    project_id: str | None = None
+    convened_by: str = ""
+    convocation_protocol: str = ""
+    convocation_on: date | None = None
+    protocol_number: str = ""
+    mode: MeetingMode = MeetingMode.IN_PERSON
+    place: str = ""
+    start_time: time | None = None
+    end_time: time | None = None
+    chair_name: str = ""
+    secretary_name: str = ""
+    next_meeting_on: date | None = None
+    next_meeting_place: str = ""
+    next_meeting_topics: str = ""
+    attachments: tuple[str, ...] = ()  # names only, never scans of documents
+
+
+MEETING_FIELDS = tuple(field.name for field in fields(MeetingInput))
+
+
+@dataclass(frozen=True)
+class ParticipantInput:
+    full_name: str  # "Cognome Nome", as on the attendance sheet
+    organization_name: str = ""
+    role: str = ""
+    organization_id: str | None = None
+    contact_id: str | None = None
+    attendance: Attendance = Attendance.INVITED
+    time_in: time | None = None
+    time_out: time | None = None
+    proxy_for: str = ""  # whom the participant stands in for (delega)
+
+
+PARTICIPANT_FIELDS = tuple(field.name for field in fields(ParticipantInput))
+
+
+@dataclass(frozen=True)
+class ParticipantRow(ParticipantInput):
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaItemInput:
+    title: str
+    summary: str = ""
+    decision: str = ""
+    vote: VoteKind = VoteKind.NONE
+    votes_for: int | None = None
+    votes_against: int | None = None
+    votes_abstained: int | None = None
+
+
+AGENDA_FIELDS = tuple(field.name for field in fields(AgendaItemInput))
+
+
+@dataclass(frozen=True)
+class AgendaItemRow(AgendaItemInput):
+    id: str = ""
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class ActionItemInput:
+    description: str
+    owner_name: str = ""
+    owner_contact_id: str | None = None
+    organization_name: str = ""
+    organization_id: str | None = None
+    due_on: date | None = None
+    agenda_item_id: str | None = None
+
+
+ACTION_FIELDS = tuple(field.name for field in fields(ActionItemInput))
+
+
+@dataclass(frozen=True)
+class ActionItemRow(ActionItemInput):
+    id: str = ""
+    status: ActionItemStatus = ActionItemStatus.OPEN
+    closed_on: date | None = None
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: str
+    number: str
+    meeting_type: MeetingType
+    title: str
+    held_on: date
+    project_id: str | None
+    project_title: str
+    minutes_status: MinutesStatus
+    version: int
+    owner_site: str
+
+
+@dataclass(frozen=True)
+class MeetingDetail(MeetingInput):
+    id: str = ""
+    number: str = ""
+    minutes_status: MinutesStatus = MinutesStatus.DRAFT
+    approved_in_meeting_on: date | None = None
+    approved_at: datetime | None = None
+    version: int = 1
+    previous_version_id: str | None = None
+    correction_reason: str = ""
+    superseded: bool = False  # a later version of these minutes exists
+    owner_site: str = ""
+    project_title: str = ""
+    project_cup: str = ""
+    participants: tuple[ParticipantRow, ...] = ()
+    agenda: tuple[AgendaItemRow, ...] = ()
+    actions: tuple[ActionItemRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class OpenActionRow:
+    id: str
+    meeting_id: str
+    meeting_number: str
+    meeting_title: str
+    held_on: date
+    description: str
+    owner_name: str
+    organization_name: str
+    due_on: date | None
+    overdue: bool

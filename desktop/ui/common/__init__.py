@@ -1,0 +1,1 @@
+"""Building blocks shared by the co-design screens (projects, meetings, directory)."""
