@@ -106,6 +106,14 @@ def configure_logging(log_dir: Path, *, level: int = logging.INFO) -> Path:
     return log_file
 
 
+def current_log_file() -> Path | None:
+    """The file :func:`configure_logging` writes to, or None when logging is not configured."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, _TramaLogHandler):
+            return Path(handler.baseFilename)
+    return None
+
+
 def close_logging() -> None:
     """Detach and close the file handler installed by :func:`configure_logging`, if any."""
     root = logging.getLogger()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+import os
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -23,6 +24,7 @@ from desktop.logs import (
     LOG_FILE_NAME,
     close_logging,
     configure_logging,
+    current_log_file,
     default_log_dir,
     redact,
 )
@@ -193,3 +195,30 @@ def test_no_personal_data_reaches_the_log_file(log_dir: Path, data_dir: Path, to
         }
     )
     assert leaked == []
+
+
+def test_current_log_file_is_the_configured_one(log_dir: Path) -> None:
+    close_logging()
+    assert current_log_file() is None
+    log_file = configure_logging(log_dir)
+    assert current_log_file() == log_file
+    close_logging()
+    assert current_log_file() is None
+
+
+def test_a_command_writes_the_log_file_in_the_users_log_folder(
+    log_dir: Path, tmp_path: Path
+) -> None:
+    """`trama COMMAND` logs to the user's log folder (the test run's private one: conftest)."""
+    from desktop.cli import main  # noqa: PLC0415 - the entry point under test
+
+    missing = tmp_path / "no-such-folder"
+    exit_code = main(
+        ["export", "referrals", "--data-dir", str(missing), "-o", str(tmp_path / "x.csv")]
+    )
+    assert exit_code != 0
+    log_file = current_log_file()
+    assert log_file == default_log_dir() / LOG_FILE_NAME
+    assert Path(os.environ["XDG_STATE_HOME"]) in log_file.parents
+    assert "started: export" in _read(log_file)
+    assert str(missing) not in _read(log_file)  # paths may name the user: not logged

@@ -53,6 +53,9 @@ def _make_engine(path: Path, *, begin: str) -> Engine:
         pool_size=POOL_SIZE,
         max_overflow=POOL_OVERFLOW,
         connect_args={"check_same_thread": False},
+        # Errors quote the statement's values otherwise, and those are names and fiscal codes:
+        # an exception logged anywhere must not carry them into the log file.
+        hide_parameters=True,
     )
 
     @event.listens_for(engine, "connect")

@@ -96,10 +96,16 @@ def run(data_dir: Path, *, demo: bool = False) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION_NAME)
     translators = install_translations(app, _language())
+    from desktop.ui.crash import install_crash_handler  # noqa: PLC0415
+
+    crash_handler = install_crash_handler()
     try:
         return _open_and_run(app, data_dir, demo=demo)
+    except Exception as error:  # a bug outside the event loop: logged and shown, then stop
+        return crash_handler.report_fatal(error)
     finally:
         # The application object may outlive this call (tests): leave it as it was found.
+        crash_handler.uninstall()
         for translator in translators:
             app.removeTranslator(translator)
 
@@ -107,10 +113,16 @@ def run(data_dir: Path, *, demo: bool = False) -> int:
 def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
     from desktop.store.errors import StoreError  # noqa: PLC0415 - after Qt is up
     from desktop.store.migrate import open_store  # noqa: PLC0415
+    from desktop.ui.crash import EXIT_ALREADY_OPEN, InstanceLock, show_already_open  # noqa: PLC0415
 
+    lock = InstanceLock(data_dir)
     try:
+        if not lock.acquire():
+            show_already_open(data_dir)
+            return EXIT_ALREADY_OPEN
         store = open_store(data_dir)
     except (StoreError, OSError) as error:
+        lock.release()
         log.error("the data folder could not be opened: %s", type(error).__name__)
         QMessageBox.critical(
             None,
@@ -137,3 +149,4 @@ def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
         return int(app.exec())
     finally:
         store.dispose()
+        lock.release()
