@@ -37,9 +37,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from desktop.domain.text import normalise_search_text
+from desktop.services.referral_list_reader import ListReader, ReadSource
 from desktop.services.referral_list_rows import ReferralListRow, rows_for
 from desktop.services.referral_list_sql import (
     ORDERS,
+    SEARCH_NUMBER,
     TRIGRAM_MIN,
     ReferralFilter,
     SortKey,
@@ -47,14 +50,16 @@ from desktop.services.referral_list_sql import (
     fts_match_query,
     order_by,
     row_checks,
+    search_kind,
     sort_source,
 )
-from desktop.store.engine import Store
 
 __all__ = [
     "TRIGRAM_MIN",
     "ListPage",
     "ListQueryCancelled",
+    "ListReader",
+    "ReadSource",
     "ReferralFilter",
     "ReferralListRow",
     "SortKey",
@@ -98,7 +103,7 @@ def count_cap(population: int, page_rows: int, *, floor: int = COUNT_FLOOR) -> i
 
 
 @contextmanager
-def _reading(store: Store, cancelled: Cancelled | None) -> Iterator[sqlite3.Connection]:
+def _reading(store: ReadSource, cancelled: Cancelled | None) -> Iterator[sqlite3.Connection]:
     if cancelled is not None and cancelled():
         raise ListQueryCancelled
     with store.raw_read() as connection:
@@ -115,7 +120,7 @@ def _reading(store: Store, cancelled: Cancelled | None) -> Iterator[sqlite3.Conn
 
 
 def count_referrals(
-    store: Store, flt: ReferralFilter, *, cancelled: Cancelled | None = None
+    store: ReadSource, flt: ReferralFilter, *, cancelled: Cancelled | None = None
 ) -> int:
     """How many referrals the filter shows (exactly; see ``first_page`` for a quick count)."""
     with _reading(store, cancelled) as connection:
@@ -161,8 +166,16 @@ def _prefer_walk(
     return matches * matches * share >= needed * max(population, 1)
 
 
+def _runs_with_date(flt: ReferralFilter) -> bool:
+    """Whether the matches bunch together in date order: the start of a referral number holds
+    its year, so a walk by date may cross every newer year before the first match. ``_prefer_walk``
+    counts on matches spread evenly; for these, once all of them are counted (few enough),
+    sorting them is the sure way."""
+    return search_kind(normalise_search_text(flt.search)) == SEARCH_NUMBER
+
+
 def first_page(
-    store: Store,
+    store: ReadSource,
     flt: ReferralFilter,
     *,
     sort: SortKey,
@@ -186,6 +199,9 @@ def first_page(
             exact = count < cap
         if count == 0 or limit <= 0:
             return ListPage(count, exact, [])
+        walk = not (exact and _runs_with_date(flt)) and _prefer_walk(
+            flt, sort, count, population, limit
+        )
         rowids = _page_rowids(
             connection,
             flt,
@@ -194,7 +210,7 @@ def first_page(
             sort=sort,
             descending=descending,
             matches=count,
-            walk=_prefer_walk(flt, sort, count, population, limit),
+            walk=walk,
         )
         return ListPage(count, exact, rows_for(connection, rowids, today))
 
@@ -292,7 +308,7 @@ def _municipality_segments(
 
 
 def fetch_referral_rows(
-    store: Store,
+    store: ReadSource,
     flt: ReferralFilter,
     *,
     offset: int,
@@ -327,7 +343,7 @@ def fetch_referral_rows(
 
 
 def ordered_rowids(
-    store: Store,
+    store: ReadSource,
     flt: ReferralFilter,
     *,
     sort: SortKey,
@@ -358,7 +374,7 @@ def ordered_rowids(
 
 
 def fetch_rows_by_rowid(
-    store: Store, rowids: Sequence[int], *, today: date
+    store: ReadSource, rowids: Sequence[int], *, today: date
 ) -> list[ReferralListRow]:
     """The shown columns of these rows, in this order; rows gone since are left out."""
     if not rowids:

@@ -7,9 +7,9 @@ block is read by its row ids instead of skipping rows with OFFSET. Rows are fetc
 time, when the view first asks for a row of that block, and kept in a bounded LRU of blocks:
 nothing ever loads the whole table, and ``data()`` never runs a query per cell.
 
-Blocks are read on the GUI thread, each in a short read session of its own; the background job
-opens its own. A job for a filter or order that is no longer shown is cancelled, and its result
-dropped.
+Blocks are read on the GUI thread, each in a short read transaction of its own on a connection
+the model keeps (``ListReader``: a warm page cache); the background job opens its own. A job
+for a filter or order that is no longer shown is cancelled, and its result dropped.
 """
 
 from __future__ import annotations
@@ -28,12 +28,14 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.services.referral_list import (
     COUNT_FLOOR,
+    ListReader,
     ReferralFilter,
     ReferralListRow,
     SortKey,
@@ -87,6 +89,10 @@ BLOCK_SIZE = 100
 MAX_BLOCKS = 50
 # Below this many rows a block at any offset is cheap: no background job for the row ids.
 ROW_IDS_FROM = COUNT_FLOOR
+# The background job waits this long after a new filter: while the operator types, each
+# keystroke would start a job over every match only for the next one to cancel it, and on a
+# busy two-core office PC that wasted work slows the next keystroke's own query.
+JOB_DELAY_MS = 200
 
 _AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -110,6 +116,7 @@ class ReferralListModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self._store = store
+        self._reader = ListReader(store)
         self._count_floor = count_floor
         self._row_ids_from = row_ids_from
         self._today = today
@@ -127,6 +134,10 @@ class ReferralListModel(QAbstractTableModel):
         self._restricted_font = QFont()
         self._restricted_font.setItalic(True)
         self._job: BackgroundTask | None = None
+        self._job_timer = QTimer(self)
+        self._job_timer.setSingleShot(True)
+        self._job_timer.setInterval(JOB_DELAY_MS)
+        self._job_timer.timeout.connect(self._start_job)
         # Its own pool, so that closing the model waits for its job alone.
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -173,8 +184,8 @@ class ReferralListModel(QAbstractTableModel):
 
     @property
     def counting(self) -> bool:
-        """True while a background job for the rows' order is running."""
-        return self._job is not None
+        """True while a background job for the rows' order is due or running."""
+        return self._job is not None or self._job_timer.isActive()
 
     def cached_blocks(self) -> list[int]:
         """The block numbers held, least recently used first."""
@@ -197,13 +208,14 @@ class ReferralListModel(QAbstractTableModel):
         """Stop the background job and wait for it (before the store is closed)."""
         self._cancel_job()
         self._pool.waitForDone()
+        self._reader.close()
 
     def _load_first_page(self) -> None:
         self._cancel_job()
         self._blocks.clear()
         self._rowids = None
         page = first_page(
-            self._store,
+            self._reader,
             self._filter,
             sort=self._sort,
             descending=self._descending,
@@ -218,6 +230,9 @@ class ReferralListModel(QAbstractTableModel):
     def _start_job_if_long(self) -> None:
         if self._exact and self._count < self._row_ids_from:
             return
+        self._job_timer.start()
+
+    def _start_job(self) -> None:
         store, flt, sort, descending = self._store, self._filter, self._sort, self._descending
 
         def job(cancelled: Callable[[], bool], _progress: Callable[[int, int], None]) -> object:
@@ -229,6 +244,7 @@ class ReferralListModel(QAbstractTableModel):
         self._job.start()
 
     def _cancel_job(self) -> None:
+        self._job_timer.stop()
         if self._job is not None:
             self._job.cancel()
             self._job.deleteLater()
@@ -282,10 +298,10 @@ class ReferralListModel(QAbstractTableModel):
         start = number * self._block_size
         if self._rowids is not None:
             wanted = self._rowids[start : start + self._block_size]
-            rows = fetch_rows_by_rowid(self._store, wanted, today=self._today())
+            rows = fetch_rows_by_rowid(self._reader, wanted, today=self._today())
         else:
             rows = fetch_referral_rows(
-                self._store,
+                self._reader,
                 self._filter,
                 offset=start,
                 limit=self._block_size,

@@ -53,7 +53,7 @@ SAVE_DELAY_MS = 400
 
 # Starting widths in "average characters" of the font, so that they follow the font size.
 _COLUMN_CHARS = {
-    COL_NUMBER: 12,
+    COL_NUMBER: 18,  # "2026/P0002/000123" on an enrolled PC
     COL_CREATED_ON: 11,
     COL_TRACK: 9,
     COL_PERSON: 24,

@@ -253,6 +253,10 @@
         <translation>Codice del luogo di nascita</translation>
     </message>
     <message>
+        <source>Place of birth</source>
+        <translation>Luogo di nascita</translation>
+    </message>
+    <message>
         <source>&amp;Place of birth:</source>
         <translation>Luo&amp;go di nascita:</translation>
     </message>

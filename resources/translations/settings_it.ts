@@ -52,6 +52,10 @@
         <translation>&amp;Lingua:</translation>
     </message>
     <message>
+        <source>This workstation is enrolled with the provincial server: its site is the one given at enrollment and cannot be changed here.</source>
+        <translation>Questa postazione è collegata al server provinciale: la sede è quella assegnata al collegamento e non si può cambiare qui.</translation>
+    </message>
+    <message>
         <source>no CPI is configured for this site</source>
         <translation>nessun CPI configurato per questa sede</translation>
     </message>

@@ -26,6 +26,7 @@ from desktop.ui.persons.page import PersonsPage
 from desktop.ui.persons.restriction_dialog import RestrictionDialog
 from tests.services_support import Network, build_network, make_person, neet_input
 from tests.ui.list_fixtures import clean_settings, italian, italian_qm  # noqa: F401
+from tests.ui.referral_support import unnamed_inputs
 
 TODAY = date(2026, 11, 27)
 
@@ -276,3 +277,22 @@ def test_restricting_a_person_hides_them_and_says_why(
     page.change_restriction()  # lifting it, with a reason as well
     assert detail.banner.isHidden()
     assert detail.edit_button.isEnabled()
+
+
+def test_every_input_has_an_accessible_name(
+    page: PersonsPage, people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    select(page, people.giulia.id)
+    assert unnamed_inputs(page) == []
+    seen: list[list[str]] = []
+
+    def look(dialog: PersonEditDialog | MergeDialog | RestrictionDialog) -> int:
+        seen.append(unnamed_inputs(dialog))
+        return 0  # cancelled
+
+    for dialog_class in (PersonEditDialog, MergeDialog, RestrictionDialog):
+        monkeypatch.setattr(dialog_class, "exec", look)
+    page.edit_person()
+    page.merge_person()
+    page.change_restriction()
+    assert seen == [[], [], []]

@@ -438,3 +438,45 @@ def test_a_restricted_person_opens_read_only_and_says_why(qtbot: QtBot, setting:
     assert "Opposizione in corso di esame" in reopened.readonly_banner.text()
     assert not reopened.person.fiscal_code.isEnabled()
     assert reopened.lifecycle.visible_transitions() == []
+
+
+def test_the_competent_cpi_can_be_overridden_and_says_so(qtbot: QtBot, setting: Setting) -> None:
+    editor = new_editor(qtbot, setting)
+    type_person(qtbot, editor)  # resident in Varese: the first CPI is the competent one
+    section = editor.referral
+    assert section.job_centre.currentData() == setting.network.job_centre_id
+    assert section.competent_label.text() == "Competent CPI for the residence."
+
+    section.job_centre.setCurrentIndex(
+        section.job_centre.findData(setting.network.other_job_centre_id)
+    )
+
+    note = section.competent_label.text()
+    assert note.startswith("Chosen instead of the CPI competent for the residence (")
+    type_referral(qtbot, editor)
+    editor.save_button.click()
+    assert editor.detail is not None
+    saved = get_referral(setting.store, editor.detail.id)
+    assert saved.job_centre_id == setting.network.other_job_centre_id
+    # Reopened, the choice and its note are still there.
+    reopened = open_editor(qtbot, setting, setting.network.ambito, editor.detail.id)
+    assert reopened.referral.job_centre.currentData() == setting.network.other_job_centre_id
+    assert reopened.referral.competent_label.text() == note
+
+
+def test_other_services_are_a_multi_select(qtbot: QtBot, setting: Setting) -> None:
+    editor = new_editor(qtbot, setting)
+    type_person(qtbot, editor)
+    type_referral(qtbot, editor)
+    editor.tabs.setCurrentWidget(editor.neet_page)
+    needs, services = editor.neet.needs, editor.neet.other_services
+    for check_list, codes in ((needs, needs.count()), (services, services.count())):
+        assert codes > 3
+        for row in (0, 2):
+            check_list.item(row).setCheckState(Qt.CheckState.Checked)
+    editor.save_button.click()
+    assert editor.detail is not None
+    saved = get_referral(setting.store, editor.detail.id)
+    assert len(saved.needs) == 2
+    assert len(saved.other_services) == 2
+    assert saved.other_services == services.checked()

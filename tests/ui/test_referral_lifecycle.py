@@ -77,20 +77,39 @@ def italian_qm(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def sent_referral(qtbot: QtBot, setting: Setting, *, cmd: bool = False) -> str:
-    """An Ambito types a referral, saves it and sends it; returns its id."""
+    """An Ambito types a referral, has it checked, corrects it, saves it and sends it; returns
+    its id. Each check refused shows its message beside the field and saves nothing."""
     editor = open_editor(qtbot, setting, setting.network.ambito)
     if cmd:
         type_person(qtbot, editor, last="Riva", first="Sara", birth=date(1985, 3, 9))
     else:
         type_person(qtbot, editor)
     type_referral(qtbot, editor)
+    postcode = editor.person.residence_postcode
+    postcode.clear()
+    qtbot.keyClicks(postcode, "211")
     if cmd:
         section = editor.referral
         section.track.setCurrentIndex(section.track.findData(Track.CMD.value))
+
+    editor.save_button.click()
+
+    assert counts(setting.store) == {"persons": 0, "referrals": 0, "events": 0, "actions": 0}
+    assert editor.detail is None
+    assert "CAP" in editor.registry.message("residence_postcode")
+    assert editor.tabs.currentWidget() is editor.person_page
+    assert editor.error_banner.isVisible()
+    postcode.clear()
+    qtbot.keyClicks(postcode, "21100")
+    if cmd:
+        assert editor.registry.message("disability_category")
         editor.cmd.disability_category.set_value(DisabilityCategory.CIVIL_INVALID)
         editor.cmd.disability_percentage.set_number(67)
     editor.save_button.click()
     assert editor.detail is not None and editor.detail.status is S.DRAFT
+    assert editor.registry.message("residence_postcode") == ""
+    assert not editor.error_banner.isVisible()
+    assert counts(setting.store)["referrals"] == 1
 
     def on_sent(dialog: TransitionDialog) -> None:
         assert dialog.on is not None
@@ -216,15 +235,21 @@ def test_whole_life_of_a_cmd_referral(qtbot: QtBot, setting: Setting) -> None:
         "Take in charge",
         lambda dialog: dialog.referent.currentText() == setting.cmd_referent or pytest.fail(),
     )
+    assert cpi.detail is not None and cpi.detail.status is S.TAKEN_IN_CHARGE
+    step(qtbot, cpi, "Start the path")
+    assert cpi.detail.status is S.IN_PATH
 
     def inclusion_traineeship(dialog: PathActionDialog) -> None:
         dialog.action_type.set_value(PathActionType.INCLUSION_TRAINEESHIP)
+        dialog.state.set_value(ActionState.RUNNING)
         type_date(qtbot, dialog.start_on, date(2026, 12, 1))
         type_date(qtbot, dialog.end_on, date(2027, 11, 30))
         dialog.set_provider(PROVIDER)
+        qtbot.keyClicks(dialog.funding, "Dote Unica Lavoro - disabili")
 
     add_action(cpi, inclusion_traineeship)
-    assert cpi.detail is not None and len(cpi.detail.actions) == 1
+    assert [row.action_type for row in cpi.detail.actions] == [PathActionType.INCLUSION_TRAINEESHIP]
+    assert cpi.actions.table.item(0, 4).text() == PROVIDER
 
     def hired(dialog: TransitionDialog) -> None:
         assert dialog.outcome is not None
@@ -237,8 +262,18 @@ def test_whole_life_of_a_cmd_referral(qtbot: QtBot, setting: Setting) -> None:
     done = get_referral(setting.store, referral_id)
     assert done.status is S.CONCLUDED
     assert done.handling is not None
+    assert done.handling.outcome is Outcome.HIRED
+    assert done.handling.contract_type is ContractType.PERMANENT
     assert done.handling.counts_in_l68_quota is True
     assert done.handling.employer_type is EmployerType.SOCIAL_COOP
+    assert done.track is Track.CMD
+    assert done.disability_percentage == 67
+    assert done.actions[0].funding == "Dote Unica Lavoro - disabili"
+    assert [event.to_status for event in done.events] == [
+        S.DRAFT, S.SENT, S.RECEIVED, S.TAKEN_IN_CHARGE, S.IN_PATH, S.CONCLUDED,
+    ]  # fmt: skip
+    assert visible_transitions(cpi) == set()
+    assert [row[4] for row in cpi.timeline.rows()][-1] == "Concluded"
 
 
 def test_a_hire_without_contract_type_keeps_the_dialog_open(qtbot: QtBot, setting: Setting) -> None:

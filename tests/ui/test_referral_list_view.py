@@ -30,6 +30,7 @@ from desktop.ui.referral_list_model import (
 from desktop.ui.referral_list_view import SETTINGS_HEADER, ReferralListView
 from tests.referral_list_support import TODAY, VISIBLE, ListData, build_list_data
 from tests.ui.list_fixtures import clean_settings, italian, italian_qm  # noqa: F401
+from tests.ui.referral_support import unnamed_inputs
 
 
 @pytest.fixture
@@ -358,3 +359,12 @@ def test_restricting_a_referral_from_the_list(
     row = shown(view).index("2026/000003")
     tooltip = view.model.data(view.model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
     assert "Motivo: Richiesta dell'interessato del 20/11/2026" in tooltip
+
+
+def test_every_input_of_the_list_page_has_an_accessible_name(view: ReferralListView) -> None:
+    assert unnamed_inputs(view) == []
+    export = ReferralExportDialog(shown=6, today=TODAY, parent=view)
+    try:
+        assert unnamed_inputs(export) == []
+    finally:
+        export.deleteLater()

@@ -16,6 +16,7 @@ from desktop.ui.app import LANGUAGE_ENV, LANGUAGE_SETTING
 from desktop.ui.settings.dialog import SettingsDialog
 from tests.services_support import Network, build_network
 from tests.ui.list_fixtures import clean_settings, italian, italian_qm  # noqa: F401
+from tests.ui.referral_support import unnamed_inputs
 
 
 @pytest.fixture
@@ -97,3 +98,34 @@ def test_the_language_chosen_applies_at_the_next_start(
     assert app_module._language() == "en"
     monkeypatch.setenv(LANGUAGE_ENV, "it")  # the environment wins over the user's choice
     assert app_module._language() == "it"
+
+
+def test_every_input_has_an_accessible_name(dialog: SettingsDialog) -> None:
+    assert unnamed_inputs(dialog) == []
+
+
+def test_an_enrolled_workstation_keeps_the_site_the_server_gave(
+    qtbot: QtBot,
+    store: Store,
+    network: Network,
+    italian: None,  # noqa: F811
+    clean_settings: QSettings,  # noqa: F811
+) -> None:
+    from sync.client import db as local
+
+    before = installation_settings(store)
+    with local.transaction(store) as connection:
+        local.set_setting(connection, local.SERVER_URL, "https://trama.example.invalid")
+    dialog = SettingsDialog(store)
+    qtbot.addWidget(dialog)
+    assert dialog.enrolled
+    assert not dialog.kind_combo.isEnabled()
+    assert not dialog.site_combo.isEnabled()
+    # Even a site picked behind the disabled combo is not saved: only the operator changes.
+    dialog.site_combo.setCurrentIndex(dialog.site_combo.count() - 1)
+    dialog.username_edit.setText("g.rossi")
+    dialog.full_name_edit.setText("Giulia Rossi")
+    dialog.accept()
+    saved = installation_settings(store)
+    assert (saved.site_code, saved.site_kind) == (before.site_code, before.site_kind)
+    assert saved.operator == "g.rossi"

@@ -13,8 +13,12 @@ import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
 from desktop.resources import resource_path
 from desktop.ui.i18n import TRANSLATIONS_DIR, find_tool, ui_areas
+from tests.ui.list_fixtures import italian, italian_qm  # noqa: F401
 
 LANGUAGE = "it"
 
@@ -78,3 +82,22 @@ def test_the_check_sees_a_new_string(tmp_path: Path) -> None:
         capture_output=True,
     )
     assert _unfinished(ts_file) == [("Probe", "A string nobody translated")]
+
+
+def test_qts_own_buttons_are_italian(qapp: QApplication, italian: None) -> None:  # noqa: F811
+    """Qt's ``qtbase_it.qm`` is loaded with ours: standard buttons say Annulla, Sì, Chiudi."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Cancel
+        | QDialogButtonBox.StandardButton.Yes
+        | QDialogButtonBox.StandardButton.Close
+    )
+    texts = {
+        buttons.button(which).text().replace("&", "")
+        for which in (
+            QDialogButtonBox.StandardButton.Cancel,
+            QDialogButtonBox.StandardButton.Yes,
+            QDialogButtonBox.StandardButton.Close,
+        )
+    }
+    assert texts == {"Annulla", "Sì", "Chiudi"}
+    assert QLocale().name() == "it_IT"

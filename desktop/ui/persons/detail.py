@@ -191,7 +191,11 @@ class PersonDetailView(QScrollArea):
             subtitle.replace("%1", person.fiscal_code).replace("%2", born).replace("%3", str(age))
         )
         self._show_restriction(person)
-        place = " ".join(part for part in (person.birthplace_name, person.birthplace_code) if part)
+        # As the editor shows it: "Angera (A290)", the cadastral code in brackets.
+        place = person.birthplace_name or ""
+        if person.birthplace_code:
+            code = f"({person.birthplace_code})"
+            place = f"{place} {code}" if place else code
         permit = ""
         if person.permit_type is not None:
             parts = [label(person.permit_type), person.permit_number]

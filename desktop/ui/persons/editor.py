@@ -175,6 +175,8 @@ class PersonEditDialog(QDialog):
         row.setContentsMargins(0, 0, 0, 0)
         self.birthplace_code.setFixedWidth(self.fontMetrics().averageCharWidth() * 8)
         self.birthplace_code.setAccessibleName(self.tr("Birthplace code"))
+        # The row's caption names the pair's container, which a screen reader never focuses.
+        self.birthplace_name.setAccessibleName(self.tr("Place of birth"))
         row.addWidget(self.birthplace_code)
         row.addWidget(self.birthplace_name, 1)
         self._row(form, "birthplace_name", self.tr("&Place of birth:"), place)

@@ -34,6 +34,8 @@ from desktop.ui.persons.restriction_dialog import RestrictionDialog
 
 SEARCH_DELAY_MS = 150
 MAX_REFERRALS_SHOWN = 500
+LIST_PANE_WIDTH = 440  # initial splitter sizes, in proportion
+DETAIL_PANE_WIDTH = 680
 
 
 class PersonsPage(QWidget):
@@ -93,6 +95,9 @@ class PersonsPage(QWidget):
         splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        # Room for a long "Cognome Nome" beside the code and the date: the size hints alone
+        # leave the list so narrow that names are cut.
+        splitter.setSizes([LIST_PANE_WIDTH, DETAIL_PANE_WIDTH])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

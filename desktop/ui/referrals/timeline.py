@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from desktop.services.referrals import EventRow
 from desktop.ui.labels import label
@@ -23,6 +31,17 @@ def local_time(at: datetime) -> str:
     return at.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
+# Room around each cell: a history read line by line, not a packed table.
+CELL_PADDING = QSize(16, 8)
+
+
+class _RoomyDelegate(QStyledItemDelegate):
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return super().sizeHint(option, index) + CELL_PADDING
+
+
 class TimelineView(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +57,7 @@ class TimelineView(QTreeWidget):
             ]
         )
         self.setAccessibleName(self.tr("Timeline of the referral"))
+        self.setItemDelegate(_RoomyDelegate(self))
         self.setRootIsDecorated(False)
         self.setAlternatingRowColors(True)
         self.setUniformRowHeights(False)
@@ -62,7 +82,6 @@ class TimelineView(QTreeWidget):
                 ]
             )
             item.setToolTip(COL_NOTE, event.note)
-            item.setTextAlignment(COL_AT, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             self.addTopLevelItem(item)
         if events:
             self.setCurrentItem(self.topLevelItem(self.topLevelItemCount() - 1))

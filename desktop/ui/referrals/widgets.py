@@ -194,6 +194,9 @@ class OptionalSpin(QSpinBox):
         super().keyPressEvent(event)
 
 
+CHECK_LIST_SPACING = 2  # pixels around each row
+
+
 class CheckList(QListWidget):
     """Several codes at once, as a list of check boxes (Space ticks the current one)."""
 
@@ -213,9 +216,12 @@ class CheckList(QListWidget):
             )
             item.setCheckState(Qt.CheckState.Unchecked)
         self.itemChanged.connect(self.valueChanged)
+        # Some air between the boxes: packed tight, the eye slips to the next line.
+        self.setSpacing(CHECK_LIST_SPACING)
         # Tall enough for every row: a multi-select that scrolls hides what is ticked.
         rows = max(self.count(), 1)
         row_height = self.sizeHintForRow(0) if self.count() else self.fontMetrics().height()
+        row_height += 2 * CHECK_LIST_SPACING
         self.setFixedHeight(rows * row_height + 2 * self.frameWidth() + 4)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 

@@ -47,6 +47,7 @@ class SettingsDialog(QDialog):
         self._store = store
         self.setWindowTitle(self.tr("Settings"))
         current = installation_settings(store)
+        self._current = current
         self._sites = list_sites(store)
         self._errors: dict[str, QLabel] = {}
 
@@ -111,7 +112,25 @@ class SettingsDialog(QDialog):
         self.site_combo.currentIndexChanged.connect(self._on_site_changed)
         self.username_edit.editingFinished.connect(self._fill_full_name)
         self._on_site_changed()
+        self.enrolled = self._lock_site_if_enrolled(note)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
+
+    def _lock_site_if_enrolled(self, note: QLabel) -> bool:
+        """After enrollment the server decides the site: changing it here would send this
+        PC's records under another office's name."""
+        from sync.client.api import enrollment  # noqa: PLC0415 - only when the dialog opens
+
+        if enrollment(self._store) is None:
+            return False
+        self.kind_combo.setEnabled(False)
+        self.site_combo.setEnabled(False)
+        note.setText(
+            self.tr(
+                "This workstation is enrolled with the provincial server: its site is the one "
+                "given at enrollment and cannot be changed here."
+            )
+        )
+        return True
 
     def _add_row(self, form: QFormLayout, key: str, text: str, field: QWidget) -> None:
         box = QWidget(self)
@@ -168,6 +187,14 @@ class SettingsDialog(QDialog):
             self.full_name_edit.setText(known)
 
     def settings(self) -> InstallationSettings:
+        if self.enrolled:
+            return InstallationSettings(
+                site_code=self._current.site_code,
+                site_kind=self._current.site_kind,
+                site_name=self._current.site_name,
+                operator=self.username_edit.text(),
+                operator_name=self.full_name_edit.text(),
+            )
         site = self.selected_site()
         code = str(self.site_combo.currentData() or "")
         return InstallationSettings(
