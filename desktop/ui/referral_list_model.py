@@ -130,6 +130,9 @@ class ReferralListModel(QAbstractTableModel):
         self._rowids: array[int] | None = None
         # Each row with its shown texts, made once when its block is read.
         self._blocks: OrderedDict[int, list[_Shown]] = OrderedDict()
+        # The block the last cell came from: a paint asks for every cell of a few rows, role by
+        # role, and this spares the cache's bookkeeping on nearly all of those calls.
+        self._last_block: tuple[int, list[_Shown]] | None = None
         self._restricted_brush = QBrush(_RESTRICTED_COLOUR)
         self._restricted_font = QFont()
         self._restricted_font.setItalic(True)
@@ -213,6 +216,7 @@ class ReferralListModel(QAbstractTableModel):
     def _load_first_page(self) -> None:
         self._cancel_job()
         self._blocks.clear()
+        self._last_block = None
         self._rowids = None
         page = first_page(
             self._reader,
@@ -267,6 +271,7 @@ class ReferralListModel(QAbstractTableModel):
             # Rows went away meanwhile (another window changed them): show what is there now.
             self.beginResetModel()
             self._blocks.clear()
+            self._last_block = None
             self._count, self._rowids, self._exact = found, rowids, True
             self.endResetModel()
         self.countChanged.emit(self._count)
@@ -284,7 +289,12 @@ class ReferralListModel(QAbstractTableModel):
         if not 0 <= row < self._count:
             return None
         block_number, offset = divmod(row, self._block_size)
-        block = self._block(block_number)
+        last = self._last_block
+        if last is not None and last[0] == block_number:
+            block = last[1]
+        else:
+            block = self._block(block_number)
+            self._last_block = (block_number, block)
         return block[offset] if offset < len(block) else None
 
     def _shown(self, rows: list[ReferralListRow]) -> list[_Shown]:
@@ -339,7 +349,9 @@ class ReferralListModel(QAbstractTableModel):
         return None
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in _ROLES:
+        # An invalid index has row -1, which _shown_at refuses: no isValid() call needed on
+        # this path, which a paint takes thousands of times.
+        if role not in _ROLES:
             return None
         shown = self._shown_at(index.row())
         if shown is None:
@@ -353,7 +365,7 @@ class ReferralListModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _alignment(column)
+            return _ALIGNMENTS[column] if 0 <= column < COLUMN_COUNT else None
         if role == Qt.ItemDataRole.ForegroundRole and row.restricted:
             return self._restricted_brush
         if role == Qt.ItemDataRole.FontRole and row.restricted:
@@ -408,6 +420,7 @@ class ReferralListModel(QAbstractTableModel):
         self.beginResetModel()
         self._cancel_job()
         self._blocks.clear()
+        self._last_block = None
         self._rowids = None
         self.endResetModel()
         self._start_job_if_long()
@@ -433,3 +446,6 @@ _ROLES = frozenset(
         ROW_ROLE,
     }
 )
+
+
+_ALIGNMENTS = tuple(_alignment(column) for column in range(COLUMN_COUNT))
