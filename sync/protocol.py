@@ -165,6 +165,10 @@ class EnrollResponse(WireModel):
     token: str
     device_id: str
     site: SiteInfo
+    # This device's ordinal among every device the server ever enrolled (1, 2, ...): the
+    # series of the referral numbers it draws ("2026/P0002/000123"), so two PCs never draw
+    # the same number. Null from a server that predates it.
+    device_number: int | None = None
 
 
 class WireRecord(WireModel):

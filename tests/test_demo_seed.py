@@ -42,6 +42,7 @@ from desktop.domain.lifecycle import RULES
 from desktop.domain.text import normalise_search_text
 from desktop.services import installation
 from desktop.services.reference import read_shipped_comuni
+from desktop.services.referrals import NUMBER_SERIES
 from desktop.store.engine import Store, database_path
 from desktop.store.migrate import backup_database, open_store
 from desktop.store.models import (
@@ -551,6 +552,23 @@ def test_a_second_load_adds_new_numbers_and_people(store: Store) -> None:
         codes = session.scalars(select(Person.fiscal_code)).all()
     assert len(numbers) == len(set(numbers)) == 80
     assert len(set(codes)) > 0.9 * len(codes)
+
+
+def test_a_pc_with_a_number_series_seeds_numbers_in_its_series_after_its_last(
+    store: Store,
+) -> None:
+    """An enrolled PC draws "AAAA/P0003/NNNNNN" (sync issue): the seed does as the services do."""
+    seed_demo(store, referrals=10, seed=3, today=TODAY)  # before enrollment: "AAAA/NNNNNN"
+    installation.set_settings(store, {NUMBER_SERIES: "P0003"})
+    seed_demo(store, referrals=30, seed=3, today=TODAY)
+    with store.read() as session:
+        numbers = session.scalars(select(Referral.number)).all()
+    in_series = sorted(n for n in numbers if "/P0003/" in n)
+    assert len(numbers) == len(set(numbers)) == 40 and len(in_series) == 30
+    assert all(re.fullmatch(r"\d{4}/P0003/\d{6}", n) for n in in_series)
+    for year in {n[:4] for n in in_series}:
+        sequences = [int(n[-6:]) for n in in_series if n.startswith(year)]
+        assert sequences == list(range(1, len(sequences) + 1))  # its own count, from 1
 
 
 def test_the_big_load_path_gives_the_same_data_and_leaves_the_schema_as_it_was(

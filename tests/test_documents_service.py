@@ -9,7 +9,7 @@ import threading
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from desktop.documents import DocumentType
 from desktop.documents.batch import BatchItem, build_in_processes
@@ -24,7 +24,7 @@ from desktop.services.errors import NotAllowedError, NotFoundError
 from desktop.services.installation import set_settings
 from desktop.services.persons import set_restriction
 from desktop.store.engine import Store
-from desktop.store.models import IssuedDocument
+from desktop.store.models import IssuedDocument, Referral
 from tests.documents_records import Records, make_records
 from tests.documents_support import page_count, reader, text_of
 
@@ -211,6 +211,21 @@ def test_identifiers_resolve_like_the_command_line(store: Store, records: Record
         render_document(
             store, actor=records.actor, document_type=DocumentType.MINUTES, record_id="nessuno"
         )
+
+
+def test_an_enrolled_pcs_number_resolves_as_typed_in_lower_case(
+    store: Store, records: Records
+) -> None:
+    series_number = "2026/P0007/000042"
+    with store.write() as session:
+        session.execute(
+            update(Referral).where(Referral.id == records.referral_id).values(number=series_number)
+        )
+    for typed in (series_number, series_number.lower(), f"  {series_number} "):
+        assert resolve_record_id(store, DocumentType.PRIVACY_NOTICE, typed) == (
+            records.referral_id
+        )
+        assert resolve_record_id(store, DocumentType.REFERRAL_FORM, typed) == records.referral_id
 
 
 # --- batches built in worker processes -----------------------------------------------------

@@ -312,9 +312,13 @@ def _install_operators(session: Session, synced: dict[str, object]) -> None:
 
 def _configure_installation(store: Store, site_code: str | None, settings: dict[str, str]) -> None:
     if site_code is None:
-        if installation.SITE_CODE in settings:
+        enrolled_without_operator = bool(settings.get(ENROLLED_SETTING)) and (
+            installation.OPERATOR not in settings
+        )
+        if installation.SITE_CODE in settings and not enrolled_without_operator:
             return
-        site_code = data.LOCAL_AMBITO
+        # Enrolled: the site is the server's; its operator comes with the reference data.
+        site_code = settings.get(installation.SITE_CODE, data.LOCAL_AMBITO)
     elif settings.get(installation.SITE_CODE) == site_code and installation.OPERATOR in settings:
         return
     with store.read() as session:

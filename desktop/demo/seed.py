@@ -35,7 +35,7 @@ from desktop.demo.bulk import (
 from desktop.demo.distributions import Draw
 from desktop.demo.network import seed_network
 from desktop.demo.people import make_fiscal_codes_unique
-from desktop.demo.reference import DemoReference, install_demo_reference
+from desktop.demo.reference import ENROLLED_SETTING, DemoReference, install_demo_reference
 from desktop.demo.seeding import ReferralSummary
 from desktop.demo.shards import (
     SHARD_GROUPS,
@@ -48,8 +48,13 @@ from desktop.demo.shards import (
 from desktop.demo.timeline import Plan, number_plans, plan_groups
 from desktop.domain.codes import SiteKind
 from desktop.domain.lifecycle import RULES
+from desktop.services import installation
+from desktop.services.errors import NotAllowedError
+from desktop.services.referrals import NUMBER_SERIES, number_range
 from desktop.store.engine import Store
 from desktop.store.models import (
+    Ambito,
+    LocalSetting,
     PathAction,
     Person,
     PrivacyAcknowledgement,
@@ -99,6 +104,7 @@ def seed_demo(
     """
     if referrals < 0:
         raise ValueError("referrals must not be negative")
+    check_seedable(store)
     started = time.perf_counter()
     today = today or date.today()
     reference = install_demo_reference(store)
@@ -115,7 +121,8 @@ def seed_demo(
         if reference.enrolled:
             _stop_before_the_cpi(groups)
         with store.write() as session:
-            number_plans(groups, _last_numbers(session))
+            series = _number_series(session)
+            number_plans(groups, _last_numbers(session, series), series)
             jobs = _jobs(groups, stream, reference, today, pause_collector=big)
             del groups
             written, summaries = _write_referrals(
@@ -143,6 +150,37 @@ def seed_demo(
         meetings=meetings,
         elapsed_seconds=time.perf_counter() - started,
     )
+
+
+def check_seedable(store: Store) -> None:
+    """Refuse (``NotAllowedError``) a folder enrolled with the provincial server that is not an
+    Ambito's, or that has not received the reference data yet: demo referrals there would
+    belong to a site that does not send referrals, or point at rows the server does not have."""
+    settings = installation.get_settings(store)
+    if not settings.get(ENROLLED_SETTING):
+        return
+    site = settings.get(installation.SITE_CODE, "")
+    kind = settings.get(installation.SITE_KIND, "")
+    if kind == SiteKind.CPI.value:
+        raise NotAllowedError(
+            f"Questa cartella dati è registrata per il centro per l'impiego {site}: i dati "
+            "dimostrativi si generano nella cartella di un Ambito, che invia le segnalazioni; "
+            "il centro per l'impiego le riceve con la sincronizzazione."
+        )
+    if kind != SiteKind.AMBITO.value:
+        raise NotAllowedError(
+            f"Questa cartella dati è registrata per la sede {site} della Provincia, che vede solo "
+            "dati aggregati: i dati dimostrativi si generano nella cartella di un Ambito."
+        )
+    with store.read() as session:
+        received = session.scalar(
+            select(Ambito.id).where(Ambito.server_revision.is_not(None)).limit(1)
+        )
+    if received is None:
+        raise NotAllowedError(
+            "Questa cartella dati è registrata presso il server provinciale ma non ne ha ancora "
+            "ricevuto i dati di riferimento: sincronizzare (trama sync) e ripetere."
+        )
 
 
 def _jobs(
@@ -218,11 +256,20 @@ def _stop_before_the_cpi(groups: list[list[Plan]]) -> None:
                 break
 
 
-def _last_numbers(session: Session) -> dict[int, int]:
-    year = func.substr(Referral.number, 1, 4)
-    rows = session.execute(select(year, func.max(Referral.number)).group_by(year)).all()
-    return {
-        int(prefix): int(number.split("/")[1])
-        for prefix, number in rows
-        if prefix.isdigit() and "/" in number
-    }
+def _number_series(session: Session) -> str:
+    setting = session.get(LocalSetting, NUMBER_SERIES)
+    return setting.value if setting is not None else ""
+
+
+def _last_numbers(session: Session, series: str) -> dict[int, int]:
+    """The last sequence drawn in each year, in this PC's series (see ``NUMBER_SERIES``)."""
+    years = session.scalars(select(func.substr(Referral.number, 1, 4)).distinct())
+    last: dict[int, int] = {}
+    for year in (int(text) for text in years if text.isdigit()):
+        low, high = number_range(year, series)
+        number = session.scalar(
+            select(func.max(Referral.number)).where(Referral.number >= low, Referral.number < high)
+        )
+        if number:
+            last[year] = int(number.rsplit("/", 1)[1])
+    return last

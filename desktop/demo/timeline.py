@@ -18,6 +18,7 @@ from desktop.demo.distributions import Draw
 from desktop.domain.codes import ReferralStatus as S
 from desktop.domain.codes import Track
 from desktop.domain.lifecycle import path_to
+from desktop.services.referrals import referral_number
 
 # First and last second of office work, in UTC, for event timestamps.
 WORK_START = 7 * 3600
@@ -68,14 +69,15 @@ def plan_groups(draw: Draw, today: date, count: int) -> list[list[Plan]]:
     return groups
 
 
-def number_plans(groups: list[list[Plan]], last_numbers: dict[int, int]) -> None:
-    """Numbers "AAAA/NNNNNN" follow creation time within each year, after ``last_numbers``."""
+def number_plans(groups: list[list[Plan]], last_numbers: dict[int, int], series: str = "") -> None:
+    """Numbers "AAAA/NNNNNN" (or "AAAA/SERIES/NNNNNN" on an enrolled PC) follow creation time
+    within each year, after ``last_numbers``."""
     plans = sorted((plan for group in groups for plan in group), key=lambda plan: plan.times[0])
     counters = dict(last_numbers)
     for plan in plans:
         year = date.fromordinal(plan.times[0] // DAY).year
         counters[year] = counters.get(year, 0) + 1
-        plan.number = f"{year}/{counters[year]:06d}"
+        plan.number = referral_number(year, counters[year], series)
 
 
 def _other(track: Track) -> Track:

@@ -30,11 +30,12 @@ from desktop.documents.referral_form import build_referral_form
 from desktop.services.audit import record_audit
 from desktop.services.context import Actor
 from desktop.services.errors import NotFoundError
-from desktop.services.referrals import find_referral_id
+from desktop.services.referrals import REFERRAL_NUMBER_PATTERN, find_referral_id
 from desktop.store.engine import Store
 from desktop.store.models import IssuedDocument
 
-REFERRAL_NUMBER = re.compile(r"^\d{4}/\d{1,6}$")
+# "2026/000123", or "2026/P0002/000123" from an enrolled PC's own series.
+REFERRAL_NUMBER = re.compile(rf"^{REFERRAL_NUMBER_PATTERN}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

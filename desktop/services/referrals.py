@@ -47,6 +47,7 @@ from desktop.store.base import utcnow
 from desktop.store.engine import Store
 from desktop.store.models import (
     JobCentre,
+    LocalSetting,
     Organization,
     PathAction,
     Person,
@@ -57,6 +58,13 @@ from desktop.store.models import (
 )
 
 REASON_MAX = 2000
+# This PC's series of referral numbers ("P0002"), a local_setting written at enrollment with
+# the provincial server from the device number it gives (sync.client.enroll). Numbers are
+# drawn on each PC, offline: the series keeps two PCs from drawing the same one. A PC that was
+# never enrolled has no series and draws "AAAA/NNNNNN"; enrolling renumbers those.
+NUMBER_SERIES = "referral.number_series"
+# "2026/000123" (never enrolled) or "2026/P0002/000123"; the number column holds 20 characters.
+REFERRAL_NUMBER_PATTERN = r"\d{4}/(?:P\d{4,5}/)?\d{1,6}"
 NOTE_MIN = 5
 
 
@@ -241,14 +249,21 @@ def get_referral(store: Store, referral_id: str) -> ReferralDetail:
 
 
 def find_referral_id(store: Store, number: str) -> str:
-    """The id of the referral with this number ("2026/000123")."""
+    """The id of the referral with this number ("2026/P0002/000123", or "2026/000123" on a
+    PC never enrolled). Numbers are unique across PCs by their series; should two referrals
+    still share one (drawn before this rule), the number is refused rather than guessed."""
+    text = number.strip().upper()  # "2026/p0002/000123" typed in lower case is the same
     with store.read() as session:
-        found = session.scalar(
-            select(Referral.id).where(Referral.number == number.strip(), ~Referral.deleted)
+        found = session.scalars(
+            select(Referral.id).where(Referral.number == text, ~Referral.deleted).limit(2)
+        ).all()
+    if not found:
+        raise NotFoundError(f"Nessuna segnalazione con numero {text}.")
+    if len(found) > 1:
+        raise NotAllowedError(
+            f"Più segnalazioni hanno il numero {text}: aprirla dall'elenco delle segnalazioni."
         )
-    if found is None:
-        raise NotFoundError(f"Nessuna segnalazione con numero {number.strip()}.")
-    return found
+    return found[0]
 
 
 # --- validation ------------------------------------------------------------------------------
@@ -332,15 +347,31 @@ def _validate_cmd(data: ReferralInput, errors: dict[str, str], *, today: date) -
 # --- writing the sender's data ---------------------------------------------------------------
 
 
+def number_series(device_number: int) -> str:
+    """The series of the PC the provincial server enrolled as its ``device_number``-th."""
+    return f"P{device_number:04d}"
+
+
+def number_range(year: int, series: str = "") -> tuple[str, str]:
+    """Bounds (low inclusive, high exclusive) of the numbers of ``year`` in ``series``: the
+    sequence is digits only, and "0" sorts after "/" and ":" after "9"."""
+    head = f"{year}/{series}/" if series else f"{year}/"
+    return head + "0", head + ":"
+
+
+def referral_number(year: int, sequence: int, series: str = "") -> str:
+    return f"{year}/{series}/{sequence:06d}" if series else f"{year}/{sequence:06d}"
+
+
 def _next_number(session: Session, year: int) -> str:
-    prefix = f"{year}/"
+    setting = session.get(LocalSetting, NUMBER_SERIES)
+    series = setting.value if setting is not None else ""
+    low, high = number_range(year, series)
     last = session.scalar(
-        select(func.max(Referral.number)).where(
-            Referral.number >= prefix, Referral.number < f"{year}0"
-        )
+        select(func.max(Referral.number)).where(Referral.number >= low, Referral.number < high)
     )
-    sequence = int(last.split("/")[1]) + 1 if last else 1
-    return f"{prefix}{sequence:06d}"
+    sequence = int(last.rsplit("/", 1)[1]) + 1 if last else 1
+    return referral_number(year, sequence, series)
 
 
 def _person(session: Session, person_id: str) -> Person:

@@ -24,7 +24,8 @@ from sync.client.codec import TableCodec, codec, codecs, sql_timestamp
 from sync.client.db import dumps
 from sync.client.errors import ProtocolViolationError
 from sync.client.merge import DERIVED_COLUMNS, merge, record_conflicts
-from sync.protocol import SYNCED_TABLES, WireRecord
+from sync.client.wire import ServerRecord
+from sync.protocol import SYNCED_TABLES
 
 CHUNK = 500
 # Unique keys that name the same real thing, whoever created the row.
@@ -75,17 +76,21 @@ class ApplyStats:
 
 
 class Applier:
-    def __init__(self, connection: sqlite3.Connection, *, track_seen: bool = False) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, *, track_seen: bool = False, bulk: bool = False
+    ) -> None:
         self.connection = connection
+        # A first pull in bulk (sync.client.bulk): the search index is rebuilt at its end.
+        self.bulk = bulk
         self.stats = ApplyStats(seen=set() if track_seen else None)
         self._sql: dict[str, str] = {}
         self._uploading = connection.execute(
             "SELECT EXISTS (SELECT 1 FROM sync_batch_item)"
         ).fetchone()[0]
 
-    def apply(self, records: Sequence[WireRecord]) -> None:
-        removals: dict[str, list[WireRecord]] = {}
-        upserts: dict[str, list[WireRecord]] = {}
+    def apply(self, records: Sequence[ServerRecord]) -> None:
+        removals: dict[str, list[ServerRecord]] = {}
+        upserts: dict[str, list[ServerRecord]] = {}
         known = codecs()
         for record in records:
             if record.table not in known:
@@ -105,7 +110,7 @@ class Applier:
             for batch in chunks(upserts.get(table, [])):
                 self._upsert(codec(table), batch)
 
-    def merge_server_record(self, record: WireRecord) -> None:
+    def merge_server_record(self, record: ServerRecord) -> None:
         """Merge one record the server sent back with a conflict receipt."""
         table = codec(record.table)
         row = self._local_rows(table, [record.id]).get(record.id)
@@ -163,11 +168,11 @@ class Applier:
             self._sql[table.name] = sql
         return sql
 
-    def _upsert(self, table: TableCodec, records: Sequence[WireRecord]) -> None:
+    def _upsert(self, table: TableCodec, records: Sequence[ServerRecord]) -> None:
         ids = [record.id for record in records]
         local = self._local_rows(table, ids)
         dirty_bases = self._bases(table, [i for i in ids if i in local and local[i].dirty])
-        plain: list[tuple[WireRecord, tuple[Any, ...]]] = []
+        plain: list[tuple[ServerRecord, tuple[Any, ...]]] = []
         inserted: list[str] = []
         for record in records:
             row = local.get(record.id)
@@ -192,11 +197,11 @@ class Applier:
         # row first changes here.
         self._write_plain(table, plain)
         self.stats.written += len(plain)
-        if table.name == "person" and inserted:
+        if table.name == "person" and inserted and not self.bulk:
             self._index_referrals_of(inserted)
 
     def _write_plain(
-        self, table: TableCodec, rows: list[tuple[WireRecord, tuple[Any, ...]]]
+        self, table: TableCodec, rows: list[tuple[ServerRecord, tuple[Any, ...]]]
     ) -> None:
         if not rows:
             return
@@ -211,7 +216,7 @@ class Applier:
                 self._write_one(table, record, values)
         self.connection.execute("RELEASE apply_chunk")
 
-    def _write_one(self, table: TableCodec, record: WireRecord, values: tuple[Any, ...]) -> None:
+    def _write_one(self, table: TableCodec, record: ServerRecord, values: tuple[Any, ...]) -> None:
         try:
             self.connection.execute(self._upsert_sql(table), values)
             return
@@ -267,7 +272,7 @@ class Applier:
     def _merge(
         self,
         table: TableCodec,
-        record: WireRecord,
+        record: ServerRecord,
         row: LocalRow,
         base: dict[str, Any] | None,
     ) -> None:
@@ -318,7 +323,7 @@ class Applier:
             remote_updated_by=record.updated_by,
         )
 
-    def _remove(self, table: TableCodec, records: Sequence[WireRecord]) -> None:
+    def _remove(self, table: TableCodec, records: Sequence[ServerRecord]) -> None:
         local = self._local_rows(table, [record.id for record in records])
         for record in records:
             row = local.get(record.id)

@@ -18,10 +18,10 @@ from typing import Any
 from sync.client.apply import chunks
 from sync.client.codec import TableCodec
 from sync.client.merge import DERIVED_COLUMNS
-from sync.protocol import WireRecord
+from sync.client.wire import ServerRecord
 
 
-def referrals_touched(records: Sequence[WireRecord]) -> set[str]:
+def referrals_touched(records: Sequence[ServerRecord]) -> set[str]:
     touched: set[str] = set()
     for record in records:
         if record.table == "referral":

@@ -20,7 +20,7 @@ from desktop import __version__
 from desktop.services import installation
 from desktop.store.engine import Store
 from desktop.store.migrate import HEAD_REVISION
-from sync.client import credentials
+from sync.client import bulk, credentials
 from sync.client import db as local
 from sync.client.apply import Applier
 from sync.client.derived import referrals_touched, refresh_referral_status
@@ -40,13 +40,12 @@ from sync.client.progress import (
 )
 from sync.client.push import Pusher, pending_count
 from sync.client.transport import Transport
-from sync.client.wire import parse_page
+from sync.client.wire import Page, parse_page
 from sync.protocol import (
     MAX_BATCH_RECORDS,
     MAX_PULL_LIMIT,
     PROTOCOL_VERSION,
     MetaResponse,
-    PullPage,
 )
 
 log = logging.getLogger(__name__)
@@ -99,6 +98,7 @@ def open_transport(
             "Questa cartella dati non è registrata presso il server provinciale: eseguire prima "
             "la registrazione (trama enroll) con il codice ricevuto dalla Provincia."
         )
+    credentials.check_server_for(store.path.parent, url)
     token = credentials.load_token(store.path.parent)
     if not token:
         raise NotEnrolledError(
@@ -252,6 +252,38 @@ class SyncEngine:
         cursor, so a crash re-applies at most one page, harmlessly."""
         cursor = local.get_cursor(connection) if after is None else after
         stats = PullStats(seen=set() if track_seen else None)
+        starting_bulk = after is None and bulk.can_start(connection)
+        in_bulk = starting_bulk or bulk.in_bulk(connection)
+        # Everything a pull writes can be fetched again, and a page goes with its cursor: a
+        # power cut may lose the last pages (WAL stays consistent), never mix them up.
+        connection.execute("PRAGMA synchronous=NORMAL")
+        try:
+            self._pull_pages(
+                connection, transport, cursor, stats, track_seen=track_seen,
+                start_bulk=starting_bulk, in_bulk=in_bulk,
+            )  # fmt: skip
+        except BaseException:
+            if in_bulk:
+                self._finish_bulk_after_failure(connection)
+            raise
+        finally:
+            connection.execute("PRAGMA synchronous=FULL")
+        if in_bulk:
+            self._report(Stage.PULL, self._received, None, "Indicizzazione dei dati ricevuti")
+            bulk.finish(connection)
+        return stats
+
+    def _pull_pages(
+        self,
+        connection: sqlite3.Connection,
+        transport: Transport,
+        cursor: int,
+        stats: PullStats,
+        *,
+        track_seen: bool,
+        start_bulk: bool,
+        in_bulk: bool,
+    ) -> None:
         # The next page is fetched while this one is written: the server and the disk work
         # at the same time. Only that thread uses the transport meanwhile.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="trama-pull") as prefetch:
@@ -266,23 +298,45 @@ class SyncEngine:
                 check_cancel(self.cancel)
                 if page.has_more:
                     coming = prefetch.submit(self._fetch, transport, page.next_cursor)
-                self._apply_page(connection, page, stats, track_seen=track_seen)
+                self._apply_page(
+                    connection, page, stats, track_seen=track_seen,
+                    start_bulk=start_bulk, in_bulk=in_bulk,
+                )  # fmt: skip
+                start_bulk = False
                 cursor = page.next_cursor
                 if not page.has_more:
-                    return stats
+                    return
+
+    def _finish_bulk_after_failure(self, connection: sqlite3.Connection) -> None:
+        """The folder is left whole when a first pull stops: the next pull goes row by row."""
+        try:
+            bulk.finish(connection)
+        except sqlite3.Error:
+            # The setting stays, so the next sync finishes it; the pull's own error is the news.
+            log.exception("could not restore the indexes after a failed first pull")
 
     def _fetch(self, transport: Transport, cursor: int) -> bytes:
         check_cancel(self.cancel)
         return transport.get_bytes("/pull", {"after": cursor, "limit": self.pull_limit})
 
     def _apply_page(
-        self, connection: sqlite3.Connection, page: PullPage, stats: PullStats, *, track_seen: bool
+        self,
+        connection: sqlite3.Connection,
+        page: Page,
+        stats: PullStats,
+        *,
+        track_seen: bool,
+        start_bulk: bool = False,
+        in_bulk: bool = False,
     ) -> None:
         """One page and the cursor after it, in one transaction."""
         with local.atomic(connection):
-            applier = Applier(connection, track_seen=track_seen)
+            if start_bulk:
+                bulk.start(connection)
+            applier = Applier(connection, track_seen=track_seen, bulk=in_bulk)
             applier.apply(page.records)
-            touched = referrals_touched(page.records)
+            # In bulk the search index and the statuses are made once at the end.
+            touched = () if in_bulk else referrals_touched(page.records)
             if touched:
                 refresh_referral_status(connection, touched)
             # A re-pull from 0 never moves the saved cursor back.

@@ -8,6 +8,7 @@ keyring; the site (code, kind, name) the server names becomes this folder's site
 from __future__ import annotations
 
 import platform
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import httpx
 
 from desktop import __version__
 from desktop.services import installation
+from desktop.services.referrals import NUMBER_SERIES, number_range, number_series, referral_number
 from desktop.store.engine import Store
 from desktop.store.migrate import HEAD_REVISION
 from sync.client import credentials
@@ -74,7 +76,8 @@ def enroll(
     code = code.strip()
     if not code:
         raise RequestRefusedError("Indicare il codice di registrazione ricevuto.", status=0)
-    credentials.check_keyring()
+    credentials.check_keyring(store.path.parent)
+    credentials.check_server_for(store.path.parent, server_url)
     name = (device_name or f"{platform.node() or 'PC'} ({store.path.parent.name})")[:200]
     with Transport(
         server_url,
@@ -115,9 +118,49 @@ def enroll(
     }
     if ca_bundle is not None:
         settings[local.CA_BUNDLE] = str(ca_bundle.resolve())
+    series = number_series(answer.device_number) if answer.device_number else ""
+    if series:
+        settings[NUMBER_SERIES] = series
     with local.transaction(store) as connection:
         for key, value in settings.items():
             local.set_setting(connection, key, value)
+        if series:
+            renumber_into_series(connection, series)
     result = enrollment(store)
     assert result is not None
     return result
+
+
+def renumber_into_series(connection: sqlite3.Connection, series: str) -> int:
+    """Give the referrals drawn here before enrollment ("2026/000123") numbers of this PC's
+    series ("2026/P0002/000123"), in their order: unchanged they would meet other PCs' equal
+    numbers on the server. Nothing was synced yet, so nobody else knows the old numbers.
+    Returns how many were renumbered."""
+    years = [
+        int(year)
+        for (year,) in connection.execute(
+            "SELECT DISTINCT substr(number, 1, 4) FROM referral WHERE number GLOB "
+            "'[0-9][0-9][0-9][0-9]/[0-9]*' AND server_revision IS NULL"
+        )
+    ]
+    renumbered = 0
+    for year in years:
+        old_low, old_high = number_range(year)
+        low, high = number_range(year, series)
+        (last,) = connection.execute(
+            "SELECT max(number) FROM referral WHERE number >= ? AND number < ?", (low, high)
+        ).fetchone()
+        sequence = int(last.rsplit("/", 1)[1]) if last else 0
+        rows = connection.execute(
+            "SELECT id FROM referral WHERE number >= ? AND number < ? "
+            "AND server_revision IS NULL ORDER BY number, created_at",
+            (old_low, old_high),
+        ).fetchall()
+        for (referral_id,) in rows:
+            sequence += 1
+            connection.execute(
+                "UPDATE referral SET number = ? WHERE id = ?",
+                (referral_number(year, sequence, series), referral_id),
+            )
+        renumbered += len(rows)
+    return renumbered

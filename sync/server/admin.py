@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import SiteKind
@@ -228,10 +228,15 @@ def enroll(db: ServerDB, code: str, device_name: str) -> EnrollResponse:
             token_hash=hash_secret(token),
             created_at=now,
         )
+        # Writers are serialised (ServerDB.write) and devices are never deleted, only
+        # revoked: the count is a number no other device has or will get.
+        number = (session.scalar(select(func.count()).select_from(Device)) or 0) + 1
         session.add(device)
         entry.used_at = now
         entry.device_id = device.id
-        return EnrollResponse(token=token, device_id=device.id, site=site_info(session, site))
+        return EnrollResponse(
+            token=token, device_id=device.id, site=site_info(session, site), device_number=number
+        )
 
 
 def list_devices(db: ServerDB) -> list[DeviceRow]:

@@ -3,6 +3,11 @@
 A count between 1 and ``SUPPRESSION_THRESHOLD - 1`` could point at a person in a small comune,
 so it is replaced by null with ``suppressed`` set. Deleted referrals are not counted; the month
 is the referral's creation month.
+
+A referral's status is its latest event's (by the event's time, then id), as every PC derives
+it (sync.client.derived): the referral row is the sender's, and the CPI's handling reaches the
+server as events only, so the row's own status stays at what the sender last sent. A referral
+with no event yet counts with its row's status.
 """
 
 from __future__ import annotations
@@ -53,7 +58,7 @@ def aggregates(db: ServerDB) -> AggregatesResponse:
         by_owner = _counts(session, Record.owner_site)
         by_centre = _counts(session, Record.job_centre_id)
         by_track = _counts(session, Record.track)
-        by_status = _counts(session, Record.status)
+        by_status = _status_counts(session)
         by_month = _counts(session, Record.month)
     total = sum(by_track.values())
     return AggregatesResponse(
@@ -77,5 +82,33 @@ def _counts(session: Session, column: InstrumentedAttribute[Any]) -> dict[str, i
         .where(Record.table_name == "referral", Record.deleted.is_(False))
         .group_by(column)
         .order_by(column)
+    )
+    return {str(key) if key is not None else "": int(count) for key, count in rows}
+
+
+def _status_counts(session: Session) -> dict[str, int]:
+    at = Record.data["at"].as_string()
+    ranked = (
+        select(
+            Record.referral_id.label("referral_id"),
+            Record.data["to_status"].as_string().label("status"),
+            func.row_number()
+            .over(
+                partition_by=Record.referral_id, order_by=(at.desc().nulls_last(), Record.id.desc())
+            )
+            .label("position"),
+        )
+        .where(Record.table_name == "referral_event", Record.deleted.is_(False))
+        .subquery()
+    )
+    latest = select(ranked.c.referral_id, ranked.c.status).where(ranked.c.position == 1).subquery()
+    status = func.coalesce(latest.c.status, Record.status).label("status")
+    rows = session.execute(
+        select(status, func.count())
+        .select_from(Record)
+        .outerjoin(latest, latest.c.referral_id == Record.id)
+        .where(Record.table_name == "referral", Record.deleted.is_(False))
+        .group_by(status)
+        .order_by(status)
     )
     return {str(key) if key is not None else "": int(count) for key, count in rows}

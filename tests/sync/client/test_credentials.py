@@ -42,3 +42,31 @@ def test_without_a_keyring_the_message_says_how_to_get_one(tmp_path: Path) -> No
     with pytest.raises(KeyringUnavailableError):
         credentials.load_token(tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_demo_folder_keeps_its_token_in_its_marked_file_without_any_keyring(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`trama --demo` on a PC with no keyring: the demo server's token, and only that one."""
+    monkeypatch.setattr(keyring, "get_keyring", keyring.backends.fail.Keyring)
+    plain = tmp_path / "ufficio"
+    with pytest.raises(KeyringUnavailableError):
+        credentials.check_keyring(plain)
+
+    demo = tmp_path / "trama-demo-1"
+    demo.mkdir()
+    credentials.mark_demo_folder(demo)
+    credentials.check_keyring(demo)
+    credentials.store_token(demo, "demo-token")
+    assert credentials.load_token(demo) == "demo-token"
+    marked = (demo / credentials.DEMO_KEYRING_FILE).read_text(encoding="utf-8")
+    assert "DEMO ONLY" in marked
+    credentials.delete_token(demo)
+    assert credentials.load_token(demo) is None
+
+    for url in ("http://127.0.0.1:8765", "http://localhost:8000", "http://[::1]:9000"):
+        credentials.check_server_for(demo, url)
+    for url in ("https://sync.provincia.va.it", "http://10.0.0.5:8000", "https://127.0.0.1.nip.io"):
+        with pytest.raises(KeyringUnavailableError, match="cartella dimostrativa"):
+            credentials.check_server_for(demo, url)
+    credentials.check_server_for(plain, "https://sync.provincia.va.it")

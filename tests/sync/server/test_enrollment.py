@@ -109,3 +109,17 @@ def test_the_version_gate_answers_426_in_italian(live: Live) -> None:
         assert "server" in newer_schema.json()["detail"]
     finally:
         device.close()
+
+
+def test_every_device_gets_a_number_no_other_device_has(live: Live) -> None:
+    """The number is the series of the referral numbers the PC draws offline."""
+    numbers = [
+        _enroll(live, admin.issue_enrollment_code(live.db, site)).json()["device_number"]
+        for site in (SOMMA, GALLARATE, SOMMA)
+    ]
+    first = numbers[0]
+    assert numbers == [first, first + 1, first + 2]
+    device_id = admin.list_devices(live.db)[0].id
+    admin.revoke_device(live.db, device_id)
+    later = _enroll(live, admin.issue_enrollment_code(live.db, SOMMA)).json()["device_number"]
+    assert later == first + 3  # a revoked device keeps its number: it may have drawn some

@@ -153,6 +153,38 @@ def test_aggregates_are_for_the_province_with_small_cells_suppressed(
     assert "person" not in answer.text and "Rossi" not in answer.text
 
 
+def _timed_event(referral_record: WireRecord, owner: str, to_status: str, at: str) -> WireRecord:
+    made = event(referral_record, owner, to_status)
+    return made.model_copy(update={"data": {**made.data, "at": at}})
+
+
+def test_aggregates_count_the_status_the_cpi_handling_reached_not_the_senders_row(
+    devices: dict[str, Device],
+) -> None:
+    """The referral row stays as the Ambito sent it; the CPI's events carry the handling."""
+    somma, cpi, province = devices[SOMMA], devices[GALLARATE], devices[PROVINCE]
+    referrals = []
+    for _ in range(10):
+        someone = person()
+        sent = referral(someone, GALLARATE)
+        somma.push(someone, sent, _timed_event(sent, SOMMA, "sent", "2026-03-14T09:00:00+00:00"))
+        referrals.append(sent)
+    for sent in referrals[:5]:
+        receipts = cpi.push(
+            _timed_event(sent, GALLARATE, "received", "2026-03-16T10:00:00+00:00"),
+            # Pushed before "received" would be, but later in time: time decides, not order.
+            _timed_event(sent, GALLARATE, "taken_in_charge", "2026-03-20T11:30:00+00:00"),
+        ).receipts
+        assert _statuses(receipts) == ["accepted", "accepted"]
+    # An event pushed late but older than the sender's "sent" does not win.
+    somma.push(_timed_event(referrals[9], SOMMA, "draft", "2026-03-13T08:00:00+00:00"))
+
+    body = province.http.get("/aggregates").json()
+    by_status = {c["key"]: c["count"] for c in body["by_status"]}
+    assert by_status == {"sent": 5, "taken_in_charge": 5}
+    assert body["total"]["count"] == 10
+
+
 def test_a_readdressed_referral_leaves_the_old_cpi_by_scope_tombstones(
     devices: dict[str, Device],
 ) -> None:
