@@ -32,6 +32,7 @@ from desktop.ui.projects import projects_page
 from desktop.ui.referral_list_model import ReferralListModel
 from desktop.ui.referral_list_view import ReferralListView, format_count
 from desktop.ui.referrals.launcher import EditorLauncher
+from desktop.ui.sync import SyncArea
 
 PAGE_REFERRALS = 0
 PAGE_PERSONS = 1
@@ -123,13 +124,11 @@ class MainWindow(QMainWindow):
         self._add_page(
             self.tr("Directory"), DeferredPage(lambda: directory_page(store, today=today))
         )
-        self._add_page(
-            self.tr("Synchronisation"),
-            PlaceholderPage(
-                self.tr("Synchronisation"),
-                self.tr("Exchange of data with the provincial server."),
-            ),
-        )
+        self.sync = SyncArea(store, self)
+        self._add_page(self.tr("Synchronisation"), self.sync.page)
+        self.sync.dataReceived.connect(self._after_sync)
+        self.sync.siteChanged.connect(self._after_sync)
+        self.sync.showPageRequested.connect(lambda: self.navigation.setCurrentRow(PAGE_SYNC))
         char = self.navigation.fontMetrics().averageCharWidth()
         self.navigation.setFixedWidth(char * 22)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -174,6 +173,7 @@ class MainWindow(QMainWindow):
         settings_action.triggered.connect(self.show_settings)
         tools_menu.addAction(settings_action)
 
+        self.sync.install_menu()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about_action = QAction(self.tr("&About Trama"), self)
         about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.data_dir_label, 1)
         bar.addPermanentWidget(self.actor_label)
         bar.addPermanentWidget(self.count_label)
+        self.sync.install_status_bar(bar)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._painted and event.type() == QEvent.Type.Paint:
@@ -202,6 +203,15 @@ class MainWindow(QMainWindow):
         self.referral_list.table.viewport().removeEventFilter(self)
         self.listPainted.emit()
         self.show_actor()
+        self.sync.start()
+
+    def _after_sync(self) -> None:
+        """Records or the site changed under the open lists (a sync, an enrollment)."""
+        self.show_actor()
+        self.referral_editors.forget_reference_data()
+        self.referral_list.load_choices()
+        self.referral_model.refresh()
+        self.persons.refresh()
 
     def show_actor(self) -> None:
         """The operator and site in the status bar (from this data folder's settings)."""

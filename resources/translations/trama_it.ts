@@ -341,7 +341,7 @@
     </message>
     <message>
         <source>&amp;Tools</source>
-        <translation>&amp;Strumenti</translation>
+        <translation>S&amp;trumenti</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>

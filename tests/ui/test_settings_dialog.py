@@ -14,6 +14,7 @@ from desktop.store.engine import Store
 from desktop.ui import app as app_module
 from desktop.ui.app import LANGUAGE_ENV, LANGUAGE_SETTING
 from desktop.ui.settings.dialog import SettingsDialog
+from sync.client import db as local
 from tests.services_support import Network, build_network
 from tests.ui.list_fixtures import clean_settings, italian, italian_qm  # noqa: F401
 from tests.ui.referral_support import unnamed_inputs
@@ -111,8 +112,6 @@ def test_an_enrolled_workstation_keeps_the_site_the_server_gave(
     italian: None,  # noqa: F811
     clean_settings: QSettings,  # noqa: F811
 ) -> None:
-    from sync.client import db as local
-
     before = installation_settings(store)
     with local.transaction(store) as connection:
         local.set_setting(connection, local.SERVER_URL, "https://trama.example.invalid")
