@@ -10,12 +10,10 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
-from desktop.paths import default_data_dir
 
 EXPORT_KINDS = ("referrals", "persons", "projects", "meetings")
 # `trama print KIND`: the code of desktop.documents.DocumentType it prints.
@@ -74,7 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
         "print",
         help="print a document (referral form, privacy notice, minutes, ...) to a PDF file",
         description="Print a document to a PDF file and record it as issued. ID is the "
-        "referral number (2026/000123) for 'referral'; a referral number or a person id for "
+        "referral number (2026/P0002/000123, or 2026/000123 before enrollment) for "
+        "'referral'; a referral number or a person id for "
         "'informativa'; for the others the record id, as in the first column of "
         "'trama export'. A restricted person or referral (GDPR art. 18) is never printed.",
     )
@@ -84,14 +83,24 @@ def build_parser() -> argparse.ArgumentParser:
     printing.add_argument("-o", "--output", type=Path, required=True, help="FILE.pdf")
 
     enroll = commands.add_parser("enroll", help="register a data folder with the provincial server")
-    enroll.add_argument("--data-dir", type=Path, required=True)
-    enroll.add_argument("--server", required=True, help="the server's address (https://...)")
+    enroll.add_argument(
+        "--data-dir", type=Path, help="data folder (default: as configured, else the user's)"
+    )
+    enroll.add_argument(
+        "--server", help="the server's address (https://...; default: server_url as configured)"
+    )
     enroll.add_argument("--code", required=True, help="the one-time enrollment code")
     enroll.add_argument("--device-name", help="how the server lists this PC")
-    enroll.add_argument("--ca-bundle", type=Path, help="PEM file of the CA to trust")
+    enroll.add_argument(
+        "--ca-bundle", type=Path, help="PEM file of the CA to trust (default: as configured)"
+    )
 
     sync = commands.add_parser("sync", help="one sync with the provincial server")
     sync.add_argument("--data-dir", type=Path, required=True)
+    commands.add_parser(
+        "self-test",
+        help="check this installation (database, documents, keyring) in a temporary folder",
+    )
     return parser
 
 
@@ -106,13 +115,12 @@ def _existing_data_dir(path: Path) -> Path:
 
 
 def _seed_demo(data_dir: Path, *, referrals: int, seed: int) -> str:
-    from desktop.demo.reference import install_demo_reference  # noqa: PLC0415
     from desktop.demo.seed import seed_demo  # noqa: PLC0415
     from desktop.store.migrate import open_store  # noqa: PLC0415
 
     store = open_store(data_dir)
     try:
-        install_demo_reference(store)
+        # It installs the demo configuration itself, unless the folder is enrolled.
         summary = seed_demo(store, referrals=referrals, seed=seed)
     finally:
         store.dispose()
@@ -136,11 +144,25 @@ def _export(kind: str, data_dir: Path, output: Path) -> str:
 
 
 def _enroll(
-    data_dir: Path, *, server: str, code: str, device_name: str | None, ca_bundle: Path | None
+    data_dir: Path | None,
+    *,
+    server: str | None,
+    code: str,
+    device_name: str | None,
+    ca_bundle: Path | None,
 ) -> str:
+    from desktop.config import CA_BUNDLE, DATA_DIR, SERVER_URL, load_configuration  # noqa: PLC0415
     from desktop.store.migrate import open_store  # noqa: PLC0415
     from sync.client.enroll import enroll  # noqa: PLC0415
 
+    # Flags first, then the environment and the configuration files (DESIGN.md §5): IT's
+    # installer writes the server and the CA once per PC.
+    config = load_configuration({DATA_DIR: data_dir, SERVER_URL: server, CA_BUNDLE: ca_bundle})
+    data_dir = config.data_dir
+    server = config.server_url
+    ca_bundle = config.ca_bundle
+    if not server:
+        raise UserError("no server given: use --server, or set server_url in the configuration")
     store = open_store(data_dir)
     try:
         done = enroll(
@@ -148,6 +170,12 @@ def _enroll(
         )
     finally:
         store.dispose()
+    if config.site_code and config.site_code != done.site_code.upper():
+        print(
+            f"trama: warning: the server enrolled this PC for site {done.site_code}, but the "
+            f"configuration ({config.source('site_code')}) says {config.site_code}",
+            file=sys.stderr,
+        )
     return (
         f"{data_dir} enrolled with {done.server_url} for site {done.site_code} "
         f"({done.site_kind}: {done.site_name}); device {done.device_id}"
@@ -198,20 +226,69 @@ def _print(kind: str, identifier: str, data_dir: Path, output: Path) -> str:
 
 def _run_app(data_dir: Path | None, *, demo: bool) -> int:
     if demo:
-        data_dir = Path(tempfile.mkdtemp(prefix="trama-demo-"))
-        print(f"demo data folder: {data_dir}", file=sys.stderr)
-        _seed_demo(data_dir, referrals=300, seed=1)
+        return _run_demo()
+    from desktop.config import DATA_DIR, load_configuration  # noqa: PLC0415
     from desktop.ui.app import run  # noqa: PLC0415
 
-    exit_code: int = run(data_dir or default_data_dir(), demo=demo)
+    exit_code: int = run(load_configuration({DATA_DIR: data_dir}).data_dir, demo=demo)
     return exit_code
 
 
+def _run_demo() -> int:
+    """A throwaway folder with demo data, synced with a demo server on 127.0.0.1 that stops
+    when the app does; offline (said on stderr and in the log) if the server cannot start."""
+    from desktop.demo.session import open_demo  # noqa: PLC0415
+
+    session = open_demo(referrals=300, seed=1)
+    try:
+        print(f"demo data folder: {session.data_dir}", file=sys.stderr)
+        if session.server is not None:
+            print(f"demo server: {session.server.url} (site AMB-SOMMA)", file=sys.stderr)
+        else:
+            print(
+                f"demo server not available, the demo runs offline: {session.offline_reason}",
+                file=sys.stderr,
+            )
+        from desktop.ui.app import run  # noqa: PLC0415
+
+        exit_code: int = run(session.data_dir, demo=True)
+    finally:
+        session.close()
+    return exit_code
+
+
+def _self_test() -> int:
+    from desktop.selftest import SelfTestError, run_self_test  # noqa: PLC0415
+
+    try:
+        report = run_self_test()
+    except SelfTestError as error:
+        print(f"trama {__version__} self-test FAILED at {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    print(f"trama {__version__} {report.summary()}")
+    return 0
+
+
+def _start_logging(command: str | None) -> None:
+    """The log file (README: where to find it), before any work; a log folder that cannot
+    be written costs the log, not the work."""
+    from desktop.logs import configure_logging, default_log_dir  # noqa: PLC0415
+
+    try:
+        configure_logging(default_log_dir())
+    except OSError as error:
+        print(f"trama: warning: no log file: {error.strerror or error}", file=sys.stderr)
+        return
+    log.info("trama %s started: %s", __version__, command or "application")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from desktop.config import ConfigError  # noqa: PLC0415
     from desktop.services.errors import ServiceError  # noqa: PLC0415
     from desktop.store.errors import StoreError  # noqa: PLC0415
 
     args = build_parser().parse_args(argv)
+    _start_logging(args.command)
     try:
         if args.command == "seed-demo":
             print(_seed_demo(args.data_dir, referrals=args.referrals, seed=args.seed))
@@ -229,11 +306,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                     ca_bundle=args.ca_bundle,
                 )
             )
+        elif args.command == "self-test":
+            return _self_test()
         elif args.command == "sync":
             print(_sync(args.data_dir))
         else:
             return _run_app(args.data_dir, demo=args.demo)
-    except (UserError, StoreError, ServiceError) as error:
+    except (UserError, StoreError, ServiceError, ConfigError) as error:
         print(f"trama: {error}", file=sys.stderr)
         return EXIT_FAILURE
     except OSError as error:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import csv
+import json
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from openpyxl import load_workbook
 
@@ -120,3 +125,129 @@ def test_seed_is_deterministic(tmp_path: Path) -> None:
         assert main(["export", "referrals", "--data-dir", str(folder), "-o", str(output)]) == 0
         digests.append(output.read_bytes())
     assert digests[0] == digests[1]
+
+
+# `trama --demo` up to the window: the app's run() is replaced by one that reports what it was
+# given, so no GUI is needed. The child has no keyring backend at all, as on a fresh PC.
+_DEMO_CHILD = """
+import json, sys, types
+from pathlib import Path
+
+def run(data_dir, *, demo):
+    from desktop.store.migrate import open_store
+    from sync.client import credentials
+    from sync.client.enroll import enrollment
+    from sync.client.engine import SyncEngine
+
+    store = open_store(data_dir)
+    try:
+        enrolled = enrollment(store)
+        report = {"data_dir": str(data_dir), "demo": demo, "enrolled": None}
+        with store.raw_read() as connection:
+            report["referrals"] = connection.execute("SELECT count(*) FROM referral").fetchone()[0]
+            report["owners"] = sorted({row[0] for row in connection.execute(
+                "SELECT owner_site FROM referral")})
+        if enrolled is not None:
+            result = SyncEngine(store).run()  # as the app's scheduler would
+            report["enrolled"] = {"site": enrolled.site_code, "url": enrolled.server_url}
+            report["sync"] = {"pending": result.pending, "rejected": result.rejected}
+            report["token_file"] = credentials.is_demo_folder(Path(data_dir))
+    finally:
+        store.dispose()
+    Path(sys.argv[1]).write_text(json.dumps(report))
+    return 0
+
+sys.modules["desktop.ui.app"] = types.SimpleNamespace(run=run)
+if sys.argv[2] == "broken-server":
+    import desktop.demo.server as server
+    server.server_command = lambda *args: [sys.executable, "-c", "raise SystemExit(3)"]
+from desktop.cli import main
+sys.exit(main(["--demo"]))
+"""
+
+
+def _demo(tmp_path: Path, mode: str) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+    report = tmp_path / "report.json"
+    environment = {
+        **os.environ,
+        "TMPDIR": str(tmp_path),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", _DEMO_CHILD, str(report), mode],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+        env=environment,
+    )
+    assert result.returncode == 0, result.stderr
+    return result, json.loads(report.read_text(encoding="utf-8"))
+
+
+def test_demo_starts_a_local_server_syncs_with_it_and_stops_it_on_exit(tmp_path: Path) -> None:
+    result, report = _demo(tmp_path, "normal")
+
+    data_dir = Path(report["data_dir"])
+    assert report["demo"] and data_dir.parent == tmp_path
+    assert report["enrolled"]["site"] == "AMB-SOMMA"
+    url = report["enrolled"]["url"]
+    assert url.startswith("http://127.0.0.1:")
+    assert f"demo server: {url}" in result.stderr
+    # Synced: the seeded referrals were sent before the window opened, and the app's syncs work.
+    assert report["sync"] == {"pending": 0, "rejected": 0}
+    assert report["referrals"] == 300 and report["owners"] == ["AMB-SOMMA"]
+    # No keyring on this "PC": the token is in the folder's demo-only file.
+    assert report["token_file"]
+    assert (data_dir / "demo-server" / "server.sqlite").exists()
+    # The app has exited: so has its server.
+    with pytest.raises(httpx.TransportError):
+        httpx.get(f"{url}/api/v1/meta", timeout=5)
+
+
+def test_demo_opens_offline_when_its_server_cannot_start(tmp_path: Path) -> None:
+    result, report = _demo(tmp_path, "broken-server")
+
+    assert report["enrolled"] is None
+    assert report["referrals"] == 300
+    assert "demo server not available, the demo runs offline" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+_SERVER_CHILD = """
+import sys
+import time
+from pathlib import Path
+from desktop.demo.server import start_demo_server
+server = start_demo_server(Path(sys.argv[1]))
+print(server.url, flush=True)
+sys.stdin.read()  # until the test kills this process
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the parent-death signal is Linux's prctl")
+def test_the_demo_server_ends_when_trama_is_killed(tmp_path: Path) -> None:
+    with subprocess.Popen(
+        [sys.executable, "-c", _SERVER_CHILD, str(tmp_path / "demo")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as child:
+        try:
+            assert child.stdout is not None
+            url = child.stdout.readline().strip()
+            assert url.startswith("http://127.0.0.1:")
+            assert httpx.get(f"{url}/api/v1/meta", timeout=10).status_code == 200
+        finally:
+            child.kill()  # SIGKILL: no finally of the app's runs
+            child.wait()
+    # The server gets SIGTERM from the kernel when its parent dies and shuts down: wait for
+    # its port to close (bounded), polling the condition rather than sleeping a fixed time.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"{url}/api/v1/meta", timeout=2)
+        except httpx.TransportError:
+            break
+    else:
+        pytest.fail("the demo server outlived the killed app")

@@ -36,6 +36,7 @@ BENCHMARK_MODULES: tuple[str, ...] = (
     "tests.bench.documents",
     "tests.bench.codesign",
     "tests.bench.sync",
+    "tests.bench.bundle",
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
