@@ -48,12 +48,14 @@ from desktop.ui.referral_list_model import (
 __all__ = ["ReferralListView", "format_count"]
 
 SEARCH_DELAY_MS = 120
-SETTINGS_HEADER = "referralList/header"
+# "/2": numbers grew to an enrolled PC's series, and layouts saved before would cut them.
+SETTINGS_HEADER = "referralList/header/2"
 SAVE_DELAY_MS = 400
+
+_WIDEST_NUMBER = "2026/P0000/000000"  # an enrolled PC's series (desktop.services.referrals)
 
 # Starting widths in "average characters" of the font, so that they follow the font size.
 _COLUMN_CHARS = {
-    COL_NUMBER: 18,  # "2026/P0002/000123" on an enrolled PC
     COL_CREATED_ON: 11,
     COL_TRACK: 9,
     COL_PERSON: 24,
@@ -167,6 +169,8 @@ class ReferralListView(QWidget):
         char = self.fontMetrics().averageCharWidth()
         for column, chars in _COLUMN_CHARS.items():
             columns.resizeSection(column, chars * char + 16)
+        # Digits are wider than the average character: measure the longest number itself.
+        columns.resizeSection(COL_NUMBER, self.fontMetrics().horizontalAdvance(_WIDEST_NUMBER) + 24)
         columns.setSectionResizeMode(COL_PERSON, QHeaderView.ResizeMode.Stretch)
         columns.setSortIndicator(COL_CREATED_ON, Qt.SortOrder.DescendingOrder)
         return columns.saveState()
