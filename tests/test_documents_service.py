@@ -6,6 +6,7 @@ import hashlib
 import multiprocessing
 import os
 import threading
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -232,10 +233,17 @@ def test_an_enrolled_pcs_number_resolves_as_typed_in_lower_case(
 
 
 def _join_workers() -> list[multiprocessing.process.BaseProcess]:
-    """The worker processes still alive once each was given time to exit."""
-    for child in multiprocessing.active_children():
-        child.join(timeout=30)
-    return multiprocessing.active_children()
+    """The worker processes still alive once each was given time to exit.
+
+    Asked again after each round: a worker the pool was still starting when the batch ended
+    joins the list late, and exits on its own."""
+    deadline = time.monotonic() + 30
+    children = multiprocessing.active_children()
+    while children and time.monotonic() < deadline:
+        for child in children:
+            child.join(timeout=max(0.0, deadline - time.monotonic()))
+        children = multiprocessing.active_children()
+    return children
 
 
 def test_a_batch_is_built_in_other_processes_in_order_with_refusals(
