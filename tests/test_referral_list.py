@@ -25,6 +25,7 @@ from desktop.services.referral_list import (
     fts_match_query,
     ordered_rowids,
 )
+from desktop.services.referral_list_sql import only_in_numbers
 from desktop.store.engine import Store
 from desktop.store.models import Person, Referral
 from tests.referral_list_support import (
@@ -216,7 +217,7 @@ def test_sort_by_every_column(
         assert [row.id for row in paged] == [row.id for row in whole]
 
 
-@pytest.mark.parametrize("search", ["", "luca", "b"])
+@pytest.mark.parametrize("search", ["", "luca", "b", "0000", "6/00", "00012"])
 def test_walking_and_sorting_agree(store: Store, list_data: ListData, search: str) -> None:
     """The two ways of finding a page give the same rows in the same order, for every order."""
     flt = ReferralFilter(search=search)
@@ -370,3 +371,47 @@ def test_rows_gone_are_left_out(store: Store, list_data: ListData) -> None:
     rows = fetch_rows_by_rowid(store, rowids, today=TODAY)
     assert "2026/000002" not in [row.number for row in rows]
     assert len(rows) == len(VISIBLE) - 1
+
+
+@pytest.mark.parametrize(
+    ("needle", "numbers_only"),
+    [
+        ("2025", True),  # four digits: a codice fiscale has at most three in a row
+        ("000123", True),
+        ("2026/", True),
+        ("/0001", True),
+        ("0002/000", True),
+        ("202", False),  # three digits may be part of a codice fiscale
+        ("12", False),
+        ("rss2025", False),
+        ("20 25", False),
+    ],
+)
+def test_only_number_like_texts_skip_the_trigram_index(needle: str, numbers_only: bool) -> None:
+    assert only_in_numbers(needle) is numbers_only
+
+
+def test_a_digits_search_walks_the_numbers_and_finds_them_anywhere(
+    store: Store, list_data: ListData
+) -> None:
+    """ "0000" is in every number, not at its start: the walk finds what the index would."""
+    page = first_page(
+        store,
+        ReferralFilter(search="0000"),
+        sort=SortKey.CREATED_ON,
+        descending=True,
+        limit=3,
+        today=TODAY,
+        count_floor=2,
+    )
+    assert page.exact is False
+    everything = fetch_referral_rows(
+        store,
+        ReferralFilter(),
+        offset=0,
+        limit=3,
+        sort=SortKey.CREATED_ON,
+        descending=True,
+        today=TODAY,
+    )
+    assert [row.id for row in page.rows] == [row.id for row in everything]
