@@ -74,16 +74,33 @@ class SyncResult:
 
     @property
     def message(self) -> str:
-        parts = [f"inviate {self.sent} modifiche", f"ricevuti {self.received} record"]
+        parts = [
+            _count(self.sent, "inviata 1 modifica", "inviate {} modifiche"),
+            _count(self.received, "ricevuto 1 record", "ricevuti {} record"),
+        ]
         if self.rejected:
-            parts.append(f"{self.rejected} modifiche rifiutate dal server")
+            parts.append(
+                _count(self.rejected, "1 modifica rifiutata", "{} modifiche rifiutate")
+                + " dal server"
+            )
         if self.new_conflicts:
-            parts.append(f"{self.new_conflicts} nuovi conflitti da risolvere")
+            parts.append(
+                _count(
+                    self.new_conflicts,
+                    "1 nuovo conflitto da risolvere",
+                    "{} nuovi conflitti da risolvere",
+                )
+            )
         if self.drift_repaired:
             parts.append("archivio riallineato con il server")
         if self.drift_left:
             parts.append("restano differenze con il server")
         return "Sincronizzazione completata: " + ", ".join(parts) + "."
+
+
+def _count(number: int, one: str, many: str) -> str:
+    """Italian agreement: "1 modifica", "0 modifiche", "3 modifiche"."""
+    return one if number == 1 else many.format(number)
 
 
 def open_transport(

@@ -67,14 +67,23 @@ class Timeouts:
 
 def check_server_url(url: str) -> str:
     """The URL without a trailing slash; refuses clear HTTP to another machine."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url.strip())
+        # Reading them parses them: a bad IPv6 bracket or port raises ValueError here.
+        scheme, hostname, _port = parts.scheme, parts.hostname, parts.port
+    except ValueError:
+        scheme, hostname = "", None
+    if (
+        scheme not in ("http", "https")
+        or not hostname
+        or any(char.isspace() for char in url.strip())
+    ):
         raise RequestRefusedError(
             f"Indirizzo del server non valido: «{url}». Indicare ad esempio "
             "https://sync.provincia.va.it",
             status=0,
         )
-    if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
+    if scheme == "http" and hostname not in LOOPBACK_HOSTS:
         raise RequestRefusedError(
             "Il collegamento al server deve essere cifrato: usare un indirizzo https://. "
             "(http:// è ammesso solo per un server su questo stesso computer.)",

@@ -205,6 +205,14 @@ def test_clear_http_is_refused_for_another_machine() -> None:
         Transport("ftp://sync.example.org", app_version="1", schema="s")
 
 
+@pytest.mark.parametrize(
+    "typed", ["http://[bad", "https://sync.example.org:porta", "https://sync example.org", ""]
+)
+def test_a_mistyped_address_is_refused_with_a_message(typed: str) -> None:
+    with pytest.raises(RequestRefusedError, match="non valido"):
+        Transport(typed, app_version="1", schema="s")
+
+
 def test_tls_always_verifies(tmp_path: Path) -> None:
     context = tls_context()
     assert context.verify_mode.name == "CERT_REQUIRED"
