@@ -20,12 +20,12 @@ from desktop.domain.lifecycle import Transition, allowed_transitions
 from desktop.services.errors import NotAllowedError, NotFoundError, ValidationError
 from desktop.services.referral_handling import add_path_action
 from desktop.services.referral_lifecycle import transition_referral
+from desktop.services.referral_numbers import find_referral_id
 from desktop.services.referrals import (
     OutcomeInput,
     PathActionInput,
     ReferralDetail,
     create_referral,
-    find_referral_id,
     get_referral,
     set_referral_restriction,
     update_referral,

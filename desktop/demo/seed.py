@@ -50,11 +50,10 @@ from desktop.domain.codes import SiteKind
 from desktop.domain.lifecycle import RULES
 from desktop.services import installation
 from desktop.services.errors import NotAllowedError
-from desktop.services.referrals import NUMBER_SERIES, number_range
+from desktop.services.referral_numbers import last_sequence, this_pc_series
 from desktop.store.engine import Store
 from desktop.store.models import (
     Ambito,
-    LocalSetting,
     PathAction,
     Person,
     PrivacyAcknowledgement,
@@ -121,7 +120,7 @@ def seed_demo(
         if reference.enrolled:
             _stop_before_the_cpi(groups)
         with store.write() as session:
-            series = _number_series(session)
+            series = this_pc_series(session)
             number_plans(groups, _last_numbers(session, series), series)
             jobs = _jobs(groups, stream, reference, today, pause_collector=big)
             del groups
@@ -256,20 +255,10 @@ def _stop_before_the_cpi(groups: list[list[Plan]]) -> None:
                 break
 
 
-def _number_series(session: Session) -> str:
-    setting = session.get(LocalSetting, NUMBER_SERIES)
-    return setting.value if setting is not None else ""
-
-
 def _last_numbers(session: Session, series: str) -> dict[int, int]:
-    """The last sequence drawn in each year, in this PC's series (see ``NUMBER_SERIES``)."""
+    """The last sequence drawn in each year in this PC's series (referral_numbers)."""
     years = session.scalars(select(func.substr(Referral.number, 1, 4)).distinct())
-    last: dict[int, int] = {}
-    for year in (int(text) for text in years if text.isdigit()):
-        low, high = number_range(year, series)
-        number = session.scalar(
-            select(func.max(Referral.number)).where(Referral.number >= low, Referral.number < high)
-        )
-        if number:
-            last[year] = int(number.rsplit("/", 1)[1])
-    return last
+    last = {
+        year: last_sequence(session, year, series) for year in map(int, filter(str.isdigit, years))
+    }
+    return {year: sequence for year, sequence in last.items() if sequence}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain import lifecycle
@@ -43,11 +43,11 @@ from desktop.services.audit import record_audit
 from desktop.services.context import Actor
 from desktop.services.errors import NotAllowedError, NotFoundError, ValidationError
 from desktop.services.reference import competent_job_centre_id
+from desktop.services.referral_numbers import next_number
 from desktop.store.base import utcnow
 from desktop.store.engine import Store
 from desktop.store.models import (
     JobCentre,
-    LocalSetting,
     Organization,
     PathAction,
     Person,
@@ -58,13 +58,6 @@ from desktop.store.models import (
 )
 
 REASON_MAX = 2000
-# This PC's series of referral numbers ("P0002"), a local_setting written at enrollment with
-# the provincial server from the device number it gives (sync.client.enroll). Numbers are
-# drawn on each PC, offline: the series keeps two PCs from drawing the same one. A PC that was
-# never enrolled has no series and draws "AAAA/NNNNNN"; enrolling renumbers those.
-NUMBER_SERIES = "referral.number_series"
-# "2026/000123" (never enrolled) or "2026/P0002/000123"; the number column holds 20 characters.
-REFERRAL_NUMBER_PATTERN = r"\d{4}/(?:P\d{4,5}/)?\d{1,6}"
 NOTE_MIN = 5
 
 
@@ -248,24 +241,6 @@ def get_referral(store: Store, referral_id: str) -> ReferralDetail:
         return referral_detail(session, load_referral(session, referral_id))
 
 
-def find_referral_id(store: Store, number: str) -> str:
-    """The id of the referral with this number ("2026/P0002/000123", or "2026/000123" on a
-    PC never enrolled). Numbers are unique across PCs by their series; should two referrals
-    still share one (drawn before this rule), the number is refused rather than guessed."""
-    text = number.strip().upper()  # "2026/p0002/000123" typed in lower case is the same
-    with store.read() as session:
-        found = session.scalars(
-            select(Referral.id).where(Referral.number == text, ~Referral.deleted).limit(2)
-        ).all()
-    if not found:
-        raise NotFoundError(f"Nessuna segnalazione con numero {text}.")
-    if len(found) > 1:
-        raise NotAllowedError(
-            f"Più segnalazioni hanno il numero {text}: aprirla dall'elenco delle segnalazioni."
-        )
-    return found[0]
-
-
 # --- validation ------------------------------------------------------------------------------
 
 
@@ -347,33 +322,6 @@ def _validate_cmd(data: ReferralInput, errors: dict[str, str], *, today: date) -
 # --- writing the sender's data ---------------------------------------------------------------
 
 
-def number_series(device_number: int) -> str:
-    """The series of the PC the provincial server enrolled as its ``device_number``-th."""
-    return f"P{device_number:04d}"
-
-
-def number_range(year: int, series: str = "") -> tuple[str, str]:
-    """Bounds (low inclusive, high exclusive) of the numbers of ``year`` in ``series``: the
-    sequence is digits only, and "0" sorts after "/" and ":" after "9"."""
-    head = f"{year}/{series}/" if series else f"{year}/"
-    return head + "0", head + ":"
-
-
-def referral_number(year: int, sequence: int, series: str = "") -> str:
-    return f"{year}/{series}/{sequence:06d}" if series else f"{year}/{sequence:06d}"
-
-
-def _next_number(session: Session, year: int) -> str:
-    setting = session.get(LocalSetting, NUMBER_SERIES)
-    series = setting.value if setting is not None else ""
-    low, high = number_range(year, series)
-    last = session.scalar(
-        select(func.max(Referral.number)).where(Referral.number >= low, Referral.number < high)
-    )
-    sequence = int(last.rsplit("/", 1)[1]) + 1 if last else 1
-    return referral_number(year, sequence, series)
-
-
 def _person(session: Session, person_id: str) -> Person:
     person = session.get(Person, person_id)
     if person is None or person.deleted:
@@ -451,7 +399,7 @@ def create_referral_in(
     now = utcnow()
     referral = Referral(
         **values,
-        number=_next_number(session, today.year),
+        number=next_number(session, today.year),
         status=ReferralStatus.DRAFT,
         status_changed_at=now,
         created_on=today,

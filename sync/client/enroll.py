@@ -16,7 +16,12 @@ import httpx
 
 from desktop import __version__
 from desktop.services import installation
-from desktop.services.referrals import NUMBER_SERIES, number_range, number_series, referral_number
+from desktop.services.referral_numbers import (
+    NUMBER_SERIES,
+    number_range,
+    number_series,
+    referral_number,
+)
 from desktop.store.engine import Store
 from desktop.store.migrate import HEAD_REVISION
 from sync.client import credentials
