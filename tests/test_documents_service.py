@@ -223,9 +223,7 @@ def test_an_enrolled_pcs_number_resolves_as_typed_in_lower_case(
             update(Referral).where(Referral.id == records.referral_id).values(number=series_number)
         )
     for typed in (series_number, series_number.lower(), f"  {series_number} "):
-        assert resolve_record_id(store, DocumentType.PRIVACY_NOTICE, typed) == (
-            records.referral_id
-        )
+        assert resolve_record_id(store, DocumentType.PRIVACY_NOTICE, typed) == records.referral_id
         assert resolve_record_id(store, DocumentType.REFERRAL_FORM, typed) == records.referral_id
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.text import normalise_search_text
 from desktop.services import validation as v
 from desktop.services.audit import record_audit, stamp_change
+from desktop.services.child_rows import insert_row, tombstone
 from desktop.services.context import Actor
 from desktop.services.errors import NotFoundError
 from desktop.store.engine import Store
@@ -88,9 +89,7 @@ def _check_contact(session: Session, data: ContactInput) -> dict[str, object]:
 def create_contact(store: Store, *, actor: Actor, data: ContactInput) -> ContactDetail:
     with store.write() as session:
         contact = Contact(**_check_contact(session, data))
-        stamp_change(contact, actor=actor, new=True)
-        session.add(contact)
-        session.flush()
+        insert_row(session, contact, actor=actor)
         record_audit(session, actor=actor, action="create", entity="contact", entity_id=contact.id)
         return _contact_detail(contact, _organization_name(session, contact.organization_id))
 
@@ -120,8 +119,7 @@ def delete_contact(store: Store, *, actor: Actor, contact_id: str) -> None:
             actor.site_code,
             "Il contatto è stato inserito da un'altra sede: può eliminarlo solo quella sede.",
         )
-        contact.deleted = True
-        stamp_change(contact, actor=actor)
+        tombstone(contact, actor=actor)
         record_audit(session, actor=actor, action="delete", entity="contact", entity_id=contact.id)
 
 

@@ -11,6 +11,7 @@ from desktop.domain.codes import OrganizationKind
 from desktop.domain.text import normalise_search_text
 from desktop.services import validation as v
 from desktop.services.audit import record_audit, stamp_change
+from desktop.services.child_rows import insert_row, tombstone
 from desktop.services.context import Actor
 from desktop.services.errors import NotAllowedError, NotFoundError
 from desktop.store.engine import Store
@@ -126,9 +127,7 @@ def create_organization(
 ) -> OrganizationDetail:
     with store.write() as session:
         organization = Organization(**_check_organization(session, data))
-        stamp_change(organization, actor=actor, new=True)
-        session.add(organization)
-        session.flush()
+        insert_row(session, organization, actor=actor)
         record_audit(
             session, actor=actor, action="create", entity="organization", entity_id=organization.id
         )
@@ -222,15 +221,13 @@ def delete_organization(store: Store, *, actor: Actor, organization_id: str) -> 
                 + ", ".join(f"«{title}»" for title in project_titles)
                 + ": toglierlo prima dai partner."
             )
-        organization.deleted = True
-        stamp_change(organization, actor=actor)
+        tombstone(organization, actor=actor)
         for contact in session.scalars(
             select(Contact).where(
                 Contact.organization_id == organization.id, Contact.deleted.is_(False)
             )
         ):
-            contact.deleted = True
-            stamp_change(contact, actor=actor)
+            tombstone(contact, actor=actor)
         record_audit(
             session, actor=actor, action="delete", entity="organization", entity_id=organization.id
         )

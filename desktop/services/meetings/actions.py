@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, aliased
 from desktop.domain.codes import ActionItemStatus
 from desktop.services import validation as v
 from desktop.services.audit import stamp_change
+from desktop.services.child_rows import insert_row, live_row, tombstone
 from desktop.services.context import Actor
 from desktop.services.directory import load_contact
 from desktop.services.errors import NotAllowedError, NotFoundError
@@ -18,7 +19,6 @@ from desktop.services.meetings.loading import (
     editable_child,
     editable_meeting,
     is_superseded,
-    load_child,
     owned_meeting,
 )
 from desktop.services.meetings.records import (
@@ -87,9 +87,7 @@ def add_action_item(
     with store.write() as session:
         meeting = editable_meeting(session, actor, meeting_id)
         action = ActionItem(meeting_id=meeting.id, **_checked_action_values(session, meeting, data))
-        stamp_change(action, actor=actor, new=True)
-        session.add(action)
-        session.flush()
+        insert_row(session, action, actor=actor)
         return action_row(action)
 
 
@@ -111,13 +109,12 @@ def remove_action_item(store: Store, *, actor: Actor, action_item_id: str) -> No
         _meeting, action = editable_child(
             session, actor, ActionItem, action_item_id, "Azione non trovata."
         )
-        action.deleted = True
-        stamp_change(action, actor=actor)
+        tombstone(action, actor=actor)
 
 
 def _followed_up_action(session: Session, actor: Actor, action_item_id: str) -> ActionItem:
     """Follow-up is allowed on approved minutes too, but only on their latest version."""
-    action = load_child(session, ActionItem, action_item_id, "Azione non trovata.")
+    action = live_row(session, ActionItem, action_item_id, "Azione non trovata.")
     meeting = owned_meeting(session, actor, action.meeting_id)
     if is_superseded(session, meeting.id):
         raise NotAllowedError(

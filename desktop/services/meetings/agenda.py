@@ -8,6 +8,7 @@ from desktop.domain.codes import VoteKind
 from desktop.domain.text import normalise_search_text
 from desktop.services import validation as v
 from desktop.services.audit import stamp_change
+from desktop.services.child_rows import tombstone
 from desktop.services.context import Actor
 from desktop.services.errors import ValidationError
 from desktop.services.meetings.loading import (
@@ -146,8 +147,7 @@ def remove_agenda_item(store: Store, *, actor: Actor, agenda_item_id: str) -> No
         meeting, item = editable_child(
             session, actor, AgendaItem, agenda_item_id, "Punto all'ordine del giorno non trovato."
         )
-        item.deleted = True
-        stamp_change(item, actor=actor)
+        tombstone(item, actor=actor)
         for action in live_children(session, ActionItem, meeting.id):
             if action.agenda_item_id == item.id:
                 action.agenda_item_id = None

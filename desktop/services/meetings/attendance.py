@@ -8,6 +8,7 @@ from datetime import time
 from desktop.domain.codes import Attendance
 from desktop.services import validation as v
 from desktop.services.audit import stamp_change
+from desktop.services.child_rows import insert_row, tombstone
 from desktop.services.context import Actor
 from desktop.services.directory import load_contact
 from desktop.services.meetings.loading import (
@@ -102,9 +103,7 @@ def add_participant(
         meeting = editable_meeting(session, actor, meeting_id)
         participant = MeetingParticipant(meeting_id=meeting.id)
         _apply_participant(participant, data)
-        stamp_change(participant, actor=actor, new=True)
-        session.add(participant)
-        session.flush()
+        insert_row(session, participant, actor=actor)
         return participant_row(participant)
 
 
@@ -158,5 +157,4 @@ def remove_participant(store: Store, *, actor: Actor, participant_id: str) -> No
         _meeting, participant = editable_child(
             session, actor, MeetingParticipant, participant_id, "Partecipante non trovato."
         )
-        participant.deleted = True
-        stamp_change(participant, actor=actor)
+        tombstone(participant, actor=actor)

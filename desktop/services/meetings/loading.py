@@ -13,6 +13,7 @@ from desktop.domain.codes import MinutesStatus
 from desktop.domain.text import normalise_search_text
 from desktop.services import validation as v
 from desktop.services.audit import stamp_change
+from desktop.services.child_rows import live_row, live_rows_of
 from desktop.services.context import Actor
 from desktop.services.errors import NotAllowedError, NotFoundError
 from desktop.services.meetings.records import (
@@ -71,30 +72,16 @@ def editable_meeting(session: Session, actor: Actor, meeting_id: str) -> Meeting
     return meeting
 
 
-def load_child(session: Session, model: type[_Child], child_id: str, message: str) -> _Child:
-    child = session.get(model, child_id)
-    if child is None or child.deleted:
-        raise NotFoundError(message)
-    return child
-
-
 def editable_child(
     session: Session, actor: Actor, model: type[_Child], child_id: str, message: str
 ) -> tuple[Meeting, _Child]:
-    child = load_child(session, model, child_id, message)
+    child = live_row(session, model, child_id, message)
     meeting = editable_meeting(session, actor, child.meeting_id)  # type: ignore[attr-defined]
     return meeting, child
 
 
 def live_children(session: Session, model: type[_Child], meeting_id: str) -> list[_Child]:
-    return list(
-        session.scalars(
-            select(model).where(
-                model.meeting_id == meeting_id,  # type: ignore[attr-defined]
-                model.deleted.is_(False),
-            )
-        )
-    )
+    return live_rows_of(session, model, "meeting_id", meeting_id)
 
 
 def agenda_items(session: Session, meeting_id: str) -> list[AgendaItem]:

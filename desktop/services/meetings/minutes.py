@@ -7,6 +7,7 @@ from datetime import date
 from desktop.domain.codes import MinutesStatus
 from desktop.services import validation as v
 from desktop.services.audit import record_audit, stamp_change
+from desktop.services.child_rows import insert_row
 from desktop.services.context import Actor
 from desktop.services.errors import NotAllowedError
 from desktop.services.meetings.loading import (
@@ -101,9 +102,7 @@ def correct_minutes(store: Store, *, actor: Actor, meeting_id: str, reason: str)
             previous_version_id=previous.id,
             correction_reason=reason.strip(),
         )
-        stamp_change(meeting, actor=actor, new=True)
-        session.add(meeting)
-        session.flush()
+        insert_row(session, meeting, actor=actor)
         for participant in live_children(session, MeetingParticipant, previous.id):
             copy = MeetingParticipant(
                 meeting_id=meeting.id,

@@ -12,10 +12,10 @@ from desktop.domain.codes import MeetingType, MinutesStatus
 from desktop.domain.text import normalise_search_text
 from desktop.services import validation as v
 from desktop.services.audit import record_audit, stamp_change
+from desktop.services.child_rows import insert_row, tombstone_with_children
 from desktop.services.context import Actor
 from desktop.services.meetings.loading import (
     editable_meeting,
-    live_children,
     load_meeting,
     meeting_detail,
     new_agenda_item,
@@ -33,7 +33,6 @@ from desktop.services.meetings.records import (
     MeetingRow,
     default_agenda,
 )
-from desktop.store.base import Synced
 from desktop.store.engine import Store
 from desktop.store.models import ActionItem, AgendaItem, Meeting, MeetingParticipant, Project
 
@@ -136,9 +135,7 @@ def create_meeting(
         meeting = Meeting(
             **values, number=_next_number(session, actor.site_code, data.held_on.year)
         )
-        stamp_change(meeting, actor=actor, new=True)
-        session.add(meeting)
-        session.flush()
+        insert_row(session, meeting, actor=actor)
         session.add_all(
             new_agenda_item(meeting, actor, position, title)
             for position, title in enumerate(titles, start=1)
@@ -170,13 +167,13 @@ def delete_meeting(store: Store, *, actor: Actor, meeting_id: str) -> None:
     """Tombstone a draft and its content; deleting a correction brings back the approved one."""
     with store.write() as session:
         meeting = editable_meeting(session, actor, meeting_id)
-        meeting.deleted = True
-        stamp_change(meeting, actor=actor)
-        child_models: tuple[type[Synced], ...] = (MeetingParticipant, AgendaItem, ActionItem)
-        for model in child_models:
-            for child in live_children(session, model, meeting.id):
-                child.deleted = True
-                stamp_change(child, actor=actor)
+        tombstone_with_children(
+            session,
+            meeting,
+            (MeetingParticipant, AgendaItem, ActionItem),
+            "meeting_id",
+            actor=actor,
+        )
         record_audit(session, actor=actor, action="delete", entity="meeting", entity_id=meeting.id)
 
 

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from desktop.services import validation as v
 from desktop.services.audit import stamp_change
+from desktop.services.child_rows import insert_row, tombstone
 from desktop.services.context import Actor
 from desktop.services.projects.loading import (
     activity_row,
@@ -47,9 +48,7 @@ def add_activity(
         _check_activity(session, data)
         activity = ProjectActivity(project_id=project.id)
         _apply_activity(activity, data)
-        stamp_change(activity, actor=actor, new=True)
-        session.add(activity)
-        session.flush()
+        insert_row(session, activity, actor=actor)
         return activity_row(activity, organization_names(session, {activity.responsible_id}))
 
 
@@ -71,5 +70,4 @@ def remove_activity(store: Store, *, actor: Actor, activity_id: str) -> None:
         _project, activity = writable_child(
             session, actor, ProjectActivity, activity_id, "Attività non trovata."
         )
-        activity.deleted = True
-        stamp_change(activity, actor=actor)
+        tombstone(activity, actor=actor)

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from desktop.domain.codes import ProjectTarget, Track
 from desktop.services.audit import record_audit, stamp_change
+from desktop.services.child_rows import tombstone
 from desktop.services.context import Actor
 from desktop.services.errors import NotAllowedError, NotFoundError, ValidationError
 from desktop.services.projects.loading import writable_project
@@ -88,8 +89,7 @@ def unlink_referral(store: Store, *, actor: Actor, project_id: str, referral_id:
         )
         if link is None:
             raise NotFoundError("La segnalazione non è collegata a questo progetto.")
-        link.deleted = True
-        stamp_change(link, actor=actor)
+        tombstone(link, actor=actor)
         record_audit(
             session,
             actor=actor,

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from desktop.domain.codes import FundingSource
 from desktop.services import validation as v
 from desktop.services.audit import stamp_change
+from desktop.services.child_rows import insert_row, tombstone
 from desktop.services.context import Actor
 from desktop.services.projects.loading import (
     children_of,
@@ -51,9 +52,7 @@ def add_funding(store: Store, *, actor: Actor, project_id: str, data: FundingInp
         project = writable_project(session, actor, project_id)
         funding = ProjectFunding(project_id=project.id)
         _apply_funding(funding, data)
-        stamp_change(funding, actor=actor, new=True)
-        session.add(funding)
-        session.flush()
+        insert_row(session, funding, actor=actor)
         return funding_row(funding)
 
 
@@ -75,8 +74,7 @@ def remove_funding(store: Store, *, actor: Actor, funding_id: str) -> None:
         _project, funding = writable_child(
             session, actor, ProjectFunding, funding_id, "Finanziamento non trovato."
         )
-        funding.deleted = True
-        stamp_change(funding, actor=actor)
+        tombstone(funding, actor=actor)
 
 
 def funding_totals(store: Store, project_id: str) -> FundingTotals:

@@ -11,10 +11,10 @@ from desktop.domain.codes import ProjectStatus, ProjectTarget
 from desktop.domain.text import normalise_search_text
 from desktop.services import validation as v
 from desktop.services.audit import record_audit, stamp_change
+from desktop.services.child_rows import insert_row, tombstone_with_children
 from desktop.services.context import Actor
 from desktop.services.errors import NotAllowedError
 from desktop.services.projects.loading import (
-    children_of,
     load_project,
     project_detail,
     writable_project,
@@ -33,7 +33,6 @@ from desktop.services.projects.records import (
     ProjectInput,
     ProjectRow,
 )
-from desktop.store.base import Synced
 from desktop.store.engine import Store
 from desktop.store.models import (
     Ambito,
@@ -112,9 +111,7 @@ def create_project(store: Store, *, actor: Actor, data: ProjectInput) -> Project
     with store.write() as session:
         project = Project(**_check_project(session, data, project_id=None))
         project.status = ProjectStatus.CO_PROGRAMMING
-        stamp_change(project, actor=actor, new=True)
-        session.add(project)
-        session.flush()
+        insert_row(session, project, actor=actor)
         record_audit(session, actor=actor, action="create", entity="project", entity_id=project.id)
         return project_detail(session, project)
 
@@ -160,19 +157,19 @@ def delete_project(store: Store, *, actor: Actor, project_id: str) -> None:
     """Tombstone the project and every row that hangs on it."""
     with store.write() as session:
         project = writable_project(session, actor, project_id)
-        project.deleted = True
-        stamp_change(project, actor=actor)
-        child_models: tuple[type[Synced], ...] = (
-            ProjectPartner,
-            ProjectFunding,
-            ProjectActivity,
-            ProjectIndicator,
-            ProjectBeneficiary,
+        tombstone_with_children(
+            session,
+            project,
+            (
+                ProjectPartner,
+                ProjectFunding,
+                ProjectActivity,
+                ProjectIndicator,
+                ProjectBeneficiary,
+            ),
+            "project_id",
+            actor=actor,
         )
-        for model in child_models:
-            for child in children_of(session, model, project.id):
-                child.deleted = True
-                stamp_change(child, actor=actor)
         record_audit(session, actor=actor, action="delete", entity="project", entity_id=project.id)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from desktop.domain.codes import IndicatorKind
 from desktop.services import validation as v
 from desktop.services.audit import stamp_change
+from desktop.services.child_rows import insert_row, tombstone
 from desktop.services.context import Actor
 from desktop.services.projects.loading import indicator_row, writable_child, writable_project
 from desktop.services.projects.records import NAME_MAX, UNIT_MAX, IndicatorInput, IndicatorRow
@@ -44,9 +45,7 @@ def add_indicator(
         project = writable_project(session, actor, project_id)
         indicator = ProjectIndicator(project_id=project.id)
         _apply_indicator(indicator, data)
-        stamp_change(indicator, actor=actor, new=True)
-        session.add(indicator)
-        session.flush()
+        insert_row(session, indicator, actor=actor)
         return indicator_row(indicator)
 
 
@@ -68,5 +67,4 @@ def remove_indicator(store: Store, *, actor: Actor, indicator_id: str) -> None:
         _project, indicator = writable_child(
             session, actor, ProjectIndicator, indicator_id, "Indicatore non trovato."
         )
-        indicator.deleted = True
-        stamp_change(indicator, actor=actor)
+        tombstone(indicator, actor=actor)

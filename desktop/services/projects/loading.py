@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from desktop.domain.codes import FundingSource, PartnerRole
 from desktop.domain.text import normalise_search_text
 from desktop.services import validation as v
+from desktop.services.child_rows import live_row, live_rows_of
 from desktop.services.context import Actor
-from desktop.services.errors import NotFoundError
 from desktop.services.projects.records import (
     PROJECT_FIELDS,
     ActivityRow,
@@ -45,13 +45,6 @@ _NOT_OWNER = "Il progetto è gestito da un'altra sede: può modificarlo solo que
 _Row = TypeVar("_Row", bound=Synced)
 
 
-def live_row(session: Session, model: type[_Row], row_id: str, message: str) -> _Row:
-    row = session.get(model, row_id)
-    if row is None or row.deleted:
-        raise NotFoundError(message)
-    return row
-
-
 def load_project(session: Session, project_id: str) -> Project:
     return live_row(
         session, Project, project_id, "Progetto non trovato: potrebbe essere stato eliminato."
@@ -65,14 +58,7 @@ def writable_project(session: Session, actor: Actor, project_id: str) -> Project
 
 
 def children_of(session: Session, model: type[_Row], project_id: str) -> list[_Row]:
-    return list(
-        session.scalars(
-            select(model).where(
-                model.project_id == project_id,  # type: ignore[attr-defined]
-                model.deleted.is_(False),
-            )
-        )
-    )
+    return live_rows_of(session, model, "project_id", project_id)
 
 
 def organization_names(session: Session, ids: set[str | None]) -> dict[str, str]:

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.codes import PartnerRole
 from desktop.services import validation as v
 from desktop.services.audit import stamp_change
+from desktop.services.child_rows import insert_row, tombstone
 from desktop.services.context import Actor
 from desktop.services.projects.loading import (
     children_of,
@@ -70,9 +71,7 @@ def add_partner(store: Store, *, actor: Actor, project_id: str, data: PartnerInp
         _check_partner(session, project, data, partner_id=None)
         partner = ProjectPartner(project_id=project.id)
         _apply_partner(partner, data)
-        stamp_change(partner, actor=actor, new=True)
-        session.add(partner)
-        session.flush()
+        insert_row(session, partner, actor=actor)
         return partner_row(partner, organization_names(session, {partner.organization_id}))
 
 
@@ -94,5 +93,4 @@ def remove_partner(store: Store, *, actor: Actor, partner_id: str) -> None:
         _project, partner = writable_child(
             session, actor, ProjectPartner, partner_id, "Partner non trovato."
         )
-        partner.deleted = True
-        stamp_change(partner, actor=actor)
+        tombstone(partner, actor=actor)
