@@ -77,3 +77,30 @@ def button_row(*buttons: QPushButton) -> QHBoxLayout:
         row.addWidget(button)
     row.addStretch(1)
     return row
+
+
+def lay_out_editor(
+    editor: QWidget,
+    back: QPushButton,
+    title: QWidget,
+    *,
+    header: Sequence[QWidget | QHBoxLayout],
+    banner: QWidget,
+    tabs: QWidget,
+) -> None:
+    """An editor page: Back and the title, then ``header`` (widgets on the title's line, or
+    whole rows under it), the banner, and the tabs taking the height."""
+    top = QHBoxLayout()
+    top.addWidget(back)
+    top.addSpacing(12)
+    top.addWidget(title, 1)
+    layout = QVBoxLayout(editor)
+    layout.setContentsMargins(12, 12, 12, 12)
+    layout.addLayout(top)
+    for item in header:
+        if isinstance(item, QHBoxLayout):
+            layout.addLayout(item)
+        else:
+            top.addWidget(item)
+    layout.addWidget(banner)
+    layout.addWidget(tabs, 1)

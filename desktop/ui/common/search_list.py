@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -98,3 +99,17 @@ class SearchList(QWidget):
 
     def _update_buttons(self) -> None:
         """Enable what needs a selected row."""
+
+
+class OpeningList(SearchList):
+    """A list whose rows open in an editor: ``open_button`` (built by the subclass before the
+    table) needs a selected row."""
+
+    open_button: QPushButton
+
+    def selected_id(self) -> str | None:
+        key = selected_key(self.table)
+        return None if key is None else str(key)
+
+    def _update_buttons(self) -> None:
+        self.open_button.setEnabled(selected_key(self.table) is not None)

@@ -71,17 +71,7 @@ class OrganizationPicker(QDialog):
         self.new_button = QPushButton(self.tr("New organisation…"), self)
         self.buttons = ok_cancel(self, self.tr("Choose"))
 
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.kind)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.new_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.buttons)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
+        _lay_out_picker(self, self.kind, [self.new_button])
 
         self._rows: dict[str, OrganizationRow] = {}
         self._timer = search_as_typed(self, self.search, self.refresh)
@@ -193,18 +183,7 @@ class ContactPicker(QDialog):
         self.new_button = QPushButton(self.tr("New contact…"), self)
         self.buttons = ok_cancel(self, self.tr("Choose"))
 
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.organization_filter)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.new_button)
-        bottom.addWidget(self.count_label)
-        bottom.addStretch(1)
-        bottom.addWidget(self.buttons)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
+        _lay_out_picker(self, self.organization_filter, [self.new_button, self.count_label])
 
         self._contacts: dict[str, ContactDetail] = {}
         self._ticked: set[str] = set()
@@ -323,3 +302,22 @@ def pick_contacts(
 
     open_modal(picker, accepted)
     return picker
+
+
+def _lay_out_picker(
+    picker: OrganizationPicker | ContactPicker, search_filter: QWidget, left: list[QWidget]
+) -> None:
+    """The search box and its filter over the table; below, ``left`` then OK/Cancel on the
+    right."""
+    top = QHBoxLayout()
+    top.addWidget(picker.search, 1)
+    top.addWidget(search_filter)
+    bottom = QHBoxLayout()
+    for widget in left:
+        bottom.addWidget(widget)
+    bottom.addStretch(1)
+    bottom.addWidget(picker.buttons)
+    layout = QVBoxLayout(picker)
+    layout.addLayout(top)
+    layout.addWidget(picker.table, 1)
+    layout.addLayout(bottom)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,6 +29,7 @@ from desktop.services.meetings import (
     privacy_warnings_for_minutes,
 )
 from desktop.store.engine import Store
+from desktop.ui.common.editor_tab import lay_out_editor
 from desktop.ui.directory.formats import format_date
 from desktop.ui.directory.messages import MessageBanner, heading, open_modal
 from desktop.ui.meetings.actions_tab import ActionsTab
@@ -82,21 +82,14 @@ class MeetingEditor(QWidget):
         self.tabs.addTab(self.agenda, self.tr("Agenda and decisions"))
         self.tabs.addTab(self.actions, self.tr("Actions"))
 
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addSpacing(12)
-        top.addWidget(self.title, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_label)
         buttons.addStretch(1)
         for button in (self.printing.button, self.approve_button, self.correct_button):
             buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addLayout(top)
-        layout.addLayout(buttons)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.tabs, 1)
+        lay_out_editor(
+            self, self.back_button, self.title, header=[buttons], banner=self.banner, tabs=self.tabs
+        )
 
         self.back_button.clicked.connect(self._close)
         self.approve_button.clicked.connect(self.approve)

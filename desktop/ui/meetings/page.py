@@ -18,12 +18,12 @@ from desktop.domain.codes import MeetingType, MinutesStatus
 from desktop.services.installation import current_actor
 from desktop.services.meetings import MeetingDetail, MeetingRow, list_meetings
 from desktop.store.engine import Store
-from desktop.ui.common.search_list import SearchList
+from desktop.ui.common.search_list import OpeningList
 from desktop.ui.directory.deferred import AreaPage
 from desktop.ui.directory.fields import code_combo
 from desktop.ui.directory.formats import format_date
 from desktop.ui.directory.messages import open_modal
-from desktop.ui.directory.tables import fill_table, select_key, selected_key
+from desktop.ui.directory.tables import fill_table, select_key
 from desktop.ui.labels import label
 from desktop.ui.meetings.editor import MeetingEditor
 from desktop.ui.meetings.new_meeting import NewMeetingDialog
@@ -33,7 +33,7 @@ TAB_MEETINGS = 0
 TAB_OPEN_ACTIONS = 1
 
 
-class MeetingListView(SearchList):
+class MeetingListView(OpeningList):
     """Meetings newest first, the latest version of each set of minutes."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
@@ -87,9 +87,6 @@ class MeetingListView(SearchList):
             keys=[row.id for row in self.rows],
         )
         self.count_label.setText(self.tr("%n meeting(s)", "", len(self.rows)))
-
-    def _update_buttons(self) -> None:
-        self.open_button.setEnabled(selected_key(self.table) is not None)
 
 
 class MeetingsPage(AreaPage):
@@ -167,5 +164,5 @@ class MeetingsPage(AreaPage):
         return self.editor
 
     def open_selected(self) -> MeetingEditor | None:
-        key = selected_key(self.list_view.table)
-        return None if key is None else self.open_meeting(str(key))
+        key = self.list_view.selected_id()
+        return None if key is None else self.open_meeting(key)

@@ -7,12 +7,10 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,6 +24,7 @@ from desktop.services.projects import (
     get_project,
 )
 from desktop.store.engine import Store
+from desktop.ui.common.editor_tab import lay_out_editor
 from desktop.ui.directory.messages import MessageBanner, confirm, heading, show_error
 from desktop.ui.directory.printing import PRINTED_PROJECT_SHEET, document_preview
 from desktop.ui.labels import label
@@ -88,18 +87,14 @@ class ProjectEditor(QWidget):
         self.tabs.addTab(self.beneficiaries, self.tr("Beneficiaries"))
         self.tabs.addTab(self.indicators, self.tr("Indicators"))
 
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addSpacing(12)
-        top.addWidget(self.title, 1)
-        top.addWidget(self.status_label)
-        top.addWidget(self.next_button)
-        top.addWidget(self.print_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addLayout(top)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.tabs, 1)
+        lay_out_editor(
+            self,
+            self.back_button,
+            self.title,
+            header=[self.status_label, self.next_button, self.print_button],
+            banner=self.banner,
+            tabs=self.tabs,
+        )
 
         self.back_button.clicked.connect(self.leave)
         self.next_button.clicked.connect(self.advance_status)

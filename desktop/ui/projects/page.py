@@ -15,16 +15,16 @@ from PySide6.QtWidgets import (
 from desktop.domain.codes import ProjectStatus, ProjectTarget
 from desktop.services.projects import ProjectRow, list_projects
 from desktop.store.engine import Store
-from desktop.ui.common.search_list import SearchList
+from desktop.ui.common.search_list import OpeningList
 from desktop.ui.directory.deferred import AreaPage
 from desktop.ui.directory.fields import code_combo
 from desktop.ui.directory.formats import format_date
-from desktop.ui.directory.tables import fill_table, select_key, selected_key
+from desktop.ui.directory.tables import fill_table, select_key
 from desktop.ui.labels import label
 from desktop.ui.projects.editor import ProjectEditor
 
 
-class ProjectListView(SearchList):
+class ProjectListView(OpeningList):
     """Projects by start date, newest first; search by title, acronym, CUP or code."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
@@ -79,9 +79,6 @@ class ProjectListView(SearchList):
         )
         self.count_label.setText(self.tr("%n project(s)", "", len(self.rows)))
 
-    def _update_buttons(self) -> None:
-        self.open_button.setEnabled(selected_key(self.table) is not None)
-
 
 class ProjectsPage(AreaPage):
     """The Progetti area of the main window."""
@@ -130,5 +127,5 @@ class ProjectsPage(AreaPage):
         return self.editor
 
     def open_selected(self) -> ProjectEditor | None:
-        key = selected_key(self.list_view.table)
-        return None if key is None else self.open_project(str(key))
+        key = self.list_view.selected_id()
+        return None if key is None else self.open_project(key)

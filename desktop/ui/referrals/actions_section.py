@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.codes import ActionState, PathActionType
 from desktop.services.directory import OrganizationRow
-from desktop.services.errors import NotAllowedError, NotFoundError, ValidationError
 from desktop.services.referrals import PathActionInput, PathActionRow, ReferralDetail
 from desktop.ui.labels import label
 from desktop.ui.referrals.forms import FieldRegistry, add_row, make_form
@@ -263,22 +262,9 @@ class PathActionDialog(QDialog):
         )
 
     def accept(self) -> None:
-        self.registry.clear()
-        self.banner.show_message("")
-        data, errors = self.data()
-        if data is None:
-            self.registry.show(errors)
-            return
-        try:
-            self.result_detail = self._submit(data)
-        except ValidationError as error:
-            unplaced = self.registry.show(error.field_errors)
-            self.banner.show_message(" ".join(unplaced.values()))
-            return
-        except (NotAllowedError, NotFoundError) as error:
-            self.banner.show_message(str(error))
-            return
-        super().accept()
+        self.result_detail = self.registry.submit(self.data, self._submit, self.banner.show_message)
+        if self.result_detail is not None:
+            super().accept()
 
     def field_message(self, key: str) -> str:
         return self.registry.message(key)

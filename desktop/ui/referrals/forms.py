@@ -7,11 +7,17 @@ on the tab that holds it. Message labels are created on first use: most fields n
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from desktop.services.errors import NotAllowedError, NotFoundError, ValidationError
+
+Request = TypeVar("Request")
+Result = TypeVar("Result")
 
 QWIDGETSIZE_MAX = (1 << 24) - 1
 ERROR_COLOUR = "#a4000f"
@@ -114,6 +120,30 @@ class FieldRegistry:
     def message(self, key: str) -> str:
         slot = self.slots.get(key)
         return "" if slot is None else slot.message()
+
+    def submit(
+        self,
+        read: Callable[[], tuple[Request | None, Mapping[str, str]]],
+        submit: Callable[[Request], Result],
+        show_message: Callable[[str], None],
+    ) -> Result | None:
+        """Read the form and hand it to the service; on bad input (the form's own or the
+        service's) show why, beside the fields or in the banner, and return None so that the
+        dialog stays open."""
+        self.clear()
+        show_message("")
+        request, errors = read()
+        if request is None:
+            self.show(errors)
+            return None
+        try:
+            return submit(request)
+        except ValidationError as error:
+            unplaced = self.show(error.field_errors)
+            show_message(" ".join(unplaced.values()))
+        except (NotAllowedError, NotFoundError) as error:
+            show_message(str(error))
+        return None
 
 
 def add_row(

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.lifecycle import RULES, Transition
 from desktop.services.directory import ReferentRow
-from desktop.services.errors import NotAllowedError, NotFoundError, ValidationError
 from desktop.services.referrals import OutcomeInput, ReferralDetail
 from desktop.ui.referrals.forms import FieldRegistry, add_row, make_form
 from desktop.ui.referrals.handling_section import OutcomeFields, fill_referents
@@ -216,22 +215,11 @@ class TransitionDialog(QDialog):
         )
 
     def accept(self) -> None:
-        self.registry.clear()
-        self.banner.show_message("")
-        request, errors = self.request()
-        if request is None:
-            self.registry.show(errors)
-            return
-        try:
-            self.result_detail = self._submit(request)
-        except ValidationError as error:
-            unplaced = self.registry.show(error.field_errors)
-            self.banner.show_message(" ".join(unplaced.values()))
-            return
-        except (NotAllowedError, NotFoundError) as error:
-            self.banner.show_message(str(error))
-            return
-        super().accept()
+        self.result_detail = self.registry.submit(
+            self.request, self._submit, self.banner.show_message
+        )
+        if self.result_detail is not None:
+            super().accept()
 
     def field_message(self, key: str) -> str:
         return self.registry.message(key)
