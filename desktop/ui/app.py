@@ -22,7 +22,10 @@ from PySide6.QtCore import (
     QLocale,
     QTranslator,
 )
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.resources import resource_path
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +35,7 @@ LANGUAGE_ENV = "TRAMA_LANGUAGE"  # "it" (default) or "en"
 LANGUAGE_SETTING = "ui/language"  # the user's choice in Strumenti → Impostazioni
 BENCH_READY_FILE_ENV = "TRAMA_BENCH_READY_FILE"
 BENCH_QUIT_ENV = "TRAMA_BENCH_QUIT_AFTER_READY"
+WINDOW_ICON = "trama.png"  # rendered from trama.svg by installer/make_icons.py
 
 
 def install_translations(
@@ -95,6 +99,10 @@ def run(data_dir: Path, *, demo: bool = False) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION_NAME)
+    # Every window's and dialog's icon (title bar, task bar, Alt+Tab); the Linux desktop entry
+    # is trama.desktop, which is how desktops pair the running windows with it.
+    app.setWindowIcon(QIcon(str(resource_path("icons", WINDOW_ICON))))
+    app.setDesktopFileName("trama")
     translators = install_translations(app, _language())
     from desktop.ui.crash import install_crash_handler  # noqa: PLC0415
 

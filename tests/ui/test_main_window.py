@@ -316,3 +316,5 @@ def test_run_signals_first_paint_for_the_benchmark(
     finally:
         qapp.setQuitOnLastWindowClosed(True)
     assert float(ready.read_text(encoding="utf-8")) > 0
+    assert not qapp.windowIcon().isNull()
+    assert qapp.windowIcon().availableSizes()[0].width() == 256
