@@ -129,20 +129,25 @@ def self_test_command(bundle: Path, *arguments: str) -> tuple[list[str], dict[st
         }
         return [executable, *arguments], environment, home
     environment = {"HOME": str(home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    command = in_private_keyring_session([executable, *arguments], environment["PATH"])
+    return command, environment, home
+
+
+def in_private_keyring_session(command: list[str], path: str) -> list[str]:
+    """``command`` inside a private D-Bus session bus with a GNOME Keyring unlocked by a
+    throwaway password: what a desktop login gives the user, here for the length of one
+    command. ``path`` is the PATH the command will run with."""
     for tool in ("dbus-run-session", "gnome-keyring-daemon"):
-        if shutil.which(tool, path=environment["PATH"]) is None:
+        if shutil.which(tool, path=path) is None:
             raise SystemExit(
                 f"build: {tool} not found: the self-test's keyring round trip needs a Secret "
                 "Service; install it with `apt-get install dbus gnome-keyring`"
             )
-    # A private session bus with a keyring unlocked by a throwaway password: what a desktop
-    # login gives the user, here for the length of one command.
     script = (
         "printf throwaway | gnome-keyring-daemon --unlock --components=secrets >/dev/null "
         '&& exec "$0" "$@"'
     )
-    command = ["dbus-run-session", "--", "sh", "-c", script, executable, *arguments]
-    return command, environment, home
+    return ["dbus-run-session", "--", "sh", "-c", script, *command]
 
 
 def run_self_test(bundle: Path) -> str:

@@ -293,6 +293,53 @@ def test_bundle_layout(tmp_path: Path) -> None:
     assert finished.stdout.strip() == f"trama {version.group(1)}"
 
 
+def _shared_objects(internal: Path) -> set[Path]:
+    return {
+        path.resolve()
+        for path in internal.rglob("*.so*")
+        if path.is_file() and not path.is_symlink()
+    }
+
+
+def _loaded_with(path: Path, internal: Path) -> set[Path]:
+    """The libraries the dynamic loader would load with ``path``, as ldd resolves them with
+    the search path the bundle's executable sets (its _internal folder first)."""
+    environment = {"LANG": "C", "LD_LIBRARY_PATH": str(internal)}
+    finished = subprocess.run(
+        ["ldd", str(path)], capture_output=True, text=True, check=False, env=environment
+    )
+    return {Path(found).resolve() for found in re.findall(r"=> (/\S+)", finished.stdout)}
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ldd and ELF libraries: Linux")
+def test_every_bundled_library_is_loaded_by_something() -> None:
+    # What the spec's filters leave behind (the dependencies of an excluded plugin) is dead
+    # weight: every library must be a Python extension, a Qt plugin, libpython (which the
+    # executable opens itself) or be loaded with one of those.
+    internal = _built_bundle() / "_internal"
+    libraries = _shared_objects(internal)
+    roots = {
+        path
+        for path in libraries
+        if not path.name.startswith("lib")
+        or "/plugins/" in path.as_posix()
+        or path.name.startswith("libpython")
+    }
+    reached = set(roots)
+    for root in roots:
+        reached |= _loaded_with(root, internal)
+    assert sorted(path.name for path in libraries - reached) == []
+
+
+def test_linux_bundle_has_the_cipher_stand_in_not_cryptography() -> None:
+    internal = _built_bundle() / "_internal"
+    if sys.platform != "linux":
+        pytest.skip("the stand-in is Linux-only")
+    assert not (internal / "cryptography").exists()
+    assert not list(internal.glob("cryptography-*.dist-info"))
+    assert not list(internal.glob("_cffi_backend*"))
+
+
 @pytest.mark.slow
 def test_bundle_self_test_passes_with_empty_home_and_minimal_path() -> None:
     bundle = _built_bundle()
