@@ -8,7 +8,6 @@ as the bundle has it, and compares with published test vectors and with the real
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import secrets
@@ -17,11 +16,12 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+from tests.installer_support import build_module
 
 REPO = Path(__file__).resolve().parents[1]
 STAND_IN = REPO / "installer" / "cipher_stand_in"
@@ -167,14 +167,6 @@ def test_secretstorage_encrypts_a_secret_cryptography_can_open() -> None:
     assert padded[: -padded[-1]].decode("utf-8") == "token-àèì-123"
 
 
-def _build_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("trama_build", REPO / "installer" / "build.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.skipif(
     shutil.which("dbus-run-session") is None or shutil.which("gnome-keyring-daemon") is None,
     reason="the keyring round trip needs dbus-run-session and gnome-keyring-daemon",
@@ -182,7 +174,7 @@ def _build_module() -> ModuleType:
 def test_the_keyring_round_trip_through_gnome_keyring_uses_the_stand_in(tmp_path: Path) -> None:
     # keyring chooses its backend as on an office PC: not the "fail" one the tests set.
     environment = {"HOME": str(tmp_path), "PATH": os.environ["PATH"], "LANG": "C.UTF-8"}
-    command = _build_module().in_private_keyring_session([], environment["PATH"])
+    command = build_module().in_private_keyring_session([], environment["PATH"])
     result = _run_with_stand_in(
         """
         import keyring

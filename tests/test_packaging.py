@@ -7,7 +7,6 @@ self-test on a bare environment and the previous release's data folder opened in
 from __future__ import annotations
 
 import csv
-import importlib.util
 import os
 import re
 import shutil
@@ -16,11 +15,11 @@ import subprocess
 import sys
 import tarfile
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from desktop.store.engine import database_path
+from tests.installer_support import build_module
 
 REPO = Path(__file__).resolve().parent.parent
 INSTALLER = REPO / "installer"
@@ -29,14 +28,6 @@ WXS = INSTALLER / "trama.wxs"
 UPGRADE_CODE = "5938DCC1-EB7F-40FC-8BA5-7A81C6568809"
 # The last released schema (the foundation's): the data folder an office PC has today.
 PREVIOUS_RELEASE_FIXTURE = REPO / "tests" / "fixtures" / "schema-0002_list_indexes.sqlite"
-
-
-def _build_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("trama_build", INSTALLER / "build.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # ---------------------------------------------------------------------------------------------
@@ -171,7 +162,7 @@ def test_msi_installs_into_program_files_and_nowhere_in_a_profile(msi: Path) -> 
 
 
 def test_linux_package_has_the_bundle_a_desktop_entry_and_the_icon(tmp_path: Path) -> None:
-    build = _build_module()
+    build = build_module()
     bundle = tmp_path / "dist" / "trama"
     (bundle / "_internal").mkdir(parents=True)
     (bundle / "trama").write_bytes(b"\x7fELF")
@@ -345,7 +336,7 @@ def test_bundle_self_test_passes_with_empty_home_and_minimal_path() -> None:
     bundle = _built_bundle()
     if shutil.which("dbus-run-session") is None or shutil.which("gnome-keyring-daemon") is None:
         pytest.skip("the keyring round trip needs dbus-run-session and gnome-keyring-daemon")
-    build = _build_module()
+    build = build_module()
     summary = build.run_self_test(bundle)
     assert "self-test passed" in summary
     assert "SecretService" in summary

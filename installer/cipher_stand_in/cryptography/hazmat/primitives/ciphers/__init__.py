@@ -89,7 +89,6 @@ class CipherContext:
             self._free()
             raise ValueError("OpenSSL refused the AES key or IV")
         library.EVP_CIPHER_CTX_set_padding(self._context, 0)
-        self._pending = 0  # bytes given but not yet a whole block
 
     def update(self, data: bytes) -> bytes:
         if self._context is None:
@@ -101,21 +100,19 @@ class CipherContext:
             self._context, output, ctypes.byref(written), data, len(data)
         ):
             raise ValueError("OpenSSL failed to process the data")
-        self._pending = (self._pending + len(data)) % _BLOCK_BYTES
         return output.raw[: written.value]
 
     def finalize(self) -> bytes:
         if self._context is None:
             raise ValueError("Context was already finalized.")
         try:
-            if self._pending:
+            output = ctypes.create_string_buffer(_BLOCK_BYTES)
+            written = ctypes.c_int(0)
+            # Without padding, OpenSSL refuses to finish only when a block is incomplete.
+            if not self._library.EVP_CipherFinal_ex(self._context, output, ctypes.byref(written)):
                 raise ValueError(
                     "The length of the provided data is not a multiple of the block length."
                 )
-            output = ctypes.create_string_buffer(_BLOCK_BYTES)
-            written = ctypes.c_int(0)
-            if not self._library.EVP_CipherFinal_ex(self._context, output, ctypes.byref(written)):
-                raise ValueError("OpenSSL failed to finish the data")
             return output.raw[: written.value]
         finally:
             self._free()
