@@ -10,16 +10,9 @@ from datetime import date, time
 
 from sqlalchemy import func, select
 
-from desktop.domain.codes import (
-    MeetingType,
-    SiteKind,
-)
+from desktop.domain.codes import MeetingType, SiteKind
 from desktop.services.context import Actor
-from desktop.services.meetings import (
-    MeetingDetail,
-    MeetingInput,
-    create_meeting,
-)
+from desktop.services.meetings import MeetingDetail, MeetingInput, create_meeting
 from desktop.store.engine import Store
 from desktop.store.models import Meeting
 

@@ -1,4 +1,5 @@
-"""Demo configuration and demo data: realistic, deterministic, complete, stored as the ORM would.
+"""Demo data: realistic, deterministic, complete, stored as the ORM would (the demo
+configuration it stands on: test_demo_reference.py).
 
 Everyone in here is invented by the generator under test.
 """
@@ -10,7 +11,7 @@ import re
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,6 @@ from sqlalchemy.orm import Session, make_transient
 from desktop.demo import reference_data
 from desktop.demo import seed as seed_module
 from desktop.demo.meetings import FIRST_AGENDA_ITEM, LAST_AGENDA_ITEM, SECOND_AGENDA_ITEM
-from desktop.demo.reference import install_demo_reference
-from desktop.demo.reference_data import demo_id
 from desktop.demo.seed import SeedSummary, seed_demo
 from desktop.domain.codes import (
     ActionItemStatus,
@@ -48,13 +47,9 @@ from desktop.store.migrate import backup_database, open_store
 from desktop.store.models import (
     ActionItem,
     AgendaItem,
-    Ambito,
-    JobCentre,
-    JobCentreCatchment,
     Meeting,
     MeetingParticipant,
     Municipality,
-    Organization,
     PathAction,
     Person,
     PrivacyAcknowledgement,
@@ -64,7 +59,6 @@ from desktop.store.models import (
     ProjectFunding,
     ProjectIndicator,
     ProjectPartner,
-    Referent,
     Referral,
     ReferralEvent,
     ReferralHandling,
@@ -119,119 +113,6 @@ def _digest(store: Store) -> str:
             .order_by("id")
         ).all()
     return hashlib.sha256(repr((rows, events, network)).encode()).hexdigest()
-
-
-# -- the demo configuration --------------------------------------------------------------------
-
-
-def test_the_configuration_covers_every_comune_with_an_ambito_and_a_cpi(store: Store) -> None:
-    reference = install_demo_reference(store)
-    shipped = {row["codice_istat"] for row in read_shipped_comuni()}
-    assert len(reference.municipalities) == len(shipped) == 136
-    assert all(municipality.ambito_id for municipality in reference.municipalities)
-    with store.read() as session:
-        for municipality in session.scalars(select(Municipality)):
-            catchment = session.scalars(
-                select(JobCentreCatchment).where(
-                    JobCentreCatchment.municipality_id == municipality.id
-                )
-            ).all()
-            valid_today = [
-                c
-                for c in catchment
-                if (c.valid_from or date.min) <= TODAY <= (c.valid_to or date.max)
-            ]
-            assert len(valid_today) == 1, municipality.name
-
-
-def test_somma_lombardo_is_the_confirmed_ambito_and_the_others_say_demo(store: Store) -> None:
-    install_demo_reference(store)
-    with store.read() as session:
-        ambiti = {a.code: a for a in session.scalars(select(Ambito))}
-        somma = ambiti["AMB-SOMMA"]
-        comuni = sorted(
-            session.scalars(
-                select(Municipality.name).where(Municipality.ambito_id == somma.id)
-            ).all()
-        )
-        assert len(ambiti) == 12
-        assert somma.name == "Ambito di Somma Lombardo" and not somma.is_demo
-        assert comuni == sorted(reference_data.AMBITI[0].comuni)
-        assert len(comuni) == 9
-        for code, ambito in ambiti.items():
-            if code != "AMB-SOMMA":
-                assert ambito.is_demo and "(demo)" in ambito.name
-
-
-def test_the_tradatese_serves_exactly_its_eight_comuni_since_it_opened(store: Store) -> None:
-    install_demo_reference(store)
-    with store.read() as session:
-        tradatese = session.scalars(
-            select(JobCentre).where(JobCentre.code == "CPI-TRADATESE")
-        ).one()
-        rows = session.execute(
-            select(Municipality.name, JobCentreCatchment.valid_from, JobCentreCatchment.valid_to)
-            .join(Municipality, Municipality.id == JobCentreCatchment.municipality_id)
-            .where(JobCentreCatchment.job_centre_id == tradatese.id)
-        ).all()
-        busto = session.scalars(select(JobCentre).where(JobCentre.code == "CPI-BUSTO")).one()
-        assert sorted(name for name, _, _ in rows) == sorted(reference_data.TRADATESE_COMUNI)
-        assert {(valid_from, valid_to) for _, valid_from, valid_to in rows} == {
-            (date(2026, 2, 5), None)
-        }
-        assert tradatese.name == "CPI del Tradatese" and busto.is_demo
-
-
-def test_every_cpi_has_a_neet_and_a_cmd_referent_and_a_site(store: Store) -> None:
-    reference = install_demo_reference(store)
-    with store.read() as session:
-        centres = session.scalars(select(JobCentre)).all()
-        referents = session.scalars(select(Referent)).all()
-        sites = session.scalars(select(Site)).all()
-        assert len(centres) == 7
-        for centre in centres:
-            for track in Track:
-                assert any(
-                    r.job_centre_id == centre.id
-                    and r.track is track
-                    and (r.valid_from or date.min) <= TODAY <= (r.valid_to or date.max)
-                    for r in referents
-                ), (centre.code, track)
-        kinds = Counter(site.kind for site in sites)
-        assert kinds == {SiteKind.AMBITO: 12, SiteKind.CPI: 7, SiteKind.PROVINCIA: 1}
-        assert {s.code for s in sites} >= {"AMB-SOMMA", "CPI-VARESE", "PROVINCIA-VA"}
-        assert all(r.username for r in reference.referents)
-
-
-def test_the_directory_has_ets_with_runts_numbers_and_contacts(store: Store) -> None:
-    reference = install_demo_reference(store)
-    with store.read() as session:
-        organizations = session.scalars(select(Organization)).all()
-        assert len(organizations) >= 40
-        ets = [o for o in organizations if o.kind in reference_data.ETS_KINDS]
-        assert len(ets) >= 10 and all(o.runts_number.isdigit() for o in ets)
-        assert all(re.fullmatch(r"\d{11}", o.tax_code) for o in organizations)
-        assert {c.organization_id for c in reference.contacts} == {o.id for o in organizations}
-
-
-def test_installing_twice_changes_nothing_and_sets_the_local_site_once(store: Store) -> None:
-    first = install_demo_reference(store)
-    assert installation.get_settings(store)[installation.SITE_CODE] == "AMB-SOMMA"
-    assert installation.current_actor(store).operator == "m.bianchi"
-    assert install_demo_reference(store) == first
-    # An installation with a site keeps it; asking for another one moves it there.
-    moved = install_demo_reference(store, site_code="CPI-VARESE")
-    assert moved.local_site == "CPI-VARESE"
-    assert installation.current_actor(store).site_kind is SiteKind.CPI
-    assert install_demo_reference(store).local_site == "CPI-VARESE"
-    assert first.site("AMB-SOMMA").ambito_id == demo_id("ambito", "AMB-SOMMA")
-
-
-def test_normalised_search_text_ignores_case_accents_and_spacing() -> None:
-    assert normalise_search_text("  Bò   Niccolò ") == "bo niccolo"
-    assert normalise_search_text("ŁUKASIEWICZ Małgorzata") == "lukasiewicz malgorzata"
-    assert normalise_search_text("Weiß  Zoë") == "weiss zoe"
-    assert normalise_search_text("D'Angelo\tÉlodie") == "d'angelo elodie"
 
 
 # -- the demo data ---------------------------------------------------------------------------
