@@ -1,300 +1,75 @@
-"""Stable codes stored in the database and on the wire.
+"""The stable codes, defined once in ``sync.protocol.codes`` (the wire's vocabulary).
 
-The values are English identifiers that never change; the Italian labels shown to people live in
-the translation files (see ``desktop/ui/labels.py``), per DESIGN.md §2.
+Re-exported here so that the domain reads them under its own name; the desktop core imports
+``sync.protocol`` and nothing else of ``sync`` (docs/ARCHITECTURE.md).
 """
 
-from enum import StrEnum
-
-
-class SiteKind(StrEnum):
-    AMBITO = "ambito"
-    CPI = "cpi"
-    PROVINCIA = "provincia"
-    ETS = "ets"
-
-
-class Track(StrEnum):
-    NEET = "neet"
-    CMD = "cmd"
-
-
-class ReferralStatus(StrEnum):
-    DRAFT = "draft"  # bozza
-    SENT = "sent"  # inviata
-    RECEIVED = "received"  # ricevuta
-    TAKEN_IN_CHARGE = "taken_in_charge"  # presa in carico
-    IN_PATH = "in_path"  # in percorso
-    CONCLUDED = "concluded"  # conclusa
-    RETURNED = "returned"  # restituita
-    NOT_RELEVANT = "not_relevant"  # non pertinente
-    WITHDRAWN = "withdrawn"  # annullata
-
-
-class Urgency(StrEnum):
-    NORMAL = "normal"
-    HIGH = "high"
-    URGENT = "urgent"
-
-
-class Sex(StrEnum):
-    MALE = "M"
-    FEMALE = "F"
-
-
-class EmploymentStatus(StrEnum):
-    UNEMPLOYED = "unemployed"  # disoccupato
-    NEVER_EMPLOYED = "never_employed"  # inoccupato
-    EMPLOYED = "employed"
-    STUDENT = "student"
-    INACTIVE = "inactive"
-
-
-class ContactChannel(StrEnum):
-    PHONE = "phone"
-    EMAIL = "email"
-    SMS = "sms"
-    IN_PERSON = "in_person"
-
-
-class PermitType(StrEnum):
-    WORK = "work"
-    FAMILY = "family"
-    STUDY = "study"
-    ASYLUM = "asylum"
-    SUBSIDIARY_PROTECTION = "subsidiary_protection"
-    SPECIAL_PROTECTION = "special_protection"
-    LONG_TERM_EU = "long_term_eu"
-    OTHER = "other"
-
-
-class ProfilingClass(StrEnum):
-    LOW = "low"
-    MEDIUM_LOW = "medium_low"
-    MEDIUM_HIGH = "medium_high"
-    HIGH = "high"
-
-
-class GuaranteeStatus(StrEnum):
-    """Garanzia Giovani adhesion status."""
-
-    NOT_ADHERED = "not_adhered"
-    ADHERED = "adhered"
-    TAKEN_IN_CHARGE = "taken_in_charge"
-    CANCELLED = "cancelled"
-
-
-class Need(StrEnum):
-    ORIENTATION = "orientation"
-    MOTIVATION = "motivation"
-    BASIC_SKILLS = "basic_skills"
-    ITALIAN_LANGUAGE = "italian_language"
-    WORK_LIFE_BALANCE = "work_life_balance"
-    HOUSING = "housing"
-    HEALTH = "health"
-    DIGITAL_SKILLS = "digital_skills"
-    MOBILITY = "mobility"
-    OTHER = "other"
-
-
-class OtherService(StrEnum):
-    SOCIAL_SERVICE = "social_service"
-    CHILD_PROTECTION = "child_protection"
-    MENTAL_HEALTH = "mental_health"  # CPS / NPIA
-    ADDICTION = "addiction"  # SerD
-    FAMILY_COUNSELLING = "family_counselling"  # consultorio
-    SCHOOL = "school"
-    OTHER = "other"
-
-
-class DisabilityCategory(StrEnum):
-    """Eligibility categories of art. 1 L. 68/1999."""
-
-    CIVIL_INVALID = "civil_invalid"  # invalidi civili > 45%
-    WORK_INVALID = "work_invalid"  # invalidi del lavoro > 33%
-    BLIND = "blind"
-    DEAF = "deaf"
-    WAR_INVALID = "war_invalid"
-    SERVICE_INVALID = "service_invalid"
-
-
-class PathActionType(StrEnum):
-    BASIC_GUIDANCE = "basic_guidance"
-    SPECIALIST_GUIDANCE = "specialist_guidance"
-    TRAINING = "training"
-    BACK_TO_EDUCATION = "back_to_education"
-    TRAINEESHIP = "traineeship"  # tirocinio extracurriculare
-    INCLUSION_TRAINEESHIP = "inclusion_traineeship"  # tirocinio di inclusione, max 24 months
-    TRAINING_ISLAND = "training_island"  # isola formativa (Varese pilot)
-    JOB_ACCOMPANIMENT = "job_accompaniment"
-    APPRENTICESHIP = "apprenticeship"
-    CIVIL_SERVICE = "civil_service"
-    SELF_EMPLOYMENT = "self_employment"
-    L68_ART11_AGREEMENT = "l68_art11_agreement"
-    L68_ART12_AGREEMENT = "l68_art12_agreement"
-    ART14_AGREEMENT = "art14_agreement"  # art. 14 D.Lgs. 276/2003, cooperative B
-    WORK_GRANT = "work_grant"  # borsa lavoro
-    JOB_RETENTION = "job_retention"  # mantenimento del posto
-    OTHER = "other"
-
-
-class ActionState(StrEnum):
-    PLANNED = "planned"
-    RUNNING = "running"
-    COMPLETED = "completed"
-    INTERRUPTED = "interrupted"
-
-
-class Outcome(StrEnum):
-    HIRED = "hired"
-    TRAINEESHIP_NO_HIRE = "traineeship_no_hire"
-    TRAINING_COMPLETED = "training_completed"
-    BACK_TO_EDUCATION = "back_to_education"
-    CIVIL_SERVICE = "civil_service"
-    SELF_EMPLOYMENT = "self_employment"
-    OTHER_SERVICE = "other_service"
-    DROPPED_OUT = "dropped_out"
-    UNREACHABLE = "unreachable"
-    MOVED_AWAY = "moved_away"
-    LOST_ELIGIBILITY = "lost_eligibility"
-    OTHER = "other"
-
-
-class ContractType(StrEnum):
-    PERMANENT = "permanent"
-    FIXED_TERM = "fixed_term"
-    APPRENTICESHIP = "apprenticeship"
-    AGENCY = "agency"
-    OTHER = "other"
-
-
-class EmployerType(StrEnum):
-    PRIVATE = "private"
-    PUBLIC = "public"
-    SOCIAL_COOP = "social_coop"
-    OTHER = "other"
-
-
-class OrganizationKind(StrEnum):
-    ODV = "odv"
-    APS = "aps"
-    SOCIAL_ENTERPRISE = "social_enterprise"
-    SOCIAL_COOP_A = "social_coop_a"
-    SOCIAL_COOP_B = "social_coop_b"
-    CONSORTIUM = "consortium"
-    PHILANTHROPIC = "philanthropic"
-    NETWORK_ASSOCIATION = "network_association"
-    MUTUAL_AID = "mutual_aid"
-    OTHER_ETS = "other_ets"
-    NON_ETS = "non_ets"
-    AMBITO = "ambito"
-    CPI = "cpi"
-    SCHOOL = "school"
-    SOCIAL_SERVICE = "social_service"
-    HEALTH_SERVICE = "health_service"
-    COMPANY = "company"
-    PUBLIC_BODY = "public_body"
-
-
-class ProjectStatus(StrEnum):
-    CO_PROGRAMMING = "co_programming"
-    NOTICE = "notice"
-    CO_DESIGN_TABLE = "co_design_table"
-    AGREEMENT_SIGNED = "agreement_signed"
-    RUNNING = "running"
-    CONCLUDED = "concluded"
-    REPORTED = "reported"
-
-
-class ProceedingBodyKind(StrEnum):
-    LEAD_MUNICIPALITY = "lead_municipality"
-    PLAN_OFFICE = "plan_office"
-    PROVINCE = "province"
-    CONSORTIUM_COMPANY = "consortium_company"
-
-
-class PartnerRole(StrEnum):
-    LEAD = "lead"  # capofila ETS
-    PARTNER = "partner"
-    SUPPORTER = "supporter"  # aderente
-
-
-class FundingSource(StrEnum):
-    FNPS = "fnps"
-    POVERTY_FUND = "poverty_fund"
-    FNA = "fna"
-    AFTER_US = "after_us"  # Dopo di Noi
-    PNRR_M5C2_11 = "pnrr_m5c2_1_1"
-    PNRR_M5C2_12 = "pnrr_m5c2_1_2"
-    PNRR_M5C2_13 = "pnrr_m5c2_1_3"
-    PNRR_M5C1_GOL = "pnrr_m5c1_gol"
-    ESF_PLUS = "esf_plus"
-    REGIONAL_DISABILITY_FUND = "regional_disability_fund"
-    PRIVATE_FOUNDATION = "private_foundation"
-    MUNICIPALITY = "municipality"
-    ETS_COFINANCING = "ets_cofinancing"
-    OTHER = "other"
-
-
-class ProjectTarget(StrEnum):
-    NEET = "neet"
-    CMD = "cmd"
-    BOTH = "both"
-    OTHER = "other"
-
-
-class ActivityStatus(StrEnum):
-    PLANNED = "planned"
-    RUNNING = "running"
-    DONE = "done"
-    CANCELLED = "cancelled"
-
-
-class IndicatorKind(StrEnum):
-    """Indicators computed from linked referrals; MANUAL ones are typed by a person."""
-
-    MANUAL = "manual"
-    REFERRALS_LINKED = "referrals_linked"
-    MEDIAN_DAYS_TO_TAKING_IN_CHARGE = "median_days_to_taking_in_charge"
-    TRAINEESHIPS_STARTED = "traineeships_started"
-    HIRES = "hires"
-    DROP_OUTS = "drop_outs"
-
-
-class MeetingType(StrEnum):
-    PROVINCIAL_TABLE = "provincial_table"
-    CO_DESIGN_TABLE = "co_design_table"
-    TEAM = "team"  # équipe
-    LOCAL_NETWORK = "local_network"
-    OTHER = "other"
-
-
-class MeetingMode(StrEnum):
-    IN_PERSON = "in_person"
-    VIDEO = "video"
-    MIXED = "mixed"
-
-
-class Attendance(StrEnum):
-    INVITED = "invited"
-    PRESENT = "present"
-    REMOTE = "remote"
-    JUSTIFIED_ABSENCE = "justified_absence"
-    ABSENT = "absent"
-
-
-class VoteKind(StrEnum):
-    NONE = "none"
-    UNANIMOUS = "unanimous"
-    MAJORITY = "majority"
-
-
-class ActionItemStatus(StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    CANCELLED = "cancelled"
-
-
-class MinutesStatus(StrEnum):
-    DRAFT = "draft"
-    APPROVED = "approved"
+from sync.protocol.codes import (
+    ActionItemStatus,
+    ActionState,
+    ActivityStatus,
+    Attendance,
+    ContactChannel,
+    ContractType,
+    DisabilityCategory,
+    EmployerType,
+    EmploymentStatus,
+    FundingSource,
+    GuaranteeStatus,
+    IndicatorKind,
+    MeetingMode,
+    MeetingType,
+    MinutesStatus,
+    Need,
+    OrganizationKind,
+    OtherService,
+    Outcome,
+    PartnerRole,
+    PathActionType,
+    PermitType,
+    ProceedingBodyKind,
+    ProfilingClass,
+    ProjectStatus,
+    ProjectTarget,
+    ReferralStatus,
+    Sex,
+    SiteKind,
+    Track,
+    Urgency,
+    VoteKind,
+)
+
+__all__ = [
+    "ActionItemStatus",
+    "ActionState",
+    "ActivityStatus",
+    "Attendance",
+    "ContactChannel",
+    "ContractType",
+    "DisabilityCategory",
+    "EmployerType",
+    "EmploymentStatus",
+    "FundingSource",
+    "GuaranteeStatus",
+    "IndicatorKind",
+    "MeetingMode",
+    "MeetingType",
+    "MinutesStatus",
+    "Need",
+    "OrganizationKind",
+    "OtherService",
+    "Outcome",
+    "PartnerRole",
+    "PathActionType",
+    "PermitType",
+    "ProceedingBodyKind",
+    "ProfilingClass",
+    "ProjectStatus",
+    "ProjectTarget",
+    "ReferralStatus",
+    "Sex",
+    "SiteKind",
+    "Track",
+    "Urgency",
+    "VoteKind",
+]

@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.domain.codes import SiteKind
 from sync.protocol import EnrollResponse, SiteInfo, reference_id
+from sync.protocol.codes import SiteKind
 from sync.server.auth import SiteRef, hash_secret, new_secret
 from sync.server.db import Device, EnrollmentCode, Record, ServerDB, ServerSite
 from sync.server.scope import Rec, WriteSet

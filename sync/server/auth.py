@@ -22,8 +22,8 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import ColumnElement, and_, exists, or_, select
 
-from desktop.domain.codes import ReferralStatus, SiteKind
 from sync.protocol import DIRECTORY_TABLES, HANDLING_TABLES, REFERENCE_TABLES
+from sync.protocol.codes import ReferralStatus, SiteKind
 from sync.server.db import Device, Record, RecordGrant, ServerDB, ServerSite
 
 PUBLIC_TABLES: frozenset[str] = REFERENCE_TABLES | DIRECTORY_TABLES

@@ -20,7 +20,7 @@ a file is deleted. A file with any bad row changes nothing, and every bad row is
    ``organization_name;organization_kind[;tax_code][;runts_number][;address][;codice_istat]``
    ``[;phone][;email][;pec][;website][;contact_last_name][;contact_first_name]``
    ``[;contact_role][;contact_email][;contact_phone]`` (``organization_kind``: one of the codes
-   of ``desktop.domain.codes.OrganizationKind``, e.g. ``aps``, ``social_coop_b``, ``cpi``)
+   of ``sync.protocol.codes.OrganizationKind``, e.g. ``aps``, ``social_coop_b``, ``cpi``)
 
 Before Ambiti or CPIs are imported, the shipped comuni are loaded if the server has none.
 """
@@ -36,8 +36,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desktop.domain.codes import OrganizationKind, Track
 from sync.protocol import reference_id
+from sync.protocol.codes import OrganizationKind, Track
 from sync.server.admin import AdminError, put_reference
 from sync.server.db import Record, ServerDB
 from sync.server.scope import WriteSet

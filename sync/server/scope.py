@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, bindparam, select
 from sqlalchemy.orm import Session
 
-from desktop.domain.codes import SiteKind
 from sync.protocol import HANDLING_TABLES, SYNCED_TABLES
+from sync.protocol.codes import SiteKind
 from sync.server.auth import PUBLIC_TABLES, audience, handling_owner
 from sync.server.db import Record, RecordGrant, ServerBase, ServerSite, next_revisions
 

@@ -39,7 +39,7 @@ from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from desktop.domain.codes import SiteKind
+from sync.protocol.codes import SiteKind
 
 PROTOCOL_VERSION = 1
 MIN_PROTOCOL = 1
