@@ -1,8 +1,10 @@
 """The dependency rules of DESIGN.md §1, read from the source with ``ast`` (not grep).
 
-``desktop/ui`` → desktop core → nothing of ours; only ``desktop/ui`` imports Qt; ``sync`` (client
-and server) never imports the UI. The entry points are the one place that starts the UI: they
-may import it, but only inside a function, so that the command line starts without Qt.
+``desktop/ui`` → desktop core → nothing of ours but ``sync.protocol``; only ``desktop/ui``
+imports Qt; ``sync`` (client and server) never imports the UI. The entry points are the one place
+that starts the UI: they may import it, but only inside a function, so that the command line
+starts without Qt. The server stands on its own (it installs without the desktop): it imports
+``sync.protocol`` and itself only, and ``sync.protocol`` imports nothing of ours but itself.
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ UI_PACKAGE = "desktop.ui"
 ENTRY_POINTS = {"desktop/cli.py", "desktop/__main__.py"}
 # Where Qt is allowed besides desktop/ui: GUI tests drive widgets, packaging scripts name Qt.
 QT_ALLOWED_PREFIXES = ("desktop/ui/", "tests/", "installer/")
+# Our own top-level packages: an import of anything else is a library's.
+OUR_PACKAGES = ("desktop", "sync", "tests", "installer")
+# Core modules that wire the sync client in, as the entry points wire the UI in: the self-test
+# checks the keyring through the client's credentials, the demo session enrolls its folder.
+SYNC_CLIENT_USERS = {*ENTRY_POINTS, "desktop/selftest.py", "desktop/demo/session.py"}
 
 
 @dataclass(frozen=True)
@@ -172,6 +179,56 @@ def test_sync_and_the_server_never_import_the_ui(imports: list[Import], package:
         if found.file.startswith(package) and _is(found.module, UI_PACKAGE, *QT_MODULES)
     ]
     assert offending == []
+
+
+def _ours(module: str) -> bool:
+    # ``from sync import protocol`` also names the bare ``sync`` package, which is empty.
+    return _is(module, *OUR_PACKAGES) and module != "sync"
+
+
+def test_the_protocol_imports_nothing_of_ours_but_itself(imports: list[Import]) -> None:
+    offending = [
+        str(found)
+        for found in imports
+        if found.file.startswith("sync/protocol/")
+        and _ours(found.module)
+        and not _is(found.module, "sync.protocol")
+    ]
+    assert offending == []
+
+
+def test_the_server_imports_only_the_protocol_and_itself(imports: list[Import]) -> None:
+    # Inside functions too: the server is installed without the desktop, and a lazy import of
+    # it would fail only when that command runs.
+    offending = [
+        str(found)
+        for found in imports
+        if found.file.startswith("sync/server/")
+        and _ours(found.module)
+        and not _is(found.module, "sync.protocol", "sync.server")
+    ]
+    assert offending == []
+
+
+def test_the_desktop_core_imports_of_sync_only_the_protocol(imports: list[Import]) -> None:
+    offending = [
+        str(found)
+        for found in imports
+        if found.file.startswith("desktop/")
+        and not found.file.startswith("desktop/ui/")
+        and found.file not in SYNC_CLIENT_USERS
+        and _is(found.module, "sync")
+        and found.module != "sync"
+        and not _is(found.module, "sync.protocol")
+    ]
+    assert offending == []
+
+
+def test_the_rules_would_see_a_server_importing_the_desktop() -> None:
+    source = "def demo():\n    from desktop.demo.reference import install_demo_reference\n"
+    collector = _ImportCollector(Path("sync/server/demo.py"))
+    collector.visit(ast.parse(source))
+    assert any(_ours(found.module) and not _is(found.module, "sync") for found in collector.found)
 
 
 def test_the_import_resolver_understands_relative_imports() -> None:

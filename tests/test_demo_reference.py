@@ -15,6 +15,7 @@ from sqlalchemy import select
 from desktop.demo import reference_data
 from desktop.demo.reference import install_demo_reference
 from desktop.demo.reference_data import demo_id
+from desktop.demo.server_reference import demo_rows, render
 from desktop.domain.codes import SiteKind, Track
 from desktop.domain.text import normalise_search_text
 from desktop.services import installation
@@ -29,6 +30,7 @@ from desktop.store.models import (
     Referent,
     Site,
 )
+from sync.server.demo import DEMO_REFERENCE
 from tests.conftest import TODAY
 
 
@@ -140,3 +142,9 @@ def test_normalised_search_text_ignores_case_accents_and_spacing() -> None:
     assert normalise_search_text("ŁUKASIEWICZ Małgorzata") == "lukasiewicz malgorzata"
     assert normalise_search_text("Weiß  Zoë") == "weiss zoe"
     assert normalise_search_text("D'Angelo\tÉlodie") == "d'angelo elodie"
+
+
+def test_the_demo_server_ships_the_rows_the_demo_builder_makes_now() -> None:
+    # The server reads its demo from a file (it may not import the desktop): after a change to
+    # the demo configuration, `python -m desktop.demo.server_reference` writes it again.
+    assert DEMO_REFERENCE.read_text(encoding="utf-8") == render(demo_rows())

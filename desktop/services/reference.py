@@ -1,24 +1,23 @@
 """Reference data: the shipped comuni, and look-ups over comuni, Ambiti and CPIs.
 
 Comuni come from ISTAT's "Elenco dei comuni italiani" (CC BY 3.0 IT, credit ISTAT), shipped in
-``resources/reference/comuni_VA.csv``; Ambiti and CPIs are configuration data that the Province
-imports on the server (only demo ones exist offline, labelled as such).
+``sync/protocol/comuni_VA.csv`` (read through ``sync.protocol.comuni``: one copy, shared with the
+server); Ambiti and CPIs are configuration data that the Province imports on the server (only
+demo ones exist offline, labelled as such).
 """
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from desktop.resources import resource_path
 from desktop.store.engine import Store
 from desktop.store.models import Ambito, JobCentre, JobCentreCatchment, Municipality
+from sync.protocol.comuni import read_comuni
 
-COMUNI_FILE = ("reference", "comuni_VA.csv")
 PROVINCE_SITE = "PROVINCIA-VA"
 
 
@@ -48,8 +47,7 @@ class AmbitoRow:
 
 
 def read_shipped_comuni() -> list[dict[str, str]]:
-    with resource_path(*COMUNI_FILE).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_comuni()
 
 
 def load_shipped_comuni(store: Store) -> int:

@@ -58,6 +58,15 @@ DEFAULT_PULL_LIMIT = 500
 MAX_PULL_LIMIT = 2000
 # Aggregates below this count are withheld from the Province (statistical disclosure control).
 SUPPRESSION_THRESHOLD = 5
+# The office application's schema revisions (desktop/store/migrate.py) whose clients the server
+# accepts, oldest first: the server learns them here, not by importing the desktop. A new desktop
+# migration adds its name here in the same change (tests/sync/test_protocol.py compares them).
+ACCEPTED_CLIENT_SCHEMAS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_list_indexes",
+    "0003_sync_bookkeeping",
+    "0004_listed_referrals",
+)
 
 # Every synced table, parents before children, so a page or batch applied in this order never
 # meets a dangling foreign key. Checked against desktop.store.models by tests/sync.

@@ -163,7 +163,7 @@ def _open(url: str) -> ServerDB:
 
 
 def _init_demo(db: ServerDB, *, as_json: bool) -> None:
-    from sync.server.demo import init_demo  # noqa: PLC0415 - needs the desktop's demo builder
+    from sync.server.demo import init_demo  # noqa: PLC0415 - only this command reads the rows
 
     sites = init_demo(db)
     if as_json:

@@ -7,7 +7,7 @@ header says which of five formats a file is. Columns in [brackets] may be left o
 already holds (by code, ISTAT code, tax code or name) and updated in place; nothing absent from
 a file is deleted. A file with any bad row changes nothing, and every bad row is reported.
 
-1. Comuni (the ISTAT extract shipped as ``resources/reference/comuni_VA.csv``):
+1. Comuni (the ISTAT extract shipped as ``sync/protocol/comuni_VA.csv``):
    ``codice_istat;denominazione;codice_catastale;sigla_provincia``
 2. Ambiti with their comuni, one row per comune:
    ``ambito_code;ambito_name;codice_istat[;is_demo][;valid_from][;valid_to]``
@@ -38,6 +38,7 @@ from sqlalchemy import select
 
 from sync.protocol import reference_id
 from sync.protocol.codes import OrganizationKind, Track
+from sync.protocol.comuni import read_comuni
 from sync.server.admin import AdminError, put_reference
 from sync.server.db import Record, ServerDB
 from sync.server.scope import WriteSet
@@ -120,11 +121,8 @@ def import_file(db: ServerDB, path: Path) -> tuple[str, int]:
 def ensure_comuni(writes: WriteSet) -> None:
     if writes.session.scalar(select(Record.id).where(Record.table_name == "municipality").limit(1)):
         return
-    from desktop.resources import resource_path  # noqa: PLC0415 - only the first import
-
-    with resource_path("reference", "comuni_VA.csv").open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            _comune(writes, row)
+    for row in read_comuni():
+        _comune(writes, row)
 
 
 # -- one row each --------------------------------------------------------------------------

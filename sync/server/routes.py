@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 
-from desktop.store.migrate import SCHEMA_REVISIONS
 from sync import protocol
 from sync.protocol import (
     AggregatesResponse,
@@ -63,7 +62,7 @@ def version_gate(
             version = -1
         if not protocol.MIN_PROTOCOL <= version <= protocol.MAX_PROTOCOL:
             raise ApiError(426, _meta().message or "Versione del protocollo non supportata.")
-    if x_trama_schema is not None and x_trama_schema not in SCHEMA_REVISIONS:
+    if x_trama_schema is not None and x_trama_schema not in protocol.ACCEPTED_CLIENT_SCHEMAS:
         raise ApiError(
             426,
             "La versione dell'applicazione è più recente di quella del server provinciale: "
@@ -77,7 +76,7 @@ def _meta() -> MetaResponse:
         server_version=SERVER_VERSION,
         min_protocol=protocol.MIN_PROTOCOL,
         max_protocol=protocol.MAX_PROTOCOL,
-        accepted_schemas=list(SCHEMA_REVISIONS),
+        accepted_schemas=list(protocol.ACCEPTED_CLIENT_SCHEMAS),
         message=(
             f"Il server provinciale accetta il protocollo di sincronizzazione "
             f"{protocol.MIN_PROTOCOL}-{protocol.MAX_PROTOCOL}: aggiornare Trama."

@@ -8,9 +8,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from desktop.store.migrate import SCHEMA_REVISIONS
 from desktop.store.models import Base
 from sync import protocol
 from sync.protocol import SYNCED_TABLES, PushRequest, WireRecord
+from sync.protocol.comuni import read_comuni
 
 
 def test_every_table_is_either_synced_or_local() -> None:
@@ -95,3 +97,16 @@ def test_client_headers_carry_the_protocol() -> None:
     assert headers[protocol.HEADER_PROTOCOL] == str(protocol.PROTOCOL_VERSION)
     assert headers["Authorization"] == "Bearer abc"
     assert "Authorization" not in protocol.client_headers("0.1.0", "0001")
+
+
+def test_the_server_accepts_every_schema_revision_of_the_desktop() -> None:
+    # The server learns them from the protocol (it never imports the desktop): a new desktop
+    # migration must be added to ACCEPTED_CLIENT_SCHEMAS in the same change.
+    assert protocol.ACCEPTED_CLIENT_SCHEMAS == SCHEMA_REVISIONS
+
+
+def test_the_comuni_list_is_package_data_of_the_protocol() -> None:
+    rows = read_comuni()
+    assert len(rows) > 100
+    assert {row["sigla_provincia"] for row in rows} == {"VA"}
+    assert any(row["denominazione"] == "Somma Lombardo" for row in rows)
