@@ -4,7 +4,8 @@ A benchmark is a function ``(BenchContext) -> list[Figure]`` registered with
 ``@benchmark("name")`` in one of the modules listed in ``BENCHMARK_MODULES``; they run in that
 order. Each figure carries its own baseline, measured in the same run, and an optional target on
 the value or on the ratio. Targets are reported, never asserted: the exit code is 0 unless a
-benchmark itself crashed.
+benchmark itself crashed, or a figure marked ``gate`` missed its target (the ``--baseline``
+comparison: exit 1).
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ class Figure:
     baseline: float | None = None
     target: Target | None = None
     note: str = ""
+    gate: bool = False  # a missed target (or none measured) makes the run exit with 1
 
     @property
     def ratio(self) -> float | None:
@@ -105,6 +107,7 @@ class Figure:
             "target_op": None if self.target is None else self.target.op,
             "target_bound": None if self.target is None else self.target.bound,
             "passed": self.passed,
+            "gate": self.gate,
             "note": self.note,
         }
 
@@ -119,6 +122,11 @@ class BenchContext:
     work_dir: Path
     # Set by the seed benchmark; filled without timing by ``seeded_data_dir`` when it did not run.
     seeded_dir: Path | None = None
+    # ``--baseline``: the commit to compare with, in the same run (see tests/bench/sync_baseline).
+    baseline: str | None = None
+    current: str | None = None  # None: the working tree
+    rounds: int = 3
+    baseline_referrals: int = 20_000
     log: Callable[[str], None] = field(default=lambda text: print(text, file=sys.stderr))
 
     def scratch(self, name: str) -> Path:
@@ -271,6 +279,35 @@ def build_parser(names: Sequence[str]) -> argparse.ArgumentParser:
     parser.add_argument(
         "--keep", action="store_true", help="keep the scratch folder (its path is printed)"
     )
+    comparison = parser.add_argument_group(
+        "same-run comparison with a commit (only the sync benchmark has one)"
+    )
+    comparison.add_argument(
+        "--baseline",
+        nargs="?",
+        const="HEAD~1",
+        metavar="REV",
+        help="measure push and first-pull throughput of this tree and of commit REV "
+        "(bare: HEAD~1), checked out in a temporary git worktree, instead of the sync "
+        "benchmark's usual figures; exit 1 when either falls below 0.90 of REV's",
+    )
+    comparison.add_argument(
+        "--current",
+        metavar="REV",
+        help="with --baseline: measure commit REV (in a worktree too) as the current side "
+        "instead of the working tree",
+    )
+    comparison.add_argument(
+        "--rounds", type=_positive, default=3, help="with --baseline: interleaved rounds (3)"
+    )
+    comparison.add_argument(
+        "--baseline-referrals",
+        type=_positive,
+        default=20_000,
+        metavar="N",
+        help="with --baseline: referrals in the first-pull scope (20000); the push sends "
+        "a tenth as many",
+    )
     return parser
 
 
@@ -278,8 +315,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     registry = load_benchmarks()
     args = build_parser(list(registry)).parse_args(argv)
     selected = [name for name in registry if not args.only or name in args.only]
+    if args.baseline is None and args.current is not None:
+        raise SystemExit("--current goes with --baseline")
+    if args.baseline is not None and "sync" not in selected:
+        raise SystemExit("--baseline compares the sync benchmark: add --only sync")
     work_dir = Path(tempfile.mkdtemp(prefix="trama-bench-"))
-    context = BenchContext(size=args.size, seed=args.seed, runs=args.runs, work_dir=work_dir)
+    context = BenchContext(
+        size=args.size,
+        seed=args.seed,
+        runs=args.runs,
+        work_dir=work_dir,
+        baseline=args.baseline,
+        current=args.current,
+        rounds=args.rounds,
+        baseline_referrals=args.baseline_referrals,
+    )
     if args.data_dir is not None:
         context.seeded_dir = copy_data_folder(args.data_dir, context.scratch("data"))
         context.size = count_referrals_in(context.seeded_dir)
@@ -306,8 +356,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(work_dir, ignore_errors=True)
 
     # The machine is shared: the load says how much to trust absolute figures (ratios less so).
+    scale = f"{context.size:,} referrals"
+    if args.baseline is not None:
+        scale = (
+            f"sync against {args.baseline} ({args.baseline_referrals:,} referrals to pull, "
+            f"{args.rounds} round{'s' if args.rounds != 1 else ''})"
+        )
     print(
-        f"Trama benchmarks: {context.size:,} referrals, seed {args.seed}, "
+        f"Trama benchmarks: {scale}, seed {args.seed}, "
         f"{time.perf_counter() - started:.0f} s in all, load average at start "
         f"{load_at_start[0]:.2f} / at end {os.getloadavg()[0]:.2f}"
     )
@@ -324,9 +380,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     with_target = [figure for figure in figures if figure.target is not None]
     met = sum(1 for figure in with_target if figure.passed)
+    missed_gates = [figure.name for figure in figures if figure.gate and not figure.passed]
     if crashed:
         print()
         print(f"benchmarks that crashed (see stderr): {', '.join(crashed)}")
     print()
     print(f"targets met: {met} of {len(with_target)}")
-    return 1 if crashed else 0
+    if missed_gates:
+        print(f"missed, failing the run: {', '.join(missed_gates)}")
+    return 1 if crashed or missed_gates else 0

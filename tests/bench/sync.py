@@ -11,6 +11,9 @@ the benchmarks; the push is measured on its own below).
   whole first sync must take under 60 s;
 - push: 10,000 referrals changed on that PC and sent, against raw inserts of those rows;
 - a sync with nothing to do: median of several, under 300 ms.
+
+With ``--baseline REV`` it measures instead push and first-pull throughput of this tree and of
+commit REV in the same run, and fails the run below 0.90 of REV's (``sync_baseline.py``).
 """
 
 from __future__ import annotations
@@ -148,6 +151,10 @@ def _bench_keyring() -> Iterator[None]:
 
 @benchmark("sync")
 def sync_benchmarks(context: BenchContext) -> list[Figure]:
+    if context.baseline is not None:
+        from tests.bench.sync_baseline import compare_with_baseline  # noqa: PLC0415
+
+        return compare_with_baseline(context)
     folder = context.scratch("sync")
     with (
         _bench_keyring(),
@@ -202,11 +209,12 @@ def sync_benchmarks(context: BenchContext) -> list[Figure]:
         ),
         Figure(
             "sync: push of changed referrals, records/s",
-            pushed.sent / push_s,
+            pushed.accepted / push_s,
             "rec/s",
             baseline=pushed.sent / raw_push_s,
-            note=f"{pushed.sent:,} referrals sent in {push_s:.1f} s (whole sync "
-            f"{pushed.elapsed_seconds:.1f} s); baseline: executemany of the same rows",
+            note=f"{pushed.accepted:,} of {pushed.sent:,} referrals sent accepted in "
+            f"{push_s:.1f} s (whole sync {pushed.elapsed_seconds:.1f} s); baseline: "
+            f"executemany of the same rows",
         ),
         Figure(
             "sync: nothing to do",
