@@ -91,11 +91,19 @@ def authenticate(db: ServerDB, token: str | None) -> Caller:
 
 _bearer = HTTPBearer(auto_error=False, description="The device token received at enrollment.")
 
+# Where the request guard (sync.server.guard) leaves the caller it authenticated before reading
+# the body, so that the routes do not ask the database a second time.
+CALLER_SCOPE_KEY = "trama.caller"
+
 
 def current_caller(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Caller:
+    caller = request.scope.get(CALLER_SCOPE_KEY)
+    if isinstance(caller, Caller):
+        return caller
+    # Not through the guard (an application assembled without it): authenticate here.
     db: ServerDB = request.app.state.db
     return authenticate(db, credentials.credentials if credentials else None)
 
@@ -133,6 +141,8 @@ class RecordView(Protocol):
     def job_centre_id(self) -> str | None: ...
     @property
     def status(self) -> str | None: ...
+    @property
+    def deleted(self) -> bool: ...
 
 
 class ScopeLookup(Protocol):
@@ -151,9 +161,12 @@ def audience(record: RecordView, lookup: ScopeLookup) -> frozenset[str]:
     if table == "referral":
         return _referral_audience(record, lookup)
     if table == "person":
+        # Only live referrals open a person to another site: a tombstoned one must not keep
+        # showing the person to the CPI it was (or was crafted to look) addressed to.
         sites = {record.owner_site}
         for sent in lookup.referrals_of_person(record.id):
-            sites |= _referral_audience(sent, lookup)
+            if not sent.deleted:
+                sites |= _referral_audience(sent, lookup)
         return frozenset(sites)
     if table in REFERRAL_DEPENDENTS or (
         table == "privacy_acknowledgement" and record.referral_id is not None

@@ -15,8 +15,10 @@ from sync.protocol import (
     WireRecord,
     payload_hash,
 )
+from sync.protocol.records import InvalidData, check_data
 from sync.server.auth import ApiError, Caller, touch_device, write_denial
 from sync.server.db import Device, PushBatch, ServerDB
+from sync.server.references import PendingRecord, reference_denial
 from sync.server.scope import InvalidRecord, Rec, WriteSet
 
 _ORDER = {name: index for index, name in enumerate(SYNCED_TABLES)}
@@ -60,6 +62,13 @@ def apply_push(db: ServerDB, caller: Caller, request: PushRequest) -> PushRespon
         existing = writes.load(
             (wire.table, wire.id) for wire in request.records if _placeable(wire) is None
         )
+        # Records of this batch not on the server yet, which its other records may point at.
+        new_here = _NewRecord(caller.site.code)
+        pending: dict[tuple[str, str], PendingRecord] = {
+            (wire.table, wire.id): new_here
+            for wire in request.records
+            if (wire.table, wire.id) not in existing
+        }
         results: dict[int, Receipt] = {}
         accepted: dict[int, Rec] = {}
         seen: set[tuple[str, str]] = set()
@@ -68,7 +77,9 @@ def apply_push(db: ServerDB, caller: Caller, request: PushRequest) -> PushRespon
         for index in order:
             wire = request.records[index]
             key = (wire.table, wire.id)
-            outcome = _apply_one(writes, caller, wire, existing.get(key), key in seen)
+            outcome = _apply_one(
+                writes, caller, wire, existing.get(key), repeated=key in seen, pending=pending
+            )
             seen.add(key)
             if isinstance(outcome, Receipt):
                 results[index] = outcome
@@ -97,8 +108,21 @@ def _rank(wire: WireRecord) -> int:
     return _ORDER.get(wire.table, len(_ORDER))
 
 
+class _NewRecord:
+    """A record first written by this batch: the caller's, whatever it says."""
+
+    def __init__(self, owner_site: str) -> None:
+        self.owner_site = owner_site
+
+
 def _apply_one(
-    writes: WriteSet, caller: Caller, wire: WireRecord, existing: Rec | None, repeated: bool
+    writes: WriteSet,
+    caller: Caller,
+    wire: WireRecord,
+    existing: Rec | None,
+    *,
+    repeated: bool,
+    pending: dict[tuple[str, str], PendingRecord],
 ) -> Receipt | Rec:
     def refuse(message: str) -> Receipt:
         return Receipt(
@@ -111,8 +135,16 @@ def _apply_one(
         return refuse(problem)
     if repeated:
         return refuse("Record ripetuto nello stesso lotto: inviarlo una volta sola.")
+    # A tombstone may come without data: it keeps the data already here (WriteSet.put).
+    data = existing.data if wire.deleted and not wire.data and existing is not None else wire.data
+    try:
+        check_data(wire.table, data)
+    except InvalidData as error:
+        return refuse(str(error))
     referral = _referral_of(writes, wire, existing)
     denial = write_denial(caller, wire.table, existing, referral, writes)
+    if denial is None:
+        denial = reference_denial(caller, wire.table, data, writes, pending)
     if denial is not None:
         return refuse(denial)
     if existing is not None:

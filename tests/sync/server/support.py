@@ -55,9 +55,12 @@ class Live:
 
 
 @contextmanager
-def live_server(db_url: str) -> Iterator[Live]:
-    """The real application served by uvicorn in a thread, on a free port of 127.0.0.1."""
-    app = create_app(db_url)
+def live_server(db_url: str, **options: Any) -> Iterator[Live]:
+    """The real application served by uvicorn in a thread, on a free port of 127.0.0.1.
+
+    ``options`` go to ``create_app`` (``docs=True``, ``limits=RequestLimits(...)``).
+    """
+    app = create_app(db_url, **options)
     # uvicorn binds the port itself: sockets handed over lose TCP_NODELAY, and every
     # keep-alive request would then wait 40 ms for a delayed ACK.
     for _attempt in range(5):
@@ -92,6 +95,9 @@ def empty_database(url: str) -> None:
     engine = create_engine(url)
     try:
         ServerBase.metadata.drop_all(engine)
+        # The next test's migration must find an empty database, not a stamped one.
+        with engine.begin() as connection:
+            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
     finally:
         engine.dispose()
 
@@ -195,7 +201,8 @@ def wire(
 def person(owner: str = SOMMA, **data: Any) -> WireRecord:
     return wire(
         "person", owner, {"fiscal_code": "RSSMRA99A01L682X", "last_name": "Rossi",
-                          "first_name": "Mario", **data},
+                          "first_name": "Mario", "search_name": "rossi mario", "sex": "M",
+                          "birth_date": "1999-01-01", **data},
     )  # fmt: skip
 
 
@@ -209,6 +216,7 @@ def referral(
             "number": f"2026/{uuid.uuid4().int % 1_000_000:06d}",
             "track": "neet",
             "status": status,
+            "status_changed_at": "2026-03-14T09:30:00+00:00",
             "person_id": person_record.id,
             "job_centre_id": CENTRE_ID[centre],
             "sending_site": person_record.owner_site,
@@ -226,7 +234,8 @@ def handling(referral_record: WireRecord, owner: str = GALLARATE, **data: Any) -
 def event(referral_record: WireRecord, owner: str, to_status: str) -> WireRecord:
     return wire(
         "referral_event", owner,
-        {"referral_id": referral_record.id, "to_status": to_status, "site": owner},
+        {"referral_id": referral_record.id, "to_status": to_status, "site": owner,
+         "at": "2026-03-14T10:00:00+00:00", "operator": "m.bianchi"},
     )  # fmt: skip
 
 

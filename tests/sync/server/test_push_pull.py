@@ -123,7 +123,7 @@ def test_records_the_server_cannot_place_are_rejected_one_by_one(somma: Device) 
         ReceiptStatus.REJECTED, ReceiptStatus.REJECTED, ReceiptStatus.ACCEPTED,
         ReceiptStatus.REJECTED,
     ]  # fmt: skip
-    assert "person_id" in (answer.receipts[0].message or "")
+    assert "Manca il campo" in (answer.receipts[0].message or "")
     assert "non si sincronizza" in (answer.receipts[1].message or "")
     assert all(r.revision is None for r in answer.receipts if r.status != "accepted")
 
@@ -220,7 +220,9 @@ def test_the_pull_call_serves_the_same_page_as_the_model_built_one(
 ) -> None:
     """The page is printed by hand from the stored JSON (speed); it must say the same thing."""
     someone = person(birth_date="2001-02-03", restricted=False)
-    somma.push(someone, referral(someone, needs=["orientation", "language"], note="àè «»\n"))
+    somma.push(
+        someone, referral(someone, needs=["orientation", "italian_language"], reason="àè «»\n")
+    )
     caller = Caller(somma.device_id, SiteRef(SOMMA, SiteKind.AMBITO, "Somma", SOMMA, None))
     by_hand = json.loads(pull_page_json(live.db, caller, 0, 500))
     built = json.loads(pull_page(live.db, caller, 0, 500).model_dump_json())

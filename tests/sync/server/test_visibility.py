@@ -229,11 +229,15 @@ def test_deletions_travel_as_tombstones(devices: dict[str, Device]) -> None:
                      deleted=True)  # fmt: skip
     assert somma.push(tombstone).receipts[0].status == ReceiptStatus.ACCEPTED
     records, _ = cpi.pull_all(cursor)
-    assert [(r.table, r.id, r.deleted, r.scope_removed) for r in records] == [
-        ("referral", sent.id, True, False)
+    # The person was the CPI's through that referral only: it leaves the CPI's scope with it.
+    assert sorted((r.table, r.id, r.deleted, r.scope_removed) for r in records) == [
+        ("person", someone.id, False, True),
+        ("referral", sent.id, True, False),
     ]
     # A CPI's deletion of its own action reaches the Ambito the same way.
-    action = wire("path_action", GALLARATE, {"referral_id": sent.id, "action_type": "orientation"})
+    action = wire(
+        "path_action", GALLARATE, {"referral_id": sent.id, "action_type": "basic_guidance"}
+    )
     pushed = cpi.push(action)
     _, ambito_cursor = somma.pull_all()
     cpi.push(wire("path_action", GALLARATE, {}, record_id=action.id,
