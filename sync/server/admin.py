@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from sync.protocol import EnrollResponse, SiteInfo, reference_id
 from sync.protocol.codes import SiteKind
+from sync.server import migrate
 from sync.server.auth import SiteRef, hash_secret, new_secret
 from sync.server.db import Device, EnrollmentCode, Record, ServerDB, ServerSite
 from sync.server.scope import Rec, WriteSet
@@ -47,8 +48,13 @@ class DeviceRow:
 
 
 def open_db(url: str) -> ServerDB:
+    """The database at ``url``, brought to this code's schema first (see sync.server.migrate)."""
     db = ServerDB(url)
-    db.create_schema()
+    try:
+        migrate.upgrade(db)
+    except BaseException:
+        db.dispose()
+        raise
     return db
 
 

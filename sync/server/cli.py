@@ -14,10 +14,11 @@ import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from sync.server import admin
+from sync.server import admin, migrate
 from sync.server.app import DB_ENV
 from sync.server.db import ServerDB, default_db_url
 from sync.server.reference_import import __doc__ as IMPORT_FORMATS
@@ -42,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="trama-server", description="The provincial server of Trama."
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    migrate_ = commands.add_parser(
+        "migrate", help="bring the database to this version's schema (serve does it too)"
+    )
+    _db_option(migrate_)
 
     serve = commands.add_parser("serve", help="run the HTTP server")
     _db_option(serve)
@@ -106,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         return _run(args)
-    except (admin.AdminError, CliError) as error:
+    except (admin.AdminError, migrate.SchemaError, CliError) as error:
         print(f"trama-server: {error}", file=sys.stderr)
         return 1
     except ArgumentError as error:
@@ -127,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         return _serve(args)
+    if args.command == "migrate":
+        return _migrate(args.db)
     db = _open(args.db)
     try:
         if args.command == "site" and args.site_command == "add":
@@ -160,6 +168,25 @@ def _run(args: argparse.Namespace) -> int:
 
 def _open(url: str) -> ServerDB:
     return admin.open_db(url)
+
+
+def _migrate(url: str, report: TextIO | None = None) -> int:
+    db = ServerDB(url)
+    try:
+        done = migrate.upgrade(db)
+    finally:
+        db.dispose()
+    where = migrate.shown(url)
+    if done.baseline_recognised:
+        message = f"Database aggiornato: schema della prima versione → {done.after}: {where}"
+    elif not done.changed:
+        message = f"Database già aggiornato (schema {done.after}): {where}"
+    elif done.before is None:
+        message = f"Database aggiornato: creato con lo schema {done.after}: {where}"
+    else:
+        message = f"Database aggiornato: schema {done.before} → {done.after}: {where}"
+    print(message, file=report or sys.stdout)
+    return 0
 
 
 def _init_demo(db: ServerDB, *, as_json: bool) -> None:
@@ -200,8 +227,10 @@ def _serve(args: argparse.Namespace) -> int:
         raise CliError("--workers deve essere almeno 1")
     if not 0 <= args.port < 65536:
         raise CliError("--port non valida")
-    # The schema is created once here, so that the workers never race to create it.
-    _open(args.db).dispose()
+    # Migrated once here, before any worker starts: the workers never race to change the schema,
+    # and a database newer than this code stops the command before anything listens.
+    # On stderr: the first line of stdout says where the server listens.
+    _migrate(args.db, report=sys.stderr)
     os.environ[DB_ENV] = args.db
     port = args.port or _free_port(args.host)
     # The first line of output says where the server listens (useful with --port 0).

@@ -15,8 +15,9 @@ that a concurrent writer commits later.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Connection,
     DateTime,
     Engine,
     ForeignKey,
@@ -39,7 +41,7 @@ from sqlalchemy import (
     event,
     text,
 )
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from sync.protocol import DigestResponse
@@ -209,19 +211,10 @@ class ServerDB:
         self.digests: dict[str, DigestResponse] = {}
         self._reads = sessionmaker(self._reader, expire_on_commit=False)
 
-    def create_schema(self) -> None:
-        ServerBase.metadata.create_all(self.engine)
-        with self.write() as session:
-            if session.get(RevisionCounter, 1) is None:
-                session.add(RevisionCounter(id=1, last_revision=0))
-
     @contextmanager
     def write(self) -> Iterator[Session]:
         with self._writes() as session, session.begin():
-            if not self.is_sqlite:
-                session.execute(
-                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_LOCK_KEY}
-                )
+            lock_writers(session.connection(), is_sqlite=self.is_sqlite)
             yield session
 
     @contextmanager
@@ -238,10 +231,33 @@ class ServerDB:
             self._reader.dispose()
 
 
+def lock_writers(connection: Connection, *, is_sqlite: bool) -> None:
+    """Take the writers' lock for the connection's transaction (on SQLite, ``BEGIN IMMEDIATE``
+    has taken it already)."""
+    if not is_sqlite:
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_LOCK_KEY})
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` readable by its owner only (0600), and the folders it needs 0700; an
+    existing file or folder keeps its mode. The database holds citizens' data and device token
+    hashes: nobody else on the machine may read it. SQLite gives its -wal and -shm files the
+    mode of the database file."""
+    missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
+    for folder in reversed(missing):
+        with suppress(FileExistsError):  # made meanwhile by another process
+            folder.mkdir(mode=0o700)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(descriptor)
+
+
 def _sqlite_engine(url: str, *, begin: str) -> Engine:
-    path = url.split("///", 1)[1] if "///" in url else ""
-    if path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    database = make_url(url).database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        create_private_file(Path(database))
     # Pooled: closing the last connection to a WAL database checkpoints it, every time.
     engine = create_engine(url, pool_size=8, max_overflow=32, pool_pre_ping=False)
 
