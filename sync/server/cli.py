@@ -19,8 +19,16 @@ from typing import TextIO
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from sync.server import admin, migrate
-from sync.server.app import DB_ENV
+from sync.server.app import DB_ENV, DOCS_ENV
 from sync.server.db import ServerDB, default_db_url
+from sync.server.guard import (
+    AUTH_LIMIT_ENV,
+    ENROLL_LIMIT_ENV,
+    MAX_BODY_ENV,
+    STORAGE_ENV,
+    LimitsError,
+    RequestLimits,
+)
 from sync.server.reference_import import __doc__ as IMPORT_FORMATS
 
 EXIT_USAGE = 2
@@ -55,6 +63,28 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8750, help="0: any free port (printed)")
     serve.add_argument("--workers", type=int, default=1, help="worker processes")
     serve.add_argument("--log-level", default="info")
+    serve.add_argument(
+        "--docs", action="store_true", help="serve /docs, /redoc and /openapi.json (off by default)"
+    )
+    # The limits of docs/SERVER.md, "Limiti delle richieste": an option wins over its variable.
+    serve.add_argument(
+        "--max-body-bytes", type=int, metavar="N",
+        help=f"largest request body, read or inflated (default: ${MAX_BODY_ENV}, else 16000000)",
+    )  # fmt: skip
+    serve.add_argument(
+        "--enroll-limit", metavar="RATE",
+        help=f"failed enrollments per client address (default: ${ENROLL_LIMIT_ENV}, "
+        "else '10/15 minutes')",
+    )  # fmt: skip
+    serve.add_argument(
+        "--auth-failure-limit", metavar="RATE",
+        help=f"failed authentications per client address (default: ${AUTH_LIMIT_ENV}, "
+        "else '30/minute')",
+    )  # fmt: skip
+    serve.add_argument(
+        "--rate-limit-storage", metavar="URI",
+        help=f"where the counters live (default: ${STORAGE_ENV}, else 'memory://', per worker)",
+    )  # fmt: skip
 
     site = commands.add_parser("site", help="sites (Ambiti, CPIs, the Province)")
     site_commands = site.add_subparsers(dest="site_command", metavar="add|list", required=True)
@@ -227,11 +257,16 @@ def _serve(args: argparse.Namespace) -> int:
         raise CliError("--workers deve essere almeno 1")
     if not 0 <= args.port < 65536:
         raise CliError("--port non valida")
+    # The workers read their settings from the environment: checked here, before anything
+    # else, so that a bad value is a message from this command, not a traceback from a worker.
+    limits = _request_limits(args)
     # Migrated once here, before any worker starts: the workers never race to change the schema,
     # and a database newer than this code stops the command before anything listens.
     # On stderr: the first line of stdout says where the server listens.
     _migrate(args.db, report=sys.stderr)
     os.environ[DB_ENV] = args.db
+    os.environ.update(limits.environment())
+    os.environ[DOCS_ENV] = "1" if args.docs else "0"
     port = args.port or _free_port(args.host)
     # The first line of output says where the server listens (useful with --port 0).
     print(f"trama-server: http://{args.host}:{port}", flush=True)
@@ -245,6 +280,23 @@ def _serve(args: argparse.Namespace) -> int:
         proxy_headers=True,
     )
     return 0
+
+
+def _request_limits(args: argparse.Namespace) -> RequestLimits:
+    try:
+        limits = RequestLimits.from_environment()
+        limits = RequestLimits(
+            max_body_bytes=(
+                args.max_body_bytes if args.max_body_bytes is not None else limits.max_body_bytes
+            ),
+            enroll_failures=args.enroll_limit or limits.enroll_failures,
+            auth_failures=args.auth_failure_limit or limits.auth_failures,
+            storage=args.rate_limit_storage or limits.storage,
+        )
+        limits.check()
+    except LimitsError as error:
+        raise CliError(str(error)) from error
+    return limits
 
 
 def _free_port(host: str) -> int:

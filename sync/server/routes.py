@@ -40,6 +40,7 @@ COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
     415: _error("Unsupported Content-Encoding"),
     422: _error("Invalid request"),
     426: _error("Unsupported protocol or schema version"),
+    429: _error("Too many failed enrollments or authentications from this address (Retry-After)"),
     503: _error("Busy: retry after the Retry-After header's seconds"),
 }
 AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {

@@ -61,6 +61,7 @@ class LiveServer:
     db_url: str
     kinds: dict[str, str]  # site code → kind
     _codes: dict[str, str] = field(default_factory=dict)
+    pid: int = 0  # the server process (its RSS is measured by the request-cost tests)
 
     def enrollment_code(self, site: str) -> str:
         code = self._codes.pop(site, None)
@@ -89,7 +90,7 @@ def _server_command(*arguments: str) -> list[str]:
 
 
 @contextmanager
-def running_server(db_url: str, folder: Path) -> Iterator[LiveServer]:
+def running_server(db_url: str, folder: Path, *serve_options: str) -> Iterator[LiveServer]:
     """``trama-server init-demo`` then ``serve`` on a free port, stopped at the end."""
     demo = subprocess.run(
         _server_command("init-demo", "--db", db_url, "--json"),
@@ -101,7 +102,9 @@ def running_server(db_url: str, folder: Path) -> Iterator[LiveServer]:
     port = free_port()
     with (folder / "serve.log").open("wb") as log:
         process = subprocess.Popen(
-            _server_command("serve", "--db", db_url, "--host", "127.0.0.1", "--port", str(port)),
+            _server_command(
+                "serve", "--db", db_url, "--host", "127.0.0.1", "--port", str(port), *serve_options
+            ),
             cwd=ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -114,6 +117,7 @@ def running_server(db_url: str, folder: Path) -> Iterator[LiveServer]:
                 db_url=db_url,
                 kinds={site["code"]: site["kind"] for site in sites},
                 _codes={site["code"]: site["enrollment_code"] for site in sites},
+                pid=process.pid,
             )
         finally:
             process.terminate()
