@@ -180,7 +180,10 @@ def test_a_project_partner_cannot_be_deleted(store: Store) -> None:
 def test_audit_lists_newest_first_and_refuses_personal_data(store: Store) -> None:
     first = create_organization(store, actor=AMBITO, data=coop(name="Primo"))
     second = create_organization(store, actor=AMBITO, data=coop(name="Secondo"))
-    update_organization(store, actor=AMBITO, organization_id=first.id, data=coop(name="Primo"))
+    # A real change: a save that changes nothing is no update and leaves no audit line.
+    update_organization(
+        store, actor=AMBITO, organization_id=first.id, data=coop(name="Primo", notes="Nuova sede")
+    )
     rows = list_audit(store)
     assert [(row.entity_id, row.action) for row in rows] == [
         (first.id, "update"),

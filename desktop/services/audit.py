@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from desktop.services.context import Actor
 from desktop.services.validation import find_fiscal_codes
 from desktop.store.base import Synced, utcnow
+from desktop.store.changes import has_changes
 from desktop.store.engine import Store
 from desktop.store.models import AuditEntry
 
@@ -63,13 +64,21 @@ def record_audit(
     )
 
 
-def stamp_change(row: Synced, *, actor: Actor, new: bool = False) -> None:
-    """Mark a synced row as changed here by ``actor``; a new row is owned by the actor's site."""
+def stamp_change(row: Synced, *, actor: Actor, new: bool = False) -> bool:
+    """Mark a synced row as changed here by ``actor``; a new row is owned by the actor's site.
+
+    A stored row whose values are all as they were is left alone and False returned: a save
+    that changes nothing must not send the record to every PC again, nor move its
+    ``updated_at`` (issue 12).
+    """
+    if not new and not has_changes(row):
+        return False
     row.updated_by = actor.operator
     row.updated_at = utcnow()
     row.dirty = True
     if new:
         row.owner_site = actor.site_code
+    return True
 
 
 def list_audit(store: Store, *, entity_id: str | None = None, limit: int = 100) -> list[AuditRow]:

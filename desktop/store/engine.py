@@ -102,9 +102,17 @@ class Store:
     def write(self) -> Iterator[Session]:
         """A unit of work that commits on success and rolls everything back on any error."""
         if self._write_sessions is None:
+            from sqlalchemy import event  # noqa: PLC0415
             from sqlalchemy.orm import sessionmaker  # noqa: PLC0415
 
+            from desktop.store import changes  # noqa: PLC0415
+
             self._write_sessions = sessionmaker(self.writer, expire_on_commit=False)
+            # What a unit of work really changed, so that a save changing nothing writes
+            # nothing (see desktop.store.changes).
+            event.listen(self._write_sessions, "before_flush", changes.remember_flushed_changes)
+            for ended in ("after_commit", "after_rollback"):
+                event.listen(self._write_sessions, ended, changes.forget_flushed_changes)
         with self._write_sessions() as session, session.begin():
             yield session
 

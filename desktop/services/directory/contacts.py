@@ -106,8 +106,10 @@ def update_contact(
         )
         for name, value in _check_contact(session, data).items():
             setattr(contact, name, value)
-        stamp_change(contact, actor=actor)
-        record_audit(session, actor=actor, action="update", entity="contact", entity_id=contact.id)
+        if stamp_change(contact, actor=actor):  # an unchanged save is no update
+            record_audit(
+                session, actor=actor, action="update", entity="contact", entity_id=contact.id
+            )
         return _contact_detail(contact, _organization_name(session, contact.organization_id))
 
 

@@ -146,10 +146,14 @@ def update_organization(
         )
         for name, value in _check_organization(session, data).items():
             setattr(organization, name, value)
-        stamp_change(organization, actor=actor)
-        record_audit(
-            session, actor=actor, action="update", entity="organization", entity_id=organization.id
-        )
+        if stamp_change(organization, actor=actor):  # an unchanged save is no update
+            record_audit(
+                session,
+                actor=actor,
+                action="update",
+                entity="organization",
+                entity_id=organization.id,
+            )
         return _organization_detail(session, organization)
 
 

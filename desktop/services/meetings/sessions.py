@@ -158,8 +158,10 @@ def update_meeting(
         # keeps the number of the minutes it corrects.
         if meeting.version == 1 and meeting.held_on.year != old_year:
             meeting.number = _next_number(session, meeting.owner_site, meeting.held_on.year)
-        stamp_change(meeting, actor=actor)
-        record_audit(session, actor=actor, action="update", entity="meeting", entity_id=meeting.id)
+        if stamp_change(meeting, actor=actor):  # an unchanged save is no update
+            record_audit(
+                session, actor=actor, action="update", entity="meeting", entity_id=meeting.id
+            )
         return meeting_detail(session, meeting)
 
 

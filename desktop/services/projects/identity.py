@@ -123,8 +123,10 @@ def update_project(
         project = writable_project(session, actor, project_id)
         for name, value in _check_project(session, data, project_id=project.id).items():
             setattr(project, name, value)
-        stamp_change(project, actor=actor)
-        record_audit(session, actor=actor, action="update", entity="project", entity_id=project.id)
+        if stamp_change(project, actor=actor):  # an unchanged save is no update
+            record_audit(
+                session, actor=actor, action="update", entity="project", entity_id=project.id
+            )
         return project_detail(session, project)
 
 
