@@ -30,6 +30,7 @@ from desktop.domain.codes import VoteKind
 from desktop.services.context import Actor
 from desktop.services.errors import ServiceError
 from desktop.services.meetings import (
+    AGENDA_FIELDS,
     AgendaItemInput,
     AgendaItemRow,
     add_agenda_item,
@@ -237,10 +238,24 @@ class AgendaTab(MeetingTab):
         if item is None or not self.editable:
             return False
         data = self.data()
-        return any(getattr(data, name) != getattr(item, name) for name in data.__dataclass_fields__)
+
+        def clean(value: object) -> object:
+            # Stored texts are stripped: a trailing space typed is no change to save.
+            return value.strip() if isinstance(value, str) else value
+
+        return any(
+            clean(getattr(data, name)) != clean(getattr(item, name)) for name in AGENDA_FIELDS
+        )
+
+    def save_if_modified(self) -> bool:
+        """Save the item being edited if it was changed; False (with the message shown) when
+        refused. Leaving the editor, previewing, adding or moving an item only looks at the
+        item shown: an unchanged one is not written (issue 12)."""
+        return not self._modified() or self.save_current()
 
     def save_current(self) -> bool:
-        """Save the item being edited; False (with the message shown) when refused."""
+        """Save the item being edited (the Save button); False (with the message shown) when
+        refused."""
         item = self._current
         if item is None or not self.editable:
             return True
@@ -282,7 +297,7 @@ class AgendaTab(MeetingTab):
         self.items.setCurrentRow(position - 1)
 
     def add_item(self) -> NewItemDialog | None:
-        if self.meeting is None or not self.save_current():
+        if self.meeting is None or not self.save_if_modified():
             return None
 
         def saved(row: AgendaItemRow) -> None:
@@ -317,7 +332,7 @@ class AgendaTab(MeetingTab):
 
     def move_current(self, step: int) -> None:
         item, meeting = self._current, self.meeting
-        if item is None or meeting is None or not self.save_current():
+        if item is None or meeting is None or not self.save_if_modified():
             return
         ids = [row.id for row in self._agenda()]
         index = ids.index(item.id)

@@ -229,7 +229,7 @@ class MeetingEditor(QWidget):
         """Save what was typed and not yet saved; on a refusal show where it is."""
         for tab, saved in (
             (self.session, self.session.save_if_modified),
-            (self.agenda, self.agenda.save_current),
+            (self.agenda, self.agenda.save_if_modified),
         ):
             if not saved():
                 self.tabs.setCurrentWidget(tab)
