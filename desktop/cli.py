@@ -8,6 +8,7 @@ them, so ``trama --version`` and the GUI start quickly.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import logging
 import sys
 from collections.abc import Sequence
@@ -27,6 +28,17 @@ PRINT_KINDS = {
 }
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
+# Libraries of the `desktop` extra (pyproject.toml): a server installed with `.[server]` has the
+# `trama` command too, and must say what is missing instead of failing on an import.
+DESKTOP_LIBRARIES = {
+    "PySide6": "PySide6",
+    "reportlab": "reportlab",
+    "openpyxl": "openpyxl",
+    "keyring": "keyring",
+    "codicefiscale": "python-codicefiscale",
+    "httpx": "httpx",
+    "truststore": "truststore",
+}
 
 log = logging.getLogger(__name__)
 
@@ -282,12 +294,31 @@ def _start_logging(command: str | None) -> None:
     log.info("trama %s started: %s", __version__, command or "application")
 
 
+def missing_desktop_libraries() -> list[str]:
+    """The distributions of the `desktop` extra that this installation lacks."""
+    if getattr(sys, "frozen", False):
+        return []  # the packaged build carries what it imports
+    return [
+        dist for name, dist in DESKTOP_LIBRARIES.items() if importlib.util.find_spec(name) is None
+    ]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    missing = missing_desktop_libraries()
+    if missing:
+        print(
+            "trama: questa installazione non comprende l'applicazione per gli uffici "
+            f'(mancano: {", ".join(missing)}). Installarla con: pip install "trama[desktop]" '
+            '(da una copia del codice: pip install ".[desktop]").',
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+
     from desktop.config import ConfigError  # noqa: PLC0415
     from desktop.services.errors import ServiceError  # noqa: PLC0415
     from desktop.store.errors import StoreError  # noqa: PLC0415
 
-    args = build_parser().parse_args(argv)
     _start_logging(args.command)
     try:
         if args.command == "seed-demo":

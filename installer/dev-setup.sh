@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Prepare a development checkout: .venv with the project installed editable (extras dev and
-# server), compiled translations, and the Debian libraries Qt needs.
+# Prepare a development checkout: .venv with the project installed editable (extras desktop,
+# server, dev and package: the office application and the server side by side), compiled
+# translations, and the Debian libraries Qt needs.
 #
 #   bash installer/dev-setup.sh           Qt libraries for tests (offscreen) and lrelease
 #   bash installer/dev-setup.sh --gui     also those for a real window (Qt's xcb plugin)
@@ -146,8 +147,8 @@ ensure_project_installed() {
     # -qq: errors only (warnings about this machine's pip configuration are noise here).
     say "upgrading pip"
     .venv/bin/python -m pip install -qq --upgrade pip
-    say "installing the project with extras dev,server (this takes a while the first time)"
-    .venv/bin/python -m pip install -qq -e '.[dev,server,package]'
+    say "installing the project with extras desktop,server,dev,package (a while the first time)"
+    .venv/bin/python -m pip install -qq -e '.[desktop,server,dev,package]'
     rm -f .venv/.installed-*
     touch "$stamp"
 }

@@ -251,3 +251,22 @@ def test_the_demo_server_ends_when_trama_is_killed(tmp_path: Path) -> None:
             break
     else:
         pytest.fail("the demo server outlived the killed app")
+
+
+def test_without_the_desktop_extra_trama_says_what_to_install(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A server installed with `.[server]` has the `trama` command but not Qt or ReportLab.
+    import importlib.util  # noqa: PLC0415
+
+    real_find_spec = importlib.util.find_spec
+
+    def without_desktop(name: str, *args: Any) -> Any:
+        return None if name in ("PySide6", "reportlab") else real_find_spec(name, *args)
+
+    monkeypatch.setattr(importlib.util, "find_spec", without_desktop)
+    assert main(["sync", "--data-dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "mancano: PySide6, reportlab" in err
+    assert 'pip install "trama[desktop]"' in err
+    assert not (tmp_path / "trama.sqlite").exists()
