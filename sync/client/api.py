@@ -17,6 +17,7 @@ from sync.client.enroll import Enrollment, enroll, enrollment
 from sync.client.errors import (
     AlreadyEnrolledError,
     AuthenticationError,
+    CertificateError,
     KeyringUnavailableError,
     NotEnrolledError,
     OfflineError,
@@ -50,6 +51,7 @@ def run_sync(
 __all__ = [
     "AlreadyEnrolledError",
     "AuthenticationError",
+    "CertificateError",
     "ConflictRow",
     "CustomValue",
     "Enrollment",

@@ -29,6 +29,12 @@ class OfflineError(SyncError):
     outcome = "offline"
 
 
+class CertificateError(SyncError):
+    """The server's TLS certificate was not accepted (not trusted, expired, another name)."""
+
+    outcome = "certificate"
+
+
 class ServerError(SyncError):
     """The server answered with an error it may recover from later (5xx, 429)."""
 

@@ -10,6 +10,9 @@ idempotency key), an enrollment is not (its one-time code is consumed).
 TLS verification is always on: a configured CA bundle, else the OS trust store through
 ``truststore`` when installed, else certifi's bundle. Plain ``http://`` is accepted only for a
 server on this very machine (tests, ``trama --demo``): a token never crosses a network in clear.
+A certificate that is not accepted is not retried: it is a ``CertificateError`` saying how to
+make the Province's CA trusted, since "server unreachable" would send people to check the
+network instead.
 """
 
 from __future__ import annotations
@@ -31,8 +34,10 @@ from urllib.parse import urlsplit
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from desktop.config import CA_BUNDLE, ENVIRONMENT
 from sync.client.errors import (
     AuthenticationError,
+    CertificateError,
     OfflineError,
     ProtocolViolationError,
     RequestRefusedError,
@@ -130,6 +135,19 @@ def retry_after_seconds(value: str | None, now: datetime) -> float | None:
     return max(0.0, (when - now).total_seconds())
 
 
+def _certificate_refusal(error: BaseException) -> ssl.SSLCertVerificationError | None:
+    """The certificate verification failure behind a connection error, if that was it."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    # httpx wraps httpcore's error, which wraps the ssl module's: walk the chain.
+    while current is not None and id(current) not in seen:
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
 def _detail(response: httpx.Response) -> str:
     try:
         body = response.json()
@@ -163,6 +181,7 @@ class Transport:
         http_transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.base_url = check_server_url(base_url)
+        self.ca_bundle = ca_bundle
         self.retry = retry or RetryPolicy()
         self.cancel = cancel or threading.Event()
         self._sleep = sleep or self._wait
@@ -260,6 +279,10 @@ class Transport:
                     method, path, params=params, content=content, headers=headers
                 )
             except httpx.ConnectError as error:
+                refusal = _certificate_refusal(error)
+                if refusal is not None:
+                    # Retrying cannot help: the same certificate would be refused again.
+                    raise CertificateError(self._certificate_message(refusal)) from error
                 last_problem = f"connessione non riuscita ({error.__class__.__name__})"
             except httpx.TransportError as error:
                 if not idempotent:
@@ -295,6 +318,30 @@ class Transport:
         raise ServerError(
             f"Il server non è al momento disponibile ({last_problem}). I dati restano su "
             "questo computer; riprovare più tardi."
+        )
+
+    def _certificate_message(self, refusal: ssl.SSLCertVerificationError) -> str:
+        host = urlsplit(self.base_url).hostname
+        reason = refusal.verify_message or refusal.reason or str(refusal)
+        if self.ca_bundle is not None:
+            fix = (
+                f"Il file dei certificati configurato ({self.ca_bundle}) non contiene "
+                "l'autorità di certificazione (CA) che ha firmato il certificato del server: "
+                "chiedere alla Provincia il file giusto e indicarlo nella configurazione di "
+                f"Trama (chiave {CA_BUNDLE} della sezione [trama], o variabile "
+                f"{ENVIRONMENT[CA_BUNDLE]})."
+            )
+        else:
+            fix = (
+                "Per risolvere: installare il certificato dell'autorità di certificazione (CA) "
+                "della Provincia nell'archivio dei certificati del sistema, oppure indicare il "
+                f"file della CA nella configurazione di Trama (chiave {CA_BUNDLE} della sezione "
+                f"[trama], o variabile {ENVIRONMENT[CA_BUNDLE]})."
+            )
+        return (
+            f"Il certificato del server {host} non è stato accettato ({reason}): il "
+            "collegamento non è sicuro e nessun dato è stato inviato. " + fix + " Se il "
+            "problema continua, rivolgersi all'assistenza informatica della Provincia."
         )
 
     @staticmethod

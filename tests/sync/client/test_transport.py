@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import gzip
+import ipaddress
+import ssl
 import threading
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from sync.client.errors import (
     AuthenticationError,
+    CertificateError,
     OfflineError,
     RequestRefusedError,
     ServerError,
@@ -219,3 +227,118 @@ def test_tls_always_verifies(tmp_path: Path) -> None:
     assert context.check_hostname
     with pytest.raises(RequestRefusedError, match="non esiste"):
         tls_context(tmp_path / "missing.pem")
+
+
+# -- a certificate that is not accepted -----------------------------------------------------------
+
+
+def _self_signed(folder: Path, name: str) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 (its own CA), and its key."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.now(UTC)
+    usage = x509.KeyUsage(
+        digital_signature=True, key_cert_sign=True, crl_sign=True, content_commitment=False,
+        key_encipherment=False, data_encipherment=False, key_agreement=False,
+        encipher_only=False, decipher_only=False,
+    )  # fmt: skip
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(usage, critical=True)
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / f"{name}.pem", folder / f"{name}.key"
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+class _Meta(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        body = META.model_dump_json().encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *_args: object) -> None:
+        pass  # quiet: the refused handshakes are the point of these tests
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A real HTTPS server on 127.0.0.1 with a self-signed certificate: its URL and the cert."""
+    cert, key = _self_signed(tmp_path, "provincia-ca")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Meta)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"https://127.0.0.1:{server.server_address[1]}", cert
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
+
+
+def _tls_transport(url: str, waits: list[float], ca_bundle: Path | None = None) -> Transport:
+    return Transport(
+        url, app_version="1.0", schema="head", ca_bundle=ca_bundle, sleep=waits.append,
+        retry=RetryPolicy(attempts=3),
+    )  # fmt: skip
+
+
+def test_a_certificate_not_trusted_is_said_to_be_one_with_its_fix(
+    tls_server: tuple[str, Path],
+) -> None:
+    url, _cert = tls_server
+    waits: list[float] = []
+    with _tls_transport(url, waits) as transport, pytest.raises(CertificateError) as refused:
+        transport.get("/meta", MetaResponse)
+    message = str(refused.value)
+    assert message.startswith("Il certificato del server 127.0.0.1 non è stato accettato (")
+    assert "self-signed certificate" in message or "self signed certificate" in message
+    assert "non raggiungibile" not in message
+    assert "archivio dei certificati del sistema" in message
+    assert "chiave ca_bundle della sezione [trama], o variabile TRAMA_CA_BUNDLE" in message
+    assert refused.value.outcome == "certificate"
+    assert transport.requests_sent == 1 and waits == []  # not retried: it would fail again
+
+
+def test_the_fix_it_names_works_and_a_wrong_bundle_is_named(
+    tls_server: tuple[str, Path], tmp_path: Path
+) -> None:
+    url, cert = tls_server
+    waits: list[float] = []
+    # The Province's CA as the configured bundle: the server is trusted.
+    with _tls_transport(url, waits, ca_bundle=cert) as transport:
+        assert transport.get("/meta", MetaResponse) == META
+    # Another CA in the bundle: the message names the configured file.
+    other, _key = _self_signed(tmp_path, "altra-ca")
+    with (
+        _tls_transport(url, waits, ca_bundle=other) as transport,
+        pytest.raises(CertificateError) as refused,
+    ):
+        transport.get("/meta", MetaResponse)
+    assert f"Il file dei certificati configurato ({other})" in str(refused.value)
