@@ -15,9 +15,10 @@ from sync.protocol import (
     WireRecord,
     payload_hash,
 )
-from sync.protocol.records import InvalidData, check_data
+from sync.protocol.records import InvalidData, check_data, references
 from sync.server.auth import ApiError, Caller, touch_device, write_denial
 from sync.server.db import Device, PushBatch, ServerDB
+from sync.server.quarantine import QUARANTINED
 from sync.server.references import PendingRecord, reference_denial
 from sync.server.scope import InvalidRecord, Rec, WriteSet
 
@@ -62,6 +63,8 @@ def apply_push(db: ServerDB, caller: Caller, request: PushRequest) -> PushRespon
         existing = writes.load(
             (wire.table, wire.id) for wire in request.records if _placeable(wire) is None
         )
+        # What the batch points at, read in a few queries rather than one per reference.
+        writes.load(_referenced(request.records))
         # Records of this batch not on the server yet, which its other records may point at.
         new_here = _NewRecord(caller.site.code)
         pending: dict[tuple[str, str], PendingRecord] = {
@@ -104,6 +107,18 @@ def apply_push(db: ServerDB, caller: Caller, request: PushRequest) -> PushRespon
     return PushResponse(batch_id=request.batch_id, receipts=receipts)
 
 
+def _referenced(records: list[WireRecord]) -> list[tuple[str, str]]:
+    keys = []
+    for wire in records:
+        if wire.table not in _ORDER:
+            continue
+        for rule in references(wire.table):
+            target = wire.data.get(rule.name)
+            if isinstance(target, str) and len(target) <= 36 and target.isprintable():
+                keys.append((rule.references or "", target))
+    return keys
+
+
 def _rank(wire: WireRecord) -> int:
     return _ORDER.get(wire.table, len(_ORDER))
 
@@ -135,6 +150,8 @@ def _apply_one(
         return refuse(problem)
     if repeated:
         return refuse("Record ripetuto nello stesso lotto: inviarlo una volta sola.")
+    if existing is not None and existing.quarantined:
+        return refuse(QUARANTINED)
     # A tombstone may come without data: it keeps the data already here (WriteSet.put).
     data = existing.data if wire.deleted and not wire.data and existing is not None else wire.data
     try:
