@@ -79,7 +79,11 @@ def aggregates(db: ServerDB) -> AggregatesResponse:
 def _counts(session: Session, column: InstrumentedAttribute[Any]) -> dict[str, int]:
     rows = session.execute(
         select(column, func.count())
-        .where(Record.table_name == "referral", Record.deleted.is_(False))
+        .where(
+            Record.table_name == "referral",
+            Record.deleted.is_(False),
+            Record.quarantined.is_(False),
+        )
         .group_by(column)
         .order_by(column)
     )
@@ -107,7 +111,11 @@ def _status_counts(session: Session) -> dict[str, int]:
         select(status, func.count())
         .select_from(Record)
         .outerjoin(latest, latest.c.referral_id == Record.id)
-        .where(Record.table_name == "referral", Record.deleted.is_(False))
+        .where(
+            Record.table_name == "referral",
+            Record.deleted.is_(False),
+            Record.quarantined.is_(False),
+        )
         .group_by(status)
         .order_by(status)
     )

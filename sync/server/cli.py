@@ -18,7 +18,7 @@ from typing import TextIO
 
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from sync.server import admin, migrate
+from sync.server import admin, migrate, quarantine
 from sync.server.app import DB_ENV, DOCS_ENV
 from sync.server.db import ServerDB, default_db_url
 from sync.server.guard import (
@@ -115,6 +115,24 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("device_id", metavar="DEVICE_ID")
     _db_option(revoke)
 
+    record = commands.add_parser(
+        "record", help="one record: show it, quarantine it (served to no one), release it"
+    )
+    record_commands = record.add_subparsers(
+        dest="record_command", metavar="show|quarantine|release", required=True
+    )
+    for name, text in (
+        ("show", "print the record"),
+        ("quarantine", "take the record out of circulation: the offices holding it drop it"),
+        ("release", "put a quarantined record back into circulation"),
+    ):
+        action = record_commands.add_parser(name, help=text)
+        action.add_argument("record_id", metavar="ID", help="the record's identifier")
+        action.add_argument("--table", help="the record's table, when several share the ID")
+        if name == "quarantine":
+            action.add_argument("--reason", default="", help="why (shown by 'record show')")
+        _db_option(action)
+
     reference = commands.add_parser(
         "reference",
         help="reference data",
@@ -142,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         return _run(args)
-    except (admin.AdminError, migrate.SchemaError, CliError) as error:
+    except (admin.AdminError, migrate.SchemaError, quarantine.QuarantineError, CliError) as error:
         print(f"trama-server: {error}", file=sys.stderr)
         return 1
     except ArgumentError as error:
@@ -184,6 +202,8 @@ def _run(args: argparse.Namespace) -> int:
             _init_demo(db, as_json=args.json)
         elif args.command == "device":
             _device(db, args)
+        elif args.command == "record":
+            _record(db, args)
         elif args.command == "reference":
             from sync.server.reference_import import import_file  # noqa: PLC0415
 
@@ -234,6 +254,18 @@ def _init_demo(db: ServerDB, *, as_json: bool) -> None:
         return
     for site, code in sites:
         print(f"{site.code:<18} {site.kind.value:<10} {code}  {site.name}")
+
+
+def _record(db: ServerDB, args: argparse.Namespace) -> None:
+    if args.record_command == "quarantine":
+        found = quarantine.quarantine(db, args.record_id, args.table, args.reason)
+        print(f"Record {found.table} {found.id} messo in quarantena: gli uffici che lo hanno lo "
+              "toglieranno alla prossima sincronizzazione.")  # fmt: skip
+    elif args.record_command == "release":
+        found = quarantine.release(db, args.record_id, args.table)
+        print(f"Record {found.table} {found.id} rilasciato: torna agli uffici che lo vedono.")
+    else:
+        print("\n".join(quarantine.show(db, args.record_id, args.table).lines()))
 
 
 def _device(db: ServerDB, args: argparse.Namespace) -> None:

@@ -39,6 +39,7 @@ from sqlalchemy import (
     TypeDecorator,
     create_engine,
     event,
+    false,
     text,
 )
 from sqlalchemy.engine import Dialect, make_url
@@ -150,6 +151,11 @@ class Record(ServerBase):
     status: Mapped[str | None] = mapped_column(String(40), default=None)
     track: Mapped[str | None] = mapped_column(String(40), default=None)
     month: Mapped[str | None] = mapped_column(String(7), default=None)
+    # Taken out of circulation by the administrator (``trama-server record quarantine``, see
+    # sync.server.quarantine): served to no site, as a scope removal, until released.
+    quarantined: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    quarantine_reason: Mapped[str | None] = mapped_column(String(500), default=None)
+    quarantined_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class RecordGrant(ServerBase):

@@ -4,6 +4,9 @@ A page merges two ordered streams read in one snapshot: public records, and the 
 (active ones carry their record, removed ones become scope removals). Because writers commit in
 revision order (see db.py), when a page is the last one the cursor may jump to the highest
 revision in the snapshot: nothing below it can still appear.
+
+A quarantined record (sync.server.quarantine) is served to everyone as a scope removal, so that
+the sites holding it drop it; it is neither readable by id nor counted in the digest.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ _GRANT = (RecordGrant.revision.label("grant_revision"), RecordGrant.removed, Rec
 _RAW = (
     Record.table_name, Record.id, Record.revision, Record.owner_site, Record.deleted,
     Record.updated_at, Record.updated_by, cast(Record.data, Text).label("data_text"),
+    Record.quarantined, Record.quarantined_at,
 )  # fmt: skip
 
 
@@ -76,9 +80,7 @@ def _read_page(
 
 def pull_page(db: ServerDB, caller: Caller, after: int, limit: int) -> PullPage:
     page = _read_page(db, caller, after, limit, _RECORD)
-    records = [
-        _scope_removal(row) if getattr(row, "removed", False) else to_wire(row) for row in page.rows
-    ]
+    records = [_scope_removal(row) if _withheld(row) else to_wire(row) for row in page.rows]
     return PullPage.model_construct(
         records=records, next_cursor=page.next_cursor, has_more=page.has_more
     )
@@ -88,8 +90,7 @@ def pull_page_json(db: ServerDB, caller: Caller, after: int, limit: int) -> byte
     """The page of ``pull_page`` as the JSON the pull call answers, built from stored text."""
     page = _read_page(db, caller, after, limit, _RAW)
     records = ",".join(
-        _scope_removal_json(row) if getattr(row, "removed", False) else _record_json(row)
-        for row in page.rows
+        _scope_removal_json(row) if _withheld(row) else _record_json(row) for row in page.rows
     )
     more = "true" if page.has_more else "false"
     return (
@@ -107,11 +108,29 @@ def _record_json(row: Any) -> str:
     )
 
 
+def _withheld(row: Any) -> bool:
+    """Served as a scope removal: the site's grant was removed, or the record is quarantined."""
+    return bool(getattr(row, "removed", False) or row.quarantined)
+
+
+def _removal_revision(row: Any) -> int:
+    # A public row has no grant: its own revision orders it in the public stream.
+    revision: int = getattr(row, "grant_revision", None) or row.revision
+    return revision
+
+
+def _removed_at(row: Any) -> datetime:
+    moment: datetime | None = getattr(row, "removed_at", None)
+    if not getattr(row, "removed", False):
+        moment = row.quarantined_at
+    return moment or datetime.now(UTC)
+
+
 def _scope_removal_json(row: Any) -> str:
-    removed_at = (row.removed_at or datetime.now(UTC)).isoformat()
+    removed_at = _removed_at(row).isoformat()
     return (
         f'{{"table":{_text(row.table_name)},"id":{_text(row.id)},'
-        f'"revision":{row.grant_revision},"base_revision":null,'
+        f'"revision":{_removal_revision(row)},"base_revision":null,'
         f'"owner_site":{_text(row.owner_site)},"deleted":false,"scope_removed":true,'
         f'"updated_at":"{removed_at}","updated_by":"","data":{{}}}}'
     )
@@ -121,12 +140,12 @@ def _scope_removal(row: Any) -> WireRecord:
     return WireRecord.model_construct(
         table=row.table_name,
         id=row.id,
-        revision=row.grant_revision,
+        revision=_removal_revision(row),
         base_revision=None,
         owner_site=row.owner_site,
         deleted=False,
         scope_removed=True,
-        updated_at=row.removed_at or datetime.now(UTC),
+        updated_at=_removed_at(row),
         updated_by="",
         data={},
     )
@@ -143,7 +162,9 @@ def get_visible(session: Session, caller: Caller, table: str, record_id: str) ->
 def read_record(db: ServerDB, caller: Caller, table: str, record_id: str) -> WireRecord | None:
     with db.read() as session:
         record = get_visible(session, caller, table, record_id)
-        return to_wire(record) if record is not None else None
+        if record is None or record.quarantined:
+            return None
+        return to_wire(record)
 
 
 def digest(db: ServerDB, caller: Caller) -> DigestResponse:
@@ -159,7 +180,9 @@ def digest(db: ServerDB, caller: Caller) -> DigestResponse:
             (table, record_id, revision)
             for table, record_id, revision in session.execute(
                 select(Record.table_name, Record.id, Record.revision).where(
-                    Record.is_public.is_(True), Record.deleted.is_(False)
+                    Record.is_public.is_(True),
+                    Record.deleted.is_(False),
+                    Record.quarantined.is_(False),
                 )
             )
         ]
@@ -178,6 +201,7 @@ def digest(db: ServerDB, caller: Caller) -> DigestResponse:
                     RecordGrant.site_code == site,
                     RecordGrant.removed.is_(False),
                     Record.deleted.is_(False),
+                    Record.quarantined.is_(False),
                 )
             )
         )

@@ -83,6 +83,10 @@ class Rec:
     status: str | None = None
     track: str | None = None
     month: str | None = None
+    # Set by the administrator only (sync.server.quarantine); kept as read when written back.
+    quarantined: bool = False
+    quarantine_reason: str | None = None
+    quarantined_at: datetime | None = None
     stored: bool = False  # already in the database
 
     def values(self) -> dict[str, Any]:
