@@ -28,6 +28,9 @@ DEFAULT_PROVINCE_CODE = "PROVINCIA-VA"
 SITE_KINDS = (SiteKind.AMBITO, SiteKind.CPI, SiteKind.PROVINCIA)
 CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,31}$")
 ENROLLMENT_DAYS = 7
+# A one-time code is read out on the phone: a year is already generous, and a larger number
+# would overflow the date arithmetic.
+MAX_ENROLLMENT_DAYS = 365
 # No 0/O, 1/I/L: the code is read out on the phone and typed by hand.
 _ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 _BAD_CODE = "Codice di attivazione non valido, già usato o scaduto: chiederne uno nuovo."
@@ -198,6 +201,10 @@ def _normalise_code(code: str) -> str:
 def issue_enrollment_code(db: ServerDB, site_code: str, *, days: int = ENROLLMENT_DAYS) -> str:
     if days < 1:
         raise AdminError("La validità del codice deve essere di almeno un giorno.")
+    if days > MAX_ENROLLMENT_DAYS:
+        raise AdminError(
+            f"La validità del codice può essere al massimo di {MAX_ENROLLMENT_DAYS} giorni."
+        )
     code = new_enrollment_code()
     now = datetime.now(UTC)
     with db.write() as session:

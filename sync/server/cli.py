@@ -100,7 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     code = commands.add_parser("enroll-code", help="a one-time enrollment code for a site")
     code.add_argument("site_code", metavar="SITE_CODE")
-    code.add_argument("--days", type=int, default=admin.ENROLLMENT_DAYS, help="validity")
+    code.add_argument(
+        "--days", type=int, default=admin.ENROLLMENT_DAYS,
+        help=f"validity in days, 1-{admin.MAX_ENROLLMENT_DAYS} (default {admin.ENROLLMENT_DAYS})",
+    )  # fmt: skip
     _db_option(code)
 
     demo = commands.add_parser("init-demo", help="demo reference data, sites and codes")

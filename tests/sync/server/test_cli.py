@@ -46,6 +46,8 @@ def test_site_add_and_enroll_code(capsys: pytest.CaptureFixture[str], sqlite_url
         (["site", "add", "--kind", "cpi", "--code", "CPI-X", "--name", "  "], "obbligatorio"),
         (["enroll-code", "NOPE"], "non esiste"),
         (["enroll-code", "NOPE", "--days", "0"], "almeno un giorno"),
+        (["enroll-code", "NOPE", "--days", "366"], "al massimo di 365 giorni"),
+        (["enroll-code", "NOPE", "--days", "99999999"], "al massimo di 365 giorni"),
         (["device", "revoke", "no-such-device"], "Nessun dispositivo"),
         (["reference", "import", "/no/such/file.csv"], "non esiste"),
     ],
