@@ -203,6 +203,20 @@ def _sync(data_dir: Path) -> str:
         result = SyncEngine(store).run()
     finally:
         store.dispose()
+    if result.set_aside:
+        # A warning, not a failure: the rest of the data synced, and the records set aside are
+        # tried again at every sync (sync.client.set_aside).
+        count = (
+            "1 record ricevuto dal server è stato messo da parte"
+            if result.set_aside == 1
+            else f"{result.set_aside} record ricevuti dal server sono stati messi da parte"
+        )
+        print(
+            f"trama: attenzione: {count} perché non applicabili su questo computer; "
+            "saranno ritentati alla prossima sincronizzazione (registro di sincronizzazione "
+            "nell'applicazione).",
+            file=sys.stderr,
+        )
     return result.message
 
 

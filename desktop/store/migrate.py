@@ -23,6 +23,7 @@ SCHEMA_REVISIONS: tuple[str, ...] = (
     "0002_list_indexes",
     "0003_sync_bookkeeping",
     "0004_listed_referrals",
+    "0005_set_aside",
 )
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 

@@ -15,17 +15,21 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from typing import Any, NamedTuple, TypeVar
 
+from sync.client import set_aside
 from sync.client.codec import TableCodec, codec, codecs, sql_timestamp
 from sync.client.db import dumps
 from sync.client.errors import ProtocolViolationError
 from sync.client.merge import DERIVED_COLUMNS, merge, record_conflicts
+from sync.client.set_aside import UNAPPLIABLE
 from sync.client.wire import ServerRecord
 from sync.protocol import SYNCED_TABLES
+from sync.protocol.records import InvalidData, check_data
 
 CHUNK = 500
 # Unique keys that name the same real thing, whoever created the row.
@@ -47,6 +51,7 @@ BOOKKEEPING = (
 _BOOK_TABLES = ("sync_base", "sync_rejection", "sync_batch_item", "sync_conflict")
 
 T = TypeVar("T")
+_ROW_FAILURES: tuple[type[Exception], ...] = (*UNAPPLIABLE, ProtocolViolationError)
 
 
 def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
@@ -72,6 +77,7 @@ class ApplyStats:
     kept: int = 0  # removals not applied here: the row has unsent changes
     unchanged: int = 0  # already here at that revision
     conflicts: int = 0
+    set_aside: int = 0  # could not be applied here: kept in sync_set_aside (sync.client.set_aside)
     seen: set[tuple[str, str]] | None = field(default=None, repr=False)
 
 
@@ -87,21 +93,36 @@ class Applier:
         self._uploading = connection.execute(
             "SELECT EXISTS (SELECT 1 FROM sync_batch_item)"
         ).fetchone()[0]
+        # Records waiting to be tried again: one that applies now is no longer waiting.
+        self._waiting = connection.execute(
+            "SELECT EXISTS (SELECT 1 FROM sync_set_aside)"
+        ).fetchone()[0]
 
     def apply(self, records: Sequence[ServerRecord]) -> None:
+        """Apply what can be applied; set aside (never raise for) a record that cannot be."""
         removals: dict[str, list[ServerRecord]] = {}
         upserts: dict[str, list[ServerRecord]] = {}
         known = codecs()
         for record in records:
             if record.table not in known:
-                raise ProtocolViolationError(
-                    f"Il server ha inviato dati di una tabella sconosciuta ({record.table}): "
-                    "aggiornare Trama."
+                self._set_aside(
+                    record,
+                    f"dati di una tabella sconosciuta ({record.table}): aggiornare Trama",
                 )
-            target = removals if record.deleted or record.scope_removed else upserts
-            target.setdefault(record.table, []).append(record)
-            if self.stats.seen is not None and not (record.deleted or record.scope_removed):
+                continue
+            gone = record.deleted or record.scope_removed
+            if self.stats.seen is not None and not gone:
+                # Served, whether it applies or is set aside: not an orphan to drop here.
                 self.stats.seen.add((record.table, record.id))
+            if not gone:
+                try:
+                    # Lenient on fields a newer server may add; strict on everything else.
+                    check_data(record.table, record.data, allow_unknown=True)
+                except InvalidData as error:
+                    self._set_aside(record, str(error))
+                    continue
+            target = removals if gone else upserts
+            target.setdefault(record.table, []).append(record)
         self.stats.received += len(records)
         for table in reversed(SYNCED_TABLES):
             for batch in chunks(removals.get(table, [])):
@@ -109,6 +130,15 @@ class Applier:
         for table in SYNCED_TABLES:
             for batch in chunks(upserts.get(table, [])):
                 self._upsert(codec(table), batch)
+
+    def _set_aside(self, record: ServerRecord, reason: str) -> None:
+        set_aside.put(self.connection, record, reason)
+        self.stats.set_aside += 1
+        self._waiting = True
+
+    def _resolved(self, table: TableCodec, record_ids: list[str]) -> None:
+        if self._waiting and record_ids:
+            set_aside.resolve(self.connection, table.name, record_ids)
 
     def merge_server_record(self, record: ServerRecord) -> None:
         """Merge one record the server sent back with a conflict receipt."""
@@ -174,16 +204,27 @@ class Applier:
         dirty_bases = self._bases(table, [i for i in ids if i in local and local[i].dirty])
         plain: list[tuple[ServerRecord, tuple[Any, ...]]] = []
         inserted: list[str] = []
+        done: list[str] = []
         for record in records:
             row = local.get(record.id)
             if row is not None and row.dirty:
-                self._merge(table, record, row, dirty_bases.get(record.id))
+                base = dirty_bases.get(record.id)
+                if self._guarded(record, partial(self._merge, table, record, row, base)):
+                    done.append(record.id)
                 continue
             if row is not None and row.server_revision == record.revision and not row.deleted:
                 self.stats.unchanged += 1  # our own push coming back, or a page applied twice
+                done.append(record.id)
                 continue
-            values = table.to_sql(record.data, row.values if row is not None else None)
-            stamp = sql_timestamp(record.updated_at)
+            if _older(record, row):
+                done.append(record.id)  # a version set aside, since overtaken by a newer one
+                continue
+            try:
+                values = table.to_sql(record.data, row.values if row is not None else None)
+                stamp = sql_timestamp(record.updated_at)
+            except UNAPPLIABLE as error:
+                self._set_aside(record, _reason(error))
+                continue
             plain.append(
                 (
                     record,
@@ -195,26 +236,48 @@ class Applier:
                 inserted.append(record.id)
         # No base is written for a clean row: the trigger of migration 0003 copies it when the
         # row first changes here.
-        self._write_plain(table, plain)
-        self.stats.written += len(plain)
+        written = self._write_plain(table, plain)
+        self.stats.written += len(written)
+        self._resolved(table, done + written)
+        inserted = [record_id for record_id in inserted if record_id in set(written)]
         if table.name == "person" and inserted and not self.bulk:
             self._index_referrals_of(inserted)
 
     def _write_plain(
         self, table: TableCodec, rows: list[tuple[ServerRecord, tuple[Any, ...]]]
-    ) -> None:
+    ) -> list[str]:
+        """Write the rows; returns the ids written (the others were set aside)."""
         if not rows:
-            return
+            return []
         sql = self._upsert_sql(table)
         self.connection.execute("SAVEPOINT apply_chunk")
+        written = [record.id for record, _values in rows]
         try:
             self.connection.executemany(sql, [values for _record, values in rows])
-        except sqlite3.IntegrityError:
-            # Rare: a natural key met under another id. Row by row, to find which.
+        except UNAPPLIABLE:
+            # Rare: a natural key met under another id, or a row this PC cannot store. Row by
+            # row, to find which.
             self.connection.execute("ROLLBACK TO apply_chunk")
-            for record, values in rows:
-                self._write_one(table, record, values)
+            written = [
+                record.id
+                for record, values in rows
+                if self._guarded(record, partial(self._write_one, table, record, values))
+            ]
         self.connection.execute("RELEASE apply_chunk")
+        return written
+
+    def _guarded(self, record: ServerRecord, write: Callable[[], None]) -> bool:
+        """Run ``write`` for one record; on failure undo it, set the record aside, False."""
+        self.connection.execute("SAVEPOINT apply_record")
+        try:
+            write()
+        except _ROW_FAILURES as error:
+            self.connection.execute("ROLLBACK TO apply_record")
+            self.connection.execute("RELEASE apply_record")
+            self._set_aside(record, _reason(error))
+            return False
+        self.connection.execute("RELEASE apply_record")
+        return True
 
     def _write_one(self, table: TableCodec, record: ServerRecord, values: tuple[Any, ...]) -> None:
         try:
@@ -325,32 +388,36 @@ class Applier:
 
     def _remove(self, table: TableCodec, records: Sequence[ServerRecord]) -> None:
         local = self._local_rows(table, [record.id for record in records])
+        self._resolved(table, [record.id for record in records])
         for record in records:
             row = local.get(record.id)
             if row is None:
                 continue
-            if row.dirty:
-                if record.scope_removed:
-                    self.stats.kept += 1
-                else:
-                    self._merge(table, record, row, self._bases(table, [record.id]).get(record.id))
-                continue
+            self._guarded(record, partial(self._remove_one, table, record, row))
+
+    def _remove_one(self, table: TableCodec, record: ServerRecord, row: LocalRow) -> None:
+        if row.dirty:
             if record.scope_removed:
-                self.connection.execute(f'DELETE FROM "{table.name}" WHERE id = ?', (record.id,))
-                self.stats.removed += 1
+                self.stats.kept += 1
             else:
-                self.connection.execute(
-                    f'UPDATE "{table.name}" SET deleted = 1, dirty = 0, server_revision = ?, '
-                    "updated_at = ?, updated_by = ? WHERE id = ?",
-                    (record.revision, sql_timestamp(record.updated_at), record.updated_by,
-                     record.id),
-                )  # fmt: skip
-                self.stats.deleted += 1
-            for book in ("sync_base", "sync_conflict", "sync_rejection"):
-                self.connection.execute(
-                    f"DELETE FROM {book} WHERE table_name = ? AND record_id = ?",
-                    (table.name, record.id),
-                )
+                self._merge(table, record, row, self._bases(table, [record.id]).get(record.id))
+            return
+        if record.scope_removed:
+            self.connection.execute(f'DELETE FROM "{table.name}" WHERE id = ?', (record.id,))
+            self.stats.removed += 1
+        else:
+            self.connection.execute(
+                f'UPDATE "{table.name}" SET deleted = 1, dirty = 0, server_revision = ?, '
+                "updated_at = ?, updated_by = ? WHERE id = ?",
+                (record.revision, sql_timestamp(record.updated_at), record.updated_by,
+                 record.id),
+            )  # fmt: skip
+            self.stats.deleted += 1
+        for book in ("sync_base", "sync_conflict", "sync_rejection"):
+            self.connection.execute(
+                f"DELETE FROM {book} WHERE table_name = ? AND record_id = ?",
+                (table.name, record.id),
+            )
 
     def _index_referrals_of(self, person_ids: Sequence[str]) -> None:
         """Referrals that arrived before their person get their search entry now (the
@@ -367,6 +434,23 @@ class Applier:
             f"FROM referral r JOIN person p ON p.id = r.person_id WHERE r.person_id IN ({marks})",
             list(person_ids),
         )
+
+
+def _older(record: ServerRecord, row: LocalRow | None) -> bool:
+    """The record is an older version than the one here (a set-aside one tried again)."""
+    if row is None or row.server_revision is None or record.revision is None:
+        return False
+    return record.revision < row.server_revision
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, ProtocolViolationError):
+        return str(error)
+    if isinstance(error, UnicodeError):
+        return "testo non memorizzabile (carattere Unicode non valido)"
+    if isinstance(error, sqlite3.IntegrityError):
+        return f"contrasta con i dati di questo computer ({error})"
+    return f"valore non valido ({type(error).__name__}: {error})"
 
 
 def base_json(table: TableCodec, values: Sequence[Any]) -> str:

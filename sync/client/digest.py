@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sync.client import db as local
+from sync.client import set_aside
 from sync.client.codec import codecs
 from sync.client.progress import Stage
 from sync.client.transport import Transport
@@ -55,6 +56,15 @@ def local_scope(connection: sqlite3.Connection) -> tuple[int, str]:
                 f'SELECT id, server_revision FROM "{table}" '
                 "WHERE server_revision IS NOT NULL AND (deleted = 0 OR dirty = 1)"
             )
+        )
+    # A record set aside here is, for the comparison, the version the server sent.
+    waiting = set_aside.scope_lines(connection)
+    if waiting:
+        lines = [line for line in lines if (line[0], line[1]) not in waiting]
+        lines.extend(
+            (table, record_id, revision)
+            for (table, record_id), revision in waiting.items()
+            if revision is not None
         )
     result = len(lines), scope_digest(lines)
     with local.atomic(connection):

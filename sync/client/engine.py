@@ -20,7 +20,7 @@ from desktop import __version__
 from desktop.services import installation
 from desktop.store.engine import Store
 from desktop.store.migrate import HEAD_REVISION
-from sync.client import bulk, credentials
+from sync.client import bulk, credentials, set_aside
 from sync.client import db as local
 from sync.client.apply import Applier
 from sync.client.derived import referrals_touched, refresh_referral_status
@@ -71,6 +71,8 @@ class SyncResult:
     drift_left: bool  # the scopes still differ after a full re-pull (see the log)
     elapsed_seconds: float
     stage_seconds: dict[str, float]  # time spent in each stage ("meta", "push", ...)
+    # Records from the server still set aside here after this sync (sync.client.set_aside).
+    set_aside: int = 0
 
     @property
     def message(self) -> str:
@@ -93,6 +95,15 @@ class SyncResult:
             )
         if self.drift_repaired:
             parts.append("archivio riallineato con il server")
+        if self.set_aside:
+            parts.append(
+                _count(
+                    self.set_aside,
+                    "1 record ricevuto messo da parte perché non applicabile",
+                    "{} record ricevuti messi da parte perché non applicabili",
+                )
+                + " (vedere il registro di sincronizzazione)"
+            )
         if self.drift_left:
             parts.append("restano differenze con il server")
         return "Sincronizzazione completata: " + ", ".join(parts) + "."
@@ -196,6 +207,13 @@ class SyncEngine:
         self._report(Stage.META, 0, None, "Verifica della versione del server")
         check_meta(transport.get("/meta", MetaResponse))
 
+        from_scratch = local.get_cursor(connection) == 0
+        if from_scratch:
+            # A first sync pulls before it pushes: rows made offline then point at the server's
+            # reference rows (re-keyed on arrival, sync.client.apply) when they are sent, and
+            # the server refuses a reference to a record it does not have.
+            self._enter(Stage.PULL)
+            self._pull(connection, transport)
         self._enter(Stage.PUSH)
         pusher = Pusher(
             connection,
@@ -208,10 +226,10 @@ class SyncEngine:
         pushed = pusher.run()
 
         self._enter(Stage.PULL)
-        from_scratch = local.get_cursor(connection) == 0
         if self._pull(connection, transport).merged:
             self._enter(Stage.PUSH)  # a merged row may have something left to send
             pushed = pusher.run()  # the same stats, added to
+        set_aside_now = self._retry_set_aside(connection)
 
         self._enter(Stage.CHECK)
         checker = DriftChecker(
@@ -240,6 +258,7 @@ class SyncEngine:
             drift_left=drift.left,
             elapsed_seconds=time.monotonic() - started,
             stage_seconds=dict(self._timings),
+            set_aside=set_aside_now,
         )
         with local.atomic(connection):
             local.add_log(
@@ -369,6 +388,22 @@ class SyncEngine:
         self._report(
             Stage.PULL, self._received, None, f"Ricezione dei dati: {self._received} record"
         )
+
+    def _retry_set_aside(self, connection: sqlite3.Connection) -> int:
+        """Records set aside by this or an earlier sync, tried again now that the pull may
+        have brought what they lacked; returns how many are still set aside."""
+        waiting = set_aside.waiting(connection)
+        if not waiting:
+            return 0
+        with local.atomic(connection):
+            Applier(connection).apply(waiting)
+            touched = referrals_touched(waiting)
+            if touched:
+                refresh_referral_status(connection, touched)
+            left = set_aside.count(connection)
+            local.delete_setting(connection, local.LOCAL_DIGEST)
+        self._applied += len(waiting) - left
+        return left
 
     def _pull_all(
         self, connection: sqlite3.Connection, transport: Transport

@@ -66,6 +66,7 @@ ACCEPTED_CLIENT_SCHEMAS: tuple[str, ...] = (
     "0002_list_indexes",
     "0003_sync_bookkeeping",
     "0004_listed_referrals",
+    "0005_set_aside",
 )
 
 # Every synced table, parents before children, so a page or batch applied in this order never

@@ -30,6 +30,7 @@ from desktop.store.models.sync import (
     SyncConflict,
     SyncLogEntry,
     SyncRejection,
+    SyncSetAside,
 )
 
 __all__ = [
@@ -68,4 +69,5 @@ __all__ = [
     "SyncConflict",
     "SyncLogEntry",
     "SyncRejection",
+    "SyncSetAside",
 ]

@@ -3,7 +3,8 @@
 The outbox is the ``dirty`` marker that every service sets on a row in the same transaction as
 the change; these tables hold the rest: the base version of each record for three-way merges,
 batches in flight (kept so a retry after a crash resends the very same batch), field conflicts
-waiting for a person, records the server refused, and a log of syncs without personal data.
+waiting for a person, records the server refused, records from the server this PC could not
+apply (set aside), and a log of syncs without personal data.
 The sync cursor and the enrollment live in ``local_setting``.
 """
 
@@ -112,6 +113,26 @@ class SyncRejection(Base):
     row_updated_at: Mapped[str] = mapped_column(String(32))
     message: Mapped[str] = mapped_column(Text, default="")
     rejected_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SyncSetAside(Base):
+    """A record from the server that this PC could not apply, kept with the reason.
+
+    The rest of its page applies and the cursor moves on; the record is tried again at every
+    sync until it applies (or a newer version of it does). ``record`` is the JSON the server
+    sent, ``revision`` its revision.
+    """
+
+    __tablename__ = "sync_set_aside"
+
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    revision: Mapped[int | None] = mapped_column(Integer, default=None)
+    record: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_tried_at: Mapped[datetime] = mapped_column(default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class SyncLogEntry(Base):

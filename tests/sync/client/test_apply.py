@@ -42,7 +42,7 @@ def wire(
 def person(record_id: str, revision: int, **data: Any) -> WireRecord:
     values = {
         "fiscal_code": "BNCMRA90A41L682Z", "last_name": "Bianchi", "first_name": "Maria",
-        "search_name": "bianchi maria", "sex": "female", "birth_date": "1990-01-01",
+        "search_name": "bianchi maria", "sex": "F", "birth_date": "1990-01-01",
     }  # fmt: skip
     values.update(data)
     return wire("person", record_id, revision, values)
