@@ -15,7 +15,8 @@ from datetime import datetime
 
 from sqlalchemy import func, select, update
 
-from desktop.domain.codes import OrganizationKind, VoteKind
+from desktop.domain.codes import OrganizationKind, PathActionType, VoteKind
+from desktop.domain.lifecycle import Transition
 from desktop.services.audit import stamp_change
 from desktop.services.directory import (
     ContactInput,
@@ -31,10 +32,28 @@ from desktop.services.meetings import (
     update_agenda_item,
     update_meeting,
 )
+from desktop.services.referral_handling import (
+    HandlingInput,
+    add_path_action,
+    save_handling,
+    update_path_action,
+)
+from desktop.services.referral_lifecycle import transition_referral
+from desktop.services.referrals import PathActionInput, create_referral, update_referral
 from desktop.store.base import Synced
 from desktop.store.engine import Store
-from desktop.store.models import AgendaItem, AuditEntry, Contact, Meeting, Organization
-from tests.meetings_support import AMBITO, new_meeting
+from desktop.store.models import (
+    AgendaItem,
+    AuditEntry,
+    Contact,
+    Meeting,
+    Organization,
+    PathAction,
+    Referral,
+    ReferralHandling,
+)
+from tests.meetings_support import AMBITO, TODAY, new_meeting
+from tests.services_support import build_network, make_person, neet_input
 
 Stamp = tuple[datetime, bool, str]
 
@@ -185,3 +204,63 @@ def test_a_value_set_to_what_it_was_is_no_change(store: Store) -> None:
         assert not stamp_change(item, actor=AMBITO)
 
     assert stamp_of(store, AgendaItem, item_id) == before
+
+
+def test_saving_a_referral_and_its_handling_as_shown_leaves_them_alone(store: Store) -> None:
+    network = build_network(store)
+    person = make_person(store, network)
+    data = neet_input(person.id)
+    draft = create_referral(store, actor=network.ambito, data=data, today=TODAY)
+    mark_clean(store, Referral)
+    before = stamp_of(store, Referral, draft.id)
+    update_referral(store, actor=network.ambito, referral_id=draft.id, data=data, today=TODAY)
+    assert stamp_of(store, Referral, draft.id) == before
+
+    detail = draft
+    for step in (
+        Transition.SEND,
+        Transition.RECEIVE,
+        Transition.TAKE_IN_CHARGE,
+        Transition.START_PATH,
+    ):
+        actor = network.ambito if step is Transition.SEND else network.cpi
+        detail = transition_referral(
+            store, actor=actor, referral_id=draft.id, transition=step, on=TODAY
+        )
+    handling = detail.handling
+    assert handling is not None
+    with store.read() as session:
+        handling_id = session.scalar(
+            select(ReferralHandling.id).where(ReferralHandling.referral_id == draft.id)
+        )
+    assert handling_id is not None
+    # The transitions stamp the CPI's handling row they fill in.
+    assert stamp_of(store, ReferralHandling, handling_id)[1:] == (True, network.cpi.operator)
+    action_data = PathActionInput(action_type=PathActionType.BASIC_GUIDANCE, start_on=TODAY)
+    detail = add_path_action(store, actor=network.cpi, referral_id=draft.id, data=action_data)
+    for model in (ReferralHandling, PathAction):
+        mark_clean(store, model)
+    rows = (
+        stamp_of(store, ReferralHandling, handling_id),
+        stamp_of(store, PathAction, detail.actions[0].id),
+    )
+    audited = audit_lines(store, draft.id)
+
+    save_handling(
+        store,
+        actor=network.cpi,
+        referral_id=draft.id,
+        handling=HandlingInput(
+            received_on=handling.received_on,
+            taken_in_charge_on=handling.taken_in_charge_on,
+            referent_id=handling.referent_id,
+        ),
+        today=TODAY,
+    )
+    update_path_action(store, actor=network.cpi, action_id=detail.actions[0].id, data=action_data)
+
+    assert (
+        stamp_of(store, ReferralHandling, handling_id),
+        stamp_of(store, PathAction, detail.actions[0].id),
+    ) == rows
+    assert audit_lines(store, draft.id) == audited

@@ -17,7 +17,7 @@ from desktop.domain import lifecycle
 from desktop.domain.codes import PathActionType, ReferralStatus
 from desktop.domain.eligibility import months_between
 from desktop.services import validation as v
-from desktop.services.audit import record_audit
+from desktop.services.audit import record_audit, stamp_change
 from desktop.services.context import Actor
 from desktop.services.errors import NotAllowedError, NotFoundError
 from desktop.services.referral_lifecycle import (
@@ -34,7 +34,7 @@ from desktop.services.referrals import (
     referral_detail,
 )
 from desktop.store.engine import Store
-from desktop.store.models import Organization, PathAction, Referral
+from desktop.store.models import Organization, PathAction, Referral, ReferralHandling
 
 FUNDING_MAX = 200
 NOTES_MAX = 4000
@@ -144,11 +144,14 @@ def update_path_action(
         _check_action(session, data)
         for name, value in _values(data).items():
             setattr(action, name, value)
-        action.updated_by = actor.operator
-        action.dirty = True
-        record_audit(
-            session, actor=actor, action="update_action", entity="referral", entity_id=referral.id
-        )
+        if stamp_change(action, actor=actor):  # an unchanged save is no update
+            record_audit(
+                session,
+                actor=actor,
+                action="update_action",
+                entity="referral",
+                entity_id=referral.id,
+            )
         session.flush()
         return referral_detail(session, referral)
 
@@ -173,7 +176,7 @@ def remove_path_action(store: Store, *, actor: Actor, action_id: str) -> Referra
 
 def _apply_handling(
     session: Session, referral: Referral, actor: Actor, data: HandlingInput, today: date
-) -> None:
+) -> ReferralHandling:
     if referral.status in {S.DRAFT, S.SENT, S.RETURNED, S.WITHDRAWN}:
         raise NotAllowedError("La segnalazione non è ancora stata ricevuta dal CPI.")
     errors: dict[str, str] = {}
@@ -207,6 +210,7 @@ def _apply_handling(
     if taken:
         handling.taken_in_charge_on = data.taken_in_charge_on
         handling.referent_id = data.referent_id
+    return handling
 
 
 def _follow_up_errors(outcome_on: date | None, data: FollowUpInput, today: date) -> dict[str, str]:
@@ -246,8 +250,9 @@ def save_handling(
     with store.write() as session:
         referral = load_referral(session, referral_id)
         ensure_handled_here(session, referral, actor)
+        row: ReferralHandling | None = None
         if handling is not None:
-            _apply_handling(session, referral, actor, handling, today)
+            row = _apply_handling(session, referral, actor, handling, today)
         if outcome is not None or follow_up is not None:
             if referral.status is not S.CONCLUDED:
                 raise NotAllowedError(
@@ -260,12 +265,14 @@ def save_handling(
                 v.raise_if(_follow_up_errors(row.outcome_on, follow_up, today))
                 row.follow_up_done_on = follow_up.done_on
                 row.follow_up_notes = follow_up.notes.strip()
-        record_audit(
-            session,
-            actor=actor,
-            action="update_handling",
-            entity="referral",
-            entity_id=referral.id,
-        )
+        # Saving the form as shown changes nothing: then nothing is written or audited.
+        if row is not None and stamp_change(row, actor=actor):
+            record_audit(
+                session,
+                actor=actor,
+                action="update_handling",
+                entity="referral",
+                entity_id=referral.id,
+            )
         session.flush()
         return referral_detail(session, referral)

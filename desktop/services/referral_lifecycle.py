@@ -17,7 +17,7 @@ from desktop.domain import lifecycle
 from desktop.domain.codes import Outcome, ReferralStatus, SiteKind
 from desktop.domain.lifecycle import Transition
 from desktop.services import validation as v
-from desktop.services.audit import record_audit
+from desktop.services.audit import record_audit, stamp_change
 from desktop.services.context import Actor
 from desktop.services.errors import NotAllowedError, ValidationError
 from desktop.services.referrals import (
@@ -85,7 +85,11 @@ def _check_transition(
 
 
 def handling_of(session: Session, referral: Referral, actor: Actor) -> ReferralHandling:
-    """The CPI's handling row of a referral, created on first use, marked as changed."""
+    """The CPI's handling row of a referral, created on first use.
+
+    The caller stamps it (``stamp_change``) once its values are applied, so that a save
+    changing none of them leaves the row as it was.
+    """
     handling = session.scalars(
         select(ReferralHandling).where(ReferralHandling.referral_id == referral.id)
     ).first()
@@ -94,8 +98,6 @@ def handling_of(session: Session, referral: Referral, actor: Actor) -> ReferralH
             referral_id=referral.id, owner_site=actor.site_code, updated_by=actor.operator
         )
         session.add(handling)
-    handling.updated_by = actor.operator
-    handling.dirty = True
     return handling
 
 
@@ -138,6 +140,7 @@ def transition_referral(
     with store.write() as session:
         referral = load_referral(session, referral_id)
         rule = _check_transition(session, referral, transition, actor, note)
+        handling: ReferralHandling | None = None
         if transition is Transition.SEND:
             _check_sendable(referral, on)
             referral.sent_on = on
@@ -152,7 +155,8 @@ def transition_referral(
                 )
             )
         elif transition is Transition.RECEIVE:
-            handling_of(session, referral, actor).received_on = on
+            handling = handling_of(session, referral, actor)
+            handling.received_on = on
         elif transition is Transition.TAKE_IN_CHARGE:
             check_referent(session, referral, referent_id)
             handling = handling_of(session, referral, actor)
@@ -166,7 +170,10 @@ def transition_referral(
             handling.taken_in_charge_on = on
             handling.referent_id = referent_id
         elif transition is Transition.CONCLUDE:
-            apply_outcome(handling_of(session, referral, actor), outcome, on)
+            handling = handling_of(session, referral, actor)
+            apply_outcome(handling, outcome, on)
+        if handling is not None:
+            stamp_change(handling, actor=actor)
         now = utcnow()
         record_event(
             session, referral, referral.status, rule.target, actor=actor, note=note.strip(), at=now

@@ -39,7 +39,7 @@ from desktop.domain.eligibility import (
     thirtieth_birthday,
 )
 from desktop.services import validation as v
-from desktop.services.audit import record_audit
+from desktop.services.audit import record_audit, stamp_change
 from desktop.services.context import Actor
 from desktop.services.errors import NotAllowedError, NotFoundError, ValidationError
 from desktop.services.reference import competent_job_centre_id
@@ -446,9 +446,10 @@ def update_referral_in(
     v.raise_if(errors)
     for name, value in _job_centre_values(session, data, person, today).items():
         setattr(referral, name, value)
-    referral.updated_by = actor.operator
-    referral.dirty = True
-    record_audit(session, actor=actor, action="update", entity="referral", entity_id=referral.id)
+    if stamp_change(referral, actor=actor):  # saving the form as shown is no update
+        record_audit(
+            session, actor=actor, action="update", entity="referral", entity_id=referral.id
+        )
     session.flush()
     return referral
 

@@ -58,6 +58,7 @@ from tests.ui.codesign_support import (
     build_seeded_database,
     copied_store,
 )
+from tests.ui.referral_support import answer_dialogs
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_DIALOG_NOTICE)
 
@@ -307,6 +308,7 @@ def test_opening_every_screen_and_preview_marks_nothing_changed(
 
 def look_at_referrals(qtbot: QtBot, window: MainWindow, store: Store, looker: Looker) -> None:
     asked: list[str] = []
+    saved: list[ReferralEditor] = []
 
     def ask() -> Unsaved:
         asked.append("unsaved changes")
@@ -316,6 +318,18 @@ def look_at_referrals(qtbot: QtBot, window: MainWindow, store: Store, looker: Lo
         editor.ask_unsaved = ask
         every_tab(qtbot, editor.tabs)
         assert not editor.dirty, editor.windowTitle()
+        # Save, and OK in a path action's dialog, with nothing changed: nothing to write.
+        if editor.save_button.isEnabled():
+            with qtbot.waitSignal(editor.changed):
+                editor.save_button.click()
+        detail = editor.detail
+        if editor.rights.change_actions and detail is not None and detail.actions:
+            answered = answer_dialogs(editor)
+            assert editor.work.edit_action(detail.actions[0].id)
+            assert len(answered) == 1
+            saved.append(editor)
+        elif editor.save_button.isEnabled():
+            saved.append(editor)
         editor.close_button.click()
         qtbot.waitUntil(lambda: not editor.isVisible())
 
@@ -328,6 +342,8 @@ def look_at_referrals(qtbot: QtBot, window: MainWindow, store: Store, looker: Lo
         editor.show()
         look(editor)
     assert asked == []
+    # The sender's draft and the CPI's handling were saved, and path actions were edited.
+    assert {editor.rights.change_actions for editor in saved} == {True, False}
 
     # The Print menu of the referral list: the form and the privacy notice of the selected
     # referral, and a blank notice.
@@ -376,6 +392,9 @@ def look_at_projects(qtbot: QtBot, window: MainWindow, store: Store, looker: Loo
             continue  # one of this site's (editable), one of another site's (read-only)
         previewed.add(own)
         every_tab(qtbot, editor.tabs)
+        if own:
+            assert not editor.general.save_button.isHidden()
+            assert editor.general.save()  # Save, with nothing changed: nothing to write
         looker.preview(editor.print_button.click, print_it=own)
         editor.back_button.click()
         qtbot.waitUntil(lambda: page.stack.currentWidget() is page.list_view)
@@ -415,6 +434,10 @@ def look_at_meetings(
                     agenda.select_position(position)
 
         every_tab(qtbot, editor.tabs, visit)
+        if own and draft:
+            # Save, with nothing changed: nothing to write.
+            assert editor.session.save()
+            assert editor.agenda.save_current()
         printing = editor.printing
         looker.preview(printing.minutes_action.trigger)
         if own and draft:
