@@ -155,6 +155,7 @@ def test_migrate_upgrades_the_previous_release_with_its_data(
             revoked = session.get(Device, FACTS["revoked_device"])
             assert person is not None and person.data == FACTS["person"]["data"]
             assert person.owner_site == FACTS["site"]
+            assert person.quarantined is False and person.quarantine_reason is None
             assert revoked is not None and revoked.revoked_at is not None
         assert counts == FACTS["counts"]
     finally:
