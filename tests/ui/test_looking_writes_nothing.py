@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, text
 
@@ -24,24 +24,26 @@ from desktop.domain.codes import MinutesStatus, SiteKind, Track
 from desktop.domain.codes import ReferralStatus as Status
 from desktop.services.context import Actor
 from desktop.services.installation import current_actor
-from desktop.services.persons import get_person
+from desktop.services.reference import list_municipalities
 from desktop.services.referrals import ReferralInput, create_referral
 from desktop.store.engine import Store
 from desktop.store.models import (
+    ActionItem,
     AgendaItem,
     Meeting,
     PathAction,
-    Person,
     Project,
     Referral,
     ReferralHandling,
 )
+from desktop.ui.common.table_tab import RowsTable
 from desktop.ui.directory.page import DirectoryPage
 from desktop.ui.documents import actions as document_actions
 from desktop.ui.documents.preview import DocumentPreview
 from desktop.ui.main_window import (
     PAGE_DIRECTORY,
     PAGE_MEETINGS,
+    PAGE_PERSONS,
     PAGE_PROJECTS,
     PAGE_SYNC,
     MainWindow,
@@ -145,6 +147,7 @@ class Looker:
         self.qtbot = qtbot
         self.folder = folder
         self.issued = 0
+        self.saved_dialogs: list[str] = []
 
     def preview(self, open_it: Callable[[], object], *, print_it: bool = False) -> None:
         """Open one preview, save it as a PDF file (and print it to one), then close it."""
@@ -164,6 +167,18 @@ class Looker:
                 preview.print_to(pdf_printer(self.folder / f"printed-{self.issued}.pdf"))
         preview.close()
         self.qtbot.waitUntil(lambda: not open_previews())
+
+    def save_first_row(self, tab: QWidget) -> None:
+        """Open the first row of an editable table tab in its dialog and Save it unchanged."""
+        if not isinstance(tab, RowsTable) or not tab.editable or not tab.rows():
+            return
+        tab.rows_table.selectRow(0)
+        dialog = tab.edit_selected()
+        assert dialog is not None
+        self.qtbot.waitUntil(dialog.isVisible)
+        dialog.accept()
+        assert dialog.result() == QDialog.DialogCode.Accepted, type(dialog).__name__
+        self.saved_dialogs.append(type(dialog).__name__)
 
 
 def _ignore(_tab: QWidget) -> None:
@@ -208,8 +223,8 @@ def _referrals(store: Store) -> list[tuple[str, str, str, str, str | None, int]]
 
 def referrals_to_open(store: Store, site: str) -> tuple[list[str], Actor, list[str]]:
     """What the sender opens (per track its referrals taken in charge with path actions, its
-    draft, another site's referral), the CPI that handles them, and what that CPI opens (per
-    track and status, its referrals with path actions)."""
+    draft, another site's referral), the CPI that handles them, and what that CPI opens (a
+    referral with path actions in its path, and a concluded one: the outcome is editable)."""
     rows = _referrals(store)
     handled = [row for row in rows if row[3] == site and row[4] and row[5]]
     assert {row[1] for row in handled} == {Track.NEET, Track.CMD}
@@ -222,8 +237,9 @@ def referrals_to_open(store: Store, site: str) -> tuple[list[str], Actor, list[s
     sender["other"] = next(row[0] for row in rows if row[3] != site)
     cpi: dict[object, str] = {}
     for row in rows:
-        if row[4] == cpi_site and row[5]:
-            cpi.setdefault((row[1], row[2]), row[0])
+        if row[4] == cpi_site and row[5] and row[2] in {Status.IN_PATH, Status.CONCLUDED}:
+            cpi.setdefault(row[2], row[0])
+    assert len(cpi) == 2
     return list(sender.values()), Actor("l.verdi", cpi_site, SiteKind.CPI), list(cpi.values())
 
 
@@ -249,19 +265,19 @@ def add_own_draft(store: Store) -> None:
 
 
 def meetings_of_each_kind(store: Store) -> list[tuple[str, bool, bool]]:
-    """(id, this site's, draft) of a meeting of each kind: this site's draft (editable, with
-    the most agenda items) and approved minutes, and another site's of both."""
+    """(id, this site's, draft) of a meeting of each kind: this site's draft (editable) and
+    approved minutes, and another site's of both; those with the most agenda items and
+    actions."""
     site = current_actor(store).site_code
-    items = (
-        select(func.count(AgendaItem.id))
-        .where(AgendaItem.meeting_id == Meeting.id)
-        .scalar_subquery()
+    items, actions = (
+        select(func.count(model.id)).where(model.meeting_id == Meeting.id).scalar_subquery()
+        for model in (AgendaItem, ActionItem)
     )
     with store.read() as session:
         rows = session.execute(
             select(Meeting.id, Meeting.owner_site, Meeting.minutes_status)
             .where(Meeting.deleted.is_(False))
-            .order_by(items.desc(), Meeting.id)
+            .order_by(items.desc(), actions.desc(), Meeting.id)
         ).all()
     chosen: dict[tuple[bool, bool], str] = {}
     for row in rows:
@@ -271,9 +287,9 @@ def meetings_of_each_kind(store: Store) -> list[tuple[str, bool, bool]]:
     return [(meeting_id, *kind) for kind, meeting_id in chosen.items()]
 
 
-def ids_of(store: Store, model: type[Meeting] | type[Project] | type[Person]) -> list[str]:
+def project_ids(store: Store) -> list[str]:
     with store.read() as session:
-        return list(session.scalars(select(model.id).where(model.deleted.is_(False))))
+        return list(session.scalars(select(Project.id).where(Project.deleted.is_(False))))
 
 
 # --- the test --------------------------------------------------------------------------------
@@ -301,6 +317,9 @@ def test_opening_every_screen_and_preview_marks_nothing_changed(
     window.close()
 
     assert looker.issued > 0
+    assert sorted(looker.saved_dialogs) == [
+        "ActionItemDialog", "ActivityDialog", "FundingDialog", "IndicatorDialog", "PartnerDialog",
+    ]  # fmt: skip
     changed = differences(before, synced_rows(store))
     assert not changed, "\n".join(changed)
     assert sync_status(store).pending_changes == 0
@@ -357,25 +376,32 @@ def look_at_referrals(qtbot: QtBot, window: MainWindow, store: Store, looker: Lo
 
 
 def look_at_persons(qtbot: QtBot, window: MainWindow, store: Store) -> None:
-    window.navigation.setCurrentRow(1)
+    window.navigation.setCurrentRow(PAGE_PERSONS)
     page = window.persons.page()
     qtbot.waitUntil(lambda: page.model.rowCount() > 0)
-    for row in {0, 1, page.model.rowCount() - 1}:
+    for row in (0, 1, page.model.rowCount() - 1):
+        shown = page.model.person_at(row)
+        assert shown is not None
         page.table.selectRow(row)
-        qtbot.waitUntil(lambda: page.detail.person is not None)
-    person_id = page.detail.person.id if page.detail.person else ids_of(store, Person)[0]
+        qtbot.waitUntil(lambda shown=shown: getattr(page.detail.person, "id", "") == shown.id)
+    person = page.detail.person
+    assert person is not None
     dialog = PersonEditDialog(
         store,
         actor=current_actor(store),
-        person=get_person(store, person_id),
-        municipalities=[],
+        person=person,
+        municipalities=[(row.id, row.name) for row in list_municipalities(store)],
         today=lambda: TODAY,
         parent=page,
     )
+    # A doubtful code is confirmed again with the reason already given, as the operator would.
+    dialog.ask_override_reason = lambda _warnings: person.fiscal_code_override_reason or None
     dialog.open()
     for tabs in dialog.findChildren(QTabWidget):
         every_tab(qtbot, tabs)
-    dialog.reject()
+    dialog.accept()  # Save, with nothing changed: nothing to write
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.saved == person
 
 
 def look_at_projects(qtbot: QtBot, window: MainWindow, store: Store, looker: Looker) -> None:
@@ -384,18 +410,18 @@ def look_at_projects(qtbot: QtBot, window: MainWindow, store: Store, looker: Loo
     assert isinstance(page, ProjectsPage)
     site = current_actor(store).site_code
     previewed: set[bool] = set()
-    for project_id in ids_of(store, Project):
+    for project_id in project_ids(store):
         editor = page.open_project(project_id)
         assert editor.project is not None
         own = editor.project.owner_site == site
         if own in previewed:
             continue  # one of this site's (editable), one of another site's (read-only)
         previewed.add(own)
-        every_tab(qtbot, editor.tabs)
+        every_tab(qtbot, editor.tabs, looker.save_first_row if own else _ignore)
         if own:
             assert not editor.general.save_button.isHidden()
             assert editor.general.save()  # Save, with nothing changed: nothing to write
-        looker.preview(editor.print_button.click, print_it=own)
+        looker.preview(editor.print_button.click)
         editor.back_button.click()
         qtbot.waitUntil(lambda: page.stack.currentWidget() is page.list_view)
     assert previewed == {True, False}
@@ -427,11 +453,20 @@ def look_at_meetings(
         previewed.add((own, draft))
         editor = page.open_meeting(meeting_id)
 
-        def visit(tab: QWidget) -> None:
+        def visit(tab: QWidget, own: bool = own, draft: bool = draft) -> None:
             agenda = page.editor.agenda
             if tab is agenda:
                 for position in range(1, agenda.items.count() + 1):
                     agenda.select_position(position)
+            elif tab is page.editor.participants:
+                # Tabbing through a row ends the editing of its times and proxy, which saves
+                # the row when it was changed.
+                for row in page.editor.participants.rows:
+                    row.time_in.committed.emit()
+                    row.time_out.committed.emit()
+                    row.proxy.editingFinished.emit()
+            elif own and draft:
+                looker.save_first_row(tab)
 
         every_tab(qtbot, editor.tabs, visit)
         if own and draft:
@@ -442,7 +477,7 @@ def look_at_meetings(
         looker.preview(printing.minutes_action.trigger)
         if own and draft:
             looker.preview(printing.agenda_action.trigger)
-            looker.preview(printing.attendance_action.trigger, print_it=True)
+            looker.preview(printing.attendance_action.trigger)
             printing.batch_action.trigger()
             batch = printing.batch
             assert batch is not None
