@@ -20,10 +20,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, text
 
 from desktop.documents.batch import build_in_this_process
-from desktop.domain.codes import MinutesStatus, SiteKind, Track
+from desktop.domain.codes import MeetingType, MinutesStatus, SiteKind, Track
 from desktop.domain.codes import ReferralStatus as Status
 from desktop.services.context import Actor
 from desktop.services.installation import current_actor
+from desktop.services.meetings import MeetingInput, create_meeting
+from desktop.services.projects import ProjectInput, create_project
 from desktop.services.reference import list_municipalities
 from desktop.services.referrals import ReferralInput, create_referral
 from desktop.store.engine import Store
@@ -509,3 +511,35 @@ def look_at_directory(qtbot: QtBot, window: MainWindow) -> None:
             dialog.reject()
 
     every_tab(qtbot, page.tabs, visit)
+
+
+def test_a_meeting_about_a_project_made_after_the_list_was_read_keeps_it(
+    qtbot: QtBot, store: Store
+) -> None:
+    page = MeetingsPage(store, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    meeting_id, _own, _draft = meetings_of_each_kind(store)[0]
+    page.open_meeting(meeting_id).back_button.click()  # the editor has read the projects
+    actor = current_actor(store)
+    project = create_project(store, actor=actor, data=ProjectInput(title="Ponti nuovi"))
+    meeting = create_meeting(
+        store,
+        actor=actor,
+        data=MeetingInput(
+            meeting_type=MeetingType.CO_DESIGN_TABLE,
+            title="Primo tavolo di co-progettazione",
+            held_on=TODAY,
+            project_id=project.id,
+        ),
+    )
+    mark_clean(store)
+    before = synced_rows(store)
+
+    editor = page.open_meeting(meeting.id)
+    assert editor.session.project.currentText() == "Ponti nuovi"
+    editor.back_button.click()
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is not page.editor)
+
+    changed = differences(before, synced_rows(store))
+    assert not changed, "\n".join(changed)

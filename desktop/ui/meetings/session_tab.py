@@ -161,6 +161,10 @@ class SessionTab(MeetingTab):
         select_data(self.meeting_type, meeting.meeting_type)
         self.title.setText(meeting.title)
         self.held_on.set_value(meeting.held_on)
+        if meeting.project_id is not None and self.project.findData(meeting.project_id) < 0:
+            # A project made after the list was read (or deleted since): listed as linked,
+            # or the form would show none and leaving the meeting would unlink it.
+            self.project.addItem(meeting.project_title, meeting.project_id)
         select_data(self.project, meeting.project_id)
         select_data(self.mode, meeting.mode)
         self.place.setText(meeting.place)
