@@ -299,6 +299,17 @@ class Transport:
                 last_problem = f"il server ha risposto {response.status_code}"
                 if response.status_code in (429, 503):
                     delay = retry_after_seconds(response.headers.get("Retry-After"), self._clock())
+                    if (
+                        response.status_code == 429
+                        and delay is not None
+                        and delay > self.retry.max_retry_after
+                    ):
+                        # A rate limit longer than we would wait (too many failed enrollments
+                        # from this address): the server's message says when, so say it now.
+                        raise ServerError(
+                            _detail(response)
+                            or "Troppi tentativi non riusciti: riprovare più tardi."
+                        )
                     if delay is not None:
                         delay = min(delay, self.retry.max_retry_after)
                 if response.status_code == 500 and not idempotent:

@@ -123,6 +123,19 @@ def test_a_huge_retry_after_is_capped() -> None:
     assert script.waits == [120]
 
 
+def test_a_rate_limit_longer_than_the_wait_is_said_at_once() -> None:
+    detail = (
+        "Troppi tentativi di attivazione non riusciti da questo indirizzo: riprovare tra 15 minuti."
+    )
+    script = Script(
+        httpx.Response(429, headers={"Retry-After": "900"}, json={"detail": detail}), _ok()
+    )
+    with script.transport() as transport, pytest.raises(ServerError) as refused:
+        transport.post("/enroll", b"{}", MetaResponse, idempotent=False)
+    assert str(refused.value) == detail
+    assert script.waits == [] and len(script.requests) == 1
+
+
 def test_retry_after_parsing() -> None:
     assert retry_after_seconds("12", NOW) == 12
     assert retry_after_seconds("Fri, 27 Nov 2026 08:59:00 GMT", NOW) == 0
