@@ -15,6 +15,8 @@ from enum import StrEnum
 from desktop.services import installation
 from desktop.store.engine import Store
 from sync.client import db as local
+from sync.client import set_aside
+from sync.client.set_aside import SetAsideRecord
 from sync.client.codec import codecs
 from sync.client.push import pending_count
 
@@ -39,6 +41,8 @@ class SyncStatus:
     open_conflicts: int  # fields waiting for a choice
     conflicted_records: int
     rejected_records: int
+    # Records from the server this PC could not apply, tried again at every sync.
+    set_aside_records: int
     last_success_at: datetime | None
     last_attempt_at: datetime | None
     last_outcome: str  # "ok", "offline", "refused", "unauthorized", ... ("" before any sync)
@@ -85,6 +89,7 @@ def sync_status(store: Store) -> SyncStatus:
             open_conflicts=int(conflicts),
             conflicted_records=int(records),
             rejected_records=rejected,
+            set_aside_records=set_aside.count(connection),
             last_success_at=_timestamp(setting(local.LAST_SUCCESS)),
             last_attempt_at=_timestamp(last[0]) if last else None,
             last_outcome=last[1] if last else "",
@@ -114,6 +119,12 @@ def list_sync_log(store: Store, *, limit: int = 200) -> list[SyncLogRow]:
                 (limit,),
             )
         ]
+
+
+def list_set_aside(store: Store) -> list[SetAsideRecord]:
+    """The records from the server set aside here, the oldest first (no personal data)."""
+    with local.reading(store) as connection:
+        return set_aside.listed(connection)
 
 
 def record_state(store: Store, table: str, record_id: str) -> RecordState:

@@ -397,6 +397,7 @@ def sync_status_like(*, pending: int = 0, conflicts: int = 0, outcome: str = "ok
         open_conflicts=conflicts,
         conflicted_records=1 if conflicts else 0,
         rejected_records=0,
+        set_aside_records=0,
         last_success_at=datetime(2026, 11, 27, 14, 42).astimezone(),
         last_attempt_at=None,
         last_outcome=outcome,
