@@ -2,8 +2,9 @@
 
 Run as a script in its own process, never imported by the tree it measures::
 
-    PYTHONPATH=TREE python -P tests/bench/sync_driver.py prepare --work DIR --referrals 20000
-    PYTHONPATH=TREE python -P tests/bench/sync_driver.py measure --work DIR --snapshot FILE
+    PYTHONPATH=TREE python -P tests/bench/sync_driver.py prepare --work DIR --referrals N
+    PYTHONPATH=TREE python -P tests/bench/sync_driver.py measure --work DIR --snapshot FILE \
+        --pull-code CODE --push-code CODE --push-referrals M
 
 ``TREE`` is a checkout of the commit being measured (the current one or the baseline): the
 server and the client come from there, this file from the tree that runs the comparison, so
@@ -19,10 +20,11 @@ imports nothing from ``tests``.
   acknowledgements) and pushes them all. The stopped server's database is the snapshot every
   round starts from: the first-pull scope. Untimed.
 - ``measure`` (one round): the snapshot is copied and served; a fresh PC of the same Ambito
-  enrolls and makes its first sync (first-pull throughput: records applied per second of the
-  pull stage); then a PC of another Ambito, whose scope is only the reference data, seeds
-  ``--push-referrals`` referrals and sends them in the client's own batches (push throughput:
-  records the server accepted per second of the push stage).
+  enrolls (with an unused code ``prepare`` printed) and makes its first sync (first-pull
+  throughput: records applied per second of the pull stage); then a PC of another Ambito, whose
+  scope is only the reference data, seeds ``--push-referrals`` referrals and sends them in the
+  client's own batches (push throughput: records the server accepted per second of the push
+  stage). CPU time of client and server is measured beside.
 
 Each command prints one JSON object on its last line of standard output.
 """
@@ -247,6 +249,9 @@ def prepare(work: Path, referrals: int, seed: int) -> dict[str, Any]:
             source.close()
     return {
         "snapshot": str(snapshot),
+        # Unused in the snapshot, so good once in every copy of it: no command per round.
+        "pull_code": enrollment_code(snapshot, PULL_SITE),
+        "push_code": codes[PUSH_SITE],
         "referrals": referrals,
         "seed_s": seed_s,
         "pushed": pushed["sent"],
@@ -256,12 +261,14 @@ def prepare(work: Path, referrals: int, seed: int) -> dict[str, Any]:
     }
 
 
-def measure(work: Path, snapshot: Path, push_referrals: int, seed: int) -> dict[str, Any]:
+def measure(
+    work: Path, snapshot: Path, codes: tuple[str, str], push_referrals: int, seed: int
+) -> dict[str, Any]:
+    """One round on a copy of ``snapshot``; ``codes``: its unused codes to pull and to push."""
     work.mkdir(parents=True, exist_ok=True)
     db = work / "server.sqlite"
     copy_database(snapshot, db)
-    pull_code = enrollment_code(db, PULL_SITE)
-    push_code = enrollment_code(db, PUSH_SITE)
+    pull_code, push_code = codes
     load = os.getloadavg()[0]
     with serving(db, work / "serve.log") as server:
         fresh = PC(work / "fresh", server, pull_code)
@@ -304,6 +311,8 @@ def build_parser() -> argparse.ArgumentParser:
     each = commands.add_parser("measure", help="one round: a first pull, then a push")
     each.add_argument("--work", type=Path, required=True)
     each.add_argument("--snapshot", type=Path, required=True)
+    each.add_argument("--pull-code", required=True, help="prepare's pull_code")
+    each.add_argument("--push-code", required=True, help="prepare's push_code")
     each.add_argument("--push-referrals", type=int, required=True)
     each.add_argument("--seed", type=int, default=1)
     return parser
@@ -316,7 +325,11 @@ def main(argv: list[str] | None = None) -> int:
         outcome = prepare(args.work.resolve(), args.referrals, args.seed)
     else:
         outcome = measure(
-            args.work.resolve(), args.snapshot.resolve(), args.push_referrals, args.seed
+            args.work.resolve(),
+            args.snapshot.resolve(),
+            (args.pull_code, args.push_code),
+            args.push_referrals,
+            args.seed,
         )
     import desktop  # noqa: PLC0415 - which tree answered, for the report
 
