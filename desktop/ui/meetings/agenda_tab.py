@@ -1,6 +1,7 @@
 """The ordine del giorno: numbered items, each with the discussion, the decision and the vote.
 
-Moving to another item saves the one being edited; a refusal keeps it selected with the
+Moving to another item saves the one being edited if it was changed (an unchanged one is not
+written: looking must never mark a record for sync); a refusal keeps it selected with the
 message shown, so nothing typed is lost.
 """
 
