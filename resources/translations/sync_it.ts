@@ -47,7 +47,7 @@
     </message>
     <message>
         <source>Enter the address of the provincial server and the one-time enrollment code received from the Province. The server then tells which site (Ambito, CPI or Province) this computer works for; the access key is kept in the system keyring, never in a file.</source>
-        <translation>Indicare l'indirizzo del server provinciale e il codice di registrazione monouso ricevuto dalla Provincia. Il server comunica poi per quale sede (Ambito, CPI o Provincia) lavora questo computer; la chiave di accesso è custodita nel portachiavi di sistema, mai in un file.</translation>
+        <translation>Indicare l&apos;indirizzo del server provinciale e il codice di registrazione monouso ricevuto dalla Provincia. Il server comunica poi per quale sede (Ambito, CPI o Provincia) lavora questo computer; la chiave di accesso è custodita nel portachiavi di sistema, mai in un file.</translation>
     </message>
     <message>
         <source>Server address</source>
@@ -75,11 +75,11 @@
     </message>
     <message>
         <source>Enter the address of the provincial server.</source>
-        <translation>Indicare l'indirizzo del server provinciale.</translation>
+        <translation>Indicare l&apos;indirizzo del server provinciale.</translation>
     </message>
     <message>
         <source>The server address is not valid: %1</source>
-        <translation>L'indirizzo del server non è valido: %1</translation>
+        <translation>L&apos;indirizzo del server non è valido: %1</translation>
     </message>
 </context>
 <context>
@@ -95,6 +95,31 @@
     <message>
         <source>Changed on another computer by %1</source>
         <translation>Modificato su un altro computer da %1</translation>
+    </message>
+</context>
+<context>
+    <name>SetAsideModel</name>
+    <message>
+        <source>Kind of record</source>
+        <translation>Tipo di record</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>First received</source>
+        <translation>Ricevuto la prima volta</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Tentativi</translation>
+    </message>
+    <message>
+        <source>Record code: %1
+Last attempt: %2</source>
+        <translation>Codice del record: %1
+Ultimo tentativo: %2</translation>
     </message>
 </context>
 <context>
@@ -252,11 +277,11 @@
     </message>
     <message>
         <source>Outcome date</source>
-        <translation>Data dell'esito</translation>
+        <translation>Data dell&apos;esito</translation>
     </message>
     <message>
         <source>Notes on the outcome</source>
-        <translation>Note sull'esito</translation>
+        <translation>Note sull&apos;esito</translation>
     </message>
     <message>
         <source>Name</source>
@@ -353,6 +378,20 @@
         <translation>
             <numerusform>%n conflitto</numerusform>
             <numerusform>%n conflitti</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) set aside</source>
+        <translation>
+            <numerusform>%n record messo da parte</numerusform>
+            <numerusform>%n record messi da parte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) received from the server could not be saved on this computer: they are tried again at every synchronisation. The reason is in Synchronisation &gt; Synchronisation log.</source>
+        <translation>
+            <numerusform>%n record arrivato dal server non è stato salvato su questo computer: viene ritentato a ogni sincronizzazione. Il motivo è in Sincronizzazione &gt; Registro della sincronizzazione.</numerusform>
+            <numerusform>%n record arrivati dal server non sono stati salvati su questo computer: vengono ritentati a ogni sincronizzazione. Il motivo è in Sincronizzazione &gt; Registro della sincronizzazione.</numerusform>
         </translation>
     </message>
     <message>
@@ -474,8 +513,24 @@
 <context>
     <name>SyncLogView</name>
     <message>
+        <source>These records were received from the server but could not be saved on this computer. Nothing is lost: they stay on the server and are tried again at every synchronisation. If one stays here, tell the Province&apos;s administrator its code (point at the row to see it).</source>
+        <translation>Questi record sono arrivati dal server ma non è stato possibile salvarli su questo computer. Non si perde nulla: restano sul server e vengono ritentati a ogni sincronizzazione. Se uno resta qui, comunicarne il codice all&apos;amministratore della Provincia (si vede passando con il mouse sulla riga).</translation>
+    </message>
+    <message>
+        <source>Records set aside</source>
+        <translation>Record messi da parte</translation>
+    </message>
+    <message>
         <source>Synchronisation log</source>
         <translation>Registro della sincronizzazione</translation>
+    </message>
+    <message>
+        <source>Synchronisations, the newest first</source>
+        <translation>Sincronizzazioni, dalla più recente</translation>
+    </message>
+    <message>
+        <source>Records set aside (%1)</source>
+        <translation>Record messi da parte (%1)</translation>
     </message>
 </context>
 <context>
@@ -558,9 +613,23 @@
             <numerusform>%n conflitti da risolvere</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n record(s) received and set aside</source>
+        <translation>
+            <numerusform>%n record ricevuto e messo da parte</numerusform>
+            <numerusform>%n record ricevuti e messi da parte</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Conflicts (%1)</source>
         <translation>Conflitti (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Synchronisation log (%n set aside)</source>
+        <translation>
+            <numerusform>Registro della sincronizzazione (%n messo da parte)</numerusform>
+            <numerusform>Registro della sincronizzazione (%n messi da parte)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Synchronising…</source>
@@ -604,6 +673,113 @@
     <message>
         <source>Record %1 (%2)</source>
         <translation>Record %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncTable</name>
+    <message>
+        <source>Ambito territoriale</source>
+        <translation>Ambito territoriale</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <source>Job centre (CPI)</source>
+        <translation>Centro per l&apos;Impiego (CPI)</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Sede</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operatore</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Ente</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contatto</translation>
+    </message>
+    <message>
+        <source>Referent</source>
+        <translation>Referente</translation>
+    </message>
+    <message>
+        <source>Municipality served by a CPI</source>
+        <translation>Comune di competenza di un CPI</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>Segnalazione</translation>
+    </message>
+    <message>
+        <source>Change of state of a referral</source>
+        <translation>Cambio di stato di una segnalazione</translation>
+    </message>
+    <message>
+        <source>Handling of a referral</source>
+        <translation>Gestione di una segnalazione</translation>
+    </message>
+    <message>
+        <source>Path action</source>
+        <translation>Azione del percorso</translation>
+    </message>
+    <message>
+        <source>Privacy notice handed over</source>
+        <translation>Consegna dell&apos;informativa privacy</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Progetto</translation>
+    </message>
+    <message>
+        <source>Project partner</source>
+        <translation>Partner di progetto</translation>
+    </message>
+    <message>
+        <source>Project funding</source>
+        <translation>Finanziamento di progetto</translation>
+    </message>
+    <message>
+        <source>Project activity</source>
+        <translation>Attività di progetto</translation>
+    </message>
+    <message>
+        <source>Project indicator</source>
+        <translation>Indicatore di progetto</translation>
+    </message>
+    <message>
+        <source>Project beneficiary</source>
+        <translation>Beneficiario di progetto</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Riunione</translation>
+    </message>
+    <message>
+        <source>Meeting participant</source>
+        <translation>Partecipante a una riunione</translation>
+    </message>
+    <message>
+        <source>Agenda item</source>
+        <translation>Punto all&apos;ordine del giorno</translation>
+    </message>
+    <message>
+        <source>Action from the minutes</source>
+        <translation>Azione del verbale</translation>
+    </message>
+    <message>
+        <source>Record of a kind unknown to this version</source>
+        <translation>Record di un tipo sconosciuto a questa versione</translation>
     </message>
 </context>
 </TS>

@@ -8,8 +8,9 @@ The server is started once for the module with the e2e tests' helper (``running_
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import keyring
@@ -28,11 +29,22 @@ from desktop.ui.i18n import compile_translations
 from desktop.ui.main_window import PAGE_SYNC, MainWindow
 from desktop.ui.referral_list_model import COL_NUMBER, COL_PERSON, REFERRAL_ID_ROLE
 from desktop.ui.sync.enroll_dialog import EnrollDialog
+from desktop.ui.sync.field_text import TABLE_KINDS, table_text
 from desktop.ui.sync.indicator import indicator_state, updated_text
+from desktop.ui.sync.log_view import (
+    SET_ASIDE_ATTEMPTS,
+    SET_ASIDE_FIRST_SEEN,
+    SET_ASIDE_KIND,
+    SET_ASIDE_REASON,
+)
+from desktop.ui.sync.page import TAB_LOG
 from sync.client import credentials
 from sync.client import db as local
 from sync.client.api import SyncStatus, list_conflicts, sync_status
+from sync.client.apply import Applier
+from sync.client.codec import codecs
 from sync.client.transport import RetryPolicy
+from sync.client.wire import PulledRecord
 from tests.conftest import InMemoryKeyring
 from tests.sync.e2e.live import LiveServer, Office, free_port, running_server
 from tests.ui.referral_support import italian_translators, type_person, type_referral
@@ -386,7 +398,121 @@ def test_the_indicator_reads_the_states_in_italian(italian: None) -> None:
     assert QLocale().language() == QLocale.Language.Italian
 
 
-def sync_status_like(*, pending: int = 0, conflicts: int = 0, outcome: str = "ok") -> SyncStatus:
+def test_the_indicator_counts_the_records_set_aside_in_italian(italian: None) -> None:
+    now = datetime(2026, 11, 27, 15, 0).astimezone()
+    one = indicator_state(sync_status_like(set_aside=1), running=False, now=now)
+    assert one.text == "Aggiornato alle 14:42 · 1 record messo da parte"
+    assert one.warning and not one.offline
+    # The tooltip says what it means and where to look.
+    assert "non è stato salvato su questo computer" in one.tooltip
+    assert "Registro della sincronizzazione" in one.tooltip
+    two = indicator_state(
+        sync_status_like(pending=3, conflicts=1, set_aside=2), running=False, now=now
+    )
+    assert two.text.endswith(" · 3 modifiche da inviare · 1 conflitto · 2 record messi da parte")
+    assert "2 record arrivati dal server non sono stati salvati" in two.tooltip
+    assert not indicator_state(sync_status_like(), running=False, now=now).warning
+
+
+def set_aside_person(store: Store) -> str:
+    """A person from the server whose data this PC refuses (a sex outside its list), applied
+    as a pull applies it: set aside. Returns its id."""
+    record_id = str(uuid.uuid4())
+    record = PulledRecord(
+        table="person",
+        id=record_id,
+        revision=7,
+        base_revision=None,
+        owner_site=SITE,
+        deleted=False,
+        scope_removed=False,
+        updated_at=datetime.now(UTC).isoformat(),
+        updated_by="altro PC",
+        data={
+            "fiscal_code": "VRDLCU85M01L682K",
+            "last_name": "Verdi",
+            "first_name": "Luca",
+            "search_name": "verdi luca",
+            "sex": "X",
+            "birth_date": "1985-08-01",
+        },
+    )
+    with local.transaction(store) as connection:
+        applier = Applier(connection)
+        applier.apply([record])
+    assert applier.stats.set_aside == 1
+    return record_id
+
+
+def test_the_sync_log_lists_the_records_set_aside(qtbot: QtBot, windows: Windows) -> None:
+    window = windows("pc1")
+    log_view = window.sync.content.log_view
+    assert not log_view.set_aside_box.isVisibleTo(log_view)  # nothing set aside: no section
+    # Enrolled as far as the status can tell (no sync runs: nothing starts the schedule).
+    with local.transaction(window.store) as connection:
+        local.set_setting(connection, local.SERVER_URL, f"http://127.0.0.1:{free_port()}")
+    record_id = set_aside_person(window.store)
+
+    window.sync.controller.refresh_status()  # as after a sync, or every few seconds
+
+    indicator = window.sync.indicator
+    assert indicator.text().endswith(" · 1 record messo da parte")
+    assert "#b00020" in indicator.state_button.styleSheet()
+    page = window.sync.content
+    assert page.pending_label.text().endswith(", 1 record ricevuto e messo da parte")
+    assert page.tabs.tabText(TAB_LOG) == "Registro della sincronizzazione (1 messo da parte)"
+    # The indicator leads to the log, where the record is listed.
+    qtbot.mouseClick(indicator.state_button, Qt.MouseButton.LeftButton)
+    assert window.navigation.currentRow() == PAGE_SYNC
+    assert page.tabs.currentIndex() == TAB_LOG
+    qtbot.waitUntil(log_view.set_aside_box.isVisible)
+    assert log_view.set_aside_box.title() == "Record messi da parte (1)"
+    assert log_view.log_caption.text() == "Sincronizzazioni, dalla più recente"
+    model = log_view.set_aside_model
+    assert model.rowCount() == 1
+    assert [model.headerData(column, Qt.Orientation.Horizontal) for column in range(4)] == [
+        "Tipo di record",
+        "Motivo",
+        "Ricevuto la prima volta",
+        "Tentativi",
+    ]
+    row = {column: model.index(0, column).data() for column in range(4)}
+    assert row[SET_ASIDE_KIND] == "Persona"
+    assert row[SET_ASIDE_REASON].startswith("Campo sex: valore non previsto")
+    with window.store.raw_read() as connection:
+        (stored,) = connection.execute("SELECT first_seen_at FROM sync_set_aside").fetchone()
+    local_time = datetime.fromisoformat(stored).replace(tzinfo=UTC).astimezone()
+    assert row[SET_ASIDE_FIRST_SEEN] == local_time.strftime("%d/%m/%Y %H:%M")
+    assert row[SET_ASIDE_ATTEMPTS] == "1"
+    assert not any("person" in text for text in row.values())  # the table's code
+    tooltip = model.index(0, SET_ASIDE_KIND).data(Qt.ItemDataRole.ToolTipRole)
+    assert f"Codice del record: {record_id}" in tooltip
+    # The table shows its row whole: no empty space, no scroll bar for one record.
+    table = log_view.set_aside_table
+    assert table.viewport().height() >= table.rowHeight(0)
+
+    # Tried again and applied (the cause gone): the section goes away after the status read.
+    with local.transaction(window.store) as connection:
+        connection.execute("DELETE FROM sync_set_aside WHERE record_id = ?", (record_id,))
+    window.sync.controller.refresh_status()
+    assert not log_view.set_aside_box.isVisibleTo(log_view)
+    assert not log_view.log_caption.isVisibleTo(log_view)
+    assert page.tabs.tabText(TAB_LOG) == "Registro della sincronizzazione"
+    assert "messo da parte" not in indicator.text()
+
+
+def test_every_synced_table_has_an_italian_name(italian: None) -> None:
+    """A record set aside is named by its kind: no table code may reach the screen."""
+    assert set(codecs()) <= set(TABLE_KINDS)
+    names = {table: table_text(table) for table in codecs()}
+    assert names["referral_event"] == "Cambio di stato di una segnalazione"
+    assert all(name and "_" not in name and name != table for table, name in names.items())
+    assert table_text("a_newer_table") == "Record di un tipo sconosciuto a questa versione"
+
+
+def sync_status_like(
+    *, pending: int = 0, conflicts: int = 0, set_aside: int = 0, outcome: str = "ok"
+) -> SyncStatus:
     return SyncStatus(
         enrolled=True,
         server_url="http://127.0.0.1:1",
@@ -397,7 +523,7 @@ def sync_status_like(*, pending: int = 0, conflicts: int = 0, outcome: str = "ok
         open_conflicts=conflicts,
         conflicted_records=1 if conflicts else 0,
         rejected_records=0,
-        set_aside_records=0,
+        set_aside_records=set_aside,
         last_success_at=datetime(2026, 11, 27, 14, 42).astimezone(),
         last_attempt_at=None,
         last_outcome=outcome,

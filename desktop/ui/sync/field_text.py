@@ -27,6 +27,39 @@ RECORD_KINDS: dict[str, str] = {
 }
 _OTHER_RECORD = QT_TRANSLATE_NOOP("SyncRecord", "Record %1 (%2)")
 
+# What kind of record each synced table holds, as a noun: a record set aside is named by its
+# kind alone (its data did not fit here, so there is no name to show). A test checks that
+# every synced table has one, so that a table code never reaches the screen.
+TABLE_KINDS: dict[str, str] = {
+    "ambito": QT_TRANSLATE_NOOP("SyncTable", "Ambito territoriale"),
+    "municipality": QT_TRANSLATE_NOOP("SyncTable", "Municipality"),
+    "job_centre": QT_TRANSLATE_NOOP("SyncTable", "Job centre (CPI)"),
+    "site": QT_TRANSLATE_NOOP("SyncTable", "Site"),
+    "operator": QT_TRANSLATE_NOOP("SyncTable", "Operator"),
+    "organization": QT_TRANSLATE_NOOP("SyncTable", "Organisation"),
+    "contact": QT_TRANSLATE_NOOP("SyncTable", "Contact"),
+    "referent": QT_TRANSLATE_NOOP("SyncTable", "Referent"),
+    "job_centre_catchment": QT_TRANSLATE_NOOP("SyncTable", "Municipality served by a CPI"),
+    "person": QT_TRANSLATE_NOOP("SyncTable", "Person"),
+    "referral": QT_TRANSLATE_NOOP("SyncTable", "Referral"),
+    "referral_event": QT_TRANSLATE_NOOP("SyncTable", "Change of state of a referral"),
+    "referral_handling": QT_TRANSLATE_NOOP("SyncTable", "Handling of a referral"),
+    "path_action": QT_TRANSLATE_NOOP("SyncTable", "Path action"),
+    "privacy_acknowledgement": QT_TRANSLATE_NOOP("SyncTable", "Privacy notice handed over"),
+    "project": QT_TRANSLATE_NOOP("SyncTable", "Project"),
+    "project_partner": QT_TRANSLATE_NOOP("SyncTable", "Project partner"),
+    "project_funding": QT_TRANSLATE_NOOP("SyncTable", "Project funding"),
+    "project_activity": QT_TRANSLATE_NOOP("SyncTable", "Project activity"),
+    "project_indicator": QT_TRANSLATE_NOOP("SyncTable", "Project indicator"),
+    "project_beneficiary": QT_TRANSLATE_NOOP("SyncTable", "Project beneficiary"),
+    "meeting": QT_TRANSLATE_NOOP("SyncTable", "Meeting"),
+    "meeting_participant": QT_TRANSLATE_NOOP("SyncTable", "Meeting participant"),
+    "agenda_item": QT_TRANSLATE_NOOP("SyncTable", "Agenda item"),
+    "action_item": QT_TRANSLATE_NOOP("SyncTable", "Action from the minutes"),
+}
+# A table this version does not know (a newer server's): said as such, never by its code.
+_OTHER_TABLE = QT_TRANSLATE_NOOP("SyncTable", "Record of a kind unknown to this version")
+
 # The fields people edit most; any other is named by its code, in quotes.
 FIELDS: dict[str, str] = {
     "deleted": QT_TRANSLATE_NOOP("SyncField", "Deleted"),
@@ -83,6 +116,11 @@ def record_text(table: str, record_label: str) -> str:
     if source is None:
         return _tr("SyncRecord", _OTHER_RECORD).replace("%1", record_label).replace("%2", table)
     return _tr("SyncRecord", source).replace("%1", record_label)
+
+
+def table_text(table: str) -> str:
+    """The kind of record a synced table holds, in the UI's language."""
+    return _tr("SyncTable", TABLE_KINDS.get(table, _OTHER_TABLE))
 
 
 def field_text(field: str) -> str:

@@ -1,5 +1,6 @@
 """The status bar's sync indicator: offline / in corso / aggiornato alle HH:MM / N modifiche da
-inviare / N conflitti, a progress bar while a sync runs, and "Sincronizza ora" (or "Annulla")."""
+inviare / N conflitti / N record messi da parte, a progress bar while a sync runs, and
+"Sincronizza ora" (or "Annulla")."""
 
 from __future__ import annotations
 
@@ -26,6 +27,12 @@ class IndicatorState:
     tooltip: str
     offline: bool = False
     conflicts: int = 0
+    set_aside: int = 0
+
+    @property
+    def warning(self) -> bool:
+        """Something a person should look at: shown in the warning colour."""
+        return self.offline or bool(self.conflicts) or bool(self.set_aside)
 
 
 def indicator_state(
@@ -36,7 +43,8 @@ def indicator_state(
     error: Exception | None = None,
     now: datetime | None = None,
 ) -> IndicatorState:
-    """What the indicator says: the state first, then what is waiting (changes, conflicts).
+    """What the indicator says: the state first, then what is waiting (changes, conflicts,
+    records received but set aside).
 
     ``error``: why the last sync of this session failed, when it failed before it could write
     its line in the sync log (no keyring, no token).
@@ -80,7 +88,22 @@ def indicator_state(
                 "SyncIndicator", "%n conflict(s)", None, status.open_conflicts
             )
         )
-    return IndicatorState(" · ".join(parts), tooltip, offline, status.open_conflicts)
+    set_aside = status.set_aside_records
+    if set_aside:
+        parts.append(
+            QCoreApplication.translate("SyncIndicator", "%n record(s) set aside", None, set_aside)
+        )
+        # The count alone does not say that nothing is lost nor where to look: the tooltip does.
+        explanation = QCoreApplication.translate(
+            "SyncIndicator",
+            "%n record(s) received from the server could not be saved on this computer: "
+            "they are tried again at every synchronisation. The reason is in "
+            "Synchronisation > Synchronisation log.",
+            None,
+            set_aside,
+        )
+        tooltip = f"{tooltip}\n\n{explanation}" if tooltip else explanation
+    return IndicatorState(" · ".join(parts), tooltip, offline, status.open_conflicts, set_aside)
 
 
 def updated_text(last_success: datetime, now: datetime) -> str:
@@ -185,7 +208,7 @@ class SyncIndicator(QWidget):
         self.state_button.setText(self.state.text)
         self.state_button.setToolTip(self.state.tooltip)
         self.state_button.setAccessibleName(self.state.text)
-        colour = "#b00020" if self.state.offline or self.state.conflicts else ""
+        colour = "#b00020" if self.state.warning else ""
         self.state_button.setStyleSheet(f"color: {colour};" if colour else "")
         enrolled = self._status is not None and self._status.enrolled
         self.action_button.setVisible(enrolled)

@@ -1,6 +1,9 @@
-"""The sync log: one line per sync or failed attempt, newest first (``list_sync_log``)."""
+"""The sync log: one line per sync or failed attempt, newest first (``list_sync_log``), and
+above it the records received from the server that this PC set aside (``list_set_aside``)."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -10,11 +13,24 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.store.engine import Store
 from desktop.ui.labels import QT_TRANSLATE_NOOP
+from desktop.ui.sync.field_text import table_text
 from sync.client.api import SyncLogRow, list_sync_log
+
+# Not (yet) re-exported by sync.client.api, the UI's usual import point.
+from sync.client.set_aside import SetAsideRecord
+from sync.client.status import list_set_aside
 
 COL_AT = 0
 COL_OPERATION = 1
@@ -53,6 +69,19 @@ OUTCOMES = {
 }
 _AnyIndex = QModelIndex | QPersistentModelIndex
 _NUMBERS = (COL_RECORDS, COL_CONFLICTS, COL_REJECTED)
+
+SET_ASIDE_KIND = 0
+SET_ASIDE_REASON = 1
+SET_ASIDE_FIRST_SEEN = 2
+SET_ASIDE_ATTEMPTS = 3
+_SET_ASIDE_HEADERS = (
+    QT_TRANSLATE_NOOP("SetAsideModel", "Kind of record"),
+    QT_TRANSLATE_NOOP("SetAsideModel", "Reason"),
+    QT_TRANSLATE_NOOP("SetAsideModel", "First received"),
+    QT_TRANSLATE_NOOP("SetAsideModel", "Attempts"),
+)
+# The set-aside table shows this many rows before it scrolls: the log below keeps its room.
+_SET_ASIDE_VISIBLE_ROWS = 4
 
 
 class SyncLogModel(QAbstractTableModel):
@@ -112,9 +141,101 @@ class SyncLogModel(QAbstractTableModel):
         return row.message
 
 
+class SetAsideModel(QAbstractTableModel):
+    """The records set aside, the oldest first; plain rows read by ``reload()``."""
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.rows: list[SetAsideRecord] = []
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.rows = list_set_aside(self.store)
+        self.endResetModel()
+
+    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_SET_ASIDE_HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(_SET_ASIDE_HEADERS[section])
+        return None
+
+    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == SET_ASIDE_KIND:
+                return table_text(row.table)
+            if column == SET_ASIDE_REASON:
+                return row.reason[:1].upper() + row.reason[1:]
+            if column == SET_ASIDE_FIRST_SEEN:
+                return _local_minute(row.first_seen_at)
+            return str(row.attempts)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # The record's code is what the Province's administrator needs to look it up on
+            # the server (trama-server record show): there on request, not in a column.
+            return (
+                self.tr("Record code: %1\nLast attempt: %2")
+                .replace("%1", row.record_id)
+                .replace("%2", _local_minute(row.last_tried_at))
+            )
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == SET_ASIDE_ATTEMPTS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def _local_minute(stored: str) -> str:
+    """A timestamp as the client stores it (UTC, no zone) in local time, to the minute."""
+    try:
+        moment = datetime.fromisoformat(stored)
+    except ValueError:
+        return stored
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
 class SyncLogView(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.set_aside_model = SetAsideModel(store, self)
+        self.set_aside_box = QGroupBox(self)
+        self.set_aside_note = QLabel(
+            self.tr(
+                "These records were received from the server but could not be saved on this "
+                "computer. Nothing is lost: they stay on the server and are tried again at "
+                "every synchronisation. If one stays here, tell the Province's administrator "
+                "its code (point at the row to see it)."
+            ),
+            self.set_aside_box,
+        )
+        self.set_aside_note.setWordWrap(True)
+        self.set_aside_table = QTableView(self.set_aside_box)
+        self.set_aside_table.setModel(self.set_aside_model)
+        self.set_aside_table.setAccessibleName(self.tr("Records set aside"))
+        self.set_aside_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.set_aside_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.set_aside_table.setWordWrap(True)  # a reason is a sentence
+        self.set_aside_table.verticalHeader().hide()
+        aside_header = self.set_aside_table.horizontalHeader()
+        for column in range(len(_SET_ASIDE_HEADERS)):
+            aside_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        aside_header.setSectionResizeMode(SET_ASIDE_REASON, QHeaderView.ResizeMode.Stretch)
+        aside_header.sectionResized.connect(lambda *_: self._fit_set_aside())
+        box_layout = QVBoxLayout(self.set_aside_box)
+        box_layout.addWidget(self.set_aside_note)
+        box_layout.addWidget(self.set_aside_table)
+        self.set_aside_box.hide()  # shown only when something is set aside
+
         self.model = SyncLogModel(store, self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -130,14 +251,45 @@ class SyncLogView(QWidget):
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
         # Rows as tall as their wrapped message at the width the message really gets.
         header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
+        # With the section above it, the log needs a caption of its own to read as a second
+        # list; alone, the tab's title names it.
+        self.log_caption = QLabel(self.tr("Synchronisations, the newest first"), self)
+        self.log_caption.setBuddy(self.table)
+        self.log_caption.hide()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(6)
+        self._layout.addWidget(self.set_aside_box)
+        self._layout.addSpacing(4)
+        self._layout.addWidget(self.log_caption)
+        self._layout.addWidget(self.table, 1)
 
     def reload(self) -> None:
         self.model.reload()
         self.table.resizeRowsToContents()
+        self.reload_set_aside()
+
+    def reload_set_aside(self) -> None:
+        self.set_aside_model.reload()
+        count = self.set_aside_model.rowCount()
+        self.set_aside_box.setTitle(self.tr("Records set aside (%1)").replace("%1", str(count)))
+        self.set_aside_box.setVisible(count > 0)
+        self.log_caption.setVisible(count > 0)
+        # Alone, the log fills the tab edge to edge; two sections need room to breathe.
+        margin = 8 if count else 0
+        self._layout.setContentsMargins(margin, margin, margin, margin)
+        self._fit_set_aside()
+
+    def _fit_set_aside(self) -> None:
+        """As tall as its first few rows (wrapped at the width they get): no empty space."""
+        table = self.set_aside_table
+        table.resizeRowsToContents()
+        rows = min(self.set_aside_model.rowCount(), _SET_ASIDE_VISIBLE_ROWS)
+        height = sum(table.rowHeight(row) for row in range(rows))
+        height += table.horizontalHeader().height() + 2 * table.frameWidth()
+        table.setFixedHeight(height)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.table.resizeRowsToContents()
+        self._fit_set_aside()

@@ -115,11 +115,19 @@ class SyncPage(QWidget):
         self.last_label.setText(
             _when(status.last_success_at) if status.last_success_at else self.tr("never")
         )
-        self.pending_label.setText(
-            self.tr("%n change(s) to send", "", status.pending_changes)
-            + ", "
-            + self.tr("%n conflict(s) to resolve", "", status.open_conflicts)
-        )
+        waiting = [
+            self.tr("%n change(s) to send", "", status.pending_changes),
+            self.tr("%n conflict(s) to resolve", "", status.open_conflicts),
+        ]
+        if status.set_aside_records:
+            waiting.append(
+                self.tr("%n record(s) received and set aside", "", status.set_aside_records)
+            )
+        self.pending_label.setText(", ".join(waiting))
+        if status.set_aside_records != self.log_view.set_aside_model.rowCount():
+            # The status is read after every sync and every few seconds; the list only when
+            # what it shows is out of date.
+            self.log_view.reload_set_aside()
         message = str(self._error) if self._error is not None else status.last_message
         self.message_label.setText(message or "—")
         self.tabs.setTabText(
@@ -127,6 +135,13 @@ class SyncPage(QWidget):
             self.tr("Conflicts (%1)").replace("%1", str(status.open_conflicts))
             if status.open_conflicts
             else self.tr("Conflicts"),
+        )
+        # The indicator sends people here for the records set aside: the tab says so too.
+        self.tabs.setTabText(
+            TAB_LOG,
+            self.tr("Synchronisation log (%n set aside)", "", status.set_aside_records)
+            if status.set_aside_records
+            else self.tr("Synchronisation log"),
         )
 
     def show_error(self, error: Exception | None) -> None:
