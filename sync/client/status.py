@@ -16,9 +16,9 @@ from desktop.services import installation
 from desktop.store.engine import Store
 from sync.client import db as local
 from sync.client import set_aside
-from sync.client.set_aside import SetAsideRecord
 from sync.client.codec import codecs
 from sync.client.push import pending_count
+from sync.client.set_aside import SetAsideRecord
 
 
 class RecordState(StrEnum):

@@ -21,11 +21,10 @@ ITALIAN_SOURCES = translation_sources("it")
 
 
 def code_enums() -> list[type[StrEnum]]:
-    return [
-        value
-        for _, value in inspect.getmembers(codes, inspect.isclass)
-        if issubclass(value, StrEnum) and value.__module__ == codes.__name__
-    ]
+    # Every code the domain re-exports (they are defined in sync.protocol.codes).
+    found = [getattr(codes, name) for name in codes.__all__]
+    assert found, "desktop.domain.codes exports no code"
+    return [value for value in found if inspect.isclass(value) and issubclass(value, StrEnum)]
 
 
 def test_every_code_has_a_label() -> None:
