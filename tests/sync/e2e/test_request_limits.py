@@ -211,7 +211,9 @@ def test_a_huge_declared_identity_body_is_refused_before_it_is_sent(server: Live
 def test_an_enrollment_body_is_small(server: LiveServer) -> None:
     streamed = stream_chunked(server, "/enroll", _headers(), _chunks(HUGE))
     assert streamed.status == 413, streamed.body
-    assert streamed.sent < 2 * MIB
+    # The server stops at 64 KiB; what the loopback's socket buffers took in before the answer
+    # was seen varies with the machine's load (2 MiB was seen), far from the 300 MiB offered.
+    assert streamed.sent < 16 * MIB
     assert streamed.growth < RSS_GROWTH_LIMIT
 
 
