@@ -143,6 +143,8 @@ class RecordView(Protocol):
     def status(self) -> str | None: ...
     @property
     def deleted(self) -> bool: ...
+    @property
+    def quarantined(self) -> bool: ...
 
 
 class ScopeLookup(Protocol):
@@ -161,11 +163,12 @@ def audience(record: RecordView, lookup: ScopeLookup) -> frozenset[str]:
     if table == "referral":
         return _referral_audience(record, lookup)
     if table == "person":
-        # Only live referrals open a person to another site: a tombstoned one must not keep
-        # showing the person to the CPI it was (or was crafted to look) addressed to.
+        # Only live referrals open a person to another site: a tombstoned or quarantined one
+        # must not keep showing the person to the site it was (or was crafted to look) sent by
+        # or addressed to.
         sites = {record.owner_site}
         for sent in lookup.referrals_of_person(record.id):
-            if not sent.deleted:
+            if not (sent.deleted or sent.quarantined):
                 sites |= _referral_audience(sent, lookup)
         return frozenset(sites)
     if table in REFERRAL_DEPENDENTS or (

@@ -122,8 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
         "record", help="one record: show it, quarantine it (served to no one), release it"
     )
     record_commands = record.add_subparsers(
-        dest="record_command", metavar="show|quarantine|release", required=True
+        dest="record_command", metavar="show|quarantine|release|check", required=True
     )
+    check = record_commands.add_parser(
+        "check", help="list the stored records a push would refuse today (to quarantine them)"
+    )
+    _db_option(check)
     for name, text in (
         ("show", "print the record"),
         ("quarantine", "take the record out of circulation: the offices holding it drop it"),
@@ -206,7 +210,7 @@ def _run(args: argparse.Namespace) -> int:
         elif args.command == "device":
             _device(db, args)
         elif args.command == "record":
-            _record(db, args)
+            return _record(db, args)
         elif args.command == "reference":
             from sync.server.reference_import import import_file  # noqa: PLC0415
 
@@ -259,7 +263,22 @@ def _init_demo(db: ServerDB, *, as_json: bool) -> None:
         print(f"{site.code:<18} {site.kind.value:<10} {code}  {site.name}")
 
 
-def _record(db: ServerDB, args: argparse.Namespace) -> None:
+def _record(db: ServerDB, args: argparse.Namespace) -> int:
+    if args.record_command == "check":
+        from sync.server.check import stored_problems  # noqa: PLC0415 - this command only
+
+        problems = 0
+        for finding in stored_problems(db):
+            problems += 1
+            print(finding.line())
+        if not problems:
+            print("Nessun record da correggere: ogni record rispetta le regole attuali.")
+            return 0
+        print(
+            f"{problems} record non rispettano le regole attuali: metterli in quarantena con "
+            "'trama-server record quarantine ID --table TABELLA'."
+        )
+        return 1
     if args.record_command == "quarantine":
         found = quarantine.quarantine(db, args.record_id, args.table, args.reason)
         print(f"Record {found.table} {found.id} messo in quarantena: gli uffici che lo hanno lo "
@@ -269,6 +288,7 @@ def _record(db: ServerDB, args: argparse.Namespace) -> None:
         print(f"Record {found.table} {found.id} rilasciato: torna agli uffici che lo vedono.")
     else:
         print("\n".join(quarantine.show(db, args.record_id, args.table).lines()))
+    return 0
 
 
 def _device(db: ServerDB, args: argparse.Namespace) -> None:

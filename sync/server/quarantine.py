@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from sync.server.db import Record, RecordGrant, ServerDB, next_revisions
+from sync.server.scope import WriteSet
 
 QUARANTINED = (
     "Record in quarantena sul server provinciale: non può essere modificato finché "
@@ -113,6 +114,16 @@ def _recirculate(session: Session, record: Record) -> None:
     )
 
 
+def _rescope_person(session: Session, record: Record) -> None:
+    """A referral in (or out of) quarantine opens its person to other sites no more (or again):
+    the person's audience is worked out anew, and a site that loses it gets a scope removal."""
+    if record.table_name != "referral" or record.person_id is None:
+        return
+    writes = WriteSet(session)
+    writes.refresh("person", [record.person_id])
+    writes.settle()
+
+
 def quarantine(
     db: ServerDB, record_id: str, table: str | None = None, reason: str = ""
 ) -> RecordView:
@@ -128,6 +139,7 @@ def quarantine(
         record.quarantined_at = datetime.now(UTC)
         _recirculate(session, record)
         session.flush()
+        _rescope_person(session, record)
         return _view(record)
 
 
@@ -141,4 +153,5 @@ def release(db: ServerDB, record_id: str, table: str | None = None) -> RecordVie
         record.quarantined_at = None
         _recirculate(session, record)
         session.flush()
+        _rescope_person(session, record)
         return _view(record)
