@@ -245,10 +245,11 @@ def lock_writers(connection: Connection, *, is_sqlite: bool) -> None:
 
 
 def create_private_file(path: Path) -> None:
-    """Create ``path`` readable by its owner only (0600), and the folders it needs 0700; an
-    existing file or folder keeps its mode. The database holds citizens' data and device token
-    hashes: nobody else on the machine may read it. SQLite gives its -wal and -shm files the
-    mode of the database file."""
+    """Create ``path`` readable by its owner only (0600), and the folders it needs 0700. The
+    database holds citizens' data and device token hashes: nobody else on the machine may read
+    it. SQLite gives its -wal and -shm files the mode of the database file. An existing folder
+    keeps its mode; an existing database of ours that others could read (the first release
+    made it 0644) is made private, with its -wal and -shm."""
     missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
     for folder in reversed(missing):
         with suppress(FileExistsError):  # made meanwhile by another process
@@ -256,8 +257,18 @@ def create_private_file(path: Path) -> None:
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
+        _make_private(path)
         return
     os.close(descriptor)
+
+
+def _make_private(path: Path) -> None:
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with suppress(FileNotFoundError):
+            status = file.stat()
+            # Only a file this user owns: chmod on another's file would fail, and is not ours.
+            if status.st_uid == os.geteuid() and status.st_mode & 0o077:
+                file.chmod(0o600)
 
 
 def _sqlite_engine(url: str, *, begin: str) -> Engine:

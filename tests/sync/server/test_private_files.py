@@ -55,3 +55,18 @@ def test_an_existing_folder_keeps_its_mode(tmp_path: Path) -> None:
     db.dispose()
     assert _mode(folder) == 0o755
     assert _mode(folder / "server.sqlite") == 0o600
+
+
+@pytest.mark.usefixtures("permissive_umask")
+def test_a_database_the_first_release_left_readable_is_made_private(tmp_path: Path) -> None:
+    database = tmp_path / "server.sqlite"
+    admin.open_db(f"sqlite:///{database}").dispose()
+    database.chmod(0o644)  # as the first release made it
+    db = admin.open_db(f"sqlite:///{database}")
+    try:
+        assert _mode(database) == 0o600
+        with db.read() as session:  # the -wal and -shm made now follow the database's mode
+            session.connection()
+            assert _mode(database.with_name(f"{database.name}-shm")) == 0o600
+    finally:
+        db.dispose()
