@@ -43,6 +43,8 @@ BENCHMARK_MODULES: tuple[str, ...] = (
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SIZE = 100_000
 DEFAULT_SEED = 1
+DEFAULT_BASELINE = "HEAD~1"  # --baseline with no commit named
+DEFAULT_BASELINE_REFERRALS = 20_000
 
 Comparison = Literal["<", "<=", ">", ">="]
 
@@ -126,7 +128,7 @@ class BenchContext:
     baseline: str | None = None
     current: str | None = None  # None: the working tree
     rounds: int = 3
-    baseline_referrals: int = 20_000
+    baseline_referrals: int = DEFAULT_BASELINE_REFERRALS
     log: Callable[[str], None] = field(default=lambda text: print(text, file=sys.stderr))
 
     def scratch(self, name: str) -> Path:
@@ -285,7 +287,7 @@ def build_parser(names: Sequence[str]) -> argparse.ArgumentParser:
     comparison.add_argument(
         "--baseline",
         nargs="?",
-        const="HEAD~1",
+        const=DEFAULT_BASELINE,
         metavar="REV",
         help="measure push and first-pull throughput of this tree and of commit REV "
         "(bare: HEAD~1), checked out in a temporary git worktree, instead of the sync "
@@ -303,7 +305,7 @@ def build_parser(names: Sequence[str]) -> argparse.ArgumentParser:
     comparison.add_argument(
         "--baseline-referrals",
         type=_positive,
-        default=20_000,
+        default=DEFAULT_BASELINE_REFERRALS,
         metavar="N",
         help="with --baseline: referrals in the first-pull scope (20000); the push sends "
         "a tenth as many",

@@ -31,9 +31,9 @@ from typing import Any
 from tests.bench.runner import REPO_ROOT, BenchContext, Figure, Target
 
 DRIVER = Path(__file__).resolve().with_name("sync_driver.py")
-DEFAULT_BASELINE = "HEAD~1"
-DEFAULT_REFERRALS = 20_000  # the first-pull scope: about 100,000 records
-PUSH_SHARE = 10  # the push sends a tenth of that: 2,000 referrals, about 10,000 records
+# The first-pull scope is --baseline-referrals (20,000: about 100,000 records); the push
+# sends a tenth as many (2,000 referrals with their persons and events: about 10,000 records).
+PUSH_SHARE = 10
 MIN_RATIO = 0.90
 
 
@@ -71,7 +71,7 @@ def resolve(revision: str) -> tuple[str, str]:
 def checkout(sha: str, folder: Path) -> Iterator[Path]:
     """``sha`` in a detached worktree at ``folder`` (which must be outside the repository)."""
     if folder.resolve().is_relative_to(REPO_ROOT):
-        raise RuntimeError("the baseline's worktree must be outside the repository")
+        raise RuntimeError("a worktree to measure must be outside the repository")
     git("worktree", "add", "--detach", "--quiet", str(folder), sha)
     try:
         yield folder.resolve()
@@ -132,7 +132,7 @@ def measure_round(side: Side, work: Path, push_referrals: int, seed: int) -> Non
     for name, records in (("push", answer["push_accepted"]), ("pull", answer["pull_records"])):
         # CPU per 1,000 records, client and server: what the load of the machine moves least
         for part in ("client", "server"):
-            answer[f"{name}_{part}_cpu_ms"] = 1e6 * answer[f"{name}_{part}_cpu_s"] / records
+            answer[f"{name}_{part}_cpu_ms"] = 1e6 * answer[f"{name}_{part}_cpu_s"] / max(records, 1)
         answer[f"{name}_cpu_ms"] = answer[f"{name}_client_cpu_ms"] + answer[f"{name}_server_cpu_ms"]
     side.rounds.append(answer)
     shutil.rmtree(work, ignore_errors=True)  # the server's copy of the scope, the PCs
