@@ -10,7 +10,12 @@ the same way (a clean commit, when others are editing the working tree).
 Each side first builds its own first-pull scope (untimed, see the driver); then the rounds
 alternate the sides (current first, then baseline first, ...) so that the load of this shared
 machine falls on both alike, and each figure is the median of the rounds. A figure passes when
-current / baseline ≥ 0.90; a miss makes the run exit with 1.
+current / baseline ≥ 0.90; a miss makes the run exit with 1. CPU time per 1,000 records
+(client and server processes) is reported beside, without a target: it moves less than
+records per second when other work loads the machine, so it tells a real change from noise.
+
+With the defaults (20,000 referrals, 3 rounds) a run takes about 5 minutes on a quiet 2-core
+machine and three times that at a load average of 5.
 """
 
 from __future__ import annotations
