@@ -4,9 +4,11 @@ above it the records received from the server that this PC set aside (``list_set
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -68,6 +70,7 @@ OUTCOMES = {
     "failed": QT_TRANSLATE_NOOP("SyncLogModel", "Failed"),
 }
 _AnyIndex = QModelIndex | QPersistentModelIndex
+Row = TypeVar("Row")
 _NUMBERS = (COL_RECORDS, COL_CONFLICTS, COL_REJECTED)
 
 SET_ASIDE_KIND = 0
@@ -84,31 +87,45 @@ _SET_ASIDE_HEADERS = (
 _SET_ASIDE_VISIBLE_ROWS = 4
 
 
-class SyncLogModel(QAbstractTableModel):
-    """Plain rows read by ``reload()``; ``data()`` never queries."""
+class _RowsModel(QAbstractTableModel, Generic[Row]):
+    """Plain rows read by ``reload()`` (``data()`` never queries), under fixed headers."""
+
+    context = ""  # the translation context of the headers
+    headers: tuple[str, ...] = ()
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.rows: list[SyncLogRow] = []
+        self.rows: list[Row] = []
+
+    def load(self) -> list[Row]:
+        raise NotImplementedError
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.rows = list_sync_log(self.store)
+        self.rows = self.load()
         self.endResetModel()
 
     def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_HEADERS)
+        return 0 if parent.isValid() else len(self.headers)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(_HEADERS[section])
+            return QCoreApplication.translate(self.context, self.headers[section])
         return None
+
+
+class SyncLogModel(_RowsModel[SyncLogRow]):
+    context = "SyncLogModel"
+    headers = _HEADERS
+
+    def load(self) -> list[SyncLogRow]:
+        return list_sync_log(self.store)
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -141,31 +158,14 @@ class SyncLogModel(QAbstractTableModel):
         return row.message
 
 
-class SetAsideModel(QAbstractTableModel):
-    """The records set aside, the oldest first; plain rows read by ``reload()``."""
+class SetAsideModel(_RowsModel[SetAsideRecord]):
+    """The records set aside, the oldest first."""
 
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.rows: list[SetAsideRecord] = []
+    context = "SetAsideModel"
+    headers = _SET_ASIDE_HEADERS
 
-    def reload(self) -> None:
-        self.beginResetModel()
-        self.rows = list_set_aside(self.store)
-        self.endResetModel()
-
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_SET_ASIDE_HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(_SET_ASIDE_HEADERS[section])
-        return None
+    def load(self) -> list[SetAsideRecord]:
+        return list_set_aside(self.store)
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
