@@ -239,7 +239,9 @@ class Applier:
         written = self._write_plain(table, plain)
         self.stats.written += len(written)
         self._resolved(table, done + written)
-        inserted = [record_id for record_id in inserted if record_id in set(written)]
+        if len(written) < len(plain):  # some were set aside: they were not inserted
+            kept = set(written)
+            inserted = [record_id for record_id in inserted if record_id in kept]
         if table.name == "person" and inserted and not self.bulk:
             self._index_referrals_of(inserted)
 

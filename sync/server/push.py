@@ -84,6 +84,8 @@ def apply_push(db: ServerDB, caller: Caller, request: PushRequest) -> PushRespon
                 writes, caller, wire, existing.get(key), repeated=key in seen, pending=pending
             )
             seen.add(key)
+            # Settled: accepted, it is in ``writes``; refused, nothing may point at it.
+            pending.pop(key, None)
             if isinstance(outcome, Receipt):
                 results[index] = outcome
             else:

@@ -250,3 +250,21 @@ def test_malformed_records_are_refused_and_every_office_still_syncs(
     cpi = office(victim.cpi)
     _converges(victim.office, colleague, cpi)
     assert colleague.value("SELECT COUNT(*) FROM referral WHERE id = ?", sent["id"]) == 1
+
+
+def test_a_record_cannot_lean_on_a_refused_one_of_the_same_batch(
+    victim: Victim, hostile: Callable[[str], HostileDevice]
+) -> None:
+    attacker = hostile(HOSTILE)
+    stolen = record(
+        "referral", HOSTILE, referral_data(victim.person_id, victim.job_centre_id, HOSTILE)
+    )
+    event = record(
+        "referral_event", HOSTILE,
+        {"referral_id": stolen["id"], "at": STAMP, "operator": "ostile", "site": HOSTILE,
+         "to_status": "sent"},
+    )  # fmt: skip
+    referral_receipt, event_receipt = attacker.push(event, stolen)
+    _refused(referral_receipt)
+    _refused(event_receipt)
+    assert attacker.get("referral_event", event["id"]).status_code == 404
