@@ -110,6 +110,9 @@ def _wire_boolean(value: Any) -> Any:
 
 
 def _sql_json(value: Any) -> Any:
+    # The empty list, most lists of a first pull, without the encoder (a tenth of its time).
+    if type(value) is list and not value:
+        return "[]"
     return json.dumps(value)  # as SQLAlchemy's JSON type does: None becomes 'null'
 
 
