@@ -210,6 +210,21 @@ def test_a_site_cannot_attach_records_to_another_sites_meeting_or_project(
     ]  # fmt: skip
     for receipt in attacker.push(*attacks):
         _refused(receipt, "rimanda")
+    # From a meeting of its own, an action pinned to another site's agenda item.
+    own_meeting = record(
+        "meeting", HOSTILE,
+        {"number": "2026/R001", "meeting_type": "local_network", "title": "Tavolo",
+         "held_on": "2026-03-14"},
+    )  # fmt: skip
+    attacker.accepted(own_meeting)
+    their_item = victim.office.value(
+        "SELECT id FROM agenda_item WHERE owner_site = ? LIMIT 1", HONEST
+    )
+    pinned = record(
+        "action_item", HOSTILE,
+        {"meeting_id": own_meeting["id"], "agenda_item_id": their_item, "description": "Azione"},
+    )  # fmt: skip
+    _refused(attacker.push_one(pinned), "agenda_item_id", "altra sede")
     own_project = record("project", HOSTILE, {"title": "Progetto di prova"})
     attacker.accepted(own_project)
     beneficiary = record(
