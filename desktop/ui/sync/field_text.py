@@ -123,6 +123,24 @@ def table_text(table: str) -> str:
     return _tr("SyncTable", TABLE_KINDS.get(table, _OTHER_TABLE))
 
 
+# How sync.protocol.records names a field in a reason: "Campo sex: ...", "Manca il campo at."
+_FIELD_IN_REASON = re.compile(r"\b([Cc]ampo) ([a-z][a-z0-9_]*)\b")
+
+
+def reason_text(reason: str) -> str:
+    """A reason from the sync engine (Italian, fields named by their code) with each field
+    named as the UI names it, in «»; a field with no name here keeps its code, quoted, as a
+    conflict does."""
+
+    def named(match: re.Match[str]) -> str:
+        source = FIELDS.get(match.group(2))
+        name = _tr(_CONTEXT, source) if source else match.group(2)
+        return f"{match.group(1)} «{name}»"
+
+    text = _FIELD_IN_REASON.sub(named, reason)
+    return text[:1].upper() + text[1:]
+
+
 def field_text(field: str) -> str:
     source = FIELDS.get(field)
     return _tr(_CONTEXT, source) if source else _tr(_CONTEXT, _OTHER_FIELD).replace("%1", field)

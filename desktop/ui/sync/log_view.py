@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.store.engine import Store
 from desktop.ui.labels import QT_TRANSLATE_NOOP
-from desktop.ui.sync.field_text import table_text
+from desktop.ui.sync.field_text import reason_text, table_text
 from sync.client.api import SyncLogRow, list_sync_log
 
 # Not (yet) re-exported by sync.client.api, the UI's usual import point.
@@ -176,7 +176,7 @@ class SetAsideModel(_RowsModel[SetAsideRecord]):
             if column == SET_ASIDE_KIND:
                 return table_text(row.table)
             if column == SET_ASIDE_REASON:
-                return row.reason[:1].upper() + row.reason[1:]
+                return reason_text(row.reason)
             if column == SET_ASIDE_FIRST_SEEN:
                 return _local_minute(row.first_seen_at)
             return str(row.attempts)
