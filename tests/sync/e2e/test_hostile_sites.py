@@ -57,7 +57,9 @@ def victim(office: Offices, server: LiveServer) -> Victim:
     honest = office(HONEST)
     honest.sync()
     seed_demo(honest.store, referrals=12, seed=1201)
-    honest.sync()
+    first = honest.sync()
+    # Everything an honest office makes passes the server's checks: nothing refused, nothing left.
+    assert (first.rejected, first.pending) == (0, 0), first.message
     centres = _cpi_sites(server)
     rows = honest.rows(
         "SELECT id, person_id, job_centre_id FROM referral WHERE owner_site = ? AND status != "
