@@ -22,7 +22,7 @@ from pathlib import Path
 from tests.bench.runner import REPO_ROOT, BenchContext, Figure, Target, benchmark
 from tests.bench.startup import application_command, run_until_painted
 
-MAX_BUNDLE_MB = 150.0
+MAX_BUNDLE_MB = 175.0  # issue 13: the real cryptography is in, and worth its size
 MAX_START_RATIO = 1.3
 
 
