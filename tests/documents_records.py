@@ -33,7 +33,7 @@ from desktop.services.projects import (
     add_partner,
     create_project,
 )
-from desktop.services.referrals import create_referral, set_referral_restriction
+from desktop.services.referrals.records import create_referral, set_referral_restriction
 from desktop.store.engine import Store
 from tests.services_support import Network, build_network, make_person, neet_input
 

@@ -12,7 +12,7 @@ from desktop.domain.fiscal_code import encode_fiscal_code
 from desktop.services.context import Actor
 from desktop.services.persons import PersonDetail, PersonInput, create_person
 from desktop.services.reference import load_shipped_comuni
-from desktop.services.referrals import ReferralInput
+from desktop.services.referrals.records import ReferralInput
 from desktop.store.engine import Store
 from desktop.store.models import JobCentre, JobCentreCatchment, Municipality, Site
 

@@ -41,7 +41,7 @@ from desktop.domain.lifecycle import RULES
 from desktop.domain.text import normalise_search_text
 from desktop.services import installation
 from desktop.services.reference import read_shipped_comuni
-from desktop.services.referral_numbers import NUMBER_SERIES
+from desktop.services.referrals.numbers import NUMBER_SERIES
 from desktop.store.engine import Store, database_path
 from desktop.store.migrate import backup_database, open_store
 from desktop.store.models import (

@@ -28,7 +28,7 @@ from desktop.logs import (
     default_log_dir,
     redact,
 )
-from desktop.services.referral_list import (
+from desktop.services.referrals.listing import (
     ReferralFilter,
     SortKey,
     count_referrals,

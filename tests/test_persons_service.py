@@ -24,7 +24,7 @@ from desktop.services.persons import (
     set_restriction,
     update_person,
 )
-from desktop.services.referrals import create_referral
+from desktop.services.referrals.records import create_referral
 from desktop.store.engine import Store
 from desktop.store.models import Person, Referral
 from tests.services_support import Network, build_network, make_person, neet_input, person_input

@@ -13,14 +13,14 @@ from desktop.domain.lifecycle import Transition
 from desktop.services import installation
 from desktop.services.errors import NotAllowedError, ValidationError, WarningsNotConfirmedError
 from desktop.services.persons import get_person, set_restriction
-from desktop.services.referral_drafts import (
+from desktop.services.referrals.drafts import (
     DraftInput,
     actor_from_settings,
     draft_problems,
     read_referral_form,
     save_draft,
 )
-from desktop.services.referral_lifecycle import transition_referral
+from desktop.services.referrals.lifecycle import transition_referral
 from desktop.store.engine import Store
 from desktop.store.models import AuditEntry, Person, Referral
 from tests.services_support import Network, build_network, neet_input, person_input

@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from sqlalchemy import update
 
 from desktop.domain.codes import ReferralStatus, Track
-from desktop.services.referral_export import COLUMNS, export_referral_list
-from desktop.services.referral_list import ListQueryCancelled, ReferralFilter, SortKey
+from desktop.services.referrals.export import COLUMNS, export_referral_list
+from desktop.services.referrals.listing import ListQueryCancelled, ReferralFilter, SortKey
 from desktop.store.engine import Store
 from desktop.store.models import Person
 from tests.referral_list_support import TODAY, VISIBLE, ListData, build_list_data

@@ -19,7 +19,7 @@ from desktop.domain.codes import (
 from desktop.domain.lifecycle import Transition
 from desktop.services.directory import OrganizationInput, create_organization
 from desktop.services.errors import NotAllowedError, ValidationError
-from desktop.services.referral_handling import (
+from desktop.services.referrals.handling import (
     FollowUpInput,
     HandlingInput,
     add_path_action,
@@ -27,8 +27,8 @@ from desktop.services.referral_handling import (
     save_handling,
     update_path_action,
 )
-from desktop.services.referral_lifecycle import transition_referral
-from desktop.services.referrals import (
+from desktop.services.referrals.lifecycle import transition_referral
+from desktop.services.referrals.records import (
     OutcomeInput,
     PathActionInput,
     ReferralDetail,

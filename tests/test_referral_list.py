@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 
 from desktop.domain.codes import ReferralStatus, Track
 from desktop.domain.text import normalise_search_text
-from desktop.services.referral_list import (
+from desktop.services.referrals.listing import (
     ListQueryCancelled,
     ReferralFilter,
     ReferralListRow,
@@ -25,7 +25,7 @@ from desktop.services.referral_list import (
     fts_match_query,
     ordered_rowids,
 )
-from desktop.services.referral_list_sql import only_in_numbers
+from desktop.services.referrals.listing_sql import only_in_numbers
 from desktop.store.engine import Store
 from desktop.store.models import Person, Referral
 from tests.referral_list_support import (

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import update
 
-from desktop.services.referral_list import (
+from desktop.services.referrals.listing import (
     ListQueryCancelled,
     ListReader,
     ReferralFilter,

@@ -18,10 +18,10 @@ from desktop.domain.codes import (
 )
 from desktop.domain.lifecycle import Transition, allowed_transitions
 from desktop.services.errors import NotAllowedError, NotFoundError, ValidationError
-from desktop.services.referral_handling import add_path_action
-from desktop.services.referral_lifecycle import transition_referral
-from desktop.services.referral_numbers import find_referral_id
-from desktop.services.referrals import (
+from desktop.services.referrals.handling import add_path_action
+from desktop.services.referrals.lifecycle import transition_referral
+from desktop.services.referrals.numbers import find_referral_id
+from desktop.services.referrals.records import (
     OutcomeInput,
     PathActionInput,
     ReferralDetail,

@@ -32,14 +32,14 @@ from desktop.services.meetings import (
     update_agenda_item,
     update_meeting,
 )
-from desktop.services.referral_handling import (
+from desktop.services.referrals.handling import (
     HandlingInput,
     add_path_action,
     save_handling,
     update_path_action,
 )
-from desktop.services.referral_lifecycle import transition_referral
-from desktop.services.referrals import PathActionInput, create_referral, update_referral
+from desktop.services.referrals.lifecycle import transition_referral
+from desktop.services.referrals.records import PathActionInput, create_referral, update_referral
 from desktop.store.base import Synced
 from desktop.store.engine import Store
 from desktop.store.models import (

@@ -50,7 +50,7 @@ from desktop.domain.codes import SiteKind
 from desktop.domain.lifecycle import RULES
 from desktop.services import installation
 from desktop.services.errors import NotAllowedError
-from desktop.services.referral_numbers import last_sequence, this_pc_series
+from desktop.services.referrals.numbers import last_sequence, this_pc_series
 from desktop.store.engine import Store
 from desktop.store.models import (
     Ambito,

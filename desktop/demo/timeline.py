@@ -18,7 +18,7 @@ from desktop.demo.distributions import Draw
 from desktop.domain.codes import ReferralStatus as S
 from desktop.domain.codes import Track
 from desktop.domain.lifecycle import path_to
-from desktop.services.referral_numbers import referral_number
+from desktop.services.referrals.numbers import referral_number
 
 # First and last second of office work, in UTC, for event timestamps.
 WORK_START = 7 * 3600

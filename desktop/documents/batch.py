@@ -27,7 +27,7 @@ from desktop.documents import DocumentType
 from desktop.services.context import Actor
 from desktop.services.documents import IssuedPdf, render_document
 from desktop.services.errors import NotAllowedError, NotFoundError
-from desktop.services.referrals import get_referral
+from desktop.services.referrals.records import get_referral
 from desktop.store.engine import Store
 
 MAX_WORKERS = 4

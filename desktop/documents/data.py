@@ -43,7 +43,7 @@ from desktop.services.installation import SITE_NAME, get_settings
 from desktop.services.meetings import get_meeting
 from desktop.services.persons import PersonDetail, get_person
 from desktop.services.projects import computed_indicators, get_project
-from desktop.services.referrals import ReferralDetail, get_referral
+from desktop.services.referrals.records import ReferralDetail, get_referral
 from desktop.store.engine import Store
 from desktop.store.models import JobCentre, Municipality, Person, Referent, Referral, Site
 

@@ -30,7 +30,7 @@ from desktop.documents.referral_form import build_referral_form
 from desktop.services.audit import record_audit
 from desktop.services.context import Actor
 from desktop.services.errors import NotFoundError
-from desktop.services.referral_numbers import REFERRAL_NUMBER_PATTERN, find_referral_id
+from desktop.services.referrals.numbers import REFERRAL_NUMBER_PATTERN, find_referral_id
 from desktop.store.engine import Store
 from desktop.store.models import IssuedDocument
 

@@ -5,5 +5,5 @@ an import hook that slows down every later import, and SQLAlchemy's few hundred 
 take about 40% longer, which the first paint of the main window waits for.
 """
 
-import desktop.services.referral_list
+import desktop.services.referrals.listing
 import desktop.store.migrate  # noqa: F401

@@ -11,11 +11,13 @@ the XML by hand) and compile with ``python -m desktop.ui.i18n``.
 
 from __future__ import annotations
 
+import copy
 import logging
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 from desktop.resources import resource_path
 
@@ -116,32 +118,76 @@ def ui_areas() -> dict[str, list[Path]]:
     return areas
 
 
+def _translated_messages(language: str) -> dict[tuple[str, str], ElementTree.Element]:
+    """Every finished translation of a language, in any area, by (context, source)."""
+    pool: dict[tuple[str, str], ElementTree.Element] = {}
+    for path in translation_sources(language):
+        for context in ElementTree.parse(path).getroot().iter("context"):
+            name = context.findtext("name", "")
+            for message in context.iter("message"):
+                translation = message.find("translation")
+                if translation is not None and translation.get("type") is None:
+                    pool[(name, message.findtext("source", ""))] = translation
+    return pool
+
+
+def _carry_over(target: Path, pool: dict[tuple[str, str], ElementTree.Element]) -> bool:
+    """Fill the new entries of ``target`` that another area's file already translates.
+
+    Code moved between areas (a widget into ``common``) keeps its class, so its strings keep
+    their context: their translations follow them instead of being asked for again.
+    """
+    tree = ElementTree.parse(target)
+    filled = False
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            known = pool.get((name, message.findtext("source", "")))
+            if translation is None or translation.get("type") != "unfinished" or known is None:
+                continue
+            message.remove(translation)
+            message.append(copy.deepcopy(known))
+            filled = True
+    if filled:
+        ElementTree.indent(tree, space="    ")
+        with target.open("wb") as stream:
+            stream.write(b"<?xml version='1.0' encoding='utf-8'?>\n<!DOCTYPE TS>\n")
+            tree.write(stream, encoding="utf-8", xml_declaration=False)
+            stream.write(b"\n")
+    return filled
+
+
 def update_sources(
     language: str = DEFAULT_LANGUAGE, *, areas: list[str] | None = None
 ) -> list[Path]:
-    """Collect each area's visible strings into its ``.ts`` (a developer's step)."""
+    """Collect each area's visible strings into its ``.ts`` (a developer's step).
+
+    Translations of strings whose code moved to another area go with them.
+    """
     lupdate = find_tool("lupdate")
     if lupdate is None:
         raise FileNotFoundError("pyside6-lupdate not found next to Python or on PATH")
+    pool = _translated_messages(language)
     targets = []
     for area, sources in ui_areas().items():
         if areas and area not in areas:
             continue
         target = resource_path(*TRANSLATIONS_DIR, f"{area}_{language}.ts")
-        subprocess.run(
-            [
-                str(lupdate),
-                "-locations",
-                "none",
-                "-no-obsolete",
-                "-target-language",
-                language,
-                *(str(path) for path in sources),
-                "-ts",
-                str(target),
-            ],
-            check=True,
-        )
+        command = [
+            str(lupdate),
+            "-locations",
+            "none",
+            "-no-obsolete",
+            "-target-language",
+            language,
+            *(str(path) for path in sources),
+            "-ts",
+            str(target),
+        ]
+        subprocess.run(command, check=True)
+        if _carry_over(target, pool):
+            subprocess.run(command, check=True)  # back to lupdate's own layout
         targets.append(target)
     return targets
 

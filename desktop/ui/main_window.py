@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 import desktop
-from desktop.services.referral_list import ReferralFilter
+from desktop.services.referrals.listing import ReferralFilter
 from desktop.store.engine import Store
 from desktop.ui.directory import directory_page
 from desktop.ui.directory.deferred import DeferredPage
@@ -29,9 +29,9 @@ from desktop.ui.documents.menu import install_print_menu
 from desktop.ui.meetings import meetings_page
 from desktop.ui.persons import PersonsArea
 from desktop.ui.projects import projects_page
-from desktop.ui.referral_list_model import ReferralListModel
-from desktop.ui.referral_list_view import ReferralListView, format_count
 from desktop.ui.referrals.launcher import EditorLauncher
+from desktop.ui.referrals.list_model import ReferralListModel
+from desktop.ui.referrals.list_view import ReferralListView, format_count
 from desktop.ui.sync import SyncArea
 
 PAGE_REFERRALS = 0

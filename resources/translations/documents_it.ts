@@ -111,7 +111,7 @@
     </message>
     <message>
         <source>Preview the form of the selected referral, or print those of several</source>
-        <translation>Mostra l'anteprima della scheda della segnalazione selezionata, o stampa quelle di più segnalazioni</translation>
+        <translation>Mostra l&apos;anteprima della scheda della segnalazione selezionata, o stampa quelle di più segnalazioni</translation>
     </message>
     <message>
         <source>&amp;Privacy notice…</source>
@@ -119,7 +119,7 @@
     </message>
     <message>
         <source>The privacy notice for the selected referral&apos;s person, or a blank one</source>
-        <translation>L'informativa privacy per la persona della segnalazione selezionata, o un modulo in bianco</translation>
+        <translation>L&apos;informativa privacy per la persona della segnalazione selezionata, o un modulo in bianco</translation>
     </message>
     <message>
         <source>Preview referral form</source>
@@ -135,7 +135,7 @@
     </message>
     <message>
         <source>Select one or more referrals in the list first.</source>
-        <translation>Selezionare prima una o più segnalazioni nell'elenco.</translation>
+        <translation>Selezionare prima una o più segnalazioni nell&apos;elenco.</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="it">
 <context>
@@ -76,7 +76,7 @@
     </message>
     <message>
         <source>Registered in the L. 68 list on</source>
-        <translation>Iscrizione nell'elenco L. 68 il</translation>
+        <translation>Iscrizione nell&apos;elenco L. 68 il</translation>
     </message>
     <message>
         <source>Documents seen</source>
@@ -195,7 +195,7 @@
     </message>
     <message>
         <source>Ctrl+Tab and Ctrl+Shift+Tab move between the tabs.</source>
-        <translation>Ctrl+Tab e Ctrl+Maiusc+Tab passano da una scheda all'altra.</translation>
+        <translation>Ctrl+Tab e Ctrl+Maiusc+Tab passano da una scheda all&apos;altra.</translation>
     </message>
 </context>
 <context>
@@ -210,15 +210,15 @@
     </message>
     <message>
         <source>Before sending, enter the date the privacy notice was handed over.</source>
-        <translation>Prima dell'invio indicare la data di consegna dell'informativa privacy.</translation>
+        <translation>Prima dell&apos;invio indicare la data di consegna dell&apos;informativa privacy.</translation>
     </message>
     <message>
         <source>Before sending, enter the reason for the referral.</source>
-        <translation>Prima dell'invio indicare il motivo della segnalazione.</translation>
+        <translation>Prima dell&apos;invio indicare il motivo della segnalazione.</translation>
     </message>
     <message>
         <source>Remove the selected path action?</source>
-        <translation>Eliminare l'azione del percorso selezionata?</translation>
+        <translation>Eliminare l&apos;azione del percorso selezionata?</translation>
     </message>
 </context>
 <context>
@@ -252,7 +252,7 @@
     </message>
     <message>
         <source>The outcome is recorded when the path is concluded (the Conclude button).</source>
-        <translation>L'esito si registra alla conclusione del percorso (pulsante «Concludi»).</translation>
+        <translation>L&apos;esito si registra alla conclusione del percorso (pulsante «Concludi»).</translation>
     </message>
     <message>
         <source>Follow-up at 6 months</source>
@@ -276,7 +276,7 @@
     </message>
     <message>
         <source>after the outcome</source>
-        <translation>dopo l'esito</translation>
+        <translation>dopo l&apos;esito</translation>
     </message>
 </context>
 <context>
@@ -373,7 +373,10 @@
     </message>
     <message numerus="yes">
         <source>%n month(s)</source>
-        <translation><numerusform>%n mese</numerusform><numerusform>%n mesi</numerusform></translation>
+        <translation>
+            <numerusform>%n mese</numerusform>
+            <numerusform>%n mesi</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -391,7 +394,7 @@
     </message>
     <message>
         <source>Outcome date</source>
-        <translation>Data dell'esito</translation>
+        <translation>Data dell&apos;esito</translation>
     </message>
     <message>
         <source>Contract type</source>
@@ -399,7 +402,7 @@
     </message>
     <message>
         <source>Counted in the L. 68 quota</source>
-        <translation>Computato nella quota d'obbligo L. 68</translation>
+        <translation>Computato nella quota d&apos;obbligo L. 68</translation>
     </message>
     <message>
         <source>Employer type</source>
@@ -407,15 +410,15 @@
     </message>
     <message>
         <source>Notes on the outcome</source>
-        <translation>Note sull'esito</translation>
+        <translation>Note sull&apos;esito</translation>
     </message>
     <message>
         <source>Choose the outcome.</source>
-        <translation>Scegliere l'esito.</translation>
+        <translation>Scegliere l&apos;esito.</translation>
     </message>
     <message>
         <source>Enter the date of the outcome.</source>
-        <translation>Indicare la data dell'esito.</translation>
+        <translation>Indicare la data dell&apos;esito.</translation>
     </message>
 </context>
 <context>
@@ -466,11 +469,11 @@
     </message>
     <message>
         <source>Outcome of the action</source>
-        <translation>Esito dell'azione</translation>
+        <translation>Esito dell&apos;azione</translation>
     </message>
     <message>
         <source>Not in the directory: choose the provider from the list.</source>
-        <translation>Ente non presente in rubrica: sceglierlo dall'elenco.</translation>
+        <translation>Ente non presente in rubrica: sceglierlo dall&apos;elenco.</translation>
     </message>
 </context>
 <context>
@@ -489,7 +492,7 @@
     </message>
     <message>
         <source>For example: checked on the identity document</source>
-        <translation>Ad esempio: verificato sul documento d'identità</translation>
+        <translation>Ad esempio: verificato sul documento d&apos;identità</translation>
     </message>
     <message>
         <source>Reason for confirming</source>
@@ -637,7 +640,7 @@
     </message>
     <message>
         <source>Comune not found: choose it from the list as you type.</source>
-        <translation>Comune non trovato: sceglierlo dall'elenco mentre si scrive.</translation>
+        <translation>Comune non trovato: sceglierlo dall&apos;elenco mentre si scrive.</translation>
     </message>
 </context>
 <context>
@@ -647,7 +650,7 @@
         <translation>Il trattamento di questa segnalazione è limitato (art. 18 GDPR): non può essere modificata, esportata né stampata. Motivo: %1</translation>
     </message>
     <message>
-        <source>Processing of this person's data is restricted (GDPR art. 18): the referral cannot be changed, exported or printed. Reason: %1</source>
+        <source>Processing of this person&apos;s data is restricted (GDPR art. 18): the referral cannot be changed, exported or printed. Reason: %1</source>
         <translation>Il trattamento dei dati di questa persona è limitato (art. 18 GDPR): la segnalazione non può essere modificata, esportata né stampata. Motivo: %1</translation>
     </message>
     <message>
@@ -656,7 +659,7 @@
     </message>
     <message>
         <source>This installation is neither the sending Ambito nor the addressed CPI: the referral is read-only.</source>
-        <translation>Questa postazione non è né l'Ambito inviante né il CPI destinatario: la segnalazione è in sola lettura.</translation>
+        <translation>Questa postazione non è né l&apos;Ambito inviante né il CPI destinatario: la segnalazione è in sola lettura.</translation>
     </message>
     <message>
         <source>The referral was sent by another office (%1): it is read-only here.</source>
@@ -671,8 +674,8 @@
         <translation>La segnalazione è chiusa (%1): è in sola lettura.</translation>
     </message>
     <message>
-        <source>The referral's data belong to the office that sent it: the CPI records the taking in charge, the path actions and the outcome.</source>
-        <translation>I dati della segnalazione appartengono all'ufficio che l'ha inviata: il CPI registra la presa in carico, le azioni del percorso e l'esito.</translation>
+        <source>The referral&apos;s data belong to the office that sent it: the CPI records the taking in charge, the path actions and the outcome.</source>
+        <translation>I dati della segnalazione appartengono all&apos;ufficio che l&apos;ha inviata: il CPI registra la presa in carico, le azioni del percorso e l&apos;esito.</translation>
     </message>
     <message>
         <source>The referral is addressed to another CPI (%1): it is read-only here.</source>
@@ -702,12 +705,424 @@
         <translation>La segnalazione ha modifiche non salvate. Salvarle prima di chiudere?</translation>
     </message>
     <message>
-        <source>Do&amp;n't save</source>
+        <source>Do&amp;n&apos;t save</source>
         <translation>&amp;Non salvare</translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>Annulla</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralExport</name>
+    <message>
+        <source>Number</source>
+        <translation>Numero</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>Percorso</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Days in status</source>
+        <translation>Giorni nello stato</translation>
+    </message>
+    <message>
+        <source>Surname</source>
+        <translation>Cognome</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Tax code</source>
+        <translation>Codice fiscale</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Data di nascita</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Età</translation>
+    </message>
+    <message>
+        <source>Comune of residence</source>
+        <translation>Comune di residenza</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Indirizzo</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>CPI</source>
+        <translation>CPI</translation>
+    </message>
+    <message>
+        <source>Sending site</source>
+        <translation>Sede inviante</translation>
+    </message>
+    <message>
+        <source>Sent on</source>
+        <translation>Inviata il</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Urgenza</translation>
+    </message>
+    <message>
+        <source>Disability category</source>
+        <translation>Categoria di invalidità</translation>
+    </message>
+    <message>
+        <source>Disability percentage</source>
+        <translation>Percentuale di invalidità</translation>
+    </message>
+    <message>
+        <source>Export the list</source>
+        <translation>Esporta l&apos;elenco</translation>
+    </message>
+    <message>
+        <source>Exporting the referrals…</source>
+        <translation>Esportazione delle segnalazioni in corso…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n referral(s) exported to %1.</source>
+        <translation>
+            <numerusform>%n segnalazione esportata in %1.</numerusform>
+            <numerusform>%n segnalazioni esportate in %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written.</source>
+        <translation>Non è stato possibile scrivere il file %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralExportDialog</name>
+    <message>
+        <source>Export the list</source>
+        <translation>Esporta l&apos;elenco</translation>
+    </message>
+    <message>
+        <source>The referrals shown in the list (%1) are exported in the order shown. Referrals and persons whose processing is restricted are never exported.</source>
+        <translation>Vengono esportate le segnalazioni mostrate nell&apos;elenco (%1), nell&apos;ordine in cui compaiono. Le segnalazioni e le persone con trattamento limitato non vengono mai esportate.</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+    <message>
+        <source>&amp;Excel workbook (.xlsx)</source>
+        <translation>Cartella di lavoro &amp;Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <source>&amp;CSV file (.csv, separated by semicolons)</source>
+        <translation>File &amp;CSV (.csv, separato da punto e virgola)</translation>
+    </message>
+    <message>
+        <source>&amp;Include sensitive data</source>
+        <translation>&amp;Includi dati sensibili</translation>
+    </message>
+    <message>
+        <source>Tax code, date of birth and age, address, phone, e-mail and disability data. Include them only if the recipient needs them, and keep the file safe.</source>
+        <translation>Codice fiscale, data di nascita ed età, indirizzo, telefono, e-mail e dati sull&apos;invalidità. Includerli solo se chi riceve il file ne ha bisogno, e conservare il file in modo sicuro.</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;File:</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>referrals</source>
+        <translation>segnalazioni</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Sfoglia…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Esporta</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Cartella di lavoro Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>File CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>La cartella %1 non esiste.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralFilterBar</name>
+    <message>
+        <source>All tracks</source>
+        <translation>Tutti i percorsi</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>Percorso</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Tutti gli stati</translation>
+    </message>
+    <message>
+        <source>CPI</source>
+        <translation>CPI</translation>
+    </message>
+    <message>
+        <source>Ambito</source>
+        <translation>Ambito</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periodo</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>Qualsiasi data</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>Ultimo mese</translation>
+    </message>
+    <message>
+        <source>Last 3 months</source>
+        <translation>Ultimi 3 mesi</translation>
+    </message>
+    <message>
+        <source>Current year</source>
+        <translation>Anno corrente</translation>
+    </message>
+    <message>
+        <source>Custom dates</source>
+        <translation>Date a scelta</translation>
+    </message>
+    <message>
+        <source>Created from</source>
+        <translation>Create dal</translation>
+    </message>
+    <message>
+        <source>Created up to</source>
+        <translation>Create fino al</translation>
+    </message>
+    <message>
+        <source>Sent by my office</source>
+        <translation>Inviate dal mio ufficio</translation>
+    </message>
+    <message>
+        <source>Addressed to my CPI</source>
+        <translation>Indirizzate al mio CPI</translation>
+    </message>
+    <message>
+        <source>Show restricted too</source>
+        <translation>Mostra anche i limitati</translation>
+    </message>
+    <message>
+        <source>Also list referrals and persons whose processing is restricted (GDPR art. 18)</source>
+        <translation>Elenca anche le segnalazioni e le persone con trattamento limitato (art. 18 GDPR)</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Azzera filtri</translation>
+    </message>
+    <message>
+        <source>&amp;Track:</source>
+        <translation>&amp;Percorso:</translation>
+    </message>
+    <message>
+        <source>Stat&amp;us:</source>
+        <translation>S&amp;tato:</translation>
+    </message>
+    <message>
+        <source>CP&amp;I:</source>
+        <translation>CP&amp;I:</translation>
+    </message>
+    <message>
+        <source>&amp;Ambito:</source>
+        <translation>A&amp;mbito:</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>Peri&amp;odo:</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>dal</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>al</translation>
+    </message>
+    <message>
+        <source>All CPIs</source>
+        <translation>Tutti i CPI</translation>
+    </message>
+    <message>
+        <source>All Ambiti</source>
+        <translation>Tutti gli Ambiti</translation>
+    </message>
+    <message>
+        <source>This workstation does not belong to a CPI</source>
+        <translation>Questa postazione non appartiene a un CPI</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n statuses</source>
+        <translation>
+            <numerusform>%n stato</numerusform>
+            <numerusform>%n stati</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReferralListModel</name>
+    <message>
+        <source>Number</source>
+        <translation>Numero</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>Percorso</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Età</translation>
+    </message>
+    <message>
+        <source>Comune</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <source>CPI</source>
+        <translation>CPI</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Days in status</source>
+        <translation>Giorni nello stato</translation>
+    </message>
+    <message>
+        <source>Processing restricted (GDPR art. 18)</source>
+        <translation>Trattamento limitato (art. 18 GDPR)</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Motivo: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralListView</name>
+    <message>
+        <source>Search by name, tax code or number</source>
+        <translation>Cerca per nome, codice fiscale o numero</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Cerca</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;sporta…</translation>
+    </message>
+    <message>
+        <source>Export the list as shown to Excel or CSV</source>
+        <translation>Esporta l&apos;elenco così come è mostrato in Excel o CSV</translation>
+    </message>
+    <message>
+        <source>&amp;New referral</source>
+        <translation>&amp;Nuova segnalazione</translation>
+    </message>
+    <message>
+        <source>Write a new referral (Ctrl+N)</source>
+        <translation>Scrivi una nuova segnalazione (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>Segnalazioni</translation>
+    </message>
+    <message>
+        <source>Restore default columns</source>
+        <translation>Ripristina le colonne predefinite</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln referral(s)</source>
+        <translation>
+            <numerusform>%Ln segnalazione</numerusform>
+            <numerusform>%Ln segnalazioni</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>more than %1 referrals, counting…</source>
+        <translation>oltre %1 segnalazioni, conteggio in corso…</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Apri</translation>
+    </message>
+    <message>
+        <source>&amp;Lift restriction…</source>
+        <translation>&amp;Revoca la limitazione…</translation>
+    </message>
+    <message>
+        <source>&amp;Restrict processing…</source>
+        <translation>&amp;Limita il trattamento…</translation>
+    </message>
+    <message>
+        <source>this referral</source>
+        <translation>questa segnalazione</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Esporta</translation>
+    </message>
+    <message>
+        <source>The list is empty.</source>
+        <translation>L&apos;elenco è vuoto.</translation>
     </message>
 </context>
 <context>
@@ -762,7 +1177,7 @@
     </message>
     <message>
         <source>Attachment name</source>
-        <translation>Nome dell'allegato</translation>
+        <translation>Nome dell&apos;allegato</translation>
     </message>
     <message>
         <source>For example: CV</source>
@@ -840,7 +1255,7 @@
     </message>
     <message>
         <source>The referral will be sent to %2. After sending, its data can be changed only if the CPI returns it.</source>
-        <translation>La segnalazione sarà inviata al %2. Dopo l'invio i suoi dati si potranno modificare solo se il CPI la restituisce.</translation>
+        <translation>La segnalazione sarà inviata al %2. Dopo l&apos;invio i suoi dati si potranno modificare solo se il CPI la restituisce.</translation>
     </message>
     <message>
         <source>&amp;Send</source>
@@ -856,7 +1271,7 @@
     </message>
     <message>
         <source>&amp;Withdraw</source>
-        <translation>Conferma l'&amp;annullamento</translation>
+        <translation>Conferma l&apos;&amp;annullamento</translation>
     </message>
     <message>
         <source>Mark referral %1 as received</source>
@@ -864,7 +1279,7 @@
     </message>
     <message>
         <source>The sender will see that the CPI has received the referral.</source>
-        <translation>L'ufficio inviante vedrà che il CPI ha ricevuto la segnalazione.</translation>
+        <translation>L&apos;ufficio inviante vedrà che il CPI ha ricevuto la segnalazione.</translation>
     </message>
     <message>
         <source>&amp;Mark as received</source>
@@ -876,7 +1291,7 @@
     </message>
     <message>
         <source>The sender will be able to correct the referral and send it again.</source>
-        <translation>L'ufficio inviante potrà correggere la segnalazione e inviarla di nuovo.</translation>
+        <translation>L&apos;ufficio inviante potrà correggere la segnalazione e inviarla di nuovo.</translation>
     </message>
     <message>
         <source>&amp;Return</source>
@@ -888,7 +1303,7 @@
     </message>
     <message>
         <source>The referral will be closed as not relevant; the sender will see why.</source>
-        <translation>La segnalazione sarà chiusa come non pertinente; l'ufficio inviante ne vedrà il motivo.</translation>
+        <translation>La segnalazione sarà chiusa come non pertinente; l&apos;ufficio inviante ne vedrà il motivo.</translation>
     </message>
     <message>
         <source>&amp;Close as not relevant</source>
@@ -924,7 +1339,7 @@
     </message>
     <message>
         <source>Record the outcome of the path. The follow-up is due six months after the outcome date.</source>
-        <translation>Registrare l'esito del percorso. La verifica è prevista sei mesi dopo la data dell'esito.</translation>
+        <translation>Registrare l&apos;esito del percorso. La verifica è prevista sei mesi dopo la data dell&apos;esito.</translation>
     </message>
     <message>
         <source>&amp;Conclude</source>
@@ -944,11 +1359,11 @@
     </message>
     <message>
         <source>Reason for withdrawing</source>
-        <translation>Motivo dell'annullamento</translation>
+        <translation>Motivo dell&apos;annullamento</translation>
     </message>
     <message>
         <source>What the sender must correct</source>
-        <translation>Che cosa deve correggere l'ufficio inviante</translation>
+        <translation>Che cosa deve correggere l&apos;ufficio inviante</translation>
     </message>
     <message>
         <source>Why it is not relevant</source>
@@ -964,7 +1379,7 @@
     </message>
     <message>
         <source>Give the reason: the other office will read it.</source>
-        <translation>Indicare il motivo: sarà letto dall'altro ufficio.</translation>
+        <translation>Indicare il motivo: sarà letto dall&apos;altro ufficio.</translation>
     </message>
 </context>
 <context>

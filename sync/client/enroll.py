@@ -16,7 +16,7 @@ import httpx
 
 from desktop import __version__
 from desktop.services import installation
-from desktop.services.referral_numbers import (
+from desktop.services.referrals.numbers import (
     NUMBER_SERIES,
     number_range,
     number_series,

@@ -92,7 +92,7 @@ def build_queries(path: Path, *, seed: int, per_kind: int = QUERIES_PER_KIND) ->
 
 def first_page(store: Store, text: str, today: date) -> tuple[int, int]:
     """What the list does for a search: the count, then the first page of rows given it."""
-    from desktop.services.referral_list import (  # noqa: PLC0415
+    from desktop.services.referrals.listing import (  # noqa: PLC0415
         ReferralFilter,
         SortKey,
         count_referrals,

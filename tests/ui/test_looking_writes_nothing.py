@@ -27,7 +27,7 @@ from desktop.services.installation import current_actor
 from desktop.services.meetings import MeetingInput, create_meeting
 from desktop.services.projects import ProjectInput, create_project
 from desktop.services.reference import list_municipalities
-from desktop.services.referrals import ReferralInput, create_referral
+from desktop.services.referrals.records import ReferralInput, create_referral
 from desktop.store.engine import Store
 from desktop.store.models import (
     ActionItem,

@@ -17,7 +17,7 @@ import desktop
 from desktop.demo.reference import install_demo_reference
 from desktop.demo.seed import seed_demo
 from desktop.domain.text import normalise_search_text
-from desktop.services.referral_list import ReferralFilter, count_referrals
+from desktop.services.referrals.listing import ReferralFilter, count_referrals
 from desktop.store.engine import Store, database_path
 from desktop.store.errors import StoreError
 from desktop.store.migrate import backup_database, open_store
@@ -26,7 +26,7 @@ from desktop.ui import app as app_module
 from desktop.ui.app import install_translations
 from desktop.ui.i18n import compile_translations
 from desktop.ui.main_window import MainWindow
-from desktop.ui.referral_list_model import (
+from desktop.ui.referrals.list_model import (
     COL_NUMBER,
     COL_PERSON,
     REFERRAL_ID_ROLE,

@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from desktop.services.audit import list_audit
 from desktop.services.installation import OPERATOR, SITE_CODE, SITE_KIND, set_settings
 from desktop.services.persons import PersonDetail, get_person
-from desktop.services.referral_list import ReferralFilter, count_referrals
-from desktop.services.referrals import create_referral, set_referral_restriction
+from desktop.services.referrals.listing import ReferralFilter, count_referrals
+from desktop.services.referrals.records import create_referral, set_referral_restriction
 from desktop.store.engine import Store
 from desktop.ui.persons import PersonsArea
 from desktop.ui.persons import list_model as list_module

@@ -26,7 +26,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.domain.codes import DisabilityCategory, Need, Sex, Track
 from desktop.services.persons import create_person, get_person, set_restriction
-from desktop.services.referrals import get_referral, set_referral_restriction
+from desktop.services.referrals.records import get_referral, set_referral_restriction
 from desktop.store.engine import database_path
 from desktop.store.migrate import backup_database, open_store
 from desktop.ui.i18n import compile_translations

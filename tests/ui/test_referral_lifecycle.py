@@ -24,7 +24,7 @@ from desktop.domain.codes import (
 )
 from desktop.domain.lifecycle import Transition, allowed_transitions
 from desktop.services import installation
-from desktop.services.referrals import get_referral
+from desktop.services.referrals.records import get_referral
 from desktop.store.engine import database_path
 from desktop.store.migrate import backup_database, open_store
 from desktop.store.models import ReferralHandling

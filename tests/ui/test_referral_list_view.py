@@ -14,12 +14,12 @@ from pytestqt.qtbot import QtBot
 
 from desktop.domain.codes import ReferralStatus, SiteKind, Track
 from desktop.services.installation import OPERATOR, SITE_CODE, SITE_KIND, set_settings
-from desktop.services.referral_list import ReferralFilter
+from desktop.services.referrals.listing import ReferralFilter
 from desktop.store.engine import Store
 from desktop.ui.persons.restriction_dialog import RestrictionDialog
-from desktop.ui.referral_export_dialog import ExportChoice, ReferralExportDialog
-from desktop.ui.referral_filter_bar import PERIOD_CUSTOM, PERIOD_THIS_YEAR, months_before
-from desktop.ui.referral_list_model import (
+from desktop.ui.referrals.export_dialog import ExportChoice, ReferralExportDialog
+from desktop.ui.referrals.filter_bar import PERIOD_CUSTOM, PERIOD_THIS_YEAR, months_before
+from desktop.ui.referrals.list_model import (
     COL_CREATED_ON,
     COL_NUMBER,
     COL_PERSON,
@@ -27,7 +27,7 @@ from desktop.ui.referral_list_model import (
     REFERRAL_ID_ROLE,
     ReferralListModel,
 )
-from desktop.ui.referral_list_view import SETTINGS_HEADER, ReferralListView
+from desktop.ui.referrals.list_view import SETTINGS_HEADER, ReferralListView
 from tests.referral_list_support import TODAY, VISIBLE, ListData, build_list_data
 from tests.ui.list_fixtures import clean_settings, italian, italian_qm  # noqa: F401
 from tests.ui.referral_support import unnamed_inputs

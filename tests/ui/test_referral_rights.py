@@ -7,7 +7,7 @@ from dataclasses import replace
 from desktop.domain.codes import ReferralStatus, SiteKind, Track
 from desktop.domain.lifecycle import Transition
 from desktop.services.context import Actor
-from desktop.services.referrals import ReferralDetail
+from desktop.services.referrals.records import ReferralDetail
 from desktop.ui.referrals.rights import ReadOnlyReason, rights_for
 
 S = ReferralStatus

@@ -27,7 +27,7 @@ from desktop.store.engine import Store
 from desktop.store.migrate import open_store
 from desktop.ui.i18n import compile_translations
 from desktop.ui.main_window import PAGE_SYNC, MainWindow
-from desktop.ui.referral_list_model import COL_NUMBER, COL_PERSON, REFERRAL_ID_ROLE
+from desktop.ui.referrals.list_model import COL_NUMBER, COL_PERSON, REFERRAL_ID_ROLE
 from desktop.ui.sync.enroll_dialog import EnrollDialog
 from desktop.ui.sync.field_text import TABLE_KINDS, table_text
 from desktop.ui.sync.indicator import indicator_state, updated_text

@@ -101,3 +101,30 @@ def test_qts_own_buttons_are_italian(qapp: QApplication, italian: None) -> None:
     }
     assert texts == {"Annulla", "Sì", "Chiudi"}
     assert QLocale().name() == "it_IT"
+
+
+def test_translations_follow_code_moved_to_another_area(tmp_path: Path) -> None:
+    """A class moved into another area keeps its context: its translations come along."""
+    from desktop.ui.i18n import _carry_over, _translated_messages  # noqa: PLC0415
+
+    pool = _translated_messages(LANGUAGE)
+    moved = tmp_path / "moved_it.ts"
+    moved.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="it">\n'
+        "<context><name>ReferralExportDialog</name>"
+        '<message><source>Export the list</source><translation type="unfinished"/></message>'
+        '<message><source>Never written anywhere</source><translation type="unfinished"/>'
+        "</message></context></TS>\n",
+        encoding="utf-8",
+    )
+    assert ("ReferralExportDialog", "Export the list") in pool
+    assert _carry_over(moved, pool)
+    messages = {
+        message.findtext("source"): message.find("translation")
+        for message in ET.parse(moved).getroot().iter("message")
+    }
+    exported = messages["Export the list"]
+    assert exported is not None and exported.get("type") is None
+    assert exported.text == pool[("ReferralExportDialog", "Export the list")].text
+    untouched = messages["Never written anywhere"]
+    assert untouched is not None and untouched.get("type") == "unfinished"

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QMenu, QTableView
 
-from desktop.ui.referral_list_model import REFERRAL_ID_ROLE
+from desktop.ui.referrals.list_model import REFERRAL_ID_ROLE
 
 if TYPE_CHECKING:
     from desktop.services.context import Actor

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.codes import Sex
 from desktop.domain.eligibility import age_on
 from desktop.services.persons import PersonDetail
-from desktop.services.referral_list import ReferralListRow
+from desktop.services.referrals.listing import ReferralListRow
 from desktop.ui.labels import label
 from desktop.ui.locale_format import format_date
 

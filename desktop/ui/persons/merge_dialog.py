@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.services.context import Actor
 from desktop.services.errors import ServiceError
 from desktop.services.persons import PersonDetail, PersonRow, merge_persons, search_persons
-from desktop.services.referral_list import ReferralFilter, count_referrals
+from desktop.services.referrals.listing import ReferralFilter, count_referrals
 from desktop.store.engine import Store
 from desktop.ui.locale_format import format_date
 

@@ -24,7 +24,7 @@ from desktop.services.errors import NotFoundError
 from desktop.services.installation import current_actor
 from desktop.services.persons import get_person, set_restriction
 from desktop.services.reference import list_municipalities
-from desktop.services.referral_list import ReferralFilter, SortKey, fetch_referral_rows
+from desktop.services.referrals.listing import ReferralFilter, SortKey, fetch_referral_rows
 from desktop.store.engine import Store
 from desktop.ui.persons.detail import PersonDetailView
 from desktop.ui.persons.editor import PersonEditDialog

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.codes import ProjectTarget, Track
 from desktop.services.errors import ServiceError
 from desktop.services.projects import BeneficiaryRow, link_referral, unlink_referral
-from desktop.services.referral_list import (
+from desktop.services.referrals.listing import (
     ReferralFilter,
     ReferralListRow,
     SortKey,

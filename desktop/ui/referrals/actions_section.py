@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.codes import ActionState, PathActionType
 from desktop.services.directory import OrganizationRow
-from desktop.services.referrals import PathActionInput, PathActionRow, ReferralDetail
+from desktop.services.referrals.records import PathActionInput, PathActionRow, ReferralDetail
 from desktop.ui.labels import label
 from desktop.ui.referrals.forms import FieldRegistry, add_row, make_form
 from desktop.ui.referrals.signals import emit

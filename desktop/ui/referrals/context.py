@@ -16,8 +16,8 @@ from desktop.services.reference import (
     list_job_centres,
     list_municipalities,
 )
-from desktop.services.referral_drafts import ReferralForm
-from desktop.services.referrals import site_names
+from desktop.services.referrals.drafts import ReferralForm
+from desktop.services.referrals.records import site_names
 from desktop.store.engine import Store
 
 

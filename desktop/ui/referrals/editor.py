@@ -27,8 +27,8 @@ from desktop.domain.codes import ReferralStatus, Track
 from desktop.domain.lifecycle import Transition
 from desktop.services.context import Actor
 from desktop.services.persons import PersonDetail
-from desktop.services.referral_drafts import get_referral_and_person, read_referral_form
-from desktop.services.referrals import ReferralDetail, ReferralInput
+from desktop.services.referrals.drafts import get_referral_and_person, read_referral_form
+from desktop.services.referrals.records import ReferralDetail, ReferralInput
 from desktop.store.engine import Store
 from desktop.ui.referrals.actions_section import ActionsSection
 from desktop.ui.referrals.context import EditorContext, ReferenceData
@@ -316,7 +316,7 @@ class ReferralEditor(QDialog):
             tabs.setTabVisible(tabs.indexOf(page), shown)
 
     def _on_residence_changed(self, *, follow: bool = True) -> None:
-        from desktop.services.referrals import competent_job_centre  # noqa: PLC0415
+        from desktop.services.referrals.records import competent_job_centre  # noqa: PLC0415
 
         if not self.tabs.is_built(self.tabs.referral_page):
             return  # worked out when the tab is built
@@ -328,7 +328,7 @@ class ReferralEditor(QDialog):
 
     def check_age(self) -> None:
         """The NEET age limits, beside the track, as soon as the birth date is known."""
-        from desktop.services.referrals import validate_referral  # noqa: PLC0415
+        from desktop.services.referrals.records import validate_referral  # noqa: PLC0415
 
         if not self.tabs.is_built(self.tabs.referral_page):
             return  # checked when the tab is built

@@ -19,15 +19,15 @@ from desktop.services.errors import (
     ValidationError,
     WarningsNotConfirmedError,
 )
-from desktop.services.referral_drafts import DraftInput, draft_problems, save_draft
-from desktop.services.referral_handling import (
+from desktop.services.referrals.drafts import DraftInput, draft_problems, save_draft
+from desktop.services.referrals.handling import (
     add_path_action,
     remove_path_action,
     save_handling,
     update_path_action,
 )
-from desktop.services.referral_lifecycle import transition_referral
-from desktop.services.referrals import PathActionInput, ReferralDetail, ReferralInput
+from desktop.services.referrals.lifecycle import transition_referral
+from desktop.services.referrals.records import PathActionInput, ReferralDetail, ReferralInput
 from desktop.ui.referrals.actions_section import PathActionDialog
 from desktop.ui.referrals.signals import emit
 from desktop.ui.referrals.transition_dialog import TransitionDialog, TransitionRequest

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.codes import ContractType, EmployerType, Outcome, ReferralStatus, Track
 from desktop.services.directory import ReferentRow
-from desktop.services.referral_handling import FollowUpInput, HandlingInput
-from desktop.services.referrals import OutcomeInput, ReferralDetail
+from desktop.services.referrals.handling import FollowUpInput, HandlingInput
+from desktop.services.referrals.records import OutcomeInput, ReferralDetail
 from desktop.ui.referrals.context import EditorContext
 from desktop.ui.referrals.forms import FieldRegistry, add_row, connect_changes, make_form
 from desktop.ui.referrals.widgets import DateField, EnumCombo, TriStateCombo

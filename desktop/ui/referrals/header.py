@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.domain.codes import ReferralStatus
 from desktop.services.persons import PersonDetail
-from desktop.services.referrals import ReferralDetail
+from desktop.services.referrals.records import ReferralDetail
 from desktop.ui.labels import label
 from desktop.ui.referrals.context import EditorContext
 from desktop.ui.referrals.notices import ReadOnlyNotices

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.codes import Track, Urgency
-from desktop.services.referrals import REASON_MAX, ReferralDetail
+from desktop.services.referrals.records import REASON_MAX, ReferralDetail
 from desktop.ui.referrals.context import EditorContext
 from desktop.ui.referrals.forms import (
     ERROR_COLOUR,

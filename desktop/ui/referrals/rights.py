@@ -14,7 +14,7 @@ from desktop.domain import lifecycle
 from desktop.domain.codes import ReferralStatus, SiteKind
 from desktop.domain.lifecycle import Transition, allowed_transitions
 from desktop.services.context import Actor
-from desktop.services.referrals import ReferralDetail
+from desktop.services.referrals.records import ReferralDetail
 
 S = ReferralStatus
 

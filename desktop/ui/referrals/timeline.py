@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.referrals import EventRow
+from desktop.services.referrals.records import EventRow
 from desktop.ui.labels import label
 
 COL_AT = 0

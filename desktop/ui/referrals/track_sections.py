@@ -30,7 +30,7 @@ from desktop.domain.codes import (
     ProfilingClass,
 )
 from desktop.domain.eligibility import months_between
-from desktop.services.referrals import ReferralDetail
+from desktop.services.referrals.records import ReferralDetail
 from desktop.ui.labels import choices
 from desktop.ui.referrals.context import EditorContext
 from desktop.ui.referrals.forms import (

@@ -9,7 +9,7 @@ import pytest
 
 from desktop.demo.seed import seed_demo
 from desktop.services.errors import NotAllowedError
-from desktop.services.referral_numbers import find_referral_id, number_series
+from desktop.services.referrals.numbers import find_referral_id, number_series
 from desktop.store.engine import Store
 from sync.client import db as local
 from sync.client.enroll import renumber_into_series

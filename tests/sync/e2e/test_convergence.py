@@ -10,7 +10,7 @@ import pytest
 from desktop.demo.seed import seed_demo
 from desktop.domain.lifecycle import Transition
 from desktop.services.directory import ContactInput, create_contact, delete_contact, update_contact
-from desktop.services.referral_lifecycle import transition_referral
+from desktop.services.referrals.lifecycle import transition_referral
 from sync.client.conflicts import list_conflicts, resolve_conflict
 from sync.client.engine import open_transport
 from sync.client.errors import RequestRefusedError

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from desktop.demo.seed import seed_demo
 from desktop.services.installation import get_settings
 from desktop.services.persons import create_person
-from desktop.services.referral_numbers import (
+from desktop.services.referrals.numbers import (
     NUMBER_SERIES,
     REFERRAL_NUMBER_PATTERN,
     find_referral_id,
 )
-from desktop.services.referrals import create_referral
+from desktop.services.referrals.records import create_referral
 from tests.services_support import neet_input, person_input
 from tests.sync.e2e.live import Office
 

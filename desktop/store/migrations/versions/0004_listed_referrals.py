@@ -14,7 +14,7 @@ down_revision: str | None = "0003_sync_bookkeeping"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# Every column the list's filters test (desktop.services.referral_list_sql), after the date it
+# Every column the list's filters test (desktop.services.referrals.listing_sql), after the date it
 # is sorted by: a count reads this index and never the table's much wider rows.
 LISTED_COLUMNS = [
     "created_on", "track", "status", "job_centre_id", "sending_site", "restricted", "person_id",

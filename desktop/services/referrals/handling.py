@@ -20,13 +20,13 @@ from desktop.services import validation as v
 from desktop.services.audit import record_audit, stamp_change
 from desktop.services.context import Actor
 from desktop.services.errors import NotAllowedError, NotFoundError
-from desktop.services.referral_lifecycle import (
+from desktop.services.referrals.lifecycle import (
     apply_outcome,
     check_referent,
     ensure_handled_here,
     handling_of,
 )
-from desktop.services.referrals import (
+from desktop.services.referrals.records import (
     OutcomeInput,
     PathActionInput,
     ReferralDetail,

@@ -38,9 +38,9 @@ from datetime import date
 from typing import Any
 
 from desktop.domain.text import normalise_search_text
-from desktop.services.referral_list_reader import ListReader, ReadSource
-from desktop.services.referral_list_rows import ReferralListRow, rows_for
-from desktop.services.referral_list_sql import (
+from desktop.services.referrals.listing_reader import ListReader, ReadSource
+from desktop.services.referrals.listing_rows import ReferralListRow, rows_for
+from desktop.services.referrals.listing_sql import (
     ORDERS,
     SEARCH_NUMBER,
     TRIGRAM_MIN,

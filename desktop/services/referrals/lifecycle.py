@@ -20,7 +20,7 @@ from desktop.services import validation as v
 from desktop.services.audit import record_audit, stamp_change
 from desktop.services.context import Actor
 from desktop.services.errors import NotAllowedError, ValidationError
-from desktop.services.referrals import (
+from desktop.services.referrals.records import (
     NOTE_MIN,
     OutcomeInput,
     ReferralDetail,

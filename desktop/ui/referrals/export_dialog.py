@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.referral_export import COLUMNS, export_referral_list
-from desktop.services.referral_list import ListQueryCancelled, ReferralFilter, SortKey
+from desktop.services.referrals.export import COLUMNS, export_referral_list
+from desktop.services.referrals.listing import ListQueryCancelled, ReferralFilter, SortKey
 from desktop.store.engine import Store
 from desktop.ui.background import BackgroundTask
 from desktop.ui.labels import QT_TRANSLATE_NOOP, label

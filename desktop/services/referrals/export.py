@@ -19,7 +19,7 @@ from typing import Any
 from desktop.domain.codes import DisabilityCategory, ReferralStatus, Track, Urgency
 from desktop.domain.eligibility import age_on
 from desktop.services.export import write_csv
-from desktop.services.referral_list import (
+from desktop.services.referrals.listing import (
     ListQueryCancelled,
     ReferralFilter,
     SortKey,

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.codes import ReferralStatus, Track
-from desktop.services.referral_list import ReferralFilter
+from desktop.services.referrals.listing import ReferralFilter
 from desktop.ui.labels import choices, label
 from desktop.ui.locale_format import DATE_FORMAT, from_qdate, to_qdate
 

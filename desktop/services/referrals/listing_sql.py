@@ -1,6 +1,6 @@
 """The SQL of the referral list: a filter's WHERE terms, its driving rows and the sort orders.
 
-``desktop.services.referral_list`` explains when each shape is used. Three ways to meet a
+``desktop.services.referrals.listing`` explains when each shape is used. Three ways to meet a
 filter, each telling SQLite which index to start from (the unary ``+`` keeps it from starting
 anywhere else):
 

@@ -1,6 +1,6 @@
 """The Segnalazioni page: search, filters, the windowed referral table, its row count, export.
 
-Layout and wiring; the queries live in ``desktop.services.referral_list``. The page asks for
+Layout and wiring; the queries live in ``desktop.services.referrals.listing``. The page asks for
 what it does not draw itself: ``openRequested(id)`` (Enter or a double click on a row) and
 ``newRequested()`` (Ctrl+N or the button) are answered by the referral editor.
 
@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.locale_format import format_count
-from desktop.ui.referral_filter_bar import ReferralFilterBar
-from desktop.ui.referral_list_model import (
+from desktop.ui.referrals.filter_bar import ReferralFilterBar
+from desktop.ui.referrals.list_model import (
     COL_AGE,
     COL_CREATED_ON,
     COL_DAYS_IN_STATUS,
@@ -52,7 +52,7 @@ SEARCH_DELAY_MS = 120
 SETTINGS_HEADER = "referralList/header/2"
 SAVE_DELAY_MS = 400
 
-_WIDEST_NUMBER = "2026/P0000/000000"  # an enrolled PC's series (desktop.services.referrals)
+_WIDEST_NUMBER = "2026/P0000/000000"  # an enrolled PC's series (desktop.services.referrals.records)
 
 # Starting widths in "average characters" of the font, so that they follow the font size.
 _COLUMN_CHARS = {
@@ -286,7 +286,7 @@ class ReferralListView(QWidget):
     def change_restriction(self, referral_id: str, restrict: bool) -> None:
         """Ask for the reason and restrict the referral, or lift its restriction."""
         from desktop.services.installation import current_actor  # noqa: PLC0415
-        from desktop.services.referrals import set_referral_restriction  # noqa: PLC0415
+        from desktop.services.referrals.records import set_referral_restriction  # noqa: PLC0415
         from desktop.ui.persons.restriction_dialog import RestrictionDialog  # noqa: PLC0415
 
         store = self.model.store
@@ -308,7 +308,7 @@ class ReferralListView(QWidget):
 
     def export(self) -> None:
         """Ask how, then export the list as shown (never its restricted rows)."""
-        from desktop.ui.referral_export_dialog import (  # noqa: PLC0415 - only when used
+        from desktop.ui.referrals.export_dialog import (  # noqa: PLC0415 - only when used
             ReferralExportDialog,
             run_export,
         )

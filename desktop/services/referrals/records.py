@@ -43,7 +43,7 @@ from desktop.services.audit import record_audit, stamp_change
 from desktop.services.context import Actor
 from desktop.services.errors import NotAllowedError, NotFoundError, ValidationError
 from desktop.services.reference import competent_job_centre_id
-from desktop.services.referral_numbers import next_number
+from desktop.services.referrals.numbers import next_number
 from desktop.store.base import utcnow
 from desktop.store.engine import Store
 from desktop.store.models import (

@@ -27,7 +27,7 @@ from desktop.services.persons import (
     validate_person,
     write_person,
 )
-from desktop.services.referrals import (
+from desktop.services.referrals.records import (
     ReferralDetail,
     ReferralInput,
     actor_job_centre_id,

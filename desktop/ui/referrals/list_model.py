@@ -33,7 +33,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop.services.referral_list import (
+from desktop.services.referrals.listing import (
     COUNT_FLOOR,
     ListReader,
     ReferralFilter,
