@@ -35,6 +35,10 @@ WXS = REPO / "installer" / "trama.wxs"
 ICONS = REPO / "resources" / "icons"
 WINDOWS = sys.platform == "win32"
 SELF_TEST_TIMEOUT_S = 300
+# From 3.12 None/True/False are immortal, so PySide6's lost references to them
+# (desktop/ui/binding_fixes.py) cannot end a session: releases are built on 3.12 or newer.
+RELEASE_PYTHON = (3, 12)
+RELEASE_PYTHON_TEXT = "3.12"
 
 DESKTOP_ENTRY = """\
 [Desktop Entry]
@@ -234,7 +238,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-package", action="store_true", help="stop after the bundle's self-test"
     )
+    parser.add_argument(
+        "--release",
+        action="store_true",
+        help=f"a release for offices: refused on Python older than {RELEASE_PYTHON_TEXT}",
+    )
     args = parser.parse_args(argv)
+    if sys.version_info < RELEASE_PYTHON:
+        running = f"{sys.version_info.major}.{sys.version_info.minor}"
+        if args.release:
+            say(
+                f"a release needs Python {RELEASE_PYTHON_TEXT} or newer (this is {running}): "
+                "PySide6 leaks references to None/True/False on older versions"
+            )
+            return 2
+        say(
+            f"Python {running}: a development build, not a release (those need "
+            f"{RELEASE_PYTHON_TEXT}+)"
+        )
     dist: Path = args.dist.resolve()
     work: Path = args.work.resolve()
     version = project_version()

@@ -340,3 +340,18 @@ def test_bundle_self_test_passes_with_empty_home_and_minimal_path() -> None:
     summary = build.run_self_test(bundle)
     assert "self-test passed" in summary
     assert "SecretService" in summary
+
+
+def test_a_release_build_refuses_a_python_older_than_its_minimum(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Releases run where PySide6's lost references to None/True/False are harmless (3.12+)."""
+    build = build_module()
+    monkeypatch.setattr(build, "RELEASE_PYTHON", (sys.version_info.major + 1, 0))
+    code = build.main(["--release", "--dist", str(tmp_path / "dist"), "--work", str(tmp_path)])
+    assert code == 2
+    assert "a release needs Python" in capsys.readouterr().out
+    assert not (tmp_path / "dist").exists(), "nothing is built"
+    workflow = (REPO / ".github" / "workflows" / "windows-msi.yml").read_text(encoding="utf-8")
+    assert "installer\\build.py --release" in workflow
+    assert 'python-version: "3.12"' in workflow
