@@ -26,8 +26,8 @@ from desktop.services.errors import ValidationError
 from desktop.services.installation import current_actor
 from desktop.services.reference import list_municipalities
 from desktop.store.engine import Store
-from desktop.ui.directory.fields import SearchCombo, code_combo, select_data
-from desktop.ui.directory.messages import FormDialog, confirm_then
+from desktop.ui.common.fields import SearchCombo, code_combo, select_data
+from desktop.ui.common.messages import FormDialog, confirm_then
 from desktop.ui.labels import label
 
 # The Third Sector kinds (DOMAIN.md §3): only they have a RUNTS number.

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.directory.formats import format_amount, format_number, parse_number
+from desktop.ui.common.formats import format_amount, format_number, parse_number
 from desktop.ui.labels import choices
 
 E = TypeVar("E", bound=StrEnum)

@@ -33,17 +33,17 @@ from desktop.services.directory import (
 )
 from desktop.services.installation import current_actor
 from desktop.store.engine import Store
+from desktop.ui.common.fields import code_combo
+from desktop.ui.common.messages import ok_cancel, open_modal
 from desktop.ui.common.search_list import search_as_typed
-from desktop.ui.directory.dialogs import ContactDialog, OrganizationDialog
-from desktop.ui.directory.fields import code_combo
-from desktop.ui.directory.messages import ok_cancel, open_modal
-from desktop.ui.directory.tables import (
+from desktop.ui.common.tables import (
     fill_table,
     fit_columns,
     make_table,
     select_key,
     selected_key,
 )
+from desktop.ui.directory.dialogs import ContactDialog, OrganizationDialog
 from desktop.ui.labels import label
 
 
