@@ -20,7 +20,7 @@ def format_time(moment: time | None) -> str:
 def group_thousands(whole: int) -> str:
     separator = QLocale().groupSeparator()
     digits = str(whole)
-    groups = []
+    groups: list[str] = []
     while len(digits) > 3:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
