@@ -36,6 +36,7 @@ from desktop.ui.referrals.forms import (
     make_form,
 )
 from desktop.ui.referrals.municipality_field import MunicipalityField
+from desktop.ui.referrals.section_values import PersonValues
 from desktop.ui.referrals.signals import emit
 from desktop.ui.referrals.widgets import DateField, EnumCombo, OptionalSpin
 
@@ -43,10 +44,11 @@ PERSON_FIELDS = tuple(f.name for f in fields(PersonInput))
 
 
 class PersonBlock(QScrollArea):
-    """Every field of the person; ``collect()`` gives a ``PersonInput`` and local errors."""
+    """Every field of the person; ``values()`` gives them with the problems only it can see."""
 
     changed = Signal()
     residenceChanged = Signal()
+    birthDateChanged = Signal()
     personReplaced = Signal()  # an existing person was taken over (duplicate code)
 
     def __init__(self, context: EditorContext, registry: FieldRegistry, page: QWidget) -> None:
@@ -84,6 +86,7 @@ class PersonBlock(QScrollArea):
         self.sex.valueChanged.connect(self.check_fiscal_code)
         self.birth_date.valueChanged.connect(self.check_fiscal_code)
         self.residence_municipality.municipalityChanged.connect(self.residenceChanged)
+        self.birth_date.valueChanged.connect(self.birthDateChanged)
         self.other_domicile.toggled.connect(self._on_domicile_toggled)
         connect_changes(self.inputs(), self.changed)
 
@@ -318,23 +321,22 @@ class PersonBlock(QScrollArea):
     # -- data in and out -----------------------------------------------------------------------
 
     def set_person(self, person: PersonDetail | None) -> None:
+        self.set_values(PersonValues.of(person))
+
+    def set_values(self, values: PersonValues) -> None:
         # A stored code was checked when it was saved: no live check while filling the form.
         self._checking = True
         try:
-            self._set_person(person)
+            self._set_values(values)
         finally:
             self._checking = False
 
-    def _set_person(self, person: PersonDetail | None) -> None:
-        self.person_id = None if person is None else person.id
+    def _set_values(self, values: PersonValues) -> None:
+        self.person_id = values.person_id
         self._looked_up = None
-        data = person or PersonInput(
-            fiscal_code="", last_name="", first_name="", sex=None, birth_date=None
-        )
+        data = values.person
         self.fiscal_code.setText(data.fiscal_code)
-        self.override_reason.setText(
-            person.fiscal_code_override_reason if person is not None else ""
-        )
+        self.override_reason.setText(values.override_reason or "")
         self.last_name.setText(data.last_name)
         self.first_name.setText(data.first_name)
         self.sex.set_value(data.sex)
@@ -370,13 +372,18 @@ class PersonBlock(QScrollArea):
             widget.setCursorPosition(0)
         self._registry.clear()
         self._show_duplicate(None)
-        self._show_override(bool(person and person.fiscal_code_override_reason))
+        self._show_override(bool(values.override_reason))
 
     def birthplace_name(self) -> str:
         text = self.birthplace.text()
         return text.rsplit(" (", 1)[0] if self._birthplace_code and " (" in text else ""
 
-    def collect(self) -> tuple[PersonInput, dict[str, str]]:
+    def ask_for_override(self) -> None:
+        """Show the code's check again with the reason for confirming it (the service warned)."""
+        self.check_fiscal_code()
+        self._show_override(True)
+
+    def values(self) -> PersonValues:
         """The typed person, and the problems only this form can see (an unknown comune)."""
         errors: dict[str, str] = {}
         unknown = self.tr("Comune not found: choose it from the list as you type.")
@@ -417,7 +424,12 @@ class PersonBlock(QScrollArea):
             last_school=self.last_school.text().strip(),
             school_left_date=self.school_left_date.value(),
         )
-        return person, errors
+        return PersonValues(
+            person=person,
+            person_id=self.person_id,
+            override_reason=self.override_reason.text().strip() or None,
+            problems=errors,
+        )
 
     def set_editable(self, editable: bool) -> None:
         for widget in (*self.inputs(), self.birthplace):
