@@ -33,7 +33,7 @@ from desktop.services.context import Actor
 from desktop.services.errors import ServiceError, ValidationError, WarningsNotConfirmedError
 from desktop.services.persons import PersonDetail, PersonInput, update_person
 from desktop.store.engine import Store
-from desktop.ui.locale_format import format_date
+from desktop.ui.common.formats import format_date
 from desktop.ui.persons.fields import CodeCombo, DateField, MunicipalityField, NumberField
 
 _ERROR_STYLE = "color: #b00020;"
