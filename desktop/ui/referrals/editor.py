@@ -134,7 +134,7 @@ class ReferralEditor(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
 
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.work.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.work.save)
         self.save_button.clicked.connect(self.work.save)
         self.close_button.clicked.connect(self.close)
         self.lifecycle.requested.connect(self.work.run_transition)
@@ -186,7 +186,7 @@ class ReferralEditor(QDialog):
         return self.tabs.handling
 
     @property
-    def actions(self) -> ActionsSection:
+    def actions(self) -> ActionsSection:  # type: ignore[override] # QWidget's QActions are unused
         return self.tabs.actions
 
     @property

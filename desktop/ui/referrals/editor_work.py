@@ -253,7 +253,8 @@ class EditorWork(QObject):
             return False
         referents = []
         default_referent = None
-        if transition is Transition.TAKE_IN_CHARGE:
+        # A referral taken in charge was sent, so it is addressed to a CPI.
+        if transition is Transition.TAKE_IN_CHARGE and detail.job_centre_id is not None:
             from desktop.services.directory import current_referent  # noqa: PLC0415
 
             referents = referents_for(editor.context, detail.job_centre_id, detail.track)

@@ -305,7 +305,12 @@ class HandlingSection(QWidget):
         )
 
 
-def referents_for(context: EditorContext, job_centre_id: str, track: Track) -> list[ReferentRow]:
+def referents_for(
+    context: EditorContext, job_centre_id: str | None, track: Track
+) -> list[ReferentRow]:
+    """The CPI's referents for the track; none before the referral is addressed to a CPI."""
     from desktop.services.directory import list_referents  # noqa: PLC0415 - only when shown
 
+    if job_centre_id is None:
+        return []
     return list_referents(context.store, job_centre_id=job_centre_id, track=track)

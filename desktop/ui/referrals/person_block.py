@@ -9,6 +9,7 @@ date, sex and birthplace, and one already registered offers that person instead 
 from __future__ import annotations
 
 from dataclasses import fields
+from typing import TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -41,6 +42,10 @@ from desktop.ui.referrals.signals import emit
 from desktop.ui.referrals.widgets import DateField, EnumCombo, OptionalSpin
 
 PERSON_FIELDS = tuple(f.name for f in fields(PersonInput))
+
+
+# Any field: ``_row`` gives back the very widget it placed, with its own type.
+W = TypeVar("W", bound=QWidget)
 
 
 class PersonBlock(QScrollArea):
@@ -78,7 +83,9 @@ class PersonBlock(QScrollArea):
                 column.addWidget(group)
             column.addStretch(1)
             columns.addLayout(column, 1)
-            align_labels([group.layout() for group in groups])
+            align_labels(
+                [form for group in groups if isinstance(form := group.layout(), QFormLayout)]
+            )
 
         self.fiscal_code.textEdited.connect(self._on_code_edited)
         for widget in (self.last_name, self.first_name):
@@ -92,7 +99,7 @@ class PersonBlock(QScrollArea):
 
     # -- layout --------------------------------------------------------------------------------
 
-    def _row(self, form: QFormLayout, key: str, text: str, widget: QWidget) -> QWidget:
+    def _row(self, form: QFormLayout, key: str, text: str, widget: W) -> W:
         add_row(form, self._registry, key, text, widget, page=self._page)
         return widget
 

@@ -3,6 +3,8 @@ attachments. The CPI is derived from the comune of residence and may be overridd
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,6 +38,10 @@ from desktop.ui.referrals.widgets import DateField, EnumCombo
 ATTACHMENT_MAX = 200
 
 
+# Any field: ``_row`` gives back the very widget it placed, with its own type.
+W = TypeVar("W", bound=QWidget)
+
+
 class ReferralSection(QWidget):
     """The sender's common data of a referral, whatever its track."""
 
@@ -61,8 +67,8 @@ class ReferralSection(QWidget):
             form, "referring_operator", self.tr("Referring operator"), QLineEdit()
         )
         self.job_centre = QComboBox()
-        for row in context.job_centres:
-            self.job_centre.addItem(row.name, row.id)
+        for centre in context.job_centres:
+            self.job_centre.addItem(centre.name, centre.id)
         self._row(form, "job_centre_id", self.tr("Addressed CPI"), self.job_centre)
         self.competent_label = QLabel()
         self.competent_label.setWordWrap(True)
@@ -128,7 +134,7 @@ class ReferralSection(QWidget):
         connect_changes(self.inputs(), self.changed)
         self._update_counter()
 
-    def _row(self, form: QFormLayout, key: str, text: str, widget: QWidget) -> QWidget:
+    def _row(self, form: QFormLayout, key: str, text: str, widget: W) -> W:
         add_row(form, self._registry, key, text, widget, page=self._page)
         return widget
 
