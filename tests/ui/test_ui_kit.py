@@ -14,8 +14,10 @@ from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.domain.codes import OrganizationKind
+from desktop.domain.codes import OrganizationKind, Sex
+from desktop.domain.fiscal_code import encode_fiscal_code
 from desktop.ui.common.fields import code_combo, select_data, selected_code
+from desktop.ui.common.fiscal_code import CodeReading, read_fiscal_code
 from desktop.ui.common.formats import (
     format_amount,
     format_count,
@@ -29,6 +31,12 @@ from desktop.ui.common.pages import AreaPage, DeferredPage
 
 ROOT = Path(__file__).resolve().parents[2]
 UI = ROOT / "desktop" / "ui"
+
+
+def _today() -> date:
+    return date(2026, 11, 27)
+
+
 KIT_MODULES = ("fields", "formats", "messages", "tables", "pickers", "printing", "pages")
 
 
@@ -157,3 +165,54 @@ def test_the_circle_finder_finds_a_circle() -> None:
     assert _circles({"editor": {"editor_work"}, "editor_work": {"editor"}}) == [
         ["editor", "editor_work"]
     ]
+
+
+def _code(birth: date = date(2004, 5, 17)) -> str:
+    return encode_fiscal_code(
+        last_name="Brambilla",
+        first_name="Giulia",
+        sex="F",
+        birth_date=birth,
+        birthplace_code="L682",
+    )
+
+
+def test_a_short_code_is_not_checked_yet() -> None:
+    reading = read_fiscal_code(
+        "BRMGLI04", last_name="", first_name="", sex=None, birth_date=None, today=_today
+    )
+    assert reading == CodeReading(check=None)
+
+
+def test_a_valid_code_fills_what_the_form_does_not_hold_yet() -> None:
+    reading = read_fiscal_code(
+        _code().lower(), last_name="Brambilla", first_name="", sex=None, birth_date=None,
+        today=_today,
+    )  # fmt: skip
+    assert reading.check is not None
+    assert reading.check.errors == ()
+    assert (reading.birth_date, reading.sex) == (date(2004, 5, 17), Sex.FEMALE)
+    typed = read_fiscal_code(
+        _code(), last_name="Brambilla", first_name="Giulia", sex=Sex.FEMALE,
+        birth_date=date(2004, 5, 17), today=_today,
+    )  # fmt: skip
+    assert (typed.birth_date, typed.sex) == (None, None)
+
+
+def test_a_code_not_matching_the_typed_date_warns_and_fills_nothing() -> None:
+    reading = read_fiscal_code(
+        _code(), last_name="Brambilla", first_name="Giulia", sex=None,
+        birth_date=date(2004, 5, 18), today=_today,
+    )  # fmt: skip
+    assert reading.check is not None and reading.check.warnings
+    assert reading.birth_date is None
+
+
+def test_a_wrong_check_character_is_an_error_and_fills_nothing() -> None:
+    code = _code()
+    wrong = code[:-1] + ("A" if code[-1] != "A" else "B")
+    reading = read_fiscal_code(
+        wrong, last_name="", first_name="", sex=None, birth_date=None, today=_today
+    )
+    assert reading.check is not None and reading.check.errors
+    assert (reading.birth_date, reading.sex) == (None, None)

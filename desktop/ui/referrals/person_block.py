@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.codes import ContactChannel, EmploymentStatus, PermitType, Sex
-from desktop.domain.fiscal_code import CODE_LENGTH, check_fiscal_code, normalise_fiscal_code
+from desktop.domain.fiscal_code import CODE_LENGTH, normalise_fiscal_code
 from desktop.services.persons import PersonDetail, PersonInput, find_person_by_fiscal_code
+from desktop.ui.common.fiscal_code import read_fiscal_code
 from desktop.ui.referrals.context import EditorContext
 from desktop.ui.referrals.duplicate_notice import DuplicateNotice
 from desktop.ui.referrals.forms import (
@@ -262,28 +263,28 @@ class PersonBlock(QScrollArea):
         slot = self._registry.slots["fiscal_code"]
         code = normalise_fiscal_code(self.fiscal_code.text())
         self._show_override(False)
-        if len(code) < CODE_LENGTH:
+        reading = read_fiscal_code(
+            self.fiscal_code.text(),
+            last_name=self.last_name.text(),
+            first_name=self.first_name.text(),
+            sex=self.sex.value(),
+            birth_date=self.birth_date.value(),
+            today=self._context.today,
+        )
+        check = reading.check
+        if check is None:
             slot.clear()
             self._show_duplicate(None)
             return
-        sex = self.sex.value()
-        check = check_fiscal_code(
-            code,
-            last_name=self.last_name.text() or None,
-            first_name=self.first_name.text() or None,
-            sex=sex.value if sex is not None else None,
-            birth_date=self.birth_date.value(),
-            today=self._context.today(),
-        )
         if check.errors:
             slot.show_message(" ".join(check.errors), "error")
             self._show_duplicate(None)
             return
         if self.isEnabled() and self.fiscal_code.isEnabled():
-            if self.birth_date.value() is None and check.birth_date is not None:
-                self.birth_date.set_value(check.birth_date)
-            if self.sex.value() is None and check.sex:
-                self.sex.set_value(Sex(check.sex))
+            if reading.birth_date is not None:
+                self.birth_date.set_value(reading.birth_date)
+            if reading.sex is not None and self.sex.value() is None:
+                self.sex.set_value(reading.sex)
         self._birthplace_code = check.birthplace_code or ""
         if check.birthplace_name:
             self.birthplace.setText(f"{check.birthplace_name} ({check.birthplace_code})")
