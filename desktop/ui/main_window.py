@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 import desktop
 from desktop.services.referrals.listing import ReferralFilter
 from desktop.store.engine import Store
+from desktop.ui.common.pages import DeferredPage
 from desktop.ui.directory import directory_page
-from desktop.ui.directory.deferred import DeferredPage
 from desktop.ui.documents.menu import install_print_menu
 from desktop.ui.meetings import meetings_page
 from desktop.ui.persons import PersonsArea

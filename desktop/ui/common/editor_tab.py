@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.services.context import Actor
 from desktop.services.installation import current_actor
 from desktop.store.engine import Store
-from desktop.ui.directory.messages import confirm_then
+from desktop.ui.common.messages import confirm_then
 
 
 class EditorTab(QWidget):

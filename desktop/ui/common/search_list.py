@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.store.engine import Store
-from desktop.ui.directory.tables import make_table, select_key, selected_key
+from desktop.ui.common.tables import make_table, select_key, selected_key
 
 # Typing searches after a short pause rather than at every key.
 SEARCH_DELAY_MS = 150

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.common.editor_tab import button_row
-from desktop.ui.directory.messages import open_modal
-from desktop.ui.directory.tables import selected_key
+from desktop.ui.common.messages import open_modal
+from desktop.ui.common.tables import selected_key
 
 
 class RowsTable:

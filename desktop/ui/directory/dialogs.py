@@ -26,8 +26,8 @@ from desktop.services.errors import ValidationError
 from desktop.services.installation import current_actor
 from desktop.services.reference import list_municipalities
 from desktop.store.engine import Store
-from desktop.ui.directory.fields import SearchCombo, code_combo, select_data
-from desktop.ui.directory.messages import FormDialog, confirm_then
+from desktop.ui.common.fields import SearchCombo, code_combo, select_data, selected_code
+from desktop.ui.common.messages import FormDialog, confirm_then
 from desktop.ui.labels import label
 
 # The Third Sector kinds (DOMAIN.md §3): only they have a RUNTS number.
@@ -139,7 +139,7 @@ class OrganizationDialog(FormDialog):
             )
         return OrganizationInput(
             name=self.name.text(),
-            kind=self.kind.currentData(),
+            kind=selected_code(self.kind, OrganizationKind),
             runts_number=self.runts_number.text(),
             tax_code=self.tax_code.text(),
             address=self.address.text(),

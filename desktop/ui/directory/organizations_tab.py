@@ -30,15 +30,15 @@ from desktop.services.directory import (
 from desktop.services.errors import ServiceError
 from desktop.services.installation import current_actor
 from desktop.store.engine import Store
+from desktop.ui.common.fields import code_combo, selected_code
+from desktop.ui.common.messages import confirm_then, open_modal
 from desktop.ui.common.search_list import SearchList
+from desktop.ui.common.tables import fill_table, make_table, select_key, selected_key
 from desktop.ui.directory.dialogs import (
     ContactDialog,
     OrganizationDialog,
     delete_contact_after_asking,
 )
-from desktop.ui.directory.fields import code_combo
-from desktop.ui.directory.messages import confirm_then, open_modal
-from desktop.ui.directory.tables import fill_table, make_table, select_key, selected_key
 from desktop.ui.labels import label
 
 
@@ -124,7 +124,9 @@ class OrganizationsTab(SearchList):
         self._timer.stop()
         current = selected_key(self.table)
         self._rows = list_organizations(
-            self.store, text=self.search.text().strip(), kind=self.kind.currentData()
+            self.store,
+            text=self.search.text().strip(),
+            kind=selected_code(self.kind, OrganizationKind),
         )
         fill_table(
             self.table,

@@ -26,14 +26,14 @@ from desktop.services.directory import (
 from desktop.services.installation import current_actor
 from desktop.services.reference import list_job_centres
 from desktop.store.engine import Store
+from desktop.ui.common.fields import code_combo, selected_code
+from desktop.ui.common.formats import format_date
+from desktop.ui.common.messages import open_modal
+from desktop.ui.common.pages import AreaPage
 from desktop.ui.common.search_list import SearchList
-from desktop.ui.directory.deferred import AreaPage
+from desktop.ui.common.tables import fill_table, make_table, select_key, selected_key
 from desktop.ui.directory.dialogs import ContactDialog, delete_contact_after_asking
-from desktop.ui.directory.fields import code_combo
-from desktop.ui.directory.formats import format_date
-from desktop.ui.directory.messages import open_modal
 from desktop.ui.directory.organizations_tab import OrganizationsTab
-from desktop.ui.directory.tables import fill_table, make_table, select_key, selected_key
 from desktop.ui.labels import label
 
 
@@ -175,7 +175,7 @@ class ReferentsTab(QWidget):
         rows = list_referents(
             self.store,
             job_centre_id=self.job_centre.currentData(),
-            track=self.track.currentData(),
+            track=selected_code(self.track, Track),
             on=today if self.current_only.isChecked() else None,
         )
         yes, no = self.tr("Yes"), self.tr("No")

@@ -36,17 +36,17 @@ from desktop.services.meetings import (
     update_action_item,
 )
 from desktop.store.engine import Store
-from desktop.ui.common.table_tab import RowsTable
-from desktop.ui.directory.fields import DateField, select_data
-from desktop.ui.directory.formats import format_date
-from desktop.ui.directory.messages import FormDialog, open_modal, show_error
-from desktop.ui.directory.pickers import (
+from desktop.ui.common.fields import DateField, select_data
+from desktop.ui.common.formats import format_date
+from desktop.ui.common.messages import FormDialog, open_modal, show_error
+from desktop.ui.common.pickers import (
     ContactPicker,
     OrganizationPicker,
     pick_contacts,
     pick_organization,
 )
-from desktop.ui.directory.tables import fill_table, make_table
+from desktop.ui.common.table_tab import RowsTable
+from desktop.ui.common.tables import fill_table, make_table
 from desktop.ui.labels import label
 from desktop.ui.meetings.common import MeetingTab
 

@@ -40,8 +40,8 @@ from desktop.services.meetings import (
     update_agenda_item,
 )
 from desktop.store.engine import Store
-from desktop.ui.directory.fields import code_combo, select_data
-from desktop.ui.directory.messages import FormDialog, MessageBanner, confirm, open_modal, show_error
+from desktop.ui.common.fields import code_combo, select_data
+from desktop.ui.common.messages import FormDialog, MessageBanner, confirm, open_modal, show_error
 from desktop.ui.meetings.common import MeetingTab, button_row
 
 _NO_COUNT = -1  # the vote counter's blank value

@@ -18,8 +18,8 @@ from desktop.services.meetings import (
     correct_minutes,
 )
 from desktop.store.engine import Store
-from desktop.ui.directory.fields import DateField
-from desktop.ui.directory.messages import FormDialog, open_modal
+from desktop.ui.common.fields import DateField
+from desktop.ui.common.messages import FormDialog, open_modal
 from desktop.ui.meetings.common import minutes_heading
 
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from desktop.domain.codes import MinutesStatus
 from desktop.services.meetings import MeetingDetail
 from desktop.ui.common.editor_tab import EditorTab, button_row
-from desktop.ui.directory.formats import format_date
+from desktop.ui.common.formats import format_date
 
 __all__ = ["MeetingTab", "button_row", "minutes_heading", "minutes_status_text"]
 

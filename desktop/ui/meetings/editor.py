@@ -30,8 +30,8 @@ from desktop.services.meetings import (
 )
 from desktop.store.engine import Store
 from desktop.ui.common.editor_tab import lay_out_editor
-from desktop.ui.directory.formats import format_date
-from desktop.ui.directory.messages import MessageBanner, heading, open_modal
+from desktop.ui.common.formats import format_date
+from desktop.ui.common.messages import MessageBanner, heading, open_modal
 from desktop.ui.meetings.actions_tab import ActionsTab
 from desktop.ui.meetings.agenda_tab import AgendaTab
 from desktop.ui.meetings.approval import ApproveDialog, CorrectionDialog, show_privacy_warnings

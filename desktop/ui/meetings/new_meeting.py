@@ -13,8 +13,8 @@ from desktop.services.context import Actor
 from desktop.services.meetings import MeetingDetail, MeetingInput, create_meeting, default_agenda
 from desktop.services.projects import list_projects
 from desktop.store.engine import Store
-from desktop.ui.directory.fields import DateField, code_combo, select_data
-from desktop.ui.directory.messages import FormDialog
+from desktop.ui.common.fields import DateField, code_combo, select_data
+from desktop.ui.common.messages import FormDialog
 
 
 class NewMeetingDialog(FormDialog):

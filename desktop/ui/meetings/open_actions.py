@@ -19,10 +19,10 @@ from desktop.domain.text import normalise_search_text
 from desktop.services.installation import current_actor
 from desktop.services.meetings import OpenActionRow, list_open_actions
 from desktop.store.engine import Store
+from desktop.ui.common.formats import format_date
+from desktop.ui.common.messages import open_modal, warning_icon
 from desktop.ui.common.search_list import SearchList
-from desktop.ui.directory.formats import format_date
-from desktop.ui.directory.messages import open_modal, warning_icon
-from desktop.ui.directory.tables import (
+from desktop.ui.common.tables import (
     OVERDUE_BACKGROUND,
     OVERDUE_FOREGROUND,
     fill_table,

@@ -18,12 +18,12 @@ from desktop.domain.codes import MeetingType, MinutesStatus
 from desktop.services.installation import current_actor
 from desktop.services.meetings import MeetingDetail, MeetingRow, list_meetings
 from desktop.store.engine import Store
+from desktop.ui.common.fields import code_combo
+from desktop.ui.common.formats import format_date
+from desktop.ui.common.messages import open_modal
+from desktop.ui.common.pages import AreaPage
 from desktop.ui.common.search_list import OpeningList
-from desktop.ui.directory.deferred import AreaPage
-from desktop.ui.directory.fields import code_combo
-from desktop.ui.directory.formats import format_date
-from desktop.ui.directory.messages import open_modal
-from desktop.ui.directory.tables import fill_table, select_key
+from desktop.ui.common.tables import fill_table, select_key
 from desktop.ui.labels import label
 from desktop.ui.meetings.editor import MeetingEditor
 from desktop.ui.meetings.new_meeting import NewMeetingDialog

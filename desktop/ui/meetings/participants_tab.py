@@ -33,10 +33,10 @@ from desktop.services.meetings import (
     set_attendance,
 )
 from desktop.store.engine import Store
-from desktop.ui.directory.fields import TimeField, code_combo, select_data
-from desktop.ui.directory.messages import FormDialog, open_modal, show_error
-from desktop.ui.directory.pickers import ContactPicker, pick_contacts
-from desktop.ui.directory.tables import fit_columns, make_table
+from desktop.ui.common.fields import TimeField, code_combo, select_data
+from desktop.ui.common.messages import FormDialog, open_modal, show_error
+from desktop.ui.common.pickers import ContactPicker, pick_contacts
+from desktop.ui.common.tables import fit_columns, make_table
 from desktop.ui.meetings.common import MeetingTab, button_row
 
 COL_NAME = 0

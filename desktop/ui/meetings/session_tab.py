@@ -28,8 +28,8 @@ from desktop.services.meetings import MEETING_FIELDS, MeetingInput, update_meeti
 from desktop.services.projects import list_projects
 from desktop.store.engine import Store
 from desktop.ui.common.editor_tab import lay_out_form
-from desktop.ui.directory.fields import DateField, TimeField, code_combo, select_data
-from desktop.ui.directory.messages import MessageBanner, open_modal
+from desktop.ui.common.fields import DateField, TimeField, code_combo, select_data
+from desktop.ui.common.messages import MessageBanner, open_modal
 from desktop.ui.meetings.common import MeetingTab
 
 

@@ -28,8 +28,8 @@ from desktop.domain.codes import Sex
 from desktop.domain.eligibility import age_on
 from desktop.services.persons import PersonDetail
 from desktop.services.referrals.listing import ReferralListRow
+from desktop.ui.common.formats import format_date
 from desktop.ui.labels import label
-from desktop.ui.locale_format import format_date
 
 REFERRAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 BANNER_STYLE = (

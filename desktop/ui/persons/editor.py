@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.codes import ContactChannel, EmploymentStatus, PermitType, Sex
-from desktop.domain.fiscal_code import check_fiscal_code, normalise_fiscal_code
+from desktop.domain.fiscal_code import normalise_fiscal_code
 from desktop.services.context import Actor
 from desktop.services.errors import ServiceError, ValidationError, WarningsNotConfirmedError
 from desktop.services.persons import PersonDetail, PersonInput, update_person
 from desktop.store.engine import Store
-from desktop.ui.locale_format import format_date
+from desktop.ui.common.fiscal_code import read_fiscal_code
+from desktop.ui.common.formats import format_date
 from desktop.ui.persons.fields import CodeCombo, DateField, MunicipalityField, NumberField
 
 _ERROR_STYLE = "color: #b00020;"
@@ -289,30 +290,29 @@ class PersonEditDialog(QDialog):
 
     def check_code(self) -> None:
         """Check the code against what is typed; fill birth date, sex and birthplace if empty."""
-        code = normalise_fiscal_code(self.fiscal_code.text())
-        if len(code) < 16:
-            self._status(self.tr("The tax code has 16 characters."), _WARNING_STYLE)
-            return
         try:
             typed_birth = self.birth_date.value()
         except ValueError:
             typed_birth = None
-        sex = self.sex.value()
-        check = check_fiscal_code(
-            code,
-            last_name=self.last_name.text() or None,
-            first_name=self.first_name.text() or None,
-            sex=sex.value if sex else None,
+        reading = read_fiscal_code(
+            self.fiscal_code.text(),
+            last_name=self.last_name.text(),
+            first_name=self.first_name.text(),
+            sex=self.sex.value(),
             birth_date=typed_birth,
-            today=self._today(),
+            today=self._today,
         )
+        check = reading.check
+        if check is None:
+            self._status(self.tr("The tax code has 16 characters."), _WARNING_STYLE)
+            return
         if check.errors:
             self._status(" ".join(check.errors), _ERROR_STYLE)
             return
-        if typed_birth is None and check.birth_date is not None:
-            self.birth_date.set_value(check.birth_date)
-        if sex is None and check.sex:
-            self.sex.set_value(Sex(check.sex))
+        if reading.birth_date is not None:
+            self.birth_date.set_value(reading.birth_date)
+        if reading.sex is not None:
+            self.sex.set_value(reading.sex)
         if not self.birthplace_code.text().strip() and check.birthplace_code:
             self.birthplace_code.setText(check.birthplace_code)
             self.birthplace_name.setText(check.birthplace_name or "")

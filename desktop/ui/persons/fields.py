@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
+from desktop.ui.common.formats import format_date
 from desktop.ui.labels import choices
-from desktop.ui.locale_format import format_date
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -80,6 +80,7 @@ class MunicipalityField(QComboBox):
         for municipality_id, name in municipalities:
             self.addItem(name, municipality_id)
         completer = self.completer()
+        assert completer is not None  # an editable combo has one
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

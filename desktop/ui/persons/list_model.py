@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.services.persons import PersonRow, search_persons
 from desktop.store.engine import Store
-from desktop.ui.locale_format import format_date
+from desktop.ui.common.formats import format_date
 
 COL_NAME = 0
 COL_FISCAL_CODE = 1

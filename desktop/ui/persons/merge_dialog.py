@@ -25,7 +25,7 @@ from desktop.services.errors import ServiceError
 from desktop.services.persons import PersonDetail, PersonRow, merge_persons, search_persons
 from desktop.services.referrals.listing import ReferralFilter, count_referrals
 from desktop.store.engine import Store
-from desktop.ui.locale_format import format_date
+from desktop.ui.common.formats import format_date
 
 SEARCH_LIMIT = 50
 
@@ -120,7 +120,8 @@ class MergeDialog(QDialog):
             self.results.addItem(item)
 
     def other(self) -> PersonRow | None:
-        item = self.results.currentItem()
+        # None when nothing is current, whatever the binding's annotation says.
+        item: QListWidgetItem | None = self.results.currentItem()
         if item is None:
             return None
         row = item.data(Qt.ItemDataRole.UserRole)

@@ -33,10 +33,10 @@ from desktop.services.referrals.listing import (
     first_page,
 )
 from desktop.store.engine import Store
+from desktop.ui.common.formats import format_date
+from desktop.ui.common.messages import ok_cancel, open_modal, show_error
 from desktop.ui.common.search_list import search_as_typed
-from desktop.ui.directory.formats import format_date
-from desktop.ui.directory.messages import ok_cancel, open_modal, show_error
-from desktop.ui.directory.tables import fill_table, fit_columns, make_table, selected_key
+from desktop.ui.common.tables import fill_table, fit_columns, make_table, selected_key
 from desktop.ui.labels import label, short_track_label
 from desktop.ui.projects.common import ProjectTab, button_row
 

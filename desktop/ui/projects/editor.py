@@ -25,8 +25,8 @@ from desktop.services.projects import (
 )
 from desktop.store.engine import Store
 from desktop.ui.common.editor_tab import lay_out_editor
-from desktop.ui.directory.messages import MessageBanner, confirm, heading, show_error
-from desktop.ui.directory.printing import PRINTED_PROJECT_SHEET, document_preview
+from desktop.ui.common.messages import MessageBanner, confirm, heading, show_error
+from desktop.ui.common.printing import PRINTED_PROJECT_SHEET, document_preview
 from desktop.ui.labels import label
 from desktop.ui.projects.activities_tab import ActivitiesTab
 from desktop.ui.projects.beneficiaries_tab import BeneficiariesTab

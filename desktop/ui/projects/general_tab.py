@@ -35,8 +35,8 @@ from desktop.services.projects import (
 from desktop.services.reference import list_ambiti
 from desktop.store.engine import Store
 from desktop.ui.common.editor_tab import lay_out_form
-from desktop.ui.directory.fields import DateField, code_combo, select_data
-from desktop.ui.directory.messages import MessageBanner
+from desktop.ui.common.fields import DateField, code_combo, select_data
+from desktop.ui.common.messages import MessageBanner
 from desktop.ui.projects.common import ProjectTab
 
 CUP_LENGTH = 15

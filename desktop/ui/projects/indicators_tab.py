@@ -28,11 +28,11 @@ from desktop.services.projects import (
     update_indicator,
 )
 from desktop.store.engine import Store
+from desktop.ui.common.fields import NumberField
+from desktop.ui.common.formats import format_date, format_number
+from desktop.ui.common.messages import FormDialog, open_modal
 from desktop.ui.common.table_tab import RowsTable
-from desktop.ui.directory.fields import NumberField
-from desktop.ui.directory.formats import format_date, format_number
-from desktop.ui.directory.messages import FormDialog, open_modal
-from desktop.ui.directory.tables import fill_table, make_table, selected_key
+from desktop.ui.common.tables import fill_table, make_table, selected_key
 from desktop.ui.labels import label
 from desktop.ui.projects.common import ProjectTab, button_row
 

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
 from desktop.domain.codes import ProjectStatus, ProjectTarget
 from desktop.services.projects import ProjectRow, list_projects
 from desktop.store.engine import Store
+from desktop.ui.common.fields import code_combo
+from desktop.ui.common.formats import format_date
+from desktop.ui.common.pages import AreaPage
 from desktop.ui.common.search_list import OpeningList
-from desktop.ui.directory.deferred import AreaPage
-from desktop.ui.directory.fields import code_combo
-from desktop.ui.directory.formats import format_date
-from desktop.ui.directory.tables import fill_table, select_key
+from desktop.ui.common.tables import fill_table, select_key
 from desktop.ui.labels import label
 from desktop.ui.projects.editor import ProjectEditor
 

@@ -182,10 +182,12 @@ class PathActionDialog(QDialog):
         for row in organizations:
             self.provider.addItem(row.name, row.id)
         completer = self.provider.completer()
+        line_edit = self.provider.lineEdit()
+        assert completer is not None and line_edit is not None  # an editable combo has both
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.provider.lineEdit().setPlaceholderText(self.tr("Type to search the directory"))
+        line_edit.setPlaceholderText(self.tr("Type to search the directory"))
         add_row(form, self.registry, "provider_id", self.tr("Provider"), self.provider)
         self.funding = QLineEdit()
         self.funding.setPlaceholderText(self.tr("For example: Youth Guarantee, GOL, Dote Unica"))

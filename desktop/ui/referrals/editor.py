@@ -41,6 +41,12 @@ from desktop.ui.referrals.lifecycle_bar import LifecycleBar
 from desktop.ui.referrals.person_block import PersonBlock
 from desktop.ui.referrals.referral_section import ReferralSection
 from desktop.ui.referrals.rights import Rights, rights_for
+from desktop.ui.referrals.section_values import (
+    CmdValues,
+    NeetValues,
+    PersonValues,
+    ReferralValues,
+)
 from desktop.ui.referrals.timeline import TimelineView
 from desktop.ui.referrals.track_sections import CmdSection, NeetSection
 from desktop.ui.referrals.widgets import Banner
@@ -91,7 +97,7 @@ class ReferralEditor(QDialog):
         self.run_dialog: Callable[[QDialog], bool] = exec_dialog
         self.ask_unsaved: Callable[[], Unsaved] = self._ask_unsaved
         self.confirm: Callable[[str], bool] = self._confirm
-        self.work = EditorWork(self)
+        self.work = EditorWork(self, self)
         self._build()
         self.load(referral_id, read=(form.referral, form.person))
         self.tabs.section(self.tabs.person_page)  # the first tab; the others when shown
@@ -128,7 +134,7 @@ class ReferralEditor(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
 
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.work.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.work.save)
         self.save_button.clicked.connect(self.work.save)
         self.close_button.clicked.connect(self.close)
         self.lifecycle.requested.connect(self.work.run_transition)
@@ -180,7 +186,7 @@ class ReferralEditor(QDialog):
         return self.tabs.handling
 
     @property
-    def actions(self) -> ActionsSection:
+    def actions(self) -> ActionsSection:  # type: ignore[override] # QWidget's QActions are unused
         return self.tabs.actions
 
     @property
@@ -194,7 +200,7 @@ class ReferralEditor(QDialog):
         if isinstance(section, HandlingSection):
             section.changed.connect(self._on_changed)
         if isinstance(section, PersonBlock):
-            section.birth_date.valueChanged.connect(self.check_age)
+            section.birthDateChanged.connect(self.check_age)
             section.residenceChanged.connect(self._on_residence_changed)
         elif isinstance(section, ReferralSection):
             section.trackChanged.connect(self._show_track)
@@ -214,15 +220,17 @@ class ReferralEditor(QDialog):
         """Show the loaded referral in one built tab."""
         tabs, detail = self.tabs, self.detail
         if page is tabs.person_page:
-            self.person.set_person(self.person_detail)
+            self.person.set_values(PersonValues.of(self.person_detail))
         elif page is tabs.referral_page:
-            self.referral.set_referral(detail)
+            self.referral.set_values(
+                ReferralValues.of(detail, operator_name=self.context.operator_name)
+            )
             self._on_residence_changed(follow=detail is None)
             self.check_age()
         elif page is tabs.neet_page:
-            self.neet.set_referral(detail)
+            self.neet.set_values(NeetValues.of(detail))
         elif page is tabs.cmd_page:
-            self.cmd.set_referral(detail)
+            self.cmd.set_values(CmdValues.of(detail))
         elif page is tabs.handling_page:
             referents = []
             if detail is not None and detail.status not in {S.DRAFT, S.SENT}:
@@ -298,7 +306,7 @@ class ReferralEditor(QDialog):
     def track(self) -> Track:
         """The track chosen on the form (or the stored one, while its tab is not built)."""
         if self.tabs.is_built(self.tabs.referral_page):
-            return self.referral.track.value() or Track.NEET
+            return self.referral.values().track
         return self.detail.track if self.detail else Track.NEET
 
     def _show_track(self) -> None:
@@ -320,7 +328,7 @@ class ReferralEditor(QDialog):
 
         if not self.tabs.is_built(self.tabs.referral_page):
             return  # worked out when the tab is built
-        municipality = self.person.residence_municipality.municipality_id()
+        municipality = self.person.values().person.residence_municipality_id
         competent = None
         if municipality is not None:
             competent = competent_job_centre(self.context.store, municipality, self.context.today())
@@ -333,7 +341,7 @@ class ReferralEditor(QDialog):
         if not self.tabs.is_built(self.tabs.referral_page):
             return  # checked when the tab is built
         slot = self.registry.slots["track"]
-        birth_date = self.person.birth_date.value()
+        birth_date = self.person.values().person.birth_date
         if self.track() is not Track.NEET or birth_date is None:
             slot.clear()
             return

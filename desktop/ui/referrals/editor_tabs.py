@@ -70,7 +70,9 @@ class EditorTabs(QTabWidget):
         section = self._sections.get(page)
         if section is None:
             section = self._factories[page](page)
-            page.layout().addWidget(section)
+            layout = page.layout()
+            assert layout is not None  # every page is made with its layout
+            layout.addWidget(section)
             self._sections[page] = section
             self.on_built(page, section)
         return section
@@ -101,7 +103,7 @@ class EditorTabs(QTabWidget):
         return self.section(self.handling_page)  # type: ignore[return-value]
 
     @property
-    def actions(self) -> ActionsSection:
+    def actions(self) -> ActionsSection:  # type: ignore[override] # QWidget's QActions are unused
         return self.section(self.actions_page)  # type: ignore[return-value]
 
     @property

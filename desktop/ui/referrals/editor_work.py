@@ -7,11 +7,13 @@ window always shows what was committed. Refusals are shown beside the fields the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Protocol
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, SignalInstance
+from PySide6.QtWidgets import QDialog, QWidget
 
-from desktop.domain.codes import Track, Urgency
+from desktop.domain.codes import Track
 from desktop.domain.lifecycle import Transition
 from desktop.services.errors import (
     NotAllowedError,
@@ -29,19 +31,65 @@ from desktop.services.referrals.handling import (
 from desktop.services.referrals.lifecycle import transition_referral
 from desktop.services.referrals.records import PathActionInput, ReferralDetail, ReferralInput
 from desktop.ui.referrals.actions_section import PathActionDialog
+from desktop.ui.referrals.context import EditorContext
+from desktop.ui.referrals.forms import FieldRegistry
+from desktop.ui.referrals.handling_section import HandlingSection, referents_for
+from desktop.ui.referrals.person_block import PersonBlock
+from desktop.ui.referrals.referral_section import ReferralSection
+from desktop.ui.referrals.rights import Rights
 from desktop.ui.referrals.signals import emit
+from desktop.ui.referrals.track_sections import CmdSection, NeetSection
 from desktop.ui.referrals.transition_dialog import TransitionDialog, TransitionRequest
+from desktop.ui.referrals.widgets import Banner
 
-if TYPE_CHECKING:
-    from desktop.ui.referrals.editor import ReferralEditor
+
+class EditorHost(Protocol):
+    """What the work needs of the editor window that owns it (``ReferralEditor``): its
+    sections, read through their values, and its state. A protocol, so that the editor
+    imports the work and not the other way round."""
+
+    context: EditorContext
+    registry: FieldRegistry
+    rights: Rights
+    detail: ReferralDetail | None
+    dirty: bool
+    error_banner: Banner
+    run_dialog: Callable[[QDialog], bool]
+    confirm: Callable[[str], bool]
+
+    @property
+    def changed(self) -> SignalInstance: ...
+
+    @property
+    def person(self) -> PersonBlock: ...
+
+    @property
+    def referral(self) -> ReferralSection: ...
+
+    @property
+    def neet(self) -> NeetSection: ...
+
+    @property
+    def cmd(self) -> CmdSection: ...
+
+    @property
+    def handling(self) -> HandlingSection: ...
+
+    def check_age(self) -> None: ...
+
+    def show_tab_of(self, page: QWidget | None) -> None: ...
+
+    def load(self, referral_id: str | None) -> None: ...
 
 
 class EditorWork(QObject):
     """The editor's actions; owned by the editor, which it reads and reloads."""
 
-    def __init__(self, editor: ReferralEditor) -> None:
-        super().__init__(editor)
+    def __init__(self, editor: EditorHost, window: QWidget) -> None:
+        """``window``: the editor itself, as the parent of the dialogs the work opens."""
+        super().__init__(window)
         self.editor = editor
+        self._window = window
 
     # -- showing problems ----------------------------------------------------------------------
 
@@ -73,29 +121,31 @@ class EditorWork(QObject):
 
     def draft_input(self) -> tuple[DraftInput, dict[str, str]]:
         editor = self.editor
-        person, errors = editor.person.collect()
-        section = editor.referral
-        track = section.track.value() or Track.NEET
-        track_values = editor.neet.values() if track is Track.NEET else editor.cmd.values()
-        referral = ReferralInput(
+        person = editor.person.values()
+        referral = editor.referral.values()
+        track = referral.track
+        track_values = (
+            editor.neet.values().fields() if track is Track.NEET else editor.cmd.values().fields()
+        )
+        referral_input = ReferralInput(
             track=track,
-            person_id=editor.person.person_id or "",
-            job_centre_id=section.chosen_job_centre(),
-            referring_service=section.referring_service.text().strip(),
-            referring_operator=section.referring_operator.text().strip(),
-            reason=section.reason.toPlainText(),
-            urgency=section.urgency.value() or Urgency.NORMAL,
-            privacy_notice_on=section.privacy_notice_on.value(),
-            attachments=section.attachment_names(),
+            person_id=person.person_id or "",
+            job_centre_id=referral.job_centre_id,
+            referring_service=referral.referring_service,
+            referring_operator=referral.referring_operator,
+            reason=referral.reason,
+            urgency=referral.urgency,
+            privacy_notice_on=referral.privacy_notice_on,
+            attachments=referral.attachments,
             **track_values,
         )
         data = DraftInput(
-            person=person,
-            referral=referral,
-            person_id=editor.person.person_id,
-            override_reason=editor.person.override_reason.text().strip() or None,
+            person=person.person,
+            referral=referral_input,
+            person_id=person.person_id,
+            override_reason=person.override_reason,
         )
-        return data, errors
+        return data, dict(person.problems)
 
     def save(self) -> bool:
         """Save what this site may change; False (with the messages shown) when refused."""
@@ -137,8 +187,7 @@ class EditorWork(QObject):
     def _ask_for_override(self, warnings: dict[str, str]) -> None:
         editor = self.editor
         editor.registry.show(warnings, "warning")
-        editor.person.check_fiscal_code()
-        editor.person._show_override(True)
+        editor.person.ask_for_override()
         self.show_problems(
             {
                 "override_reason": self.tr(
@@ -152,19 +201,18 @@ class EditorWork(QObject):
         editor = self.editor
         detail = editor.detail
         assert detail is not None  # a CPI only edits a saved referral
-        handling_section = editor.handling
+        values = editor.handling.values()
         outcome = follow_up = None
         if editor.rights.edit_outcome:
-            outcome, errors = handling_section.outcome.collect()
-            if errors:
-                self.show_problems(errors)
+            if values.outcome_problems:
+                self.show_problems(values.outcome_problems)
                 return None
-            follow_up = handling_section.follow_up_input()
+            outcome, follow_up = values.outcome, values.follow_up
         return save_handling(
             editor.context.store,
             actor=editor.context.actor,
             referral_id=detail.id,
-            handling=handling_section.handling_input() if editor.rights.edit_handling else None,
+            handling=values.handling if editor.rights.edit_handling else None,
             outcome=outcome,
             follow_up=follow_up,
             today=editor.context.today(),
@@ -180,13 +228,13 @@ class EditorWork(QObject):
     # -- lifecycle -----------------------------------------------------------------------------
 
     def _send_problems(self) -> dict[str, str]:
-        section = self.editor.referral
+        referral = self.editor.referral.values()
         errors: dict[str, str] = {}
-        if section.privacy_notice_on.value() is None:
+        if referral.privacy_notice_on is None:
             errors["privacy_notice_on"] = self.tr(
                 "Before sending, enter the date the privacy notice was handed over."
             )
-        if not section.reason.toPlainText().strip():
+        if not referral.reason.strip():
             errors["reason"] = self.tr("Before sending, enter the reason for the referral.")
         return errors
 
@@ -205,9 +253,9 @@ class EditorWork(QObject):
             return False
         referents = []
         default_referent = None
-        if transition is Transition.TAKE_IN_CHARGE:
+        # A referral taken in charge was sent, so it is addressed to a CPI.
+        if transition is Transition.TAKE_IN_CHARGE and detail.job_centre_id is not None:
             from desktop.services.directory import current_referent  # noqa: PLC0415
-            from desktop.ui.referrals.handling_section import referents_for  # noqa: PLC0415
 
             referents = referents_for(editor.context, detail.job_centre_id, detail.track)
             current = current_referent(
@@ -225,7 +273,7 @@ class EditorWork(QObject):
             default_referent_id=default_referent,
             job_centre_name=editor.context.job_centre_name(detail.job_centre_id),
             today=editor.context.today,
-            parent=editor,
+            parent=self._window,
         )
         if not editor.run_dialog(dialog) or dialog.result_detail is None:
             return False
@@ -266,7 +314,7 @@ class EditorWork(QObject):
             action=action,
             submit=submit,
             today=editor.context.today,
-            parent=editor,
+            parent=self._window,
         )
 
     def _run_action_dialog(self, dialog: PathActionDialog | None) -> bool:

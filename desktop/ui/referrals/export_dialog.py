@@ -33,8 +33,8 @@ from desktop.services.referrals.export import COLUMNS, export_referral_list
 from desktop.services.referrals.listing import ListQueryCancelled, ReferralFilter, SortKey
 from desktop.store.engine import Store
 from desktop.ui.background import BackgroundTask
+from desktop.ui.common.formats import format_count
 from desktop.ui.labels import QT_TRANSLATE_NOOP, label
-from desktop.ui.locale_format import format_count
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.codes import ReferralStatus, Track
 from desktop.services.referrals.listing import ReferralFilter
+from desktop.ui.common.formats import DATE_FORMAT, from_qdate, to_qdate
 from desktop.ui.labels import choices, label
-from desktop.ui.locale_format import DATE_FORMAT, from_qdate, to_qdate
 
 PERIOD_ANY = "any"
 PERIOD_LAST_MONTH = "last_month"

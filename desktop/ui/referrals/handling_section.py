@@ -23,6 +23,7 @@ from desktop.services.referrals.handling import FollowUpInput, HandlingInput
 from desktop.services.referrals.records import OutcomeInput, ReferralDetail
 from desktop.ui.referrals.context import EditorContext
 from desktop.ui.referrals.forms import FieldRegistry, add_row, connect_changes, make_form
+from desktop.ui.referrals.section_values import HandlingValues
 from desktop.ui.referrals.widgets import DateField, EnumCombo, TriStateCombo
 
 
@@ -281,7 +282,16 @@ class HandlingSection(QWidget):
         self.follow_up_done_on.setEnabled(outcome)
         self.follow_up_notes.setEnabled(outcome)
 
-    def handling_input(self) -> HandlingInput:
+    def values(self) -> HandlingValues:
+        outcome, problems = self.outcome.collect()
+        return HandlingValues(
+            handling=self._handling_input(),
+            outcome=outcome,
+            outcome_problems=problems,
+            follow_up=self._follow_up_input(),
+        )
+
+    def _handling_input(self) -> HandlingInput:
         referent = self.referent.currentData()
         return HandlingInput(
             received_on=self.received_on.value(),
@@ -289,13 +299,18 @@ class HandlingSection(QWidget):
             referent_id=None if referent is None else str(referent),
         )
 
-    def follow_up_input(self) -> FollowUpInput:
+    def _follow_up_input(self) -> FollowUpInput:
         return FollowUpInput(
             done_on=self.follow_up_done_on.value(), notes=self.follow_up_notes.toPlainText()
         )
 
 
-def referents_for(context: EditorContext, job_centre_id: str, track: Track) -> list[ReferentRow]:
+def referents_for(
+    context: EditorContext, job_centre_id: str | None, track: Track
+) -> list[ReferentRow]:
+    """The CPI's referents for the track; none before the referral is addressed to a CPI."""
     from desktop.services.directory import list_referents  # noqa: PLC0415 - only when shown
 
+    if job_centre_id is None:
+        return []
     return list_referents(context.store, job_centre_id=job_centre_id, track=track)

@@ -47,8 +47,8 @@ from desktop.services.referrals.listing import (
 from desktop.store.engine import Store
 from desktop.ui.background import BackgroundTask
 from desktop.ui.binding_fixes import keep_singletons_alive
+from desktop.ui.common.formats import format_date
 from desktop.ui.labels import label, short_track_label
-from desktop.ui.locale_format import format_date
 
 log = logging.getLogger(__name__)
 

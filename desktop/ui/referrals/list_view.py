@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.locale_format import format_count
+from desktop.ui.common.formats import format_count
 from desktop.ui.referrals.filter_bar import ReferralFilterBar
 from desktop.ui.referrals.list_model import (
     COL_AGE,

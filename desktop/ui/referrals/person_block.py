@@ -9,6 +9,7 @@ date, sex and birthplace, and one already registered offers that person instead 
 from __future__ import annotations
 
 from dataclasses import fields
+from typing import TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -24,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.codes import ContactChannel, EmploymentStatus, PermitType, Sex
-from desktop.domain.fiscal_code import CODE_LENGTH, check_fiscal_code, normalise_fiscal_code
+from desktop.domain.fiscal_code import CODE_LENGTH, normalise_fiscal_code
 from desktop.services.persons import PersonDetail, PersonInput, find_person_by_fiscal_code
+from desktop.ui.common.fiscal_code import read_fiscal_code
 from desktop.ui.referrals.context import EditorContext
 from desktop.ui.referrals.duplicate_notice import DuplicateNotice
 from desktop.ui.referrals.forms import (
@@ -36,17 +38,23 @@ from desktop.ui.referrals.forms import (
     make_form,
 )
 from desktop.ui.referrals.municipality_field import MunicipalityField
+from desktop.ui.referrals.section_values import PersonValues
 from desktop.ui.referrals.signals import emit
 from desktop.ui.referrals.widgets import DateField, EnumCombo, OptionalSpin
 
 PERSON_FIELDS = tuple(f.name for f in fields(PersonInput))
 
 
+# Any field: ``_row`` gives back the very widget it placed, with its own type.
+W = TypeVar("W", bound=QWidget)
+
+
 class PersonBlock(QScrollArea):
-    """Every field of the person; ``collect()`` gives a ``PersonInput`` and local errors."""
+    """Every field of the person; ``values()`` gives them with the problems only it can see."""
 
     changed = Signal()
     residenceChanged = Signal()
+    birthDateChanged = Signal()
     personReplaced = Signal()  # an existing person was taken over (duplicate code)
 
     def __init__(self, context: EditorContext, registry: FieldRegistry, page: QWidget) -> None:
@@ -76,7 +84,9 @@ class PersonBlock(QScrollArea):
                 column.addWidget(group)
             column.addStretch(1)
             columns.addLayout(column, 1)
-            align_labels([group.layout() for group in groups])
+            align_labels(
+                [form for group in groups if isinstance(form := group.layout(), QFormLayout)]
+            )
 
         self.fiscal_code.textEdited.connect(self._on_code_edited)
         for widget in (self.last_name, self.first_name):
@@ -84,12 +94,13 @@ class PersonBlock(QScrollArea):
         self.sex.valueChanged.connect(self.check_fiscal_code)
         self.birth_date.valueChanged.connect(self.check_fiscal_code)
         self.residence_municipality.municipalityChanged.connect(self.residenceChanged)
+        self.birth_date.valueChanged.connect(self.birthDateChanged)
         self.other_domicile.toggled.connect(self._on_domicile_toggled)
         connect_changes(self.inputs(), self.changed)
 
     # -- layout --------------------------------------------------------------------------------
 
-    def _row(self, form: QFormLayout, key: str, text: str, widget: QWidget) -> QWidget:
+    def _row(self, form: QFormLayout, key: str, text: str, widget: W) -> W:
         add_row(form, self._registry, key, text, widget, page=self._page)
         return widget
 
@@ -252,28 +263,28 @@ class PersonBlock(QScrollArea):
         slot = self._registry.slots["fiscal_code"]
         code = normalise_fiscal_code(self.fiscal_code.text())
         self._show_override(False)
-        if len(code) < CODE_LENGTH:
+        reading = read_fiscal_code(
+            self.fiscal_code.text(),
+            last_name=self.last_name.text(),
+            first_name=self.first_name.text(),
+            sex=self.sex.value(),
+            birth_date=self.birth_date.value(),
+            today=self._context.today,
+        )
+        check = reading.check
+        if check is None:
             slot.clear()
             self._show_duplicate(None)
             return
-        sex = self.sex.value()
-        check = check_fiscal_code(
-            code,
-            last_name=self.last_name.text() or None,
-            first_name=self.first_name.text() or None,
-            sex=sex.value if sex is not None else None,
-            birth_date=self.birth_date.value(),
-            today=self._context.today(),
-        )
         if check.errors:
             slot.show_message(" ".join(check.errors), "error")
             self._show_duplicate(None)
             return
         if self.isEnabled() and self.fiscal_code.isEnabled():
-            if self.birth_date.value() is None and check.birth_date is not None:
-                self.birth_date.set_value(check.birth_date)
-            if self.sex.value() is None and check.sex:
-                self.sex.set_value(Sex(check.sex))
+            if reading.birth_date is not None:
+                self.birth_date.set_value(reading.birth_date)
+            if reading.sex is not None and self.sex.value() is None:
+                self.sex.set_value(reading.sex)
         self._birthplace_code = check.birthplace_code or ""
         if check.birthplace_name:
             self.birthplace.setText(f"{check.birthplace_name} ({check.birthplace_code})")
@@ -318,23 +329,22 @@ class PersonBlock(QScrollArea):
     # -- data in and out -----------------------------------------------------------------------
 
     def set_person(self, person: PersonDetail | None) -> None:
+        self.set_values(PersonValues.of(person))
+
+    def set_values(self, values: PersonValues) -> None:
         # A stored code was checked when it was saved: no live check while filling the form.
         self._checking = True
         try:
-            self._set_person(person)
+            self._set_values(values)
         finally:
             self._checking = False
 
-    def _set_person(self, person: PersonDetail | None) -> None:
-        self.person_id = None if person is None else person.id
+    def _set_values(self, values: PersonValues) -> None:
+        self.person_id = values.person_id
         self._looked_up = None
-        data = person or PersonInput(
-            fiscal_code="", last_name="", first_name="", sex=None, birth_date=None
-        )
+        data = values.person
         self.fiscal_code.setText(data.fiscal_code)
-        self.override_reason.setText(
-            person.fiscal_code_override_reason if person is not None else ""
-        )
+        self.override_reason.setText(values.override_reason or "")
         self.last_name.setText(data.last_name)
         self.first_name.setText(data.first_name)
         self.sex.set_value(data.sex)
@@ -370,13 +380,18 @@ class PersonBlock(QScrollArea):
             widget.setCursorPosition(0)
         self._registry.clear()
         self._show_duplicate(None)
-        self._show_override(bool(person and person.fiscal_code_override_reason))
+        self._show_override(bool(values.override_reason))
 
     def birthplace_name(self) -> str:
         text = self.birthplace.text()
         return text.rsplit(" (", 1)[0] if self._birthplace_code and " (" in text else ""
 
-    def collect(self) -> tuple[PersonInput, dict[str, str]]:
+    def ask_for_override(self) -> None:
+        """Show the code's check again with the reason for confirming it (the service warned)."""
+        self.check_fiscal_code()
+        self._show_override(True)
+
+    def values(self) -> PersonValues:
         """The typed person, and the problems only this form can see (an unknown comune)."""
         errors: dict[str, str] = {}
         unknown = self.tr("Comune not found: choose it from the list as you type.")
@@ -417,7 +432,12 @@ class PersonBlock(QScrollArea):
             last_school=self.last_school.text().strip(),
             school_left_date=self.school_left_date.value(),
         )
-        return person, errors
+        return PersonValues(
+            person=person,
+            person_id=self.person_id,
+            override_reason=self.override_reason.text().strip() or None,
+            problems=errors,
+        )
 
     def set_editable(self, editable: bool) -> None:
         for widget in (*self.inputs(), self.birthplace):

@@ -3,6 +3,8 @@ attachments. The CPI is derived from the comune of residence and may be overridd
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.codes import Track, Urgency
-from desktop.services.referrals.records import REASON_MAX, ReferralDetail
+from desktop.services.referrals.records import REASON_MAX
 from desktop.ui.referrals.context import EditorContext
 from desktop.ui.referrals.forms import (
     ERROR_COLOUR,
@@ -29,10 +31,15 @@ from desktop.ui.referrals.forms import (
     connect_changes,
     make_form,
 )
+from desktop.ui.referrals.section_values import ReferralValues
 from desktop.ui.referrals.signals import emit
 from desktop.ui.referrals.widgets import DateField, EnumCombo
 
 ATTACHMENT_MAX = 200
+
+
+# Any field: ``_row`` gives back the very widget it placed, with its own type.
+W = TypeVar("W", bound=QWidget)
 
 
 class ReferralSection(QWidget):
@@ -60,8 +67,8 @@ class ReferralSection(QWidget):
             form, "referring_operator", self.tr("Referring operator"), QLineEdit()
         )
         self.job_centre = QComboBox()
-        for row in context.job_centres:
-            self.job_centre.addItem(row.name, row.id)
+        for centre in context.job_centres:
+            self.job_centre.addItem(centre.name, centre.id)
         self._row(form, "job_centre_id", self.tr("Addressed CPI"), self.job_centre)
         self.competent_label = QLabel()
         self.competent_label.setWordWrap(True)
@@ -127,7 +134,7 @@ class ReferralSection(QWidget):
         connect_changes(self.inputs(), self.changed)
         self._update_counter()
 
-    def _row(self, form: QFormLayout, key: str, text: str, widget: QWidget) -> QWidget:
+    def _row(self, form: QFormLayout, key: str, text: str, widget: W) -> W:
         add_row(form, self._registry, key, text, widget, page=self._page)
         return widget
 
@@ -190,22 +197,30 @@ class ReferralSection(QWidget):
 
     # -- data in and out -----------------------------------------------------------------------
 
-    def set_referral(self, referral: ReferralDetail | None) -> None:
-        self.track.set_value(Track.NEET if referral is None else referral.track)
-        self.referring_service.setText("" if referral is None else referral.referring_service)
-        self.referring_operator.setText(
-            self._context.operator_name if referral is None else referral.referring_operator
-        )
-        index = -1 if referral is None else self.job_centre.findData(referral.job_centre_id)
-        self.job_centre.setCurrentIndex(index)
-        self.urgency.set_value(Urgency.NORMAL if referral is None else referral.urgency)
-        self.privacy_notice_on.set_value(None if referral is None else referral.privacy_notice_on)
-        self.reason.setPlainText("" if referral is None else referral.reason)
+    def set_values(self, values: ReferralValues) -> None:
+        self.track.set_value(values.track)
+        self.referring_service.setText(values.referring_service)
+        self.referring_operator.setText(values.referring_operator)
+        self.job_centre.setCurrentIndex(self.job_centre.findData(values.job_centre_id))
+        self.urgency.set_value(values.urgency)
+        self.privacy_notice_on.set_value(values.privacy_notice_on)
+        self.reason.setPlainText(values.reason)
         self.attachments.clear()
-        if referral is not None:
-            self.attachments.addItems(list(referral.attachments))
+        self.attachments.addItems(list(values.attachments))
 
-    def chosen_job_centre(self) -> str | None:
+    def values(self) -> ReferralValues:
+        return ReferralValues(
+            track=self.track.value() or Track.NEET,
+            referring_service=self.referring_service.text().strip(),
+            referring_operator=self.referring_operator.text().strip(),
+            job_centre_id=self._chosen_job_centre(),
+            reason=self.reason.toPlainText(),
+            urgency=self.urgency.value() or Urgency.NORMAL,
+            privacy_notice_on=self.privacy_notice_on.value(),
+            attachments=self.attachment_names(),
+        )
+
+    def _chosen_job_centre(self) -> str | None:
         """What the sender asks for: None when it is the competent CPI (the service derives it)."""
         chosen = self.job_centre.currentData()
         if chosen is None or chosen == self._competent_id:

@@ -41,6 +41,7 @@ def emit(signal: SignalInstance, *args: Any) -> None:
     global _drops_true  # noqa: PLW0603 - measured once per process
     if _drops_true is None:
         _drops_true = _emit_drops_true()
-    result = signal.emit(*args)
+    # Typed as returning None, but the binding hands back True, whose reference it drops.
+    result: object = signal.emit(*args)  # type: ignore[func-returns-value]
     if _drops_true and result is True:
         ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))

@@ -83,12 +83,15 @@ class TimelineView(QTreeWidget):
             )
             item.setToolTip(COL_NOTE, event.note)
             self.addTopLevelItem(item)
-        if events:
-            self.setCurrentItem(self.topLevelItem(self.topLevelItemCount() - 1))
+        last = self.topLevelItem(self.topLevelItemCount() - 1)
+        if events and last is not None:
+            self.setCurrentItem(last)
 
     def rows(self) -> list[list[str]]:
         """The shown text, row by row (for tests and for reading aloud)."""
+        items = [self.topLevelItem(row) for row in range(self.topLevelItemCount())]
         return [
-            [self.topLevelItem(row).text(column) for column in range(self.columnCount())]
-            for row in range(self.topLevelItemCount())
+            [item.text(column) for column in range(self.columnCount())]
+            for item in items
+            if item is not None
         ]

@@ -30,7 +30,6 @@ from desktop.domain.codes import (
     ProfilingClass,
 )
 from desktop.domain.eligibility import months_between
-from desktop.services.referrals.records import ReferralDetail
 from desktop.ui.labels import choices
 from desktop.ui.referrals.context import EditorContext
 from desktop.ui.referrals.forms import (
@@ -40,6 +39,7 @@ from desktop.ui.referrals.forms import (
     connect_changes,
     make_form,
 )
+from desktop.ui.referrals.section_values import CmdValues, NeetValues
 from desktop.ui.referrals.widgets import (
     CheckList,
     DateField,
@@ -176,31 +176,30 @@ class NeetSection(QWidget):
             self.gol_path, self.needs, self.other_services,
         ]  # fmt: skip
 
-    def set_referral(self, referral: ReferralDetail | None) -> None:
-        self.out_of_work_since.set_value(referral.out_of_work_since if referral else None)
-        self.out_of_education_since.set_value(referral.out_of_education_since if referral else None)
-        self.early_school_leaver.set_value(referral.early_school_leaver if referral else None)
-        self.guarantee_adhesion_on.set_value(referral.guarantee_adhesion_on if referral else None)
-        self.guarantee_status.set_value(referral.guarantee_status if referral else None)
-        self.profiling_class.set_value(referral.profiling_class if referral else None)
-        gol = referral.gol_path if referral else None
-        self.gol_path.setCurrentIndex(max(self.gol_path.findData(gol), 0))
-        self.needs.set_checked(referral.needs if referral else ())
-        self.other_services.set_checked(referral.other_services if referral else ())
+    def set_values(self, values: NeetValues) -> None:
+        self.out_of_work_since.set_value(values.out_of_work_since)
+        self.out_of_education_since.set_value(values.out_of_education_since)
+        self.early_school_leaver.set_value(values.early_school_leaver)
+        self.guarantee_adhesion_on.set_value(values.guarantee_adhesion_on)
+        self.guarantee_status.set_value(values.guarantee_status)
+        self.profiling_class.set_value(values.profiling_class)
+        self.gol_path.setCurrentIndex(max(self.gol_path.findData(values.gol_path), 0))
+        self.needs.set_checked(values.needs)
+        self.other_services.set_checked(values.other_services)
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> NeetValues:
         gol = self.gol_path.currentData()
-        return {
-            "out_of_work_since": self.out_of_work_since.value(),
-            "out_of_education_since": self.out_of_education_since.value(),
-            "early_school_leaver": self.early_school_leaver.value(),
-            "guarantee_adhesion_on": self.guarantee_adhesion_on.value(),
-            "guarantee_status": self.guarantee_status.value(),
-            "profiling_class": self.profiling_class.value(),
-            "gol_path": None if gol is None else int(gol),
-            "needs": self.needs.checked(),
-            "other_services": self.other_services.checked(),
-        }
+        return NeetValues(
+            out_of_work_since=self.out_of_work_since.value(),
+            out_of_education_since=self.out_of_education_since.value(),
+            early_school_leaver=self.early_school_leaver.value(),
+            guarantee_adhesion_on=self.guarantee_adhesion_on.value(),
+            guarantee_status=self.guarantee_status.value(),
+            profiling_class=self.profiling_class.value(),
+            gol_path=None if gol is None else int(gol),
+            needs=self.needs.checked(),
+            other_services=self.other_services.checked(),
+        )
 
     def set_editable(self, editable: bool) -> None:
         for widget in self.inputs():
@@ -319,26 +318,27 @@ class CmdSection(QWidget):
             (self.doc_final_report_seen, self.doc_final_report_on, "doc_final_report"),
         )  # fmt: skip
 
-    def set_referral(self, referral: ReferralDetail | None) -> None:
-        self.disability_category.set_value(referral.disability_category if referral else None)
-        self.disability_percentage.set_number(referral.disability_percentage if referral else None)
-        self.assessment_on.set_value(referral.assessment_on if referral else None)
-        self.l68_registration_on.set_value(referral.l68_registration_on if referral else None)
+    def set_values(self, values: CmdValues) -> None:
+        self.disability_category.set_value(values.disability_category)
+        self.disability_percentage.set_number(values.disability_percentage)
+        self.assessment_on.set_value(values.assessment_on)
+        self.l68_registration_on.set_value(values.l68_registration_on)
         for seen, on, key in self._documents():
-            seen.setChecked(bool(referral and getattr(referral, f"{key}_seen")))
-            on.set_value(getattr(referral, f"{key}_on") if referral else None)
+            seen.setChecked(bool(getattr(values, f"{key}_seen")))
+            on.set_value(getattr(values, f"{key}_on"))
 
-    def values(self) -> dict[str, Any]:
-        values: dict[str, Any] = {
-            "disability_category": self.disability_category.value(),
-            "disability_percentage": self.disability_percentage.number(),
-            "assessment_on": self.assessment_on.value(),
-            "l68_registration_on": self.l68_registration_on.value(),
-        }
+    def values(self) -> CmdValues:
+        documents: dict[str, Any] = {}
         for seen, on, key in self._documents():
-            values[f"{key}_seen"] = seen.isChecked()
-            values[f"{key}_on"] = on.value() if seen.isChecked() else None
-        return values
+            documents[f"{key}_seen"] = seen.isChecked()
+            documents[f"{key}_on"] = on.value() if seen.isChecked() else None
+        return CmdValues(
+            disability_category=self.disability_category.value(),
+            disability_percentage=self.disability_percentage.number(),
+            assessment_on=self.assessment_on.value(),
+            l68_registration_on=self.l68_registration_on.value(),
+            **documents,
+        )
 
     def set_editable(self, editable: bool) -> None:
         for widget in self.inputs():

@@ -27,21 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.common.formats import DATE_FORMAT, from_qdate, to_qdate
 from desktop.ui.labels import choices
 
 E = TypeVar("E", bound=StrEnum)
 
 # The date that stands for "not set": QDateEdit shows its special text on its minimum.
 UNSET_DATE = QDate(1800, 1, 1)
-DATE_FORMAT = "dd/MM/yyyy"
-
-
-def to_qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def from_qdate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 def _typing_start(today: date) -> QDate:

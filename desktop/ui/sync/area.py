@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox, QStatusBar, QWidget
 
 from desktop.store.engine import Store
-from desktop.ui.directory.deferred import DeferredPage
+from desktop.ui.common.pages import DeferredPage
 from desktop.ui.sync.indicator import SyncIndicator
 
 if TYPE_CHECKING:

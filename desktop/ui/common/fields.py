@@ -11,6 +11,7 @@ from typing import TypeVar
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDateEdit,
     QDoubleSpinBox,
     QHBoxLayout,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.directory.formats import format_amount, format_number, parse_number
+from desktop.ui.common.formats import format_amount, format_number, parse_number
 from desktop.ui.labels import choices
 
 E = TypeVar("E", bound=StrEnum)
@@ -199,6 +200,12 @@ def code_combo(
     return combo
 
 
+def selected_code(combo: QComboBox, enum: type[E]) -> E | None:
+    """The code chosen in a combo of an enumeration's labels, or None (the blank item)."""
+    data = combo.currentData()
+    return None if data is None else enum(data)
+
+
 def select_data(combo: QComboBox, value: object) -> None:
     index = combo.findData(value)
     combo.setCurrentIndex(max(index, 0))
@@ -216,8 +223,9 @@ class SearchCombo(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self._blank = blank
         completer = self.completer()
+        assert completer is not None  # an editable combo has one
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(completer.CompletionMode.PopupCompletion)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setMinimumContentsLength(24)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -239,4 +247,6 @@ class SearchCombo(QComboBox):
         if index < 0:
             self.setEditText("")
         # A long name shows its beginning, not its end, when the field is narrower than it.
-        self.lineEdit().setCursorPosition(0)
+        line_edit = self.lineEdit()
+        if line_edit is not None:
+            line_edit.setCursorPosition(0)

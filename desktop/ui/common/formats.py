@@ -1,16 +1,38 @@
 """Dates, times, money and numbers as an Italian office reads them: gg/mm/aaaa, hh:mm,
-"€ 1.234,56" (thousands always grouped), "12,5"; in the current locale's separators."""
+"€ 1.234,56" (thousands always grouped), "12,5", "12.345"; in the current locale's separators.
+
+Dates are always day/month/year with four-digit years, whatever the language, since Italian
+offices read and type them so (DESIGN.md §5).
+"""
 
 from __future__ import annotations
 
 from datetime import date, time
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QDate, QLocale
+
+# The Qt display format of a date.
+DATE_FORMAT = "dd/MM/yyyy"
 
 
-def format_date(day: date | None) -> str:
-    """gg/mm/aaaa, or nothing."""
-    return "" if day is None else day.strftime("%d/%m/%Y")
+def format_date(value: date | None) -> str:
+    """27/11/2026, or "" for no date. Plain Python: a list calls it for every row it paints."""
+    if value is None:
+        return ""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def format_count(count: int) -> str:
+    """A whole number with the locale's thousands separator ("12.345")."""
+    return QLocale().toString(count)
 
 
 def format_time(moment: time | None) -> str:
@@ -20,7 +42,7 @@ def format_time(moment: time | None) -> str:
 def group_thousands(whole: int) -> str:
     separator = QLocale().groupSeparator()
     digits = str(whole)
-    groups = []
+    groups: list[str] = []
     while len(digits) > 3:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from desktop.services.context import Actor
+    from desktop.store.engine import Store
 
 # The printed documents this area offers, by the code of ``desktop.documents.DocumentType``.
 PRINTED_MINUTES = "minutes"
@@ -12,7 +17,7 @@ PRINTED_ATTENDANCE_SHEET = "attendance_sheet"
 PRINTED_PROJECT_SHEET = "project_sheet"
 
 
-def document_preview() -> Callable[[QWidget, object, object, str, str], object] | None:
+def document_preview() -> Callable[[QWidget, Store, Actor, str, str], object] | None:
     """A function ``(parent, store, actor, document_code, record_id)`` that opens the print
     preview of a document, or None when the printed documents are not part of the build."""
     # Imported here: the documents area loads QtPdf and ReportLab, which only printing needs,
@@ -23,7 +28,7 @@ def document_preview() -> Callable[[QWidget, object, object, str, str], object] 
     except ImportError:
         return None
 
-    def preview(parent: QWidget, store: object, actor: object, code: str, record_id: str) -> object:
+    def preview(parent: QWidget, store: Store, actor: Actor, code: str, record_id: str) -> object:
         return show_document_preview(parent, store, actor, DocumentType(code), record_id)
 
     return preview

@@ -33,17 +33,17 @@ from desktop.services.directory import (
 )
 from desktop.services.installation import current_actor
 from desktop.store.engine import Store
+from desktop.ui.common.fields import code_combo, selected_code
+from desktop.ui.common.messages import ok_cancel, open_modal
 from desktop.ui.common.search_list import search_as_typed
-from desktop.ui.directory.dialogs import ContactDialog, OrganizationDialog
-from desktop.ui.directory.fields import code_combo
-from desktop.ui.directory.messages import ok_cancel, open_modal
-from desktop.ui.directory.tables import (
+from desktop.ui.common.tables import (
     fill_table,
     fit_columns,
     make_table,
     select_key,
     selected_key,
 )
+from desktop.ui.directory.dialogs import ContactDialog, OrganizationDialog
 from desktop.ui.labels import label
 
 
@@ -84,7 +84,9 @@ class OrganizationPicker(QDialog):
     def refresh(self) -> None:
         self._timer.stop()
         rows = list_organizations(
-            self.store, text=self.search.text().strip(), kind=self.kind.currentData()
+            self.store,
+            text=self.search.text().strip(),
+            kind=selected_code(self.kind, OrganizationKind),
         )
         self._rows = {row.id: row for row in rows}
         fill_table(
@@ -214,6 +216,8 @@ class ContactPicker(QDialog):
         )
         for row, contact in enumerate(contacts):
             item = self.table.item(row, 0)
+            if item is None:
+                continue
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             checked = contact.id in self._ticked
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)

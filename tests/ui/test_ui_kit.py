@@ -1,0 +1,218 @@
+"""The UI kit (``desktop.ui.common``): one home for what every area shows the same way, and
+the rules that keep it so (the directory holds only the directory; no import circles)."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, QLocale
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.domain.codes import OrganizationKind, Sex
+from desktop.domain.fiscal_code import encode_fiscal_code
+from desktop.ui.common.fields import code_combo, select_data, selected_code
+from desktop.ui.common.fiscal_code import CodeReading, read_fiscal_code
+from desktop.ui.common.formats import (
+    format_amount,
+    format_count,
+    format_date,
+    format_number,
+    from_qdate,
+    parse_number,
+    to_qdate,
+)
+from desktop.ui.common.pages import AreaPage, DeferredPage
+
+ROOT = Path(__file__).resolve().parents[2]
+UI = ROOT / "desktop" / "ui"
+
+
+def _today() -> date:
+    return date(2026, 11, 27)
+
+
+KIT_MODULES = ("fields", "formats", "messages", "tables", "pickers", "printing", "pages")
+
+
+@pytest.fixture
+def italian_locale() -> Iterator[None]:
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Italian, QLocale.Country.Italy))
+    yield
+    QLocale.setDefault(previous)
+
+
+def test_dates_read_day_month_year_and_round_trip_through_qt() -> None:
+    assert format_date(date(2026, 1, 5)) == "05/01/2026"
+    assert format_date(None) == ""
+    assert to_qdate(date(2024, 2, 29)) == QDate(2024, 2, 29)
+    assert from_qdate(QDate(2024, 2, 29)) == date(2024, 2, 29)
+
+
+@pytest.mark.usefixtures("italian_locale")
+def test_numbers_and_money_in_italian() -> None:
+    assert format_count(12345) == "12.345"
+    assert format_amount(123456) == "1.234,56"
+    assert format_number(12.5) == "12,5"
+    assert parse_number("12,5") == (12.5, True)
+    assert parse_number("") == (None, True)
+
+
+def test_a_code_combo_gives_back_the_code_chosen(qtbot: QtBot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    combo = code_combo(OrganizationKind, parent, blank="—")
+    assert selected_code(combo, OrganizationKind) is None
+    kind = next(iter(OrganizationKind))
+    select_data(combo, kind)
+    chosen = selected_code(combo, OrganizationKind)
+    assert chosen is kind
+    assert isinstance(chosen, StrEnum)
+
+
+def test_a_deferred_page_builds_its_page_once(qtbot: QtBot) -> None:
+    built: list[AreaPage] = []
+
+    def build() -> AreaPage:
+        built.append(AreaPage())
+        return built[-1]
+
+    holder = DeferredPage(build)
+    qtbot.addWidget(holder)
+    assert built == []
+    holder.show()
+    assert holder.page() is built[0]
+    assert holder.page() is built[0]
+    assert len(built) == 1
+
+
+def test_the_kit_lives_in_common_and_the_directory_keeps_only_the_directory() -> None:
+    for name in KIT_MODULES:
+        assert (UI / "common" / f"{name}.py").is_file(), name
+        assert not (UI / "directory" / f"{name}.py").exists(), name
+    assert not (UI / "directory" / "deferred.py").exists()
+    assert not (UI / "locale_format.py").exists()
+
+
+def _kit_imports_from_directory(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            module = node.module
+            if module.startswith("desktop.ui.directory.") and module.rsplit(".", 1)[1] in (
+                *KIT_MODULES,
+                "deferred",
+            ):
+                found.append(f"{path.relative_to(ROOT)} imports {module}")
+    return found
+
+
+def test_no_area_reaches_for_the_kit_in_the_directory() -> None:
+    found = [
+        line
+        for folder in (UI, ROOT / "tests")
+        for path in sorted(folder.rglob("*.py"))
+        for line in _kit_imports_from_directory(path)
+    ]
+    assert found == []
+
+
+def _module_imports(package: Path, name: str) -> dict[str, set[str]]:
+    """Each module of a package and the modules of the same package it imports (anywhere in
+    the file, type-checking imports included)."""
+    modules = {path.stem for path in package.glob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for path in package.glob("*.py"):
+        targets = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                if node.module.startswith(f"{name}."):
+                    targets.add(node.module.rsplit(".", 1)[1])
+                elif node.module == name:
+                    targets.update(alias.name for alias in node.names)
+        graph[path.stem] = targets & modules
+    return graph
+
+
+def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    circles = []
+    for start in sorted(graph):
+        stack = [(start, [start])]
+        while stack:
+            node, path = stack.pop()
+            for target in sorted(graph[node]):
+                if target == start:
+                    circles.append(path)
+                elif target not in path and target > start:
+                    stack.append((target, [*path, target]))
+    return circles
+
+
+@pytest.mark.parametrize("area", ["referrals", "common", "persons", "directory"])
+def test_no_module_of_an_area_imports_one_that_imports_it_back(area: str) -> None:
+    graph = _module_imports(UI / area, f"desktop.ui.{area}")
+    assert graph, area
+    assert _circles(graph) == []
+
+
+def test_the_circle_finder_finds_a_circle() -> None:
+    assert _circles({"editor": {"editor_work"}, "editor_work": {"editor"}}) == [
+        ["editor", "editor_work"]
+    ]
+
+
+def _code(birth: date = date(2004, 5, 17)) -> str:
+    return encode_fiscal_code(
+        last_name="Brambilla",
+        first_name="Giulia",
+        sex="F",
+        birth_date=birth,
+        birthplace_code="L682",
+    )
+
+
+def test_a_short_code_is_not_checked_yet() -> None:
+    reading = read_fiscal_code(
+        "BRMGLI04", last_name="", first_name="", sex=None, birth_date=None, today=_today
+    )
+    assert reading == CodeReading(check=None)
+
+
+def test_a_valid_code_fills_what_the_form_does_not_hold_yet() -> None:
+    reading = read_fiscal_code(
+        _code().lower(), last_name="Brambilla", first_name="", sex=None, birth_date=None,
+        today=_today,
+    )  # fmt: skip
+    assert reading.check is not None
+    assert reading.check.errors == ()
+    assert (reading.birth_date, reading.sex) == (date(2004, 5, 17), Sex.FEMALE)
+    typed = read_fiscal_code(
+        _code(), last_name="Brambilla", first_name="Giulia", sex=Sex.FEMALE,
+        birth_date=date(2004, 5, 17), today=_today,
+    )  # fmt: skip
+    assert (typed.birth_date, typed.sex) == (None, None)
+
+
+def test_a_code_not_matching_the_typed_date_warns_and_fills_nothing() -> None:
+    reading = read_fiscal_code(
+        _code(), last_name="Brambilla", first_name="Giulia", sex=None,
+        birth_date=date(2004, 5, 18), today=_today,
+    )  # fmt: skip
+    assert reading.check is not None and reading.check.warnings
+    assert reading.birth_date is None
+
+
+def test_a_wrong_check_character_is_an_error_and_fills_nothing() -> None:
+    code = _code()
+    wrong = code[:-1] + ("A" if code[-1] != "A" else "B")
+    reading = read_fiscal_code(
+        wrong, last_name="", first_name="", sex=None, birth_date=None, today=_today
+    )
+    assert reading.check is not None and reading.check.errors
+    assert (reading.birth_date, reading.sex) == (None, None)
