@@ -11,8 +11,7 @@ from desktop.domain.codes import SiteKind
 from desktop.services.installation import current_actor
 from desktop.services.sites import installation_settings, own_job_centre_id
 from desktop.store.engine import Store
-from desktop.ui import app as app_module
-from desktop.ui.app import LANGUAGE_ENV, LANGUAGE_SETTING
+from desktop.ui.language import LANGUAGE_ENV, LANGUAGE_SETTING, chosen_language
 from desktop.ui.settings.dialog import SettingsDialog
 from sync.client import db as local
 from tests.services_support import Network, build_network
@@ -94,11 +93,11 @@ def test_the_language_chosen_applies_at_the_next_start(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv(LANGUAGE_ENV, raising=False)
-    assert app_module._language() == "it"
+    assert chosen_language() == "it"
     clean_settings.setValue(LANGUAGE_SETTING, "en")
-    assert app_module._language() == "en"
+    assert chosen_language() == "en"
     monkeypatch.setenv(LANGUAGE_ENV, "it")  # the environment wins over the user's choice
-    assert app_module._language() == "it"
+    assert chosen_language() == "it"
 
 
 def test_every_input_has_an_accessible_name(dialog: SettingsDialog) -> None:

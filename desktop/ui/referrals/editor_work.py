@@ -1,8 +1,9 @@
 """What the editor's buttons do: save, move through the lifecycle, record path actions.
 
-Every change goes through a service and then reloads the editor from the database, so the
-window always shows what was committed. Refusals are shown beside the fields they concern
-(or in the error banner when no field of this window is concerned) and change nothing.
+Every change goes through a service and the editor then shows the referral the service
+returned, so the window always shows what was committed. Refusals are shown beside the fields
+they concern (or in the error banner when no field of this window is concerned) and change
+nothing.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from desktop.services.referrals.handling import (
 from desktop.services.referrals.lifecycle import transition_referral
 from desktop.services.referrals.records import PathActionInput, ReferralDetail, ReferralInput
 from desktop.ui.referrals.actions_section import PathActionDialog
-from desktop.ui.referrals.signals import emit
 from desktop.ui.referrals.transition_dialog import TransitionDialog, TransitionRequest
 
 if TYPE_CHECKING:
@@ -171,8 +171,7 @@ class EditorWork(QObject):
         )
 
     def _committed(self, detail: ReferralDetail) -> None:
-        self.editor.load(detail.id)
-        emit(self.editor.changed, detail.id)
+        self.editor.show_committed(detail)
 
     def _save_pending(self) -> bool:
         return not self.editor.dirty or self.save()
