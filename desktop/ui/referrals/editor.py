@@ -290,7 +290,7 @@ class ReferralEditor(QDialog):
 
     def show_committed(self, detail: ReferralDetail) -> None:
         """After a save, a transition or a path action: show the referral the service returned
-        (not read again), tell the main window's lists, and announce the change."""
+        (not read again), then emit ``changed`` and announce the change to the other screens."""
         person = get_person(self.context.store, detail.person_id)  # a draft's save changes it
         self.load(detail.id, read=(detail, person))
         emit(self.changed, detail.id)
