@@ -16,78 +16,26 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QLibraryInfo,
-    QLocale,
-    QTranslator,
-)
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.resources import resource_path
+from desktop.ui.language import chosen_language, install_translations
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "Trama"
 ORGANIZATION_NAME = "Provincia di Varese"
-LANGUAGE_ENV = "TRAMA_LANGUAGE"  # "it" (default) or "en"
-LANGUAGE_SETTING = "ui/language"  # the user's choice in Strumenti → Impostazioni
 BENCH_READY_FILE_ENV = "TRAMA_BENCH_READY_FILE"
 BENCH_QUIT_ENV = "TRAMA_BENCH_QUIT_AFTER_READY"
 WINDOW_ICON = "trama.png"  # rendered from trama.svg by installer/make_icons.py
-
-
-def install_translations(
-    app: QCoreApplication, language: str, *, compiled: Path | None = None
-) -> list[QTranslator]:
-    """Load Qt's own and Trama's translations; returns them (they must stay alive).
-
-    ``compiled`` is Trama's ``.qm`` to load; by default the shipped one, compiled if needed.
-
-    English needs none: the source strings are English. A missing Italian file is logged and
-    the source strings are shown instead, rather than refusing to start.
-    """
-    if language == "en":
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-        return []
-    from desktop.ui.i18n import ensure_compiled  # noqa: PLC0415 - only when translating
-
-    QLocale.setDefault(QLocale(QLocale.Language.Italian, QLocale.Country.Italy))
-    translators = []
-    qt_translator = QTranslator(app)
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt_translator.load(f"qtbase_{language}", qt_dir):
-        app.installTranslator(qt_translator)
-        translators.append(qt_translator)
-    else:
-        log.warning("Qt's own %s translation not found in %s", language, qt_dir)
-    if compiled is None:
-        compiled = ensure_compiled(language)
-    ours = QTranslator(app)
-    if compiled is not None and ours.load(str(compiled)):
-        app.installTranslator(ours)
-        translators.append(ours)
-    else:
-        log.warning("Trama's %s translation is missing: showing the source strings", language)
-    return translators
 
 
 def _record_ready(target: Path, *, quit_after: bool) -> None:
     target.write_text(repr(time.time()), encoding="utf-8")
     if quit_after:
         QCoreApplication.quit()
-
-
-def _language() -> str:
-    """The environment's choice, else the user's (settings dialog), else Italian."""
-    chosen = os.environ.get(LANGUAGE_ENV, "").strip().lower()
-    if not chosen:
-        # Read after the application's name is set: QSettings finds the file by it.
-        from PySide6.QtCore import QSettings  # noqa: PLC0415
-
-        chosen = str(QSettings().value(LANGUAGE_SETTING, "") or "").lower()
-    return "en" if chosen.startswith("en") else "it"
 
 
 def run(data_dir: Path, *, demo: bool = False) -> int:
@@ -103,7 +51,7 @@ def run(data_dir: Path, *, demo: bool = False) -> int:
     # is trama.desktop, which is how desktops pair the running windows with it.
     app.setWindowIcon(QIcon(str(resource_path("icons", WINDOW_ICON))))
     app.setDesktopFileName("trama")
-    translators = install_translations(app, _language())
+    translators = install_translations(app, chosen_language())
     from desktop.ui.crash import install_crash_handler  # noqa: PLC0415
 
     crash_handler = install_crash_handler()

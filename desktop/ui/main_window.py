@@ -27,6 +27,7 @@ from desktop.ui.common.pages import DeferredPage
 from desktop.ui.directory import directory_page
 from desktop.ui.documents.menu import install_print_menu
 from desktop.ui.meetings import meetings_page
+from desktop.ui.operations import Changes, follow_changes
 from desktop.ui.persons import PersonsArea
 from desktop.ui.projects import projects_page
 from desktop.ui.referrals.launcher import EditorLauncher
@@ -112,11 +113,17 @@ class MainWindow(QMainWindow):
         self.referral_editors = EditorLauncher(store, today=today, parent_window=self)
         self.referral_list.openRequested.connect(self.referral_editors.open_referral)
         self.referral_list.newRequested.connect(self.referral_editors.new_referral)
-        self.referral_editors.referralChanged.connect(self.referral_model.refresh)
+        # Saves anywhere (an editor, the persons page, a sync) announce what they changed. The
+        # list follows them while the window is open, not only on its page: the status bar
+        # shows its count.
+        follow_changes(
+            self,
+            Changes(referrals=True, persons=True, reference=True),
+            self.referral_model.refresh,
+        )
+        follow_changes(self, Changes(site=True, reference=True), self._after_site_change)
         self.persons = PersonsArea(store, today=today, parent=self)
         self.persons.openReferralRequested.connect(self.referral_editors.open_referral)
-        self.persons.personsChanged.connect(self.referral_model.refresh)
-        self.referral_editors.referralChanged.connect(self.persons.refresh)
         self._add_page(self.tr("Persons"), self.persons)
         # Built when first shown: the first screen's start-up does not pay for them.
         self._add_page(self.tr("Projects"), DeferredPage(lambda: projects_page(store, today=today)))
@@ -126,8 +133,6 @@ class MainWindow(QMainWindow):
         )
         self.sync = SyncArea(store, self)
         self._add_page(self.tr("Synchronisation"), self.sync.page)
-        self.sync.dataReceived.connect(self._after_sync)
-        self.sync.siteChanged.connect(self._after_sync)
         self.sync.showPageRequested.connect(lambda: self.navigation.setCurrentRow(PAGE_SYNC))
         char = self.navigation.fontMetrics().averageCharWidth()
         self.navigation.setFixedWidth(char * 22)
@@ -205,13 +210,12 @@ class MainWindow(QMainWindow):
         self.show_actor()
         self.sync.start()
 
-    def _after_sync(self) -> None:
-        """Records or the site changed under the open lists (a sync, an enrollment)."""
+    def _after_site_change(self) -> None:
+        """The site, the operator or the Province's data changed (settings, an enrollment, a
+        sync): what the window shows of them is read again."""
         self.show_actor()
         self.referral_editors.forget_reference_data()
         self.referral_list.load_choices()
-        self.referral_model.refresh()
-        self.persons.refresh()
 
     def show_actor(self) -> None:
         """The operator and site in the status bar (from this data folder's settings)."""
@@ -239,12 +243,10 @@ class MainWindow(QMainWindow):
         )
 
     def show_settings(self) -> None:
-        """Strumenti → Impostazioni; what depends on the site and operator is read again."""
+        """Strumenti → Impostazioni; the dialog announces the change of site or operator."""
         from desktop.ui.settings.dialog import SettingsDialog  # noqa: PLC0415 - when used
 
-        if SettingsDialog(self.store, self).exec():
-            self.show_actor()
-            self.referral_list.load_choices()
+        SettingsDialog(self.store, self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About Trama"), self.about_text())

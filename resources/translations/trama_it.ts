@@ -473,6 +473,17 @@
     </message>
 </context>
 <context>
+    <name>Operation</name>
+    <message>
+        <source>Trama</source>
+        <translation>Trama</translation>
+    </message>
+    <message>
+        <source>The operation could not be completed: %1</source>
+        <translation>Non è stato possibile completare l&apos;operazione: %1</translation>
+    </message>
+</context>
+<context>
     <name>OrganizationKind</name>
     <message>
         <source>Voluntary organisation (ODV)</source>

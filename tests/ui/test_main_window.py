@@ -24,8 +24,11 @@ from desktop.store.migrate import backup_database, open_store
 from desktop.store.models import Person, Referral
 from desktop.ui import app as app_module
 from desktop.ui.app import install_translations
+from desktop.ui.common.pages import DeferredPage
 from desktop.ui.i18n import compile_translations
-from desktop.ui.main_window import MainWindow
+from desktop.ui.main_window import PAGE_PROJECTS, PAGE_REFERRALS, MainWindow
+from desktop.ui.operations import Changes, announce, change_hub
+from desktop.ui.projects.page import ProjectsPage
 from desktop.ui.referrals.list_model import (
     COL_NUMBER,
     COL_PERSON,
@@ -318,3 +321,61 @@ def test_run_signals_first_paint_for_the_benchmark(
     assert float(ready.read_text(encoding="utf-8")) > 0
     assert not qapp.windowIcon().isNull()
     assert qapp.windowIcon().availableSizes()[0].width() == 256
+
+
+def test_list_follows_a_save_made_in_a_referral_editor(qtbot: QtBot, window: MainWindow) -> None:
+    """No wiring between the editor and the list: the editor's save announces a change notice
+    and the list, which follows them, reads the person's new name."""
+    model = window.referral_model
+    for row in range(model.rowCount()):
+        referral_id = model.index(row, COL_NUMBER).data(REFERRAL_ID_ROLE)
+        editor = window.referral_editors.open_referral(referral_id, show=False)
+        if editor.rights.edit_data and editor.person.last_name.isEnabled():
+            break
+        editor.close()
+    else:
+        raise AssertionError("no referral of this site to edit")
+    editor.person.last_name.setText("Zanzottera")
+    editor.save_button.click()  # the tax code no longer matches: a reason is asked for
+    editor.person.override_reason.setText("Cognome corretto dopo un controllo")
+
+    with qtbot.waitSignal(change_hub().changed, timeout=5000) as notice:
+        editor.save_button.click()
+
+    assert notice.args is not None and notice.args[0].referrals and notice.args[0].persons
+    shown = [
+        str(model.index(row, COL_PERSON).data())
+        for row in range(model.rowCount())
+        if model.index(row, COL_NUMBER).data(REFERRAL_ID_ROLE) == referral_id
+    ]
+    assert len(shown) == 1 and shown[0].startswith("Zanzottera")
+
+
+def test_a_hidden_page_reads_again_when_shown_after_a_notice(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    def show_projects() -> ProjectsPage:
+        window.navigation.setCurrentRow(PAGE_PROJECTS)
+        page = window.pages.currentWidget()
+        assert isinstance(page, DeferredPage)
+        projects = page.page()
+        assert isinstance(projects, ProjectsPage)
+        qtbot.waitUntil(projects.isVisible, timeout=5000)
+        return projects
+
+    projects = show_projects()
+    window.navigation.setCurrentRow(PAGE_REFERRALS)
+    assert not projects.isVisible()
+    reads: list[str] = []
+    projects.list_view.refresh = lambda: reads.append("read")  # type: ignore[method-assign]
+
+    announce(Changes(meetings=True))  # not a kind the projects page shows
+    show_projects()
+    assert reads == []  # shown again, no notice for it: nothing is read
+    window.navigation.setCurrentRow(PAGE_REFERRALS)
+    announce(Changes(projects=True))
+    assert reads == []  # hidden: only marked stale
+    show_projects()
+    assert reads == ["read"]
+    announce(Changes(projects=True))
+    assert reads == ["read", "read"]  # on screen: read at once

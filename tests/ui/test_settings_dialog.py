@@ -11,8 +11,8 @@ from desktop.domain.codes import SiteKind
 from desktop.services.installation import current_actor
 from desktop.services.sites import installation_settings, own_job_centre_id
 from desktop.store.engine import Store
-from desktop.ui import app as app_module
-from desktop.ui.app import LANGUAGE_ENV, LANGUAGE_SETTING
+from desktop.ui.language import LANGUAGE_ENV, LANGUAGE_SETTING, chosen_language
+from desktop.ui.operations import Changes, change_hub
 from desktop.ui.settings.dialog import SettingsDialog
 from sync.client import db as local
 from tests.services_support import Network, build_network
@@ -46,6 +46,7 @@ def test_the_dialog_is_italian(dialog: SettingsDialog) -> None:
 
 
 def test_choosing_a_cpi_site_saves_it_with_its_job_centre(
+    qtbot: QtBot,
     dialog: SettingsDialog,
     store: Store,
     network: Network,
@@ -60,8 +61,10 @@ def test_choosing_a_cpi_site_saves_it_with_its_job_centre(
     dialog.username_edit.setText("c.neri")
     dialog.full_name_edit.setText("  Carla   Neri ")
     dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
-    dialog.accept()
+    with qtbot.waitSignal(change_hub().changed, timeout=5000) as notice:
+        dialog.accept()
     assert dialog.result() == 1
+    assert notice.args is not None and notice.args[0] == Changes(site=True)  # status bar, lists
     saved = installation_settings(store)
     assert (saved.site_code, saved.site_kind, saved.site_name) == (
         "CPI-VA",
@@ -78,10 +81,18 @@ def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(
     dialog: SettingsDialog, store: Store
 ) -> None:
     before = installation_settings(store)
+    notices: list[object] = []
+
+    def record(changes: object, _initiator: object) -> None:
+        notices.append(changes)
+
+    change_hub().changed.connect(record)
     dialog.username_edit.setText("carla neri")
     dialog.full_name_edit.setText("")
     dialog.accept()
+    change_hub().changed.disconnect(record)
     assert dialog.result() == 0
+    assert notices == []  # refused: nothing to announce
     assert "spazi" in dialog._errors["operator"].text()
     assert not dialog._errors["operator"].isHidden()
     assert "obbligatorio" in dialog._errors["operator_name"].text()
@@ -94,11 +105,11 @@ def test_the_language_chosen_applies_at_the_next_start(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv(LANGUAGE_ENV, raising=False)
-    assert app_module._language() == "it"
+    assert chosen_language() == "it"
     clean_settings.setValue(LANGUAGE_SETTING, "en")
-    assert app_module._language() == "en"
+    assert chosen_language() == "en"
     monkeypatch.setenv(LANGUAGE_ENV, "it")  # the environment wins over the user's choice
-    assert app_module._language() == "it"
+    assert chosen_language() == "it"
 
 
 def test_every_input_has_an_accessible_name(dialog: SettingsDialog) -> None:

@@ -1,5 +1,5 @@
 """The pages of the areas: built the first time they are shown (start-up only pays for the first
-screen), and read again each time they are shown."""
+screen), and read again after a change notice concerning them (``desktop.ui.operations``)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from desktop.ui.operations import Changes, follow_changes
 
 
 class DeferredPage(QWidget):
@@ -33,12 +35,15 @@ class DeferredPage(QWidget):
 
 
 class AreaPage(QWidget):
-    """The page of an area of the main window: its lists are read again each time it is shown
-    (another screen may have changed them)."""
+    """The page of an area of the main window: its lists are read when first shown, then again
+    after each change notice sharing a kind with ``follows`` (at once when on screen, else
+    when next shown)."""
+
+    follows = Changes.everything()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        follow_changes(self, self.follows, self.refresh, stale=True)
 
     def refresh(self) -> None:
         """Read the lists shown again; subclasses fill this in."""
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self.refresh()
-        super().showEvent(event)

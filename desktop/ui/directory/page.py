@@ -35,6 +35,7 @@ from desktop.ui.common.tables import fill_table, make_table, select_key, selecte
 from desktop.ui.directory.dialogs import ContactDialog, delete_contact_after_asking
 from desktop.ui.directory.organizations_tab import OrganizationsTab
 from desktop.ui.labels import label
+from desktop.ui.operations import Changes, announce
 
 
 class ContactsTab(SearchList):
@@ -81,7 +82,7 @@ class ContactsTab(SearchList):
     def new_contact(self) -> ContactDialog:
         def saved(detail: ContactDetail) -> None:
             self.search.clear()
-            self.refresh()
+            self._saved()
             select_key(self.table, detail.id)
 
         dialog = ContactDialog(self.store, current_actor(self.store), None, saved, self)
@@ -96,7 +97,7 @@ class ContactsTab(SearchList):
             self.store,
             current_actor(self.store),
             get_contact(self.store, str(key)),
-            lambda _detail: self.refresh(),
+            lambda _detail: self._saved(),
             self,
         )
         open_modal(dialog)
@@ -106,7 +107,11 @@ class ContactsTab(SearchList):
         key = selected_key(self.table)
         if key is None:
             return
-        delete_contact_after_asking(self, self.store, str(key), then=self.refresh)
+        delete_contact_after_asking(self, self.store, str(key), then=self._saved)
+
+    def _saved(self) -> None:
+        self.refresh()
+        announce(Changes(directory=True))  # the page reads this tab again too: cheap
 
 
 class ReferentsTab(QWidget):
@@ -199,7 +204,10 @@ class ReferentsTab(QWidget):
 
 
 class DirectoryPage(AreaPage):
-    """The Rubrica area of the main window; its lists are read again each time it is shown."""
+    """The Rubrica area of the main window; its lists are read again after a change notice."""
+
+    # Organisations are also made from a project's partners or a meeting's participants.
+    follows = Changes(directory=True, projects=True, meetings=True, reference=True)
 
     def __init__(
         self,

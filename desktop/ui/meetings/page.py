@@ -28,6 +28,7 @@ from desktop.ui.labels import label
 from desktop.ui.meetings.editor import MeetingEditor
 from desktop.ui.meetings.new_meeting import NewMeetingDialog
 from desktop.ui.meetings.open_actions import OpenActionsView
+from desktop.ui.operations import Changes, announce
 
 TAB_MEETINGS = 0
 TAB_OPEN_ACTIONS = 1
@@ -60,11 +61,12 @@ class MeetingListView(OpeningList):
         self.rows: list[MeetingRow] = []
 
     def show_rows(self, text: str) -> None:
+        meeting_type, minutes = self.meeting_type.currentData(), self.minutes_status.currentData()
         self.rows = list_meetings(
             self.store,
             text=text,
-            meeting_type=self.meeting_type.currentData(),
-            minutes_status=self.minutes_status.currentData(),
+            meeting_type=meeting_type if isinstance(meeting_type, MeetingType) else None,
+            minutes_status=minutes if isinstance(minutes, MinutesStatus) else None,
         )
         fill_table(
             self.table,
@@ -91,6 +93,11 @@ class MeetingListView(OpeningList):
 
 class MeetingsPage(AreaPage):
     """The Riunioni area of the main window, with the Azioni aperte tab."""
+
+    # A meeting names its project, its participants come from the directory and the persons.
+    follows = Changes(
+        meetings=True, projects=True, directory=True, persons=True, site=True, reference=True
+    )
 
     def __init__(
         self,
@@ -125,6 +132,7 @@ class MeetingsPage(AreaPage):
         self.list_view.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.open_actions.open_meeting.connect(self.open_meeting)
         self.editor.closed.connect(self.show_lists)
+        self.editor.saved.connect(self._announce_saved)
         self.tabs.currentChanged.connect(lambda _index: self.refresh())
 
     def refresh(self) -> None:
@@ -134,6 +142,10 @@ class MeetingsPage(AreaPage):
             self.open_actions.refresh()
         else:
             self.list_view.refresh()
+
+    def _announce_saved(self) -> None:
+        # This page reads its lists again when the editor closes.
+        announce(Changes(meetings=True), initiator=self)
 
     def show_lists(self) -> None:
         self.stack.setCurrentWidget(self._lists)
@@ -149,6 +161,7 @@ class MeetingsPage(AreaPage):
 
     def new_meeting(self) -> NewMeetingDialog:
         def created(detail: MeetingDetail) -> None:
+            self._announce_saved()
             self.open_meeting(detail.id)
 
         dialog = NewMeetingDialog(

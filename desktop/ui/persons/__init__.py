@@ -25,7 +25,7 @@ class PersonsArea(QWidget):
 
     # A referral's id: the operator wants to open it (from a person's list of referrals).
     openReferralRequested = Signal(str)
-    # A person was changed, merged, restricted or released: the referral list must refresh.
+    # A person was changed, merged, restricted or released (the page announces it as well).
     personsChanged = Signal()
 
     def __init__(
@@ -54,7 +54,8 @@ class PersonsArea(QWidget):
         return self._page
 
     def refresh(self) -> None:
-        """Read again what is shown (after a change elsewhere), if the page exists yet."""
+        """Read again what is shown, if the page exists yet (it follows change notices on its
+        own: this is for callers that know better)."""
         if self._page is not None:
             self._page.refresh()
 

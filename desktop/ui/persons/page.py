@@ -26,6 +26,7 @@ from desktop.services.persons import get_person, set_restriction
 from desktop.services.reference import list_municipalities
 from desktop.services.referrals.listing import ReferralFilter, SortKey, fetch_referral_rows
 from desktop.store.engine import Store
+from desktop.ui.operations import Changes, announce, follow_changes
 from desktop.ui.persons.detail import PersonDetailView
 from desktop.ui.persons.editor import PersonEditDialog
 from desktop.ui.persons.list_model import COL_NAME, LIMIT, PersonListModel
@@ -36,11 +37,15 @@ SEARCH_DELAY_MS = 150
 MAX_REFERRALS_SHOWN = 500
 LIST_PANE_WIDTH = 440  # initial splitter sizes, in proportion
 DETAIL_PANE_WIDTH = 680
+# A person's edit, merge or restriction shows in the referrals that name them too.
+PERSONS_CHANGED = Changes(persons=True, referrals=True)
+# The list, and the person shown with their referrals.
+PERSONS_SHOWN = Changes(persons=True, referrals=True, reference=True)
 
 
 class PersonsPage(QWidget):
     openReferralRequested = Signal(str)
-    # A person was changed, merged, restricted or released: lists showing them must refresh.
+    # A person was changed, merged, restricted or released (announced too, as a notice).
     personsChanged = Signal()
 
     def __init__(
@@ -118,6 +123,7 @@ class PersonsPage(QWidget):
         find = QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.search_now()
+        follow_changes(self, PERSONS_SHOWN, self.refresh)
 
     # -- list ----------------------------------------------------------------------------------
 
@@ -194,7 +200,7 @@ class PersonsPage(QWidget):
         )
         if dialog.exec():
             self.refresh()
-            self.personsChanged.emit()
+            self._announce()
 
     def merge_person(self) -> None:
         person = self.detail.person
@@ -206,7 +212,7 @@ class PersonsPage(QWidget):
         if dialog.exec() and dialog.kept_id is not None:
             self.show_person(dialog.kept_id)
             self.search_now()
-            self.personsChanged.emit()
+            self._announce()
 
     def change_restriction(self) -> None:
         person = self.detail.person
@@ -229,7 +235,12 @@ class PersonsPage(QWidget):
         )
         if dialog.exec():
             self.refresh()
-            self.personsChanged.emit()
+            self._announce()
+
+    def _announce(self) -> None:
+        """This page already shows the change; the others learn of it from the notice."""
+        self.personsChanged.emit()
+        announce(PERSONS_CHANGED, initiator=self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

@@ -21,6 +21,7 @@ from desktop.ui.common.pages import AreaPage
 from desktop.ui.common.search_list import OpeningList
 from desktop.ui.common.tables import fill_table, select_key
 from desktop.ui.labels import label
+from desktop.ui.operations import Changes, announce
 from desktop.ui.projects.editor import ProjectEditor
 
 
@@ -54,11 +55,12 @@ class ProjectListView(OpeningList):
         self.rows: list[ProjectRow] = []
 
     def show_rows(self, text: str) -> None:
+        status, target = self.status.currentData(), self.target.currentData()
         self.rows = list_projects(
             self.store,
             text=text,
-            status=self.status.currentData(),
-            target=self.target.currentData(),
+            status=status if isinstance(status, ProjectStatus) else None,
+            target=target if isinstance(target, ProjectTarget) else None,
         )
         fill_table(
             self.table,
@@ -83,6 +85,9 @@ class ProjectListView(OpeningList):
 class ProjectsPage(AreaPage):
     """The Progetti area of the main window."""
 
+    # Partners are organisations of the directory; beneficiaries are persons.
+    follows = Changes(projects=True, directory=True, persons=True, site=True, reference=True)
+
     def __init__(
         self,
         store: Store,
@@ -105,10 +110,15 @@ class ProjectsPage(AreaPage):
         self.list_view.open_button.clicked.connect(self.open_selected)
         self.list_view.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.editor.closed.connect(self.show_list)
+        self.editor.saved.connect(self._announce_saved)
 
     def refresh(self) -> None:
         if self.stack.currentWidget() is self.list_view:
             self.list_view.refresh()
+
+    def _announce_saved(self) -> None:
+        # This page reads its list again when the editor closes.
+        announce(Changes(projects=True), initiator=self)
 
     def show_list(self) -> None:
         self.list_view.refresh()

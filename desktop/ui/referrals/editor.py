@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 from desktop.domain.codes import ReferralStatus, Track
 from desktop.domain.lifecycle import Transition
 from desktop.services.context import Actor
-from desktop.services.persons import PersonDetail
+from desktop.services.persons import PersonDetail, get_person
 from desktop.services.referrals.drafts import get_referral_and_person, read_referral_form
 from desktop.services.referrals.records import ReferralDetail, ReferralInput
 from desktop.store.engine import Store
+from desktop.ui.operations import Changes, announce
 from desktop.ui.referrals.actions_section import ActionsSection
 from desktop.ui.referrals.context import EditorContext, ReferenceData
 from desktop.ui.referrals.editor_tabs import EditorTabs
@@ -47,12 +48,15 @@ from desktop.ui.referrals.section_values import (
     PersonValues,
     ReferralValues,
 )
+from desktop.ui.referrals.signals import emit
 from desktop.ui.referrals.timeline import TimelineView
 from desktop.ui.referrals.track_sections import CmdSection, NeetSection
 from desktop.ui.referrals.widgets import Banner
 
 S = ReferralStatus
 TAKEN = frozenset({S.TAKEN_IN_CHARGE, S.IN_PATH, S.CONCLUDED})
+# A referral's save changes its person's data too (a draft carries both).
+REFERRAL_COMMITTED = Changes(referrals=True, persons=True)
 
 
 class Unsaved(Enum):
@@ -291,6 +295,14 @@ class ReferralEditor(QDialog):
         finally:
             self._loading = False
         self.set_dirty(False)
+
+    def show_committed(self, detail: ReferralDetail) -> None:
+        """After a save, a transition or a path action: show the referral the service returned
+        (not read again), then emit ``changed`` and announce the change to the other screens."""
+        person = get_person(self.context.store, detail.person_id)  # a draft's save changes it
+        self.load(detail.id, read=(detail, person))
+        emit(self.changed, detail.id)
+        announce(REFERRAL_COMMITTED, initiator=self)
 
     def _apply_rights(self) -> None:
         self.lifecycle.show_allowed(self.rights.transitions)

@@ -1,8 +1,9 @@
 """What the editor's buttons do: save, move through the lifecycle, record path actions.
 
-Every change goes through a service and then reloads the editor from the database, so the
-window always shows what was committed. Refusals are shown beside the fields they concern
-(or in the error banner when no field of this window is concerned) and change nothing.
+Every change goes through a service and the editor then shows the referral the service
+returned, so the window always shows what was committed. Refusals are shown beside the fields
+they concern (or in the error banner when no field of this window is concerned) and change
+nothing.
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ from desktop.ui.referrals.handling_section import HandlingSection, referents_for
 from desktop.ui.referrals.person_block import PersonBlock
 from desktop.ui.referrals.referral_section import ReferralSection
 from desktop.ui.referrals.rights import Rights
-from desktop.ui.referrals.signals import emit
 from desktop.ui.referrals.track_sections import CmdSection, NeetSection
 from desktop.ui.referrals.transition_dialog import TransitionDialog, TransitionRequest
 from desktop.ui.referrals.widgets import Banner
@@ -80,6 +80,8 @@ class EditorHost(Protocol):
     def show_tab_of(self, page: QWidget | None) -> None: ...
 
     def load(self, referral_id: str | None) -> None: ...
+
+    def show_committed(self, detail: ReferralDetail) -> None: ...
 
 
 class EditorWork(QObject):
@@ -219,8 +221,7 @@ class EditorWork(QObject):
         )
 
     def _committed(self, detail: ReferralDetail) -> None:
-        self.editor.load(detail.id)
-        emit(self.editor.changed, detail.id)
+        self.editor.show_committed(detail)
 
     def _save_pending(self) -> bool:
         return not self.editor.dirty or self.save()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
@@ -20,9 +20,7 @@ if TYPE_CHECKING:
 
 
 class EditorLauncher(QObject):
-    """Owns the open editors; ``referralChanged(id)`` after any of them commits a change."""
-
-    referralChanged = Signal(str)
+    """Owns the open editors (each announces its commits: ``desktop.ui.operations``)."""
 
     def __init__(
         self,
@@ -74,7 +72,6 @@ class EditorLauncher(QObject):
             reference=self._reference,
             parent=self._window,
         )
-        editor.changed.connect(self.referralChanged)
         editor.finished.connect(lambda _result, editor=editor: self._forget(editor))
         self.editors.append(editor)
         if show:

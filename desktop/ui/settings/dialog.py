@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.codes import SiteKind
-from desktop.services.errors import ServiceError, ValidationError
+from desktop.services.errors import ValidationError
 from desktop.services.sites import (
     InstallationSettings,
     SiteRow,
@@ -32,8 +32,9 @@ from desktop.services.sites import (
     save_installation_settings,
 )
 from desktop.store.engine import Store
-from desktop.ui.app import LANGUAGE_SETTING
 from desktop.ui.labels import label
+from desktop.ui.language import LANGUAGE_SETTING
+from desktop.ui.operations import Changes, Operation
 
 LANGUAGES = (("it", "Italiano"), ("en", "English"))  # each in its own language, on purpose
 _ERROR_STYLE = "color: #b00020;"
@@ -206,15 +207,23 @@ class SettingsDialog(QDialog):
         )
 
     def accept(self) -> None:
-        try:
-            save_installation_settings(self._store, self.settings())
-        except ValidationError as error:
-            for key, message in self._errors.items():
-                message.setText(error.field_errors.get(key, ""))
-                message.setVisible(key in error.field_errors)
-            return
-        except ServiceError as error:
-            QMessageBox.warning(self, self.windowTitle(), str(error))
+        settings = self.settings()
+        saved = (
+            Operation(
+                self, lambda: save_installation_settings(self._store, settings), Changes(site=True)
+            )
+            .failure(self._refused)
+            .run()
+        )
+        if not saved:
             return
         QSettings().setValue(LANGUAGE_SETTING, self.language_combo.currentData())
         super().accept()
+
+    def _refused(self, error: Exception) -> None:
+        if isinstance(error, ValidationError):
+            for key, message in self._errors.items():
+                message.setText(error.field_errors.get(key, ""))
+                message.setVisible(key in error.field_errors)
+        else:
+            QMessageBox.warning(self, self.windowTitle(), str(error))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox, QStatusB
 
 from desktop.store.engine import Store
 from desktop.ui.common.pages import DeferredPage
+from desktop.ui.operations import Changes, change_hub
 from desktop.ui.sync.indicator import SyncIndicator
 
 if TYPE_CHECKING:
@@ -27,15 +28,18 @@ if TYPE_CHECKING:
     from sync.client.api import SyncStatus
 
 SYNC_NOW_SHORTCUT = "F9"
+# An enrollment names this PC's site; the Province's data comes with the first sync.
+ENROLLED = Changes(site=True, reference=True)
 
 
 class SyncArea(QObject):
     """Owned by the main window. ``start()`` after the first screen is painted: the status read
     and the first sync never slow the start-up down.
 
-    Signals for the window: ``dataReceived`` (lists must be read again), ``siteChanged`` (an
-    enrollment named this PC's site: what depends on the site must be read again) and
-    ``showPageRequested`` (bring the sync page forward).
+    What a sync brings and an enrollment are announced as change notices
+    (``desktop.ui.operations``), and ``dataReceived`` / ``siteChanged`` are emitted too;
+    ``showPageRequested`` brings the sync page forward. Changes made on this PC are followed
+    to keep the count of changes to send up to date.
     """
 
     dataReceived = Signal()
@@ -59,7 +63,7 @@ class SyncArea(QObject):
         self.indicator = SyncIndicator(now=now)
         # Hooks that tests replace to answer without a modal loop.
         self.run_dialog: Callable[[QDialog], object] = lambda dialog: dialog.exec()
-        self.inform: Callable[[str], None] = lambda text: QMessageBox.information(
+        self.inform: Callable[[str], object] = lambda text: QMessageBox.information(
             self.window, self.tr("Provincial server"), text
         )
 
@@ -81,6 +85,7 @@ class SyncArea(QObject):
         self.indicator.syncRequested.connect(self.sync_now)
         self.indicator.cancelRequested.connect(self.cancel_sync)
         window.installEventFilter(self)
+        change_hub().changed.connect(self._on_changes)
 
     @property
     def controller(self) -> SyncController:
@@ -229,16 +234,24 @@ class SyncArea(QObject):
 
     def _on_enrolled(self, _enrollment: object) -> None:
         self.siteChanged.emit()
+        change_hub().announce(ENROLLED, initiator=self)
         self.controller.after_enrollment()
         self.content.reload()
 
     def _on_data_received(self) -> None:
         self.content.reload()
         self.dataReceived.emit()
+        change_hub().announce(Changes.everything(), initiator=self)
 
     def _on_resolved(self) -> None:
         self.controller.refresh_status()
         self.dataReceived.emit()
+        change_hub().announce(Changes.everything(), initiator=self)
+
+    def _on_changes(self, _changes: object, initiator: object) -> None:
+        """A change made on this PC: one more to send (the indicator counts them)."""
+        if initiator is not self and self._controller is not None and self.window.isVisible():
+            self._controller.refresh_if_idle()
 
     def _on_indicator_clicked(self) -> None:
         status = self.controller.status
