@@ -10,7 +10,7 @@ in the result.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,7 +60,7 @@ def batch_job(
             done += 1
             progress(done, len(items))
 
-        def documents() -> Iterator[bytes]:
+        def documents() -> Generator[bytes, None, None]:
             for built in build(database, actor, items, cancelled=cancelled):
                 result.built_by.add(built.built_by)
                 if built.document is None:
