@@ -274,3 +274,246 @@ def test_opening_a_current_store_imports_neither_alembic_nor_qt(store: Store) ->
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+# --- import cycles and the documents' and the server's reach ---------------------------------
+#
+# The nodes of the package graph are the folders that hold no sub-package (``desktop/documents``,
+# ``desktop/services/referrals``, ``desktop/ui/settings``...). A folder that has sub-packages
+# (``desktop``, ``desktop/ui``, ``desktop/services``, ``desktop/store``) gathers the shell and
+# the shared helpers of its sub-packages, so each of its own modules is a node by itself
+# (``desktop.cli``, ``desktop.ui.app``, ``desktop.services.persons``).
+
+CYCLE_ROOTS = ("desktop", "sync")
+# Cycles other engineers are removing on their branches at the same time; emptied once their
+# work is merged. Each is a readable path, compared by the nodes it goes through.
+KNOWN_CYCLES_BEING_REMOVED: frozenset[tuple[str, ...]] = frozenset(
+    {
+        # Packages (function-level imports included).
+        ("desktop.ui.app", "desktop.ui.main_window", "desktop.ui.settings", "desktop.ui.app"),
+        # Files (module-level imports).
+        (
+            "desktop.ui.referrals.editor",
+            "desktop.ui.referrals.editor_work",
+            "desktop.ui.referrals.editor",
+        ),
+    }
+)
+# Found while writing these tests, in code no one has been asked to change yet (reported).
+KNOWN_CYCLES_NOT_YET_ASSIGNED: frozenset[tuple[str, ...]] = frozenset(
+    {
+        ("desktop.ui.common", "desktop.ui.directory", "desktop.ui.common"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class _Modules:
+    files: dict[str, str]  # module name -> file, relative with forward slashes
+    nodes: dict[str, str]  # module name -> its node in the package graph
+
+    def resolve(self, imported: str) -> str | None:
+        """The module of ours an import runs (``a.b.name`` may name something inside ``a.b``)."""
+        parts = imported.split(".")
+        while parts:
+            name = ".".join(parts)
+            if name in self.files:
+                return name
+            parts.pop()
+        return None
+
+    def module_of(self, file: str) -> str:
+        return ".".join(_module_name(Path(file)))
+
+
+def _modules() -> _Modules:
+    files = {}
+    for path in _python_files():
+        relative = path.relative_to(ROOT)
+        if relative.parts[0] in CYCLE_ROOTS:
+            files[".".join(_module_name(relative))] = relative.as_posix()
+    packages = {name for name, file in files.items() if file.endswith("/__init__.py")}
+    with_sub_packages = {name.rpartition(".")[0] for name in packages if "." in name}
+    nodes = {}
+    for name, file in files.items():
+        folder = file.rpartition("/")[0].replace("/", ".")
+        own = folder in with_sub_packages and not file.endswith("/__init__.py")
+        nodes[name] = name if own else folder
+    return _Modules(files, nodes)
+
+
+# An edge of a graph and the import lines that make it.
+_Graph = dict[str, dict[str, list[Import]]]
+
+
+def _graph(imports: list[Import], *, packages: bool, top_level_only: bool) -> _Graph:
+    modules = _modules()
+    graph: _Graph = {}
+    for found in imports:
+        if not found.file.startswith(tuple(f"{root}/" for root in CYCLE_ROOTS)):
+            continue
+        if top_level_only and not found.top_level:
+            continue
+        target = modules.resolve(found.module)
+        if target is None or target in CYCLE_ROOTS:
+            continue
+        source = modules.module_of(found.file)
+        if packages:
+            source, target = modules.nodes[source], modules.nodes[target]
+        if source != target:
+            graph.setdefault(source, {}).setdefault(target, []).append(found)
+    return graph
+
+
+def _strongly_connected(graph: _Graph) -> list[list[str]]:
+    """The groups of nodes that reach each other (Tarjan's algorithm, without recursion)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work = [(start, iter(sorted(graph.get(start, {}))))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, targets = work[-1]
+            following = next(targets, None)
+            if following is not None:
+                if following not in index:
+                    index[following] = low[following] = len(index)
+                    stack.append(following)
+                    on_stack.add(following)
+                    work.append((following, iter(sorted(graph.get(following, {})))))
+                elif following in on_stack:
+                    low[node] = min(low[node], index[following])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                if len(group) > 1:
+                    groups.append(sorted(group))
+    return groups
+
+
+def _cycle_through(graph: _Graph, group: list[str]) -> tuple[str, ...]:
+    """A shortest way round from the group's first node back to it, inside the group."""
+    start, members = group[0], set(group)
+    came_from: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for target in sorted(graph.get(node, {})):
+                if target == start:
+                    path = [start, node]
+                    while path[-1] != start:
+                        path.append(came_from[path[-1]])
+                    return tuple(reversed(path))
+                if target in members and target not in came_from:
+                    came_from[target] = node
+                    following.append(target)
+        frontier = following
+    raise AssertionError(f"no cycle in {group}")
+
+
+def _cycles(graph: _Graph) -> list[tuple[str, ...]]:
+    return [_cycle_through(graph, group) for group in _strongly_connected(graph)]
+
+
+def _readable(graph: _Graph, cycle: tuple[str, ...]) -> str:
+    """``a → b (a's file:line) → a (b's file:line)``: each step with an import that makes it."""
+    steps = [cycle[0]]
+    for position in range(1, len(cycle)):
+        source, target = cycle[position - 1], cycle[position]
+        found = graph[source][target][0]
+        steps.append(f"→ {target} ({found.file}:{found.line})")
+    return " ".join(steps)
+
+
+def _unexpected(graph: _Graph) -> list[str]:
+    allowed = {frozenset(cycle) for cycle in KNOWN_CYCLES_BEING_REMOVED}
+    allowed |= {frozenset(cycle) for cycle in KNOWN_CYCLES_NOT_YET_ASSIGNED}
+    return [_readable(graph, cycle) for cycle in _cycles(graph) if frozenset(cycle) not in allowed]
+
+
+def test_no_import_cycles_between_packages(imports: list[Import]) -> None:
+    """No package of ``desktop`` or ``sync`` depends on itself through others.
+
+    Function-level imports count too: a lazy import defers the loading, not the dependency.
+    """
+    graph = _graph(imports, packages=True, top_level_only=False)
+    assert _unexpected(graph) == []
+
+
+def test_no_import_cycles_between_files(imports: list[Import]) -> None:
+    """No module of ``desktop`` or ``sync`` imports itself back through others at module level.
+
+    Only module-level imports count (``if TYPE_CHECKING:`` ones included): an import inside a
+    function is how start-up defers work (Qt, ReportLab, a window opened on demand), and it runs
+    after both modules are loaded. Cycles of packages catch those (test above).
+    """
+    graph = _graph(imports, packages=False, top_level_only=True)
+    assert _unexpected(graph) == []
+
+
+def test_the_cycle_finder_finds_each_cycle_as_a_path() -> None:
+    def edge(source: str, target: str) -> tuple[str, list[Import]]:
+        return target, [Import(f"{source}.py", 1, target, top_level=True)]
+
+    graph: _Graph = {
+        "a": dict([edge("a", "b")]),
+        "b": dict([edge("b", "c"), edge("b", "d")]),
+        "c": dict([edge("c", "a")]),
+        "d": dict([edge("d", "e")]),
+        "e": dict([edge("e", "d")]),
+        "f": dict([edge("f", "a")]),
+    }
+    assert _cycles(graph) == [("d", "e", "d"), ("a", "b", "c", "a")]
+    assert _readable(graph, ("d", "e", "d")) == "d → e (d.py:1) → d (e.py:1)"
+
+
+def test_the_known_cycles_are_still_there(imports: list[Import]) -> None:
+    """An allowed cycle that is gone must leave the list, so that it cannot come back."""
+    found = {
+        frozenset(cycle)
+        for top_level_only, packages in ((False, True), (True, False))
+        for cycle in _cycles(_graph(imports, packages=packages, top_level_only=top_level_only))
+    }
+    listed = KNOWN_CYCLES_BEING_REMOVED | KNOWN_CYCLES_NOT_YET_ASSIGNED
+    assert [cycle for cycle in listed if frozenset(cycle) not in found] == []
+
+
+def test_the_documents_import_neither_the_services_nor_the_store(imports: list[Import]) -> None:
+    """The builders take plain data (``desktop.documents.inputs``) and give PDF bytes: reading
+    the records is ``desktop.services.documents``'s work, so the two packages form no circle."""
+    offending = [
+        str(found)
+        for found in imports
+        if found.file.startswith("desktop/documents/")
+        and _is(found.module, "desktop.services", "desktop.store")
+    ]
+    assert offending == []
+
+
+def test_all_the_server_reaches_is_the_protocol_and_itself(imports: list[Import]) -> None:
+    """What the server imports, and what those modules import in turn, all the way down."""
+    graph = _graph(imports, packages=False, top_level_only=False)
+    reached = {name for name in _modules().files if _is(name, "sync.server")}
+    frontier = list(reached)
+    while frontier:
+        targets = set(graph.get(frontier.pop(), {})) - reached
+        reached |= targets
+        frontier.extend(targets)
+    assert sorted(name for name in reached if not _is(name, "sync.server", "sync.protocol")) == []

@@ -34,9 +34,9 @@ from desktop.documents.minutes import build_minutes
 from desktop.documents.privacy_notice import build_privacy_notice
 from desktop.documents.project_sheet import build_project_sheet
 from desktop.documents.referral_form import build_referral_form, months_between
+from desktop.documents.restriction import RestrictedRecordError
 from desktop.domain.codes import FundingSource, MinutesStatus, PartnerRole
 from desktop.resources import resource_path
-from desktop.services.errors import NotAllowedError
 from tests import documents_support as fake
 
 FOREIGN_LETTERS = "àèéìòù Ł ß ć ş ø å ñ ç"
@@ -393,7 +393,7 @@ def test_the_builders_refuse_a_restricted_referral_or_person() -> None:
         lambda: build_privacy_notice(replace(fake.privacy_notice(), restricted=True)),
     ]
     for build in cases:
-        with pytest.raises(NotAllowedError, match=r"limitat[oa] \(art\. 18 GDPR\)"):
+        with pytest.raises(RestrictedRecordError, match=r"limitat[oa] \(art\. 18 GDPR\)"):
             build()
 
 

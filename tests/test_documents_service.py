@@ -7,23 +7,27 @@ import multiprocessing
 import os
 import threading
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select, update
 
 from desktop.documents import DocumentType
-from desktop.documents.batch import BatchItem, build_in_processes
+from desktop.documents.restriction import RestrictedRecordError
 from desktop.services.audit import list_audit
+from desktop.services.documents import data as document_data
 from desktop.services.documents import (
     issue_document,
     list_issued_documents,
     render_document,
     resolve_record_id,
 )
+from desktop.services.documents.batch import BatchItem, build_in_processes
 from desktop.services.errors import NotAllowedError, NotFoundError
 from desktop.services.installation import set_settings
-from desktop.services.persons import set_restriction
+from desktop.services.persons import PersonDetail, set_restriction
+from desktop.services.referrals.records import ReferralDetail
 from desktop.store.engine import Store
 from desktop.store.models import IssuedDocument, Referral
 from tests.documents_records import Records, make_records
@@ -114,6 +118,28 @@ def test_a_restricted_person_is_never_printed(store: Store, records: Records) ->
             render_document(
                 store, actor=records.actor, document_type=document_type, record_id=record_id
             )
+
+
+def test_the_builders_own_refusal_reaches_callers_as_not_allowed(
+    store: Store, records: Records, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should the data layer let a restricted referral through, the builder's refusal (it
+    imports no service) still reaches the caller as the services' ``NotAllowedError``."""
+    let_through = document_data.printable_referral
+
+    def unchecked(store: Store, referral_id: str) -> tuple[ReferralDetail, PersonDetail]:
+        referral, person = let_through(store, records.referral_id)
+        return replace(referral, restricted=True), person
+
+    monkeypatch.setattr(document_data, "printable_referral", unchecked)
+    with pytest.raises(NotAllowedError, match=r"art\. 18") as refused:
+        render_document(
+            store,
+            actor=records.actor,
+            document_type=DocumentType.REFERRAL_FORM,
+            record_id=records.referral_id,
+        )
+    assert isinstance(refused.value.__cause__, RestrictedRecordError)
 
 
 def test_the_privacy_notice_for_a_referral_a_person_or_blank(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 from desktop.domain.codes import Track
 from desktop.domain.lifecycle import Transition
 from desktop.services import installation
+from desktop.services import validation as v
 from desktop.services.errors import NotAllowedError, ValidationError, WarningsNotConfirmedError
 from desktop.services.persons import get_person, set_restriction
 from desktop.services.referrals.drafts import (
@@ -171,3 +173,38 @@ def test_the_form_is_read_in_one_go(store: Store, network: Network) -> None:
     assert form.person is not None and form.person.id == saved.person_id
     new = read_referral_form(store, None, actor=network.ambito)
     assert (new.actor, new.own_job_centre_id, new.referral) == (network.ambito, None, None)
+
+
+def _count_validations(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Counts runs of the person's and the referral's validation, whoever calls them.
+
+    Each validation checks one required field of its own first ("last_name", "person_id"), and
+    every service reaches the validators through the ``validation`` module.
+    """
+    runs: Counter[str] = Counter()
+    real = v.required
+
+    def required(errors: dict[str, str], field: str, value: object, label: str) -> None:
+        runs[field] += 1
+        real(errors, field, value, label)
+
+    monkeypatch.setattr(v, "required", required)
+    return runs
+
+
+def test_saving_a_draft_validates_the_person_and_the_referral_once(
+    store: Store, network: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = _count_validations(monkeypatch)
+    first = save_draft(store, actor=network.ambito, data=_draft(network), today=TODAY)
+    assert (runs["last_name"], runs["person_id"]) == (1, 1)
+
+    runs.clear()
+    data = replace(_draft(network), person_id=first.person_id)
+    save_draft(store, actor=network.ambito, data=data, referral_id=first.id, today=TODAY)
+    assert (runs["last_name"], runs["person_id"]) == (1, 1)
+
+    runs.clear()
+    with pytest.raises(ValidationError):
+        save_draft(store, actor=network.ambito, data=_draft(network, gol_path=9), today=TODAY)
+    assert (runs["last_name"], runs["person_id"]) == (1, 1)

@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 
 from desktop.domain.codes import ReferralStatus, Track
 from desktop.domain.text import normalise_search_text
+from desktop.services.referrals import listing_sql
 from desktop.services.referrals.listing import (
     ListQueryCancelled,
     ReferralFilter,
@@ -24,6 +25,7 @@ from desktop.services.referrals.listing import (
     first_page,
     fts_match_query,
     ordered_rowids,
+    plan_query,
 )
 from desktop.services.referrals.listing_sql import only_in_numbers
 from desktop.store.engine import Store
@@ -220,8 +222,8 @@ def test_sort_by_every_column(
 @pytest.mark.parametrize("search", ["", "luca", "b", "0000", "6/00", "00012"])
 def test_walking_and_sorting_agree(store: Store, list_data: ListData, search: str) -> None:
     """The two ways of finding a page give the same rows in the same order, for every order."""
-    flt = ReferralFilter(search=search)
-    matches = count_referrals(store, flt)
+    plan = plan_query(ReferralFilter(search=search))
+    matches = count_referrals(store, plan)
     with store.raw_read() as connection:
         for sort in SortKey:
             for descending in (False, True):
@@ -229,7 +231,7 @@ def test_walking_and_sorting_agree(store: Store, list_data: ListData, search: st
                     walk: [
                         _page_rowids(
                             connection,
-                            flt,
+                            plan,
                             offset=offset,
                             limit=2,
                             sort=sort,
@@ -415,3 +417,54 @@ def test_a_digits_search_walks_the_numbers_and_finds_them_anywhere(
         today=TODAY,
     )
     assert [row.id for row in page.rows] == [row.id for row in everything]
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [
+        ReferralFilter(),
+        ReferralFilter(include_restricted=True),
+        ReferralFilter(search="  Luca "),
+        ReferralFilter(search="b"),
+        ReferralFilter(search="2026/00"),
+        ReferralFilter(search="0000", include_restricted=True),
+        ReferralFilter(track=Track.NEET, statuses=frozenset({ReferralStatus.SENT})),
+    ],
+)
+def test_a_plan_answers_as_its_filter(
+    store: Store, list_data: ListData, flt: ReferralFilter
+) -> None:
+    """Count, pages and row ids are the same whether given the filter or its compiled plan."""
+    _plan_answers_as_its_filter(store, flt)
+    _plan_answers_as_its_filter(store, replace(flt, ambito_id=list_data.varese_ambito))
+
+
+def _plan_answers_as_its_filter(store: Store, flt: ReferralFilter) -> None:
+    plan = plan_query(flt)
+    assert plan.filter == flt
+    assert count_referrals(store, plan) == count_referrals(store, flt)
+    for sort in SortKey:
+        assert numbers(store, plan, sort=sort) == numbers(store, flt, sort=sort)
+        assert ordered_rowids(store, plan, sort=sort, descending=True) == ordered_rowids(
+            store, flt, sort=sort, descending=True
+        )
+    page = first_page(store, plan, sort=SortKey.CREATED_ON, descending=True, limit=3, today=TODAY)
+    assert page == first_page(
+        store, flt, sort=SortKey.CREATED_ON, descending=True, limit=3, today=TODAY
+    )
+
+
+def test_a_plan_normalises_the_search_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = listing_sql.normalise_search_text
+
+    def counted(text: str) -> str:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(listing_sql, "normalise_search_text", counted)
+    plan = plan_query(ReferralFilter(search="  Rossì  M"))
+    assert calls == ["  Rossì  M"]
+    assert plan.needle == real("  Rossì  M")
+    assert plan.driven and plan.driven_checks is not None
+    assert plan_query(ReferralFilter()).driver is None

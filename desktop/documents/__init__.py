@@ -2,11 +2,12 @@
 
 The builders (``referral_form``, ``privacy_notice``, ``minutes``, ``attendance_sheet``,
 ``agenda``, ``project_sheet``) take the frozen dataclasses of ``desktop.documents.inputs`` and
-return the bytes of a PDF/A4 document with embedded fonts; they import neither Qt nor the
-store. ``desktop.documents.data`` reads the records through the services and builds those
+return the bytes of a PDF/A4 document with embedded fonts; they import neither Qt, nor the
+services, nor the store (``tests/test_architecture.py`` holds them to it).
+``desktop.services.documents.data`` reads the records through the services and builds those
 inputs; ``desktop.services.documents`` issues a document and records its SHA-256;
-``desktop.documents.batch`` builds many of them in worker processes. A restricted person or
-referral (GDPR art. 18) is refused by the data layer and again by the builders
+``desktop.services.documents.batch`` builds many of them in worker processes. A restricted
+person or referral (GDPR art. 18) is refused by the data layer and again by the builders
 (``desktop.documents.restriction``).
 """
 

@@ -1,6 +1,6 @@
 """What each document prints: frozen plain data, with names already resolved from ids.
 
-Built by ``desktop.documents.data`` from the services, or directly by tests and benchmarks.
+Built by ``desktop.services.documents.data`` from the services, or directly by tests and benchmarks.
 Codes stay codes (the builders label them); every text is printed as it is.
 """
 

@@ -1,12 +1,12 @@
 """GDPR art. 18: a restricted person or referral is never printed.
 
-The data layer refuses them before anything is read into a document; the builders check the
-flag again, so that no other way of filling their inputs can print one.
+The data layer (``desktop.services.documents.data``) refuses them before anything is read into a
+document; the builders check the flag again, so that no other way of filling their inputs can
+print one. Their refusal is ``RestrictedRecordError``, which ``desktop.services.documents`` turns
+into the services' ``NotAllowedError`` (this package imports no service).
 """
 
 from __future__ import annotations
-
-from desktop.services.errors import NotAllowedError
 
 RESTRICTED_REFERRAL = (
     "Il trattamento di questa segnalazione è limitato (art. 18 GDPR): non può essere stampata."
@@ -17,9 +17,13 @@ RESTRICTED_PERSON = (
 )
 
 
+class RestrictedRecordError(Exception):
+    """A builder was given a restricted referral or person; the message says which."""
+
+
 def refuse_restricted(*, referral: bool = False, person: bool = False) -> None:
-    """``NotAllowedError`` if the referral or the person is restricted."""
+    """``RestrictedRecordError`` if the referral or the person is restricted."""
     if referral:
-        raise NotAllowedError(RESTRICTED_REFERRAL)
+        raise RestrictedRecordError(RESTRICTED_REFERRAL)
     if person:
-        raise NotAllowedError(RESTRICTED_PERSON)
+        raise RestrictedRecordError(RESTRICTED_PERSON)

@@ -7,6 +7,7 @@ only with the operator's reason, which is kept on the person.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 
@@ -142,6 +143,18 @@ def checked_person_values(
     """The columns to write for ``data``; raises on errors and on warnings without a reason."""
     errors, warnings = validate_person(data, today=today)
     v.raise_if(errors)
+    return person_values(data, override_reason, warnings=warnings)
+
+
+def person_values(
+    data: PersonInput, override_reason: str | None, *, warnings: Mapping[str, str]
+) -> dict[str, object]:
+    """The columns to write for ``data``, which the caller has validated without errors.
+
+    ``warnings`` are those ``validate_person`` gave: a caller that validates a person with other
+    data (the sender's form) passes them on instead of validating the person again. Raises on
+    warnings without a reason.
+    """
     reason = (override_reason or "").strip()
     if warnings and len(reason) < OVERRIDE_REASON_MIN:
         raise WarningsNotConfirmedError(warnings)

@@ -188,7 +188,7 @@ def _print_batch(app: object, store: object, ids: list[str], output: Path, build
     from PySide6.QtPrintSupport import QPrinter  # noqa: PLC0415
 
     from desktop.documents import DocumentType  # noqa: PLC0415
-    from desktop.documents.batch import BatchItem  # noqa: PLC0415
+    from desktop.services.documents.batch import BatchItem  # noqa: PLC0415
     from desktop.services.installation import current_actor  # noqa: PLC0415
     from desktop.ui.documents import print_documents_batch  # noqa: PLC0415
 
@@ -240,7 +240,7 @@ def batch_of_forms(ctx: BenchContext) -> list[Figure]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
-    from desktop.documents.batch import build_in_processes, build_in_this_process  # noqa: PLC0415
+    from desktop.services.documents.batch import build_in_processes, build_in_this_process  # noqa: PLC0415
     from desktop.store.migrate import open_store  # noqa: PLC0415
     from desktop.ui.binding_fixes import keep_singletons_alive  # noqa: PLC0415
 

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, text
 
-from desktop.documents.batch import build_in_this_process
 from desktop.domain.codes import MeetingType, MinutesStatus, SiteKind, Track
 from desktop.domain.codes import ReferralStatus as Status
 from desktop.services.context import Actor
+from desktop.services.documents.batch import build_in_this_process
 from desktop.services.installation import current_actor
 from desktop.services.meetings import MeetingInput, create_meeting
 from desktop.services.projects import ProjectInput, create_project

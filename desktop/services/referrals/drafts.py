@@ -17,13 +17,11 @@ from desktop.domain.codes import SiteKind
 from desktop.services import installation
 from desktop.services import validation as v
 from desktop.services.context import Actor
-from desktop.services.errors import WarningsNotConfirmedError
 from desktop.services.persons import (
-    OVERRIDE_REASON_MIN,
     PersonDetail,
     PersonInput,
-    checked_person_values,
     person_detail,
+    person_values,
     validate_person,
     write_person,
 )
@@ -60,12 +58,25 @@ def draft_problems(data: DraftInput, *, today: date) -> tuple[dict[str, str], di
     The person's warnings are those that need ``override_reason``; the referral's warnings
     (a person about to turn 30) are only for the operator to see.
     """
+    checked = _check(data, today=today)
+    return checked.errors, {**checked.referral_warnings, **checked.person_warnings}
+
+
+@dataclass(frozen=True)
+class _Checked:
+    errors: dict[str, str]
+    person_warnings: dict[str, str]
+    referral_warnings: dict[str, str]
+
+
+def _check(data: DraftInput, *, today: date) -> _Checked:
+    """Both parts validated, once each: saving passes the result on instead of checking again."""
     person_errors, person_warnings = validate_person(data.person, today=today)
     referral = replace(data.referral, person_id=data.person_id or _UNSAVED_PERSON)
     referral_errors, referral_warnings = validate_referral(
         referral, birth_date=data.person.birth_date, today=today
     )
-    return {**referral_errors, **person_errors}, {**referral_warnings, **person_warnings}
+    return _Checked({**referral_errors, **person_errors}, person_warnings, referral_warnings)
 
 
 def save_draft(
@@ -76,22 +87,30 @@ def save_draft(
     referral_id: str | None = None,
     today: date | None = None,
 ) -> ReferralDetail:
-    """Create (``referral_id`` None) or update a draft and its person; all or nothing."""
+    """Create (``referral_id`` None) or update a draft and its person; all or nothing.
+
+    The person and the referral are each validated once, here, before anything is written.
+    """
     today = today or date.today()
-    errors, _warnings = draft_problems(data, today=today)
-    v.raise_if(errors)
-    _person_errors, person_warnings = validate_person(data.person, today=today)
-    if person_warnings and len((data.override_reason or "").strip()) < OVERRIDE_REASON_MIN:
-        raise WarningsNotConfirmedError(person_warnings)
-    values = checked_person_values(data.person, data.override_reason, today=today)
+    checked = _check(data, today=today)
+    v.raise_if(checked.errors)
+    values = person_values(data.person, data.override_reason, warnings=checked.person_warnings)
     with store.write() as session:
         person = write_person(session, actor=actor, values=values, person_id=data.person_id)
+        # Checked above with the form's birth date, which is the one just written.
         referral_data = replace(data.referral, person_id=person.id)
         if referral_id is None:
-            referral = create_referral_in(session, actor=actor, data=referral_data, today=today)
+            referral = create_referral_in(
+                session, actor=actor, data=referral_data, today=today, validated=True
+            )
         else:
             referral = update_referral_in(
-                session, actor=actor, referral_id=referral_id, data=referral_data, today=today
+                session,
+                actor=actor,
+                referral_id=referral_id,
+                data=referral_data,
+                today=today,
+                validated=True,
             )
         return referral_detail(session, referral)
 

@@ -21,6 +21,10 @@ same whichever way it was found. Text of 3+ characters is searched through the F
 table ``referral_search`` (number, codice fiscale, "cognome nome"); 1-2 characters are prefix
 ranges on the indexed ``person.search_name``, ``person.fiscal_code`` and ``referral.number``.
 
+Each query takes a filter or its ``QueryPlan`` (``plan_query``): the filter compiled once into its
+normalised search text, its driver and its WHERE clauses. A list compiles the plan when its
+filter changes and passes it to the count, every page and the row ids' background job.
+
 Deleted (tombstoned) referrals are never listed; restricted ones (GDPR art. 18: the referral or
 its person) only when the filter asks for them. Work on another thread passes ``cancelled``: a
 query whose answer is no longer wanted stops within a few milliseconds.
@@ -37,21 +41,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from desktop.domain.text import normalise_search_text
 from desktop.services.referrals.listing_reader import ListReader, ReadSource
 from desktop.services.referrals.listing_rows import ReferralListRow, rows_for
 from desktop.services.referrals.listing_sql import (
     ORDERS,
-    SEARCH_NUMBER,
     TRIGRAM_MIN,
+    QueryPlan,
     ReferralFilter,
     SortKey,
-    driver,
     fts_match_query,
     order_by,
-    row_checks,
-    search_kind,
-    sort_source,
+    plan_query,
 )
 
 __all__ = [
@@ -59,6 +59,7 @@ __all__ = [
     "ListPage",
     "ListQueryCancelled",
     "ListReader",
+    "QueryPlan",
     "ReadSource",
     "ReferralFilter",
     "ReferralListRow",
@@ -70,6 +71,7 @@ __all__ = [
     "first_page",
     "fts_match_query",
     "ordered_rowids",
+    "plan_query",
 ]
 
 # A count that stops early stops at no fewer rows than this.
@@ -78,6 +80,13 @@ COUNT_FLOOR = 1000
 _CANCEL_CHECK_STEPS = 2000
 
 Cancelled = Callable[[], bool]
+# Every query takes a filter or its plan: a list compiles its filter once (``plan_query``) and
+# passes the plan to the count, the pages and the row ids; a one-off query may pass the filter.
+Query = ReferralFilter | QueryPlan
+
+
+def _plan(query: Query) -> QueryPlan:
+    return query if isinstance(query, QueryPlan) else plan_query(query)
 
 
 class ListQueryCancelled(Exception):
@@ -119,32 +128,31 @@ def _reading(store: ReadSource, cancelled: Cancelled | None) -> Iterator[sqlite3
         raise ListQueryCancelled  # finished, but no longer wanted
 
 
-def count_referrals(
-    store: ReadSource, flt: ReferralFilter, *, cancelled: Cancelled | None = None
-) -> int:
+def count_referrals(store: ReadSource, query: Query, *, cancelled: Cancelled | None = None) -> int:
     """How many referrals the filter shows (exactly; see ``first_page`` for a quick count)."""
+    plan = _plan(query)
     with _reading(store, cancelled) as connection:
-        return _count(connection, flt)
+        return _count(connection, plan)
 
 
-def _count(connection: sqlite3.Connection, flt: ReferralFilter, stop_at: int | None = None) -> int:
+def _count(connection: sqlite3.Connection, plan: QueryPlan, stop_at: int | None = None) -> int:
     """The filter's count, or ``stop_at`` when there are at least that many (driven filters)."""
-    found = driver(flt)
-    if found is None:
+    found = plan.driver
+    if found is None or plan.driven_checks is None:
         # Persons under restriction are few: count their referrals starting from them (index on
         # person.restricted) and subtract, instead of checking the person of every referral.
-        listed = row_checks(flt, covered=True, person_restriction=False)
-        sql = f"SELECT count(*) FROM referral r WHERE {listed.sql()}"
-        if not flt.include_restricted:
-            theirs = row_checks(flt, person_restriction=False)
+        listed = plan.listed
+        sql = f"SELECT count(*) FROM referral r WHERE {listed.sql}"
+        theirs = plan.restricted_persons_referrals
+        if theirs is not None:
             sql = (
                 f"SELECT ({sql}) - (SELECT count(*) FROM person p "
                 "CROSS JOIN referral r ON r.person_id = p.id "
-                f"WHERE p.restricted = 1 AND {theirs.sql()})"
+                f"WHERE p.restricted = 1 AND {theirs.sql})"
             )
         return _scalar(connection, sql, listed.params)
     limit = "" if stop_at is None else " LIMIT :stop_at"
-    inner, params = found.select("1", row_checks(flt, skip=found.driven_by), limit=limit)
+    inner, params = found.select("1", plan.driven_checks, limit=limit)
     if stop_at is not None:
         params["stop_at"] = stop_at
     return _scalar(connection, f"SELECT count(*) FROM ({inner})", params)
@@ -158,25 +166,15 @@ def _population(connection: sqlite3.Connection) -> int:
 _LISTED_VISIT_SHARE = 10
 
 
-def _prefer_walk(
-    flt: ReferralFilter, sort: SortKey, matches: int, population: int, needed: int
-) -> bool:
+def _prefer_walk(sort: SortKey, matches: int, population: int, needed: int) -> bool:
     """Walking visits about needed × population / matches rows; sorting reads all matches."""
-    share = _LISTED_VISIT_SHARE if _walks_listed_index(flt, sort) else 1
+    share = _LISTED_VISIT_SHARE if _walks_listed_index(sort) else 1
     return matches * matches * share >= needed * max(population, 1)
-
-
-def _runs_with_date(flt: ReferralFilter) -> bool:
-    """Whether the matches bunch together in date order: the start of a referral number holds
-    its year, so a walk by date may cross every newer year before the first match. ``_prefer_walk``
-    counts on matches spread evenly; for these, once all of them are counted (few enough),
-    sorting them is the sure way."""
-    return search_kind(normalise_search_text(flt.search)) == SEARCH_NUMBER
 
 
 def first_page(
     store: ReadSource,
-    flt: ReferralFilter,
+    query: Query,
     *,
     sort: SortKey,
     descending: bool,
@@ -189,22 +187,24 @@ def first_page(
 
     ``count_floor``: a count never stops before this many rows (``count_cap``).
     """
+    plan = _plan(query)
     with _reading(store, cancelled) as connection:
         population = _population(connection)
-        if driver(flt) is None:
-            count, exact = _count(connection, flt), True
+        if not plan.driven:
+            count, exact = _count(connection, plan), True
         else:
             cap = count_cap(population, limit, floor=count_floor)
-            count = _count(connection, flt, stop_at=cap)
+            count = _count(connection, plan, stop_at=cap)
             exact = count < cap
         if count == 0 or limit <= 0:
             return ListPage(count, exact, [])
-        walk = not (exact and _runs_with_date(flt)) and _prefer_walk(
-            flt, sort, count, population, limit
-        )
+        # A walk by date counts on matches spread evenly; a number's matches bunch together
+        # (its start holds the year, a walk may cross every newer year before the first one):
+        # once all of them are counted (few enough), sorting them is the sure way.
+        walk = not (exact and plan.runs_with_date) and _prefer_walk(sort, count, population, limit)
         rowids = _page_rowids(
             connection,
-            flt,
+            plan,
             offset=0,
             limit=limit,
             sort=sort,
@@ -217,7 +217,7 @@ def first_page(
 
 def _page_rowids(
     connection: sqlite3.Connection,
-    flt: ReferralFilter,
+    plan: QueryPlan,
     *,
     offset: int,
     limit: int,
@@ -231,15 +231,15 @@ def _page_rowids(
     ``matches`` is the filter's count or a lower bound of it.
     """
     order = ORDERS[sort]
-    where = row_checks(flt, walk=True) if walk else sort_source(flt)
+    where = plan.walked if walk else plan.sorted_source
     ordering = order_by(order, descending=descending, walk=walk)
-    if walk and _walks_listed_index(flt, sort):
-        where = row_checks(flt, covered=True)
+    if walk and _walks_listed_index(sort):
+        where = plan.covered_walk
         order = replace(order, walk_from=_LISTED)
 
     def page(from_: str, extra: str, page_offset: int, page_limit: int) -> list[int]:
         sql = (
-            f"SELECT r.rowid FROM {from_} WHERE {where.sql()}{extra} "
+            f"SELECT r.rowid FROM {from_} WHERE {where.sql}{extra} "
             f"ORDER BY {ordering} LIMIT :limit OFFSET :offset"
         )
         params = {**where.params, "limit": page_limit, "offset": page_offset}
@@ -259,7 +259,7 @@ def _page_rowids(
         if index < len(segments) - 1:
             # Only whether this segment reaches past the page matters: count no further.
             sql = (
-                f"SELECT count(*) FROM (SELECT 1 FROM {from_} WHERE {where.sql()}{extra} "
+                f"SELECT count(*) FROM (SELECT 1 FROM {from_} WHERE {where.sql}{extra} "
                 "LIMIT :stop_at)"
             )
             size = _scalar(connection, sql, {**where.params, "stop_at": skip + wanted})
@@ -278,11 +278,11 @@ def _page_rowids(
 _LISTED = "referral r INDEXED BY ix_referral_listed"
 
 
-def _by_listed_index(flt: ReferralFilter, sort: SortKey) -> bool:
-    return sort is SortKey.CREATED_ON and driver(flt) is None
+def _by_listed_index(plan: QueryPlan, sort: SortKey) -> bool:
+    return sort is SortKey.CREATED_ON and not plan.driven
 
 
-def _walks_listed_index(flt: ReferralFilter, sort: SortKey) -> bool:
+def _walks_listed_index(sort: SortKey) -> bool:
     """Whether a walk in date order can test every row from ix_referral_listed alone.
 
     The index holds the number; a text of 3+ characters, the persons a prefix or an Ambito
@@ -309,7 +309,7 @@ def _municipality_segments(
 
 def fetch_referral_rows(
     store: ReadSource,
-    flt: ReferralFilter,
+    query: Query,
     *,
     offset: int,
     limit: int,
@@ -325,26 +325,27 @@ def fetch_referral_rows(
     """
     if limit <= 0:
         return []
+    plan = _plan(query)
     with store.raw_read() as connection:
-        matches = _count(connection, flt) if total is None else total
+        matches = _count(connection, plan) if total is None else total
         if matches <= offset:
             return []
         rowids = _page_rowids(
             connection,
-            flt,
+            plan,
             offset=offset,
             limit=limit,
             sort=sort,
             descending=descending,
             matches=matches,
-            walk=_prefer_walk(flt, sort, matches, _population(connection), offset + limit),
+            walk=_prefer_walk(sort, matches, _population(connection), offset + limit),
         )
         return rows_for(connection, rowids, today)
 
 
 def ordered_rowids(
     store: ReadSource,
-    flt: ReferralFilter,
+    query: Query,
     *,
     sort: SortKey,
     descending: bool,
@@ -354,15 +355,16 @@ def ordered_rowids(
 
     Eight bytes a row (800 kB for 100,000): the rows themselves stay in the database.
     """
+    plan = _plan(query)
     order = ORDERS[sort]
     # Sorting every match beats walking an index here, even when all rows match: a walk reads
     # the table row by row in index order, a sort reads only the columns it needs.
-    where = sort_source(flt)
+    where = plan.sorted_source
     ordering = order_by(order, descending=descending, walk=False)
     from_ = f"referral r {order.joins}"
-    if _by_listed_index(flt, sort):
+    if _by_listed_index(plan, sort):
         from_, ordering = _LISTED, order_by(order, descending=descending, walk=True)
-    ordered = f"SELECT r.rowid AS id FROM {from_} WHERE {where.sql()} ORDER BY {ordering}"
+    ordered = f"SELECT r.rowid AS id FROM {from_} WHERE {where.sql} ORDER BY {ordering}"
     # One row back, not one per match: the whole query then runs in one call that releases
     # Python's lock, so a list reading this on a worker thread leaves the GUI thread free.
     # An aggregate reads an ordered subquery in its order (SQLite never flattens the two).

@@ -129,11 +129,13 @@ class Driver:
     params: dict[str, Any]
     driven_by: str  # "person", "search" or "ambito": that term is not checked again
 
-    def select(self, columns: str, checks: Terms, *, limit: str = "") -> tuple[str, dict[str, Any]]:
+    def select(
+        self, columns: str, checks: Terms | Where, *, limit: str = ""
+    ) -> tuple[str, dict[str, Any]]:
         """``SELECT columns`` of the candidates that pass ``checks``, arm after arm."""
+        sql = checks.sql if isinstance(checks, Where) else checks.sql()
         parts = [
-            f"SELECT {columns} FROM {from_} WHERE {where} AND {checks.sql()}"
-            for from_, where in self.arms
+            f"SELECT {columns} FROM {from_} WHERE {where} AND {sql}" for from_, where in self.arms
         ]
         return " UNION ALL ".join(parts) + limit, {**self.params, **checks.params}
 
@@ -157,13 +159,11 @@ def search_kind(needle: str) -> str:
     return SEARCH_TEXT if len(needle) >= TRIGRAM_MIN else SEARCH_PREFIX
 
 
-def driver(flt: ReferralFilter) -> Driver | None:
+def _driver(flt: ReferralFilter, needle: str, kind: str) -> Driver | None:
     """Where a driven filter starts: its person, its search text, or its Ambito's comuni."""
     if flt.person_id is not None:
         arm = ("referral r", "r.person_id = :person_id")
         return Driver((arm,), {"person_id": flt.person_id}, "person")
-    needle = normalise_search_text(flt.search)
-    kind = search_kind(needle)
     if kind == SEARCH_NUMBER:
         return Driver((("referral r", _NUMBER_RANGE),), _prefix_params(needle), "search")
     if kind == SEARCH_TEXT:
@@ -202,8 +202,10 @@ def driver(flt: ReferralFilter) -> Driver | None:
     return None
 
 
-def row_checks(
+def _row_checks(
     flt: ReferralFilter,
+    needle: str,
+    kind: str,
     *,
     skip: str = "",
     walk: bool = False,
@@ -241,7 +243,7 @@ def row_checks(
     if flt.person_id is not None and skip != "person":
         checks.add("+r.person_id = :person_id", person_id=flt.person_id)
     if skip != "search":
-        _search_check(flt, checks, walk=walk, walk_by_number=covered)
+        _search_check(needle, kind, checks, walk=walk, walk_by_number=covered)
     if flt.ambito_id is not None and skip != "ambito":
         column = "+p.residence_municipality_id" if walk else "+r.person_id"
         inner = (
@@ -265,10 +267,8 @@ def only_in_numbers(needle: str) -> bool:
 
 
 def _search_check(
-    flt: ReferralFilter, checks: Terms, *, walk: bool, walk_by_number: bool = False
+    needle: str, kind: str, checks: Terms, *, walk: bool, walk_by_number: bool = False
 ) -> None:
-    needle = normalise_search_text(flt.search)
-    kind = search_kind(needle)
     if kind == SEARCH_NONE:
         return
     if kind == SEARCH_NUMBER:
@@ -349,14 +349,83 @@ def order_by(order: Order, *, descending: bool, walk: bool) -> str:
     return ", ".join(f"{term}{direction}" for term in (*keys, *order.tie_breaks))
 
 
-def sort_source(flt: ReferralFilter) -> Terms:
+def _sort_source(
+    flt: ReferralFilter, needle: str, kind: str, found: Driver | None, driven_checks: Terms
+) -> Terms:
     """WHERE terms that select the matching rows when they are few enough to sort them all."""
-    found = driver(flt)
     if found is None:
         # Read the rows through ix_referral_listed (a scan of the index, no table row).
-        return row_checks(flt, covered=True)
+        return _row_checks(flt, needle, kind, covered=True)
     candidates, params = found.select("r.rowid", Terms())
-    checks = row_checks(flt, skip=found.driven_by)
+    checks = Terms(list(driven_checks.terms), dict(driven_checks.params))
     checks.terms.insert(0, f"r.rowid IN ({candidates})")
     checks.params.update(params)
     return checks
+
+
+@dataclass(frozen=True)
+class Where:
+    """A WHERE clause made once: its SQL and its parameters (copy them before adding any)."""
+
+    sql: str
+    params: dict[str, Any] = field(hash=False, compare=False)
+
+    @classmethod
+    def of(cls, terms: Terms) -> Where:
+        return cls(terms.sql(), dict(terms.params))
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """A filter compiled once into the SQL its count, its pages and its row ids all share.
+
+    Made by ``plan_query`` when the filter changes; the sort order is chosen per query.
+    ``driver`` is None for a *covered* filter, counted from ``ix_referral_listed``.
+    """
+
+    filter: ReferralFilter
+    needle: str  # the search text, normalised
+    search_kind: str  # SEARCH_* constant
+    driver: Driver | None
+    # Covered filters: the referrals listed, without the check on their person's restriction,
+    # and (unless restricted ones are shown) the referrals of restricted persons to subtract.
+    listed: Where
+    restricted_persons_referrals: Where | None
+    # Driven filters: the terms checked on each candidate row (the driver's own left out).
+    driven_checks: Where | None
+    walked: Where  # on rows visited in a sort order's index, ``person p`` joined
+    covered_walk: Where  # on rows visited in ix_referral_listed
+    sorted_source: Where  # the matching rows, when they are few enough to sort them all
+
+    @property
+    def driven(self) -> bool:
+        return self.driver is not None
+
+    @property
+    def runs_with_date(self) -> bool:
+        """Whether the matches bunch together in date order: the start of a referral number
+        holds its year (see ``listing.first_page``)."""
+        return self.search_kind == SEARCH_NUMBER
+
+
+def plan_query(flt: ReferralFilter) -> QueryPlan:
+    """Compile a filter: its search text normalised once, its driver and WHERE clauses."""
+    needle = normalise_search_text(flt.search)
+    kind = search_kind(needle)
+    found = _driver(flt, needle, kind)
+    driven = None if found is None else _row_checks(flt, needle, kind, skip=found.driven_by)
+    theirs = None
+    if found is None and not flt.include_restricted:
+        theirs = Where.of(_row_checks(flt, needle, kind, person_restriction=False))
+    return QueryPlan(
+        filter=flt,
+        needle=needle,
+        search_kind=kind,
+        driver=found,
+        listed=Where.of(_row_checks(flt, needle, kind, covered=True, person_restriction=False)),
+        restricted_persons_referrals=theirs,
+        driven_checks=None if driven is None else Where.of(driven),
+        walked=Where.of(_row_checks(flt, needle, kind, walk=True)),
+        covered_walk=Where.of(_row_checks(flt, needle, kind, covered=True)),
+        sorted_source=Where.of(_sort_source(flt, needle, kind, found, driven or Terms())),
+    )

@@ -388,13 +388,18 @@ def _job_centre_values(
 
 
 def create_referral_in(
-    session: Session, *, actor: Actor, data: ReferralInput, today: date
+    session: Session, *, actor: Actor, data: ReferralInput, today: date, validated: bool = False
 ) -> Referral:
-    """A new draft referral owned by the actor's site, inside the caller's unit of work."""
+    """A new draft referral owned by the actor's site, inside the caller's unit of work.
+
+    ``validated``: the caller has checked ``data`` with ``validate_referral`` (and this person's
+    birth date) without errors, together with other data; it is not checked again.
+    """
     _require_sender(actor)
     person = _person(session, data.person_id)
-    errors, _warnings = validate_referral(data, birth_date=person.birth_date, today=today)
-    v.raise_if(errors)
+    if not validated:
+        errors, _warnings = validate_referral(data, birth_date=person.birth_date, today=today)
+        v.raise_if(errors)
     values = _job_centre_values(session, data, person, today)
     now = utcnow()
     referral = Referral(
@@ -430,9 +435,18 @@ def _competent(session: Session, person: Person, today: date) -> str | None:
 
 
 def update_referral_in(
-    session: Session, *, actor: Actor, referral_id: str, data: ReferralInput, today: date
+    session: Session,
+    *,
+    actor: Actor,
+    referral_id: str,
+    data: ReferralInput,
+    today: date,
+    validated: bool = False,
 ) -> Referral:
-    """Change the sender's data inside the caller's unit of work (draft or returned only)."""
+    """Change the sender's data inside the caller's unit of work (draft or returned only).
+
+    ``validated``: as for ``create_referral_in``.
+    """
     referral = load_referral(session, referral_id)
     _require_sender(actor, referral)
     ensure_processable(referral)
@@ -442,8 +456,9 @@ def update_referral_in(
             "se il CPI la restituisce."
         )
     person = _person(session, data.person_id)
-    errors, _warnings = validate_referral(data, birth_date=person.birth_date, today=today)
-    v.raise_if(errors)
+    if not validated:
+        errors, _warnings = validate_referral(data, birth_date=person.birth_date, today=today)
+        v.raise_if(errors)
     for name, value in _job_centre_values(session, data, person, today).items():
         setattr(referral, name, value)
     if stamp_change(referral, actor=actor):  # saving the form as shown is no update

@@ -11,9 +11,9 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
 
 from desktop.documents import DocumentType
-from desktop.documents.batch import Builder, build_in_processes
 from desktop.services.context import Actor
 from desktop.services.documents import render_document
+from desktop.services.documents.batch import Builder, build_in_processes
 from desktop.services.errors import ServiceError
 from desktop.store.engine import Store
 from desktop.ui.documents.batch import BatchItem, BatchPrint, BatchResult, batch_job

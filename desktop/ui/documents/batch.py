@@ -1,6 +1,6 @@
 """Printing many documents as one print job, with progress and cancel, the GUI never waiting.
 
-The documents are built in worker processes (``desktop.documents.batch``: ReportLab on a
+The documents are built in worker processes (``desktop.services.documents.batch``: ReportLab on a
 thread of this process would keep the GIL from the GUI thread); a worker thread of this
 process paints the finished bytes onto the printer and, once the whole job has been handed to
 the printer, records every document as issued. A cancelled job aborts the print job, stops the
@@ -10,7 +10,7 @@ in the result.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,9 +18,9 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from desktop.documents.batch import BatchItem, Builder, build_in_processes
 from desktop.services.context import Actor
 from desktop.services.documents import IssuedPdf, record_issue, record_issues
+from desktop.services.documents.batch import BatchItem, Builder, build_in_processes
 from desktop.store.engine import Store
 from desktop.ui.background import BackgroundTask
 from desktop.ui.documents.printing import PrintRun, paint_documents
@@ -60,7 +60,7 @@ def batch_job(
             done += 1
             progress(done, len(items))
 
-        def documents() -> Iterator[bytes]:
+        def documents() -> Generator[bytes, None, None]:
             for built in build(database, actor, items, cancelled=cancelled):
                 result.built_by.add(built.built_by)
                 if built.document is None:

@@ -38,7 +38,7 @@ def load_pdf(pdf: bytes) -> tuple[QPdfDocument, QBuffer]:
     buffer = QBuffer()
     buffer.setData(QByteArray(pdf))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument(None)
+    document = QPdfDocument()
     document.load(buffer)
     if document.status() != QPdfDocument.Status.Ready or document.pageCount() == 0:
         raise PrintingError(f"document not readable: {document.error()}")

@@ -10,6 +10,9 @@ nothing ever loads the whole table, and ``data()`` never runs a query per cell.
 Blocks are read on the GUI thread, each in a short read transaction of its own on a connection
 the model keeps (``ListReader``: a warm page cache); the background job opens its own. A job
 for a filter or order that is no longer shown is cancelled, and its result dropped.
+
+A filter is compiled once, when it changes, into a ``QueryPlan`` that the first page, the
+blocks and the background job share.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from desktop.services.referrals.listing import (
     COUNT_FLOOR,
     ListReader,
+    QueryPlan,
     ReferralFilter,
     ReferralListRow,
     SortKey,
@@ -43,6 +47,7 @@ from desktop.services.referrals.listing import (
     fetch_rows_by_rowid,
     first_page,
     ordered_rowids,
+    plan_query,
 )
 from desktop.store.engine import Store
 from desktop.ui.background import BackgroundTask
@@ -123,6 +128,7 @@ class ReferralListModel(QAbstractTableModel):
         self._block_size = block_size
         self._max_blocks = max_blocks
         self._filter = ReferralFilter()
+        self._plan: QueryPlan = plan_query(self._filter)
         self._sort = SortKey.CREATED_ON
         self._descending = True
         self._count = 0
@@ -198,6 +204,7 @@ class ReferralListModel(QAbstractTableModel):
         if flt == self._filter:
             return
         self._filter = flt
+        self._plan = plan_query(flt)
         self.refresh()
 
     def refresh(self) -> None:
@@ -220,7 +227,7 @@ class ReferralListModel(QAbstractTableModel):
         self._rowids = None
         page = first_page(
             self._reader,
-            self._filter,
+            self._plan,
             sort=self._sort,
             descending=self._descending,
             limit=self._block_size,
@@ -237,10 +244,12 @@ class ReferralListModel(QAbstractTableModel):
         self._job_timer.start()
 
     def _start_job(self) -> None:
-        store, flt, sort, descending = self._store, self._filter, self._sort, self._descending
+        store, plan, sort, descending = self._store, self._plan, self._sort, self._descending
 
         def job(cancelled: Callable[[], bool], _progress: Callable[[int, int], None]) -> object:
-            return ordered_rowids(store, flt, sort=sort, descending=descending, cancelled=cancelled)
+            return ordered_rowids(
+                store, plan, sort=sort, descending=descending, cancelled=cancelled
+            )
 
         self._job = BackgroundTask(job, pool=self._pool, parent=self)
         self._job.finished.connect(self._on_rowids)
@@ -312,7 +321,7 @@ class ReferralListModel(QAbstractTableModel):
         else:
             rows = fetch_referral_rows(
                 self._reader,
-                self._filter,
+                self._plan,
                 offset=start,
                 limit=self._block_size,
                 sort=self._sort,

@@ -1,8 +1,8 @@
 """The inputs of the document builders, read from the services (no Qt).
 
-This module may use the store; the builders may not. A restricted person or referral
-(GDPR art. 18) is refused here with ``NotAllowedError``, so nothing about them is ever laid
-out, let alone printed.
+This module uses the store; the builders of ``desktop.documents`` take plain data and may not.
+A restricted person or referral (GDPR art. 18) is refused here with ``NotAllowedError``, so
+nothing about them is ever laid out, let alone printed.
 """
 
 from __future__ import annotations

@@ -5,6 +5,10 @@
 operator, SHA-256, size) with an audit row; ``issue_document`` does both. A restricted person
 or referral (GDPR art. 18) is refused with ``NotAllowedError`` before anything is laid out.
 Safe to call from a worker thread: every unit of work opens its own session.
+
+``data`` reads the records through the services into the plain inputs of the builders of
+``desktop.documents`` (which import neither the services nor the store); ``batch`` builds many
+documents in worker processes.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ from datetime import datetime
 from sqlalchemy import select
 
 from desktop.documents import DocumentType
-from desktop.documents import data as document_data
 from desktop.documents.agenda import build_agenda
 from desktop.documents.attendance_sheet import build_attendance_sheet
 from desktop.documents.inputs import MeetingDocumentInput
@@ -27,9 +30,11 @@ from desktop.documents.page import issue_time
 from desktop.documents.privacy_notice import build_privacy_notice
 from desktop.documents.project_sheet import build_project_sheet
 from desktop.documents.referral_form import build_referral_form
+from desktop.documents.restriction import RestrictedRecordError
 from desktop.services.audit import record_audit
 from desktop.services.context import Actor
-from desktop.services.errors import NotFoundError
+from desktop.services.documents import data as document_data
+from desktop.services.errors import NotAllowedError, NotFoundError
 from desktop.services.referrals.numbers import REFERRAL_NUMBER_PATTERN, find_referral_id
 from desktop.store.engine import Store
 from desktop.store.models import IssuedDocument
@@ -128,7 +133,10 @@ def render_document(
     now = now or issue_time()
     if not record_id and document_type is not DocumentType.PRIVACY_NOTICE:
         raise NotFoundError("Indicare il record di cui stampare il documento.")
-    pdf, name = _BUILDERS[document_type](store, actor, record_id, now)
+    try:
+        pdf, name = _BUILDERS[document_type](store, actor, record_id, now)
+    except RestrictedRecordError as error:  # the builders' own check, after ``data``'s
+        raise NotAllowedError(str(error)) from error
     return IssuedPdf(
         document_type=document_type,
         record_id=record_id,
