@@ -285,26 +285,6 @@ def test_opening_a_current_store_imports_neither_alembic_nor_qt(store: Store) ->
 # (``desktop.cli``, ``desktop.ui.app``, ``desktop.services.persons``).
 
 CYCLE_ROOTS = ("desktop", "sync")
-# Cycles other engineers are removing on their branches at the same time; emptied once their
-# work is merged. Each is a readable path, compared by the nodes it goes through.
-KNOWN_CYCLES_BEING_REMOVED: frozenset[tuple[str, ...]] = frozenset(
-    {
-        # Packages (function-level imports included).
-        ("desktop.ui.app", "desktop.ui.main_window", "desktop.ui.settings", "desktop.ui.app"),
-        # Files (module-level imports).
-        (
-            "desktop.ui.referrals.editor",
-            "desktop.ui.referrals.editor_work",
-            "desktop.ui.referrals.editor",
-        ),
-    }
-)
-# Found while writing these tests, in code no one has been asked to change yet (reported).
-KNOWN_CYCLES_NOT_YET_ASSIGNED: frozenset[tuple[str, ...]] = frozenset(
-    {
-        ("desktop.ui.common", "desktop.ui.directory", "desktop.ui.common"),
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -443,9 +423,7 @@ def _readable(graph: _Graph, cycle: tuple[str, ...]) -> str:
 
 
 def _unexpected(graph: _Graph) -> list[str]:
-    allowed = {frozenset(cycle) for cycle in KNOWN_CYCLES_BEING_REMOVED}
-    allowed |= {frozenset(cycle) for cycle in KNOWN_CYCLES_NOT_YET_ASSIGNED}
-    return [_readable(graph, cycle) for cycle in _cycles(graph) if frozenset(cycle) not in allowed]
+    return [_readable(graph, cycle) for cycle in _cycles(graph)]
 
 
 def test_no_import_cycles_between_packages(imports: list[Import]) -> None:
@@ -482,17 +460,6 @@ def test_the_cycle_finder_finds_each_cycle_as_a_path() -> None:
     }
     assert _cycles(graph) == [("d", "e", "d"), ("a", "b", "c", "a")]
     assert _readable(graph, ("d", "e", "d")) == "d → e (d.py:1) → d (e.py:1)"
-
-
-def test_the_known_cycles_are_still_there(imports: list[Import]) -> None:
-    """An allowed cycle that is gone must leave the list, so that it cannot come back."""
-    found = {
-        frozenset(cycle)
-        for top_level_only, packages in ((False, True), (True, False))
-        for cycle in _cycles(_graph(imports, packages=packages, top_level_only=top_level_only))
-    }
-    listed = KNOWN_CYCLES_BEING_REMOVED | KNOWN_CYCLES_NOT_YET_ASSIGNED
-    assert [cycle for cycle in listed if frozenset(cycle) not in found] == []
 
 
 def test_the_documents_import_neither_the_services_nor_the_store(imports: list[Import]) -> None:

@@ -20,9 +20,9 @@ from desktop.services.directory import (
 from desktop.store.engine import Store
 from desktop.ui.common.fields import select_data
 from desktop.ui.common.formats import format_money
-from desktop.ui.common.pickers import ContactPicker, pick_contacts, pick_organization
 from desktop.ui.directory.dialogs import ContactDialog, OrganizationDialog
 from desktop.ui.directory.page import DirectoryPage
+from desktop.ui.directory.pickers import ContactPicker, pick_contacts, pick_organization
 from tests.ui.codesign_support import (
     OFFSCREEN_DIALOG_NOTICE,
     TODAY,

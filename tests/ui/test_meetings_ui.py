@@ -37,7 +37,7 @@ from desktop.services.meetings import (
 from desktop.store.engine import Store
 from desktop.store.models import Person, Referral
 from desktop.ui.common.fields import select_data
-from desktop.ui.common.pickers import ContactPicker
+from desktop.ui.directory.pickers import ContactPicker
 from desktop.ui.meetings.actions_tab import ActionItemDialog, CloseActionDialog
 from desktop.ui.meetings.approval import ApproveDialog, CorrectionDialog
 from desktop.ui.meetings.editor import (

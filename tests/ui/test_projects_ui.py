@@ -31,7 +31,7 @@ from desktop.store.engine import Store
 from desktop.store.models import PathAction, Person, Referral, ReferralHandling
 from desktop.ui.common.fields import select_data
 from desktop.ui.common.formats import format_number
-from desktop.ui.common.pickers import OrganizationPicker
+from desktop.ui.directory.pickers import OrganizationPicker
 from desktop.ui.labels import label
 from desktop.ui.projects.activities_tab import ActivityDialog
 from desktop.ui.projects.beneficiaries_tab import ReferralPicker

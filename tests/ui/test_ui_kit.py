@@ -37,7 +37,9 @@ def _today() -> date:
     return date(2026, 11, 27)
 
 
-KIT_MODULES = ("fields", "formats", "messages", "tables", "pickers", "printing", "pages")
+KIT_MODULES = ("fields", "formats", "messages", "tables", "pages")
+# The pickers choose directory entries (and can create one): the directory's, offered to others.
+DIRECTORY_MODULES = ("pickers", "dialogs", "page", "organizations_tab")
 
 
 @pytest.fixture
@@ -98,6 +100,8 @@ def test_the_kit_lives_in_common_and_the_directory_keeps_only_the_directory() ->
         assert not (UI / "directory" / f"{name}.py").exists(), name
     assert not (UI / "directory" / "deferred.py").exists()
     assert not (UI / "locale_format.py").exists()
+    for name in DIRECTORY_MODULES:
+        assert (UI / "directory" / f"{name}.py").is_file(), name
 
 
 def _kit_imports_from_directory(path: Path) -> list[str]:

@@ -1,6 +1,6 @@
 """The network directory (Rubrica): organisations, contacts and CPI referents. The pickers that
 projects and meetings use to choose from it (the directory is their single source) are part of
-the UI kit, ``desktop.ui.common.pickers``.
+the UI kit, ``desktop.ui.directory.pickers``.
 
 Importing the package is cheap (no services, no ORM): the main window builds the pages lazily.
 """

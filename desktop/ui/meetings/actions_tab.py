@@ -39,14 +39,14 @@ from desktop.store.engine import Store
 from desktop.ui.common.fields import DateField, select_data
 from desktop.ui.common.formats import format_date
 from desktop.ui.common.messages import FormDialog, open_modal, show_error
-from desktop.ui.common.pickers import (
+from desktop.ui.common.table_tab import RowsTable
+from desktop.ui.common.tables import fill_table, make_table
+from desktop.ui.directory.pickers import (
     ContactPicker,
     OrganizationPicker,
     pick_contacts,
     pick_organization,
 )
-from desktop.ui.common.table_tab import RowsTable
-from desktop.ui.common.tables import fill_table, make_table
 from desktop.ui.labels import label
 from desktop.ui.meetings.common import MeetingTab
 

@@ -35,8 +35,8 @@ from desktop.services.meetings import (
 from desktop.store.engine import Store
 from desktop.ui.common.fields import TimeField, code_combo, select_data
 from desktop.ui.common.messages import FormDialog, open_modal, show_error
-from desktop.ui.common.pickers import ContactPicker, pick_contacts
 from desktop.ui.common.tables import fit_columns, make_table
+from desktop.ui.directory.pickers import ContactPicker, pick_contacts
 from desktop.ui.meetings.common import MeetingTab, button_row
 
 COL_NAME = 0

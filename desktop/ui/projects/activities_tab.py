@@ -29,9 +29,9 @@ from desktop.store.engine import Store
 from desktop.ui.common.fields import DateField, code_combo, select_data
 from desktop.ui.common.formats import format_date
 from desktop.ui.common.messages import FormDialog
-from desktop.ui.common.pickers import OrganizationPicker, pick_organization
 from desktop.ui.common.table_tab import RowsTable
 from desktop.ui.common.tables import fill_table, make_table
+from desktop.ui.directory.pickers import OrganizationPicker, pick_organization
 from desktop.ui.labels import label
 from desktop.ui.projects.common import ProjectTab
 

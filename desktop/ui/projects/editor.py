@@ -26,7 +26,6 @@ from desktop.services.projects import (
 from desktop.store.engine import Store
 from desktop.ui.common.editor_tab import lay_out_editor
 from desktop.ui.common.messages import MessageBanner, confirm, heading, show_error
-from desktop.ui.common.printing import PRINTED_PROJECT_SHEET, document_preview
 from desktop.ui.labels import label
 from desktop.ui.projects.activities_tab import ActivitiesTab
 from desktop.ui.projects.beneficiaries_tab import BeneficiariesTab
@@ -35,6 +34,7 @@ from desktop.ui.projects.funding_tab import FundingTab
 from desktop.ui.projects.general_tab import GeneralTab, project_label
 from desktop.ui.projects.indicators_tab import IndicatorsTab
 from desktop.ui.projects.partners_tab import PartnersTab
+from desktop.ui.projects.printing import PRINTED_PROJECT_SHEET, document_preview
 
 TAB_GENERAL = 0
 TAB_PARTNERS = 1

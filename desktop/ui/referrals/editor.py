@@ -30,7 +30,6 @@ from desktop.services.persons import PersonDetail, get_person
 from desktop.services.referrals.drafts import get_referral_and_person, read_referral_form
 from desktop.services.referrals.records import ReferralDetail, ReferralInput
 from desktop.store.engine import Store
-from desktop.ui.operations import Changes, announce
 from desktop.ui.referrals.actions_section import ActionsSection
 from desktop.ui.referrals.context import EditorContext, ReferenceData
 from desktop.ui.referrals.editor_tabs import EditorTabs
@@ -56,7 +55,6 @@ from desktop.ui.referrals.widgets import Banner
 S = ReferralStatus
 TAKEN = frozenset({S.TAKEN_IN_CHARGE, S.IN_PATH, S.CONCLUDED})
 # A referral's save changes its person's data too (a draft carries both).
-REFERRAL_COMMITTED = Changes(referrals=True, persons=True)
 
 
 class Unsaved(Enum):
@@ -298,11 +296,11 @@ class ReferralEditor(QDialog):
 
     def show_committed(self, detail: ReferralDetail) -> None:
         """After a save, a transition or a path action: show the referral the service returned
-        (not read again), then emit ``changed`` and announce the change to the other screens."""
+        (not read again), then emit ``changed``; the work announces the change to the other
+        screens."""
         person = get_person(self.context.store, detail.person_id)  # a draft's save changes it
         self.load(detail.id, read=(detail, person))
         emit(self.changed, detail.id)
-        announce(REFERRAL_COMMITTED, initiator=self)
 
     def _apply_rights(self) -> None:
         self.lifecycle.show_allowed(self.rights.transitions)

@@ -31,6 +31,7 @@ from desktop.services.referrals.handling import (
 )
 from desktop.services.referrals.lifecycle import transition_referral
 from desktop.services.referrals.records import PathActionInput, ReferralDetail, ReferralInput
+from desktop.ui.operations import Changes, Operation, announce
 from desktop.ui.referrals.actions_section import PathActionDialog
 from desktop.ui.referrals.context import EditorContext
 from desktop.ui.referrals.forms import FieldRegistry
@@ -41,6 +42,9 @@ from desktop.ui.referrals.rights import Rights
 from desktop.ui.referrals.track_sections import CmdSection, NeetSection
 from desktop.ui.referrals.transition_dialog import TransitionDialog, TransitionRequest
 from desktop.ui.referrals.widgets import Banner
+
+# A referral's save can change its person too (a draft carries the person's data).
+REFERRAL_COMMITTED = Changes(referrals=True, persons=True)
 
 
 class EditorHost(Protocol):
@@ -150,35 +154,42 @@ class EditorWork(QObject):
         return data, dict(person.problems)
 
     def save(self) -> bool:
-        """Save what this site may change; False (with the messages shown) when refused."""
+        """Save what this site may change; False (with the messages shown) when refused.
+
+        The service validates (once): what it refuses is shown beside the fields. Only what
+        the form itself cannot read (a malformed date, an unknown comune) stops the save here.
+        """
         editor = self.editor
         self._clear()
         if not editor.rights.can_save:
             return True
-        try:
-            detail = self._save_draft() if editor.rights.edit_data else self._save_handling()
-        except ValidationError as error:
-            self.show_problems(error.field_errors)
+        commit = self._draft_commit() if editor.rights.edit_data else self._handling_commit()
+        if commit is None:
             return False
-        except WarningsNotConfirmedError as error:
-            self._ask_for_override(error.warnings)
-            return False
-        except (NotAllowedError, NotFoundError) as error:
-            self._refused(error)
-            return False
-        if detail is None:
-            return False
-        self._committed(detail)
-        return True
+        return (
+            Operation(self._window, commit, REFERRAL_COMMITTED, initiator=editor)
+            .success(editor.show_committed)
+            .failure(self._save_refused)
+            .run()
+        )
 
-    def _save_draft(self) -> ReferralDetail | None:
+    def _save_refused(self, error: Exception) -> None:
+        if isinstance(error, ValidationError):
+            self.show_problems(error.field_errors)
+        elif isinstance(error, WarningsNotConfirmedError):
+            self._ask_for_override(error.warnings)
+        else:
+            self._refused(error)
+
+    def _draft_commit(self) -> Callable[[], ReferralDetail] | None:
         editor = self.editor
         data, local_errors = self.draft_input()
-        errors, _warnings = draft_problems(data, today=editor.context.today())
-        if local_errors or errors:
+        if local_errors:
+            # With the service's messages too, so that every problem shows at once.
+            errors, _warnings = draft_problems(data, today=editor.context.today())
             self.show_problems({**errors, **local_errors})
             return None
-        return save_draft(
+        return lambda: save_draft(
             editor.context.store,
             actor=editor.context.actor,
             data=data,
@@ -199,7 +210,7 @@ class EditorWork(QObject):
             }
         )
 
-    def _save_handling(self) -> ReferralDetail | None:
+    def _handling_commit(self) -> Callable[[], ReferralDetail] | None:
         editor = self.editor
         detail = editor.detail
         assert detail is not None  # a CPI only edits a saved referral
@@ -210,7 +221,7 @@ class EditorWork(QObject):
                 self.show_problems(values.outcome_problems)
                 return None
             outcome, follow_up = values.outcome, values.follow_up
-        return save_handling(
+        return lambda: save_handling(
             editor.context.store,
             actor=editor.context.actor,
             referral_id=detail.id,
@@ -221,7 +232,9 @@ class EditorWork(QObject):
         )
 
     def _committed(self, detail: ReferralDetail) -> None:
+        """A dialog of this editor (a transition, a path action) committed through its service."""
         self.editor.show_committed(detail)
+        announce(REFERRAL_COMMITTED, initiator=self.editor)
 
     def _save_pending(self) -> bool:
         return not self.editor.dirty or self.save()

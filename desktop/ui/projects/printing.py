@@ -1,4 +1,5 @@
-"""The print previews of the printed-documents area, when that area is part of the build."""
+"""The project sheet's print preview, from the printed-documents area when that area is part of
+the build."""
 
 from __future__ import annotations
 
@@ -11,9 +12,7 @@ if TYPE_CHECKING:
     from desktop.services.context import Actor
     from desktop.store.engine import Store
 
-# The printed documents this area offers, by the code of ``desktop.documents.DocumentType``.
-PRINTED_MINUTES = "minutes"
-PRINTED_ATTENDANCE_SHEET = "attendance_sheet"
+# The printed document this area offers, by its code in ``desktop.documents.DocumentType``.
 PRINTED_PROJECT_SHEET = "project_sheet"
 
 
