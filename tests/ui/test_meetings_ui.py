@@ -130,7 +130,7 @@ def write_item(
 def add_action(
     qtbot: QtBot, editor: MeetingEditor, description: str, due_on: date, *, owner: str = ""
 ) -> None:
-    editor.actions.add_button.click()
+    editor.actions_tab.add_button.click()
     dialog = modal(qtbot, ActionItemDialog)
     dialog.description.setPlainText(description)
     select_data(dialog.agenda_item, editor.meeting.agenda[2].id if editor.meeting else None)
@@ -239,7 +239,7 @@ def test_a_meeting_from_invitation_to_approved_minutes(
         owner=contacts[0].last_name,
     )  # fmt: skip
     add_action(qtbot, editor, "Preparare la bozza del rendiconto", date(2027, 1, 20))
-    actions = editor.actions
+    actions = editor.actions_tab
     assert actions.table.rowCount() == 3
     assert column_texts(actions.table, 1) == ["3", "3", "3"]
     assert column_texts(actions.table, 3)[1] == contacts[0].full_name
@@ -264,7 +264,7 @@ def test_a_meeting_from_invitation_to_approved_minutes(
     assert not editor.approve_button.isVisible()
     assert editor.correct_button.isVisible()
     assert "sola lettura" in editor.banner.text()
-    assert not editor.actions.add_button.isEnabled()
+    assert not editor.actions_tab.add_button.isEnabled()
     assert not editor.participants.invite_button.isEnabled()
     assert editor.agenda.summary.isReadOnly()
     assert not editor.session.save_button.isVisible()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QItemSelectionModel, QObject, QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QMenu, QTableView
 
@@ -55,7 +55,8 @@ class ReferralPrinting(QObject):
         return self.menu
 
     def selected_ids(self) -> list[str]:
-        selection = self.table.selectionModel()
+        # The stubs say never None; it is, before a model is set.
+        selection: QItemSelectionModel | None = self.table.selectionModel()
         if selection is None:
             return []
         rows = sorted(index.row() for index in selection.selectedRows())

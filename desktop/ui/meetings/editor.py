@@ -75,12 +75,12 @@ class MeetingEditor(QWidget):
         self.session = SessionTab(store, today, self)
         self.participants = ParticipantsTab(store, today, self)
         self.agenda = AgendaTab(store, today, self)
-        self.actions = ActionsTab(store, today, self)
+        self.actions_tab = ActionsTab(store, today, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.session, self.tr("Meeting"))
         self.tabs.addTab(self.participants, self.tr("Participants and attendance"))
         self.tabs.addTab(self.agenda, self.tr("Agenda and decisions"))
-        self.tabs.addTab(self.actions, self.tr("Actions"))
+        self.tabs.addTab(self.actions_tab, self.tr("Actions"))
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_label)
@@ -99,7 +99,7 @@ class MeetingEditor(QWidget):
             tab.text_saved.connect(self._after_text_saved)
 
     def _tabs(self) -> tuple[MeetingTab, ...]:
-        return (self.session, self.participants, self.agenda, self.actions)
+        return (self.session, self.participants, self.agenda, self.actions_tab)
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -189,7 +189,9 @@ class MeetingEditor(QWidget):
             return None
         if not self._save_pending():
             return None
-        meeting = self.meeting
+        meeting = self.meeting  # as saved
+        if meeting is None:
+            return None
         warnings = privacy_warnings_for_minutes(self.store, meeting.id)
 
         def approved(detail: MeetingDetail) -> None:

@@ -135,13 +135,16 @@ class OpenActionsView(SearchList):
                 continue
             for column in range(self.table.columnCount()):
                 item = self.table.item(index, column)
+                assert item is not None  # every cell was filled
                 item.setBackground(QBrush(OVERDUE_BACKGROUND))
                 item.setForeground(QBrush(OVERDUE_FOREGROUND))
                 if column in (COL_DUE, COL_STATE):
                     font = QFont(item.font())
                     font.setBold(True)
                     item.setFont(font)
-            self.table.item(index, COL_STATE).setIcon(icon)
+            state = self.table.item(index, COL_STATE)
+            assert state is not None
+            state.setIcon(icon)
         self._fit()
 
     def _fit(self) -> None:
@@ -158,7 +161,11 @@ class OpenActionsView(SearchList):
         for index, row in enumerate(self.rows):
             if row.id == action_id:
                 item = self.table.item(index, COL_STATE)
-                return not item.icon().isNull() and item.background().color() == OVERDUE_BACKGROUND
+                return (
+                    item is not None
+                    and not item.icon().isNull()
+                    and item.background().color() == OVERDUE_BACKGROUND
+                )
         return False
 
     def _selected(self) -> OpenActionRow | None:

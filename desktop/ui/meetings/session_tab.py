@@ -46,7 +46,9 @@ def _name_combo(parent: QWidget) -> QComboBox:
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     combo.setMinimumContentsLength(30)
-    combo.lineEdit().setMaxLength(200)
+    line = combo.lineEdit()
+    assert line is not None  # an editable combo has one
+    line.setMaxLength(200)
     return combo
 
 

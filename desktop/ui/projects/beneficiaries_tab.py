@@ -135,6 +135,7 @@ class ReferralPicker(QDialog):
         )
         for index, row in enumerate(rows):
             item = self.table.item(index, 0)
+            assert item is not None  # show_rows filled every cell
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             ticked = row.id in self._ticked
             item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)

@@ -232,13 +232,14 @@ def run_export(
         dialog.setValue(done)
 
     def on_finished(count: object) -> None:
+        assert isinstance(count, int)  # what the export job returns
         dialog.reset()
         QMessageBox.information(
             parent,
             title,
             QCoreApplication.translate(
-                "ReferralExport", "%n referral(s) exported to %1.", "", int(count)
-            ).replace("%1", str(choice.path)),  # type: ignore[call-overload]
+                "ReferralExport", "%n referral(s) exported to %1.", "", count
+            ).replace("%1", str(choice.path)),
         )
 
     def on_failed(error: object) -> None:

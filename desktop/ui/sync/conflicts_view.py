@@ -100,7 +100,7 @@ class ConflictsView(QWidget):
         self.conflicts: list[ConflictRow] = []
         self.choices: list[FieldChoice] = []
         # Tests answer the "could not resolve" message here instead of a modal box.
-        self.show_error: Callable[[str], None] = lambda text: QMessageBox.warning(
+        self.show_error: Callable[[str], object] = lambda text: QMessageBox.warning(
             self, self.tr("Conflicts"), text
         )
 
@@ -197,7 +197,8 @@ class ConflictsView(QWidget):
         self.choices = []
         while self.fields_layout.count():
             self.fields_layout.takeAt(0)
-        item = self.records.currentItem()
+        # The stubs say never None; it is, when the list is empty.
+        item: QListWidgetItem | None = self.records.currentItem()
         if item is None:
             self.heading.clear()
             self.apply_button.setEnabled(False)

@@ -132,7 +132,7 @@ class EnrollDialog(QDialog):
         def job(_cancelled: object, _progress: object) -> Enrollment:
             return enroll(store, server_url=url, code=code)
 
-        self._task = BackgroundTask(job, parent=self)  # type: ignore[arg-type]
+        self._task = BackgroundTask(job, parent=self)
         self._task.finished.connect(self._on_enrolled)
         self._task.failed.connect(self._on_failed)
         self._task.start()
