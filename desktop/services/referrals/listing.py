@@ -29,7 +29,6 @@ query whose answer is no longer wanted stops within a few milliseconds.
 from __future__ import annotations
 
 import math
-import sqlite3
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -53,6 +52,7 @@ from desktop.services.referrals.listing_sql import (
     search_kind,
     sort_source,
 )
+from desktop.store.raw import Connection, OperationalError
 
 __all__ = [
     "TRIGRAM_MIN",
@@ -103,7 +103,7 @@ def count_cap(population: int, page_rows: int, *, floor: int = COUNT_FLOOR) -> i
 
 
 @contextmanager
-def _reading(store: ReadSource, cancelled: Cancelled | None) -> Iterator[sqlite3.Connection]:
+def _reading(store: ReadSource, cancelled: Cancelled | None) -> Iterator[Connection]:
     if cancelled is not None and cancelled():
         raise ListQueryCancelled
     with store.raw_read() as connection:
@@ -111,7 +111,7 @@ def _reading(store: ReadSource, cancelled: Cancelled | None) -> Iterator[sqlite3
             connection.set_progress_handler(lambda: int(cancelled()), _CANCEL_CHECK_STEPS)
         try:
             yield connection
-        except sqlite3.OperationalError as error:
+        except OperationalError as error:
             if cancelled is not None and cancelled():
                 raise ListQueryCancelled from error
             raise
@@ -127,7 +127,7 @@ def count_referrals(
         return _count(connection, flt)
 
 
-def _count(connection: sqlite3.Connection, flt: ReferralFilter, stop_at: int | None = None) -> int:
+def _count(connection: Connection, flt: ReferralFilter, stop_at: int | None = None) -> int:
     """The filter's count, or ``stop_at`` when there are at least that many (driven filters)."""
     found = driver(flt)
     if found is None:
@@ -150,7 +150,7 @@ def _count(connection: sqlite3.Connection, flt: ReferralFilter, stop_at: int | N
     return _scalar(connection, f"SELECT count(*) FROM ({inner})", params)
 
 
-def _population(connection: sqlite3.Connection) -> int:
+def _population(connection: Connection) -> int:
     return _scalar(connection, "SELECT max(rowid) FROM referral", {})
 
 
@@ -216,7 +216,7 @@ def first_page(
 
 
 def _page_rowids(
-    connection: sqlite3.Connection,
+    connection: Connection,
     flt: ReferralFilter,
     *,
     offset: int,
@@ -383,6 +383,6 @@ def fetch_rows_by_rowid(
         return rows_for(connection, list(rowids), today)
 
 
-def _scalar(connection: sqlite3.Connection, sql: str, params: dict[str, Any]) -> int:
+def _scalar(connection: Connection, sql: str, params: dict[str, Any]) -> int:
     row = connection.execute(sql, params).fetchone()
     return int(row[0] or 0) if row is not None else 0
