@@ -274,3 +274,104 @@ def test_opening_a_current_store_imports_neither_alembic_nor_qt(store: Store) ->
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+# -- the one SQLite layer (desktop/store) ---------------------------------------------------------
+
+STORE_PREFIX = "desktop/store/"
+# Where the rule on the database driver holds: the desktop and the sync client (the server has
+# its own database layer, sync/server/db.py).
+DRIVER_RULED_PREFIXES = ("desktop/", "sync/client/")
+# Calls that open a database: the driver's and SQLAlchemy's.
+CONNECTING_CALLS = {("sqlite3", "connect"), ("sqlalchemy", "create_engine")}
+
+
+def test_only_the_store_imports_the_sqlite_driver(imports: list[Import]) -> None:
+    offending = [
+        str(found)
+        for found in imports
+        if found.file.startswith(DRIVER_RULED_PREFIXES)
+        and not found.file.startswith(STORE_PREFIX)
+        and _is(found.module, "sqlite3")
+    ]
+    assert offending == []
+
+
+def test_the_sync_client_imports_nothing_from_the_services(imports: list[Import]) -> None:
+    offending = [
+        str(found)
+        for found in imports
+        if found.file.startswith("sync/client/") and _is(found.module, "desktop.services")
+    ]
+    assert offending == []
+
+
+class _ConnectingCallCollector(ast.NodeVisitor):
+    """Calls of ``sqlite3.connect`` and ``create_engine``, however the name was imported."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.aliases: dict[str, tuple[str, str]] = {}  # local name -> (module, function)
+        self.modules: dict[str, str] = {}  # local name -> module
+        self.found: list[str] = []
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            self.modules[alias.asname or alias.name] = alias.name
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        for alias in node.names:
+            self.aliases[alias.asname or alias.name] = (node.module or "", alias.name)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        called: tuple[str, str] | None = None
+        if isinstance(node.func, ast.Name):
+            called = self.aliases.get(node.func.id)
+        elif isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
+            module = self.modules.get(node.func.value.id)
+            if module is not None:
+                called = (module, node.func.attr)
+        if called is not None and any(
+            _is(called[0], module) and called[1] == function
+            for module, function in CONNECTING_CALLS
+        ):
+            self.found.append(f"{self.file}:{node.lineno} calls {called[0]}.{called[1]}")
+        self.generic_visit(node)
+
+
+def _connecting_calls(relative: Path, source: str) -> list[str]:
+    collector = _ConnectingCallCollector(relative.as_posix())
+    collector.visit(ast.parse(source, filename=str(relative)))
+    return collector.found
+
+
+def test_only_the_store_opens_database_connections() -> None:
+    offending = []
+    for path in _python_files():
+        relative = path.relative_to(ROOT)
+        file = relative.as_posix()
+        if file.startswith(DRIVER_RULED_PREFIXES) and not file.startswith(STORE_PREFIX):
+            offending += _connecting_calls(relative, path.read_text(encoding="utf-8"))
+    assert offending == []
+
+
+def test_the_connection_rule_would_see_every_form_of_opening() -> None:
+    source = (
+        "import sqlite3\n"
+        "import sqlite3 as driver\n"
+        "from sqlalchemy import create_engine\n"
+        "from sqlite3 import connect as open_file\n"
+        "def work():\n"
+        "    sqlite3.connect('a')\n"
+        "    driver.connect('b')\n"
+        "    open_file('c')\n"
+        "    create_engine('sqlite://')\n"
+        "    signal.connect(slot)\n"
+    )
+    found = _connecting_calls(Path("desktop/services/example.py"), source)
+    assert [line.split(" calls ")[0] for line in found] == [
+        "desktop/services/example.py:6",
+        "desktop/services/example.py:7",
+        "desktop/services/example.py:8",
+        "desktop/services/example.py:9",
+    ]
