@@ -375,3 +375,40 @@ def test_the_connection_rule_would_see_every_form_of_opening() -> None:
         "desktop/services/example.py:8",
         "desktop/services/example.py:9",
     ]
+
+
+def _pragma_statements(relative: Path, source: str) -> list[str]:
+    """Lines of string constants (f-strings too) that begin a ``PRAGMA`` statement."""
+    found = []
+    for node in ast.walk(ast.parse(source, filename=str(relative))):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and node.value.lstrip().upper().startswith("PRAGMA ")
+        ):
+            found.append(f"{relative.as_posix()}:{node.lineno} sets {node.value.strip()!r}")
+    return found
+
+
+def test_only_the_store_sets_pragmas() -> None:
+    offending = []
+    for path in _python_files():
+        relative = path.relative_to(ROOT)
+        file = relative.as_posix()
+        if file.startswith(DRIVER_RULED_PREFIXES) and not file.startswith(STORE_PREFIX):
+            offending += _pragma_statements(relative, path.read_text(encoding="utf-8"))
+    assert offending == []
+
+
+def test_the_pragma_rule_would_see_plain_and_formatted_statements() -> None:
+    source = (
+        "def work(connection, kib):\n"
+        "    connection.execute('PRAGMA foreign_keys=OFF')\n"
+        "    connection.execute(f'PRAGMA cache_size=-{kib}')\n"
+        "    log('pragmatic')\n"
+    )
+    found = _pragma_statements(Path("sync/client/example.py"), source)
+    assert [line.split(" sets ")[0] for line in found] == [
+        "sync/client/example.py:2",
+        "sync/client/example.py:3",
+    ]

@@ -282,3 +282,18 @@ def test_referral_number_forms() -> None:
     low, high = number_range(2026, "P0007")
     assert low <= referral_number(2026, 1, "P0007") < high
     assert not low <= referral_number(2026, 1) < high
+
+
+def test_durability_is_relaxed_for_a_block_only(store: Store) -> None:
+    connection = store.raw_connection()
+    try:
+        with raw.relaxed_durability(connection):
+            assert _pragma(connection, "synchronous") == 1  # NORMAL
+        assert _pragma(connection, "synchronous") == 2  # FULL again
+        with pytest.raises(RuntimeError), raw.relaxed_durability(connection):
+            raise RuntimeError("a pull failed")
+        assert _pragma(connection, "synchronous") == 2
+        raw.set_cache_size(connection, 4_321)
+        assert _pragma(connection, "cache_size") == -4_321
+    finally:
+        connection.close()

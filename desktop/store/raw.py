@@ -46,13 +46,29 @@ def connect(
     try:
         apply_pragmas(connection)
         if cache_kib is not None:
-            connection.execute(f"PRAGMA cache_size=-{cache_kib}")
+            set_cache_size(connection, cache_kib)
         if not foreign_keys:
             connection.execute("PRAGMA foreign_keys=OFF")  # takes effect outside transactions
     except BaseException:
         connection.close()
         raise
     return connection
+
+
+def set_cache_size(connection: Connection, kib: int) -> None:
+    """A bigger page cache for work that walks big indexes (a list, a pull, a bulk load)."""
+    connection.execute(f"PRAGMA cache_size=-{kib}")
+
+
+@contextmanager
+def relaxed_durability(connection: Connection) -> Iterator[None]:
+    """``synchronous=NORMAL`` for the block, for writes that can all be fetched again: under
+    WAL a power cut may lose the last commits, never mix them up. Outside transactions."""
+    connection.execute("PRAGMA synchronous=NORMAL")
+    try:
+        yield
+    finally:
+        connection.execute("PRAGMA synchronous=FULL")
 
 
 @contextmanager

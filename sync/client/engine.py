@@ -18,7 +18,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.store.engine import Store
 from desktop.store.migrate import HEAD_REVISION
-from desktop.store.raw import Connection, DatabaseError
+from desktop.store.raw import Connection, DatabaseError, relaxed_durability
 from desktop.store.settings import SITE_CODE
 from sync.client import bulk, credentials, set_aside
 from sync.client import db as local
@@ -290,18 +290,16 @@ class SyncEngine:
         in_bulk = starting_bulk or bulk.in_bulk(connection)
         # Everything a pull writes can be fetched again, and a page goes with its cursor: a
         # power cut may lose the last pages (WAL stays consistent), never mix them up.
-        connection.execute("PRAGMA synchronous=NORMAL")
-        try:
-            self._pull_pages(
-                connection, transport, cursor, stats, track_seen=track_seen,
-                start_bulk=starting_bulk, in_bulk=in_bulk,
-            )  # fmt: skip
-        except BaseException:
-            if in_bulk:
-                self._finish_bulk_after_failure(connection)
-            raise
-        finally:
-            connection.execute("PRAGMA synchronous=FULL")
+        with relaxed_durability(connection):
+            try:
+                self._pull_pages(
+                    connection, transport, cursor, stats, track_seen=track_seen,
+                    start_bulk=starting_bulk, in_bulk=in_bulk,
+                )  # fmt: skip
+            except BaseException:
+                if in_bulk:
+                    self._finish_bulk_after_failure(connection)
+                raise
         if in_bulk:
             self._report(Stage.PULL, self._received, None, "Indicizzazione dei dati ricevuti")
             bulk.finish(connection)
