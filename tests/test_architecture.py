@@ -484,3 +484,141 @@ def test_all_the_server_reaches_is_the_protocol_and_itself(imports: list[Import]
         reached |= targets
         frontier.extend(targets)
     assert sorted(name for name in reached if not _is(name, "sync.server", "sync.protocol")) == []
+
+
+# -- the one SQLite layer (desktop/store) ---------------------------------------------------------
+
+STORE_PREFIX = "desktop/store/"
+# Where the rule on the database driver holds: the desktop and the sync client (the server has
+# its own database layer, sync/server/db.py).
+DRIVER_RULED_PREFIXES = ("desktop/", "sync/client/")
+# Calls that open a database: the driver's and SQLAlchemy's.
+CONNECTING_CALLS = {("sqlite3", "connect"), ("sqlalchemy", "create_engine")}
+
+
+def test_only_the_store_imports_the_sqlite_driver(imports: list[Import]) -> None:
+    offending = [
+        str(found)
+        for found in imports
+        if found.file.startswith(DRIVER_RULED_PREFIXES)
+        and not found.file.startswith(STORE_PREFIX)
+        and _is(found.module, "sqlite3")
+    ]
+    assert offending == []
+
+
+def test_the_sync_client_imports_nothing_from_the_services(imports: list[Import]) -> None:
+    offending = [
+        str(found)
+        for found in imports
+        if found.file.startswith("sync/client/") and _is(found.module, "desktop.services")
+    ]
+    assert offending == []
+
+
+class _ConnectingCallCollector(ast.NodeVisitor):
+    """Calls of ``sqlite3.connect`` and ``create_engine``, however the name was imported."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.aliases: dict[str, tuple[str, str]] = {}  # local name -> (module, function)
+        self.modules: dict[str, str] = {}  # local name -> module
+        self.found: list[str] = []
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            self.modules[alias.asname or alias.name] = alias.name
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        for alias in node.names:
+            self.aliases[alias.asname or alias.name] = (node.module or "", alias.name)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        called: tuple[str, str] | None = None
+        if isinstance(node.func, ast.Name):
+            called = self.aliases.get(node.func.id)
+        elif isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
+            module = self.modules.get(node.func.value.id)
+            if module is not None:
+                called = (module, node.func.attr)
+        if called is not None and any(
+            _is(called[0], module) and called[1] == function
+            for module, function in CONNECTING_CALLS
+        ):
+            self.found.append(f"{self.file}:{node.lineno} calls {called[0]}.{called[1]}")
+        self.generic_visit(node)
+
+
+def _connecting_calls(relative: Path, source: str) -> list[str]:
+    collector = _ConnectingCallCollector(relative.as_posix())
+    collector.visit(ast.parse(source, filename=str(relative)))
+    return collector.found
+
+
+def test_only_the_store_opens_database_connections() -> None:
+    offending = []
+    for path in _python_files():
+        relative = path.relative_to(ROOT)
+        file = relative.as_posix()
+        if file.startswith(DRIVER_RULED_PREFIXES) and not file.startswith(STORE_PREFIX):
+            offending += _connecting_calls(relative, path.read_text(encoding="utf-8"))
+    assert offending == []
+
+
+def test_the_connection_rule_would_see_every_form_of_opening() -> None:
+    source = (
+        "import sqlite3\n"
+        "import sqlite3 as driver\n"
+        "from sqlalchemy import create_engine\n"
+        "from sqlite3 import connect as open_file\n"
+        "def work():\n"
+        "    sqlite3.connect('a')\n"
+        "    driver.connect('b')\n"
+        "    open_file('c')\n"
+        "    create_engine('sqlite://')\n"
+        "    signal.connect(slot)\n"
+    )
+    found = _connecting_calls(Path("desktop/services/example.py"), source)
+    assert [line.split(" calls ")[0] for line in found] == [
+        "desktop/services/example.py:6",
+        "desktop/services/example.py:7",
+        "desktop/services/example.py:8",
+        "desktop/services/example.py:9",
+    ]
+
+
+def _pragma_statements(relative: Path, source: str) -> list[str]:
+    """Lines of string constants (f-strings too) that begin a ``PRAGMA`` statement."""
+    found = []
+    for node in ast.walk(ast.parse(source, filename=str(relative))):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and node.value.lstrip().upper().startswith("PRAGMA ")
+        ):
+            found.append(f"{relative.as_posix()}:{node.lineno} sets {node.value.strip()!r}")
+    return found
+
+
+def test_only_the_store_sets_pragmas() -> None:
+    offending = []
+    for path in _python_files():
+        relative = path.relative_to(ROOT)
+        file = relative.as_posix()
+        if file.startswith(DRIVER_RULED_PREFIXES) and not file.startswith(STORE_PREFIX):
+            offending += _pragma_statements(relative, path.read_text(encoding="utf-8"))
+    assert offending == []
+
+
+def test_the_pragma_rule_would_see_plain_and_formatted_statements() -> None:
+    source = (
+        "def work(connection, kib):\n"
+        "    connection.execute('PRAGMA foreign_keys=OFF')\n"
+        "    connection.execute(f'PRAGMA cache_size=-{kib}')\n"
+        "    log('pragmatic')\n"
+    )
+    found = _pragma_statements(Path("sync/client/example.py"), source)
+    assert [line.split(" sets ")[0] for line in found] == [
+        "sync/client/example.py:2",
+        "sync/client/example.py:3",
+    ]

@@ -2,25 +2,23 @@
 
 ORM objects cost tens of microseconds each; demo and benchmark volumes (100,000 referrals and
 their events) are written instead as plain tuples with ``executemany``, already in the form the
-ORM column types store: dates as 'YYYY-MM-DD', UTC timestamps as naive
-'YYYY-MM-DD HH:MM:SS.ffffff', codes as their string value (a StrEnum member binds as its
-value, being a str), lists as JSON text, booleans as 0/1.
+ORM column types store (the store's codec, ``desktop.store.codec``): dates as 'YYYY-MM-DD',
+UTC timestamps as naive 'YYYY-MM-DD HH:MM:SS.ffffff', codes as their string value (a StrEnum
+member binds as its value, being a str), lists as JSON text, booleans as 0/1.
 """
 
 from __future__ import annotations
 
-import json
-import re
-import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desktop.store import codec, search_text
 from desktop.store.base import Base
+from desktop.store.raw import Connection, session_connection
 
 DAY = 86_400  # seconds
 _DAYS: dict[int, str] = {}
@@ -28,7 +26,8 @@ _TIMES: dict[int, str] = {}
 
 
 def sql_date(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
+    stored: str | None = codec.sql_date(value)
+    return stored
 
 
 def sql_day(ordinal: int) -> str:
@@ -40,8 +39,9 @@ def sql_day(ordinal: int) -> str:
 
 
 def sql_instant(moment: int) -> str:
-    """A UTC instant given as ``ordinal * DAY + second of the day``, stored as SQLAlchemy's
-    SQLite DATETIME stores a naive UTC datetime: always with microseconds."""
+    """A UTC instant given as ``ordinal * DAY + second of the day``, as the codec stores a
+    timestamp (``codec.sql_timestamp``: naive UTC, always with microseconds), formatted here
+    from cached parts: demo loads write millions of them."""
     day, second = divmod(moment, DAY)
     clock = _TIMES.get(second)
     if clock is None:
@@ -51,15 +51,8 @@ def sql_instant(moment: int) -> str:
 
 
 def sql_json(value: list[str]) -> str:
-    return json.dumps(value)  # SQLAlchemy's JSON type serialises with json.dumps defaults
-
-
-def _stored(value: Any) -> Any:
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, list):
-        return sql_json(value)
-    return value
+    stored: str = codec.sql_json(value)
+    return stored
 
 
 class BulkTable:
@@ -84,7 +77,7 @@ class BulkTable:
             if default is None and column.nullable:
                 constant: Any = None
             elif default is not None and default.is_scalar:
-                constant = _stored(getattr(default, "arg", None))
+                constant = codec.stored_value(getattr(default, "arg", None))
             else:
                 raise ValueError(f"{table.name}.{column.name} needs a value in bulk rows")
             names.append(column.name)
@@ -132,15 +125,12 @@ class BulkWriter:
         return batch
 
 
-def sqlite_connection(session: Session) -> sqlite3.Connection:
+def sqlite_connection(session: Session) -> Connection:
     """The DBAPI connection under a session's transaction (started if need be)."""
-    dbapi: Any = session.connection().connection.dbapi_connection
-    if not isinstance(dbapi, sqlite3.Connection):
-        raise TypeError("bulk writes need the sqlite3 driver")
-    return dbapi
+    return session_connection(session)
 
 
-def write_batch(connection: sqlite3.Connection, batch: Batch) -> None:
+def write_batch(connection: Connection, batch: Batch) -> None:
     cursor = connection.cursor()
     try:
         for _table, sql, rows in batch:
@@ -149,46 +139,17 @@ def write_batch(connection: sqlite3.Connection, batch: Batch) -> None:
         cursor.close()
 
 
-SEARCH_TRIGGER = "referral_search_insert"
-# The migration's trigger: INSERT INTO referral_search(...) SELECT <new.* ...> FROM <source>
-# WHERE <condition>; the same statement over many referrals at once is derived from it.
-_TRIGGER_BODY = re.compile(
-    r"\bBEGIN\s+(?P<insert>INSERT\s+INTO\s+referral_search\s*\([^)]*\)\s*SELECT\s.+?)"
-    r"\s+FROM\s+(?P<source>.+?)\s+WHERE\s+(?P<condition>.+?)\s*;\s*END\s*$",
-    re.IGNORECASE | re.DOTALL,
-)
+@contextmanager
+def referral_search_suspended(connection: Connection) -> Iterator[None]:
+    """Index the referrals inserted in the block for search in one statement at its end
+    (``search_text.insert_trigger_suspended``: the per-row trigger cost two thirds of a
+    100,000-referral load). Use inside a write transaction."""
+    with search_text.insert_trigger_suspended(connection):
+        yield
 
 
 @contextmanager
-def referral_search_suspended(connection: sqlite3.Connection) -> Iterator[None]:
-    """Index the referrals inserted in the block for search in one statement at its end.
-
-    The migration's per-row trigger (FTS5 trigram) cost two thirds of a 100,000-referral load.
-    Its SQL is read back from the schema, the trigger dropped for the block and re-created
-    unchanged, and the bulk statement is derived from its body, so the search text stays
-    defined in the migration alone. Use inside a write transaction: if the block fails, the
-    rollback restores the trigger.
-    """
-    row = connection.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (SEARCH_TRIGGER,)
-    ).fetchone()
-    body = _TRIGGER_BODY.search(row[0]) if row is not None else None
-    if row is None or body is None:
-        yield  # a trigger of another shape keeps firing per row: slower, still right
-        return
-    after_rowid = connection.execute("SELECT coalesce(max(rowid), 0) FROM referral").fetchone()[0]
-    connection.execute(f"DROP TRIGGER {SEARCH_TRIGGER}")
-    yield
-    connection.execute(
-        f"{body['insert']} FROM referral AS new, {body['source']} "
-        f"WHERE ({body['condition']}) AND new.rowid > ?",
-        (after_rowid,),
-    )
-    connection.execute(row[0])
-
-
-@contextmanager
-def indexes_suspended(connection: sqlite3.Connection, tables: Sequence[str]) -> Iterator[None]:
+def indexes_suspended(connection: Connection, tables: Sequence[str]) -> Iterator[None]:
     """Drop the explicit indexes of ``tables`` for the block and re-create them, unchanged,
     from their own SQL at its end: one sort per index instead of a B-tree insert per row.
 

@@ -61,6 +61,7 @@ from desktop.store.models import (
     ReferralEvent,
     ReferralHandling,
 )
+from desktop.store.raw import set_cache_size
 
 # The load runs in one transaction; a page cache this big (KiB) keeps the indexes in memory.
 BULK_CACHE_KIB = 200_000
@@ -218,7 +219,7 @@ def _write_referrals(
     rebuild_indexes: bool,
 ) -> tuple[Counter[str], list[ReferralSummary]]:
     connection = sqlite_connection(session)
-    connection.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+    set_cache_size(connection, BULK_CACHE_KIB)
     written: Counter[str] = Counter()
     summaries: list[ReferralSummary] = []
     tables = [

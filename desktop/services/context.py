@@ -1,14 +1,11 @@
-"""Who is acting: every service call that writes takes an ``Actor``."""
+"""Who is acting: every service call that writes takes an ``Actor``.
+
+A plain domain type (desktop.domain.actor), shared with the sync client; named here too, where
+the services have always found it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from desktop.domain.actor import Actor
 
-from desktop.domain.codes import SiteKind
-
-
-@dataclass(frozen=True)
-class Actor:
-    operator: str  # username, recorded in events and audit rows
-    site_code: str
-    site_kind: SiteKind
+__all__ = ["Actor"]

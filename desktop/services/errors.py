@@ -1,36 +1,23 @@
-"""Typed errors raised by services; their messages are Italian and meant for the user."""
+"""Typed errors raised by services; their messages are Italian and meant for the user.
+
+They are plain domain types (desktop.domain.errors), shared with the sync client: re-exported
+here, where the services and the UI have always found them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from desktop.domain.errors import (
+    NotAllowedError,
+    NotFoundError,
+    ServiceError,
+    ValidationError,
+    WarningsNotConfirmedError,
+)
 
-
-class ServiceError(Exception):
-    """Base class: ``str(error)`` is a complete Italian sentence to show as it is."""
-
-
-class ValidationError(ServiceError):
-    """Input was refused; ``field_errors`` maps a field name to its message. Nothing changed."""
-
-    def __init__(self, field_errors: Mapping[str, str]) -> None:
-        self.field_errors = dict(field_errors)
-        super().__init__(" ".join(self.field_errors.values()))
-
-
-class WarningsNotConfirmedError(ServiceError):
-    """Input needs a person's confirmation (with a reason) before it is saved."""
-
-    def __init__(self, warnings: Mapping[str, str]) -> None:
-        self.warnings = dict(warnings)
-        super().__init__(
-            " ".join(self.warnings.values())
-            + " Per procedere comunque indicare il motivo della conferma."
-        )
-
-
-class NotFoundError(ServiceError):
-    pass
-
-
-class NotAllowedError(ServiceError):
-    """The action is not allowed now: wrong state, wrong site, restricted record."""
+__all__ = [
+    "NotAllowedError",
+    "NotFoundError",
+    "ServiceError",
+    "ValidationError",
+    "WarningsNotConfirmedError",
+]

@@ -7,16 +7,26 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from desktop.domain.actor import Actor
 from desktop.domain.codes import SiteKind
-from desktop.services.context import Actor
 from desktop.store.engine import Store
 from desktop.store.models import LocalSetting
+from desktop.store.settings import OPERATOR, OPERATOR_NAME, SITE_CODE, SITE_KIND, SITE_NAME
 
-SITE_CODE = "site.code"
-SITE_KIND = "site.kind"
-SITE_NAME = "site.name"
-OPERATOR = "operator.username"
-OPERATOR_NAME = "operator.full_name"
+# The keys are the store's (desktop.store.settings), named here too for the services' callers.
+__all__ = [
+    "DEFAULT_OPERATOR",
+    "DEFAULT_SITE_CODE",
+    "OPERATOR",
+    "OPERATOR_NAME",
+    "SITE_CODE",
+    "SITE_KIND",
+    "SITE_NAME",
+    "current_actor",
+    "get_settings",
+    "set_settings",
+]
+
 
 DEFAULT_SITE_CODE = "LOCALE"
 DEFAULT_OPERATOR = "operatore"

@@ -5,38 +5,32 @@ that two writers never deadlock on a lock upgrade, while reads start a deferred 
 under WAL, never wait for a writer.
 
 SQLAlchemy is imported when the first ORM session is opened, not with this module: the referral
-list's first page is read through ``raw_read`` with plain ``sqlite3``, so the main window paints
-before the ORM has loaded (start-up time is a target).
+list's first page is read through ``raw_read`` with a plain DBAPI connection
+(``desktop.store.raw``), so the main window paints before the ORM has loaded (start-up time is
+a target). Sync and bulk loads get theirs from ``raw_connection`` and ``raw_write``.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from desktop.store import raw
+from desktop.store.raw import Connection, apply_pragmas
+
+# Where the pragmas were always found: desktop.store.raw holds them now.
+__all__ = ["DATABASE_FILE_NAME", "Store", "apply_pragmas", "database_path"]
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
 DATABASE_FILE_NAME = "trama.sqlite"
-BUSY_TIMEOUT_MS = 10_000
 # The GUI thread, a background count or print job and a sync: rarely more at once.
 POOL_SIZE = 3
 POOL_OVERFLOW = 8
-
-
-def apply_pragmas(connection: sqlite3.Connection) -> None:
-    cursor = connection.cursor()
-    try:
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    finally:
-        cursor.close()
 
 
 def _make_engine(path: Path, *, begin: str) -> Engine:
@@ -59,7 +53,7 @@ def _make_engine(path: Path, *, begin: str) -> Engine:
     )
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    def _on_connect(dbapi_connection: Connection, _record: Any) -> None:
         # Hand transaction control to SQLAlchemy's "begin" event below, where the pysqlite
         # driver's own implicit BEGIN would not let us choose IMMEDIATE.
         dbapi_connection.isolation_level = None
@@ -130,13 +124,32 @@ class Store:
                 session.rollback()
 
     @contextmanager
-    def raw_read(self) -> Iterator[sqlite3.Connection]:
-        """A plain ``sqlite3`` connection in one read transaction, for hot read paths."""
-        connection = sqlite3.connect(self.path, isolation_level=None)
+    def raw_read(self) -> Iterator[Connection]:
+        """A plain DBAPI connection in one read transaction, for hot read paths."""
+        connection = raw.connect(self.path)
         try:
-            apply_pragmas(connection)
             connection.execute("BEGIN")
             yield connection
+        finally:
+            connection.close()
+
+    def raw_connection(
+        self, *, foreign_keys: bool = True, cache_kib: int | None = None
+    ) -> Connection:
+        """An open plain connection for a long piece of raw work (a sync, a bulk load), with
+        the store's pragmas; units of work on it are ``raw.atomic``. The caller closes it.
+
+        ``cache_kib`` enlarges the page cache for work that walks big indexes; foreign keys
+        off let a sync apply a child before the parent that comes in a later page."""
+        return raw.connect(self.path, foreign_keys=foreign_keys, cache_kib=cache_kib)
+
+    @contextmanager
+    def raw_write(self) -> Iterator[Connection]:
+        """A plain connection of its own in one write unit of work (foreign keys on)."""
+        connection = raw.connect(self.path)
+        try:
+            with raw.atomic(connection):
+                yield connection
         finally:
             connection.close()
 

@@ -12,8 +12,9 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from desktop.store.engine import Store, apply_pragmas, database_path
+from desktop.store.engine import Store, database_path
 from desktop.store.errors import DatabaseTooNewError, MigrationFailedError, StoreError
+from desktop.store.raw import apply_pragmas
 
 log = logging.getLogger(__name__)
 

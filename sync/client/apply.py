@@ -14,18 +14,20 @@ local row is re-keyed to the server's id, with every reference to it.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
 from typing import Any, NamedTuple, TypeVar
 
+from desktop.store import search_text
+from desktop.store.codec import TableCodec, codec, codecs, sql_timestamp
+from desktop.store.derived import DERIVED_COLUMNS
+from desktop.store.raw import Connection, IntegrityError
 from sync.client import set_aside
-from sync.client.codec import TableCodec, codec, codecs, sql_timestamp
 from sync.client.db import dumps
 from sync.client.errors import ProtocolViolationError
-from sync.client.merge import DERIVED_COLUMNS, merge, record_conflicts
+from sync.client.merge import merge, record_conflicts
 from sync.client.set_aside import UNAPPLIABLE
 from sync.client.wire import ServerRecord
 from sync.protocol import SYNCED_TABLES
@@ -83,7 +85,7 @@ class ApplyStats:
 
 class Applier:
     def __init__(
-        self, connection: sqlite3.Connection, *, track_seen: bool = False, bulk: bool = False
+        self, connection: Connection, *, track_seen: bool = False, bulk: bool = False
     ) -> None:
         self.connection = connection
         # A first pull in bulk (sync.client.bulk): the search index is rebuilt at its end.
@@ -285,7 +287,7 @@ class Applier:
         try:
             self.connection.execute(self._upsert_sql(table), values)
             return
-        except sqlite3.IntegrityError as error:
+        except IntegrityError as error:
             problem = error
         offset = len(BOOKKEEPING)
         rekeyed = False
@@ -306,7 +308,7 @@ class Applier:
             return
         try:
             self.connection.execute(self._upsert_sql(table), values)
-        except sqlite3.IntegrityError as error:
+        except IntegrityError as error:
             raise ProtocolViolationError(
                 f"Un record ricevuto dal server ({table.name} {record.id}) contrasta con i dati "
                 f"di questo computer ({error}). Segnalare il problema all'assistenza."
@@ -424,18 +426,7 @@ class Applier:
     def _index_referrals_of(self, person_ids: Sequence[str]) -> None:
         """Referrals that arrived before their person get their search entry now (the
         triggers of migration 0001 index a referral only when its person is there)."""
-        marks = ",".join("?" * len(person_ids))
-        self.connection.execute(
-            "DELETE FROM referral_search WHERE rowid IN "
-            f"(SELECT rowid FROM referral WHERE person_id IN ({marks}))",
-            list(person_ids),
-        )
-        self.connection.execute(
-            "INSERT INTO referral_search (rowid, body) "
-            "SELECT r.rowid, r.number || ' ' || p.fiscal_code || ' ' || p.search_name "
-            f"FROM referral r JOIN person p ON p.id = r.person_id WHERE r.person_id IN ({marks})",
-            list(person_ids),
-        )
+        search_text.reindex_referrals_of(self.connection, person_ids)
 
 
 def _older(record: ServerRecord, row: LocalRow | None) -> bool:
@@ -450,7 +441,7 @@ def _reason(error: BaseException) -> str:
         return str(error)
     if isinstance(error, UnicodeError):
         return "testo non memorizzabile (carattere Unicode non valido)"
-    if isinstance(error, sqlite3.IntegrityError):
+    if isinstance(error, IntegrityError):
         return f"contrasta con i dati di questo computer ({error})"
     return f"valore non valido ({type(error).__name__}: {error})"
 

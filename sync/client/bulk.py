@@ -18,42 +18,22 @@ its end; meanwhile the app works, without the dropped indexes and with a stale s
 from __future__ import annotations
 
 import json
-import sqlite3
 
+from desktop.store import derived, search_text
+from desktop.store.raw import Connection
 from sync.client import db as local
 from sync.protocol import SYNCED_TABLES
 
 BULK_SETTING = "sync.bulk_pull"  # {"indexes": [sql, ...], "triggers": [sql, ...]}
-SEARCH_TRIGGERS = "referral_search_%"
 # Present in a folder that has worked: a first pull into it goes row by row as usual.
 _WORK_TABLES = ("person", "referral", "referral_event")
-# The search text, as the triggers of migration 0001 write it (also sync.client.apply).
-_SEARCH_ROWS = (
-    "INSERT INTO referral_search (rowid, body) "
-    "SELECT r.rowid, r.number || ' ' || p.fiscal_code || ' ' || p.search_name "
-    "FROM referral r JOIN person p ON p.id = r.person_id"
-)
-# Each referral's status and its time are its latest event's (sync.client.derived).
-_DERIVE_STATUS = """
-UPDATE referral SET status = latest.to_status, status_changed_at = latest.at
-FROM (
-    SELECT referral_id, to_status, at FROM (
-        SELECT referral_id, to_status, at, row_number() OVER (
-            PARTITION BY referral_id ORDER BY at DESC, id DESC
-        ) AS position
-        FROM referral_event WHERE deleted = 0
-    ) WHERE position = 1
-) AS latest
-WHERE referral.id = latest.referral_id
-AND (referral.status IS NOT latest.to_status OR referral.status_changed_at IS NOT latest.at)
-"""
 
 
-def in_bulk(connection: sqlite3.Connection) -> bool:
+def in_bulk(connection: Connection) -> bool:
     return local.get_setting(connection, BULK_SETTING) is not None
 
 
-def can_start(connection: sqlite3.Connection) -> bool:
+def can_start(connection: Connection) -> bool:
     """A pull from the start into a folder with no work in it yet."""
     if local.get_cursor(connection) != 0 or in_bulk(connection):
         return False
@@ -62,7 +42,7 @@ def can_start(connection: sqlite3.Connection) -> bool:
     )
 
 
-def start(connection: sqlite3.Connection) -> None:
+def start(connection: Connection) -> None:
     """Drop the indexes and triggers; inside the caller's transaction (the first page's)."""
     marks = ", ".join("?" * len(SYNCED_TABLES))
     indexes = connection.execute(
@@ -72,7 +52,7 @@ def start(connection: sqlite3.Connection) -> None:
     ).fetchall()
     triggers = connection.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE ? ORDER BY name",
-        (SEARCH_TRIGGERS,),
+        (search_text.SEARCH_TRIGGERS,),
     ).fetchall()
     local.set_setting(
         connection,
@@ -87,7 +67,7 @@ def start(connection: sqlite3.Connection) -> None:
         connection.execute(f'DROP TRIGGER "{name}"')
 
 
-def finish(connection: sqlite3.Connection) -> None:
+def finish(connection: Connection) -> None:
     """Re-create what ``start`` dropped, rebuild the search index, derive the statuses: one
     transaction of its own (call it outside any)."""
     with local.atomic(connection):
@@ -97,9 +77,8 @@ def finish(connection: sqlite3.Connection) -> None:
         dropped = json.loads(saved)
         for sql in dropped["indexes"]:
             connection.execute(sql)
-        connection.execute("DELETE FROM referral_search")
-        connection.execute(_SEARCH_ROWS)
+        search_text.rebuild(connection)
         for sql in dropped["triggers"]:
             connection.execute(sql)
-        connection.execute(_DERIVE_STATUS)
+        derived.refresh_every_referral_status(connection)
         local.delete_setting(connection, BULK_SETTING)

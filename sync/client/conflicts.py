@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from desktop.services.context import Actor
-from desktop.services.errors import NotFoundError, ValidationError
+from desktop.domain.actor import Actor
+from desktop.domain.errors import NotFoundError, ValidationError
 from desktop.store.base import new_id
+from desktop.store.codec import Kind, codec
 from desktop.store.engine import Store
 from sync.client import db as local
-from sync.client.codec import Kind, codec
 from sync.client.merge import DELETED_FIELD
 
 

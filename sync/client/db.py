@@ -1,24 +1,37 @@
-"""Plain ``sqlite3`` units of work on a data file, and the sync settings kept in it.
+"""Raw units of work on a data file for a sync, and the sync settings kept in it.
 
 Sync moves many rows; ORM objects would cost tens of microseconds each, so the engine writes
-through ``sqlite3`` with the store's pragmas and ``BEGIN IMMEDIATE``, on one connection per
-sync whose foreign keys are off: a pull page may bring a child before the parent it points at
-(the parent changed later, so it travels later), and the next pages complete the picture.
+through the store's raw connections (``Store.raw_connection``: the same pragmas) and
+``BEGIN IMMEDIATE``, on one connection per sync whose foreign keys are off: a pull page may
+bring a child before the parent it points at (the parent changed later, so it travels later),
+and the next pages complete the picture.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from desktop.services import installation
-from desktop.store.engine import Store, apply_pragmas
+from desktop.store import settings
+from desktop.store.engine import Store
+from desktop.store.raw import Connection, atomic
+from desktop.store.settings import delete_setting, get_setting, set_setting
 
-# local_setting keys (the site's code, kind and name are desktop.services.installation's)
+# Units of work and the settings table are the store's: named here for the sync modules.
+__all__ = [
+    "atomic",
+    "connect",
+    "delete_setting",
+    "get_setting",
+    "reading",
+    "set_setting",
+    "transaction",
+]
+
+# local_setting keys (the site's code, kind and name are desktop.store.settings')
 SERVER_URL = "sync.server_url"
 DEVICE_ID = "sync.device_id"
 DEVICE_NAME = "sync.device_name"
@@ -35,36 +48,19 @@ CACHE_KIB = 64_000
 
 ENROLLMENT_KEYS = (
     SERVER_URL, DEVICE_ID, DEVICE_NAME, CA_BUNDLE, SITE_AMBITO, SITE_JOB_CENTRE, SITE_RECORD,
-    ENROLLED_AT, installation.SITE_CODE, installation.SITE_KIND, installation.SITE_NAME,
+    ENROLLED_AT, settings.SITE_CODE, settings.SITE_KIND, settings.SITE_NAME,
 )  # fmt: skip
 
 
-def connect(store: Store, *, foreign_keys: bool = True) -> sqlite3.Connection:
+def connect(store: Store, *, foreign_keys: bool = True) -> Connection:
     """A connection for one sync; transactions on it are opened with ``atomic``."""
-    connection = sqlite3.connect(store.path, isolation_level=None)
-    apply_pragmas(connection)
     # A first pull writes hundreds of thousands of rows into indexes keyed by random UUIDs:
     # a bigger page cache (KiB) keeps them in memory between pages.
-    connection.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-    if not foreign_keys:
-        connection.execute("PRAGMA foreign_keys=OFF")  # takes effect outside transactions only
-    return connection
+    return store.raw_connection(foreign_keys=foreign_keys, cache_kib=CACHE_KIB)
 
 
 @contextmanager
-def atomic(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One write unit of work: commits on success, rolls everything back on any error."""
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        yield connection
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
-
-
-@contextmanager
-def transaction(store: Store) -> Iterator[sqlite3.Connection]:
+def transaction(store: Store) -> Iterator[Connection]:
     """A connection of its own in one write unit of work (foreign keys on)."""
     connection = connect(store)
     try:
@@ -75,7 +71,7 @@ def transaction(store: Store) -> Iterator[sqlite3.Connection]:
 
 
 @contextmanager
-def reading(store: Store) -> Iterator[sqlite3.Connection]:
+def reading(store: Store) -> Iterator[Connection]:
     with store.raw_read() as connection:
         yield connection
 
@@ -85,29 +81,12 @@ def now_text() -> str:
     return datetime.now(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
-def get_setting(connection: sqlite3.Connection, key: str) -> str | None:
-    row = connection.execute("SELECT value FROM local_setting WHERE key = ?", (key,)).fetchone()
-    return None if row is None else str(row[0])
-
-
-def set_setting(connection: sqlite3.Connection, key: str, value: str) -> None:
-    connection.execute(
-        "INSERT INTO local_setting (key, value) VALUES (?, ?) "
-        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        (key, value),
-    )
-
-
-def delete_setting(connection: sqlite3.Connection, key: str) -> None:
-    connection.execute("DELETE FROM local_setting WHERE key = ?", (key,))
-
-
-def get_cursor(connection: sqlite3.Connection) -> int:
+def get_cursor(connection: Connection) -> int:
     value = get_setting(connection, CURSOR)
     return int(value) if value else 0
 
 
-def set_cursor(connection: sqlite3.Connection, cursor: int) -> None:
+def set_cursor(connection: Connection, cursor: int) -> None:
     set_setting(connection, CURSOR, str(cursor))
 
 
@@ -116,7 +95,7 @@ def dumps(value: Any) -> str:
 
 
 def add_log(
-    connection: sqlite3.Connection,
+    connection: Connection,
     *,
     direction: str,
     outcome: str,

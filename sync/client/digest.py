@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from desktop.store.codec import codecs
+from desktop.store.raw import Connection
 from sync.client import db as local
 from sync.client import set_aside
-from sync.client.codec import codecs
 from sync.client.progress import Stage
 from sync.client.transport import Transport
 from sync.protocol import DigestResponse, scope_digest
@@ -39,7 +39,7 @@ class DriftOutcome:
     left: bool
 
 
-def local_scope(connection: sqlite3.Connection) -> tuple[int, str]:
+def local_scope(connection: Connection) -> tuple[int, str]:
     """(count, digest) of the synced local rows, computed as the server does.
 
     A row deleted here but not yet accepted by the server is still live there: it counts.
@@ -74,7 +74,7 @@ def local_scope(connection: sqlite3.Connection) -> tuple[int, str]:
     return result
 
 
-def drop_orphans(connection: sqlite3.Connection, seen: Seen) -> int:
+def drop_orphans(connection: Connection, seen: Seen) -> int:
     """Delete synced, unchanged rows that a full re-pull did not bring: out of scope."""
     dropped = 0
     with local.atomic(connection):
@@ -102,7 +102,7 @@ def drop_orphans(connection: sqlite3.Connection, seen: Seen) -> int:
 class DriftChecker:
     def __init__(
         self,
-        connection: sqlite3.Connection,
+        connection: Connection,
         transport: Transport,
         *,
         pull_more: Callable[[], object],

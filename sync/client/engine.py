@@ -9,7 +9,6 @@ folder: the caller serialises them.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -17,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop import __version__
-from desktop.services import installation
 from desktop.store.engine import Store
 from desktop.store.migrate import HEAD_REVISION
+from desktop.store.raw import Connection, DatabaseError, relaxed_durability
+from desktop.store.settings import SITE_CODE
 from sync.client import bulk, credentials, set_aside
 from sync.client import db as local
 from sync.client.apply import Applier
@@ -199,11 +199,9 @@ class SyncEngine:
             if self._transport is None:
                 transport.close()
 
-    def _run(
-        self, connection: sqlite3.Connection, transport: Transport, started: float
-    ) -> SyncResult:
+    def _run(self, connection: Connection, transport: Transport, started: float) -> SyncResult:
         self._stage, self._stage_started = Stage.META, time.monotonic()
-        site = local.get_setting(connection, installation.SITE_CODE) or ""
+        site = local.get_setting(connection, SITE_CODE) or ""
         self._report(Stage.META, 0, None, "Verifica della versione del server")
         check_meta(transport.get("/meta", MetaResponse))
 
@@ -278,7 +276,7 @@ class SyncEngine:
 
     def _pull(
         self,
-        connection: sqlite3.Connection,
+        connection: Connection,
         transport: Transport,
         *,
         after: int | None = None,
@@ -292,18 +290,16 @@ class SyncEngine:
         in_bulk = starting_bulk or bulk.in_bulk(connection)
         # Everything a pull writes can be fetched again, and a page goes with its cursor: a
         # power cut may lose the last pages (WAL stays consistent), never mix them up.
-        connection.execute("PRAGMA synchronous=NORMAL")
-        try:
-            self._pull_pages(
-                connection, transport, cursor, stats, track_seen=track_seen,
-                start_bulk=starting_bulk, in_bulk=in_bulk,
-            )  # fmt: skip
-        except BaseException:
-            if in_bulk:
-                self._finish_bulk_after_failure(connection)
-            raise
-        finally:
-            connection.execute("PRAGMA synchronous=FULL")
+        with relaxed_durability(connection):
+            try:
+                self._pull_pages(
+                    connection, transport, cursor, stats, track_seen=track_seen,
+                    start_bulk=starting_bulk, in_bulk=in_bulk,
+                )  # fmt: skip
+            except BaseException:
+                if in_bulk:
+                    self._finish_bulk_after_failure(connection)
+                raise
         if in_bulk:
             self._report(Stage.PULL, self._received, None, "Indicizzazione dei dati ricevuti")
             bulk.finish(connection)
@@ -311,7 +307,7 @@ class SyncEngine:
 
     def _pull_pages(
         self,
-        connection: sqlite3.Connection,
+        connection: Connection,
         transport: Transport,
         cursor: int,
         stats: PullStats,
@@ -343,11 +339,11 @@ class SyncEngine:
                 if not page.has_more:
                     return
 
-    def _finish_bulk_after_failure(self, connection: sqlite3.Connection) -> None:
+    def _finish_bulk_after_failure(self, connection: Connection) -> None:
         """The folder is left whole when a first pull stops: the next pull goes row by row."""
         try:
             bulk.finish(connection)
-        except sqlite3.Error:
+        except DatabaseError:
             # The setting stays, so the next sync finishes it; the pull's own error is the news.
             log.exception("could not restore the indexes after a failed first pull")
 
@@ -357,7 +353,7 @@ class SyncEngine:
 
     def _apply_page(
         self,
-        connection: sqlite3.Connection,
+        connection: Connection,
         page: Page,
         stats: PullStats,
         *,
@@ -389,7 +385,7 @@ class SyncEngine:
             Stage.PULL, self._received, None, f"Ricezione dei dati: {self._received} record"
         )
 
-    def _retry_set_aside(self, connection: sqlite3.Connection) -> int:
+    def _retry_set_aside(self, connection: Connection) -> int:
         """Records set aside by this or an earlier sync, tried again now that the pull may
         have brought what they lacked; returns how many are still set aside."""
         waiting = set_aside.waiting(connection)
@@ -405,9 +401,7 @@ class SyncEngine:
         self._applied += len(waiting) - left
         return left
 
-    def _pull_all(
-        self, connection: sqlite3.Connection, transport: Transport
-    ) -> set[tuple[str, str]]:
+    def _pull_all(self, connection: Connection, transport: Transport) -> set[tuple[str, str]]:
         return self._pull(connection, transport, after=0, track_seen=True).seen or set()
 
     def _enter(self, stage: Stage) -> None:
@@ -419,9 +413,7 @@ class SyncEngine:
     def _report(self, stage: Stage, done: int, total: int | None, message: str) -> None:
         self.progress(SyncProgress(stage, done, total, message))
 
-    def _log_failure(
-        self, connection: sqlite3.Connection, error: SyncError, started: float
-    ) -> None:
+    def _log_failure(self, connection: Connection, error: SyncError, started: float) -> None:
         direction = {Stage.PUSH: "push", Stage.PULL: "pull", Stage.CHECK: "check"}.get(
             self._stage, "sync"
         )
@@ -435,11 +427,11 @@ class SyncEngine:
                     records=self._received,
                     elapsed_ms=int((time.monotonic() - started) * 1000),
                 )
-        except sqlite3.Error:
+        except DatabaseError:
             log.exception("could not write the sync log")
 
 
-def _prune_log(connection: sqlite3.Connection) -> None:
+def _prune_log(connection: Connection) -> None:
     connection.execute(
         "DELETE FROM sync_log WHERE id <= (SELECT max(id) FROM sync_log) - ?", (LOG_ROWS_KEPT,)
     )

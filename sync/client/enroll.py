@@ -8,22 +8,17 @@ keyring; the site (code, kind, name) the server names becomes this folder's site
 from __future__ import annotations
 
 import platform
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
 from desktop import __version__
-from desktop.services import installation
-from desktop.services.referrals.numbers import (
-    NUMBER_SERIES,
-    number_range,
-    number_series,
-    referral_number,
-)
+from desktop.domain.referral_numbers import number_range, number_series, referral_number
 from desktop.store.engine import Store
 from desktop.store.migrate import HEAD_REVISION
+from desktop.store.raw import Connection
+from desktop.store.settings import NUMBER_SERIES, SITE_CODE, SITE_KIND, SITE_NAME
 from sync.client import credentials
 from sync.client import db as local
 from sync.client.engine import check_meta
@@ -54,9 +49,9 @@ def enrollment(store: Store) -> Enrollment | None:
         server_url=url,
         device_id=values[local.DEVICE_ID] or "",
         device_name=values[local.DEVICE_NAME] or "",
-        site_code=values[installation.SITE_CODE] or "",
-        site_kind=values[installation.SITE_KIND] or "",
-        site_name=values[installation.SITE_NAME] or "",
+        site_code=values[SITE_CODE] or "",
+        site_kind=values[SITE_KIND] or "",
+        site_name=values[SITE_NAME] or "",
         enrolled_at=values[local.ENROLLED_AT],
     )
 
@@ -117,9 +112,9 @@ def enroll(
         local.SITE_RECORD: site.record_id or "",
         local.ENROLLED_AT: local.now_text(),
         local.CURSOR: "0",
-        installation.SITE_CODE: site.code,
-        installation.SITE_KIND: site.kind.value,
-        installation.SITE_NAME: site.name,
+        SITE_CODE: site.code,
+        SITE_KIND: site.kind.value,
+        SITE_NAME: site.name,
     }
     if ca_bundle is not None:
         settings[local.CA_BUNDLE] = str(ca_bundle.resolve())
@@ -136,7 +131,7 @@ def enroll(
     return result
 
 
-def renumber_into_series(connection: sqlite3.Connection, series: str) -> int:
+def renumber_into_series(connection: Connection, series: str) -> int:
     """Give the referrals drawn here before enrollment ("2026/000123") numbers of this PC's
     series ("2026/P0002/000123"), in their order: unchanged they would meet other PCs' equal
     numbers on the server. Nothing was synced yet, so nobody else knows the old numbers.

@@ -7,21 +7,16 @@ value meanwhile. Never last-write-wins on one field.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from desktop.store.base import new_id
-from sync.client.codec import MISSING
+from desktop.store.codec import MISSING
+from desktop.store.raw import Connection
 from sync.client.db import dumps, now_text
 
 DELETED_FIELD = "deleted"
-# Kept on a row for lists but derived from other records on each PC (sync.client.derived):
-# never a conflict, and the local value stands until it is derived again.
-DERIVED_COLUMNS: dict[str, frozenset[str]] = {
-    "referral": frozenset({"status", "status_changed_at"}),
-}
 
 
 @dataclass(frozen=True)
@@ -97,7 +92,7 @@ def merge(
 
 
 def record_conflicts(
-    connection: sqlite3.Connection,
+    connection: Connection,
     *,
     table: str,
     record_id: str,

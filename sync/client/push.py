@@ -12,19 +12,19 @@ from __future__ import annotations
 
 import gzip
 import json
-import sqlite3
 import threading
 import uuid
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.store.codec import TableCodec, codecs, wire_timestamp
+from desktop.store.derived import DERIVED_COLUMNS
+from desktop.store.raw import Connection
 from sync.client.apply import Applier, base_json
-from sync.client.codec import TableCodec, codecs, wire_timestamp
 from sync.client.db import atomic, dumps, now_text
 from sync.client.derived import only_derived_changes
 from sync.client.errors import RequestRefusedError
-from sync.client.merge import DERIVED_COLUMNS
 from sync.client.progress import ProgressCallback, Stage, SyncProgress, check_cancel
 from sync.client.transport import Transport
 from sync.protocol import (
@@ -51,7 +51,7 @@ class PushStats:
     batches: int = 0
 
 
-def pending_count(connection: sqlite3.Connection) -> int:
+def pending_count(connection: Connection) -> int:
     """Rows with changes not yet accepted by the server (the outbox)."""
     total = 0
     for table in codecs():
@@ -62,7 +62,7 @@ def pending_count(connection: sqlite3.Connection) -> int:
 class Pusher:
     def __init__(
         self,
-        connection: sqlite3.Connection,
+        connection: Connection,
         transport: Transport,
         *,
         local_site: str,

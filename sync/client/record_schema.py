@@ -18,8 +18,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from desktop.store.base import Code
+from desktop.store.codec import Kind, column_kind
 from desktop.store.models import Base
-from sync.client.codec import Kind, _kind
 from sync.protocol import BOOKKEEPING_COLUMNS, SYNCED_TABLES
 from sync.protocol.codes import Need, OtherService
 
@@ -53,7 +53,7 @@ TABLES: dict[str, dict[str, dict[str, Any]]] = '''
 
 
 def _field(table: str, column: sa.Column[Any]) -> dict[str, Any]:
-    kind = _kind(column)
+    kind = column_kind(column)
     spec: dict[str, Any] = {"kind": "list" if kind is Kind.JSON else kind.value}
     spec["nullable"] = bool(column.nullable)
     spec["required"] = not column.nullable and column.default is None

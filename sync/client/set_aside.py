@@ -10,20 +10,20 @@ again at every sync until it applies or a newer version of it arrives.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from desktop.store.raw import Connection, DataError, IntegrityError, InterfaceError
 from sync.client.db import now_text
 from sync.client.wire import PulledRecord, ServerRecord
 
 # Exceptions that mean "this record cannot be written here", as opposed to the environment
-# failing (a full disk, a locked file: sqlite3.OperationalError), which must stop the sync.
+# failing (a full disk, a locked file: OperationalError), which must stop the sync.
 UNAPPLIABLE: tuple[type[Exception], ...] = (
-    sqlite3.IntegrityError,
-    sqlite3.InterfaceError,
-    sqlite3.DataError,
+    IntegrityError,
+    InterfaceError,
+    DataError,
     UnicodeError,
     ValueError,
     TypeError,
@@ -46,7 +46,7 @@ class SetAsideRecord:
     attempts: int
 
 
-def put(connection: sqlite3.Connection, record: ServerRecord, reason: str) -> None:
+def put(connection: Connection, record: ServerRecord, reason: str) -> None:
     """Keep ``record`` aside with ``reason`` (Italian), or count one more attempt."""
     now = now_text()
     connection.execute(
@@ -67,7 +67,7 @@ def put(connection: sqlite3.Connection, record: ServerRecord, reason: str) -> No
     )
 
 
-def resolve(connection: sqlite3.Connection, table: str, record_ids: list[str]) -> None:
+def resolve(connection: Connection, table: str, record_ids: list[str]) -> None:
     """These records applied (or a newer version of them did): nothing waits for them."""
     for start in range(0, len(record_ids), 500):
         chunk = record_ids[start : start + 500]
@@ -78,12 +78,12 @@ def resolve(connection: sqlite3.Connection, table: str, record_ids: list[str]) -
         )
 
 
-def count(connection: sqlite3.Connection) -> int:
+def count(connection: Connection) -> int:
     value: int = connection.execute("SELECT COUNT(*) FROM sync_set_aside").fetchone()[0]
     return value
 
 
-def listed(connection: sqlite3.Connection) -> list[SetAsideRecord]:
+def listed(connection: Connection) -> list[SetAsideRecord]:
     """Every record set aside, the oldest first."""
     return [
         SetAsideRecord(*row)
@@ -94,7 +94,7 @@ def listed(connection: sqlite3.Connection) -> list[SetAsideRecord]:
     ]
 
 
-def waiting(connection: sqlite3.Connection) -> list[PulledRecord]:
+def waiting(connection: Connection) -> list[PulledRecord]:
     """The records set aside, as the server sent them, to be tried again."""
     records = []
     for (text,) in connection.execute(
@@ -105,7 +105,7 @@ def waiting(connection: sqlite3.Connection) -> list[PulledRecord]:
     return records
 
 
-def scope_lines(connection: sqlite3.Connection) -> dict[tuple[str, str], int | None]:
+def scope_lines(connection: Connection) -> dict[tuple[str, str], int | None]:
     """What the server holds for each record set aside: its revision while live, None when it
     is gone (a tombstone or a scope removal), for the drift check's count and digest."""
     lines: dict[tuple[str, str], int | None] = {}

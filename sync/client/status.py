@@ -7,16 +7,16 @@ sync; "offline" is ``last_outcome == "offline"``.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from desktop.services import installation
+from desktop.store.codec import codecs
 from desktop.store.engine import Store
+from desktop.store.raw import Connection
+from desktop.store.settings import SITE_CODE, SITE_KIND, SITE_NAME
 from sync.client import db as local
 from sync.client import set_aside
-from sync.client.codec import codecs
 from sync.client.push import pending_count
 from sync.client.set_aside import SetAsideRecord
 
@@ -82,9 +82,9 @@ def sync_status(store: Store) -> SyncStatus:
         return SyncStatus(
             enrolled=bool(setting(local.SERVER_URL)),
             server_url=setting(local.SERVER_URL),
-            site_code=setting(installation.SITE_CODE),
-            site_kind=setting(installation.SITE_KIND),
-            site_name=setting(installation.SITE_NAME),
+            site_code=setting(SITE_CODE),
+            site_kind=setting(SITE_KIND),
+            site_name=setting(SITE_NAME),
             pending_changes=pending_count(connection),
             open_conflicts=int(conflicts),
             conflicted_records=int(records),
@@ -97,7 +97,7 @@ def sync_status(store: Store) -> SyncStatus:
         )
 
 
-def _rejected(connection: sqlite3.Connection) -> int:
+def _rejected(connection: Connection) -> int:
     total = 0
     for table in codecs():
         total += connection.execute(

@@ -32,9 +32,9 @@ import keyring.backend
 from sqlalchemy import insert, update
 
 from desktop.demo.seed import seed_demo
+from desktop.store.codec import codecs
 from desktop.store.engine import database_path
 from desktop.store.migrate import open_store
-from sync.client.codec import codecs
 from sync.protocol import SYNCED_TABLES
 from sync.server.auth import PUBLIC_TABLES
 from sync.server.db import Record, RecordGrant, RevisionCounter, ServerDB

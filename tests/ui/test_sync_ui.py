@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.domain.codes import Need, SiteKind
 from desktop.services.installation import current_actor
+from desktop.store.codec import codecs
 from desktop.store.engine import Store
 from desktop.store.migrate import open_store
 from desktop.ui.i18n import compile_translations
@@ -42,7 +43,6 @@ from sync.client import credentials
 from sync.client import db as local
 from sync.client.api import SyncStatus, list_conflicts, sync_status
 from sync.client.apply import Applier
-from sync.client.codec import codecs
 from sync.client.transport import RetryPolicy
 from sync.client.wire import PulledRecord
 from tests.conftest import InMemoryKeyring

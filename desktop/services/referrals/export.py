@@ -8,7 +8,6 @@ caller may run it on a worker thread with ``cancelled`` and ``progress``.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -26,6 +25,7 @@ from desktop.services.referrals.listing import (
     ordered_rowids,
 )
 from desktop.store.engine import Store
+from desktop.store.raw import Connection
 
 CHUNK_ROWS = 500
 XLSX_DATE_FORMAT = "DD/MM/YYYY"
@@ -152,7 +152,7 @@ def _records(
 
 
 def _chunk(
-    connection: sqlite3.Connection, rowids: Sequence[int], today: date, show: Labeller
+    connection: Connection, rowids: Sequence[int], today: date, show: Labeller
 ) -> list[dict[str, Any]]:
     ids = ", ".join(str(int(key)) for key in rowids)
     by_rowid = {row[0]: row for row in connection.execute(_SQL.format(ids=ids))}

@@ -33,7 +33,6 @@ query whose answer is no longer wanted stops within a few milliseconds.
 from __future__ import annotations
 
 import math
-import sqlite3
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -53,6 +52,7 @@ from desktop.services.referrals.listing_sql import (
     order_by,
     plan_query,
 )
+from desktop.store.raw import Connection, OperationalError
 
 __all__ = [
     "TRIGRAM_MIN",
@@ -112,7 +112,7 @@ def count_cap(population: int, page_rows: int, *, floor: int = COUNT_FLOOR) -> i
 
 
 @contextmanager
-def _reading(store: ReadSource, cancelled: Cancelled | None) -> Iterator[sqlite3.Connection]:
+def _reading(store: ReadSource, cancelled: Cancelled | None) -> Iterator[Connection]:
     if cancelled is not None and cancelled():
         raise ListQueryCancelled
     with store.raw_read() as connection:
@@ -120,7 +120,7 @@ def _reading(store: ReadSource, cancelled: Cancelled | None) -> Iterator[sqlite3
             connection.set_progress_handler(lambda: int(cancelled()), _CANCEL_CHECK_STEPS)
         try:
             yield connection
-        except sqlite3.OperationalError as error:
+        except OperationalError as error:
             if cancelled is not None and cancelled():
                 raise ListQueryCancelled from error
             raise
@@ -135,7 +135,7 @@ def count_referrals(store: ReadSource, query: Query, *, cancelled: Cancelled | N
         return _count(connection, plan)
 
 
-def _count(connection: sqlite3.Connection, plan: QueryPlan, stop_at: int | None = None) -> int:
+def _count(connection: Connection, plan: QueryPlan, stop_at: int | None = None) -> int:
     """The filter's count, or ``stop_at`` when there are at least that many (driven filters)."""
     found = plan.driver
     if found is None or plan.driven_checks is None:
@@ -158,7 +158,7 @@ def _count(connection: sqlite3.Connection, plan: QueryPlan, stop_at: int | None 
     return _scalar(connection, f"SELECT count(*) FROM ({inner})", params)
 
 
-def _population(connection: sqlite3.Connection) -> int:
+def _population(connection: Connection) -> int:
     return _scalar(connection, "SELECT max(rowid) FROM referral", {})
 
 
@@ -216,7 +216,7 @@ def first_page(
 
 
 def _page_rowids(
-    connection: sqlite3.Connection,
+    connection: Connection,
     plan: QueryPlan,
     *,
     offset: int,
@@ -385,6 +385,6 @@ def fetch_rows_by_rowid(
         return rows_for(connection, list(rowids), today)
 
 
-def _scalar(connection: sqlite3.Connection, sql: str, params: dict[str, Any]) -> int:
+def _scalar(connection: Connection, sql: str, params: dict[str, Any]) -> int:
     row = connection.execute(sql, params).fetchone()
     return int(row[0] or 0) if row is not None else 0

@@ -1,18 +1,18 @@
 """The referral list's rows: the columns it shows, read for a page's row ids.
 
-Plain sqlite3 rather than SQLAlchemy and the ORM models: the list's first page is painted
-before the models are imported (start-up time).
+A plain DBAPI connection (desktop.store.raw) rather than SQLAlchemy and the ORM models: the
+list's first page is painted before the models are imported (start-up time).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from desktop.domain.codes import ReferralStatus, Track
 from desktop.domain.eligibility import age_on
+from desktop.store.raw import Connection
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,7 @@ _ROWS_SQL = (
 )
 
 
-def rows_for(
-    connection: sqlite3.Connection, rowids: list[int], today: date
-) -> list[ReferralListRow]:
+def rows_for(connection: Connection, rowids: list[int], today: date) -> list[ReferralListRow]:
     """The shown columns of these rows, in this order; rows deleted since are left out."""
     if not rowids:
         return []

@@ -12,29 +12,29 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.domain.referral_numbers import (
+    REFERRAL_NUMBER_PATTERN,
+    number_range,
+    number_series,
+    referral_number,
+)
 from desktop.services.errors import NotAllowedError, NotFoundError
 from desktop.store.engine import Store
 from desktop.store.models import LocalSetting, Referral
+from desktop.store.settings import NUMBER_SERIES
 
-NUMBER_SERIES = "referral.number_series"
-# "2026/000123" (never enrolled) or "2026/P0002/000123"; the number column holds 20 characters.
-REFERRAL_NUMBER_PATTERN = r"\d{4}/(?:P\d{4,5}/)?\d{1,6}"
-
-
-def number_series(device_number: int) -> str:
-    """The series of the PC the provincial server enrolled as its ``device_number``-th."""
-    return f"P{device_number:04d}"
-
-
-def number_range(year: int, series: str = "") -> tuple[str, str]:
-    """Bounds (low inclusive, high exclusive) of the numbers of ``year`` in ``series``: the
-    sequence is digits only, and "0" sorts after "/" and ":" after "9"."""
-    head = f"{year}/{series}/" if series else f"{year}/"
-    return head + "0", head + ":"
-
-
-def referral_number(year: int, sequence: int, series: str = "") -> str:
-    return f"{year}/{series}/{sequence:06d}" if series else f"{year}/{sequence:06d}"
+# Re-exported: the forms of a number are the domain's, the series setting the store's.
+__all__ = [
+    "NUMBER_SERIES",
+    "REFERRAL_NUMBER_PATTERN",
+    "find_referral_id",
+    "last_sequence",
+    "next_number",
+    "number_range",
+    "number_series",
+    "referral_number",
+    "this_pc_series",
+]
 
 
 def this_pc_series(session: Session) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import logging
-import sqlite3
 import sys
 import threading
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.logs import current_log_file
+from desktop.store.raw import OperationalError
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def environment_problem(error: BaseException) -> str | None:
 
 
 def _classify(error: BaseException) -> str | None:
-    if isinstance(error, sqlite3.OperationalError):
+    if isinstance(error, OperationalError):
         text = str(error).lower()
         if "disk is full" in text or "database or disk is full" in text:
             return _DISK_FULL

@@ -9,13 +9,13 @@ The status shown comes from ``sync_status``, a short read of its own, on the GUI
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSettings, QThreadPool, QTimer, Signal
 
 from desktop.store.engine import Store
+from desktop.store.raw import DatabaseError
 from desktop.ui.background import BackgroundTask
 from sync.client.api import (
     Stage,
@@ -79,7 +79,7 @@ class SyncController(QObject):
     runningChanged = Signal(bool)
     progressed = Signal(object)  # SyncProgress
     syncFinished = Signal(object)  # SyncResult
-    syncFailed = Signal(object)  # the SyncError (or OSError / sqlite3.Error) met
+    syncFailed = Signal(object)  # the SyncError (or OSError / DatabaseError) met
     dataReceived = Signal()  # a sync changed records here: lists shown must be read again
 
     def __init__(
@@ -225,7 +225,7 @@ class SyncController(QObject):
         self.syncFinished.emit(result)
 
     def _on_failed(self, error: object) -> None:
-        if not isinstance(error, SyncError | OSError | sqlite3.Error):
+        if not isinstance(error, SyncError | OSError | DatabaseError):
             self._end()
             raise error  # type: ignore[misc]  # a bug: for the crash handler
         log.info("sync not completed: %s", type(error).__name__)

@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime, time
 
 from desktop.demo.reference import ENROLLED_SETTING
 from desktop.domain.codes import Urgency
+from desktop.store.codec import Kind, codec, codecs, sql_timestamp
 from desktop.store.models.sync import SYNCED_MODELS
 from sync.client import db as local
-from sync.client.codec import Kind, codec, codecs, sql_timestamp
 from sync.protocol import BOOKKEEPING_COLUMNS, SYNCED_TABLES
 
 

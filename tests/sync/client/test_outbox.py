@@ -11,9 +11,9 @@ import pytest
 from desktop.domain.codes import SiteKind
 from desktop.services.context import Actor
 from desktop.services.directory import ContactInput, update_contact
+from desktop.store.codec import codecs
 from desktop.store.engine import Store
 from desktop.store.migrate import HEAD_REVISION
-from sync.client.codec import codecs
 from sync.client.engine import check_meta
 from sync.client.errors import VersionRefusedError
 from sync.client.status import RecordState, record_state

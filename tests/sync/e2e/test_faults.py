@@ -22,9 +22,9 @@ import pytest
 
 from desktop import __version__
 from desktop.demo.seed import seed_demo
+from desktop.store.codec import codecs
 from desktop.store.migrate import HEAD_REVISION
 from sync.client import credentials
-from sync.client.codec import codecs
 from sync.client.errors import SyncCancelledError
 from sync.client.progress import Stage, SyncProgress
 from sync.client.status import list_sync_log

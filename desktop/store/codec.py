@@ -1,10 +1,14 @@
-"""Rows of synced tables between SQLite's storage form and the wire's JSON values.
+"""The storage codec: how values are kept in columns, and rows of synced tables between that
+storage form and the wire's JSON values.
 
-Merges, base versions and conflicts all work on the storage form (what ``sqlite3`` returns for
+Merges, base versions and conflicts all work on the storage form (what the driver returns for
 rows written by the ORM), so a value never changes by being compared: timestamps are naive UTC
 'YYYY-MM-DD HH:MM:SS.ffffff', times 'HH:MM:SS.ffffff', booleans 0/1, lists JSON text. On the
 wire (``WireRecord.data``) timestamps are ISO 8601 with the UTC offset, times 'HH:MM:SS',
 booleans true/false and lists JSON lists. Built once from the ORM metadata.
+
+Raw writers (sync, the demo's bulk loads) store values only through the converters here, so a
+row they write reads back exactly as one the ORM wrote.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ class Kind(StrEnum):
     JSON = "json"
 
 
-def _kind(column: sa.Column[Any]) -> Kind:
+def column_kind(column: sa.Column[Any]) -> Kind:
     column_type: Any = column.type
     if isinstance(column_type, sa.types.TypeDecorator):
         column_type = column_type.impl_instance
@@ -84,13 +88,13 @@ def wire_timestamp(value: Any) -> Any:
     return datetime.fromisoformat(value).replace(tzinfo=UTC).isoformat()
 
 
-def _sql_date(value: Any) -> Any:
+def sql_date(value: Any) -> Any:
     if value is None or (isinstance(value, str) and len(value) == 10):
         return value
     return (value if isinstance(value, date) else date.fromisoformat(str(value))).isoformat()
 
 
-def _sql_time(value: Any) -> Any:
+def sql_time(value: Any) -> Any:
     if value is None:
         return None
     moment = value if isinstance(value, time) else time.fromisoformat(str(value))
@@ -101,7 +105,7 @@ def _wire_time(value: Any) -> Any:
     return None if value is None else time.fromisoformat(value).isoformat()
 
 
-def _sql_boolean(value: Any) -> Any:
+def sql_boolean(value: Any) -> Any:
     return None if value is None else int(bool(value))
 
 
@@ -109,7 +113,7 @@ def _wire_boolean(value: Any) -> Any:
     return None if value is None else bool(value)
 
 
-def _sql_json(value: Any) -> Any:
+def sql_json(value: Any) -> Any:
     # The empty list, most lists of a first pull, without the encoder (a tenth of its time).
     if type(value) is list and not value:
         return "[]"
@@ -120,20 +124,31 @@ def _wire_json(value: Any) -> Any:
     return None if value is None else json.loads(value)
 
 
-def _sql_enum(value: Any) -> Any:
+def sql_enum(value: Any) -> Any:
     return value.value if isinstance(value, StrEnum) else value
+
+
+def stored_value(value: Any) -> Any:
+    """A Python value as the ORM's column types store it, whatever the column: a code (enum
+    member) as its value, a list as JSON text; dates and timestamps go through ``sql_date``
+    and ``sql_timestamp``."""
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, list):
+        return sql_json(value)
+    return value
 
 
 # From wire (JSON) values: text needs nothing. From Python values (a person's typed value,
 # a default) a code may be an enum member.
 _TO_SQL: dict[Kind, Converter] = {
     Kind.DATETIME: sql_timestamp,
-    Kind.DATE: _sql_date,
-    Kind.TIME: _sql_time,
-    Kind.BOOLEAN: _sql_boolean,
-    Kind.JSON: _sql_json,
+    Kind.DATE: sql_date,
+    Kind.TIME: sql_time,
+    Kind.BOOLEAN: sql_boolean,
+    Kind.JSON: sql_json,
 }
-_PYTHON_TO_SQL: dict[Kind, Converter] = {**_TO_SQL, Kind.TEXT: _sql_enum}
+_PYTHON_TO_SQL: dict[Kind, Converter] = {**_TO_SQL, Kind.TEXT: sql_enum}
 _TO_WIRE: dict[Kind, Converter] = {
     Kind.DATETIME: wire_timestamp,
     Kind.TIME: _wire_time,
@@ -245,7 +260,7 @@ def codecs() -> dict[str, TableCodec]:
     for name in SYNCED_TABLES:
         table = Base.metadata.tables[name]
         columns = [c for c in table.columns if c.name not in BOOKKEEPING_COLUMNS]
-        kinds = tuple(_kind(c) for c in columns)
+        kinds = tuple(column_kind(c) for c in columns)
         uniques: list[tuple[str, ...]] = [
             tuple(c.name for c in constraint.columns)
             for constraint in table.constraints

@@ -1,0 +1,37 @@
+"""This data folder's own settings (``local_setting``): keys and plain reads and writes.
+
+The services read and write them through the ORM (desktop.services.installation), the sync
+client through a raw connection in its own units of work; both name the keys from here.
+"""
+
+from __future__ import annotations
+
+from desktop.store.raw import Connection
+
+# Which site the folder belongs to: a setting until enrollment with the provincial server
+# writes the one the server names (sync.client.enroll).
+SITE_CODE = "site.code"
+SITE_KIND = "site.kind"
+SITE_NAME = "site.name"
+# Who is working on this PC.
+OPERATOR = "operator.username"
+OPERATOR_NAME = "operator.full_name"
+# This PC's series of referral numbers, written at enrollment (desktop.domain.referral_numbers).
+NUMBER_SERIES = "referral.number_series"
+
+
+def get_setting(connection: Connection, key: str) -> str | None:
+    row = connection.execute("SELECT value FROM local_setting WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def set_setting(connection: Connection, key: str, value: str) -> None:
+    connection.execute(
+        "INSERT INTO local_setting (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def delete_setting(connection: Connection, key: str) -> None:
+    connection.execute("DELETE FROM local_setting WHERE key = ?", (key,))
