@@ -622,3 +622,28 @@ def test_the_pragma_rule_would_see_plain_and_formatted_statements() -> None:
         "sync/client/example.py:2",
         "sync/client/example.py:3",
     ]
+
+
+# -- the UI kit ---------------------------------------------------------------------------------
+
+UI_AREAS = tuple(
+    sorted(
+        path.name
+        for path in (ROOT / "desktop" / "ui").iterdir()
+        if (path / "__init__.py").exists() and path.name != "common"
+    )
+)
+
+
+def test_the_ui_kit_depends_on_no_area(imports: list[Import]) -> None:
+    """``desktop/ui/common`` serves every area, so it may use the UI's shell (operations,
+    labels) but no area: a widget an area needs from another is the kit's, or the other area's
+    own offer (as the directory's pickers are)."""
+    assert UI_AREAS, "the areas of desktop/ui are found"
+    offending = [
+        str(found)
+        for found in imports
+        if found.file.startswith("desktop/ui/common/")
+        and _is(found.module, *(f"desktop.ui.{area}" for area in UI_AREAS))
+    ]
+    assert offending == []
