@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from desktop.domain.codes import ActionState, PathActionType
 from desktop.services.directory import OrganizationRow
 from desktop.services.referrals.records import PathActionInput, PathActionRow, ReferralDetail
+from desktop.ui.common.signals import emit
 from desktop.ui.labels import label
 from desktop.ui.referrals.forms import FieldRegistry, add_row, make_form
-from desktop.ui.referrals.signals import emit
 from desktop.ui.referrals.widgets import Banner, DateField, EnumCombo, OptionalSpin
 
 ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1

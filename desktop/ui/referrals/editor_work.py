@@ -30,6 +30,7 @@ from desktop.services.referrals.handling import (
 )
 from desktop.services.referrals.lifecycle import transition_referral
 from desktop.services.referrals.records import PathActionInput, ReferralDetail, ReferralInput
+from desktop.ui.common.signals import emit
 from desktop.ui.referrals.actions_section import PathActionDialog
 from desktop.ui.referrals.context import EditorContext
 from desktop.ui.referrals.forms import FieldRegistry
@@ -37,7 +38,6 @@ from desktop.ui.referrals.handling_section import HandlingSection, referents_for
 from desktop.ui.referrals.person_block import PersonBlock
 from desktop.ui.referrals.referral_section import ReferralSection
 from desktop.ui.referrals.rights import Rights
-from desktop.ui.referrals.signals import emit
 from desktop.ui.referrals.track_sections import CmdSection, NeetSection
 from desktop.ui.referrals.transition_dialog import TransitionDialog, TransitionRequest
 from desktop.ui.referrals.widgets import Banner

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
+from desktop.ui.common.signals import emit
 from desktop.ui.referrals.context import EditorContext
-from desktop.ui.referrals.signals import emit
 
 
 class MunicipalityField(QLineEdit):

@@ -28,6 +28,7 @@ from desktop.domain.codes import ContactChannel, EmploymentStatus, PermitType, S
 from desktop.domain.fiscal_code import CODE_LENGTH, normalise_fiscal_code
 from desktop.services.persons import PersonDetail, PersonInput, find_person_by_fiscal_code
 from desktop.ui.common.fiscal_code import read_fiscal_code
+from desktop.ui.common.signals import emit
 from desktop.ui.referrals.context import EditorContext
 from desktop.ui.referrals.duplicate_notice import DuplicateNotice
 from desktop.ui.referrals.forms import (
@@ -39,7 +40,6 @@ from desktop.ui.referrals.forms import (
 )
 from desktop.ui.referrals.municipality_field import MunicipalityField
 from desktop.ui.referrals.section_values import PersonValues
-from desktop.ui.referrals.signals import emit
 from desktop.ui.referrals.widgets import DateField, EnumCombo, OptionalSpin
 
 PERSON_FIELDS = tuple(f.name for f in fields(PersonInput))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.codes import Track, Urgency
 from desktop.services.referrals.records import REASON_MAX
+from desktop.ui.common.signals import emit
 from desktop.ui.referrals.context import EditorContext
 from desktop.ui.referrals.forms import (
     ERROR_COLOUR,
@@ -32,7 +33,6 @@ from desktop.ui.referrals.forms import (
     make_form,
 )
 from desktop.ui.referrals.section_values import ReferralValues
-from desktop.ui.referrals.signals import emit
 from desktop.ui.referrals.widgets import DateField, EnumCombo
 
 ATTACHMENT_MAX = 200
