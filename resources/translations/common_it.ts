@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="it">
 <context>
+    <name>CodeCombo</name>
+    <message>
+        <source>— not specified —</source>
+        <translation>— non indicato —</translation>
+    </message>
+</context>
+<context>
     <name>ContactPicker</name>
     <message>
         <source>Choose a contact from the directory</source>
@@ -50,6 +57,14 @@
 <context>
     <name>DateField</name>
     <message>
+        <source>not set</source>
+        <translation>non indicata</translation>
+    </message>
+    <message>
+        <source>Type the date as dd/mm/yyyy; Delete empties the field.</source>
+        <translation>Scrivere la data come gg/mm/aaaa; il tasto Canc svuota il campo.</translation>
+    </message>
+    <message>
         <source>Clear the date</source>
         <translation>Cancella la data</translation>
     </message>
@@ -74,6 +89,13 @@
     <message>
         <source>Cancel</source>
         <translation>Annulla</translation>
+    </message>
+</context>
+<context>
+    <name>MunicipalityField</name>
+    <message>
+        <source>Type to search</source>
+        <translation>Scrivere per cercare</translation>
     </message>
 </context>
 <context>
@@ -131,6 +153,13 @@
     <message>
         <source>Clear the time</source>
         <translation>Cancella l&apos;orario</translation>
+    </message>
+</context>
+<context>
+    <name>WholeNumberField</name>
+    <message>
+        <source>not specified</source>
+        <translation>non indicato</translation>
     </message>
 </context>
 </TS>
