@@ -647,3 +647,16 @@ def test_the_ui_kit_depends_on_no_area(imports: list[Import]) -> None:
         and _is(found.module, *(f"desktop.ui.{area}" for area in UI_AREAS))
     ]
     assert offending == []
+
+
+def test_mypy_checks_the_ui_strictly_too() -> None:
+    """The Qt code is typed like the rest (PySide6 ships stubs): nothing of ours is excluded
+    but the frozen migrations."""
+    import tomllib  # noqa: PLC0415
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    assert config["strict"] is True
+    assert set(config["packages"]) == {"desktop", "sync"}
+    assert config["exclude"] == ["^desktop/store/migrations/versions/"]
+    overrides = config.get("overrides", [])
+    assert not [o for o in overrides if any(m.startswith("desktop") for m in o["module"])]

@@ -4,7 +4,7 @@ Several calls of that binding give back one reference too many to these singleto
 they run: an item model's ``data()`` written in Python and returning ``None`` when a view asks
 for a role it does not provide (every view asks for a dozen roles per cell, most unanswered),
 ``QComboBox.addItem(text, None)`` and ``itemData()``/``currentData()`` of such an item, and
-``SignalInstance.emit()``, which returns ``True`` (see ``desktop/ui/referrals/signals.py``).
+``SignalInstance.emit()``, which returns ``True`` (see ``desktop/ui/common/signals.py``).
 On CPython 3.11, where the singletons are not immortal, their count reaches zero after some
 thousands of such calls and the interpreter aborts ("none_dealloc", "bool_dealloc"), usually
 while painting a long list or at exit.

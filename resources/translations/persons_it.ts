@@ -2,13 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="it">
 <context>
-    <name>DateField</name>
-    <message>
-        <source>dd/mm/yyyy</source>
-        <translation>gg/mm/aaaa</translation>
-    </message>
-</context>
-<context>
     <name>MergeDialog</name>
     <message>
         <source>Merge a duplicate</source>
@@ -213,10 +206,6 @@
         <translation>Modifica persona: %1</translation>
     </message>
     <message>
-        <source>Renewal in progress</source>
-        <translation>In rinnovo</translation>
-    </message>
-    <message>
         <source>&amp;Personal data</source>
         <translation>Dati &amp;anagrafici</translation>
     </message>
@@ -229,140 +218,6 @@
         <translation>&amp;Lavoro e istruzione</translation>
     </message>
     <message>
-        <source>&amp;Tax code:</source>
-        <translation>C&amp;odice fiscale:</translation>
-    </message>
-    <message>
-        <source>&amp;Surname:</source>
-        <translation>&amp;Cognome:</translation>
-    </message>
-    <message>
-        <source>&amp;Name:</source>
-        <translation>&amp;Nome:</translation>
-    </message>
-    <message>
-        <source>Se&amp;x:</source>
-        <translation>&amp;Sesso:</translation>
-    </message>
-    <message>
-        <source>&amp;Date of birth:</source>
-        <translation>&amp;Data di nascita:</translation>
-    </message>
-    <message>
-        <source>Birthplace code</source>
-        <translation>Codice del luogo di nascita</translation>
-    </message>
-    <message>
-        <source>Place of birth</source>
-        <translation>Luogo di nascita</translation>
-    </message>
-    <message>
-        <source>&amp;Place of birth:</source>
-        <translation>Luo&amp;go di nascita:</translation>
-    </message>
-    <message>
-        <source>&amp;Citizenship:</source>
-        <translation>Ci&amp;ttadinanza:</translation>
-    </message>
-    <message>
-        <source>Residence &amp;permit:</source>
-        <translation>&amp;Permesso di soggiorno:</translation>
-    </message>
-    <message>
-        <source>Permit n&amp;umber:</source>
-        <translation>N&amp;umero del permesso:</translation>
-    </message>
-    <message>
-        <source>Permit e&amp;xpiry:</source>
-        <translation>Sc&amp;adenza del permesso:</translation>
-    </message>
-    <message>
-        <source>Comune of &amp;residence:</source>
-        <translation>Comune di r&amp;esidenza:</translation>
-    </message>
-    <message>
-        <source>&amp;Address:</source>
-        <translation>&amp;Indirizzo:</translation>
-    </message>
-    <message>
-        <source>Post&amp;code:</source>
-        <translation>CA&amp;P:</translation>
-    </message>
-    <message>
-        <source>Comune of &amp;domicile:</source>
-        <translation>Comune di &amp;domicilio:</translation>
-    </message>
-    <message>
-        <source>Domicile add&amp;ress:</source>
-        <translation>Indiri&amp;zzo del domicilio:</translation>
-    </message>
-    <message>
-        <source>Domicile p&amp;ostcode:</source>
-        <translation>CAP del domi&amp;cilio:</translation>
-    </message>
-    <message>
-        <source>&amp;Phone:</source>
-        <translation>&amp;Telefono:</translation>
-    </message>
-    <message>
-        <source>&amp;E-mail:</source>
-        <translation>E-&amp;mail:</translation>
-    </message>
-    <message>
-        <source>Pre&amp;ferred channel:</source>
-        <translation>Canale pre&amp;ferito:</translation>
-    </message>
-    <message>
-        <source>Employment &amp;status:</source>
-        <translation>Condizione &amp;occupazionale:</translation>
-    </message>
-    <message>
-        <source>&amp;DID date:</source>
-        <translation>&amp;Data della DID:</translation>
-    </message>
-    <message>
-        <source>Educational &amp;qualification:</source>
-        <translation>&amp;Titolo di studio:</translation>
-    </message>
-    <message>
-        <source>&amp;ISCED level (0-8):</source>
-        <translation>Livello &amp;ISCED (0-8):</translation>
-    </message>
-    <message>
-        <source>&amp;Year obtained:</source>
-        <translation>Anno di &amp;conseguimento:</translation>
-    </message>
-    <message>
-        <source>&amp;Last school attended:</source>
-        <translation>&amp;Ultima scuola frequentata:</translation>
-    </message>
-    <message>
-        <source>Le&amp;ft school on:</source>
-        <translation>Uscita dalla scuo&amp;la il:</translation>
-    </message>
-    <message>
-        <source>Type the date as dd/mm/yyyy.</source>
-        <translation>Scrivere la data come gg/mm/aaaa.</translation>
-    </message>
-    <message>
-        <source>Choose a comune of the province from the list.</source>
-        <translation>Scegliere un comune della provincia dall&apos;elenco.</translation>
-    </message>
-    <message>
-        <source>The tax code has 16 characters.</source>
-        <translation>Il codice fiscale ha 16 caratteri.</translation>
-    </message>
-    <message>
-        <source>Valid tax code: born on %1 in %2.</source>
-        <comment>a woman</comment>
-        <translation>Codice fiscale valido: nata il %1 a %2.</translation>
-    </message>
-    <message>
-        <source>Valid tax code: born on %1 in %2.</source>
-        <comment>a man</comment>
-        <translation>Codice fiscale valido: nato il %1 a %2.</translation>
-    </message>
-    <message>
         <source>Correct the fields marked in red.</source>
         <translation>Correggere i campi segnalati in rosso.</translation>
     </message>
@@ -373,6 +228,161 @@
     <message>
         <source>To save anyway, write why the data are correct:</source>
         <translation>Per salvare comunque, indicare perché i dati sono corretti:</translation>
+    </message>
+</context>
+<context>
+    <name>PersonForm</name>
+    <message>
+        <source>Personal data</source>
+        <translation>Dati anagrafici</translation>
+    </message>
+    <message>
+        <source>16 characters</source>
+        <translation>16 caratteri</translation>
+    </message>
+    <message>
+        <source>Tax code (codice fiscale)</source>
+        <translation>Codice fiscale</translation>
+    </message>
+    <message>
+        <source>Surname</source>
+        <translation>Cognome</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Sesso</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Data di nascita</translation>
+    </message>
+    <message>
+        <source>Filled in from the tax code</source>
+        <translation>Ricavato dal codice fiscale</translation>
+    </message>
+    <message>
+        <source>Comune or country of birth</source>
+        <translation>Comune o Stato di nascita</translation>
+    </message>
+    <message>
+        <source>Citizenship</source>
+        <translation>Cittadinanza</translation>
+    </message>
+    <message>
+        <source>Residence permit (non-EU citizens)</source>
+        <translation>Permesso di soggiorno (cittadini non UE)</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Numero</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>Scadenza</translation>
+    </message>
+    <message>
+        <source>Renewal applied for</source>
+        <translation>In rinnovo</translation>
+    </message>
+    <message>
+        <source>Residence and domicile</source>
+        <translation>Residenza e domicilio</translation>
+    </message>
+    <message>
+        <source>Comune</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Indirizzo</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>CAP</translation>
+    </message>
+    <message>
+        <source>Domicile different from residence</source>
+        <translation>Domicilio diverso dalla residenza</translation>
+    </message>
+    <message>
+        <source>Domicile comune</source>
+        <translation>Comune di domicilio</translation>
+    </message>
+    <message>
+        <source>Domicile address</source>
+        <translation>Indirizzo di domicilio</translation>
+    </message>
+    <message>
+        <source>Domicile postcode</source>
+        <translation>CAP del domicilio</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Recapiti</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Preferred channel</source>
+        <translation>Canale preferito</translation>
+    </message>
+    <message>
+        <source>Work and education</source>
+        <translation>Lavoro e istruzione</translation>
+    </message>
+    <message>
+        <source>Employment status (declared)</source>
+        <translation>Condizione occupazionale (dichiarata)</translation>
+    </message>
+    <message>
+        <source>Date of the DID</source>
+        <translation>Data della DID</translation>
+    </message>
+    <message>
+        <source>Qualification</source>
+        <translation>Titolo di studio</translation>
+    </message>
+    <message>
+        <source>ISCED level (0-8)</source>
+        <translation>Livello ISCED (0-8)</translation>
+    </message>
+    <message>
+        <source>Year obtained</source>
+        <translation>Anno di conseguimento</translation>
+    </message>
+    <message>
+        <source>Last school attended</source>
+        <translation>Ultima scuola frequentata</translation>
+    </message>
+    <message>
+        <source>Left school on</source>
+        <translation>Uscita dalla scuola il</translation>
+    </message>
+    <message>
+        <source>Unknown (code %1)</source>
+        <translation>Non riconosciuto (codice %1)</translation>
+    </message>
+    <message>
+        <source>Valid tax code.</source>
+        <translation>Codice fiscale valido.</translation>
+    </message>
+    <message>
+        <source>Comune not found: choose it from the list as you type.</source>
+        <translation>Comune non trovato: sceglierlo dall&apos;elenco mentre si scrive.</translation>
     </message>
 </context>
 <context>

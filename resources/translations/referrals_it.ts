@@ -100,17 +100,6 @@
     </message>
 </context>
 <context>
-    <name>DateField</name>
-    <message>
-        <source>not set</source>
-        <translation>non indicata</translation>
-    </message>
-    <message>
-        <source>Type the date as dd/mm/yyyy; Delete empties the field.</source>
-        <translation>Scrivere la data come gg/mm/aaaa; il tasto Canc svuota il campo.</translation>
-    </message>
-</context>
-<context>
     <name>DuplicateNotice</name>
     <message>
         <source>&amp;Use this person</source>
@@ -222,13 +211,6 @@
     </message>
 </context>
 <context>
-    <name>EnumCombo</name>
-    <message>
-        <source>— not specified —</source>
-        <translation>— non indicato —</translation>
-    </message>
-</context>
-<context>
     <name>HandlingSection</name>
     <message>
         <source>Taking in charge</source>
@@ -315,13 +297,6 @@
     </message>
 </context>
 <context>
-    <name>MunicipalityField</name>
-    <message>
-        <source>Type to search</source>
-        <translation>Scrivere per cercare</translation>
-    </message>
-</context>
-<context>
     <name>NeetSection</name>
     <message>
         <source>Situation</source>
@@ -377,13 +352,6 @@
             <numerusform>%n mese</numerusform>
             <numerusform>%n mesi</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>OptionalSpin</name>
-    <message>
-        <source>not specified</source>
-        <translation>non indicato</translation>
     </message>
 </context>
 <context>
@@ -479,18 +447,6 @@
 <context>
     <name>PersonBlock</name>
     <message>
-        <source>Personal data</source>
-        <translation>Dati anagrafici</translation>
-    </message>
-    <message>
-        <source>16 characters</source>
-        <translation>16 caratteri</translation>
-    </message>
-    <message>
-        <source>Tax code (codice fiscale)</source>
-        <translation>Codice fiscale</translation>
-    </message>
-    <message>
         <source>For example: checked on the identity document</source>
         <translation>Ad esempio: verificato sul documento d&apos;identità</translation>
     </message>
@@ -499,148 +455,8 @@
         <translation>Motivo della conferma</translation>
     </message>
     <message>
-        <source>Surname</source>
-        <translation>Cognome</translation>
-    </message>
-    <message>
-        <source>First name</source>
-        <translation>Nome</translation>
-    </message>
-    <message>
-        <source>Sex</source>
-        <translation>Sesso</translation>
-    </message>
-    <message>
-        <source>Date of birth</source>
-        <translation>Data di nascita</translation>
-    </message>
-    <message>
-        <source>Filled in from the tax code</source>
-        <translation>Ricavato dal codice fiscale</translation>
-    </message>
-    <message>
-        <source>Comune or country of birth</source>
-        <translation>Comune o Stato di nascita</translation>
-    </message>
-    <message>
-        <source>Citizenship</source>
-        <translation>Cittadinanza</translation>
-    </message>
-    <message>
-        <source>Residence permit (non-EU citizens)</source>
-        <translation>Permesso di soggiorno (cittadini non UE)</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>Tipo</translation>
-    </message>
-    <message>
-        <source>Number</source>
-        <translation>Numero</translation>
-    </message>
-    <message>
-        <source>Expiry</source>
-        <translation>Scadenza</translation>
-    </message>
-    <message>
-        <source>Renewal applied for</source>
-        <translation>In rinnovo</translation>
-    </message>
-    <message>
-        <source>Residence and domicile</source>
-        <translation>Residenza e domicilio</translation>
-    </message>
-    <message>
-        <source>Comune</source>
-        <translation>Comune</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>Indirizzo</translation>
-    </message>
-    <message>
-        <source>Postcode</source>
-        <translation>CAP</translation>
-    </message>
-    <message>
-        <source>Domicile different from residence</source>
-        <translation>Domicilio diverso dalla residenza</translation>
-    </message>
-    <message>
-        <source>Domicile comune</source>
-        <translation>Comune di domicilio</translation>
-    </message>
-    <message>
-        <source>Domicile address</source>
-        <translation>Indirizzo di domicilio</translation>
-    </message>
-    <message>
-        <source>Domicile postcode</source>
-        <translation>CAP del domicilio</translation>
-    </message>
-    <message>
-        <source>Contacts</source>
-        <translation>Recapiti</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>Telefono</translation>
-    </message>
-    <message>
-        <source>E-mail</source>
-        <translation>E-mail</translation>
-    </message>
-    <message>
-        <source>Preferred channel</source>
-        <translation>Canale preferito</translation>
-    </message>
-    <message>
-        <source>Work and education</source>
-        <translation>Lavoro e istruzione</translation>
-    </message>
-    <message>
-        <source>Employment status (declared)</source>
-        <translation>Condizione occupazionale (dichiarata)</translation>
-    </message>
-    <message>
-        <source>Date of the DID</source>
-        <translation>Data della DID</translation>
-    </message>
-    <message>
-        <source>Qualification</source>
-        <translation>Titolo di studio</translation>
-    </message>
-    <message>
-        <source>ISCED level (0-8)</source>
-        <translation>Livello ISCED (0-8)</translation>
-    </message>
-    <message>
-        <source>Year obtained</source>
-        <translation>Anno di conseguimento</translation>
-    </message>
-    <message>
-        <source>Last school attended</source>
-        <translation>Ultima scuola frequentata</translation>
-    </message>
-    <message>
-        <source>Left school on</source>
-        <translation>Uscita dalla scuola il</translation>
-    </message>
-    <message>
-        <source>Unknown (code %1)</source>
-        <translation>Non riconosciuto (codice %1)</translation>
-    </message>
-    <message>
         <source>To save anyway, give the reason for confirming below.</source>
         <translation>Per salvare comunque, indicare qui sotto il motivo della conferma.</translation>
-    </message>
-    <message>
-        <source>Valid tax code.</source>
-        <translation>Codice fiscale valido.</translation>
-    </message>
-    <message>
-        <source>Comune not found: choose it from the list as you type.</source>
-        <translation>Comune non trovato: sceglierlo dall&apos;elenco mentre si scrive.</translation>
     </message>
 </context>
 <context>

@@ -39,10 +39,10 @@ from desktop.store.engine import Store, database_path
 from desktop.store.migrate import backup_database, open_store
 from desktop.store.models import PathAction, Person, Referent, Referral, ReferralEvent
 from desktop.ui.app import install_translations
+from desktop.ui.common.fields import DateField
 from desktop.ui.referrals.actions_section import PathActionDialog
 from desktop.ui.referrals.editor import ReferralEditor, Unsaved
 from desktop.ui.referrals.transition_dialog import TransitionDialog
-from desktop.ui.referrals.widgets import DateField
 from tests.services_support import VARESE_CADASTRAL, Network, build_network
 
 TODAY = date(2026, 11, 27)
@@ -165,7 +165,7 @@ def type_comune(qtbot: QtBot, editor: ReferralEditor, name: str) -> None:
     Typed with setText: keystrokes would open the completion popup, which grabs the keyboard,
     something Qt's offscreen platform can only warn about (the list itself is tested apart).
     """
-    field = editor.person.residence_municipality
+    field = editor.person.form.residence_municipality
     field.setText(name)
     qtbot.keyClick(field, Qt.Key.Key_Return)
 
@@ -182,7 +182,7 @@ def type_person(
 ) -> str:
     """The person block as typed by an operator; returns the codice fiscale typed."""
     code = code or fiscal_code(last, first, sex, birth)
-    person = editor.person
+    person = editor.person.form
     qtbot.keyClicks(person.last_name, last)
     qtbot.keyClicks(person.first_name, first)
     qtbot.keyClicks(person.fiscal_code, code.lower())

@@ -21,6 +21,7 @@ from desktop.ui.persons import PersonsArea
 from desktop.ui.persons import list_model as list_module
 from desktop.ui.persons import page as page_module
 from desktop.ui.persons.editor import PersonEditDialog
+from desktop.ui.persons.form import PersonForm
 from desktop.ui.persons.merge_dialog import MergeDialog
 from desktop.ui.persons.page import PersonsPage
 from desktop.ui.persons.restriction_dialog import RestrictionDialog
@@ -169,13 +170,16 @@ def test_editing_saves_valid_data_and_shows_errors_beside_fields(
     seen: list[str] = []
 
     def edit(dialog: PersonEditDialog) -> int:
-        assert dialog.code_status.text().startswith("Codice fiscale valido")
-        dialog.email.setText("non-una-mail")
+        # A stored code was checked when saved: the form checks it again once it is edited.
+        assert dialog.registry.message("fiscal_code") == ""
+        dialog.form.check_fiscal_code()
+        assert dialog.registry.message("fiscal_code").startswith("Codice fiscale valido")
+        dialog.form.email.setText("non-una-mail")
         dialog.accept()  # refused: the message is beside the field, nothing is saved
-        seen.append(dialog._errors["email"].text())
+        seen.append(dialog.registry.message("email"))
         assert get_person(store, people.marco.id).email == ""
-        dialog.email.setText("marco.bianchi@example.org")
-        dialog.phone.setText("0332 123456")
+        dialog.form.email.setText("marco.bianchi@example.org")
+        dialog.form.phone.setText("0332 123456")
         dialog.accept()
         return dialog.result()
 
@@ -188,15 +192,58 @@ def test_editing_saves_valid_data_and_shows_errors_beside_fields(
     assert page.detail.value_text("email") == "marco.bianchi@example.org"
 
 
-def test_a_doubtful_tax_code_is_saved_with_a_reason(
+def test_the_dialog_lays_the_person_form_out_on_three_tabs(
     page: PersonsPage, people: People, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    select(page, people.marco.id)
+    seen: list[str] = []
+    stored = get_person(store, people.marco.id)
+
+    def edit(dialog: PersonEditDialog) -> int:
+        form = dialog.form
+        assert isinstance(form, PersonForm)
+        tabs = [dialog.tabs.widget(index) for index in range(dialog.tabs.count())]
+        placed = [
+            [group for group in form.groups() if tab is not None and tab.isAncestorOf(group)]
+            for tab in tabs
+        ]
+        assert placed == [
+            [form.identity, form.permit],
+            [form.contacts, form.residence],
+            [form.work],
+        ]
+        read = form.values()
+        assert read.person_id == stored.id
+        assert (read.person.fiscal_code, read.person.birth_date) == (
+            stored.fiscal_code,
+            stored.birth_date,
+        )
+        form.residence_municipality.setText("Atlantide")
+        dialog.accept()  # refused: a comune not in the list, shown on its tab
+        seen.append(dialog.registry.message("residence_municipality_id"))
+        assert dialog.tabs.currentIndex() == 1
+        return dialog.result()
+
+    monkeypatch.setattr(PersonEditDialog, "exec", edit)
+    page.edit_person()
+    assert seen and "Comune" in seen[0]
+    assert get_person(store, people.marco.id) == stored  # nothing saved
+
+
+def test_a_doubtful_tax_code_is_saved_with_a_reason(
+    page: PersonsPage,
+    people: People,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
 ) -> None:
     select(page, people.marco.id)
     asked: list[str] = []
 
     def edit(dialog: PersonEditDialog) -> int:
-        dialog.first_name.setText("Marcello")  # the code's name letters no longer match
-        assert "non corrisponde" in dialog.code_status.text()
+        dialog.form.first_name.clear()
+        qtbot.keyClicks(dialog.form.first_name, "Marcello")  # the name letters no longer match
+        assert "non corrisponde" in dialog.registry.message("fiscal_code")
         dialog.accept()
         return dialog.result()
 

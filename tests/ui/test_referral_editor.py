@@ -83,7 +83,7 @@ def new_editor(qtbot: QtBot, setting: Setting) -> ReferralEditor:
 def test_a_new_neet_referral_is_typed_and_saved(qtbot: QtBot, setting: Setting) -> None:
     editor = new_editor(qtbot, setting)
     code = type_person(qtbot, editor)
-    person = editor.person
+    person = editor.person.form
     # The codice fiscale fills what it knows and is upper-cased as it is typed.
     assert person.fiscal_code.text() == code
     assert person.birth_date.value() == date(2004, 5, 17)
@@ -124,7 +124,7 @@ def test_a_wrong_check_character_is_shown_beside_the_field_and_nothing_is_saved(
     type_person(qtbot, editor, code=wrong)
     type_referral(qtbot, editor)
     assert "carattere di controllo" in editor.registry.message("fiscal_code")
-    assert editor.person.birth_date.value() is None  # nothing decoded from a wrong code
+    assert editor.person.form.birth_date.value() is None  # nothing decoded from a wrong code
 
     editor.tabs.setCurrentWidget(editor.referral_page)
     editor.save_button.click()
@@ -159,14 +159,14 @@ def test_a_registered_code_offers_the_existing_person(qtbot: QtBot, setting: Set
         today=TODAY,
     )
     editor = new_editor(qtbot, setting)
-    qtbot.keyClicks(editor.person.fiscal_code, existing.fiscal_code)
+    qtbot.keyClicks(editor.person.form.fiscal_code, existing.fiscal_code)
     assert editor.person.duplicate_notice.isVisible()
     assert "BRAMBILLA Giulia" in editor.person.duplicate_label.text()
 
     editor.person.use_existing_button.click()
 
     assert editor.person.person_id == existing.id
-    assert editor.person.last_name.text() == "Brambilla"
+    assert editor.person.form.last_name.text() == "Brambilla"
     assert not editor.person.duplicate_notice.isVisible()
     assert editor.referral.job_centre.currentData() == setting.network.job_centre_id
     type_referral(qtbot, editor)
@@ -178,7 +178,7 @@ def test_a_registered_code_offers_the_existing_person(qtbot: QtBot, setting: Set
 def test_a_code_that_does_not_match_needs_a_reason(qtbot: QtBot, setting: Setting) -> None:
     editor = new_editor(qtbot, setting)
     code = fiscal_code("Brambilla", "Giulia", "F", date(2004, 5, 17))
-    type_date(qtbot, editor.person.birth_date, date(2004, 5, 18))
+    type_date(qtbot, editor.person.form.birth_date, date(2004, 5, 18))
     type_person(qtbot, editor, code=code)
     type_referral(qtbot, editor)
     assert editor.registry.slots["fiscal_code"].kind == "warning"
@@ -203,7 +203,7 @@ def test_ctrl_s_saves(qtbot: QtBot, setting: Setting) -> None:
     type_referral(qtbot, editor)
     editor.activateWindow()
     qtbot.waitActive(editor)
-    editor.person.last_name.setFocus()
+    editor.person.form.last_name.setFocus()
     # To the window, as the system delivers it: shortcuts are matched on that path only.
     QTest.keyClick(editor.windowHandle(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert counts(setting.store)["referrals"] == 1
@@ -270,11 +270,11 @@ def test_a_cmd_referral_has_its_own_section(qtbot: QtBot, setting: Setting) -> N
 
 def test_a_person_too_old_for_neet_is_warned_at_once(qtbot: QtBot, setting: Setting) -> None:
     editor = new_editor(qtbot, setting)
-    type_date(qtbot, editor.person.birth_date, date(1990, 1, 1))
+    type_date(qtbot, editor.person.form.birth_date, date(1990, 1, 1))
     editor.tabs.setCurrentWidget(editor.referral_page)
     assert "29" in editor.registry.message("track")
     editor.tabs.setCurrentWidget(editor.person_page)
-    type_date(qtbot, editor.person.birth_date, date(1997, 2, 1))  # 30 in February
+    type_date(qtbot, editor.person.form.birth_date, date(1997, 2, 1))  # 30 in February
     assert "30" in editor.registry.message("track")
     assert editor.registry.slots["track"].kind == "warning"
     editor.referral.track.setCurrentIndex(editor.referral.track.findData(Track.CMD.value))
@@ -298,7 +298,7 @@ def test_restricted_referral_opens_read_only_and_says_why(qtbot: QtBot, setting:
     assert "GDPR art. 18" in reopened.readonly_banner.text()
     assert "Richiesta dell'interessata" in reopened.readonly_banner.text()
     assert not reopened.save_button.isEnabled()
-    assert not reopened.person.last_name.isEnabled()
+    assert not reopened.person.form.last_name.isEnabled()
     assert not reopened.referral.reason.isEnabled()
     assert [b for b in reopened.transition_buttons().values() if not b.isHidden()] == []
 
@@ -313,7 +313,7 @@ def test_an_ambito_cannot_change_a_sent_referral_nor_one_of_another_office(
     assert editor.detail is not None
     other = open_editor(qtbot, setting, setting.network.other_ambito, editor.detail.id)
     assert "another office" in other.readonly_banner.text()
-    assert not other.person.fiscal_code.isEnabled()
+    assert not other.person.form.fiscal_code.isEnabled()
     assert not other.save_button.isEnabled()
     cpi = open_editor(qtbot, setting, setting.network.cpi, editor.detail.id)
     assert "belong to the office that sent it" in cpi.readonly_banner.text()
@@ -361,14 +361,14 @@ def test_mnemonics_of_visible_buttons_are_unique_in_italian(
 
 def test_comuni_are_completed_from_the_reference_data(qtbot: QtBot, setting: Setting) -> None:
     editor = new_editor(qtbot, setting)
-    completer = editor.person.residence_municipality.completer()
+    completer = editor.person.form.residence_municipality.completer()
     completer.setCompletionPrefix("gallar")
     assert completer.currentCompletion() == "Gallarate"
     completer.setCompletionPrefix("ARSIZ")  # a piece from the middle, any case
     model = completer.completionModel()
     found = {model.index(row, 0).data() for row in range(completer.completionCount())}
     assert "Busto Arsizio" in found
-    field = editor.person.residence_municipality
+    field = editor.person.form.residence_municipality
     field.setText("Gallarate")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert field.municipality_id() == setting.network.gallarate_id
@@ -436,7 +436,7 @@ def test_a_restricted_person_opens_read_only_and_says_why(qtbot: QtBot, setting:
     reopened = open_editor(qtbot, setting, setting.network.ambito, editor.detail.id)
     assert "person's data is restricted" in reopened.readonly_banner.text()
     assert "Opposizione in corso di esame" in reopened.readonly_banner.text()
-    assert not reopened.person.fiscal_code.isEnabled()
+    assert not reopened.person.form.fiscal_code.isEnabled()
     assert reopened.lifecycle.visible_transitions() == []
 
 

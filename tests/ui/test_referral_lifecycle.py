@@ -85,7 +85,7 @@ def sent_referral(qtbot: QtBot, setting: Setting, *, cmd: bool = False) -> str:
     else:
         type_person(qtbot, editor)
     type_referral(qtbot, editor)
-    postcode = editor.person.residence_postcode
+    postcode = editor.person.form.residence_postcode
     postcode.clear()
     qtbot.keyClicks(postcode, "211")
     if cmd:
@@ -117,7 +117,7 @@ def sent_referral(qtbot: QtBot, setting: Setting, *, cmd: bool = False) -> str:
 
     step(qtbot, editor, "Send", on_sent)
     assert editor.detail.status is S.SENT
-    assert not editor.person.last_name.isEnabled()
+    assert not editor.person.form.last_name.isEnabled()
     assert "has been sent" in editor.readonly_banner.text()
     return editor.detail.id
 
@@ -310,9 +310,9 @@ def test_return_path(qtbot: QtBot, setting: Setting) -> None:
     assert cpi.timeline.rows()[-1][5] == "Manca il titolo di studio."
 
     sender = open_editor(qtbot, setting, setting.network.ambito, referral_id)
-    assert sender.person.last_name.isEnabled()
+    assert sender.person.form.last_name.isEnabled()
     assert visible_transitions(sender) == {Transition.SEND, Transition.WITHDRAW}
-    qtbot.keyClicks(sender.person.education_title, "Licenza media")
+    qtbot.keyClicks(sender.person.form.education_title, "Licenza media")
     sender.save_button.click()
     step(qtbot, sender, "Send")
     assert get_referral(setting.store, referral_id).status is S.SENT

@@ -23,6 +23,7 @@ from desktop.domain.codes import (
 )
 from desktop.store.engine import database_path
 from desktop.store.migrate import backup_database, open_store
+from desktop.ui.persons.form import PersonForm
 from desktop.ui.referrals.editor import ReferralEditor
 from desktop.ui.referrals.section_values import (
     CmdValues,
@@ -57,6 +58,7 @@ def editor(qtbot: QtBot, template: Setting, tmp_path: Path) -> Iterator[Referral
 
 
 def test_a_new_referral_shows_empty_values_sent_by_this_operator(editor: ReferralEditor) -> None:
+    assert isinstance(editor.person.form, PersonForm)  # the persons page's dialog shows it too
     assert editor.person.values() == PersonValues()
     referral = editor.referral.values()
     assert referral == ReferralValues(referring_operator=referral.referring_operator)
@@ -136,7 +138,7 @@ def test_the_person_tab_gives_back_the_person_it_was_given(
 
 
 def test_an_unknown_comune_is_a_problem_the_person_tab_reports(editor: ReferralEditor) -> None:
-    editor.person.residence_municipality.setText("Atlantide")
+    editor.person.form.residence_municipality.setText("Atlantide")
     assert "residence_municipality_id" in editor.person.values().problems
 
 

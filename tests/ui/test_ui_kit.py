@@ -10,13 +10,22 @@ from enum import StrEnum
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QLocale
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.codes import OrganizationKind, Sex
 from desktop.domain.fiscal_code import encode_fiscal_code
-from desktop.ui.common.fields import code_combo, select_data, selected_code
+from desktop.ui.common.fields import (
+    CodeCombo,
+    DateField,
+    DecimalField,
+    MunicipalityField,
+    WholeNumberField,
+    code_combo,
+    select_data,
+)
 from desktop.ui.common.fiscal_code import CodeReading, read_fiscal_code
 from desktop.ui.common.formats import (
     format_amount,
@@ -70,12 +79,13 @@ def test_a_code_combo_gives_back_the_code_chosen(qtbot: QtBot) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
     combo = code_combo(OrganizationKind, parent, blank="—")
-    assert selected_code(combo, OrganizationKind) is None
+    assert combo.value() is None
     kind = next(iter(OrganizationKind))
     select_data(combo, kind)
-    chosen = selected_code(combo, OrganizationKind)
+    chosen = combo.value()
     assert chosen is kind
     assert isinstance(chosen, StrEnum)
+    assert combo.currentData() is kind
 
 
 def test_a_deferred_page_builds_its_page_once(qtbot: QtBot) -> None:
@@ -220,3 +230,117 @@ def test_a_wrong_check_character_is_an_error_and_fills_nothing() -> None:
     )
     assert reading.check is not None and reading.check.errors
     assert (reading.birth_date, reading.sex) == (None, None)
+
+
+# -- the one date field, numbers, codes and comuni -----------------------------------------------
+
+
+def test_a_date_field_starts_not_set_and_delete_empties_it(qtbot: QtBot) -> None:
+    field = DateField(today=lambda: date(2026, 11, 27))
+    qtbot.addWidget(field)
+    assert field.value() is None
+    assert field.text() == field.specialValueText() != ""
+    field.set_value(date(2025, 3, 4))
+    assert field.value() == date(2025, 3, 4)
+    with qtbot.waitSignal(field.valueChanged):
+        qtbot.keyClick(field, Qt.Key.Key_Delete)
+    assert field.value() is None
+
+
+def test_typing_into_an_empty_date_starts_on_a_leap_year(qtbot: QtBot) -> None:
+    field = DateField(today=lambda: date(2026, 11, 27))  # 2026 is a common year
+    qtbot.addWidget(field)
+    field.setFocus()
+    qtbot.keyClicks(field, "29022024")
+    assert field.value() == date(2024, 2, 29)
+    field.set_value(None)
+    qtbot.keyClicks(field, "31122025")
+    assert field.value() == date(2025, 12, 31)
+
+
+def test_an_empty_date_opens_its_calendar_on_today(qtbot: QtBot) -> None:
+    field = DateField(today=lambda: date(2026, 11, 27))
+    qtbot.addWidget(field)
+    field.show()
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)  # what opens the popup
+    calendar = field.calendarWidget()
+    QApplication.sendEvent(calendar, QShowEvent())
+    assert (calendar.yearShown(), calendar.monthShown()) == (2026, 11)
+
+
+def test_the_clear_button_is_there_only_when_asked_for(qtbot: QtBot) -> None:
+    plain = DateField()
+    clearable = DateField(clear_button=True)
+    for field in (plain, clearable):
+        qtbot.addWidget(field)
+    assert plain.clear_action is None
+    assert clearable.clear_action is not None
+    clearable.set_value(date(2026, 1, 2))
+    with qtbot.waitSignal(clearable.valueChanged):
+        clearable.clear_action.trigger()
+    assert clearable.value() is None
+    clearable.set_value(date(2026, 1, 2))
+    clearable.set_read_only(True)
+    assert not clearable.clear_action.isVisible()
+    assert not clearable.calendarPopup()
+    qtbot.keyClick(clearable, Qt.Key.Key_Delete)  # a read-only date stays as it is
+    assert clearable.value() == date(2026, 1, 2)
+    clearable.set_read_only(False)
+    assert clearable.clear_action.isVisible()
+
+
+def test_a_whole_number_may_be_not_specified(qtbot: QtBot) -> None:
+    field = WholeNumberField(0, 8)
+    qtbot.addWidget(field)
+    assert field.number() is None
+    field.setFocus()
+    qtbot.keyClicks(field, "3")
+    assert field.number() == 3
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    assert field.number() is None
+    field.set_number(8)
+    assert field.number() == 8
+
+
+@pytest.mark.usefixtures("italian_locale")
+def test_a_decimal_field_reads_the_locales_numbers(qtbot: QtBot) -> None:
+    field = DecimalField()
+    qtbot.addWidget(field)
+    field.set_number(12.5)
+    assert field.text() == "12,5"
+    assert field.number() == (12.5, True)
+    field.setText("dodici")
+    assert field.number()[1] is False
+
+
+def test_a_code_combo_offers_the_codes_asked_for_and_none(qtbot: QtBot) -> None:
+    chosen = [Sex.FEMALE]
+    combo = CodeCombo(Sex, members=chosen)
+    qtbot.addWidget(combo)
+    assert combo.count() == 2  # "not specified" and the one code
+    assert combo.value() is None
+    with qtbot.waitSignal(combo.valueChanged):
+        combo.set_value(Sex.FEMALE)
+    assert combo.value() is Sex.FEMALE
+    required = CodeCombo(Sex, optional=False)
+    qtbot.addWidget(required)
+    assert required.count() == len(Sex)
+    assert isinstance(required.value(), Sex)
+
+
+def test_a_comune_is_found_by_its_name_in_any_case(qtbot: QtBot) -> None:
+    field = MunicipalityField([("012133", "Varese"), ("012070", "Gallarate")])
+    qtbot.addWidget(field)
+    field.set_municipality_id("012070")
+    assert field.text() == "Gallarate"
+    field.setText("varese")
+    assert field.municipality_id() == "012133"
+    assert not field.is_unknown()
+    with qtbot.waitSignal(field.municipalityChanged):
+        field.editingFinished.emit()
+    field.setText("Atlantide")
+    assert field.is_unknown()
+    field.setText("")
+    assert not field.is_unknown()
+    field.setEnabled(False)
+    assert field.placeholderText() == ""

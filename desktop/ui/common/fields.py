@@ -1,14 +1,19 @@
-"""Form fields shared by the directory, projects and meetings screens: dates and times that may
-be left blank, money in euro, optional numbers, combos of codes and searchable combos."""
+"""Form fields every area shares: dates and times that may be left blank, money in euro,
+optional numbers, combos of codes, comuni and searchable combos.
+
+Each one says "not set" explicitly instead of inventing a value, because a date or a code left
+empty is a fact of its own (the privacy notice not handed over yet).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, time
 from enum import StrEnum
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtGui import QAction, QIcon, QKeyEvent, QMouseEvent, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -16,73 +21,142 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QLineEdit,
+    QSizePolicy,
+    QSpinBox,
     QTimeEdit,
     QToolButton,
     QWidget,
 )
 
-from desktop.ui.common.formats import format_amount, format_number, parse_number
+from desktop.domain.text import normalise_search_text
+from desktop.ui.common.formats import (
+    DATE_FORMAT,
+    format_amount,
+    format_number,
+    from_qdate,
+    parse_number,
+    to_qdate,
+)
+from desktop.ui.common.signals import emit
 from desktop.ui.labels import choices
 
 E = TypeVar("E", bound=StrEnum)
 
-# The blank date: QDateEdit cannot be empty, so its lowest date stands for "no date".
-_BLANK_DATE = QDate(1900, 1, 1)
-_LAST_DATE = QDate(2100, 12, 31)
+# The date that stands for "not set": QDateEdit shows its special text on its minimum.
+UNSET_DATE = QDate(1800, 1, 1)
 # The blank time: no meeting is held at midnight, so 00:00 stands for "no time".
 _BLANK_TIME = QTime(0, 0)
 MONEY_MAX_EUROS = 99_999_999.99
 
 
-class DateField(QWidget):
-    """A gg/mm/aaaa date with a calendar, which may be left blank (the ✕ button)."""
+def _typing_start(today: date) -> QDate:
+    """Where typing into an empty date field starts.
 
-    changed = Signal()
+    QDateEdit checks each section against the others as it is typed, so the day "31" is cut to
+    "30" in a 30-day month and "29/02" to "28/02" in a common year. Starting on 1 January of a
+    leap year lets any real date be typed day, month and year in order.
+    """
+    year = today.year
+    while not QDate.isLeapYear(year):
+        year -= 1
+    return QDate(year, 1, 1)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+def _cross_icon(widget: QWidget) -> QIcon:
+    """A ✕ drawn in the widget's text colour: a line edit's actions show icons, not text."""
+    size = widget.fontMetrics().height()
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setPen(widget.palette().color(QPalette.ColorRole.Text))
+    painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, "✕")
+    painter.end()
+    return QIcon(pixmap)
+
+
+class DateField(QDateEdit):
+    """A date typed as gg/mm/aaaa, or explicitly not set.
+
+    QDateEdit ignores typing over its "not set" text, so the first digit typed into an empty
+    field starts it from a date with the day selected (see ``_typing_start``); Delete empties
+    the field, and so does the ✕ button where the form shows one (``clear_button``).
+    """
+
+    valueChanged = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = date.today,
+        clear_button: bool = False,
+    ) -> None:
         super().__init__(parent)
-        self.edit = QDateEdit(self)
-        self.edit.setDisplayFormat("dd/MM/yyyy")
-        self.edit.setCalendarPopup(True)
-        self.edit.setDateRange(_BLANK_DATE, _LAST_DATE)
-        self.edit.setSpecialValueText(" ")
-        self.edit.setDate(_BLANK_DATE)
-        width = self.edit.fontMetrics().horizontalAdvance("00/00/00000") + 48
-        self.edit.setMinimumWidth(width)
-        self.edit.calendarWidget().installEventFilter(self)
-        self.clear_button = QToolButton(self)
-        self.clear_button.setText("✕")
-        self.clear_button.setToolTip(self.tr("Clear the date"))
-        self.clear_button.setAutoRaise(True)
-        self.clear_button.clicked.connect(lambda: self.set_value(None))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.clear_button)
-        layout.addStretch(1)
-        self.edit.dateChanged.connect(lambda _day: self.changed.emit())
+        self._today = today
+        self.setDisplayFormat(DATE_FORMAT)
+        self.setCalendarPopup(True)
+        self.setMinimumDate(UNSET_DATE)
+        self.setSpecialValueText(self.tr("not set"))
+        self.setDate(UNSET_DATE)
+        self.setToolTip(self.tr("Type the date as dd/mm/yyyy; Delete empties the field."))
+        self.dateChanged.connect(self.valueChanged)
+        self._calendar_hooked = False
+        self.clear_action: QAction | None = None
+        if clear_button:
+            self.clear_action = QAction(_cross_icon(self), self.tr("Clear the date"), self)
+            self.clear_action.triggered.connect(lambda: self.set_value(None))
+            line_edit = self.lineEdit()
+            assert line_edit is not None  # every spin box has one
+            line_edit.addAction(self.clear_action, QLineEdit.ActionPosition.TrailingPosition)
+            # Beside the other fields of its row rather than stretched across the form.
+            self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            self._fit_width()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # A blank field would open its calendar on January 1900: open it on today instead.
-        if event.type() == QEvent.Type.Show and self.value() is None:
-            today = QDate.currentDate()
-            self.edit.calendarWidget().setCurrentPage(today.year(), today.month())
-        return False
+    def _fit_width(self) -> None:
+        """Room for a whole date, and for the ✕ while it shows."""
+        width = self.fontMetrics().horizontalAdvance("00/00/00000") + 48
+        if self.clear_action is not None and self.clear_action.isVisible():
+            width += self.fontMetrics().height() + 8
+        self.setMinimumWidth(width)
 
     def value(self) -> date | None:
-        day = self.edit.date()
-        if day == _BLANK_DATE:
-            return None
-        return date(day.year(), day.month(), day.day())
+        current = self.date()
+        return None if current == UNSET_DATE else from_qdate(current)
 
-    def set_value(self, day: date | None) -> None:
-        self.edit.setDate(_BLANK_DATE if day is None else QDate(day.year, day.month, day.day))
+    def set_value(self, value: date | None) -> None:
+        self.setDate(UNSET_DATE if value is None else to_qdate(value))
 
     def set_read_only(self, read_only: bool) -> None:
-        self.edit.setReadOnly(read_only)
-        self.edit.setCalendarPopup(not read_only)
-        self.clear_button.setVisible(not read_only)
+        self.setReadOnly(read_only)
+        self.setCalendarPopup(not read_only)
+        if self.clear_action is not None:
+            self.clear_action.setVisible(not read_only)
+            self._fit_width()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.isReadOnly():
+            super().keyPressEvent(event)
+            return
+        if event.key() == Qt.Key.Key_Delete:
+            self.setDate(UNSET_DATE)
+            return
+        if self.value() is None and event.text().isdigit():
+            self.setDate(_typing_start(self._today()))
+            self.setSelectedSection(QDateEdit.Section.DaySection)
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if not self._calendar_hooked:
+            # The popup's calendar would open on the year 1800 of an empty field.
+            self.calendarWidget().installEventFilter(self)
+            self._calendar_hooked = True
+        super().mousePressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self.value() is None:
+            today = self._today()
+            self.calendarWidget().setCurrentPage(today.year, today.month)
+        return False
 
 
 class TimeField(QWidget):
@@ -155,8 +229,9 @@ class MoneyField(QDoubleSpinBox):
         self.setValue(cents / 100)
 
 
-class NumberField(QLineEdit):
-    """An optional number (an indicator's baseline, target or value)."""
+class DecimalField(QLineEdit):
+    """An optional number with decimals, typed in the locale's form (an indicator's baseline,
+    target or value)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,15 +245,63 @@ class NumberField(QLineEdit):
         self.setText(format_number(value))
 
 
-class CodeCombo(QComboBox):
-    """A combo of an enumeration's labels whose ``currentData()`` is the code itself.
+class WholeNumberField(QSpinBox):
+    """A whole number in a range, or "not specified" (shown on the value below the minimum)."""
 
-    Qt keeps a StrEnum as a plain string; the services compare codes by identity.
+    def __init__(
+        self, minimum: int, maximum: int, parent: QWidget | None = None, *, suffix: str = ""
+    ) -> None:
+        super().__init__(parent)
+        self._unset = minimum - 1
+        self.setRange(self._unset, maximum)
+        self.setSpecialValueText(self.tr("not specified"))
+        self.setSuffix(suffix)
+        self.setValue(self._unset)
+
+    def number(self) -> int | None:
+        return None if self.value() == self._unset else self.value()
+
+    def set_number(self, value: int | None) -> None:
+        self.setValue(self._unset if value is None else value)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Delete:
+            self.setValue(self._unset)
+            return
+        line_edit = self.lineEdit()
+        if self.number() is None and event.text().isdigit() and line_edit is not None:
+            # Start from an empty number rather than appending to the "not specified" text.
+            line_edit.clear()
+        super().keyPressEvent(event)
+
+
+class CodeCombo(QComboBox, Generic[E]):
+    """A choice among the codes of one enumeration, labelled in the current language.
+
+    ``value()`` is the code chosen, or None (the blank item); ``currentData()`` gives the code
+    too, since Qt keeps a StrEnum as a plain string and the services compare codes by identity.
     """
 
-    def __init__(self, enum: type[StrEnum], parent: QWidget | None = None) -> None:
+    valueChanged = Signal()
+
+    def __init__(
+        self,
+        enum: type[E],
+        parent: QWidget | None = None,
+        *,
+        optional: bool = True,
+        blank: str | None = None,
+        members: Iterable[E] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.enum = enum
+        if optional:
+            self.addItem(self.tr("— not specified —") if blank is None else blank, None)
+        wanted = set(members) if members is not None else None
+        for member, text in choices(enum):
+            if wanted is None or member in wanted:
+                self.addItem(text, member.value)
+        self.currentIndexChanged.connect(self.valueChanged)
 
     def currentData(self, role: int = Qt.ItemDataRole.UserRole) -> object:
         value = super().currentData(role)
@@ -186,24 +309,78 @@ class CodeCombo(QComboBox):
             return self.enum(value)
         return value
 
+    def value(self) -> E | None:
+        data = super().currentData()
+        return None if data is None else self.enum(data)
+
+    def code(self) -> E:
+        """The code chosen in a combo without a blank item, where one is always chosen."""
+        value = self.value()
+        if value is None:
+            raise ValueError(f"no {self.enum.__name__} chosen")
+        return value
+
+    def set_value(self, value: E | None) -> None:
+        index = self.findData(None if value is None else value.value)
+        self.setCurrentIndex(max(index, 0))
+
 
 def code_combo(
     enum: type[E], parent: QWidget | None = None, *, blank: str | None = None
-) -> CodeCombo:
-    """A combo of an enumeration's labels; the code is each item's data."""
-    combo = CodeCombo(enum, parent)
-    if blank is not None:
-        combo.addItem(blank, None)
-    for code, text in choices(enum):
-        combo.addItem(text, code)
+) -> CodeCombo[E]:
+    """A combo of an enumeration's labels as wide as its longest; ``blank`` names the item
+    for no code (none: a code must be chosen)."""
+    combo = CodeCombo(enum, parent, optional=blank is not None, blank=blank)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     return combo
 
 
-def selected_code(combo: QComboBox, enum: type[E]) -> E | None:
-    """The code chosen in a combo of an enumeration's labels, or None (the blank item)."""
-    data = combo.currentData()
-    return None if data is None else enum(data)
+class MunicipalityField(QLineEdit):
+    """A comune of the province, completed from a list of (id, name) as it is typed.
+
+    ``municipalityChanged`` fires when the comune named changes, once typing is over.
+    """
+
+    municipalityChanged = Signal()
+
+    def __init__(
+        self, municipalities: Sequence[tuple[str, str]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._names = dict(municipalities)
+        self._by_name = {
+            normalise_search_text(name): municipality_id for municipality_id, name in municipalities
+        }
+        self._last: str | None = None
+        completer = QCompleter([name for _id, name in municipalities], self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setMaxVisibleItems(12)
+        self.setCompleter(completer)
+        self.setPlaceholderText(self.tr("Type to search"))
+        completer.activated.connect(lambda _text: self._announce())
+        self.editingFinished.connect(self._announce)
+
+    def setEnabled(self, enabled: bool) -> None:
+        # "Type to search" on a field that cannot be typed in would only mislead.
+        super().setEnabled(enabled)
+        self.setPlaceholderText(self.tr("Type to search") if enabled else "")
+
+    def municipality_id(self) -> str | None:
+        return self._by_name.get(normalise_search_text(self.text()))
+
+    def is_unknown(self) -> bool:
+        return bool(self.text().strip()) and self.municipality_id() is None
+
+    def set_municipality_id(self, municipality_id: str | None) -> None:
+        self.setText(self._names.get(municipality_id or "", ""))
+        self._last = municipality_id
+
+    def _announce(self) -> None:
+        current = self.municipality_id()
+        if current != self._last:
+            self._last = current
+            emit(self.municipalityChanged)
 
 
 def select_data(combo: QComboBox, value: object) -> None:

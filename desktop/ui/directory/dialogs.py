@@ -26,7 +26,7 @@ from desktop.services.errors import ValidationError
 from desktop.services.installation import current_actor
 from desktop.services.reference import list_municipalities
 from desktop.store.engine import Store
-from desktop.ui.common.fields import SearchCombo, code_combo, select_data, selected_code
+from desktop.ui.common.fields import SearchCombo, code_combo, select_data
 from desktop.ui.common.messages import FormDialog, confirm_then
 from desktop.ui.labels import label
 
@@ -139,7 +139,7 @@ class OrganizationDialog(FormDialog):
             )
         return OrganizationInput(
             name=self.name.text(),
-            kind=selected_code(self.kind, OrganizationKind),
+            kind=self.kind.value(),
             runts_number=self.runts_number.text(),
             tax_code=self.tax_code.text(),
             address=self.address.text(),

@@ -30,7 +30,7 @@ from desktop.services.directory import (
 from desktop.services.errors import ServiceError
 from desktop.services.installation import current_actor
 from desktop.store.engine import Store
-from desktop.ui.common.fields import code_combo, selected_code
+from desktop.ui.common.fields import code_combo
 from desktop.ui.common.messages import confirm_then, open_modal
 from desktop.ui.common.search_list import SearchList
 from desktop.ui.common.tables import fill_table, make_table, select_key, selected_key
@@ -126,7 +126,7 @@ class OrganizationsTab(SearchList):
         self._rows = list_organizations(
             self.store,
             text=self.search.text().strip(),
-            kind=selected_code(self.kind, OrganizationKind),
+            kind=self.kind.value(),
         )
         fill_table(
             self.table,

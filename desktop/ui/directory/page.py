@@ -26,7 +26,7 @@ from desktop.services.directory import (
 from desktop.services.installation import current_actor
 from desktop.services.reference import list_job_centres
 from desktop.store.engine import Store
-from desktop.ui.common.fields import code_combo, selected_code
+from desktop.ui.common.fields import code_combo
 from desktop.ui.common.formats import format_date
 from desktop.ui.common.messages import open_modal
 from desktop.ui.common.pages import AreaPage
@@ -180,7 +180,7 @@ class ReferentsTab(QWidget):
         rows = list_referents(
             self.store,
             job_centre_id=self.job_centre.currentData(),
-            track=selected_code(self.track, Track),
+            track=self.track.value(),
             on=today if self.current_only.isChecked() else None,
         )
         yes, no = self.tr("Yes"), self.tr("No")

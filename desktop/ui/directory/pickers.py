@@ -33,7 +33,7 @@ from desktop.services.directory import (
 )
 from desktop.services.installation import current_actor
 from desktop.store.engine import Store
-from desktop.ui.common.fields import code_combo, selected_code
+from desktop.ui.common.fields import code_combo
 from desktop.ui.common.messages import ok_cancel, open_modal
 from desktop.ui.common.search_list import search_as_typed
 from desktop.ui.common.tables import (
@@ -86,7 +86,7 @@ class OrganizationPicker(QDialog):
         rows = list_organizations(
             self.store,
             text=self.search.text().strip(),
-            kind=selected_code(self.kind, OrganizationKind),
+            kind=self.kind.value(),
         )
         self._rows = {row.id: row for row in rows}
         fill_table(

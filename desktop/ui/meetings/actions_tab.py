@@ -96,7 +96,7 @@ class ActionItemDialog(FormDialog):
         for edit in (self.owner, self.organization):
             edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
         self.organization_button = QPushButton(self.tr("From the directory…"), self)
-        self.due_on = DateField(self)
+        self.due_on = DateField(self, clear_button=True)
 
         owner_row = QHBoxLayout()
         owner_row.addWidget(self.owner, 1)
@@ -184,7 +184,7 @@ class CloseActionDialog(FormDialog):
         text = QLabel(description, self)
         text.setWordWrap(True)
         text.setMinimumWidth(self.fontMetrics().averageCharWidth() * 50)
-        self.closed_on = DateField(self)
+        self.closed_on = DateField(self, clear_button=True)
         self.closed_on.set_value(today)
         self.cancelled = QCheckBox(self.tr("Cancelled rather than done"), self)
         self.form.addRow(self.tr("Action"), text)

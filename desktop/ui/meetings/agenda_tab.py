@@ -217,10 +217,10 @@ class AgendaTab(MeetingTab):
         self._update_votes()
 
     def _update_votes(self) -> None:
-        counted = self.editable and self.vote.currentData() is not VoteKind.NONE
+        counted = self.editable and self.vote.code() is not VoteKind.NONE
         for box in (self.votes_for, self.votes_against, self.votes_abstained):
             box.setEnabled(counted)
-            if self.vote.currentData() is VoteKind.NONE:
+            if self.vote.code() is VoteKind.NONE:
                 box.setValue(_NO_COUNT)
 
     def data(self) -> AgendaItemInput:
@@ -228,7 +228,7 @@ class AgendaTab(MeetingTab):
             title=self.title.text(),
             summary=self.summary.toPlainText(),
             decision=self.decision.toPlainText(),
-            vote=self.vote.currentData(),
+            vote=self.vote.code(),
             votes_for=_count(self.votes_for),
             votes_against=_count(self.votes_against),
             votes_abstained=_count(self.votes_abstained),

@@ -53,7 +53,7 @@ class ApproveDialog(FormDialog):
         )
         note.setWordWrap(True)
         note.setMaximumWidth(self.fontMetrics().averageCharWidth() * 70)
-        self.approved_on = DateField(self)
+        self.approved_on = DateField(self, clear_button=True)
         self.approved_on.set_value(today)
         self.form.addRow(heading)
         self.form.addRow(self.tr("Approved in the meeting of"), self.approved_on)

@@ -36,7 +36,7 @@ class NewMeetingDialog(FormDialog):
         self.title = QLineEdit(self)
         self.title.setMaxLength(300)
         self.title.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
-        self.held_on = DateField(self)
+        self.held_on = DateField(self, clear_button=True)
         self.held_on.set_value(today)
         self.mode = code_combo(MeetingMode, self)
         self.project = QComboBox(self)
@@ -62,7 +62,7 @@ class NewMeetingDialog(FormDialog):
 
     def _show_template(self) -> None:
         self.agenda.clear()
-        for position, title in enumerate(default_agenda(self.meeting_type.currentData()), 1):
+        for position, title in enumerate(default_agenda(self.meeting_type.code()), 1):
             self.agenda.addItem(f"{position}. {title}")
         if not self.title.isModified():
             self.title.setText(self.meeting_type.currentText())
@@ -72,10 +72,10 @@ class NewMeetingDialog(FormDialog):
 
     def submit(self) -> None:
         data = MeetingInput(
-            meeting_type=self.meeting_type.currentData(),
+            meeting_type=self.meeting_type.code(),
             title=self.title.text(),
             held_on=self.held_on.value(),
-            mode=self.mode.currentData(),
+            mode=self.mode.code(),
             project_id=self.project.currentData(),
         )
         self.on_created(create_meeting(self.store, actor=self.actor, data=data))

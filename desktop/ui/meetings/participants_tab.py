@@ -85,7 +85,7 @@ class WalkInDialog(FormDialog):
                 full_name=self.full_name.text(),
                 organization_name=self.organization.text(),
                 role=self.role.text(),
-                attendance=self.attendance.currentData(),
+                attendance=self.attendance.code(),
             ),
         )
         self.on_saved()
@@ -118,7 +118,7 @@ class AttendanceRow:
         return (self.attendance, self.time_in, self.time_out, self.proxy)
 
     def present(self) -> bool:
-        return self.attendance.currentData() in PRESENT
+        return self.attendance.code() in PRESENT
 
     def _update_enabled(self) -> None:
         editable = self.tab.editable
@@ -157,7 +157,7 @@ class AttendanceRow:
         if not self.tab.editable:
             return
         values = (
-            self.attendance.currentData(),
+            self.attendance.code(),
             self.time_in.value(),
             self.time_out.value(),
             self.proxy.text().strip(),

@@ -46,9 +46,9 @@ def _name_combo(parent: QWidget) -> QComboBox:
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     combo.setMinimumContentsLength(30)
-    line = combo.lineEdit()
-    assert line is not None  # an editable combo has one
-    line.setMaxLength(200)
+    line_edit = combo.lineEdit()
+    assert line_edit is not None  # an editable combo has one
+    line_edit.setMaxLength(200)
     return combo
 
 
@@ -60,7 +60,7 @@ class SessionTab(MeetingTab):
         self.banner = MessageBanner(self)
         self.meeting_type = code_combo(MeetingType, self)
         self.title = _line(self, 40, 300)
-        self.held_on = DateField(self)
+        self.held_on = DateField(self, clear_button=True)
         self.project = QComboBox(self)
         self.project.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.mode = code_combo(MeetingMode, self)
@@ -72,8 +72,8 @@ class SessionTab(MeetingTab):
         self.protocol = _line(self, 20, 60)
         self.convened_by = _line(self, 36, 200)
         self.convocation_protocol = _line(self, 20, 60)
-        self.convocation_on = DateField(self)
-        self.next_on = DateField(self)
+        self.convocation_on = DateField(self, clear_button=True)
+        self.next_on = DateField(self, clear_button=True)
         self.next_place = _line(self, 36, 200)
         self.next_topics = QPlainTextEdit(self)
         self.next_topics.setTabChangesFocus(True)
@@ -215,7 +215,7 @@ class SessionTab(MeetingTab):
 
     def data(self) -> MeetingInput:
         return MeetingInput(
-            meeting_type=self.meeting_type.currentData(),
+            meeting_type=self.meeting_type.code(),
             title=self.title.text(),
             held_on=self.held_on.value(),
             project_id=self.project.currentData(),
@@ -223,7 +223,7 @@ class SessionTab(MeetingTab):
             convocation_protocol=self.convocation_protocol.text(),
             convocation_on=self.convocation_on.value(),
             protocol_number=self.protocol.text(),
-            mode=self.mode.currentData(),
+            mode=self.mode.code(),
             place=self.place.text(),
             start_time=self.start_time.value(),
             end_time=self.end_time.value(),

@@ -65,8 +65,8 @@ class ActivityDialog(FormDialog):
             self.responsible.addItem(partner.organization_name, partner.organization_id)
         self.responsible.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.other_button = QPushButton(self.tr("Other from the directory…"), self)
-        self.start_on = DateField(self)
-        self.end_on = DateField(self)
+        self.start_on = DateField(self, clear_button=True)
+        self.end_on = DateField(self, clear_button=True)
         self.status = code_combo(ActivityStatus, self)
         responsible_row = QHBoxLayout()
         responsible_row.addWidget(self.responsible, 1)
@@ -101,7 +101,7 @@ class ActivityDialog(FormDialog):
             responsible_id=self.responsible.currentData(),
             start_on=self.start_on.value(),
             end_on=self.end_on.value(),
-            status=self.status.currentData(),
+            status=self.status.code(),
         )
         if self.activity is None:
             add_activity(self.store, actor=self.actor, project_id=self.project.id, data=data)

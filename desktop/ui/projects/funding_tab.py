@@ -75,7 +75,7 @@ class FundingDialog(FormDialog):
 
     def submit(self) -> None:
         data = FundingInput(
-            source=self.source.currentData(),
+            source=self.source.code(),
             amount_cents=self.amount.cents(),
             year=self.year.value(),
             notes=self.notes.text(),

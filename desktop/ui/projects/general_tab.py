@@ -84,20 +84,20 @@ class GeneralTab(ProjectTab):
         self.body_kind = code_combo(ProceedingBodyKind, self, blank=self.tr("— choose —"))
         self.body_name = _line(self, chars=40, max_length=200)
         self.rup = _line(self, chars=40, max_length=200)
-        self.start_on = DateField(self)
-        self.end_on = DateField(self)
+        self.start_on = DateField(self, clear_button=True)
+        self.end_on = DateField(self, clear_button=True)
         self.description = QPlainTextEdit(self)
         self.description.setTabChangesFocus(True)
         self.description.setMinimumHeight(self.fontMetrics().height() * 5)
 
         self.start_decision = _line(self, chars=26, max_length=80)
-        self.start_decision_on = DateField(self)
+        self.start_decision_on = DateField(self, clear_button=True)
         self.notice_number = _line(self, chars=20, max_length=40)
-        self.notice_on = DateField(self)
+        self.notice_on = DateField(self, clear_button=True)
         self.approval_decision = _line(self, chars=26, max_length=80)
-        self.approval_decision_on = DateField(self)
+        self.approval_decision_on = DateField(self, clear_button=True)
         self.agreement_repertory = _line(self, chars=20, max_length=40)
-        self.agreement_on = DateField(self)
+        self.agreement_on = DateField(self, clear_button=True)
 
         self.save_button = QPushButton(self.tr("Save"), self)
         self.save_button.setDefault(True)
@@ -263,12 +263,12 @@ class GeneralTab(ProjectTab):
     def data(self) -> ProjectInput:
         return ProjectInput(
             title=self.title.text(),
-            target=self.target.currentData(),
+            target=self.target.code(),
             acronym=self.acronym.text(),
             internal_code=self.internal_code.text(),
             cup=self.cup.text(),
             ambito_id=self.ambito.currentData(),
-            proceeding_body_kind=self.body_kind.currentData(),
+            proceeding_body_kind=self.body_kind.value(),
             proceeding_body_name=self.body_name.text(),
             rup_name=self.rup.text(),
             start_decision=self.start_decision.text(),

@@ -28,7 +28,7 @@ from desktop.services.projects import (
     update_indicator,
 )
 from desktop.store.engine import Store
-from desktop.ui.common.fields import NumberField
+from desktop.ui.common.fields import DecimalField
 from desktop.ui.common.formats import format_date, format_number
 from desktop.ui.common.messages import FormDialog, open_modal
 from desktop.ui.common.table_tab import RowsTable
@@ -64,9 +64,9 @@ class IndicatorDialog(FormDialog):
         self.name.setMinimumWidth(self.fontMetrics().averageCharWidth() * 44)
         self.unit = QLineEdit(self)
         self.unit.setMaxLength(40)
-        self.baseline = NumberField(self)
-        self.target = NumberField(self)
-        self.value = NumberField(self)
+        self.baseline = DecimalField(self)
+        self.target = DecimalField(self)
+        self.value = DecimalField(self)
         self.form.addRow(self.tr("Indicator"), self.name)
         self.form.addRow(self.tr("Unit"), self.unit)
         self.form.addRow(self.tr("Baseline"), self.baseline)
@@ -86,7 +86,7 @@ class IndicatorDialog(FormDialog):
             self.value.setReadOnly(True)
             self.value.setToolTip(self.tr("Computed from the linked referrals."))
 
-    def _number(self, field: NumberField, name: str, text: str) -> float | None:
+    def _number(self, field: DecimalField, name: str, text: str) -> float | None:
         value, ok = field.number()
         if not ok:
             raise ValidationError({name: self.tr("«%1» must be a number.").replace("%1", text)})

@@ -69,8 +69,8 @@ class PartnerDialog(FormDialog):
             self.tr("Staff, premises, vehicles, volunteers… (in kind too)")
         )
         self.value = MoneyField(self)
-        self.joined_on = DateField(self)
-        self.left_on = DateField(self)
+        self.joined_on = DateField(self, clear_button=True)
+        self.left_on = DateField(self, clear_button=True)
 
         organization_row = QHBoxLayout()
         organization_row.addWidget(self.organization_name, 1)
@@ -105,7 +105,7 @@ class PartnerDialog(FormDialog):
             )
         data = PartnerInput(
             organization_id=self.organization_id,
-            role=self.role.currentData(),
+            role=self.role.code(),
             resources_description=self.resources.toPlainText(),
             resources_value_cents=self.value.cents(),
             joined_on=self.joined_on.value(),

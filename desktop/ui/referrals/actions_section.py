@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 from desktop.domain.codes import ActionState, PathActionType
 from desktop.services.directory import OrganizationRow
 from desktop.services.referrals.records import PathActionInput, PathActionRow, ReferralDetail
+from desktop.ui.common.fields import CodeCombo, DateField, WholeNumberField
+from desktop.ui.common.forms import FieldRegistry, add_row, make_form
+from desktop.ui.common.signals import emit
 from desktop.ui.labels import label
-from desktop.ui.referrals.forms import FieldRegistry, add_row, make_form
-from desktop.ui.referrals.signals import emit
-from desktop.ui.referrals.widgets import Banner, DateField, EnumCombo, OptionalSpin
+from desktop.ui.referrals.widgets import Banner
 
 ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -167,9 +168,9 @@ class PathActionDialog(QDialog):
         )
         self.banner = Banner(Banner.ERROR, self)
         form = make_form()
-        self.action_type = EnumCombo(PathActionType, optional=False)
+        self.action_type = CodeCombo(PathActionType, optional=False)
         add_row(form, self.registry, "action_type", self.tr("Type"), self.action_type)
-        self.state = EnumCombo(ActionState, optional=False)
+        self.state = CodeCombo(ActionState, optional=False)
         add_row(form, self.registry, "state", self.tr("State"), self.state)
         self.start_on = DateField(today=today)
         add_row(form, self.registry, "start_on", self.tr("Start"), self.start_on)
@@ -192,7 +193,7 @@ class PathActionDialog(QDialog):
         self.funding = QLineEdit()
         self.funding.setPlaceholderText(self.tr("For example: Youth Guarantee, GOL, Dote Unica"))
         add_row(form, self.registry, "funding", self.tr("Funding"), self.funding)
-        self.hours = OptionalSpin(0, 10_000)
+        self.hours = WholeNumberField(0, 10_000)
         add_row(form, self.registry, "hours", self.tr("Hours"), self.hours)
         self.outcome_notes = QPlainTextEdit()
         self.outcome_notes.setTabChangesFocus(True)

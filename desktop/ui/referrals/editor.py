@@ -30,11 +30,12 @@ from desktop.services.persons import PersonDetail, get_person
 from desktop.services.referrals.drafts import get_referral_and_person, read_referral_form
 from desktop.services.referrals.records import ReferralDetail, ReferralInput
 from desktop.store.engine import Store
+from desktop.ui.common.forms import FieldRegistry
+from desktop.ui.common.signals import emit
 from desktop.ui.referrals.actions_section import ActionsSection
 from desktop.ui.referrals.context import EditorContext, ReferenceData
 from desktop.ui.referrals.editor_tabs import EditorTabs
 from desktop.ui.referrals.editor_work import EditorWork
-from desktop.ui.referrals.forms import FieldRegistry
 from desktop.ui.referrals.handling_section import HandlingSection, referents_for
 from desktop.ui.referrals.header import EditorHeader, read_only_text
 from desktop.ui.referrals.lifecycle_bar import LifecycleBar
@@ -47,7 +48,6 @@ from desktop.ui.referrals.section_values import (
     PersonValues,
     ReferralValues,
 )
-from desktop.ui.referrals.signals import emit
 from desktop.ui.referrals.timeline import TimelineView
 from desktop.ui.referrals.track_sections import CmdSection, NeetSection
 from desktop.ui.referrals.widgets import Banner

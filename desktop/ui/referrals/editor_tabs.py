@@ -12,9 +12,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from desktop.ui.common.forms import FieldRegistry
 from desktop.ui.referrals.actions_section import ActionsSection
 from desktop.ui.referrals.context import EditorContext
-from desktop.ui.referrals.forms import FieldRegistry
 from desktop.ui.referrals.handling_section import HandlingSection
 from desktop.ui.referrals.person_block import PersonBlock
 from desktop.ui.referrals.referral_section import ReferralSection

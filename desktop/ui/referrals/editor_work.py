@@ -31,10 +31,10 @@ from desktop.services.referrals.handling import (
 )
 from desktop.services.referrals.lifecycle import transition_referral
 from desktop.services.referrals.records import PathActionInput, ReferralDetail, ReferralInput
+from desktop.ui.common.forms import FieldRegistry
 from desktop.ui.operations import Changes, Operation, announce
 from desktop.ui.referrals.actions_section import PathActionDialog
 from desktop.ui.referrals.context import EditorContext
-from desktop.ui.referrals.forms import FieldRegistry
 from desktop.ui.referrals.handling_section import HandlingSection, referents_for
 from desktop.ui.referrals.person_block import PersonBlock
 from desktop.ui.referrals.referral_section import ReferralSection

@@ -21,10 +21,11 @@ from desktop.domain.codes import ContractType, EmployerType, Outcome, ReferralSt
 from desktop.services.directory import ReferentRow
 from desktop.services.referrals.handling import FollowUpInput, HandlingInput
 from desktop.services.referrals.records import OutcomeInput, ReferralDetail
+from desktop.ui.common.fields import CodeCombo, DateField
+from desktop.ui.common.forms import FieldRegistry, add_row, connect_changes, make_form
 from desktop.ui.referrals.context import EditorContext
-from desktop.ui.referrals.forms import FieldRegistry, add_row, connect_changes, make_form
 from desktop.ui.referrals.section_values import HandlingValues
-from desktop.ui.referrals.widgets import DateField, EnumCombo, TriStateCombo
+from desktop.ui.referrals.widgets import TriStateCombo
 
 
 def referent_text(row: ReferentRow) -> str:
@@ -54,7 +55,7 @@ class OutcomeFields:
         notes_height: int,
     ) -> None:
         translate = QCoreApplication.translate
-        self.outcome = EnumCombo(Outcome)
+        self.outcome = CodeCombo(Outcome)
         add_row(
             form,
             registry,
@@ -72,7 +73,7 @@ class OutcomeFields:
             self.outcome_on,
             page=page,
         )
-        self.contract_type = EnumCombo(ContractType)
+        self.contract_type = CodeCombo(ContractType)
         add_row(
             form,
             registry,
@@ -91,7 +92,7 @@ class OutcomeFields:
             self.counts_in_l68_quota,
             page=page,
         )
-        self.employer_type = EnumCombo(EmployerType)
+        self.employer_type = CodeCombo(EmployerType)
         add_row(
             form,
             registry,

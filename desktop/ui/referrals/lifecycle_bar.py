@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from desktop.domain.lifecycle import Transition
-from desktop.ui.referrals.signals import emit
+from desktop.ui.common.signals import emit
 
 T = Transition
 

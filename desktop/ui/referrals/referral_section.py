@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.codes import Track, Urgency
 from desktop.services.referrals.records import REASON_MAX
-from desktop.ui.referrals.context import EditorContext
-from desktop.ui.referrals.forms import (
+from desktop.ui.common.fields import CodeCombo, DateField
+from desktop.ui.common.forms import (
     ERROR_COLOUR,
     WARNING_COLOUR,
     FieldRegistry,
@@ -31,9 +31,9 @@ from desktop.ui.referrals.forms import (
     connect_changes,
     make_form,
 )
+from desktop.ui.common.signals import emit
+from desktop.ui.referrals.context import EditorContext
 from desktop.ui.referrals.section_values import ReferralValues
-from desktop.ui.referrals.signals import emit
-from desktop.ui.referrals.widgets import DateField, EnumCombo
 
 ATTACHMENT_MAX = 200
 
@@ -57,7 +57,7 @@ class ReferralSection(QWidget):
 
         who = QGroupBox(self.tr("Sending"))
         form = make_form(who)
-        self.track = EnumCombo(Track, optional=False)
+        self.track = CodeCombo(Track, optional=False)
         self._row(form, "track", self.tr("Track"), self.track)
         self.referring_service = self._row(
             form, "referring_service", self.tr("Referring service"), QLineEdit()
@@ -73,7 +73,7 @@ class ReferralSection(QWidget):
         self.competent_label = QLabel()
         self.competent_label.setWordWrap(True)
         form.addRow("", self.competent_label)
-        self.urgency = EnumCombo(Urgency, optional=False)
+        self.urgency = CodeCombo(Urgency, optional=False)
         self._row(form, "urgency", self.tr("Urgency"), self.urgency)
         self.privacy_notice_on = DateField(today=context.today)
         self._row(

@@ -7,7 +7,7 @@ reads the values of a stored record (None: a new referral).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -18,33 +18,18 @@ from desktop.domain.codes import (
     Track,
     Urgency,
 )
-from desktop.services.persons import PersonDetail, PersonInput
 from desktop.services.referrals.handling import FollowUpInput, HandlingInput
 from desktop.services.referrals.records import OutcomeInput, ReferralDetail
+from desktop.ui.persons.form import PersonValues
 
-BLANK_PERSON = PersonInput(fiscal_code="", last_name="", first_name="", sex=None, birth_date=None)
-
-
-@dataclass(frozen=True)
-class PersonValues:
-    """The person tab: the person typed, who it is (None: a new person), and the reason for
-    confirming a tax code that does not match the data."""
-
-    person: PersonInput = BLANK_PERSON
-    person_id: str | None = None
-    override_reason: str | None = None
-    # What only the form can tell (a comune typed that is not in the list), by field.
-    problems: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, person: PersonDetail | None) -> PersonValues:
-        if person is None:
-            return cls()
-        return cls(
-            person=person,
-            person_id=person.id,
-            override_reason=person.fiscal_code_override_reason or None,
-        )
+# The person tab gives the person form's values, which every host of that form shares.
+__all__ = [
+    "CmdValues",
+    "HandlingValues",
+    "NeetValues",
+    "PersonValues",
+    "ReferralValues",
+]
 
 
 @dataclass(frozen=True)

@@ -30,23 +30,18 @@ from desktop.domain.codes import (
     ProfilingClass,
 )
 from desktop.domain.eligibility import months_between
-from desktop.ui.labels import choices
-from desktop.ui.referrals.context import EditorContext
-from desktop.ui.referrals.forms import (
+from desktop.ui.common.fields import CodeCombo, DateField, WholeNumberField
+from desktop.ui.common.forms import (
     WARNING_COLOUR,
     FieldRegistry,
     add_row,
     connect_changes,
     make_form,
 )
+from desktop.ui.labels import choices
+from desktop.ui.referrals.context import EditorContext
 from desktop.ui.referrals.section_values import CmdValues, NeetValues
-from desktop.ui.referrals.widgets import (
-    CheckList,
-    DateField,
-    EnumCombo,
-    OptionalSpin,
-    TriStateCombo,
-)
+from desktop.ui.referrals.widgets import CheckList, TriStateCombo
 
 GOL_PATHS = (1, 2, 3, 4, 5)
 
@@ -93,11 +88,11 @@ class NeetSection(QWidget):
             self.tr("Youth Guarantee adhesion on"),
             self.guarantee_adhesion_on,
         )
-        self.guarantee_status = EnumCombo(GuaranteeStatus)
+        self.guarantee_status = CodeCombo(GuaranteeStatus)
         self._row(
             form, "guarantee_status", self.tr("Youth Guarantee status"), self.guarantee_status
         )
-        self.profiling_class = EnumCombo(ProfilingClass)
+        self.profiling_class = CodeCombo(ProfilingClass)
         self._row(form, "profiling_class", self.tr("Profiling class"), self.profiling_class)
         self.gol_path = QComboBox()
         self.gol_path.addItem(self.tr("— not specified —"), None)
@@ -228,7 +223,7 @@ class CmdSection(QWidget):
 
         eligibility = QGroupBox(self.tr("Eligibility (L. 68/1999)"))
         form = make_form(eligibility)
-        self.disability_category = EnumCombo(DisabilityCategory)
+        self.disability_category = CodeCombo(DisabilityCategory)
         add_row(
             form,
             registry,
@@ -237,7 +232,7 @@ class CmdSection(QWidget):
             self.disability_category,
             page=page,
         )
-        self.disability_percentage = OptionalSpin(0, 100, suffix=" %")
+        self.disability_percentage = WholeNumberField(0, 100, suffix=" %")
         add_row(
             form,
             registry,

@@ -1,138 +1,24 @@
-"""Small input widgets of the referral forms: optional dates, code pickers, check lists.
+"""Input widgets only the referral forms use: yes/no/unknown, check lists, banners.
 
-Each one says "not set" explicitly instead of inventing a value, because a date or a code left
-empty is a fact of its own in a referral (the privacy notice not handed over yet).
+The fields every form shares (dates, codes, numbers, comuni) are in ``desktop.ui.common.fields``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date
-from enum import StrEnum
-from typing import Generic, TypeVar
+from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QSizePolicy,
-    QSpinBox,
     QWidget,
 )
-
-from desktop.ui.common.formats import DATE_FORMAT, from_qdate, to_qdate
-from desktop.ui.labels import choices
-
-E = TypeVar("E", bound=StrEnum)
-
-# The date that stands for "not set": QDateEdit shows its special text on its minimum.
-UNSET_DATE = QDate(1800, 1, 1)
-
-
-def _typing_start(today: date) -> QDate:
-    """Where typing into an empty date field starts.
-
-    QDateEdit checks each section against the others as it is typed, so the day "31" is cut to
-    "30" in a 30-day month and "29/02" to "28/02" in a common year. Starting on 1 January of a
-    leap year lets any real date be typed day, month and year in order.
-    """
-    year = today.year
-    while not QDate.isLeapYear(year):
-        year -= 1
-    return QDate(year, 1, 1)
-
-
-class DateField(QDateEdit):
-    """A date typed as gg/mm/aaaa, or explicitly not set.
-
-    QDateEdit ignores typing over its "not set" text, so the first digit typed into an empty
-    field starts it from a date with the day selected (see ``_typing_start``); Delete empties
-    the field.
-    """
-
-    valueChanged = Signal()
-
-    def __init__(
-        self, parent: QWidget | None = None, *, today: Callable[[], date] = date.today
-    ) -> None:
-        super().__init__(parent)
-        self._today = today
-        self.setDisplayFormat(DATE_FORMAT)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(UNSET_DATE)
-        self.setSpecialValueText(self.tr("not set"))
-        self.setDate(UNSET_DATE)
-        self.setToolTip(self.tr("Type the date as dd/mm/yyyy; Delete empties the field."))
-        self.dateChanged.connect(self.valueChanged)
-        self._calendar_hooked = False
-
-    def value(self) -> date | None:
-        current = self.date()
-        return None if current == UNSET_DATE else from_qdate(current)
-
-    def set_value(self, value: date | None) -> None:
-        self.setDate(UNSET_DATE if value is None else to_qdate(value))
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Delete:
-            self.setDate(UNSET_DATE)
-            return
-        if self.value() is None and event.text().isdigit():
-            self.setDate(_typing_start(self._today()))
-            self.setSelectedSection(QDateEdit.Section.DaySection)
-        super().keyPressEvent(event)
-
-    def mousePressEvent(self, event: object) -> None:
-        if not self._calendar_hooked:
-            # The popup's calendar would open on the year 1800 of an empty field.
-            self.calendarWidget().installEventFilter(self)
-            self._calendar_hooked = True
-        super().mousePressEvent(event)  # type: ignore[arg-type]
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and self.value() is None:
-            today = self._today()
-            self.calendarWidget().setCurrentPage(today.year, today.month)
-        return False
-
-
-class EnumCombo(QComboBox, Generic[E]):
-    """A choice among the codes of one enumeration, labelled in the current language."""
-
-    valueChanged = Signal()
-
-    def __init__(
-        self,
-        enum: type[E],
-        parent: QWidget | None = None,
-        *,
-        optional: bool = True,
-        members: Iterable[E] | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._enum = enum
-        if optional:
-            self.addItem(self.tr("— not specified —"), None)
-        wanted = set(members) if members is not None else None
-        for member, text in choices(enum):
-            if wanted is None or member in wanted:
-                self.addItem(text, member.value)
-        self.currentIndexChanged.connect(self.valueChanged)
-
-    def value(self) -> E | None:
-        data = self.currentData()
-        return None if data is None else self._enum(data)
-
-    def set_value(self, value: E | None) -> None:
-        index = self.findData(None if value is None else value.value)
-        self.setCurrentIndex(max(index, 0))
 
 
 class TriStateCombo(QComboBox):
@@ -155,35 +41,6 @@ class TriStateCombo(QComboBox):
 
     def set_value(self, value: bool | None) -> None:
         self.setCurrentIndex(self._VALUES.index(value))
-
-
-class OptionalSpin(QSpinBox):
-    """A whole number, or "not specified" (shown on the value below the minimum)."""
-
-    def __init__(
-        self, minimum: int, maximum: int, parent: QWidget | None = None, *, suffix: str = ""
-    ) -> None:
-        super().__init__(parent)
-        self._unset = minimum - 1
-        self.setRange(self._unset, maximum)
-        self.setSpecialValueText(self.tr("not specified"))
-        self.setSuffix(suffix)
-        self.setValue(self._unset)
-
-    def number(self) -> int | None:
-        return None if self.value() == self._unset else self.value()
-
-    def set_number(self, value: int | None) -> None:
-        self.setValue(self._unset if value is None else value)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Delete:
-            self.setValue(self._unset)
-            return
-        if self.number() is None and event.text().isdigit():
-            # Start from an empty number rather than appending to the "not specified" text.
-            self.lineEdit().clear()
-        super().keyPressEvent(event)
 
 
 CHECK_LIST_SPACING = 2  # pixels around each row

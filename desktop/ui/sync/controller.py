@@ -48,7 +48,7 @@ TRANSIENT_OUTCOMES = frozenset({"offline", "server_error", "failed"})
 def interval_minutes() -> int:
     value = QSettings().value(INTERVAL_SETTING, DEFAULT_INTERVAL_MINUTES)
     try:
-        return max(0, int(value))  # type: ignore[call-overload]
+        return max(0, int(str(value)))  # QSettings gives back text from an .ini file
     except (TypeError, ValueError):
         return DEFAULT_INTERVAL_MINUTES
 
@@ -255,7 +255,8 @@ class SyncController(QObject):
         if not QNetworkInformation.loadBackendByFeatures(QNetworkInformation.Feature.Reachability):
             log.info("no network-reachability backend: retries on failure only")
             return
-        information = QNetworkInformation.instance()
+        # The stubs say never None; it is, when no backend loaded.
+        information: QNetworkInformation | None = QNetworkInformation.instance()
         if information is None:
             return
         self._network = information
