@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
 from pathlib import Path
 
@@ -285,6 +285,28 @@ def test_the_clear_button_is_there_only_when_asked_for(qtbot: QtBot) -> None:
     assert not clearable.calendarPopup()
     qtbot.keyClick(clearable, Qt.Key.Key_Delete)  # a read-only date stays as it is
     assert clearable.value() == date(2026, 1, 2)
+    clearable.set_read_only(False)
+    assert clearable.clear_action.isVisible()
+
+
+def test_a_time_is_cleared_by_its_cross_inside_the_field(qtbot: QtBot) -> None:
+    from desktop.ui.common.fields import TimeField  # noqa: PLC0415
+
+    plain = TimeField(clear_button=False)
+    clearable = TimeField()
+    for field in (plain, clearable):
+        qtbot.addWidget(field)
+    assert plain.clear_action is None
+    assert clearable.clear_action is not None
+    assert clearable.clear_action in clearable.edit.text_line().actions()
+    clearable.set_value(time(9, 30))
+    assert clearable.value() == time(9, 30)
+    with qtbot.waitSignal(clearable.committed):
+        clearable.clear_action.trigger()
+    assert clearable.value() is None
+    clearable.set_read_only(True)
+    assert not clearable.clear_action.isVisible()
+    assert clearable.edit.isReadOnly()
     clearable.set_read_only(False)
     assert clearable.clear_action.isVisible()
 

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QTimeEdit,
-    QToolButton,
     QWidget,
 )
 
@@ -159,31 +158,44 @@ class DateField(QDateEdit):
         return False
 
 
+class _TimeEdit(QTimeEdit):
+    """A QTimeEdit whose line edit the field may reach (Qt keeps ``lineEdit()`` protected)."""
+
+    def text_line(self) -> QLineEdit:
+        line_edit = self.lineEdit()
+        assert line_edit is not None  # every spin box has one
+        return line_edit
+
+
 class TimeField(QWidget):
-    """An hh:mm time which may be left blank; ``committed`` fires when editing is over."""
+    """An hh:mm time which may be left blank; ``committed`` fires when editing is over.
+
+    Its ✕ sits inside the field, as the date field's does.
+    """
 
     committed = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, clear_button: bool = True) -> None:
         super().__init__(parent)
-        self.edit = QTimeEdit(self)
+        self.edit = _TimeEdit(self)
         self.edit.setDisplayFormat("HH:mm")
         self.edit.setSpecialValueText(" ")
         self.edit.setMinimumTime(_BLANK_TIME)
         self.edit.setTime(_BLANK_TIME)
-        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("00:000") + 36)
+        width = self.edit.fontMetrics().horizontalAdvance("00:000") + 36
+        self.clear_action: QAction | None = None
+        if clear_button:
+            self.clear_action = QAction(_cross_icon(self), self.tr("Clear the time"), self)
+            self.clear_action.triggered.connect(self._clear)
+            self.edit.text_line().addAction(
+                self.clear_action, QLineEdit.ActionPosition.TrailingPosition
+            )
+            width += self.fontMetrics().height() + 8
+        self.edit.setMinimumWidth(width)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.edit)
-        self.clear_button = QToolButton(self)
-        self.clear_button.setText("✕")
-        self.clear_button.setToolTip(self.tr("Clear the time"))
-        self.clear_button.setAutoRaise(True)
-        self.clear_button.clicked.connect(self._clear)
-        self.clear_button.setVisible(clear_button)
-        self._clearable = clear_button
-        layout.addWidget(self.clear_button)
         layout.addStretch(1)
         self.edit.editingFinished.connect(self.committed.emit)
 
@@ -202,7 +214,8 @@ class TimeField(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
-        self.clear_button.setVisible(self._clearable and not read_only)
+        if self.clear_action is not None:
+            self.clear_action.setVisible(not read_only)
 
 
 class MoneyField(QDoubleSpinBox):
