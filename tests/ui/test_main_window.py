@@ -330,12 +330,12 @@ def test_list_follows_a_save_made_in_a_referral_editor(qtbot: QtBot, window: Mai
     for row in range(model.rowCount()):
         referral_id = model.index(row, COL_NUMBER).data(REFERRAL_ID_ROLE)
         editor = window.referral_editors.open_referral(referral_id, show=False)
-        if editor.rights.edit_data and editor.person.last_name.isEnabled():
+        if editor.rights.edit_data and editor.person.form.last_name.isEnabled():
             break
         editor.close()
     else:
         raise AssertionError("no referral of this site to edit")
-    editor.person.last_name.setText("Zanzottera")
+    editor.person.form.last_name.setText("Zanzottera")
     editor.save_button.click()  # the tax code no longer matches: a reason is asked for
     editor.person.override_reason.setText("Cognome corretto dopo un controllo")
 
