@@ -39,13 +39,12 @@ from desktop.ui.referrals.handling_section import HandlingSection, referents_for
 from desktop.ui.referrals.header import EditorHeader, read_only_text
 from desktop.ui.referrals.lifecycle_bar import LifecycleBar
 from desktop.ui.referrals.person_block import PersonBlock
-from desktop.ui.referrals.referral_section import ReferralSection
+from desktop.ui.referrals.referral_section import ReferralSection, ReferralValues
 from desktop.ui.referrals.rights import Rights, rights_for
 from desktop.ui.referrals.section_values import (
     CmdValues,
     NeetValues,
     PersonValues,
-    ReferralValues,
 )
 from desktop.ui.referrals.signals import emit
 from desktop.ui.referrals.timeline import TimelineView
