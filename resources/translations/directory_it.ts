@@ -60,6 +60,52 @@
     </message>
 </context>
 <context>
+    <name>ContactPicker</name>
+    <message>
+        <source>Choose a contact from the directory</source>
+        <translation>Scegli un contatto dalla rubrica</translation>
+    </message>
+    <message>
+        <source>Choose contacts from the directory</source>
+        <translation>Scegli i contatti dalla rubrica</translation>
+    </message>
+    <message>
+        <source>Search by name, role or organisation</source>
+        <translation>Cerca per nome, ruolo o ente</translation>
+    </message>
+    <message>
+        <source>All organisations</source>
+        <translation>Tutti gli enti</translation>
+    </message>
+    <message>
+        <source>Surname and name</source>
+        <translation>Cognome e nome</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Ruolo</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Ente</translation>
+    </message>
+    <message>
+        <source>New contact…</source>
+        <translation>Nuovo contatto…</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>Scegli</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chosen</source>
+        <translation>
+            <numerusform>%n scelto</numerusform>
+            <numerusform>%n scelti</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ContactsTab</name>
     <message>
         <source>Search by name, role or organisation</source>
@@ -189,6 +235,45 @@
     <message>
         <source>The municipality typed is not in the list.</source>
         <translation>Il comune scritto non è nell&apos;elenco.</translation>
+    </message>
+</context>
+<context>
+    <name>OrganizationPicker</name>
+    <message>
+        <source>Choose an organisation from the directory</source>
+        <translation>Scegli un ente dalla rubrica</translation>
+    </message>
+    <message>
+        <source>Search by name or RUNTS number</source>
+        <translation>Cerca per denominazione o numero RUNTS</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Tutti i tipi</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Denominazione</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <source>RUNTS number</source>
+        <translation>Numero RUNTS</translation>
+    </message>
+    <message>
+        <source>New organisation…</source>
+        <translation>Nuovo ente…</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>Scegli</translation>
     </message>
 </context>
 <context>
