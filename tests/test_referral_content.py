@@ -40,15 +40,18 @@ def test_input_and_printed_data_share_the_contents_fields() -> None:
 
 
 def test_the_contents_texts_are_its_str_fields() -> None:
-    assert text_fields() == ("referring_service", "referring_operator", "reason")
+    texts = text_fields()
+    assert {"referring_service", "referring_operator", "reason"} <= set(texts)
+    assert not {"urgency", "attachments", "needs", "gol_path"} & set(texts)
+    assert all(isinstance(getattr(ReferralContent(), name), str) for name in texts)
 
 
 def test_text_limits_come_from_the_columns() -> None:
-    assert TEXT_LIMITS == {
-        "referring_service": 200,  # String(200)
-        "referring_operator": 200,
-        "reason": REASON_MAX,  # a Text column, bounded by the service
-    }
+    # Every text of the content is bounded, a String(n) by its column's n.
+    assert set(TEXT_LIMITS) == set(text_fields())
+    assert TEXT_LIMITS["referring_service"] == 200  # String(200)
+    assert TEXT_LIMITS["referring_operator"] == 200
+    assert TEXT_LIMITS["reason"] == REASON_MAX  # a Text column, bounded by the service
 
 
 def test_a_text_too_long_for_its_column_is_refused_beside_the_field() -> None:
