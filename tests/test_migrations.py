@@ -20,6 +20,7 @@ from sqlalchemy import select
 from desktop.store.engine import Store, database_path
 from desktop.store.migrate import HEAD_REVISION, MIGRATIONS_DIR, SCHEMA_REVISIONS, open_store
 from desktop.store.models import Base, Meeting, Person, Project, Referral, ReferralHandling
+from sync.protocol import BOOKKEEPING_COLUMNS, SYNCED_TABLES
 
 FIXTURES_DIR = Path(__file__).parent / "fixtures"
 FIXTURE_PREFIX = "schema-"
@@ -192,3 +193,27 @@ def test_migrations_build_exactly_the_orm_schema(store: Store) -> None:
         )
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
+
+
+def test_every_synced_tables_merge_base_trigger_copies_all_its_columns(store: Store) -> None:
+    # 0003's triggers name a row's columns one by one when they copy it as the base of a merge:
+    # a migration adding a column to a synced table must create its table's trigger again, or
+    # the column is missing from the base and every row changed here looks changed in it too.
+    with store.writer.connect() as connection:
+        triggers = dict(
+            connection.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                "AND name LIKE 'sync_base_%'"
+            ).all()
+        )
+        missing = {}
+        for table in SYNCED_TABLES:
+            sql = triggers.get(f"sync_base_{table}", "")
+            columns = [
+                row[1]
+                for row in connection.exec_driver_sql(f'PRAGMA table_info("{table}")')
+                if row[1] not in BOOKKEEPING_COLUMNS
+            ]
+            if absent := [name for name in columns if f"'{name}', old.\"{name}\"" not in sql]:
+                missing[table] = absent
+    assert missing == {}

@@ -145,3 +145,13 @@ def test_ensure_owned() -> None:
     v.ensure_owned("", "AMB-VA", "no")
     with pytest.raises(NotAllowedError, match="altra sede"):
         v.ensure_owned("AMB-GA", "AMB-VA", "Gestito da un'altra sede.")
+
+
+def test_max_lengths_names_a_labelled_field_and_bounds_any_other() -> None:
+    errors: v.Errors = {}
+    texts = {"title": "x" * 11, "notes": " " + "y" * 6 + " ", "free": "z" * 99}
+    v.max_lengths(errors, texts, {"title": 10, "notes": 5}, {"title": "Titolo"})
+    assert errors == {
+        "title": "Il campo «Titolo» può contenere al massimo 10 caratteri.",
+        "notes": "Al massimo 5 caratteri.",
+    }

@@ -13,25 +13,22 @@ from desktop.domain.codes import (
     ActivityStatus,
     Attendance,
     ContactChannel,
-    DisabilityCategory,
     EmploymentStatus,
     FundingSource,
-    GuaranteeStatus,
     MeetingMode,
     MeetingType,
     MinutesStatus,
     PartnerRole,
     PermitType,
     ProceedingBodyKind,
-    ProfilingClass,
     ProjectStatus,
     ProjectTarget,
     Sex,
     SiteKind,
     Track,
-    Urgency,
     VoteKind,
 )
+from desktop.domain.referral import ReferralContent
 
 
 @dataclass(frozen=True)
@@ -76,43 +73,18 @@ class PersonData:
     restricted: bool = False  # GDPR art. 18: the builders refuse to print it
 
 
-@dataclass(frozen=True)
-class ReferralData:
+@dataclass(frozen=True, kw_only=True)
+class ReferralData(ReferralContent):
+    """The referral as printed: the sender's content and the names the form shows."""
+
     number: str
     track: Track
     created_on: date
     sending_site_name: str
     job_centre_name: str
     sent_on: date | None = None
-    urgency: Urgency = Urgency.NORMAL
-    referring_service: str = ""
-    referring_operator: str = ""
     job_centre_address: str = ""
     referent_name: str = ""  # the CPI's referent of the track, when known
-    reason: str = ""
-    privacy_notice_on: date | None = None
-    attachments: tuple[str, ...] = ()
-    needs: tuple[str, ...] = ()  # codes of desktop.domain.codes.Need (unknown ones as they are)
-    other_services: tuple[str, ...] = ()  # codes of OtherService
-    # NEET track
-    out_of_work_since: date | None = None
-    out_of_education_since: date | None = None
-    early_school_leaver: bool | None = None
-    guarantee_adhesion_on: date | None = None
-    guarantee_status: GuaranteeStatus | None = None
-    profiling_class: ProfilingClass | None = None
-    gol_path: int | None = None
-    # CMD track: category and percentage only, never diagnoses
-    disability_category: DisabilityCategory | None = None
-    disability_percentage: int | None = None
-    assessment_on: date | None = None
-    l68_registration_on: date | None = None
-    doc_assessment_seen: bool = False
-    doc_assessment_on: date | None = None
-    doc_functional_diagnosis_seen: bool = False
-    doc_functional_diagnosis_on: date | None = None
-    doc_final_report_seen: bool = False
-    doc_final_report_on: date | None = None
     restricted: bool = False  # GDPR art. 18: the builders refuse to print it
 
 

@@ -4,6 +4,18 @@ from __future__ import annotations
 
 import unicodedata
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks a text to translate where Qt cannot be imported (outside ``desktop/ui``).
+
+    ``pyside6-lupdate`` recognises a call by this name and puts ``text`` in the ``context`` of
+    the area whose sources name the file (``desktop.ui.i18n.ui_areas``); the UI translates the
+    text later with ``QCoreApplication.translate(context, text)``. Here it only gives the text
+    back, so that core code reads its English label without Qt.
+    """
+    return text
+
+
 # Letters that NFKD leaves whole because they are not a base letter plus an accent; without this
 # "Lukasiewicz" typed on an Italian keyboard would never find "Łukasiewicz".
 _UNDECOMPOSABLE = str.maketrans(

@@ -60,6 +60,25 @@ def max_length(errors: Errors, field: str, value: str | None, limit: int, label:
         _add(errors, field, f"Il campo «{label}» può contenere al massimo {limit} caratteri.")
 
 
+def max_lengths(
+    errors: Errors,
+    texts: Mapping[str, str],
+    limits: Mapping[str, int],
+    labels: Mapping[str, str],
+) -> None:
+    """Each text within its limit; a text without a label gets a message that names none (it is
+    shown beside its field)."""
+    for field, value in texts.items():
+        limit = limits.get(field)
+        if limit is None:
+            continue
+        label = labels.get(field)
+        if label is not None:
+            max_length(errors, field, value, limit, label)
+        elif len(value.strip()) > limit:
+            _add(errors, field, f"Al massimo {limit} caratteri.")
+
+
 def min_length(errors: Errors, field: str, value: str | None, limit: int, label: str) -> None:
     """For texts that must say something, such as the reason of a correction."""
     if value is not None and value.strip() and len(value.strip()) < limit:

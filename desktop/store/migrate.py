@@ -18,17 +18,15 @@ from desktop.store.raw import apply_pragmas
 
 log = logging.getLogger(__name__)
 
-# Every revision ever released, oldest first. A test checks it against the migration scripts.
-SCHEMA_REVISIONS: tuple[str, ...] = (
-    "0001_initial",
-    "0002_list_indexes",
-    "0003_sync_bookkeeping",
-    "0004_listed_referrals",
-    "0005_set_aside",
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+# Every revision ever released, oldest first: each script in migrations/versions is named after
+# its revision ("0005_set_aside.py"), so adding a migration is adding its script. A test checks
+# the names against the scripts' revision chain.
+SCHEMA_REVISIONS: tuple[str, ...] = tuple(
+    sorted(path.stem for path in (MIGRATIONS_DIR / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
 )
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
-
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
 def current_revision(path: Path) -> str | None:

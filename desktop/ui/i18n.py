@@ -109,12 +109,22 @@ def ensure_compiled(language: str) -> Path | None:
     return target
 
 
+# By area: sources outside desktop/ui (relative to desktop/) with texts for the area's file.
+CORE_SOURCES: dict[str, tuple[str, ...]] = {
+    "referrals": ("services/referrals/export.py",),
+}
+
+
 def ui_areas() -> dict[str, list[Path]]:
     """Each area's name (the ``.ts`` prefix) and its Python sources."""
     ui_dir = Path(__file__).resolve().parent
     areas = {"trama": sorted(ui_dir.glob("*.py"))}
     for package in sorted(path for path in ui_dir.iterdir() if (path / "__init__.py").exists()):
         areas[package.name] = sorted(package.rglob("*.py"))
+    # Core modules whose texts the UI translates (marked with desktop.domain.text's no-op).
+    desktop_dir = ui_dir.parent
+    for area, paths in CORE_SOURCES.items():
+        areas[area] = sorted([*areas[area], *(desktop_dir / path for path in paths)])
     return areas
 
 

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from desktop.store.base import Code
 from desktop.store.codec import Kind, column_kind
+from desktop.store.migrate import SCHEMA_REVISIONS
 from desktop.store.models import Base
 from sync.protocol import BOOKKEEPING_COLUMNS, SYNCED_TABLES
 from sync.protocol.codes import Need, OtherService
@@ -50,6 +51,11 @@ table whose id it holds), ``items`` (a list's item rules) and ``site`` (a site's
 from typing import Any
 
 TABLES: dict[str, dict[str, dict[str, Any]]] = '''
+
+
+_REVISIONS_NOTE = """\
+# The desktop schema revisions whose records have this shape, oldest first: the server accepts
+# their clients (sync.protocol.ACCEPTED_CLIENT_SCHEMAS)."""
 
 
 def _field(table: str, column: sa.Column[Any]) -> dict[str, Any]:
@@ -100,6 +106,9 @@ def render() -> str:
         lines += [f"        {name!r}: {spec!r}," for name, spec in fields.items()]
         lines.append("    },")
     lines.append("}")
+    lines += ["", _REVISIONS_NOTE, "CLIENT_SCHEMAS: tuple[str, ...] = ("]
+    lines += [f"    {revision!r}," for revision in SCHEMA_REVISIONS]
+    lines.append(")")
     return (_HEADER + "\n".join(lines) + "\n").replace("'", '"')
 
 

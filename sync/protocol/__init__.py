@@ -40,6 +40,7 @@ from typing import Any
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from sync.protocol.codes import SiteKind
+from sync.protocol.record_schema_data import CLIENT_SCHEMAS
 
 PROTOCOL_VERSION = 1
 MIN_PROTOCOL = 1
@@ -59,15 +60,10 @@ MAX_PULL_LIMIT = 2000
 # Aggregates below this count are withheld from the Province (statistical disclosure control).
 SUPPRESSION_THRESHOLD = 5
 # The office application's schema revisions (desktop/store/migrate.py) whose clients the server
-# accepts, oldest first: the server learns them here, not by importing the desktop. A new desktop
-# migration adds its name here in the same change (tests/sync/test_protocol.py compares them).
-ACCEPTED_CLIENT_SCHEMAS: tuple[str, ...] = (
-    "0001_initial",
-    "0002_list_indexes",
-    "0003_sync_bookkeeping",
-    "0004_listed_referrals",
-    "0005_set_aside",
-)
+# accepts, oldest first: the server learns them from the written record schema, not by importing
+# the desktop (a new desktop migration reaches it with ``python -m sync.client.record_schema``;
+# tests/sync/test_protocol.py compares them).
+ACCEPTED_CLIENT_SCHEMAS: tuple[str, ...] = CLIENT_SCHEMAS
 
 # Every synced table, parents before children, so a page or batch applied in this order never
 # meets a dangling foreign key. Checked against desktop.store.models by tests/sync.

@@ -327,3 +327,13 @@ TABLES: dict[str, dict[str, dict[str, Any]]] = {
         "closed_on": {"kind": "date", "nullable": True, "required": False},
     },
 }
+
+# The desktop schema revisions whose records have this shape, oldest first: the server accepts
+# their clients (sync.protocol.ACCEPTED_CLIENT_SCHEMAS).
+CLIENT_SCHEMAS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_list_indexes",
+    "0003_sync_bookkeeping",
+    "0004_listed_referrals",
+    "0005_set_aside",
+)

@@ -100,8 +100,8 @@ def test_client_headers_carry_the_protocol() -> None:
 
 
 def test_the_server_accepts_every_schema_revision_of_the_desktop() -> None:
-    # The server learns them from the protocol (it never imports the desktop): a new desktop
-    # migration must be added to ACCEPTED_CLIENT_SCHEMAS in the same change.
+    # The server learns them from the protocol (it never imports the desktop): after a new
+    # desktop migration, ``python -m sync.client.record_schema`` writes them out.
     assert protocol.ACCEPTED_CLIENT_SCHEMAS == SCHEMA_REVISIONS
 
 

@@ -25,11 +25,11 @@ from desktop.store.engine import database_path
 from desktop.store.migrate import backup_database, open_store
 from desktop.ui.persons.form import PersonForm
 from desktop.ui.referrals.editor import ReferralEditor
+from desktop.ui.referrals.referral_section import ReferralValues
 from desktop.ui.referrals.section_values import (
     CmdValues,
     NeetValues,
     PersonValues,
-    ReferralValues,
 )
 from tests.services_support import person_input
 from tests.ui.referral_support import Setting, copied_setting, make_setting, open_editor

@@ -17,6 +17,7 @@ from typing import Any
 
 from desktop.domain.codes import DisabilityCategory, ReferralStatus, Track, Urgency
 from desktop.domain.eligibility import age_on
+from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.services.export import write_csv
 from desktop.services.referrals.listing import (
     ListQueryCancelled,
@@ -34,31 +35,64 @@ XLSX_DATE_FORMAT = "DD/MM/YYYY"
 @dataclass(frozen=True)
 class ExportColumn:
     key: str
-    header: str  # Italian; the UI may pass its own translated headers
+    label: str  # English, translated by the UI ("ReferralExport" context)
+    header: str  # Italian, for exports without the UI (the command line)
     sensitive: bool = False
 
 
 COLUMNS: tuple[ExportColumn, ...] = (
-    ExportColumn("number", "Numero"),
-    ExportColumn("created_on", "Data"),
-    ExportColumn("track", "Percorso"),
-    ExportColumn("status", "Stato"),
-    ExportColumn("days_in_status", "Giorni nello stato"),
-    ExportColumn("last_name", "Cognome"),
-    ExportColumn("first_name", "Nome"),
-    ExportColumn("fiscal_code", "Codice fiscale", sensitive=True),
-    ExportColumn("birth_date", "Data di nascita", sensitive=True),
-    ExportColumn("age", "Età", sensitive=True),
-    ExportColumn("municipality", "Comune di residenza"),
-    ExportColumn("address", "Indirizzo", sensitive=True),
-    ExportColumn("phone", "Telefono", sensitive=True),
-    ExportColumn("email", "E-mail", sensitive=True),
-    ExportColumn("job_centre", "CPI"),
-    ExportColumn("sending_site", "Sede inviante"),
-    ExportColumn("sent_on", "Inviata il"),
-    ExportColumn("urgency", "Urgenza"),
-    ExportColumn("disability_category", "Categoria di invalidità", sensitive=True),
-    ExportColumn("disability_percentage", "Percentuale di invalidità", sensitive=True),
+    ExportColumn("number", QT_TRANSLATE_NOOP("ReferralExport", "Number"), "Numero"),
+    ExportColumn("created_on", QT_TRANSLATE_NOOP("ReferralExport", "Date"), "Data"),
+    ExportColumn("track", QT_TRANSLATE_NOOP("ReferralExport", "Track"), "Percorso"),
+    ExportColumn("status", QT_TRANSLATE_NOOP("ReferralExport", "Status"), "Stato"),
+    ExportColumn(
+        "days_in_status",
+        QT_TRANSLATE_NOOP("ReferralExport", "Days in status"),
+        "Giorni nello stato",
+    ),
+    ExportColumn("last_name", QT_TRANSLATE_NOOP("ReferralExport", "Surname"), "Cognome"),
+    ExportColumn("first_name", QT_TRANSLATE_NOOP("ReferralExport", "Name"), "Nome"),
+    ExportColumn(
+        "fiscal_code",
+        QT_TRANSLATE_NOOP("ReferralExport", "Tax code"),
+        "Codice fiscale",
+        sensitive=True,
+    ),
+    ExportColumn(
+        "birth_date",
+        QT_TRANSLATE_NOOP("ReferralExport", "Date of birth"),
+        "Data di nascita",
+        sensitive=True,
+    ),
+    ExportColumn("age", QT_TRANSLATE_NOOP("ReferralExport", "Age"), "Età", sensitive=True),
+    ExportColumn(
+        "municipality",
+        QT_TRANSLATE_NOOP("ReferralExport", "Comune of residence"),
+        "Comune di residenza",
+    ),
+    ExportColumn(
+        "address", QT_TRANSLATE_NOOP("ReferralExport", "Address"), "Indirizzo", sensitive=True
+    ),
+    ExportColumn("phone", QT_TRANSLATE_NOOP("ReferralExport", "Phone"), "Telefono", sensitive=True),
+    ExportColumn("email", QT_TRANSLATE_NOOP("ReferralExport", "E-mail"), "E-mail", sensitive=True),
+    ExportColumn("job_centre", QT_TRANSLATE_NOOP("ReferralExport", "CPI"), "CPI"),
+    ExportColumn(
+        "sending_site", QT_TRANSLATE_NOOP("ReferralExport", "Sending site"), "Sede inviante"
+    ),
+    ExportColumn("sent_on", QT_TRANSLATE_NOOP("ReferralExport", "Sent on"), "Inviata il"),
+    ExportColumn("urgency", QT_TRANSLATE_NOOP("ReferralExport", "Urgency"), "Urgenza"),
+    ExportColumn(
+        "disability_category",
+        QT_TRANSLATE_NOOP("ReferralExport", "Disability category"),
+        "Categoria di invalidità",
+        sensitive=True,
+    ),
+    ExportColumn(
+        "disability_percentage",
+        QT_TRANSLATE_NOOP("ReferralExport", "Disability percentage"),
+        "Percentuale di invalidità",
+        sensitive=True,
+    ),
 )
 
 _SQL = (

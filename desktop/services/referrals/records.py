@@ -12,23 +12,19 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import String, select
 from sqlalchemy.orm import Session
 
 from desktop.domain import lifecycle
 from desktop.domain.codes import (
     ActionState,
     ContractType,
-    DisabilityCategory,
     EmployerType,
-    GuaranteeStatus,
     Outcome,
     PathActionType,
-    ProfilingClass,
     ReferralStatus,
     SiteKind,
     Track,
-    Urgency,
 )
 from desktop.domain.eligibility import (
     MIN_PERCENTAGE,
@@ -38,6 +34,7 @@ from desktop.domain.eligibility import (
     age_on,
     thirtieth_birthday,
 )
+from desktop.domain.referral import ReferralContent, text_fields
 from desktop.services import validation as v
 from desktop.services.audit import record_audit, stamp_change
 from desktop.services.context import Actor
@@ -61,42 +58,34 @@ REASON_MAX = 2000
 NOTE_MIN = 5
 
 
-@dataclass(frozen=True)
-class ReferralInput:
-    """The sender's data of a referral (both tracks; the other track's fields stay empty)."""
+@dataclass(frozen=True, kw_only=True)
+class ReferralInput(ReferralContent):
+    """The sender's data of a referral: its content, whose it is and where it goes."""
 
     track: Track
     person_id: str
     job_centre_id: str | None = None  # None: the CPI competent for the residence
-    referring_service: str = ""
-    referring_operator: str = ""
-    reason: str = ""
-    urgency: Urgency = Urgency.NORMAL
-    privacy_notice_on: date | None = None
-    attachments: tuple[str, ...] = ()
-    out_of_work_since: date | None = None
-    out_of_education_since: date | None = None
-    early_school_leaver: bool | None = None
-    guarantee_adhesion_on: date | None = None
-    guarantee_status: GuaranteeStatus | None = None
-    profiling_class: ProfilingClass | None = None
-    gol_path: int | None = None
-    needs: tuple[str, ...] = ()
-    other_services: tuple[str, ...] = ()
-    disability_category: DisabilityCategory | None = None
-    disability_percentage: int | None = None
-    assessment_on: date | None = None
-    l68_registration_on: date | None = None
-    doc_assessment_seen: bool = False
-    doc_assessment_on: date | None = None
-    doc_functional_diagnosis_seen: bool = False
-    doc_functional_diagnosis_on: date | None = None
-    doc_final_report_seen: bool = False
-    doc_final_report_on: date | None = None
 
 
 INPUT_FIELDS = tuple(f.name for f in fields(ReferralInput))
 LIST_FIELDS = ("attachments", "needs", "other_services")
+TEXT_FIELDS = text_fields()
+
+
+def _column_limit(name: str) -> int | None:
+    column_type = Referral.__table__.c[name].type
+    return column_type.length if isinstance(column_type, String) else None
+
+
+# The longest each text may be, from its column (String(n)); the reason's column is a Text,
+# bounded here so that a referral stays a page or two when printed.
+TEXT_LIMITS: dict[str, int] = {
+    name: limit
+    for name in TEXT_FIELDS
+    if (limit := REASON_MAX if name == "reason" else _column_limit(name)) is not None
+}
+# Texts whose length message names them; any other is told "Al massimo N caratteri." beside it.
+TEXT_LABELS = {"reason": "Motivo della segnalazione"}
 
 
 @dataclass(frozen=True)
@@ -251,7 +240,8 @@ def validate_referral(
     errors: dict[str, str] = {}
     warnings: dict[str, str] = {}
     v.required(errors, "person_id", data.person_id, "Persona")
-    v.max_length(errors, "reason", data.reason, REASON_MAX, "Motivo della segnalazione")
+    texts = {name: getattr(data, name) for name in TEXT_FIELDS}
+    v.max_lengths(errors, texts, TEXT_LIMITS, TEXT_LABELS)
     v.date_not_after(
         errors, "privacy_notice_on", data.privacy_notice_on, today, "Informativa consegnata il"
     )
@@ -355,7 +345,8 @@ def _values(data: ReferralInput) -> dict[str, object]:
     values: dict[str, object] = asdict(data)
     for name in LIST_FIELDS:
         values[name] = list(values[name])  # type: ignore[call-overload]
-    values["reason"] = data.reason.strip()
+    for name in TEXT_FIELDS:
+        values[name] = getattr(data, name).strip()
     return values
 
 

@@ -40,13 +40,12 @@ from desktop.ui.referrals.handling_section import HandlingSection, referents_for
 from desktop.ui.referrals.header import EditorHeader, read_only_text
 from desktop.ui.referrals.lifecycle_bar import LifecycleBar
 from desktop.ui.referrals.person_block import PersonBlock
-from desktop.ui.referrals.referral_section import ReferralSection
+from desktop.ui.referrals.referral_section import ReferralSection, ReferralValues
 from desktop.ui.referrals.rights import Rights, rights_for
 from desktop.ui.referrals.section_values import (
     CmdValues,
     NeetValues,
     PersonValues,
-    ReferralValues,
 )
 from desktop.ui.referrals.timeline import TimelineView
 from desktop.ui.referrals.track_sections import CmdSection, NeetSection
@@ -54,7 +53,6 @@ from desktop.ui.referrals.widgets import Banner
 
 S = ReferralStatus
 TAKEN = frozenset({S.TAKEN_IN_CHARGE, S.IN_PATH, S.CONCLUDED})
-# A referral's save changes its person's data too (a draft carries both).
 
 
 class Unsaved(Enum):

@@ -134,16 +134,7 @@ class EditorWork(QObject):
             editor.neet.values().fields() if track is Track.NEET else editor.cmd.values().fields()
         )
         referral_input = ReferralInput(
-            track=track,
-            person_id=person.person_id or "",
-            job_centre_id=referral.job_centre_id,
-            referring_service=referral.referring_service,
-            referring_operator=referral.referring_operator,
-            reason=referral.reason,
-            urgency=referral.urgency,
-            privacy_notice_on=referral.privacy_notice_on,
-            attachments=referral.attachments,
-            **track_values,
+            person_id=person.person_id or "", **referral.fields(), **track_values
         )
         data = DraftInput(
             person=person.person,

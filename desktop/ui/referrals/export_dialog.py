@@ -34,7 +34,7 @@ from desktop.services.referrals.listing import ListQueryCancelled, ReferralFilte
 from desktop.store.engine import Store
 from desktop.ui.background import BackgroundTask
 from desktop.ui.common.formats import format_count
-from desktop.ui.labels import QT_TRANSLATE_NOOP, label
+from desktop.ui.labels import label
 
 
 @dataclass(frozen=True)
@@ -43,35 +43,10 @@ class ExportChoice:
     include_sensitive: bool
 
 
-_HEADERS = {
-    "number": QT_TRANSLATE_NOOP("ReferralExport", "Number"),
-    "created_on": QT_TRANSLATE_NOOP("ReferralExport", "Date"),
-    "track": QT_TRANSLATE_NOOP("ReferralExport", "Track"),
-    "status": QT_TRANSLATE_NOOP("ReferralExport", "Status"),
-    "days_in_status": QT_TRANSLATE_NOOP("ReferralExport", "Days in status"),
-    "last_name": QT_TRANSLATE_NOOP("ReferralExport", "Surname"),
-    "first_name": QT_TRANSLATE_NOOP("ReferralExport", "Name"),
-    "fiscal_code": QT_TRANSLATE_NOOP("ReferralExport", "Tax code"),
-    "birth_date": QT_TRANSLATE_NOOP("ReferralExport", "Date of birth"),
-    "age": QT_TRANSLATE_NOOP("ReferralExport", "Age"),
-    "municipality": QT_TRANSLATE_NOOP("ReferralExport", "Comune of residence"),
-    "address": QT_TRANSLATE_NOOP("ReferralExport", "Address"),
-    "phone": QT_TRANSLATE_NOOP("ReferralExport", "Phone"),
-    "email": QT_TRANSLATE_NOOP("ReferralExport", "E-mail"),
-    "job_centre": QT_TRANSLATE_NOOP("ReferralExport", "CPI"),
-    "sending_site": QT_TRANSLATE_NOOP("ReferralExport", "Sending site"),
-    "sent_on": QT_TRANSLATE_NOOP("ReferralExport", "Sent on"),
-    "urgency": QT_TRANSLATE_NOOP("ReferralExport", "Urgency"),
-    "disability_category": QT_TRANSLATE_NOOP("ReferralExport", "Disability category"),
-    "disability_percentage": QT_TRANSLATE_NOOP("ReferralExport", "Disability percentage"),
-}
-
-
 def export_headers() -> dict[str, str]:
     """The export's column headers in the application's language."""
-    assert set(_HEADERS) == {column.key for column in COLUMNS}
     return {
-        key: QCoreApplication.translate("ReferralExport", text) for key, text in _HEADERS.items()
+        column.key: QCoreApplication.translate("ReferralExport", column.label) for column in COLUMNS
     }
 
 

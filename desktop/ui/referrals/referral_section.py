@@ -3,7 +3,10 @@ attachments. The CPI is derived from the comune of residence and may be overridd
 
 from __future__ import annotations
 
-from typing import TypeVar
+import dataclasses
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.codes import Track, Urgency
-from desktop.services.referrals.records import REASON_MAX
+from desktop.services.referrals.records import REASON_MAX, ReferralDetail
 from desktop.ui.common.fields import CodeCombo, DateField
 from desktop.ui.common.forms import (
     ERROR_COLOUR,
@@ -33,9 +36,36 @@ from desktop.ui.common.forms import (
 )
 from desktop.ui.common.signals import emit
 from desktop.ui.referrals.context import EditorContext
-from desktop.ui.referrals.section_values import ReferralValues
 
 ATTACHMENT_MAX = 200
+
+
+@dataclass(frozen=True)
+class ReferralValues:
+    """The "Referral" tab, common to both tracks: fields of ``ReferralInput`` by their names."""
+
+    track: Track = Track.NEET
+    referring_service: str = ""
+    referring_operator: str = ""
+    # The CPI asked for; None: the one competent for the residence (the service derives it).
+    job_centre_id: str | None = None
+    reason: str = ""
+    urgency: Urgency = Urgency.NORMAL
+    privacy_notice_on: date | None = None
+    attachments: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, referral: ReferralDetail | None, *, operator_name: str) -> ReferralValues:
+        """A new referral is sent by this installation's operator."""
+        if referral is None:
+            return cls(referring_operator=operator_name)
+        return cls(
+            **{field.name: getattr(referral, field.name) for field in dataclasses.fields(cls)}
+        )
+
+    def fields(self) -> dict[str, Any]:
+        """As keyword arguments of ``ReferralInput``."""
+        return asdict(self)
 
 
 # Any field: ``_row`` gives back the very widget it placed, with its own type.

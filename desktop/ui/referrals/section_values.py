@@ -15,8 +15,6 @@ from desktop.domain.codes import (
     DisabilityCategory,
     GuaranteeStatus,
     ProfilingClass,
-    Track,
-    Urgency,
 )
 from desktop.services.referrals.handling import FollowUpInput, HandlingInput
 from desktop.services.referrals.records import OutcomeInput, ReferralDetail
@@ -28,39 +26,7 @@ __all__ = [
     "HandlingValues",
     "NeetValues",
     "PersonValues",
-    "ReferralValues",
 ]
-
-
-@dataclass(frozen=True)
-class ReferralValues:
-    """The "Referral" tab, common to both tracks."""
-
-    track: Track = Track.NEET
-    referring_service: str = ""
-    referring_operator: str = ""
-    # The CPI asked for; None: the one competent for the residence (the service derives it).
-    job_centre_id: str | None = None
-    reason: str = ""
-    urgency: Urgency = Urgency.NORMAL
-    privacy_notice_on: date | None = None
-    attachments: tuple[str, ...] = ()
-
-    @classmethod
-    def of(cls, referral: ReferralDetail | None, *, operator_name: str) -> ReferralValues:
-        """A new referral is sent by this installation's operator."""
-        if referral is None:
-            return cls(referring_operator=operator_name)
-        return cls(
-            track=referral.track,
-            referring_service=referral.referring_service,
-            referring_operator=referral.referring_operator,
-            job_centre_id=referral.job_centre_id,
-            reason=referral.reason,
-            urgency=referral.urgency,
-            privacy_notice_on=referral.privacy_notice_on,
-            attachments=tuple(referral.attachments),
-        )
 
 
 @dataclass(frozen=True)
