@@ -3,10 +3,9 @@ attachments. The CPI is derived from the comune of residence and may be overridd
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -36,12 +35,13 @@ from desktop.ui.common.forms import (
 )
 from desktop.ui.common.signals import emit
 from desktop.ui.referrals.context import EditorContext
+from desktop.ui.referrals.section_values import TabValues
 
 ATTACHMENT_MAX = 200
 
 
 @dataclass(frozen=True)
-class ReferralValues:
+class ReferralValues(TabValues):
     """The "Referral" tab, common to both tracks: fields of ``ReferralInput`` by their names."""
 
     track: Track = Track.NEET
@@ -59,13 +59,7 @@ class ReferralValues:
         """A new referral is sent by this installation's operator."""
         if referral is None:
             return cls(referring_operator=operator_name)
-        return cls(
-            **{field.name: getattr(referral, field.name) for field in dataclasses.fields(cls)}
-        )
-
-    def fields(self) -> dict[str, Any]:
-        """As keyword arguments of ``ReferralInput``."""
-        return asdict(self)
+        return cls.copied(referral)
 
 
 # Any field: ``_row`` gives back the very widget it placed, with its own type.

@@ -7,9 +7,10 @@ reads the values of a stored record (None: a new referral).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Self
 
 from desktop.domain.codes import (
     DisabilityCategory,
@@ -26,11 +27,27 @@ __all__ = [
     "HandlingValues",
     "NeetValues",
     "PersonValues",
+    "TabValues",
 ]
 
 
 @dataclass(frozen=True)
-class NeetValues:
+class TabValues:
+    """Values of a tab that are fields of ``ReferralInput`` under the same names."""
+
+    @classmethod
+    def copied(cls, referral: ReferralDetail) -> Self:
+        """The tab's fields as the stored referral holds them."""
+        names = (field.name for field in dataclasses.fields(cls))
+        return cls(**{name: getattr(referral, name) for name in names})
+
+    def fields(self) -> dict[str, Any]:
+        """As keyword arguments of ``ReferralInput``."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class NeetValues(TabValues):
     """The NEET tab: the fields of ``ReferralInput`` of the Garanzia Giovani track."""
 
     out_of_work_since: date | None = None
@@ -45,27 +62,11 @@ class NeetValues:
 
     @classmethod
     def of(cls, referral: ReferralDetail | None) -> NeetValues:
-        if referral is None:
-            return cls()
-        return cls(
-            out_of_work_since=referral.out_of_work_since,
-            out_of_education_since=referral.out_of_education_since,
-            early_school_leaver=referral.early_school_leaver,
-            guarantee_adhesion_on=referral.guarantee_adhesion_on,
-            guarantee_status=referral.guarantee_status,
-            profiling_class=referral.profiling_class,
-            gol_path=referral.gol_path,
-            needs=tuple(referral.needs),
-            other_services=tuple(referral.other_services),
-        )
-
-    def fields(self) -> dict[str, Any]:
-        """As keyword arguments of ``ReferralInput``."""
-        return asdict(self)
+        return cls() if referral is None else cls.copied(referral)
 
 
 @dataclass(frozen=True)
-class CmdValues:
+class CmdValues(TabValues):
     """The CMD tab: category, percentage and dates only, never diagnoses (GDPR art. 5, 9)."""
 
     disability_category: DisabilityCategory | None = None
@@ -81,24 +82,7 @@ class CmdValues:
 
     @classmethod
     def of(cls, referral: ReferralDetail | None) -> CmdValues:
-        if referral is None:
-            return cls()
-        return cls(
-            disability_category=referral.disability_category,
-            disability_percentage=referral.disability_percentage,
-            assessment_on=referral.assessment_on,
-            l68_registration_on=referral.l68_registration_on,
-            doc_assessment_seen=referral.doc_assessment_seen,
-            doc_assessment_on=referral.doc_assessment_on,
-            doc_functional_diagnosis_seen=referral.doc_functional_diagnosis_seen,
-            doc_functional_diagnosis_on=referral.doc_functional_diagnosis_on,
-            doc_final_report_seen=referral.doc_final_report_seen,
-            doc_final_report_on=referral.doc_final_report_on,
-        )
-
-    def fields(self) -> dict[str, Any]:
-        """As keyword arguments of ``ReferralInput``."""
-        return asdict(self)
+        return cls() if referral is None else cls.copied(referral)
 
 
 @dataclass(frozen=True)
