@@ -23,6 +23,7 @@ from desktop.ui.common.formats import format_money
 from desktop.ui.directory.dialogs import ContactDialog, OrganizationDialog
 from desktop.ui.directory.page import DirectoryPage
 from desktop.ui.directory.pickers import ContactPicker, pick_contacts, pick_organization
+from desktop.ui.operations import Changes, change_hub
 from tests.ui.codesign_support import (
     OFFSCREEN_DIALOG_NOTICE,
     TODAY,
@@ -114,8 +115,16 @@ def test_a_new_organisation_and_its_contact_are_saved_from_the_dialogs(
     assert "E-mail" in dialog.banner.text()
     assert not [row for row in list_organizations(store) if row.name.endswith("Girasole")]
     dialog.email.setText("info@girasole.example.org")
+    notices: list[object] = []
+
+    def record(changes: object, _initiator: object) -> None:
+        notices.append(changes)
+
+    change_hub().changed.connect(record)
     click_ok(dialog)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+    # The contacts tab and other areas' pickers show organisations too: they are told.
+    assert notices == [Changes(directory=True)]
     [saved] = [row for row in list_organizations(store) if row.name.endswith("Girasole")]
     assert (saved.runts_number, saved.municipality_name) == ("204518", "Gallarate")
     assert tab.selected_id() == saved.id
@@ -128,10 +137,12 @@ def test_a_new_organisation_and_its_contact_are_saved_from_the_dialogs(
     contact_dialog.role.setText("Presidente")
     click_ok(contact_dialog)
     qtbot.waitUntil(lambda: tab.contacts.rowCount() == 1)
+    assert notices == [Changes(directory=True)] * 2
     assert column_texts(tab.contacts, 0) == ["Ferrario Giovanna"]
     assert column_texts(tab.contacts, 1) == ["Presidente"]
     [contact] = list_contacts(store, organization_id=saved.id)
     assert contact.role == "Presidente"
+    change_hub().changed.disconnect(record)
 
 
 def test_contacts_tab_lists_roles_and_organisations(

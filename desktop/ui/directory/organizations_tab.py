@@ -40,6 +40,7 @@ from desktop.ui.directory.dialogs import (
     delete_contact_after_asking,
 )
 from desktop.ui.labels import label
+from desktop.ui.operations import Changes, announce
 
 
 class OrganizationsTab(SearchList):
@@ -207,6 +208,7 @@ class OrganizationsTab(SearchList):
             self.kind.setCurrentIndex(0)
             self.refresh()
             select_key(self.table, detail.id)
+            _announce()
 
         dialog = OrganizationDialog(self.store, current_actor(self.store), None, saved, self)
         open_modal(dialog)
@@ -220,7 +222,7 @@ class OrganizationsTab(SearchList):
             self.store,
             current_actor(self.store),
             get_organization(self.store, organization_id),
-            lambda _detail: self.refresh(),
+            lambda _detail: self._saved(),
             self,
         )
         open_modal(dialog)
@@ -237,7 +239,7 @@ class OrganizationsTab(SearchList):
             lambda: delete_organization(
                 self.store, actor=current_actor(self.store), organization_id=organization_id
             ),
-            then=self.refresh,
+            then=self._saved,
             yes_text=self.tr("Delete"),
         )
 
@@ -248,7 +250,7 @@ class OrganizationsTab(SearchList):
             self.store,
             current_actor(self.store),
             None,
-            lambda _detail: self._show_selected(),
+            lambda _detail: self._contact_saved(),
             self,
             organization_id=self.selected_id(),
         )
@@ -261,7 +263,7 @@ class OrganizationsTab(SearchList):
             return None
 
         def saved(_detail: ContactDetail) -> None:
-            self._show_selected()
+            self._contact_saved()
 
         dialog = ContactDialog(
             self.store, current_actor(self.store), get_contact(self.store, str(key)), saved, self
@@ -273,4 +275,17 @@ class OrganizationsTab(SearchList):
         key = selected_key(self.contacts)
         if key is None:
             return
-        delete_contact_after_asking(self, self.store, str(key), then=self._show_selected)
+        delete_contact_after_asking(self, self.store, str(key), then=self._contact_saved)
+
+    def _saved(self) -> None:
+        self.refresh()
+        _announce()
+
+    def _contact_saved(self) -> None:
+        self._show_selected()
+        _announce()
+
+
+def _announce() -> None:
+    """The contacts tab and the pickers of other areas show organisations and contacts too."""
+    announce(Changes(directory=True))
