@@ -111,7 +111,7 @@ def _take(data_dir: Path, out: Path) -> int:
     def grab_modal(name: str) -> None:
         modal = app.activeModalWidget()
         if modal is not None:
-            grab(modal, name)
+            grab_tabs(modal, name)
             modal.close()
 
     QTimer.singleShot(0, lambda: grab_modal("dialog-person"))
