@@ -93,7 +93,7 @@ def _open_store(data_dir: Path) -> tuple[Store, str]:
     from desktop.store.migrate import HEAD_REVISION, current_revision, open_store  # noqa: PLC0415
 
     store = open_store(data_dir)
-    revision = current_revision(store.path)
+    revision = current_revision(store.path, store.key)
     if revision != HEAD_REVISION:
         store.dispose()
         raise SelfTestError("schema", f"revision {revision} after migrating, not {HEAD_REVISION}")

@@ -7,74 +7,86 @@ when the first QGuiApplication is made, and a test module setting it halfway dow
 from __future__ import annotations
 
 import os
+import shutil
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Child processes (the `trama` command run by CLI tests) never reach the user's real keyring
-# either; a test that needs a working keyring in a child sets its own backend.
-os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+# either: they share the test's keyring file (tests.sync.file_keyring), so that a store made
+# in the test opens in the child. A test that needs no keyring in a child sets its own backend.
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "tests.sync.file_keyring.FileKeyring")
 
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import keyring
-import keyring.backend
-import keyring.errors
 import pytest
 
+from desktop.store import keys
 from desktop.store.engine import Store, database_path
 from desktop.store.migrate import backup_database, open_store
+from tests.sync.file_keyring import FILE_VARIABLE, FileKeyring
 
 # The date the suite lives on, for code that takes an injected clock ("today").
 TODAY = date(2026, 11, 27)
 
 
-class InMemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring that lives and dies with the test: no OS prompt, nothing left behind."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        try:
-            del self.entries[(service, username)]
-        except KeyError:
-            raise keyring.errors.PasswordDeleteError(f"no entry for {username}") from None
+class InMemoryKeyring(FileKeyring):
+    """The suite's keyring: a JSON file of the test's own, shared with its child processes;
+    no OS prompt, nothing left behind (the name is the one tests have always used)."""
 
 
-# Installed at import time too, so that code run while collecting never probes the OS keyring.
+# Installed at import time too, so that code run while collecting never probes the OS keyring;
+# until the session's file is set, entries go to a scratch file of this process.
+if FILE_VARIABLE not in os.environ:
+    import tempfile
+
+    os.environ[FILE_VARIABLE] = str(Path(tempfile.mkdtemp(prefix="trama-keyring-")) / "k.json")
 keyring.set_keyring(InMemoryKeyring())
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _private_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Keep the run out of the developer's own config, data and log folders.
+def _private_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Keep the run out of the developer's own config, data and log folders, and give the
+    session a keyring file: stores made by session fixtures keep their keys there.
 
     platformdirs and Qt read these variables on every call, so setting them here is in time.
     (On Linux, where CI runs; Windows and macOS do not use them.)
     """
     home = tmp_path_factory.mktemp("user")
+    session_keyring = home / "keyring.json"
     with pytest.MonkeyPatch.context() as patch:
         for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
             patch.setenv(variable, str(home / variable.lower()))
-        yield
+        patch.setenv(FILE_VARIABLE, str(session_keyring))
+        yield session_keyring
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring() -> InMemoryKeyring:
-    """A fresh, empty keyring for every test, so that no token leaks from one test to another."""
+def memory_keyring(
+    _private_user_folders: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[InMemoryKeyring]:
+    """A fresh keyring for every test, so that no token leaks from one test to another; it
+    starts with the keys of the session's template stores, which tests copy."""
+    own = tmp_path_factory.mktemp("keyring") / "keyring.json"
+    if _private_user_folders.exists():
+        shutil.copyfile(_private_user_folders, own)
     backend = InMemoryKeyring()
-    keyring.set_keyring(backend)
-    return backend
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(FILE_VARIABLE, str(own))
+        keyring.set_keyring(backend)
+        yield backend
+
+
+def copy_data_folder(source: Path, target: Path) -> Store:
+    """A new data folder ``target`` holding a copy of the store of folder ``source`` (under
+    the same key, put in the keyring for ``target``), opened."""
+    key = keys.load_key(source)
+    assert key is not None, f"no key for {source}"
+    target.mkdir(parents=True, exist_ok=True)
+    keys.save_key(target, key)
+    backup_database(database_path(source), database_path(target), key)
+    return open_store(target)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -111,9 +123,7 @@ def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def store(data_dir: Path, migrated_database: Path) -> Iterator[Store]:
     """A new, empty, fully migrated data file; its connections are closed after the test."""
-    data_dir.mkdir(parents=True)
-    backup_database(migrated_database, database_path(data_dir))
-    opened = open_store(data_dir)
+    opened = copy_data_folder(migrated_database.parent, data_dir)
     try:
         yield opened
     finally:

@@ -43,7 +43,6 @@ from desktop.services import installation
 from desktop.services.reference import read_shipped_comuni
 from desktop.services.referrals.numbers import NUMBER_SERIES
 from desktop.store.engine import Store, database_path
-from desktop.store.migrate import backup_database, open_store
 from desktop.store.models import (
     ActionItem,
     AgendaItem,
@@ -64,7 +63,7 @@ from desktop.store.models import (
     ReferralHandling,
     Site,
 )
-from tests.conftest import TODAY
+from tests.conftest import TODAY, copy_data_folder
 
 REFERRALS = 300
 SENDER_STATUSES = {ReferralStatus.DRAFT, ReferralStatus.SENT, ReferralStatus.WITHDRAWN}
@@ -72,8 +71,7 @@ SENDER_STATUSES = {ReferralStatus.DRAFT, ReferralStatus.SENT, ReferralStatus.WIT
 
 def _new_store(template: Path, folder: Path) -> Store:
     folder.mkdir(parents=True)
-    backup_database(template, database_path(folder))
-    return open_store(folder)
+    return copy_data_folder(template.parent, folder)
 
 
 @pytest.fixture(scope="module")

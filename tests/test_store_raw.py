@@ -16,8 +16,9 @@ from desktop.domain.referral_numbers import number_range, number_series, referra
 from desktop.services import installation
 from desktop.store import codec, derived, raw, search_text, settings
 from desktop.store.engine import Store
-from desktop.store.migrate import backup_database, open_store
+from desktop.store.migrate import open_store
 from desktop.store.raw import Connection
+from tests.conftest import copy_data_folder
 
 SEEDED_REFERRALS = 40
 
@@ -38,8 +39,7 @@ def seeded(seeded_file: Path, tmp_path: Path) -> Iterator[Store]:
     """A copy of the seeded data file, to change at will."""
     folder = tmp_path / "copy"
     folder.mkdir()
-    backup_database(seeded_file, folder / seeded_file.name)
-    store = open_store(folder)
+    store = copy_data_folder(seeded_file.parent, folder)
     try:
         yield store
     finally:

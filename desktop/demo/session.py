@@ -61,6 +61,9 @@ def open_demo(*, referrals: int, seed: int, with_server: bool = True) -> DemoSes
             )
             shutil.rmtree(data_dir, ignore_errors=True)  # ours, half enrolled: start afresh
             data_dir = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
+    from desktop.store.keys import mark_demo_folder  # noqa: PLC0415
+
+    mark_demo_folder(data_dir)  # fake data on any PC, keyring or not: see desktop.store.keys
     session = DemoSession(data_dir, server, reason)
     try:
         _seed(session, referrals=referrals, seed=seed)

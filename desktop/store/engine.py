@@ -12,6 +12,7 @@ a target). Sync and bulk loads get theirs from ``raw_connection`` and ``raw_writ
 
 from __future__ import annotations
 
+import queue
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,13 +28,18 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
+    from desktop.store.keys import StoreKey
+
 DATABASE_FILE_NAME = "trama.sqlite"
 # The GUI thread, a background count or print job and a sync: rarely more at once.
 POOL_SIZE = 3
 POOL_OVERFLOW = 8
+# Plain connections kept for hot reads: a kept connection keeps its page cache, so the pages
+# a list reads again are not decrypted again.
+RAW_READERS_KEPT = 3
 
 
-def _make_engine(path: Path, *, begin: str) -> Engine:
+def _make_engine(path: Path, key: StoreKey | None, *, begin: str) -> Engine:
     from sqlalchemy import create_engine, event  # noqa: PLC0415 - see the module docstring
     from sqlalchemy.pool import QueuePool  # noqa: PLC0415
 
@@ -43,10 +49,13 @@ def _make_engine(path: Path, *, begin: str) -> Engine:
     # are still never shared.
     engine = create_engine(
         f"sqlite:///{path}",
+        # SQLCipher's driver, so that SQLAlchemy recognises (and wraps) its errors; every
+        # connection comes keyed from the store's own connect.
+        module=raw.DRIVER_MODULE,
+        creator=lambda: raw.connect(path, key, pragmas=False),
         poolclass=QueuePool,
         pool_size=POOL_SIZE,
         max_overflow=POOL_OVERFLOW,
-        connect_args={"check_same_thread": False},
         # Errors quote the statement's values otherwise, and those are names and fiscal codes:
         # an exception logged anywhere must not carry them into the log file.
         hide_parameters=True,
@@ -69,12 +78,15 @@ def _make_engine(path: Path, *, begin: str) -> Engine:
 class Store:
     """A data file: a writer engine, a reader engine and sessions per unit of work.
 
-    ``key`` is reserved for encryption at rest; it is not used yet.
+    ``key`` is the folder's SQLCipher key (``desktop.store.keys``); None only for a plain file
+    (benchmarks of what encryption costs). Open stores with ``open_store``, which finds the
+    key and checks the file first.
     """
 
-    def __init__(self, path: Path, *, key: bytes | None = None) -> None:
+    def __init__(self, path: Path, *, key: StoreKey | None) -> None:
         self.path = path
-        self._key = key
+        self.key = key
+        self._raw_readers: queue.SimpleQueue[Connection] = queue.SimpleQueue()
         self._writer: Engine | None = None
         self._reader: Engine | None = None
         self._write_sessions: sessionmaker[Session] | None = None
@@ -83,13 +95,13 @@ class Store:
     @property
     def writer(self) -> Engine:
         if self._writer is None:
-            self._writer = _make_engine(self.path, begin="BEGIN IMMEDIATE")
+            self._writer = _make_engine(self.path, self.key, begin="BEGIN IMMEDIATE")
         return self._writer
 
     @property
     def reader(self) -> Engine:
         if self._reader is None:
-            self._reader = _make_engine(self.path, begin="BEGIN")
+            self._reader = _make_engine(self.path, self.key, begin="BEGIN")
         return self._reader
 
     @contextmanager
@@ -125,13 +137,28 @@ class Store:
 
     @contextmanager
     def raw_read(self) -> Iterator[Connection]:
-        """A plain DBAPI connection in one read transaction, for hot read paths."""
-        connection = raw.connect(self.path)
+        """A plain DBAPI connection in one read transaction, for hot read paths.
+
+        Connections are kept between reads (one thread at a time each), with their pages."""
+        try:
+            connection = self._raw_readers.get_nowait()
+        except queue.Empty:
+            connection = raw.connect(self.path, self.key)
+        healthy = False
         try:
             connection.execute("BEGIN")
             yield connection
+            healthy = True
         finally:
-            connection.close()
+            try:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+            except raw.DatabaseError:
+                healthy = False
+            if healthy and self._raw_readers.qsize() < RAW_READERS_KEPT:
+                self._raw_readers.put(connection)
+            else:
+                connection.close()
 
     def raw_connection(
         self, *, foreign_keys: bool = True, cache_kib: int | None = None
@@ -141,12 +168,12 @@ class Store:
 
         ``cache_kib`` enlarges the page cache for work that walks big indexes; foreign keys
         off let a sync apply a child before the parent that comes in a later page."""
-        return raw.connect(self.path, foreign_keys=foreign_keys, cache_kib=cache_kib)
+        return raw.connect(self.path, self.key, foreign_keys=foreign_keys, cache_kib=cache_kib)
 
     @contextmanager
     def raw_write(self) -> Iterator[Connection]:
         """A plain connection of its own in one write unit of work (foreign keys on)."""
-        connection = raw.connect(self.path)
+        connection = raw.connect(self.path, self.key)
         try:
             with raw.atomic(connection):
                 yield connection
@@ -154,6 +181,11 @@ class Store:
             connection.close()
 
     def dispose(self) -> None:
+        while True:
+            try:
+                self._raw_readers.get_nowait().close()
+            except queue.Empty:
+                break
         if self._writer is not None:
             self._writer.dispose()
         if self._reader is not None:

@@ -1,20 +1,41 @@
-"""Open a data file, upgrading its schema first when it is older than the code.
+"""Open a data folder's store: find its key, check the file, encrypt or upgrade it if need be.
 
-The schema's revision is read with plain ``sqlite3``: when it is current, Alembic is never
-imported, which keeps start-up fast. Before any upgrade the file is copied with SQLite's backup
-API; a failed upgrade puts that copy back, so nothing saved is ever lost.
+The order is what keeps data safe:
+
+1. The folder and the file are looked at before anything is written: a missing or empty file
+   where a store existed (its key is in the keyring, or backups are there) is refused, never
+   silently replaced by an empty store; a file that is not a store is left alone.
+2. The key comes from the keyring (``desktop.store.keys``); a new store's key is put there
+   before the first byte is written, so no data ever exists that no key opens.
+3. A plain store written before encryption is backed up (encrypted), rewritten encrypted under
+   a new key, checked, and only then replaces the plain file, whose copies are removed.
+4. An older schema is backed up, then upgraded; a failed upgrade puts the backup back.
+5. ``PRAGMA quick_check`` within a time budget: damage is named before the user works on it.
+
+The schema's revision is read with a plain driver connection: when it is current, Alembic is
+never imported, which keeps start-up fast.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
-from datetime import UTC, datetime
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.store import backups, failures, keys, raw
 from desktop.store.engine import Store, database_path
-from desktop.store.errors import DatabaseTooNewError, MigrationFailedError, StoreError
-from desktop.store.raw import apply_pragmas
+from desktop.store.errors import (
+    DamagedStoreError,
+    DatabaseTooNewError,
+    ForeignFileError,
+    MigrationFailedError,
+    MissingKeyError,
+    MissingStoreError,
+    StoreError,
+)
+from desktop.store.files import create_private_file, make_private, make_private_dir
+from desktop.store.keys import StoreKey
 
 log = logging.getLogger(__name__)
 
@@ -27,69 +48,61 @@ SCHEMA_REVISIONS: tuple[str, ...] = tuple(
     sorted(path.stem for path in (MIGRATIONS_DIR / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
 )
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
+# How long the start-up check may take: a big store is checked in part, never for long.
+QUICK_CHECK_BUDGET_S = 0.25
+_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
-def current_revision(path: Path) -> str | None:
+def current_revision(path: Path, key: StoreKey | None) -> str | None:
     """The schema revision stored in the file, or None for an empty or new file."""
     if not path.exists():
         return None
-    connection = sqlite3.connect(path)
-    try:
-        row = connection.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-        ).fetchone()
-        if row is None:
-            return None
-        version = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        return None if version is None else str(version[0])
-    except sqlite3.DatabaseError as error:
-        raise StoreError(
-            f"Il file {path} non è un archivio di Trama leggibile ({error})."
-        ) from error
-    finally:
-        connection.close()
+    with failures.named(path):
+        connection = raw.connect(path, key, pragmas=False)
+        try:
+            row = connection.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchone()
+            if row is None:
+                return None
+            version = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            return None if version is None else str(version[0])
+        finally:
+            connection.close()
 
 
-def _has_tables(path: Path) -> bool:
-    connection = sqlite3.connect(path)
-    try:
-        return connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
-    except sqlite3.DatabaseError as error:
-        raise StoreError(
-            f"Il file {path} non è un archivio di Trama leggibile ({error})."
-        ) from error
-    finally:
-        connection.close()
+def _has_tables(path: Path, key: StoreKey | None) -> bool:
+    with failures.named(path):
+        connection = raw.connect(path, key, pragmas=False)
+        try:
+            return bool(
+                connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
+            )
+        finally:
+            connection.close()
 
 
-def backup_database(path: Path, target: Path) -> None:
-    """A consistent copy through SQLite's backup API, safe even with WAL pages pending."""
-    source = sqlite3.connect(path)
-    destination = sqlite3.connect(target)
-    try:
-        source.backup(destination)
-    finally:
-        destination.close()
-        source.close()
+def backup_database(path: Path, target: Path, key: StoreKey | None) -> None:
+    """A consistent copy under the same key, safe even with WAL pages pending."""
+    backups.copy_database(path, target, source_key=key, target_key=key)
 
 
-def _run_alembic_upgrade(path: Path) -> None:
+def _run_alembic_upgrade(path: Path, key: StoreKey | None) -> None:
     from alembic import command  # noqa: PLC0415 - only when an upgrade is really needed
     from alembic.config import Config  # noqa: PLC0415
+    from sqlalchemy import event  # noqa: PLC0415
 
     from desktop.store.engine import _make_engine  # noqa: PLC0415
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    from sqlalchemy import event  # noqa: PLC0415
-
-    engine = _make_engine(path, begin="BEGIN IMMEDIATE")
+    engine = _make_engine(path, key, begin="BEGIN IMMEDIATE")
 
     # A migration that rebuilds a parent table (SQLite cannot drop a constraint in place) would
     # trip over its children's foreign keys halfway: SQLite's own procedure turns them off for
     # the change and checks them all before committing (sqlite.org/lang_altertable.html §7).
     @event.listens_for(engine, "connect")
-    def _foreign_keys_off(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    def _foreign_keys_off(dbapi_connection: raw.Connection, _record: object) -> None:
         dbapi_connection.execute("PRAGMA foreign_keys=OFF")
 
     def dangling() -> set[tuple[object, ...]]:
@@ -110,14 +123,16 @@ def _run_alembic_upgrade(path: Path) -> None:
         engine.dispose()
 
 
-def upgrade_database(path: Path, *, backup_dir: Path | None = None) -> Path | None:
+def upgrade_database(
+    path: Path, key: StoreKey | None, *, backup_dir: Path | None = None
+) -> Path | None:
     """Bring the file to the code's schema; returns the backup made, if one was needed."""
     existed = path.exists() and path.stat().st_size > 0
-    revision = current_revision(path)
+    revision = current_revision(path, key)
     if revision == HEAD_REVISION:
         return None
-    if revision is None and existed and _has_tables(path):
-        raise StoreError(
+    if revision is None and existed and _has_tables(path, key):
+        raise ForeignFileError(
             f"Il file {path} non è un archivio di Trama (contiene dati di un altro programma): "
             "il file non è stato modificato."
         )
@@ -129,41 +144,273 @@ def upgrade_database(path: Path, *, backup_dir: Path | None = None) -> Path | No
         )
     backup: Path | None = None
     if revision is not None:
-        folder = backup_dir or path.parent / "backups"
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        backup = folder / f"{path.stem}-{revision}-{stamp}.sqlite"
-        backup_database(path, backup)
+        folder = backup_dir or backups.default_backup_dir(path.parent)
+        with failures.named(path):
+            backup = backups.take_backup(path, key, folder, reason=backups.BEFORE_MIGRATION).path
         log.info("schema %s backed up before upgrading to %s", revision, HEAD_REVISION)
     try:
-        _run_alembic_upgrade(path)
+        with failures.named(path):
+            _run_alembic_upgrade(path, key)
     except Exception as error:
         if backup is not None:
-            backup_database(backup, path)
+            _put_back(backup, path, key)
             log.exception("schema upgrade failed; the backup was restored")
             raise MigrationFailedError(
                 "L'aggiornamento dell'archivio non è riuscito; i dati sono stati ripristinati "
                 f"dalla copia di sicurezza {backup}. Dettagli: {error}"
             ) from error
         if not existed:  # never delete a file this call did not create
-            path.unlink(missing_ok=True)
+            _remove_database(path)
         raise
     return backup
 
 
-def open_store(data_dir: Path, *, create: bool = True) -> Store:
-    """Open (and, if needed, create or upgrade) the data file of a data folder."""
-    if not data_dir.is_dir():
-        if not create:
-            raise StoreError(f"La cartella dati {data_dir} non esiste.")
-        data_dir.mkdir(parents=True)
-    path = database_path(data_dir)
-    if not path.exists() and not create:
-        raise StoreError(f"Nella cartella {data_dir} non c'è un archivio di Trama.")
-    upgrade_database(path)
-    connection = sqlite3.connect(path)
+def _put_back(backup: Path, path: Path, key: StoreKey | None) -> None:
+    """Replace ``path`` by a copy of ``backup`` (same key), with no stale WAL beside it."""
+    scratch = path.with_name(path.name + ".restoring")
+    scratch.unlink(missing_ok=True)
+    backup_database(backup, scratch, key)
+    _remove_side_files(path)
+    scratch.replace(path)
+
+
+def _remove_side_files(path: Path) -> None:
+    for suffix in _SIDE_FILES:
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def _remove_database(path: Path) -> None:
+    _remove_side_files(path)
+    path.unlink(missing_ok=True)
+
+
+def _latest_backup_hint(data_dir: Path) -> str:
+    latest = backups.latest_backup(backups.default_backup_dir(data_dir))
+    if latest is None:
+        return ""
+    return f" L'ultima copia di sicurezza è {latest.path}: ripristinarla con «trama restore»."
+
+
+def _existing_store_gone(data_dir: Path, path: Path, *, empty: bool) -> MissingStoreError:
+    what = f"L'archivio {path} è vuoto (0 byte)" if empty else f"L'archivio {path} non c'è più"
+    return MissingStoreError(
+        f"{what}, ma in questa cartella c'era un archivio di Trama: non ne viene creato uno "
+        "nuovo, per non perdere l'iscrizione al server e i dati."
+        + (_latest_backup_hint(data_dir) or " Ripristinare una copia di sicurezza.")
+    )
+
+
+def _had_a_store(data_dir: Path) -> bool:
+    """Signs that a store lived here: its key in the keyring, or its backups."""
+    if backups.list_backups(backups.default_backup_dir(data_dir)):
+        return True
+    return keys.load_key(data_dir) is not None
+
+
+def _encrypt_plain_store(data_dir: Path, path: Path) -> StoreKey:
+    """Rewrite a plain store encrypted under a new key; the plain file and its plain
+    backups are removed once the encrypted copy has been read back."""
+    log.info("plain store found: encrypting it")
+    with failures.named(path):
+        checkpoint = raw.connect(path, None, pragmas=False)
+        try:
+            checkpoint.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            tables = [
+                str(row[0])
+                for row in checkpoint.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                )
+            ]
+            counts = {
+                table: checkpoint.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+                for table in tables
+            }
+        finally:
+            checkpoint.close()
+    key = keys.load_key(data_dir)
+    if key is None:
+        key = keys.new_key()
+        keys.save_key(data_dir, key)
+    folder = backups.default_backup_dir(data_dir)
+    with failures.named(path):
+        backups.take_backup(path, None, folder, reason=backups.BEFORE_ENCRYPTION, target_key=key)
+        scratch = path.with_name(path.name + ".encrypting")
+        scratch.unlink(missing_ok=True)
+        backups.copy_database(path, scratch, source_key=None, target_key=key)
+        copy = raw.connect(scratch, key, pragmas=False)
+        try:
+            for table, count in counts.items():
+                copied = copy.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+                if copied != count:
+                    raise StoreError(
+                        f"La cifratura dell'archivio {path} non è riuscita (tabella {table}): "
+                        "il file non è stato modificato."
+                    )
+        finally:
+            copy.close()
+    _remove_side_files(path)
+    scratch.replace(path)
+    _encrypt_plain_backups(folder, key)
+    return key
+
+
+def _encrypt_plain_backups(folder: Path, key: StoreKey) -> None:
+    """Backups taken before encryption are plain SQLite too: each is rewritten encrypted."""
+    if not folder.is_dir():
+        return
+    for candidate in sorted(folder.iterdir()):
+        if not candidate.is_file() or candidate.name.endswith(".tmp"):
+            continue
+        try:
+            plain = raw.is_plain_sqlite(candidate)
+        except OSError:
+            continue
+        if not plain:
+            continue
+        scratch = candidate.with_name(candidate.name + ".encrypting")
+        scratch.unlink(missing_ok=True)
+        try:
+            backups.copy_database(candidate, scratch, source_key=None, target_key=key)
+        except raw.DatabaseError:
+            log.warning("a plain file in the backup folder could not be encrypted; left as is")
+            continue
+        scratch.replace(candidate)
+        log.info("a plain backup was encrypted")
+
+
+def quick_check(store: Store, *, budget_s: float = QUICK_CHECK_BUDGET_S) -> bool:
+    """``PRAGMA quick_check`` for at most ``budget_s``: raises ``DamagedStoreError`` on damage
+    found; returns False when the budget ran out before the end (nothing found so far)."""
+    deadline = time.monotonic() + budget_s
+    connection = raw.connect(store.path, store.key, pragmas=False)
+    connection.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
     try:
-        apply_pragmas(connection)  # WAL is persistent: set once here for every later reader
+        with failures.named(store.path):
+            rows = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
+    except DamagedStoreError:
+        raise
+    except StoreError:
+        if time.monotonic() > deadline:
+            return False  # interrupted: no verdict, which is not damage
+        raise
     finally:
         connection.close()
-    return Store(path)
+    if rows != ["ok"]:
+        log.error("quick_check found damage (%d problems)", len(rows))
+        raise failures.damaged(store.path)
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """What opening did beyond opening, for the application to tell the user."""
+
+    created: bool = False
+    encrypted_now: bool = False
+    upgraded_from_backup: Path | None = None
+
+
+def open_store(
+    data_dir: Path, *, create: bool = True, check_budget_s: float | None = QUICK_CHECK_BUDGET_S
+) -> Store:
+    """Open (and, if needed, create, encrypt or upgrade) the store of a data folder.
+
+    ``check_budget_s`` None skips the start-up check (a caller that checks on its own)."""
+    store, _opening = open_store_reporting(data_dir, create=create, check_budget_s=check_budget_s)
+    return store
+
+
+def open_store_reporting(
+    data_dir: Path, *, create: bool = True, check_budget_s: float | None = QUICK_CHECK_BUDGET_S
+) -> tuple[Store, Opening]:
+    if not data_dir.is_dir():
+        if not create:
+            raise MissingStoreError(f"La cartella dati {data_dir} non esiste.")
+        with failures.named(data_dir):
+            make_private_dir(data_dir)
+    path = database_path(data_dir)
+    created = encrypted_now = False
+    with failures.named(path):
+        size = path.stat().st_size if path.exists() else None
+    if size is None or size == 0:
+        if _had_a_store(data_dir):
+            raise _existing_store_gone(data_dir, path, empty=size == 0)
+        if size == 0:
+            raise MissingStoreError(
+                f"L'archivio {path} è un file vuoto (0 byte): non è un archivio di Trama e non "
+                "viene sovrascritto. Eliminarlo per creare un archivio nuovo in questa cartella."
+            )
+        if not create:
+            raise MissingStoreError(f"Nella cartella {data_dir} non c'è un archivio di Trama.")
+        key = keys.load_key(data_dir) if keys.is_demo_folder(data_dir) else None
+        if key is None:
+            key = keys.new_key()
+            keys.save_key(data_dir, key)  # before any byte: no data without its key
+        with failures.named(path):
+            create_private_file(path)
+        created = True
+    elif _is_plain(path):
+        _check_plain_is_ours(path)
+        key = _encrypt_plain_store(data_dir, path)
+        encrypted_now = True
+    else:
+        found = keys.load_key(data_dir)
+        if found is None:
+            raise failures.missing_key(data_dir, path)
+        key = found
+    make_private(path)
+    try:
+        backup = upgrade_database(path, key)
+    except BaseException:
+        if created:
+            _remove_database(path)
+        raise
+    with failures.named(path):
+        connection = raw.connect(path, key)  # WAL is persistent: set once for every reader
+        connection.close()
+    for suffix in _SIDE_FILES:
+        make_private(path.with_name(path.name + suffix))
+    store = Store(path, key=key)
+    if check_budget_s is not None and not created:
+        try:
+            quick_check(store, budget_s=check_budget_s)
+        except BaseException:
+            store.dispose()
+            raise
+    return store, Opening(created, encrypted_now, backup)
+
+
+def _is_plain(path: Path) -> bool:
+    with failures.named(path):
+        return raw.is_plain_sqlite(path)
+
+
+def _check_plain_is_ours(path: Path) -> None:
+    """A plain SQLite file is converted only if it is a Trama store (of any release)."""
+    revision = current_revision(path, None)
+    if revision is None and _has_tables(path, None):
+        raise ForeignFileError(
+            f"Il file {path} non è un archivio di Trama (contiene dati di un altro programma): "
+            "il file non è stato modificato."
+        )
+    if revision is not None and revision not in SCHEMA_REVISIONS:
+        raise DatabaseTooNewError(
+            f"L'archivio {path} è stato creato da una versione più recente di Trama "
+            f"(schema {revision}). Installare la versione aggiornata di Trama per aprirlo: "
+            "il file non è stato modificato."
+        )
+
+
+__all__ = [
+    "HEAD_REVISION",
+    "SCHEMA_REVISIONS",
+    "DamagedStoreError",
+    "MissingKeyError",
+    "Opening",
+    "backup_database",
+    "current_revision",
+    "open_store",
+    "open_store_reporting",
+    "quick_check",
+    "upgrade_database",
+]

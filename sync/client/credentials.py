@@ -63,7 +63,11 @@ def check_keyring(data_dir: Path | None = None) -> None:
 
 
 def mark_demo_folder(data_dir: Path) -> None:
-    """Make ``data_dir`` (a throwaway ``trama --demo`` folder) keep its token in a file."""
+    """Make ``data_dir`` (a throwaway ``trama --demo`` folder) keep its token, and its store
+    its key, in files beside the fake data."""
+    from desktop.store import keys  # noqa: PLC0415
+
+    keys.mark_demo_folder(data_dir)
     _save_demo(data_dir, None)
 
 

@@ -48,3 +48,18 @@ class FileKeyring(keyring.backend.KeyringBackend):
         if entries.pop(f"{service}\n{username}", None) is None:
             raise keyring.errors.PasswordDeleteError(username)
         self._save(entries)
+
+    @property
+    def entries(self) -> dict[tuple[str, str], str]:
+        """Every entry, by (service, username)."""
+        found: dict[tuple[str, str], str] = {}
+        for name, password in self._load().items():
+            service, _, username = name.partition("\n")
+            found[(service, username)] = password
+        return found
+
+    def tokens(self) -> list[str]:
+        """The sync tokens only (the stores' keys are entries too)."""
+        return [
+            password for (_service, user), password in self.entries.items() if user != "store-key"
+        ]

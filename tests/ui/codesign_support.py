@@ -21,9 +21,10 @@ from pytestqt.qtbot import QtBot
 from desktop.demo.reference import install_demo_reference
 from desktop.demo.seed import seed_demo
 from desktop.store.engine import Store, database_path
-from desktop.store.migrate import backup_database, open_store
+from desktop.store.migrate import open_store
 from desktop.ui.app import install_translations
 from desktop.ui.i18n import compile_translations
+from tests.conftest import copy_data_folder
 
 TODAY = date(2026, 11, 27)
 SEEDED_REFERRALS = 50
@@ -47,8 +48,7 @@ def build_seeded_database(folder: Path) -> Path:
 @contextmanager
 def copied_store(database: Path, folder: Path) -> Iterator[Store]:
     folder.mkdir()
-    backup_database(database, database_path(folder))
-    store = open_store(folder)
+    store = copy_data_folder(database.parent, folder)
     try:
         yield store
     finally:

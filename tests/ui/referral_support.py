@@ -35,14 +35,14 @@ from desktop.domain.codes import OrganizationKind, Track
 from desktop.domain.fiscal_code import encode_fiscal_code
 from desktop.services.context import Actor
 from desktop.services.directory import OrganizationInput, create_organization
-from desktop.store.engine import Store, database_path
-from desktop.store.migrate import backup_database, open_store
+from desktop.store.engine import Store
 from desktop.store.models import PathAction, Person, Referent, Referral, ReferralEvent
 from desktop.ui.app import install_translations
 from desktop.ui.common.fields import DateField
 from desktop.ui.referrals.actions_section import PathActionDialog
 from desktop.ui.referrals.editor import ReferralEditor, Unsaved
 from desktop.ui.referrals.transition_dialog import TransitionDialog
+from tests.conftest import copy_data_folder
 from tests.services_support import VARESE_CADASTRAL, Network, build_network
 
 TODAY = date(2026, 11, 27)
@@ -61,8 +61,7 @@ def copied_setting(template: Setting, folder: Path) -> Iterator[Setting]:
     """A private copy of a template's data file (a copy takes a millisecond, building it
     a good part of a second); for a fixture to yield from."""
     folder.mkdir(parents=True)
-    backup_database(template.store.path, database_path(folder))
-    store = open_store(folder)
+    store = copy_data_folder(template.store.path.parent, folder)
     try:
         yield Setting(store, template.network, template.neet_referent, template.cmd_referent)
     finally:

@@ -20,7 +20,7 @@ from desktop.domain.text import normalise_search_text
 from desktop.services.referrals.listing import ReferralFilter, count_referrals
 from desktop.store.engine import Store, database_path
 from desktop.store.errors import StoreError
-from desktop.store.migrate import backup_database, open_store
+from desktop.store.migrate import open_store
 from desktop.store.models import Person, Referral
 from desktop.ui import app as app_module
 from desktop.ui.app import install_translations
@@ -35,6 +35,7 @@ from desktop.ui.referrals.list_model import (
     REFERRAL_ID_ROLE,
     ReferralListModel,
 )
+from tests.conftest import copy_data_folder
 
 TODAY = date(2026, 11, 27)
 SEEDED_REFERRALS = 200
@@ -77,8 +78,7 @@ def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def seeded_store(tmp_path: Path, seeded_database: Path) -> Iterator[Store]:
     folder = tmp_path / "seeded"
     folder.mkdir()
-    backup_database(seeded_database, database_path(folder))
-    store = open_store(folder)
+    store = copy_data_folder(seeded_database.parent, folder)
     try:
         yield store
     finally:

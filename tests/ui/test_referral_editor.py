@@ -27,10 +27,9 @@ from pytestqt.qtbot import QtBot
 from desktop.domain.codes import DisabilityCategory, Need, Sex, Track
 from desktop.services.persons import create_person, get_person, set_restriction
 from desktop.services.referrals.records import get_referral, set_referral_restriction
-from desktop.store.engine import database_path
-from desktop.store.migrate import backup_database, open_store
 from desktop.ui.i18n import compile_translations
 from desktop.ui.referrals.editor import ReferralEditor, Unsaved
+from tests.conftest import copy_data_folder
 from tests.services_support import person_input
 from tests.ui.referral_support import (
     TODAY,
@@ -52,8 +51,7 @@ def template(
     tmp_path_factory: pytest.TempPathFactory, migrated_database: Path
 ) -> Iterator[Setting]:
     folder = tmp_path_factory.mktemp("template")
-    backup_database(migrated_database, database_path(folder))
-    store = open_store(folder)
+    store = copy_data_folder(migrated_database.parent, folder)
     try:
         yield make_setting(store)
     finally:

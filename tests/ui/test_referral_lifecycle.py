@@ -25,14 +25,13 @@ from desktop.domain.codes import (
 from desktop.domain.lifecycle import Transition, allowed_transitions
 from desktop.services import installation
 from desktop.services.referrals.records import get_referral
-from desktop.store.engine import database_path
-from desktop.store.migrate import backup_database, open_store
 from desktop.store.models import ReferralHandling
 from desktop.ui.i18n import compile_translations
 from desktop.ui.referrals.actions_section import PathActionDialog
 from desktop.ui.referrals.editor import ReferralEditor
 from desktop.ui.referrals.timeline import local_time
 from desktop.ui.referrals.transition_dialog import TransitionDialog
+from tests.conftest import copy_data_folder
 from tests.ui.referral_support import (
     PROVIDER,
     TODAY,
@@ -58,8 +57,7 @@ def template(
     tmp_path_factory: pytest.TempPathFactory, migrated_database: Path
 ) -> Iterator[Setting]:
     folder = tmp_path_factory.mktemp("template")
-    backup_database(migrated_database, database_path(folder))
-    store = open_store(folder)
+    store = copy_data_folder(migrated_database.parent, folder)
     try:
         yield make_setting(store)
     finally:

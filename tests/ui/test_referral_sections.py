@@ -21,8 +21,6 @@ from desktop.domain.codes import (
     Track,
     Urgency,
 )
-from desktop.store.engine import database_path
-from desktop.store.migrate import backup_database, open_store
 from desktop.ui.persons.form import PersonForm
 from desktop.ui.referrals.editor import ReferralEditor
 from desktop.ui.referrals.referral_section import ReferralValues
@@ -31,6 +29,7 @@ from desktop.ui.referrals.section_values import (
     NeetValues,
     PersonValues,
 )
+from tests.conftest import copy_data_folder
 from tests.services_support import person_input
 from tests.ui.referral_support import Setting, copied_setting, make_setting, open_editor
 
@@ -40,8 +39,7 @@ def template(
     tmp_path_factory: pytest.TempPathFactory, migrated_database: Path
 ) -> Iterator[Setting]:
     folder = tmp_path_factory.mktemp("template")
-    backup_database(migrated_database, database_path(folder))
-    store = open_store(folder)
+    store = copy_data_folder(migrated_database.parent, folder)
     try:
         yield make_setting(store)
     finally:
