@@ -18,13 +18,15 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "tests.sync.file_keyring.FileKey
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
 
-from desktop.store import keys
+from desktop.store import keys, raw
 from desktop.store.engine import Store, database_path
 from desktop.store.migrate import backup_database, open_store
+from desktop.store.raw import Connection
 from tests.sync.file_keyring import FILE_VARIABLE, FileKeyring
 
 # The date the suite lives on, for code that takes an injected clock ("today").
@@ -128,3 +130,15 @@ def store(data_dir: Path, migrated_database: Path) -> Iterator[Store]:
         yield opened
     finally:
         opened.dispose()
+
+
+def connect_data_file(path: Path, **options: Any) -> Connection:
+    """A driver connection to a data file, for tests that look at it directly: keyed with its
+    folder's key from the test keyring, or plain for a file not yet encrypted (fixtures of old
+    releases). ``options`` go to ``desktop.store.raw.connect`` (default: no pragmas)."""
+    key = None
+    if path.exists() and path.stat().st_size and not raw.is_plain_sqlite(path):
+        # A store's folder, or the folder of the backups folder it lies in.
+        key = keys.load_key(path.parent) or keys.load_key(path.parent.parent)
+    options.setdefault("pragmas", False)
+    return raw.connect(path, key, **options)

@@ -493,7 +493,13 @@ STORE_PREFIX = "desktop/store/"
 # its own database layer, sync/server/db.py).
 DRIVER_RULED_PREFIXES = ("desktop/", "sync/client/")
 # Calls that open a database: the driver's and SQLAlchemy's.
-CONNECTING_CALLS = {("sqlite3", "connect"), ("sqlalchemy", "create_engine")}
+CONNECTING_CALLS = {
+    ("sqlite3", "connect"),
+    ("sqlcipher3", "connect"),
+    ("sqlalchemy", "create_engine"),
+}
+# The drivers: SQLCipher's (the store's own), and the standard library's plain one.
+DRIVERS = ("sqlite3", "sqlcipher3")
 
 
 def test_only_the_store_imports_the_sqlite_driver(imports: list[Import]) -> None:
@@ -502,7 +508,7 @@ def test_only_the_store_imports_the_sqlite_driver(imports: list[Import]) -> None
         for found in imports
         if found.file.startswith(DRIVER_RULED_PREFIXES)
         and not found.file.startswith(STORE_PREFIX)
-        and _is(found.module, "sqlite3")
+        and any(_is(found.module, driver) for driver in DRIVERS)
     ]
     assert offending == []
 
@@ -532,6 +538,8 @@ class _ConnectingCallCollector(ast.NodeVisitor):
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         for alias in node.names:
             self.aliases[alias.asname or alias.name] = (node.module or "", alias.name)
+            # `from sqlcipher3 import dbapi2` imports a module whose `connect` opens a file.
+            self.modules[alias.asname or alias.name] = f"{node.module or ''}.{alias.name}"
 
     def visit_Call(self, node: ast.Call) -> None:
         called: tuple[str, str] | None = None
@@ -571,19 +579,22 @@ def test_the_connection_rule_would_see_every_form_of_opening() -> None:
         "import sqlite3 as driver\n"
         "from sqlalchemy import create_engine\n"
         "from sqlite3 import connect as open_file\n"
+        "from sqlcipher3 import dbapi2\n"
         "def work():\n"
         "    sqlite3.connect('a')\n"
         "    driver.connect('b')\n"
         "    open_file('c')\n"
         "    create_engine('sqlite://')\n"
         "    signal.connect(slot)\n"
+        "    dbapi2.connect('d')\n"
     )
     found = _connecting_calls(Path("desktop/services/example.py"), source)
     assert [line.split(" calls ")[0] for line in found] == [
-        "desktop/services/example.py:6",
         "desktop/services/example.py:7",
         "desktop/services/example.py:8",
         "desktop/services/example.py:9",
+        "desktop/services/example.py:10",
+        "desktop/services/example.py:12",
     ]
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -63,7 +62,7 @@ from desktop.store.models import (
     ReferralHandling,
     Site,
 )
-from tests.conftest import TODAY, copy_data_folder
+from tests.conftest import TODAY, connect_data_file, copy_data_folder
 
 REFERRALS = 300
 SENDER_STATUSES = {ReferralStatus.DRAFT, ReferralStatus.SENT, ReferralStatus.WITHDRAWN}
@@ -314,7 +313,7 @@ def test_synced_columns_say_who_owns_each_row(seeded_store: Store) -> None:
 def test_the_search_table_has_one_row_per_referral_as_the_trigger_writes_it(
     seeded_store: Store, migrated_database: Path
 ) -> None:
-    connection = sqlite3.connect(database_path(seeded_store.path.parent))
+    connection = connect_data_file(database_path(seeded_store.path.parent))
     try:
         before = dict(connection.execute("SELECT rowid, body FROM referral_search"))
         referrals = connection.execute("SELECT count(*) FROM referral").fetchone()[0]
@@ -470,7 +469,7 @@ def test_the_big_load_path_gives_the_same_data_and_leaves_the_schema_as_it_was(
 
 
 def _schema(path: Path) -> list[tuple[str, str, str]]:
-    connection = sqlite3.connect(path)
+    connection = connect_data_file(path)
     try:
         return sorted(
             connection.execute(

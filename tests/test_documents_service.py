@@ -279,7 +279,7 @@ def test_a_batch_is_built_in_other_processes_in_order_with_refusals(
         BatchItem(DocumentType.ATTENDANCE_SHEET, records.meeting_id),
         BatchItem(DocumentType.PROJECT_SHEET, records.project_id),
     ]
-    built = list(build_in_processes(store.path, records.actor, items, workers=2))
+    built = list(build_in_processes(store.address, records.actor, items, workers=2))
     assert [entry.item for entry in built] == items
     assert all(entry.built_by not in (0, os.getpid()) for entry in built)
     assert [entry.document is None for entry in built] == [False, True, False, False]
@@ -297,7 +297,7 @@ def test_a_cancelled_batch_stops_its_worker_processes(store: Store, records: Rec
     stop = threading.Event()
     received = 0
     for _built in build_in_processes(
-        store.path, records.actor, items, cancelled=stop.is_set, workers=1
+        store.address, records.actor, items, cancelled=stop.is_set, workers=1
     ):
         received += 1
         stop.set()

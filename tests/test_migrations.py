@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from desktop.store.engine import Store, database_path
 from desktop.store.migrate import HEAD_REVISION, MIGRATIONS_DIR, SCHEMA_REVISIONS, open_store
 from desktop.store.models import Base, Meeting, Person, Project, Referral, ReferralHandling
 from sync.protocol import BOOKKEEPING_COLUMNS, SYNCED_TABLES
+from tests.conftest import connect_data_file
 
 FIXTURES_DIR = Path(__file__).parent / "fixtures"
 FIXTURE_PREFIX = "schema-"
@@ -38,7 +38,7 @@ def _fixture_revision(path: Path) -> str:
 
 
 def _table_counts(path: Path) -> dict[str, int]:
-    connection = sqlite3.connect(path)
+    connection = connect_data_file(path)
     try:
         names = [
             name
@@ -56,7 +56,7 @@ def _table_counts(path: Path) -> dict[str, int]:
 
 
 def _stored_revision(path: Path) -> str:
-    connection = sqlite3.connect(path)
+    connection = connect_data_file(path)
     try:
         return str(connection.execute("SELECT version_num FROM alembic_version").fetchone()[0])
     finally:
@@ -140,7 +140,7 @@ def test_a_fixture_database_upgrades_with_its_rows_intact(fixture: Path, data_di
     assert _stored_revision(path) == HEAD_REVISION
     counts_after = _table_counts(path)
     assert {name: counts_after.get(name) for name in counts_before} == counts_before
-    connection = sqlite3.connect(path)
+    connection = connect_data_file(path)
     try:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,8 @@ from desktop.store.engine import Store, database_path
 from desktop.store.errors import DatabaseTooNewError, MigrationFailedError, StoreError
 from desktop.store.migrate import HEAD_REVISION, open_store
 from desktop.store.models import LocalSetting
+from desktop.store.raw import OperationalError
+from tests.conftest import connect_data_file
 
 OLDER_REVISION = "0000_older"  # a pretend earlier release, for the upgrade-failure path
 
@@ -23,7 +24,7 @@ def _sha256(path: Path) -> str:
 
 
 def _stamp(path: Path, revision: str) -> None:
-    connection = sqlite3.connect(path)
+    connection = connect_data_file(path)
     try:
         connection.execute("UPDATE alembic_version SET version_num = ?", (revision,))
         connection.commit()
@@ -32,7 +33,7 @@ def _stamp(path: Path, revision: str) -> None:
 
 
 def _revision(path: Path) -> str:
-    connection = sqlite3.connect(path)
+    connection = connect_data_file(path)
     try:
         return str(connection.execute("SELECT version_num FROM alembic_version").fetchone()[0])
     finally:
@@ -68,10 +69,11 @@ def test_every_connection_gets_the_pragmas(store: Store, write: bool) -> None:
 
 
 def _other_writer_can_begin(path: Path) -> bool:
-    other = sqlite3.connect(path, timeout=0, isolation_level=None)
+    other = connect_data_file(path, pragmas=True)
+    other.execute("PRAGMA busy_timeout=0")
     try:
         other.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as error:
+    except OperationalError as error:
         assert "locked" in str(error)
         return False
     else:
@@ -157,7 +159,7 @@ def test_a_foreign_sqlite_file_is_refused_and_left_alone(data_dir: Path) -> None
     # answer; migrating into it, or deleting it when the migration fails, loses someone's data.
     data_dir.mkdir()
     path = database_path(data_dir)
-    connection = sqlite3.connect(path)
+    connection = connect_data_file(path)
     connection.execute("CREATE TABLE person (name TEXT)")
     connection.execute("INSERT INTO person VALUES ('not ours')")
     connection.commit()
@@ -186,9 +188,9 @@ def test_a_failed_upgrade_puts_the_backup_back(
     _stamp(path, OLDER_REVISION)
     monkeypatch.setattr(migrate, "SCHEMA_REVISIONS", (OLDER_REVISION, HEAD_REVISION))
 
-    def broken_upgrade(target: Path) -> None:
+    def broken_upgrade(target: Path, _key: object) -> None:
         # Half of a migration that then fails: data already changed when the error comes.
-        connection = sqlite3.connect(target)
+        connection = connect_data_file(target)
         connection.execute("DELETE FROM local_setting")
         connection.execute("UPDATE alembic_version SET version_num = ?", (HEAD_REVISION,))
         connection.commit()
@@ -201,11 +203,11 @@ def test_a_failed_upgrade_puts_the_backup_back(
         open_store(data_dir)
     assert "migration step failed" in str(raised.value)
 
-    backups = list((data_dir / "backups").glob(f"*{OLDER_REVISION}*.sqlite"))
+    backups = list((data_dir / "backups").glob("*-aggiornamento.trama-backup"))
     assert len(backups) == 1
     assert _revision(backups[0]) == OLDER_REVISION
     assert _revision(path) == OLDER_REVISION
-    connection = sqlite3.connect(path)
+    connection = connect_data_file(path)
     try:
         rows = connection.execute("SELECT key, value FROM local_setting ORDER BY key").fetchall()
     finally:
@@ -220,7 +222,7 @@ def test_a_successful_upgrade_keeps_a_backup_of_the_old_file(
     _stamp(path, OLDER_REVISION)
     monkeypatch.setattr(migrate, "SCHEMA_REVISIONS", (OLDER_REVISION, HEAD_REVISION))
 
-    def upgrade(target: Path) -> None:
+    def upgrade(target: Path, _key: object) -> None:
         _stamp(target, HEAD_REVISION)
 
     monkeypatch.setattr(migrate, "_run_alembic_upgrade", upgrade)

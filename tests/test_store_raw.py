@@ -101,7 +101,7 @@ def test_a_raw_write_commits_on_success_and_rolls_back_on_error(store: Store) ->
 
 
 def test_atomic_takes_the_write_lock_at_once(store: Store) -> None:
-    mine, other = store.raw_connection(), raw.connect(store.path)
+    mine, other = store.raw_connection(), raw.connect(store.path, store.key)
     try:
         other.execute("PRAGMA busy_timeout=0")
         with raw.atomic(mine), pytest.raises(raw.OperationalError, match="locked"):

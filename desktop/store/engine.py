@@ -15,6 +15,7 @@ from __future__ import annotations
 import queue
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,7 @@ from desktop.store import raw
 from desktop.store.raw import Connection, apply_pragmas
 
 # Where the pragmas were always found: desktop.store.raw holds them now.
-__all__ = ["DATABASE_FILE_NAME", "Store", "apply_pragmas", "database_path"]
+__all__ = ["DATABASE_FILE_NAME", "Store", "StoreAddress", "apply_pragmas", "database_path"]
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -75,6 +76,18 @@ def _make_engine(path: Path, key: StoreKey | None, *, begin: str) -> Engine:
     return engine
 
 
+@dataclass(frozen=True, slots=True)
+class StoreAddress:
+    """Where a store is and its key: what another thread or a worker process needs to open
+    the same store (a ``Store`` itself holds engines, which never cross threads)."""
+
+    path: Path
+    key: StoreKey | None
+
+    def open(self) -> Store:
+        return Store(self.path, key=self.key)
+
+
 class Store:
     """A data file: a writer engine, a reader engine and sessions per unit of work.
 
@@ -91,6 +104,10 @@ class Store:
         self._reader: Engine | None = None
         self._write_sessions: sessionmaker[Session] | None = None
         self._read_sessions: sessionmaker[Session] | None = None
+
+    @property
+    def address(self) -> StoreAddress:
+        return StoreAddress(self.path, self.key)
 
     @property
     def writer(self) -> Engine:

@@ -146,13 +146,22 @@ def wrong_key(data_dir: Path, path: Path) -> WrongKeyError:
     )
 
 
-def _key_rejected(path: Path, error: KeyRejectedError) -> StoreError:
+def looks_foreign(path: Path) -> bool:
+    """Whether the file is plainly not an encrypted store: a known format's signature, or
+    text. An encrypted store starts with 16 random bytes (its salt): all of them printable
+    happens about once in ten million files."""
     try:
         with path.open("rb") as handle:
             head = handle.read(16)
     except OSError:
-        head = b""
+        return False
     if any(head.startswith(prefix) for prefix in _OTHER_FORMATS):
+        return True
+    return len(head) == 16 and all(32 <= byte < 127 or byte in b"\t\r\n" for byte in head)
+
+
+def _key_rejected(path: Path, error: KeyRejectedError) -> StoreError:
+    if looks_foreign(path):
         return foreign_file(path)
     if not error.keyed:
         # Opened without a key and still not a database: not SQLite at all.

@@ -354,6 +354,8 @@ def open_store_reporting(
         key = _encrypt_plain_store(data_dir, path)
         encrypted_now = True
     else:
+        if failures.looks_foreign(path):
+            raise failures.foreign_file(path)
         found = keys.load_key(data_dir)
         if found is None:
             raise failures.missing_key(data_dir, path)

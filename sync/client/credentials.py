@@ -44,15 +44,12 @@ def service_name(data_dir: Path) -> str:
 
 
 def _backend() -> keyring.backend.KeyringBackend:
-    backend = keyring.get_keyring()
-    # "fail" is what keyring falls back to when it finds no backend; a chainer with nothing
-    # under it is just as empty.
-    module = type(backend).__module__
-    if module.startswith("keyring.backends.fail") or (
-        module.startswith("keyring.backends.chainer") and not getattr(backend, "backends", ())
-    ):
-        raise KeyringUnavailableError(_NO_KEYRING)
-    return backend
+    from desktop.store import keys  # noqa: PLC0415
+
+    try:
+        return keys.usable_backend()
+    except keys.KeyringUnavailableError:
+        raise KeyringUnavailableError(_NO_KEYRING) from None
 
 
 def check_keyring(data_dir: Path | None = None) -> None:

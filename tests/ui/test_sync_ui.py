@@ -172,7 +172,7 @@ def test_enrolling_through_the_dialog_makes_this_pc_the_servers_site(
     assert window.actor_label.text().endswith("Sede: Ambito di Varese (demo)")
     # The token is in the (test) keyring only: no file of the data folder holds it.
     token = credentials.load_token(tmp_path / "pc1")
-    assert token and list(memory_keyring.entries.values()) == [token]
+    assert token and memory_keyring.tokens() == [token]
     for path in (tmp_path / "pc1").rglob("*"):
         if path.is_file():
             assert token.encode() not in path.read_bytes(), path

@@ -21,14 +21,13 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from pathlib import Path
 
 from desktop.documents import DocumentType
 from desktop.services.context import Actor
 from desktop.services.documents import IssuedPdf, render_document
 from desktop.services.errors import NotAllowedError, NotFoundError
 from desktop.services.referrals.records import get_referral
-from desktop.store.engine import Store
+from desktop.store.engine import Store, StoreAddress
 
 MAX_WORKERS = 4
 DOCUMENTS_PER_WORKER = 25  # below this many documents per process a further one costs more
@@ -80,9 +79,9 @@ def _lower_priority() -> None:
         os.nice(WORKER_NICENESS)
 
 
-def _start_worker(database: str, actor: Actor) -> None:
+def _start_worker(database: StoreAddress, actor: Actor) -> None:
     _lower_priority()
-    _worker.store = Store(Path(database))
+    _worker.store = database.open()
     _worker.actor = actor
 
 
@@ -127,7 +126,7 @@ Builder = Callable[..., Iterator[BuiltDocument]]
 
 
 def build_in_this_process(
-    database: Path,
+    database: StoreAddress,
     actor: Actor,
     items: Sequence[BatchItem],
     *,
@@ -137,7 +136,7 @@ def build_in_this_process(
     """The same, on the calling thread: the benchmark's "before" (ReportLab then competes for
     the GIL with the GUI thread), and a fallback for callers with no GUI to keep alive."""
     del workers
-    store = Store(database)
+    store = database.open()
     try:
         for item in items:
             if cancelled():
@@ -148,7 +147,7 @@ def build_in_this_process(
 
 
 def build_in_processes(
-    database: Path,
+    database: StoreAddress,
     actor: Actor,
     items: Sequence[BatchItem],
     *,
@@ -167,7 +166,8 @@ def build_in_processes(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
-        initargs=(str(database), actor),
+        # The key crosses to the workers through the pool's pipe, never through a file.
+        initargs=(database, actor),
     )
     pending: deque[Future[BuiltDocument]] = deque()
     queue = iter(items)

@@ -88,7 +88,9 @@ def print_documents_batch(
     # batch ends.
     gc.freeze()
 
-    job = batch_job(store.path, actor, list(items), printer, PrintRun(copies=copies), build=build)
+    job = batch_job(
+        store.address, actor, list(items), printer, PrintRun(copies=copies), build=build
+    )
     batch = BatchPrint(parent, job, len(items), printer)
     for ended in (batch.finished, batch.failed, batch.cancelled):
         ended.connect(lambda *_args: gc.unfreeze())

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtPrintSupport import QPrinter
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from desktop.services.context import Actor
 from desktop.services.documents import IssuedPdf, record_issue, record_issues
 from desktop.services.documents.batch import BatchItem, Builder, build_in_processes
-from desktop.store.engine import Store
+from desktop.store.engine import StoreAddress
 from desktop.ui.background import BackgroundTask
 from desktop.ui.documents.printing import PrintRun, paint_documents
 
@@ -40,7 +39,7 @@ Job = Callable[[Callable[[], bool], Callable[[int, int], None]], BatchResult]
 
 
 def batch_job(
-    database: Path,
+    database: StoreAddress,
     actor: Actor,
     items: Sequence[BatchItem],
     printer: QPrinter,
@@ -80,7 +79,7 @@ def batch_job(
         if cancelled():
             result.issued.clear()
             return result
-        store = Store(database)
+        store = database.open()
         try:
             result.issued = record_issues(store, actor=actor, documents=result.issued)
         finally:
@@ -91,7 +90,7 @@ def batch_job(
 
 
 def single_document_job(
-    database: Path, actor: Actor, document: IssuedPdf, printer: QPrinter, run: PrintRun
+    database: StoreAddress, actor: Actor, document: IssuedPdf, printer: QPrinter, run: PrintRun
 ) -> Job:
     """Print one already built document (the preview's bytes) and record it as issued."""
 
@@ -103,7 +102,7 @@ def single_document_job(
         )  # fmt: skip
         if cancelled() or not result.pages:
             return result
-        store = Store(database)
+        store = database.open()
         try:
             result.issued.append(record_issue(store, actor=actor, document=document))
         finally:

@@ -155,7 +155,7 @@ class DocumentPreview(QDialog):
     def print_to(self, printer: QPrinter, run: PrintRun | None = None) -> BatchPrint:
         """Print on a configured printer; the document is recorded once it is printed."""
         job = single_document_job(
-            self.store.path, self.actor, self.document, printer, run or PrintRun()
+            self.store.address, self.actor, self.document, printer, run or PrintRun()
         )
         self.print_job = BatchPrint(self, job, 1, printer)
         self.print_job.finished.connect(self._on_printed)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 
 import pytest
 
@@ -18,6 +17,7 @@ from sync.client.engine import check_meta
 from sync.client.errors import VersionRefusedError
 from sync.client.status import RecordState, record_state
 from sync.protocol import MetaResponse
+from tests.conftest import connect_data_file
 
 ACTOR = Actor("m.bianchi", "AMB-SOMMA", SiteKind.AMBITO)
 
@@ -38,7 +38,7 @@ def test_every_synced_table_keeps_the_base_of_all_its_columns(store: Store) -> N
 
 
 def test_a_service_change_to_a_synced_row_marks_it_and_keeps_its_base(store: Store) -> None:
-    connection = sqlite3.connect(store.path, isolation_level=None)
+    connection = connect_data_file(store.path)
     connection.execute(
         "INSERT INTO contact (id, created_at, updated_at, updated_by, owner_site, server_revision, "
         "dirty, deleted, last_name, first_name, role, email, phone) VALUES ('c1', "

@@ -3,12 +3,12 @@ later sync once the cause is gone (issue 12)."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from desktop.store.engine import database_path
 from desktop.store.migrate import open_store
 from sync.client.status import list_sync_log
+from tests.conftest import connect_data_file
 from tests.sync.e2e.hostile import HostileDevice, person_data, record
 from tests.sync.e2e.live import LiveServer
 from tests.sync.e2e.test_enrollment import _trama
@@ -17,7 +17,7 @@ SITE = "AMB-LUINO"
 
 
 def _sql(folder: Path, statement: str, *params: object) -> list[tuple[object, ...]]:
-    connection = sqlite3.connect(database_path(folder))
+    connection = connect_data_file(database_path(folder))
     try:
         with connection:
             return connection.execute(statement, params).fetchall()
