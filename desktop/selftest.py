@@ -63,18 +63,32 @@ def run_self_test(*, temp_root: Path | None = None) -> SelfTestReport:
     """Run every step in a new temporary folder (under ``temp_root`` if given)."""
     started = time.perf_counter()
     report = SelfTestReport()
+    # The keyring first: the store's key lives there, so nothing else works without it.
+    report.keyring_backend = _step(report, "keyring", _keyring_round_trip)
     with tempfile.TemporaryDirectory(prefix="trama-self-test-", dir=temp_root) as folder:
         data_dir = Path(folder) / "data"
-        store = _step(report, "schema", lambda: _open_store(data_dir))
         try:
-            _step(report, "demo data", lambda: _seed(store))
-            _step(report, "documents", lambda: _documents(store))
+            store = _step(report, "schema", lambda: _open_store(data_dir))
+            try:
+                _step(report, "demo data", lambda: _seed(store))
+                _step(report, "documents", lambda: _documents(store))
+            finally:
+                store.dispose()
         finally:
-            store.dispose()
+            _forget_store_key(data_dir)
     _step(report, "fiscal code", _fiscal_code)
-    report.keyring_backend = _step(report, "keyring", _keyring_round_trip)
     report.elapsed_seconds = time.perf_counter() - started
     return report
+
+
+def _forget_store_key(data_dir: Path) -> None:
+    """The temporary store's key leaves the keyring with its folder."""
+    from desktop.store import keys  # noqa: PLC0415
+
+    try:
+        keys.forget_key(data_dir)
+    except keys.KeyringUnavailableError:
+        log.info("the self-test's store key could not be removed from the keyring")
 
 
 def _step(report: SelfTestReport, name: str, action: Callable[[], tuple[T, str]]) -> T:

@@ -29,6 +29,11 @@ from desktop.store.migrate import backup_database, open_store
 from desktop.store.raw import Connection
 from tests.sync.file_keyring import FILE_VARIABLE, FileKeyring
 
+# ... and find that backend, whatever folder they run from.
+_ROOT = Path(__file__).resolve().parent.parent
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(_ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+)
 # The date the suite lives on, for code that takes an injected clock ("today").
 TODAY = date(2026, 11, 27)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -18,8 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from desktop.store.backups import BEFORE_ENCRYPTION, BEFORE_MIGRATION, list_backups
 from desktop.store.engine import database_path
 from tests.installer_support import build_module
+from tests.sync.file_keyring import FILE_VARIABLE
 
 REPO = Path(__file__).resolve().parent.parent
 INSTALLER = REPO / "installer"
@@ -203,16 +206,7 @@ def _previous_release_folder(tmp_path: Path) -> Path:
     return folder
 
 
-def _export_column(command: list[str], kind: str, folder: Path, output: Path) -> list[str]:
-    finished = subprocess.run(
-        [*command, "export", kind, "--data-dir", str(folder), "-o", str(output)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env=_bare_environment(folder.parent),
-    )
-    assert finished.returncode == 0, finished.stderr
+def _read_column(kind: str, output: Path) -> list[str]:
     with output.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
     column = "numero" if kind == "referrals" else "codice_fiscale"
@@ -220,27 +214,54 @@ def _export_column(command: list[str], kind: str, folder: Path, output: Path) ->
 
 
 def _bare_environment(home: Path) -> dict[str, str]:
-    return {
-        "HOME": str(home),
-        "PATH": "/usr/bin:/bin",
-        "LANG": "C.UTF-8",
-        "QT_QPA_PLATFORM": "offscreen",
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-    }
+    return {"HOME": str(home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
 
 
-def _check_previous_release_opens_intact(command: list[str], tmp_path: Path) -> None:
+def _check_previous_release_opens_intact(
+    command: list[str], tmp_path: Path, *, bundle: bool
+) -> None:
+    """Both exports in one run of a shell, so that they share one keyring: the first one
+    encrypts the plain store of the previous release and keeps its new key there."""
     numbers, codes = _fixture_rows()
     assert numbers and codes, "the fixture holds referrals and persons"
     folder = _previous_release_folder(tmp_path)
-    assert _export_column(command, "referrals", folder, tmp_path / "r.csv") == numbers
-    assert _export_column(command, "persons", folder, tmp_path / "p.csv") == codes
-    assert list((folder / "backups").glob("trama-0002_list_indexes-*.sqlite"))
+    exports = " && ".join(
+        shlex.join(
+            [
+                *command,
+                "export",
+                kind,
+                "--data-dir",
+                str(folder),
+                "-o",
+                str(tmp_path / f"{kind}.csv"),
+            ]
+        )
+        for kind in ("referrals", "persons")
+    )
+    environment = _bare_environment(folder.parent)
+    if bundle:
+        shell = build_module().in_private_keyring_session(["sh", "-c", exports], "/usr/bin:/bin")
+    else:
+        # The source tree can use the suite's own keyring file (tests/conftest.py).
+        shell = ["sh", "-c", exports]
+        for name in ("PYTHON_KEYRING_BACKEND", FILE_VARIABLE, "PYTHONPATH"):
+            environment[name] = os.environ[name]
+    finished = subprocess.run(
+        shell, capture_output=True, text=True, timeout=600, check=False, env=environment
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert _read_column("referrals", tmp_path / "referrals.csv") == numbers
+    assert _read_column("persons", tmp_path / "persons.csv") == codes
+    kept = {backup.reason for backup in list_backups(folder / "backups")}
+    # Backed up before it was encrypted, and before its schema was upgraded.
+    assert kept == {BEFORE_ENCRYPTION, BEFORE_MIGRATION}
+    assert not database_path(folder).read_bytes().startswith(b"SQLite format 3")
 
 
 @pytest.mark.slow
 def test_previous_release_data_opens_intact_from_source(tmp_path: Path) -> None:
-    _check_previous_release_opens_intact([sys.executable, "-m", "desktop"], tmp_path)
+    _check_previous_release_opens_intact([sys.executable, "-m", "desktop"], tmp_path, bundle=False)
 
 
 def _built_bundle() -> Path:
@@ -253,7 +274,7 @@ def _built_bundle() -> Path:
 
 @pytest.mark.slow
 def test_previous_release_data_opens_intact_in_the_bundle(tmp_path: Path) -> None:
-    _check_previous_release_opens_intact([str(_built_bundle() / "trama")], tmp_path)
+    _check_previous_release_opens_intact([str(_built_bundle() / "trama")], tmp_path, bundle=True)
 
 
 def test_bundle_layout(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -33,11 +34,11 @@ def no_keyring() -> Iterator[None]:
 def test_every_step_passes_and_nothing_is_left_behind(tmp_path: Path) -> None:
     report = run_self_test(temp_root=tmp_path)
     assert [name for name, _ in report.steps] == [
+        "keyring",
         "schema",
         "demo data",
         "documents",
         "fiscal code",
-        "keyring",
     ]
     assert "6 documents" in report.summary()
     assert list(tmp_path.iterdir()) == []
@@ -45,6 +46,8 @@ def test_every_step_passes_and_nothing_is_left_behind(tmp_path: Path) -> None:
     assert report.keyring_backend.endswith("InMemoryKeyring")
     backend = keyring.get_keyring()
     assert not [key for key in getattr(backend, "entries", {}) if key[0] == "Trama self-test"]
+    # Nor is the temporary store's key: the keyring holds nothing of the self-test.
+    assert getattr(backend, "entries", {}) == {}
 
 
 def test_the_command_prints_one_line_with_the_backend(
@@ -67,9 +70,9 @@ def test_without_a_keyring_it_fails_naming_the_backend(no_keyring: None) -> None
 
 
 def test_without_a_keyring_the_command_exits_non_zero_with_the_reason() -> None:
-    # tests/conftest.py gives child processes keyring's "fail" backend.
     finished = subprocess.run(
         [sys.executable, "-m", "desktop", "self-test"],
+        env={**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
         capture_output=True,
         text=True,
         timeout=300,

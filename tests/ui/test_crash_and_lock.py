@@ -8,7 +8,6 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -29,6 +28,8 @@ from desktop.logs import (
     default_log_dir,
 )
 from desktop.logs import LOG_FILE_NAME as LOG_FILE
+from desktop.store.raw import IntegrityError as DriverIntegrityError
+from desktop.store.raw import OperationalError as DriverOperationalError
 from desktop.ui.app import run
 from desktop.ui.crash import (
     EXIT_ALREADY_OPEN,
@@ -193,7 +194,7 @@ def test_the_values_of_a_failed_statement_stay_out_of_the_log(
         raise IntegrityError(
             "INSERT INTO person (first_name, last_name) VALUES (?, ?)",
             ("Mario", "Rossi"),
-            sqlite3.IntegrityError("UNIQUE constraint failed: person.fiscal_code"),
+            DriverIntegrityError("UNIQUE constraint failed: person.fiscal_code"),
         )
 
     QTimer.singleShot(0, fail)
@@ -340,7 +341,7 @@ def test_trama_through_the_command_line_writes_its_log_file(
 def _wrapped_by_sqlalchemy(message: str) -> BaseException:
     from sqlalchemy.exc import OperationalError  # noqa: PLC0415
 
-    return OperationalError("INSERT ...", {}, sqlite3.OperationalError(message))
+    return OperationalError("INSERT ...", {}, DriverOperationalError(message))
 
 
 @pytest.mark.parametrize(

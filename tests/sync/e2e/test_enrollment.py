@@ -125,7 +125,10 @@ def test_trama_enroll_and_trama_sync(server: LiveServer, tmp_path: Path) -> None
     assert "già registrata" in again.stderr and "Traceback" not in again.stderr
 
     stranger = tmp_path / "never-enrolled"
-    open_store(stranger).dispose()
+    made = _trama(
+        "seed-demo", "--data-dir", str(stranger), "--referrals", "0", keyring_file=secrets
+    )
+    assert made.returncode == 0, made.stderr
     refused = _trama("sync", "--data-dir", str(stranger), keyring_file=secrets)
     assert refused.returncode == 1
     assert "non è registrata" in refused.stderr and "Traceback" not in refused.stderr

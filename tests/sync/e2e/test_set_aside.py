@@ -3,6 +3,7 @@ later sync once the cause is gone (issue 12)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from desktop.store.engine import database_path
@@ -12,6 +13,7 @@ from tests.conftest import connect_data_file
 from tests.sync.e2e.hostile import HostileDevice, person_data, record
 from tests.sync.e2e.live import LiveServer
 from tests.sync.e2e.test_enrollment import _trama
+from tests.sync.file_keyring import FILE_VARIABLE
 
 SITE = "AMB-LUINO"
 
@@ -28,7 +30,8 @@ def _sql(folder: Path, statement: str, *params: object) -> list[tuple[object, ..
 def test_trama_sync_sets_aside_what_it_cannot_apply_and_applies_it_later(
     server: LiveServer, tmp_path: Path
 ) -> None:
-    folder, secrets = tmp_path / "pc", tmp_path / "keyring.json"
+    # The test's own keyring file: the child keeps the store's key where _sql finds it.
+    folder, secrets = tmp_path / "pc", Path(os.environ[FILE_VARIABLE])
     code = server.enrollment_code(SITE)
     enrolled = _trama(
         "enroll", "--data-dir", str(folder), "--server", server.url, "--code", code,
