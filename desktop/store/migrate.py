@@ -204,7 +204,8 @@ def _had_a_store(data_dir: Path) -> bool:
     """Signs that a store lived here: its key in the keyring, or its backups."""
     if backups.list_backups(backups.default_backup_dir(data_dir)):
         return True
-    return keys.load_key(data_dir) is not None
+    # A demo folder's key file is written before its store is: it is no sign of one.
+    return not keys.is_demo_folder(data_dir) and keys.load_key(data_dir) is not None
 
 
 def _encrypt_plain_store(data_dir: Path, path: Path) -> StoreKey:
