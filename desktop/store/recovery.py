@@ -100,14 +100,14 @@ def _latest_backup_sentence(data_dir: Path) -> str:
 
 def recovery_key_confirmed(store: Store) -> bool:
     """Whether the user confirmed having kept this folder's recovery key."""
-    with store.raw_read() as connection:
+    with failures.named(store.path), store.raw_read() as connection:
         return settings.get_setting(connection, settings.RECOVERY_KEY_CONFIRMED_AT) is not None
 
 
 def confirm_recovery_key_kept(store: Store, at: datetime | None = None) -> None:
     """Remember that the recovery key was kept (when, in UTC): it is not shown again."""
     moment = (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
-    with store.raw_write() as connection:
+    with failures.named(store.path), store.raw_write() as connection:
         settings.set_setting(connection, settings.RECOVERY_KEY_CONFIRMED_AT, moment)
 
 
