@@ -15,6 +15,8 @@ TYPED_SIZE_FACTOR = 1.2  # the field it is typed into: the whole key fits on one
 def key_font(base: QFont, factor: float = SHOWN_SIZE_FACTOR) -> QFont:
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     font.setPointSizeF(max(base.pointSizeF(), 9.0) * factor)
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setFixedPitch(True)
     font.setBold(True)
     return font
 
