@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import select
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -147,3 +150,56 @@ def test_the_data_dir_is_required() -> None:
     assert result.returncode == 2
     assert "--data-dir" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _read_until(stream: IO[bytes], wanted: bytes, *, timeout_s: float = 60.0) -> bytes:
+    """What a child wrote to ``stream`` up to ``wanted`` (waiting on the pipe, not sleeping)."""
+    seen = b""
+    deadline = time.monotonic() + timeout_s
+    while wanted not in seen:
+        ready, _, _ = select.select([stream], [], [], max(0.0, deadline - time.monotonic()))
+        chunk = os.read(stream.fileno(), 4096) if ready else b""
+        if not chunk:
+            raise AssertionError(f"the child never wrote {wanted!r}; it wrote {seen!r}")
+        seen += chunk
+    return seen
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX")
+def test_on_a_terminal_the_key_is_asked_without_echo(orphan: tuple[Path, StoreKey]) -> None:
+    """Typed at a terminal, the key is read with getpass: asked in Italian, never echoed."""
+    import pty  # noqa: PLC0415 - POSIX only
+
+    data_dir, key = orphan
+    master, terminal = pty.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "desktop.cli", "recover", "--data-dir", str(data_dir)],
+        stdin=terminal,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        # No controlling terminal of the test's own: getpass uses the one given as stdin.
+        start_new_session=True,
+    )
+    os.close(terminal)
+    try:
+        assert child.stderr is not None
+        # Typed once the prompt is there: getpass flushes what was typed before it.
+        prompt = _read_until(child.stderr, b": ")
+        os.write(master, key.recovery_text().encode("ascii") + b"\n")
+        out, err = child.communicate(timeout=120)
+        echoed = b""
+        try:
+            while chunk := os.read(master, 4096):
+                echoed += chunk
+        except OSError:  # the terminal's other end is closed: all was read
+            pass
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        os.close(master)
+    assert child.returncode == 0, err
+    assert "Chiave di recupero" in prompt.decode("utf-8")
+    assert key.recovery_text().encode("ascii") not in echoed
+    assert key.recovery_text().encode("ascii") not in out + err
+    assert keys.load_key(data_dir) == key
