@@ -109,6 +109,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     sync = commands.add_parser("sync", help="one sync with the provincial server")
     sync.add_argument("--data-dir", type=Path, required=True)
+    recover = commands.add_parser(
+        "recover",
+        help="open a data folder with its recovery key and put the key back in the keyring",
+        description="When the keyring has lost a data folder's key (a new Windows profile, a "
+        "reinstalled PC, a moved folder), open the folder with the recovery key printed when "
+        "it was created, and keep that key in the keyring again. The key is read from the "
+        "terminal without echo, else from the first line of standard input.",
+    )
+    recover.add_argument("--data-dir", type=Path, required=True)
+    recover.add_argument(
+        "--recovery-key-file", type=Path, help="read the recovery key from this file (scripts)"
+    )
     commands.add_parser(
         "self-test",
         help="check this installation (database, documents, keyring) in a temporary folder",
@@ -250,6 +262,48 @@ def _print(kind: str, identifier: str, data_dir: Path, output: Path) -> str:
     return f"{kind} {identifier} printed to {output} (SHA-256 {issued.sha256})"
 
 
+def _read_recovery_key(key_file: Path | None) -> str:
+    """The recovery key from a file, a terminal (no echo) or the first line of stdin."""
+    if key_file is not None:
+        try:
+            text = key_file.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            if isinstance(error, FileNotFoundError):
+                reason = "il file non esiste"
+            elif isinstance(error, OSError):
+                reason = error.strerror or str(error)
+            else:
+                reason = "non è un file di testo"
+            raise UserError(
+                f"Impossibile leggere la chiave di recupero dal file {key_file}: {reason}."
+            ) from None
+        lines = [line for line in text.splitlines() if line.strip()]
+        text = lines[0] if lines else ""
+    elif sys.stdin is not None and sys.stdin.isatty():
+        import getpass  # noqa: PLC0415
+
+        try:
+            text = getpass.getpass("Chiave di recupero (56 caratteri, come sul foglio): ")
+        except (EOFError, KeyboardInterrupt):
+            raise UserError("Recupero annullato: nulla è stato modificato.") from None
+    else:
+        text = sys.stdin.readline() if sys.stdin is not None else ""
+    if not text.strip():
+        raise UserError("Nessuna chiave di recupero ricevuta: nulla è stato modificato.")
+    return text
+
+
+def _recover(data_dir: Path, key_file: Path | None) -> str:
+    from desktop.store.recovery import folder_to_recover, recover_folder  # noqa: PLC0415
+
+    path = folder_to_recover(data_dir)  # before the key is asked for: nothing to type in vain
+    key = recover_folder(data_dir, _read_recovery_key(key_file))
+    return (
+        f"La chiave di recupero apre l'archivio {path} ed è di nuovo custodita nel portachiavi "
+        f"di questo utente (impronta {key.fingerprint()}): Trama si apre normalmente."
+    )
+
+
 def _run_app(data_dir: Path | None, *, demo: bool) -> int:
     if demo:
         return _run_demo()
@@ -355,6 +409,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _self_test()
         elif args.command == "sync":
             print(_sync(args.data_dir))
+        elif args.command == "recover":
+            print(_recover(args.data_dir, args.recovery_key_file))
         else:
             return _run_app(args.data_dir, demo=args.demo)
     except (UserError, StoreError, ServiceError, ConfigError) as error:

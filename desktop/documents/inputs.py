@@ -266,3 +266,17 @@ class ProjectSheetInput:
     issuer: Issuer
     project: ProjectData
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class RecoverySheetInput:
+    """The recovery key of a data folder and where it belongs: a sheet for the office safe,
+    never an issued document about a person (it is not recorded, nor kept in the folder)."""
+
+    recovery_text: str  # 56 characters in groups of four (desktop.store.keys)
+    fingerprint: str  # tells two sheets apart; opens nothing
+    data_dir: str
+    computer: str
+    user: str
+    created_at: datetime
+    office: str = ""

@@ -18,6 +18,9 @@ OPERATOR = "operator.username"
 OPERATOR_NAME = "operator.full_name"
 # This PC's series of referral numbers, written at enrollment (desktop.domain.referral_numbers).
 NUMBER_SERIES = "referral.number_series"
+# When the user confirmed having kept the recovery key (UTC, ISO 8601); until then the key is
+# shown at every start (desktop.store.recovery).
+RECOVERY_KEY_CONFIRMED_AT = "store.recovery_key_confirmed_at"
 
 
 def get_setting(connection: Connection, key: str) -> str | None:

@@ -68,15 +68,19 @@ def run(data_dir: Path, *, demo: bool = False) -> int:
 
 def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
     from desktop.store.errors import StoreError  # noqa: PLC0415 - after Qt is up
-    from desktop.store.migrate import open_store  # noqa: PLC0415
     from desktop.ui.crash import EXIT_ALREADY_OPEN, InstanceLock, show_already_open  # noqa: PLC0415
+    from desktop.ui.recovery import (  # noqa: PLC0415
+        open_store_or_recover,
+        show_recovery_key_if_unconfirmed,
+    )
 
     lock = InstanceLock(data_dir)
     try:
         if not lock.acquire():
             show_already_open(data_dir)
             return EXIT_ALREADY_OPEN
-        store = open_store(data_dir)
+        # A missing or wrong key asks for the recovery key (None: the user quit, or no keyring).
+        store = open_store_or_recover(data_dir)
     except (StoreError, OSError) as error:
         lock.release()
         log.error("the data folder could not be opened: %s", type(error).__name__)
@@ -90,10 +94,15 @@ def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
             + str(error),
         )
         return 2
+    if store is None:
+        lock.release()
+        return 2
 
     from desktop.ui.main_window import MainWindow  # noqa: PLC0415 - after the store is open
 
     try:
+        if not os.environ.get(BENCH_READY_FILE_ENV):  # a benchmark has nobody to answer it
+            show_recovery_key_if_unconfirmed(store, data_dir)
         window = MainWindow(store, data_dir, demo=demo)
         ready_file = os.environ.get(BENCH_READY_FILE_ENV)
         if ready_file:
