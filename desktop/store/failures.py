@@ -84,7 +84,7 @@ def _read_only(path: Path) -> bool:
 
 
 def _latest_backup_sentence(data_dir: Path) -> str:
-    latest = backups.latest_backup(backups.default_backup_dir(data_dir))
+    latest = backups.latest_backup(backups.backup_folder(data_dir))
     if latest is None:
         return (
             " Non ci sono copie di sicurezza in questa cartella: se ne esiste una altrove "
