@@ -318,7 +318,7 @@ def _size_text(path: Path) -> str:
 
 
 def _backup(data_dir: Path, output: Path | None) -> str:
-    from desktop.store import backups, failures, keys, raw  # noqa: PLC0415
+    from desktop.store import backups, failures, keys  # noqa: PLC0415
     from desktop.store.engine import database_path  # noqa: PLC0415
 
     path = database_path(data_dir)
@@ -342,24 +342,7 @@ def _backup(data_dir: Path, output: Path | None) -> str:
             )
         if not output.parent.is_dir():
             raise UserError(f"La cartella {output.parent} non esiste.")
-    target = output
-    try:
-        if output is None:
-            target = backups.take_backup(
-                path, key, backups.backup_folder(data_dir), reason=backups.MANUAL
-            ).path
-        else:
-            backups.copy_database(path, output, source_key=key, target_key=key)
-    except (raw.DatabaseError, OSError) as error:
-        # Reading the store and writing the copy fail differently: each is said about its file.
-        code = getattr(error, "sqlite_errorcode", None)
-        if code is not None and code & 0xFF in (failures.SQLITE_CORRUPT, failures.SQLITE_NOTADB):
-            raise failures.damaged(path) from error
-        named = failures.classify(error, target or backups.backup_folder(data_dir))
-        if named is None:
-            raise
-        raise named from error
-    assert target is not None
+    target = backups.back_up(path, key, output=output)
     return (
         f"Copia di sicurezza salvata: {target} ({_size_text(target)}). Si apre con la chiave "
         "di questa cartella o con la sua chiave di recupero stampata."

@@ -240,6 +240,41 @@ def take_backup(
     return Backup(target, taken_at, reason)
 
 
+def back_up(
+    database: Path,
+    key: StoreKey,
+    *,
+    reason: str = MANUAL,
+    output: Path | None = None,
+    now: datetime | None = None,
+) -> Path:
+    """A backup of ``database`` (its folder's store) into ``output`` (a new file), or else into
+    the configured backup folder, pruned. Failures come out as ``StoreError``s, each said
+    about its file: the store when it cannot be read, the copy's folder when it cannot be
+    written (a full share is not a damaged store)."""
+    from desktop.store import failures  # noqa: PLC0415 - failures imports this module
+
+    target = output or backup_folder(database.parent)
+    try:
+        if output is None:
+            return take_backup(database, key, target, reason=reason, now=now).path
+        copy_database(database, output, source_key=key, target_key=key)
+        return output
+    except (raw.DatabaseError, KeyRejectedError, OSError) as error:
+        code = getattr(error, "sqlite_errorcode", None)
+        if code is not None and int(code) & 0xFF in (
+            failures.SQLITE_CORRUPT,
+            failures.SQLITE_NOTADB,
+        ):
+            raise failures.damaged(database) from error
+        if isinstance(error, KeyRejectedError):
+            raise failures.classify(error, database) or StoreError(str(error)) from error
+        named = failures.classify(error, target)
+        if named is None:
+            raise
+        raise named from error
+
+
 def prune_backups(folder: Path, keep: int) -> list[Path]:
     """Delete the automatic backups beyond the newest ``keep`` (see the module's note);
     returns the files deleted. A file that cannot be deleted is left and logged."""
