@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from desktop import __version__
 
 if TYPE_CHECKING:
-    from desktop.store.backups import Restored
+    from desktop.store.restore import Restored
 
 EXPORT_KINDS = ("referrals", "persons", "projects", "meetings")
 # `trama print KIND`: the code of desktop.documents.DocumentType it prints.
@@ -318,7 +318,8 @@ def _size_text(path: Path) -> str:
 
 
 def _backup(data_dir: Path, output: Path | None) -> str:
-    from desktop.store import backups, failures, keys  # noqa: PLC0415
+    from desktop.store import failures, keys  # noqa: PLC0415
+    from desktop.store import restore as restoring  # noqa: PLC0415
     from desktop.store.engine import database_path  # noqa: PLC0415
 
     path = database_path(data_dir)
@@ -342,7 +343,7 @@ def _backup(data_dir: Path, output: Path | None) -> str:
             )
         if not output.parent.is_dir():
             raise UserError(f"La cartella {output.parent} non esiste.")
-    target = backups.back_up(path, key, output=output)
+    target = restoring.back_up(path, key, output=output)
     return (
         f"Copia di sicurezza salvata: {target} ({_size_text(target)}). Si apre con la chiave "
         "di questa cartella o con la sua chiave di recupero stampata."
@@ -366,7 +367,8 @@ def _recovery_key_text(recovery_key_file: Path | None) -> str:
 
 
 def _restore(backup_file: Path, data_dir: Path, recovery_key_file: Path | None) -> str:
-    from desktop.store import backups, keys  # noqa: PLC0415
+    from desktop.store import keys  # noqa: PLC0415
+    from desktop.store import restore as restoring  # noqa: PLC0415
     from desktop.store.errors import WrongKeyError  # noqa: PLC0415
     from sync.client.restored import prepare_restored_copy  # noqa: PLC0415
 
@@ -384,7 +386,7 @@ def _restore(backup_file: Path, data_dir: Path, recovery_key_file: Path | None) 
     restored = None
     if folder_key is not None and recovery_key_file is None:
         try:
-            restored = backups.restore_backup(
+            restored = restoring.restore_backup(
                 backup_file, data_dir, folder_key, prepare=prepare_restored_copy
             )
         except WrongKeyError:
@@ -402,7 +404,7 @@ def _restore(backup_file: Path, data_dir: Path, recovery_key_file: Path | None) 
             raise UserError("Nessuna chiave di recupero data: il ripristino non è stato eseguito.")
         recovery_key = keys.key_from_recovery_text(text)
         try:
-            restored = backups.restore_backup(
+            restored = restoring.restore_backup(
                 backup_file, data_dir, recovery_key, prepare=prepare_restored_copy
             )
         except WrongKeyError as error:

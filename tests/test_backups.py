@@ -21,6 +21,7 @@ import pytest
 from desktop import config
 from desktop.demo.seed import seed_demo
 from desktop.store import backups, keys, raw
+from desktop.store import restore as restoring
 from desktop.store.engine import Store, database_path
 from desktop.store.errors import (
     DamagedStoreError,
@@ -132,7 +133,7 @@ def test_restore_drill_with_the_folders_key(seeded: tuple[Path, Store]) -> None:
     store.dispose()
     shutil.rmtree(data_dir)
 
-    restored = backups.restore_backup(kept_apart, data_dir, key, prepare=prepare_restored_copy)
+    restored = restoring.restore_backup(kept_apart, data_dir, key, prepare=prepare_restored_copy)
 
     assert restored.safety_copy is None and restored.set_aside is None  # nothing was there
     assert not restored.key_changed and not restored.enrolled
@@ -163,7 +164,7 @@ def test_restore_drill_with_the_recovery_key_when_the_keyring_entry_is_gone(
     assert keys.load_key(data_dir) is None
 
     typed = recovery_text.lower().replace("-", " ")  # as a person types it from the sheet
-    restored = backups.restore_backup(
+    restored = restoring.restore_backup(
         kept_apart, data_dir, keys.key_from_recovery_text(typed), prepare=prepare_restored_copy
     )
 
@@ -188,10 +189,10 @@ def test_a_backup_of_another_folder_opens_with_its_recovery_key_and_becomes_this
     before = every_row(database_path(data_dir), old_key)
 
     with pytest.raises(WrongKeyError, match="non apre la copia di sicurezza"):
-        backups.restore_backup(backup.path, data_dir, old_key)
+        restoring.restore_backup(backup.path, data_dir, old_key)
     assert every_row(database_path(data_dir), old_key) == before
 
-    restored = backups.restore_backup(
+    restored = restoring.restore_backup(
         backup.path, data_dir, keys.key_from_recovery_text(other_key.recovery_text())
     )
 
@@ -223,7 +224,7 @@ def test_the_store_replaced_is_backed_up_first_with_its_pending_wal(
     holder.close()
     store.dispose()
 
-    restored = backups.restore_backup(backup.path, data_dir, key)
+    restored = restoring.restore_backup(backup.path, data_dir, key)
 
     assert restored.safety_copy is not None
     assert every_row(restored.safety_copy, key) == latest
@@ -245,7 +246,7 @@ def test_an_unreadable_store_is_set_aside_not_deleted(seeded: tuple[Path, Store]
         handle.write(os.urandom(64 * 1024))
     damaged_sha = sha256(path)
 
-    restored = backups.restore_backup(backup.path, data_dir, key)
+    restored = restoring.restore_backup(backup.path, data_dir, key)
 
     assert restored.safety_copy is None
     assert restored.set_aside is not None and sha256(restored.set_aside) == damaged_sha
@@ -279,7 +280,7 @@ def test_a_damaged_backup_is_refused(refusing: tuple[Path, keys.StoreKey, Path, 
         handle.seek(backup.stat().st_size // 2)
         handle.write(os.urandom(64 * 1024))
     with pytest.raises(DamagedStoreError, match="è danneggiata"):
-        backups.restore_backup(backup, data_dir, key)
+        restoring.restore_backup(backup, data_dir, key)
     _left_alone(data_dir, sha)
 
 
@@ -288,7 +289,7 @@ def test_a_backup_cut_short_is_refused(refusing: tuple[Path, keys.StoreKey, Path
     with backup.open("r+b") as handle:
         handle.truncate(backup.stat().st_size // 3)
     with pytest.raises(DamagedStoreError, match="è danneggiata"):
-        backups.restore_backup(backup, data_dir, key)
+        restoring.restore_backup(backup, data_dir, key)
     _left_alone(data_dir, sha)
 
 
@@ -304,7 +305,7 @@ def test_a_file_that_is_no_backup_is_refused(
     chosen = tmp_path / "scelto.trama-backup"
     chosen.write_bytes(content)
     with pytest.raises((ForeignFileError, DamagedStoreError, WrongKeyError)) as caught:
-        backups.restore_backup(chosen, data_dir, key)
+        restoring.restore_backup(chosen, data_dir, key)
     assert str(chosen) in str(caught.value)
     _left_alone(data_dir, sha)
 
@@ -319,7 +320,7 @@ def test_a_plain_sqlite_file_of_another_program_is_refused(
     connection.commit()
     connection.close()
     with pytest.raises(ForeignFileError, match="non è cifrato"):
-        backups.restore_backup(other, data_dir, key)
+        restoring.restore_backup(other, data_dir, key)
     _left_alone(data_dir, sha)
 
 
@@ -332,7 +333,7 @@ def test_an_encrypted_database_that_is_no_trama_store_is_refused(
     connection.execute("CREATE TABLE contatto (nome TEXT)")
     connection.close()
     with pytest.raises(ForeignFileError, match="un altro programma"):
-        backups.restore_backup(other, data_dir, key)
+        restoring.restore_backup(other, data_dir, key)
     _left_alone(data_dir, sha)
 
 
@@ -344,7 +345,7 @@ def test_a_backup_of_a_newer_trama_is_refused(
     connection.execute("UPDATE alembic_version SET version_num = '9999_dal_futuro'")
     connection.close()
     with pytest.raises(DatabaseTooNewError, match="9999_dal_futuro"):
-        backups.restore_backup(backup, data_dir, key)
+        restoring.restore_backup(backup, data_dir, key)
     _left_alone(data_dir, sha)
 
 
@@ -353,7 +354,7 @@ def test_a_missing_backup_file_is_refused(
 ) -> None:
     data_dir, key, _backup, sha = refusing
     with pytest.raises(MissingStoreError, match="non esiste"):
-        backups.restore_backup(tmp_path / "nessuno.trama-backup", data_dir, key)
+        restoring.restore_backup(tmp_path / "nessuno.trama-backup", data_dir, key)
     _left_alone(data_dir, sha)
 
 
@@ -371,7 +372,7 @@ def test_a_full_disk_while_copying_leaves_the_store_alone(
 
     monkeypatch.setattr(shutil, "copyfileobj", full)
     with pytest.raises(DiskFullError, match="pieno"):
-        backups.restore_backup(backup, data_dir, key)
+        restoring.restore_backup(backup, data_dir, key)
     _left_alone(data_dir, sha)
 
 
@@ -541,7 +542,7 @@ def test_backups_are_private_and_unreadable_without_the_key(
         backup = backups.take_backup(
             database_path(data_dir), folder_key(data_dir), folder, reason=backups.MANUAL
         )
-        safety = backups.restore_backup(backup.path, data_dir, folder_key(data_dir))
+        safety = restoring.restore_backup(backup.path, data_dir, folder_key(data_dir))
     finally:
         os.umask(previous)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700

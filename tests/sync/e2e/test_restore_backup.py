@@ -15,6 +15,7 @@ from pathlib import Path
 
 from desktop.services.directory import ContactInput, create_contact, update_contact
 from desktop.store import backups, keys
+from desktop.store import restore as restoring
 from desktop.store.engine import database_path
 from desktop.store.migrate import open_store
 from sync.client import db as local
@@ -56,7 +57,7 @@ def _back_up_apart(office: Office, tmp_path: Path) -> tuple[Path, keys.StoreKey]
 def _destroy_and_restore(office: Office, backup: Path, key: keys.StoreKey) -> None:
     office.close()
     shutil.rmtree(office.data_dir)
-    restored = backups.restore_backup(backup, office.data_dir, key, prepare=prepare_restored_copy)
+    restored = restoring.restore_backup(backup, office.data_dir, key, prepare=prepare_restored_copy)
     assert restored.enrolled
     office.store = open_store(office.data_dir, create=False)
     with office.store.raw_read() as connection:
