@@ -117,6 +117,10 @@ class BackupDialog(QDialog):
         self.backup_button.clicked.connect(self.back_up_now)
         self.restore_button = QPushButton(self.tr("Restore…"), self)
         self.restore_button.clicked.connect(self.choose_restore)
+        # Enter in the dialog must not open a file chooser or start a restore.
+        for button in (self.choose_button, self.default_button, self.backup_button,
+                       self.restore_button):  # fmt: skip
+            button.setAutoDefault(False)
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -302,6 +306,11 @@ class BackupDialog(QDialog):
                         "again: unsaved edits in open windows are lost."),
             ],
         )  # fmt: skip
+        # What is lost deserves a warning, and room to be read.
+        self.confirmation.setIcon(QMessageBox.Icon.Warning)
+        self.confirmation.setStyleSheet(
+            "QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 480px; }"
+        )
 
     def check_restore(self, backup: Path, key: keys.StoreKey | None) -> None:
         """Check in the background that ``key`` opens the backup and that it can be restored;
