@@ -253,6 +253,23 @@ def test_an_unreadable_store_is_set_aside_not_deleted(seeded: tuple[Path, Store]
     assert every_row(path, key) == every_row(backup.path, key)
 
 
+def test_a_backup_of_an_older_schema_is_restored_and_upgraded_at_opening(
+    store: Store, data_dir: Path, tmp_path: Path
+) -> None:
+    key = folder_key(data_dir)
+    old = tmp_path / "vecchia.trama-backup"
+    fixture = Path(__file__).parent / "fixtures" / "schema-0003_sync_bookkeeping.sqlite"
+    backups.copy_database(fixture, old, source_key=None, target_key=key)
+    store.dispose()
+
+    restored = restoring.restore_backup(old, data_dir, key, prepare=prepare_restored_copy)
+
+    assert restored.revision == "0003_sync_bookkeeping"
+    open_store(data_dir, create=False).dispose()
+    reasons = [b.reason for b in backups.list_backups(backups.backup_folder(data_dir))]
+    assert sorted(reasons) == [backups.BEFORE_MIGRATION, backups.BEFORE_RESTORE]
+
+
 # -- refusals: the store is left as it was -------------------------------------------------------
 
 

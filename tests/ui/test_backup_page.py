@@ -359,3 +359,44 @@ def test_the_main_window_has_the_backup_menu(qtbot: QtBot, store: Store) -> None
         for action in menu.actions()
     ]
     assert "&Backup…" in titles
+
+
+def test_the_application_closes_restores_and_opens_the_restored_data(
+    store: Store, changed_after_backup: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication
+) -> None:
+    """``desktop.ui.app.run``: the window closes, the store is restored with the folder's lock
+    held, and a new window opens on the restored data; closing that one ends the run."""
+    from PySide6.QtCore import QTimer  # noqa: PLC0415
+
+    from desktop.ui.app import run  # noqa: PLC0415
+    from desktop.ui.main_window import MainWindow  # noqa: PLC0415
+
+    data_dir = store.path.parent
+    key = _key(store)
+    at_backup = every_row(changed_after_backup, key)
+    store.dispose()
+    windows: list[MainWindow] = []
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
+
+    def step() -> None:
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        fresh = [w for w in shown if w.isVisible() and w not in windows]
+        if not fresh:
+            QTimer.singleShot(20, step)
+            return
+        window = fresh[0]
+        windows.append(window)
+        if len(windows) == 1:
+            window.backups.restore_and_reopen(changed_after_backup, key)
+            QTimer.singleShot(20, step)  # the next window, once the folder is opened again
+        else:
+            QTimer.singleShot(0, window.close)
+
+    QTimer.singleShot(0, step)
+    assert run(data_dir) == 0
+
+    assert len(windows) == 2 and len(told) == 1
+    assert every_row(database_path(data_dir), key) == at_backup
+    for window in windows:
+        window.deleteLater()
