@@ -46,11 +46,14 @@ class BackupArea(QObject):
     def open_dialog(self) -> None:
         from desktop.ui.backup.dialog import BackupDialog  # noqa: PLC0415 - when used
 
-        dialog = BackupDialog(self.store, self.window)
-        dialog.restoreRequested.connect(self.restore_and_reopen)
-        self.daily.taken.connect(lambda _path: dialog.refresh())
-        self.dialog = dialog
-        dialog.open()
+        if self.dialog is None:
+            dialog = BackupDialog(self.store, self.window)
+            dialog.restoreRequested.connect(self.restore_and_reopen)
+            self.daily.taken.connect(lambda _path: dialog.refresh())
+            self.dialog = dialog
+        else:
+            self.dialog.refresh()  # backups taken or pruned elsewhere since it was last open
+        self.dialog.open()
 
     def restore_and_reopen(self, backup: Path, key: StoreKey) -> None:
         """The page checked the backup and the key: close the window; the application
