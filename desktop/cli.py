@@ -437,7 +437,8 @@ def _restored_message(restored: Restored, data_dir: Path) -> str:
         parts.append(
             "ATTENZIONE: le modifiche fatte dopo quella copia e mai inviate al server sono perse. "
             "Alla prossima sincronizzazione Trama riceve di nuovo dal server tutti i dati della "
-            "sede e invia quelli della copia non ancora inviati."
+            "sede e invia quelli della copia non ancora inviati. Sincronizzare prima di registrare "
+            "nuove segnalazioni, perché i numeri seguano quelli già assegnati."
         )
     else:
         parts.append("ATTENZIONE: le modifiche fatte dopo quella copia sono perse.")

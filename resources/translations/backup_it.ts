@@ -164,7 +164,7 @@
     </message>
     <message>
         <source>The key of this folder does not open this backup: it was made from data with another key. Type the recovery key printed for those data (56 characters in groups of four):</source>
-        <translation>La chiave di questa cartella non apre questo backup: è stato fatto da dati con un'altra chiave. Scrivere la chiave di recupero stampata per quei dati (56 caratteri in gruppi di quattro):</translation>
+        <translation>La chiave di questa cartella non apre questo backup: è stato fatto da dati con un&apos;altra chiave. Scrivere la chiave di recupero stampata per quei dati (56 caratteri in gruppi di quattro):</translation>
     </message>
     <message>
         <source>The recovery key typed does not open this backup either: nothing was changed.</source>
@@ -183,7 +183,7 @@
     </message>
     <message>
         <source>Trama opens the data folder again.</source>
-        <translation>Trama riapre la cartella dati com'era.</translation>
+        <translation>Trama riapre la cartella dati com&apos;era.</translation>
     </message>
     <message>
         <source>The data were restored from the backup of %1 at %2.</source>
@@ -194,8 +194,8 @@
         <translation>I dati sono stati ripristinati dal backup %1.</translation>
     </message>
     <message>
-        <source>Changes made after that backup and never sent to the server are lost. At the next synchronisation Trama receives again everything the server has for this site, and sends what the backup had not sent yet.</source>
-        <translation>Le modifiche fatte dopo quel backup e mai inviate al server sono perse. Alla prossima sincronizzazione Trama riceve di nuovo dal server tutti i dati di questa sede e invia quelli del backup non ancora inviati.</translation>
+        <source>Changes made after that backup and never sent to the server are lost. At the next synchronisation Trama receives again everything the server has for this site, and sends what the backup had not sent yet. Synchronise before entering new referrals, so that their numbers follow those already issued.</source>
+        <translation>Le modifiche fatte dopo quel backup e mai inviate al server sono perse. Alla prossima sincronizzazione Trama riceve di nuovo dal server tutti i dati di questa sede e invia quelli del backup non ancora inviati. Sincronizzare prima di registrare nuove segnalazioni, perché i numeri seguano quelli già assegnati.</translation>
     </message>
     <message>
         <source>Changes made after that backup are lost.</source>

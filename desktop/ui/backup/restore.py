@@ -100,7 +100,8 @@ def restored_message(restored: restoring.Restored) -> str:
                 "Restore",
                 "Changes made after that backup and never sent to the server are lost. At the "
                 "next synchronisation Trama receives again everything the server has for this "
-                "site, and sends what the backup had not sent yet.",
+                "site, and sends what the backup had not sent yet. Synchronise before entering new "
+                "referrals, so that their numbers follow those already issued.",
             )
         )
     else:
