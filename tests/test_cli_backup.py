@@ -343,3 +343,27 @@ def test_restore_is_refused_while_the_application_holds_the_folder(
     lock = InstanceLock(office)
     lock.path.write_text(f"{2**22 + 12345}\ntrama\n{__import__('socket').gethostname()}\n")
     assert main(["restore", str(backup), "--data-dir", str(office)]) == 0
+
+
+@pytest.mark.parametrize("command", ["backup", "restore"])
+def test_without_a_usable_keyring_nothing_is_done_and_the_fix_is_said(
+    backed_up: tuple[Path, Path], command: str
+) -> None:
+    office, backup = backed_up
+    before = _sha(database_path(office))
+    arguments = (
+        ["backup", "--data-dir", str(office)]
+        if command == "backup"
+        else ["restore", str(backup), "--data-dir", str(office)]
+    )
+    environment = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop", *arguments],
+        capture_output=True, text=True, check=False, timeout=120, env=environment,
+        stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "portachiavi" in result.stderr
+    assert _sha(database_path(office)) == before
+    assert backups.list_backups(backups.backup_folder(office)) == []
