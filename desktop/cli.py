@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import logging
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -265,7 +267,6 @@ def _application_holding(data_dir: Path) -> str | None:
     QLockFile's own checks are reproduced: a lock whose process no longer runs on this PC is
     stale. A lock taken on another computer (a shared folder) cannot be checked from here and
     counts as held."""
-    import os  # noqa: PLC0415
     import socket  # noqa: PLC0415
 
     try:
@@ -287,8 +288,55 @@ def _application_holding(data_dir: Path) -> str | None:
     return None
 
 
+@contextmanager
+def _holding_the_folder(data_dir: Path) -> Iterator[None]:
+    """Hold the application's lock on ``data_dir`` for the block, written as QLockFile writes
+    it (PID, program, host, machine and boot ids), so that Trama started meanwhile finds the
+    folder in use. Where a field differs from Qt's own reading (an unusual system), Qt takes
+    the lock for stale, as it would without this one; the file is removed only if still ours."""
+    import socket  # noqa: PLC0415
+
+    from desktop.store.files import make_private_dir  # noqa: PLC0415
+
+    make_private_dir(data_dir)
+    path = data_dir / APP_LOCK_FILE
+    content = (
+        f"{os.getpid()}\n{_program_name()}\n{socket.gethostname()}\n"
+        f"{_first_line('/etc/machine-id', '/var/lib/dbus/machine-id')}\n"
+        f"{_first_line('/proc/sys/kernel/random/boot_id')}\n"
+    ).encode()
+    path.unlink(missing_ok=True)  # stale: _application_holding found no running holder
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(content)
+    try:
+        yield
+    finally:
+        try:
+            if path.read_bytes() == content:
+                path.unlink()
+        except OSError:
+            pass
+
+
+def _program_name() -> str:
+    """What QLockFile records as the program: the running executable's file name."""
+    try:
+        return Path("/proc/self/exe").readlink().name
+    except OSError:
+        return Path(sys.executable).name
+
+
+def _first_line(*candidates: str) -> str:
+    for candidate in candidates:
+        try:
+            return Path(candidate).read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            continue
+    return ""
+
+
 def _process_runs(pid: int) -> bool:
-    import os  # noqa: PLC0415
 
     if sys.platform == "win32":
         import ctypes  # noqa: PLC0415
@@ -367,11 +415,6 @@ def _recovery_key_text(recovery_key_file: Path | None) -> str:
 
 
 def _restore(backup_file: Path, data_dir: Path, recovery_key_file: Path | None) -> str:
-    from desktop.store import keys  # noqa: PLC0415
-    from desktop.store import restore as restoring  # noqa: PLC0415
-    from desktop.store.errors import WrongKeyError  # noqa: PLC0415
-    from sync.client.restored import prepare_restored_copy  # noqa: PLC0415
-
     if not backup_file.is_file():
         raise UserError(f"La copia di sicurezza {backup_file} non esiste.")
     holder = _application_holding(data_dir) if data_dir.is_dir() else None
@@ -382,6 +425,17 @@ def _restore(backup_file: Path, data_dir: Path, recovery_key_file: Path | None) 
             f"Se Trama non è aperto da nessuna parte, eliminare il file {APP_LOCK_FILE} della "
             "cartella. Nulla è stato modificato."
         )
+    with _holding_the_folder(data_dir):
+        return _restore_with_a_key(backup_file, data_dir, recovery_key_file)
+
+
+def _restore_with_a_key(backup_file: Path, data_dir: Path, recovery_key_file: Path | None) -> str:
+    """The folder's key, else the recovery key (asked, or read from its file)."""
+    from desktop.store import keys  # noqa: PLC0415
+    from desktop.store import restore as restoring  # noqa: PLC0415
+    from desktop.store.errors import WrongKeyError  # noqa: PLC0415
+    from sync.client.restored import prepare_restored_copy  # noqa: PLC0415
+
     folder_key = keys.load_key(data_dir)
     restored = None
     if folder_key is not None and recovery_key_file is None:

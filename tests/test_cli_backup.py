@@ -367,3 +367,29 @@ def test_without_a_usable_keyring_nothing_is_done_and_the_fix_is_said(
     assert "portachiavi" in result.stderr
     assert _sha(database_path(office)) == before
     assert backups.list_backups(backups.backup_folder(office)) == []
+
+
+def test_while_restoring_the_folder_is_held_as_the_application_holds_it(
+    backed_up: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Trama started during a restore finds the folder in use (QLockFile reads the CLI's
+    lock as a live one); the lock goes with the restore."""
+    office, backup = backed_up
+    seen: list[str] = []
+    real = cli._restore_with_a_key
+
+    def during(*args: object) -> str:
+        probe = subprocess.run(
+            [sys.executable, "-c",
+             "import pathlib\n"
+             "from desktop.ui.crash.instance_lock import InstanceLock\n"
+             f"print(InstanceLock(pathlib.Path({str(office)!r})).acquire())\n"],
+            capture_output=True, text=True, check=True, timeout=60,
+        )  # fmt: skip
+        seen.append(probe.stdout.strip())
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "_restore_with_a_key", during)
+    assert main(["restore", str(backup), "--data-dir", str(office)]) == 0
+    assert seen == ["False"]
+    assert not (office / cli.APP_LOCK_FILE).exists()
