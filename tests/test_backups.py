@@ -270,6 +270,41 @@ def test_a_backup_of_an_older_schema_is_restored_and_upgraded_at_opening(
     assert sorted(reasons) == [backups.BEFORE_MIGRATION, backups.BEFORE_RESTORE]
 
 
+def test_an_unreadable_store_set_aside_comes_back_when_the_restore_cannot_finish(
+    seeded: tuple[Path, Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno  # noqa: PLC0415
+
+    from desktop.store.errors import DiskFullError  # noqa: PLC0415
+
+    data_dir, store = seeded
+    key = folder_key(data_dir)
+    backup = backups.take_backup(
+        database_path(data_dir), key, data_dir.parent / "elsewhere", reason=backups.MANUAL
+    )
+    store.dispose()
+    path = database_path(data_dir)
+    with path.open("r+b") as handle:
+        handle.seek(path.stat().st_size // 2)
+        handle.write(os.urandom(64 * 1024))
+    damaged_sha = sha256(path)
+    keys.forget_key(data_dir)  # and the keyring lost the folder's key too
+    real = restoring._remove_side_files
+
+    def full_disk_at_the_last_step(target: Path) -> None:
+        if target == path:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(target)
+
+    monkeypatch.setattr(restoring, "_remove_side_files", full_disk_at_the_last_step)
+    with pytest.raises(DiskFullError):
+        restoring.restore_backup(backup.path, data_dir, key)
+
+    assert sha256(path) == damaged_sha
+    assert keys.load_key(data_dir) is None  # the key it had: none
+    assert sorted(p.name for p in data_dir.iterdir() if p.is_file()) == ["trama.sqlite"]
+
+
 # -- refusals: the store is left as it was -------------------------------------------------------
 
 

@@ -64,7 +64,6 @@ def back_up(
     the configured backup folder, pruned. Failures come out as ``StoreError``s, each said
     about its file: the store when it cannot be read, the copy's folder when it cannot be
     written (a full share is not a damaged store)."""
-
     target = output or backups.backup_folder(database.parent)
     try:
         if output is None:
@@ -141,7 +140,6 @@ def check_backup_copy(copy: Path, key: StoreKey, *, shown_as: Path) -> str:
     """Check a copy of a backup: the key opens it, it is a Trama store of a schema this
     release knows, and every page reads back. Returns its schema revision; errors name
     ``shown_as`` (the backup the user chose)."""
-
     with copy.open("rb") as handle:
         head = handle.read(len(raw.SQLITE_HEADER))
     if not head:
@@ -189,7 +187,6 @@ def check_backup(backup_file: Path, key: StoreKey, data_dir: Path) -> str:
     """Whether ``key`` opens ``backup_file`` and it could be restored (``check_backup_copy``),
     checked on a scratch copy beside the store, deleted after. Returns the schema revision.
     For the application, which asks for the recovery key before it closes the store."""
-
     if not backup_file.is_file():
         raise MissingStoreError(
             f"La copia di sicurezza {backup_file} non esiste (o non è un file)."
@@ -229,11 +226,14 @@ def _sync_folder(folder: Path) -> None:
     """Make a rename durable (POSIX; Windows has no directory handle to sync)."""
     if os.name != "posix":
         return
-    descriptor = os.open(folder, os.O_RDONLY)
     try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+    except OSError as error:  # the rename is done; only its durability is left to the OS
+        log.warning("the data folder could not be synced: %s", error.strerror or error)
 
 
 def _set_aside(path: Path, now: datetime) -> Path:
@@ -246,6 +246,14 @@ def _set_aside(path: Path, now: datetime) -> Path:
             source.replace(aside.with_name(aside.name + suffix))
     path.with_name(path.name + "-shm").unlink(missing_ok=True)
     return aside
+
+
+def _put_back_aside(aside: Path, path: Path) -> None:
+    """Undo ``_set_aside`` when the restore could not go on: the folder is as it was."""
+    for suffix in ("", "-wal"):
+        source = aside.with_name(aside.name + suffix)
+        if source.exists():
+            source.replace(path.with_name(path.name + suffix))
 
 
 def restore_backup(
@@ -265,7 +273,6 @@ def restore_backup(
     application holds the folder). Every failure is a ``StoreError`` in Italian; before the
     store is replaced, nothing of the folder has changed (a safety backup may have been
     added)."""
-
     moment = now or datetime.now(UTC)
     if not backup_file.is_file():
         raise MissingStoreError(
@@ -313,14 +320,16 @@ def restore_backup(
             with failures.named(path):
                 _remove_side_files(path)
                 scratch.replace(path)
-                _sync_folder(data_dir)
         except BaseException:
             if key_changed:
                 _put_key_back(data_dir, folder_key)
+            if aside is not None and not path.exists():
+                _put_back_aside(aside, path)
             raise
     finally:
         _remove_side_files(scratch)
         scratch.unlink(missing_ok=True)
+    _sync_folder(data_dir)
     make_private(path)
     log.info("store restored from a backup (schema %s)", revision)
     return Restored(
@@ -339,7 +348,6 @@ def _keep_what_is_replaced(
 ) -> tuple[Path | None, Path | None]:
     """A ``ripristino`` backup of the store about to be replaced, written under ``key`` (the
     folder's key from now on); an unreadable store is moved aside instead."""
-
     if not path.exists():
         return None, None
     if path.stat().st_size == 0:
@@ -371,7 +379,6 @@ def _keep_what_is_replaced(
 
 
 def _put_key_back(data_dir: Path, key: StoreKey | None) -> None:
-
     try:
         if key is None:
             keys.forget_key(data_dir)
