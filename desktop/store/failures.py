@@ -152,12 +152,20 @@ def _key_rejected(path: Path, error: KeyRejectedError) -> StoreError:
             head = handle.read(16)
     except OSError:
         head = b""
-    if any(head.startswith(prefix) for prefix in _OTHER_FORMATS):
+    if any(head.startswith(prefix) for prefix in _OTHER_FORMATS) and _not_salt(head):
         return foreign_file(path)
     if not error.keyed:
         # Opened without a key and still not a database: not SQLite at all.
         return foreign_file(path)
     return wrong_key(path.parent, path)
+
+
+def _not_salt(head: bytes) -> bool:
+    """An encrypted store starts with 16 random bytes of salt, so one in a hundred starts with
+    "{" or "<": those two count as JSON, XML or HTML only when the rest reads as text."""
+    if head[:1] not in (b"{", b"<"):
+        return True
+    return all(32 <= byte < 127 or byte in b"\t\r\n" for byte in head)
 
 
 def classify(error: BaseException, path: Path) -> StoreError | None:
