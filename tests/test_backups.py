@@ -609,3 +609,24 @@ def test_backups_are_private_and_unreadable_without_the_key(
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     finally:
         connection.close()
+
+
+@pytest.mark.parametrize("first", [b"{", b"<"])
+def test_an_encrypted_file_whose_salt_starts_like_json_or_xml_is_not_called_foreign(
+    tmp_path: Path, first: bytes
+) -> None:
+    """One encrypted file in a hundred starts with "{" or "<" (random salt): a wrong key
+    on it is a wrong key (desktop.store.failures), and such a backup is not refused as text."""
+    from desktop.store import failures  # noqa: PLC0415
+    from desktop.store.errors import KeyRejectedError  # noqa: PLC0415
+
+    path = tmp_path / "trama.sqlite"
+    path.write_bytes(first + bytes([0x80 | byte for byte in os.urandom(8191)]))
+    with pytest.raises(KeyRejectedError) as rejected:
+        raw.connect(path, keys.new_key())
+    assert isinstance(failures.classify(rejected.value, path), WrongKeyError)
+    text = tmp_path / "nota.txt"
+    text.write_bytes(first + b"html><body>Mario Rossi</body></html>")
+    assert isinstance(failures.classify(rejected.value, text), ForeignFileError)
+    with pytest.raises(WrongKeyError):
+        restoring.check_backup_copy(path, keys.new_key(), shown_as=path)

@@ -47,9 +47,10 @@ CHECKING_SUFFIX = ".checking"
 UNREADABLE_INFIX = ".illeggibile-"
 _STAMP = "%Y%m%dT%H%M%S%fZ"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
-# First bytes of files people pick by mistake (archives, PDFs, Office files, JSON, XML): an
-# encrypted backup starts with random salt, never with these, nor with plain text.
-_OTHER_FORMATS = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"{", b"<")
+# First bytes of files people pick by mistake (archives, PDFs, Office files), and plain text
+# (CSV, JSON, XML: sixteen printable bytes). An encrypted backup starts with 16 random bytes
+# of salt: a one-byte signature would match one backup in a hundred, these practically never.
+_OTHER_FORMATS = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")
 
 
 def back_up(
