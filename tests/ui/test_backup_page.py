@@ -208,7 +208,7 @@ def test_restore_with_a_picked_file_closes_restores_and_reopens(
     assert restore_pending(data_dir)
     store.dispose()  # what desktop.ui.app does when the window has closed
     told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
 
     assert carry_out_pending_restore(data_dir) is True
 
@@ -303,7 +303,7 @@ def test_a_restore_that_fails_after_the_window_closed_reopens_the_data_as_they_w
     request_restore(data_dir, changed_after_backup, _key(store))
     store.dispose()
     told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: told.append(text))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
 
     assert carry_out_pending_restore(data_dir) is True
 
@@ -377,7 +377,7 @@ def test_the_application_closes_restores_and_opens_the_restored_data(
     store.dispose()
     windows: list[MainWindow] = []
     told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
 
     def step() -> None:
         shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]

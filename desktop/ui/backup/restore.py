@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QThreadPool
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.store import restore as restoring
@@ -62,9 +62,8 @@ def carry_out_pending_restore(data_dir: Path) -> bool:
         )
     except StoreError as error:
         log.error("the restore failed: %s", type(error).__name__)
-        QMessageBox.critical(
-            None,
-            QCoreApplication.translate("Restore", "Restore"),
+        _tell(
+            QMessageBox.Icon.Critical,
             QCoreApplication.translate("Restore", "The backup could not be restored.")
             + "\n\n"
             + str(error)
@@ -72,10 +71,16 @@ def carry_out_pending_restore(data_dir: Path) -> bool:
             + QCoreApplication.translate("Restore", "Trama opens the data folder again."),
         )
         return True
-    QMessageBox.information(
-        None, QCoreApplication.translate("Restore", "Restore"), restored_message(restored)
-    )
+    _tell(QMessageBox.Icon.Information, restored_message(restored))
     return True
+
+
+def _tell(icon: QMessageBox.Icon, text: str) -> None:
+    """A modal box wide enough for the paths it names (no window is open at this point)."""
+    box = QMessageBox(icon, QCoreApplication.translate("Restore", "Restore"), text)
+    box.setStyleSheet("QLabel#qt_msgbox_label { min-width: 560px; }")
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.exec()
 
 
 def restored_message(restored: restoring.Restored) -> str:
