@@ -163,8 +163,12 @@
         <translation>Chiave di recupero</translation>
     </message>
     <message>
-        <source>The key of this folder does not open this backup: it was made from data with another key. Type the recovery key printed for those data (56 characters in groups of four):</source>
-        <translation>La chiave di questa cartella non apre questo backup: è stato fatto da dati con un&apos;altra chiave. Scrivere la chiave di recupero stampata per quei dati (56 caratteri in gruppi di quattro):</translation>
+        <source>The key of this folder does not open this backup.
+Type the recovery key printed for the data it was made from
+(56 characters in groups of four):</source>
+        <translation>La chiave di questa cartella non apre questo backup.
+Scrivere la chiave di recupero stampata per i dati da cui è stato fatto
+(56 caratteri in gruppi di quattro):</translation>
     </message>
     <message>
         <source>The recovery key typed does not open this backup either: nothing was changed.</source>

@@ -341,10 +341,11 @@ class BackupDialog(QDialog):
         text, accepted = QInputDialog.getText(
             self,
             self.tr("Recovery key"),
+            # Lines of their own: the dialog's label does not wrap, and would be a metre wide.
             self.tr(
-                "The key of this folder does not open this backup: it was made from data with "
-                "another key. Type the recovery key printed for those data (56 characters in "
-                "groups of four):"
+                "The key of this folder does not open this backup.\n"
+                "Type the recovery key printed for the data it was made from\n"
+                "(56 characters in groups of four):"
             ),
             QLineEdit.EchoMode.Normal,
         )
