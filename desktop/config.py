@@ -8,6 +8,8 @@ The files are INI files with one ``[trama]`` section::
     site_code = AMB-SOMMA
     ca_bundle = C:\\ProgramData\\Trama\\provincia-ca.pem
     data_dir = D:\\Trama
+    backup_dir = \\\\server\\backup\\Trama
+    backup_keep = 14
 
 - machine-wide: ``/etc/trama/trama.conf`` on Linux, ``/Library/Application
   Support/Trama/trama.conf`` on macOS; on Windows ``%ProgramData%\\Trama\\trama.ini`` and,
@@ -38,7 +40,13 @@ DATA_DIR = "data_dir"
 SERVER_URL = "server_url"
 SITE_CODE = "site_code"
 CA_BUNDLE = "ca_bundle"
-KEYS = (DATA_DIR, SERVER_URL, SITE_CODE, CA_BUNDLE)
+# Where the automatic backups go and how many are kept (desktop.store.backups): here and not in
+# the store, so that they are known when the store itself cannot be read.
+BACKUP_DIR = "backup_dir"
+BACKUP_KEEP = "backup_keep"
+KEYS = (DATA_DIR, SERVER_URL, SITE_CODE, CA_BUNDLE, BACKUP_DIR, BACKUP_KEEP)
+DEFAULT_BACKUP_KEEP = 14
+MAX_BACKUP_KEEP = 999
 
 # The environment's name of each setting.
 ENVIRONMENT = {
@@ -46,12 +54,14 @@ ENVIRONMENT = {
     SERVER_URL: "TRAMA_SERVER_URL",
     SITE_CODE: "TRAMA_SITE_CODE",
     CA_BUNDLE: "TRAMA_CA_BUNDLE",
+    BACKUP_DIR: "TRAMA_BACKUP_DIR",
+    BACKUP_KEEP: "TRAMA_BACKUP_KEEP",
 }
 MACHINE_CONFIG_ENV = "TRAMA_MACHINE_CONFIG"
 USER_CONFIG_ENV = "TRAMA_USER_CONFIG"
 
 # Settings that name files: a relative path is taken from the configuration file's folder.
-_PATH_KEYS = frozenset({DATA_DIR, CA_BUNDLE})
+_PATH_KEYS = frozenset({DATA_DIR, CA_BUNDLE, BACKUP_DIR})
 
 # Windows: where the installer keeps its properties (HKLM, 64-bit view).
 MACHINE_REGISTRY_KEY = r"SOFTWARE\Trama"
@@ -176,6 +186,76 @@ class Configuration:
         check_not_in_install_folder(chosen)
         return chosen
 
+    @property
+    def backup_dir(self) -> Path | None:
+        """The folder chosen for backups (a network share is fine); None: the data folder's."""
+        path = self.get(BACKUP_DIR)
+        return None if path is None else Path(path)
+
+    @property
+    def backup_keep(self) -> int:
+        """How many backups (generations) are kept; ``ConfigError`` for a value that is not a
+        whole number from 1 to ``MAX_BACKUP_KEEP``."""
+        text = self.get(BACKUP_KEEP)
+        if text is None:
+            return DEFAULT_BACKUP_KEEP
+        return parse_backup_keep(text, source=self.source(BACKUP_KEEP) or "")
+
+
+def parse_backup_keep(text: str, *, source: str) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_BACKUP_KEEP:
+        raise ConfigError(
+            f"L'impostazione {BACKUP_KEEP} ({source}) vale {text!r}: deve essere un numero intero "
+            f"da 1 a {MAX_BACKUP_KEEP} (quante copie di sicurezza conservare)."
+        )
+    return value
+
+
+def write_user_settings(
+    changes: Mapping[str, str | None], environ: Mapping[str, str] | None = None
+) -> Path:
+    """Set (or, with None, remove) settings in the user's own file, keeping the others and
+    any comment-free layout configparser can keep; written privately and atomically. Returns
+    the file. Raises ``ConfigError`` for an unknown key or a file that cannot be read or
+    written."""
+    path = user_config_path(environ)
+    unknown = sorted(key for key in changes if key not in KEYS)
+    if unknown:
+        raise ConfigError(f"impostazioni sconosciute: {', '.join(unknown)}")
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            parser.read_file(handle)
+    except FileNotFoundError:
+        pass
+    except (OSError, UnicodeDecodeError, configparser.Error) as error:
+        raise ConfigError(f"Il file di configurazione {path} non è leggibile: {error}") from error
+    section = next((name for name in parser.sections() if name.strip().lower() == SECTION), None)
+    if section is None:
+        section = SECTION
+        parser.add_section(section)
+    for key, value in changes.items():
+        if value is None or not value.strip():
+            parser.remove_option(section, key)
+        else:
+            parser.set(section, key, value.strip())
+    lines: list[str] = []
+    for name in parser.sections():
+        lines.append(f"[{name}]")
+        lines.extend(f"{key} = {value}" for key, value in parser.items(name))
+        lines.append("")
+    try:
+        _write_private(path, "\n".join(lines).encode("utf-8"))
+    except OSError as error:
+        raise ConfigError(
+            f"Il file di configurazione {path} non si può scrivere: {error.strerror or error}"
+        ) from error
+    return path
+
 
 def load_configuration(
     flags: Mapping[str, str | Path | None] | None = None,
@@ -241,6 +321,20 @@ def read_machine_registry() -> dict[str, str]:
                     values[name] = text
         return values
     return {}
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """The user's file, readable by the user only (it names folders of the office), replaced
+    atomically so that a crash leaves the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = path.with_name(path.name + ".tmp")
+    scratch.unlink(missing_ok=True)
+    descriptor = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    scratch.replace(path)
 
 
 def install_dir() -> Path | None:

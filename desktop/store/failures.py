@@ -84,7 +84,7 @@ def _read_only(path: Path) -> bool:
 
 
 def _latest_backup_sentence(data_dir: Path) -> str:
-    latest = backups.latest_backup(backups.default_backup_dir(data_dir))
+    latest = backups.latest_backup(backups.backup_folder(data_dir))
     if latest is None:
         return (
             " Non ci sono copie di sicurezza in questa cartella: se ne esiste una altrove "
@@ -155,7 +155,7 @@ def looks_foreign(path: Path) -> bool:
             head = handle.read(16)
     except OSError:
         return False
-    if any(head.startswith(prefix) for prefix in _OTHER_FORMATS):
+    if any(head.startswith(prefix) for prefix in _OTHER_FORMATS) and _not_salt(head):
         return True
     return len(head) == 16 and all(32 <= byte < 127 or byte in b"\t\r\n" for byte in head)
 
@@ -167,6 +167,14 @@ def _key_rejected(path: Path, error: KeyRejectedError) -> StoreError:
         # Opened without a key and still not a database: not SQLite at all.
         return foreign_file(path)
     return wrong_key(path.parent, path)
+
+
+def _not_salt(head: bytes) -> bool:
+    """An encrypted store starts with 16 random bytes of salt, so one in a hundred starts with
+    "{" or "<": those two count as JSON, XML or HTML only when the rest reads as text."""
+    if head[:1] not in (b"{", b"<"):
+        return True
+    return all(32 <= byte < 127 or byte in b"\t\r\n" for byte in head)
 
 
 def classify(error: BaseException, path: Path) -> StoreError | None:

@@ -144,7 +144,7 @@ def upgrade_database(
         )
     backup: Path | None = None
     if revision is not None:
-        folder = backup_dir or backups.default_backup_dir(path.parent)
+        folder = backup_dir or backups.backup_folder(path.parent)
         with failures.named(path):
             backup = backups.take_backup(path, key, folder, reason=backups.BEFORE_MIGRATION).path
         log.info("schema %s backed up before upgrading to %s", revision, HEAD_REVISION)
@@ -185,7 +185,7 @@ def _remove_database(path: Path) -> None:
 
 
 def _latest_backup_hint(data_dir: Path) -> str:
-    latest = backups.latest_backup(backups.default_backup_dir(data_dir))
+    latest = backups.latest_backup(backups.backup_folder(data_dir))
     if latest is None:
         return ""
     return f" L'ultima copia di sicurezza è {latest.path}: ripristinarla con «trama restore»."

@@ -29,6 +29,8 @@ APP_NAME = "Trama"
 ORGANIZATION_NAME = "Provincia di Varese"
 BENCH_READY_FILE_ENV = "TRAMA_BENCH_READY_FILE"
 BENCH_QUIT_ENV = "TRAMA_BENCH_QUIT_AFTER_READY"
+# Not an exit: the window closed to restore a backup, and the folder is opened again.
+EXIT_REOPEN = -100
 WINDOW_ICON = "trama.png"  # rendered from trama.svg by installer/make_icons.py
 
 
@@ -56,7 +58,10 @@ def run(data_dir: Path, *, demo: bool = False) -> int:
 
     crash_handler = install_crash_handler()
     try:
-        return _open_and_run(app, data_dir, demo=demo)
+        while True:  # again after a restore from the Backup page (desktop.ui.backup.restore)
+            exit_code = _open_and_run(app, data_dir, demo=demo)
+            if exit_code != EXIT_REOPEN:
+                return exit_code
     except Exception as error:  # a bug outside the event loop: logged and shown, then stop
         return crash_handler.report_fatal(error)
     finally:
@@ -68,6 +73,7 @@ def run(data_dir: Path, *, demo: bool = False) -> int:
 
 def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
     from desktop.store.errors import StoreError  # noqa: PLC0415 - after Qt is up
+    from desktop.ui.backup.restore import carry_out_pending_restore  # noqa: PLC0415
     from desktop.ui.crash import EXIT_ALREADY_OPEN, InstanceLock, show_already_open  # noqa: PLC0415
     from desktop.ui.recovery import (  # noqa: PLC0415
         open_store_or_recover,
@@ -111,7 +117,9 @@ def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
                 lambda: _record_ready(Path(ready_file), quit_after=quit_after)
             )
         window.show()
-        return int(app.exec())
+        exit_code = int(app.exec())
     finally:
         store.dispose()
+        reopen = carry_out_pending_restore(data_dir)  # with the store closed, the lock held
         lock.release()
+    return EXIT_REOPEN if reopen else exit_code
