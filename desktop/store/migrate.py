@@ -297,7 +297,8 @@ def quick_check(store: Store, *, budget_s: float = QUICK_CHECK_BUDGET_S) -> bool
             rows = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
     except DamagedStoreError:
         raise
-    except StoreError:
+    except (StoreError, raw.DatabaseError):
+        # The progress handler's interruption is no storage failure: the driver's own error.
         if time.monotonic() > deadline:
             return False  # interrupted: no verdict, which is not damage
         raise
@@ -369,7 +370,7 @@ def open_store_reporting(
     else:
         found = keys.load_key(data_dir)
         if found is None:
-            raise failures.missing_key(data_dir, path)
+            raise failures.no_key(data_dir, path)
         key = found
     _keep_private(path)
     try:
