@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.resources import resource_path
 from desktop.ui.language import chosen_language, install_translations
@@ -69,7 +69,13 @@ def run(data_dir: Path, *, demo: bool = False) -> int:
 def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
     from desktop.store.errors import StoreError  # noqa: PLC0415 - after Qt is up
     from desktop.store.migrate import open_store  # noqa: PLC0415
+    from desktop.store.raw import DatabaseError  # noqa: PLC0415
     from desktop.ui.crash import EXIT_ALREADY_OPEN, InstanceLock, show_already_open  # noqa: PLC0415
+    from desktop.ui.crash.storage import (  # noqa: PLC0415
+        startup_failure_box,
+        storage_failure_at,
+        watch_data_folder,
+    )
 
     lock = InstanceLock(data_dir)
     try:
@@ -77,22 +83,19 @@ def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
             show_already_open(data_dir)
             return EXIT_ALREADY_OPEN
         store = open_store(data_dir)
-    except (StoreError, OSError) as error:
+    except Exception as error:
         lock.release()
+        if not isinstance(error, StoreError | OSError | DatabaseError) and (
+            storage_failure_at(data_dir, error) is None
+        ):
+            raise  # a bug: for the crash handler
         log.error("the data folder could not be opened: %s", type(error).__name__)
-        QMessageBox.critical(
-            None,
-            QCoreApplication.translate("app", "Trama"),
-            QCoreApplication.translate("app", "The data folder %1 cannot be opened.").replace(
-                "%1", str(data_dir)
-            )
-            + "\n\n"
-            + str(error),
-        )
+        startup_failure_box(data_dir, error).exec()
         return 2
 
     from desktop.ui.main_window import MainWindow  # noqa: PLC0415 - after the store is open
 
+    watch_data_folder(data_dir)
     try:
         window = MainWindow(store, data_dir, demo=demo)
         ready_file = os.environ.get(BENCH_READY_FILE_ENV)
@@ -102,7 +105,26 @@ def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
                 lambda: _record_ready(Path(ready_file), quit_after=quit_after)
             )
         window.show()
+        _warn_if_open_to_others(window, data_dir, demo=demo)
         return int(app.exec())
     finally:
+        watch_data_folder(None)
         store.dispose()
         lock.release()
+
+
+def _warn_if_open_to_others(window: QWidget, data_dir: Path, *, demo: bool) -> None:
+    """Once per start, without stopping the work: a chosen data folder that other accounts
+    of the PC may enter (the default one is made private instead)."""
+    from desktop.paths import default_data_dir  # noqa: PLC0415
+    from desktop.store.failures import open_folder_warning  # noqa: PLC0415
+    from desktop.ui.crash.storage import open_folder_notice  # noqa: PLC0415
+
+    chosen = not demo and data_dir.absolute() != default_data_dir().absolute()
+    try:
+        warning = open_folder_warning(data_dir, chosen=chosen)
+    except OSError:
+        return
+    if warning:
+        log.warning("the data folder is open to other accounts of this PC")
+        open_folder_notice(window, warning).show()
