@@ -65,25 +65,51 @@ def storage_headline(error: BaseException) -> str:
     """One line saying which failure it is, above the store's own message."""
     from desktop.store.keys import KeyringUnavailableError  # noqa: PLC0415
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("storage", text)
-
     headlines: list[tuple[type[BaseException], str]] = [
-        (errors.DamagedStoreError, tr("The data file is damaged.")),
-        (errors.DiskFullError, tr("The disk is full.")),
-        (errors.ReadOnlyStoreError, tr("Trama cannot write in its data folder.")),
-        (errors.ForeignFileError, tr("The data file is not a Trama file.")),
-        (errors.DatabaseTooNewError, tr("The data file comes from a newer version of Trama.")),
-        (errors.MigrationFailedError, tr("The data file could not be updated.")),
-        (errors.MissingStoreError, tr("The data file is missing.")),
-        (errors.MissingKeyError, tr("The key of the data file is missing.")),
-        (errors.WrongKeyError, tr("The key does not open the data file.")),
-        (KeyringUnavailableError, tr("There is no usable system keyring.")),
+        (
+            errors.DamagedStoreError,
+            QCoreApplication.translate("storage", "The data file is damaged."),
+        ),
+        (errors.DiskFullError, QCoreApplication.translate("storage", "The disk is full.")),
+        (
+            errors.ReadOnlyStoreError,
+            QCoreApplication.translate("storage", "Trama cannot write in its data folder."),
+        ),
+        (
+            errors.ForeignFileError,
+            QCoreApplication.translate("storage", "The data file is not a Trama file."),
+        ),
+        (
+            errors.DatabaseTooNewError,
+            QCoreApplication.translate(
+                "storage", "The data file comes from a newer version of Trama."
+            ),
+        ),
+        (
+            errors.MigrationFailedError,
+            QCoreApplication.translate("storage", "The data file could not be updated."),
+        ),
+        (
+            errors.MissingStoreError,
+            QCoreApplication.translate("storage", "The data file is missing."),
+        ),
+        (
+            errors.MissingKeyError,
+            QCoreApplication.translate("storage", "The key of the data file is missing."),
+        ),
+        (
+            errors.WrongKeyError,
+            QCoreApplication.translate("storage", "The key does not open the data file."),
+        ),
+        (
+            KeyringUnavailableError,
+            QCoreApplication.translate("storage", "There is no usable system keyring."),
+        ),
     ]
     for kind, headline in headlines:
         if isinstance(error, kind):
             return headline
-    return tr("The data file cannot be used.")
+    return QCoreApplication.translate("storage", "The data file cannot be used.")
 
 
 def startup_failure_box(data_dir: Path, error: BaseException) -> QMessageBox:
@@ -102,7 +128,7 @@ def startup_failure_box(data_dir: Path, error: BaseException) -> QMessageBox:
         box.setInformativeText(str(named))
     else:
         box.setText(
-            QCoreApplication.translate("app", "The data folder %1 cannot be opened.").replace(
+            QCoreApplication.translate("storage", "The data folder %1 cannot be opened.").replace(
                 "%1", str(data_dir)
             )
         )
