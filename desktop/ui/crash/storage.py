@@ -61,6 +61,18 @@ def storage_failure(error: BaseException) -> StoreError | None:
     return failures.describe(error, _open_folder)
 
 
+def error_text(error: object) -> str:
+    """What the user reads for a failed job: a storage failure's Italian message (never the
+    driver's words), else the error's own text."""
+    if isinstance(error, BaseException):
+        named = storage_failure(error)
+        if named is not None:
+            return str(named)
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error)
+
+
 def storage_headline(error: BaseException) -> str:
     """One line saying which failure it is, above the store's own message."""
     from desktop.store.keys import KeyringUnavailableError  # noqa: PLC0415
