@@ -281,3 +281,51 @@ def test_the_start_up_check_gives_no_verdict_when_out_of_time(folder: Path) -> N
         assert quick_check(store, budget_s=0.0) is False  # interrupted: not damage
     finally:
         store.dispose()
+
+
+# -- how the driver's and the OS's errors are told apart -------------------------------------
+
+
+def _driver_error(code: int, message: str) -> Exception:
+    error = raw.OperationalError(message)
+    error.sqlite_errorcode = code  # type: ignore[attr-defined]
+    return error
+
+
+@pytest.mark.parametrize(
+    ("error", "kind", "words"),
+    [
+        (_driver_error(13, "database or disk is full"), "DiskFullError", "spazio"),
+        (_driver_error(11, "database disk image is malformed"), "DamagedStoreError", "backup"),
+        (_driver_error(26, "file is not a database"), "DamagedStoreError", "danneggiato"),
+        (OSError(28, "No space left on device"), "DiskFullError", "spazio"),
+        (OSError(27, "File too large"), "DiskFullError", "spazio"),
+        (OSError(30, "Read-only file system"), "ReadOnlyStoreError", "sola lettura"),
+        (PermissionError(13, "Permission denied"), "ReadOnlyStoreError", "sola lettura"),
+    ],
+)
+def test_failures_are_told_apart_behind_any_wrapper(
+    folder: Path, error: Exception, kind: str, words: str
+) -> None:
+    from sqlalchemy.exc import OperationalError  # noqa: PLC0415
+
+    from desktop.services.errors import ServiceError  # noqa: PLC0415
+    from desktop.store.failures import describe  # noqa: PLC0415
+
+    wrapped_by_sqlalchemy = OperationalError("SELECT 1", {}, error)
+    try:
+        raise ServiceError("il salvataggio non è riuscito") from wrapped_by_sqlalchemy
+    except ServiceError as raised:
+        by_a_service = raised
+    for each in (error, wrapped_by_sqlalchemy, by_a_service):
+        named = describe(each, folder)
+        assert type(named).__name__ == kind
+        assert words in str(named)
+
+
+def test_bugs_and_constraints_are_no_storage_failure(folder: Path) -> None:
+    from desktop.store.failures import describe  # noqa: PLC0415
+
+    assert describe(ValueError("un errore di programma"), folder) is None
+    assert describe(_driver_error(19, "UNIQUE constraint failed"), folder) is None
+    assert describe(_driver_error(5, "database is locked"), folder) is None

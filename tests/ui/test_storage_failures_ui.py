@@ -306,3 +306,17 @@ def test_damage_met_in_a_slot_is_named_by_the_crash_handler(
         handler.uninstall()
     assert quits == []
     assert sys.excepthook is not handler._excepthook
+
+
+def test_a_job_failing_on_damage_reads_the_italian_message(
+    damaged_open_store: tuple[Path, object], tmp_path: Path
+) -> None:
+    from desktop.ui.crash.storage import error_text  # noqa: PLC0415
+
+    backup, store = damaged_open_store
+    with pytest.raises(Exception) as failed:
+        export_records(store, kind="referrals", path=tmp_path / "invii.csv")  # type: ignore[arg-type]
+    text = error_text(failed.value)
+    assert text.startswith("Archivio danneggiato")
+    assert backup.name in text
+    assert "malformed" not in text
