@@ -179,10 +179,13 @@ def missing_key(data_dir: Path, path: Path) -> MissingKeyError:
 
 
 def wrong_key(data_dir: Path, path: Path) -> WrongKeyError:
+    # SQLCipher cannot tell a wrong key from a damaged first page: both are said.
     return WrongKeyError(
         f"La chiave custodita per la cartella {data_dir} non apre l'archivio {path} (forse il "
         "file viene da un altro computer o da un'altra cartella). Aprirlo con la sua chiave di "
-        f'recupero: «trama recover --data-dir "{data_dir}"». Il file non è stato modificato.'
+        f'recupero: «trama recover --data-dir "{data_dir}"». Il file non è stato modificato. '
+        "Se il file è sempre stato in questa cartella, il suo inizio può essersi danneggiato: "
+        "allora va ripristinato da backup." + _latest_backup_sentence(data_dir)
     )
 
 

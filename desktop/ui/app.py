@@ -53,14 +53,18 @@ def run(data_dir: Path, *, demo: bool = False) -> int:
     app.setDesktopFileName("trama")
     translators = install_translations(app, chosen_language())
     from desktop.ui.crash import install_crash_handler  # noqa: PLC0415
+    from desktop.ui.crash.storage import watch_data_folder  # noqa: PLC0415
 
     crash_handler = install_crash_handler()
+    # Errors of this folder's store, wherever they are met, are named against it.
+    watch_data_folder(data_dir)
     try:
         return _open_and_run(app, data_dir, demo=demo)
     except Exception as error:  # a bug outside the event loop: logged and shown, then stop
         return crash_handler.report_fatal(error)
     finally:
         # The application object may outlive this call (tests): leave it as it was found.
+        watch_data_folder(None)
         crash_handler.uninstall()
         for translator in translators:
             app.removeTranslator(translator)
@@ -71,11 +75,7 @@ def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
     from desktop.store.migrate import open_store  # noqa: PLC0415
     from desktop.store.raw import DatabaseError  # noqa: PLC0415
     from desktop.ui.crash import EXIT_ALREADY_OPEN, InstanceLock, show_already_open  # noqa: PLC0415
-    from desktop.ui.crash.storage import (  # noqa: PLC0415
-        startup_failure_box,
-        storage_failure_at,
-        watch_data_folder,
-    )
+    from desktop.ui.crash.storage import startup_failure_box, storage_failure_at  # noqa: PLC0415
 
     lock = InstanceLock(data_dir)
     try:
@@ -95,7 +95,6 @@ def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
 
     from desktop.ui.main_window import MainWindow  # noqa: PLC0415 - after the store is open
 
-    watch_data_folder(data_dir)
     try:
         window = MainWindow(store, data_dir, demo=demo)
         ready_file = os.environ.get(BENCH_READY_FILE_ENV)
@@ -108,7 +107,6 @@ def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
         _warn_if_open_to_others(window, data_dir, demo=demo)
         return int(app.exec())
     finally:
-        watch_data_folder(None)
         store.dispose()
         lock.release()
 

@@ -320,3 +320,25 @@ def test_a_job_failing_on_damage_reads_the_italian_message(
     assert text.startswith("Archivio danneggiato")
     assert backup.name in text
     assert "malformed" not in text
+
+
+def test_damage_met_while_the_main_window_is_built_is_named(
+    folder: Path, shown: Shown, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store opened (its start-up check ran out of time) but the first reads of the main
+    window meet the damage: the fatal box names it, it is no "unexpected error"."""
+    from sqlalchemy.exc import DatabaseError  # noqa: PLC0415
+
+    from desktop.ui import main_window  # noqa: PLC0415
+    from desktop.ui.crash import EXIT_CRASH  # noqa: PLC0415
+
+    def meets_the_damage(*_args: object, **_kwargs: object) -> None:
+        driver_error = raw.DatabaseError("database disk image is malformed")
+        driver_error.sqlite_errorcode = 11  # type: ignore[attr-defined]
+        raise DatabaseError("SELECT ...", {}, driver_error)
+
+    monkeypatch.setattr(main_window, "MainWindow", meets_the_damage)
+    assert run(folder) == EXIT_CRASH
+    ((_title, text, informative),) = shown.texts
+    assert text == "L'archivio è danneggiato."
+    assert "ripristinare da backup" in informative
