@@ -8,6 +8,7 @@ each failure is made real is said in ``tests.storage_support``. The people are d
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import zipfile
@@ -115,9 +116,10 @@ def test_trama_check_finds_the_damaged_pages_and_names_the_backup(folder: Path) 
     stderr = _refused(
         trama("check", "--data-dir", str(folder)),
         "la verifica ha trovato",
-        "Pagine danneggiate: 16",  # 64 kB of 4 kB pages
         backup.name,
     )
+    # 64 kB over 4 kB pages: 16 of them, or 17 when the garbage does not start on a page.
+    assert re.search(r"Pagine danneggiate: 1[67] \(", stderr), stderr
     assert "ripristinare da backup" in stderr
     assert sha256(database_path(folder)) == before
 

@@ -29,6 +29,7 @@ from desktop.logs import (
     default_log_dir,
 )
 from desktop.logs import LOG_FILE_NAME as LOG_FILE
+from desktop.store import raw
 from desktop.ui.app import run
 from desktop.ui.crash import (
     EXIT_ALREADY_OPEN,
@@ -340,7 +341,8 @@ def test_trama_through_the_command_line_writes_its_log_file(
 def _wrapped_by_sqlalchemy(message: str) -> BaseException:
     from sqlalchemy.exc import OperationalError  # noqa: PLC0415
 
-    return OperationalError("INSERT ...", {}, sqlite3.OperationalError(message))
+    # The store's own driver (SQLCipher's), whose errors the handler looks for.
+    return OperationalError("INSERT ...", {}, raw.OperationalError(message))
 
 
 @pytest.mark.parametrize(

@@ -10,18 +10,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.ui import app as app_module
 from desktop.ui.crash import storage
+from desktop.ui.main_window import MainWindow
 from tests.storage_support import trama
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 @pytest.fixture
-def open_folder() -> Iterator[Path]:
+def open_folder(qapp: QApplication) -> Iterator[Path]:
     """A seeded data folder in /tmp that every account can reach and read."""
     base = Path(tempfile.mkdtemp(prefix="trama-condivisa-"))
     try:
@@ -32,6 +33,13 @@ def open_folder() -> Iterator[Path]:
         data_dir.chmod(0o755)
         yield data_dir
     finally:
+        # The window run() made outlives it in this process, with timers that read its store:
+        # it goes before the folder does.
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                widget.close()
+                widget.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         shutil.rmtree(base)
 
 
