@@ -441,7 +441,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop.store.errors import StoreError  # noqa: PLC0415
 
     _start_logging(args.command)
-    sys.unraisablehook = _unraisable_to_log
+    if sys.unraisablehook is sys.__unraisablehook__:  # not a test runner's own
+        sys.unraisablehook = _unraisable_to_log
     data_dir, chosen = _data_dir_of(args)
     _warn_if_open_to_others(data_dir, chosen=chosen, gui=args.command is None)
     try:
