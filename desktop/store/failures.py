@@ -40,7 +40,6 @@ from desktop.store.errors import (
 )
 from desktop.store.files import (
     make_private,
-    make_private_dir,
     open_to_others,
     private_folder_fix,
 )
@@ -256,6 +255,11 @@ def classify(error: BaseException, path: Path) -> StoreError | None:
             return disk_full(path)
         if _read_only(path):
             return read_only(path)
+        # The driver keeps the OS's errno to itself: a small write of our own finds a quota
+        # used up (EDQUOT) or a file system turned read-only after an error.
+        probed = folder_problem(_folder(path))
+        if isinstance(probed, DiskFullError | ReadOnlyStoreError):
+            return probed
         return StoreError(
             f"Errore del disco leggendo o scrivendo {path}: il disco o la cartella di rete "
             "potrebbero essere guasti o scollegati. Riprovare; se l'errore si ripete, "
@@ -315,8 +319,12 @@ def folder_problem(data_dir: Path) -> StoreError | None:
     from desktop.store.engine import database_path  # noqa: PLC0415
 
     probe = data_dir / _PROBE_NAME
+    if not data_dir.is_dir():  # never made here: a share that is not mounted stays unmade
+        return StoreError(
+            f"La cartella {data_dir} non esiste o non è raggiungibile (una cartella di rete "
+            "scollegata?): verificare che esista e riprovare."
+        )
     try:
-        make_private_dir(data_dir)
         descriptor = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             os.write(descriptor, b"\0" * 4096)
