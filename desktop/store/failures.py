@@ -327,7 +327,9 @@ def folder_problem(data_dir: Path) -> StoreError | None:
     try:
         descriptor = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
-            os.write(descriptor, b"\0" * 4096)
+            pending = memoryview(b"\0" * 4096)
+            while pending:  # a short write is a disk filling up: the next one says why
+                pending = pending[os.write(descriptor, pending) :]
             os.fsync(descriptor)
         finally:
             os.close(descriptor)

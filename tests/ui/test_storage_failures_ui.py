@@ -342,3 +342,15 @@ def test_damage_met_while_the_main_window_is_built_is_named(
     ((_title, text, informative),) = shown.texts
     assert text == "L'archivio è danneggiato."
     assert "ripristinare da backup" in informative
+
+
+def test_a_full_disk_refusing_even_the_lock_file_is_named(folder: Path) -> None:
+    """Issue 14 saw "cannot create the lock file… (UnknownError)": Qt's lock file says no
+    more, so the folder is probed, and the full disk is named."""
+    before = sha256(database_path(folder))
+    code, boxes, _stderr = _started_in_a_child(folder, file_size_limit(11))
+    assert code == 2
+    (box,) = boxes
+    assert box["text"] == "Il disco è pieno."
+    assert "UnknownError" not in box["informative"]
+    assert sha256(database_path(folder)) == before
