@@ -128,6 +128,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--recovery-key-file", type=Path, help="read the recovery key from this file (scripts)"
     )
     _add_backup_commands(commands)
+    check = commands.add_parser(
+        "check",
+        help="verify every page of a data folder's store (exit 0 when it is sound)",
+        description="Read the whole store back: SQLCipher's check of every page and SQLite's "
+        "integrity check. Exit 0 when the store is sound, 1 when problems were found (the "
+        "report names the latest backup to restore).",
+    )
+    check.add_argument("--data-dir", type=Path, required=True)
     commands.add_parser(
         "self-test",
         help="check this installation (database, documents, keyring) in a temporary folder",
@@ -166,10 +174,12 @@ def _add_backup_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
 
 def _existing_data_dir(path: Path) -> Path:
     from desktop.store.engine import database_path  # noqa: PLC0415
+    from desktop.store.migrate import store_existed  # noqa: PLC0415
 
     if not path.is_dir():
         raise UserError(f"data folder not found: {path}")
-    if not database_path(path).exists():
+    # A store that was here and is gone is refused by open_store, with the backup to restore.
+    if not database_path(path).exists() and not store_existed(path):
         raise UserError(f"no Trama data in {path} (expected {database_path(path).name})")
     return path
 
@@ -196,8 +206,14 @@ def _export(kind: str, data_dir: Path, output: Path) -> str:
     if not output.parent.is_dir():
         raise UserError(f"output folder not found: {output.parent}")
     store = open_store(_existing_data_dir(data_dir), create=False)
+    found = output.stat() if output.exists() else None
     try:
         count = export_records(store, kind=kind, path=output)
+    except BaseException:
+        # A file cut short by the failure is no export: it goes (one it never touched stays).
+        if output.exists() and (found is None or output.stat() != found):
+            output.unlink()
+        raise
     finally:
         store.dispose()
     return f"{count} {kind} exported to {output}"
@@ -533,7 +549,7 @@ def _print(kind: str, identifier: str, data_dir: Path, output: Path) -> str:
         document = render_document(
             store, actor=actor, document_type=document_type, record_id=record_id
         )
-        output.write_bytes(document.pdf)
+        _write_output(output, document.pdf)
         # Recorded once the file exists: what is recorded as issued was really issued.
         issued = record_issue(store, actor=actor, document=document)
     finally:
@@ -581,6 +597,32 @@ def _recover(data_dir: Path, key_file: Path | None) -> str:
         f"La chiave di recupero apre l'archivio {path} ed è di nuovo custodita nel portachiavi "
         f"di questo utente (impronta {key.fingerprint()}): Trama si apre normalmente."
     )
+
+
+def _check(data_dir: Path) -> int:
+    from desktop.store.check import check_store  # noqa: PLC0415
+
+    report = check_store(_existing_data_dir(data_dir))
+    if report.sound:
+        print(f"trama: {report.summary()}")
+        return 0
+    print(f"trama: {report.summary()}", file=sys.stderr)
+    return EXIT_FAILURE
+
+
+def _write_output(output: Path, content: bytes) -> None:
+    """Write a document the user asked for; a file cut short (a full disk) is removed, and the
+    failure names the output's own folder."""
+    from desktop.store import failures  # noqa: PLC0415
+
+    try:
+        output.write_bytes(content)
+    except OSError as error:
+        output.unlink(missing_ok=True)
+        named = failures.classify(error, output)
+        if named is None:
+            raise
+        raise named from error
 
 
 def _run_app(data_dir: Path | None, *, demo: bool) -> int:
@@ -641,6 +683,71 @@ def _start_logging(command: str | None) -> None:
     log.info("trama %s started: %s", __version__, command or "application")
 
 
+def _data_dir_of(args: argparse.Namespace) -> tuple[Path | None, bool]:
+    """The data folder the command works on, and whether it was chosen (a flag, the
+    environment, the configuration) rather than the user's default one."""
+    given: Path | None = getattr(args, "data_dir", None)
+    if given is not None:
+        return given, True
+    if args.command == "self-test" or (args.demo and args.command is None):
+        return None, False
+    from desktop.config import DATA_DIR, ConfigError, load_configuration  # noqa: PLC0415
+
+    try:
+        config = load_configuration({})
+        return config.data_dir, config.source(DATA_DIR) is not None
+    except (ConfigError, OSError):
+        return None, False  # said by the command itself, which reads the configuration too
+
+
+def _warn_if_open_to_others(data_dir: Path | None, *, chosen: bool, gui: bool) -> None:
+    """A data folder other accounts may enter is said on stderr (the GUI says it itself)."""
+    if data_dir is None or gui:
+        return
+    from desktop.store.failures import open_folder_warning  # noqa: PLC0415
+
+    try:
+        warning = open_folder_warning(data_dir, chosen=chosen)
+    except OSError:
+        return  # a folder that cannot even be looked at is named by the command
+    if warning:
+        print(f"trama: attenzione: {warning}", file=sys.stderr)
+
+
+def _failure_message(error: BaseException, data_dir: Path | None) -> str:
+    """What the user reads for an error the command did not expect: the storage failure it
+    amounts to, or a line pointing to the log (never a traceback, never the driver's words)."""
+    from desktop.logs import current_log_file  # noqa: PLC0415
+    from desktop.store import failures  # noqa: PLC0415
+
+    if data_dir is not None:
+        named = failures.describe(error, data_dir)
+        if named is not None:
+            log.error("storage failure: %s", type(named).__name__, exc_info=error)
+            return str(named)
+    log.critical("unexpected error", exc_info=error)
+    where = current_log_file()
+    return f"errore imprevisto ({type(error).__name__}): il comando non è stato completato. " + (
+        f"I dettagli tecnici sono nel file di registro {where}; inviarlo all'assistenza."
+        if where is not None
+        else "Riprovare; se l'errore si ripete, contattare l'assistenza."
+    )
+
+
+def _unraisable_to_log(unraisable: sys.UnraisableHookArgs) -> None:
+    """An error Python cannot raise (in a finaliser: a spreadsheet writer abandoned by a
+    failed export) goes to the log, not as a traceback on the user's terminal."""
+    error = unraisable.exc_value
+    log.warning(
+        "ignored error in %r: %s",
+        unraisable.object,
+        type(error).__name__ if error is not None else unraisable.exc_type.__name__,
+        exc_info=(unraisable.exc_type, error, unraisable.exc_traceback)
+        if error is not None
+        else None,
+    )
+
+
 def missing_desktop_libraries() -> list[str]:
     """The distributions of the `desktop` extra that this installation lacks."""
     if getattr(sys, "frozen", False):
@@ -667,6 +774,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop.store.errors import StoreError  # noqa: PLC0415
 
     _start_logging(args.command)
+    if sys.unraisablehook is sys.__unraisablehook__:  # not a test runner's own
+        sys.unraisablehook = _unraisable_to_log
+    data_dir, chosen = _data_dir_of(args)
+    _warn_if_open_to_others(data_dir, chosen=chosen, gui=args.command is None)
     try:
         if args.command == "seed-demo":
             print(_seed_demo(args.data_dir, referrals=args.referrals, seed=args.seed))
@@ -694,15 +805,46 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_backup(args.data_dir, args.output))
         elif args.command == "restore":
             print(_restore(args.backup_file, args.data_dir, args.recovery_key_file))
+        elif args.command == "check":
+            return _check(args.data_dir)
         else:
             return _run_app(args.data_dir, demo=args.demo)
-    except (UserError, StoreError, ServiceError, ConfigError) as error:
+    except StoreError as error:
+        from desktop.store import failures  # noqa: PLC0415
+
+        named = None if data_dir is None else failures.describe(error, data_dir)
+        print(f"trama: {named or error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except (UserError, ServiceError, ConfigError) as error:
         print(f"trama: {error}", file=sys.stderr)
         return EXIT_FAILURE
     except OSError as error:
-        print(f"trama: {error.strerror or error}: {error.filename or ''}".rstrip(), file=sys.stderr)
+        said = None if data_dir is None else _storage_failure(error, data_dir)
+        if said is not None:
+            print(f"trama: {said}", file=sys.stderr)
+        else:
+            print(
+                f"trama: {error.strerror or error}: {error.filename or ''}".rstrip(),
+                file=sys.stderr,
+            )
+        return EXIT_FAILURE
+    except Exception as error:
+        # The driver's or SQLAlchemy's error raised halfway through a command (a damaged page
+        # read late, a full disk at the first write), or a bug: said, never shown as a trace.
+        print(f"trama: {_failure_message(error, data_dir)}", file=sys.stderr)
         return EXIT_FAILURE
     return 0
+
+
+def _storage_failure(error: OSError, data_dir: Path) -> str | None:
+    """A full disk or a folder that cannot be written, when the data folder's disk is the one
+    at fault; an output file elsewhere keeps the OS's own words and its name."""
+    from desktop.store import failures  # noqa: PLC0415
+
+    if error.filename is not None and Path(str(error.filename)).parent != data_dir:
+        return None
+    named = failures.describe(error, data_dir)
+    return None if named is None else str(named)
 
 
 if __name__ == "__main__":

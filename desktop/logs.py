@@ -7,13 +7,16 @@ exception message that quotes a value the user typed.
 
 from __future__ import annotations
 
+import io
 import logging
+import os
 import re
 import time
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from desktop import paths
+from desktop.store.files import PRIVATE_FILE_MODE, make_private, make_private_dir
 
 LOG_FILE_NAME = "trama.log"
 MAX_BYTES = 1024 * 1024
@@ -79,7 +82,26 @@ class UTCFormatter(logging.Formatter):
 
 
 class _TramaLogHandler(RotatingFileHandler):
-    """Marks the handler this module installed, so that configuring again replaces it."""
+    """The handler this module installs (configuring again replaces it): its files, the
+    current one and the rotated ones, are private (0600), as the data folder's are; a record
+    that cannot be written (a full disk) is dropped without a word, since the log must never
+    put a traceback on the user's screen nor stop the work it records."""
+
+    def _open(self) -> io.TextIOWrapper:
+        descriptor = os.open(
+            self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE
+        )
+        make_private(Path(self.baseFilename))  # a file made by an older release, or the umask
+        return io.TextIOWrapper(
+            io.BufferedWriter(io.FileIO(descriptor, "a")),
+            encoding=self.encoding,
+            errors=self.errors,
+        )
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self.dropped += 1
+
+    dropped = 0
 
 
 def default_log_dir() -> Path:
@@ -92,7 +114,8 @@ def configure_logging(log_dir: Path, *, level: int = logging.INFO) -> Path:
 
     Calling it again replaces the earlier file handler. Returns the log file's path.
     """
-    log_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(log_dir)
+    make_private(log_dir)  # the application's own folder: one made by an older release too
     log_file = log_dir / LOG_FILE_NAME
     handler = _TramaLogHandler(
         log_file, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import httpx
 
+from desktop.store.files import create_private_file, make_private, make_private_dir
 from sync.protocol import API_PREFIX
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,7 @@ class DemoServer:
 def start_demo_server(data_dir: Path) -> DemoServer:
     """Create the demo server's database under ``data_dir`` and serve it on 127.0.0.1."""
     folder = data_dir / SERVER_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_dir(folder)
     db_url = f"sqlite:///{folder / 'server.sqlite'}"
     try:
         demo = subprocess.run(
@@ -93,13 +94,18 @@ def start_demo_server(data_dir: Path) -> DemoServer:
     if demo.returncode != 0:
         detail = demo.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
         raise DemoServerError(f"init-demo exited with {demo.returncode}: {detail[0]}")
+    for made in folder.iterdir():  # the server's file, made by a child with the umask's mode
+        make_private(made)
     sites = json.loads(demo.stdout)["sites"]
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = server_command(
         "serve", "--db", db_url, "--host", "127.0.0.1", "--port", str(port), "--workers", "1"
     )
-    with (folder / "serve.log").open("ab") as output:
+    log_path = folder / "serve.log"
+    if not log_path.exists():
+        create_private_file(log_path)
+    with log_path.open("ab") as output:
         try:
             process = subprocess.Popen(
                 command,

@@ -41,12 +41,17 @@ def create_private_file(path: Path) -> None:
     """Create an empty private file; an existing file is an error (never overwritten here)."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
     os.close(descriptor)
-    make_private(path)
+    if _POSIX:
+        path.chmod(PRIVATE_FILE_MODE)  # os.open's mode is filtered by the umask
 
 
 def make_private(path: Path) -> None:
+    """Take every permission of the group and of others away (0700, 0600 as made); the
+    owner's are kept as they are, so that a file someone made read-only stays read-only."""
     if _POSIX and path.exists():
-        path.chmod(PRIVATE_DIR_MODE if path.is_dir() else PRIVATE_FILE_MODE)
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & (stat.S_IRWXG | stat.S_IRWXO):
+            path.chmod(mode & stat.S_IRWXU)
 
 
 def write_private(path: Path, data: bytes) -> None:
@@ -58,15 +63,26 @@ def write_private(path: Path, data: bytes) -> None:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
-    make_private(scratch)
+    if _POSIX:
+        scratch.chmod(PRIVATE_FILE_MODE)
     scratch.replace(path)
 
 
 def open_to_others(path: Path) -> bool:
-    """Whether accounts other than the owner may read or enter ``path`` (POSIX only)."""
+    """Whether accounts other than the owner may read or enter ``path`` (POSIX only): its
+    mode lets them, and so do the folders above it (a 0755 folder in a private home is out
+    of their reach)."""
     if not _POSIX or not path.exists():
         return False
-    return bool(path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO))
+    if not path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        return False
+    for folder in path.absolute().parents:
+        try:
+            if not folder.stat().st_mode & (stat.S_IXGRP | stat.S_IXOTH):
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def private_folder_fix(path: Path) -> str:

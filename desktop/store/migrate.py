@@ -200,12 +200,19 @@ def _existing_store_gone(data_dir: Path, path: Path, *, empty: bool) -> MissingS
     )
 
 
+def store_existed(data_dir: Path) -> bool:
+    """Whether a store lived in ``data_dir`` (its key is kept, or its backups are there):
+    a command must then refuse a missing file rather than say the folder was never used."""
+    return _had_a_store(data_dir)
+
+
 def _had_a_store(data_dir: Path) -> bool:
     """Signs that a store lived here: its key in the keyring, or its backups."""
     if backups.list_backups(backups.default_backup_dir(data_dir)):
         return True
-    # A demo folder's key is made with the folder, before its store.
-    return not keys.is_demo_folder(data_dir) and keys.load_key(data_dir) is not None
+    if keys.is_demo_folder(data_dir):
+        return False  # its key file is made before its store: no sign of one
+    return keys.load_key(data_dir) is not None
 
 
 def _encrypt_plain_store(data_dir: Path, path: Path) -> StoreKey:
@@ -290,7 +297,8 @@ def quick_check(store: Store, *, budget_s: float = QUICK_CHECK_BUDGET_S) -> bool
             rows = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
     except DamagedStoreError:
         raise
-    except StoreError:
+    except (StoreError, raw.DatabaseError):
+        # The progress handler's interruption is no storage failure: the driver's own error.
         if time.monotonic() > deadline:
             return False  # interrupted: no verdict, which is not damage
         raise
@@ -330,7 +338,7 @@ def open_store_reporting(
         with failures.named(data_dir):
             make_private_dir(data_dir)
     path = database_path(data_dir)
-    created = encrypted_now = False
+    created = encrypted_now = key_made_now = False
     with failures.named(path):
         size = path.stat().st_size if path.exists() else None
     if size is None or size == 0:
@@ -347,32 +355,36 @@ def open_store_reporting(
         if key is None:
             key = keys.new_key()
             keys.save_key(data_dir, key)  # before any byte: no data without its key
-        with failures.named(path):
-            create_private_file(path)
+            key_made_now = True
+        try:
+            with failures.named(path):
+                create_private_file(path)
+        except BaseException:
+            _forget_new_key(data_dir, made_now=key_made_now)
+            raise
         created = True
     elif _is_plain(path):
         _check_plain_is_ours(path)
         key = _encrypt_plain_store(data_dir, path)
         encrypted_now = True
     else:
-        if failures.looks_foreign(path):
-            raise failures.foreign_file(path)
         found = keys.load_key(data_dir)
         if found is None:
-            raise failures.missing_key(data_dir, path)
+            raise failures.no_key(data_dir, path)
         key = found
-    make_private(path)
+    _keep_private(path)
     try:
         backup = upgrade_database(path, key)
     except BaseException:
         if created:
             _remove_database(path)
+            _forget_new_key(data_dir, made_now=key_made_now)
         raise
     with failures.named(path):
         connection = raw.connect(path, key)  # WAL is persistent: set once for every reader
         connection.close()
     for suffix in _SIDE_FILES:
-        make_private(path.with_name(path.name + suffix))
+        _keep_private(path.with_name(path.name + suffix))
     store = Store(path, key=key)
     if check_budget_s is not None and not created:
         try:
@@ -381,6 +393,26 @@ def open_store_reporting(
             store.dispose()
             raise
     return store, Opening(created, encrypted_now, backup)
+
+
+def _keep_private(path: Path) -> None:
+    """Make a file of the store private; a file that is not ours to change (another account's,
+    a read-only share) stays as it is: whether it can be used is for the driver to say."""
+    try:
+        make_private(path)
+    except OSError as error:
+        log.warning("the permissions of a store file could not be set: %s", error.strerror)
+
+
+def _forget_new_key(data_dir: Path, *, made_now: bool) -> None:
+    """A store whose creation failed (a full disk) leaves no key behind: a key in the keyring
+    is taken as the sign that a store lived here, and the next start would refuse the folder."""
+    if not made_now:
+        return
+    try:
+        keys.forget_key(data_dir)
+    except StoreError:
+        log.warning("the key of a store that could not be created stays in the keyring")
 
 
 def _is_plain(path: Path) -> bool:
@@ -415,5 +447,6 @@ __all__ = [
     "open_store",
     "open_store_reporting",
     "quick_check",
+    "store_existed",
     "upgrade_database",
 ]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.resources import resource_path
 from desktop.ui.language import chosen_language, install_translations
@@ -55,8 +55,11 @@ def run(data_dir: Path, *, demo: bool = False) -> int:
     app.setDesktopFileName("trama")
     translators = install_translations(app, chosen_language())
     from desktop.ui.crash import install_crash_handler  # noqa: PLC0415
+    from desktop.ui.crash.storage import watch_data_folder  # noqa: PLC0415
 
     crash_handler = install_crash_handler()
+    # Errors of this folder's store, wherever they are met, are named against it.
+    watch_data_folder(data_dir)
     try:
         while True:  # again after a restore from the Backup page (desktop.ui.backup.restore)
             exit_code = _open_and_run(app, data_dir, demo=demo)
@@ -66,6 +69,7 @@ def run(data_dir: Path, *, demo: bool = False) -> int:
         return crash_handler.report_fatal(error)
     finally:
         # The application object may outlive this call (tests): leave it as it was found.
+        watch_data_folder(None)
         crash_handler.uninstall()
         for translator in translators:
             app.removeTranslator(translator)
@@ -73,8 +77,10 @@ def run(data_dir: Path, *, demo: bool = False) -> int:
 
 def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
     from desktop.store.errors import StoreError  # noqa: PLC0415 - after Qt is up
+    from desktop.store.raw import DatabaseError  # noqa: PLC0415
     from desktop.ui.backup.restore import carry_out_pending_restore  # noqa: PLC0415
     from desktop.ui.crash import EXIT_ALREADY_OPEN, InstanceLock, show_already_open  # noqa: PLC0415
+    from desktop.ui.crash.storage import startup_failure_box, storage_failure_at  # noqa: PLC0415
     from desktop.ui.recovery import (  # noqa: PLC0415
         open_store_or_recover,
         show_recovery_key_if_unconfirmed,
@@ -87,18 +93,14 @@ def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
             return EXIT_ALREADY_OPEN
         # A missing or wrong key asks for the recovery key (None: the user quit, or no keyring).
         store = open_store_or_recover(data_dir)
-    except (StoreError, OSError) as error:
+    except Exception as error:
         lock.release()
+        if not isinstance(error, StoreError | OSError | DatabaseError) and (
+            storage_failure_at(data_dir, error) is None
+        ):
+            raise  # a bug: for the crash handler
         log.error("the data folder could not be opened: %s", type(error).__name__)
-        QMessageBox.critical(
-            None,
-            QCoreApplication.translate("app", "Trama"),
-            QCoreApplication.translate("app", "The data folder %1 cannot be opened.").replace(
-                "%1", str(data_dir)
-            )
-            + "\n\n"
-            + str(error),
-        )
+        startup_failure_box(data_dir, error).exec()
         return 2
     if store is None:
         lock.release()
@@ -117,9 +119,27 @@ def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
                 lambda: _record_ready(Path(ready_file), quit_after=quit_after)
             )
         window.show()
+        _warn_if_open_to_others(window, data_dir, demo=demo)
         exit_code = int(app.exec())
     finally:
         store.dispose()
         reopen = carry_out_pending_restore(data_dir)  # with the store closed, the lock held
         lock.release()
     return EXIT_REOPEN if reopen else exit_code
+
+
+def _warn_if_open_to_others(window: QWidget, data_dir: Path, *, demo: bool) -> None:
+    """Once per start, without stopping the work: a chosen data folder that other accounts
+    of the PC may enter (the default one is made private instead)."""
+    from desktop.paths import default_data_dir  # noqa: PLC0415
+    from desktop.store.failures import open_folder_warning  # noqa: PLC0415
+    from desktop.ui.crash.storage import open_folder_notice  # noqa: PLC0415
+
+    chosen = not demo and data_dir.absolute() != default_data_dir().absolute()
+    try:
+        warning = open_folder_warning(data_dir, chosen=chosen)
+    except OSError:
+        return
+    if warning:
+        log.warning("the data folder is open to other accounts of this PC")
+        open_folder_notice(window, warning).show()

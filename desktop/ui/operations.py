@@ -15,6 +15,7 @@ Cheap to import (Qt core and widgets only): the main window imports it at start-
 from __future__ import annotations
 
 import dataclasses
+import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -250,7 +252,17 @@ class Operation(Generic[T]):
         self._failed(error)
 
     def _failed(self, error: Exception) -> None:
-        if not _is_known(error):
+        from desktop.ui.crash.storage import storage_failure  # noqa: PLC0415 - on failure only
+
+        named = storage_failure(error)
+        if named is not None:
+            # The data file failed (damaged, full disk, ...): its own message, not a bug's.
+            log.error("storage failure in an operation: %s", type(named).__name__)
+            if self._failure is not None:
+                self._failure(named)
+            else:
+                show_refusal(self._parent, named)
+        elif not _is_known(error):
             report_bug(error)
         elif self._failure is not None:
             self._failure(error)

@@ -66,4 +66,67 @@
         <translation>Usare la finestra già aperta (si trova nella barra delle applicazioni). Se Trama non risulta aperto, la stessa cartella potrebbe essere in uso da un altro utente di questo PC.</translation>
     </message>
 </context>
+<context>
+    <name>storage</name>
+    <message>
+        <source>The data file is damaged.</source>
+        <translation>L&apos;archivio è danneggiato.</translation>
+    </message>
+    <message>
+        <source>The disk is full.</source>
+        <translation>Il disco è pieno.</translation>
+    </message>
+    <message>
+        <source>Trama cannot write in its data folder.</source>
+        <translation>Trama non può scrivere nella sua cartella dati.</translation>
+    </message>
+    <message>
+        <source>The data file is not a Trama file.</source>
+        <translation>Il file dei dati non è un archivio di Trama.</translation>
+    </message>
+    <message>
+        <source>The data file comes from a newer version of Trama.</source>
+        <translation>L&apos;archivio viene da una versione più recente di Trama.</translation>
+    </message>
+    <message>
+        <source>The data file could not be updated.</source>
+        <translation>Non è stato possibile aggiornare l&apos;archivio.</translation>
+    </message>
+    <message>
+        <source>The data file is missing.</source>
+        <translation>L&apos;archivio non c&apos;è.</translation>
+    </message>
+    <message>
+        <source>The key of the data file is missing.</source>
+        <translation>Manca la chiave dell&apos;archivio.</translation>
+    </message>
+    <message>
+        <source>The key does not open the data file.</source>
+        <translation>La chiave non apre l&apos;archivio.</translation>
+    </message>
+    <message>
+        <source>There is no usable system keyring.</source>
+        <translation>Non c&apos;è un portachiavi di sistema utilizzabile.</translation>
+    </message>
+    <message>
+        <source>The data file cannot be used.</source>
+        <translation>L&apos;archivio non si può usare.</translation>
+    </message>
+    <message>
+        <source>Trama: the data cannot be opened</source>
+        <translation>Trama: impossibile aprire i dati</translation>
+    </message>
+    <message>
+        <source>The data folder %1 cannot be opened.</source>
+        <translation>Non è possibile aprire la cartella dati %1.</translation>
+    </message>
+    <message>
+        <source>Trama</source>
+        <translation>Trama</translation>
+    </message>
+    <message>
+        <source>Other users of this PC can open the data folder.</source>
+        <translation>Altri utenti di questo PC possono aprire la cartella dati.</translation>
+    </message>
+</context>
 </TS>

@@ -977,15 +977,4 @@
         <translation>A maggioranza</translation>
     </message>
 </context>
-<context>
-    <name>app</name>
-    <message>
-        <source>Trama</source>
-        <translation>Trama</translation>
-    </message>
-    <message>
-        <source>The data folder %1 cannot be opened.</source>
-        <translation>Non è possibile aprire la cartella dati %1.</translation>
-    </message>
-</context>
 </TS>

@@ -23,6 +23,7 @@ import keyring
 import keyring.backend
 import keyring.errors
 
+from desktop.store.files import write_private
 from sync.client.errors import KeyringUnavailableError
 
 SERVICE_PREFIX = "Trama sync "
@@ -97,9 +98,7 @@ def _save_demo(data_dir: Path, token: str | None) -> None:
         "warning": "DEMO ONLY: token of the throwaway demo server of 'trama --demo'.",
         "token": token,
     }
-    scratch = path.with_suffix(".tmp")
-    scratch.write_text(json.dumps(entry, indent=1), encoding="utf-8")
-    scratch.replace(path)
+    write_private(path, json.dumps(entry, indent=1).encode("utf-8"))
 
 
 def store_token(data_dir: Path, token: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -28,8 +29,7 @@ from desktop.logs import (
     default_log_dir,
 )
 from desktop.logs import LOG_FILE_NAME as LOG_FILE
-from desktop.store.raw import IntegrityError as DriverIntegrityError
-from desktop.store.raw import OperationalError as DriverOperationalError
+from desktop.store import raw
 from desktop.ui.app import run
 from desktop.ui.crash import (
     EXIT_ALREADY_OPEN,
@@ -194,7 +194,7 @@ def test_the_values_of_a_failed_statement_stay_out_of_the_log(
         raise IntegrityError(
             "INSERT INTO person (first_name, last_name) VALUES (?, ?)",
             ("Mario", "Rossi"),
-            DriverIntegrityError("UNIQUE constraint failed: person.fiscal_code"),
+            sqlite3.IntegrityError("UNIQUE constraint failed: person.fiscal_code"),
         )
 
     QTimer.singleShot(0, fail)
@@ -341,7 +341,8 @@ def test_trama_through_the_command_line_writes_its_log_file(
 def _wrapped_by_sqlalchemy(message: str) -> BaseException:
     from sqlalchemy.exc import OperationalError  # noqa: PLC0415
 
-    return OperationalError("INSERT ...", {}, DriverOperationalError(message))
+    # The store's own driver (SQLCipher's), whose errors the handler looks for.
+    return OperationalError("INSERT ...", {}, raw.OperationalError(message))
 
 
 @pytest.mark.parametrize(

@@ -292,13 +292,13 @@ def test_run_reports_an_unusable_data_folder(
     def refuse(data_dir: Path) -> Store:
         raise StoreError("L'archivio è stato creato da una versione più recente di Trama.")
 
-    def critical(*args: object) -> QMessageBox.StandardButton:
-        shown.append(str(args[2]))
-        return QMessageBox.StandardButton.Ok
+    def answer(box: QMessageBox) -> int:
+        shown.append(box.text() + "\n" + box.informativeText())
+        return int(QMessageBox.StandardButton.Ok.value)
 
     monkeypatch.setenv("TRAMA_LANGUAGE", "en")
     monkeypatch.setattr("desktop.store.migrate.open_store", refuse)
-    monkeypatch.setattr(QMessageBox, "critical", critical)
+    monkeypatch.setattr(QMessageBox, "exec", answer)
     assert app_module.run(tmp_path / "data") != 0
     assert len(shown) == 1
     assert "versione più recente" in shown[0]

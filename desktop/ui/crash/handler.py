@@ -5,7 +5,9 @@ on the GUI thread, which offers to continue or to quit.
 The dialog never shows the exception's message or traceback: either may quote what the user
 typed (a name, a fiscal code). It shows the kind of error and where the log file is. An error
 of the environment rather than of the code (disk full, no permission, offline) gets a plain
-message saying what to do instead.
+message saying what to do instead, and a failure of the data file itself (damaged, a full
+disk, a folder that cannot be written, ...: ``desktop.ui.crash.storage``) the store's own
+Italian message, never "an unexpected error".
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.logs import current_log_file
 from desktop.store.raw import OperationalError
+from desktop.ui.crash.storage import storage_failure, storage_headline
 
 log = logging.getLogger(__name__)
 
@@ -115,8 +118,9 @@ class CrashHandler(QObject):
     it is open are only logged.
     """
 
-    # The kind of error, or of environment problem; queued to the GUI thread.
-    _reported = Signal(str, str, bool)
+    # The kind of error, the environment problem, the storage failure's message; queued to
+    # the GUI thread.
+    _reported = Signal(str, str, str, bool)
 
     def __init__(
         self,
@@ -159,12 +163,13 @@ class CrashHandler(QObject):
 
     def report(self, error: BaseException) -> None:
         """Log ``error`` and have the GUI thread show it, from any thread; returns at once."""
-        self._reported.emit(type(error).__name__, self._log(error), False)
+        self._reported.emit(type(error).__name__, *self._log(error), False)
 
     def report_fatal(self, error: BaseException) -> int:
         """Log ``error`` and show it until dismissed (GUI thread, no event loop needed), for
         a bug that stops Trama from going on; returns the exit code to end with."""
-        box = self._message_box(type(error).__name__, self._log(error), fatal=True)
+        problem, storage = self._log(error)
+        box = self._message_box(type(error).__name__, problem, storage, fatal=True)
         self.dialog = box
         try:
             box.exec()
@@ -172,16 +177,23 @@ class CrashHandler(QObject):
             self.dialog = None
         return EXIT_CRASH
 
-    def _log(self, error: BaseException) -> str:
+    def _log(self, error: BaseException) -> tuple[str, str]:
+        """Log ``error``; returns the environment problem and the storage failure's message
+        (either may be empty)."""
         _hide_statement_parameters(error)
-        problem = environment_problem(error)
         exc_info = (type(error), error, error.__traceback__)
         thread = threading.current_thread().name
+        failure = storage_failure(error)
+        if failure is not None:
+            kind = type(failure).__name__
+            log.error("storage failure (%s) in thread %s", kind, thread, exc_info=exc_info)
+            return "", storage_headline(failure) + "\n\n" + str(failure)
+        problem = environment_problem(error)
         if problem is None:
             log.critical("unexpected error in thread %s", thread, exc_info=exc_info)
         else:
             log.error("environment problem (%s) in thread %s", problem, thread, exc_info=exc_info)
-        return problem or ""
+        return problem or "", ""
 
     def _excepthook(
         self,
@@ -204,12 +216,12 @@ class CrashHandler(QObject):
             error = error.with_traceback(args.exc_traceback)
         self.report(error)
 
-    @Slot(str, str, bool)
-    def _show(self, kind: str, problem: str, fatal: bool) -> None:
+    @Slot(str, str, str, bool)
+    def _show(self, kind: str, problem: str, storage: str, fatal: bool) -> None:
         if self.dialog is not None:
             self.suppressed += 1
             return
-        box = self._message_box(kind, problem, fatal=fatal)
+        box = self._message_box(kind, problem, storage, fatal=fatal)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.buttonClicked.connect(
             lambda button: self._closed(
@@ -220,7 +232,9 @@ class CrashHandler(QObject):
         self.dialog = box
         box.show()
 
-    def _message_box(self, kind: str, problem: str, *, fatal: bool) -> QMessageBox:
+    def _message_box(
+        self, kind: str, problem: str, storage: str = "", *, fatal: bool
+    ) -> QMessageBox:
         """The dialog: Quit Trama (the first button) and, unless ``fatal``, Continue."""
         box = QMessageBox()
         box.setWindowTitle(QCoreApplication.translate("crash", "Trama"))
@@ -230,7 +244,12 @@ class CrashHandler(QObject):
             "QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 460px; }"
         )
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        if problem:
+        if storage:
+            headline, _, message = storage.partition("\n\n")
+            box.setIcon(QMessageBox.Icon.Critical)
+            box.setText(headline)
+            box.setInformativeText(message)
+        elif problem:
             box.setIcon(QMessageBox.Icon.Warning)
             box.setText(environment_message(problem))
         else:

@@ -13,6 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLockFile, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop.store.files import make_private, make_private_dir
+
 log = logging.getLogger(__name__)
 
 LOCK_FILE_NAME = "trama.lock"
@@ -34,8 +36,9 @@ class InstanceLock:
 
         Raises ``OSError`` when the folder cannot be made or the lock file cannot be written.
         """
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.path.parent)
         if self._lock.tryLock(0):
+            make_private(self.path)  # QLockFile makes it with the umask's mode
             return True
         failure = self._lock.error()
         if failure == QLockFile.LockError.LockFailedError:

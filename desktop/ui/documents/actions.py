@@ -16,6 +16,7 @@ from desktop.services.documents import render_document
 from desktop.services.documents.batch import Builder, build_in_processes
 from desktop.services.errors import ServiceError
 from desktop.store.engine import Store
+from desktop.ui.crash.storage import error_text
 from desktop.ui.documents.batch import BatchItem, BatchPrint, BatchResult, batch_job
 from desktop.ui.documents.preview import DocumentPreview, keep_open, show_message
 from desktop.ui.documents.printing import PrintRun
@@ -101,7 +102,7 @@ def print_documents_batch(
             QCoreApplication.translate("DocumentActions", "Print"),
             QCoreApplication.translate(
                 "DocumentActions", "Printing stopped because of an error: %1"
-            ).replace("%1", str(error)),
+            ).replace("%1", error_text(error)),
             warning=True,
         )
     )

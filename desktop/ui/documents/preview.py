@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.services.context import Actor
 from desktop.services.documents import IssuedPdf, record_issue
 from desktop.store.engine import Store
+from desktop.ui.crash.storage import error_text
 from desktop.ui.documents.batch import BatchPrint, BatchResult, single_document_job
 from desktop.ui.documents.printing import PrintRun, print_run_for
 
@@ -175,7 +176,7 @@ class DocumentPreview(QDialog):
         show_message(
             self,
             self.tr("Print"),
-            self.tr("The document could not be printed: %1").replace("%1", str(error)),
+            self.tr("The document could not be printed: %1").replace("%1", error_text(error)),
             warning=True,
         )
 

@@ -34,6 +34,7 @@ from desktop.services.referrals.listing import ListQueryCancelled, ReferralFilte
 from desktop.store.engine import Store
 from desktop.ui.background import BackgroundTask
 from desktop.ui.common.formats import format_count
+from desktop.ui.crash.storage import error_text
 from desktop.ui.labels import label
 
 
@@ -221,7 +222,7 @@ def run_export(
         dialog.reset()
         if isinstance(error, ListQueryCancelled):
             return
-        detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        detail = error_text(error)
         QMessageBox.critical(
             parent,
             title,
