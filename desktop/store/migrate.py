@@ -204,6 +204,8 @@ def _had_a_store(data_dir: Path) -> bool:
     """Signs that a store lived here: its key in the keyring, or its backups."""
     if backups.list_backups(backups.default_backup_dir(data_dir)):
         return True
+    if keys.is_demo_folder(data_dir):
+        return False  # a demo folder's key file is written before its store, not after
     return keys.load_key(data_dir) is not None
 
 
