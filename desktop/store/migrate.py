@@ -19,6 +19,7 @@ never imported, which keeps start-up fast.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,11 @@ HEAD_REVISION = SCHEMA_REVISIONS[-1]
 # How long the start-up check may take: a big store is checked in part, never for long.
 QUICK_CHECK_BUDGET_S = 0.25
 _SIDE_FILES = ("-wal", "-shm", "-journal")
+# BENCHMARKS ONLY (tests/bench/encryption.py): with this set to "1", an existing plain store
+# is opened plain instead of being encrypted, so that the very application a user starts can
+# be timed on a plain twin of the same data. It never creates a plain store (a missing one is
+# refused) and nothing in Trama sets it.
+BENCH_PLAIN_STORE_VARIABLE = "TRAMA_BENCH_PLAIN_STORE"
 
 
 def current_revision(path: Path, key: StoreKey | None) -> str | None:
@@ -334,6 +340,8 @@ def open_store_reporting(
     created = encrypted_now = False
     with failures.named(path):
         size = path.stat().st_size if path.exists() else None
+    if os.environ.get(BENCH_PLAIN_STORE_VARIABLE) == "1":
+        return _open_bench_plain_store(path, size, check_budget_s=check_budget_s)
     if size is None or size == 0:
         if _had_a_store(data_dir):
             raise _existing_store_gone(data_dir, path, empty=size == 0)
@@ -380,6 +388,27 @@ def open_store_reporting(
             store.dispose()
             raise
     return store, Opening(created, encrypted_now, backup)
+
+
+def _open_bench_plain_store(
+    path: Path, size: int | None, *, check_budget_s: float | None
+) -> tuple[Store, Opening]:
+    """The benchmark switch (``BENCH_PLAIN_STORE_VARIABLE``): an existing plain store of the
+    current schema, opened as it is; anything else is refused, so the switch can neither make
+    a plain store nor leave one where the application expected an encrypted one."""
+    if not size or not _is_plain(path) or current_revision(path, None) != HEAD_REVISION:
+        raise StoreError(
+            f"{BENCH_PLAIN_STORE_VARIABLE}=1 (solo per i benchmark) apre soltanto un archivio "
+            f"in chiaro già esistente e aggiornato, e {path} non lo è."
+        )
+    store = Store(path, key=None)
+    if check_budget_s is not None:
+        try:
+            quick_check(store, budget_s=check_budget_s)
+        except BaseException:
+            store.dispose()
+            raise
+    return store, Opening()
 
 
 def _is_plain(path: Path) -> bool:
