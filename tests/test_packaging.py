@@ -54,8 +54,28 @@ def test_spec_names_what_a_frozen_build_needs() -> None:
         "CODICEFISCALE_DATA",
         "imageformats/libqtiff",  # unused Qt plugins excluded in the spec...
         "PySide6.QtQml",  # ...and unused Qt modules
+        '"sqlcipher3.dbapi2"',  # the store's encryption
     ):
         assert needed in text, needed
+
+
+def test_the_desktop_extra_and_the_cli_check_name_the_sqlcipher_binding() -> None:
+    import tomllib  # noqa: PLC0415
+
+    from desktop.cli import DESKTOP_LIBRARIES  # noqa: PLC0415
+
+    with (REPO / "pyproject.toml").open("rb") as handle:
+        extras = tomllib.load(handle)["project"]["optional-dependencies"]
+    assert "sqlcipher3>=0.6,<0.7" in extras["desktop"]
+    assert not [name for name in extras["server"] if "sqlcipher" in name]
+    assert DESKTOP_LIBRARIES["sqlcipher3"] == "sqlcipher3"
+
+
+def test_the_windows_msi_workflow_installs_and_checks_the_binding() -> None:
+    workflow = (REPO / ".github" / "workflows" / "windows-msi.yml").read_text(encoding="utf-8")
+    assert '".[desktop,package]"' in workflow  # the desktop extra brings sqlcipher3
+    assert "from sqlcipher3 import dbapi2" in workflow
+    assert "self-test" in workflow  # the installed copy's self-test opens an encrypted store
 
 
 def test_entry_point_calls_freeze_support_first() -> None:
@@ -340,6 +360,21 @@ def test_bundle_self_test_passes_with_empty_home_and_minimal_path() -> None:
     summary = build.run_self_test(bundle)
     assert "self-test passed" in summary
     assert "SecretService" in summary
+    # An encrypted store was made, checked at rest and opened again with its key.
+    assert "data file and WAL encrypted" in summary
+    assert "reopened with the key from the keyring" in summary
+
+
+def test_bundle_carries_the_sqlcipher_binding_with_nothing_beside_it() -> None:
+    internal = _built_bundle() / "_internal"
+    extensions = list((internal / "sqlcipher3").glob("_sqlite3*"))
+    assert extensions, "the SQLCipher binding's extension module is missing"
+    if sys.platform == "linux":
+        # SQLCipher and OpenSSL are linked into the extension: no system libsqlcipher needed.
+        linked = subprocess.run(
+            ["ldd", str(extensions[0])], capture_output=True, text=True, check=False
+        ).stdout
+        assert "sqlcipher" not in linked and "libcrypto" not in linked
 
 
 def test_a_release_build_refuses_a_python_older_than_its_minimum(
