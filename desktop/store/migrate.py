@@ -301,6 +301,12 @@ def quick_check(store: Store, *, budget_s: float = QUICK_CHECK_BUDGET_S) -> bool
         if time.monotonic() > deadline:
             return False  # interrupted: no verdict, which is not damage
         raise
+    except raw.OperationalError as error:
+        # SQLITE_INTERRUPT (9), the progress handler's stop at the budget, is no storage
+        # failure (failures.named passes it on): no verdict, which is not damage.
+        if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF == 9:
+            return False
+        raise
     finally:
         connection.close()
     if rows != ["ok"]:
