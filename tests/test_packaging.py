@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -18,7 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from desktop.store.backups import list_backups
 from desktop.store.engine import database_path
+from desktop.store.raw import is_plain_sqlite
 from tests.installer_support import build_module
 
 REPO = Path(__file__).resolve().parent.parent
@@ -223,16 +226,14 @@ def _previous_release_folder(tmp_path: Path) -> Path:
     return folder
 
 
-def _export_column(command: list[str], kind: str, folder: Path, output: Path) -> list[str]:
-    finished = subprocess.run(
-        [*command, "export", kind, "--data-dir", str(folder), "-o", str(output)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env=_bare_environment(folder.parent),
-    )
-    assert finished.returncode == 0, finished.stderr
+def _export_commands(command: list[str], folder: Path, output_dir: Path) -> list[list[str]]:
+    return [
+        [*command, "export", kind, "--data-dir", str(folder), "-o", str(output_dir / f"{kind}.csv")]
+        for kind in ("referrals", "persons")
+    ]
+
+
+def _export_column(output: Path, kind: str) -> list[str]:
     with output.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
     column = "numero" if kind == "referrals" else "codice_fiscale"
@@ -249,18 +250,51 @@ def _bare_environment(home: Path) -> dict[str, str]:
     }
 
 
-def _check_previous_release_opens_intact(command: list[str], tmp_path: Path) -> None:
+def _check_previous_release_opens_intact(
+    command: list[str], tmp_path: Path, *, bundle: bool
+) -> None:
+    """The previous release's plain store: encrypted at its first opening (after an encrypted
+    backup), upgraded (after another), and every referral and person exported intact."""
+    from tests.sync.file_keyring import FILE_VARIABLE  # noqa: PLC0415
+
     numbers, codes = _fixture_rows()
     assert numbers and codes, "the fixture holds referrals and persons"
     folder = _previous_release_folder(tmp_path)
-    assert _export_column(command, "referrals", folder, tmp_path / "r.csv") == numbers
-    assert _export_column(command, "persons", folder, tmp_path / "p.csv") == codes
-    assert list((folder / "backups").glob("trama-0002_list_indexes-*.sqlite"))
+    exports = _export_commands(command, folder, tmp_path)
+    environment = _bare_environment(folder.parent)
+    if bundle:
+        # The key made at the conversion lives in the keyring: both exports run in one
+        # private keyring session, as in one desktop login.
+        del environment["PYTHON_KEYRING_BACKEND"]  # the session's Secret Service
+        build = build_module()
+        script = " && ".join(shlex.join(export) for export in exports)
+        runs = [build.in_private_keyring_session(["sh", "-c", script], environment["PATH"])]
+        if shutil.which("dbus-run-session") is None:
+            pytest.skip("the store's key needs a keyring: dbus-run-session and gnome-keyring")
+    else:
+        # From source: the test's keyring file (tests/conftest.py), shared with the child.
+        environment.update(
+            PYTHONPATH=str(REPO),
+            PYTHON_KEYRING_BACKEND=os.environ["PYTHON_KEYRING_BACKEND"],
+            **{FILE_VARIABLE: os.environ[FILE_VARIABLE]},
+        )
+        runs = exports
+    for run in runs:
+        finished = subprocess.run(
+            run, capture_output=True, text=True, timeout=300, check=False, env=environment
+        )
+        assert finished.returncode == 0, finished.stderr
+    assert _export_column(tmp_path / "referrals.csv", "referrals") == numbers
+    assert _export_column(tmp_path / "persons.csv", "persons") == codes
+    assert not is_plain_sqlite(database_path(folder))
+    backups = list_backups(folder / "backups")  # newest first
+    assert [backup.reason for backup in backups] == ["aggiornamento", "cifratura"]
+    assert not [backup for backup in backups if is_plain_sqlite(backup.path)]
 
 
 @pytest.mark.slow
 def test_previous_release_data_opens_intact_from_source(tmp_path: Path) -> None:
-    _check_previous_release_opens_intact([sys.executable, "-m", "desktop"], tmp_path)
+    _check_previous_release_opens_intact([sys.executable, "-m", "desktop"], tmp_path, bundle=False)
 
 
 def _built_bundle() -> Path:
@@ -273,7 +307,7 @@ def _built_bundle() -> Path:
 
 @pytest.mark.slow
 def test_previous_release_data_opens_intact_in_the_bundle(tmp_path: Path) -> None:
-    _check_previous_release_opens_intact([str(_built_bundle() / "trama")], tmp_path)
+    _check_previous_release_opens_intact([str(_built_bundle() / "trama")], tmp_path, bundle=True)
 
 
 def test_bundle_layout(tmp_path: Path) -> None:
