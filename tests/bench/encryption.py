@@ -255,12 +255,17 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     rows = report_rows(values, units, wanted)
+    measured = []
+    if any(name in wanted for name in RUNNER_BENCHMARKS):
+        measured.append(f"{args.rounds} rounds ({args.runs} start-up runs each)")
+    if "seed" in wanted:
+        measured.append(f"{args.seed_rounds} seed round(s)")
+    if "sync" in wanted:
+        measured.append(f"{args.pull_rounds} first pull(s) per side")
     print(
         f"Encrypted against plain SQLite: {args.size:,} referrals, seed {args.seed}, "
-        f"{args.rounds} rounds ({args.runs} start-up runs each), {args.seed_rounds} seed "
-        f"round(s), {args.pull_rounds} first pull(s) per side; "
-        f"{time.perf_counter() - started_all:.0f} s in all, load average at start "
-        f"{load_at_start:.2f} / at end {os.getloadavg()[0]:.2f}"
+        f"{', '.join(measured)}; {time.perf_counter() - started_all:.0f} s in all, "
+        f"load average at start {load_at_start:.2f} / at end {os.getloadavg()[0]:.2f}"
     )
     print()
     print(render(rows))
