@@ -114,3 +114,16 @@ def test_a_new_folder_in_plain_mode_gets_an_empty_plain_store_of_the_schema(
         store.dispose()
     assert is_plain_sqlite(database_path(folder))
     assert _referrals(folder) == []
+
+
+def test_the_packaged_application_ignores_the_switch(
+    seeded: Path, tmp_path: Path, no_switch: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A frozen build encrypts a plain store as always, whatever the environment says.
+    twin = copy_data_folder(seeded, tmp_path / "plain", plain=True)
+    monkeypatch.setattr("sys.frozen", True, raising=False)
+    with plain_mode():
+        store = open_store(twin, create=False)
+        store.dispose()
+    assert store.key is not None
+    assert not is_plain_sqlite(database_path(twin))

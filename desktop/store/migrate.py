@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +56,7 @@ _SIDE_FILES = ("-wal", "-shm", "-journal")
 # BENCHMARKS ONLY (tests/bench/encryption.py): with this set to "1", an existing plain store
 # is opened plain instead of being encrypted, so that the very application a user starts can
 # be timed on a plain twin of the same data. It never creates a plain store (a missing one is
-# refused) and nothing in Trama sets it.
+# refused), nothing in Trama sets it, and the packaged application ignores it.
 BENCH_PLAIN_STORE_VARIABLE = "TRAMA_BENCH_PLAIN_STORE"
 
 
@@ -346,7 +347,7 @@ def open_store_reporting(
     created = encrypted_now = False
     with failures.named(path):
         size = path.stat().st_size if path.exists() else None
-    if os.environ.get(BENCH_PLAIN_STORE_VARIABLE) == "1":
+    if os.environ.get(BENCH_PLAIN_STORE_VARIABLE) == "1" and not getattr(sys, "frozen", False):
         return _open_bench_plain_store(path, size, check_budget_s=check_budget_s)
     if size is None or size == 0:
         if _had_a_store(data_dir):
