@@ -44,6 +44,7 @@ DESKTOP_LIBRARIES = {
     "codicefiscale": "python-codicefiscale",
     "httpx": "httpx",
     "truststore": "truststore",
+    "sqlcipher3": "sqlcipher3",
 }
 
 log = logging.getLogger(__name__)

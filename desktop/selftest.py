@@ -1,11 +1,15 @@
 """``trama self-test``: does this installation work? For IT, after installing a packaged build.
 
-Headless and self-contained: a temporary data folder (never the user's, never the install
-folder), the schema built by the migrations, a few demo referrals, every printable document
-built and its text read back, a fiscal code decoded against python-codicefiscale's archive (in a
-frozen build that archive sits in an unusual place), and a round trip through the OS keyring,
-naming the backend used. Each step raises ``SelfTestError`` with the reason; the command exits
-non-zero with it. Nothing is left behind: the folder and the keyring entry are removed.
+Headless and self-contained: a round trip through the OS keyring, naming the backend used
+(first: the store's key lives there); a temporary data folder (never the user's, never the
+install folder) whose store is created encrypted by SQLCipher with its key in that keyring, as
+every office PC's is, the schema built by the migrations; a few demo referrals; every
+printable document built and its text read back; the data file and its WAL checked to be
+encrypted at rest (no SQLite header, unreadable without the key, no seeded codice fiscale in
+their bytes) and the store opened again with its key; a fiscal code decoded against
+python-codicefiscale's archive (in a frozen build that archive sits in an unusual place). Each
+step raises ``SelfTestError`` with the reason; the command exits non-zero with it. Nothing is
+left behind: the folder and the keyring entries are removed.
 """
 
 from __future__ import annotations
@@ -72,23 +76,15 @@ def run_self_test(*, temp_root: Path | None = None) -> SelfTestReport:
             try:
                 _step(report, "demo data", lambda: _seed(store))
                 _step(report, "documents", lambda: _documents(store))
+                _step(report, "encryption", lambda: _encrypted_at_rest(store))
             finally:
                 store.dispose()
+            _step(report, "reopening", lambda: _reopens_with_its_key(data_dir))
         finally:
-            _forget_store_key(data_dir)
+            _forget_key(data_dir)
     _step(report, "fiscal code", _fiscal_code)
     report.elapsed_seconds = time.perf_counter() - started
     return report
-
-
-def _forget_store_key(data_dir: Path) -> None:
-    """The temporary store's key leaves the keyring with its folder."""
-    from desktop.store import keys  # noqa: PLC0415
-
-    try:
-        keys.forget_key(data_dir)
-    except keys.KeyringUnavailableError:
-        log.info("the self-test's store key could not be removed from the keyring")
 
 
 def _step(report: SelfTestReport, name: str, action: Callable[[], tuple[T, str]]) -> T:
@@ -112,6 +108,64 @@ def _open_store(data_dir: Path) -> tuple[Store, str]:
         store.dispose()
         raise SelfTestError("schema", f"revision {revision} after migrating, not {HEAD_REVISION}")
     return store, f"schema {revision}"
+
+
+def _encrypted_at_rest(store: Store) -> tuple[None, str]:
+    """The data file and its WAL, while the store is open: no SQLite header, no page readable
+    without the key, and none of the seeded persons' codici fiscali in any byte."""
+    from desktop.store import raw  # noqa: PLC0415
+    from desktop.store.errors import StoreError  # noqa: PLC0415
+    from desktop.store.models import Person  # noqa: PLC0415
+
+    if store.key is None:
+        raise SelfTestError("encryption", "the store was opened without a key")
+    with store.read() as session:
+        codes = [code.encode("ascii") for code in session.scalars(select(Person.fiscal_code))]
+    if not codes:
+        raise SelfTestError("encryption", "the demo data has no person to look for")
+    files = [store.path, store.path.with_name(store.path.name + "-wal")]
+    for path in files:
+        if not path.is_file():
+            raise SelfTestError("encryption", f"{path.name} is missing")
+        content = path.read_bytes()
+        if content.startswith(raw.SQLITE_HEADER):
+            raise SelfTestError("encryption", f"{path.name} is plain SQLite")
+        if any(code in content for code in codes):
+            raise SelfTestError("encryption", f"a codice fiscale is readable in {path.name}")
+    try:
+        connection = raw.connect(store.path, None, pragmas=False)  # SQLite without a key
+    except StoreError:
+        pass
+    else:
+        connection.close()
+        raise SelfTestError("encryption", "the data file opens without its key")
+    return None, f"data file and WAL encrypted ({len(codes)} codici fiscali not in their bytes)"
+
+
+def _reopens_with_its_key(data_dir: Path) -> tuple[None, str]:
+    """Closed and opened again as the application does: the key comes from the keyring."""
+    from desktop.store.migrate import open_store  # noqa: PLC0415
+    from desktop.store.models import Referral  # noqa: PLC0415
+
+    store = open_store(data_dir, create=False)
+    try:
+        with store.read() as session:
+            count = session.scalar(select(func.count()).select_from(Referral))
+    finally:
+        store.dispose()
+    if count != DEMO_REFERRALS:
+        raise SelfTestError("reopening", f"{count} referrals read back with the key")
+    return None, "reopened with the key from the keyring"
+
+
+def _forget_key(data_dir: Path) -> None:
+    """The temporary store's keyring entry goes with its folder."""
+    from desktop.store import keys  # noqa: PLC0415
+
+    try:
+        keys.forget_key(data_dir)
+    except keys.KeyringUnavailableError:
+        log.info("self-test: the keyring entry of the temporary store could not be removed")
 
 
 def _seed(store: Store) -> tuple[None, str]:

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.store.backups import BEFORE_ENCRYPTION, BEFORE_MIGRATION, list_backups
+from desktop.store.backups import list_backups
 from desktop.store.engine import database_path
+from desktop.store.raw import is_plain_sqlite
 from tests.installer_support import build_module
-from tests.sync.file_keyring import FILE_VARIABLE
 
 REPO = Path(__file__).resolve().parent.parent
 INSTALLER = REPO / "installer"
@@ -57,8 +57,28 @@ def test_spec_names_what_a_frozen_build_needs() -> None:
         "CODICEFISCALE_DATA",
         "imageformats/libqtiff",  # unused Qt plugins excluded in the spec...
         "PySide6.QtQml",  # ...and unused Qt modules
+        '"sqlcipher3.dbapi2"',  # the store's encryption
     ):
         assert needed in text, needed
+
+
+def test_the_desktop_extra_and_the_cli_check_name_the_sqlcipher_binding() -> None:
+    import tomllib  # noqa: PLC0415
+
+    from desktop.cli import DESKTOP_LIBRARIES  # noqa: PLC0415
+
+    with (REPO / "pyproject.toml").open("rb") as handle:
+        extras = tomllib.load(handle)["project"]["optional-dependencies"]
+    assert "sqlcipher3>=0.6,<0.7" in extras["desktop"]
+    assert not [name for name in extras["server"] if "sqlcipher" in name]
+    assert DESKTOP_LIBRARIES["sqlcipher3"] == "sqlcipher3"
+
+
+def test_the_windows_msi_workflow_installs_and_checks_the_binding() -> None:
+    workflow = (REPO / ".github" / "workflows" / "windows-msi.yml").read_text(encoding="utf-8")
+    assert '".[desktop,package]"' in workflow  # the desktop extra brings sqlcipher3
+    assert "from sqlcipher3 import dbapi2" in workflow
+    assert "self-test" in workflow  # the installed copy's self-test opens an encrypted store
 
 
 def test_entry_point_calls_freeze_support_first() -> None:
@@ -206,7 +226,14 @@ def _previous_release_folder(tmp_path: Path) -> Path:
     return folder
 
 
-def _read_column(kind: str, output: Path) -> list[str]:
+def _export_commands(command: list[str], folder: Path, output_dir: Path) -> list[list[str]]:
+    return [
+        [*command, "export", kind, "--data-dir", str(folder), "-o", str(output_dir / f"{kind}.csv")]
+        for kind in ("referrals", "persons")
+    ]
+
+
+def _export_column(output: Path, kind: str) -> list[str]:
     with output.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
     column = "numero" if kind == "referrals" else "codice_fiscale"
@@ -214,49 +241,55 @@ def _read_column(kind: str, output: Path) -> list[str]:
 
 
 def _bare_environment(home: Path) -> dict[str, str]:
-    return {"HOME": str(home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    return {
+        "HOME": str(home),
+        "PATH": "/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
 
 
 def _check_previous_release_opens_intact(
     command: list[str], tmp_path: Path, *, bundle: bool
 ) -> None:
-    """Both exports in one run of a shell, so that they share one keyring: the first one
-    encrypts the plain store of the previous release and keeps its new key there."""
+    """The previous release's plain store: encrypted at its first opening (after an encrypted
+    backup), upgraded (after another), and every referral and person exported intact."""
+    from tests.sync.file_keyring import FILE_VARIABLE  # noqa: PLC0415
+
     numbers, codes = _fixture_rows()
     assert numbers and codes, "the fixture holds referrals and persons"
     folder = _previous_release_folder(tmp_path)
-    exports = " && ".join(
-        shlex.join(
-            [
-                *command,
-                "export",
-                kind,
-                "--data-dir",
-                str(folder),
-                "-o",
-                str(tmp_path / f"{kind}.csv"),
-            ]
-        )
-        for kind in ("referrals", "persons")
-    )
+    exports = _export_commands(command, folder, tmp_path)
     environment = _bare_environment(folder.parent)
     if bundle:
-        shell = build_module().in_private_keyring_session(["sh", "-c", exports], "/usr/bin:/bin")
+        # The key made at the conversion lives in the keyring: both exports run in one
+        # private keyring session, as in one desktop login.
+        del environment["PYTHON_KEYRING_BACKEND"]  # the session's Secret Service
+        build = build_module()
+        script = " && ".join(shlex.join(export) for export in exports)
+        runs = [build.in_private_keyring_session(["sh", "-c", script], environment["PATH"])]
+        if shutil.which("dbus-run-session") is None:
+            pytest.skip("the store's key needs a keyring: dbus-run-session and gnome-keyring")
     else:
-        # The source tree can use the suite's own keyring file (tests/conftest.py).
-        shell = ["sh", "-c", exports]
-        for name in ("PYTHON_KEYRING_BACKEND", FILE_VARIABLE, "PYTHONPATH"):
-            environment[name] = os.environ[name]
-    finished = subprocess.run(
-        shell, capture_output=True, text=True, timeout=600, check=False, env=environment
-    )
-    assert finished.returncode == 0, finished.stderr
-    assert _read_column("referrals", tmp_path / "referrals.csv") == numbers
-    assert _read_column("persons", tmp_path / "persons.csv") == codes
-    kept = {backup.reason for backup in list_backups(folder / "backups")}
-    # Backed up before it was encrypted, and before its schema was upgraded.
-    assert kept == {BEFORE_ENCRYPTION, BEFORE_MIGRATION}
-    assert not database_path(folder).read_bytes().startswith(b"SQLite format 3")
+        # From source: the test's keyring file (tests/conftest.py), shared with the child.
+        environment.update(
+            PYTHONPATH=str(REPO),
+            PYTHON_KEYRING_BACKEND=os.environ["PYTHON_KEYRING_BACKEND"],
+            **{FILE_VARIABLE: os.environ[FILE_VARIABLE]},
+        )
+        runs = exports
+    for run in runs:
+        finished = subprocess.run(
+            run, capture_output=True, text=True, timeout=300, check=False, env=environment
+        )
+        assert finished.returncode == 0, finished.stderr
+    assert _export_column(tmp_path / "referrals.csv", "referrals") == numbers
+    assert _export_column(tmp_path / "persons.csv", "persons") == codes
+    assert not is_plain_sqlite(database_path(folder))
+    backups = list_backups(folder / "backups")  # newest first
+    assert [backup.reason for backup in backups] == ["aggiornamento", "cifratura"]
+    assert not [backup for backup in backups if is_plain_sqlite(backup.path)]
 
 
 @pytest.mark.slow
@@ -361,6 +394,21 @@ def test_bundle_self_test_passes_with_empty_home_and_minimal_path() -> None:
     summary = build.run_self_test(bundle)
     assert "self-test passed" in summary
     assert "SecretService" in summary
+    # An encrypted store was made, checked at rest and opened again with its key.
+    assert "data file and WAL encrypted" in summary
+    assert "reopened with the key from the keyring" in summary
+
+
+def test_bundle_carries_the_sqlcipher_binding_with_nothing_beside_it() -> None:
+    internal = _built_bundle() / "_internal"
+    extensions = list((internal / "sqlcipher3").glob("_sqlite3*"))
+    assert extensions, "the SQLCipher binding's extension module is missing"
+    if sys.platform == "linux":
+        # SQLCipher and OpenSSL are linked into the extension: no system libsqlcipher needed.
+        linked = subprocess.run(
+            ["ldd", str(extensions[0])], capture_output=True, text=True, check=False
+        ).stdout
+        assert "sqlcipher" not in linked and "libcrypto" not in linked
 
 
 def test_a_release_build_refuses_a_python_older_than_its_minimum(

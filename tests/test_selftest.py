@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,6 +18,10 @@ from desktop import selftest
 from desktop.cli import main
 from desktop.domain.fiscal_code import FiscalCodeCheck
 from desktop.selftest import SelfTestError, read_pdf_text, run_self_test
+from desktop.store.engine import Store, database_path
+from desktop.store.files import create_private_file, make_private_dir
+from desktop.store.keys import load_key, new_key
+from desktop.store.migrate import open_store, upgrade_database
 
 pytestmark = pytest.mark.slow
 
@@ -32,23 +37,25 @@ def no_keyring() -> Iterator[None]:
 
 
 def test_every_step_passes_and_nothing_is_left_behind(tmp_path: Path) -> None:
-    before = dict(getattr(keyring.get_keyring(), "entries", {}))
+    backend = keyring.get_keyring()
+    entries_before = dict(getattr(backend, "entries", {}))
     report = run_self_test(temp_root=tmp_path)
     assert [name for name, _ in report.steps] == [
         "keyring",
         "schema",
         "demo data",
         "documents",
+        "encryption",
+        "reopening",
         "fiscal code",
     ]
     assert "6 documents" in report.summary()
+    assert "data file and WAL encrypted" in report.summary()
     assert list(tmp_path.iterdir()) == []
-    # The in-memory keyring of tests/conftest.py: named, and its test entry removed again.
+    # The test keyring of tests/conftest.py: named, and both the round trip's entry and the
+    # temporary store's key removed again.
     assert report.keyring_backend.endswith("InMemoryKeyring")
-    backend = keyring.get_keyring()
-    assert not [key for key in getattr(backend, "entries", {}) if key[0] == "Trama self-test"]
-    # Nor is the temporary store's key: the keyring holds nothing of the self-test.
-    assert getattr(backend, "entries", {}) == before
+    assert dict(getattr(backend, "entries", {})) == entries_before
 
 
 def test_the_command_prints_one_line_with_the_backend(
@@ -71,13 +78,14 @@ def test_without_a_keyring_it_fails_naming_the_backend(no_keyring: None) -> None
 
 
 def test_without_a_keyring_the_command_exits_non_zero_with_the_reason() -> None:
+    # The store's key lives in the keyring: it is checked first, before any store is made.
     finished = subprocess.run(
         [sys.executable, "-m", "desktop", "self-test"],
-        env={**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
+        env=dict(os.environ, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring"),
     )
     assert finished.returncode == 1
     assert finished.stdout == ""
@@ -130,3 +138,56 @@ def test_a_keyring_that_loses_the_secret_fails() -> None:
             selftest._keyring_round_trip()
     finally:
         keyring.set_keyring(previous)
+
+
+def _plain_store(data_dir: Path) -> Store:
+    """A plain SQLite store with demo data, as no Trama release writes any more."""
+    make_private_dir(data_dir)
+    path = database_path(data_dir)
+    create_private_file(path)
+    upgrade_database(path, None)
+    store = Store(path, key=None)
+    selftest._seed(store)
+    return store
+
+
+def test_a_plain_store_fails_the_encryption_step(tmp_path: Path) -> None:
+    store = _plain_store(tmp_path / "data")
+    try:
+        with pytest.raises(SelfTestError, match="without a key") as raised:
+            selftest._encrypted_at_rest(store)
+    finally:
+        store.dispose()
+    assert raised.value.step == "encryption"
+
+
+def test_a_plain_file_behind_a_keyed_store_fails_the_encryption_step(tmp_path: Path) -> None:
+    # The file on disk is what counts, not the key the store object holds: an attacker's
+    # view of a store whose key was set but whose file stayed plain.
+    plain = _plain_store(tmp_path / "data")
+    plain.dispose()
+    keyed = Store(plain.path, key=new_key())
+    keyed.read = plain.read  # type: ignore[method-assign] - reads the plain file as it is
+    plain.path.with_name(plain.path.name + "-wal").write_bytes(b"")
+    try:
+        with pytest.raises(SelfTestError, match=r"trama\.sqlite is plain SQLite"):
+            selftest._encrypted_at_rest(keyed)
+    finally:
+        plain.dispose()
+        keyed.dispose()
+
+
+def test_an_encrypted_store_passes_and_plain_sqlite3_cannot_read_it(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    store = open_store(data_dir)
+    try:
+        selftest._seed(store)
+        _result, detail = selftest._encrypted_at_rest(store)
+        with pytest.raises(sqlite3.DatabaseError, match="file is not a database"):
+            sqlite3.connect(store.path).execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        store.dispose()
+    assert "data file and WAL encrypted" in detail
+    selftest._reopens_with_its_key(data_dir)
+    selftest._forget_key(data_dir)
+    assert load_key(data_dir) is None

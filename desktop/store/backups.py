@@ -170,6 +170,8 @@ def _export(
     connection = raw.connect(source, source_key, pragmas=False)
     try:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
+        # An empty key (a string literal: a double-quoted "''" would be the key "''") is a
+        # plain target.
         attach_key = "''" if target_key is None else target_key.pragma_value()
         # The target's name is bound as a parameter; the key is ours (hex), never user text.
         connection.execute(f"ATTACH DATABASE ? AS target KEY {attach_key}", (str(target),))

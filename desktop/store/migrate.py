@@ -19,6 +19,8 @@ never imported, which keeps start-up fast.
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +53,11 @@ HEAD_REVISION = SCHEMA_REVISIONS[-1]
 # How long the start-up check may take: a big store is checked in part, never for long.
 QUICK_CHECK_BUDGET_S = 0.25
 _SIDE_FILES = ("-wal", "-shm", "-journal")
+# BENCHMARKS ONLY (tests/bench/encryption.py): with this set to "1", an existing plain store
+# is opened plain instead of being encrypted, so that the very application a user starts can
+# be timed on a plain twin of the same data. It never creates a plain store (a missing one is
+# refused), nothing in Trama sets it, and the packaged application ignores it.
+BENCH_PLAIN_STORE_VARIABLE = "TRAMA_BENCH_PLAIN_STORE"
 
 
 def current_revision(path: Path, key: StoreKey | None) -> str | None:
@@ -302,6 +309,12 @@ def quick_check(store: Store, *, budget_s: float = QUICK_CHECK_BUDGET_S) -> bool
         if time.monotonic() > deadline:
             return False  # interrupted: no verdict, which is not damage
         raise
+    except raw.OperationalError as error:
+        # SQLITE_INTERRUPT (9), the progress handler's stop at the budget, is no storage
+        # failure (failures.named passes it on): no verdict, which is not damage.
+        if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF == 9:
+            return False
+        raise
     finally:
         connection.close()
     if rows != ["ok"]:
@@ -341,6 +354,8 @@ def open_store_reporting(
     created = encrypted_now = key_made_now = False
     with failures.named(path):
         size = path.stat().st_size if path.exists() else None
+    if os.environ.get(BENCH_PLAIN_STORE_VARIABLE) == "1" and not getattr(sys, "frozen", False):
+        return _open_bench_plain_store(path, size, check_budget_s=check_budget_s)
     if size is None or size == 0:
         if _had_a_store(data_dir):
             raise _existing_store_gone(data_dir, path, empty=size == 0)
@@ -413,6 +428,27 @@ def _forget_new_key(data_dir: Path, *, made_now: bool) -> None:
         keys.forget_key(data_dir)
     except StoreError:
         log.warning("the key of a store that could not be created stays in the keyring")
+
+
+def _open_bench_plain_store(
+    path: Path, size: int | None, *, check_budget_s: float | None
+) -> tuple[Store, Opening]:
+    """The benchmark switch (``BENCH_PLAIN_STORE_VARIABLE``): an existing plain store of the
+    current schema, opened as it is; anything else is refused, so the switch can neither make
+    a plain store nor leave one where the application expected an encrypted one."""
+    if not size or not _is_plain(path) or current_revision(path, None) != HEAD_REVISION:
+        raise StoreError(
+            f"{BENCH_PLAIN_STORE_VARIABLE}=1 (solo per i benchmark) apre soltanto un archivio "
+            f"in chiaro già esistente e aggiornato, e {path} non lo è."
+        )
+    store = Store(path, key=None)
+    if check_budget_s is not None:
+        try:
+            quick_check(store, budget_s=check_budget_s)
+        except BaseException:
+            store.dispose()
+            raise
+    return store, Opening()
 
 
 def _is_plain(path: Path) -> bool:

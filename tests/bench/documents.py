@@ -104,11 +104,9 @@ def referral_form(ctx: BenchContext) -> list[Figure]:
 
 
 def _referral_ids(data_dir: Path, count: int) -> list[str]:
-    import sqlite3  # noqa: PLC0415
+    from tests.bench.stores import connect  # noqa: PLC0415
 
-    from desktop.store.engine import database_path  # noqa: PLC0415
-
-    connection = sqlite3.connect(database_path(data_dir))
+    connection = connect(data_dir)
     try:
         rows = connection.execute(
             "SELECT r.id FROM referral r JOIN person p ON p.id = r.person_id "

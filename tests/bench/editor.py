@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from tests.bench.runner import REPO_ROOT, BenchContext, Figure, Target, benchmark
 from tests.bench.search import percentile
+from tests.bench.stores import connect
 
 OPENINGS = 50
 MAX_P95_MS = 150.0
@@ -32,7 +32,7 @@ PAINT_TIMEOUT_S = 10.0
 
 
 def _sample(data_dir: Path, count: int, seed: int) -> list[str]:
-    connection = sqlite3.connect(data_dir / "trama.sqlite")
+    connection = connect(data_dir)
     try:
         highest = int(connection.execute("SELECT max(rowid) FROM referral").fetchone()[0])
         rowids = random.Random(seed).sample(range(1, highest + 1), min(highest, count * 2))

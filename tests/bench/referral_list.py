@@ -20,26 +20,25 @@ import json
 import math
 import os
 import random
-import sqlite3
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from desktop.store.engine import database_path
 from tests.bench.runner import REPO_ROOT, BenchContext, Figure, Target, benchmark
 from tests.bench.search import percentile, primary_key_lookup
 from tests.bench.startup import bare_window_command, run_until_painted
+from tests.bench.stores import connect
 
 MAX_P95_MS = 50.0
 MAX_PEAK_RSS_MB = 300.0
 PROBE_TIMEOUT_S = 900.0
 
 
-def _samples(path: Path, seed: int) -> list[tuple[str, str, str]]:
+def _samples(data_dir: Path, seed: int) -> list[tuple[str, str, str]]:
     chooser = random.Random(seed)
-    connection = sqlite3.connect(path)
+    connection = connect(data_dir)
     try:
         highest = int(connection.execute("SELECT max(rowid) FROM referral").fetchone()[0])
         wanted = sorted(chooser.sample(range(1, highest + 1), min(highest, 200)))
@@ -57,9 +56,9 @@ def _samples(path: Path, seed: int) -> list[tuple[str, str, str]]:
     return rows
 
 
-def keystroke_queries(path: Path, *, seed: int) -> list[str]:
+def keystroke_queries(data_dir: Path, *, seed: int) -> list[str]:
     """Fifty texts, each what the search field holds after one more keystroke."""
-    rows = _samples(path, seed)
+    rows = _samples(data_dir, seed)
     # Each kind of query draws on its own rows.
     names, codes_rows, number_rows = rows[0::3], rows[1::3], rows[2::3]
     queries: list[str] = []
@@ -114,7 +113,7 @@ def _run_probe(arguments: list[str], folder: Path) -> dict[str, object]:
 def _baseline_lookup_ms(data_dir: Path, runs: int = 50) -> float:
     from desktop.store.migrate import open_store  # noqa: PLC0415
 
-    connection = sqlite3.connect(database_path(data_dir))
+    connection = connect(data_dir)
     try:
         ids = [row[0] for row in connection.execute("SELECT id FROM referral LIMIT 5000")]
     finally:
@@ -136,7 +135,7 @@ def _baseline_lookup_ms(data_dir: Path, runs: int = 50) -> float:
 def list_keystroke(context: BenchContext) -> list[Figure]:
     data_dir = context.seeded_data_dir()
     folder = context.scratch("list-keystroke")
-    queries = keystroke_queries(database_path(data_dir), seed=context.seed)
+    queries = keystroke_queries(data_dir, seed=context.seed)
     queries_file = folder / "queries.json"
     queries_file.write_text(json.dumps(queries), encoding="utf-8")
     out = folder / "keystrokes.json"

@@ -16,7 +16,6 @@ import json
 import math
 import os
 import shutil
-import sqlite3
 import sys
 import tempfile
 import time
@@ -175,20 +174,16 @@ def load_benchmarks() -> dict[str, BenchmarkFunction]:
 
 
 def copy_data_folder(source: Path, target: Path) -> Path:
-    """A consistent copy of a data folder's database (SQLite's backup API)."""
-    from desktop.store.engine import database_path  # noqa: PLC0415
-    from desktop.store.migrate import backup_database  # noqa: PLC0415
+    """A consistent copy of a data folder's store, of the same kind (encrypted or plain)."""
+    from tests.bench.stores import copy_data_folder as copy  # noqa: PLC0415
 
-    if not database_path(source).exists():
-        raise SystemExit(f"no Trama data in {source}")
-    backup_database(database_path(source), database_path(target))
-    return target
+    return copy(source, target)
 
 
 def count_referrals_in(data_dir: Path) -> int:
-    from desktop.store.engine import database_path  # noqa: PLC0415
+    from tests.bench.stores import connect  # noqa: PLC0415
 
-    connection = sqlite3.connect(database_path(data_dir))
+    connection = connect(data_dir)
     try:
         return int(connection.execute("SELECT count(*) FROM referral").fetchone()[0])
     finally:
@@ -281,6 +276,13 @@ def build_parser(names: Sequence[str]) -> argparse.ArgumentParser:
     parser.add_argument(
         "--keep", action="store_true", help="keep the scratch folder (its path is printed)"
     )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="measure plain (unencrypted) SQLite stores: --data-dir must be a plain twin "
+        "(made by tests.bench.encryption), new stores are made plain, and the application "
+        "is started with the benchmark-only switch TRAMA_BENCH_PLAIN_STORE=1",
+    )
     comparison = parser.add_argument_group(
         "same-run comparison with a commit (only the sync benchmark has one)"
     )
@@ -321,6 +323,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit("--current goes with --baseline")
     if args.baseline is not None and "sync" not in selected:
         raise SystemExit("--baseline compares the sync benchmark: add --only sync")
+    if args.plain:
+        from tests.bench.stores import set_plain_mode  # noqa: PLC0415
+
+        set_plain_mode(True)
     work_dir = Path(tempfile.mkdtemp(prefix="trama-bench-"))
     context = BenchContext(
         size=args.size,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import random
-import sqlite3
 import statistics
 import time
 from collections.abc import Callable
@@ -21,8 +20,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from desktop.store.engine import Store, database_path
+from desktop.store.engine import Store
 from tests.bench.runner import BenchContext, Figure, Target, benchmark
+from tests.bench.stores import connect
 
 QUERIES_PER_KIND = 10
 PAGE_SIZE = 100
@@ -42,10 +42,10 @@ def _middle(text: str, length: int) -> str:
     return text[start : start + length]
 
 
-def build_queries(path: Path, *, seed: int, per_kind: int = QUERIES_PER_KIND) -> list[Query]:
-    """Queries from real rows of the seeded file, the same for the same data and seed."""
+def build_queries(data_dir: Path, *, seed: int, per_kind: int = QUERIES_PER_KIND) -> list[Query]:
+    """Queries from real rows of the seeded store, the same for the same data and seed."""
     chooser = random.Random(seed)
-    connection = sqlite3.connect(path)
+    connection = connect(data_dir)
     try:
         highest = int(connection.execute("SELECT max(rowid) FROM referral").fetchone()[0])
         wanted = sorted(chooser.sample(range(1, highest + 1), min(highest, per_kind * 20)))
@@ -134,8 +134,8 @@ def search_latency(context: BenchContext) -> list[Figure]:
     from desktop.store.migrate import open_store  # noqa: PLC0415
 
     data_dir = context.seeded_data_dir()
-    queries = build_queries(database_path(data_dir), seed=context.seed)
-    connection = sqlite3.connect(database_path(data_dir))
+    queries = build_queries(data_dir, seed=context.seed)
+    connection = connect(data_dir)
     try:
         chooser = random.Random(context.seed)
         ids = [row[0] for row in connection.execute("SELECT id FROM referral").fetchall()]
@@ -147,7 +147,7 @@ def search_latency(context: BenchContext) -> list[Figure]:
     store = open_store(data_dir, create=False)
     try:
         # Other queries than the timed ones, so that none of those finds its pages in the cache.
-        warm_up = build_queries(database_path(data_dir), seed=context.seed + 1, per_kind=2)
+        warm_up = build_queries(data_dir, seed=context.seed + 1, per_kind=2)
         for query in warm_up[:WARM_UP_QUERIES]:
             first_page(store, query.text, today)
         primary_key_lookup(store, lookups[0])

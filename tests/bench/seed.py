@@ -1,4 +1,4 @@
-"""Seed speed: ``trama seed-demo`` against raw ``sqlite3`` inserts of the same rows.
+"""Seed speed: ``trama seed-demo`` against raw driver inserts of the same rows.
 
 Speed, for both sides, is (persons + referrals) written per second of wall time. The seed also
 writes status events, the CPIs' handling, path actions and the reference data in that time, so
@@ -7,18 +7,23 @@ note. The baseline re-inserts the seeded database's own ``person`` and ``referra
 ``executemany`` in one transaction into a fresh copy of its schema (indexes, the FTS5 search
 table and its triggers included), with the application's pragmas, after copying, untimed, the
 reference rows their foreign keys point to. A second baseline leaves the search table and its
-triggers out, to show what they cost.
+triggers out, to show what they cost. The baselines' files are keyed as the seeded store is
+(encrypted, or plain with ``--plain``), so that the ratio is the application's own overhead.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.store.engine import apply_pragmas, database_path
+from desktop.store import raw
 from tests.bench.runner import BenchContext, Figure, Target, benchmark
+from tests.bench.stores import connect, prepare_new_folder, store_key
+
+if TYPE_CHECKING:
+    from desktop.store.keys import StoreKey
 
 SEED_TABLES = ("person", "referral")  # person first: referral's foreign key points to it
 SEED_TIME_LIMIT_S = 60.0
@@ -35,12 +40,15 @@ class SeedTiming:
 
 
 def seed_data_folder(folder: Path, *, size: int, seed: int) -> SeedTiming:
-    """What ``trama seed-demo --data-dir FOLDER`` does, timed from open_store to the end."""
+    """What ``trama seed-demo --data-dir FOLDER`` does, timed from open_store to the end (in
+    plain mode from the creation of the empty plain store, which open_store does for the
+    encrypted one)."""
     from desktop.demo.reference import install_demo_reference  # noqa: PLC0415
     from desktop.demo.seed import seed_demo  # noqa: PLC0415
     from desktop.store.migrate import open_store  # noqa: PLC0415
 
     started = time.perf_counter()
+    prepare_new_folder(folder)
     store = open_store(folder)
     try:
         install_demo_reference(store)
@@ -50,9 +58,9 @@ def seed_data_folder(folder: Path, *, size: int, seed: int) -> SeedTiming:
     return SeedTiming(time.perf_counter() - started, float(summary.elapsed_seconds))
 
 
-def table_counts(path: Path) -> dict[str, int]:
+def table_counts(data_dir: Path) -> dict[str, int]:
     """Rows in every ordinary table (FTS5 shadow tables and SQLite's own left out)."""
-    connection = sqlite3.connect(path)
+    connection = connect(data_dir)
     try:
         names = [
             name
@@ -71,7 +79,7 @@ def table_counts(path: Path) -> dict[str, int]:
         connection.close()
 
 
-def _virtual_tables(connection: sqlite3.Connection) -> list[str]:
+def _virtual_tables(connection: raw.Connection) -> list[str]:
     return [
         name
         for (name,) in connection.execute(
@@ -84,7 +92,7 @@ def _is_shadow(name: str, virtual: list[str]) -> bool:
     return any(name.startswith(f"{table}_") for table in virtual)
 
 
-def schema_statements(connection: sqlite3.Connection, *, with_search: bool) -> list[str]:
+def schema_statements(connection: raw.Connection, *, with_search: bool) -> list[str]:
     """The seeded file's schema: tables, then indexes, then triggers (SQLite's own left out)."""
     virtual = _virtual_tables(connection)
     statements: list[str] = []
@@ -102,7 +110,7 @@ def schema_statements(connection: sqlite3.Connection, *, with_search: bool) -> l
     return statements
 
 
-def _referenced_tables(connection: sqlite3.Connection, tables: tuple[str, ...]) -> list[str]:
+def _referenced_tables(connection: raw.Connection, tables: tuple[str, ...]) -> list[str]:
     """Every table the given ones reach through foreign keys, themselves excluded."""
     seen: set[str] = set()
     pending = list(tables)
@@ -116,7 +124,7 @@ def _referenced_tables(connection: sqlite3.Connection, tables: tuple[str, ...]) 
     return sorted(seen)
 
 
-def _copy_rows(source: sqlite3.Connection, target: sqlite3.Connection, table: str) -> None:
+def _copy_rows(source: raw.Connection, target: raw.Connection, table: str) -> None:
     cursor = source.execute(f'SELECT * FROM "{table}"')
     width = len(cursor.description)
     target.executemany(
@@ -130,12 +138,14 @@ class RawTiming:
     rows: int
 
 
-def raw_insert(seeded: Path, target: Path, *, with_search: bool) -> RawTiming:
-    """Insert the seeded persons and referrals again, with plain sqlite3, in one transaction."""
-    source = sqlite3.connect(seeded)
-    connection = sqlite3.connect(target, isolation_level=None)
+def raw_insert(
+    seeded_dir: Path, target: Path, key: StoreKey | None, *, with_search: bool
+) -> RawTiming:
+    """Insert the seeded persons and referrals again, with the bare driver, in one
+    transaction, into a new file under ``key``."""
+    source = connect(seeded_dir)
+    connection = raw.connect(target, key)  # the store's pragmas
     try:
-        apply_pragmas(connection)
         connection.execute("PRAGMA foreign_keys=OFF")  # the untimed copy of reference rows
         connection.execute("BEGIN")
         for statement in schema_statements(source, with_search=with_search):
@@ -169,16 +179,19 @@ def seed_speed(context: BenchContext) -> list[Figure]:
     context.log(f"   seeding {context.size:,} referrals into {folder}")
     timing = seed_data_folder(folder, size=context.size, seed=context.seed)
     context.seeded_dir = folder
-    seeded = database_path(folder)
+    key = store_key(folder)
 
-    counts = table_counts(seeded)
+    counts = table_counts(folder)
     rows = sum(counts[table] for table in SEED_TABLES)
     everything = sum(counts.values())
-    context.log(f"   seeded in {timing.elapsed_s:.1f} s; raw sqlite3 baselines")
-    raw = raw_insert(seeded, context.scratch("raw-fts") / "raw.sqlite", with_search=True)
-    bare = raw_insert(seeded, context.scratch("raw-nofts") / "raw.sqlite", with_search=False)
-    if raw.rows != rows or bare.rows != rows:
-        raise RuntimeError(f"raw baseline inserted {raw.rows} rows, the seed {rows}")
+    kind = "plain" if key is None else "encrypted"
+    context.log(f"   seeded ({kind}) in {timing.elapsed_s:.1f} s; raw driver baselines")
+    raw_timing = raw_insert(
+        folder, context.scratch("raw-fts") / "raw.sqlite", key, with_search=True
+    )
+    bare = raw_insert(folder, context.scratch("raw-nofts") / "raw.sqlite", key, with_search=False)
+    if raw_timing.rows != rows or bare.rows != rows:
+        raise RuntimeError(f"raw baseline inserted {raw_timing.rows} rows, the seed {rows}")
 
     seed_speed = rows / timing.elapsed_s
     written = ", ".join(f"{name} {count:,}" for name, count in counts.items() if count)
@@ -197,15 +210,15 @@ def seed_speed(context: BenchContext) -> list[Figure]:
             "seed_speed",
             seed_speed,
             "rows/s",
-            baseline=rows / raw.elapsed_s,
+            baseline=rows / raw_timing.elapsed_s,
             target=Target("ratio", ">=", MIN_SPEED_RATIO),
             note=(
                 f"rows = persons + referrals ({rows:,}) per second of wall time, both sides. "
                 f"The seed writes {everything:,} rows in all in that time "
                 f"({everything / timing.elapsed_s:,.0f} rows/s counting them all: {written}). "
-                "Baseline: sqlite3 executemany of the same rows, one transaction, same schema "
+                "Baseline: the driver's executemany of the same rows, one transaction, same schema "
                 "with indexes, FTS5 table and triggers, same pragmas (WAL, synchronous=FULL, "
-                f"foreign_keys=ON, seed_demo's cache_size=-200000): {raw.elapsed_s:.2f} s"
+                f"foreign_keys=ON, seed_demo's cache_size=-200000): {raw_timing.elapsed_s:.2f} s"
             ),
         ),
         Figure(

@@ -1,4 +1,4 @@
-"""Sync over loopback against the real server process, against raw sqlite3 inserts.
+"""Sync over loopback against the real server process, against raw driver inserts.
 
 Set-up (untimed): ``trama-server init-demo`` and ``serve`` on SQLite; a source PC of the Ambito
 di Somma Lombardo seeds ``--size`` referrals (100,000) with their persons, events and
@@ -18,7 +18,6 @@ commit REV in the same run, and fails the run below 0.90 of REV's (``sync_baseli
 
 from __future__ import annotations
 
-import sqlite3
 import statistics
 import time
 from collections.abc import Iterator
@@ -32,6 +31,7 @@ import keyring.backend
 from sqlalchemy import insert, update
 
 from desktop.demo.seed import seed_demo
+from desktop.store import raw
 from desktop.store.codec import codecs
 from desktop.store.engine import database_path
 from desktop.store.migrate import open_store
@@ -40,6 +40,7 @@ from sync.server.auth import PUBLIC_TABLES
 from sync.server.db import Record, RecordGrant, RevisionCounter, ServerDB
 from sync.server.scope import derive
 from tests.bench.runner import BenchContext, Figure, Target, benchmark
+from tests.bench.stores import connect, plain_mode_on, prepare_new_folder, store_key
 from tests.sync.e2e.live import LiveServer, Office, running_server
 
 SITE = "AMB-SOMMA"
@@ -114,10 +115,21 @@ def load_into_server(source: Office, server: LiveServer) -> int:
     return len(records)
 
 
+def new_office(folder: Path, server: LiveServer) -> Office:
+    """A PC with a new data folder: encrypted with its key in the (benchmark's) keyring, or in
+    plain mode an empty plain store made beforehand, which the switch then opens."""
+    if plain_mode_on():
+        prepare_new_folder(folder)
+    return Office(folder, server)
+
+
 def raw_insert_seconds(source: Path, tables: list[str], folder: Path, where: str = "") -> float:
-    """Insert the rows of ``tables`` (read beforehand) into an empty data file with sqlite3."""
+    """Insert the rows of ``tables`` (read beforehand) into an empty data file of the same kind
+    (encrypted or plain) with the bare driver."""
+    if plain_mode_on():
+        prepare_new_folder(folder)
     open_store(folder).dispose()
-    reader = sqlite3.connect(database_path(source))
+    reader = connect(source)
     batches = []
     for table in tables:
         columns = [row[1] for row in reader.execute(f'PRAGMA table_info("{table}")')]
@@ -125,10 +137,7 @@ def raw_insert_seconds(source: Path, tables: list[str], folder: Path, where: str
         marks = ", ".join("?" * len(columns))
         batches.append((f'INSERT INTO "{table}" VALUES ({marks})', rows))
     reader.close()
-    writer = sqlite3.connect(database_path(folder), isolation_level=None)
-    writer.execute("PRAGMA journal_mode=WAL")
-    writer.execute("PRAGMA synchronous=FULL")
-    writer.execute("PRAGMA foreign_keys=OFF")
+    writer = raw.connect(database_path(folder), store_key(folder), foreign_keys=False)
     started = time.perf_counter()
     writer.execute("BEGIN IMMEDIATE")
     for sql, rows in batches:
@@ -160,7 +169,7 @@ def sync_benchmarks(context: BenchContext) -> list[Figure]:
         _bench_keyring(),
         running_server(f"sqlite:///{folder / 'server.sqlite'}", folder) as server,
     ):
-        source = Office(folder / "source", server).enroll(SITE)
+        source = new_office(folder / "source", server).enroll(SITE)
         source.sync()
         context.log(f"seeding {context.size} referrals for the server (untimed)")
         seed_demo(source.store, referrals=context.size, seed=context.seed)
@@ -168,7 +177,7 @@ def sync_benchmarks(context: BenchContext) -> list[Figure]:
         context.log(f"{loaded} records loaded into the server (untimed)")
         source.close()
 
-        fresh = Office(folder / "fresh", server).enroll(SITE)
+        fresh = new_office(folder / "fresh", server).enroll(SITE)
         started = time.perf_counter()
         first = fresh.sync()
         first_s = time.perf_counter() - started
