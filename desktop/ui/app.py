@@ -109,8 +109,7 @@ def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
     from desktop.ui.main_window import MainWindow  # noqa: PLC0415 - after the store is open
 
     try:
-        if not os.environ.get(BENCH_READY_FILE_ENV):  # a benchmark has nobody to answer it
-            show_recovery_key_if_unconfirmed(store, data_dir)
+        show_recovery_key_if_unconfirmed(store, data_dir)
         window = MainWindow(store, data_dir, demo=demo)
         ready_file = os.environ.get(BENCH_READY_FILE_ENV)
         if ready_file:
