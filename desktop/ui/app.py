@@ -100,7 +100,13 @@ def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
         ):
             raise  # a bug: for the crash handler
         log.error("the data folder could not be opened: %s", type(error).__name__)
-        startup_failure_box(data_dir, error).exec()
+        from desktop.ui.backup.restore import offer_restore_at_start  # noqa: PLC0415
+
+        box = startup_failure_box(data_dir, error)
+        if offer_restore_at_start(box, data_dir, storage_failure_at(data_dir, error)):
+            reopen = lock.acquire() and carry_out_pending_restore(data_dir)
+            lock.release()
+            return EXIT_REOPEN if reopen else 2
         return 2
     if store is None:
         lock.release()

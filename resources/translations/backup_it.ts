@@ -217,5 +217,13 @@ Scrivere la chiave di recupero stampata per i dati da cui è stato fatto
         <source>The folder now uses the encryption key of the backup: its recovery key is the one printed for the data the backup was made from.</source>
         <translation>Ora la cartella usa la chiave di cifratura del backup: la sua chiave di recupero è quella stampata per i dati da cui il backup è stato fatto.</translation>
     </message>
+    <message>
+        <source>Restore the latest backup…</source>
+        <translation>Ripristina l&apos;ultimo backup…</translation>
+    </message>
+    <message>
+        <source>Put back the backup of %1 at %2? Whatever was saved after it and never sent to the server is lost; the damaged file is kept aside as a backup when it can be read.</source>
+        <translation>Ripristinare il backup del %1 alle %2? Quanto salvato dopo e mai inviato al server va perso; il file danneggiato viene conservato a parte come copia, se si riesce a leggerlo.</translation>
+    </message>
 </context>
 </TS>

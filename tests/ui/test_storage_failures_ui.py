@@ -194,6 +194,45 @@ def test_a_store_of_a_newer_trama_at_start_up(folder: Path, shown: Shown) -> Non
     assert sha256(database_path(folder)) == before
 
 
+def test_a_damaged_store_at_start_up_can_be_restored_from_its_latest_backup(
+    folder: Path, qapp: QApplication, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The box of a damaged store offers the latest backup: confirmed, it is put back and the
+    folder opens on it (the window quits at its first paint, as for the benchmark)."""
+    backup = take_backup(folder)
+    damage(database_path(folder))
+    texts: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        texts.append(box.text())
+        restore = [b for b in box.buttons() if b.text() == "Ripristina l'ultimo backup…"]
+        if restore:
+            restore[0].click()  # the failure box: take the offer
+            return 0
+        return int(QMessageBox.StandardButton.Yes.value)  # the confirmation, then the outcome
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setenv("TRAMA_LANGUAGE", "it")
+    monkeypatch.setenv("TRAMA_BENCH_READY_FILE", str(tmp_path / "ready"))
+    monkeypatch.setenv("TRAMA_BENCH_QUIT_AFTER_READY", "1")
+    monkeypatch.setattr("desktop.ui.recovery.show_recovery_key_if_unconfirmed", lambda *_: False)
+    qapp.setQuitOnLastWindowClosed(False)
+    try:
+        assert run(folder) == 0
+    finally:
+        qapp.setQuitOnLastWindowClosed(True)
+    assert texts[0] == "L'archivio è danneggiato."
+    assert len(texts) == 3  # the failure, the confirmation, what the restore brought back
+    assert (tmp_path / "ready").exists()  # the list of the restored store was painted
+    store = open_store(folder)
+    try:
+        with store.raw_read() as connection:
+            assert connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    finally:
+        store.dispose()
+    assert backup.exists()
+
+
 def test_an_emptied_store_at_start_up_is_not_replaced(folder: Path, shown: Shown) -> None:
     backup = take_backup(folder)
     database_path(folder).write_bytes(b"")

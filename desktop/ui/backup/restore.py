@@ -134,3 +134,48 @@ def restored_message(restored: restoring.Restored) -> str:
             )
         )
     return "\n\n".join(parts)
+
+
+def offer_restore_at_start(box: QMessageBox, data_dir: Path, error: StoreError | None) -> bool:
+    """On the start-up failure box of a damaged or vanished store, a button that restores the
+    latest backup, and the box shown. True when a restore was asked for (the caller carries
+    it out while it holds the folder's lock, then opens the folder again)."""
+    from desktop.store import backups, keys  # noqa: PLC0415
+    from desktop.store.errors import DamagedStoreError, MissingStoreError  # noqa: PLC0415
+
+    latest = None
+    key = None
+    if isinstance(error, DamagedStoreError | MissingStoreError):
+        latest = backups.latest_backup(backups.backup_folder(data_dir))
+        try:
+            key = keys.load_key(data_dir)
+        except StoreError:
+            key = None  # no keyring: `trama restore` with the recovery key, as the box says
+    if latest is None or key is None:
+        box.exec()
+        return False
+    restore = box.addButton(
+        QCoreApplication.translate("Restore", "Restore the latest backup…"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    taken = latest.taken_at.astimezone()
+    question = QMessageBox(
+        QMessageBox.Icon.Warning,
+        QCoreApplication.translate("Restore", "Restore"),
+        QCoreApplication.translate(
+            "Restore",
+            "Put back the backup of %1 at %2? Whatever was saved after it and never sent to "
+            "the server is lost; the damaged file is kept aside as a backup when it can be read.",
+        )
+        .replace("%1", format_date(taken.date()))
+        .replace("%2", format_time(taken.time())),
+    )
+    question.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    question.setDefaultButton(QMessageBox.StandardButton.No)
+    if question.exec() != QMessageBox.StandardButton.Yes:
+        return False
+    request_restore(data_dir, latest.path, key)
+    return True
