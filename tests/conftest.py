@@ -127,6 +127,19 @@ def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return database_path(folder)
 
 
+def kept_recovery_key(folder: Path) -> None:
+    """Open (or create) the store of ``folder`` and record its recovery key as kept, as an
+    office did long ago: an application started on it (or on a copy) goes straight to its
+    window. The recovery dialog's own tests start from new stores instead."""
+    from desktop.store.recovery import confirm_recovery_key_kept  # noqa: PLC0415
+
+    store = open_store(folder)
+    try:
+        confirm_recovery_key_kept(store)
+    finally:
+        store.dispose()
+
+
 @pytest.fixture
 def store(data_dir: Path, migrated_database: Path) -> Iterator[Store]:
     """A new, empty, fully migrated data file; its connections are closed after the test."""

@@ -130,13 +130,14 @@ def seed_template(folder: Path) -> Path:
     """A data folder with ``SEEDED_REFERRALS`` demo referrals (its key in the keyring)."""
     from desktop.demo.seed import seed_demo  # noqa: PLC0415
     from desktop.store.migrate import open_store  # noqa: PLC0415
-    from tests.conftest import TODAY  # noqa: PLC0415
+    from tests.conftest import TODAY, kept_recovery_key  # noqa: PLC0415
 
     store = open_store(folder)
     try:
         seed_demo(store, referrals=SEEDED_REFERRALS, seed=3, today=TODAY, processes=0)
     finally:
         store.dispose()
+    kept_recovery_key(folder)
     return folder
 
 

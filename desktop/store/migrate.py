@@ -138,17 +138,7 @@ def upgrade_database(
     revision = current_revision(path, key)
     if revision == HEAD_REVISION:
         return None
-    if revision is None and existed and _has_tables(path, key):
-        raise ForeignFileError(
-            f"Il file {path} non è un archivio di Trama (contiene dati di un altro programma): "
-            "il file non è stato modificato."
-        )
-    if revision is not None and revision not in SCHEMA_REVISIONS:
-        raise DatabaseTooNewError(
-            f"L'archivio {path} è stato creato da una versione più recente di Trama "
-            f"(schema {revision}). Installare la versione aggiornata di Trama per aprirlo: "
-            "il file non è stato modificato."
-        )
+    _check_revision_is_ours(path, key, revision, has_data=existed)
     backup: Path | None = None
     if revision is not None:
         folder = backup_dir or backups.backup_folder(path.parent)
@@ -458,8 +448,14 @@ def _is_plain(path: Path) -> bool:
 
 def _check_plain_is_ours(path: Path) -> None:
     """A plain SQLite file is converted only if it is a Trama store (of any release)."""
-    revision = current_revision(path, None)
-    if revision is None and _has_tables(path, None):
+    _check_revision_is_ours(path, None, current_revision(path, None), has_data=True)
+
+
+def _check_revision_is_ours(
+    path: Path, key: StoreKey | None, revision: str | None, *, has_data: bool
+) -> None:
+    """Refuse, untouched, a file of another program or of a newer Trama."""
+    if revision is None and has_data and _has_tables(path, key):
         raise ForeignFileError(
             f"Il file {path} non è un archivio di Trama (contiene dati di un altro programma): "
             "il file non è stato modificato."

@@ -378,6 +378,8 @@ def test_the_application_closes_restores_and_opens_the_restored_data(
     windows: list[MainWindow] = []
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
+    # The recovery key's own dialog is tested in test_recovery_dialog.py.
+    monkeypatch.setattr("desktop.ui.recovery.show_recovery_key_if_unconfirmed", lambda *_: False)
 
     def step() -> None:
         shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]

@@ -22,7 +22,6 @@ from desktop.store.engine import Store, database_path
 from desktop.store.errors import StoreError
 from desktop.store.migrate import open_store
 from desktop.store.models import Person, Referral
-from desktop.store.recovery import confirm_recovery_key_kept
 from desktop.ui import app as app_module
 from desktop.ui.app import install_translations
 from desktop.ui.common.pages import DeferredPage
@@ -36,7 +35,7 @@ from desktop.ui.referrals.list_model import (
     REFERRAL_ID_ROLE,
     ReferralListModel,
 )
-from tests.conftest import copy_data_folder
+from tests.conftest import copy_data_folder, kept_recovery_key
 
 TODAY = date(2026, 11, 27)
 SEEDED_REFERRALS = 200
@@ -72,6 +71,7 @@ def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
         seed_demo(store, referrals=SEEDED_REFERRALS, seed=3, today=TODAY)
     finally:
         store.dispose()
+    kept_recovery_key(folder)
     return database_path(folder)
 
 
@@ -315,8 +315,6 @@ def test_run_signals_first_paint_for_the_benchmark(
     # The window run() opens closes when run() returns: closing the last window would quit the
     # application once more, and that quit would end the next test's event loop at once.
     qapp.setQuitOnLastWindowClosed(False)
-    # The office kept its recovery key long ago: no dialog stands between start and the list.
-    confirm_recovery_key_kept(seeded_store)
     try:
         assert app_module.run(seeded_store.path.parent) == 0
     finally:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from desktop.ui import app as app_module
 from desktop.ui.crash import storage
 from desktop.ui.main_window import MainWindow
+from tests.conftest import kept_recovery_key
 from tests.storage_support import trama
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -30,6 +31,7 @@ def open_folder(qapp: QApplication) -> Iterator[Path]:
         data_dir = base / "dati"
         result = trama("seed-demo", "--data-dir", str(data_dir), "--referrals", "3")
         assert result.returncode == 0, result.stderr
+        kept_recovery_key(data_dir)
         data_dir.chmod(0o755)
         yield data_dir
     finally:
