@@ -322,9 +322,17 @@ def test_the_application_opens_after_the_recovery_key(
     monkeypatch.setenv("TRAMA_BENCH_READY_FILE", os.fspath(ready))
     monkeypatch.setenv("TRAMA_BENCH_QUIT_AFTER_READY", "1")
 
+    def kept(dialog: QDialog) -> None:
+        assert isinstance(dialog, KeepRecoveryKeyDialog)
+        dialog.kept.click()
+        dialog.continue_button.click()
+
     def recover(dialog: QDialog) -> None:
         assert isinstance(dialog, EnterRecoveryKeyDialog)
         dialog.key_field.setText(key.recovery_text())
+        # Opened with the recovery key, the store then asks, as at every start, whether that
+        # key was kept (this orphan never said so).
+        answers.next_dialog(kept)
         dialog.open_button.click()
 
     answers.next_dialog(recover)
@@ -334,6 +342,7 @@ def test_the_application_opens_after_the_recovery_key(
     finally:
         qapp.setQuitOnLastWindowClosed(True)
     answers.check()
+    assert [type(seen) for seen in answers.seen] == [EnterRecoveryKeyDialog, KeepRecoveryKeyDialog]
     assert float(ready.read_text(encoding="utf-8")) > 0
     assert keys.load_key(data_dir) == key
 
