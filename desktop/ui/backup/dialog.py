@@ -319,6 +319,12 @@ class BackupDialog(QDialog):
             self.ask_recovery_key(backup)
             return
         self.status_label.setText(self.tr("Checking the backup…"))
+        job = self._checking_job(backup, key)
+        self._run(job, lambda result: self._on_checked(backup, result))
+
+    def _checking_job(self, backup: Path, key: keys.StoreKey) -> Callable[[], object]:
+        """A background check that ``key`` opens ``backup`` for a restore: the key, or None
+        when it does not open it."""
         data_dir = self.data_dir
 
         def job() -> object:
@@ -328,7 +334,7 @@ class BackupDialog(QDialog):
                 return None
             return key
 
-        self._run(job, lambda result: self._on_checked(backup, result))
+        return job
 
     def _on_checked(self, backup: Path, result: object) -> None:
         self.status_label.setText("")
@@ -356,15 +362,7 @@ class BackupDialog(QDialog):
         except StoreError as error:
             show_error(self, error)
             return
-        data_dir = self.data_dir
-
-        def job() -> object:
-            try:
-                restoring.check_backup(backup, key, data_dir)
-            except WrongKeyError:
-                return None
-            return key
-
+        job = self._checking_job(backup, key)
         self._run(job, lambda result: self._on_recovery_checked(backup, result))
 
     def _on_recovery_checked(self, backup: Path, result: object) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.logs import current_log_file
 from desktop.store.raw import OperationalError
+from desktop.ui.crash.causes import error_chain
 from desktop.ui.crash.storage import storage_failure, storage_headline
 
 log = logging.getLogger(__name__)
@@ -45,20 +46,10 @@ _NETWORK_ERROR_NAMES = frozenset({"ConnectError", "ConnectTimeout", "NetworkErro
 
 def environment_problem(error: BaseException) -> str | None:
     """Which trouble of the environment caused ``error`` (its causes included), if any."""
-    seen: set[int] = set()
-    pending = [error]
-    while pending:
-        current = pending.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        found = _classify(current)
+    for cause in error_chain(error):
+        found = _classify(cause)
         if found is not None:
             return found
-        # SQLAlchemy keeps the driver's error in .orig rather than as the cause.
-        for underlying in (current.__cause__, current.__context__, getattr(current, "orig", None)):
-            if isinstance(underlying, BaseException):
-                pending.append(underlying)
     return None
 
 

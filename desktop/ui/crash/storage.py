@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop.store import errors
 from desktop.store.errors import KeyRejectedError, StoreError
 from desktop.store.raw import DatabaseError
+from desktop.ui.crash.causes import error_chain
 
 log = logging.getLogger(__name__)
 
@@ -32,19 +33,7 @@ def watch_data_folder(data_dir: Path | None) -> None:
 
 
 def _involves_the_store(error: BaseException) -> bool:
-    seen: set[int] = set()
-    pending = [error]
-    while pending:
-        current = pending.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, StoreError | DatabaseError):
-            return True
-        for underlying in (current.__cause__, current.__context__, getattr(current, "orig", None)):
-            if isinstance(underlying, BaseException):
-                pending.append(underlying)
-    return False
+    return any(isinstance(cause, StoreError | DatabaseError) for cause in error_chain(error))
 
 
 def storage_failure(error: BaseException) -> StoreError | None:
