@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import __version__
+from desktop.privacy_cli import add_audit_commands, audit_verify
 
 if TYPE_CHECKING:
     from desktop.store.restore import Restored
@@ -137,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
         "report names the latest backup to restore).",
     )
     check.add_argument("--data-dir", type=Path, required=True)
+    add_audit_commands(commands)
     commands.add_parser(
         "self-test",
         help="check this installation (database, documents, keyring) in a temporary folder",
@@ -808,6 +810,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_restore(args.backup_file, args.data_dir, args.recovery_key_file))
         elif args.command == "check":
             return _check(args.data_dir)
+        elif args.command == "audit":
+            return audit_verify(_existing_data_dir(args.data_dir))
         else:
             return _run_app(args.data_dir, demo=args.demo)
     except StoreError as error:

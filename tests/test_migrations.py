@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import shutil
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from desktop.store.engine import Store, database_path
 from desktop.store.migrate import HEAD_REVISION, MIGRATIONS_DIR, SCHEMA_REVISIONS, open_store
 from desktop.store.models import Base, Meeting, Person, Project, Referral, ReferralHandling
 from sync.protocol import BOOKKEEPING_COLUMNS, SYNCED_TABLES
+from sync.protocol.audit import ChainProblem, chain_problems
 from tests.conftest import connect_data_file
 
 FIXTURES_DIR = Path(__file__).parent / "fixtures"
@@ -139,9 +141,14 @@ def test_a_fixture_database_upgrades_with_its_rows_intact(fixture: Path, data_di
 
     assert _stored_revision(path) == HEAD_REVISION
     counts_after = _table_counts(path)
+    # 0006 names the audit chain of the rows written before it in a setting of its own.
+    if "audit_entry" in counts_before and "0006_accountability" not in fixture.name:
+        counts_before["local_setting"] += 1
     assert {name: counts_after.get(name) for name in counts_before} == counts_before
     connection = connect_data_file(path)
     try:
+        # The audit rows of older releases are chained in the order they were written.
+        assert verify_audit_rows(connection) == []
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
         matches = connection.execute(
@@ -152,6 +159,22 @@ def test_a_fixture_database_upgrades_with_its_rows_intact(fixture: Path, data_di
         assert matches == [("2026/000001",)]
     finally:
         connection.close()
+
+
+def verify_audit_rows(connection: Any) -> list[ChainProblem]:
+    columns = (
+        "id, chain_id, seq, at, operator, workstation, site, action, entity, entity_id, "
+        "details, prev_hash, hash"
+    )
+    rows = connection.execute(f"SELECT {columns} FROM audit_entry ORDER BY seq").fetchall()
+    assert rows, "every fixture has an audit row"
+    names = [name.strip() for name in columns.split(",")]
+    records = []
+    for values in rows:
+        record = dict(zip(names, values, strict=True))
+        record["at"] = datetime.fromisoformat(record["at"])
+        records.append(record)
+    return chain_problems(records)
 
 
 def _check_canary_rows(store: Store) -> None:

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop.domain.codes import Track
+from desktop.domain.identity import os_account
 from desktop.domain.lifecycle import Transition
 from desktop.services import installation
 from desktop.services import validation as v
@@ -17,7 +18,6 @@ from desktop.services.errors import NotAllowedError, ValidationError, WarningsNo
 from desktop.services.persons import get_person, set_restriction
 from desktop.services.referrals.drafts import (
     DraftInput,
-    actor_from_settings,
     draft_problems,
     read_referral_form,
     save_draft,
@@ -150,9 +150,10 @@ def test_the_editor_reads_who_works_here_as_the_installation_does(
     store: Store, settings: dict[str, str]
 ) -> None:
     installation.set_settings(store, settings)
-    assert actor_from_settings(installation.get_settings(store)) == installation.current_actor(
-        store
-    )
+    actor = read_referral_form(store, None).actor
+    assert actor == installation.current_actor(store)
+    # The operator is the OS account, whatever the settings say.
+    assert actor.operator == os_account()
 
 
 def test_the_form_is_read_in_one_go(store: Store, network: Network) -> None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.demo import reference_data as data
 from desktop.demo.directory import install_directory
 from desktop.demo.reference_data import demo_id
-from desktop.domain.codes import OrganizationKind, SiteKind, Track
+from desktop.domain.codes import OperatorRole, OrganizationKind, SiteKind, Track
+from desktop.domain.identity import os_account
 from desktop.services import installation
 from desktop.services.errors import NotFoundError
 from desktop.services.reference import PROVINCE_SITE, load_shipped_comuni
@@ -36,6 +37,8 @@ from desktop.store.models import (
 # Set by enrollment (sync.client.db.SERVER_URL; the core may not import sync, DESIGN.md §1).
 ENROLLED_SETTING = "sync.server_url"
 _UPDATED_BY = "demo"
+# How the demo names the OS account that runs it (its privacy officer).
+DEMO_ACCOUNT_NAME = "Operatore di questo PC (dimostrazione)"
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,8 @@ def install_demo_reference(store: Store, *, site_code: str | None = None) -> Dem
         )
         if not from_server and session.get(Ambito, demo_id("ambito", data.LOCAL_AMBITO)) is None:
             _install(session, dirty=local_site == PROVINCE_SITE)
+        if not from_server:
+            _install_this_account(session, local_site)
     _configure_installation(store, site_code, settings)
     return load_demo_reference(store)
 
@@ -308,6 +313,33 @@ def _install_operators(session: Session, synced: dict[str, object]) -> None:
             referent.job_centre,
             active=referent.valid_to is None,
         )
+
+
+def _install_this_account(session: Session, site_code: str) -> None:
+    """The OS account running the demo, as the privacy officer of the demo's site.
+
+    The operator is the OS account (issue: accountability), so the demo's site must know it
+    for its role-bound screens (audit, retention, access requests) to be shown. Usernames are
+    unique: an account already configured elsewhere stays as it is.
+    """
+    account = os_account()
+    taken = session.scalar(
+        select(Operator.id).where(func.lower(Operator.username) == account.lower())
+    )
+    if taken is not None:
+        return
+    session.add(
+        Operator(
+            id=demo_id("operator", f"this-pc:{account}"),
+            username=account,
+            full_name=DEMO_ACCOUNT_NAME,
+            site_code=site_code,
+            role=OperatorRole.PRIVACY_OFFICER,
+            owner_site=PROVINCE_SITE,
+            updated_by=_UPDATED_BY,
+            dirty=False,
+        )
+    )
 
 
 def _configure_installation(store: Store, site_code: str | None, settings: dict[str, str]) -> None:

@@ -1,27 +1,43 @@
-"""The audit trail: who did what to which record (GDPR art. 32, AgID misure minime).
+"""The audit trail: who did what, or looked at what, to which record, from which PC.
+
+GDPR art. 32, AgID misure minime, DOMAIN.md §5. Writes are recorded in the unit of work that
+makes them (``record_audit``), so the row commits or rolls back with the change; reads of
+special-category data (opening a person or a referral, its CMD section, a search showing such
+data, an export, a print or a preview) in a unit of their own (``record_access``).
+
+Every row is appended to this data folder's hash chain (``sync.protocol.audit``): numbered,
+carrying the previous row's hash and its own. The table refuses UPDATE and DELETE (triggers
+of migration 0006), and ``verify_audit`` walks the chain, so a row edited or removed by hand is
+named. The rows travel to the provincial server, which keeps them apart from the records.
 
 ``details`` is for codes and counts only ("status draft → sent", "3 rows"): never names, codici
 fiscali, addresses or free text typed about a person, because the audit trail is kept longer
-than the records it describes and is read by IT staff. A detail shaped like a codice fiscale is
-refused as a programming error.
+than the records it describes and is read by privacy officers and IT staff. A detail shaped
+like a codice fiscale is refused as a programming error.
 """
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from desktop.services.context import Actor
+from desktop.domain.actor import Actor
+from desktop.domain.identity import workstation as this_workstation
 from desktop.services.validation import find_fiscal_codes
 from desktop.store.base import Synced, utcnow
 from desktop.store.changes import has_changes
 from desktop.store.engine import Store
-from desktop.store.models import AuditEntry
+from desktop.store.models import AuditEntry, LocalSetting
+from desktop.store.settings import AUDIT_CHAIN
+from sync.protocol.audit import DETAILS_MAX, GENESIS, ChainProblem, chain_problems, row_hash
 
-DETAILS_MAX = 500
+_HEAD = "audit_chain_head"
 
 
 @dataclass(frozen=True)
@@ -34,6 +50,19 @@ class AuditRow:
     entity: str
     entity_id: str
     details: str
+    workstation: str = ""
+    chain_id: str = ""
+    seq: int = 0
+
+
+@dataclass(frozen=True)
+class Access:
+    """One audited read, for ``record_accesses``."""
+
+    action: str
+    entity: str
+    entity_id: str
+    details: str = ""
 
 
 def record_audit(
@@ -45,23 +74,82 @@ def record_audit(
     entity_id: str,
     details: str = "",
 ) -> None:
-    """Add an audit row to the caller's unit of work, so it commits or rolls back with it.
+    """Append an audit row to the caller's unit of work, so it commits or rolls back with it.
 
-    ``details`` must hold no personal data (see the module docstring).
+    The unit must be a write (``Store.write()``, which begins IMMEDIATE): the chain's head is
+    read and extended inside it, so two writers never fork the chain. ``details`` must hold no
+    personal data (see the module docstring).
     """
     if find_fiscal_codes(details):
         raise ValueError("audit details must not contain personal data")
-    session.add(
-        AuditEntry(
-            at=utcnow(),
-            operator=actor.operator,
-            site=actor.site_code,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            details=details[:DETAILS_MAX],
-        )
-    )
+    chain_id, seq, previous = _head(session)
+    row: dict[str, Any] = {
+        "chain_id": chain_id,
+        "seq": seq + 1,
+        "at": utcnow(),
+        "operator": actor.operator,
+        "workstation": actor.workstation or this_workstation(),
+        "site": actor.site_code,
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "details": details[:DETAILS_MAX],
+        "prev_hash": previous,
+    }
+    row["hash"] = row_hash(row)
+    session.add(AuditEntry(**row))
+    session.info[_HEAD] = (chain_id, seq + 1, row["hash"])
+
+
+def record_access(
+    store: Store,
+    *,
+    actor: Actor,
+    action: str,
+    entity: str,
+    entity_id: str,
+    details: str = "",
+) -> None:
+    """Record one read of special-category data in a unit of work of its own."""
+    record_accesses(store, actor=actor, accesses=(Access(action, entity, entity_id, details),))
+
+
+def record_accesses(store: Store, *, actor: Actor, accesses: Iterable[Access]) -> None:
+    """Record several reads at once (a batch print, an export) in one unit of work."""
+    items = list(accesses)
+    if not items:
+        return
+    with store.write() as session:
+        for item in items:
+            record_audit(
+                session,
+                actor=actor,
+                action=item.action,
+                entity=item.entity,
+                entity_id=item.entity_id,
+                details=item.details,
+            )
+
+
+def _head(session: Session) -> tuple[str, int, str]:
+    """This folder's chain id, and the number and hash of its last row."""
+    cached = session.info.get(_HEAD)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    chain_id = session.scalar(select(LocalSetting.value).where(LocalSetting.key == AUDIT_CHAIN))
+    if not chain_id:
+        chain_id = str(uuid.uuid4())
+        session.merge(LocalSetting(key=AUDIT_CHAIN, value=chain_id))
+        return chain_id, 0, GENESIS
+    last = session.execute(
+        select(AuditEntry.seq, AuditEntry.hash)
+        .where(AuditEntry.chain_id == chain_id)
+        .order_by(AuditEntry.seq.desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        return chain_id, 0, GENESIS
+    return chain_id, int(last[0]), str(last[1])
 
 
 def stamp_change(row: Synced, *, actor: Actor, new: bool = False) -> bool:
@@ -83,20 +171,71 @@ def stamp_change(row: Synced, *, actor: Actor, new: bool = False) -> bool:
 
 def list_audit(store: Store, *, entity_id: str | None = None, limit: int = 100) -> list[AuditRow]:
     """The newest entries first, optionally only those about one record."""
-    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id).limit(limit)
+    query = (
+        select(AuditEntry)
+        .order_by(AuditEntry.at.desc(), AuditEntry.seq.desc(), AuditEntry.id)
+        .limit(limit)
+    )
     if entity_id is not None:
         query = query.where(AuditEntry.entity_id == entity_id)
     with store.read() as session:
-        return [
-            AuditRow(
-                id=entry.id,
-                at=entry.at,
-                operator=entry.operator,
-                site=entry.site,
-                action=entry.action,
-                entity=entry.entity,
-                entity_id=entry.entity_id,
-                details=entry.details,
-            )
-            for entry in session.scalars(query)
-        ]
+        return [audit_row(entry) for entry in session.scalars(query)]
+
+
+def audit_row(entry: AuditEntry) -> AuditRow:
+    return AuditRow(
+        id=entry.id,
+        at=entry.at,
+        operator=entry.operator,
+        site=entry.site,
+        action=entry.action,
+        entity=entry.entity,
+        entity_id=entry.entity_id,
+        details=entry.details,
+        workstation=entry.workstation,
+        chain_id=entry.chain_id,
+        seq=entry.seq,
+    )
+
+
+@dataclass(frozen=True)
+class AuditCheck:
+    rows: int
+    chains: int
+    problems: Sequence[ChainProblem]
+
+    @property
+    def intact(self) -> bool:
+        return not self.problems
+
+
+def verify_audit(store: Store) -> AuditCheck:
+    """Walk every chain of this folder's audit trail and name each edited or missing row."""
+    problems: list[ChainProblem] = []
+    rows = chains = 0
+    columns = (
+        "id, chain_id, seq, at, operator, workstation, site, action, entity, entity_id, "
+        "details, prev_hash, hash"
+    )
+    with store.read() as session:
+        result = session.execute(text(f"SELECT {columns} FROM audit_entry ORDER BY chain_id, seq"))
+        current: str | None = None
+        batch: list[dict[str, Any]] = []
+        for mapping in result.mappings():
+            row = dict(mapping)
+            row["at"] = _stored_time(row["at"])
+            rows += 1
+            if row["chain_id"] != current:
+                problems.extend(chain_problems(batch))
+                batch, current = [], row["chain_id"]
+                chains += 1
+            batch.append(row)
+        problems.extend(chain_problems(batch))
+    return AuditCheck(rows=rows, chains=chains, problems=problems)
+
+
+def _stored_time(value: object) -> datetime:
+    # Read as SQLite keeps it (naive UTC text), so that a value is hashed exactly as written.
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))

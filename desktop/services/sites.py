@@ -13,7 +13,6 @@ from sqlalchemy import select
 from desktop.domain.codes import SiteKind
 from desktop.services.errors import ValidationError
 from desktop.services.installation import (
-    OPERATOR,
     OPERATOR_NAME,
     SITE_CODE,
     SITE_KIND,
@@ -25,7 +24,6 @@ from desktop.services.installation import (
 from desktop.store.engine import Store
 from desktop.store.models import JobCentre, Operator, Site
 
-USERNAME_MAX = 64
 FULL_NAME_MAX = 200
 
 
@@ -110,21 +108,16 @@ def installation_settings(store: Store) -> InstallationSettings:
 
 
 def save_installation_settings(store: Store, data: InstallationSettings) -> None:
-    """Check and save the site and the operator; raises ``ValidationError`` on bad input."""
+    """Check and save the site and the display name; raises ``ValidationError`` on bad input.
+
+    ``data.operator`` is not saved: the operator is the OS account (``current_actor``), which
+    no setting can change. The display name is only shown beside it, and may be left empty.
+    """
     errors: dict[str, str] = {}
-    username = data.operator.strip()
     full_name = " ".join(data.operator_name.split())
     if not data.site_code.strip():
         errors["site"] = "Scegliere la sede di questa postazione."
-    if not username:
-        errors["operator"] = "Il campo «Nome utente» è obbligatorio."
-    elif len(username) > USERNAME_MAX or any(char.isspace() for char in username):
-        errors["operator"] = (
-            f"Il nome utente non può contenere spazi né superare {USERNAME_MAX} caratteri."
-        )
-    if not full_name:
-        errors["operator_name"] = "Il campo «Nome e cognome» è obbligatorio."
-    elif len(full_name) > FULL_NAME_MAX:
+    if len(full_name) > FULL_NAME_MAX:
         errors["operator_name"] = f"Il nome non può superare {FULL_NAME_MAX} caratteri."
     if errors:
         raise ValidationError(errors)
@@ -134,7 +127,6 @@ def save_installation_settings(store: Store, data: InstallationSettings) -> None
             SITE_CODE: data.site_code.strip(),
             SITE_KIND: SiteKind(data.site_kind).value,
             SITE_NAME: data.site_name.strip(),
-            OPERATOR: username,
             OPERATOR_NAME: full_name,
         },
     )

@@ -21,6 +21,11 @@ NUMBER_SERIES = "referral.number_series"
 # When the user confirmed having kept the recovery key (UTC, ISO 8601); until then the key is
 # shown at every start (desktop.store.recovery).
 RECOVERY_KEY_CONFIRMED_AT = "store.recovery_key_confirmed_at"
+# This folder's audit chain (sync.protocol.audit): its id, made with the first audit row, and
+# a new one after a restore (the restored rows end where the backup did).
+AUDIT_CHAIN = "audit.chain_id"
+# The last row of the chain the provincial server has acknowledged (sync.client).
+AUDIT_PUSHED_SEQ = "audit.pushed_seq"
 
 
 def get_setting(connection: Connection, key: str) -> str | None:

@@ -77,6 +77,7 @@ SYNCED_TABLES: tuple[str, ...] = (
     "contact",
     "referent",
     "job_centre_catchment",
+    "retention_rule",
     "person",
     "referral",
     "referral_event",
@@ -109,7 +110,16 @@ def is_local_table(name: str) -> bool:
 
 # Owned by the Province's site, readable by everyone.
 REFERENCE_TABLES: frozenset[str] = frozenset(
-    {"ambito", "municipality", "job_centre", "site", "operator", "job_centre_catchment", "referent"}
+    {
+        "ambito",
+        "municipality",
+        "job_centre",
+        "site",
+        "operator",
+        "job_centre_catchment",
+        "referent",
+        "retention_rule",
+    }
 )
 # The network directory: owned by the site that created a row, readable by everyone.
 DIRECTORY_TABLES: frozenset[str] = frozenset({"organization", "contact"})

@@ -298,3 +298,23 @@ class ActionItemStatus(StrEnum):
 class MinutesStatus(StrEnum):
     DRAFT = "draft"
     APPROVED = "approved"
+
+
+class OperatorRole(StrEnum):
+    """An operator's role at their site, set in the site's configuration on the server.
+
+    It decides who may read the audit, run retention and answer access requests
+    (``desktop.domain.permissions``); it never replaces the OS account as the identity.
+    """
+
+    SOCIAL_WORKER = "social_worker"  # assistente sociale / operatore
+    REFERENT = "referent"  # referente NEET o CMD del CPI
+    ADMINISTRATIVE = "administrative"  # personale amministrativo
+    PRIVACY_OFFICER = "privacy_officer"  # referente privacy della sede
+
+
+class RetentionRecordKind(StrEnum):
+    """What a retention rule's period applies to (``retention_rule.record_kind``)."""
+
+    REFERRAL = "referral"  # a referral with its events, handling and actions
+    PERSON = "person"  # a person with no referral left to keep

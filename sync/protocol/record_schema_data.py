@@ -49,6 +49,7 @@ TABLES: dict[str, dict[str, dict[str, Any]]] = {
         "site_code": {"kind": "text", "nullable": False, "required": True, "max_length": 32},
         "email": {"kind": "text", "nullable": False, "required": False, "max_length": 200},
         "active": {"kind": "boolean", "nullable": False, "required": False},
+        "role": {"kind": "text", "nullable": False, "required": False, "codes": ["administrative", "privacy_officer", "referent", "social_worker"]},
     },
     "organization": {
         "name": {"kind": "text", "nullable": False, "required": True, "max_length": 200},
@@ -87,6 +88,14 @@ TABLES: dict[str, dict[str, dict[str, Any]]] = {
         "valid_from": {"kind": "date", "nullable": True, "required": False},
         "valid_to": {"kind": "date", "nullable": True, "required": False},
     },
+    "retention_rule": {
+        "record_kind": {"kind": "text", "nullable": False, "required": True, "codes": ["person", "referral"]},
+        "track": {"kind": "text", "nullable": True, "required": False, "codes": ["cmd", "neet"]},
+        "closing": {"kind": "text", "nullable": False, "required": False, "max_length": 40},
+        "months": {"kind": "integer", "nullable": False, "required": True},
+        "needs_decision": {"kind": "boolean", "nullable": False, "required": False},
+        "basis": {"kind": "text", "nullable": False, "required": False, "max_length": 400},
+    },
     "person": {
         "fiscal_code": {"kind": "text", "nullable": False, "required": True, "max_length": 16},
         "fiscal_code_override_reason": {"kind": "text", "nullable": False, "required": False, "max_length": 300},
@@ -120,6 +129,7 @@ TABLES: dict[str, dict[str, dict[str, Any]]] = {
         "school_left_date": {"kind": "date", "nullable": True, "required": False},
         "restricted": {"kind": "boolean", "nullable": False, "required": False},
         "restriction_reason": {"kind": "text", "nullable": False, "required": False, "max_length": 20000},
+        "anonymised_on": {"kind": "date", "nullable": True, "required": False},
     },
     "referral": {
         "number": {"kind": "text", "nullable": False, "required": True, "max_length": 20},
@@ -140,6 +150,7 @@ TABLES: dict[str, dict[str, dict[str, Any]]] = {
         "attachments": {"kind": "list", "nullable": False, "required": False, "items": {"max_length": 200}, "max_items": 100},
         "restricted": {"kind": "boolean", "nullable": False, "required": False},
         "restriction_reason": {"kind": "text", "nullable": False, "required": False, "max_length": 20000},
+        "anonymised_on": {"kind": "date", "nullable": True, "required": False},
         "out_of_work_since": {"kind": "date", "nullable": True, "required": False},
         "out_of_education_since": {"kind": "date", "nullable": True, "required": False},
         "early_school_leaver": {"kind": "boolean", "nullable": True, "required": False},
@@ -183,6 +194,7 @@ TABLES: dict[str, dict[str, dict[str, Any]]] = {
         "follow_up_due_on": {"kind": "date", "nullable": True, "required": False},
         "follow_up_done_on": {"kind": "date", "nullable": True, "required": False},
         "follow_up_notes": {"kind": "text", "nullable": False, "required": False, "max_length": 20000},
+        "anonymised_on": {"kind": "date", "nullable": True, "required": False},
     },
     "path_action": {
         "referral_id": {"kind": "text", "nullable": False, "required": True, "max_length": 36, "references": "referral"},
@@ -336,4 +348,5 @@ CLIENT_SCHEMAS: tuple[str, ...] = (
     "0003_sync_bookkeeping",
     "0004_listed_referrals",
     "0005_set_aside",
+    "0006_accountability",
 )

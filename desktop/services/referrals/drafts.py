@@ -137,23 +137,13 @@ class ReferralForm:
     person: PersonDetail | None
 
 
-def actor_from_settings(settings: dict[str, str]) -> Actor:
-    """The same reading of the settings as ``installation.current_actor`` (a test holds them
-    together), for a caller that has already read the settings in its own unit of work."""
-    return Actor(
-        operator=settings.get(installation.OPERATOR, installation.DEFAULT_OPERATOR),
-        site_code=settings.get(installation.SITE_CODE, installation.DEFAULT_SITE_CODE),
-        site_kind=SiteKind(settings.get(installation.SITE_KIND, SiteKind.AMBITO.value)),
-    )
-
-
 def read_referral_form(
     store: Store, referral_id: str | None, *, actor: Actor | None = None
 ) -> ReferralForm:
     """Who works here (``actor`` overrides the settings) and the referral with its person."""
     with store.read() as session:
         settings = {row.key: row.value for row in session.scalars(select(LocalSetting))}
-        actor = actor or actor_from_settings(settings)
+        actor = actor or installation.actor_in(session, settings)
         own_job_centre_id = None
         if actor.site_kind is SiteKind.CPI:
             own_job_centre_id = actor_job_centre_id(session, actor)
@@ -163,7 +153,7 @@ def read_referral_form(
             person = person_detail(session, referral.person_id)
         return ReferralForm(
             actor=actor,
-            operator_name=settings.get(installation.OPERATOR_NAME, "") or actor.operator,
+            operator_name=actor.display_name or actor.operator,
             own_job_centre_id=own_job_centre_id,
             referral=referral,
             person=person,

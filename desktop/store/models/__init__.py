@@ -20,6 +20,7 @@ from desktop.store.models.reference import (
     Municipality,
     Operator,
     Referent,
+    RetentionRule,
     Site,
 )
 from desktop.store.models.referral import PathAction, Referral, ReferralEvent, ReferralHandling
@@ -62,6 +63,7 @@ __all__ = [
     "Referral",
     "ReferralEvent",
     "ReferralHandling",
+    "RetentionRule",
     "Site",
     "SyncBase",
     "SyncBatch",

@@ -66,6 +66,8 @@ class Person(Synced, Base):
     # GDPR art. 18: a restricted person is not processed, exported, printed or synced.
     restricted: Mapped[bool] = mapped_column(Boolean, default=False)
     restriction_reason: Mapped[str] = mapped_column(Text, default="")
+    # When the person was anonymised (retention); None while identifiable.
+    anonymised_on: Mapped[date | None] = mapped_column(default=None)
 
 
 class PrivacyAcknowledgement(Synced, Base):

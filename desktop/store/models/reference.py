@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.domain.codes import SiteKind, Track
+from desktop.domain.codes import OperatorRole, RetentionRecordKind, SiteKind, Track
 from desktop.store.base import Base, Code, Synced
 
 
@@ -37,6 +37,10 @@ class Operator(Synced, Base):
     site_code: Mapped[str] = mapped_column(String(32))
     email: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # What the operator may do beyond the daily work (see desktop.domain.permissions).
+    role: Mapped[OperatorRole] = mapped_column(
+        Code(OperatorRole), default=OperatorRole.SOCIAL_WORKER
+    )
 
 
 class Ambito(Synced, Base):
@@ -105,3 +109,24 @@ class Referent(Synced, Base):
     contact_id: Mapped[str | None] = mapped_column(ForeignKey("contact.id"), default=None)
     valid_from: Mapped[date | None] = mapped_column(default=None)
     valid_to: Mapped[date | None] = mapped_column(default=None)
+
+
+class RetentionRule(Synced, Base):
+    """How long a kind of record is kept after it closed, set by the Province (GDPR art. 5(1)(e)).
+
+    The most specific rule wins: a track and a closing status or outcome before a rule for any.
+    Past its period a record is proposed for anonymisation; a privacy officer confirms.
+    """
+
+    __tablename__ = "retention_rule"
+
+    record_kind: Mapped[RetentionRecordKind] = mapped_column(Code(RetentionRecordKind))
+    # None: any track.
+    track: Mapped[Track | None] = mapped_column(Code(Track), default=None)
+    # A closing status (a ReferralStatus code) or an outcome (an Outcome code); "" for any.
+    closing: Mapped[str] = mapped_column(String(40), default="")
+    months: Mapped[int] = mapped_column(Integer)
+    # The period is a proposal awaiting the controller's decision (docs/PRIVACY.md).
+    needs_decision: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Why this period: the law or practice it rests on, in Italian.
+    basis: Mapped[str] = mapped_column(String(400), default="")

@@ -71,6 +71,8 @@ class Referral(Synced, Base):
     attachments: Mapped[list[str]] = mapped_column(default=list)
     restricted: Mapped[bool] = mapped_column(Boolean, default=False)
     restriction_reason: Mapped[str] = mapped_column(Text, default="")
+    # When the referral was anonymised (retention); None while identifiable.
+    anonymised_on: Mapped[date | None] = mapped_column(default=None)
 
     # NEET track
     out_of_work_since: Mapped[date | None] = mapped_column(default=None)
@@ -134,6 +136,8 @@ class ReferralHandling(Synced, Base):
     follow_up_due_on: Mapped[date | None] = mapped_column(default=None)
     follow_up_done_on: Mapped[date | None] = mapped_column(default=None)
     follow_up_notes: Mapped[str] = mapped_column(Text, default="")
+    # When the CPI removed its free text about the person (retention); None until then.
+    anonymised_on: Mapped[date | None] = mapped_column(default=None)
 
 
 class PathAction(Synced, Base):

@@ -34,6 +34,7 @@ from desktop.store.models.reference import (
     Municipality,
     Operator,
     Referent,
+    RetentionRule,
     Site,
 )
 from desktop.store.models.referral import PathAction, Referral, ReferralEvent, ReferralHandling
@@ -155,8 +156,8 @@ class SyncLogEntry(Base):
 # (the store may not import sync: DESIGN.md §1).
 SYNCED_MODELS = (
     Ambito, Municipality, JobCentre, Site, Operator, Organization, Contact, Referent,
-    JobCentreCatchment, Person, Referral, ReferralEvent, ReferralHandling, PathAction,
-    PrivacyAcknowledgement, Project, ProjectPartner, ProjectFunding, ProjectActivity,
+    JobCentreCatchment, RetentionRule, Person, Referral, ReferralEvent, ReferralHandling,
+    PathAction, PrivacyAcknowledgement, Project, ProjectPartner, ProjectFunding, ProjectActivity,
     ProjectIndicator, ProjectBeneficiary, Meeting, MeetingParticipant, AgendaItem, ActionItem,
 )  # fmt: skip
 
