@@ -33,7 +33,7 @@ from desktop.services.validation import find_fiscal_codes
 from desktop.store.base import Synced, utcnow
 from desktop.store.changes import has_changes
 from desktop.store.engine import Store
-from desktop.store.models import AuditEntry, LocalSetting
+from desktop.store.models import AuditEntry, LocalSetting, Referral
 from desktop.store.settings import AUDIT_CHAIN
 from sync.protocol.audit import DETAILS_MAX, GENESIS, ChainProblem, chain_problems, row_hash
 
@@ -239,3 +239,26 @@ def _stored_time(value: object) -> datetime:
     if isinstance(value, datetime):
         return value
     return datetime.fromisoformat(str(value))
+
+
+def person_record_ids(session: Session, person_id: str) -> list[str]:
+    """The ids audit rows name when they are about ``person_id``: the person and its referrals.
+
+    Handling, actions and events are audited under their referral's id; documents under the
+    record they print (a referral, or the person for a privacy notice).
+    """
+    referral_ids = session.scalars(select(Referral.id).where(Referral.person_id == person_id))
+    return [person_id, *referral_ids]
+
+
+def list_person_audit(store: Store, person_id: str) -> list[AuditRow]:
+    """Every audit row about one person and its referrals, oldest first (the registro degli
+    accessi of that person, and part of the person's own extract under GDPR art. 15)."""
+    with store.read() as session:
+        ids = person_record_ids(session, person_id)
+        query = (
+            select(AuditEntry)
+            .where(AuditEntry.entity_id.in_(ids))
+            .order_by(AuditEntry.at, AuditEntry.chain_id, AuditEntry.seq)
+        )
+        return [audit_row(entry) for entry in session.scalars(query)]
