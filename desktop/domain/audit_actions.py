@@ -27,6 +27,7 @@ class AuditAction(StrEnum):
     ISSUE_DOCUMENT = "issue_document"
     RESTRICT = "restrict"
     MERGE = "merge"
+    RESOLVE_CONFLICT = "resolve_conflict"
     ANONYMISE = "anonymise"
     # Reads of special-category data (recorded in a unit of their own).
     OPEN_PERSON = "open_person"

@@ -18,7 +18,6 @@ like a codice fiscale is refused as a programming error.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,14 +29,12 @@ from sqlalchemy.orm import Session
 from desktop.domain.actor import Actor
 from desktop.domain.identity import workstation as this_workstation
 from desktop.services.validation import find_fiscal_codes
+from desktop.store.audit_chain import append_audit
 from desktop.store.base import Synced, utcnow
 from desktop.store.changes import has_changes
 from desktop.store.engine import Store
-from desktop.store.models import AuditEntry, LocalSetting, Referral
-from desktop.store.settings import AUDIT_CHAIN
-from sync.protocol.audit import DETAILS_MAX, GENESIS, ChainProblem, chain_problems, row_hash
-
-_HEAD = "audit_chain_head"
+from desktop.store.models import AuditEntry, Referral
+from sync.protocol.audit import ChainProblem, chain_problems
 
 
 @dataclass(frozen=True)
@@ -82,23 +79,22 @@ def record_audit(
     """
     if find_fiscal_codes(details):
         raise ValueError("audit details must not contain personal data")
-    chain_id, seq, previous = _head(session)
-    row: dict[str, Any] = {
-        "chain_id": chain_id,
-        "seq": seq + 1,
-        "at": utcnow(),
-        "operator": actor.operator,
-        "workstation": actor.workstation or this_workstation(),
-        "site": actor.site_code,
-        "action": action,
-        "entity": entity,
-        "entity_id": entity_id,
-        "details": details[:DETAILS_MAX],
-        "prev_hash": previous,
-    }
-    row["hash"] = row_hash(row)
-    session.add(AuditEntry(**row))
-    session.info[_HEAD] = (chain_id, seq + 1, row["hash"])
+    connection = session.connection()
+
+    def execute(sql: str, parameters: Sequence[Any]) -> Sequence[Sequence[Any]]:
+        result = connection.exec_driver_sql(sql, tuple(parameters))
+        return result.fetchall() if result.returns_rows else []
+
+    append_audit(
+        execute,
+        operator=actor.operator,
+        workstation=actor.workstation or this_workstation(),
+        site=actor.site_code,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        details=details,
+    )
 
 
 def record_access(
@@ -129,27 +125,6 @@ def record_accesses(store: Store, *, actor: Actor, accesses: Iterable[Access]) -
                 entity_id=item.entity_id,
                 details=item.details,
             )
-
-
-def _head(session: Session) -> tuple[str, int, str]:
-    """This folder's chain id, and the number and hash of its last row."""
-    cached = session.info.get(_HEAD)
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
-    chain_id = session.scalar(select(LocalSetting.value).where(LocalSetting.key == AUDIT_CHAIN))
-    if not chain_id:
-        chain_id = str(uuid.uuid4())
-        session.merge(LocalSetting(key=AUDIT_CHAIN, value=chain_id))
-        return chain_id, 0, GENESIS
-    last = session.execute(
-        select(AuditEntry.seq, AuditEntry.hash)
-        .where(AuditEntry.chain_id == chain_id)
-        .order_by(AuditEntry.seq.desc())
-        .limit(1)
-    ).first()
-    if last is None:
-        return chain_id, 0, GENESIS
-    return chain_id, int(last[0]), str(last[1])
 
 
 def stamp_change(row: Synced, *, actor: Actor, new: bool = False) -> bool:
