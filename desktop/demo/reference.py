@@ -127,12 +127,15 @@ class DemoReference:
         return tuple(site for site in self.sites if site.kind == kind)
 
 
-def install_demo_reference(store: Store, *, site_code: str | None = None) -> DemoReference:
+def install_demo_reference(
+    store: Store, *, site_code: str | None = None, this_account: bool = True
+) -> DemoReference:
     """Install the demo configuration once, then point this installation at a demo site.
 
     Idempotent: a second call changes nothing but the installation's site when ``site_code``
     names a different one. Without ``site_code`` an installation that already has a site keeps
-    it; a new one gets the Ambito di Somma Lombardo and its operator Maria Bianchi.
+    it; a new one gets the Ambito di Somma Lombardo. With ``this_account`` the OS account
+    running the demo becomes the privacy officer of the demo's site.
     """
     load_shipped_comuni(store)
     settings = installation.get_settings(store)
@@ -145,7 +148,7 @@ def install_demo_reference(store: Store, *, site_code: str | None = None) -> Dem
         )
         if not from_server and session.get(Ambito, demo_id("ambito", data.LOCAL_AMBITO)) is None:
             _install(session, dirty=local_site == PROVINCE_SITE)
-        if not from_server:
+        if this_account and not from_server:
             _install_this_account(session, local_site)
     _configure_installation(store, site_code, settings)
     return load_demo_reference(store)

@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from desktop.demo.reference import install_demo_reference
 from desktop.services.reference import PROVINCE_SITE
+from desktop.store.keys import mark_demo_folder
 from desktop.store.migrate import open_store
 from desktop.store.models import Base
 from sync.protocol import BOOKKEEPING_COLUMNS, REFERENCE_TABLES, SYNCED_TABLES, reference_id
@@ -47,9 +48,11 @@ def wire_value(value: Any) -> Any:
 def demo_rows() -> dict[str, list[dict[str, Any]]]:
     """Every demo reference and directory row as ``{"id": ..., **data}``, parents first."""
     with tempfile.TemporaryDirectory(prefix="trama-demo-") as folder:
+        mark_demo_folder(Path(folder))
         store = open_store(Path(folder))
         try:
-            install_demo_reference(store, site_code=PROVINCE_SITE)
+            # Not the OS account of whoever runs this: the file is the server's, for every PC.
+            install_demo_reference(store, site_code=PROVINCE_SITE, this_account=False)
             rows: dict[str, list[dict[str, Any]]] = {}
             with store.read() as session:
                 for name in TABLES:

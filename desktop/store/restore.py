@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop.store import backups, failures, keys, raw
+from desktop.store.check import cipher_damaged_pages
 from desktop.store.engine import database_path
 from desktop.store.errors import (
     DamagedStoreError,
@@ -355,7 +356,9 @@ def _keep_what_is_replaced(
         path.unlink()
         _remove_side_files(path)
         return None, None
-    if folder_key is not None:
+    # SQLCipher's backup copies pages under one key as they are, damaged ones too: a store
+    # whose pages fail their HMAC is set aside whole instead of "backed up" into a damaged copy.
+    if folder_key is not None and not cipher_damaged_pages(path, folder_key):
         try:
             with failures.named(path):
                 taken = backups.take_backup(

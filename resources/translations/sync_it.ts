@@ -710,6 +710,10 @@ Ultimo tentativo: %2</translation>
         <translation>Referente</translation>
     </message>
     <message>
+        <source>Retention rule</source>
+        <translation>Regola di conservazione</translation>
+    </message>
+    <message>
         <source>Municipality served by a CPI</source>
         <translation>Comune di competenza di un CPI</translation>
     </message>

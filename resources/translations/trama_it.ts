@@ -484,6 +484,25 @@
     </message>
 </context>
 <context>
+    <name>OperatorRole</name>
+    <message>
+        <source>Social worker</source>
+        <translation>Assistente sociale / operatore</translation>
+    </message>
+    <message>
+        <source>CPI referent</source>
+        <translation>Referente CPI</translation>
+    </message>
+    <message>
+        <source>Administrative staff</source>
+        <translation>Personale amministrativo</translation>
+    </message>
+    <message>
+        <source>Privacy officer</source>
+        <translation>Referente privacy</translation>
+    </message>
+</context>
+<context>
     <name>OrganizationKind</name>
     <message>
         <source>Voluntary organisation (ODV)</source>
@@ -893,6 +912,17 @@
     <message>
         <source>Withdrawn</source>
         <translation>Annullata</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionRecordKind</name>
+    <message>
+        <source>Referral</source>
+        <translation>Segnalazione</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Persona</translation>
     </message>
 </context>
 <context>

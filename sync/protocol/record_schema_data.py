@@ -150,7 +150,6 @@ TABLES: dict[str, dict[str, dict[str, Any]]] = {
         "attachments": {"kind": "list", "nullable": False, "required": False, "items": {"max_length": 200}, "max_items": 100},
         "restricted": {"kind": "boolean", "nullable": False, "required": False},
         "restriction_reason": {"kind": "text", "nullable": False, "required": False, "max_length": 20000},
-        "anonymised_on": {"kind": "date", "nullable": True, "required": False},
         "out_of_work_since": {"kind": "date", "nullable": True, "required": False},
         "out_of_education_since": {"kind": "date", "nullable": True, "required": False},
         "early_school_leaver": {"kind": "boolean", "nullable": True, "required": False},
@@ -170,6 +169,7 @@ TABLES: dict[str, dict[str, dict[str, Any]]] = {
         "doc_functional_diagnosis_on": {"kind": "date", "nullable": True, "required": False},
         "doc_final_report_seen": {"kind": "boolean", "nullable": False, "required": False},
         "doc_final_report_on": {"kind": "date", "nullable": True, "required": False},
+        "anonymised_on": {"kind": "date", "nullable": True, "required": False},
     },
     "referral_event": {
         "referral_id": {"kind": "text", "nullable": False, "required": True, "max_length": 36, "references": "referral"},

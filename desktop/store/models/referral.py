@@ -71,8 +71,6 @@ class Referral(Synced, Base):
     attachments: Mapped[list[str]] = mapped_column(default=list)
     restricted: Mapped[bool] = mapped_column(Boolean, default=False)
     restriction_reason: Mapped[str] = mapped_column(Text, default="")
-    # When the referral was anonymised (retention); None while identifiable.
-    anonymised_on: Mapped[date | None] = mapped_column(default=None)
 
     # NEET track
     out_of_work_since: Mapped[date | None] = mapped_column(default=None)
@@ -102,6 +100,9 @@ class Referral(Synced, Base):
     doc_functional_diagnosis_on: Mapped[date | None] = mapped_column(default=None)
     doc_final_report_seen: Mapped[bool] = mapped_column(Boolean, default=False)
     doc_final_report_on: Mapped[date | None] = mapped_column(default=None)
+    # When the referral was anonymised (retention); None while identifiable. Last, as the
+    # migration that added it left it in the table.
+    anonymised_on: Mapped[date | None] = mapped_column(default=None)
 
 
 class ReferralEvent(Synced, Base):

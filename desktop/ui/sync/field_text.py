@@ -39,6 +39,7 @@ TABLE_KINDS: dict[str, str] = {
     "organization": QT_TRANSLATE_NOOP("SyncTable", "Organisation"),
     "contact": QT_TRANSLATE_NOOP("SyncTable", "Contact"),
     "referent": QT_TRANSLATE_NOOP("SyncTable", "Referent"),
+    "retention_rule": QT_TRANSLATE_NOOP("SyncTable", "Retention rule"),
     "job_centre_catchment": QT_TRANSLATE_NOOP("SyncTable", "Municipality served by a CPI"),
     "person": QT_TRANSLATE_NOOP("SyncTable", "Person"),
     "referral": QT_TRANSLATE_NOOP("SyncTable", "Referral"),
