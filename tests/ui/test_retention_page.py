@@ -242,24 +242,24 @@ def page(
 def cell(
     page: RetentionPage, row: int, column: int, role: int = Qt.ItemDataRole.DisplayRole
 ) -> object:
-    return page.proxy.index(row, column).data(role)
+    return page.model.index(row, column).data(role)
 
 
 def row_of(page: RetentionPage, number: str) -> int:
-    for row in range(page.proxy.rowCount()):
+    for row in range(page.model.rowCount()):
         if cell(page, row, COL_NUMBER) == number:
             return row
     raise AssertionError(f"{number} is not listed")
 
 
 def rows(page: RetentionPage) -> list[list[object]]:
-    return [[cell(page, r, c) for c in range(COLUMNS)] for r in range(page.proxy.rowCount())]
+    return [[cell(page, r, c) for c in range(COLUMNS)] for r in range(page.model.rowCount())]
 
 
 def check(page: RetentionPage, number: str, checked: bool = True) -> bool:
     state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-    index = page.proxy.index(row_of(page, number), COL_KIND)
-    return page.proxy.setData(index, state, Qt.ItemDataRole.CheckStateRole)
+    index = page.model.index(row_of(page, number), COL_KIND)
+    return page.model.setData(index, state, Qt.ItemDataRole.CheckStateRole)
 
 
 def confirm_dialog(qtbot: QtBot, page: RetentionPage) -> ConfirmAnonymisation:
@@ -313,7 +313,7 @@ def test_the_menu_entry_is_for_the_privacy_officer_only(
         assert page is not None
         qtbot.waitUntil(lambda: page.isVisible() and not page.loading)
         assert page.windowTitle() == "Conservazione dei dati"
-        assert page.proxy.rowCount() == len(fake.records)
+        assert page.model.rowCount() == len(fake.records)
         page.close()
     else:
         assert entry.toolTip() == (
@@ -347,7 +347,7 @@ def test_the_entry_follows_a_role_given_later_by_the_server(
 
 def test_the_list_shows_the_due_records_in_italian(page: RetentionPage) -> None:
     assert page.stack.currentIndex() == PAGE_TABLE
-    headers = [page.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(COLUMNS)]
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(COLUMNS)]
     assert headers == [
         "Tipo", "Numero", "Percorso", "Esito", "Data di chiusura", "Scadenza", "Periodo", "Note",
     ]  # fmt: skip
@@ -389,23 +389,33 @@ def test_the_rule_s_basis_is_in_the_tooltip_and_the_detail(page: RetentionPage) 
 
 
 def test_the_table_sorts_by_any_column(page: RetentionPage) -> None:
+    assert check(page, "VA-2023-001877")
+    page.table.selectRow(row_of(page, "VA-2021-000090"))
     page.table.sortByColumn(COL_CLOSED_ON, Qt.SortOrder.DescendingOrder)
-    closed = [str(cell(page, r, COL_CLOSED_ON)) for r in range(page.proxy.rowCount())]
+    closed = [str(cell(page, r, COL_CLOSED_ON)) for r in range(page.model.rowCount())]
     assert closed[0] == "30/09/2024" and closed[-1] == "03/06/2019"
     page.table.sortByColumn(COL_PERIOD, Qt.SortOrder.AscendingOrder)
-    periods = [str(cell(page, r, COL_PERIOD)) for r in range(page.proxy.rowCount())]
+    periods = [str(cell(page, r, COL_PERIOD)) for r in range(page.model.rowCount())]
     # By the months, not by the words ("18 mesi" between one and five years).
     assert periods == ["1 anno", "1 anno", "18 mesi", "5 anni", "5 anni"]
     page.table.sortByColumn(COL_NUMBER, Qt.SortOrder.AscendingOrder)
-    numbers = [str(cell(page, r, COL_NUMBER)) for r in range(page.proxy.rowCount())]
+    numbers = [str(cell(page, r, COL_NUMBER)) for r in range(page.model.rowCount())]
     assert numbers == [
         "VA-2019-000412", "VA-2020-000951", "VA-2021-000090", "VA-2023-001877", "—",
     ]  # fmt: skip
+    # The check marks and the selected record followed their rows.
+    assert page.model.checked_ids() == ["ref-VA-2023-001877"]
+    assert cell(page, row_of(page, "VA-2023-001877"), COL_KIND, Qt.ItemDataRole.CheckStateRole) == (
+        Qt.CheckState.Checked
+    )
+    [selected] = page.table.selectionModel().selectedRows()
+    assert cell(page, selected.row(), COL_NUMBER) == "VA-2021-000090"
+    assert page.detail_label.text().startswith("Segnalazione VA-2021-000090 — Assunzione")
 
 
 def test_held_rows_are_greyed_and_can_never_be_chosen(page: RetentionPage) -> None:
     row = row_of(page, "VA-2020-000951")
-    kind = page.proxy.index(row, COL_KIND)
+    kind = page.model.index(row, COL_KIND)
     assert not kind.flags() & Qt.ItemFlag.ItemIsUserCheckable
     assert kind.data(Qt.ItemDataRole.CheckStateRole) is None
     assert kind.data(Qt.ItemDataRole.ForegroundRole) is not None
@@ -420,6 +430,20 @@ def test_held_rows_are_greyed_and_can_never_be_chosen(page: RetentionPage) -> No
     page.select_none_button.click()
     assert page.model.checked_ids() == []
     assert not page.anonymise_button.isEnabled()
+
+
+def test_space_checks_the_current_row_from_any_of_its_cells(
+    qtbot: QtBot, page: RetentionPage
+) -> None:
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(row_of(page, "VA-2019-000412"), COL_DUE_ON))
+    qtbot.keyClick(page.table, Qt.Key.Key_Space)
+    assert page.model.checked_ids() == ["ref-VA-2019-000412"]
+    qtbot.keyClick(page.table, Qt.Key.Key_Space)
+    assert page.model.checked_ids() == []
+    page.table.setCurrentIndex(page.model.index(row_of(page, "VA-2020-000951"), COL_NUMBER))
+    qtbot.keyClick(page.table, Qt.Key.Key_Space)
+    assert page.model.checked_ids() == []
 
 
 def test_nothing_due_says_so(
@@ -486,7 +510,8 @@ def test_confirmed_anonymisation_sends_the_chosen_ids_only(
     assert notice.args is not None
     changes = notice.args[0]
     assert isinstance(changes, Changes) and changes.referrals and changes.persons
-    assert fake.calls == [("ref-VA-2019-000412", "ref-VA-2021-000090")]
+    # In the order the officer reads them: the oldest due first.
+    assert fake.calls == [("ref-VA-2021-000090", "ref-VA-2019-000412")]
     assert fake.actors[-1].role == OperatorRole.PRIVACY_OFFICER
     assert page.result_banner.text() == (
         "ℹ Anonimizzazione completata. Record anonimizzati: 2 segnalazioni. La modifica "
@@ -494,7 +519,7 @@ def test_confirmed_anonymisation_sends_the_chosen_ids_only(
     )
     # The page read the list again: the anonymised records are gone.
     qtbot.waitUntil(lambda: not page.loading)
-    numbers = {cell(page, r, COL_NUMBER) for r in range(page.proxy.rowCount())}
+    numbers = {cell(page, r, COL_NUMBER) for r in range(page.model.rowCount())}
     assert numbers == {"VA-2020-000951", "VA-2023-001877", "—"}
     assert page.model.checked_ids() == []
 
@@ -533,15 +558,15 @@ def test_cancel_during_the_run_stops_it_and_says_how_many_were_done(
     fake.gate.set()
     qtbot.waitUntil(lambda: page.run is None, timeout=5000)
     assert fake.saw_cancel
-    assert fake.anonymised == ["ref-VA-2019-000412", "ref-VA-2023-001877"]
+    assert fake.anonymised == ["ref-VA-2021-000090", "ref-VA-2019-000412"]
     assert page.result_banner.text().startswith(
         "⚠ Anonimizzazione interrotta. Record anonimizzati prima dell'interruzione: "
         "2 segnalazioni. Gli altri restano nell'elenco."
     )
     qtbot.waitUntil(lambda: not page.loading)
-    assert page.proxy.rowCount() == 3
+    assert page.model.rowCount() == 3
     # What was not done is still checked, ready for another run.
-    assert page.model.checked_ids() == ["ref-VA-2021-000090", "person-7"]
+    assert page.model.checked_ids() == ["ref-VA-2023-001877", "person-7"]
 
 
 def test_closing_the_progress_window_is_a_cancel_not_an_abandon(
@@ -556,7 +581,7 @@ def test_closing_the_progress_window_is_a_cancel_not_an_abandon(
     fake.gate.set()
     qtbot.waitUntil(lambda: page.run is None, timeout=5000)
     assert not run.progress.isVisible()
-    assert fake.anonymised == ["ref-VA-2019-000412"]
+    assert fake.anonymised == ["ref-VA-2021-000090"]
     assert "Record anonimizzati prima dell'interruzione: 1 segnalazione." in (
         page.result_banner.text()
     )
@@ -580,7 +605,7 @@ def test_a_refused_listing_is_shown_in_italian(
     qtbot.waitUntil(lambda: not page.loading)
     assert page.error_banner.isVisible()
     assert page.error_banner.text() == "⚠ " + DENIED[Permission.RUN_RETENTION]
-    assert page.proxy.rowCount() == 0
+    assert page.model.rowCount() == 0
     assert page.empty_label.text() == "Non è stato possibile leggere l'elenco."
     assert not page.anonymise_button.isEnabled()
     assert bugs == []

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, Slot
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, Slot
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -43,7 +43,6 @@ from desktop.ui.retention.model import (
     COL_DUE_ON,
     COL_KIND,
     COL_NOTE,
-    SORT_ROLE,
     DueRecordsModel,
     closing_label,
     decision_text,
@@ -102,11 +101,8 @@ class RetentionPage(QDialog):
         self.result_banner = MessageBanner(self)
 
         self.model = DueRecordsModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView(self)
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_DUE_ON, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -118,9 +114,12 @@ class RetentionPage(QDialog):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
+        # Columns fitted to the first rows: the texts are alike, and 20,000 would take a second.
+        header.setResizeContentsPrecision(200)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.setAccessibleName(self.tr("Records past their retention period"))
+        self.table.installEventFilter(self)
         self.table.selectionModel().selectionChanged.connect(self._on_current_changed)
         self.model.dataChanged.connect(self._on_checks_changed)
         self.model.modelReset.connect(self._on_checks_changed)
@@ -272,6 +271,32 @@ class RetentionPage(QDialog):
 
     # -- the selection and the detail ---------------------------------------------------------
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Space checks the current row whichever of its cells has the focus (Qt's own only
+        # toggles the check box's cell).
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Space
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            self.toggle_current()
+            return True
+        return super().eventFilter(watched, event)
+
+    def toggle_current(self) -> None:
+        current = self.table.currentIndex()
+        if not current.isValid():
+            return
+        box = self.model.index(current.row(), COL_KIND)
+        if not box.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            return  # held: never checked
+        state = box.data(Qt.ItemDataRole.CheckStateRole)
+        checked = Qt.CheckState(state) == Qt.CheckState.Checked
+        new = Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked
+        self.model.setData(box, new, Qt.ItemDataRole.CheckStateRole)
+
     def _on_checks_changed(self, *_args: object) -> None:
         checked = len(self.model.checked_ids())
         self.selected_label.setText(
@@ -289,8 +314,7 @@ class RetentionPage(QDialog):
         if not indexes:
             self._show_detail(None)
             return
-        source = self.proxy.mapToSource(indexes[0])
-        self._show_detail(self.model.records[source.row()])
+        self._show_detail(self.model.records[indexes[0].row()])
 
     def _show_detail(self, record: DueRecord | None) -> None:
         if record is None:
