@@ -41,6 +41,7 @@ from desktop.ui.retention.model import (
     COLUMNS,
 )
 from desktop.ui.retention.page import PAGE_EMPTY, PAGE_TABLE, RetentionPage
+from desktop.ui.retention.run import ProgressDialog
 from tests.ui.list_fixtures import italian, italian_qm  # noqa: F401
 
 TODAY = date(2026, 11, 27)
@@ -580,7 +581,7 @@ def test_closing_the_progress_window_is_a_cancel_not_an_abandon(
     assert run.progress.isVisible()
     fake.gate.set()
     qtbot.waitUntil(lambda: page.run is None, timeout=5000)
-    assert not run.progress.isVisible()
+    assert not any(dialog.isVisible() for dialog in page.findChildren(ProgressDialog))
     assert fake.anonymised == ["ref-VA-2021-000090"]
     assert "Record anonimizzati prima dell'interruzione: 1 segnalazione." in (
         page.result_banner.text()
@@ -609,6 +610,29 @@ def test_a_refused_listing_is_shown_in_italian(
     assert page.empty_label.text() == "Non è stato possibile leggere l'elenco."
     assert not page.anonymise_button.isEnabled()
     assert bugs == []
+
+
+def test_a_bug_while_listing_goes_to_the_crash_handler_and_lists_nothing(
+    qtbot: QtBot,
+    officer_store: Store,
+    fake: FakeRetention,
+    italian: None,  # noqa: F811
+    bugs: list[BaseException],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(_store: Store, *, actor: Actor, today: date) -> list[DueRecord]:
+        raise KeyError("record_kind")
+
+    monkeypatch.setattr(retention, "list_due", broken)
+    page = RetentionPage(officer_store, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.open()
+    qtbot.waitUntil(lambda: not page.loading)
+    assert [type(error) for error in bugs] == [KeyError]
+    assert page.stack.currentIndex() == PAGE_EMPTY
+    assert page.empty_label.text() == "Non è stato possibile leggere l'elenco."
+    assert not page.error_banner.isVisible()
+    assert not page.anonymise_button.isEnabled()
 
 
 def test_a_refused_anonymisation_is_shown_in_italian(
@@ -642,3 +666,25 @@ def test_crafted_ids_never_reach_the_service_from_the_page(
     page.refresh()
     qtbot.waitUntil(lambda: not page.loading)
     assert page.model.checked_ids() == ["ref-VA-2019-000412"]
+
+
+def test_a_bug_during_the_run_closes_the_progress_and_reads_the_list_again(
+    qtbot: QtBot,
+    officer_store: Store,
+    fake: FakeRetention,
+    italian: None,  # noqa: F811
+    bugs: list[BaseException],
+) -> None:
+    page = RetentionPage(officer_store, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.open()
+    qtbot.waitUntil(lambda: not page.loading)
+    fake.refuse_anonymising = RuntimeError("batch 3 broke")
+    check(page, "VA-2019-000412")
+    with qtbot.waitSignal(change_hub().changed, timeout=5000):
+        page.start_anonymisation(page.model.checked_ids())
+    qtbot.waitUntil(lambda: page.run is None)
+    assert [str(error) for error in bugs] == ["batch 3 broke"]
+    assert not any(dialog.isVisible() for dialog in page.findChildren(ProgressDialog))
+    qtbot.waitUntil(lambda: not page.loading)
+    assert page.anonymise_button.isEnabled()

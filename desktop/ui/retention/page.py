@@ -226,16 +226,16 @@ class RetentionPage(QDialog):
     def _on_load_failed(self, error: object) -> None:
         self._loaded()
         assert isinstance(error, Exception)
-        if not _is_known(error):
-            report_bug(error)
-            return
         # Nothing is listed that cannot be trusted: the officer acts on a fresh list only.
         self.model.set_records([])
         self.stack.setCurrentIndex(PAGE_EMPTY)
         self.detail_label.hide()
         self.empty_label.setText(self.tr("The list could not be read."))
         self.summary_label.setText("")
-        self.error_banner.show_error(error_text(error))
+        if _is_known(error):
+            self.error_banner.show_error(error_text(error))
+        else:
+            report_bug(error)
 
     def _loaded(self) -> None:
         self.loading = False

@@ -110,6 +110,7 @@ class AnonymisationRun(QObject):
         self._relay = _Relay(self)
         self._relay.progressed.connect(self._on_progress)
         self._on_failure = on_failure
+        self._progress_open = False
         self.progress = ProgressDialog(len(self.record_ids), parent)
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.cancelRequested.connect(self._stop.set)
@@ -137,6 +138,7 @@ class AnonymisationRun(QObject):
         return self._stop.is_set()
 
     def start(self) -> None:
+        self._progress_open = True
         self.progress.open()
         task = self.operation.run_in_background()
         # After the operation's own handling, which hands a bug to the crash handler without
@@ -148,8 +150,10 @@ class AnonymisationRun(QObject):
         self.progress.show_progress(done, total)
 
     def _close_progress(self) -> None:
-        if self.progress.isVisible():
+        if self._progress_open:
+            self._progress_open = False
             self.progress.done(QDialog.DialogCode.Accepted)
+            self.progress.deleteLater()  # a child of the page, which outlives many runs
 
     def _done(self, result: AnonymisationResult) -> None:
         self._close_progress()
