@@ -34,6 +34,7 @@ from desktop.ui.projects import projects_page
 from desktop.ui.referrals.launcher import EditorLauncher
 from desktop.ui.referrals.list_model import ReferralListModel
 from desktop.ui.referrals.list_view import ReferralListView, format_count
+from desktop.ui.retention import install_retention
 from desktop.ui.sync import SyncArea
 
 PAGE_REFERRALS = 0
@@ -179,6 +180,9 @@ class MainWindow(QMainWindow):
         settings_action.triggered.connect(self.show_settings)
         tools_menu.addAction(settings_action)
         self.backups = install_backups(self, self.store, self.data_dir, tools_menu)
+        self.retention = install_retention(
+            self, self.store, tools_menu, today=self.referral_model.today
+        )
 
         self.sync.install_menu()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
