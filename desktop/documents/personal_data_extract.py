@@ -299,9 +299,8 @@ def build_personal_data_extract_json(data: PersonalDataExtractInput) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def extract_file_stem(data: PersonalDataExtractInput) -> str:
-    """A file name without extension, the same for the PDF and the JSON: the surname and
-    the day, never the codice fiscale (file names end up in lists and e-mails)."""
-    name = re.sub(r"[^0-9A-Za-z]+", "-", data.person_name).strip("-").lower() or "persona"
-    day = local_datetime(data.created_at).date().isoformat()
-    return f"estratto-dati-personali-{name[:40]}-{day}"
+def extract_file_stem(person_name: str, day: date) -> str:
+    """A file name without extension, the same for the PDF and the JSON: the name and the
+    day, never the codice fiscale (file names end up in lists and e-mails)."""
+    name = re.sub(r"[^0-9A-Za-z]+", "-", person_name).strip("-").lower() or "persona"
+    return f"estratto-dati-personali-{name[:40]}-{day.isoformat()}"

@@ -18,14 +18,16 @@ staff); every extract is audited on the person, with no personal data in the row
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.documents import DocumentType
+from desktop.documents.formatting import local_datetime
 from desktop.documents.inputs import (
     ExtractColumn,
     ExtractField,
@@ -142,12 +144,21 @@ def personal_data_extract(
 
 
 def issue_personal_data_extract(
-    store: Store, *, actor: Actor, person_id: str, now: datetime | None = None
+    store: Store,
+    *,
+    actor: Actor,
+    person_id: str,
+    now: datetime | None = None,
+    save: Callable[[ExtractFiles], object] | None = None,
 ) -> ExtractFiles:
-    """The extract as a PDF, recorded as issued, and as a JSON with the same content."""
+    """The extract as a PDF and as a JSON with the same content; the PDF recorded as issued.
+
+    ``save`` (writing the files) runs before the PDF is recorded: a file that could not be
+    written is not recorded as issued. The reading itself is audited either way.
+    """
     extract = personal_data_extract(store, actor=actor, person_id=person_id, now=now)
     pdf = build_personal_data_extract(extract)
-    stem = extract_file_stem(extract)
+    stem = extract_file_stem(extract.person_name, local_datetime(extract.created_at).date())
     document = IssuedPdf(
         document_type=DocumentType.PERSONAL_DATA_EXTRACT,
         record_id=person_id,
@@ -156,8 +167,21 @@ def issue_personal_data_extract(
         sha256=hashlib.sha256(pdf).hexdigest(),
         created_at=extract.created_at,
     )
-    issued = record_issue(store, actor=actor, document=document)
-    return ExtractFiles(pdf=issued, json=build_personal_data_extract_json(extract), file_stem=stem)
+    files = ExtractFiles(
+        pdf=document, json=build_personal_data_extract_json(extract), file_stem=stem
+    )
+    if save is not None:
+        save(files)
+    return replace(files, pdf=record_issue(store, actor=actor, document=document))
+
+
+def suggested_file_stem(store: Store, person_id: str, on: date) -> str:
+    """The name "save as" proposes for a person's extract issued on ``on``."""
+    with store.read() as session:
+        person = session.get(Person, person_id)
+        if person is None or person.deleted:
+            raise NotFoundError(PERSON_NOT_FOUND)
+        return extract_file_stem(f"{person.first_name} {person.last_name}", on)
 
 
 # --- names of the records the extract mentions ---------------------------------------------
@@ -596,4 +620,5 @@ __all__ = [
     "ExtractFiles",
     "issue_personal_data_extract",
     "personal_data_extract",
+    "suggested_file_stem",
 ]
