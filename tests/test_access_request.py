@@ -31,7 +31,7 @@ from desktop.services.access_request import (
 from desktop.services.audit import list_audit, record_access, verify_audit
 from desktop.services.documents import issue_document, list_issued_documents
 from desktop.services.errors import NotAllowedError, NotFoundError
-from desktop.services.persons import PersonDetail, merge_persons
+from desktop.services.persons import PersonDetail, merge_persons, set_restriction
 from desktop.services.projects import create_project
 from desktop.services.projects.beneficiaries import link_referral
 from desktop.services.projects.records import ProjectInput
@@ -234,6 +234,8 @@ def test_the_extract_holds_every_referral_and_event_of_the_person(
     assert cmd_values["percentuale_invalidita"] == 67
     assert printed(cmd_values["categoria_invalidita"]) == "Invalido civile (oltre 45%)"
     others = {table.key: table for table in extract.tables}
+    handed = others["informative_consegnate"].rows
+    assert (handed[0][0], handed[0][2]) == (date(2026, 11, 20), seeded.neet.number)
     assert [row[0] for row in others["progetti"].rows] == ["Giovani al lavoro in Valceresio"]
     documents = others["documenti_emessi"].rows
     assert len(documents) == 1
@@ -341,3 +343,22 @@ def test_an_unknown_or_merged_person_is_not_found(
     for person_id in (crafted, seeded.duplicate.id):
         with pytest.raises(NotFoundError):
             personal_data_extract(store, actor=actor, person_id=person_id)
+
+
+def test_a_restricted_person_still_receives_their_extract(store: Store, seeded: Seeded) -> None:
+    # Art. 18 stops processing, not the person's own right of access (art. 15).
+    set_restriction(
+        store,
+        actor=seeded.network.ambito,
+        person_id=seeded.person.id,
+        restricted=True,
+        reason="Contesta l'esattezza dei dati",
+    )
+    files = issue_personal_data_extract(
+        store, actor=officer(seeded.network), person_id=seeded.person.id, now=NOW
+    )
+    text = " ".join(text_of(files.pdf.pdf).split())
+    assert "Trattamento limitato (art. 18) sì" in text
+    assert "Contesta l'esattezza dei dati" in text
+    record = json.loads(files.json)["persona"]["scheda"]
+    assert record["trattamento_limitato"] is True

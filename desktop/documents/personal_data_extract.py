@@ -201,6 +201,7 @@ def extract_story(data: PersonalDataExtractInput, width: float) -> list[Flowable
             story += _group(group, width)
         for table in referral.tables:
             story += _table(table, width)
+    story.append(spacer(2 * mm))
     story.append(
         Paragraph(
             "Delle segnalazioni al Collocamento mirato sono conservate solo la categoria e la "
