@@ -25,3 +25,4 @@ class DocumentType(StrEnum):
     ATTENDANCE_SHEET = "attendance_sheet"  # foglio presenze
     AGENDA = "agenda"  # convocazione e ordine del giorno
     PROJECT_SHEET = "project_sheet"  # scheda progetto
+    PERSONAL_DATA_EXTRACT = "personal_data_extract"  # estratto dei dati personali (art. 15)

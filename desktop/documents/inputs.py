@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from enum import StrEnum
 
 from desktop.domain.codes import (
     ActivityStatus,
@@ -280,3 +281,80 @@ class RecoverySheetInput:
     user: str
     created_at: datetime
     office: str = ""
+
+
+# --- the personal data extract (GDPR art. 15 and 20) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class LabelledCode:
+    """A code whose Italian label the reader already chose (audit actions, document types)."""
+
+    code: str
+    label: str
+
+
+# A value as stored: a code (labelled in Italian when printed, code and label in the JSON), a
+# date (gg/mm/aaaa printed, ISO in the JSON), a list of codes, a number, a yes/no or a text.
+ExtractValue = (
+    str | int | bool | date | datetime | StrEnum | LabelledCode | tuple[StrEnum | str, ...] | None
+)
+
+
+@dataclass(frozen=True)
+class ExtractField:
+    key: str  # the JSON key, Italian snake_case ("codice_fiscale")
+    label: str  # the printed label ("Codice fiscale")
+    value: ExtractValue
+
+
+@dataclass(frozen=True)
+class ExtractGroup:
+    """Fields printed as one grid under a heading ("Dati anagrafici")."""
+
+    key: str
+    title: str
+    fields: tuple[ExtractField, ...]
+
+
+@dataclass(frozen=True)
+class ExtractColumn:
+    key: str  # the JSON key of the column's values
+    header: str
+    share: float = 1.0  # of the printed table's width, relative to the other columns
+
+
+@dataclass(frozen=True)
+class ExtractTable:
+    """Rows printed as a table (events, path actions, accesses), each with one value per
+    column; in the JSON, a list of objects keyed by the columns' keys."""
+
+    key: str
+    title: str
+    columns: tuple[ExtractColumn, ...]
+    rows: tuple[tuple[ExtractValue, ...], ...]
+    empty: str = "Nessun dato."
+
+
+@dataclass(frozen=True)
+class ExtractReferral:
+    number: str
+    title: str  # "Segnalazione n. 2026/000123 – NEET"
+    groups: tuple[ExtractGroup, ...]
+    tables: tuple[ExtractTable, ...]
+
+
+@dataclass(frozen=True)
+class PersonalDataExtractInput:
+    """Everything the site holds about one person, already read and named; nothing about
+    anyone else (the service guarantees it, the builder prints what it is given)."""
+
+    issuer: Issuer
+    texts: PrivacyTexts
+    created_at: datetime
+    person_name: str  # "Nome Cognome", for the cover and the metadata
+    fiscal_code: str
+    person: tuple[ExtractGroup, ...]
+    referrals: tuple[ExtractReferral, ...]
+    tables: tuple[ExtractTable, ...]  # acknowledgements, projects, documents issued
+    accesses: ExtractTable

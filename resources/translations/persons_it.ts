@@ -58,6 +58,10 @@
         <translation>&amp;Unisci un duplicato…</translation>
     </message>
     <message>
+        <source>Personal data e&amp;xtract…</source>
+        <translation>&amp;Estratto dei dati personali…</translation>
+    </message>
+    <message>
         <source>Personal data</source>
         <translation>Dati anagrafici</translation>
     </message>
@@ -402,6 +406,41 @@
     <message>
         <source>Processing restricted (GDPR art. 18)</source>
         <translation>Trattamento limitato (art. 18 GDPR)</translation>
+    </message>
+</context>
+<context>
+    <name>PersonalDataExtract</name>
+    <message>
+        <source>Everything Trama holds about this person, as a PDF and a JSON (GDPR art. 15)</source>
+        <translation>Tutto ciò che Trama conserva su questa persona, in PDF e in JSON (art. 15 GDPR)</translation>
+    </message>
+    <message>
+        <source>Personal data extract</source>
+        <translation>Estratto dei dati personali</translation>
+    </message>
+    <message>
+        <source>Save the personal data extract</source>
+        <translation>Salva l&apos;estratto dei dati personali</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documenti PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The personal data extract was saved:
+%1
+
+The same data, for portability (JSON):
+%2</source>
+        <translation>L&apos;estratto dei dati personali è stato salvato:
+%1
+
+Gli stessi dati, per la portabilità (JSON):
+%2</translation>
+    </message>
+    <message>
+        <source>The personal data extract was not saved: %1</source>
+        <translation>L&apos;estratto dei dati personali non è stato salvato: %1</translation>
     </message>
 </context>
 <context>

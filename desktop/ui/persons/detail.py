@@ -49,6 +49,7 @@ class PersonDetailView(QScrollArea):
     editRequested = Signal()
     mergeRequested = Signal()
     restrictionRequested = Signal()
+    extractRequested = Signal()
     openReferralRequested = Signal(str)
 
     def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
@@ -75,14 +76,17 @@ class PersonDetailView(QScrollArea):
         self.edit_button = QPushButton(self.tr("&Edit…"), body)
         self.merge_button = QPushButton(self.tr("&Merge a duplicate…"), body)
         self.restrict_button = QPushButton(body)
+        self.extract_button = QPushButton(self.tr("Personal data e&xtract…"), body)
         self.edit_button.clicked.connect(self.editRequested)
         self.merge_button.clicked.connect(self.mergeRequested)
         self.restrict_button.clicked.connect(self.restrictionRequested)
+        self.extract_button.clicked.connect(self.extractRequested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.merge_button)
         buttons.addWidget(self.restrict_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.extract_button)
 
         self._values: dict[str, QLabel] = {}
         personal = self._group(

@@ -29,6 +29,7 @@ from desktop.store.engine import Store
 from desktop.ui.operations import Changes, announce, follow_changes
 from desktop.ui.persons.detail import PersonDetailView
 from desktop.ui.persons.editor import PersonEditDialog
+from desktop.ui.persons.extract import save_personal_data_extract, update_extract_button
 from desktop.ui.persons.list_model import COL_NAME, LIMIT, PersonListModel
 from desktop.ui.persons.merge_dialog import MergeDialog
 from desktop.ui.persons.restriction_dialog import RestrictionDialog
@@ -124,6 +125,10 @@ class PersonsPage(QWidget):
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.search_now()
         follow_changes(self, PERSONS_SHOWN, self.refresh)
+        self.detail.extractRequested.connect(self.save_extract)
+        # The role comes with the site's configuration: a sync may grant or withdraw it.
+        self._allow_extract()
+        follow_changes(self, Changes(reference=True, site=True), self._allow_extract)
 
     # -- list ----------------------------------------------------------------------------------
 
@@ -236,6 +241,14 @@ class PersonsPage(QWidget):
         if dialog.exec():
             self.refresh()
             self._announce()
+
+    def _allow_extract(self) -> None:
+        update_extract_button(self.detail.extract_button, current_actor(self.store))
+
+    def save_extract(self) -> None:
+        """Estratto dei dati personali (GDPR art. 15) of the person shown, as PDF and JSON."""
+        if self.detail.person is not None:
+            save_personal_data_extract(self, self.store, self.detail.person.id, today=self._today)
 
     def _announce(self) -> None:
         """This page already shows the change; the others learn of it from the notice."""
