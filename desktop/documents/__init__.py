@@ -25,3 +25,4 @@ class DocumentType(StrEnum):
     ATTENDANCE_SHEET = "attendance_sheet"  # foglio presenze
     AGENDA = "agenda"  # convocazione e ordine del giorno
     PROJECT_SHEET = "project_sheet"  # scheda progetto
+    ACCESS_REGISTER = "access_register"  # registro degli accessi di una persona
