@@ -351,6 +351,11 @@ def _audit_export(store: Store, actor: Actor, kind: str, count: int) -> None:
     )
 
 
+def _check_folder(path: Path) -> None:
+    if not path.parent.is_dir():
+        raise ValidationError({"path": f"La cartella {path.parent} non esiste."})
+
+
 def _safe_text(value: str) -> str:
     # A leading formula character would run as a formula in a spreadsheet.
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
@@ -371,6 +376,7 @@ def export_audit_xlsx(
     from openpyxl.styles import Font  # noqa: PLC0415
 
     flt = flt or AuditFilter()
+    _check_folder(path)
     lines = _collect(store, actor, flt, cancelled, progress)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Registro")
@@ -383,11 +389,19 @@ def export_audit_xlsx(
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
-    for line in lines:
-        when = WriteOnlyCell(sheet, value=local_datetime(line.at).replace(tzinfo=None))
-        when.number_format = XLSX_DATETIME_FORMAT
-        sheet.append([when, *(_safe_text(text) for text in line.cells()[1:])])
-    workbook.save(path)
+    try:
+        for line in lines:
+            when = WriteOnlyCell(sheet, value=local_datetime(line.at).replace(tzinfo=None))
+            when.number_format = XLSX_DATETIME_FORMAT
+            sheet.append([when, *(_safe_text(text) for text in line.cells()[1:])])
+        workbook.save(path)
+    except BaseException:
+        # openpyxl streams the sheet into a temporary file: close and remove it now.
+        sheet.close()
+        stream = getattr(getattr(sheet, "_writer", None), "out", None)
+        if isinstance(stream, str) and stream:
+            Path(stream).unlink(missing_ok=True)
+        raise
     _audit_export(store, actor, "xlsx", len(lines))
     return len(lines)
 
@@ -404,6 +418,7 @@ def export_audit_pdf(
 ) -> int:
     """Write the rows matching ``flt`` as a PDF (at most ``PDF_MAX_ROWS``); returns how many."""
     flt = flt or AuditFilter()
+    _check_folder(path)
     lines = _collect(store, actor, flt, cancelled, progress, most=PDF_MAX_ROWS)
     data = AuditReportInput(
         issuer=issuer_for(store, actor),

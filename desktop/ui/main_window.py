@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 import desktop
 from desktop.services.referrals.listing import ReferralFilter
 from desktop.store.engine import Store
+from desktop.ui.audit import install_audit_menu
 from desktop.ui.backup import install_backups
 from desktop.ui.common.pages import DeferredPage
 from desktop.ui.directory import directory_page
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
         settings_action.triggered.connect(self.show_settings)
         tools_menu.addAction(settings_action)
         self.backups = install_backups(self, self.store, self.data_dir, tools_menu)
+        self.audit = install_audit_menu(self, self.store, tools_menu)
 
         self.sync.install_menu()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
