@@ -22,6 +22,7 @@ from desktop.services import audit_query
 from desktop.services.audit import Access, record_accesses
 from desktop.services.audit_query import (
     PDF_MAX_ROWS,
+    AuditExportCancelled,
     AuditFilter,
     access_register,
     audit_choices,
@@ -32,6 +33,7 @@ from desktop.services.audit_query import (
 )
 from desktop.services.context import Actor
 from desktop.services.errors import NotAllowedError, NotFoundError, ValidationError
+from desktop.services.persons import set_restriction
 from desktop.services.referrals.records import create_referral
 from desktop.store.engine import Store
 from desktop.store.models import AuditEntry
@@ -352,3 +354,37 @@ def _pdf_text(path: Path) -> str:
         ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
     )
     return " ".join(result.stdout.split())
+
+
+def test_a_restricted_person_may_still_have_the_register(
+    store: Store, network: Network, officer: Actor, trail: dict[str, str]
+) -> None:
+    """GDPR art. 18 holds the processing of the data, not the person's right to know who
+    accessed them (art. 15): the register names only who, when and what."""
+    set_restriction(
+        store, actor=network.ambito, person_id=trail["giulia"], restricted=True, reason="Ricorso"
+    )
+    issued = access_register(store, actor=officer, person_id=trail["giulia"])
+    assert issued.pdf.startswith(b"%PDF")
+
+
+def test_a_cancelled_export_writes_nothing_and_is_not_recorded(
+    store: Store, officer: Actor, trail: object, tmp_path: Path
+) -> None:
+    for export, name in ((export_audit_xlsx, "x.xlsx"), (export_audit_pdf, "x.pdf")):
+        with pytest.raises(AuditExportCancelled):
+            export(store, actor=officer, path=tmp_path / name, cancelled=lambda: True)
+        assert not (tmp_path / name).exists()
+    assert _audit_rows(store, AuditAction.EXPORT_AUDIT) == []
+    with pytest.raises(ValidationError, match="cartella"):
+        export_audit_xlsx(store, actor=officer, path=tmp_path / "nowhere" / "x.xlsx")
+
+
+def test_progress_reaches_the_total(
+    store: Store, officer: Actor, trail: object, tmp_path: Path
+) -> None:
+    seen: list[tuple[int, int]] = []
+    count = export_audit_xlsx(
+        store, actor=officer, path=tmp_path / "x.xlsx", progress=lambda d, t: seen.append((d, t))
+    )
+    assert seen[-1] == (count, count)

@@ -20,7 +20,7 @@ from desktop.documents.styles import BODY, BODY_SMALL, MUTED_HEX
 
 TITLE = "Registro degli accessi ai dati personali"
 HEADER = ("Data e ora", "Operatore", "Postazione", "Operazione", "Scheda")
-WIDTHS_MM = (27.0, 27.0, 21.0, 50.0)  # the record takes the rest
+WIDTHS_MM = (27.0, 27.0, 21.0, 53.0)  # the record takes the rest
 INTRO = (
     "Il registro elenca le operazioni che Trama ha registrato sui dati della persona e sulle "
     "sue segnalazioni: quando (ora locale), chi (l'utente del sistema operativo con cui "
@@ -63,6 +63,7 @@ def access_register_story(data: AccessRegisterInput, width: float) -> list[Flowa
     story: list[Flowable] = [
         title_block(TITLE, lines, width),
         Paragraph(escape(INTRO), BODY_SMALL),
+        spacer(2 * mm),
     ]
     if data.lines:
         widths = [value * mm for value in WIDTHS_MM]

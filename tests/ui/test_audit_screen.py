@@ -21,7 +21,7 @@ from desktop.domain.codes import OperatorRole
 from desktop.domain.identity import os_account
 from desktop.services import audit as audit_module
 from desktop.services.audit import Access, record_accesses
-from desktop.services.audit_query import HEADERS
+from desktop.services.audit_query import HEADERS, PAGE_ROWS
 from desktop.services.installation import SITE_CODE, SITE_KIND, SITE_NAME, set_settings
 from desktop.services.referrals.records import create_referral
 from desktop.store.engine import Store
@@ -358,3 +358,26 @@ def test_in_italian_the_screen_uses_the_exports_headings(
     chooser.search_now()
     _shot(chooser, "audit-register-chooser-it")
     chooser.reject()
+
+
+def test_long_trails_are_read_a_page_at_a_time(
+    qtbot: QtBot, store: Store, network: Network, trail: object
+) -> None:
+    give_role(store, OperatorRole.PRIVACY_OFFICER)
+    record_accesses(
+        store,
+        actor=network.ambito,
+        accesses=[Access(AuditAction.SEARCH, AuditEntity.PERSON_LIST, "") for _ in range(600)],
+    )
+    dialog = _open(qtbot, store)
+    dialog.show()
+    total = dialog.page.total if dialog.page is not None else 0
+    assert total > 600
+    assert dialog.table.rowCount() == PAGE_ROWS
+    assert dialog.count_label.text() == f"500 of {total} rows shown"
+    assert dialog.more_button.isVisible()
+    dialog.more_button.click()
+    assert dialog.table.rowCount() == total
+    assert not dialog.more_button.isVisible()
+    ids = [dialog.table.item(row, 0).data(Qt.ItemDataRole.UserRole) for row in range(total)]
+    assert len(set(ids)) == total
