@@ -31,6 +31,7 @@ from desktop.ui.audit.dialog import COL_WHEN, AuditDialog, open_audit_dialog
 from desktop.ui.audit.person_dialog import RegisterDialog
 from desktop.ui.i18n import compile_translations
 from desktop.ui.main_window import MainWindow
+from desktop.ui.operations import Changes, announce
 from tests.services_support import Network, build_network, make_person, neet_input
 
 TODAY = date(2026, 11, 27)
@@ -178,6 +179,29 @@ def test_the_privacy_officer_opens_it_from_the_menu_once_audited(
     dialog.operator_combo.setCurrentIndex(dialog.operator_combo.findData("AMBITO\\l.ferri"))
     assert _rows(store, AuditAction.VIEW_AUDIT) == [(os_account(), "audit", "")]
     assert window.audit.open_screen() is dialog  # a second trigger brings it forward
+    dialog.close()
+    qtbot.waitUntil(lambda: window.audit.dialog is None)
+    action.trigger()  # closed, it opens anew, and that opening is recorded too
+    again = window.audit.dialog
+    assert again is not None and again.isVisible()
+    qtbot.addWidget(again)
+    assert len(_rows(store, AuditAction.VIEW_AUDIT)) == 2
+
+
+def test_the_screen_follows_saves_made_elsewhere(
+    qtbot: QtBot, store: Store, network: Network, trail: dict[str, str]
+) -> None:
+    give_role(store, OperatorRole.PRIVACY_OFFICER)
+    dialog = _open(qtbot, store)
+    dialog.show()
+    before = dialog.table.rowCount()
+    record_accesses(
+        store,
+        actor=network.ambito,
+        accesses=[Access(AuditAction.OPEN_PERSON, AuditEntity.PERSON, trail["giulia"])],
+    )
+    announce(Changes(persons=True))
+    assert dialog.table.rowCount() == before + 1
 
 
 def test_filters_sorting_and_the_empty_message(

@@ -67,8 +67,15 @@ class AuditMenu(QObject):
             self.dialog.raise_()
             self.dialog.activateWindow()
             return self.dialog
-        self.dialog = open_audit_dialog(self.window, self.store)
-        return self.dialog
+        dialog = open_audit_dialog(self.window, self.store)
+        if dialog is not None:
+            # Closed, it is deleted: forget it, so that the next opening makes (and audits) one.
+            dialog.destroyed.connect(self._forget)
+        self.dialog = dialog
+        return dialog
+
+    def _forget(self) -> None:
+        self.dialog = None
 
 
 def install_audit_menu(window: QMainWindow, store: Store, menu: QMenu) -> AuditMenu:

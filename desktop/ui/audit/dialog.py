@@ -57,7 +57,13 @@ from desktop.ui.common.messages import MessageBanner, open_modal, show_error
 from desktop.ui.common.search_list import search_as_typed
 from desktop.ui.common.tables import fit_columns, make_table, selected_key
 from desktop.ui.documents.preview import DocumentPreview
-from desktop.ui.operations import Changes, Operation, refusal_text, report_bug
+from desktop.ui.operations import (
+    Changes,
+    Operation,
+    follow_changes,
+    refusal_text,
+    report_bug,
+)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 COL_WHEN = 0
@@ -213,6 +219,8 @@ class AuditDialog(QDialog):
         char = self.fontMetrics().averageCharWidth()
         self.resize(char * 200, self.fontMetrics().height() * 40)
         self.refresh()
+        # Every save elsewhere adds audit rows: the screen shows them as they come.
+        follow_changes(self, Changes.everything(), self.refresh)
 
     # -- filters -----------------------------------------------------------------------------
 
