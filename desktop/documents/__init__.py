@@ -26,3 +26,4 @@ class DocumentType(StrEnum):
     AGENDA = "agenda"  # convocazione e ordine del giorno
     PROJECT_SHEET = "project_sheet"  # scheda progetto
     PERSONAL_DATA_EXTRACT = "personal_data_extract"  # estratto dei dati personali (art. 15)
+    ACCESS_REGISTER = "access_register"  # registro degli accessi di una persona

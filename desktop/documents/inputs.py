@@ -358,3 +358,46 @@ class PersonalDataExtractInput:
     referrals: tuple[ExtractReferral, ...]
     tables: tuple[ExtractTable, ...]  # acknowledgements, projects, documents issued
     accesses: ExtractTable
+
+
+@dataclass(frozen=True)
+class AuditLineData:
+    """One row of the audit trail as printed; the codes are labelled by the builders
+    (``desktop.documents.audit_labels``)."""
+
+    at: datetime  # UTC; printed as the office's local time
+    operator: str  # the OS account
+    workstation: str
+    action: str  # an AuditAction code
+    entity: str  # an AuditEntity code, or a document type for an issued document
+    entity_id: str
+    referral_number: str = ""  # when the record is a referral
+    details: str = ""
+
+
+@dataclass(frozen=True)
+class AuditReportInput:
+    """The audit rows a privacy officer filtered, exported as a PDF."""
+
+    issuer: Issuer
+    lines: tuple[AuditLineData, ...]
+    filters: tuple[tuple[str, str], ...]  # (Italian name, value as shown), only those set
+    created_at: datetime
+    exported_by: str
+
+
+@dataclass(frozen=True)
+class AccessRegisterInput:
+    """The registro degli accessi of one person: who looked at the person's data, and when.
+
+    For the privacy officer and the person, so it names the person."""
+
+    issuer: Issuer
+    person_id: str
+    person_name: str  # "Cognome Nome"
+    fiscal_code: str
+    lines: tuple[AuditLineData, ...]  # oldest first
+    created_at: datetime
+    issued_by: str
+    since: date | None = None
+    until: date | None = None

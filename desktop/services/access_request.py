@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.documents import DocumentType
+from desktop.documents.audit_labels import action_label, entity_label
 from desktop.documents.formatting import local_datetime
 from desktop.documents.inputs import (
     ExtractColumn,
@@ -38,7 +39,6 @@ from desktop.documents.inputs import (
     LabelledCode,
     PersonalDataExtractInput,
 )
-from desktop.documents.labels import audit_action_label, document_type_label
 from desktop.documents.page import issue_time
 from desktop.documents.personal_data_extract import (
     build_personal_data_extract,
@@ -575,7 +575,7 @@ def _documents(session: Session, person_id: str, numbers: dict[str, str]) -> Ext
         tuple(
             (
                 row.issued_at,
-                LabelledCode(row.document_type, document_type_label(row.document_type)),
+                LabelledCode(row.document_type, entity_label(row.document_type)),
                 _record_name(row.record_id, person_id, numbers),
                 row.operator,
                 row.sha256,
@@ -607,7 +607,7 @@ def _accesses(
                 row.operator,
                 row.workstation,
                 names.site(row.site),
-                LabelledCode(row.action, audit_action_label(row.action)),
+                LabelledCode(row.action, action_label(row.action)),
                 _record_name(row.entity_id, person_id, numbers),
             )
             for row in rows

@@ -94,6 +94,7 @@ def record_audit(
         entity=entity,
         entity_id=entity_id,
         details=details,
+        at=utcnow(),
     )
 
 

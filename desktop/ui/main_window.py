@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 import desktop
 from desktop.services.referrals.listing import ReferralFilter
 from desktop.store.engine import Store
+from desktop.ui.audit import install_audit_menu
 from desktop.ui.backup import install_backups
 from desktop.ui.common.pages import DeferredPage
 from desktop.ui.directory import directory_page
@@ -183,6 +184,7 @@ class MainWindow(QMainWindow):
         self.retention = install_retention(
             self, self.store, tools_menu, today=self.referral_model.today
         )
+        self.audit = install_audit_menu(self, self.store, tools_menu)
 
         self.sync.install_menu()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
