@@ -32,6 +32,12 @@ _SOURCES: dict[type[StrEnum], dict[str, str]] = {
         "provincia": QT_TRANSLATE_NOOP("SiteKind", "Province"),
         "ets": QT_TRANSLATE_NOOP("SiteKind", "Third sector body (ETS)"),
     },
+    codes.OperatorRole: {
+        "social_worker": QT_TRANSLATE_NOOP("OperatorRole", "Social worker"),
+        "referent": QT_TRANSLATE_NOOP("OperatorRole", "Referent"),
+        "administrative": QT_TRANSLATE_NOOP("OperatorRole", "Administrative staff"),
+        "privacy_officer": QT_TRANSLATE_NOOP("OperatorRole", "Privacy officer"),
+    },
     codes.Track: {
         "neet": QT_TRANSLATE_NOOP("Track", "NEET"),
         "cmd": QT_TRANSLATE_NOOP("Track", "Targeted placement (CMD)"),

@@ -360,6 +360,10 @@
         <translation>Operatore: %1 — Sede: %2</translation>
     </message>
     <message>
+        <source>The operator is the account signed in to this computer.</source>
+        <translation>L&apos;operatore è l&apos;account con cui si è entrati in questo computer.</translation>
+    </message>
+    <message>
         <source>Referrals: %1 of %2</source>
         <translation>Segnalazioni: %1 di %2</translation>
     </message>
@@ -481,6 +485,25 @@
     <message>
         <source>The operation could not be completed: %1</source>
         <translation>Non è stato possibile completare l&apos;operazione: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorRole</name>
+    <message>
+        <source>Social worker</source>
+        <translation>Assistente sociale</translation>
+    </message>
+    <message>
+        <source>Referent</source>
+        <translation>Referente</translation>
+    </message>
+    <message>
+        <source>Administrative staff</source>
+        <translation>Personale amministrativo</translation>
+    </message>
+    <message>
+        <source>Privacy officer</source>
+        <translation>Referente privacy</translation>
     </message>
 </context>
 <context>
