@@ -26,6 +26,7 @@ class AuditAction(StrEnum):
     CORRECT_MINUTES = "correct_minutes"
     ISSUE_DOCUMENT = "issue_document"
     RESTRICT = "restrict"
+    LIFT_RESTRICTION = "lift_restriction"
     MERGE = "merge"
     ANONYMISE = "anonymise"
     # Reads of special-category data (recorded in a unit of their own).

@@ -308,6 +308,7 @@ class ReferralListView(QWidget):
 
     def export(self) -> None:
         """Ask how, then export the list as shown (never its restricted rows)."""
+        from desktop.services.installation import current_actor  # noqa: PLC0415
         from desktop.ui.referrals.export_dialog import (  # noqa: PLC0415 - only when used
             ReferralExportDialog,
             run_export,
@@ -328,6 +329,7 @@ class ReferralListView(QWidget):
             descending=self.model.descending,
             today=today,
             choice=dialog.choice(),
+            actor=current_actor(self.model.store),
         )
 
     # -- events --------------------------------------------------------------------------------
