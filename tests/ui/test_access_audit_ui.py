@@ -33,6 +33,7 @@ from desktop.store.engine import Store
 from desktop.store.models import Referral
 from desktop.ui.documents import show_document_preview
 from desktop.ui.documents.actions import print_documents_batch
+from desktop.ui.persons.editor import PersonEditDialog
 from desktop.ui.persons.page import PersonsPage
 from desktop.ui.referrals.editor import ReferralEditor, Unsaved
 from desktop.ui.referrals.export_dialog import ReferralExportDialog
@@ -281,7 +282,9 @@ def test_a_batch_print_audits_each_record_printed(
 # --- the persons page ------------------------------------------------------------------------
 
 
-def test_opening_and_searching_persons_is_audited(qtbot: QtBot, listed: Store) -> None:
+def test_opening_and_searching_persons_is_audited(
+    qtbot: QtBot, listed: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     page = PersonsPage(listed, today=lambda: TODAY)
     qtbot.addWidget(page)
     page.show()
@@ -308,6 +311,11 @@ def test_opening_and_searching_persons_is_audited(qtbot: QtBot, listed: Store) -
     )
     page.refresh()  # read again after a change elsewhere: nothing new
     assert len(new_rows(listed, before)) == 2
+    monkeypatch.setattr(PersonEditDialog, "exec", lambda _dialog: 0)  # opened, then cancelled
+    page.edit_person()
     rows = new_rows(listed, before)
+    assert [(row.action, row.entity_id, row.details) for row in rows[2:]] == [
+        ("open_person", person.id, "view=edit")
+    ]
     assert all(row.operator == os_account() for row in rows)
     assert_no_personal_data(rows)
