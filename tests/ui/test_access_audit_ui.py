@@ -115,9 +115,11 @@ def test_opening_a_cmd_referral_and_its_cmd_section_is_audited_once(
     assert editor.context.actor.operator == os_account()
 
     tabs = editor.tabs
-    for _ in range(2):  # looked at twice in one opening: one row
+    with qtbot.waitSignal(editor.cmdSectionAudited, timeout=TIMEOUT):
         tabs.setCurrentWidget(tabs.cmd_page)
+    for _ in range(2):  # looked at again in the same opening: no new row
         tabs.setCurrentWidget(tabs.person_page)
+        tabs.setCurrentWidget(tabs.cmd_page)
     rows = new_rows(listed, before)
     assert [(row.action, row.entity_id) for row in rows] == [
         ("open_referral", cmd_id),

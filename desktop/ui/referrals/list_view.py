@@ -245,16 +245,20 @@ class ReferralListView(QWidget):
     def _audit_search(self) -> None:
         from desktop.services.installation import current_actor  # noqa: PLC0415
         from desktop.services.referrals.access import record_list_search  # noqa: PLC0415
+        from desktop.ui.referrals.audit import audit_in_background  # noqa: PLC0415
 
         model = self.model
-        record_list_search(
-            model.store,
-            actor=current_actor(model.store),
-            flt=model.referral_filter,
-            results=model.rowCount(),
-            exact=model.count_exact,
+        store, flt, results, exact = (
+            model.store, model.referral_filter, model.rowCount(), model.count_exact
+        )  # fmt: skip
+        # Off the GUI thread: which tracks the results hold takes a count of its own.
+        audit_in_background(
+            lambda: record_list_search(
+                store, actor=current_actor(store), flt=flt, results=results, exact=exact
+            ),
+            lambda: emit(self.searchAudited),
+            self,
         )
-        emit(self.searchAudited)
 
     def load_choices(self) -> None:
         """Fill the CPI and Ambito filters and "my office/CPI" from the store (again after a
