@@ -202,6 +202,7 @@ def _seed_demo(data_dir: Path, *, referrals: int, seed: int) -> str:
 
 def _export(kind: str, data_dir: Path, output: Path) -> str:
     from desktop.services.export import export_records  # noqa: PLC0415
+    from desktop.services.installation import current_actor  # noqa: PLC0415
     from desktop.store.migrate import open_store  # noqa: PLC0415
 
     if output.suffix.lower() not in (".csv", ".xlsx"):
@@ -211,7 +212,8 @@ def _export(kind: str, data_dir: Path, output: Path) -> str:
     store = open_store(_existing_data_dir(data_dir), create=False)
     found = output.stat() if output.exists() else None
     try:
-        count = export_records(store, kind=kind, path=output)
+        # Audited as the OS account: every export is (issue 15).
+        count = export_records(store, actor=current_actor(store), kind=kind, path=output)
     except BaseException:
         # A file cut short by the failure is no export: it goes (one it never touched stays).
         if output.exists() and (found is None or output.stat() != found):

@@ -243,8 +243,8 @@ def test_the_extract_holds_every_referral_and_event_of_the_person(
     issued = list_issued_documents(store, record_id=seeded.neet.id)
     assert documents[0][4] == issued[0].sha256
     actions = {printed(row[4]) for row in extract.accesses.rows}
-    assert "Consultazione della scheda della persona" in actions
-    assert "Unione di una scheda doppia" in actions
+    assert "Apertura della scheda della persona" in actions
+    assert "Unione di schede doppie" in actions
     assert all(row[1] for row in extract.accesses.rows)  # the OS account of each access
 
 

@@ -69,9 +69,12 @@ def test_an_issued_referral_form_is_recorded_with_its_sha256(
     )
     assert row.size_bytes == len(issued.pdf)
     assert row.issued_at == NOW
-    audit = list_audit(store, entity_id=records.referral_id)
-    assert audit[0].action == "issue_document"
-    assert issued.issued_id in audit[0].details
+    # The write (the issued document) and the access (who printed which record's form).
+    audit = {row.action: row for row in list_audit(store, entity_id=records.referral_id)}
+    assert issued.issued_id in audit["issue_document"].details
+    printed = audit["print"]
+    assert (printed.entity, printed.operator) == ("referral", records.actor.operator)
+    assert printed.details == f"document=referral_form; issued_document={issued.issued_id}"
 
 
 def test_the_form_shows_the_records_data_with_accents(store: Store, records: Records) -> None:

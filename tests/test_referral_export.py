@@ -17,6 +17,7 @@ from desktop.services.referrals.export import COLUMNS, export_referral_list
 from desktop.services.referrals.listing import ListQueryCancelled, ReferralFilter, SortKey
 from desktop.store.engine import Store
 from desktop.store.models import Person
+from tests.meetings_support import AMBITO
 from tests.referral_list_support import TODAY, VISIBLE, ListData, build_list_data
 
 SENSITIVE_HEADERS = {column.header for column in COLUMNS if column.sensitive}
@@ -38,6 +39,7 @@ def export(store: Store, path: Path, flt: ReferralFilter, **options: object) -> 
         "descending": False,
         "include_sensitive": False,
         "today": TODAY,
+        "actor": AMBITO,
     }
     values.update(options)
     return export_referral_list(store, flt, path=path, **values)  # type: ignore[arg-type]

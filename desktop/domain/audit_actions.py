@@ -26,6 +26,7 @@ class AuditAction(StrEnum):
     CORRECT_MINUTES = "correct_minutes"
     ISSUE_DOCUMENT = "issue_document"
     RESTRICT = "restrict"
+    LIFT_RESTRICTION = "lift_restriction"
     MERGE = "merge"
     RESOLVE_CONFLICT = "resolve_conflict"
     ANONYMISE = "anonymise"

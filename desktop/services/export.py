@@ -2,7 +2,8 @@
 
 The first column is always the identifier that ``trama print`` accepts (the referral number
 for referrals, the record id otherwise). Restricted persons and referrals (GDPR art. 18) and
-tombstoned rows are never exported.
+tombstoned rows are never exported. Every export is audited (issue 15): what kind, how many
+rows and which groups of columns, never a name.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import aliased
 
+from desktop.domain.audit_actions import AuditAction, AuditEntity
+from desktop.services.audit import record_access
+from desktop.services.context import Actor
 from desktop.store.engine import Store
 from desktop.store.models import (
     JobCentre,
@@ -155,6 +159,15 @@ QUERIES = {
     "meetings": _meetings,
 }
 
+# What the audit says of each export: the records' kind and its groups of columns; with a
+# codice fiscale, contacts or birth data an export is a sensitive one.
+_AUDIT: dict[str, tuple[AuditEntity, str, bool]] = {
+    "referrals": (AuditEntity.REFERRAL_LIST, "referral,names,fiscal_code,residence", True),
+    "persons": (AuditEntity.PERSON_LIST, "names,fiscal_code,birth,residence,contacts", True),
+    "projects": (AuditEntity.PROJECT, "project", False),
+    "meetings": (AuditEntity.MEETING, "meeting", False),
+}
+
 
 def _cell(value: Any) -> Any:
     if isinstance(value, StrEnum):
@@ -201,8 +214,27 @@ def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Row]) -> int:
     return count
 
 
-def export_records(store: Store, *, kind: str, path: Path) -> int:
-    """Write every exportable record of ``kind`` to ``path`` (.csv or .xlsx); returns rows."""
+def export_records(store: Store, *, actor: Actor, kind: str, path: Path) -> int:
+    """Write every exportable record of ``kind`` to ``path`` (.csv or .xlsx); returns rows.
+
+    Audited once the file is written (a failed export leaves no file to account for).
+    """
     header, query = QUERIES[kind]()
-    writer = write_xlsx if path.suffix.lower() == ".xlsx" else write_csv
-    return writer(path, header, _rows(store, query))
+    xlsx = path.suffix.lower() == ".xlsx"
+    writer = write_xlsx if xlsx else write_csv
+    count = writer(path, header, _rows(store, query))
+    entity, groups, sensitive = _AUDIT[kind]
+    record_access(
+        store,
+        actor=actor,
+        action=AuditAction.EXPORT_SENSITIVE if sensitive else AuditAction.EXPORT,
+        entity=entity,
+        entity_id="",
+        details=export_details(kind, "xlsx" if xlsx else "csv", count, groups),
+    )
+    return count
+
+
+def export_details(kind: str, file_format: str, rows: int, groups: str) -> str:
+    """An export's audit details: codes and counts only."""
+    return f"kind={kind}; format={file_format}; rows={rows}; columns={groups}"

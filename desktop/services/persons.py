@@ -14,11 +14,12 @@ from datetime import date
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from desktop.domain.audit_actions import AuditAction, AuditEntity
 from desktop.domain.codes import ContactChannel, EmploymentStatus, PermitType, Sex
 from desktop.domain.fiscal_code import check_fiscal_code, normalise_fiscal_code
 from desktop.domain.text import normalise_search_text
 from desktop.services import validation as v
-from desktop.services.audit import record_audit
+from desktop.services.audit import record_access, record_audit
 from desktop.services.context import Actor
 from desktop.services.errors import (
     NotAllowedError,
@@ -316,8 +317,8 @@ def set_restriction(
         record_audit(
             session,
             actor=actor,
-            action="restrict" if restricted else "lift_restriction",
-            entity="person",
+            action=AuditAction.RESTRICT if restricted else AuditAction.LIFT_RESTRICTION,
+            entity=AuditEntity.PERSON,
             entity_id=person.id,
         )
         session.flush()
@@ -349,10 +350,19 @@ def merge_persons(store: Store, *, actor: Actor, keep_id: str, duplicate_id: str
         record_audit(
             session,
             actor=actor,
-            action="merge",
-            entity="person",
+            action=AuditAction.MERGE,
+            entity=AuditEntity.PERSON,
             entity_id=keep_id,
             details=f"merged {duplicate_id}; referrals moved: {moved}",
+        )
+        # On the duplicate too: its own register of accesses says where its record went.
+        record_audit(
+            session,
+            actor=actor,
+            action=AuditAction.MERGE,
+            entity=AuditEntity.PERSON,
+            entity_id=duplicate_id,
+            details=f"merged into {keep_id}; referrals moved: {moved}",
         )
         session.flush()
         return _detail(keep)
@@ -363,3 +373,43 @@ def count_persons(store: Store) -> int:
         return int(
             session.scalar(select(func.count()).select_from(Person).where(~Person.deleted)) or 0
         )
+
+
+# -- audited reads (issue 15): recorded after the read, in a unit of their own -------------------
+
+
+def record_person_opened(store: Store, *, actor: Actor, person_id: str, view: str) -> None:
+    """The operator opened a person's record: ``view`` is "detail" (the persons page) or
+    "edit" (the edit dialog)."""
+    record_access(
+        store,
+        actor=actor,
+        action=AuditAction.OPEN_PERSON,
+        entity=AuditEntity.PERSON,
+        entity_id=person_id,
+        details=f"view={view}",
+    )
+
+
+def record_person_search(
+    store: Store, *, actor: Actor, text: str, results: int, include_restricted: bool
+) -> bool:
+    """Record a search of the persons list by text (it finds named persons); a list shown
+    without a search is not one. Returns whether a row was recorded."""
+    needle = normalise_search_text(text)
+    if not needle:
+        return False
+    # A codice fiscale has digits, a name none: which of the two was looked for, not the text.
+    by = "fiscal_code" if any(char.isdigit() for char in text) else "name"
+    details = f"results={results}; text={by}"
+    if include_restricted:
+        details += "; filters=restricted"
+    record_access(
+        store,
+        actor=actor,
+        action=AuditAction.SEARCH,
+        entity=AuditEntity.PERSON_LIST,
+        entity_id="",
+        details=details,
+    )
+    return True

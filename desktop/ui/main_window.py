@@ -226,18 +226,28 @@ class MainWindow(QMainWindow):
         self.referral_list.load_choices()
 
     def show_actor(self) -> None:
-        """The operator and site in the status bar (from this data folder's settings)."""
+        """The operator (the OS account, with the display name and the role when known) and
+        the site in the status bar."""
         from desktop.services.installation import (  # noqa: PLC0415 - after the first paint
             SITE_NAME,
             current_actor,
             get_settings,
         )
+        from desktop.ui.labels import label  # noqa: PLC0415
 
         settings = get_settings(self.store)
         actor = current_actor(self.store)
         site = settings.get(SITE_NAME) or actor.site_code
+        known = [actor.display_name] if actor.display_name else []
+        if actor.role is not None:
+            role = label(actor.role)
+            known.append(role[:1].lower() + role[1:])  # "referente privacy", after a name
+        operator = actor.operator + (f" ({', '.join(known)})" if known else "")
         self.actor_label.setText(
-            self.tr("Operator: %1 — Site: %2").replace("%1", actor.operator).replace("%2", site)
+            self.tr("Operator: %1 — Site: %2").replace("%1", operator).replace("%2", site)
+        )
+        self.actor_label.setToolTip(
+            self.tr("The operator is the account signed in to this computer.")
         )
 
     def _on_count_changed(self, shown: int) -> None:

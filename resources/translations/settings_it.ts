@@ -32,12 +32,28 @@
         <translation>Operatore</translation>
     </message>
     <message>
-        <source>&amp;Username:</source>
-        <translation>&amp;Nome utente:</translation>
+        <source>none: this account is not in the site&apos;s configuration on the server</source>
+        <translation>nessuno: questo account non è nella configurazione della sede sul server</translation>
     </message>
     <message>
-        <source>&amp;Full name:</source>
-        <translation>Nome e &amp;cognome:</translation>
+        <source>optional</source>
+        <translation>facoltativo</translation>
+    </message>
+    <message>
+        <source>The operator is the account signed in to Windows (or to this computer): Trama records it in every change and every access, and it cannot be changed here. The role comes from the site&apos;s configuration on the provincial server. The display name is only shown beside the account.</source>
+        <translation>L&apos;operatore è l&apos;account con cui si è entrati in Windows (o in questo computer): Trama lo registra in ogni modifica e in ogni accesso, e qui non si può cambiare. Il ruolo viene dalla configurazione della sede sul server provinciale. Il nome visualizzato compare solo accanto all&apos;account.</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>&amp;Account:</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Ruolo:</translation>
+    </message>
+    <message>
+        <source>Display &amp;name:</source>
+        <translation>&amp;Nome visualizzato:</translation>
     </message>
     <message>
         <source>Language</source>

@@ -360,6 +360,10 @@
         <translation>Operatore: %1 — Sede: %2</translation>
     </message>
     <message>
+        <source>The operator is the account signed in to this computer.</source>
+        <translation>L&apos;operatore è l&apos;account con cui si è entrati in questo computer.</translation>
+    </message>
+    <message>
         <source>Referrals: %1 of %2</source>
         <translation>Segnalazioni: %1 di %2</translation>
     </message>
@@ -487,7 +491,7 @@
     <name>OperatorRole</name>
     <message>
         <source>Social worker</source>
-        <translation>Assistente sociale / operatore</translation>
+        <translation>Operatore sociale</translation>
     </message>
     <message>
         <source>CPI referent</source>

@@ -14,8 +14,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 import desktop
-from desktop.demo.reference import install_demo_reference
+from desktop.demo.reference import DEMO_ACCOUNT_NAME, install_demo_reference
 from desktop.demo.seed import seed_demo
+from desktop.domain.identity import os_account
 from desktop.domain.text import normalise_search_text
 from desktop.services.referrals.listing import ReferralFilter, count_referrals
 from desktop.store.engine import Store, database_path
@@ -226,7 +227,11 @@ def test_status_bar_shows_folder_operator_and_counts(
     total = count_referrals(seeded_store, ReferralFilter())
     assert window.count_label.text() == f"Segnalazioni: {total} di {total}"
     assert str(seeded_store.path.parent) in window.data_dir_label.text()
-    assert window.actor_label.text() == "Operatore: m.bianchi — Sede: Ambito di Somma Lombardo"
+    # The operator is the OS account, with the name and role the demo's configuration gives it.
+    assert window.actor_label.text() == (
+        f"Operatore: {os_account()} ({DEMO_ACCOUNT_NAME}, referente privacy)"
+        " — Sede: Ambito di Somma Lombardo"
+    )
 
     type_search(qtbot, window, "zzzzzz")
     assert window.referral_model.rowCount() == 0

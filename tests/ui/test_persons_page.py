@@ -11,8 +11,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desktop.domain.identity import os_account
 from desktop.services.audit import list_audit
-from desktop.services.installation import OPERATOR, SITE_CODE, SITE_KIND, set_settings
+from desktop.services.installation import SITE_CODE, SITE_KIND, set_settings
 from desktop.services.persons import PersonDetail, get_person
 from desktop.services.referrals.listing import ReferralFilter, count_referrals
 from desktop.services.referrals.records import create_referral, set_referral_restriction
@@ -45,7 +46,7 @@ class People:
 @pytest.fixture
 def people(store: Store) -> People:
     network = build_network(store)
-    set_settings(store, {SITE_CODE: "AMB-VA", SITE_KIND: "ambito", OPERATOR: "a.rossi"})
+    set_settings(store, {SITE_CODE: "AMB-VA", SITE_KIND: "ambito"})
     giulia = make_person(store, network)
     marco = make_person(
         store,
@@ -286,7 +287,7 @@ def test_merging_a_duplicate_moves_its_referrals(
     assert names(page) == ["Bianchi Marco", "Brambilla Giulia"]
     merges = [row for row in list_audit(store, entity_id=people.giulia.id) if row.action == "merge"]
     assert len(merges) == 1
-    assert merges[0].operator == "a.rossi"
+    assert merges[0].operator == os_account()
 
 
 def test_restricting_a_person_hides_them_and_says_why(

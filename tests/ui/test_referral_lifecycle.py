@@ -22,6 +22,7 @@ from desktop.domain.codes import (
     SiteKind,
     Track,
 )
+from desktop.domain.identity import os_account
 from desktop.domain.lifecycle import Transition, allowed_transitions
 from desktop.services import installation
 from desktop.services.referrals.records import get_referral
@@ -127,7 +128,6 @@ def as_cpi(setting: Setting) -> None:
         {
             installation.SITE_CODE: setting.network.cpi.site_code,
             installation.SITE_KIND: SiteKind.CPI.value,
-            installation.OPERATOR: setting.network.cpi.operator,
         },
     )
 
@@ -217,7 +217,8 @@ def test_whole_life_of_a_neet_referral(qtbot: QtBot, setting: Setting) -> None:
         "Draft", "Sent", "Received", "Taken in charge", "In path", "Concluded",
     ]  # fmt: skip
     assert rows[1][2] == "Ambito di Varese"
-    assert rows[2][1:3] == ["c.neri", "CPI Varese"]
+    # The operator in events is the OS account, whatever the settings say.
+    assert rows[2][1:3] == [os_account(), "CPI Varese"]
     assert rows[0][0] == local_time(done.events[0].at)
 
 

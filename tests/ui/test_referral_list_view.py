@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.codes import ReferralStatus, SiteKind, Track
-from desktop.services.installation import OPERATOR, SITE_CODE, SITE_KIND, set_settings
+from desktop.services.installation import SITE_CODE, SITE_KIND, set_settings
 from desktop.services.referrals.listing import ReferralFilter
 from desktop.store.engine import Store
 from desktop.ui.persons.restriction_dialog import RestrictionDialog
@@ -46,9 +46,7 @@ def view(
     italian: None,  # noqa: F811
     clean_settings: QSettings,  # noqa: F811
 ) -> Iterator[ReferralListView]:
-    set_settings(
-        store, {SITE_CODE: "AMB-VA", SITE_KIND: SiteKind.AMBITO.value, OPERATOR: "a.rossi"}
-    )
+    set_settings(store, {SITE_CODE: "AMB-VA", SITE_KIND: SiteKind.AMBITO.value})
     model = ReferralListModel(store, today=lambda: TODAY)
     page = ReferralListView(model)
     qtbot.addWidget(page)

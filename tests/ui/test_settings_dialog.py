@@ -1,16 +1,20 @@
-"""Strumenti → Impostazioni: site, operator and language are saved, bad input is refused."""
+"""Strumenti → Impostazioni: site, display name and language are saved, bad input is refused;
+the operator is the OS account, shown and never typed."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
-from desktop.domain.codes import SiteKind
+from desktop.domain.codes import OperatorRole, SiteKind
+from desktop.domain.identity import os_account
 from desktop.services.installation import current_actor
 from desktop.services.sites import installation_settings, own_job_centre_id
 from desktop.store.engine import Store
+from desktop.store.models import LocalSetting, Operator
 from desktop.ui.language import LANGUAGE_ENV, LANGUAGE_SETTING, chosen_language
 from desktop.ui.operations import Changes, change_hub
 from desktop.ui.settings.dialog import SettingsDialog
@@ -58,7 +62,6 @@ def test_choosing_a_cpi_site_saves_it_with_its_job_centre(
     dialog.site_combo.setCurrentIndex(dialog.site_combo.findData("CPI-VA"))
     assert dialog.job_centre_label.text() == "CPI di Varese"
     assert dialog.job_centre_label.isVisibleTo(dialog)
-    dialog.username_edit.setText("c.neri")
     dialog.full_name_edit.setText("  Carla   Neri ")
     dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
     with qtbot.waitSignal(change_hub().changed, timeout=5000) as notice:
@@ -71,7 +74,8 @@ def test_choosing_a_cpi_site_saves_it_with_its_job_centre(
         SiteKind.CPI,
         "CPI Varese",
     )
-    assert (saved.operator, saved.operator_name) == ("c.neri", "Carla Neri")
+    assert (saved.operator, saved.operator_name) == (os_account(), "Carla Neri")
+    assert current_actor(store).operator == os_account()
     assert current_actor(store).site_kind is SiteKind.CPI
     assert own_job_centre_id(store) == network.job_centre_id
     assert clean_settings.value(LANGUAGE_SETTING) == "en"
@@ -87,15 +91,15 @@ def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(
         notices.append(changes)
 
     change_hub().changed.connect(record)
-    dialog.username_edit.setText("carla neri")
-    dialog.full_name_edit.setText("")
+    dialog.site_combo.clear()  # no site chosen
+    dialog.full_name_edit.setText("x" * 201)
     dialog.accept()
     change_hub().changed.disconnect(record)
     assert dialog.result() == 0
     assert notices == []  # refused: nothing to announce
-    assert "spazi" in dialog._errors["operator"].text()
-    assert not dialog._errors["operator"].isHidden()
-    assert "obbligatorio" in dialog._errors["operator_name"].text()
+    assert "sede" in dialog._errors["site"].text()
+    assert not dialog._errors["site"].isHidden()
+    assert "200 caratteri" in dialog._errors["operator_name"].text()
     assert installation_settings(store) == before
 
 
@@ -131,11 +135,51 @@ def test_an_enrolled_workstation_keeps_the_site_the_server_gave(
     assert dialog.enrolled
     assert not dialog.kind_combo.isEnabled()
     assert not dialog.site_combo.isEnabled()
-    # Even a site picked behind the disabled combo is not saved: only the operator changes.
+    # Even a site picked behind the disabled combo is not saved: only the display name changes.
     dialog.site_combo.setCurrentIndex(dialog.site_combo.count() - 1)
-    dialog.username_edit.setText("g.rossi")
     dialog.full_name_edit.setText("Giulia Rossi")
     dialog.accept()
     saved = installation_settings(store)
     assert (saved.site_code, saved.site_kind) == (before.site_code, before.site_kind)
-    assert saved.operator == "g.rossi"
+    assert (saved.operator, saved.operator_name) == (os_account(), "Giulia Rossi")
+
+
+def test_the_operator_is_the_os_account_shown_and_never_typed(
+    qtbot: QtBot, dialog: SettingsDialog, store: Store
+) -> None:
+    assert dialog.account_edit.text() == os_account()
+    assert dialog.account_edit.isReadOnly()
+    assert "Windows" in " ".join(label.text() for label in dialog.findChildren(QLabel))
+    # Typing into the read-only field (as a script could) changes no identity.
+    dialog.account_edit.setText("m.rossi")
+    dialog.full_name_edit.setText("Maria Rossi")
+    dialog.accept()
+    assert dialog.result() == 1
+    assert current_actor(store).operator == os_account()
+    assert current_actor(store).display_name == "Maria Rossi"
+    with store.read() as session:
+        assert "m.rossi" not in {row.value for row in session.scalars(select(LocalSetting))}
+
+
+def test_the_role_from_the_site_configuration_is_shown(
+    qtbot: QtBot,
+    store: Store,
+    network: Network,
+    italian: None,  # noqa: F811
+    clean_settings: QSettings,  # noqa: F811
+) -> None:
+    with store.write() as session:
+        session.add(
+            Operator(
+                username=os_account().upper(),  # Windows accounts ignore case
+                full_name="Maria Rossi",
+                site_code=current_actor(store).site_code,
+                role=OperatorRole.PRIVACY_OFFICER,
+                owner_site="PROVINCIA",
+                updated_by="test",
+            )
+        )
+    dialog = SettingsDialog(store)
+    qtbot.addWidget(dialog)
+    assert dialog.role_label.text() == "Referente privacy"
+    assert dialog.full_name_edit.placeholderText() == "Maria Rossi"

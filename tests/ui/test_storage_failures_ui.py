@@ -22,6 +22,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desktop.domain.codes import SiteKind
+from desktop.services.context import Actor
 from desktop.services.export import export_records
 from desktop.store import keys, raw
 from desktop.store.engine import database_path
@@ -41,6 +43,8 @@ from tests.storage_support import (
     trama,
 )
 from tests.ui.list_fixtures import italian, italian_qm  # noqa: F401
+
+ACTOR = Actor("a.rossi", "AMB-VA", SiteKind.AMBITO)
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -308,7 +312,7 @@ def test_damage_met_by_a_background_operation_is_named(
     output = tmp_path / "invii.csv"
     Operation(
         None,
-        lambda: export_records(store, kind="referrals", path=output),  # type: ignore[arg-type]
+        lambda: export_records(store, actor=ACTOR, kind="referrals", path=output),  # type: ignore[arg-type]
         Changes(),
     ).run_in_background()
     qtbot.waitUntil(lambda: bool(warned), timeout=30_000)
@@ -332,7 +336,7 @@ def test_damage_met_in_a_slot_is_named_by_the_crash_handler(
     try:
         QTimer.singleShot(
             0,
-            lambda: export_records(store, kind="persons", path=tmp_path / "p.csv"),  # type: ignore[arg-type]
+            lambda: export_records(store, actor=ACTOR, kind="persons", path=tmp_path / "p.csv"),  # type: ignore[arg-type]
         )
         qtbot.waitUntil(lambda: handler.dialog is not None and handler.dialog.isVisible())
         box = handler.dialog
@@ -354,7 +358,7 @@ def test_a_job_failing_on_damage_reads_the_italian_message(
 
     backup, store = damaged_open_store
     with pytest.raises(Exception) as failed:
-        export_records(store, kind="referrals", path=tmp_path / "invii.csv")  # type: ignore[arg-type]
+        export_records(store, actor=ACTOR, kind="referrals", path=tmp_path / "invii.csv")  # type: ignore[arg-type]
     text = error_text(failed.value)
     assert text.startswith("Archivio danneggiato")
     assert backup.name in text

@@ -1,8 +1,10 @@
 """Issuing printable documents: build the PDF, record what was issued (DESIGN.md §4).
 
-``render_document`` builds the bytes of a document for a record without recording anything
-(the preview); ``record_issue`` records those exact bytes as issued (type, record, time,
-operator, SHA-256, size) with an audit row; ``issue_document`` does both. A restricted person
+``render_document`` builds the bytes of a document for a record without recording anything;
+``preview_document`` builds them for a preview and audits the preview (PREVIEW);
+``record_issue`` records those exact bytes as issued (type, record, time, operator, SHA-256,
+size) with its audit rows (ISSUE_DOCUMENT, the write, and PRINT, the access: one per document
+printed or saved); ``issue_document`` does both. A restricted person
 or referral (GDPR art. 18) is refused with ``NotAllowedError`` before anything is laid out.
 Safe to call from a worker thread: every unit of work opens its own session.
 
@@ -20,6 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop.documents import DocumentType
 from desktop.documents.agenda import build_agenda
@@ -31,13 +34,14 @@ from desktop.documents.privacy_notice import build_privacy_notice
 from desktop.documents.project_sheet import build_project_sheet
 from desktop.documents.referral_form import build_referral_form
 from desktop.documents.restriction import RestrictedRecordError
+from desktop.domain.audit_actions import AuditAction, AuditEntity
 from desktop.services.audit import record_audit
 from desktop.services.context import Actor
 from desktop.services.documents import data as document_data
 from desktop.services.errors import NotAllowedError, NotFoundError
 from desktop.services.referrals.numbers import REFERRAL_NUMBER_PATTERN, find_referral_id
 from desktop.store.engine import Store
-from desktop.store.models import IssuedDocument
+from desktop.store.models import IssuedDocument, Referral
 
 # "2026/000123", or "2026/P0002/000123" from an enrolled PC's own series.
 REFERRAL_NUMBER = re.compile(rf"^{REFERRAL_NUMBER_PATTERN}$", re.IGNORECASE)
@@ -147,6 +151,56 @@ def render_document(
     )
 
 
+# The kind of record each document is about, for its audit row (a privacy notice: see
+# ``_audited_entity``).
+_ENTITIES: dict[DocumentType, AuditEntity] = {
+    DocumentType.REFERRAL_FORM: AuditEntity.REFERRAL,
+    DocumentType.PRIVACY_NOTICE: AuditEntity.PERSON,
+    DocumentType.MINUTES: AuditEntity.MEETING,
+    DocumentType.ATTENDANCE_SHEET: AuditEntity.MEETING,
+    DocumentType.AGENDA: AuditEntity.MEETING,
+    DocumentType.PROJECT_SHEET: AuditEntity.PROJECT,
+    DocumentType.PERSONAL_DATA_EXTRACT: AuditEntity.PERSON,
+    DocumentType.ACCESS_REGISTER: AuditEntity.PERSON,
+}
+
+
+def _audited_entity(session: Session, document_type: DocumentType, record_id: str) -> str:
+    """The kind of record a document is about: a privacy notice is printed for a referral or
+    for a person (or blank: no record, and no personal data)."""
+    if (
+        document_type is DocumentType.PRIVACY_NOTICE
+        and record_id
+        and session.get(Referral, record_id) is not None
+    ):
+        return AuditEntity.REFERRAL
+    return _ENTITIES[document_type]
+
+
+def preview_document(
+    store: Store,
+    *,
+    actor: Actor,
+    document_type: DocumentType,
+    record_id: str,
+    now: datetime | None = None,
+) -> IssuedPdf:
+    """``render_document`` for a preview on screen, audited as one (PREVIEW)."""
+    document = render_document(
+        store, actor=actor, document_type=document_type, record_id=record_id, now=now
+    )
+    with store.write() as session:
+        record_audit(
+            session,
+            actor=actor,
+            action=AuditAction.PREVIEW,
+            entity=_audited_entity(session, document_type, record_id),
+            entity_id=record_id,
+            details=f"document={document_type.value}",
+        )
+    return document
+
+
 def record_issues(store: Store, *, actor: Actor, documents: Sequence[IssuedPdf]) -> list[IssuedPdf]:
     """Record these bytes as issued (printed or saved), in one transaction; returns the
     documents with their row ids."""
@@ -175,6 +229,16 @@ def record_issues(store: Store, *, actor: Actor, documents: Sequence[IssuedPdf])
                 # The row's id, not the digest: 64 hex digits could look like a codice
                 # fiscale to the audit's personal-data guard.
                 details=f"issued_document {row.id}",
+            )
+            # The access: who printed (or saved) which record's document, one row per record,
+            # so that a batch of 500 forms names each of the 500.
+            record_audit(
+                session,
+                actor=actor,
+                action=AuditAction.PRINT,
+                entity=_audited_entity(session, document.document_type, document.record_id),
+                entity_id=document.record_id,
+                details=f"document={document.document_type.value}; issued_document={row.id}",
             )
             recorded.append(replace(document, sha256=digest, issued_id=row.id))
     return recorded

@@ -3,7 +3,8 @@
 Sensitive columns (codice fiscale, birth date and age, contact data, disability data) are left
 out unless asked for; restricted referrals and persons (GDPR art. 18) are never exported, even
 when the list shows them. Rows are read a chunk at a time, so 100,000 need little memory; the
-caller may run it on a worker thread with ``cancelled`` and ``progress``.
+caller may run it on a worker thread with ``cancelled`` and ``progress``. Every export is
+audited once written (EXPORT, or EXPORT_SENSITIVE with sensitive columns).
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.audit_actions import AuditAction, AuditEntity
 from desktop.domain.codes import DisabilityCategory, ReferralStatus, Track, Urgency
 from desktop.domain.eligibility import age_on
 from desktop.domain.text import QT_TRANSLATE_NOOP
-from desktop.services.export import write_csv
+from desktop.services.audit import record_access
+from desktop.services.context import Actor
+from desktop.services.export import export_details, write_csv
 from desktop.services.referrals.listing import (
     ListQueryCancelled,
     ReferralFilter,
@@ -109,6 +113,26 @@ _SQL = (
 
 Labeller = Callable[[StrEnum], str]
 
+# The groups of columns the audit names (the rest are the referral's own: "referral").
+_GROUPS = {
+    "last_name": "names",
+    "first_name": "names",
+    "fiscal_code": "fiscal_code",
+    "birth_date": "birth",
+    "age": "birth",
+    "municipality": "residence",
+    "address": "contacts",
+    "phone": "contacts",
+    "email": "contacts",
+    "disability_category": "disability",
+    "disability_percentage": "disability",
+}
+
+
+def column_groups(columns: Sequence[ExportColumn]) -> list[str]:
+    """The groups of the columns, in the order they first appear."""
+    return list(dict.fromkeys(_GROUPS.get(column.key, "referral") for column in columns))
+
 
 def export_columns(*, include_sensitive: bool) -> list[ExportColumn]:
     return [column for column in COLUMNS if include_sensitive or not column.sensitive]
@@ -123,6 +147,7 @@ def export_referral_list(
     path: Path,
     include_sensitive: bool,
     today: date,
+    actor: Actor,
     headers: Mapping[str, str] | None = None,
     labeller: Labeller | None = None,
     cancelled: Callable[[], bool] | None = None,
@@ -158,6 +183,19 @@ def export_referral_list(
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+    record_access(
+        store,
+        actor=actor,
+        action=AuditAction.EXPORT_SENSITIVE if include_sensitive else AuditAction.EXPORT,
+        entity=AuditEntity.REFERRAL_LIST,
+        entity_id="",
+        details=export_details(
+            "referral_list",
+            "xlsx" if path.suffix.lower() == ".xlsx" else "csv",
+            count,
+            ",".join(column_groups(columns)),
+        ),
+    )
     return count
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import String, select
 from sqlalchemy.orm import Session
 
 from desktop.domain import lifecycle
+from desktop.domain.audit_actions import AuditAction, AuditEntity
 from desktop.domain.codes import (
     ActionState,
     ContractType,
@@ -519,8 +520,8 @@ def set_referral_restriction(
         record_audit(
             session,
             actor=actor,
-            action="restrict" if restricted else "lift_restriction",
-            entity="referral",
+            action=AuditAction.RESTRICT if restricted else AuditAction.LIFT_RESTRICTION,
+            entity=AuditEntity.REFERRAL,
             entity_id=referral.id,
         )
         session.flush()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
 
 from desktop.documents import DocumentType
 from desktop.services.context import Actor
-from desktop.services.documents import render_document
+from desktop.services.documents import preview_document
 from desktop.services.documents.batch import Builder, build_in_processes
 from desktop.services.errors import ServiceError
 from desktop.store.engine import Store
@@ -36,7 +36,8 @@ def show_document_preview(
     """
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        document = render_document(
+        # Audited as a preview (issue 15); printing it or saving it is audited too.
+        document = preview_document(
             store, actor=actor, document_type=document_type, record_id=record_id
         )
     except ServiceError as error:

@@ -22,7 +22,12 @@ from PySide6.QtWidgets import (
 
 from desktop.services.errors import NotFoundError
 from desktop.services.installation import current_actor
-from desktop.services.persons import get_person, set_restriction
+from desktop.services.persons import (
+    get_person,
+    record_person_opened,
+    record_person_search,
+    set_restriction,
+)
 from desktop.services.reference import list_municipalities
 from desktop.services.referrals.listing import ReferralFilter, SortKey, fetch_referral_rows
 from desktop.store.engine import Store
@@ -112,10 +117,11 @@ class PersonsPage(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.search_now)
+        # A search the operator runs is audited (issue 15); the list read again is not one.
+        self._timer.timeout.connect(self.search_by_user)
         self.search_field.textChanged.connect(self._timer.start)
-        self.search_field.returnPressed.connect(self.search_now)
-        self.include_restricted.toggled.connect(self.search_now)
+        self.search_field.returnPressed.connect(self.search_by_user)
+        self.include_restricted.toggled.connect(self.search_by_user)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.detail.editRequested.connect(self.edit_person)
         self.detail.mergeRequested.connect(self.merge_person)
@@ -123,6 +129,7 @@ class PersonsPage(QWidget):
         self.detail.openReferralRequested.connect(self.openReferralRequested)
         find = QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._opened = ""  # the person whose opening was last audited
         self.search_now()
         follow_changes(self, PERSONS_SHOWN, self.refresh)
         self.detail.extractRequested.connect(self.save_extract)
@@ -155,6 +162,16 @@ class PersonsPage(QWidget):
         if shown is not None and (row := self.model.row_of(shown)) >= 0:
             self.table.selectRow(row)
 
+    def search_by_user(self) -> None:
+        self.search_now()
+        record_person_search(
+            self.store,
+            actor=current_actor(self.store),
+            text=self.search_field.text(),
+            results=self.model.rowCount(),
+            include_restricted=self.include_restricted.isChecked(),
+        )
+
     def refresh(self) -> None:
         """Read the list and the person shown again."""
         self.search_now()
@@ -169,6 +186,13 @@ class PersonsPage(QWidget):
         person = self.model.person_at(self.table.currentIndex().row())
         if person is not None:
             self.show_person(person.id)
+            # The list read again selects the person shown again: no new opening.
+            if person.id != self._opened:
+                self._opened = person.id
+                record_person_opened(
+                    self.store, actor=current_actor(self.store), person_id=person.id,
+                    view="detail",
+                )  # fmt: skip
 
     def show_person(self, person_id: str) -> None:
         person = get_person(self.store, person_id)
@@ -193,9 +217,10 @@ class PersonsPage(QWidget):
         person = self.detail.person
         if person is None or person.restricted:
             return
+        actor = current_actor(self.store)
         dialog = PersonEditDialog(
             self.store,
-            actor=current_actor(self.store),
+            actor=actor,
             person=person,
             municipalities=sorted(
                 self._municipalities.items(), key=lambda item: item[1].casefold()
@@ -203,6 +228,7 @@ class PersonsPage(QWidget):
             today=self._today,
             parent=self,
         )
+        record_person_opened(self.store, actor=actor, person_id=person.id, view="edit")
         if dialog.exec():
             self.refresh()
             self._announce()

@@ -4,6 +4,10 @@ Layout and what each site may touch live here; the work of saving, moving throug
 lifecycle and recording actions is in ``editor_work`` (``EditorWork``), which this window owns.
 Dialogs run through ``run_dialog`` and questions through ``ask_unsaved`` / ``confirm``, so
 tests can answer them without a modal loop.
+
+Opening a referral, and showing the CMD section of a CMD referral, are audited reads (issue
+15): recorded right after the window's first paint, on the thread pool (``audit``), so that
+the operator never waits for the audit; the CMD section once per opening.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from enum import Enum
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,12 +31,14 @@ from desktop.domain.codes import ReferralStatus, Track
 from desktop.domain.lifecycle import Transition
 from desktop.services.context import Actor
 from desktop.services.persons import PersonDetail, get_person
+from desktop.services.referrals.access import record_cmd_section_shown, record_referral_opened
 from desktop.services.referrals.drafts import get_referral_and_person, read_referral_form
 from desktop.services.referrals.records import ReferralDetail, ReferralInput
 from desktop.store.engine import Store
 from desktop.ui.common.forms import FieldRegistry
 from desktop.ui.common.signals import emit
 from desktop.ui.referrals.actions_section import ActionsSection
+from desktop.ui.referrals.audit import audit_in_background
 from desktop.ui.referrals.context import EditorContext, ReferenceData
 from desktop.ui.referrals.editor_tabs import EditorTabs
 from desktop.ui.referrals.editor_work import EditorWork
@@ -69,6 +75,10 @@ class ReferralEditor(QDialog):
     """One referral in its own window; ``changed(referral_id)`` after every committed change."""
 
     changed = Signal(str)
+    # The opening was audited (after the first paint; a new referral has nothing to audit).
+    openingAudited = Signal()
+    # The CMD section's showing was audited.
+    cmdSectionAudited = Signal()
 
     def __init__(
         self,
@@ -101,6 +111,10 @@ class ReferralEditor(QDialog):
         self._build()
         self.load(referral_id, read=(form.referral, form.person))
         self.tabs.section(self.tabs.person_page)  # the first tab; the others when shown
+        self.opening_audited = False
+        self._cmd_audited: set[str] = set()
+        self.tabs.currentChanged.connect(self._audit_cmd_section)
+        self.installEventFilter(self)
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -142,6 +156,50 @@ class ReferralEditor(QDialog):
         # every change of the layout, which some platforms (offscreen) report as a warning.
         self.setMinimumSize(QSize(960, 600))
         self.resize(1180, 740)
+
+    # -- the audit of access --------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.Paint:
+            self.removeEventFilter(self)
+            # Queued: runs once this paint is done, so the referral is on screen first.
+            QTimer.singleShot(0, self._audit_opening)
+        return False
+
+    def _audit_opening(self) -> None:
+        detail, context = self.detail, self.context
+        if detail is None:  # a new referral: nothing was read
+            self._opening_audited()
+            return
+        store, actor, referral_id, track = context.store, context.actor, detail.id, detail.track
+        audit_in_background(
+            # The module's name, looked up when the job runs (the benchmark swaps it).
+            lambda: record_referral_opened(
+                store, actor=actor, referral_id=referral_id, track=track
+            ),
+            self._opening_audited,
+            self,
+        )
+
+    def _opening_audited(self) -> None:
+        self.opening_audited = True
+        emit(self.openingAudited)
+
+    def _audit_cmd_section(self) -> None:
+        detail = self.detail
+        if (
+            self.tabs.currentWidget() is self.tabs.cmd_page
+            and detail is not None
+            and detail.track is Track.CMD
+            and detail.id not in self._cmd_audited
+        ):
+            self._cmd_audited.add(detail.id)
+            store, actor, referral_id = self.context.store, self.context.actor, detail.id
+            audit_in_background(
+                lambda: record_cmd_section_shown(store, actor=actor, referral_id=referral_id),
+                lambda: emit(self.cmdSectionAudited),
+                self,
+            )
 
     # -- the tabs, built on demand (see editor_tabs) --------------------------------------------
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.context import Actor
 from desktop.services.referrals.export import COLUMNS, export_referral_list
 from desktop.services.referrals.listing import ListQueryCancelled, ReferralFilter, SortKey
 from desktop.store.engine import Store
@@ -171,6 +172,7 @@ def run_export(
     descending: bool,
     today: date,
     choice: ExportChoice,
+    actor: Actor,
 ) -> BackgroundTask:
     """Start the export on a worker thread; a progress dialog follows it and can cancel it."""
     headers = export_headers()
@@ -184,6 +186,7 @@ def run_export(
             path=choice.path,
             include_sensitive=choice.include_sensitive,
             today=today,
+            actor=actor,
             headers=headers,
             labeller=label,
             cancelled=cancelled,  # type: ignore[arg-type]

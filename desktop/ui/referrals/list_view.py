@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.referrals.listing import ReferralFilter
 from desktop.ui.common.formats import format_count
+from desktop.ui.common.signals import emit
 from desktop.ui.referrals.filter_bar import ReferralFilterBar
 from desktop.ui.referrals.list_model import (
     COL_AGE,
@@ -76,6 +78,9 @@ class ReferralListView(QWidget):
     openRequested = Signal(str)
     # The operator wants to write a new referral.
     newRequested = Signal()
+    # A search the operator ran was looked at by the audit (recorded if it showed
+    # special-category data).
+    searchAudited = Signal()
 
     def __init__(self, model: ReferralListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -221,12 +226,39 @@ class ReferralListView(QWidget):
         """Run the typed search at once (Enter, the pause after typing, or a test)."""
         self._search_timer.stop()
         text = self.search_field.text().strip()
-        self.model.set_filter(replace(self.model.referral_filter, search=text))
+        self._run_search(replace(self.model.referral_filter, search=text), by_user=True)
 
-    def apply_filters(self) -> None:
+    def apply_filters(self, *, by_user: bool = True) -> None:
         self._search_timer.stop()
         flt = self.filter_bar.apply(self.model.referral_filter)
-        self.model.set_filter(replace(flt, search=self.search_field.text().strip()))
+        self._run_search(replace(flt, search=self.search_field.text().strip()), by_user=by_user)
+
+    def _run_search(self, flt: ReferralFilter, *, by_user: bool) -> None:
+        if flt == self.model.referral_filter:
+            return
+        self.model.set_filter(flt)
+        if by_user:
+            # Once per search the operator runs (typing is debounced above), after the results
+            # are on screen: only a search showing special-category data is recorded.
+            QTimer.singleShot(0, self._audit_search)
+
+    def _audit_search(self) -> None:
+        from desktop.services.installation import current_actor  # noqa: PLC0415
+        from desktop.services.referrals.access import record_list_search  # noqa: PLC0415
+        from desktop.ui.referrals.audit import audit_in_background  # noqa: PLC0415
+
+        model = self.model
+        store, flt, results, exact = (
+            model.store, model.referral_filter, model.rowCount(), model.count_exact
+        )  # fmt: skip
+        # Off the GUI thread: which tracks the results hold takes a count of its own.
+        audit_in_background(
+            lambda: record_list_search(
+                store, actor=current_actor(store), flt=flt, results=results, exact=exact
+            ),
+            lambda: emit(self.searchAudited),
+            self,
+        )
 
     def load_choices(self) -> None:
         """Fill the CPI and Ambito filters and "my office/CPI" from the store (again after a
@@ -243,7 +275,7 @@ class ReferralListView(QWidget):
             own_site=current_actor(store).site_code,
             own_job_centre=own_job_centre_id(store),
         )
-        self.apply_filters()
+        self.apply_filters(by_user=False)
 
     def _on_text_changed(self, _text: str) -> None:
         self._search_timer.start()
@@ -308,6 +340,7 @@ class ReferralListView(QWidget):
 
     def export(self) -> None:
         """Ask how, then export the list as shown (never its restricted rows)."""
+        from desktop.services.installation import current_actor  # noqa: PLC0415
         from desktop.ui.referrals.export_dialog import (  # noqa: PLC0415 - only when used
             ReferralExportDialog,
             run_export,
@@ -328,6 +361,7 @@ class ReferralListView(QWidget):
             descending=self.model.descending,
             today=today,
             choice=dialog.choice(),
+            actor=current_actor(self.model.store),
         )
 
     # -- events --------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
-"""The settings dialog: site (until enrollment sets it), operator, language.
+"""The settings dialog: site (until enrollment sets it), the operator's display name, language.
 
-The site and the operator are saved in the data folder (``desktop.services.sites``); the
-language belongs to the user's Qt settings and applies at the next start.
+The site and the display name are saved in the data folder (``desktop.services.sites``); the
+language belongs to the user's Qt settings and applies at the next start. The operator is the
+OS account (``desktop.domain.identity``): shown here, never typed, because whatever is typed
+could name anyone in the audit trail.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,11 +24,11 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.codes import SiteKind
 from desktop.services.errors import ValidationError
+from desktop.services.installation import current_actor
 from desktop.services.sites import (
     InstallationSettings,
     SiteRow,
     installation_settings,
-    list_operators,
     list_sites,
     save_installation_settings,
 )
@@ -78,11 +79,37 @@ class SettingsDialog(QDialog):
         site_form.addRow(note)
 
         operator_box = QGroupBox(self.tr("Operator"), self)
-        self.username_edit = QLineEdit(current.operator, operator_box)
+        actor = current_actor(store)
+        self.account_edit = QLineEdit(actor.operator, operator_box)
+        self.account_edit.setReadOnly(True)
+        self.role_label = QLabel(operator_box)
+        self.role_label.setWordWrap(True)
+        if actor.role is not None:
+            self.role_label.setText(label(actor.role))
+        else:
+            self.role_label.setText(
+                self.tr("none: this account is not in the site's configuration on the server")
+            )
         self.full_name_edit = QLineEdit(current.operator_name, operator_box)
+        self.full_name_edit.setPlaceholderText(actor.display_name or self.tr("optional"))
+        identity_note = QLabel(
+            self.tr(
+                "The operator is the account signed in to Windows (or to this computer): "
+                "Trama records it in every change and every access, and it cannot be changed "
+                "here. The role comes from the site's configuration on the provincial server. "
+                "The display name is only shown beside the account."
+            ),
+            operator_box,
+        )
+        identity_note.setWordWrap(True)
+        identity_note.setStyleSheet("color: palette(placeholder-text);")
         operator_form = QFormLayout(operator_box)
-        self._add_row(operator_form, "operator", self.tr("&Username:"), self.username_edit)
-        self._add_row(operator_form, "operator_name", self.tr("&Full name:"), self.full_name_edit)
+        self._add_row(operator_form, "operator", self.tr("&Account:"), self.account_edit)
+        operator_form.addRow(QLabel(self.tr("Role:"), operator_box), self.role_label)
+        self._add_row(
+            operator_form, "operator_name", self.tr("Display &name:"), self.full_name_edit
+        )
+        operator_form.addRow(identity_note)
 
         language_box = QGroupBox(self.tr("Language"), self)
         self.language_combo = QComboBox(language_box)
@@ -111,7 +138,6 @@ class SettingsDialog(QDialog):
         self._fill_sites(keep=current.site_code)
         self.kind_combo.currentIndexChanged.connect(lambda _index: self._fill_sites())
         self.site_combo.currentIndexChanged.connect(self._on_site_changed)
-        self.username_edit.editingFinished.connect(self._fill_full_name)
         self._on_site_changed()
         self.enrolled = self._lock_site_if_enrolled(note)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
@@ -178,14 +204,6 @@ class SettingsDialog(QDialog):
             self.job_centre_label.setText(site.job_centre_name)
         else:
             self.job_centre_label.setText(self.tr("no CPI is configured for this site"))
-        operators = list_operators(self._store, site.code) if site is not None else []
-        self._operators = {row.username: row.full_name for row in operators}
-        self.username_edit.setCompleter(QCompleter(sorted(self._operators), self.username_edit))
-
-    def _fill_full_name(self) -> None:
-        known = self._operators.get(self.username_edit.text().strip())
-        if known and not self.full_name_edit.text().strip():
-            self.full_name_edit.setText(known)
 
     def settings(self) -> InstallationSettings:
         if self.enrolled:
@@ -193,7 +211,7 @@ class SettingsDialog(QDialog):
                 site_code=self._current.site_code,
                 site_kind=self._current.site_kind,
                 site_name=self._current.site_name,
-                operator=self.username_edit.text(),
+                operator=self._current.operator,
                 operator_name=self.full_name_edit.text(),
             )
         site = self.selected_site()
@@ -202,7 +220,7 @@ class SettingsDialog(QDialog):
             site_code=code,
             site_kind=SiteKind(self.kind_combo.currentData()),
             site_name=site.name if site is not None else code,
-            operator=self.username_edit.text(),
+            operator=self._current.operator,
             operator_name=self.full_name_edit.text(),
         )
 
