@@ -12,7 +12,16 @@ from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BeforeValidator, Field, StrictBool, StrictInt, StrictStr
 
-from sync.protocol import MAX_BATCH_RECORDS, PushRequest, WireRecord
+from sync.protocol import (
+    HASH_PATTERN,
+    MAX_AUDIT_ROWS,
+    MAX_BATCH_RECORDS,
+    AuditPushRequest,
+    PushRequest,
+    WireAuditRow,
+    WireRecord,
+)
+from sync.protocol.audit import DETAILS_MAX
 
 
 def _timestamp_text(value: Any) -> Any:
@@ -35,3 +44,23 @@ class PushedRecord(WireRecord):
 
 class PushBody(PushRequest):
     records: list[PushedRecord] = Field(max_length=MAX_BATCH_RECORDS)  # type: ignore[assignment]
+
+
+class PushedAuditRow(WireAuditRow):
+    id: StrictStr = Field(min_length=1, max_length=36)
+    chain_id: StrictStr = Field(min_length=1, max_length=36)
+    seq: StrictInt = Field(ge=1, le=2**62)
+    at: Annotated[AwareDatetime, BeforeValidator(_timestamp_text)]
+    operator: StrictStr = Field(max_length=64)
+    workstation: StrictStr = Field(default="", max_length=64)
+    site: StrictStr = Field(min_length=1, max_length=32)
+    action: StrictStr = Field(min_length=1, max_length=60)
+    entity: StrictStr = Field(max_length=40)
+    entity_id: StrictStr = Field(max_length=36)
+    details: StrictStr = Field(default="", max_length=DETAILS_MAX)
+    prev_hash: StrictStr = Field(pattern=HASH_PATTERN)
+    hash: StrictStr = Field(pattern=HASH_PATTERN)
+
+
+class AuditPushBody(AuditPushRequest):
+    rows: list[PushedAuditRow] = Field(max_length=MAX_AUDIT_ROWS)  # type: ignore[assignment]
