@@ -18,12 +18,16 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from desktop.store import backups, failures, keys, raw
+from desktop.domain.audit_actions import AuditAction, AuditEntity
+from desktop.domain.identity import os_account, workstation
+from desktop.store import backups, failures, keys, raw, settings
 from desktop.store.engine import database_path
 from desktop.store.errors import (
     DamagedStoreError,
@@ -37,6 +41,7 @@ from desktop.store.errors import (
 from desktop.store.files import create_private_file, make_private, make_private_dir
 from desktop.store.keys import StoreKey
 from desktop.store.migrate import SCHEMA_REVISIONS
+from sync.protocol.audit import GENESIS, row_hash
 
 log = logging.getLogger(__name__)
 
@@ -305,13 +310,14 @@ def restore_backup(
                 raise
         revision = check_backup_copy(scratch, key, shown_as=backup_file)
         enrolled = False
-        if prepare is not None:
-            with failures.named(path):
-                connection = raw.connect(scratch, key, pragmas=False)
-                try:
+        with failures.named(path):
+            connection = raw.connect(scratch, key, pragmas=False)
+            try:
+                if prepare is not None:
                     enrolled = prepare(connection)
-                finally:
-                    connection.close()
+                record_restore(connection, backups.backup_taken_at(backup_file))
+            finally:
+                connection.close()
         _remove_side_files(scratch)
         safety, aside = _keep_what_is_replaced(path, folder_key, key, data_dir, moment)
         key_changed = folder_key != key and not keys.is_demo_folder(data_dir)
@@ -342,6 +348,49 @@ def restore_backup(
         key_changed=key_changed,
         enrolled=enrolled,
     )
+
+
+def record_restore(connection: raw.Connection, taken_at: datetime | None) -> None:
+    """Begin a new audit chain in the restored copy, its first row recording the restore.
+
+    The copy's chain ends where the backup did, while the rows written since (and perhaps sent
+    to the provincial server) went with the replaced store: continued, the chain would reuse
+    their numbers, a fork the server refuses. A backup older than the chained audit trail
+    (migration 0006) gets a new chain when it is upgraded, with no restore row.
+    """
+    columns = {str(row[1]) for row in connection.execute("PRAGMA table_info(audit_entry)")}
+    if "chain_id" not in columns:
+        return
+    moment = datetime.now(UTC)
+    site = connection.execute(
+        "SELECT value FROM local_setting WHERE key = ?", (settings.SITE_CODE,)
+    ).fetchone()
+    row: dict[str, Any] = {
+        "chain_id": str(uuid.uuid4()),
+        "seq": 1,
+        "at": moment,
+        "operator": os_account(),
+        "workstation": workstation(),
+        "site": str(site[0]) if site else "",
+        "action": AuditAction.RESTORE.value,
+        "entity": AuditEntity.STORE.value,
+        "entity_id": "",
+        "details": f"copia del {taken_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if taken_at else "",
+        "prev_hash": GENESIS,
+    }
+    row["hash"] = row_hash(row)
+    with raw.atomic(connection):
+        connection.execute(
+            "INSERT INTO audit_entry (id, at, operator, workstation, site, action, entity, "
+            "entity_id, details, chain_id, seq, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                str(uuid.uuid4()), moment.replace(tzinfo=None).isoformat(sep=" "),
+                row["operator"], row["workstation"], row["site"], row["action"], row["entity"],
+                row["entity_id"], row["details"], row["chain_id"], 1, GENESIS, row["hash"],
+            ),
+        )  # fmt: skip
+        settings.set_setting(connection, settings.AUDIT_CHAIN, row["chain_id"])
 
 
 def _keep_what_is_replaced(

@@ -15,10 +15,11 @@ from typing import Any, Literal
 
 from desktop.domain.actor import Actor
 from desktop.domain.errors import NotFoundError, ValidationError
-from desktop.store.base import new_id
+from desktop.domain.identity import workstation
 from desktop.store.codec import Kind, codec
 from desktop.store.engine import Store
 from sync.client import db as local
+from sync.client.audit import append_audit_row
 from sync.client.merge import DELETED_FIELD
 
 
@@ -150,12 +151,16 @@ def resolve_conflict(
             )
             connection.execute("DELETE FROM local_setting WHERE key = ?", (local.LOCAL_DIGEST,))
             if actor is not None:
-                connection.execute(
-                    "INSERT INTO audit_entry (id, at, operator, site, action, entity, entity_id, "
-                    "details) VALUES (?, ?, ?, ?, 'resolve_conflict', ?, ?, ?)",
-                    (new_id(), now, actor.operator, actor.site_code, table, record_id,
-                     f"{field}: {resolution}"),
-                )  # fmt: skip
+                append_audit_row(
+                    connection,
+                    operator=actor.operator,
+                    workstation=actor.workstation or workstation(),
+                    site=actor.site_code,
+                    action="resolve_conflict",
+                    entity=table,
+                    entity_id=record_id,
+                    details=f"{field}: {resolution}",
+                )
     finally:
         connection.close()
 

@@ -162,7 +162,7 @@ def _take_chain(
         raise _refused(
             409,
             f"la catena {chain_id} non prosegue quella ricevuta finora (ultima riga n. "
-            f"{held_seq}): {shown}" + (f" (e altri {more} problemi)." if more > 0 else "."),
+            f"{held_seq}): {shown}" + (f" (e altri {more} problemi)." if more > 0 else ""),
         )
     for row in new:
         session.add(
