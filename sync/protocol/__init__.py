@@ -149,6 +149,16 @@ def reference_id(table: str, natural_key: str) -> str:
     return str(uuid.uuid5(REFERENCE_NAMESPACE, f"{table}:{natural_key}"))
 
 
+def retention_rule_id(record_kind: str, track: str | None, closing: str) -> str:
+    """The stable identifier of the retention rule for a kind, track (None: any) and closing
+    ("": any): the demo configurations and ``trama-server reference import`` agree on it."""
+    return reference_id("retention_rule", retention_rule_key(record_kind, track, closing))
+
+
+def retention_rule_key(record_kind: str, track: str | None, closing: str) -> str:
+    return f"{record_kind}:{track or ''}:{closing}"
+
+
 class WireModel(BaseModel):
     # Unknown fields are ignored so that an additive change never breaks the other side.
     model_config = ConfigDict(extra="ignore")

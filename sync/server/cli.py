@@ -158,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     reference_commands.required = True
     import_ = reference_commands.add_parser(
         "import",
-        help="import a CSV file (comuni, Ambiti, CPIs, referents, directory)",
+        help="import a CSV file (comuni, Ambiti, CPIs, referents, directory, operators, retention)",
         description=IMPORT_FORMATS,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
