@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 from sqlalchemy import select
@@ -74,11 +75,16 @@ def _refused(status: int, message: str) -> ApiError:
     )
 
 
-def _check_text(row: WireAuditRow) -> None:
-    # PostgreSQL refuses NUL in text; the row cannot be stored as hashed, so it is refused.
+def _check_storable(row: WireAuditRow) -> None:
+    """Refuse what could not be stored exactly as hashed: NUL in a text (PostgreSQL refuses it),
+    a time that has no UTC equivalent."""
     for name, value in row.model_dump().items():
         if isinstance(value, str) and "\x00" in value:
             raise ApiError(422, f"Richiesta non valida: {name} contiene caratteri non ammessi.")
+    try:
+        row.at.astimezone(UTC)
+    except (OverflowError, ValueError) as error:
+        raise ApiError(422, "Richiesta non valida: at non è una data utilizzabile.") from error
 
 
 def push_audit(db: ServerDB, caller: Caller, request: AuditPushRequest) -> AuditPushResponse:
@@ -86,7 +92,7 @@ def push_audit(db: ServerDB, caller: Caller, request: AuditPushRequest) -> Audit
     chains: dict[str, list[WireAuditRow]] = {}
     site = caller.site.code
     for row in request.rows:
-        _check_text(row)
+        _check_storable(row)
         if row.site != site:
             raise _refused(
                 403,

@@ -192,6 +192,8 @@ def test_malformed_rows_are_refused(live: Live, enrol: Enrol) -> None:
     nul["hash"] = row_hash(nul)
     nul["at"] = row["at"].isoformat()
     assert somma.http.post("/audit", json={"rows": [nul]}).status_code == 422
+    ancient = {**row, "at": "0001-01-01T00:00:00+05:00"}
+    assert somma.http.post("/audit", json={"rows": [ancient]}).status_code == 422
     too_many = [{**row, "at": row["at"].isoformat()}] * 501
     assert somma.http.post("/audit", json={"rows": too_many}).status_code == 422
     assert stored(live) == []
