@@ -69,14 +69,30 @@ def unsent_rows(connection: Connection, site: str) -> int:
 
 
 def _chains(connection: Connection, site: str) -> list[tuple[str, int]]:
-    """This site's chains and their last row, the current chain last."""
+    """This site's chains (by their first row) and their last row, the current chain last.
+
+    A folder has a few chains and may have a million rows: each chain is found with one step
+    of the (chain_id, seq) index, never with a scan, since the status bar asks at every sync.
+    """
     current = local.get_setting(connection, AUDIT_CHAIN) or ""
-    rows = connection.execute(
-        "SELECT chain_id, max(seq) FROM audit_entry WHERE chain_id != '' AND site = ? "
-        "GROUP BY chain_id",
-        (site,),
-    ).fetchall()
-    found = [(str(chain_id), int(last)) for chain_id, last in rows]
+    found: list[tuple[str, int]] = []
+    chain_id = ""
+    while True:
+        row = connection.execute(
+            "SELECT chain_id FROM audit_entry WHERE chain_id > ? ORDER BY chain_id LIMIT 1",
+            (chain_id,),
+        ).fetchone()
+        if row is None:
+            break
+        chain_id = str(row[0])
+        first = connection.execute(
+            "SELECT site FROM audit_entry WHERE chain_id = ? ORDER BY seq LIMIT 1", (chain_id,)
+        ).fetchone()
+        last = connection.execute(
+            "SELECT max(seq) FROM audit_entry WHERE chain_id = ?", (chain_id,)
+        ).fetchone()
+        if first is not None and first[0] == site and last[0] is not None:
+            found.append((chain_id, int(last[0])))
     return sorted(found, key=lambda item: (item[0] == current, item[0]))
 
 
