@@ -277,7 +277,7 @@ class AggregatesResponse(WireModel):
 
 # The audit trail (sync.protocol.audit) travels on its own route, never as records: a site pushes
 # its chains' rows (``POST /audit``: rows must continue what the server holds, with no gap; the
-# answer says where each chain now ends) and reads them back (``GET /audit``: the caller's own
+# answer says where each chain now ends) and reads them back (``GET /audit/rows``: the caller's own
 # site, any site for the Province's).
 MAX_AUDIT_ROWS = 500
 DEFAULT_AUDIT_LIMIT = 500
@@ -290,7 +290,8 @@ class WireAuditRow(WireModel):
 
     id: str = Field(min_length=1, max_length=36)
     chain_id: str = Field(min_length=1, max_length=36)
-    seq: int = Field(ge=1, le=2**62)
+    # Bounded where every JSON reader holds an integer exactly (a float's 53 bits).
+    seq: int = Field(ge=1, le=2**53)
     at: AwareDatetime
     operator: str = Field(max_length=64)
     workstation: str = Field(default="", max_length=64)
@@ -322,7 +323,7 @@ class AuditPushResponse(WireModel):
 
 class StoredAuditRow(WireAuditRow):
     received_at: AwareDatetime
-    # The server's order of arrival: the cursor of ``GET /audit``.
+    # The server's order of arrival: the cursor of ``GET /audit/rows``.
     position: int
 
 

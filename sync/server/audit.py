@@ -13,7 +13,7 @@ message, nothing stored) when any row:
 - does not continue the chain the server holds: a row missing (a gap), a broken link, a hash
   that is not the row's (``chain_problems``).
 
-Reading (``GET /audit``) is for the owning site and the Province's site; operators' roles are
+Reading (``GET /audit/rows``) is for the owning site and the Province's site; operators' roles are
 not known here (the office shows the audit to its privacy officer only). ``trama-server audit
 verify`` walks every stored chain (``verify_stored``).
 """

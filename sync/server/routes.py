@@ -214,8 +214,9 @@ def audit_push(body: AuditPushBody, caller: AuthorisedCaller, db: Db) -> AuditPu
     return push_audit(db, caller, body)
 
 
+# Its own path, not a GET beside the POST of /audit: a 405 there would name only one method.
 @router.get(
-    "/audit",
+    "/audit/rows",
     response_model=AuditPage,
     dependencies=[Depends(version_gate)],
     responses=AUTH_RESPONSES,

@@ -30,6 +30,17 @@ def _timestamp_text(value: Any) -> Any:
     return value
 
 
+def _whole_number(value: Any) -> Any:
+    # JSON Schema's integer includes 12.0; a string, a boolean or 12.5 is not one.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("an integer is required")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError("an integer is required")
+        return int(value)
+    return value
+
+
 class PushedRecord(WireRecord):
     table: StrictStr = Field(min_length=1, max_length=40)
     id: StrictStr = Field(min_length=1, max_length=36)
@@ -49,7 +60,7 @@ class PushBody(PushRequest):
 class PushedAuditRow(WireAuditRow):
     id: StrictStr = Field(min_length=1, max_length=36)
     chain_id: StrictStr = Field(min_length=1, max_length=36)
-    seq: StrictInt = Field(ge=1, le=2**62)
+    seq: Annotated[int, BeforeValidator(_whole_number)] = Field(ge=1, le=2**53)
     at: Annotated[AwareDatetime, BeforeValidator(_timestamp_text)]
     operator: StrictStr = Field(max_length=64)
     workstation: StrictStr = Field(default="", max_length=64)

@@ -67,7 +67,7 @@ def _server_chain(server: LiveServer, chain_id: str) -> list[tuple[int, str]]:
 
 def _read(office: Office, site: str | None = None) -> AuditPage:
     with open_transport(office.store) as transport:
-        return transport.get("/audit", AuditPage, {"site": site} if site else None)
+        return transport.get("/audit/rows", AuditPage, {"site": site} if site else None)
 
 
 def test_a_chain_arrives_and_only_its_site_and_the_province_read_it(

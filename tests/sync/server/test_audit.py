@@ -202,25 +202,27 @@ def test_malformed_rows_are_refused(live: Live, enrol: Enrol) -> None:
 def test_only_the_owner_and_the_province_read_a_sites_audit(live: Live, enrol: Enrol) -> None:
     somma = enrol(SOMMA)
     assert send(somma, chain(SOMMA, 3)).status_code == 200
-    own = somma.http.get("/audit")
+    own = somma.http.get("/audit/rows")
     assert own.status_code == 200
     assert [row["seq"] for row in own.json()["rows"]] == [1, 2, 3]
     for site in (VARESE_AMBITO, GALLARATE):
         other = enrol(site)
-        answer = other.http.get("/audit", params={"site": SOMMA})
+        answer = other.http.get("/audit/rows", params={"site": SOMMA})
         assert answer.status_code == 403
         assert "Provincia" in answer.json()["detail"]
-        assert other.http.get("/audit").json()["rows"] == []
+        assert other.http.get("/audit/rows").json()["rows"] == []
     province = enrol(PROVINCE)
-    first = province.http.get("/audit", params={"site": SOMMA, "limit": 2}).json()
+    first = province.http.get("/audit/rows", params={"site": SOMMA, "limit": 2}).json()
     assert [row["seq"] for row in first["rows"]] == [1, 2]
     assert first["has_more"]
-    rest = province.http.get("/audit", params={"site": SOMMA, "after": first["next_cursor"]}).json()
+    rest = province.http.get(
+        "/audit/rows", params={"site": SOMMA, "after": first["next_cursor"]}
+    ).json()
     assert [row["seq"] for row in rest["rows"]] == [3]
     assert not rest["has_more"]
     # A person pushed alongside changes nothing of the above: records and audit stay apart.
     somma.push(person())
-    assert [row["seq"] for row in somma.http.get("/audit").json()["rows"]] == [1, 2, 3]
+    assert [row["seq"] for row in somma.http.get("/audit/rows").json()["rows"]] == [1, 2, 3]
 
 
 def test_audit_verify_names_a_row_edited_in_the_database(
