@@ -166,7 +166,15 @@ def push_audit(
         after = pushed_seq(connection, chain_id)
         while after < last:
             check_cancel(cancel)
-            rows = _rows(connection, chain_id, after, batch_rows)
+            try:
+                rows = _rows(connection, chain_id, after, batch_rows)
+            except ValueError:  # a pydantic ValidationError, or a time that does not parse
+                # Only a data file edited by hand holds such a row: the server would refuse it.
+                result.problems.append(
+                    f"una riga della catena {chain_id} dopo la n. {after} non è leggibile "
+                    "(il file dei dati è stato modificato a mano)."
+                )
+                break
             if not rows:
                 break
             try:

@@ -3,6 +3,7 @@ a conflict's resolution is chained like any audit row, and what is still to send
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from desktop.domain.actor import Actor
@@ -15,7 +16,7 @@ from desktop.store.engine import Store, database_path
 from desktop.store.migrate import open_store
 from desktop.store.settings import AUDIT_CHAIN, SITE_CODE, audit_pushed_key
 from sync.client import db as local
-from sync.client.audit import append_audit_row, start_new_chain, unsent_rows
+from sync.client.audit import append_audit_row, push_audit, start_new_chain, unsent_rows
 from sync.client.restored import prepare_restored_copy
 
 ACTOR = Actor("COMUNE\\m.bianchi", "AMB-SOMMA", SiteKind.AMBITO, workstation="PC-SERVIZI-01")
@@ -95,3 +96,35 @@ def test_rows_appended_from_a_raw_unit_of_work_join_the_chain(store: Store) -> N
         assert connection.execute(
             "SELECT seq FROM audit_entry WHERE chain_id = ?", (started,)
         ).fetchall() == [(1,)]
+
+
+class _NoServer:
+    def post(self, *_args: object, **_kwargs: object) -> object:
+        raise AssertionError("nothing readable to send")
+
+
+def test_a_row_that_cannot_be_read_is_reported_not_a_crash(store: Store) -> None:
+    _opened(store, 1)
+    with local.transaction(store) as connection:
+        chain = local.get_setting(connection, AUDIT_CHAIN)
+        local.set_setting(connection, audit_pushed_key(str(chain)), "1")
+        # Written by hand into the file: a time that is no time.
+        connection.execute(
+            "INSERT INTO audit_entry (id, at, operator, workstation, site, action, entity, "
+            "entity_id, details, chain_id, seq, prev_hash, hash) VALUES ('x', 'ieri', 'a', '', "
+            "'AMB-SOMMA', 'open_person', 'person', 'p', '', ?, 2, ?, ?)",
+            (chain, "0" * 64, "0" * 64),
+        )
+    connection = local.connect(store)
+    try:
+        result = push_audit(
+            connection, _NoServer(), site="AMB-SOMMA",  # type: ignore[arg-type]
+            cancel=threading.Event(), progress=lambda _step: None,
+        )  # fmt: skip
+    finally:
+        connection.close()
+    assert result.sent == 0 and result.unsent == 1
+    assert result.problems == [
+        f"una riga della catena {chain} dopo la n. 1 non è leggibile (il file dei dati è stato "
+        "modificato a mano)."
+    ]
