@@ -31,8 +31,11 @@ from desktop.store.models import (
     Operator,
     Organization,
     Referent,
+    RetentionRule,
     Site,
 )
+from sync.protocol import retention_rule_id
+from sync.protocol.retention import DEFAULT_RULES
 
 # Set by enrollment (sync.client.db.SERVER_URL; the core may not import sync, DESIGN.md §1).
 ENROLLED_SETTING = "sync.server_url"
@@ -228,6 +231,7 @@ def _install(session: Session, *, dirty: bool) -> None:
     session.flush()
     _install_catchments(session, comuni, synced)
     _install_operators(session, synced)
+    _install_retention_rules(session, synced)
     install_directory(session, comuni, synced)
     session.flush()
     _install_referents(session, synced)
@@ -291,7 +295,9 @@ def _install_catchments(
 
 
 def _install_operators(session: Session, synced: dict[str, object]) -> None:
-    def add(username: str, full_name: str, site: str, *, active: bool = True) -> None:
+    def add(
+        username: str, full_name: str, site: str, role: OperatorRole, *, active: bool = True
+    ) -> None:
         session.add(
             Operator(
                 id=demo_id("operator", username),
@@ -300,21 +306,48 @@ def _install_operators(session: Session, synced: dict[str, object]) -> None:
                 site_code=site,
                 email=f"{username}@example.org",
                 active=active,
+                role=role,
                 **synced,
             )
         )
 
     for site, operators in data.AMBITO_OPERATORS.items():
-        for username, full_name in operators:
-            add(username, full_name, site)
+        for index, (username, full_name) in enumerate(operators):
+            if index == 0:
+                role = OperatorRole.PRIVACY_OFFICER
+            elif username in data.ADMINISTRATIVE_OPERATORS:
+                role = OperatorRole.ADMINISTRATIVE
+            else:
+                role = OperatorRole.SOCIAL_WORKER
+            add(username, full_name, site, role)
     for username, full_name in data.PROVINCE_OPERATORS:
-        add(username, full_name, PROVINCE_SITE)
+        add(username, full_name, PROVINCE_SITE, OperatorRole.PRIVACY_OFFICER)
+    for site, (username, full_name) in data.CPI_PRIVACY_OFFICERS.items():
+        add(username, full_name, site, OperatorRole.PRIVACY_OFFICER)
     for referent in data.REFERENTS:
         add(
             referent.username,
             referent.full_name,
             referent.job_centre,
+            OperatorRole.REFERENT,
             active=referent.valid_to is None,
+        )
+
+
+def _install_retention_rules(session: Session, synced: dict[str, object]) -> None:
+    """The proposed periods (``sync.protocol.retention``), as the demo server installs them."""
+    for rule in DEFAULT_RULES:
+        session.add(
+            RetentionRule(
+                id=retention_rule_id(rule.record_kind, rule.track, rule.closing),
+                record_kind=rule.record_kind,
+                track=rule.track,
+                closing=rule.closing,
+                months=rule.months,
+                needs_decision=rule.needs_decision,
+                basis=rule.basis,
+                **synced,
+            )
         )
 
 

@@ -182,6 +182,20 @@ AMBITO_OPERATORS: dict[str, tuple[tuple[str, str], ...]] = {
     "AMB-TRADATE": (("i.grassi", "Irene Grassi"), ("e.bellini", "Emanuele Bellini")),
 }
 PROVINCE_OPERATORS: tuple[tuple[str, str], ...] = (("r.moretti", "Roberta Moretti"),)
+# The privacy officer (referente privacy) of each CPI: the audit, retention and access requests
+# of a site are theirs (desktop.domain.permissions). In an Ambito it is the first operator
+# listed (the head of the Ufficio di Piano), at the Province its only one.
+CPI_PRIVACY_OFFICERS: dict[str, tuple[str, str]] = {
+    "CPI-VARESE": ("n.ferri", "Nadia Ferri"),
+    "CPI-GALLARATE": ("o.barbieri", "Ottavio Barbieri"),
+    "CPI-SARONNO": ("l.caputo", "Lucia Caputo"),
+    "CPI-BUSTO": ("g.mariani", "Gianni Mariani"),
+    "CPI-LUINO": ("v.rossetti", "Valeria Rossetti"),
+    "CPI-LAVENO": ("a.pellegrini", "Alberto Pellegrini"),
+    "CPI-TRADATESE": ("c.vitali", "Camilla Vitali"),
+}
+# The administrative staff of the local Ambito (the other operators are social workers).
+ADMINISTRATIVE_OPERATORS = frozenset({"s.ferrario"})
 
 
 class OrganizationSpec(NamedTuple):

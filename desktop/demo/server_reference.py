@@ -25,6 +25,8 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop.demo.reference import install_demo_reference
+from desktop.demo.reference_data import demo_id
+from desktop.domain.identity import os_account
 from desktop.services.reference import PROVINCE_SITE
 from desktop.store.keys import mark_demo_folder
 from desktop.store.migrate import open_store
@@ -69,6 +71,10 @@ def demo_rows() -> dict[str, list[dict[str, Any]]]:
         finally:
             store.dispose()
     _stable_comune_ids(rows)
+    # The OS account running this script is made the privacy officer of a demo PC's site
+    # (desktop.demo.reference): it belongs to that PC, never to the server's configuration.
+    this_pc = demo_id("operator", f"this-pc:{os_account()}")
+    rows["operator"] = [row for row in rows["operator"] if row["id"] != this_pc]
     return rows
 
 

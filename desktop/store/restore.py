@@ -18,12 +18,16 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from desktop.store import backups, failures, keys, raw
+from desktop.domain.audit_actions import AuditAction, AuditEntity
+from desktop.domain.identity import os_account, workstation
+from desktop.store import backups, failures, keys, raw, settings
+from desktop.store.audit_chain import append_audit
 from desktop.store.check import cipher_damaged_pages
 from desktop.store.engine import database_path
 from desktop.store.errors import (
@@ -306,13 +310,14 @@ def restore_backup(
                 raise
         revision = check_backup_copy(scratch, key, shown_as=backup_file)
         enrolled = False
-        if prepare is not None:
-            with failures.named(path):
-                connection = raw.connect(scratch, key, pragmas=False)
-                try:
+        with failures.named(path):
+            connection = raw.connect(scratch, key, pragmas=False)
+            try:
+                if prepare is not None:
                     enrolled = prepare(connection)
-                finally:
-                    connection.close()
+                record_restore(connection, backups.backup_taken_at(backup_file))
+            finally:
+                connection.close()
         _remove_side_files(scratch)
         safety, aside = _keep_what_is_replaced(path, folder_key, key, data_dir, moment)
         key_changed = folder_key != key and not keys.is_demo_folder(data_dir)
@@ -343,6 +348,33 @@ def restore_backup(
         key_changed=key_changed,
         enrolled=enrolled,
     )
+
+
+def record_restore(connection: raw.Connection, taken_at: datetime | None) -> None:
+    """Begin a new audit chain in the restored copy, its first row recording the restore.
+
+    The copy's chain ends where the backup did, while the rows written since (and perhaps sent
+    to the provincial server) went with the replaced store: continued, the chain would reuse
+    their numbers, a fork the server refuses. A backup older than the chained audit trail
+    (migration 0006) gets a new chain when it is upgraded, with no restore row.
+    """
+    columns = {str(row[1]) for row in connection.execute("PRAGMA table_info(audit_entry)")}
+    if "chain_id" not in columns:
+        return
+    site = settings.get_setting(connection, settings.SITE_CODE) or ""
+    details = f"copia del {taken_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if taken_at else ""
+    with raw.atomic(connection):
+        settings.set_setting(connection, settings.AUDIT_CHAIN, str(uuid.uuid4()))
+        append_audit(
+            lambda sql, parameters: connection.execute(sql, parameters).fetchall(),
+            operator=os_account(),
+            workstation=workstation(),
+            site=site,
+            action=AuditAction.RESTORE.value,
+            entity=AuditEntity.STORE.value,
+            entity_id="",
+            details=details,
+        )
 
 
 def _keep_what_is_replaced(

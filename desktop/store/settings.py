@@ -28,6 +28,12 @@ AUDIT_CHAIN = "audit.chain_id"
 AUDIT_PUSHED_SEQ = "audit.pushed_seq"
 
 
+def audit_pushed_key(chain_id: str) -> str:
+    """The setting holding the last row of ``chain_id`` the server acknowledged: a folder has
+    several chains after a restore or an enrollment (sync.client.audit)."""
+    return f"{AUDIT_PUSHED_SEQ}:{chain_id}"
+
+
 def get_setting(connection: Connection, key: str) -> str | None:
     row = connection.execute("SELECT value FROM local_setting WHERE key = ?", (key,)).fetchone()
     return None if row is None else str(row[0])

@@ -3,7 +3,9 @@
 The app uses ``sync.client.api``. A sync is ``engine.SyncEngine``'s named stages: version gate
 (``/meta``) → push (``push.py``: dirty rows in batches persisted before sending) → pull
 (``apply.py``: pages applied with their cursor, three-way merge in ``merge.py``) → drift check
-(``digest.py``) → a line in ``sync_log``. HTTP is ``transport.py``, the token ``credentials.py``.
+(``digest.py``) → a line in ``sync_log``. After the records' push, the audit trail's rows go
+on their own route (``audit.py``), whose refusal never stops the records' sync. HTTP is
+``transport.py``, the token ``credentials.py``.
 
 Decisions worth knowing:
 

@@ -23,6 +23,7 @@ from desktop.store.settings import SITE_CODE
 from sync.client import bulk, credentials, set_aside
 from sync.client import db as local
 from sync.client.apply import Applier
+from sync.client.audit import AUDIT_REFUSED, push_audit
 from sync.client.derived import referrals_touched, refresh_referral_status
 from sync.client.digest import DriftChecker
 from sync.client.errors import (
@@ -73,6 +74,11 @@ class SyncResult:
     stage_seconds: dict[str, float]  # time spent in each stage ("meta", "push", ...)
     # Records from the server still set aside here after this sync (sync.client.set_aside).
     set_aside: int = 0
+    # The audit trail (sync.client.audit): rows the server acknowledged now, rows still to
+    # send, and why a chain was not sent (Italian), which never stops the records' sync.
+    audit_sent: int = 0
+    audit_unsent: int = 0
+    audit_problems: tuple[str, ...] = ()
 
     @property
     def message(self) -> str:
@@ -106,7 +112,14 @@ class SyncResult:
             )
         if self.drift_left:
             parts.append("restano differenze con il server")
-        return "Sincronizzazione completata: " + ", ".join(parts) + "."
+        text = "Sincronizzazione completata: " + ", ".join(parts) + "."
+        if self.audit_problems:
+            rows = _count(self.audit_unsent, "1 riga", "{} righe")
+            text += (
+                f" Il registro degli accessi non è stato inviato ({rows} in attesa): "
+                + " ".join(self.audit_problems)
+            )
+        return text
 
 
 def _count(number: int, one: str, many: str) -> str:
@@ -222,6 +235,20 @@ class SyncEngine:
             batch_records=self.batch_records,
         )
         pushed = pusher.run()
+        # The audit trail after the records, as a stage of its own: its refusal is reported,
+        # never a reason to stop the records' sync.
+        audit = push_audit(
+            connection, transport, site=site, cancel=self.cancel, progress=self.progress
+        )
+        if audit.problems:
+            with local.atomic(connection):
+                local.add_log(
+                    connection,
+                    direction="push",
+                    outcome="refused",
+                    message=AUDIT_REFUSED + " ".join(audit.problems),
+                    rejected=audit.unsent,
+                )
 
         self._enter(Stage.PULL)
         if self._pull(connection, transport).merged:
@@ -257,6 +284,9 @@ class SyncEngine:
             elapsed_seconds=time.monotonic() - started,
             stage_seconds=dict(self._timings),
             set_aside=set_aside_now,
+            audit_sent=audit.sent,
+            audit_unsent=audit.unsent,
+            audit_problems=tuple(audit.problems),
         )
         with local.atomic(connection):
             local.add_log(

@@ -21,6 +21,7 @@ from desktop.store.raw import Connection
 from desktop.store.settings import NUMBER_SERIES, SITE_CODE, SITE_KIND, SITE_NAME
 from sync.client import credentials
 from sync.client import db as local
+from sync.client.audit import start_new_chain
 from sync.client.engine import check_meta
 from sync.client.errors import AlreadyEnrolledError, AuthenticationError, RequestRefusedError
 from sync.client.transport import Transport
@@ -126,6 +127,9 @@ def enroll(
             local.set_setting(connection, key, value)
         if series:
             renumber_into_series(connection, series)
+        # The server gives a chain to the device that first sends it: this device's rows
+        # begin one of their own (sync.client.audit).
+        start_new_chain(connection)
     result = enrollment(store)
     assert result is not None
     return result

@@ -14,6 +14,9 @@ So the restored copy keeps its enrollment (server, device, site, the token in th
   go again in new batches, which is what the protocol expects of a PC that never sent them;
 - forgets the cached digest and the time of the last drift check, which describe the store
   the backup replaced.
+
+The audit trail begins a new chain (``desktop.store.restore.record_restore``, for every
+restore): the old chain's rows the server has not acknowledged are still sent (``audit.py``).
 """
 
 from __future__ import annotations

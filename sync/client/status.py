@@ -17,6 +17,7 @@ from desktop.store.raw import Connection
 from desktop.store.settings import SITE_CODE, SITE_KIND, SITE_NAME
 from sync.client import db as local
 from sync.client import set_aside
+from sync.client.audit import AUDIT_REFUSED, unsent_rows
 from sync.client.push import pending_count
 from sync.client.set_aside import SetAsideRecord
 
@@ -47,6 +48,10 @@ class SyncStatus:
     last_attempt_at: datetime | None
     last_outcome: str  # "ok", "offline", "refused", "unauthorized", ... ("" before any sync)
     last_message: str
+    # Audit rows of this site the server has not acknowledged, and, while there are some, why
+    # the last attempt was refused (Italian; "" if it was not).
+    audit_unsent: int = 0
+    audit_problem: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,8 @@ def sync_status(store: Store) -> SyncStatus:
         last = connection.execute(
             "SELECT at, outcome, message FROM sync_log ORDER BY id DESC LIMIT 1"
         ).fetchone()
+        audit_unsent = unsent_rows(connection, setting(SITE_CODE))
+        audit_problem = _audit_problem(connection) if audit_unsent else ""
         return SyncStatus(
             enrolled=bool(setting(local.SERVER_URL)),
             server_url=setting(local.SERVER_URL),
@@ -94,7 +101,19 @@ def sync_status(store: Store) -> SyncStatus:
             last_attempt_at=_timestamp(last[0]) if last else None,
             last_outcome=last[1] if last else "",
             last_message=last[2] if last else "",
+            audit_unsent=audit_unsent,
+            audit_problem=audit_problem,
         )
+
+
+def _audit_problem(connection: Connection) -> str:
+    """The last refusal of the audit trail, if no sync sent it since."""
+    row = connection.execute(
+        "SELECT id, message FROM sync_log WHERE direction = 'push' AND outcome = 'refused' "
+        "AND message LIKE ? ORDER BY id DESC LIMIT 1",
+        (AUDIT_REFUSED + "%",),
+    ).fetchone()
+    return "" if row is None else str(row[1])
 
 
 def _rejected(connection: Connection) -> int:

@@ -39,6 +39,7 @@ from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from sync.protocol.audit import DETAILS_MAX
 from sync.protocol.codes import SiteKind
 from sync.protocol.record_schema_data import CLIENT_SCHEMAS
 
@@ -146,6 +147,16 @@ REFERENCE_NAMESPACE = uuid.UUID("6f1d3c52-8a7e-4c36-9a43-4b1f5e0d2a71")
 def reference_id(table: str, natural_key: str) -> str:
     """The stable identifier of a reference row, e.g. ``reference_id("municipality", "012001")``."""
     return str(uuid.uuid5(REFERENCE_NAMESPACE, f"{table}:{natural_key}"))
+
+
+def retention_rule_id(record_kind: str, track: str | None, closing: str) -> str:
+    """The stable identifier of the retention rule for a kind, track (None: any) and closing
+    ("": any): the demo configurations and ``trama-server reference import`` agree on it."""
+    return reference_id("retention_rule", retention_rule_key(record_kind, track, closing))
+
+
+def retention_rule_key(record_kind: str, track: str | None, closing: str) -> str:
+    return f"{record_kind}:{track or ''}:{closing}"
 
 
 class WireModel(BaseModel):
@@ -262,6 +273,64 @@ class AggregatesResponse(WireModel):
     by_track: list[AggregateCount]
     by_status: list[AggregateCount]
     by_month: list[AggregateCount]
+
+
+# The audit trail (sync.protocol.audit) travels on its own route, never as records: a site pushes
+# its chains' rows (``POST /audit``: rows must continue what the server holds, with no gap; the
+# answer says where each chain now ends) and reads them back (``GET /audit/rows``: the caller's own
+# site, any site for the Province's).
+MAX_AUDIT_ROWS = 500
+DEFAULT_AUDIT_LIMIT = 500
+MAX_AUDIT_LIMIT = 2000
+HASH_PATTERN = "^[0-9a-f]{64}$"
+
+
+class WireAuditRow(WireModel):
+    """One audit row as hashed (``sync.protocol.audit.HASHED_FIELDS``) plus its ``id``."""
+
+    id: str = Field(min_length=1, max_length=36)
+    chain_id: str = Field(min_length=1, max_length=36)
+    # Bounded where every JSON reader holds an integer exactly (a float's 53 bits).
+    seq: int = Field(ge=1, le=2**53)
+    at: AwareDatetime
+    operator: str = Field(max_length=64)
+    workstation: str = Field(default="", max_length=64)
+    site: str = Field(min_length=1, max_length=32)
+    action: str = Field(min_length=1, max_length=60)
+    entity: str = Field(max_length=40)
+    entity_id: str = Field(max_length=36)
+    details: str = Field(default="", max_length=DETAILS_MAX)
+    prev_hash: str = Field(pattern=HASH_PATTERN)
+    hash: str = Field(pattern=HASH_PATTERN)
+
+
+class AuditPushRequest(WireModel):
+    rows: list[WireAuditRow] = Field(max_length=MAX_AUDIT_ROWS)
+
+
+class AuditChainState(WireModel):
+    """Where the server's copy of a chain ends (its last row's number and hash)."""
+
+    chain_id: str
+    site: str
+    last_seq: int
+    last_hash: str
+
+
+class AuditPushResponse(WireModel):
+    chains: list[AuditChainState]
+
+
+class StoredAuditRow(WireAuditRow):
+    received_at: AwareDatetime
+    # The server's order of arrival: the cursor of ``GET /audit/rows``.
+    position: int
+
+
+class AuditPage(WireModel):
+    rows: list[StoredAuditRow]
+    next_cursor: int
+    has_more: bool
 
 
 class ErrorResponse(WireModel):

@@ -140,6 +140,14 @@ def build_parser() -> argparse.ArgumentParser:
             action.add_argument("--reason", default="", help="why (shown by 'record show')")
         _db_option(action)
 
+    audit = commands.add_parser("audit", help="the offices' audit trails")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="verify", required=True)
+    verify = audit_commands.add_parser(
+        "verify", help="walk every stored audit chain and name each edited or missing row"
+    )
+    verify.add_argument("--site", help="only this site's chains (its code)")
+    _db_option(verify)
+
     reference = commands.add_parser(
         "reference",
         help="reference data",
@@ -150,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     reference_commands.required = True
     import_ = reference_commands.add_parser(
         "import",
-        help="import a CSV file (comuni, Ambiti, CPIs, referents, directory)",
+        help="import a CSV file (comuni, Ambiti, CPIs, referents, directory, operators, retention)",
         description=IMPORT_FORMATS,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -211,6 +219,8 @@ def _run(args: argparse.Namespace) -> int:
             _device(db, args)
         elif args.command == "record":
             return _record(db, args)
+        elif args.command == "audit":
+            return _audit_verify(db, args.site)
         elif args.command == "reference":
             from sync.server.reference_import import import_file  # noqa: PLC0415
 
@@ -288,6 +298,26 @@ def _record(db: ServerDB, args: argparse.Namespace) -> int:
         print(f"Record {found.table} {found.id} rilasciato: torna agli uffici che lo vedono.")
     else:
         print("\n".join(quarantine.show(db, args.record_id, args.table).lines()))
+    return 0
+
+
+def _audit_verify(db: ServerDB, site: str | None) -> int:
+    from sync.server.audit import verify_stored  # noqa: PLC0415 - this command only
+
+    try:
+        report = verify_stored(db, site)
+    except LookupError as error:
+        raise CliError(f"sede sconosciuta: {site}") from error
+    where = f" della sede {site}" if site else ""
+    for problem in report.problems:
+        print(problem.line())
+    if report.problems:
+        print(
+            f"Registro degli accessi{where} ALTERATO: {len(report.problems)} problemi in "
+            f"{report.chains} catene ({report.rows} righe)."
+        )
+        return 1
+    print(f"Registro degli accessi{where} integro: {report.rows} righe in {report.chains} catene.")
     return 0
 
 

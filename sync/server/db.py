@@ -191,6 +191,40 @@ class PushBatch(ServerBase):
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class AuditRow(ServerBase):
+    """One row of an office's audit trail (``sync.protocol.audit``), kept apart from the records.
+
+    Never a ``record``: no pull, digest, aggregate or record view reads this table, and only
+    the owning site and the Province's read it (``sync.server.audit``). A chain belongs to the
+    site and device that pushed its first row; ``id`` orders the rows for the reader's cursor.
+    """
+
+    __tablename__ = "audit_row"
+    __table_args__ = (
+        Index("uq_audit_row_chain_seq", "chain_id", "seq", unique=True),
+        Index("ix_audit_row_site_id", "site_code", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    site_code: Mapped[str] = mapped_column(String(32))
+    device_id: Mapped[str] = mapped_column(String(36))
+    row_id: Mapped[str] = mapped_column(String(36))
+    chain_id: Mapped[str] = mapped_column(String(36))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    at: Mapped[datetime]
+    operator: Mapped[str] = mapped_column(String(64))
+    workstation: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(36))
+    details: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class RevisionCounter(ServerBase):
     __tablename__ = "revision_counter"
 

@@ -2,7 +2,9 @@
 
 The configuration is the one offline demo installations build (``desktop.demo.reference``):
 the real comuni, the confirmed Ambito di Somma Lombardo and CPI del Tradatese, every other
-Ambito and CPI labelled "(demo)", referents, operators and a directory. Its rows, identifiers
+Ambito and CPI labelled "(demo)", referents, operators with their roles (a privacy officer per
+site, the CPI referents as ``referent``), the proposed retention periods
+(``sync.protocol.retention.DEFAULT_RULES``) and a directory. Its rows, identifiers
 included, ship with the server as ``demo_reference.json`` (written by
 ``desktop.demo.server_reference``): the server never imports the desktop, and a demo PC and the
 demo server still agree on every identifier.

@@ -26,7 +26,11 @@ from sqlalchemy.engine import make_url
 from sync.server.db import ServerDB, lock_writers
 
 # Every server schema revision ever released, oldest first (tests compare it with the scripts).
-SERVER_REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_record_quarantine")
+SERVER_REVISIONS: tuple[str, ...] = (
+    "0001_baseline",
+    "0002_record_quarantine",
+    "0003_audit_row",
+)
 BASELINE_REVISION = SERVER_REVISIONS[0]
 HEAD_REVISION = SERVER_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"

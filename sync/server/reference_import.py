@@ -1,7 +1,7 @@
 """``trama-server reference import FILE.csv``: the Province's configuration from CSV files.
 
 Files are UTF-8 (a byte-order mark is fine), separated by ``;`` or ``,``, with a header row; the
-header says which of five formats a file is. Columns in [brackets] may be left out. Dates are
+header says which of seven formats a file is. Columns in [brackets] may be left out. Dates are
 ``YYYY-MM-DD`` or ``DD/MM/YYYY``; yes/no columns take ``si``/``sì``/``no``/``true``/``false``/
 ``1``/``0``. A comune is named by its 6-digit ISTAT code. Rows are matched to what the server
 already holds (by code, ISTAT code, tax code or name) and updated in place; nothing absent from
@@ -22,6 +22,19 @@ a file is deleted. A file with any bad row changes nothing, and every bad row is
    ``[;contact_role][;contact_email][;contact_phone]`` (``organization_kind``: one of the codes
    of ``sync.protocol.codes.OrganizationKind``, e.g. ``aps``, ``social_coop_b``, ``cpi``)
 
+6. Operators and their roles, one row per person:
+   ``site_code;username;full_name;role[;email][;active]`` (``username``: the Windows account
+   that runs Trama, ``DOMINIO\\utente``, matched without regard to case; ``role``: one of
+   ``social_worker``, ``referent``, ``administrative``, ``privacy_officer``, or its Italian name:
+   operatore sociale, referente, amministrativo, referente privacy; ``active`` defaults to sì).
+   The role decides who sees the audit, runs retention and answers access requests.
+7. Retention periods: ``record_kind;track;closing;months[;needs_decision][;basis]``
+   (``record_kind``: ``referral`` or ``person``; ``track``: ``neet``, ``cmd`` or empty for any;
+   ``closing``: the referral status or CPI outcome that closes it, e.g. ``concluded``,
+   ``withdrawn``, ``hired``, or empty for any; ``months``: 1-1200 after closing;
+   ``needs_decision``: sì while the period is a proposal awaiting the controller's decision,
+   default no). A rule is matched by kind, track and closing; the most specific one applies.
+
 Before Ambiti or CPIs are imported, the shipped comuni are loaded if the server has none.
 """
 
@@ -36,11 +49,18 @@ from typing import Any
 
 from sqlalchemy import select
 
-from sync.protocol import reference_id
-from sync.protocol.codes import OrganizationKind, Track
+from sync.protocol import reference_id, retention_rule_key
+from sync.protocol.codes import (
+    OperatorRole,
+    OrganizationKind,
+    Outcome,
+    ReferralStatus,
+    RetentionRecordKind,
+    Track,
+)
 from sync.protocol.comuni import read_comuni
 from sync.server.admin import AdminError, put_reference
-from sync.server.db import Record, ServerDB
+from sync.server.db import Record, ServerDB, ServerSite
 from sync.server.scope import WriteSet
 
 Row = dict[str, str]
@@ -50,7 +70,22 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "cpi": ("cpi_code", "cpi_name", "codice_istat"),
     "referents": ("cpi_code", "track", "full_name"),
     "directory": ("organization_name", "organization_kind"),
+    "operators": ("site_code", "username", "full_name", "role"),
+    "retention": ("record_kind", "track", "closing", "months"),
 }
+# The Italian names a file may give a role instead of its code.
+ROLE_NAMES: dict[str, OperatorRole] = {
+    "operatore sociale": OperatorRole.SOCIAL_WORKER,
+    "operatore": OperatorRole.SOCIAL_WORKER,
+    "assistente sociale": OperatorRole.SOCIAL_WORKER,
+    "referente": OperatorRole.REFERENT,
+    "amministrativo": OperatorRole.ADMINISTRATIVE,
+    "personale amministrativo": OperatorRole.ADMINISTRATIVE,
+    "referente privacy": OperatorRole.PRIVACY_OFFICER,
+    "referente per la privacy": OperatorRole.PRIVACY_OFFICER,
+}
+CLOSINGS = frozenset({s.value for s in ReferralStatus} | {o.value for o in Outcome})
+MAX_MONTHS = 1200
 MAX_REPORTED = 20
 
 
@@ -99,6 +134,8 @@ def import_file(db: ServerDB, path: Path) -> tuple[str, int]:
             "cpi": _cpi,
             "referents": _referent,
             "directory": _directory,
+            "operators": _operator,
+            "retention": _retention_rule,
         }[kind]
         errors: list[str] = []
         for number, row in enumerate(rows, start=2):
@@ -329,6 +366,80 @@ def _directory(writes: WriteSet, row: Row) -> None:
     )
 
 
+def _operator(writes: WriteSet, row: Row) -> None:
+    site = _code(row, "site_code")
+    if writes.session.get(ServerSite, site) is None:
+        raise RowError(f"sede {site} sconosciuta: crearla prima con 'trama-server site add'")
+    username = _required(row, "username", 64)
+    if any(char.isspace() for char in username):
+        raise RowError(f"username non valido {username!r} (senza spazi)")
+    raw_role = row.get("role", "").strip().lower()
+    role = ROLE_NAMES.get(raw_role)
+    if role is None and raw_role in {r.value for r in OperatorRole}:
+        role = OperatorRole(raw_role)
+    if role is None:
+        raise RowError(
+            f"ruolo non valido {raw_role!r} (social_worker, referent, administrative, "
+            "privacy_officer, o operatore sociale, referente, amministrativo, referente privacy)"
+        )
+    _once(writes, "operators", username.lower(), f"username {username} ripetuto nel file")
+    active = True if not row.get("active", "").strip() else _flag(row, "active")
+    record_id = _matching(writes, "operator", username.lower(), _operator_key)
+    put_reference(
+        writes,
+        "operator",
+        {
+            "username": username,
+            "full_name": _required(row, "full_name"),
+            "site_code": site,
+            "email": _optional(row, "email"),
+            "active": active,
+            "role": role.value,
+        },
+        record_id=record_id or reference_id("operator", username.lower()),
+    )
+
+
+def _retention_rule(writes: WriteSet, row: Row) -> None:
+    kind = row.get("record_kind", "").strip().lower()
+    if kind not in {k.value for k in RetentionRecordKind}:
+        raise RowError(f"record_kind non valido {kind!r} (referral o person)")
+    track = row.get("track", "").strip().lower() or None
+    if track is not None and track not in {t.value for t in Track}:
+        raise RowError(f"track non valido {track!r} (neet, cmd o vuoto)")
+    closing = row.get("closing", "").strip().lower()
+    if closing and closing not in CLOSINGS:
+        raise RowError(f"closing non valido {closing!r} (uno stato della segnalazione o un esito)")
+    if kind == RetentionRecordKind.PERSON and (track or closing):
+        raise RowError("per record_kind person track e closing restano vuoti")
+    months_text = row.get("months", "").strip()
+    if not months_text.isdigit() or not 1 <= int(months_text) <= MAX_MONTHS:
+        raise RowError(f"months non valido {months_text!r} (un numero di mesi da 1 a {MAX_MONTHS})")
+    key = retention_rule_key(kind, track, closing)
+    _once(writes, "retention", key, "regola ripetuta nel file (stessi record_kind, track, closing)")
+    record_id = _matching(writes, "retention_rule", key, _retention_key)
+    put_reference(
+        writes,
+        "retention_rule",
+        {
+            "record_kind": kind,
+            "track": track,
+            "closing": closing,
+            "months": int(months_text),
+            "needs_decision": _flag(row, "needs_decision"),
+            "basis": _optional(row, "basis", 400),
+        },
+        record_id=record_id or reference_id("retention_rule", key),
+    )
+
+
+def _once(writes: WriteSet, kind: str, key: str, message: str) -> None:
+    seen: set[str] = writes.__dict__.setdefault(f"_import_seen_{kind}", set())
+    if key in seen:
+        raise RowError(message)
+    seen.add(key)
+
+
 # -- matching rows that have no code ---------------------------------------------------------
 
 
@@ -344,6 +455,16 @@ def _referent_key(data: dict[str, Any], _centres: dict[str, str]) -> str:
 
 def _organization_key(data: dict[str, Any], _centres: dict[str, str]) -> str:
     return str(data.get("tax_code") or "").upper() or str(data.get("name", "")).lower()
+
+
+def _operator_key(data: dict[str, Any], _centres: dict[str, str]) -> str:
+    return str(data.get("username", "")).lower()
+
+
+def _retention_key(data: dict[str, Any], _centres: dict[str, str]) -> str:
+    return retention_rule_key(
+        str(data.get("record_kind", "")), data.get("track"), str(data.get("closing") or "")
+    )
 
 
 def _contact_key(data: dict[str, Any], _centres: dict[str, str]) -> str:

@@ -9,6 +9,8 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from sync import protocol
 from sync.protocol import (
     AggregatesResponse,
+    AuditPage,
+    AuditPushResponse,
     DigestResponse,
     EnrollRequest,
     EnrollResponse,
@@ -20,11 +22,12 @@ from sync.protocol import (
 )
 from sync.server import admin
 from sync.server.aggregates import aggregates
+from sync.server.audit import push_audit, read_audit
 from sync.server.auth import ApiError, Caller, current_caller, require_province
 from sync.server.db import ServerDB
 from sync.server.pull import digest, pull_page_json, read_record
 from sync.server.push import apply_push
-from sync.server.strict import PushBody
+from sync.server.strict import AuditPushBody, PushBody
 
 SERVER_VERSION = "0.1.0"
 MAX_CURSOR = 2**62
@@ -193,6 +196,41 @@ def referral_aggregates(caller: AuthorisedCaller, db: Db) -> AggregatesResponse:
     """Referral counts for the Province's site only; counts under 5 are suppressed."""
     require_province(caller)
     return aggregates(db)
+
+
+@router.post(
+    "/audit",
+    response_model=AuditPushResponse,
+    dependencies=[Depends(version_gate)],
+    responses={
+        **AUTH_RESPONSES,
+        409: _error("The rows do not continue the chain the server holds (gap, fork, tamper)"),
+    },
+    tags=["audit"],
+)
+def audit_push(body: AuditPushBody, caller: AuthorisedCaller, db: Db) -> AuditPushResponse:
+    """Rows of the caller's audit chains, each continuing what the server holds (or identical
+    to a row it holds); refused whole, with nothing stored, otherwise."""
+    return push_audit(db, caller, body)
+
+
+# Its own path, not a GET beside the POST of /audit: a 405 there would name only one method.
+@router.get(
+    "/audit/rows",
+    response_model=AuditPage,
+    dependencies=[Depends(version_gate)],
+    responses=AUTH_RESPONSES,
+    tags=["audit"],
+)
+def audit_read(
+    caller: AuthorisedCaller,
+    db: Db,
+    site: Annotated[str | None, Query(min_length=1, max_length=32)] = None,
+    after: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
+    limit: Annotated[int, Query(ge=1, le=protocol.MAX_AUDIT_LIMIT)] = protocol.DEFAULT_AUDIT_LIMIT,
+) -> AuditPage:
+    """The audit rows of the caller's site (any site's for the Province's), in order of arrival."""
+    return read_audit(db, caller, site, after, limit)
 
 
 def _printable(value: str) -> str:

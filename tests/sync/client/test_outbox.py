@@ -32,9 +32,12 @@ def test_every_synced_table_keeps_the_base_of_all_its_columns(store: Store) -> N
         )
     assert set(triggers) == set(codecs())
     for table, codec in codecs().items():
-        # A migration that adds a column must make this trigger again with it.
+        # A migration that adds a column must make this trigger again with it. The trigger names
+        # them in the table's order (a column added later comes last), the codec in the model's:
+        # every reader names the columns, so only the set matters.
         captured = re.findall(r"'(\w+)', old\.\"\w+\"", triggers[table])
-        assert captured == list(codec.columns), table
+        assert sorted(captured) == sorted(codec.columns), table
+        assert len(captured) == len(set(captured)), table
 
 
 def test_a_service_change_to_a_synced_row_marks_it_and_keeps_its_base(store: Store) -> None:

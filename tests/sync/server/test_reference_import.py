@@ -134,3 +134,115 @@ def test_an_unknown_header_is_explained(db: ServerDB, tmp_path: Path) -> None:
 def test_referents_need_their_cpi_first(db: ServerDB, tmp_path: Path) -> None:
     with pytest.raises(admin.AdminError, match="CPI CPI-GALLARATE sconosciuto"):
         import_file(db, _write(tmp_path, "referenti.csv", REFERENTS))
+
+
+OPERATORS = """\
+site_code;username;full_name;role;email;active
+AMB-SOMMA;COMUNE\\m.bianchi;Maria Bianchi;referente privacy;m.bianchi@comune.example.org;
+AMB-SOMMA;COMUNE\\l.colombo;Luca Colombo;social_worker;;sì
+CPI-GALLARATE;REGIONE\\d.crespi;Davide Crespi;Referente;;no
+"""
+RETENTION = """\
+record_kind;track;closing;months;needs_decision;basis
+referral;;concluded;60;sì;Cinque anni (FSE+)
+referral;cmd;hired;120;;Dieci anni (art. 2946 c.c.)
+person;;;12;no;
+"""
+
+
+def _sites(db: ServerDB) -> None:
+    admin.add_site(db, "provincia", "PROVINCIA-VA", "Provincia di Varese")
+    admin.add_site(db, "ambito", "AMB-SOMMA", "Ambito di Somma Lombardo")
+    admin.add_site(db, "cpi", "CPI-GALLARATE", "CPI di Gallarate")
+
+
+def test_operators_are_imported_with_their_roles(db: ServerDB, tmp_path: Path) -> None:
+    _sites(db)
+    assert import_file(db, _write(tmp_path, "operatori.csv", OPERATORS)) == ("operators", 3)
+    operators = {row["username"]: row for row in _rows(db, "operator")}
+    assert operators["COMUNE\\m.bianchi"]["role"] == "privacy_officer"
+    assert operators["COMUNE\\m.bianchi"]["active"] is True
+    assert operators["COMUNE\\m.bianchi"]["owner"] == "PROVINCIA-VA"
+    assert operators["COMUNE\\l.colombo"]["role"] == "social_worker"
+    assert operators["REGIONE\\d.crespi"] | {"id": ""} == {
+        "id": "", "owner": "PROVINCIA-VA", "username": "REGIONE\\d.crespi",
+        "full_name": "Davide Crespi", "site_code": "CPI-GALLARATE", "email": "",
+        "active": False, "role": "referent",
+    }  # fmt: skip
+    # The same person again, the account written in another case: updated, not doubled.
+    again = (
+        "site_code;username;full_name;role\n"
+        "AMB-SOMMA;comune\\M.BIANCHI;Maria Bianchi;administrative\n"
+    )
+    import_file(db, _write(tmp_path, "ruoli.csv", again))
+    operators = _rows(db, "operator")
+    assert len(operators) == 3
+    changed = next(row for row in operators if row["full_name"] == "Maria Bianchi")
+    assert changed["role"] == "administrative"
+
+
+def test_bad_operator_rows_are_named_and_change_nothing(db: ServerDB, tmp_path: Path) -> None:
+    _sites(db)
+    before = _rows(db, "operator")
+    bad = (
+        "site_code;username;full_name;role\n"
+        "AMB-SOMMA;COMUNE\\a.rossi;Anna Rossi;direttore\n"
+        "AMB-NESSUNA;COMUNE\\b.verdi;Bruno Verdi;referent\n"
+        "AMB-SOMMA;COMUNE a.neri;Anna Neri;referent\n"
+        "AMB-SOMMA;COMUNE\\c.gialli;Carla Gialli;referent\n"
+        "AMB-SOMMA;comune\\C.GIALLI;Carla Gialli;referent\n"
+        "AMB-SOMMA;COMUNE\\d.blu;;referent\n"
+    )
+    with pytest.raises(admin.AdminError) as error:
+        import_file(db, _write(tmp_path, "operatori.csv", bad))
+    message = str(error.value)
+    assert "nessuna modifica, 5 righe non valide" in message
+    assert "riga 2: ruolo non valido 'direttore'" in message
+    assert "riga 3: sede AMB-NESSUNA sconosciuta" in message
+    assert "riga 4: username non valido" in message
+    assert "riga 6: username comune\\C.GIALLI ripetuto nel file" in message
+    assert "riga 7: manca full_name" in message
+    assert _rows(db, "operator") == before
+
+
+def test_retention_rules_are_imported_and_validated(db: ServerDB, tmp_path: Path) -> None:
+    _sites(db)
+    assert import_file(db, _write(tmp_path, "conservazione.csv", RETENTION)) == ("retention", 3)
+    rules = {(r["record_kind"], r["track"], r["closing"]): r for r in _rows(db, "retention_rule")}
+    assert rules["referral", None, "concluded"]["months"] == 60
+    assert rules["referral", None, "concluded"]["needs_decision"] is True
+    assert rules["referral", "cmd", "hired"]["needs_decision"] is False
+    assert rules["referral", "cmd", "hired"]["basis"] == "Dieci anni (art. 2946 c.c.)"
+    assert rules["person", None, ""]["months"] == 12
+    assert rules["referral", None, "concluded"]["id"] == reference_id(
+        "retention_rule", "referral::concluded"
+    )
+    # A new period for the same rule: changed in place.
+    renewed = "record_kind;track;closing;months\nreferral;;concluded;72\n"
+    import_file(db, _write(tmp_path, "nuova.csv", renewed))
+    rules = {(r["record_kind"], r["track"], r["closing"]): r for r in _rows(db, "retention_rule")}
+    assert len(rules) == 3
+    assert rules["referral", None, "concluded"]["months"] == 72
+
+    bad = (
+        "record_kind;track;closing;months;needs_decision\n"
+        "document;;;12;\n"
+        "referral;garanzia;;12;\n"
+        "referral;;archived;12;\n"
+        "referral;;concluded;0;\n"
+        "referral;;concluded;dodici;\n"
+        "referral;neet;;12;forse\n"
+        "person;neet;;12;\n"
+        "referral;;withdrawn;24;\n"
+        "referral;;withdrawn;36;\n"
+    )
+    with pytest.raises(admin.AdminError) as error:
+        import_file(db, _write(tmp_path, "sbagliata.csv", bad))
+    message = str(error.value)
+    for number, words in (
+        (2, "record_kind non valido"), (3, "track non valido"), (4, "closing non valido"),
+        (5, "months non valido"), (6, "months non valido"), (7, "needs_decision"),
+        (8, "per record_kind person track e closing"), (10, "regola ripetuta"),
+    ):  # fmt: skip
+        assert f"riga {number}: {words}" in message
+    assert len(_rows(db, "retention_rule")) == 3
