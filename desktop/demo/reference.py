@@ -31,8 +31,10 @@ from desktop.store.models import (
     Operator,
     Organization,
     Referent,
+    RetentionRule,
     Site,
 )
+from sync.protocol.retention import DEFAULT_RULES
 
 # Set by enrollment (sync.client.db.SERVER_URL; the core may not import sync, DESIGN.md §1).
 ENROLLED_SETTING = "sync.server_url"
@@ -146,6 +148,7 @@ def install_demo_reference(store: Store, *, site_code: str | None = None) -> Dem
         if not from_server and session.get(Ambito, demo_id("ambito", data.LOCAL_AMBITO)) is None:
             _install(session, dirty=local_site == PROVINCE_SITE)
         if not from_server:
+            _install_retention_rules(session, dirty=local_site == PROVINCE_SITE)
             _install_this_account(session, local_site)
     _configure_installation(store, site_code, settings)
     return load_demo_reference(store)
@@ -228,6 +231,28 @@ def _install(session: Session, *, dirty: bool) -> None:
     install_directory(session, comuni, synced)
     session.flush()
     _install_referents(session, synced)
+
+
+def _install_retention_rules(session: Session, *, dirty: bool) -> None:
+    """The proposed periods (docs/PRIVACY.md), as the Province's server would send them; also
+    into a demo folder made before retention existed."""
+    if session.scalar(select(RetentionRule.id).limit(1)) is not None:
+        return
+    synced = {"owner_site": PROVINCE_SITE, "updated_by": _UPDATED_BY, "dirty": dirty}
+    for rule in DEFAULT_RULES:
+        key = f"{rule.record_kind.value}:{rule.track.value if rule.track else '*'}:{rule.closing}"
+        session.add(
+            RetentionRule(
+                id=demo_id("retention_rule", key),
+                record_kind=rule.record_kind,
+                track=rule.track,
+                closing=rule.closing,
+                months=rule.months,
+                needs_decision=rule.needs_decision,
+                basis=rule.basis,
+                **synced,
+            )
+        )
 
 
 def _install_referents(session: Session, synced: dict[str, object]) -> None:
