@@ -109,10 +109,13 @@ def retention(data_dir: Path, *, dry_run: bool, yes: bool, today: date | None = 
         due = list_due(store, actor=actor, today=today)
         held = [record for record in due if record.held]
         print(_due_report(due, today))
-        if dry_run or not due:
+        if dry_run:
             return 0
         if len(held) == len(due):
-            print("trama: tutti i record sono limitati (art. 18 GDPR): nulla da anonimizzare.")
+            if due:
+                print("trama: tutti i record sono limitati (art. 18 GDPR): nulla da anonimizzare.")
+            # Still cleans what older versions of records anonymised elsewhere left behind.
+            anonymise(store, actor=actor, record_ids=(), today=today)
             return 0
         if not yes and not _confirmed(len(due) - len(held)):
             print(

@@ -131,8 +131,9 @@ def anonymise(
             if progress is not None:
                 progress(done, len(work))
     finally:
-        if done:
-            _forget_traces(store)
+        # Also after a run with nothing to do: it cleans what older versions of anonymised
+        # records left behind (see _forget_traces).
+        _forget_traces(store)
     return AnonymisationResult(
         referrals=referrals,
         persons=persons,
@@ -534,13 +535,38 @@ def _anonymise_batch(
     return len(sent_referrals) + len(handled_referrals), len(persons)
 
 
+# The rows of anonymised records, whoever anonymised them (here, on another PC of the site, or
+# at the other office of the referral): their merge bases may predate the anonymisation.
+_ANONYMISED_ROWS = {
+    "person": "SELECT id FROM person WHERE anonymised_on IS NOT NULL",
+    "referral": "SELECT id FROM referral WHERE anonymised_on IS NOT NULL",
+    **{
+        table: f"SELECT id FROM {table} WHERE referral_id IN "
+        "(SELECT id FROM referral WHERE anonymised_on IS NOT NULL)"
+        for table in ("referral_handling", "referral_event", "path_action", "project_beneficiary")
+    },
+    "privacy_acknowledgement": "SELECT id FROM privacy_acknowledgement WHERE person_id IN "
+    "(SELECT id FROM person WHERE anonymised_on IS NOT NULL)",
+}
+
+
 def _forget_traces(store: Store) -> None:
-    """After the run: the search index merged (FTS5 keeps a deleted row's tokens in its old
-    segments until then) with freed pages zeroed, and the WAL, which holds the pages as they
-    were, checkpointed into the file and truncated."""
+    """After the run: the merge bases of every anonymised record without the removed fields
+    (a base kept from before an anonymisation that reached this PC by sync, too); the search
+    index merged (FTS5 keeps a deleted row's tokens in its old segments until then) with freed
+    pages zeroed; and the WAL, which holds the pages as they were, checkpointed into the file
+    and truncated."""
     with store.write() as session:
         connection = session_connection(session)
         erasure.zero_what_is_freed(connection)
+        for table, rows in _ANONYMISED_ROWS.items():
+            removed = (*_BLANKED[table], *_EMPTIED_LISTS.get(table, ()), *_MONTHS[table])
+            stripped = "json_remove(data, " + ", ".join(f"'$.\"{n}\"'" for n in removed) + ")"
+            connection.execute(
+                f"UPDATE sync_base SET data = {stripped} WHERE table_name = ? "
+                f"AND record_id IN ({rows}) AND data != {stripped}",
+                (table,),
+            )
         erasure.merge_search_index(connection)
     connection = store.raw_connection()
     try:
