@@ -35,7 +35,7 @@ They are times of the offices' actions, not of the person's life.
 from __future__ import annotations
 
 from calendar import monthrange
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -109,37 +109,35 @@ def anonymise(
     RUN_RETENTION permission. Runs in batches so that progress is reported and a cancel stops
     between two of them."""
     _allowed(actor)
-    wanted = set(record_ids)
-    with store.raw_read() as connection:
-        due = {record.record_id: record for record in _due(connection, actor.site_code, today)}
-    chosen = [due[record_id] for record_id in sorted(wanted & due.keys())]
-    chosen.sort(key=lambda record: (record.due_on, record.record_id))
-    held = sum(1 for record in chosen if record.held)
-    work = [record for record in chosen if not record.held]
-    referrals = persons = done = 0
+    # Each batch is checked again inside its own unit of work: what is confirmed is anonymised
+    # only if it is still due then (a sync may have changed it since the list was read).
+    confirmed = list(dict.fromkeys(record_ids))
+    referrals = persons = held = not_due = done = 0
     stopped = False
     try:
-        for batch in _batches(work, BATCH):
+        for start in range(0, len(confirmed), BATCH):
             if cancelled is not None and cancelled():
                 stopped = True
                 break
+            batch = confirmed[start : start + BATCH]
             with store.write() as session:
-                counts = _anonymise_batch(session, actor, batch, today)
+                due = _due(session_connection(session), actor.site_code, today, only=batch)
+                held += sum(1 for record in due if record.held)
+                not_due += len(batch) - len(due)
+                counts = _anonymise_batch(
+                    session, actor, [record for record in due if not record.held], today
+                )
             referrals += counts[0]
             persons += counts[1]
             done += len(batch)
             if progress is not None:
-                progress(done, len(work))
+                progress(done, len(confirmed))
     finally:
         # Also after a run with nothing to do: it cleans what older versions of anonymised
         # records left behind (see _forget_traces).
         _forget_traces(store)
     return AnonymisationResult(
-        referrals=referrals,
-        persons=persons,
-        held=held,
-        cancelled=stopped,
-        not_due=len(wanted - due.keys()),
+        referrals=referrals, persons=persons, held=held, cancelled=stopped, not_due=not_due
     )
 
 
@@ -182,8 +180,12 @@ def _rules(connection: Connection) -> dict[str, list[_Rule]]:
     return rules
 
 
-def _due(connection: Connection, site: str, today: date) -> list[DueRecord]:
+def _due(
+    connection: Connection, site: str, today: date, *, only: Sequence[str] | None = None
+) -> list[DueRecord]:
+    """What is due at ``site`` on ``today``; with ``only``, among those ids alone."""
     rules = _rules(connection)
+    among, among_params = _among("r.id", only)
     referral_rules = rules.get(RetentionRecordKind.REFERRAL.value, [])
     due: list[DueRecord] = []
     marks = ",".join("?" * len(_CLOSINGS))
@@ -199,14 +201,14 @@ def _due(connection: Connection, site: str, today: date) -> list[DueRecord]:
             f"SELECT {columns} FROM referral r LEFT JOIN referral_handling h "
             "ON h.referral_id = r.id AND h.deleted = 0 "
             f"WHERE r.status IN ({marks}) AND +r.owner_site = ? AND r.anonymised_on IS NULL "
-            "AND r.deleted = 0",
-            (*_CLOSINGS, site),
+            f"AND r.deleted = 0{among}",
+            (*_CLOSINGS, site, *among_params),
         ),
         *connection.execute(
             f"SELECT {columns} FROM referral_handling h JOIN referral r ON r.id = h.referral_id "
             "WHERE h.owner_site = ? AND h.anonymised_on IS NULL AND h.deleted = 0 "
-            "AND r.owner_site != ? AND r.deleted = 0",
-            (site, site),
+            f"AND r.owner_site != ? AND r.deleted = 0{among}",
+            (site, site, *among_params),
         ),
     ]
     restricted_persons = {
@@ -282,27 +284,34 @@ def _due(connection: Connection, site: str, today: date) -> list[DueRecord]:
                 held=held,
             )
         )
-    due.extend(_due_persons(connection, site, today, rules.get(RetentionRecordKind.PERSON, [])))
+    due.extend(
+        _due_persons(connection, site, today, rules.get(RetentionRecordKind.PERSON, []), only)
+    )
     due.sort(key=lambda record: (record.due_on, record.record_kind != "referral", record.number))
     return due
 
 
 def _due_persons(
-    connection: Connection, site: str, today: date, rules: list[_Rule]
+    connection: Connection,
+    site: str,
+    today: date,
+    rules: list[_Rule],
+    only: Sequence[str] | None,
 ) -> list[DueRecord]:
     """Persons of this site with no referral left to keep (none, or all anonymised)."""
     rule = most_specific(rules, track=None, closing="")
     if rule is None:
         return []
+    among, among_params = _among("p.id", only)
     due = []
     for person_id, updated_at, restricted, last_anonymised in connection.execute(
         "SELECT p.id, p.updated_at, p.restricted, "
         "  (SELECT max(r.anonymised_on) FROM referral r WHERE r.person_id = p.id "
         "   AND r.deleted = 0) "
-        "FROM person p WHERE p.owner_site = ? AND p.deleted = 0 AND p.anonymised_on IS NULL "
+        "FROM person p WHERE +p.owner_site = ? AND p.deleted = 0 AND p.anonymised_on IS NULL "
         "AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.person_id = p.id AND r.deleted = 0 "
-        "  AND r.anonymised_on IS NULL)",
-        (site,),
+        f"  AND r.anonymised_on IS NULL){among}",
+        (site, *among_params),
     ):
         closed_on = _day(last_anonymised if last_anonymised is not None else updated_at)
         due_on = add_months(closed_on, rule.months)
@@ -326,6 +335,15 @@ def _due_persons(
     return due
 
 
+def _among(column: str, ids: Sequence[str] | None) -> tuple[str, tuple[str, ...]]:
+    """A condition keeping ``column`` to ``ids`` (none when ``ids`` is None)."""
+    if ids is None:
+        return "", ()
+    if not ids:
+        return " AND 0", ()
+    return f" AND {column} IN ({','.join('?' * len(ids))})", tuple(ids)
+
+
 def _day(value: object) -> date:
     if isinstance(value, datetime):
         return value.date()
@@ -339,11 +357,6 @@ def add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
-
-
-def _batches(items: Sequence[DueRecord], size: int) -> Iterator[Sequence[DueRecord]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 # ---------------------------------------------------------------------------------------------
