@@ -186,6 +186,8 @@ def _due(
     """What is due at ``site`` on ``today``; with ``only``, among those ids alone."""
     rules = _rules(connection)
     among, among_params = _among("r.id", only)
+    # A few ids: found by the primary key, not among every closed referral by status.
+    status = "r.status" if only is None else "+r.status"
     referral_rules = rules.get(RetentionRecordKind.REFERRAL.value, [])
     due: list[DueRecord] = []
     marks = ",".join("?" * len(_CLOSINGS))
@@ -200,7 +202,7 @@ def _due(
         *connection.execute(
             f"SELECT {columns} FROM referral r LEFT JOIN referral_handling h "
             "ON h.referral_id = r.id AND h.deleted = 0 "
-            f"WHERE r.status IN ({marks}) AND +r.owner_site = ? AND r.anonymised_on IS NULL "
+            f"WHERE {status} IN ({marks}) AND +r.owner_site = ? AND r.anonymised_on IS NULL "
             f"AND r.deleted = 0{among}",
             (*_CLOSINGS, site, *among_params),
         ),
@@ -589,9 +591,10 @@ def _forget_traces(store: Store) -> None:
         for table, rows in _ANONYMISED_ROWS.items():
             removed = (*_BLANKED[table], *_EMPTIED_LISTS.get(table, ()), *_MONTHS[table])
             stripped = "json_remove(data, " + ", ".join(f"'$.\"{n}\"'" for n in removed) + ")"
+            # A base is a whole row: one without the first removed field was stripped already.
             connection.execute(
                 f"UPDATE sync_base SET data = {stripped} WHERE table_name = ? "
-                f"AND record_id IN ({rows}) AND data != {stripped}",
+                f"AND record_id IN ({rows}) AND json_type(data, '$.\"{removed[0]}\"') IS NOT NULL",
                 (table,),
             )
         erasure.merge_search_index(connection)
