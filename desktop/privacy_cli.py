@@ -136,12 +136,12 @@ def retention(data_dir: Path, *, dry_run: bool, yes: bool, today: date | None = 
     finally:
         store.dispose()
     print()
+    left = "record limitato lasciato" if result.held == 1 else "record limitati lasciati"
+    held_note = f"; {result.held} {left} com'era (art. 18 GDPR)" if result.held else ""
     print(
-        f"trama: anonimizzate {result.referrals} "
-        f"{'segnalazione' if result.referrals == 1 else 'segnalazioni'} e {result.persons} "
-        f"{'persona' if result.persons == 1 else 'persone'}; {result.held} "
-        f"{'record limitato lasciato' if result.held == 1 else 'record limitati lasciati'} "
-        "com'erano."
+        f"trama: {'anonimizzata' if result.referrals == 1 else 'anonimizzate'} "
+        f"{result.referrals} {'segnalazione' if result.referrals == 1 else 'segnalazioni'} e "
+        f"{result.persons} {'persona' if result.persons == 1 else 'persone'}{held_note}."
     )
     return 0
 

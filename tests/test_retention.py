@@ -516,7 +516,7 @@ def test_cli_anonymises_after_confirmation(seeded_folder: Path) -> None:
     assert refused.returncode != 0 and "--yes" in refused.stderr
     done = _trama("retention", "--data-dir", str(seeded_folder), "--yes")
     assert done.returncode == 0, done.stderr
-    assert "Anonimizzazione:" in done.stdout and "anonimizzate" in done.stdout
+    assert "Anonimizzazione:" in done.stdout and "trama: anonimizzat" in done.stdout
     after = _trama("retention", "--data-dir", str(seeded_folder), "--dry-run")
     assert "Nessun record" in after.stdout
 
