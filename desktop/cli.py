@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import __version__
-from desktop.privacy_cli import add_audit_commands, audit_verify
+from desktop.privacy_cli import add_audit_commands, add_retention_command, audit_verify, retention
 
 if TYPE_CHECKING:
     from desktop.store.restore import Restored
@@ -139,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--data-dir", type=Path, required=True)
     add_audit_commands(commands)
+    add_retention_command(commands)
     commands.add_parser(
         "self-test",
         help="check this installation (database, documents, keyring) in a temporary folder",
@@ -814,6 +815,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args.data_dir)
         elif args.command == "audit":
             return audit_verify(_existing_data_dir(args.data_dir))
+        elif args.command == "retention":
+            return retention(_existing_data_dir(args.data_dir), dry_run=args.dry_run, yes=args.yes)
         else:
             return _run_app(args.data_dir, demo=args.demo)
     except StoreError as error:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 EXIT_FAILURE = 1
 SHOWN_PROBLEMS = 50
@@ -52,3 +54,154 @@ def audit_verify(data_dir: Path) -> int:
     if len(check.problems) > SHOWN_PROBLEMS:
         print(f"  ... e altri {len(check.problems) - SHOWN_PROBLEMS}.", file=sys.stderr)
     return EXIT_FAILURE
+
+
+# -- retention ----------------------------------------------------------------------------------
+
+# How a closing reads in Italian: a referral status, or the CPI's outcome when a rule names it.
+_OUTCOMES_IT = {
+    "hired": "Assunzione",
+    "traineeship_no_hire": "Tirocinio concluso senza assunzione",
+    "training_completed": "Formazione conclusa",
+    "back_to_education": "Rientro in istruzione o formazione",
+    "civil_service": "Servizio civile",
+    "self_employment": "Autoimpiego",
+    "other_service": "Presa in carico da altro servizio",
+    "dropped_out": "Rinuncia o abbandono",
+    "unreachable": "Irreperibile",
+    "moved_away": "Trasferito fuori provincia",
+    "lost_eligibility": "Perdita dei requisiti",
+    "other": "Altro esito",
+}
+_CONFIRM_WORDS = frozenset({"sì", "si", "s"})
+
+
+def add_retention_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    retention = commands.add_parser(
+        "retention",
+        help="list, or anonymise, the records past their retention period",
+        description="Records past the retention period the Province set (docs/PRIVACY.md). "
+        "--dry-run lists them and changes nothing; otherwise the site's privacy officer "
+        "(the OS account with that role) confirms with --yes or by typing 'sì', and the "
+        "records are anonymised. Exit 0 when done, 1 with the reason.",
+    )
+    retention.add_argument("--data-dir", type=Path, required=True)
+    retention.add_argument("--dry-run", action="store_true", help="list only, change nothing")
+    retention.add_argument("--yes", action="store_true", help="confirm without asking")
+
+
+def retention(data_dir: Path, *, dry_run: bool, yes: bool, today: date | None = None) -> int:
+    from desktop.domain.errors import NotAllowedError  # noqa: PLC0415
+    from desktop.domain.permissions import DENIED, Permission, may  # noqa: PLC0415
+    from desktop.services.installation import current_actor  # noqa: PLC0415
+    from desktop.services.retention import anonymise, list_due  # noqa: PLC0415
+    from desktop.store.migrate import open_store  # noqa: PLC0415
+
+    today = today or date.today()
+    store = open_store(data_dir, create=False)
+    try:
+        actor = current_actor(store)
+        if not may(actor, Permission.RUN_RETENTION):
+            raise NotAllowedError(
+                f"{DENIED[Permission.RUN_RETENTION]} L'account {actor.operator} non ha questo "
+                "ruolo nella configurazione della sede."
+            )
+        due = list_due(store, actor=actor, today=today)
+        held = [record for record in due if record.held]
+        print(_due_report(due, today))
+        if dry_run:
+            return 0
+        if len(held) == len(due):
+            if due:
+                print("trama: tutti i record sono limitati (art. 18 GDPR): nulla da anonimizzare.")
+            # Still cleans what older versions of records anonymised elsewhere left behind.
+            anonymise(store, actor=actor, record_ids=(), today=today)
+            return 0
+        if not yes and not _confirmed(len(due) - len(held)):
+            print(
+                "trama: anonimizzazione non confermata: nulla è stato modificato.", file=sys.stderr
+            )
+            return EXIT_FAILURE
+
+        def progress(done: int, total: int) -> None:
+            print(f"\rAnonimizzazione: {done} di {total}", end="", flush=True)
+
+        result = anonymise(
+            store,
+            actor=actor,
+            record_ids=[record.record_id for record in due],
+            today=today,
+            progress=progress,
+        )
+    finally:
+        store.dispose()
+    print()
+    left = "record limitato lasciato" if result.held == 1 else "record limitati lasciati"
+    held_note = f"; {result.held} {left} com'era (art. 18 GDPR)" if result.held else ""
+    print(
+        f"trama: {'anonimizzata' if result.referrals == 1 else 'anonimizzate'} "
+        f"{result.referrals} {'segnalazione' if result.referrals == 1 else 'segnalazioni'} e "
+        f"{result.persons} {'persona' if result.persons == 1 else 'persone'}{held_note}."
+    )
+    return 0
+
+
+def _due_report(due: list[Any], today: date) -> str:
+    from desktop.documents.labels import it_label  # noqa: PLC0415
+    from desktop.domain.codes import ReferralStatus  # noqa: PLC0415
+
+    if not due:
+        return f"Nessun record ha superato il periodo di conservazione al {_it_date(today)}."
+    held = sum(1 for record in due if record.held)
+    lines = [
+        f"Record oltre il periodo di conservazione al {_it_date(today)}: {len(due)}"
+        + (f", di cui {held} limitati (art. 18 GDPR) e non anonimizzabili." if held else "."),
+        "",
+    ]
+    for record in due:
+        if record.record_kind == "person":
+            what, track, closing = "Persona senza segnalazioni da conservare", "", ""
+        else:
+            what = f"Segnalazione {record.number}"
+            track = it_label(record.track) if record.track else ""
+            if record.closing in _OUTCOMES_IT:
+                closing = f"conclusa con esito «{_OUTCOMES_IT[record.closing]}»"
+            else:
+                closing = it_label(ReferralStatus(record.closing)).lower()
+        parts = [what]
+        if track:
+            parts.append(track)
+        if closing:
+            parts.append(closing)
+        period = (
+            f"chiusa il {_it_date(record.closed_on)}"
+            if record.record_kind == "referral"
+            else f"dal {_it_date(record.closed_on)}"
+        )
+        months = (
+            "anonimizzata dall'ente inviante" if record.months == 0 else f"{record.months} mesi"
+        )
+        line = f"- {', '.join(parts)}: {period}, da anonimizzare dal {_it_date(record.due_on)} "
+        line += f"({months}{', proposta da decidere' if record.needs_decision else ''})"
+        if record.held:
+            line += " [LIMITATA: conservata finché la limitazione non è revocata]"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _confirmed(count: int) -> bool:
+    if not sys.stdin.isatty():
+        print(
+            "trama: per anonimizzare senza un terminale aggiungere --yes.",
+            file=sys.stderr,
+        )
+        return False
+    answer = input(
+        f"Anonimizzare {count} record? L'operazione non si può annullare. Scrivere «sì» per "
+        "confermare: "
+    )
+    return answer.strip().lower() in _CONFIRM_WORDS
+
+
+def _it_date(day: date) -> str:
+    return day.strftime("%d/%m/%Y")

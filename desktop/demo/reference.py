@@ -151,6 +151,8 @@ def install_demo_reference(
         )
         if not from_server and session.get(Ambito, demo_id("ambito", data.LOCAL_AMBITO)) is None:
             _install(session, dirty=local_site == PROVINCE_SITE)
+        if not from_server:
+            _install_retention_rules(session, dirty=local_site == PROVINCE_SITE)
         if this_account and not from_server:
             _install_this_account(session, local_site)
     _configure_installation(store, site_code, settings)
@@ -231,10 +233,31 @@ def _install(session: Session, *, dirty: bool) -> None:
     session.flush()
     _install_catchments(session, comuni, synced)
     _install_operators(session, synced)
-    _install_retention_rules(session, synced)
     install_directory(session, comuni, synced)
     session.flush()
     _install_referents(session, synced)
+
+
+def _install_retention_rules(session: Session, *, dirty: bool) -> None:
+    """The proposed periods (docs/PRIVACY.md), as the Province's server would send them; also
+    into a demo folder made before retention existed."""
+    if session.scalar(select(RetentionRule.id).limit(1)) is not None:
+        return
+    synced = {"owner_site": PROVINCE_SITE, "updated_by": _UPDATED_BY, "dirty": dirty}
+    for rule in DEFAULT_RULES:
+        session.add(
+            RetentionRule(
+                # The ids the demo server gives them too (sync.server.demo).
+                id=retention_rule_id(rule.record_kind, rule.track, rule.closing),
+                record_kind=rule.record_kind,
+                track=rule.track,
+                closing=rule.closing,
+                months=rule.months,
+                needs_decision=rule.needs_decision,
+                basis=rule.basis,
+                **synced,
+            )
+        )
 
 
 def _install_referents(session: Session, synced: dict[str, object]) -> None:
@@ -331,23 +354,6 @@ def _install_operators(session: Session, synced: dict[str, object]) -> None:
             referent.job_centre,
             OperatorRole.REFERENT,
             active=referent.valid_to is None,
-        )
-
-
-def _install_retention_rules(session: Session, synced: dict[str, object]) -> None:
-    """The proposed periods (``sync.protocol.retention``), as the demo server installs them."""
-    for rule in DEFAULT_RULES:
-        session.add(
-            RetentionRule(
-                id=retention_rule_id(rule.record_kind, rule.track, rule.closing),
-                record_kind=rule.record_kind,
-                track=rule.track,
-                closing=rule.closing,
-                months=rule.months,
-                needs_decision=rule.needs_decision,
-                basis=rule.basis,
-                **synced,
-            )
         )
 
 

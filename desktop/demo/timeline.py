@@ -66,7 +66,30 @@ def plan_groups(draw: Draw, today: date, count: int) -> list[list[Plan]]:
         else:
             groups.append([latest])
             remaining -= 1
+    _age_a_few(groups)
     return groups
+
+
+# A handful of referrals closed years ago, so that the retention page and ``trama retention
+# --dry-run`` have something to show (docs/PRIVACY.md: withdrawn and not relevant ones are kept
+# 24 months, concluded ones 60). Chosen after the forced ones and moved back whole, with no
+# draw of their own: every other referral stays as it was.
+AGED_YEARS = {S.WITHDRAWN: 3, S.NOT_RELEVANT: 4, S.RETURNED: 3, S.CONCLUDED: 6}
+AGED_REFERRALS = 6
+_FORCED = len(S) * len(Track)
+
+
+def _age_a_few(groups: list[list[Plan]]) -> None:
+    aged = 0
+    for group in groups[_FORCED:]:
+        if aged >= AGED_REFERRALS:
+            return
+        years = AGED_YEARS.get(group[-1].statuses[-1])
+        if len(group) != 1 or years is None:
+            continue
+        shift = years * 364 * DAY  # whole weeks: working days stay working days
+        group[0].times = [moment - shift for moment in group[0].times]
+        aged += 1
 
 
 def number_plans(groups: list[list[Plan]], last_numbers: dict[int, int], series: str = "") -> None:

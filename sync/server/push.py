@@ -18,6 +18,7 @@ from sync.protocol import (
 from sync.protocol.records import InvalidData, check_data, references
 from sync.server.auth import ApiError, Caller, touch_device, write_denial
 from sync.server.db import Device, PushBatch, ServerDB
+from sync.server.erasure import anonymising, forget_old_copies, zero_what_is_freed
 from sync.server.quarantine import QUARANTINED
 from sync.server.references import PendingRecord, reference_denial
 from sync.server.scope import InvalidRecord, Rec, WriteSet
@@ -44,6 +45,7 @@ def to_wire(record: Any) -> WireRecord:
 def apply_push(db: ServerDB, caller: Caller, request: PushRequest) -> PushResponse:
     fingerprint = payload_hash(request)
     batch_id = str(request.batch_id)
+    erasing = anonymising(request.records)
     with db.write() as session, session.no_autoflush:
         stored = session.get(PushBatch, (caller.device_id, batch_id))
         if stored is not None:
@@ -59,6 +61,8 @@ def apply_push(db: ServerDB, caller: Caller, request: PushRequest) -> PushRespon
         if device is None or device.revoked_at is not None:
             raise ApiError(401, "Dispositivo revocato.", {"WWW-Authenticate": "Bearer"})
         touch_device(device)
+        if erasing:
+            zero_what_is_freed(session, is_sqlite=db.is_sqlite)
         writes = WriteSet(session)
         existing = writes.load(
             (wire.table, wire.id) for wire in request.records if _placeable(wire) is None
@@ -91,6 +95,8 @@ def apply_push(db: ServerDB, caller: Caller, request: PushRequest) -> PushRespon
             else:
                 accepted[index] = outcome
         writes.settle()
+        if erasing:
+            forget_old_copies(session, accepted.values(), to_wire=to_wire)
         for index, record in accepted.items():
             wire = request.records[index]
             results[index] = Receipt(

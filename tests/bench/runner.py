@@ -37,6 +37,7 @@ BENCHMARK_MODULES: tuple[str, ...] = (
     "tests.bench.codesign",
     "tests.bench.sync",
     "tests.bench.bundle",
+    "tests.bench.retention",
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
