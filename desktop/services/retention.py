@@ -46,7 +46,7 @@ from desktop.domain.audit_actions import AuditAction, AuditEntity
 from desktop.domain.codes import RetentionRecordKind, Track
 from desktop.domain.errors import NotAllowedError
 from desktop.domain.permissions import DENIED, Permission, may
-from desktop.services.audit import record_audit
+from desktop.services.audit import Access, record_audits
 from desktop.store import erasure
 from desktop.store.base import utcnow
 from desktop.store.codec import sql_timestamp
@@ -541,26 +541,31 @@ def _anonymise_batch(
         work.scrub("privacy_acknowledgement", f"person_id IN ({marks})", chunk, own=True)
     work.forget_bookkeeping()
     persons = sorted(work.touched.get("person", set()))
-    for referral_id in sorted({*sent_referrals, *handled_referrals}):
-        record_audit(
-            session,
-            actor=actor,
-            action=AuditAction.ANONYMISE,
-            entity=AuditEntity.REFERRAL,
-            entity_id=referral_id,
-            details="conservazione: parte dell'ente inviante"
-            if referral_id in sent_referrals
-            else "conservazione: parte del CPI",
-        )
-    for person_id in persons:
-        record_audit(
-            session,
-            actor=actor,
-            action=AuditAction.ANONYMISE,
-            entity=AuditEntity.PERSON,
-            entity_id=person_id,
-            details="conservazione: dati identificativi rimossi",
-        )
+    sent = set(sent_referrals)
+    record_audits(
+        session,
+        actor=actor,
+        accesses=[
+            Access(
+                AuditAction.ANONYMISE,
+                AuditEntity.REFERRAL,
+                referral_id,
+                "conservazione: parte dell'ente inviante"
+                if referral_id in sent
+                else "conservazione: parte del CPI",
+            )
+            for referral_id in sorted({*sent_referrals, *handled_referrals})
+        ]
+        + [
+            Access(
+                AuditAction.ANONYMISE,
+                AuditEntity.PERSON,
+                person_id,
+                "conservazione: dati identificativi rimossi",
+            )
+            for person_id in persons
+        ],
+    )
     return len(sent_referrals) + len(handled_referrals), len(persons)
 
 

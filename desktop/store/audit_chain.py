@@ -18,6 +18,8 @@ from sync.protocol.audit import DETAILS_MAX, GENESIS, row_hash
 
 # Runs one SQL statement with qmark parameters and returns its rows.
 Execute = Callable[[str, Sequence[Any]], Sequence[Sequence[Any]]]
+# Runs one statement once per row of parameters.
+ExecuteMany = Callable[[str, Sequence[Sequence[Any]]], None]
 _INSERT = (
     "INSERT INTO audit_entry (id, at, operator, workstation, site, action, entity, entity_id, "
     "details, chain_id, seq, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -37,6 +39,37 @@ def append_audit(
     at: datetime | None = None,
 ) -> str:
     """Append one row to the chain and return its hash."""
+
+    def execute_many(sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        for row in rows:
+            execute(sql, row)
+
+    return append_audits(
+        execute,
+        execute_many,
+        operator=operator,
+        workstation=workstation,
+        site=site,
+        entries=[(action, entity, entity_id, details)],
+        at=at,
+    )
+
+
+def append_audits(
+    execute: Execute,
+    execute_many: ExecuteMany,
+    *,
+    operator: str,
+    workstation: str,
+    site: str,
+    entries: Sequence[tuple[str, str, str, str]],
+    at: datetime | None = None,
+) -> str:
+    """Append rows (action, entity, entity_id, details) in order, reading the chain's head once
+    and inserting them in one statement (a retention run records thousands); returns the last
+    hash ("" when there is nothing to append)."""
+    if not entries:
+        return ""
     found = execute("SELECT value FROM local_setting WHERE key = ?", (AUDIT_CHAIN,))
     chain_id = str(found[0][0]) if found else ""
     if not chain_id:
@@ -51,37 +84,31 @@ def append_audit(
     )
     seq, previous = (int(last[0][0]), str(last[0][1])) if last else (0, GENESIS)
     stamp = (at or datetime.now(UTC)).astimezone(UTC)
-    row: dict[str, Any] = {
-        "chain_id": chain_id,
-        "seq": seq + 1,
-        "at": stamp,
-        "operator": operator,
-        "workstation": workstation,
-        "site": site,
-        "action": action,
-        "entity": entity,
-        "entity_id": entity_id,
-        "details": details[:DETAILS_MAX],
-        "prev_hash": previous,
-    }
-    digest = row_hash(row)
-    execute(
-        _INSERT,
-        (
-            str(uuid.uuid4()),
-            # As the ORM stores a UTC timestamp, so that every reader parses it back alike.
-            stamp.replace(tzinfo=None).isoformat(" ", "microseconds"),
-            operator,
-            workstation,
-            site,
-            action,
-            entity,
-            entity_id,
-            row["details"],
-            chain_id,
-            seq + 1,
-            previous,
-            digest,
-        ),
-    )
-    return digest
+    # As the ORM stores a UTC timestamp, so that every reader parses it back alike.
+    stored_at = stamp.replace(tzinfo=None).isoformat(" ", "microseconds")
+    rows: list[tuple[Any, ...]] = []
+    for action, entity, entity_id, details in entries:
+        seq += 1
+        row: dict[str, Any] = {
+            "chain_id": chain_id,
+            "seq": seq,
+            "at": stamp,
+            "operator": operator,
+            "workstation": workstation,
+            "site": site,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "details": details[:DETAILS_MAX],
+            "prev_hash": previous,
+        }
+        digest = row_hash(row)
+        rows.append(
+            (
+                str(uuid.uuid4()), stored_at, operator, workstation, site, action, entity,
+                entity_id, row["details"], chain_id, seq, previous, digest,
+            )
+        )  # fmt: skip
+        previous = digest
+    execute_many(_INSERT, rows)
+    return previous
