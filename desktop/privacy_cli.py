@@ -58,21 +58,6 @@ def audit_verify(data_dir: Path) -> int:
 
 # -- retention ----------------------------------------------------------------------------------
 
-# How a closing reads in Italian: a referral status, or the CPI's outcome when a rule names it.
-_OUTCOMES_IT = {
-    "hired": "Assunzione",
-    "traineeship_no_hire": "Tirocinio concluso senza assunzione",
-    "training_completed": "Formazione conclusa",
-    "back_to_education": "Rientro in istruzione o formazione",
-    "civil_service": "Servizio civile",
-    "self_employment": "Autoimpiego",
-    "other_service": "Presa in carico da altro servizio",
-    "dropped_out": "Rinuncia o abbandono",
-    "unreachable": "Irreperibile",
-    "moved_away": "Trasferito fuori provincia",
-    "lost_eligibility": "Perdita dei requisiti",
-    "other": "Altro esito",
-}
 _CONFIRM_WORDS = frozenset({"sì", "si", "s"})
 
 
@@ -148,7 +133,7 @@ def retention(data_dir: Path, *, dry_run: bool, yes: bool, today: date | None = 
 
 def _due_report(due: list[Any], today: date) -> str:
     from desktop.documents.labels import it_label  # noqa: PLC0415
-    from desktop.domain.codes import ReferralStatus  # noqa: PLC0415
+    from desktop.domain.codes import Outcome, ReferralStatus  # noqa: PLC0415
 
     if not due:
         return f"Nessun record ha superato il periodo di conservazione al {_it_date(today)}."
@@ -164,8 +149,9 @@ def _due_report(due: list[Any], today: date) -> str:
         else:
             what = f"Segnalazione {record.number}"
             track = it_label(record.track) if record.track else ""
-            if record.closing in _OUTCOMES_IT:
-                closing = f"conclusa con esito «{_OUTCOMES_IT[record.closing]}»"
+            # A referral status, or the CPI's outcome when a rule names it.
+            if record.closing in {outcome.value for outcome in Outcome}:
+                closing = f"conclusa con esito «{it_label(Outcome(record.closing))}»"
             else:
                 closing = it_label(ReferralStatus(record.closing)).lower()
         parts = [what]
