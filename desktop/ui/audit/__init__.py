@@ -14,7 +14,9 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from desktop.domain.permissions import Permission
 from desktop.store.engine import Store
+from desktop.ui.common.permissions import actor_may, gate
 
 if TYPE_CHECKING:
     from desktop.ui.audit.dialog import AuditDialog
@@ -38,26 +40,21 @@ class AuditMenu(QObject):
         menu.aboutToShow.connect(self.update_state)
 
     def allowed(self) -> bool:
-        from desktop.domain.permissions import Permission, may  # noqa: PLC0415 - when used
-        from desktop.services.installation import current_actor  # noqa: PLC0415
-
-        return may(current_actor(self.store), Permission.VIEW_AUDIT)
+        return actor_may(self.store, Permission.VIEW_AUDIT)
 
     def update_state(self) -> None:
-        allowed = self.allowed()
-        self.action.setEnabled(allowed)
-        if allowed:
-            hint = QCoreApplication.translate(
+        gate(
+            self.action,
+            self.allowed(),
+            allowed_tip=QCoreApplication.translate(
                 "AuditMenu", "Who looked at or changed which record, from which PC, and when."
-            )
-        else:
-            hint = QCoreApplication.translate(
+            ),
+            denied_tip=QCoreApplication.translate(
                 "AuditMenu",
                 "Only the site's privacy officer may read the access register (the role is "
                 "given in the site's configuration on the provincial server).",
-            )
-        self.action.setToolTip(hint)
-        self.action.setStatusTip(hint)
+            ),
+        )
 
     def open_screen(self) -> AuditDialog | None:
         """Open the audit screen (or bring it forward); None if this operator may not."""

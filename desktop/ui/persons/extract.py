@@ -27,6 +27,7 @@ from desktop.services.errors import ServiceError
 from desktop.services.installation import current_actor
 from desktop.store.engine import Store
 from desktop.ui.common.messages import open_modal
+from desktop.ui.common.permissions import gate
 from desktop.ui.operations import Changes, Operation
 
 
@@ -40,15 +41,14 @@ def show_message(parent: QWidget, title: str, text: str, *, warning: bool = Fals
 
 def update_extract_button(button: QAbstractButton, actor: Actor) -> None:
     """Enabled only for a role that may answer access requests; otherwise the reason."""
-    allowed = may(actor, Permission.ANSWER_ACCESS_REQUEST)
-    button.setEnabled(allowed)
-    button.setToolTip(
-        QCoreApplication.translate(
+    gate(
+        button,
+        may(actor, Permission.ANSWER_ACCESS_REQUEST),
+        allowed_tip=QCoreApplication.translate(
             "PersonalDataExtract",
             "Everything Trama holds about this person, as a PDF and a JSON (GDPR art. 15)",
-        )
-        if allowed
-        else DENIED[Permission.ANSWER_ACCESS_REQUEST]
+        ),
+        denied_tip=DENIED[Permission.ANSWER_ACCESS_REQUEST],
     )
 
 

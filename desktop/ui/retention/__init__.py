@@ -15,7 +15,9 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from desktop.domain.permissions import Permission
 from desktop.store.engine import Store
+from desktop.ui.common.permissions import actor_may, gate
 from desktop.ui.operations import Changes, follow_changes
 
 if TYPE_CHECKING:
@@ -42,24 +44,18 @@ class RetentionArea(QObject):
 
     def update_permission(self) -> bool:
         """Enable the entry for the privacy officer; for anyone else say who may."""
-        from desktop.domain.permissions import Permission, may  # noqa: PLC0415 - after start-up
-        from desktop.services.installation import current_actor  # noqa: PLC0415
-
-        allowed = may(current_actor(self.store), Permission.RUN_RETENTION)
-        self.action.setEnabled(allowed)
-        if allowed:
-            tip = QCoreApplication.translate(
+        return gate(
+            self.action,
+            actor_may(self.store, Permission.RUN_RETENTION),
+            allowed_tip=QCoreApplication.translate(
                 "Retention", "Review and anonymise the data past their retention period."
-            )
-        else:
-            tip = QCoreApplication.translate(
+            ),
+            denied_tip=QCoreApplication.translate(
                 "Retention",
                 "Only the site's privacy officer may review and anonymise the data past their "
                 "retention period.",
-            )
-        self.action.setToolTip(tip)
-        self.action.setStatusTip(tip)
-        return allowed
+            ),
+        )
 
     def open_page(self) -> None:
         if not self.update_permission():
