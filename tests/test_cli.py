@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from desktop import __version__
 from desktop.cli import main
+from desktop.domain.identity import os_account
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:openpyxl")
 
@@ -139,10 +140,14 @@ def run(data_dir, *, demo):
     from sync.client.enroll import enrollment
     from sync.client.engine import SyncEngine
 
+    from desktop.services.installation import current_actor
+
     store = open_store(data_dir)
     try:
         enrolled = enrollment(store)
         report = {"data_dir": str(data_dir), "demo": demo, "enrolled": None}
+        actor = current_actor(store)
+        report["actor"] = [actor.operator, actor.role.value if actor.role else None]
         with store.raw_read() as connection:
             report["referrals"] = connection.execute("SELECT count(*) FROM referral").fetchone()[0]
             report["owners"] = sorted({row[0] for row in connection.execute(
@@ -200,6 +205,9 @@ def test_demo_starts_a_local_server_syncs_with_it_and_stops_it_on_exit(tmp_path:
     # No keyring on this "PC": the token is in the folder's demo-only file.
     assert report["token_file"]
     assert (data_dir / "demo-server" / "server.sqlite").exists()
+    # Whoever runs the demo is its site's privacy officer, as the demo server's configuration
+    # says (the role comes from the server): the audit and retention screens are open to them.
+    assert report["actor"] == [os_account(), "privacy_officer"]
     # The app has exited: so has its server.
     with pytest.raises(httpx.TransportError):
         httpx.get(f"{url}/api/v1/meta", timeout=5)

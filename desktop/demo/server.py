@@ -77,6 +77,39 @@ class DemoServer:
         log.info("demo server stopped")
 
 
+def _configure_this_account(folder: Path, db_url: str) -> None:
+    """The OS account running the demo, as the demo Ambito's privacy officer on its server.
+
+    The role comes from the site's configuration on the server (issue 15), as in an office:
+    without this the demo's audit, retention and extract screens would stay closed to whoever
+    runs it. The account is this PC's only: never in the server's shipped demo file.
+    """
+    from desktop.demo.reference import DEMO_ACCOUNT_NAME  # noqa: PLC0415
+    from desktop.demo.reference_data import LOCAL_AMBITO  # noqa: PLC0415
+    from desktop.domain.identity import os_account  # noqa: PLC0415
+
+    listing = folder / "operatori-demo.csv"
+    listing.write_text(
+        "site_code;username;full_name;role\n"
+        f"{LOCAL_AMBITO};{os_account()};{DEMO_ACCOUNT_NAME};privacy_officer\n",
+        encoding="utf-8",
+    )
+    try:
+        done = subprocess.run(
+            server_command("reference", "import", str(listing), "--db", db_url),
+            capture_output=True,
+            check=False,
+            timeout=START_TIMEOUT_S * 2,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise DemoServerError(f"the demo operator was not configured: {error}") from error
+    finally:
+        listing.unlink(missing_ok=True)
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        raise DemoServerError(f"the demo operator was not configured: {detail[0]}")
+
+
 def start_demo_server(data_dir: Path) -> DemoServer:
     """Create the demo server's database under ``data_dir`` and serve it on 127.0.0.1."""
     folder = data_dir / SERVER_FOLDER
@@ -94,6 +127,7 @@ def start_demo_server(data_dir: Path) -> DemoServer:
     if demo.returncode != 0:
         detail = demo.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
         raise DemoServerError(f"init-demo exited with {demo.returncode}: {detail[0]}")
+    _configure_this_account(folder, db_url)
     for made in folder.iterdir():  # the server's file, made by a child with the umask's mode
         make_private(made)
     sites = json.loads(demo.stdout)["sites"]
