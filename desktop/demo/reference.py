@@ -41,7 +41,7 @@ from sync.protocol.retention import DEFAULT_RULES
 ENROLLED_SETTING = "sync.server_url"
 _UPDATED_BY = "demo"
 # How the demo names the OS account that runs it (its privacy officer).
-DEMO_ACCOUNT_NAME = "Operatore di questo PC (dimostrazione)"
+DEMO_ACCOUNT_NAME = "Operatore dimostrativo"
 
 
 @dataclass(frozen=True)
