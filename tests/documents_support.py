@@ -57,7 +57,12 @@ ISSUER = Issuer(
     name="Ambito territoriale di Cantù-sul-Lago (prova)",
     kind=SiteKind.AMBITO,
     address="Via Giosuè Carducci 3, 21100 Varese",
-    contacts="tel. 0332 000000 · ufficio.piano@example.it",
+    controller_name="Comune di Cantù-sul-Lago (ente capofila)",
+    phone="0332 000000",
+    pec="ufficio.piano@pec.example.it",
+    email="ufficio.piano@example.it",
+    dpo_name="Studio Rossi Privacy S.r.l.",
+    dpo_email="rpd@example.it",
 )
 CREATED = datetime(2026, 11, 27, 9, 41, 7, tzinfo=UTC)
 

@@ -34,12 +34,39 @@ from desktop.domain.referral import ReferralContent
 
 @dataclass(frozen=True)
 class Issuer:
-    """The body that issues the document: the letterhead and the PDF's author."""
+    """The body that issues the document: the letterhead and the PDF's author.
+
+    Read from the owning site's profile (``desktop.domain.site_profile``) by the services.
+    """
 
     name: str
     kind: SiteKind | None = None
     address: str = ""  # "Via Roma 1, 21100 Varese"
-    contacts: str = ""  # "tel. 0332 000000 · PEC ufficio@pec.example.it"
+    controller_name: str = ""  # the legal entity (an Ambito's ente capofila); "" = the body
+    controller_tax_code: str = ""
+    pec: str = ""
+    email: str = ""
+    phone: str = ""
+    website: str = ""
+    dpo_name: str = ""
+    dpo_email: str = ""
+    dpo_pec: str = ""
+    dpo_phone: str = ""
+    logo: bytes = b""  # PNG or JPEG, already decoded and checked
+
+    @property
+    def contacts(self) -> str:
+        """The letterhead's contact line: "tel. … · PEC … · e-mail …"."""
+        parts = [
+            f"tel. {self.phone}" if self.phone else "",
+            f"PEC {self.pec}" if self.pec else "",
+            f"e-mail {self.email}" if self.email else "",
+        ]
+        return " · ".join(part for part in parts if part)
+
+    @property
+    def controller(self) -> str:
+        return self.controller_name or self.name
 
 
 @dataclass(frozen=True)

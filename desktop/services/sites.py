@@ -6,11 +6,12 @@ provincial server; until this PC is enrolled, the operator picks one in the sett
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from sqlalchemy import select
 
 from desktop.domain.codes import SiteKind
+from desktop.domain.site_profile import SiteProfile
 from desktop.services.errors import ValidationError
 from desktop.services.installation import (
     OPERATOR_NAME,
@@ -130,3 +131,17 @@ def save_installation_settings(store: Store, data: InstallationSettings) -> None
             OPERATOR_NAME: full_name,
         },
     )
+
+
+_PROFILE_COLUMNS = tuple(field.name for field in fields(SiteProfile))
+
+
+def site_profile(store: Store, code: str) -> SiteProfile | None:
+    """The profile of the site with this code, or None when no such site is known."""
+    with store.read() as session:
+        site = session.scalar(select(Site).where(Site.code == code, Site.deleted.is_(False)))
+        if site is None:
+            return None
+        values = {name: getattr(site, name) for name in _PROFILE_COLUMNS}
+    values["kind"] = SiteKind(values["kind"])
+    return SiteProfile(**values)

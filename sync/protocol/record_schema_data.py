@@ -42,6 +42,18 @@ TABLES: dict[str, dict[str, dict[str, Any]]] = {
         "name": {"kind": "text", "nullable": False, "required": True, "max_length": 200},
         "ambito_id": {"kind": "text", "nullable": True, "required": False, "max_length": 36, "references": "ambito"},
         "job_centre_id": {"kind": "text", "nullable": True, "required": False, "max_length": 36, "references": "job_centre"},
+        "controller_name": {"kind": "text", "nullable": False, "required": False, "max_length": 300},
+        "controller_tax_code": {"kind": "text", "nullable": False, "required": False, "max_length": 16},
+        "address": {"kind": "text", "nullable": False, "required": False, "max_length": 300},
+        "pec": {"kind": "text", "nullable": False, "required": False, "max_length": 200},
+        "email": {"kind": "text", "nullable": False, "required": False, "max_length": 200},
+        "phone": {"kind": "text", "nullable": False, "required": False, "max_length": 60},
+        "website": {"kind": "text", "nullable": False, "required": False, "max_length": 200},
+        "dpo_name": {"kind": "text", "nullable": False, "required": False, "max_length": 200},
+        "dpo_email": {"kind": "text", "nullable": False, "required": False, "max_length": 200},
+        "dpo_pec": {"kind": "text", "nullable": False, "required": False, "max_length": 200},
+        "dpo_phone": {"kind": "text", "nullable": False, "required": False, "max_length": 60},
+        "logo": {"kind": "text", "nullable": False, "required": False, "max_length": 136000},
     },
     "operator": {
         "username": {"kind": "text", "nullable": False, "required": True, "max_length": 64},
@@ -302,6 +314,8 @@ TABLES: dict[str, dict[str, dict[str, Any]]] = {
         "next_meeting_place": {"kind": "text", "nullable": False, "required": False, "max_length": 200},
         "next_meeting_topics": {"kind": "text", "nullable": False, "required": False, "max_length": 20000},
         "attachments": {"kind": "list", "nullable": False, "required": False, "items": {"max_length": 200}, "max_items": 100},
+        "convening_site": {"kind": "text", "nullable": False, "required": False, "max_length": 32},
+        "protocol_on": {"kind": "date", "nullable": True, "required": False},
     },
     "meeting_participant": {
         "meeting_id": {"kind": "text", "nullable": False, "required": True, "max_length": 36, "references": "meeting"},
@@ -349,4 +363,5 @@ CLIENT_SCHEMAS: tuple[str, ...] = (
     "0004_listed_referrals",
     "0005_set_aside",
     "0006_accountability",
+    "0007_site_profile",
 )

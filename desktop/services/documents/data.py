@@ -7,6 +7,8 @@ nothing about them is ever laid out, let alone printed.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 from collections import Counter
 from dataclasses import fields
@@ -35,38 +37,76 @@ from desktop.documents.inputs import (
 )
 from desktop.documents.restriction import RESTRICTED_PERSON, RESTRICTED_REFERRAL
 from desktop.domain.codes import IndicatorKind
+from desktop.domain.site_profile import LOGO_MAX_BYTES, SiteProfile
 from desktop.resources import resource_path
 from desktop.services.context import Actor
 from desktop.services.directory import list_referents
 from desktop.services.errors import NotAllowedError, NotFoundError
-from desktop.services.installation import SITE_NAME, get_settings
+from desktop.services.installation import SITE_CODE, SITE_NAME, get_settings
 from desktop.services.meetings import get_meeting
 from desktop.services.persons import PersonDetail, get_person
 from desktop.services.projects import computed_indicators, get_project
 from desktop.services.referrals.records import ReferralDetail, get_referral
+from desktop.services.sites import site_profile
 from desktop.store.engine import Store
 from desktop.store.models import JobCentre, Municipality, Person, Referent, Referral, Site
 
-# Lines under the issuer's name in the letterhead, set per data folder.
-SITE_ADDRESS = "site.address"
-SITE_CONTACTS = "site.contacts"
 PRIVACY_PREFIX = "privacy_notice."  # + a key of PrivacyTexts: overrides the shipped default
 PRIVACY_DEFAULTS = ("documents", "privacy_notice.json")
 
 # --- the issuer ----------------------------------------------------------------------------
 
 
-def issuer_for(store: Store, actor: Actor) -> Issuer:
-    """The actor's site as the issuing body: its name, and the letterhead lines if set."""
-    settings = get_settings(store)
-    with store.read() as session:
-        name = session.scalar(select(Site.name).where(Site.code == actor.site_code))
+def _logo(encoded: str) -> bytes:
+    """The profile's logo decoded, or nothing when it is not a PNG or JPEG within bounds."""
+    if not encoded:
+        return b""
+    try:
+        raw = base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        return b""
+    if len(raw) > LOGO_MAX_BYTES or not raw.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        return b""
+    return raw
+
+
+def issuer_from_profile(profile: SiteProfile) -> Issuer:
     return Issuer(
-        name=name or settings.get(SITE_NAME) or actor.site_code,
-        kind=actor.site_kind,
-        address=settings.get(SITE_ADDRESS, ""),
-        contacts=settings.get(SITE_CONTACTS, ""),
+        name=profile.name,
+        kind=profile.kind,
+        address=profile.address,
+        controller_name=profile.controller_name,
+        controller_tax_code=profile.controller_tax_code,
+        pec=profile.pec,
+        email=profile.email,
+        phone=profile.phone,
+        website=profile.website,
+        dpo_name=profile.dpo_name,
+        dpo_email=profile.dpo_email,
+        dpo_pec=profile.dpo_pec,
+        dpo_phone=profile.dpo_phone,
+        logo=_logo(profile.logo),
     )
+
+
+def issuer_for_site(store: Store, site_code: str) -> Issuer:
+    """The body of the site with this code as the issuer, from its profile.
+
+    A site the reference data do not know yet (a PC not enrolled) is named by this PC's
+    settings when it is this PC's site; never by its code.
+    """
+    profile = site_profile(store, site_code)
+    if profile is not None:
+        return issuer_from_profile(profile)
+    settings = get_settings(store)
+    if settings.get(SITE_CODE) == site_code and settings.get(SITE_NAME):
+        return Issuer(name=settings[SITE_NAME])
+    return Issuer(name="Sede non configurata")
+
+
+def issuer_for(store: Store, actor: Actor) -> Issuer:
+    """The actor's own site as the issuer: for documents about this PC's own work."""
+    return issuer_for_site(store, actor.site_code)
 
 
 # --- referral form -------------------------------------------------------------------------

@@ -49,6 +49,10 @@ class Meeting(Synced, Base):
     next_meeting_place: Mapped[str] = mapped_column(String(200), default="")
     next_meeting_topics: Mapped[str] = mapped_column(Text, default="")
     attachments: Mapped[list[str]] = mapped_column(default=list)
+    # 0007: the site whose name heads the minutes, the attendance sheet and the agenda ("" in
+    # rows written before it: the owner site), and the date that goes with protocol_number.
+    convening_site: Mapped[str] = mapped_column(String(32), default="")
+    protocol_on: Mapped[date | None] = mapped_column(default=None)
 
 
 class MeetingParticipant(Synced, Base):

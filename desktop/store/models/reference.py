@@ -12,6 +12,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.domain.codes import OperatorRole, RetentionRecordKind, SiteKind, Track
+from desktop.domain.site_profile import LOGO_MAX_CHARS
 from desktop.store.base import Base, Code, Synced
 
 
@@ -25,6 +26,22 @@ class Site(Synced, Base):
     name: Mapped[str] = mapped_column(String(200))
     ambito_id: Mapped[str | None] = mapped_column(ForeignKey("ambito.id"), default=None)
     job_centre_id: Mapped[str | None] = mapped_column(ForeignKey("job_centre.id"), default=None)
+    # The site profile (0007): what a letterhead and a privacy notice print for this body. The
+    # Province keeps it; every PC receives it. An Ambito has no legal personality, so its
+    # controller is the ente capofila named in the Piano di Zona's accordo di programma.
+    controller_name: Mapped[str] = mapped_column(String(300), default="")
+    controller_tax_code: Mapped[str] = mapped_column(String(16), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")  # "Via Roma 1, 21100 Varese"
+    pec: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(60), default="")
+    website: Mapped[str] = mapped_column(String(200), default="")
+    dpo_name: Mapped[str] = mapped_column(String(200), default="")
+    dpo_email: Mapped[str] = mapped_column(String(200), default="")
+    dpo_pec: Mapped[str] = mapped_column(String(200), default="")
+    dpo_phone: Mapped[str] = mapped_column(String(60), default="")
+    # A PNG or JPEG, base64 (the wire carries text); desktop.domain.site_profile bounds it.
+    logo: Mapped[str] = mapped_column(String(LOGO_MAX_CHARS), default="")
 
 
 class Operator(Synced, Base):
