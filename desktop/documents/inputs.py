@@ -208,6 +208,7 @@ class MeetingData:
     participants: tuple[ParticipantData, ...] = ()
     agenda: tuple[AgendaItemData, ...] = ()
     actions: tuple[ActionData, ...] = ()
+    protocol_on: date | None = None
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,9 @@ class MeetingInput:
     next_meeting_place: str = ""
     next_meeting_topics: str = ""
     attachments: tuple[str, ...] = ()  # names only, never scans of documents
+    # The site whose name heads the meeting's documents ("": this PC's site when created).
+    convening_site: str = ""
+    protocol_on: date | None = None  # the date of protocol_number
 
 
 MEETING_FIELDS = tuple(field.name for field in fields(MeetingInput))
