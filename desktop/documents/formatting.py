@@ -103,3 +103,28 @@ def by_whom(text: str) -> str:
     if text[:2].lower() == "l'":
         return "dall'" + text[2:]
     return f"da {text.strip()}"
+
+
+# A preposition joined to the article "il" before a date, elided where the day is read with
+# a vowel: "dell'11/05/2026", "nell'8/03/2026" (undici, otto); "del 01/05/2026" (primo).
+_ARTICLED = {"di": ("del", "dell'"), "in": ("nel", "nell'"), "a": ("al", "all'"),
+             "da": ("dal", "dall'"), "": ("il", "l'")}  # fmt: skip
+
+
+def on_date(preposition: str, day: date | None) -> str:
+    """ "nella seduta " + on_date("di", d) → "del 12/05/2026" or "dell'11/05/2026"."""
+    if day is None:
+        return ""
+    plain, elided = _ARTICLED[preposition]
+    text = format_date(day)
+    return f"{elided}{text}" if day.day in (8, 11) else f"{plain} {text}"
+
+
+def on_long_date(preposition: str, day: date | None) -> str:
+    """The same for sentences: "dell'11 maggio 2026", "del 1° maggio 2026"."""
+    if day is None:
+        return ""
+    plain, elided = _ARTICLED[preposition]
+    number = "1°" if day.day == 1 else str(day.day)
+    text = f"{number} {MONTHS[day.month - 1]} {day.year}"
+    return f"{elided}{text}" if day.day in (8, 11) else f"{plain} {text}"
