@@ -7,6 +7,7 @@ install it locally instead. Identifiers are UUID5 of natural keys, so every demo
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,6 +19,7 @@ from desktop.demo.directory import install_directory
 from desktop.demo.reference_data import demo_id
 from desktop.domain.codes import OperatorRole, OrganizationKind, SiteKind, Track
 from desktop.domain.identity import os_account
+from desktop.domain.text import normalise_search_text
 from desktop.services import installation
 from desktop.services.errors import NotFoundError
 from desktop.services.reference import PROVINCE_SITE, load_shipped_comuni
@@ -36,6 +38,7 @@ from desktop.store.models import (
 )
 from sync.protocol import retention_rule_id
 from sync.protocol.retention import DEFAULT_RULES
+from sync.protocol.site_profile import partita_iva_check_digit
 
 # Set by enrollment (sync.client.db.SERVER_URL; the core may not import sync, DESIGN.md §1).
 ENROLLED_SETTING = "sync.server_url"
@@ -153,6 +156,7 @@ def install_demo_reference(
             _install(session, dirty=local_site == PROVINCE_SITE)
         if not from_server:
             _install_retention_rules(session, dirty=local_site == PROVINCE_SITE)
+            _install_site_profiles(session, dirty=local_site == PROVINCE_SITE)
         if this_account and not from_server:
             _install_this_account(session, local_site)
     _configure_installation(store, site_code, settings)
@@ -258,6 +262,89 @@ def _install_retention_rules(session: Session, *, dirty: bool) -> None:
                 **synced,
             )
         )
+
+
+def _install_site_profiles(session: Session, *, dirty: bool) -> None:
+    """Every demo site's profile, as the Province would keep it; also into a demo folder made
+    before profiles existed. A profile already filled in (edited on the Province's PC) stays."""
+    for site in session.scalars(select(Site).where(Site.deleted.is_(False))):
+        values = demo_site_profile(site.code)
+        if values is None or site.controller_name:
+            continue
+        for name, value in values.items():
+            setattr(site, name, value)
+        site.dirty = dirty or site.dirty
+
+
+def demo_site_profile(code: str) -> dict[str, str] | None:
+    """The invented profile of a demo site (reference_data's notes say whose); None for a site
+    the demo does not know."""
+    ambito = next((spec for spec in data.AMBITI if spec.code == code), None)
+    if ambito is not None:
+        seat = ambito.seat
+        slug = _slug(seat)
+        firm, firm_slug = data.DPO_FIRMS[data.AMBITI.index(ambito) % len(data.DPO_FIRMS)]
+        prefix = data.AMBITO_PHONE_PREFIX[code]
+        index = data.AMBITI.index(ambito)
+        # Milan's district has 8-digit numbers after 02, the others 6.
+        phone = (
+            f"02 9610 {4100 + index}" if prefix == "02" else f"{prefix} {100_011 + 1_000 * index}"
+        )
+        capofila = data.AMBITO_CAPOFILA.get(code, f"Comune di {seat}")
+        postcode = data.POSTCODES.get(seat) or data.AREA_POSTCODES[code]
+        return {
+            "controller_name": f"{capofila}, ente capofila dell'Ambito territoriale di {seat}",
+            "controller_tax_code": _fake_tax_code(code),
+            "address": f"{data.AMBITO_STREETS[code]}, {postcode} {seat} (VA)",
+            "pec": f"protocollo.{slug}@pec.example.org",
+            "email": f"ufficiodipiano.{slug}@example.org",
+            "phone": phone,
+            "website": f"https://www.ambito{slug}.example.org",
+            "dpo_name": firm,
+            "dpo_email": f"rpd.{slug}@example.org",
+            "dpo_pec": f"{firm_slug}@pec.example.org",
+            "dpo_phone": f"02 8840 {2200 + index}",
+        }
+    centre = next((spec for spec in data.JOB_CENTRES if spec.code == code), None)
+    if centre is None and code != PROVINCE_SITE:
+        return None
+    firm, firm_slug = data.PROVINCE_DPO
+    province = {
+        "controller_name": data.PROVINCE_NAME,
+        "controller_tax_code": _fake_tax_code(PROVINCE_SITE),
+        "address": data.PROVINCE_ADDRESS,
+        "pec": "protocollo.provincia.varese@pec.example.org",
+        "email": "lavoro.provincia.varese@example.org",
+        "phone": data.PROVINCE_PHONE,
+        "website": "https://www.provincia.varese.example.org",
+        "dpo_name": firm,
+        "dpo_email": "rpd.provincia.varese@example.org",
+        "dpo_pec": f"{firm_slug}@pec.example.org",
+        "dpo_phone": "0332 100190",
+    }
+    if centre is None:
+        return province
+    slug = _slug(centre.seat)
+    postcode = data.POSTCODES.get(centre.seat, "21040")
+    return {
+        **province,
+        "address": f"{centre.address}, {postcode} {centre.seat} (VA)",
+        "pec": f"cpi.{slug}@pec.example.org",
+        "email": f"{centre.code.lower()}@cpi.example.org",
+        "phone": centre.phone,
+    }
+
+
+def _slug(name: str) -> str:
+    return "".join(char for char in normalise_search_text(name) if char.isalnum())
+
+
+def _fake_tax_code(key: str) -> str:
+    """A public body's numeric codice fiscale with a correct check digit, invented: "00", five
+    digits from the site's code, the Varese office's 012."""
+    first_ten = "00" + str(int(hashlib.sha256(key.encode()).hexdigest(), 16) % 100_000).zfill(5)
+    first_ten += "012"
+    return first_ten + partita_iva_check_digit(first_ten)
 
 
 def _install_referents(session: Session, synced: dict[str, object]) -> None:

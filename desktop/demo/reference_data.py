@@ -358,3 +358,39 @@ POPULATION_THOUSANDS: dict[str, int] = {
     "Ferno": 7, "Marnate": 7, "Vedano Olona": 7, "Venegono Superiore": 7,
 }  # fmt: skip
 SMALL_COMUNE_THOUSANDS = 2
+
+# Site profiles (issue 16): who is the controller of each demo site, with invented contacts.
+# An Ambito has no legal personality: its controller is the ente capofila of its Piano di Zona
+# (here the comune capofila, or an invented azienda consortile); a CPI in Lombardy is run by the
+# Province, so the CPIs' and the Province's controller is the Provincia di Varese. Addresses are
+# in the site's comune; e-mail and PEC at example.org; the DPOs are invented firms.
+AMBITO_CAPOFILA: dict[str, str] = {
+    "AMB-CASTELLANZA": "Azienda consortile Servizi alla Persona Olona e Seprio",
+    "AMB-CITTIGLIO": "Azienda consortile Valcuvia e Lago Servizi Sociali",
+}
+# The seat's street for each Ambito (the comune capofila's town hall, invented numbers).
+AMBITO_STREETS: dict[str, str] = {
+    "AMB-SOMMA": "Piazza Vittorio Veneto 2", "AMB-VARESE": "Via Sacco 5",
+    "AMB-ARCISATE": "Via Roma 20", "AMB-AZZATE": "Via Vittorio Veneto 4",
+    "AMB-BUSTO": "Via Fratelli d'Italia 12", "AMB-CASTELLANZA": "Viale Rimembranze 6",
+    "AMB-CITTIGLIO": "Via Provinciale 35", "AMB-GALLARATE": "Via Cavour 2",
+    "AMB-LUINO": "Piazza Crivelli Serbelloni 1", "AMB-SARONNO": "Piazza della Repubblica 7",
+    "AMB-SESTO": "Piazza Cesare da Sesto 1", "AMB-TRADATE": "Piazza Mazzini 6",
+}  # fmt: skip
+# The telephone district of each Ambito's seat.
+AMBITO_PHONE_PREFIX: dict[str, str] = {
+    "AMB-SOMMA": "0331", "AMB-VARESE": "0332", "AMB-ARCISATE": "0332", "AMB-AZZATE": "0332",
+    "AMB-BUSTO": "0331", "AMB-CASTELLANZA": "0331", "AMB-CITTIGLIO": "0332",
+    "AMB-GALLARATE": "0331", "AMB-LUINO": "0332", "AMB-SARONNO": "02", "AMB-SESTO": "0331",
+    "AMB-TRADATE": "0331",
+}  # fmt: skip
+# Invented firms acting as DPO (Responsabile della protezione dei dati), by the slug of their
+# PEC; Ambiti take them in turn.
+DPO_FIRMS: tuple[tuple[str, str], ...] = (
+    ("Studio Tutela Dati Enti Locali S.r.l.", "tuteladati"),
+    ("Privacy Pubblica Amministrazione S.r.l.", "privacypa"),
+    ("Riservatezza e Servizi Società cooperativa", "riservatezza"),
+)
+PROVINCE_ADDRESS = "Piazza Libertà 1, 21100 Varese (VA)"
+PROVINCE_PHONE = "0332 100100"
+PROVINCE_DPO = ("Studio Tutela Dati Enti Locali S.r.l.", "tuteladati")

@@ -70,6 +70,7 @@ ENTITY_LABELS: Mapping[str, str] = {
     AuditEntity.MEETING: "Riunione",
     AuditEntity.ORGANIZATION: "Organizzazione",
     AuditEntity.CONTACT: "Contatto",
+    AuditEntity.SITE: "Profilo dell'ente",
     AuditEntity.REFERRAL_LIST: "Elenco delle segnalazioni",
     AuditEntity.PERSON_LIST: "Elenco delle persone",
     AuditEntity.AUDIT: "Registro degli accessi",

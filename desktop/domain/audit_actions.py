@@ -55,6 +55,8 @@ class AuditEntity(StrEnum):
     MEETING = "meeting"
     ORGANIZATION = "organization"
     CONTACT = "contact"
+    # A site's profile (reference data the Province keeps): ``entity_id`` is the site row's id.
+    SITE = "site"
     # A list or a set of records (a search, an export): ``entity_id`` is empty.
     REFERRAL_LIST = "referral_list"
     PERSON_LIST = "person_list"
