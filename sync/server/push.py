@@ -16,6 +16,7 @@ from sync.protocol import (
     payload_hash,
 )
 from sync.protocol.records import InvalidData, check_data, references
+from sync.protocol.site_profile import logo_problem
 from sync.server.auth import ApiError, Caller, touch_device, write_denial
 from sync.server.db import Device, PushBatch, ServerDB
 from sync.server.erasure import anonymising, forget_old_copies, zero_what_is_freed
@@ -166,6 +167,8 @@ def _apply_one(
         check_data(wire.table, data)
     except InvalidData as error:
         return refuse(str(error))
+    if wire.table == "site" and (problem := logo_problem(data.get("logo") or "")) is not None:
+        return refuse(f"Il logo della sede {problem}.")
     referral = _referral_of(writes, wire, existing)
     denial = write_denial(caller, wire.table, existing, referral, writes)
     if denial is None:

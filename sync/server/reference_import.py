@@ -1,7 +1,7 @@
 """``trama-server reference import FILE.csv``: the Province's configuration from CSV files.
 
 Files are UTF-8 (a byte-order mark is fine), separated by ``;`` or ``,``, with a header row; the
-header says which of seven formats a file is. Columns in [brackets] may be left out. Dates are
+header says which of eight formats a file is. Columns in [brackets] may be left out. Dates are
 ``YYYY-MM-DD`` or ``DD/MM/YYYY``; yes/no columns take ``si``/``sì``/``no``/``true``/``false``/
 ``1``/``0``. A comune is named by its 6-digit ISTAT code. Rows are matched to what the server
 already holds (by code, ISTAT code, tax code or name) and updated in place; nothing absent from
@@ -34,6 +34,15 @@ a file is deleted. A file with any bad row changes nothing, and every bad row is
    ``withdrawn``, ``hired``, or empty for any; ``months``: 1-1200 after closing;
    ``needs_decision``: sì while the period is a proposal awaiting the controller's decision,
    default no). A rule is matched by kind, track and closing; the most specific one applies.
+8. Site profiles, what letterheads and privacy notices print for each body, one row per site:
+   ``site_code;controller_name[;controller_tax_code][;address][;pec][;email][;phone]``
+   ``[;website][;dpo_name][;dpo_email][;dpo_pec][;dpo_phone]`` (``site_code``: a site created
+   with 'trama-server site add'; ``controller_name``: the legal entity that is data controller,
+   for an Ambito its ente capofila, e.g. "Comune di Saronno, ente capofila dell'Ambito
+   territoriale di Saronno"; ``controller_tax_code``: the body's 11-digit codice fiscale;
+   ``dpo_*``: the Responsabile della protezione dei dati). A column left out of the file keeps
+   what the server holds; a column present but empty clears it. The logo is set on the
+   Province's PC (Strumenti → Profili degli enti), never here, and is kept.
 
 Before Ambiti or CPIs are imported, the shipped comuni are loaded if the server has none.
 """
@@ -59,6 +68,13 @@ from sync.protocol.codes import (
     Track,
 )
 from sync.protocol.comuni import read_comuni
+from sync.protocol.site_profile import (
+    email_problem,
+    normalise_tax_code,
+    phone_problem,
+    tax_code_problem,
+    website_problem,
+)
 from sync.server.admin import AdminError, put_reference
 from sync.server.db import Record, ServerDB, ServerSite
 from sync.server.scope import WriteSet
@@ -72,6 +88,31 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "directory": ("organization_name", "organization_kind"),
     "operators": ("site_code", "username", "full_name", "role"),
     "retention": ("record_kind", "track", "closing", "months"),
+    "profiles": ("site_code", "controller_name"),
+}
+# The profile's columns of a site row with their lengths (sync.protocol's record schema).
+PROFILE_COLUMNS: dict[str, int] = {
+    "controller_name": 300,
+    "controller_tax_code": 16,
+    "address": 300,
+    "pec": 200,
+    "email": 200,
+    "phone": 60,
+    "website": 200,
+    "dpo_name": 200,
+    "dpo_email": 200,
+    "dpo_pec": 200,
+    "dpo_phone": 60,
+}
+_PROFILE_CHECKS: dict[str, Callable[[str], str | None]] = {
+    "controller_tax_code": tax_code_problem,
+    "pec": email_problem,
+    "email": email_problem,
+    "dpo_email": email_problem,
+    "dpo_pec": email_problem,
+    "phone": phone_problem,
+    "dpo_phone": phone_problem,
+    "website": website_problem,
 }
 # The Italian names a file may give a role instead of its code.
 ROLE_NAMES: dict[str, OperatorRole] = {
@@ -136,6 +177,7 @@ def import_file(db: ServerDB, path: Path) -> tuple[str, int]:
             "directory": _directory,
             "operators": _operator,
             "retention": _retention_rule,
+            "profiles": _site_profile,
         }[kind]
         errors: list[str] = []
         for number, row in enumerate(rows, start=2):
@@ -431,6 +473,35 @@ def _retention_rule(writes: WriteSet, row: Row) -> None:
         },
         record_id=record_id or reference_id("retention_rule", key),
     )
+
+
+def _site_profile(writes: WriteSet, row: Row) -> None:
+    code = _code(row, "site_code")
+    site = writes.find("site", code)
+    if site is None or site.deleted:
+        raise RowError(f"sede {code} sconosciuta: crearla prima con 'trama-server site add'")
+    _once(writes, "profiles", code, f"sede {code} ripetuta nel file")
+    data: dict[str, Any] = dict.fromkeys(PROFILE_COLUMNS, "") | {"logo": ""} | site.data
+    problems: list[str] = []
+    for name, limit in PROFILE_COLUMNS.items():
+        if name not in row:
+            continue  # a column the file leaves out keeps what the server holds
+        value = " ".join(row[name].split())
+        if name == "controller_tax_code":
+            value = normalise_tax_code(value)
+        check = _PROFILE_CHECKS.get(name)
+        if len(value) > limit:
+            problems.append(f"{name} troppo lungo (al massimo {limit} caratteri)")
+        elif not value.isprintable():
+            problems.append(f"{name} contiene caratteri non ammessi")
+        elif check is not None and (problem := check(value)) is not None:
+            problems.append(f"{name} {value!r} {problem}")
+        data[name] = value
+    if not data["controller_name"]:
+        problems.insert(0, "manca controller_name (il titolare del trattamento)")
+    if problems:
+        raise RowError("; ".join(problems))
+    put_reference(writes, "site", data, record_id=site.id)
 
 
 def _once(writes: WriteSet, kind: str, key: str, message: str) -> None:
