@@ -36,6 +36,7 @@ from desktop.ui.referrals.launcher import EditorLauncher
 from desktop.ui.referrals.list_model import ReferralListModel
 from desktop.ui.referrals.list_view import ReferralListView, format_count
 from desktop.ui.retention import install_retention
+from desktop.ui.site_profiles import install_site_profiles_menu
 from desktop.ui.sync import SyncArea
 
 PAGE_REFERRALS = 0
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
             self, self.store, tools_menu, today=self.referral_model.today
         )
         self.audit = install_audit_menu(self, self.store, tools_menu)
+        self.site_profiles = install_site_profiles_menu(self, self.store, tools_menu)
 
         self.sync.install_menu()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
