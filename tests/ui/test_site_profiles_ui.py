@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtWidgets import QDialogButtonBox, QScrollArea
+from PySide6.QtWidgets import QDialogButtonBox, QMainWindow, QMessageBox, QScrollArea
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -23,6 +23,7 @@ from desktop.store.engine import Store
 from desktop.store.models import Site
 from desktop.ui.common.tables import select_key
 from desktop.ui.operations import change_hub
+from desktop.ui.site_profiles import install_site_profiles_menu
 from desktop.ui.site_profiles.dialog import SiteProfilesDialog
 from tests.ui.list_fixtures import italian, italian_qm  # noqa: F401
 
@@ -122,6 +123,17 @@ def test_the_province_edits_a_profile_with_its_logo(
     dialog.revert()
     assert dialog.edits["phone"].text() == get_profile(store, "AMB-SARONNO").phone
 
+    # Closing with unsaved changes asks first; discarding closes without saving.
+    dialog.edits["phone"].setText("0332 999999")
+    dialog.close()
+    assert dialog.isVisible()
+    question = dialog.findChild(QMessageBox)
+    assert question is not None and "modifiche non salvate" in question.text()
+    discard = next(b for b in question.buttons() if b.text() == "Annullare le modifiche")
+    discard.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert get_profile(store, "AMB-SARONNO").phone != "0332 999999"
+
 
 def test_elsewhere_the_same_dialog_is_read_only(
     qtbot: QtBot,
@@ -143,3 +155,23 @@ def test_elsewhere_the_same_dialog_is_read_only(
     assert not dialog.dirty
     assert not dialog.save()
     assert get_profile(store, "AMB-SOMMA").pec != "altro@pec.example.org"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)")
+def test_strumenti_opens_the_dialog_once(
+    qtbot: QtBot,
+    store: Store,
+    italian: None,  # noqa: F811
+) -> None:
+    install_demo_reference(store, site_code="AMB-SOMMA")
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = window.menuBar().addMenu("Strumenti")
+    entry = install_site_profiles_menu(window, store, menu)
+    assert entry.action.text() == "Profili degli &enti…"
+    entry.action.trigger()
+    dialog = entry.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert entry.open_dialog() is dialog  # brought forward, not opened twice
+    dialog.close()
+    qtbot.waitUntil(lambda: entry.dialog is None)

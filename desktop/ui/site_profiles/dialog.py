@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QCloseEvent, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -50,7 +50,7 @@ from desktop.ui.common.forms import (
     connect_changes,
     make_form,
 )
-from desktop.ui.common.messages import MessageBanner
+from desktop.ui.common.messages import MessageBanner, confirm
 from desktop.ui.common.tables import fill_table, make_table, select_key, selected_key
 from desktop.ui.labels import label
 from desktop.ui.operations import Changes, Operation, follow_changes, show_refusal
@@ -416,6 +416,23 @@ class SiteProfilesDialog(QDialog):
             self.banner.show_error(str(error))
         else:
             show_refusal(self, error)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Unsaved changes are not lost by closing the window without a word."""
+        if not self.dirty:
+            super().closeEvent(event)
+            return
+        event.ignore()
+        confirm(
+            self,
+            self.tr("The profile has unsaved changes. Close and discard them?"),
+            self._discard_and_close,
+            yes_text=self.tr("Discard changes"),
+        )
+
+    def _discard_and_close(self) -> None:
+        self._set_dirty(False)
+        self.close()
 
     def revert(self) -> None:
         self._set_dirty(False)
