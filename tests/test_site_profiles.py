@@ -355,3 +355,43 @@ def test_an_older_demo_folder_gets_the_profiles_and_an_edited_one_is_kept(store:
     install_demo_reference(store, this_account=False)
     assert get_profile(store, "AMB-LUINO").pec.endswith("@pec.example.org")
     assert get_profile(store, "AMB-SOMMA").controller_name == "Ente modificato dalla Provincia"
+
+
+# -- the logo's envelope, as the server checks it ------------------------------------------
+
+
+def _encoded(content: bytes) -> str:
+    return base64.b64encode(content).decode("ascii")
+
+
+@pytest.mark.parametrize(("make", "size"), [(_png, (300, 120)), (_jpeg, (640, 200))])
+def test_the_header_states_the_pictures_size(make: object, size: tuple[int, int]) -> None:
+    content = make(*size)  # type: ignore[operator]
+    assert protocol_rules.picture_size(content) == size
+    assert protocol_rules.logo_problem(_encoded(content)) is None
+
+
+def test_a_header_stating_a_huge_picture_is_refused() -> None:
+    # A PNG whose IHDR claims 30000 x 30000 pixels: a few bytes that would unpack into gigabytes.
+    png = bytearray(_png(10, 10))
+    png[16:24] = (30_000).to_bytes(4, "big") * 2
+    assert "dimensioni non ammesse" in str(protocol_rules.logo_problem(_encoded(bytes(png))))
+    # The same in a JPEG's frame header.
+    jpeg = bytearray(_jpeg(10, 10))
+    frame = next(i for i in range(2, len(jpeg) - 1) if jpeg[i] == 0xFF and jpeg[i + 1] == 0xC0)
+    jpeg[frame + 5 : frame + 9] = (60_000).to_bytes(2, "big") * 2
+    assert "dimensioni non ammesse" in str(protocol_rules.logo_problem(_encoded(bytes(jpeg))))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x89PNG\r\n\x1a\n" + b"\x00" * 4,  # no IHDR
+        b"\xff\xd8\xff\xe0\x00\x10JFIF",  # ends before its frame header
+        b"\xff\xd8\xff\xe0\x00\x00",  # a segment of impossible length
+    ],
+)
+def test_a_header_stating_nothing_is_refused(content: bytes) -> None:
+    assert protocol_rules.logo_problem(_encoded(content)) == (
+        "non è un'immagine PNG o JPEG leggibile"
+    )

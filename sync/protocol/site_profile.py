@@ -21,6 +21,11 @@ from email_validator import EmailNotValidError, validate_email
 LOGO_MAX_BYTES = 100_000
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 JPEG_SIGNATURE = b"\xff\xd8\xff"
+# The picture's sides as its header states them: a PC keeps logos within 600 x 200 pixels, and a
+# few kilobytes must not unpack into a picture that stalls every PC printing a letterhead.
+LOGO_MAX_SIDE = 2000
+# JPEG markers that start a frame and state its size (SOF0-SOF15 but DHT, JPG and DAC).
+_JPEG_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 
 # Offices type numbers in many shapes ("0332 123456", "+39 0331-12.34.56", "(0331) 123456").
 _PHONE_CHARACTERS = re.compile(r"[0-9+\-./() ]+")
@@ -131,4 +136,37 @@ def logo_problem(text: str) -> str | None:
         return "non è un'immagine codificata correttamente (base64)"
     if not content.startswith((PNG_SIGNATURE, JPEG_SIGNATURE)):
         return "deve essere un'immagine PNG o JPEG"
+    size = picture_size(content)
+    if size is None:
+        return "non è un'immagine PNG o JPEG leggibile"
+    if max(size) > LOGO_MAX_SIDE or min(size) < 1:
+        return f"ha dimensioni non ammesse (al massimo {LOGO_MAX_SIDE} × {LOGO_MAX_SIDE} pixel)"
+    return None
+
+
+def picture_size(content: bytes) -> tuple[int, int] | None:
+    """(width, height) as a PNG's or JPEG's header states them; None when it states none."""
+    if content.startswith(PNG_SIGNATURE):
+        # The first chunk is IHDR: length, type, then width and height (big-endian).
+        if len(content) < 24 or content[12:16] != b"IHDR":
+            return None
+        return int.from_bytes(content[16:20], "big"), int.from_bytes(content[20:24], "big")
+    index = 2
+    while index + 4 <= len(content):
+        if content[index] != 0xFF:
+            return None
+        marker = content[index + 1]
+        if marker == 0xFF:  # fill byte
+            index += 1
+            continue
+        length = int.from_bytes(content[index + 2 : index + 4], "big")
+        if marker in _JPEG_FRAMES:
+            if index + 9 > len(content):
+                return None
+            height = int.from_bytes(content[index + 5 : index + 7], "big")
+            width = int.from_bytes(content[index + 7 : index + 9], "big")
+            return width, height
+        if length < 2:
+            return None
+        index += 2 + length
     return None
