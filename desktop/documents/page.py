@@ -9,6 +9,7 @@ the same, so an issued file's SHA-256 identifies its content.
 
 from __future__ import annotations
 
+import functools
 import io
 import time
 from collections.abc import Callable
@@ -182,8 +183,10 @@ class LetterheadLayout:
     logo_height: float = 0.0
 
 
+@functools.lru_cache(maxsize=8)
 def _logo(data: bytes) -> ImageReader | None:
-    """The logo as ReportLab reads it; None when it cannot be read (never a broken page)."""
+    """The logo as ReportLab reads it; None when it cannot be read (never a broken page).
+    Kept for the next document: a batch prints hundreds under the same letterhead."""
     if not data:
         return None
     try:
