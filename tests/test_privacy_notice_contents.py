@@ -13,12 +13,14 @@ from sqlalchemy import func, select, update
 
 from desktop.cli import main
 from desktop.documents import DocumentType
+from desktop.documents.privacy_notice import period, retention_text
 from desktop.domain.codes import RetentionRecordKind, Track
 from desktop.services.documents import render_document
 from desktop.services.documents.batch import BatchItem, build_one
 from desktop.services.errors import NotAllowedError
 from desktop.store.engine import Store
 from desktop.store.models import IssuedDocument, Referral, RetentionRule, Site
+from sync.protocol.retention import RetentionDefault
 from tests.documents_records import Records, make_records
 from tests.documents_support import reader, text_of
 
@@ -253,3 +255,33 @@ def test_trama_print_informativa_refuses_in_italian_without_a_traceback(
     assert "Responsabile della protezione dei dati" in said.err
     assert "Traceback" not in said.err + said.out
     assert _issued(store) == 0
+
+
+def _rule(kind: str, track: Track | None, closing: str, months: int) -> RetentionDefault:
+    return RetentionDefault(RetentionRecordKind(kind), track, closing, months, True, "")
+
+
+def test_the_retention_text_names_each_rule_in_words_and_never_a_code() -> None:
+    rules = (
+        _rule("referral", None, "concluded", 36),
+        _rule("referral", Track.NEET, "concluded", 48),
+        _rule("referral", None, "dropped_out", 6),
+        _rule("referral", None, "withdrawn", 24),
+        _rule("referral", None, "returned", 12),
+        _rule("referral", None, "some_future_closing", 7),
+        _rule("person", None, "", 0),
+    )
+    both = retention_text(rules, {"retention.note": "Poi anonimi."}, None)
+    assert "percorso concluso nel percorso NEET: quattro anni dalla data dell'esito" in both
+    assert "percorso concluso nel Collocamento mirato: tre anni dalla data dell'esito" in both
+    assert "percorso concluso con l'esito «Rinuncia o abbandono»: sei mesi" in both
+    assert "segnalazione annullata: due anni dalla chiusura" in both
+    assert "segnalazione restituita e non ripresentata: un anno dalla chiusura" in both
+    assert "conservare: resi anonimi subito." in both
+    assert "some_future_closing" not in both and "dropped_out" not in both
+    assert both.endswith("Poi anonimi.")
+    cmd = retention_text(rules, {"retention.note": ""}, Track.CMD)
+    assert "percorso concluso: tre anni" in cmd and "NEET" not in cmd
+    assert [period(months) for months in (1, 12, 18, 60, 132)] == [
+        "un mese", "un anno", "18 mesi", "cinque anni", "11 anni",
+    ]  # fmt: skip

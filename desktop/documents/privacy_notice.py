@@ -97,8 +97,8 @@ def legal_basis(track: Track | None) -> str:
     return (
         "Il trattamento è necessario per l'esecuzione di compiti di interesse pubblico e connessi "
         "all'esercizio di pubblici poteri di cui è investito il titolare (art. 6, par. 1, lett. e, "
-        f"del Regolamento), previsti in particolare {_LAWS[track]}. {_SPECIAL[track]}: sono "
-        "trattate perché necessarie per assolvere gli obblighi in materia di diritto del lavoro e "
+        f"del Regolamento), previsti in particolare {_LAWS[track]}. {_SPECIAL[track]}: il loro "
+        "trattamento è necessario per assolvere gli obblighi in materia di diritto del lavoro e "
         "della sicurezza e protezione sociale (art. 9, par. 2, lett. b) e per motivi di interesse "
         "pubblico rilevante (art. 9, par. 2, lett. g), nei limiti dell'art. 2-sexies del D.Lgs. "
         "196/2003 (Codice in materia di protezione dei dati personali). La comunicazione dei dati "
@@ -240,9 +240,7 @@ _NUMBERS = {1: "un", 2: "due", 3: "tre", 4: "quattro", 5: "cinque", 6: "sei", 7:
 
 
 def period(months: int) -> str:
-    """ "cinque anni", "18 mesi", "un anno"."""
-    if months <= 0:
-        return "nessun periodo ulteriore"
+    """A period in words: "cinque anni", "18 mesi", "un anno"."""
     if months % 12 == 0:
         years = months // 12
         word = _NUMBERS.get(years, str(years))
@@ -309,6 +307,13 @@ def _order(code: str) -> int:
     return known.index(code) if code in known else known.index("hired") + 1
 
 
+def _after(months: int, start: str) -> str:
+    """The period and its start ("cinque anni dalla chiusura"); no months: at once."""
+    if months <= 0:
+        return "resi anonimi subito"
+    return f"{period(months)} {start}"
+
+
 def _join(words: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " o " + words[-1]
 
@@ -324,10 +329,10 @@ def _period_lines(periods: Iterable[_Period]) -> list[str]:
         if named is None:
             continue
         label, start = named
-        lines.append(f"{label}{entry.qualifier}: {period(entry.months)} {start};")
+        lines.append(f"{label}{entry.qualifier}: {_after(entry.months, start)};")
     side = [
         f"segnalazione {_join([_CLOSINGS[code][0] for code in codes])}{qualifier}: "
-        f"{period(months)} dalla chiusura;"
+        f"{_after(months, 'dalla chiusura')};"
         for (months, qualifier), codes in exits.items()
     ]
     # Side exits after the paths that ran, before the drafts never sent.
@@ -349,7 +354,8 @@ def retention_text(
     if person is not None:
         lines.append(
             "dati della persona che non ha più segnalazioni da conservare: "
-            f"{period(person.months)} dall'ultima anonimizzazione o modifica;"
+            + _after(person.months, "dall'ultima anonimizzazione o modifica")
+            + ";"
         )
     if lines:
         lines[-1] = lines[-1].rstrip(";") + "."
