@@ -36,6 +36,7 @@ from desktop.services.projects import (
 from desktop.services.referrals.records import create_referral, set_referral_restriction
 from desktop.store.engine import Store
 from tests.services_support import Network, build_network, make_person, neet_input
+from tests.site_profiles_support import complete_profiles
 
 TODAY = date(2026, 11, 27)
 
@@ -55,6 +56,7 @@ class Records:
 
 def make_records(store: Store, *, referrals: int = 1) -> Records:
     network = build_network(store)
+    complete_profiles(store)  # a privacy notice is refused in the name of an incomplete body
     actor = network.ambito
     # The command line and the app act as this data folder's operator and site.
     set_settings(store, {OPERATOR: actor.operator, SITE_CODE: actor.site_code, SITE_KIND: "ambito"})

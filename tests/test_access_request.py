@@ -272,7 +272,7 @@ def test_the_json_is_portable_with_codes_and_italian_labels(store: Store, seeded
         store, actor=officer(seeded.network), person_id=seeded.person.id, now=NOW
     )
     data = json.loads(files.json.decode("utf-8"))
-    assert "«Amministrazione trasparente»" in files.json.decode("utf-8")  # UTF-8, no escapes
+    assert "personalità giuridica" in files.json.decode("utf-8")  # UTF-8, no escapes
     person = data["persona"]["dati_anagrafici"]
     assert person["codice_fiscale"] == seeded.person.fiscal_code
     assert person["sesso"] == {"codice": "F", "etichetta": "Femmina"}

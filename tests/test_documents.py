@@ -194,7 +194,7 @@ def test_the_privacy_notice_names_controller_dpo_basis_rights_and_the_garante() 
 def test_a_blank_privacy_notice_leaves_the_name_to_be_written() -> None:
     text = fake.text_of(build_privacy_notice(fake.privacy_notice(blank=True)))
     assert "Łukasiewicz" not in text
-    assert "Il/La sottoscritto/a ____" in text
+    assert "La persona interessata, ____" in text
 
 
 # --- minutes -------------------------------------------------------------------------------
@@ -411,7 +411,7 @@ def _long_privacy() -> PrivacyNoticeInput:
             texts,
             controller=texts.controller * 12,
             dpo=texts.dpo * 10,
-            recipients=texts.recipients * 24,
+            recipients=texts.recipients * 80,
             retention=texts.retention * 12,
         ),
     )

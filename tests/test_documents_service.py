@@ -167,25 +167,26 @@ def test_the_privacy_notice_for_a_referral_a_person_or_blank(
         store, actor=records.actor, document_type=DocumentType.PRIVACY_NOTICE, record_id=""
     )
     assert "Łukasiewicz" not in text_of(blank.pdf)
-    # The shipped default names the issuing office as controller.
-    assert "Ambito di Varese, in persona del legale rappresentante" in text_of(blank.pdf)
+    # The controller is the Ambito's ente capofila, from the site's profile.
+    assert "Comune capofila di Varese" in text_of(blank.pdf)
+    assert "in persona del legale rappresentante" not in text_of(blank.pdf)
 
 
-def test_controller_and_dpo_texts_come_from_local_settings(store: Store, records: Records) -> None:
-    set_settings(
-        store,
-        {
-            "privacy_notice.controller": "Comune di Cantù, capofila, Piazza Parini 1.",
-            "privacy_notice.dpo": "RPD: dott. Jürgen Øster, rpd@example.it.",
-        },
+def test_a_configurable_text_comes_from_a_local_setting(store: Store, records: Records) -> None:
+    joint = (
+        "la Provincia di Varese come gestore del server provinciale di Trama, contitolare del "
+        "trattamento con {titolare} (art. 26 del Regolamento);"
     )
+    set_settings(store, {"privacy_notice.recipients.provincial_server": joint})
     text = text_of(
         render_document(
             store, actor=records.actor, document_type=DocumentType.PRIVACY_NOTICE, record_id=""
         ).pdf
     )
-    assert "Comune di Cantù, capofila, Piazza Parini 1." in text
-    assert "RPD: dott. Jürgen Øster, rpd@example.it." in text
+    assert "contitolare del trattamento con Comune capofila di Varese (art. 26" in " ".join(
+        text.split()
+    )
+    assert "responsabile del trattamento per conto del titolare (art. 28" not in text
 
 
 @pytest.mark.parametrize(

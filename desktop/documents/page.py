@@ -9,6 +9,7 @@ the same, so an issued file's SHA-256 identifies its content.
 
 from __future__ import annotations
 
+import functools
 import io
 import time
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase.pdfdoc import TimeStamp
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -27,7 +29,6 @@ import desktop
 from desktop.documents.fonts import SANS, SANS_BOLD, register_fonts
 from desktop.documents.formatting import format_datetime, local_datetime
 from desktop.documents.inputs import Issuer
-from desktop.documents.labels import it_label
 from desktop.documents.styles import (
     ACCENT,
     FAINT_RULE,
@@ -36,8 +37,9 @@ from desktop.documents.styles import (
     MUTED,
     WATERMARK,
 )
+from desktop.domain.codes import SiteKind
 
-LETTERHEAD_HEIGHT = 21 * mm  # from the top margin's edge to the first frame
+LETTERHEAD_HEIGHT = 21 * mm  # at least, from the top margin's edge to the first frame
 RUNNING_HEADER_HEIGHT = 11 * mm
 FOOTER_HEIGHT = 10 * mm
 TOP_EDGE = 12 * mm  # paper above the letterhead
@@ -72,7 +74,7 @@ class PageSetup:
         return self.page_size[0] - 2 * self.margin
 
     def first_frame_height(self) -> float:
-        top = TOP_EDGE + LETTERHEAD_HEIGHT + 8 * mm
+        top = TOP_EDGE + letterhead_layout(self).height + 8 * mm
         return float(self.page_size[1] - top - self.footer_height)
 
     def later_frame_height(self) -> float:
@@ -158,26 +160,141 @@ def _draw_note(canvas: Canvas, text: str, x: float, y: float, width: float) -> N
     note.drawOn(canvas, x, y)
 
 
+NAME_SIZES = (12.5, 11.0, 10.0)  # the body's name: the largest at which it takes two lines
+DETAIL_SIZE = 8.5
+DETAIL_LEADING = 4 * mm
+LOGO_MAX_WIDTH = 34 * mm
+LOGO_BASE_HEIGHT = 19 * mm  # the logo's height beside a name and three lines
+LOGO_GAP = 4 * mm
+NAME_GAP = 0.8 * mm  # between the name and the lines under it
+
+
+@dataclass(frozen=True)
+class LetterheadLayout:
+    """Where the letterhead's parts go, measured once for both the frame and the drawing."""
+
+    name_lines: tuple[str, ...]
+    name_size: float
+    details: tuple[str, ...]
+    text_x: float  # from the margin
+    height: float  # from the top edge to the first frame, rule included
+    logo: ImageReader | None = None
+    logo_width: float = 0.0
+    logo_height: float = 0.0
+
+
+@functools.lru_cache(maxsize=8)
+def _logo(data: bytes) -> ImageReader | None:
+    """The logo as ReportLab reads it; None when it cannot be read (never a broken page).
+    Kept for the next document: a batch prints hundreds under the same letterhead."""
+    if not data:
+        return None
+    try:
+        reader = ImageReader(io.BytesIO(data))
+        width, height = reader.getSize()
+    except Exception:
+        return None
+    return reader if width > 0 and height > 0 else None
+
+
+def _name_lines(name: str, width: float) -> tuple[tuple[str, ...], float]:
+    """The body's name on at most two lines, smaller if it must; cut only as a last resort."""
+    for size in NAME_SIZES:
+        lines = simpleSplit(name, SANS_BOLD, size, width)
+        if len(lines) <= 2:
+            return tuple(lines), size
+    size = NAME_SIZES[-1]
+    lines = simpleSplit(name, SANS_BOLD, size, width)
+    return (lines[0], fit(" ".join(lines[1:]), SANS_BOLD, size, width)), size
+
+
+def _address_lines(issuer: Issuer, width: float) -> list[str]:
+    """The address and the contacts packed on as few lines as they fit (at most three), each
+    part whole."""
+    parts = [issuer.address] if issuer.address else []
+    parts += [part for part in issuer.contacts.split(" · ") if part]
+    lines: list[str] = []
+    for part in parts:
+        joined = f"{lines[-1]} · {part}" if lines else part
+        if lines and stringWidth(joined, SANS, DETAIL_SIZE) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(part)
+    # The website only where a line has room for it: never a line of its own.
+    if issuer.website and lines:
+        joined = f"{lines[-1]} · {issuer.website}"
+        if stringWidth(joined, SANS, DETAIL_SIZE) <= width:
+            lines[-1] = joined
+    return [fit(line, SANS, DETAIL_SIZE, width) for line in lines[:3]]
+
+
+def letterhead_layout(setup: PageSetup) -> LetterheadLayout:
+    issuer = setup.issuer
+    logo = _logo(issuer.logo)
+    logo_width = 0.0
+    if logo is not None:
+        image_width, image_height = logo.getSize()
+        logo_width = min(LOGO_BASE_HEIGHT * image_width / image_height, LOGO_MAX_WIDTH)
+    text_x = logo_width + LOGO_GAP if logo is not None else 0.0
+    width = setup.frame_width() - text_x
+    name_lines, name_size = _name_lines(issuer.name, width)
+    details: list[str] = []
+    if issuer.controller_name and issuer.controller_name != issuer.name:
+        label = "Ente capofila" if issuer.kind is SiteKind.AMBITO else "Ente"
+        details.append(fit(f"{label}: {issuer.controller_name}", SANS, DETAIL_SIZE, width))
+    details += _address_lines(issuer, width)
+    # The first baseline 5 mm below the top edge, the name's lines, the details, the rule.
+    last = 5 * mm + (len(name_lines) - 1) * name_size * 1.2 + len(details) * DETAIL_LEADING
+    last += NAME_GAP if details else 0
+    height = max(LETTERHEAD_HEIGHT, last + 3 * mm + 4 * mm)
+    logo_height = 0.0
+    if logo is not None:
+        image_width, image_height = logo.getSize()
+        # As tall as the text beside it, never wider than the room measured above.
+        logo_height = min(last + 1.5 * mm, logo_width * image_height / image_width)
+        logo_width = logo_height * image_width / image_height
+    return LetterheadLayout(
+        name_lines=name_lines,
+        name_size=name_size,
+        details=tuple(details),
+        text_x=text_x,
+        height=height,
+        logo=logo,
+        logo_width=logo_width,
+        logo_height=logo_height,
+    )
+
+
 def _draw_letterhead(canvas: Canvas, setup: PageSetup) -> None:
     width, height = setup.page_size
     margin = setup.margin
-    issuer = setup.issuer
+    layout = letterhead_layout(setup)
     top = height - TOP_EDGE
     canvas.saveState()
+    if layout.logo is not None:
+        canvas.drawImage(
+            layout.logo,
+            margin,
+            top - 1.5 * mm - layout.logo_height,
+            width=layout.logo_width,
+            height=layout.logo_height,
+            mask="auto",
+        )
+    x = margin + layout.text_x
+    y = top - 5 * mm
     canvas.setFillColor(ACCENT)
-    canvas.setFont(SANS_BOLD, 12.5)
-    canvas.drawString(margin, top - 5 * mm, issuer.name)
+    canvas.setFont(SANS_BOLD, layout.name_size)
+    for index, line in enumerate(layout.name_lines):
+        if index:
+            y -= layout.name_size * 1.2
+        canvas.drawString(x, y, line)
     canvas.setFillColor(MUTED)
-    canvas.setFont(SANS, 8.5)
-    lines = [
-        " · ".join(part for part in (it_label(issuer.kind), issuer.address) if part),
-        issuer.contacts,
-    ]
-    y = top - 10 * mm
-    for line in (line for line in lines if line):
-        canvas.drawString(margin, y, line)
-        y -= 4 * mm
-    rule_y = top - LETTERHEAD_HEIGHT + 4 * mm
+    canvas.setFont(SANS, DETAIL_SIZE)
+    y -= NAME_GAP
+    for line in layout.details:
+        y -= DETAIL_LEADING
+        canvas.drawString(x, y, line)
+    rule_y = top - layout.height + 4 * mm
     canvas.setStrokeColor(ACCENT)
     canvas.setLineWidth(1.1)
     canvas.line(margin, rule_y, width - margin, rule_y)
@@ -189,13 +306,16 @@ def _draw_running_header(canvas: Canvas, setup: PageSetup) -> None:
     margin = setup.margin
     y = height - TOP_EDGE - 4 * mm
     canvas.saveState()
-    room = (width - 2 * margin - 8 * mm) / 2
+    # The reference (short) first; the body's name takes the rest of the line.
+    half = (width - 2 * margin - 8 * mm) / 2
+    reference = fit(setup.reference, SANS, 8, half)
+    room = width - 2 * margin - 8 * mm - stringWidth(reference, SANS, 8)
     canvas.setFont(SANS_BOLD, 8)
     canvas.setFillColor(ACCENT)
     canvas.drawString(margin, y, fit(setup.issuer.name, SANS_BOLD, 8, room))
     canvas.setFont(SANS, 8)
     canvas.setFillColor(MUTED)
-    canvas.drawRightString(width - margin, y, fit(setup.reference, SANS, 8, room))
+    canvas.drawRightString(width - margin, y, reference)
     canvas.setStrokeColor(ACCENT)
     canvas.setLineWidth(0.6)
     canvas.line(margin, y - 2.5 * mm, width - margin, y - 2.5 * mm)

@@ -35,9 +35,10 @@ from desktop.documents.inputs import (
     ReferralData,
     ReferralFormInput,
 )
+from desktop.documents.privacy_notice import compose_privacy_texts
 from desktop.documents.restriction import RESTRICTED_PERSON, RESTRICTED_REFERRAL
-from desktop.domain.codes import IndicatorKind
-from desktop.domain.site_profile import LOGO_MAX_BYTES, SiteProfile
+from desktop.domain.codes import IndicatorKind, SiteKind, Track
+from desktop.domain.site_profile import LOGO_MAX_BYTES, SiteProfile, missing_for_privacy_notice
 from desktop.resources import resource_path
 from desktop.services.context import Actor
 from desktop.services.directory import list_referents
@@ -49,9 +50,19 @@ from desktop.services.projects import computed_indicators, get_project
 from desktop.services.referrals.records import ReferralDetail, get_referral
 from desktop.services.sites import site_profile
 from desktop.store.engine import Store
-from desktop.store.models import JobCentre, Municipality, Person, Referent, Referral, Site
+from desktop.store.models import (
+    JobCentre,
+    Municipality,
+    Person,
+    Referent,
+    Referral,
+    RetentionRule,
+    Site,
+)
+from sync.protocol.retention import DEFAULT_RULES, RetentionDefault
 
-PRIVACY_PREFIX = "privacy_notice."  # + a key of PrivacyTexts: overrides the shipped default
+# + a dotted key of privacy_notice.json ("recipients.provincial_server"): overrides the default.
+PRIVACY_PREFIX = "privacy_notice."
 PRIVACY_DEFAULTS = ("documents", "privacy_notice.json")
 
 # --- the issuer ----------------------------------------------------------------------------
@@ -105,8 +116,31 @@ def issuer_for_site(store: Store, site_code: str) -> Issuer:
 
 
 def issuer_for(store: Store, actor: Actor) -> Issuer:
-    """The actor's own site as the issuer: for documents about this PC's own work."""
+    """The actor's own site as the issuer: for documents about this PC's own work (the audit
+    report, the access register, the personal-data extract)."""
     return issuer_for_site(store, actor.site_code)
+
+
+def _meeting_site(convening_site: str, owner_site: str) -> str:
+    """The convening body of a meeting; older rows name none: the site that recorded it."""
+    return convening_site or owner_site
+
+
+def _project_site(store: Store, ambito_id: str | None, owner_site: str) -> str:
+    """The proceeding body of a project: the site of its Ambito when the reference data know
+    one, else the site that recorded it."""
+    if ambito_id:
+        with store.read() as session:
+            rows = session.execute(
+                select(Site.code, Site.kind).where(
+                    Site.ambito_id == ambito_id, Site.deleted.is_(False)
+                )
+            ).all()
+        # An Ambito's own office before any other site of its territory.
+        codes = sorted((SiteKind(kind) is not SiteKind.AMBITO, str(code)) for code, kind in rows)
+        if codes:
+            return codes[0][1]
+    return owner_site
 
 
 # --- referral form -------------------------------------------------------------------------
@@ -168,11 +202,6 @@ def _referent_name(store: Store, referral: ReferralDetail, job_centre_id: str, o
     return current[0].full_name if current else ""
 
 
-def _site_name(store: Store, code: str) -> str:
-    with store.read() as session:
-        return session.scalar(select(Site.name).where(Site.code == code)) or code
-
-
 def _job_centre_id(store: Store, referral_id: str) -> str:
     with store.read() as session:
         found = session.scalar(select(Referral.job_centre_id).where(Referral.id == referral_id))
@@ -204,15 +233,17 @@ def referral_form_input(
         if hasattr(referral, field.name)
     }
     shared["created_on"] = referral.created_on or now.date()
+    # A CPI prints the referrals it received too: always in the sender's name.
+    issuer = issuer_for_site(store, referral.sending_site)
     data = ReferralData(
         **shared,
-        sending_site_name=_site_name(store, referral.sending_site),
+        sending_site_name=issuer.name,
         job_centre_name=centre_name,
         job_centre_address=centre_address,
         referent_name=_referent_name(store, referral, job_centre_id, now.date()),
     )
     return ReferralFormInput(
-        issuer=issuer_for(store, actor),
+        issuer=issuer,
         referral=data,
         person=person_data(store, person),
         created_at=now,
@@ -222,16 +253,72 @@ def referral_form_input(
 # --- privacy notice ------------------------------------------------------------------------
 
 
-def privacy_texts(store: Store, issuer: Issuer) -> PrivacyTexts:
-    """The shipped default texts, each overridable by a local setting."""
+def _flatten(values: dict[str, object], prefix: str = "") -> dict[str, str]:
+    """The JSON's texts by dotted key ("recipients.job_centres.neet"); "_" keys are comments."""
+    flat: dict[str, str] = {}
+    for key, value in values.items():
+        if key.startswith("_"):
+            continue
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = str(value)
+    return flat
+
+
+def privacy_templates(store: Store) -> dict[str, str]:
+    """The configurable texts of the informativa: the shipped defaults, each overridable by a
+    local setting ``privacy_notice.<dotted key>`` (resources/documents/README.md)."""
     with resource_path(*PRIVACY_DEFAULTS).open(encoding="utf-8") as handle:
-        defaults: dict[str, str] = json.load(handle)
+        defaults = _flatten(json.load(handle))
     settings = get_settings(store)
-    values = {}
-    for field in fields(PrivacyTexts):
-        text = settings.get(PRIVACY_PREFIX + field.name) or defaults[field.name]
-        values[field.name] = text.replace("{ente}", issuer.name)
-    return PrivacyTexts(**values)
+    return {key: settings.get(PRIVACY_PREFIX + key) or text for key, text in defaults.items()}
+
+
+def retention_rules(store: Store) -> tuple[RetentionDefault, ...]:
+    """The retention rules this PC holds (the Province's, from the server); Trama's proposal
+    (``DEFAULT_RULES``) until none has arrived."""
+    with store.read() as session:
+        rows = session.scalars(
+            select(RetentionRule).where(RetentionRule.deleted.is_(False), RetentionRule.months >= 0)
+        ).all()
+        held = tuple(
+            RetentionDefault(
+                record_kind=row.record_kind,
+                track=row.track,
+                closing=row.closing or "",
+                months=row.months,
+                needs_decision=row.needs_decision,
+                basis=row.basis,
+            )
+            for row in rows
+        )
+    return held or DEFAULT_RULES
+
+
+def privacy_texts(store: Store, issuer: Issuer, track: Track | None = None) -> PrivacyTexts:
+    """The informativa's texts for a track (None: both), from the issuer's profile, the
+    configurable texts and the retention rules this PC holds."""
+    return compose_privacy_texts(
+        issuer, privacy_templates(store), retention_rules(store), track=track
+    )
+
+
+def _require_privacy_profile(store: Store, site_code: str, kind: SiteKind) -> Issuer:
+    """The controller's issuer, or ``NotAllowedError`` naming what its profile lacks (GDPR
+    art. 13(1)(a)-(b)): a notice is never printed with blanks where the law wants contacts."""
+    issuer = issuer_for_site(store, site_code)
+    profile = site_profile(store, site_code) or SiteProfile(
+        code=site_code, kind=kind, name=issuer.name
+    )
+    missing = missing_for_privacy_notice(profile)
+    if missing:
+        verb = "manca" if len(missing) == 1 else "mancano"
+        raise NotAllowedError(
+            f"Impossibile stampare l'informativa: nel profilo di «{issuer.name}» {verb}: "
+            f"{', '.join(missing)}. I dati degli enti sono curati dalla Provincia."
+        )
+    return issuer
 
 
 def _record_kind(store: Store, record_id: str) -> type[Referral] | type[Person]:
@@ -246,22 +333,31 @@ def _record_kind(store: Store, record_id: str) -> type[Referral] | type[Person]:
 def privacy_notice_input(
     store: Store, actor: Actor, record_id: str | None, *, now: datetime
 ) -> PrivacyNoticeInput:
-    """For a referral (its person, number and track), a person, or blank when ``None``."""
-    issuer = issuer_for(store, actor)
-    texts = privacy_texts(store, issuer)
+    """For a referral (its person, number and track), a person, or blank when ``None``.
+
+    Issued by the controller of the processing: a referral's sending site; for a person or a
+    blank notice, this PC's site (the one about to refer the person). Refused with
+    ``NotAllowedError`` when that controller's profile lacks what the law requires.
+    """
     if not record_id:
+        issuer = _require_privacy_profile(store, actor.site_code, actor.site_kind)
+        texts = privacy_texts(store, issuer)
         return PrivacyNoticeInput(issuer=issuer, texts=texts, created_at=now)
     if _record_kind(store, record_id) is Referral:
         referral, person = printable_referral(store, record_id)
         number, track = referral.number, referral.track
+        site = referral.sending_site
+        kind = SiteKind.AMBITO if site != actor.site_code else actor.site_kind
     else:
         person = get_person(store, record_id)
         if person.restricted:
             raise NotAllowedError(RESTRICTED_PERSON)
         number, track = "", None
+        site, kind = actor.site_code, actor.site_kind
+    issuer = _require_privacy_profile(store, site, kind)
     return PrivacyNoticeInput(
         issuer=issuer,
-        texts=texts,
+        texts=privacy_texts(store, issuer, track),
         created_at=now,
         person_name=f"{person.first_name} {person.last_name}",
         fiscal_code=person.fiscal_code,
@@ -309,7 +405,10 @@ def meeting_input(
             for action in meeting.actions
         ),
     )
-    return MeetingDocumentInput(issuer=issuer_for(store, actor), meeting=data, created_at=now)
+    # Issued by the convening body: a provincial table's minutes carry the Province's name on
+    # whichever PC prints them.
+    issuer = issuer_for_site(store, _meeting_site(meeting.convening_site, meeting.owner_site))
+    return MeetingDocumentInput(issuer=issuer, meeting=data, created_at=now)
 
 
 # --- projects ------------------------------------------------------------------------------
@@ -380,4 +479,5 @@ def project_input(
         indicators=tuple(indicators),
         beneficiaries_by_track=dict(Counter(row.track for row in project.beneficiaries)),
     )
-    return ProjectSheetInput(issuer=issuer_for(store, actor), project=data, created_at=now)
+    issuer = issuer_for_site(store, _project_site(store, project.ambito_id, project.owner_site))
+    return ProjectSheetInput(issuer=issuer, project=data, created_at=now)
