@@ -287,10 +287,6 @@
 <context>
     <name>MeetingListView</name>
     <message>
-        <source>Search by number, title, place or project</source>
-        <translation>Cerca per numero, titolo, luogo o progetto</translation>
-    </message>
-    <message>
         <source>Any type</source>
         <translation>Tutti i tipi</translation>
     </message>
@@ -319,6 +315,10 @@
         <translation>Tipo</translation>
     </message>
     <message>
+        <source>Convening body</source>
+        <translation>Ente che convoca</translation>
+    </message>
+    <message>
         <source>Title</source>
         <translation>Titolo</translation>
     </message>
@@ -329,6 +329,10 @@
     <message>
         <source>Minutes</source>
         <translation>Verbale</translation>
+    </message>
+    <message>
+        <source>Search by number, title, place, project or convening body</source>
+        <translation>Cerca per numero, titolo, luogo, progetto o ente che convoca</translation>
     </message>
     <message>
         <source>(version %1)</source>
@@ -449,6 +453,10 @@
         <translation>— nessuno —</translation>
     </message>
     <message>
+        <source>This office</source>
+        <translation>Questa sede</translation>
+    </message>
+    <message>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
@@ -467,6 +475,10 @@
     <message>
         <source>Project</source>
         <translation>Progetto</translation>
+    </message>
+    <message>
+        <source>Convening body</source>
+        <translation>Ente che convoca</translation>
     </message>
     <message>
         <source>Agenda from the template</source>
@@ -633,6 +645,10 @@
 <context>
     <name>SessionTab</name>
     <message>
+        <source>e.g. The Chair</source>
+        <translation>es. Il Presidente</translation>
+    </message>
+    <message>
         <source>Add…</source>
         <translation>Aggiungi…</translation>
     </message>
@@ -689,12 +705,20 @@
         <translation>Segretario verbalizzante</translation>
     </message>
     <message>
+        <source>of</source>
+        <translation>del</translation>
+    </message>
+    <message>
         <source>Minutes protocol no.</source>
         <translation>Protocollo del verbale</translation>
     </message>
     <message>
         <source>Convocation</source>
         <translation>Convocazione</translation>
+    </message>
+    <message>
+        <source>Convening body</source>
+        <translation>Ente che convoca</translation>
     </message>
     <message>
         <source>Convened by</source>
@@ -723,6 +747,10 @@
     <message>
         <source>— none —</source>
         <translation>— nessuno —</translation>
+    </message>
+    <message>
+        <source>(a body no longer listed)</source>
+        <translation>(ente non più in elenco)</translation>
     </message>
     <message>
         <source>Attachment</source>

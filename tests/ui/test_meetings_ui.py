@@ -101,11 +101,12 @@ def new_meeting(qtbot: QtBot, page: MeetingsPage, title: str) -> MeetingEditor:
     page.list_view.new_button.click()
     dialog = modal(qtbot, NewMeetingDialog)
     dialog.set_type(MeetingType.CO_DESIGN_TABLE)
-    template = default_agenda(MeetingType.CO_DESIGN_TABLE)
+    dialog.held_on.set_value(HELD_ON)
+    # The table's first session: no previous minutes to approve.
+    template = default_agenda(MeetingType.CO_DESIGN_TABLE, previous_minutes=False)
     shown = [dialog.agenda.item(row).text() for row in range(dialog.agenda.count())]
     assert shown == [f"{position}. {item}" for position, item in enumerate(template, 1)]
     dialog.title.setText(title)
-    dialog.held_on.set_value(HELD_ON)
     click_ok(dialog)
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.editor)
     return page.editor
@@ -133,7 +134,7 @@ def add_action(
     editor.actions_tab.add_button.click()
     dialog = modal(qtbot, ActionItemDialog)
     dialog.description.setPlainText(description)
-    select_data(dialog.agenda_item, editor.meeting.agenda[2].id if editor.meeting else None)
+    select_data(dialog.agenda_item, editor.meeting.agenda[1].id if editor.meeting else None)
     if owner:
         dialog.owner_button.click()
         picker = modal(qtbot, ContactPicker)
@@ -210,20 +211,20 @@ def test_a_meeting_from_invitation_to_approved_minutes(
     # Two decisions, one by majority with its vote counts.
     editor.tabs.setCurrentIndex(TAB_AGENDA)
     write_item(
-        editor, 3, summary="Illustrato lo stato delle attività (segnalazioni n. 2026/000012).",
+        editor, 2, summary="Illustrato lo stato delle attività (segnalazioni n. 2026/000012).",
         decision="Si approva il calendario dei laboratori.", vote=VoteKind.MAJORITY,
         votes=(5, 1, 1),
     )  # fmt: skip
     write_item(
-        editor, 4, summary="Presentato il rendiconto del primo semestre.",
+        editor, 3, summary="Presentato il rendiconto del primo semestre.",
         decision="Si approva il rendiconto.", vote=VoteKind.UNANIMOUS,
     )  # fmt: skip
     assert editor.agenda.save_current()
     agenda = get_meeting(store, meeting_id).agenda
     decided = [item for item in agenda if item.decision]
     assert [(item.position, item.vote) for item in decided] == [
-        (3, VoteKind.MAJORITY),
-        (4, VoteKind.UNANIMOUS),
+        (2, VoteKind.MAJORITY),
+        (3, VoteKind.UNANIMOUS),
     ]
     assert (decided[0].votes_for, decided[0].votes_against, decided[0].votes_abstained) == (
         5,
@@ -241,7 +242,7 @@ def test_a_meeting_from_invitation_to_approved_minutes(
     add_action(qtbot, editor, "Preparare la bozza del rendiconto", date(2027, 1, 20))
     actions = editor.actions_tab
     assert actions.table.rowCount() == 3
-    assert column_texts(actions.table, 1) == ["3", "3", "3"]
+    assert column_texts(actions.table, 1) == ["2", "2", "2"]
     assert column_texts(actions.table, 3)[1] == contacts[0].full_name
     assert column_texts(actions.table, 4)[1] == contacts[0].organization_name
     assert column_texts(actions.table, 5) == ["04/12/2026", "15/12/2026", "20/01/2027"]
