@@ -124,7 +124,8 @@ def has_previous_minutes(
 
 def site_names(session: Session) -> dict[str, str]:
     """Every site's name by code, deleted ones included (old meetings still name them)."""
-    return {code: name for code, name in session.execute(select(Site.code, Site.name))}
+    rows = session.execute(select(Site.code, Site.name)).all()
+    return {row.code: row.name for row in rows}
 
 
 def site_name(session: Session, code: str) -> str:

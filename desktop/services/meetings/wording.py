@@ -105,8 +105,10 @@ def opening_formula(
     text = _fill(
         template,
         {
-            "presenti": str(present),
-            "componenti": str(members),
+            "presenti": f"{present} {'presente' if present == 1 else 'presenti'}",
+            "componenti": f"{members} {'componente' if members == 1 else 'componenti'}",
+            "n_presenti": str(present),
+            "n_componenti": str(members),
             "presidente": chair_words(convened_by),
             "Presidente": chair_words(convened_by).capitalize(),
         },
