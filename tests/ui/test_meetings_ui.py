@@ -34,6 +34,7 @@ from desktop.services.meetings import (
     list_open_actions,
     update_meeting,
 )
+from desktop.services.reference import PROVINCE_SITE
 from desktop.store.engine import Store
 from desktop.store.models import Person, Referral
 from desktop.ui.common.fields import select_data
@@ -503,3 +504,57 @@ def test_the_agenda_and_attendance_sheet_print_together_and_are_recorded(
     issued = list_issued_documents(store, record_id=editor.meeting.id)
     assert sorted(row.document_type for row in issued) == ["agenda", "attendance_sheet"]
     assert all(row.operator and len(row.sha256) == 64 for row in issued)
+
+
+def test_the_convening_body_is_chosen_by_name_and_the_protocol_has_its_date(
+    qtbot: QtBot, page: MeetingsPage, store: Store
+) -> None:
+    own_site = current_actor(store).site_code
+    page.list_view.new_button.click()
+    dialog = modal(qtbot, NewMeetingDialog)
+    names = [dialog.convening_site.itemText(row) for row in range(dialog.convening_site.count())]
+    codes = {dialog.convening_site.itemData(row) for row in range(dialog.convening_site.count())}
+    assert "Provincia di Varese" in names
+    assert not codes & set(names)  # bodies by name, never by code
+    # A provincial table is convened by the Province, anything else by this office.
+    dialog.set_type(MeetingType.TEAM)
+    assert dialog.convening_site.currentData() == own_site
+    dialog.set_type(MeetingType.PROVINCIAL_TABLE)
+    assert dialog.convening_site.currentText() == "Provincia di Varese"
+    dialog.held_on.set_value(HELD_ON)
+    # The Province's table met before: its previous minutes are to be approved.
+    assert dialog.agenda.item(0).text() == "1. Approvazione del verbale della seduta precedente"
+    dialog.title.setText("Tavolo Unico Provinciale di novembre")
+    click_ok(dialog)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.editor)
+    editor = page.editor
+    assert editor.meeting is not None
+    meeting_id = editor.meeting.id
+    assert editor.meeting.convening_site == PROVINCE_SITE
+    assert editor.meeting.number != "01/2026"  # the Province's table's next number
+
+    session = editor.session
+    assert session.convening_site.currentText() == "Provincia di Varese"
+    session.protocol.setText("4321")
+    session.protocol_on.set_value(date(2026, 11, 25))
+    assert session.save()
+    stored = get_meeting(store, meeting_id)
+    assert (stored.protocol_number, stored.protocol_on) == ("4321", date(2026, 11, 25))
+    # Convened by this office instead: another series, renumbered.
+    select_data(session.convening_site, own_site)
+    assert session.modified()
+    assert session.save()
+    moved = get_meeting(store, meeting_id)
+    assert moved.convening_site == own_site
+    assert not session.modified()  # what is shown is what is stored
+
+    editor.back_button.click()
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is not page.editor)
+    page.list_view.refresh()
+    view = page.list_view
+    headers = [view.table.horizontalHeaderItem(c).text() for c in range(view.table.columnCount())]
+    column = headers.index("Ente che convoca")
+    convening = column_texts(view.table, column)
+    assert "Provincia di Varese" in convening
+    assert moved.convening_site_name in convening
+    assert not {PROVINCE_SITE, own_site} & set(convening)
