@@ -80,6 +80,7 @@ _SUMMARIES = (
     "Il punto è illustrato con l'ausilio di slide allegate al verbale.",
     "Si condivide l'andamento e si evidenziano le criticità emerse nei territori.",
 )
+_DELEGATING = ("Galimberti Carla", "Bonomi Paolo", "Ferri Lucia", "Zanzi Marco")  # invented
 _ACTIONS = (
     "Inviare ai partecipanti il report trimestrale delle segnalazioni",
     "Predisporre la bozza del protocollo d'intesa",
@@ -300,7 +301,7 @@ class Meetings:
             colleagues = self.contacts.get(organization.id, [])
             # Whom the first may stand in for: a third colleague, else the body's head.
             delegating = (
-                self._name(colleagues[2]) if len(colleagues) > 2 else "Legale rappresentante"
+                self._name(colleagues[2]) if len(colleagues) > 2 else self.rng.choice(_DELEGATING)
             )
             for index, contact in enumerate(colleagues[:2]):
                 people.append((organization, contact, delegating if index == 0 else ""))

@@ -30,6 +30,17 @@ from desktop.domain.codes import MeetingMode
 NBSP = "\u00a0"
 
 
+def _signer(meeting: MeetingData) -> tuple[str, str]:
+    """Who convenes signs the convocation: "La Responsabile del procedimento"; the chair's
+    name goes with the role only when the chair is who convenes."""
+    organ, _comma, named = meeting.convened_by.strip().partition(",")  # "…, dott.ssa Rossi"
+    if not organ:
+        return chair_title(meeting), meeting.chair_name
+    chair = organ.lower().startswith(("il presidente", "la presidente"))
+    name = named.strip() or (meeting.chair_name if chair else "")
+    return organ[:1].upper() + organ[1:], name
+
+
 def _bold_place(place: str) -> str:
     """ "presso la <b>Sala consiliare</b>": the place in bold, its preposition not."""
     words = at_place(place)
@@ -94,7 +105,7 @@ def agenda_story(meeting: MeetingData, width: float) -> list[Flowable]:
     )
     story.append(
         signature_block(
-            [(chair_title(meeting), meeting.chair_name)],
+            [_signer(meeting)],
             width / 2,
             place_and_date=False,
             align="RIGHT",

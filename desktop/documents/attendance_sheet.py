@@ -40,7 +40,7 @@ from desktop.domain.codes import Attendance, MeetingMode
 HEADERS = (
     "N.", "Cognome e nome", "Ente", "Ruolo", "Delegato di", "Entrata", "Uscita", "Firma",
 )  # fmt: skip
-COLUMN_WIDTHS_MM = (9.0, 52.0, 56.0, 38.0, 38.0, 14.0, 14.0, 48.0)  # 269 mm: A4 landscape
+COLUMN_WIDTHS_MM = (9.0, 50.0, 56.0, 42.0, 36.0, 14.0, 14.0, 48.0)  # 269 mm: A4 landscape
 SIGNATURE_COLUMN = 7
 ROW_HEIGHT_MM = 11.0
 MIN_BLANK_ROWS = 5
