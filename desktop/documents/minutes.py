@@ -181,14 +181,15 @@ def _closing(meeting: MeetingData, width: float) -> list[Flowable]:
         if meeting.next_meeting_topics.strip():
             story.append(Paragraph("<b>Argomenti previsti:</b>", BODY))
             story += long_text(meeting.next_meeting_topics)
+    # The attachments, the closing text, the signatures and the approval stay on one page:
+    # signatures alone on a last page would sign nothing that can be read with them.
+    closing: list[Flowable] = []
     if meeting.attachments:
-        story += section("Allegati")
-        story += numbered_list(
+        closing += section("Allegati")[1:]  # no conditional break: the block moves whole
+        closing += numbered_list(
             [(str(index), name) for index, name in enumerate(meeting.attachments, start=1)]
         )
-    # The closing text, the signatures and the approval stay on one page: signatures alone
-    # on a last page would sign nothing that can be read with them.
-    closing: list[Flowable] = [spacer(4 * mm)]
+    closing.append(spacer(4 * mm))
     if meeting.end_time is not None:
         closing.append(
             Paragraph(
