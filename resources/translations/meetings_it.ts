@@ -277,7 +277,7 @@
     </message>
     <message>
         <source>Minutes approved in the meeting of %1: they are read-only. To correct them create a new version; actions can still be closed.</source>
-        <translation>Verbale approvato nella seduta del %1: è in sola lettura. Per correggerlo crearne una nuova versione; le azioni si possono ancora chiudere.</translation>
+        <translation>Verbale approvato nella seduta del giorno %1: è in sola lettura. Per correggerlo crearne una nuova versione; le azioni si possono ancora chiudere.</translation>
     </message>
     <message>
         <source>Correction (version %1). Reason: %2</source>
@@ -412,11 +412,11 @@
     <name>Minutes</name>
     <message>
         <source>Minutes no. %1 – %2 – meeting of %3</source>
-        <translation>Verbale n. %1 – %2 – seduta del %3</translation>
+        <translation>Verbale n. %1 – %2 – seduta del giorno %3</translation>
     </message>
     <message>
         <source>Approved in the meeting of %1</source>
-        <translation>Approvato nella seduta del %1</translation>
+        <translation>Approvato nella seduta del giorno %1</translation>
     </message>
     <message>
         <source>Draft</source>
@@ -533,7 +533,7 @@
     </message>
     <message>
         <source>no. %1 of %2</source>
-        <translation>n. %1 del %2</translation>
+        <translation>n. %1 del giorno %2</translation>
     </message>
     <message numerus="yes">
         <source>%n open action(s)</source>

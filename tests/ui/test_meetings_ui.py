@@ -160,7 +160,7 @@ def test_a_meeting_from_invitation_to_approved_minutes(
     meeting_id = editor.meeting.id
     assert editor.status_label.text() == "Verbale: Bozza"
     assert editor.title.text().startswith("Verbale n. ")
-    assert editor.title.text().endswith("– seduta del 20/11/2026")
+    assert editor.title.text().endswith("– seduta del giorno 20/11/2026")
 
     # Invitations from the directory, then attendance with times and a proxy.
     editor.tabs.setCurrentIndex(TAB_PARTICIPANTS)
@@ -258,7 +258,7 @@ def test_a_meeting_from_invitation_to_approved_minutes(
     approve.approved_on.set_value(date(2026, 11, 26))
     click_ok(approve)
     qtbot.waitUntil(lambda: not approve.isVisible())
-    assert editor.status_label.text() == "Verbale: Approvato nella seduta del 26/11/2026"
+    assert editor.status_label.text() == "Verbale: Approvato nella seduta del giorno 26/11/2026"
     stored_meeting = get_meeting(store, meeting_id)
     assert stored_meeting.minutes_status is MinutesStatus.APPROVED
     assert stored_meeting.approved_in_meeting_on == date(2026, 11, 26)
