@@ -297,11 +297,13 @@ class Meetings:
     ) -> list[MeetingParticipant]:
         rng = self.rng
         people: list[tuple[DemoOrganization, DemoContact, str]] = []
-        for organization in series.organizations:
+        for number, organization in enumerate(series.organizations):
             colleagues = self.contacts.get(organization.id, [])
             # Whom the first may stand in for: a third colleague, else the body's head.
             delegating = (
-                self._name(colleagues[2]) if len(colleagues) > 2 else self.rng.choice(_DELEGATING)
+                self._name(colleagues[2])
+                if len(colleagues) > 2
+                else _DELEGATING[number % len(_DELEGATING)]
             )
             for index, contact in enumerate(colleagues[:2]):
                 people.append((organization, contact, delegating if index == 0 else ""))

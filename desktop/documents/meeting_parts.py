@@ -215,11 +215,15 @@ def organization_table(
     # The people of one organisation read as one block: padding only around the block, and
     # a block that fits on a page is not split (its name would not be repeated).
     firsts = [0] + [rule + 1 for rule in rules[:-1]]
-    commands: list[tuple[object, ...]] = [
-        ("NOSPLIT", (0, first + 1), (-1, last + 1))
-        for first, last in zip(firsts, rules, strict=True)
-        if last - first < UNSPLIT_GROUP_ROWS
-    ]
+    commands: list[tuple[object, ...]] = []
+    for first, last in zip(firsts, rules, strict=True):
+        if 0 < last - first < UNSPLIT_GROUP_ROWS:
+            # The name spans the block: a name on two lines no longer opens a gap under its
+            # first person.
+            commands.append(("NOSPLIT", (0, first + 1), (-1, last + 1)))
+            commands.append(("SPAN", (0, first + 1), (0, last + 1)))
+        elif last == first:
+            commands.append(("NOSPLIT", (0, first + 1), (-1, last + 1)))
     for row in range(len(rows)):
         if row not in firsts:
             commands.append(("TOPPADDING", (0, row + 1), (-1, row + 1), 0.5))
