@@ -44,7 +44,7 @@ def test_print_a_referral_by_its_number(
     [
         ("informativa", "referral_number", "Nicolò Łukasiewicz"),
         ("informativa", "person_id", "Nicolò Łukasiewicz"),
-        ("minutes", "meeting_id", "Letto, approvato e sottoscritto"),
+        ("minutes", "meeting_id", "Bozza di verbale in attesa di approvazione"),
         ("attendance", "meeting_id", "Foglio presenze"),
         ("agenda", "meeting_id", "Convocazione e ordine del giorno"),
         ("project", "project_id", "Scheda progetto"),

@@ -39,12 +39,13 @@ from desktop.domain.fiscal_code import check_fiscal_code
 from desktop.domain.lifecycle import RULES
 from desktop.domain.text import normalise_search_text
 from desktop.services import installation
-from desktop.services.reference import read_shipped_comuni
+from desktop.services.reference import PROVINCE_SITE, read_shipped_comuni
 from desktop.services.referrals.numbers import NUMBER_SERIES
 from desktop.store.engine import Store, database_path
 from desktop.store.models import (
     ActionItem,
     AgendaItem,
+    Contact,
     Meeting,
     MeetingParticipant,
     Municipality,
@@ -368,16 +369,31 @@ def test_meetings_have_agenda_votes_attendance_and_actions(seeded_store: Store) 
         meetings = session.scalars(select(Meeting).order_by(Meeting.held_on)).all()
         assert len(meetings) == 15
         overdue = 0
+        sessions: dict[tuple[object, ...], list[str]] = {}
+        surname_first = {
+            contact.id: f"{contact.last_name} {contact.first_name}"
+            for contact in session.scalars(select(Contact))
+        }
         for meeting in meetings:
             items = sorted(_meeting_rows(session, AgendaItem, meeting.id), key=lambda i: i.position)
             participants = _meeting_rows(session, MeetingParticipant, meeting.id)
             actions = _meeting_rows(session, ActionItem, meeting.id)
             assert [i.position for i in items] == list(range(1, len(items) + 1))
-            assert items[0].title == FIRST_AGENDA_ITEM
-            assert items[1].title == SECOND_AGENDA_ITEM
+            # Numbered within the series; only a series' first session approves no minutes.
+            assert meeting.convening_site == meeting.owner_site
+            series = (meeting.convening_site, meeting.meeting_type, meeting.project_id)
+            earlier = sessions.setdefault(series, [])
+            assert meeting.number == f"{len(earlier) + 1:02d}/{meeting.held_on.year}"
+            earlier.append(meeting.number)
+            first = FIRST_AGENDA_ITEM if len(earlier) > 1 else SECOND_AGENDA_ITEM
+            assert items[0].title == first
+            assert FIRST_AGENDA_ITEM not in [i.title for i in items[1:]]
+            assert SECOND_AGENDA_ITEM in (items[0].title, items[1].title)
             assert items[-1].title == LAST_AGENDA_ITEM
             assert len(participants) >= 3 and all(p.contact_id for p in participants)
+            assert all(p.full_name == surname_first[p.contact_id] for p in participants)
             assert re.fullmatch(r"\d{2}/\d{4}", meeting.number)
+            assert (meeting.protocol_on is not None) == bool(meeting.protocol_number)
             if meeting.held_on > TODAY:
                 assert {p.attendance for p in participants} == {Attendance.INVITED}
                 assert meeting.minutes_status is MinutesStatus.DRAFT and not actions
@@ -391,7 +407,8 @@ def test_meetings_have_agenda_votes_attendance_and_actions(seeded_store: Store) 
                     assert None not in votes
                     assert sum(v or 0 for v in votes) == voters
                     assert (item.votes_for or 0) > (item.votes_against or 0)
-            assert items[0].vote is VoteKind.UNANIMOUS and items[0].decision
+            if items[0].title == FIRST_AGENDA_ITEM:
+                assert items[0].vote is VoteKind.UNANIMOUS and items[0].decision
             if meeting.minutes_status is MinutesStatus.APPROVED:
                 assert meeting.approved_in_meeting_on is not None
                 assert meeting.approved_in_meeting_on > meeting.held_on
@@ -400,6 +417,10 @@ def test_meetings_have_agenda_votes_attendance_and_actions(seeded_store: Store) 
                 for a in actions
             )
         assert overdue > 0
+        provincial = [m for m in meetings if m.meeting_type.value == "provincial_table"]
+        assert provincial and {m.convening_site for m in provincial} == {PROVINCE_SITE}
+        assert any(p.proxy_for for m in meetings for p in _meeting_rows(
+            session, MeetingParticipant, m.id))  # fmt: skip
         assert any(m.minutes_status is MinutesStatus.APPROVED for m in meetings)
         assert any(m.minutes_status is MinutesStatus.DRAFT and m.held_on <= TODAY for m in meetings)
         team = [m for m in meetings if m.meeting_type.value == "team"]

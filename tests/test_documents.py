@@ -210,7 +210,7 @@ def test_minutes_show_header_attendance_agenda_votes_actions_and_closing() -> No
     )
     assert_shows(
         text,
-        "Verbale n. 07/2026", "Tavolo provinciale – seduta del 27/11/2026", "PROTOCOLLO",
+        "Verbale n. 07/2026", "Seduta del 27/11/2026", "PROTOCOLLO",
         "Progetto: Ponti verso il lavoro – CUP: J31H22000120006",
         "Convocata dalla Presidente, dott.ssa Chiara Bianchi con nota prot. n. 2026/14587 "
         "del 13/11/2026", "dalle ore 09:30 alle ore 12:15", "Presiede Chiara Bianchi",
@@ -223,7 +223,7 @@ def test_minutes_show_header_attendance_agenda_votes_actions_and_closing() -> No
         "approvata all'unanimità", "AZIONI CONCORDATE", "Calendario degli incontri",
         "Ferrario Martina", "15/01/2027", "punto 3 dell'ordine del giorno",
         "PROSSIMA RIUNIONE", "20/01/2027", "Presentazione del CPI (PDF)",
-        "la seduta è tolta alle ore 12:15", "Letto, approvato e sottoscritto",
+        "la seduta è tolta alle ore 12:15", "Bozza di verbale in attesa di approvazione",
         "La Presidente", "Il Segretario verbalizzante", "pagina 1 di",
     )  # fmt: skip
 
@@ -234,7 +234,7 @@ def test_attendees_are_grouped_by_organisation() -> None:
     order = [text.index(name) for name in ("ASST Sette Laghi", "Centro per l'Impiego di Varese",
                                            "Comune di Varese", "Cooperativa sociale")]  # fmt: skip
     assert order == sorted(order)
-    assert_shows(text, "Łukasiewicz Nicolò, Coordinatrice (da remoto)")
+    assert_shows(text, "Łukasiewicz Nicolò, Coordinatrice (in collegamento da remoto)")
     assert_shows(text, "Müller-Çelik Jürgen, Assistente sociale (su delega di Rossi Paolo)")
 
 
@@ -269,10 +269,10 @@ def test_the_attendance_sheet_is_a4_landscape_with_every_invitee_and_the_privacy
     text = fake.text_of(pdf)
     assert_shows(
         text,
-        "Foglio presenze", "N. Cognome e nome Ente Ruolo Entrata Uscita Firma",
+        "Foglio presenze", "N. Cognome e nome Ente Ruolo Delegato di Entrata Uscita Firma",
         "Data: 27/11/2026", "Luogo: Sala Montanari", "Ora di inizio: 09:30",
         "CUP: J31H22000120006", "art. 2-sexies, comma 2, lett. f, D.Lgs. 196/2003",
-        *(row.full_name for row in fake.meeting().participants), "su delega di Rossi Paolo",
+        *(row.full_name for row in fake.meeting().participants), "Rossi Paolo",
     )  # fmt: skip
 
 
@@ -479,7 +479,7 @@ DOCUMENTS: dict[str, tuple[Callable[[], bytes], Callable[[], bytes], str, str]] 
         lambda: build_attendance_sheet(fake.meeting_document()),
         lambda: build_attendance_sheet(fake.meeting_document(fake.meeting(60))),
         "Foglio presenze – Tavolo Unico Provinciale – sottogruppo NEET – 27/11/2026",
-        "N. Cognome e nome Ente Ruolo Entrata Uscita Firma",
+        "N. Cognome e nome Ente Ruolo Delegato di Entrata Uscita Firma",
     ),
     "agenda": (
         lambda: build_agenda(fake.meeting_document()),

@@ -70,10 +70,14 @@ from tests.meetings_support import (
 
 
 def test_meeting_is_created_from_its_type_template(store: Store) -> None:
+    first = new_meeting(store, held_on=date(2026, 9, 10))
+    assert [item.title for item in first.agenda] == list(
+        default_agenda(MeetingType.PROVINCIAL_TABLE, previous_minutes=False)
+    )
     meeting = new_meeting(store)
     titles = [item.title for item in meeting.agenda]
     assert titles == list(default_agenda(MeetingType.PROVINCIAL_TABLE))
-    assert titles[0] == "Approvazione verbale seduta precedente"
+    assert titles[0] == "Approvazione del verbale della seduta precedente"
     assert titles[1] == "Comunicazioni"
     assert titles[-1] == "Varie ed eventuali"
     assert [item.position for item in meeting.agenda] == list(range(1, len(titles) + 1))
@@ -82,8 +86,9 @@ def test_meeting_is_created_from_its_type_template(store: Store) -> None:
     assert get_meeting(store, meeting.id) == meeting
     for meeting_type in MeetingType:
         template = default_agenda(meeting_type)
-        assert template[0] == "Approvazione verbale seduta precedente"
+        assert template[0] == "Approvazione del verbale della seduta precedente"
         assert template[-1] == "Varie ed eventuali"
+        assert default_agenda(meeting_type, previous_minutes=False) == template[1:]
 
 
 def test_a_custom_agenda_replaces_the_template(store: Store) -> None:
@@ -291,14 +296,14 @@ def test_new_items_go_before_varie_ed_eventuali(store: Store) -> None:
         position=1,
     )
     agenda = get_meeting(store, meeting.id).agenda
+    # The table's first session: no previous minutes to approve.
     assert [(item.position, item.title) for item in agenda] == [
         (1, "Saluti"),
-        (2, "Approvazione verbale seduta precedente"),
-        (3, "Comunicazioni"),
-        (4, "Bilancio"),
-        (5, "Varie ed eventuali"),
+        (2, "Comunicazioni"),
+        (3, "Bilancio"),
+        (4, "Varie ed eventuali"),
     ]
-    with pytest.raises(ValidationError, match="tra 1 e 6"):
+    with pytest.raises(ValidationError, match="tra 1 e 5"):
         add_agenda_item(
             store,
             actor=AMBITO,

@@ -1,6 +1,9 @@
 """Demo meetings: tables, équipes and local networks with attendance, agenda, votes, actions.
 
-Minutes refer to referrals by number only, never to a person (DOMAIN.md §4).
+Minutes refer to referrals by number only, never to a person (DOMAIN.md §4). Each series is
+convened by the body that owns it (the Province its table, the proceeding Ambito a co-design
+table) and numbered within its series; only a series' first session has no previous minutes
+to approve. Participants are named "Cognome Nome", as the attendance sheet lists them.
 """
 
 from __future__ import annotations
@@ -8,6 +11,8 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from itertools import pairwise
 from typing import Any, NamedTuple
+
+from sqlalchemy import select
 
 from desktop.demo.projects import ProjectSpec
 from desktop.demo.reference import DemoContact, DemoOrganization
@@ -17,9 +22,16 @@ from desktop.demo.seeding import synced as _synced
 from desktop.domain import codes as c
 from desktop.domain.codes import ReferralStatus as S
 from desktop.domain.codes import SiteKind
-from desktop.store.models import ActionItem, AgendaItem, Meeting, MeetingParticipant, Project
+from desktop.store.models import (
+    ActionItem,
+    AgendaItem,
+    Contact,
+    Meeting,
+    MeetingParticipant,
+    Project,
+)
 
-FIRST_AGENDA_ITEM = "Approvazione verbale seduta precedente"
+FIRST_AGENDA_ITEM = "Approvazione del verbale della seduta precedente"
 SECOND_AGENDA_ITEM = "Comunicazioni"
 LAST_AGENDA_ITEM = "Varie ed eventuali"
 
@@ -34,6 +46,7 @@ class _Series(NamedTuple):
     place: str
     mode: c.MeetingMode
     topics: tuple[str, ...]
+    convened_by: str  # the organ, "Il Presidente"; the body is the owner
 
 
 _PROVINCIAL_TOPICS = (
@@ -67,6 +80,7 @@ _SUMMARIES = (
     "Il punto è illustrato con l'ausilio di slide allegate al verbale.",
     "Si condivide l'andamento e si evidenziano le criticità emerse nei territori.",
 )
+_DELEGATING = ("Galimberti Carla", "Bonomi Paolo", "Ferri Lucia", "Zanzi Marco")  # invented
 _ACTIONS = (
     "Inviare ai partecipanti il report trimestrale delle segnalazioni",
     "Predisporre la bozza del protocollo d'intesa",
@@ -90,7 +104,13 @@ class Meetings:
         self.contacts: dict[str, list[DemoContact]] = {}
         for contact in reference.contacts:
             self.contacts.setdefault(contact.organization_id, []).append(contact)
-        self.numbers: dict[tuple[str, int], int] = {}
+        self.numbers: dict[tuple[str, c.MeetingType, str | None, int], int] = {}
+        self.first_held: set[tuple[str, c.MeetingType, str | None]] = set()
+        with_names = select(Contact.id, Contact.last_name, Contact.first_name)
+        self.surname_first = {
+            contact_id: f"{last} {first}"
+            for contact_id, last, first in self.session.execute(with_names)
+        }
 
     def _orgs(self, *kinds: c.OrganizationKind, limit: int = 99) -> list[DemoOrganization]:
         found = [o for o in self.reference.organizations if o.kind in kinds]
@@ -120,6 +140,7 @@ class Meetings:
                 "Sala consiliare, Provincia di Varese",
                 c.MeetingMode.MIXED,
                 _PROVINCIAL_TOPICS,
+                "Il Presidente del Tavolo",
             ),
             _Series(
                 c.MeetingType.TEAM,
@@ -135,6 +156,7 @@ class Meetings:
                 "Sede dell'Ufficio di Piano",
                 c.MeetingMode.IN_PERSON,
                 (),
+                "La Coordinatrice dell'Ufficio di Piano",
             ),
             _Series(
                 c.MeetingType.LOCAL_NETWORK,
@@ -150,6 +172,7 @@ class Meetings:
                 "Biblioteca civica",
                 c.MeetingMode.VIDEO,
                 _NETWORK_TOPICS,
+                "Il Coordinatore della Rete",
             ),
         ]
         with_table = [
@@ -169,13 +192,14 @@ class Meetings:
                     "Sala riunioni del Comune capofila",
                     c.MeetingMode.IN_PERSON,
                     _CO_DESIGN_TOPICS,
+                    "La Responsabile del procedimento",
                 )
             )
         return series
 
     def add_all(self) -> int:
         series_list = self._series()
-        # Created in date order, so that each owner's minutes are numbered in date order.
+        # Created in date order, so that each series' minutes are numbered in date order.
         planned = sorted(
             (self.today + timedelta(days=offset), index)
             for index, series in enumerate(series_list)
@@ -196,9 +220,12 @@ class Meetings:
                     meeting.minutes_status = c.MinutesStatus.APPROVED
                     meeting.approved_in_meeting_on = following.held_on
                     meeting.approved_at = meeting.updated_at = _stamp(following.held_on, 12)
-                    meeting.protocol_number = (
-                        f"{self.rng.randint(1000, 30000)}/{meeting.held_on.year}"
+                    # Registered once approved, a few days after the approving session.
+                    protocol_on = min(
+                        following.held_on + timedelta(days=self.rng.randint(1, 5)), self.today
                     )
+                    meeting.protocol_number = str(self.rng.randint(1000, 30000))
+                    meeting.protocol_on = protocol_on
         self.session.flush()
         return len(planned)
 
@@ -210,8 +237,12 @@ class Meetings:
         common = _synced(
             owner, self.reference.local_site, operator, _stamp(min(convened, self.today))
         )
-        year_key = (owner, held_on.year)
+        project_id = series.project.id if series.project else None
+        table = (owner, series.meeting_type, project_id)
+        year_key = (*table, held_on.year)
         self.numbers[year_key] = self.numbers.get(year_key, 0) + 1
+        previous_minutes = table in self.first_held
+        self.first_held.add(table)
         start = time(rng.choice((9, 10, 14, 15)), rng.choice((0, 30)))
         end = time(start.hour + rng.randint(1, 2), start.minute)
         past = held_on <= self.today
@@ -226,9 +257,10 @@ class Meetings:
             number=f"{self.numbers[year_key]:02d}/{held_on.year}",
             meeting_type=series.meeting_type,
             title=series.title,
-            project_id=series.project.id if series.project else None,
-            convened_by=f"Il Presidente – {self._owner_name(owner)}",
-            convocation_protocol=f"prot. n. {rng.randint(1000, 30000)}/{convened.year}",
+            project_id=project_id,
+            convening_site=owner,
+            convened_by=series.convened_by,
+            convocation_protocol=str(rng.randint(1000, 30000)),
             convocation_on=convened,
             mode=series.mode,
             place=series.place,
@@ -249,26 +281,35 @@ class Meetings:
             for key, value in common.items():
                 setattr(participant, key, value)
             self.session.add(participant)
-        self._agenda(meeting, series, participants, voters=len(present), past=past, common=common)
+        self._agenda(
+            meeting,
+            series,
+            participants,
+            voters=len(present),
+            past=past,
+            previous_minutes=previous_minutes,
+            common=common,
+        )
         return meeting
-
-    def _owner_name(self, owner: str) -> str:
-        for site in self.reference.sites:
-            if site.code == owner:
-                return site.name
-        return owner
 
     def _participants(
         self, series: _Series, start: time, end: time, past: bool
     ) -> list[MeetingParticipant]:
         rng = self.rng
-        people: list[tuple[DemoOrganization, DemoContact]] = []
-        for organization in series.organizations:
-            for contact in self.contacts.get(organization.id, [])[:2]:
-                people.append((organization, contact))
+        people: list[tuple[DemoOrganization, DemoContact, str]] = []
+        for number, organization in enumerate(series.organizations):
+            colleagues = self.contacts.get(organization.id, [])
+            # Whom the first may stand in for: a third colleague, else the body's head.
+            delegating = (
+                self._name(colleagues[2])
+                if len(colleagues) > 2
+                else _DELEGATING[number % len(_DELEGATING)]
+            )
+            for index, contact in enumerate(colleagues[:2]):
+                people.append((organization, contact, delegating if index == 0 else ""))
         people = people[:14]
         participants = []
-        for organization, contact in people:
+        for organization, contact, delegating in people:
             if not past:
                 attendance = c.Attendance.INVITED
             else:
@@ -284,20 +325,25 @@ class Meetings:
                     else c.Attendance.ABSENT
                 )
             there = attendance in (c.Attendance.PRESENT, c.Attendance.REMOTE)
+            proxy = delegating if there and delegating and rng.random() < 0.15 else ""
             participants.append(
                 MeetingParticipant(
                     contact_id=contact.id,
                     organization_id=organization.id,
-                    full_name=contact.full_name,
+                    full_name=self._name(contact),
                     organization_name=organization.name,
                     role=contact.role,
                     attendance=attendance,
                     time_in=start if there else None,
                     time_out=end if there else None,
-                    proxy_for="",
+                    proxy_for=proxy,
                 )
             )
         return participants
+
+    def _name(self, contact: DemoContact) -> str:
+        """ "Cognome Nome", as participants are stored."""
+        return self.surname_first.get(contact.id, contact.full_name)
 
     def _agenda(
         self,
@@ -307,13 +353,16 @@ class Meetings:
         *,
         voters: int,
         past: bool,
+        previous_minutes: bool,
         common: dict[str, Any],
     ) -> None:
         rng = self.rng
         topics = list(rng.sample(series.topics, min(len(series.topics), rng.randint(1, 3))))
         if series.meeting_type is c.MeetingType.TEAM:
             topics = self._team_topics()
-        titles = [FIRST_AGENDA_ITEM, SECOND_AGENDA_ITEM, *topics, LAST_AGENDA_ITEM]
+        titles = [SECOND_AGENDA_ITEM, *topics, LAST_AGENDA_ITEM]
+        if previous_minutes:  # a series' first session has no minutes to approve
+            titles.insert(0, FIRST_AGENDA_ITEM)
         items: list[tuple[AgendaItem, bool]] = []
         for position, title in enumerate(titles, start=1):
             item = AgendaItem(
@@ -321,7 +370,7 @@ class Meetings:
             )
             is_topic = title in topics
             if past:
-                self._discuss(item, position, is_topic, voters)
+                self._discuss(item, is_topic, voters)
             self.session.add(item)
             items.append((item, is_topic))
         self.session.flush()
@@ -359,9 +408,9 @@ class Meetings:
                     )
                 )
 
-    def _discuss(self, item: AgendaItem, position: int, is_topic: bool, voters: int) -> None:
+    def _discuss(self, item: AgendaItem, is_topic: bool, voters: int) -> None:
         rng = self.rng
-        if position == 1:
+        if item.title == FIRST_AGENDA_ITEM:
             item.summary = "Il verbale della seduta precedente è dato per letto."
             item.decision = "Il verbale è approvato."
             item.vote = c.VoteKind.UNANIMOUS

@@ -13,10 +13,10 @@ from desktop.documents.blocks import (
     spacer,
     title_block,
 )
-from desktop.documents.formatting import format_date, format_long_date, format_time
+from desktop.documents.formatting import format_long_date, format_time, on_date
 from desktop.documents.inputs import MeetingData, MeetingDocumentInput
-from desktop.documents.labels import it_label
 from desktop.documents.meeting_parts import (
+    at_place,
     chair_title,
     group_by_organization,
     organization_table,
@@ -28,6 +28,25 @@ from desktop.documents.styles import BODY
 from desktop.domain.codes import MeetingMode
 
 NBSP = "\u00a0"
+
+
+def _signer(meeting: MeetingData) -> tuple[str, str]:
+    """Who convenes signs the convocation: "La Responsabile del procedimento"; the chair's
+    name goes with the role only when the chair is who convenes."""
+    organ, _comma, named = meeting.convened_by.strip().partition(",")  # "…, dott.ssa Rossi"
+    if not organ:
+        return chair_title(meeting), meeting.chair_name
+    chair = organ.lower().startswith(("il presidente", "la presidente"))
+    name = named.strip() or (meeting.chair_name if chair else "")
+    return organ[:1].upper() + organ[1:], name
+
+
+def _bold_place(place: str) -> str:
+    """ "presso la <b>Sala consiliare</b>": the place in bold, its preposition not."""
+    words = at_place(place)
+    head = words[: len(words) - len(place.strip())]
+    joint = " " if head.endswith(" ") else ""  # escape() strips it; "l'Aula" has none
+    return f"{escape(head)}{joint}<b>{escape(place)}</b>"
 
 
 def _announcement(meeting: MeetingData) -> str:
@@ -42,7 +61,7 @@ def _announcement(meeting: MeetingData) -> str:
         if meeting.place:
             sentence += f" ({escape(meeting.place)})"
     elif meeting.place:
-        sentence += f", presso <b>{escape(meeting.place)}</b>"
+        sentence += f", {_bold_place(meeting.place)}"
         if meeting.mode is MeetingMode.MIXED:
             sentence += ", con possibilità di collegamento in videoconferenza"
     return sentence + ", per discutere il seguente ordine del giorno:"
@@ -51,8 +70,7 @@ def _announcement(meeting: MeetingData) -> str:
 def agenda_story(meeting: MeetingData, width: float) -> list[Flowable]:
     lines = [
         f"<b>{escape(meeting.title)}</b>",
-        f"{escape(it_label(meeting.meeting_type))} – seduta del "
-        f"<b>{format_date(meeting.held_on)}</b>",
+        f"Seduta <b>{on_date('di', meeting.held_on)}</b>",
         project_line(meeting),
     ]
     story: list[Flowable] = [
@@ -87,7 +105,7 @@ def agenda_story(meeting: MeetingData, width: float) -> list[Flowable]:
     )
     story.append(
         signature_block(
-            [(chair_title(meeting), meeting.chair_name)],
+            [_signer(meeting)],
             width / 2,
             place_and_date=False,
             align="RIGHT",
@@ -100,9 +118,9 @@ def build_agenda(data: MeetingDocumentInput) -> bytes:
     meeting = data.meeting
     setup = PageSetup(
         issuer=data.issuer,
-        title=f"Convocazione – {meeting.title} – seduta del {format_date(meeting.held_on)}",
-        reference=f"Convocazione · riunione del {format_date(meeting.held_on)}",
-        subject=f"Ordine del giorno della riunione del {format_date(meeting.held_on)}",
+        title=f"Convocazione – {meeting.title} – seduta {on_date('di', meeting.held_on)}",
+        reference=f"Convocazione · riunione {on_date('di', meeting.held_on)}",
+        subject=f"Ordine del giorno della riunione {on_date('di', meeting.held_on)}",
         created_at=data.created_at,
         keywords="convocazione, ordine del giorno",
     )

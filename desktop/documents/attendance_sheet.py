@@ -1,9 +1,11 @@
-"""The foglio presenze of a meeting (DOMAIN.md §4): A4 landscape, one row per invitee and
-blank rows for those who come unannounced, a wide signature column.
+"""The foglio presenze of a meeting (DOMAIN.md §4): A4 landscape, one row per invitee ("Cognome
+Nome", by surname) and blank rows for those who come unannounced, a delegate column and a wide
+signature column.
 
 The column widths are fixed here (``COLUMN_WIDTHS_MM``): the signature column is at least
-45 mm and every row at least 10 mm high, so that a signature fits by hand. Blank rows fill
-the last page (at least ``MIN_BLANK_ROWS`` of them).
+45 mm and every row at least 10 mm high, so that a signature fits by hand. Who took part
+remotely cannot sign: the row says "in collegamento da remoto" where the signature would go.
+Blank rows fill the last page (at least ``MIN_BLANK_ROWS`` of them).
 """
 
 from __future__ import annotations
@@ -11,15 +13,17 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from desktop.documents.blocks import escape, table_style, title_block
-from desktop.documents.formatting import format_date, format_time
+from desktop.documents.formatting import format_date, format_time, on_date
 from desktop.documents.inputs import MeetingData, MeetingDocumentInput, ParticipantData
 from desktop.documents.labels import it_label
-from desktop.documents.meeting_parts import by_name, project_line
+from desktop.documents.meeting_parts import REMOTE, by_name, minutes_heading, project_line
 from desktop.documents.page import PageSetup, render_pdf
 from desktop.documents.styles import (
     ACCENT,
@@ -27,20 +31,26 @@ from desktop.documents.styles import (
     CELL_CENTER,
     CELL_HEADER,
     CELL_HEADER_CENTER,
+    CELL_MUTED,
     RULE,
     TINT,
 )
+from desktop.domain.codes import Attendance, MeetingMode
 
-HEADERS = ("N.", "Cognome e nome", "Ente", "Ruolo", "Entrata", "Uscita", "Firma")
-COLUMN_WIDTHS_MM = (10.0, 62.0, 64.0, 42.0, 17.0, 17.0, 57.0)  # 269 mm: A4 landscape
-SIGNATURE_COLUMN = 6
+HEADERS = (
+    "N.", "Cognome e nome", "Ente", "Ruolo", "Delegato di", "Entrata", "Uscita", "Firma",
+)  # fmt: skip
+COLUMN_WIDTHS_MM = (9.0, 50.0, 56.0, 42.0, 36.0, 14.0, 14.0, 48.0)  # 269 mm: A4 landscape
+SIGNATURE_COLUMN = 7
 ROW_HEIGHT_MM = 11.0
 MIN_BLANK_ROWS = 5
+REMOTE_CELL = ParagraphStyle("remote-cell", parent=CELL_MUTED, alignment=TA_CENTER)
 SAFETY = 2 * mm  # what the layout may take beyond the rows' own heights
 
 PRIVACY_NOTE = (
     "Informativa breve: i dati personali riportati in questo foglio (nome, ente, ruolo, orari e "
-    "firma) sono raccolti dall'ente che ha convocato la riunione al solo fine di documentarne "
+    "firma) sono raccolti dall'ente indicato nell'intestazione, che ha convocato la riunione, al "
+    "solo fine di documentarne "
     "lo svolgimento e la partecipazione e di redigerne il verbale, con il quale sono conservati "
     "(art. 6, par. 1, lett. e, Reg. UE 2016/679; art. 2-sexies, comma 2, lett. f, D.Lgs. "
     "196/2003). L'informativa completa è disponibile presso la segreteria della riunione."
@@ -48,31 +58,45 @@ PRIVACY_NOTE = (
 
 
 def _header_row() -> list[Paragraph]:
-    styles = [CELL_HEADER_CENTER, CELL_HEADER, CELL_HEADER, CELL_HEADER]
+    styles = [CELL_HEADER_CENTER, CELL_HEADER, CELL_HEADER, CELL_HEADER, CELL_HEADER]
     styles += [CELL_HEADER_CENTER] * 3
     return [Paragraph(text, style) for text, style in zip(HEADERS, styles, strict=True)]
 
 
 def _invitee_row(number: int, participant: ParticipantData) -> list[Paragraph | str]:
-    name = f"<b>{escape(participant.full_name)}</b>"
-    if participant.proxy_for:
-        name += f"<br/><font size=7.5>su delega di {escape(participant.proxy_for)}</font>"
+    remote = participant.attendance is Attendance.REMOTE
+    # Who signs writes the times by hand; for a remote attendee the secretary records them.
+    times = (
+        [Paragraph(format_time(moment), CELL_CENTER) for moment in (participant.time_in,
+                                                                    participant.time_out)]
+        if remote
+        else ["", ""]
+    )  # fmt: skip
     return [
         Paragraph(str(number), CELL_CENTER),
-        Paragraph(name, CELL),
+        Paragraph(f"<b>{escape(participant.full_name)}</b>", CELL),
         Paragraph(escape(participant.organization_name), CELL),
         Paragraph(escape(participant.role), CELL),
-        "",
-        "",
-        "",
+        Paragraph(escape(participant.proxy_for), CELL),
+        *times,
+        Paragraph(f"<i>{REMOTE}</i>", REMOTE_CELL) if remote else "",
     ]
 
 
 def _blank_row(number: int) -> list[Paragraph | str]:
-    return [Paragraph(str(number), CELL_CENTER), "", "", "", "", "", ""]
+    return [Paragraph(str(number), CELL_CENTER), *([""] * (len(HEADERS) - 1))]
 
 
-def _table(rows: Sequence[Sequence[object]]) -> Table:
+def _remote_rows(participants: Sequence[ParticipantData]) -> list[int]:
+    """The table rows (1 = the first invitee) whose signature box is not to be signed."""
+    return [
+        index
+        for index, participant in enumerate(participants, start=1)
+        if participant.attendance is Attendance.REMOTE
+    ]
+
+
+def _table(rows: Sequence[Sequence[object]], remote_rows: Sequence[int] = ()) -> Table:
     widths = [width * mm for width in COLUMN_WIDTHS_MM]
     heights = [0.0] + [ROW_HEIGHT_MM * mm] * (len(rows) - 1)
     return Table(
@@ -94,6 +118,11 @@ def _table(rows: Sequence[Sequence[object]]) -> Table:
                 ("RIGHTPADDING", (0, 0), (-1, -1), 4),
                 ("TOPPADDING", (0, 0), (-1, 0), 4),
                 ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
+                # No box to sign in: a tinted cell with the words instead.
+                *(
+                    ("BACKGROUND", (SIGNATURE_COLUMN, row), (SIGNATURE_COLUMN, row), TINT)
+                    for row in remote_rows
+                ),
             ]
         ),
     )
@@ -130,9 +159,11 @@ def _details(meeting: MeetingData) -> list[str]:
     line = f"Data: <b>{format_date(meeting.held_on)}</b> · Luogo: <b>{escape(place)}</b>"
     if meeting.start_time is not None:
         line += f" · Ora di inizio: <b>{format_time(meeting.start_time)}</b>"
+    if meeting.mode is MeetingMode.MIXED:
+        line += " · Modalità: <b>mista, in presenza e da remoto</b>"
+    heading = minutes_heading(meeting)
     return [
-        f"<b>{escape(meeting.title)}</b> – {escape(it_label(meeting.meeting_type))}"
-        f" (verbale n. {escape(meeting.number)})",
+        f"<b>{escape(meeting.title)}</b> ({escape(heading[:1].lower() + heading[1:])})",
         line,
         project_line(meeting),
     ]
@@ -143,10 +174,11 @@ def attendance_story(
 ) -> list[Flowable]:
     title = title_block("Foglio presenze", _details(meeting), width)
     invitees = by_name(meeting.participants)
+    remote_rows = _remote_rows(invitees)
     rows: list[list[object]] = [list(_header_row())]
     rows += [_invitee_row(number, row) for number, row in enumerate(invitees, start=1)]
     if blank_rows is None:
-        probe = _table(rows)
+        probe = _table(rows, remote_rows)
         probe.wrap(width, setup.first_frame_height())
         title_height = _height(title, width)
         heights = list(probe._rowHeights)
@@ -158,7 +190,7 @@ def attendance_story(
         )
     first_blank = len(invitees) + 1
     rows += [_blank_row(number) for number in range(first_blank, first_blank + blank_rows)]
-    return [title, _table(rows)]
+    return [title, _table(rows, remote_rows)]
 
 
 def build_attendance_sheet(data: MeetingDocumentInput, *, blank_rows: int | None = None) -> bytes:
@@ -167,8 +199,8 @@ def build_attendance_sheet(data: MeetingDocumentInput, *, blank_rows: int | None
     setup = PageSetup(
         issuer=data.issuer,
         title=f"Foglio presenze – {meeting.title} – {format_date(meeting.held_on)}",
-        reference=f"Foglio presenze · riunione del {format_date(meeting.held_on)}",
-        subject=f"Foglio presenze della riunione del {format_date(meeting.held_on)}",
+        reference=f"Foglio presenze · riunione {on_date('di', meeting.held_on)}",
+        subject=f"Foglio presenze della riunione {on_date('di', meeting.held_on)}",
         created_at=data.created_at,
         landscape=True,
         footer_note=PRIVACY_NOTE,

@@ -209,6 +209,12 @@ class MeetingData:
     agenda: tuple[AgendaItemData, ...] = ()
     actions: tuple[ActionData, ...] = ()
     protocol_on: date | None = None
+    # The meeting's series, opening formula and previous minutes, worded by the meetings
+    # service (resources/documents/minutes.json); copied by name from its MeetingDetail.
+    series_name: str = ""  # "del Tavolo provinciale"
+    opening_formula: str = ""
+    previous_minutes_number: str = ""
+    previous_minutes_on: date | None = None
 
 
 @dataclass(frozen=True)

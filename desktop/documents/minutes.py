@@ -1,15 +1,17 @@
 """The verbale of a meeting (DOMAIN.md §4), with a BOZZA watermark until it is approved.
 
-Header with the issuing body, "Verbale n. NN/AAAA – <tavolo> – seduta del gg/mm/aaaa", the
-protocol box, project and CUP; convocation, times, chair and secretary; attendees grouped by
-organisation and the absentees; the agenda and, per item, the discussion, the decision and the
-vote; the actions table; the next meeting; attachments; the closing formula and signatures.
+Header with the convening body, "Verbale n. NN/AAAA <series>", the meeting's title and date,
+the protocol box (number and date), project and CUP; convocation, times, chair and secretary;
+attendees grouped by organisation and the absentees; the opening formula (with the quorum where
+the kind of meeting has one); the agenda and, per item, the discussion, the decision and the
+vote; the actions table; the next meeting; attachments; then, kept on one page, the closing,
+"Letto, approvato e sottoscritto" (approved minutes only), the signatures and the approval.
 """
 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from desktop.documents.blocks import (
     data_table,
@@ -17,22 +19,25 @@ from desktop.documents.blocks import (
     long_text,
     numbered_list,
     section,
-    signature_block,
+    signature_parts,
     spacer,
     subsection,
     title_block,
     together_if_short,
 )
 from desktop.documents.fields import Field, field_grid
-from desktop.documents.formatting import format_date, format_time
+from desktop.documents.formatting import format_date, format_time, on_date
 from desktop.documents.inputs import AgendaItemData, MeetingData, MeetingDocumentInput
 from desktop.documents.labels import it_label
 from desktop.documents.meeting_parts import (
+    at_place,
     by_name,
     chair_title,
     convocation,
     group_by_organization,
+    minutes_heading,
     organization_table,
+    previous_minutes_note,
     project_line,
     protocol_number,
     session_title,
@@ -43,6 +48,16 @@ from desktop.documents.styles import BODY, BODY_ITALIC, CELL, CELL_MUTED
 from desktop.domain.codes import Attendance, MinutesStatus, VoteKind
 
 WATERMARK = "BOZZA"
+APPROVED_FORMULA = "Letto, approvato e sottoscritto."
+DRAFT_FORMULA = (
+    "Bozza di verbale in attesa di approvazione: sarà sottoscritta dopo l'approvazione "
+    "nella seduta successiva."
+)
+# Stored agendas word the first item either way (older ones in short).
+_PREVIOUS_MINUTES_ITEMS = (
+    "approvazione del verbale della seduta precedente",
+    "approvazione verbale seduta precedente",
+)
 
 
 def _vote(item: AgendaItemData) -> str:
@@ -62,8 +77,17 @@ def _vote(item: AgendaItemData) -> str:
     return ""
 
 
-def _item(item: AgendaItemData) -> list[Flowable]:
-    story = subsection(f"{item.position}. {item.title}")
+def _item_title(item: AgendaItemData, meeting: MeetingData) -> str:
+    """The approval of the previous minutes names them: "(verbale n. 01/2026 della seduta …)"."""
+    words = " ".join(item.title.lower().split())
+    note = previous_minutes_note(meeting)
+    if note and words in _PREVIOUS_MINUTES_ITEMS:
+        return f"{item.title} ({note})"
+    return item.title
+
+
+def _item(item: AgendaItemData, meeting: MeetingData) -> list[Flowable]:
+    story = subsection(f"{item.position}. {_item_title(item, meeting)}")
     story += long_text(item.summary)
     story += long_text(item.decision, lead="<b>Decisione.</b> ")
     vote = _vote(item)
@@ -105,6 +129,9 @@ def _attendance(meeting: MeetingData, width: float) -> list[Flowable]:
         )
         story.append(spacer(2 * mm))
         story.append(Paragraph(f"<b>{title}:</b> {names}.", BODY))
+    if meeting.opening_formula:
+        story.append(spacer(3 * mm))
+        story.append(Paragraph(escape(meeting.opening_formula), BODY))
     return story
 
 
@@ -149,64 +176,79 @@ def _closing(meeting: MeetingData, width: float) -> list[Flowable]:
         else:
             sentence += " sarà convocata con successiva comunicazione"
         if meeting.next_meeting_place:
-            sentence += f", presso {meeting.next_meeting_place}"
+            sentence += f", {at_place(meeting.next_meeting_place)}"
         story.append(Paragraph(escape(sentence + "."), BODY))
         if meeting.next_meeting_topics.strip():
             story.append(Paragraph("<b>Argomenti previsti:</b>", BODY))
             story += long_text(meeting.next_meeting_topics)
+    # The attachments, the closing text, the signatures and the approval stay on one page:
+    # signatures alone on a last page would sign nothing that can be read with them.
+    closing: list[Flowable] = []
     if meeting.attachments:
-        story += section("Allegati")
-        story += numbered_list(
+        closing += section("Allegati")[1:]  # no conditional break: the block moves whole
+        closing += numbered_list(
             [(str(index), name) for index, name in enumerate(meeting.attachments, start=1)]
         )
-    story.append(spacer(4 * mm))
+    closing.append(spacer(4 * mm))
     if meeting.end_time is not None:
-        story.append(
+        closing.append(
             Paragraph(
                 f"Esaurita la trattazione dei punti all'ordine del giorno, la seduta è tolta "
                 f"alle ore {format_time(meeting.end_time)}.",
                 BODY,
             )
         )
-    story.append(Paragraph("<b>Letto, approvato e sottoscritto.</b>", BODY))
-    story.append(
-        signature_block(
-            [
-                (chair_title(meeting), meeting.chair_name),
-                ("Il Segretario verbalizzante", meeting.secretary_name),
-            ],
-            width,
-            place_and_date=False,
-        )
-    )
-    story.append(spacer(6 * mm))
     if meeting.minutes_status is MinutesStatus.APPROVED:
-        approved = format_date(meeting.approved_in_meeting_on)
-        note = "Verbale approvato" + (f" nella seduta del {approved}" if approved else "") + "."
+        closing.append(Paragraph(f"<b>{APPROVED_FORMULA}</b>", BODY))
     else:
-        note = "Bozza di verbale: non ancora approvato."
+        closing.append(Paragraph(escape(DRAFT_FORMULA), BODY_ITALIC))
+    closing.append(spacer(6 * mm))
+    closing += signature_parts(
+        [
+            (chair_title(meeting), meeting.chair_name),
+            ("Il Segretario verbalizzante", meeting.secretary_name),
+        ],
+        width,
+        place_and_date=False,
+    )
+    note = _approval_note(meeting)
+    if note:
+        closing.append(spacer(6 * mm))
+        closing.append(Paragraph(escape(note), BODY_ITALIC))
+    story.append(KeepTogether(closing))
+    return story
+
+
+def _approval_note(meeting: MeetingData) -> str:
+    if meeting.minutes_status is MinutesStatus.APPROVED:
+        note = "Verbale approvato"
+        if meeting.approved_in_meeting_on is not None:
+            note += f" nella seduta {on_date('di', meeting.approved_in_meeting_on)}"
+        note += "."
+    else:
+        note = ""  # the draft formula above says it
     if meeting.version > 1:
-        note += f" Versione {meeting.version}, che rettifica la precedente"
+        note += " " if note else ""
+        note += f"Versione {meeting.version}, che rettifica la precedente"
         if meeting.correction_reason.strip():
             note += f": {meeting.correction_reason.strip()}"
         note += "."
-    story.append(Paragraph(escape(note), BODY_ITALIC))
-    return story
+    return note
 
 
 def minutes_story(meeting: MeetingData, width: float) -> list[Flowable]:
     subtitle = [
         f"<b>{escape(meeting.title)}</b>",
-        f"{escape(it_label(meeting.meeting_type))} – seduta del "
-        f"<b>{format_date(meeting.held_on)}</b>",
+        f"Seduta <b>{on_date('di', meeting.held_on)}</b>",
         project_line(meeting),
     ]
     story: list[Flowable] = [
         title_block(
-            f"Verbale n. {meeting.number}",
+            minutes_heading(meeting),
             subtitle,
             width,
             protocol=protocol_number(meeting.protocol_number),
+            protocol_on=meeting.protocol_on,
         ),
     ]
     grid = field_grid(
@@ -226,10 +268,12 @@ def minutes_story(meeting: MeetingData, width: float) -> list[Flowable]:
     story += _attendance(meeting, width)
     if meeting.agenda:
         story += section("Ordine del giorno")
-        story += numbered_list([(str(item.position), item.title) for item in meeting.agenda])
+        story += numbered_list(
+            [(str(item.position), _item_title(item, meeting)) for item in meeting.agenda]
+        )
         story += section("Svolgimento della seduta")
         for item in meeting.agenda:
-            story += _item(item)
+            story += _item(item, meeting)
     story += _actions(meeting, width)
     story += _closing(meeting, width)
     return story
@@ -240,8 +284,8 @@ def build_minutes(data: MeetingDocumentInput) -> bytes:
     setup = PageSetup(
         issuer=data.issuer,
         title=session_title(meeting),
-        reference=f"Verbale n. {meeting.number} del {format_date(meeting.held_on)}",
-        subject=f"Verbale della seduta del {format_date(meeting.held_on)} – {meeting.title}",
+        reference=f"Verbale n. {meeting.number} {on_date('di', meeting.held_on)}",
+        subject=f"Verbale della seduta {on_date('di', meeting.held_on)} – {meeting.title}",
         created_at=data.created_at,
         watermark="" if meeting.minutes_status is MinutesStatus.APPROVED else WATERMARK,
         keywords="verbale",

@@ -277,7 +277,7 @@
     </message>
     <message>
         <source>Minutes approved in the meeting of %1: they are read-only. To correct them create a new version; actions can still be closed.</source>
-        <translation>Verbale approvato nella seduta del %1: è in sola lettura. Per correggerlo crearne una nuova versione; le azioni si possono ancora chiudere.</translation>
+        <translation>Verbale approvato nella seduta del giorno %1: è in sola lettura. Per correggerlo crearne una nuova versione; le azioni si possono ancora chiudere.</translation>
     </message>
     <message>
         <source>Correction (version %1). Reason: %2</source>
@@ -286,10 +286,6 @@
 </context>
 <context>
     <name>MeetingListView</name>
-    <message>
-        <source>Search by number, title, place or project</source>
-        <translation>Cerca per numero, titolo, luogo o progetto</translation>
-    </message>
     <message>
         <source>Any type</source>
         <translation>Tutti i tipi</translation>
@@ -319,6 +315,10 @@
         <translation>Tipo</translation>
     </message>
     <message>
+        <source>Convening body</source>
+        <translation>Ente che convoca</translation>
+    </message>
+    <message>
         <source>Title</source>
         <translation>Titolo</translation>
     </message>
@@ -329,6 +329,10 @@
     <message>
         <source>Minutes</source>
         <translation>Verbale</translation>
+    </message>
+    <message>
+        <source>Search by number, title, place, project or convening body</source>
+        <translation>Cerca per numero, titolo, luogo, progetto o ente che convoca</translation>
     </message>
     <message>
         <source>(version %1)</source>
@@ -408,11 +412,11 @@
     <name>Minutes</name>
     <message>
         <source>Minutes no. %1 – %2 – meeting of %3</source>
-        <translation>Verbale n. %1 – %2 – seduta del %3</translation>
+        <translation>Verbale n. %1 – %2 – seduta del giorno %3</translation>
     </message>
     <message>
         <source>Approved in the meeting of %1</source>
-        <translation>Approvato nella seduta del %1</translation>
+        <translation>Approvato nella seduta del giorno %1</translation>
     </message>
     <message>
         <source>Draft</source>
@@ -449,6 +453,10 @@
         <translation>— nessuno —</translation>
     </message>
     <message>
+        <source>This office</source>
+        <translation>Questa sede</translation>
+    </message>
+    <message>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
@@ -467,6 +475,10 @@
     <message>
         <source>Project</source>
         <translation>Progetto</translation>
+    </message>
+    <message>
+        <source>Convening body</source>
+        <translation>Ente che convoca</translation>
     </message>
     <message>
         <source>Agenda from the template</source>
@@ -521,7 +533,7 @@
     </message>
     <message>
         <source>no. %1 of %2</source>
-        <translation>n. %1 del %2</translation>
+        <translation>n. %1 del giorno %2</translation>
     </message>
     <message numerus="yes">
         <source>%n open action(s)</source>
@@ -633,6 +645,10 @@
 <context>
     <name>SessionTab</name>
     <message>
+        <source>e.g. The Chair</source>
+        <translation>es. Il Presidente</translation>
+    </message>
+    <message>
         <source>Add…</source>
         <translation>Aggiungi…</translation>
     </message>
@@ -689,12 +705,20 @@
         <translation>Segretario verbalizzante</translation>
     </message>
     <message>
+        <source>of</source>
+        <translation>del</translation>
+    </message>
+    <message>
         <source>Minutes protocol no.</source>
         <translation>Protocollo del verbale</translation>
     </message>
     <message>
         <source>Convocation</source>
         <translation>Convocazione</translation>
+    </message>
+    <message>
+        <source>Convening body</source>
+        <translation>Ente che convoca</translation>
     </message>
     <message>
         <source>Convened by</source>
@@ -723,6 +747,10 @@
     <message>
         <source>— none —</source>
         <translation>— nessuno —</translation>
+    </message>
+    <message>
+        <source>(a body no longer listed)</source>
+        <translation>(ente non più in elenco)</translation>
     </message>
     <message>
         <source>Attachment</source>

@@ -34,6 +34,7 @@ from desktop.services.meetings import (
     list_open_actions,
     update_meeting,
 )
+from desktop.services.reference import PROVINCE_SITE
 from desktop.store.engine import Store
 from desktop.store.models import Person, Referral
 from desktop.ui.common.fields import select_data
@@ -101,11 +102,12 @@ def new_meeting(qtbot: QtBot, page: MeetingsPage, title: str) -> MeetingEditor:
     page.list_view.new_button.click()
     dialog = modal(qtbot, NewMeetingDialog)
     dialog.set_type(MeetingType.CO_DESIGN_TABLE)
-    template = default_agenda(MeetingType.CO_DESIGN_TABLE)
+    dialog.held_on.set_value(HELD_ON)
+    # The table's first session: no previous minutes to approve.
+    template = default_agenda(MeetingType.CO_DESIGN_TABLE, previous_minutes=False)
     shown = [dialog.agenda.item(row).text() for row in range(dialog.agenda.count())]
     assert shown == [f"{position}. {item}" for position, item in enumerate(template, 1)]
     dialog.title.setText(title)
-    dialog.held_on.set_value(HELD_ON)
     click_ok(dialog)
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.editor)
     return page.editor
@@ -133,7 +135,7 @@ def add_action(
     editor.actions_tab.add_button.click()
     dialog = modal(qtbot, ActionItemDialog)
     dialog.description.setPlainText(description)
-    select_data(dialog.agenda_item, editor.meeting.agenda[2].id if editor.meeting else None)
+    select_data(dialog.agenda_item, editor.meeting.agenda[1].id if editor.meeting else None)
     if owner:
         dialog.owner_button.click()
         picker = modal(qtbot, ContactPicker)
@@ -158,7 +160,7 @@ def test_a_meeting_from_invitation_to_approved_minutes(
     meeting_id = editor.meeting.id
     assert editor.status_label.text() == "Verbale: Bozza"
     assert editor.title.text().startswith("Verbale n. ")
-    assert editor.title.text().endswith("– seduta del 20/11/2026")
+    assert editor.title.text().endswith("– seduta del giorno 20/11/2026")
 
     # Invitations from the directory, then attendance with times and a proxy.
     editor.tabs.setCurrentIndex(TAB_PARTICIPANTS)
@@ -210,20 +212,20 @@ def test_a_meeting_from_invitation_to_approved_minutes(
     # Two decisions, one by majority with its vote counts.
     editor.tabs.setCurrentIndex(TAB_AGENDA)
     write_item(
-        editor, 3, summary="Illustrato lo stato delle attività (segnalazioni n. 2026/000012).",
+        editor, 2, summary="Illustrato lo stato delle attività (segnalazioni n. 2026/000012).",
         decision="Si approva il calendario dei laboratori.", vote=VoteKind.MAJORITY,
         votes=(5, 1, 1),
     )  # fmt: skip
     write_item(
-        editor, 4, summary="Presentato il rendiconto del primo semestre.",
+        editor, 3, summary="Presentato il rendiconto del primo semestre.",
         decision="Si approva il rendiconto.", vote=VoteKind.UNANIMOUS,
     )  # fmt: skip
     assert editor.agenda.save_current()
     agenda = get_meeting(store, meeting_id).agenda
     decided = [item for item in agenda if item.decision]
     assert [(item.position, item.vote) for item in decided] == [
-        (3, VoteKind.MAJORITY),
-        (4, VoteKind.UNANIMOUS),
+        (2, VoteKind.MAJORITY),
+        (3, VoteKind.UNANIMOUS),
     ]
     assert (decided[0].votes_for, decided[0].votes_against, decided[0].votes_abstained) == (
         5,
@@ -241,7 +243,7 @@ def test_a_meeting_from_invitation_to_approved_minutes(
     add_action(qtbot, editor, "Preparare la bozza del rendiconto", date(2027, 1, 20))
     actions = editor.actions_tab
     assert actions.table.rowCount() == 3
-    assert column_texts(actions.table, 1) == ["3", "3", "3"]
+    assert column_texts(actions.table, 1) == ["2", "2", "2"]
     assert column_texts(actions.table, 3)[1] == contacts[0].full_name
     assert column_texts(actions.table, 4)[1] == contacts[0].organization_name
     assert column_texts(actions.table, 5) == ["04/12/2026", "15/12/2026", "20/01/2027"]
@@ -256,7 +258,7 @@ def test_a_meeting_from_invitation_to_approved_minutes(
     approve.approved_on.set_value(date(2026, 11, 26))
     click_ok(approve)
     qtbot.waitUntil(lambda: not approve.isVisible())
-    assert editor.status_label.text() == "Verbale: Approvato nella seduta del 26/11/2026"
+    assert editor.status_label.text() == "Verbale: Approvato nella seduta del giorno 26/11/2026"
     stored_meeting = get_meeting(store, meeting_id)
     assert stored_meeting.minutes_status is MinutesStatus.APPROVED
     assert stored_meeting.approved_in_meeting_on == date(2026, 11, 26)
@@ -502,3 +504,57 @@ def test_the_agenda_and_attendance_sheet_print_together_and_are_recorded(
     issued = list_issued_documents(store, record_id=editor.meeting.id)
     assert sorted(row.document_type for row in issued) == ["agenda", "attendance_sheet"]
     assert all(row.operator and len(row.sha256) == 64 for row in issued)
+
+
+def test_the_convening_body_is_chosen_by_name_and_the_protocol_has_its_date(
+    qtbot: QtBot, page: MeetingsPage, store: Store
+) -> None:
+    own_site = current_actor(store).site_code
+    page.list_view.new_button.click()
+    dialog = modal(qtbot, NewMeetingDialog)
+    names = [dialog.convening_site.itemText(row) for row in range(dialog.convening_site.count())]
+    codes = {dialog.convening_site.itemData(row) for row in range(dialog.convening_site.count())}
+    assert "Provincia di Varese" in names
+    assert not codes & set(names)  # bodies by name, never by code
+    # A provincial table is convened by the Province, anything else by this office.
+    dialog.set_type(MeetingType.TEAM)
+    assert dialog.convening_site.currentData() == own_site
+    dialog.set_type(MeetingType.PROVINCIAL_TABLE)
+    assert dialog.convening_site.currentText() == "Provincia di Varese"
+    dialog.held_on.set_value(HELD_ON)
+    # The Province's table met before: its previous minutes are to be approved.
+    assert dialog.agenda.item(0).text() == "1. Approvazione del verbale della seduta precedente"
+    dialog.title.setText("Tavolo Unico Provinciale di novembre")
+    click_ok(dialog)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.editor)
+    editor = page.editor
+    assert editor.meeting is not None
+    meeting_id = editor.meeting.id
+    assert editor.meeting.convening_site == PROVINCE_SITE
+    assert editor.meeting.number != "01/2026"  # the Province's table's next number
+
+    session = editor.session
+    assert session.convening_site.currentText() == "Provincia di Varese"
+    session.protocol.setText("4321")
+    session.protocol_on.set_value(date(2026, 11, 25))
+    assert session.save()
+    stored = get_meeting(store, meeting_id)
+    assert (stored.protocol_number, stored.protocol_on) == ("4321", date(2026, 11, 25))
+    # Convened by this office instead: another series, renumbered.
+    select_data(session.convening_site, own_site)
+    assert session.modified()
+    assert session.save()
+    moved = get_meeting(store, meeting_id)
+    assert moved.convening_site == own_site
+    assert not session.modified()  # what is shown is what is stored
+
+    editor.back_button.click()
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is not page.editor)
+    page.list_view.refresh()
+    view = page.list_view
+    headers = [view.table.horizontalHeaderItem(c).text() for c in range(view.table.columnCount())]
+    column = headers.index("Ente che convoca")
+    convening = column_texts(view.table, column)
+    assert "Provincia di Varese" in convening
+    assert moved.convening_site_name in convening
+    assert not {PROVINCE_SITE, own_site} & set(convening)

@@ -1,12 +1,14 @@
 """Meetings and their minutes (verbale): participants, agenda, decisions, action items.
 
 DOMAIN.md §4. A meeting and everything in it belong to the site that created it. Minutes are
-numbered "NN/AAAA" per year and per site. Approved minutes are read-only: a correction is a new
-draft version that points back to the approved one and copies its content. The follow-up of an
-action item (closing or reopening it) is not part of the minutes' text (the printed table has no
-status column) and stays possible after approval, or the open-actions view could never empty.
-Minutes carry no personal data of beneficiaries: ``privacy_warnings_for_minutes`` looks for
-codici fiscali and for the names of persons with a referral.
+numbered "NN/AAAA" per year within their series: the convening body, the kind of meeting and,
+for a co-design table, its project (``series``). Approved minutes are read-only: a correction
+is a new draft version that points back to the approved one and copies its content. The
+follow-up of an action item (closing or reopening it) is not part of the minutes' text (the
+printed table has no status column) and stays possible after approval, or the open-actions
+view could never empty. Minutes carry no personal data of beneficiaries:
+``privacy_warnings_for_minutes`` looks for codici fiscali and for the names of persons with a
+referral.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from desktop.services.meetings.records import (
     COMMUNICATIONS_ITEM,
     CORRECTION_REASON_MIN,
     FIRST_ITEM,
+    FIRST_ITEM_SHORT,
     LAST_ITEM,
     MEETING_FIELDS,
     NAME_MAX,
@@ -63,9 +66,12 @@ from desktop.services.meetings.records import (
     ParticipantInput,
     ParticipantRow,
     default_agenda,
+    is_previous_minutes_item,
 )
 from desktop.services.meetings.sessions import (
+    agenda_template,
     create_meeting,
+    default_convening_site,
     delete_meeting,
     get_meeting,
     list_meetings,
@@ -81,6 +87,7 @@ __all__ = [
     "COMMUNICATIONS_ITEM",
     "CORRECTION_REASON_MIN",
     "FIRST_ITEM",
+    "FIRST_ITEM_SHORT",
     "LAST_ITEM",
     "MEETING_FIELDS",
     "NAME_MAX",
@@ -104,14 +111,17 @@ __all__ = [
     "add_action_item",
     "add_agenda_item",
     "add_participant",
+    "agenda_template",
     "approve_minutes",
     "close_action_item",
     "correct_minutes",
     "create_meeting",
     "default_agenda",
+    "default_convening_site",
     "delete_meeting",
     "get_meeting",
     "invite_contacts",
+    "is_previous_minutes_item",
     "list_meetings",
     "list_open_actions",
     "privacy_warnings_for_minutes",

@@ -27,6 +27,8 @@ from desktop.services.meetings.records import (
     MeetingDetail,
     ParticipantRow,
 )
+from desktop.services.meetings.series import convening_of, previous_in_series, site_name
+from desktop.services.meetings.wording import kind_wording, opening_formula, series_name
 from desktop.store.base import Synced
 from desktop.store.models import ActionItem, AgendaItem, Meeting, MeetingParticipant, Project
 
@@ -134,6 +136,8 @@ def meeting_detail(session: Session, meeting: Meeting) -> MeetingDetail:
         ),
     )
     actions = ordered_actions(session, meeting.id, agenda)
+    wording = kind_wording(session, meeting.meeting_type)
+    previous = previous_in_series(session, meeting)
     return MeetingDetail(
         **values,  # type: ignore[arg-type]
         id=meeting.id,
@@ -148,6 +152,13 @@ def meeting_detail(session: Session, meeting: Meeting) -> MeetingDetail:
         owner_site=meeting.owner_site,
         project_title=project_title,
         project_cup=project_cup,
+        convening_site_name=site_name(session, convening_of(meeting)),
+        series_name=series_name(wording, project_title),
+        opening_formula=opening_formula(
+            wording, [row.attendance for row in participants], meeting.convened_by
+        ),
+        previous_minutes_number=previous.number if previous is not None else "",
+        previous_minutes_on=previous.held_on if previous is not None else None,
         participants=tuple(participant_row(row) for row in participants),
         agenda=tuple(agenda_row(item) for item in agenda),
         actions=tuple(action_row(action) for action in actions),

@@ -24,12 +24,15 @@ ACTION_MAX = 2_000
 ATTACHMENT_NAME_MAX = 200
 CORRECTION_REASON_MIN = 5
 
-FIRST_ITEM = "Approvazione verbale seduta precedente"
+FIRST_ITEM = "Approvazione del verbale della seduta precedente"
+# How the first item read before it was worded in full (stored agendas, older demo data).
+FIRST_ITEM_SHORT = "Approvazione verbale seduta precedente"
 COMMUNICATIONS_ITEM = "Comunicazioni"
 LAST_ITEM = "Varie ed eventuali"
 
 # The default ordine del giorno of each meeting type: Italian practice opens with the approval
-# of the previous minutes and communications and closes with "varie ed eventuali".
+# of the previous minutes (left out when the table has none yet: ``default_agenda``) and
+# communications and closes with "varie ed eventuali".
 AGENDA_TEMPLATES: Mapping[MeetingType, tuple[str, ...]] = {
     MeetingType.PROVINCIAL_TABLE: (
         FIRST_ITEM,
@@ -63,8 +66,18 @@ AGENDA_TEMPLATES: Mapping[MeetingType, tuple[str, ...]] = {
 PRESENT = (Attendance.PRESENT, Attendance.REMOTE)
 
 
-def default_agenda(meeting_type: MeetingType) -> tuple[str, ...]:
-    return AGENDA_TEMPLATES[meeting_type]
+def default_agenda(meeting_type: MeetingType, *, previous_minutes: bool = True) -> tuple[str, ...]:
+    """The type's template; without minutes of an earlier session there are none to approve."""
+    template = AGENDA_TEMPLATES[meeting_type]
+    if previous_minutes:
+        return template
+    return tuple(title for title in template if title != FIRST_ITEM)
+
+
+def is_previous_minutes_item(title: str) -> bool:
+    """Whether an item of the ordine del giorno is the approval of the previous minutes."""
+    words = " ".join(title.lower().split())
+    return words in (FIRST_ITEM.lower(), FIRST_ITEM_SHORT.lower())
 
 
 @dataclass(frozen=True)
@@ -87,7 +100,9 @@ class MeetingInput:
     next_meeting_place: str = ""
     next_meeting_topics: str = ""
     attachments: tuple[str, ...] = ()  # names only, never scans of documents
-    # The site whose name heads the meeting's documents ("": this PC's site when created).
+    # The site whose name heads the meeting's documents ("": this PC's site when created);
+    # with the meeting type (and a co-design table's project) and the year it is the series
+    # the minutes are numbered in.
     convening_site: str = ""
     protocol_on: date | None = None  # the date of protocol_number
 
@@ -169,6 +184,7 @@ class MeetingRow:
     minutes_status: MinutesStatus
     version: int
     owner_site: str
+    convening_site_name: str = ""  # the body that convened it (of the series), by name
 
 
 @dataclass(frozen=True)
@@ -185,6 +201,14 @@ class MeetingDetail(MeetingInput):
     owner_site: str = ""
     project_title: str = ""
     project_cup: str = ""
+    convening_site_name: str = ""
+    # The printed words of the series and of the opening (resources/documents/minutes.json):
+    # "del Tavolo provinciale"; "Constatata la presenza del numero legale (…)…".
+    series_name: str = ""
+    opening_formula: str = ""
+    # The minutes of the table's session before this one, approved in this one's first item.
+    previous_minutes_number: str = ""
+    previous_minutes_on: date | None = None
     participants: tuple[ParticipantRow, ...] = ()
     agenda: tuple[AgendaItemRow, ...] = ()
     actions: tuple[ActionItemRow, ...] = ()

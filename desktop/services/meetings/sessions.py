@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, aliased
 
-from desktop.domain.codes import MeetingType, MinutesStatus
+from desktop.domain.codes import MeetingType, MinutesStatus, SiteKind
 from desktop.domain.text import normalise_search_text
 from desktop.services import validation as v
 from desktop.services.audit import record_audit, stamp_change
@@ -33,11 +33,29 @@ from desktop.services.meetings.records import (
     MeetingRow,
     default_agenda,
 )
+from desktop.services.meetings.series import (
+    convening_of,
+    has_previous_minutes,
+    known_site,
+    next_number,
+    same_series,
+    site_names,
+)
 from desktop.store.engine import Store
-from desktop.store.models import ActionItem, AgendaItem, Meeting, MeetingParticipant, Project
+from desktop.store.models import (
+    ActionItem,
+    AgendaItem,
+    Meeting,
+    MeetingParticipant,
+    Project,
+    Site,
+)
 
 
-def _check_meeting(session: Session, data: MeetingInput) -> dict[str, object]:
+def _check_meeting(
+    session: Session, data: MeetingInput, own_site: str, current_convening: str = ""
+) -> dict[str, object]:
+    """The values to store; ``own_site`` convenes when no other body is named."""
     errors: v.Errors = {}
     v.required(errors, "meeting_type", data.meeting_type, "Tipo di riunione")
     v.required(errors, "title", data.title, "Titolo")
@@ -92,49 +110,96 @@ def _check_meeting(session: Session, data: MeetingInput) -> dict[str, object]:
         project = session.get(Project, data.project_id)
         if project is None or project.deleted:
             errors.setdefault("project_id", "Il progetto indicato non esiste più.")
+    convening = data.convening_site.strip() or own_site
+    # A body deleted since the meeting was recorded stays, or the meeting could not be saved.
+    if convening not in (own_site, current_convening) and not known_site(session, convening):
+        errors.setdefault(
+            "convening_site",
+            "L'ente che convoca non è tra le sedi conosciute: sceglierne uno dall'elenco.",
+        )
+    if data.held_on is not None:
+        # The minutes are registered once written, so not before the session.
+        v.date_not_before(
+            errors,
+            "protocol_on",
+            data.protocol_on,
+            data.held_on,
+            "Data del protocollo",
+            limit_label="alla data della seduta",
+        )
+    if data.protocol_on is not None and not data.protocol_number.strip():
+        errors.setdefault(
+            "protocol_on", "La data del protocollo si indica insieme al numero di protocollo."
+        )
     v.raise_if(errors)
     values: dict[str, object] = {
         name: (value.strip() if isinstance(value, str) else value)
         for name, value in ((name, getattr(data, name)) for name in MEETING_FIELDS)
     }
     values["attachments"] = [name.strip() for name in data.attachments]
+    values["convening_site"] = convening
     return values
 
 
-def _next_number(session: Session, site: str, year: int) -> str:
-    """The next "NN/AAAA" of the site's minutes; numbers of deleted meetings are not reused.
+def default_convening_site(store: Store, actor: Actor, meeting_type: MeetingType) -> str:
+    """Who convenes a new meeting unless told otherwise: the Province a provincial table (when
+    its site is known), this PC's site anything else."""
+    if meeting_type is MeetingType.PROVINCIAL_TABLE:
+        with store.read() as session:
+            province = session.scalar(
+                select(Site.code)
+                .where(Site.kind == SiteKind.PROVINCIA, Site.deleted.is_(False))
+                .order_by(Site.code)
+                .limit(1)
+            )
+        if province is not None:
+            return province
+    return actor.site_code
 
-    Two PCs of one site numbering offline can collide; the sync conflict shows it to a person.
-    """
-    taken = session.scalars(
-        select(Meeting.number).where(Meeting.owner_site == site, Meeting.number.like(f"%/{year}"))
-    )
-    highest = 0
-    for number in taken:
-        head = number.split("/", 1)[0]
-        if head.isdigit():
-            highest = max(highest, int(head))
-    return f"{highest + 1:02d}/{year}"
+
+def agenda_template(
+    store: Store,
+    *,
+    actor: Actor,
+    meeting_type: MeetingType,
+    held_on: date | None,
+    convening_site: str = "",
+    project_id: str | None = None,
+) -> tuple[str, ...]:
+    """The ordine del giorno a new meeting starts from: its type's template, without the
+    approval of the previous minutes when its table has no earlier session."""
+    if held_on is None:
+        return default_agenda(meeting_type)
+    with store.read() as session:
+        previous = has_previous_minutes(
+            session, convening_site.strip() or actor.site_code, meeting_type, project_id, held_on
+        )
+    return default_agenda(meeting_type, previous_minutes=previous)
 
 
 def create_meeting(
     store: Store, *, actor: Actor, data: MeetingInput, agenda: Sequence[str] | None = None
 ) -> MeetingDetail:
     """A draft meeting whose ordine del giorno is ``agenda`` or its type's template."""
-    titles = [
-        title.strip() for title in (default_agenda(data.meeting_type) if agenda is None else agenda)
-    ]
     with store.write() as session:
-        values = _check_meeting(session, data)
+        values = _check_meeting(session, data, actor.site_code)
+        assert data.held_on is not None  # checked above; narrows the type
+        convening = str(values["convening_site"])
+        if agenda is None:
+            previous = has_previous_minutes(
+                session, convening, data.meeting_type, data.project_id, data.held_on
+            )
+            agenda = default_agenda(data.meeting_type, previous_minutes=previous)
+        titles = [title.strip() for title in agenda]
         errors: v.Errors = {}
         for title in titles:
             v.required(errors, "agenda", title, "Punto all'ordine del giorno")
             v.max_length(errors, "agenda", title, TITLE_MAX, "Punto all'ordine del giorno")
         v.raise_if(errors)
-        assert data.held_on is not None  # checked above; narrows the type
-        meeting = Meeting(
-            **values, number=_next_number(session, actor.site_code, data.held_on.year)
+        number = next_number(
+            session, convening, data.meeting_type, data.project_id, data.held_on.year
         )
+        meeting = Meeting(**values, number=number)
         insert_row(session, meeting, actor=actor)
         session.add_all(
             new_agenda_item(meeting, actor, position, title)
@@ -150,14 +215,21 @@ def update_meeting(
 ) -> MeetingDetail:
     with store.write() as session:
         meeting = editable_meeting(session, actor, meeting_id)
-        values = _check_meeting(session, data)
-        old_year = meeting.held_on.year
+        values = _check_meeting(session, data, meeting.owner_site, convening_of(meeting))
+        moved = not same_series(meeting, values)
         for name, value in values.items():
             setattr(meeting, name, value)
-        # A first version moved to another year takes that year's next number; a correction
-        # keeps the number of the minutes it corrects.
-        if meeting.version == 1 and meeting.held_on.year != old_year:
-            meeting.number = _next_number(session, meeting.owner_site, meeting.held_on.year)
+        # A first version moved to another year or series takes that series' next number; a
+        # correction keeps the number of the minutes it corrects.
+        if meeting.version == 1 and moved:
+            meeting.number = next_number(
+                session,
+                convening_of(meeting),
+                meeting.meeting_type,
+                meeting.project_id,
+                meeting.held_on.year,
+                excluding=meeting.id,
+            )
         if stamp_change(meeting, actor=actor):  # an unchanged save is no update
             record_audit(
                 session, actor=actor, action="update", entity="meeting", entity_id=meeting.id
@@ -221,8 +293,13 @@ def list_meetings(
     needle = normalise_search_text(text)
     rows: list[MeetingRow] = []
     with store.read() as session:
+        names = site_names(session)
         for meeting, project_title in session.execute(query):
-            haystack = f"{meeting.number} | {meeting.title} | {meeting.place} | {project_title}"
+            convening = names.get(convening_of(meeting), "")
+            haystack = (
+                f"{meeting.number} | {meeting.title} | {meeting.place} | {project_title}"
+                f" | {convening}"
+            )
             if needle and needle not in normalise_search_text(haystack):
                 continue
             rows.append(
@@ -237,6 +314,7 @@ def list_meetings(
                     minutes_status=meeting.minutes_status,
                     version=meeting.version,
                     owner_site=meeting.owner_site,
+                    convening_site_name=convening,
                 )
             )
             if limit is not None and len(rows) >= limit:

@@ -3,13 +3,35 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from desktop.domain.codes import MinutesStatus
 from desktop.services.meetings import MeetingDetail
+from desktop.services.sites import list_sites
+from desktop.store.engine import Store
 from desktop.ui.common.editor_tab import EditorTab, button_row
 from desktop.ui.common.formats import format_date
 
-__all__ = ["MeetingTab", "button_row", "minutes_heading", "minutes_status_text"]
+__all__ = [
+    "MeetingTab",
+    "button_row",
+    "fill_site_combo",
+    "minutes_heading",
+    "minutes_status_text",
+]
+
+
+def fill_site_combo(combo: QComboBox, store: Store) -> None:
+    """The bodies that may convene a meeting, by name (never by code), the code as data."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    for site in list_sites(store):
+        combo.addItem(site.name, site.code)
+
+
+def site_combo(store: Store, parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    fill_site_combo(combo, store)
+    return combo
 
 
 class MeetingTab(EditorTab):

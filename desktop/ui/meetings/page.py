@@ -48,13 +48,14 @@ class MeetingListView(OpeningList):
                 self.tr("No."),
                 self.tr("Date"),
                 self.tr("Type"),
+                self.tr("Convening body"),
                 self.tr("Title"),
                 self.tr("Project"),
                 self.tr("Minutes"),
             ],
         )
         self.lay_out(
-            self.tr("Search by number, title, place or project"),
+            self.tr("Search by number, title, place, project or convening body"),
             [self.meeting_type, self.minutes_status],
             [self.new_button, self.open_button],
         )
@@ -75,6 +76,7 @@ class MeetingListView(OpeningList):
                     row.number,
                     format_date(row.held_on),
                     label(row.meeting_type),
+                    row.convening_site_name,
                     row.title,
                     row.project_title,
                     label(row.minutes_status)

@@ -4,6 +4,7 @@ attachments (names only)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -30,7 +31,7 @@ from desktop.store.engine import Store
 from desktop.ui.common.editor_tab import lay_out_form
 from desktop.ui.common.fields import DateField, TimeField, code_combo, select_data
 from desktop.ui.common.messages import MessageBanner, open_modal
-from desktop.ui.meetings.common import MeetingTab
+from desktop.ui.meetings.common import MeetingTab, fill_site_combo
 
 
 def _line(parent: QWidget, chars: int, max_length: int) -> QLineEdit:
@@ -70,7 +71,11 @@ class SessionTab(MeetingTab):
         self.chair = _name_combo(self)
         self.secretary = _name_combo(self)
         self.protocol = _line(self, 20, 60)
+        self.protocol_on = DateField(self, clear_button=True)
+        self.convening_site = QComboBox(self)
+        self.convening_site.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.convened_by = _line(self, 36, 200)
+        self.convened_by.setPlaceholderText(self.tr("e.g. The Chair"))
         self.convocation_protocol = _line(self, 20, 60)
         self.convocation_on = DateField(self, clear_button=True)
         self.next_on = DateField(self, clear_button=True)
@@ -101,11 +106,17 @@ class SessionTab(MeetingTab):
         form.addRow(self.tr("Project"), self.project)
         form.addRow(self.tr("Chair"), self.chair)
         form.addRow(self.tr("Minute-taker"), self.secretary)
-        form.addRow(self.tr("Minutes protocol no."), self.protocol)
+        protocol = QHBoxLayout()
+        protocol.addWidget(self.protocol)
+        protocol.addWidget(QLabel(self.tr("of"), self))
+        protocol.addWidget(self.protocol_on)
+        protocol.addStretch(1)
+        form.addRow(self.tr("Minutes protocol no."), protocol)
 
         convocation = QGroupBox(self.tr("Convocation"), self)
         convocation_form = QFormLayout(convocation)
         convocation_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        convocation_form.addRow(self.tr("Convening body"), self.convening_site)
         convocation_form.addRow(self.tr("Convened by"), self.convened_by)
         convocation_form.addRow(self.tr("Note prot. no."), self.convocation_protocol)
         convocation_form.addRow(self.tr("Of"), self.convocation_on)
@@ -148,6 +159,7 @@ class SessionTab(MeetingTab):
     def _load_projects(self) -> None:
         if self._projects_loaded:
             return
+        fill_site_combo(self.convening_site, self.store)
         self.project.addItem(self.tr("— none —"), None)
         for row in list_projects(self.store):
             text = f"{row.title} ({row.acronym})" if row.acronym else row.title
@@ -181,6 +193,14 @@ class SessionTab(MeetingTab):
             combo.addItems(names)
             combo.setEditText(value)
         self.protocol.setText(meeting.protocol_number)
+        self.protocol_on.set_value(meeting.protocol_on)
+        convening = meeting.convening_site or meeting.owner_site
+        if self.convening_site.findData(convening) < 0:
+            # A body no longer listed: kept (by name) so that saving does not change it.
+            self.convening_site.addItem(
+                meeting.convening_site_name or self.tr("(a body no longer listed)"), convening
+            )
+        select_data(self.convening_site, convening)
         self.convened_by.setText(meeting.convened_by)
         self.convocation_protocol.setText(meeting.convocation_protocol)
         self.convocation_on.set_value(meeting.convocation_on)
@@ -203,11 +223,15 @@ class SessionTab(MeetingTab):
         for edit in self._line_edits():
             edit.setReadOnly(not editable)
         self.next_topics.setReadOnly(not editable)
-        for field in (self.held_on, self.convocation_on, self.next_on):
+        for field in (self.held_on, self.convocation_on, self.next_on, self.protocol_on):
             field.set_read_only(not editable)
         for time_field in (self.start_time, self.end_time):
             time_field.set_read_only(not editable)
-        for combo in (self.meeting_type, self.project, self.mode, self.chair, self.secretary):
+        combos = (
+            self.meeting_type, self.project, self.mode, self.chair, self.secretary,
+            self.convening_site,
+        )  # fmt: skip
+        for combo in combos:
             combo.setEnabled(editable)
         for button in (self.add_attachment_button, self.remove_attachment_button):
             button.setEnabled(editable)
@@ -223,6 +247,8 @@ class SessionTab(MeetingTab):
             convocation_protocol=self.convocation_protocol.text(),
             convocation_on=self.convocation_on.value(),
             protocol_number=self.protocol.text(),
+            protocol_on=self.protocol_on.value(),
+            convening_site=self.convening_site.currentData() or "",
             mode=self.mode.code(),
             place=self.place.text(),
             start_time=self.start_time.value(),
@@ -246,8 +272,9 @@ class SessionTab(MeetingTab):
         def clean(value: object) -> object:
             return value.strip() if isinstance(value, str) else value
 
+        stored = replace(meeting, convening_site=meeting.convening_site or meeting.owner_site)
         return any(
-            clean(getattr(data, name)) != clean(getattr(meeting, name)) for name in MEETING_FIELDS
+            clean(getattr(data, name)) != clean(getattr(stored, name)) for name in MEETING_FIELDS
         )
 
     def save_if_modified(self) -> bool:
