@@ -155,7 +155,7 @@ TEXTS = PrivacyTexts(
     version="2026.1-prova",
     controller="Comune di Cantù-sul-Lago, capofila dell'Ambito, in persona del Sindaco.",
     dpo="RPD: Studio Ærø & Associati, rpd@example.it, PEC rpd@pec.example.it.",
-    recipients="Centro per l'Impiego competente; enti del Terzo Settore partner.",
+    recipients="Centro per l'Impiego competente; enti del Terzo settore partner.",
     retention="Dieci anni dalla conclusione del percorso.",
 )
 

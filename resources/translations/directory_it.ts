@@ -182,7 +182,7 @@
     </message>
     <message>
         <source>Third sector bodies only</source>
-        <translation>Solo per gli enti del Terzo Settore</translation>
+        <translation>Solo per gli enti del Terzo settore</translation>
     </message>
     <message>
         <source>Name</source>

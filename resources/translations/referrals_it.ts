@@ -659,7 +659,7 @@
     </message>
     <message>
         <source>&amp;Include sensitive data</source>
-        <translation>&amp;Includi dati sensibili</translation>
+        <translation>&amp;Includi dati identificativi, recapiti e categorie particolari di dati</translation>
     </message>
     <message>
         <source>Tax code, date of birth and age, address, phone, e-mail and disability data. Include them only if the recipient needs them, and keep the file safe.</source>
