@@ -207,7 +207,7 @@ def participants(count: int) -> tuple[ParticipantData, ...]:
 
 SUMMARY = (
     "La referente del Centro per l'Impiego illustra l'andamento delle segnalazioni del "
-    "trimestre: 42 per il percorso NEET e 17 per il Collocamento Mirato, con un tempo mediano "
+    "trimestre: 42 per il percorso NEET e 17 per il Collocamento mirato, con un tempo mediano "
     "di presa in carico di 12 giorni. Si apre la discussione sulla mobilità nell'alto Varesotto."
 )
 

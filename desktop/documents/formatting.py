@@ -128,3 +128,12 @@ def on_long_date(preposition: str, day: date | None) -> str:
     number = "1°" if day.day == 1 else str(day.day)
     text = f"{number} {MONTHS[day.month - 1]} {day.year}"
     return f"{elided}{text}" if day.day in (8, 11) else f"{plain} {text}"
+
+
+def on_datetime(preposition: str, moment: datetime | None) -> str:
+    """A timestamp as the office's local day and time after a preposition: "emesso " +
+    on_datetime("", m) → "emesso l'11/05/2026 alle 09:30"."""
+    if moment is None:
+        return ""
+    local = local_datetime(moment)
+    return f"{on_date(preposition, local.date())} alle {format_time(local.time())}"

@@ -37,6 +37,7 @@ from desktop.documents.formatting import (
     format_date,
     format_time,
     local_datetime,
+    on_date,
     on_long_date,
 )
 from desktop.documents.inputs import (
@@ -65,6 +66,14 @@ def portability(sex: Sex | None) -> str:
         "Il file in formato JSON che accompagna questo estratto contiene gli stessi dati in un "
         "formato strutturato, di uso comune e leggibile da dispositivo automatico, che "
         f"{person} può trasmettere a un altro titolare (art. 20 del Regolamento)."
+    )
+
+
+def agreeing_text(text: str, sex: Sex | None) -> str:
+    """A text of the privacy notice, written for anyone ("l'interessato/a"), made to agree
+    with the one person the extract is about."""
+    return text.replace(
+        "interessato/a", agreeing(sex, "interessato", "interessata", "interessato/a")
     )
 
 
@@ -185,18 +194,18 @@ def _notice_parts(data: PersonalDataExtractInput) -> list[Flowable]:
         ],
         *long_text(texts.recipients),
         *long_text(texts.retention),
-        Paragraph(DATA_AND_SOURCE, BODY),
+        Paragraph(agreeing_text(DATA_AND_SOURCE, person_sex(data)), BODY),
     ]
 
 
 def extract_story(data: PersonalDataExtractInput, width: float) -> list[Flowable]:
-    issued_on = format_date(local_datetime(data.created_at).date())
+    issued_on = on_date("", local_datetime(data.created_at).date())
     sex = person_sex(data)
     lines = [
         f"<b>{LEGAL_REFERENCE}</b>",
         f"{agreeing(sex, 'Interessato', 'Interessata')}: <b>{escape(data.person_name)}</b>",
         f"Codice fiscale: <b>{escape(data.fiscal_code)}</b>" if data.fiscal_code else "",
-        f"Emesso il {issued_on} {by_whom(with_article(escape(data.issuer.name)))}",
+        f"Emesso {issued_on} {by_whom(with_article(escape(data.issuer.name)))}",
     ]
     story: list[Flowable] = [
         title_block(TITLE, lines, width, protocol=""),
@@ -244,7 +253,7 @@ def extract_story(data: PersonalDataExtractInput, width: float) -> list[Flowable
     rights_of = agreeing(sex, "dell'interessato", "dell'interessata")
     story += section(f"7. Diritti {rights_of}")
     story += [
-        Paragraph(RIGHTS, BODY),
+        Paragraph(agreeing_text(RIGHTS, sex), BODY),
         Paragraph(portability(sex), BODY),
         Paragraph(COMPLAINT, BODY),
         signature_block([("Per il Titolare del trattamento", "")], width / 2),

@@ -194,7 +194,7 @@ def _seen(seen: bool, on: date | None, *, feminine: bool) -> str:
     word = "visionata" if feminine else "visionato"
     if not seen:
         return f"non {word}"
-    return f"{word} il {format_date(on)}" if on else word
+    return f"{word} {on_date('', on)}" if on else word
 
 
 def _cmd_fields(referral: ReferralData, sex: Sex | None) -> list[Field]:
@@ -224,11 +224,16 @@ def _cmd_fields(referral: ReferralData, sex: Sex | None) -> list[Field]:
 
 
 def _privacy_line(referral: ReferralData, sex: Sex | None) -> Paragraph:
-    handed = format_date(referral.privacy_notice_on) or "____/____/________"
+    day = referral.privacy_notice_on
+    # "il 20/11/2026", "l'11/05/2026", or a blank for the date written by hand.
+    handed = "il <b>____/____/________</b>"
+    if day is not None:
+        article = on_date("", day).removesuffix(format_date(day))
+        handed = f"{article}<b>{format_date(day)}</b>"
     person = agreeing(sex, "all'interessato", "all'interessata")
     return Paragraph(
         "L'informativa sul trattamento dei dati personali (artt. 13 e 14 del Regolamento "
-        f"UE 2016/679) è stata consegnata {person} il <b>{handed}</b>.",
+        f"UE 2016/679) è stata consegnata {person} {handed}.",
         BODY,
     )
 
@@ -238,7 +243,7 @@ def referral_story(data: ReferralFormInput, width: float) -> list[Flowable]:
     number = escape(referral.number)
     dated = f"Segnalazione n. <b>{number}</b> {on_date('di', referral.created_on)}"
     if referral.sent_on is not None:
-        dated += f" · inviata il {format_date(referral.sent_on)}"
+        dated += f" · inviata {on_date('', referral.sent_on)}"
     if referral.urgency is not Urgency.NORMAL:
         dated += f" · urgenza: <b>{escape(it_label(referral.urgency).lower())}</b>"
     story: list[Flowable] = [
