@@ -466,5 +466,5 @@ def test_the_forms_of_a_woman_and_a_man_agree_with_them() -> None:
     man = fake.text_of(build_referral_form(fake.referral_form(NEET_ON_THE_11TH, MAN)))
     assert "Inoccupato" in man
     # Counted to the day it was sent (08/06/2026), not to the day of printing.
-    assert "01/06/2025 (12 mesi all'08/06/2026)" in man
+    assert "dal 01/06/2025, 12 mesi all'08/06/2026" in man
     assert "Segnalazione n. 2026/000123 dell'11/05/2026 · inviata l'08/06/2026" in man

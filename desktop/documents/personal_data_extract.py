@@ -72,6 +72,7 @@ def portability(sex: Sex | None) -> str:
 def agreeing_text(text: str, sex: Sex | None) -> str:
     """A text of the privacy notice, written for anyone ("l'interessato/a"), made to agree
     with the one person the extract is about."""
+    text = text.replace("lo/la ", agreeing(sex, "lo ", "la ", "lo/la "))
     return text.replace(
         "interessato/a", agreeing(sex, "interessato", "interessata", "interessato/a")
     )
@@ -159,11 +160,13 @@ def _table(table: ExtractTable, width: float, sex: Sex | None) -> list[Flowable]
 
 def _cover(data: PersonalDataExtractInput) -> list[Flowable]:
     issued_on = on_long_date("di", local_datetime(data.created_at).date())
-    issuer = escape(with_article(data.issuer.name))
+    name = escape(data.issuer.name)
+    # The article outside the bold, as the name is: "che l'<b>Ambito …</b> conserva".
+    issuer = escape(with_article(data.issuer.name)).removesuffix(name) + f"<b>{name}</b>"
     person = agreeing(person_sex(data), "dell'interessato", "dell'interessata")
     return [
         Paragraph(
-            f"Questo estratto riporta tutti i dati personali che <b>{issuer}</b> conserva "
+            f"Questo estratto riporta tutti i dati personali che {issuer} conserva "
             "nell'applicazione Trama, presso questa sede, sulla persona indicata sopra, alla "
             f"data <b>{issued_on}</b>: i dati anagrafici e di contatto, le "
             "segnalazioni ai servizi per il lavoro con la loro storia, le informative "
@@ -215,14 +218,16 @@ def extract_story(data: PersonalDataExtractInput, width: float) -> list[Flowable
     ]
     for group in data.person:
         story += _group(group, width, sex)
+    # The heading goes with the first referral: never alone at the foot of a page.
+    story.append(CondPageBreak(70 * mm))
     story += section("4. Segnalazioni")
     if not data.referrals:
         story.append(Paragraph("Nessuna segnalazione riguarda la persona.", BODY))
     for index, referral in enumerate(data.referrals, start=1):
         if index > 1:
             story.append(spacer(3 * mm))
-        # A referral's heading never ends a page alone.
-        story.append(CondPageBreak(60 * mm))
+            # A referral's heading never ends a page alone (the first one's goes with "4.").
+            story.append(CondPageBreak(60 * mm))
         story.append(Paragraph(f"4.{index} {escape(referral.title)}", SUBSECTION))
         for group in referral.groups:
             story += _group(group, width, sex)

@@ -64,7 +64,7 @@ def _since(day: date | None, until: date) -> str:
         return ""
     months = months_between(day, until)
     unit = "mese" if months == 1 else "mesi"
-    return f"{format_date(day)} ({months} {unit} {on_date('a', until)})"
+    return f"{on_date('da', day)}, {months} {unit} {on_date('a', until)}"
 
 
 def _address(address: str, postcode: str, municipality: str) -> str:
@@ -176,13 +176,10 @@ def _neet_fields(referral: ReferralData) -> list[Field]:
     gol = "" if referral.gol_path is None else f"Percorso {referral.gol_path}"
     until = referral_day(referral)
     return [
-        Field("Senza lavoro dal", _since(referral.out_of_work_since, until)),
-        Field(
-            "Fuori da istruzione e formazione dal",
-            _since(referral.out_of_education_since, until),
-        ),
+        Field("Senza lavoro", _since(referral.out_of_work_since, until)),
+        Field("Fuori da istruzione e formazione", _since(referral.out_of_education_since, until)),
         Field("Abbandono scolastico precoce", yes_no(referral.early_school_leaver)),
-        Field("Adesione a Garanzia Giovani il", format_date(referral.guarantee_adhesion_on)),
+        Field("Adesione a Garanzia Giovani", format_date(referral.guarantee_adhesion_on)),
         Field("Stato dell'adesione", it_label(referral.guarantee_status)),
         Field("Classe di profilazione", it_label(referral.profiling_class)),
         Field("Programma GOL", gol),
@@ -203,7 +200,7 @@ def _cmd_fields(referral: ReferralData, sex: Sex | None) -> list[Field]:
         Field("Categoria (art. 1 L. 68/1999)", it_label(referral.disability_category, sex)),
         Field("Percentuale riconosciuta", "" if percentage is None else f"{percentage}%"),
         Field("Data del verbale di accertamento", format_date(referral.assessment_on)),
-        Field("Iscrizione negli elenchi L. 68/1999 dal", format_date(referral.l68_registration_on)),
+        Field("Iscrizione negli elenchi L. 68/1999", format_date(referral.l68_registration_on)),
         Field(
             "Verbale di accertamento",
             _seen(referral.doc_assessment_seen, referral.doc_assessment_on, feminine=False),
@@ -243,7 +240,8 @@ def referral_story(data: ReferralFormInput, width: float) -> list[Flowable]:
     number = escape(referral.number)
     dated = f"Segnalazione n. <b>{number}</b> {on_date('di', referral.created_on)}"
     if referral.sent_on is not None:
-        dated += f" · inviata {on_date('', referral.sent_on)}"
+        # The date stays with its verb: "inviata" alone at the end of a line reads badly.
+        dated += f" · inviata\u00a0{on_date('', referral.sent_on)}"
     if referral.urgency is not Urgency.NORMAL:
         dated += f" · urgenza: <b>{escape(it_label(referral.urgency).lower())}</b>"
     story: list[Flowable] = [
