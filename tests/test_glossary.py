@@ -29,6 +29,7 @@ from desktop.documents.access_register import build_access_register
 from desktop.documents.agenda import build_agenda
 from desktop.documents.attendance_sheet import build_attendance_sheet
 from desktop.documents.audit_report import build_audit_report
+from desktop.documents.formatting import fill_date, on_datetime
 from desktop.documents.inputs import (
     AccessRegisterInput,
     AuditLineData,
@@ -40,12 +41,13 @@ from desktop.documents.inputs import (
     ExtractTable,
     PersonalDataExtractInput,
 )
+from desktop.documents.labels import agreeing, it_label, with_article
 from desktop.documents.minutes import build_minutes
 from desktop.documents.personal_data_extract import build_personal_data_extract
 from desktop.documents.privacy_notice import build_privacy_notice
 from desktop.documents.project_sheet import build_project_sheet
 from desktop.documents.referral_form import build_referral_form
-from desktop.domain.codes import DisabilityCategory, EmploymentStatus, MinutesStatus, Sex
+from desktop.domain.codes import DisabilityCategory, EmploymentStatus, MinutesStatus, Sex, Track
 from tests import documents_support as fake
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -468,3 +470,39 @@ def test_the_forms_of_a_woman_and_a_man_agree_with_them() -> None:
     # Counted to the day it was sent (08/06/2026), not to the day of printing.
     assert "dal 01/06/2025, 12 mesi all'08/06/2026" in man
     assert "Segnalazione n. 2026/000123 dell'11/05/2026 · inviata l'08/06/2026" in man
+
+
+# --- the helpers the documents and screens use --------------------------------------------
+
+
+def test_labels_of_the_person_agree_with_the_person_and_are_neutral_when_unknown() -> None:
+    unemployed, deaf = EmploymentStatus.UNEMPLOYED, DisabilityCategory.DEAF
+    assert it_label(unemployed, Sex.FEMALE) == "Disoccupata"
+    assert it_label(unemployed, Sex.MALE) == "Disoccupato"
+    assert it_label(unemployed) == "Disoccupato/a"
+    assert it_label(EmploymentStatus.STUDENT, Sex.FEMALE) == "Studentessa"
+    assert it_label(deaf, Sex.FEMALE) == "Sorda"
+    assert it_label(DisabilityCategory.BLIND, Sex.FEMALE) == "Non vedente"
+    assert it_label(DisabilityCategory.CIVIL_INVALID, Sex.FEMALE) == "Invalida civile (oltre 45%)"
+    # Codes that do not describe the person ignore the sex.
+    assert it_label(Track.NEET, Sex.FEMALE) == "NEET"
+    assert agreeing(Sex.FEMALE, "nato", "nata") == "nata"
+    assert agreeing(None, "nato", "nata") == "nato/a"
+    assert (with_article("Ambito territoriale di Saronno"), with_article("Provincia di Varese"),
+            with_article("Comune di Luino"), with_article("Studio Rossi")) == (
+        "l'Ambito territoriale di Saronno", "la Provincia di Varese", "il Comune di Luino",
+        "Studio Rossi",
+    )  # fmt: skip
+
+
+def test_dates_join_the_article_of_the_sentence_they_are_put_in() -> None:
+    eleventh, eighth, twelfth = date(2026, 5, 11), date(2026, 6, 8), date(2026, 5, 12)
+    assert fill_date("Aggiornato il %1 alle %2", "%1", eleventh, "11/05") == (
+        "Aggiornato l'11/05 alle %2"
+    )
+    assert fill_date("il backup del %1", "%1", eighth) == "il backup dell'08/06/2026"
+    assert fill_date("seduta del %3", "%3", twelfth) == "seduta del 12/05/2026"
+    assert fill_date("nata il %2 · %3 anni", "%2", eleventh) == "nata l'11/05/2026 · %3 anni"
+    assert fill_date("born on %1", "%1", eleventh) == "born on 11/05/2026"
+    assert fill_date("scade il %1", "%1", None) == "scade il "
+    assert on_datetime("", datetime(2026, 5, 11, 8, 30, tzinfo=UTC)) == "l'11/05/2026 alle 10:30"

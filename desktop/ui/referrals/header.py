@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from desktop.documents.formatting import fill_date
 from desktop.domain.codes import ReferralStatus
 from desktop.services.persons import PersonDetail
 from desktop.services.referrals.records import ReferralDetail
@@ -61,13 +62,9 @@ class EditorHeader(QWidget):
                 self.tr("to %1").replace("%1", context.job_centre_name(detail.job_centre_id)),
             ]
             if detail.created_on:
-                parts.append(
-                    self.tr("created on %1").replace("%1", detail.created_on.strftime("%d/%m/%Y"))
-                )
+                parts.append(fill_date(self.tr("created on %1"), "%1", detail.created_on))
             if detail.sent_on:
-                parts.append(
-                    self.tr("sent on %1").replace("%1", detail.sent_on.strftime("%d/%m/%Y"))
-                )
+                parts.append(fill_date(self.tr("sent on %1"), "%1", detail.sent_on))
             subtitle = " · ".join(parts)
             self.status_label.setText(label(detail.status))
         if person is not None:
