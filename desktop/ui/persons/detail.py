@@ -30,7 +30,7 @@ from desktop.domain.eligibility import age_on
 from desktop.services.persons import PersonDetail
 from desktop.services.referrals.listing import ReferralListRow
 from desktop.ui.common.formats import format_date
-from desktop.ui.labels import label
+from desktop.ui.labels import label, person_label
 
 REFERRAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 BANNER_STYLE = (
@@ -228,7 +228,9 @@ class PersonDetailView(QScrollArea):
             "phone": person.phone,
             "email": person.email,
             "channel": label(person.preferred_channel) if person.preferred_channel else "",
-            "employment": label(person.employment_status) if person.employment_status else "",
+            "employment": person_label(person.employment_status, person.sex)
+            if person.employment_status
+            else "",
             "did": format_date(person.did_date),
             "education": self._education(person),
             "school": " — ".join(
