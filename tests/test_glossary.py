@@ -41,7 +41,7 @@ from desktop.documents.inputs import (
     ExtractTable,
     PersonalDataExtractInput,
 )
-from desktop.documents.labels import agreeing, it_label, with_article
+from desktop.documents.labels import agreeing, fill_name, it_label, with_article
 from desktop.documents.minutes import build_minutes
 from desktop.documents.personal_data_extract import build_personal_data_extract
 from desktop.documents.privacy_notice import build_privacy_notice
@@ -493,6 +493,18 @@ def test_labels_of_the_person_agree_with_the_person_and_are_neutral_when_unknown
         "l'Ambito territoriale di Saronno", "la Provincia di Varese", "il Comune di Luino",
         "Studio Rossi",
     )  # fmt: skip
+
+
+def test_names_of_bodies_join_the_preposition_before_them() -> None:
+    assert fill_name("da %1", "%1", "Ambito territoriale di Saronno") == (
+        "dall'Ambito territoriale di Saronno"
+    )
+    assert fill_name("a %1", "%1", "Centro per l'Impiego di Varese") == (
+        "al Centro per l'Impiego di Varese"
+    )
+    assert fill_name("Da %1", "%1", "Provincia di Varese") == "Dalla Provincia di Varese"
+    assert fill_name("to %1", "%1", "Provincia di Varese") == "to Provincia di Varese"
+    assert fill_name("a %1", "%1", "Studio Rossi") == "a Studio Rossi"
 
 
 def test_dates_join_the_article_of_the_sentence_they_are_put_in() -> None:

@@ -7,6 +7,7 @@ paper and screen always use the same words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from enum import StrEnum
 
@@ -285,3 +286,35 @@ def with_article(name: str) -> str:
     if article is None:
         return text
     return f"{article}{text}" if article.endswith("'") else f"{article} {text}"
+
+
+# "di", "a", "da", "in", "su" joined to the article of a body's name: "dall'Ambito …".
+_JOINED = {
+    "di": {"l'": "dell'", "il": "del", "la": "della"},
+    "a": {"l'": "all'", "il": "al", "la": "alla"},
+    "da": {"l'": "dall'", "il": "dal", "la": "dalla"},
+    "in": {"l'": "nell'", "il": "nel", "la": "nella"},
+    "su": {"l'": "sull'", "il": "sul", "la": "sulla"},
+}
+
+
+def fill_name(text: str, marker: str, name: str) -> str:
+    """Puts a body's name into a translated sentence, joining the preposition before the
+    marker to the name's article: fill_name("da %1 a %2", "%1", "Ambito di Saronno") →
+    "dall'Ambito di Saronno a %2". A name whose article is not known is put as it is."""
+    named = with_article(name)
+    article = named[:2] if named.startswith("l'") else named.split(" ", 1)[0]
+
+    def joined(match: re.Match[str]) -> str:
+        preposition = match.group(1)
+        forms = _JOINED[preposition.lower()]
+        if named == name.strip() or article not in forms:
+            return match.group(0).replace(marker, name)
+        word = forms[article]
+        if preposition[0].isupper():
+            word = word.capitalize()
+        rest = named.removeprefix(article).lstrip()
+        return f"{word}{rest}" if word.endswith("'") else f"{word} {rest}"
+
+    text = re.sub(rf"\b([Dd]i|[Aa]|[Dd]a|[Ii]n|[Ss]u) {re.escape(marker)}", joined, text)
+    return text.replace(marker, name)
