@@ -152,6 +152,7 @@ def _python_strings(path: Path) -> Iterator[tuple[int, str]]:
 
 def _sources() -> Iterator[Path]:
     yield from sorted((ROOT / "desktop").rglob("*.py"))
+    yield from sorted((ROOT / "sync").rglob("*.py"))  # the server's messages are Italian too
     yield ROOT / "installer" / "build.py"
 
 
