@@ -354,7 +354,7 @@ def _audit_lines() -> tuple[AuditLineData, ...]:
             at=datetime(2026, 5, 11, 9, 0, tzinfo=UTC),
             operator="a.rossi",
             workstation="PC-01",
-            action="read",
+            action="open_person",
             entity="person",
             entity_id="p-1",
         ),
