@@ -44,8 +44,8 @@ DESKTOP_ENTRY = """\
 [Desktop Entry]
 Type=Application
 Name=Trama
-GenericName=Segnalazioni e coprogettazione
-Comment=Segnalazioni, coprogettazione e verbali della rete per l'inclusione lavorativa
+GenericName=Segnalazioni e co-progettazione
+Comment=Segnalazioni, co-progettazione e verbali della rete per l'inclusione lavorativa
 Exec={install_dir}/trama
 Icon={install_dir}/trama.png
 Terminal=false

@@ -155,7 +155,7 @@ TEXTS = PrivacyTexts(
     version="2026.1-prova",
     controller="Comune di Cantù-sul-Lago, capofila dell'Ambito, in persona del Sindaco.",
     dpo="RPD: Studio Ærø & Associati, rpd@example.it, PEC rpd@pec.example.it.",
-    recipients="Centro per l'Impiego competente; enti del Terzo Settore partner.",
+    recipients="Centro per l'Impiego competente; enti del Terzo settore partner.",
     retention="Dieci anni dalla conclusione del percorso.",
 )
 
@@ -207,7 +207,7 @@ def participants(count: int) -> tuple[ParticipantData, ...]:
 
 SUMMARY = (
     "La referente del Centro per l'Impiego illustra l'andamento delle segnalazioni del "
-    "trimestre: 42 per il percorso NEET e 17 per il Collocamento Mirato, con un tempo mediano "
+    "trimestre: 42 per il percorso NEET e 17 per il Collocamento mirato, con un tempo mediano "
     "di presa in carico di 12 giorni. Si apre la discussione sulla mobilità nell'alto Varesotto."
 )
 

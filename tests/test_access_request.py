@@ -21,6 +21,7 @@ from desktop.domain.codes import (
     PathActionType,
     ProjectTarget,
     ReferralStatus,
+    Sex,
     Track,
 )
 from desktop.domain.lifecycle import Transition
@@ -232,7 +233,8 @@ def test_the_extract_holds_every_referral_and_event_of_the_person(
     cmd_groups = {group.key: group for group in by_number[seeded.cmd.number].groups}
     cmd_values = {item.key: item.value for item in cmd_groups["collocamento_mirato"].fields}
     assert cmd_values["percentuale_invalidita"] == 67
-    assert printed(cmd_values["categoria_invalidita"]) == "Invalido civile (oltre 45%)"
+    assert printed(cmd_values["categoria_invalidita"]) == "Invalido/a civile (oltre 45%)"
+    assert printed(cmd_values["categoria_invalidita"], Sex.FEMALE) == "Invalida civile (oltre 45%)"
     others = {table.key: table for table in extract.tables}
     handed = others["informative_consegnate"].rows
     assert (handed[0][0], handed[0][2]) == (date(2026, 11, 20), seeded.neet.number)

@@ -69,11 +69,12 @@ def test_the_neet_form_shows_every_filled_field_with_its_accents() -> None:
         referral.sending_site_name, referral.referring_service, referral.referring_operator,
         referral.job_centre_name, referral.job_centre_address, referral.referent_name,
         "Giovane fuori da scuola e lavoro da oltre un anno; chiede orientamento.",
-        "concluso positivamente", "01/06/2025 (17 mesi)", "30/06/2022 (52 mesi)",
+        "concluso positivamente", "dal 01/06/2025, 17 mesi al 20/11/2026",
+        "dal 30/06/2022, 52 mesi al 20/11/2026",
         "Abbandono scolastico precoce no", "02/10/2026", "Aderente", "Medio-alta",
         "Percorso 2", "Orientamento; Motivazione; Lingua italiana; Abitativo",
         "Servizio sociale; Consultorio familiare", *referral.attachments,
-        "consegnata all'interessato/a il 20/11/2026",
+        "consegnata all'interessato il 20/11/2026",
         "L'operatore inviante", "Per ricevuta, il referente NEET del CPI",
         "Percorso NEET – Garanzia Giovani", "pagina 1 di",
     )  # fmt: skip
@@ -85,8 +86,8 @@ def test_the_cmd_form_shows_category_percentage_and_documents_seen() -> None:
         text,
         "Collocamento mirato", "L. 68/1999", "Invalido civile (oltre 45%)", "67%",
         "12/02/2024", "01/04/2024", "visionato il 10/11/2026", "Diagnosi funzionale",
-        "non visionato", "Relazione conclusiva", "nessuna diagnosi",
-        "Collocamento Mirato Disabili",
+        "non visionata", "Relazione conclusiva", "nessuna diagnosi",
+        "Collocamento mirato disabili",
     )  # fmt: skip
     assert "Garanzia Giovani" not in text
 

@@ -206,7 +206,7 @@ class Projects:
             if spec.status is not c.ProjectStatus.CO_PROGRAMMING
             else None,
             description=(
-                f"Progetto di coprogettazione (art. 55 D.Lgs. 117/2017) dell'{ambito_name} "
+                f"Progetto in co-progettazione (art. 55 D.Lgs. 117/2017) dell'{ambito_name} "
                 "per l'inclusione lavorativa. Dati dimostrativi."
             ),
             **_synced(

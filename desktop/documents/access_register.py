@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from desktop.documents.audit_labels import audit_when, entity_label, issued_what
 from desktop.documents.blocks import data_table, escape, signature_block, spacer, title_block
-from desktop.documents.formatting import format_date, format_integer
+from desktop.documents.formatting import format_integer, on_date
 from desktop.documents.inputs import AccessRegisterInput, AuditLineData
 from desktop.documents.page import PageSetup, render_pdf
 from desktop.documents.styles import BODY, BODY_SMALL, MUTED_HEX
@@ -40,12 +40,11 @@ def record_text(line: AuditLineData, person_id: str) -> str:
 
 
 def period_text(data: AccessRegisterInput) -> str:
-    if data.since and data.until:
-        return f"dal {format_date(data.since)} al {format_date(data.until)}"
     if data.since:
-        return f"dal {format_date(data.since)} al {format_date(data.created_at.date())}"
+        until = data.until or data.created_at.date()
+        return f"{on_date('da', data.since)} {on_date('a', until)}"
     if data.until:
-        return f"fino al {format_date(data.until)}"
+        return f"fino {on_date('a', data.until)}"
     return "dall'inizio delle registrazioni"
 
 

@@ -25,7 +25,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from desktop.documents.fonts import SANS
-from desktop.documents.formatting import format_date
+from desktop.documents.formatting import on_date
 from desktop.documents.styles import (
     ACCENT,
     BODY,
@@ -118,7 +118,7 @@ def title_block(
         [
             [Paragraph("PROTOCOLLO", LABEL)],
             [Paragraph(f"n. {number}", VALUE)],
-            [Paragraph(f"del {format_date(protocol_on) or '____/____/________'}", VALUE)],
+            [Paragraph(on_date("di", protocol_on) or "del ____/____/________", VALUE)],
         ],
         colWidths=[box_width],
         style=table_style(

@@ -5,6 +5,7 @@ Every function returns "" for a missing value, so builders can drop empty fields
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -128,3 +129,33 @@ def on_long_date(preposition: str, day: date | None) -> str:
     number = "1°" if day.day == 1 else str(day.day)
     text = f"{number} {MONTHS[day.month - 1]} {day.year}"
     return f"{elided}{text}" if day.day in (8, 11) else f"{plain} {text}"
+
+
+def on_datetime(preposition: str, moment: datetime | None) -> str:
+    """A timestamp as the office's local day and time after a preposition: "emesso " +
+    on_datetime("", m) → "emesso l'11/05/2026 alle 09:30"."""
+    if moment is None:
+        return ""
+    local = local_datetime(moment)
+    return f"{on_date(preposition, local.date())} alle {format_time(local.time())}"
+
+
+_ARTICLE_BEFORE = {"il": "", "del": "di", "dal": "da", "al": "a", "nel": "in"}
+
+
+def fill_date(text: str, marker: str, day: date | None, shown: str | None = None) -> str:
+    """Puts a date into a translated sentence, joined to the article written before the
+    marker: fill_date("Aggiornato il %1", "%1", d) → "Aggiornato l'11/05/2026".
+
+    ``shown`` is the date as the sentence shows it (default gg/mm/aaaa; "11/05" also works:
+    the article depends on the day alone)."""
+    if day is None:
+        return text.replace(marker, "")
+    value = format_date(day) if shown is None else shown
+
+    def joined(match: re.Match[str]) -> str:
+        plain, elided = _ARTICLED[_ARTICLE_BEFORE[match.group(1)]]
+        return f"{elided}{value}" if day.day in (8, 11) else f"{plain} {value}"
+
+    text = re.sub(rf"\b(il|del|dal|al|nel) {re.escape(marker)}", joined, text)
+    return text.replace(marker, value)

@@ -7,6 +7,7 @@ paper and screen always use the same words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from enum import StrEnum
 
@@ -17,7 +18,7 @@ ITALIAN: Mapping[type[StrEnum], Mapping[str, str]] = {
         "ambito": "Ambito territoriale",
         "cpi": "Centro per l'Impiego (CPI)",
         "provincia": "Provincia",
-        "ets": "Ente del Terzo Settore (ETS)",
+        "ets": "Ente del Terzo settore (ETS)",
     },
     codes.Track: {"neet": "NEET", "cmd": "Collocamento mirato (CMD)"},
     codes.ReferralStatus: {
@@ -34,11 +35,11 @@ ITALIAN: Mapping[type[StrEnum], Mapping[str, str]] = {
     codes.Urgency: {"normal": "Normale", "high": "Alta", "urgent": "Urgente"},
     codes.Sex: {"M": "Maschio", "F": "Femmina"},
     codes.EmploymentStatus: {
-        "unemployed": "Disoccupato",
-        "never_employed": "Inoccupato",
-        "employed": "Occupato",
-        "student": "Studente",
-        "inactive": "Inattivo",
+        "unemployed": "Disoccupato/a",
+        "never_employed": "Inoccupato/a",
+        "employed": "Occupato/a",
+        "student": "Studente/studentessa",
+        "inactive": "Inattivo/a",
     },
     codes.ContactChannel: {
         "phone": "Telefono",
@@ -90,12 +91,12 @@ ITALIAN: Mapping[type[StrEnum], Mapping[str, str]] = {
         "other": "Altro",
     },
     codes.DisabilityCategory: {
-        "civil_invalid": "Invalido civile (oltre 45%)",
-        "work_invalid": "Invalido del lavoro (oltre 33%)",
+        "civil_invalid": "Invalido/a civile (oltre 45%)",
+        "work_invalid": "Invalido/a del lavoro (oltre 33%)",
         "blind": "Non vedente",
-        "deaf": "Sordo",
-        "war_invalid": "Invalido di guerra",
-        "service_invalid": "Invalido per servizio",
+        "deaf": "Sordo/a",
+        "war_invalid": "Invalido/a di guerra",
+        "service_invalid": "Invalido/a per servizio",
     },
     codes.PathActionType: {
         "basic_guidance": "Orientamento di base",
@@ -132,7 +133,7 @@ ITALIAN: Mapping[type[StrEnum], Mapping[str, str]] = {
         "other_service": "Presa in carico da altro servizio",
         "dropped_out": "Rinuncia o abbandono",
         "unreachable": "Irreperibile",
-        "moved_away": "Trasferito fuori provincia",
+        "moved_away": "Trasferimento fuori provincia",
         "lost_eligibility": "Perdita dei requisiti",
         "other": "Altro",
     },
@@ -152,7 +153,7 @@ ITALIAN: Mapping[type[StrEnum], Mapping[str, str]] = {
     codes.ProjectStatus: {
         "co_programming": "Co-programmazione",
         "notice": "Avviso",
-        "co_design_table": "Tavolo di coprogettazione",
+        "co_design_table": "Tavolo di co-progettazione",
         "agreement_signed": "Convenzione firmata",
         "running": "In corso",
         "concluded": "Concluso",
@@ -195,7 +196,7 @@ ITALIAN: Mapping[type[StrEnum], Mapping[str, str]] = {
     },
     codes.MeetingType: {
         "provincial_table": "Tavolo provinciale",
-        "co_design_table": "Tavolo di coprogettazione",
+        "co_design_table": "Tavolo di co-progettazione",
         "team": "Équipe",
         "local_network": "Rete territoriale",
         "other": "Altro",
@@ -220,8 +221,100 @@ ITALIAN: Mapping[type[StrEnum], Mapping[str, str]] = {
 }
 
 
-def it_label(code: StrEnum | None) -> str:
-    """The Italian label of a code; "" for a missing one."""
+# The labels above that describe the person agree with the person's sex on paper; the neutral
+# "Disoccupato/a" above (the screens' word, where no one person is meant) is kept for an
+# unknown sex.
+BY_SEX: Mapping[type[StrEnum], Mapping[str, tuple[str, str]]] = {
+    codes.EmploymentStatus: {
+        "unemployed": ("Disoccupato", "Disoccupata"),
+        "never_employed": ("Inoccupato", "Inoccupata"),
+        "employed": ("Occupato", "Occupata"),
+        "student": ("Studente", "Studentessa"),
+        "inactive": ("Inattivo", "Inattiva"),
+    },
+    codes.DisabilityCategory: {
+        "civil_invalid": ("Invalido civile (oltre 45%)", "Invalida civile (oltre 45%)"),
+        "work_invalid": ("Invalido del lavoro (oltre 33%)", "Invalida del lavoro (oltre 33%)"),
+        "blind": ("Non vedente", "Non vedente"),
+        "deaf": ("Sordo", "Sorda"),
+        "war_invalid": ("Invalido di guerra", "Invalida di guerra"),
+        "service_invalid": ("Invalido per servizio", "Invalida per servizio"),
+    },
+}
+
+
+def it_label(code: StrEnum | None, sex: codes.Sex | None = None) -> str:
+    """The Italian label of a code; "" for a missing one.
+
+    ``sex`` is the person's the code describes: "Disoccupata" for a woman, "Disoccupato" for
+    a man, "Disoccupato/a" when it is not known; codes that do not describe a person ignore it.
+    """
     if code is None:
         return ""
+    forms = BY_SEX.get(type(code), {}).get(code.value)
+    if forms is not None and sex is not None:
+        return forms[1] if sex is codes.Sex.FEMALE else forms[0]
     return ITALIAN[type(code)][code.value]
+
+
+def agreeing(sex: codes.Sex | None, masculine: str, feminine: str, neutral: str = "") -> str:
+    """A word that agrees with the person: "nato" / "nata", or ``neutral`` ("nato/a") when the
+    sex is not known (by default the masculine with "/a")."""
+    if sex is codes.Sex.FEMALE:
+        return feminine
+    if sex is codes.Sex.MALE:
+        return masculine
+    return neutral or f"{masculine}/a"
+
+
+# The article of the head noun a body's name opens with, to write "dall'Ambito territoriale di
+# …", "la Provincia di Varese", "il Centro per l'Impiego di …" in sentences.
+_ARTICLE_OF_HEAD = {
+    "ambito": "l'", "azienda": "l'", "ufficio": "l'", "ente": "l'", "associazione": "l'",
+    "unione": "l'", "comunità": "la", "provincia": "la", "regione": "la", "cooperativa": "la",
+    "fondazione": "la", "comune": "il", "centro": "il", "consorzio": "il", "servizio": "il",
+    "cpi": "il",
+}  # fmt: skip
+
+
+def with_article(name: str) -> str:
+    """A body's name with its article ("l'Ambito territoriale di Saronno"), or the name as it
+    is when its head noun is not known or it has an article already."""
+    text = name.strip()
+    head = text.split(" ", 1)[0].lower()
+    article = _ARTICLE_OF_HEAD.get(head)
+    if article is None:
+        return text
+    return f"{article}{text}" if article.endswith("'") else f"{article} {text}"
+
+
+# "di", "a", "da", "in", "su" joined to the article of a body's name: "dall'Ambito …".
+_JOINED = {
+    "di": {"l'": "dell'", "il": "del", "la": "della"},
+    "a": {"l'": "all'", "il": "al", "la": "alla"},
+    "da": {"l'": "dall'", "il": "dal", "la": "dalla"},
+    "in": {"l'": "nell'", "il": "nel", "la": "nella"},
+    "su": {"l'": "sull'", "il": "sul", "la": "sulla"},
+}
+
+
+def fill_name(text: str, marker: str, name: str) -> str:
+    """Puts a body's name into a translated sentence, joining the preposition before the
+    marker to the name's article: fill_name("da %1 a %2", "%1", "Ambito di Saronno") →
+    "dall'Ambito di Saronno a %2". A name whose article is not known is put as it is."""
+    named = with_article(name)
+    article = named[:2] if named.startswith("l'") else named.split(" ", 1)[0]
+
+    def joined(match: re.Match[str]) -> str:
+        preposition = match.group(1)
+        forms = _JOINED[preposition.lower()]
+        if named == name.strip() or article not in forms:
+            return match.group(0).replace(marker, name)
+        word = forms[article]
+        if preposition[0].isupper():
+            word = word.capitalize()
+        rest = named.removeprefix(article).lstrip()
+        return f"{word}{rest}" if word.endswith("'") else f"{word} {rest}"
+
+    text = re.sub(rf"\b([Dd]i|[Aa]|[Dd]a|[Ii]n|[Ss]u) {re.escape(marker)}", joined, text)
+    return text.replace(marker, name)

@@ -27,7 +27,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 import desktop
 from desktop.documents.fonts import SANS, SANS_BOLD, register_fonts
-from desktop.documents.formatting import format_datetime, local_datetime
+from desktop.documents.formatting import local_datetime, on_datetime
 from desktop.documents.inputs import Issuer
 from desktop.documents.styles import (
     ACCENT,
@@ -142,7 +142,7 @@ def _draw_footer(canvas: Canvas, setup: PageSetup, total: int) -> None:
     canvas.setFont(SANS, 8)
     canvas.drawRightString(width - margin, baseline, page)
     room = width - 2 * margin - stringWidth(page, SANS, 8) - 10 * mm
-    issued = f"{setup.reference} · emesso il {format_datetime(setup.created_at)}"
+    issued = f"{setup.reference} · documento emesso {on_datetime('', setup.created_at)}"
     canvas.setFont(SANS, 7.5)
     canvas.drawString(margin, baseline, fit(issued, SANS, 7.5, room))
     if setup.footer_note:

@@ -33,10 +33,12 @@ from desktop.documents.blocks import (
 )
 from desktop.documents.fields import Field, field_grid
 from desktop.documents.formatting import (
+    by_whom,
     format_date,
-    format_long_date,
     format_time,
     local_datetime,
+    on_date,
+    on_long_date,
 )
 from desktop.documents.inputs import (
     ExtractGroup,
@@ -45,10 +47,11 @@ from desktop.documents.inputs import (
     LabelledCode,
     PersonalDataExtractInput,
 )
-from desktop.documents.labels import ITALIAN, it_label
+from desktop.documents.labels import ITALIAN, agreeing, it_label, with_article
 from desktop.documents.page import PageSetup, render_pdf
 from desktop.documents.privacy_notice import COMPLAINT, DATA_AND_SOURCE, PURPOSES, RIGHTS
 from desktop.documents.styles import BODY, BODY_SMALL, NOTE_ITALIC, SUBSECTION
+from desktop.domain.codes import Sex
 
 TITLE = "Estratto dei dati personali"
 LEGAL_REFERENCE = "ai sensi dell'art. 15 del Regolamento (UE) 2016/679 (GDPR)"
@@ -56,18 +59,40 @@ JSON_FORMAT = "trama.estratto-dati-personali/1"
 # A value this long gets a row of the grid to itself.
 WIDE_VALUE = 42
 
-PORTABILITY = (
-    "Il file in formato JSON che accompagna questo estratto contiene gli stessi dati in un "
-    "formato strutturato, di uso comune e leggibile da dispositivo automatico, che "
-    "l'interessato/a può trasmettere a un altro titolare (art. 20 del Regolamento)."
-)
+
+def portability(sex: Sex | None) -> str:
+    person = agreeing(sex, "l'interessato", "l'interessata")
+    return (
+        "Il file in formato JSON che accompagna questo estratto contiene gli stessi dati in un "
+        "formato strutturato, di uso comune e leggibile da dispositivo automatico, che "
+        f"{person} può trasmettere a un altro titolare (art. 20 del Regolamento)."
+    )
+
+
+def agreeing_text(text: str, sex: Sex | None) -> str:
+    """A text of the privacy notice, written for anyone ("l'interessato/a"), made to agree
+    with the one person the extract is about."""
+    text = text.replace("lo/la ", agreeing(sex, "lo ", "la ", "lo/la "))
+    return text.replace(
+        "interessato/a", agreeing(sex, "interessato", "interessata", "interessato/a")
+    )
+
+
+def person_sex(data: PersonalDataExtractInput) -> Sex | None:
+    """The person's sex as the extract's own data give it, for the words that agree with it."""
+    for group in data.person:
+        for item in group.fields:
+            if isinstance(item.value, Sex):
+                return item.value
+    return None
 
 
 # --- values as printed and as exported --------------------------------------------------------
 
 
-def printed(value: ExtractValue) -> str:
-    """A value as the PDF shows it: labels for codes, gg/mm/aaaa, "sì"; "" for nothing."""
+def printed(value: ExtractValue, sex: Sex | None = None) -> str:
+    """A value as the PDF shows it: labels for codes (agreeing with the person's ``sex`` where
+    they describe the person), gg/mm/aaaa, "sì"; "" for nothing."""
     if value is None or value is False:
         return ""
     if value is True:
@@ -75,14 +100,14 @@ def printed(value: ExtractValue) -> str:
     if isinstance(value, LabelledCode):
         return value.label
     if isinstance(value, StrEnum):
-        return it_label(value)
+        return it_label(value, sex)
     if isinstance(value, datetime):
         local = local_datetime(value)
         return f"{format_date(local.date())} {format_time(local.time())}"
     if isinstance(value, date):
         return format_date(value)
     if isinstance(value, tuple):
-        return "; ".join(printed(item) for item in value if item)
+        return "; ".join(printed(item, sex) for item in value if item)
     return str(value)
 
 
@@ -107,43 +132,47 @@ def exported(value: ExtractValue) -> Any:
 # --- the PDF -----------------------------------------------------------------------------------
 
 
-def _grid(group: ExtractGroup, width: float) -> Flowable | None:
+def _grid(group: ExtractGroup, width: float, sex: Sex | None) -> Flowable | None:
     fields = []
     for item in group.fields:
-        text = printed(item.value)
+        text = printed(item.value, sex)
         fields.append(Field(item.label, text, wide=len(text) > WIDE_VALUE))
     return field_grid(fields, width)
 
 
-def _group(group: ExtractGroup, width: float) -> list[Flowable]:
-    grid = _grid(group, width)
+def _group(group: ExtractGroup, width: float, sex: Sex | None) -> list[Flowable]:
+    grid = _grid(group, width, sex)
     if grid is None:
         return []
     return together_if_short([*subsection(group.title), grid], rows=0)
 
 
-def _table(table: ExtractTable, width: float) -> list[Flowable]:
+def _table(table: ExtractTable, width: float, sex: Sex | None) -> list[Flowable]:
     heading = subsection(table.title)
     if not table.rows:
         return [*heading, Paragraph(escape(table.empty), BODY_SMALL)]
     total = sum(column.share for column in table.columns)
     widths = [width * column.share / total for column in table.columns]
-    rows = [[printed(value) for value in row] for row in table.rows]
+    rows = [[printed(value, sex) for value in row] for row in table.rows]
     grid = data_table([column.header for column in table.columns], rows, widths)
     return together_if_short([*heading, grid], rows=len(rows))
 
 
 def _cover(data: PersonalDataExtractInput) -> list[Flowable]:
-    issued_on = format_long_date(local_datetime(data.created_at).date())
+    issued_on = on_long_date("di", local_datetime(data.created_at).date())
+    name = escape(data.issuer.name)
+    # The article outside the bold, as the name is: "che l'<b>Ambito …</b> conserva".
+    issuer = escape(with_article(data.issuer.name)).removesuffix(name) + f"<b>{name}</b>"
+    person = agreeing(person_sex(data), "dell'interessato", "dell'interessata")
     return [
         Paragraph(
-            f"Questo estratto riporta tutti i dati personali che <b>{escape(data.issuer.name)}"
-            "</b> conserva nell'applicazione Trama, presso questa sede, sulla persona indicata "
-            f"sopra, alla data del <b>{issued_on}</b>: i dati anagrafici e di contatto, le "
+            f"Questo estratto riporta tutti i dati personali che {issuer} conserva "
+            "nell'applicazione Trama, presso questa sede, sulla persona indicata sopra, alla "
+            f"data <b>{issued_on}</b>: i dati anagrafici e di contatto, le "
             "segnalazioni ai servizi per il lavoro con la loro storia, le informative "
             "consegnate, i progetti, i documenti emessi e l'elenco di chi ha consultato o "
             "modificato i dati. È rilasciato in risposta alla richiesta di accesso "
-            "dell'interessato/a ai sensi dell'art. 15 del Regolamento (UE) 2016/679.",
+            f"{person} ai sensi dell'art. 15 del Regolamento (UE) 2016/679.",
             BODY,
         ),
         Paragraph(
@@ -168,17 +197,18 @@ def _notice_parts(data: PersonalDataExtractInput) -> list[Flowable]:
         ],
         *long_text(texts.recipients),
         *long_text(texts.retention),
-        Paragraph(DATA_AND_SOURCE, BODY),
+        Paragraph(agreeing_text(DATA_AND_SOURCE, person_sex(data)), BODY),
     ]
 
 
 def extract_story(data: PersonalDataExtractInput, width: float) -> list[Flowable]:
-    issued_on = format_date(local_datetime(data.created_at).date())
+    issued_on = on_date("", local_datetime(data.created_at).date())
+    sex = person_sex(data)
     lines = [
         f"<b>{LEGAL_REFERENCE}</b>",
-        f"Interessato/a: <b>{escape(data.person_name)}</b>",
+        f"{agreeing(sex, 'Interessato', 'Interessata')}: <b>{escape(data.person_name)}</b>",
         f"Codice fiscale: <b>{escape(data.fiscal_code)}</b>" if data.fiscal_code else "",
-        f"Emesso il {issued_on} da {escape(data.issuer.name)}",
+        f"Emesso {issued_on} {by_whom(with_article(escape(data.issuer.name)))}",
     ]
     story: list[Flowable] = [
         title_block(TITLE, lines, width, protocol=""),
@@ -187,20 +217,22 @@ def extract_story(data: PersonalDataExtractInput, width: float) -> list[Flowable
         *section("3. Dati della persona"),
     ]
     for group in data.person:
-        story += _group(group, width)
+        story += _group(group, width, sex)
+    # The heading goes with the first referral: never alone at the foot of a page.
+    story.append(CondPageBreak(70 * mm))
     story += section("4. Segnalazioni")
     if not data.referrals:
         story.append(Paragraph("Nessuna segnalazione riguarda la persona.", BODY))
     for index, referral in enumerate(data.referrals, start=1):
         if index > 1:
             story.append(spacer(3 * mm))
-        # A referral's heading never ends a page alone.
-        story.append(CondPageBreak(60 * mm))
+            # A referral's heading never ends a page alone (the first one's goes with "4.").
+            story.append(CondPageBreak(60 * mm))
         story.append(Paragraph(f"4.{index} {escape(referral.title)}", SUBSECTION))
         for group in referral.groups:
-            story += _group(group, width)
+            story += _group(group, width, sex)
         for table in referral.tables:
-            story += _table(table, width)
+            story += _table(table, width, sex)
     story.append(spacer(2 * mm))
     story.append(
         Paragraph(
@@ -211,7 +243,7 @@ def extract_story(data: PersonalDataExtractInput, width: float) -> list[Flowable
     )
     story += section("5. Informative, progetti e documenti")
     for table in data.tables:
-        story += _table(table, width)
+        story += _table(table, width, sex)
     story += section("6. Registro degli accessi")
     story.append(
         Paragraph(
@@ -222,11 +254,12 @@ def extract_story(data: PersonalDataExtractInput, width: float) -> list[Flowable
         )
     )
     accesses = data.accesses
-    story += _table(accesses, width)
-    story += section("7. Diritti dell'interessato/a")
+    story += _table(accesses, width, sex)
+    rights_of = agreeing(sex, "dell'interessato", "dell'interessata")
+    story += section(f"7. Diritti {rights_of}")
     story += [
-        Paragraph(RIGHTS, BODY),
-        Paragraph(PORTABILITY, BODY),
+        Paragraph(agreeing_text(RIGHTS, sex), BODY),
+        Paragraph(portability(sex), BODY),
         Paragraph(COMPLAINT, BODY),
         signature_block([("Per il Titolare del trattamento", "")], width / 2),
     ]

@@ -4,6 +4,7 @@ totals, activities and indicators. Beneficiaries appear only as counts of linked
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -28,6 +29,7 @@ from desktop.documents.formatting import (
     format_integer,
     format_money,
     format_number,
+    on_date,
     without_prefix,
 )
 from desktop.documents.inputs import ProjectData, ProjectSheetInput
@@ -45,11 +47,10 @@ from desktop.documents.styles import (
 from desktop.domain.codes import FundingSource, Track
 
 
-def _dated(text: str, day: object) -> str:
-    when = format_date(day) if day is not None else ""  # type: ignore[arg-type]
-    if text and when:
-        return f"{text} del {when}"
-    return text or when
+def _dated(text: str, day: date | None) -> str:
+    if text and day is not None:
+        return f"{text} {on_date('di', day)}"
+    return text or format_date(day)
 
 
 def _identity(project: ProjectData, width: float) -> list[Flowable]:
@@ -345,8 +346,8 @@ def build_project_sheet(data: ProjectSheetInput) -> bytes:
         issuer=data.issuer,
         title=f"Scheda progetto – {project.title}",
         reference=f"Scheda progetto {name}" + (f" · CUP {project.cup}" if project.cup else ""),
-        subject="Scheda del progetto di coprogettazione (art. 55 D.Lgs. 117/2017)",
+        subject="Scheda del progetto di co-progettazione (art. 55 D.Lgs. 117/2017)",
         created_at=data.created_at,
-        keywords="progetto, coprogettazione",
+        keywords="progetto, co-progettazione",
     )
     return render_pdf(setup, lambda width: project_story(project, width))

@@ -24,13 +24,13 @@ from desktop.documents.blocks import (
     together_if_short,
 )
 from desktop.documents.fields import Field, field_grid
-from desktop.documents.formatting import format_date, yes_no
+from desktop.documents.formatting import format_date, on_date, yes_no
 from desktop.documents.inputs import PersonData, ReferralData, ReferralFormInput
-from desktop.documents.labels import it_label
+from desktop.documents.labels import agreeing, it_label
 from desktop.documents.page import PageSetup, render_pdf
 from desktop.documents.restriction import refuse_restricted
 from desktop.documents.styles import ACCENT, BODY, LABEL, NOTE_ITALIC, RULE, VALUE
-from desktop.domain.codes import Need, OtherService, Track, Urgency
+from desktop.domain.codes import Need, OtherService, Sex, Track, Urgency
 
 TRACK_TITLES = {
     Track.NEET: "Percorso NEET – Garanzia Giovani",
@@ -38,7 +38,7 @@ TRACK_TITLES = {
 }
 REFERENT_TITLES = {
     Track.NEET: "il referente NEET del CPI",
-    Track.CMD: "il referente per il Collocamento Mirato Disabili del CPI",
+    Track.CMD: "il referente per il Collocamento mirato disabili del CPI",
 }
 
 
@@ -51,12 +51,20 @@ def months_between(start: date, end: date) -> int:
     return max(0, months - (1 if end.day < start.day else 0))
 
 
-def _since(day: date | None, today: date) -> str:
+def referral_day(referral: ReferralData) -> date:
+    """The day the referral speaks for: when it was sent, or written if not sent yet.
+
+    Periods ("14 mesi senza lavoro") are counted to this day, not to the day of printing: a
+    form printed again a year later still says what the CPI was told."""
+    return referral.sent_on or referral.created_on
+
+
+def _since(day: date | None, until: date) -> str:
     if day is None:
         return ""
-    months = months_between(day, today)
+    months = months_between(day, until)
     unit = "mese" if months == 1 else "mesi"
-    return f"{format_date(day)} ({months} {unit})"
+    return f"{on_date('da', day)}, {months} {unit} {on_date('a', until)}"
 
 
 def _address(address: str, postcode: str, municipality: str) -> str:
@@ -142,7 +150,9 @@ def _person_sections(person: PersonData, width: float) -> list[Flowable]:
     isced = "" if person.isced_level is None else str(person.isced_level)
     year = "" if person.education_year is None else str(person.education_year)
     work = [
-        Field("Condizione occupazionale dichiarata", it_label(person.employment_status)),
+        Field(
+            "Condizione occupazionale dichiarata", it_label(person.employment_status, person.sex)
+        ),
         Field("Data della DID", format_date(person.did_date)),
         Field("Titolo di studio", person.education_title, wide=True),
         Field("Livello ISCED", isced),
@@ -162,67 +172,76 @@ def _person_sections(person: PersonData, width: float) -> list[Flowable]:
     return story
 
 
-def _neet_fields(referral: ReferralData, today: date) -> list[Field]:
+def _neet_fields(referral: ReferralData) -> list[Field]:
     gol = "" if referral.gol_path is None else f"Percorso {referral.gol_path}"
+    until = referral_day(referral)
     return [
-        Field("Senza lavoro dal", _since(referral.out_of_work_since, today)),
-        Field(
-            "Fuori da istruzione e formazione dal",
-            _since(referral.out_of_education_since, today),
-        ),
+        Field("Senza lavoro", _since(referral.out_of_work_since, until)),
+        Field("Fuori da istruzione e formazione", _since(referral.out_of_education_since, until)),
         Field("Abbandono scolastico precoce", yes_no(referral.early_school_leaver)),
-        Field("Adesione a Garanzia Giovani il", format_date(referral.guarantee_adhesion_on)),
+        Field("Adesione a Garanzia Giovani", format_date(referral.guarantee_adhesion_on)),
         Field("Stato dell'adesione", it_label(referral.guarantee_status)),
         Field("Classe di profilazione", it_label(referral.profiling_class)),
         Field("Programma GOL", gol),
     ]
 
 
-def _seen(seen: bool, on: date | None) -> str:
+def _seen(seen: bool, on: date | None, *, feminine: bool) -> str:
+    """ "visionato il …" agreeing with the document's noun (il verbale, la diagnosi)."""
+    word = "visionata" if feminine else "visionato"
     if not seen:
-        return "non visionato"
-    return f"visionato il {format_date(on)}" if on else "visionato"
+        return f"non {word}"
+    return f"{word} {on_date('', on)}" if on else word
 
 
-def _cmd_fields(referral: ReferralData) -> list[Field]:
+def _cmd_fields(referral: ReferralData, sex: Sex | None) -> list[Field]:
     percentage = referral.disability_percentage
     return [
-        Field("Categoria (art. 1 L. 68/1999)", it_label(referral.disability_category)),
+        Field("Categoria (art. 1 L. 68/1999)", it_label(referral.disability_category, sex)),
         Field("Percentuale riconosciuta", "" if percentage is None else f"{percentage}%"),
         Field("Data del verbale di accertamento", format_date(referral.assessment_on)),
-        Field("Iscrizione negli elenchi L. 68/1999 dal", format_date(referral.l68_registration_on)),
+        Field("Iscrizione negli elenchi L. 68/1999", format_date(referral.l68_registration_on)),
         Field(
             "Verbale di accertamento",
-            _seen(referral.doc_assessment_seen, referral.doc_assessment_on),
+            _seen(referral.doc_assessment_seen, referral.doc_assessment_on, feminine=False),
         ),
         Field(
             "Diagnosi funzionale",
-            _seen(referral.doc_functional_diagnosis_seen, referral.doc_functional_diagnosis_on),
+            _seen(
+                referral.doc_functional_diagnosis_seen,
+                referral.doc_functional_diagnosis_on,
+                feminine=True,
+            ),
         ),
         Field(
             "Relazione conclusiva",
-            _seen(referral.doc_final_report_seen, referral.doc_final_report_on),
+            _seen(referral.doc_final_report_seen, referral.doc_final_report_on, feminine=True),
         ),
     ]
 
 
-def _privacy_line(referral: ReferralData) -> Paragraph:
-    handed = format_date(referral.privacy_notice_on) or "____/____/________"
+def _privacy_line(referral: ReferralData, sex: Sex | None) -> Paragraph:
+    day = referral.privacy_notice_on
+    # "il 20/11/2026", "l'11/05/2026", or a blank for the date written by hand.
+    handed = "il <b>____/____/________</b>"
+    if day is not None:
+        article = on_date("", day).removesuffix(format_date(day))
+        handed = f"{article}<b>{format_date(day)}</b>"
+    person = agreeing(sex, "all'interessato", "all'interessata")
     return Paragraph(
         "L'informativa sul trattamento dei dati personali (artt. 13 e 14 del Regolamento "
-        f"UE 2016/679) è stata consegnata all'interessato/a il <b>{handed}</b>.",
+        f"UE 2016/679) è stata consegnata {person} {handed}.",
         BODY,
     )
 
 
 def referral_story(data: ReferralFormInput, width: float) -> list[Flowable]:
     referral, person = data.referral, data.person
-    today = data.created_at.date()
-    dated = (
-        f"Segnalazione n. <b>{escape(referral.number)}</b> del {format_date(referral.created_on)}"
-    )
+    number = escape(referral.number)
+    dated = f"Segnalazione n. <b>{number}</b> {on_date('di', referral.created_on)}"
     if referral.sent_on is not None:
-        dated += f" · inviata il {format_date(referral.sent_on)}"
+        # The date stays with its verb: "inviata" alone at the end of a line reads badly.
+        dated += f" · inviata\u00a0{on_date('', referral.sent_on)}"
     if referral.urgency is not Urgency.NORMAL:
         dated += f" · urgenza: <b>{escape(it_label(referral.urgency).lower())}</b>"
     story: list[Flowable] = [
@@ -237,10 +256,10 @@ def referral_story(data: ReferralFormInput, width: float) -> list[Flowable]:
         *_person_sections(person, width),
     ]
     if referral.track is Track.NEET:
-        grid = field_grid(_neet_fields(referral, today), width)
+        grid = field_grid(_neet_fields(referral), width)
         title = "4. Percorso NEET – Garanzia Giovani"
     else:
-        grid = field_grid(_cmd_fields(referral), width)
+        grid = field_grid(_cmd_fields(referral, person.sex), width)
         title = "4. Collocamento mirato – L.\u00a068/1999"
     track_part = section(title)
     if grid is not None:
@@ -277,7 +296,7 @@ def referral_story(data: ReferralFormInput, width: float) -> list[Flowable]:
             [(str(index), name) for index, name in enumerate(referral.attachments, start=1)]
         )
     story += section("Informativa privacy")
-    story.append(_privacy_line(referral))
+    story.append(_privacy_line(referral, person.sex))
     story.append(
         signature_block(
             [

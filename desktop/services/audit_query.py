@@ -28,7 +28,7 @@ from desktop.documents import DocumentType
 from desktop.documents.access_register import build_access_register
 from desktop.documents.audit_labels import action_label, audit_when, entity_label
 from desktop.documents.audit_report import build_audit_report
-from desktop.documents.formatting import OFFICE_ZONE, format_date, local_datetime
+from desktop.documents.formatting import OFFICE_ZONE, local_datetime, on_date
 from desktop.documents.inputs import AccessRegisterInput, AuditLineData, AuditReportInput
 from desktop.documents.page import issue_time
 from desktop.domain.audit_actions import AuditAction, AuditEntity
@@ -302,11 +302,11 @@ def filter_description(flt: AuditFilter) -> tuple[tuple[str, str], ...]:
     if flt.action:
         parts.append(("Operazione", action_label(flt.action)))
     if flt.since and flt.until:
-        parts.append(("Periodo", f"dal {format_date(flt.since)} al {format_date(flt.until)}"))
+        parts.append(("Periodo", f"{on_date('da', flt.since)} {on_date('a', flt.until)}"))
     elif flt.since:
-        parts.append(("Periodo", f"dal {format_date(flt.since)}"))
+        parts.append(("Periodo", on_date("da", flt.since)))
     elif flt.until:
-        parts.append(("Periodo", f"fino al {format_date(flt.until)}"))
+        parts.append(("Periodo", f"fino {on_date('a', flt.until)}"))
     return tuple(parts)
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sized
 from datetime import date
 
+from desktop.documents.formatting import on_date
 from desktop.services.errors import NotAllowedError, ValidationError
 
 Errors = dict[str, str]
@@ -96,7 +97,7 @@ def date_not_after(
 ) -> None:
     """``limit_label`` names the limit with its preposition ("a oggi"); by default the date."""
     if value is not None and value > limit:
-        bound = limit_label if limit_label is not None else f"al {format_date(limit)}"
+        bound = limit_label if limit_label is not None else on_date("a", limit)
         _add(errors, field, f"La data «{label}» non può essere successiva {bound}.")
 
 
@@ -110,7 +111,7 @@ def date_not_before(
     limit_label: str | None = None,
 ) -> None:
     if value is not None and value < limit:
-        bound = limit_label if limit_label is not None else f"al {format_date(limit)}"
+        bound = limit_label if limit_label is not None else on_date("a", limit)
         _add(errors, field, f"La data «{label}» non può essere precedente {bound}.")
 
 

@@ -7,6 +7,7 @@ enumeration ("Other" → "Altro" / "Altra"). A test checks that every code has a
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import TypeVar
 
@@ -315,6 +316,29 @@ def label(code: StrEnum) -> str:
     """
     enum = type(code)
     return QCoreApplication.translate(enum.__name__, _SOURCES[enum][code.value])
+
+
+def person_label(code: StrEnum, sex: codes.Sex | None) -> str:
+    """The label of a code that describes a person, agreeing with the person's sex.
+
+    The translations hold the neutral form ("Disoccupato/a", "Studente/studentessa"), as a
+    list of choices needs; for one person the form that agrees is taken from it, as the
+    printed documents do (``desktop.documents.labels``). English labels have no such forms.
+    """
+    text = label(code)
+    if sex is None or type(code) not in _DESCRIBING_THE_PERSON:
+        return text
+    female = sex is codes.Sex.FEMALE
+    text = re.sub(r"\b(\w+)o/a\b", lambda m: m.group(1) + ("a" if female else "o"), text)
+
+    def one_of_two(match: re.Match[str]) -> str:
+        chosen = match.group(2) if female else match.group(1)
+        return chosen.capitalize() if match.group(1)[0].isupper() else chosen
+
+    return re.sub(r"\b(\w+)/(\w+)\b", one_of_two, text)
+
+
+_DESCRIBING_THE_PERSON = (codes.EmploymentStatus, codes.DisabilityCategory)
 
 
 def choices(enum: type[E]) -> list[tuple[E, str]]:

@@ -63,11 +63,11 @@
     <name>ContactPicker</name>
     <message>
         <source>Choose a contact from the directory</source>
-        <translation>Scegli un contatto dalla rubrica</translation>
+        <translation>Scegliere un contatto dalla rubrica</translation>
     </message>
     <message>
         <source>Choose contacts from the directory</source>
-        <translation>Scegli i contatti dalla rubrica</translation>
+        <translation>Scegliere i contatti dalla rubrica</translation>
     </message>
     <message>
         <source>Search by name, role or organisation</source>
@@ -182,7 +182,7 @@
     </message>
     <message>
         <source>Third sector bodies only</source>
-        <translation>Solo per gli enti del Terzo Settore</translation>
+        <translation>Solo per gli enti del Terzo settore</translation>
     </message>
     <message>
         <source>Name</source>
@@ -241,7 +241,7 @@
     <name>OrganizationPicker</name>
     <message>
         <source>Choose an organisation from the directory</source>
-        <translation>Scegli un ente dalla rubrica</translation>
+        <translation>Scegliere un ente dalla rubrica</translation>
     </message>
     <message>
         <source>Search by name or RUNTS number</source>

@@ -164,6 +164,11 @@
         <translation>Codice fiscale %1 · nato il %2 · %3 anni</translation>
     </message>
     <message>
+        <source>Tax code %1 · born on %2 · %3 years old</source>
+        <comment>sex not recorded</comment>
+        <translation>Codice fiscale %1 · data di nascita %2 · %3 anni</translation>
+    </message>
+    <message>
         <source>expires %1</source>
         <translation>scade il %1</translation>
     </message>

@@ -56,7 +56,7 @@
     </message>
     <message>
         <source>The data of Trama on this PC are encrypted. The key that opens them is kept in your Windows user&apos;s keyring, and Trama uses it by itself. It can be lost, though: a new Windows profile, a reinstalled or repaired PC, the data folder moved to another place or PC. Trama then asks for this recovery key: without it nobody can open the data any more.</source>
-        <translation>I dati di Trama su questo computer sono cifrati. La chiave che li apre è custodita nel portachiavi del Suo utente di Windows, e Trama la usa da sola. Può però andare perduta: un nuovo profilo di Windows, un computer reinstallato o riparato, la cartella dei dati spostata in un altro posto o su un altro computer. Trama chiede allora questa chiave di recupero: senza di essa nessuno può più aprire i dati.</translation>
+        <translation>I dati di Trama su questo computer sono cifrati. La chiave che li apre è custodita nel portachiavi dell&apos;utente di Windows, e Trama la usa da sola. Può però andare perduta: un nuovo profilo di Windows, un computer reinstallato o riparato, la cartella dei dati spostata in un altro posto o su un altro computer. Trama chiede allora questa chiave di recupero: senza di essa nessuno può più aprire i dati.</translation>
     </message>
     <message>
         <source>Recovery key</source>

@@ -107,11 +107,11 @@
     </message>
     <message>
         <source>This tax code belongs to %1 (born on %2), whose processing is restricted (GDPR art. 18): the person cannot be referred.</source>
-        <translation>Questo codice fiscale appartiene a %1 (nato/a il %2), il cui trattamento è limitato (art. 18 GDPR): la persona non può essere segnalata.</translation>
+        <translation>Questo codice fiscale appartiene a %1 (data di nascita %2), il cui trattamento è limitato (art. 18 GDPR): la persona non può essere segnalata.</translation>
     </message>
     <message>
         <source>This tax code is already registered for %1, born on %2. Use that person rather than entering them twice.</source>
-        <translation>Questo codice fiscale è già registrato per %1, nato/a il %2. Usare quella persona invece di inserirla una seconda volta.</translation>
+        <translation>Questo codice fiscale è già registrato per %1 (data di nascita %2). Usare quella persona invece di inserirla una seconda volta.</translation>
     </message>
 </context>
 <context>
@@ -659,7 +659,7 @@
     </message>
     <message>
         <source>&amp;Include sensitive data</source>
-        <translation>&amp;Includi dati sensibili</translation>
+        <translation>&amp;Includi dati identificativi, recapiti e categorie particolari di dati</translation>
     </message>
     <message>
         <source>Tax code, date of birth and age, address, phone, e-mail and disability data. Include them only if the recipient needs them, and keep the file safe.</source>

@@ -81,7 +81,7 @@
     </message>
     <message>
         <source>Review and anonymise the data past their retention period.</source>
-        <translation>Esamina e anonimizza i dati oltre il periodo di conservazione.</translation>
+        <translation>Esaminare e anonimizzare i dati oltre il periodo di conservazione.</translation>
     </message>
     <message>
         <source>Only the site&apos;s privacy officer may review and anonymise the data past their retention period.</source>
@@ -192,7 +192,7 @@
     </message>
     <message>
         <source>The records below are past the retention period set by the Province&apos;s rules. Check the list, then anonymise the records that are no longer needed: their identifiers, contacts and free texts are removed; codes, outcomes and dates to the month stay for the statistics.</source>
-        <translation>I record elencati hanno superato il periodo di conservazione stabilito dalle regole della Provincia. Verifica l&apos;elenco, poi anonimizza quelli che non servono più: dati identificativi, recapiti e testi liberi vengono rimossi; codici, esiti e date al mese restano per le statistiche.</translation>
+        <translation>I record elencati hanno superato il periodo di conservazione stabilito dalle regole della Provincia. Verificare l&apos;elenco, poi anonimizzare quelli che non servono più: dati identificativi, recapiti e testi liberi vengono rimossi; codici, esiti e date al mese restano per le statistiche.</translation>
     </message>
     <message>
         <source>Records past their retention period</source>
@@ -247,7 +247,7 @@
     </message>
     <message>
         <source>Select a row to read the rule that applies to it.</source>
-        <translation>Seleziona una riga per leggere la regola che vi si applica.</translation>
+        <translation>Selezionare una riga per leggere la regola che vi si applica.</translation>
     </message>
     <message>
         <source>%1 — %2, closed on %3; period %4, over since %5.</source>

@@ -123,11 +123,11 @@
     <name>DisabilityCategory</name>
     <message>
         <source>Civil invalid (over 45%)</source>
-        <translation>Invalido civile (oltre 45%)</translation>
+        <translation>Invalido/a civile (oltre 45%)</translation>
     </message>
     <message>
         <source>Work invalid (over 33%)</source>
-        <translation>Invalido del lavoro (oltre 33%)</translation>
+        <translation>Invalido/a del lavoro (oltre 33%)</translation>
     </message>
     <message>
         <source>Blind</source>
@@ -135,15 +135,15 @@
     </message>
     <message>
         <source>Deaf</source>
-        <translation>Sordo</translation>
+        <translation>Sordo/a</translation>
     </message>
     <message>
         <source>War invalid</source>
-        <translation>Invalido di guerra</translation>
+        <translation>Invalido/a di guerra</translation>
     </message>
     <message>
         <source>Service invalid</source>
-        <translation>Invalido per servizio</translation>
+        <translation>Invalido/a per servizio</translation>
     </message>
 </context>
 <context>
@@ -169,23 +169,23 @@
     <name>EmploymentStatus</name>
     <message>
         <source>Unemployed</source>
-        <translation>Disoccupato</translation>
+        <translation>Disoccupato/a</translation>
     </message>
     <message>
         <source>Never employed</source>
-        <translation>Inoccupato</translation>
+        <translation>Inoccupato/a</translation>
     </message>
     <message>
         <source>Employed</source>
-        <translation>Occupato</translation>
+        <translation>Occupato/a</translation>
     </message>
     <message>
         <source>Student</source>
-        <translation>Studente</translation>
+        <translation>Studente/studentessa</translation>
     </message>
     <message>
         <source>Inactive</source>
-        <translation>Inattivo</translation>
+        <translation>Inattivo/a</translation>
     </message>
 </context>
 <context>
@@ -377,7 +377,7 @@
     </message>
     <message>
         <source>Referrals, co-design projects and meetings of the labour-inclusion network of the Province of Varese.</source>
-        <translation>Segnalazioni, progetti di coprogettazione e riunioni della rete per l&apos;inclusione lavorativa della Provincia di Varese.</translation>
+        <translation>Segnalazioni, progetti di co-progettazione e riunioni della rete per l&apos;inclusione lavorativa della Provincia di Varese.</translation>
     </message>
     <message>
         <source>Municipality data: ISTAT, Elenco dei comuni italiani, licensed under CC BY 3.0 IT.</source>
@@ -407,7 +407,7 @@
     </message>
     <message>
         <source>Co-design table</source>
-        <translation>Tavolo di coprogettazione</translation>
+        <translation>Tavolo di co-progettazione</translation>
     </message>
     <message>
         <source>Team</source>
@@ -652,7 +652,7 @@
     </message>
     <message>
         <source>Moved out of the province</source>
-        <translation>Trasferito fuori provincia</translation>
+        <translation>Trasferimento fuori provincia</translation>
     </message>
     <message>
         <source>Lost eligibility</source>
@@ -841,7 +841,7 @@
     </message>
     <message>
         <source>Co-design table</source>
-        <translation>Tavolo di coprogettazione</translation>
+        <translation>Tavolo di co-progettazione</translation>
     </message>
     <message>
         <source>Agreement signed</source>
@@ -956,7 +956,7 @@
     </message>
     <message>
         <source>Third sector body (ETS)</source>
-        <translation>Ente del Terzo Settore (ETS)</translation>
+        <translation>Ente del Terzo settore (ETS)</translation>
     </message>
 </context>
 <context>

@@ -357,7 +357,7 @@ def test_the_status_moves_one_step_forward_at_a_time(
     editor.next_button.click()
     answer_yes(qtbot)
     assert editor.status_label.text() == "Stato: Avviso"
-    assert editor.next_button.text() == "Passa a «Tavolo di coprogettazione»…"
+    assert editor.next_button.text() == "Passa a «Tavolo di co-progettazione»…"
     assert editor.project is not None
     assert get_project(store, editor.project.id).status.value == "notice"
 

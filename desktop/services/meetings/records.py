@@ -37,7 +37,7 @@ AGENDA_TEMPLATES: Mapping[MeetingType, tuple[str, ...]] = {
     MeetingType.PROVINCIAL_TABLE: (
         FIRST_ITEM,
         COMMUNICATIONS_ITEM,
-        "Monitoraggio delle segnalazioni NEET e del Collocamento Mirato",
+        "Monitoraggio delle segnalazioni NEET e del Collocamento mirato",
         "Aggiornamento sui progetti di co-progettazione",
         LAST_ITEM,
     ),

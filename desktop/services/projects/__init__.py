@@ -1,4 +1,4 @@
-"""Co-design projects (coprogettazione, art. 55 D.Lgs. 117/2017; DOMAIN.md §3).
+"""Co-design projects (co-progettazione, art. 55 D.Lgs. 117/2017; DOMAIN.md §3).
 
 A project, its partners, funding rows, activities and indicators belong to the site that
 created the project. Beneficiaries are links to referrals, never copies of a person's data;

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import String, select
 from sqlalchemy.orm import Session
 
+from desktop.documents.formatting import on_date
 from desktop.domain import lifecycle
 from desktop.domain.audit_actions import AuditAction, AuditEntity
 from desktop.domain.codes import (
@@ -283,7 +284,7 @@ def _validate_neet(
         )
     elif (thirtieth_birthday(birth_date) - today).days <= TURNING_30_WARNING_DAYS:
         warnings["track"] = (
-            f"La persona compie 30 anni il {thirtieth_birthday(birth_date):%d/%m/%Y}: "
+            f"La persona compie 30 anni {on_date('', thirtieth_birthday(birth_date))}: "
             "dopo quella data non è più nei requisiti di Garanzia Giovani."
         )
 

@@ -1,4 +1,4 @@
-"""Co-design projects (coprogettazione, art. 55 D.Lgs. 117/2017)."""
+"""Co-design projects (co-progettazione, art. 55 D.Lgs. 117/2017)."""
 
 from __future__ import annotations
 

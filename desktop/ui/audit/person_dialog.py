@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.documents.formatting import fill_date
 from desktop.services.persons import PersonRow, search_persons
 from desktop.store.engine import Store
 from desktop.ui.common.fields import DateField
-from desktop.ui.common.formats import format_date
 from desktop.ui.common.search_list import search_as_typed
 
 SEARCH_LIMIT = 50
@@ -130,7 +130,7 @@ class RegisterDialog(QDialog):
     def describe(self, row: PersonRow) -> str:
         text = f"{row.last_name} {row.first_name} — {row.fiscal_code}"
         if row.birth_date:
-            text += " — " + self.tr("born %1").replace("%1", format_date(row.birth_date))
+            text += " — " + fill_date(self.tr("born %1"), "%1", row.birth_date)
         if row.restricted:
             text += " — " + self.tr("processing restricted")
         return text

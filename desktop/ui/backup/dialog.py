@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import config
+from desktop.documents.formatting import fill_date
 from desktop.store import backups, keys
 from desktop.store import restore as restoring
 from desktop.store.engine import Store
@@ -287,7 +288,9 @@ class BackupDialog(QDialog):
         backup = Path(chosen)
         taken_at = backups.backup_taken_at(backup)
         which = (
-            self.tr("the backup of %1").replace("%1", _local(taken_at))
+            fill_date(
+                self.tr("the backup of %1"), "%1", taken_at.astimezone().date(), _local(taken_at)
+            )
             if taken_at is not None
             else backup.name
         )

@@ -17,10 +17,11 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
+from desktop.documents.formatting import fill_date
 from desktop.store import restore as restoring
 from desktop.store.errors import StoreError
 from desktop.store.keys import StoreKey
-from desktop.ui.common.formats import format_date, format_time
+from desktop.ui.common.formats import format_time
 
 log = logging.getLogger(__name__)
 
@@ -87,13 +88,13 @@ def restored_message(restored: restoring.Restored) -> str:
     """What the user must know after a restore: from when the data are, what was lost."""
     if restored.taken_at is not None:
         moment = restored.taken_at.astimezone()
-        first = (
+        first = fill_date(
             QCoreApplication.translate(
                 "Restore", "The data were restored from the backup of %1 at %2."
-            )
-            .replace("%1", format_date(moment.date()))
-            .replace("%2", format_time(moment.time()))
-        )
+            ),
+            "%1",
+            moment.date(),
+        ).replace("%2", format_time(moment.time()))
     else:
         first = QCoreApplication.translate(
             "Restore", "The data were restored from the backup %1."
@@ -165,13 +166,16 @@ def offer_restore_at_start(box: QMessageBox, data_dir: Path, error: StoreError |
     question = QMessageBox(
         QMessageBox.Icon.Warning,
         QCoreApplication.translate("Restore", "Restore"),
-        QCoreApplication.translate(
-            "Restore",
-            "Put back the backup of %1 at %2? Whatever was saved after it and never sent to "
-            "the server is lost; the damaged file is kept aside as a backup when it can be read.",
-        )
-        .replace("%1", format_date(taken.date()))
-        .replace("%2", format_time(taken.time())),
+        fill_date(
+            QCoreApplication.translate(
+                "Restore",
+                "Put back the backup of %1 at %2? Whatever was saved after it and never sent to "
+                "the server is lost; the damaged file is kept aside as a backup when it can be "
+                "read.",
+            ),
+            "%1",
+            taken.date(),
+        ).replace("%2", format_time(taken.time())),
     )
     question.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     question.setDefaultButton(QMessageBox.StandardButton.No)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from desktop.documents.formatting import fill_date
 from desktop.domain.codes import MinutesStatus
 from desktop.services.meetings import MeetingDetail
 from desktop.services.sites import list_sites
 from desktop.store.engine import Store
 from desktop.ui.common.editor_tab import EditorTab, button_row
-from desktop.ui.common.formats import format_date
 
 __all__ = [
     "MeetingTab",
@@ -56,17 +56,14 @@ class MeetingTab(EditorTab):
 def minutes_heading(meeting: MeetingDetail) -> str:
     """ "Verbale n. 03/2026 – title – seduta del 12/11/2026" in the current language."""
     text = QCoreApplication.translate("Minutes", "Minutes no. %1 – %2 – meeting of %3")
-    return (
-        text.replace("%1", meeting.number)
-        .replace("%2", meeting.title)
-        .replace("%3", format_date(meeting.held_on))
-    )
+    text = fill_date(text, "%3", meeting.held_on)
+    return text.replace("%1", meeting.number).replace("%2", meeting.title)
 
 
 def minutes_status_text(meeting: MeetingDetail) -> str:
     if meeting.minutes_status is MinutesStatus.APPROVED:
         text = QCoreApplication.translate("Minutes", "Approved in the meeting of %1")
-        status = text.replace("%1", format_date(meeting.approved_in_meeting_on))
+        status = fill_date(text, "%1", meeting.approved_in_meeting_on)
     else:
         status = QCoreApplication.translate("Minutes", "Draft")
     if meeting.version > 1:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.documents.formatting import fill_date
 from desktop.domain.codes import MinutesStatus
 from desktop.services.installation import current_actor
 from desktop.services.meetings import (
@@ -30,7 +31,6 @@ from desktop.services.meetings import (
 )
 from desktop.store.engine import Store
 from desktop.ui.common.editor_tab import lay_out_editor
-from desktop.ui.common.formats import format_date
 from desktop.ui.common.messages import MessageBanner, heading, open_modal
 from desktop.ui.meetings.actions_tab import ActionsTab
 from desktop.ui.meetings.agenda_tab import AgendaTab
@@ -152,10 +152,14 @@ class MeetingEditor(QWidget):
             )
         elif not draft:
             self.banner.show_info(
-                self.tr(
-                    "Minutes approved in the meeting of %1: they are read-only. To correct them "
-                    "create a new version; actions can still be closed."
-                ).replace("%1", format_date(meeting.approved_in_meeting_on))
+                fill_date(
+                    self.tr(
+                        "Minutes approved in the meeting of %1: they are read-only. To correct "
+                        "them create a new version; actions can still be closed."
+                    ),
+                    "%1",
+                    meeting.approved_in_meeting_on,
+                )
             )
         elif meeting.version > 1:
             self.banner.show_info(

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.documents.formatting import fill_date
 from desktop.domain.text import normalise_search_text
 from desktop.services.installation import current_actor
 from desktop.services.meetings import OpenActionRow, list_open_actions
@@ -102,9 +103,9 @@ class OpenActionsView(SearchList):
                     " ".join(row.description.split()),
                     row.owner_name,
                     row.organization_name,
-                    self.tr("no. %1 of %2")
-                    .replace("%1", row.meeting_number)
-                    .replace("%2", format_date(row.held_on)),
+                    fill_date(self.tr("no. %1 of %2"), "%2", row.held_on).replace(
+                        "%1", row.meeting_number
+                    ),
                 )
                 for row in self.rows
             ],

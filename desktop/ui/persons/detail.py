@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.documents.formatting import fill_date
 from desktop.domain.codes import Sex
 from desktop.domain.eligibility import age_on
 from desktop.services.persons import PersonDetail
 from desktop.services.referrals.listing import ReferralListRow
 from desktop.ui.common.formats import format_date
-from desktop.ui.labels import label
+from desktop.ui.labels import label, person_label
 
 REFERRAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 BANNER_STYLE = (
@@ -185,15 +186,16 @@ class PersonDetailView(QScrollArea):
     ) -> None:
         self.person = person
         self.name_label.setText(f"{person.last_name} {person.first_name}")
-        born = format_date(person.birth_date)
         age = age_on(person.birth_date, self._today()) if person.birth_date else None
         if person.sex is Sex.FEMALE:
             subtitle = self.tr("Tax code %1 · born on %2 · %3 years old", "a woman")
-        else:
+        elif person.sex is Sex.MALE:
             subtitle = self.tr("Tax code %1 · born on %2 · %3 years old", "a man")
-        self.subtitle.setText(
-            subtitle.replace("%1", person.fiscal_code).replace("%2", born).replace("%3", str(age))
-        )
+        else:
+            subtitle = self.tr("Tax code %1 · born on %2 · %3 years old", "sex not recorded")
+        if person.birth_date is not None:
+            subtitle = fill_date(subtitle, "%2", person.birth_date)
+        self.subtitle.setText(subtitle.replace("%1", person.fiscal_code).replace("%3", str(age)))
         self._show_restriction(person)
         # As the editor shows it: "Angera (A290)", the cadastral code in brackets.
         place = person.birthplace_name or ""
@@ -204,7 +206,7 @@ class PersonDetailView(QScrollArea):
         if person.permit_type is not None:
             parts = [label(person.permit_type), person.permit_number]
             if person.permit_expiry:
-                parts.append(self.tr("expires %1").replace("%1", format_date(person.permit_expiry)))
+                parts.append(fill_date(self.tr("expires %1"), "%1", person.permit_expiry))
             if person.permit_renewing:
                 parts.append(self.tr("renewal in progress"))
             permit = ", ".join(part for part in parts if part)
@@ -226,7 +228,9 @@ class PersonDetailView(QScrollArea):
             "phone": person.phone,
             "email": person.email,
             "channel": label(person.preferred_channel) if person.preferred_channel else "",
-            "employment": label(person.employment_status) if person.employment_status else "",
+            "employment": person_label(person.employment_status, person.sex)
+            if person.employment_status
+            else "",
             "did": format_date(person.did_date),
             "education": self._education(person),
             "school": " — ".join(

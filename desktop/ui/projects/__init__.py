@@ -1,4 +1,4 @@
-"""Co-design projects (coprogettazione): the list and the editor with its tabs.
+"""Co-design projects (co-progettazione): the list and the editor with its tabs.
 
 Importing the package is cheap; the main window builds the page the first time it is shown.
 """

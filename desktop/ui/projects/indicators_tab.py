@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.documents.formatting import fill_date
 from desktop.domain.codes import IndicatorKind
 from desktop.services.context import Actor
 from desktop.services.errors import ValidationError
@@ -29,7 +30,7 @@ from desktop.services.projects import (
 )
 from desktop.store.engine import Store
 from desktop.ui.common.fields import DecimalField
-from desktop.ui.common.formats import format_date, format_number
+from desktop.ui.common.formats import format_number
 from desktop.ui.common.messages import FormDialog, open_modal
 from desktop.ui.common.table_tab import RowsTable
 from desktop.ui.common.tables import fill_table, make_table, selected_key
@@ -188,10 +189,14 @@ class IndicatorsTab(RowsTable, ProjectTab):
             right_aligned=[1, 4, 5],
         )
         self.computed_note.setText(
-            self.tr(
-                "Recomputed on %1 from the referrals linked to the project. The median counts "
-                "the days from sending to taking in charge; traineeships count once started."
-            ).replace("%1", format_date(today))
+            fill_date(
+                self.tr(
+                    "Recomputed on %1 from the referrals linked to the project. The median counts "
+                    "the days from sending to taking in charge; traineeships count once started."
+                ),
+                "%1",
+                today,
+            )
         )
         manual = self.rows()
         fill_table(

@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from desktop.documents.formatting import fill_date
+from desktop.documents.labels import fill_name
 from desktop.domain.codes import ReferralStatus
 from desktop.services.persons import PersonDetail
 from desktop.services.referrals.records import ReferralDetail
@@ -51,23 +53,21 @@ class EditorHeader(QWidget):
         """Fill the header; returns the title (for the window's own title)."""
         if detail is None:
             title = self.tr("New referral")
-            subtitle = self.tr("From %1").replace("%1", context.site_name(context.actor.site_code))
+            subtitle = fill_name(
+                self.tr("From %1"), "%1", context.site_name(context.actor.site_code)
+            )
             self.status_label.setText(label(ReferralStatus.DRAFT))
         else:
             title = self.tr("Referral %1").replace("%1", detail.number)
             parts = [
                 label(detail.track),
-                self.tr("from %1").replace("%1", context.site_name(detail.sending_site)),
-                self.tr("to %1").replace("%1", context.job_centre_name(detail.job_centre_id)),
+                fill_name(self.tr("from %1"), "%1", context.site_name(detail.sending_site)),
+                fill_name(self.tr("to %1"), "%1", context.job_centre_name(detail.job_centre_id)),
             ]
             if detail.created_on:
-                parts.append(
-                    self.tr("created on %1").replace("%1", detail.created_on.strftime("%d/%m/%Y"))
-                )
+                parts.append(fill_date(self.tr("created on %1"), "%1", detail.created_on))
             if detail.sent_on:
-                parts.append(
-                    self.tr("sent on %1").replace("%1", detail.sent_on.strftime("%d/%m/%Y"))
-                )
+                parts.append(fill_date(self.tr("sent on %1"), "%1", detail.sent_on))
             subtitle = " · ".join(parts)
             self.status_label.setText(label(detail.status))
         if person is not None:

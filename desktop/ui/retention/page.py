@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.documents.formatting import fill_date
 from desktop.domain.codes import RetentionRecordKind
 from desktop.services import retention
 from desktop.services.errors import ServiceError
@@ -33,7 +34,7 @@ from desktop.services.installation import current_actor
 from desktop.services.retention import AnonymisationResult, DueRecord
 from desktop.store.engine import Store
 from desktop.ui.background import BackgroundTask
-from desktop.ui.common.formats import format_count, format_date
+from desktop.ui.common.formats import format_count
 from desktop.ui.common.messages import MessageBanner, open_modal
 from desktop.ui.crash.storage import error_text, storage_failure
 from desktop.ui.operations import Changes, follow_changes, report_bug
@@ -324,12 +325,18 @@ class RetentionPage(QDialog):
         if record.number:
             name += " " + record.number
         lines = [
-            self.tr("%1 — %2, closed on %3; period %4, over since %5.")
+            fill_date(
+                fill_date(
+                    self.tr("%1 — %2, closed on %3; period %4, over since %5."),
+                    "%3",
+                    record.closed_on,
+                ),
+                "%5",
+                record.due_on,
+            )
             .replace("%1", name)
             .replace("%2", closing_label(record))
-            .replace("%3", format_date(record.closed_on))
-            .replace("%4", period_text(record.months))
-            .replace("%5", format_date(record.due_on)),
+            .replace("%4", period_text(record.months)),
             self.tr("Basis of the rule: %1").replace("%1", record.basis),
         ]
         if record.needs_decision:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QToolButton, QWidget
 
+from desktop.documents.formatting import fill_date
+
 if TYPE_CHECKING:  # the client engine is imported after the first paint (see area.py)
     from sync.client.api import SyncProgress, SyncStatus
 
@@ -113,10 +115,9 @@ def updated_text(last_success: datetime, now: datetime) -> str:
         return QCoreApplication.translate("SyncIndicator", "Updated at %1").replace(
             "%1", local.strftime("%H:%M")
         )
-    return (
-        QCoreApplication.translate("SyncIndicator", "Updated on %1 at %2")
-        .replace("%1", local.strftime("%d/%m"))
-        .replace("%2", local.strftime("%H:%M"))
+    text = QCoreApplication.translate("SyncIndicator", "Updated on %1 at %2")
+    return fill_date(text, "%1", local.date(), local.strftime("%d/%m")).replace(
+        "%2", local.strftime("%H:%M")
     )
 
 
