@@ -89,7 +89,7 @@ def test_without_a_keyring_the_command_exits_non_zero_with_the_reason() -> None:
     )
     assert finished.returncode == 1
     assert finished.stdout == ""
-    assert "self-test FAILED at keyring" in finished.stderr
+    assert "verifica dell'installazione NON RIUSCITA: keyring" in finished.stderr
     assert "Traceback" not in finished.stderr
 
 
