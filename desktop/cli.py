@@ -12,6 +12,7 @@ import errno
 import importlib.util
 import logging
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -326,7 +327,10 @@ def _check_output(output: Path) -> None:
         raise UserError(f"La cartella {output.parent} non esiste: indicare una cartella esistente.")
     if output.is_dir():
         raise UserError(f"{output} è una cartella: indicare il nome di un file.")
-    if output.exists() and not os.access(output, os.W_OK):
+    # The file's own read-only mark counts even for an account that could override it.
+    if output.exists() and (
+        not os.access(output, os.W_OK) or not output.stat().st_mode & stat.S_IWUSR
+    ):
         raise UserError(
             f"Il file {output} è in sola lettura: scegliere un altro nome, oppure togliere la "
             "sola lettura al file."

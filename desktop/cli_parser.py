@@ -91,6 +91,10 @@ class ItalianArgumentParser(argparse.ArgumentParser):
             kwargs.setdefault("help", _italian("show program's version number and exit"))
         return super().add_argument(*args, **kwargs)
 
+    def parse_args(self, *args: Any, **kwargs: Any) -> Any:
+        parse = super().parse_args
+        return _italian_call(lambda: parse(*args, **kwargs))
+
     def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
         parse = super().parse_known_args
         return _italian_call(lambda: parse(*args, **kwargs))
