@@ -43,6 +43,15 @@ PRINT_KINDS = {
     "agenda": "agenda",
     "project": "project_sheet",
 }
+# What `trama print` says it printed.
+PRINTED = {
+    "referral": "scheda di segnalazione",
+    "informativa": "informativa sul trattamento dei dati",
+    "minutes": "verbale",
+    "attendance": "foglio presenze",
+    "agenda": "ordine del giorno",
+    "project": "scheda progetto",
+}
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
 # Libraries of the `desktop` extra (pyproject.toml): a server installed with `.[server]` has the
@@ -726,7 +735,9 @@ def _print(kind: str, identifier: str, data_dir: Path, output: Path) -> str:
         issued = record_issue(store, actor=actor, document=document)
     finally:
         store.dispose()
-    return f"Documento {identifier} ({kind}) stampato in {output} (SHA-256 {issued.sha256})."
+    return (
+        f"Documento stampato in {output}: {PRINTED[kind]} {identifier} (SHA-256 {issued.sha256})."
+    )
 
 
 def _read_recovery_key(key_file: Path | None) -> str:
