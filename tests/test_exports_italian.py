@@ -6,6 +6,7 @@ written refused in Italian, leaving nothing behind."""
 from __future__ import annotations
 
 import csv
+import os
 import re
 import stat
 from collections.abc import Iterator
@@ -343,9 +344,25 @@ def test_a_failure_while_writing_leaves_no_file(
 
     from desktop.services import spreadsheet  # noqa: PLC0415
 
-    def full(*_args: Any, **_kwargs: Any) -> Any:
-        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "p.xlsx.part"))
+    def full(path: Path, *_args: Any) -> Any:
+        path.write_bytes(b"PK\x03\x04")  # the first bytes written, then the disk is full
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
     monkeypatch.setattr(spreadsheet, "_write_xlsx", full)
     output = tmp_path / "p.xlsx"
     _refused(capsys, seeded, output, "spazio")
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="an administrator writes anywhere"
+)
+def test_an_output_in_a_read_only_folder_is_refused(
+    capsys: pytest.CaptureFixture[str], seeded: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "chiusa"
+    folder.mkdir()
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        _refused(capsys, seeded, folder / "p.csv", "Non è possibile scrivere")
+    finally:
+        folder.chmod(stat.S_IRWXU)
