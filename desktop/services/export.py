@@ -29,7 +29,7 @@ from desktop.domain.audit_actions import AuditAction, AuditEntity
 from desktop.services.audit import record_access
 from desktop.services.context import Actor
 from desktop.services.sites import site_name, site_names
-from desktop.services.spreadsheet import is_excel, write_table
+from desktop.services.spreadsheet import export_details, is_excel, write_table
 from desktop.store.engine import Store
 from desktop.store.models import Meeting, Municipality, Person, Project
 
@@ -224,8 +224,3 @@ def _shown(value: Any) -> Any:
     if isinstance(value, StrEnum):
         return it_label(value)
     return value
-
-
-def export_details(kind: str, file_format: str, rows: int, groups: str) -> str:
-    """An export's audit details: codes and counts only."""
-    return f"kind={kind}; format={file_format}; rows={rows}; columns={groups}"

@@ -28,6 +28,11 @@ MAX_WIDTH = 50
 Row = Sequence[Any]
 
 
+def export_details(kind: str, file_format: str, rows: int, groups: str) -> str:
+    """An export's audit details: codes and counts only, never a name."""
+    return f"kind={kind}; format={file_format}; rows={rows}; columns={groups}"
+
+
 def is_excel(path: Path) -> bool:
     return path.suffix.lower() == ".xlsx"
 

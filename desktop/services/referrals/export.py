@@ -26,7 +26,6 @@ from desktop.domain.eligibility import age_on
 from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.services.audit import record_access
 from desktop.services.context import Actor
-from desktop.services.export import export_details
 from desktop.services.referrals.listing import (
     ListQueryCancelled,
     ReferralFilter,
@@ -34,7 +33,7 @@ from desktop.services.referrals.listing import (
     ordered_rowids,
 )
 from desktop.services.sites import site_name, site_names
-from desktop.services.spreadsheet import is_excel, write_table
+from desktop.services.spreadsheet import export_details, is_excel, write_table
 from desktop.store.engine import Store
 from desktop.store.raw import Connection
 
