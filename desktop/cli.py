@@ -614,7 +614,7 @@ def _recovery_key_text(recovery_key_file: Path | None) -> str:
         except (OSError, UnicodeDecodeError) as error:
             raise UserError(
                 f"Il file della chiave di recupero {recovery_key_file} non si può leggere: "
-                f"{getattr(error, 'strerror', None) or error}."
+                f"{_os_reason(error) if isinstance(error, OSError) else 'non è un file di testo'}."
             ) from error
     if sys.stdin is not None and sys.stdin.isatty():
         return getpass.getpass("Chiave di recupero (come sul foglio stampato): ")
@@ -749,7 +749,7 @@ def _read_recovery_key(key_file: Path | None) -> str:
             if isinstance(error, FileNotFoundError):
                 reason = "il file non esiste"
             elif isinstance(error, OSError):
-                reason = error.strerror or str(error)
+                reason = _os_reason(error)
             else:
                 reason = "non è un file di testo"
             raise UserError(
@@ -866,8 +866,7 @@ def _start_logging(command: str | None) -> None:
         configure_logging(default_log_dir())
     except OSError as error:
         print(
-            f"trama: attenzione: il file di registro non si può scrivere: "
-            f"{error.strerror or error}",
+            f"trama: attenzione: il file di registro non si può scrivere: {_os_reason(error)}",
             file=sys.stderr,
         )
         return
@@ -1049,9 +1048,13 @@ _OS_REASONS = {
 }
 
 
+def _os_reason(error: OSError) -> str:
+    return _OS_REASONS.get(error.errno or 0, "errore del sistema operativo")
+
+
 def _os_failure(error: OSError) -> str:
     """An OS error as the user reads it: what could not be done to which file, in Italian."""
-    reason = _OS_REASONS.get(error.errno or 0, "errore del sistema operativo")
+    reason = _os_reason(error)
     where = f" {error.filename}" if error.filename else ""
     return f"impossibile accedere a{where}: {reason}. Il comando non è stato completato."
 
