@@ -8,9 +8,11 @@ them, so ``trama --version`` and the GUI start quickly.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib.util
 import logging
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -18,12 +20,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import __version__
+from desktop.cli_parser import ItalianArgumentParser
 from desktop.privacy_cli import add_audit_commands, add_retention_command, audit_verify, retention
 
 if TYPE_CHECKING:
     from desktop.store.restore import Restored
 
 EXPORT_KINDS = ("referrals", "persons", "projects", "meetings")
+# What `trama export` says it wrote, for one row and for several.
+EXPORTED = {
+    "referrals": ("segnalazione esportata", "segnalazioni esportate"),
+    "persons": ("persona esportata", "persone esportate"),
+    "projects": ("progetto esportato", "progetti esportati"),
+    "meetings": ("incontro esportato", "incontri esportati"),
+}
 # `trama print KIND`: the code of desktop.documents.DocumentType it prints.
 PRINT_KINDS = {
     "referral": "referral_form",
@@ -32,6 +42,15 @@ PRINT_KINDS = {
     "attendance": "attendance_sheet",
     "agenda": "agenda",
     "project": "project_sheet",
+}
+# What `trama print` says it printed.
+PRINTED = {
+    "referral": "scheda di segnalazione",
+    "informativa": "informativa sul trattamento dei dati",
+    "minutes": "verbale",
+    "attendance": "foglio presenze",
+    "agenda": "ordine del giorno",
+    "project": "scheda progetto",
 }
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
@@ -59,120 +78,226 @@ def _positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"non è un numero intero: {text!r}") from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative: {text}")
+        raise argparse.ArgumentTypeError(f"non può essere negativo: {text}")
     return value
 
 
+DATA_DIR_HELP = "la cartella dati di Trama"
+DATA_DIR = "CARTELLA"
+
+
+def _data_dir_option(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    parser.add_argument(
+        "--data-dir", type=Path, required=required, metavar=DATA_DIR, help=DATA_DIR_HELP
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ItalianArgumentParser(
         prog="trama",
-        description="Trama: referrals, co-design projects and meeting minutes "
-        "for the labour-inclusion network of the Province of Varese.",
+        description="Trama: segnalazioni, progetti di coprogettazione e verbali degli incontri "
+        "per la rete dell'inclusione lavorativa della Provincia di Varese. Senza comando apre "
+        "l'applicazione.",
     )
     parser.add_argument("--version", action="version", version=f"trama {__version__}")
-    parser.add_argument("--data-dir", type=Path, help="data folder (default: the user's)")
     parser.add_argument(
-        "--demo", action="store_true", help="open a throwaway data folder filled with demo data"
+        "--data-dir",
+        type=Path,
+        metavar=DATA_DIR,
+        help="la cartella dati (predefinita: quella dell'utente)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="apre una cartella dati temporanea con dati dimostrativi",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMANDO", title="comandi")
 
-    seed = commands.add_parser("seed-demo", help="fill a data folder with demo data")
-    seed.add_argument("--data-dir", type=Path, required=True)
-    seed.add_argument("--referrals", type=_positive_int, default=300)
-    seed.add_argument("--seed", type=_positive_int, default=1)
+    seed = commands.add_parser(
+        "seed-demo",
+        help="riempie una cartella dati con dati dimostrativi",
+        description="Riempie una cartella dati con dati dimostrativi inventati.",
+    )
+    _data_dir_option(seed)
+    seed.add_argument(
+        "--referrals",
+        type=_positive_int,
+        default=300,
+        metavar="N",
+        help="quante segnalazioni (predefinito: 300)",
+    )
+    seed.add_argument(
+        "--seed",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="il seme dei dati casuali: lo stesso seme dà gli stessi dati (predefinito: 1)",
+    )
 
-    export = commands.add_parser("export", help="export records to CSV or Excel")
-    export.add_argument("kind", choices=EXPORT_KINDS)
-    export.add_argument("--data-dir", type=Path, required=True)
-    export.add_argument("-o", "--output", type=Path, required=True, help="FILE.csv or FILE.xlsx")
+    export = commands.add_parser(
+        "export",
+        help="esporta i record in CSV o Excel",
+        description="Esporta in un file CSV (separato da punto e virgola) o Excel i record di "
+        "un tipo: referrals (segnalazioni), persons (persone), projects (progetti), meetings "
+        "(incontri). Intestazioni e valori in italiano, date come date, sedi per nome. Codice "
+        "fiscale, dati di nascita, indirizzo, telefono ed e-mail solo con --include-sensitive "
+        "(l'esportazione è registrata come esportazione con dati particolari). Persone e "
+        "segnalazioni limitate (art. 18 GDPR) non sono mai esportate.",
+    )
+    export.add_argument(
+        "kind", choices=EXPORT_KINDS, metavar="TIPO", help=f"uno tra {', '.join(EXPORT_KINDS)}"
+    )
+    _data_dir_option(export)
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="il file da scrivere: FILE.csv o FILE.xlsx",
+    )
+    export.add_argument(
+        "--include-sensitive",
+        action="store_true",
+        help="include codice fiscale, dati di nascita, indirizzo, telefono ed e-mail",
+    )
 
     printing = commands.add_parser(
         "print",
-        help="print a document (referral form, privacy notice, minutes, ...) to a PDF file",
-        description="Print a document to a PDF file and record it as issued. ID is the "
-        "referral number (2026/P0002/000123, or 2026/000123 before enrollment) for "
-        "'referral'; a referral number or a person id for "
-        "'informativa'; for the others the record id, as in the first column of "
-        "'trama export'. A restricted person or referral (GDPR art. 18) is never printed.",
+        help="stampa un documento (scheda di segnalazione, informativa, verbale...) in PDF",
+        description="Stampa un documento in un file PDF e lo registra come emesso. ID è il "
+        "numero della segnalazione (2026/P0002/000123, oppure 2026/000123 prima "
+        "dell'attivazione) per 'referral'; un numero di segnalazione o l'identificativo di una "
+        "persona per 'informativa'; per gli altri l'identificativo del record, come nella prima "
+        "colonna di 'trama export'. Una persona o segnalazione limitata (art. 18 GDPR) non è "
+        "mai stampata.",
     )
-    printing.add_argument("kind", choices=tuple(PRINT_KINDS))
-    printing.add_argument("identifier", metavar="ID")
-    printing.add_argument("--data-dir", type=Path, required=True)
-    printing.add_argument("-o", "--output", type=Path, required=True, help="FILE.pdf")
-
-    enroll = commands.add_parser("enroll", help="register a data folder with the provincial server")
-    enroll.add_argument(
-        "--data-dir", type=Path, help="data folder (default: as configured, else the user's)"
+    printing.add_argument(
+        "kind",
+        choices=tuple(PRINT_KINDS),
+        metavar="TIPO",
+        help=f"uno tra {', '.join(PRINT_KINDS)}",
     )
-    enroll.add_argument(
-        "--server", help="the server's address (https://...; default: server_url as configured)"
-    )
-    enroll.add_argument("--code", required=True, help="the one-time enrollment code")
-    enroll.add_argument("--device-name", help="how the server lists this PC")
-    enroll.add_argument(
-        "--ca-bundle", type=Path, help="PEM file of the CA to trust (default: as configured)"
+    printing.add_argument("identifier", metavar="ID", help="il record da stampare")
+    _data_dir_option(printing)
+    printing.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE", help="il file FILE.pdf"
     )
 
-    sync = commands.add_parser("sync", help="one sync with the provincial server")
-    sync.add_argument("--data-dir", type=Path, required=True)
+    enroll = commands.add_parser(
+        "enroll",
+        help="registra una cartella dati presso il server provinciale",
+        description="Registra una cartella dati presso il server provinciale con un codice "
+        "di attivazione monouso.",
+    )
+    enroll.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar=DATA_DIR,
+        help="la cartella dati (predefinita: quella configurata, altrimenti quella dell'utente)",
+    )
+    enroll.add_argument(
+        "--server",
+        metavar="INDIRIZZO",
+        help="l'indirizzo del server (https://...; predefinito: server_url della configurazione)",
+    )
+    enroll.add_argument(
+        "--code", required=True, metavar="CODICE", help="il codice di attivazione monouso"
+    )
+    enroll.add_argument(
+        "--device-name", metavar="NOME", help="il nome con cui il server elenca questo computer"
+    )
+    enroll.add_argument(
+        "--ca-bundle",
+        type=Path,
+        metavar="FILE",
+        help="file PEM dell'autorità di certificazione di cui fidarsi (predefinito: come "
+        "configurato)",
+    )
+
+    sync = commands.add_parser(
+        "sync",
+        help="una sincronizzazione con il server provinciale",
+        description="Invia al server provinciale le modifiche di questo computer e riceve "
+        "quelle delle altre sedi.",
+    )
+    _data_dir_option(sync)
     recover = commands.add_parser(
         "recover",
-        help="open a data folder with its recovery key and put the key back in the keyring",
-        description="When the keyring has lost a data folder's key (a new Windows profile, a "
-        "reinstalled PC, a moved folder), open the folder with the recovery key printed when "
-        "it was created, and keep that key in the keyring again. The key is read from the "
-        "terminal without echo, else from the first line of standard input.",
+        help="apre una cartella dati con la chiave di recupero e la rimette nel portachiavi",
+        description="Quando il portachiavi ha perso la chiave di una cartella dati (un nuovo "
+        "profilo di Windows, un computer reinstallato, una cartella spostata), apre la cartella "
+        "con la chiave di recupero stampata alla sua creazione e la custodisce di nuovo nel "
+        "portachiavi. La chiave si legge dal terminale senza mostrarla, altrimenti dalla prima "
+        "riga dello standard input.",
     )
-    recover.add_argument("--data-dir", type=Path, required=True)
+    _data_dir_option(recover)
     recover.add_argument(
-        "--recovery-key-file", type=Path, help="read the recovery key from this file (scripts)"
+        "--recovery-key-file",
+        type=Path,
+        metavar="FILE",
+        help="legge la chiave di recupero da questo file (per gli script)",
     )
     _add_backup_commands(commands)
     check = commands.add_parser(
         "check",
-        help="verify every page of a data folder's store (exit 0 when it is sound)",
-        description="Read the whole store back: SQLCipher's check of every page and SQLite's "
-        "integrity check. Exit 0 when the store is sound, 1 when problems were found (the "
-        "report names the latest backup to restore).",
+        help="verifica ogni pagina dell'archivio di una cartella dati (esce con 0 se integro)",
+        description="Rilegge tutto l'archivio: il controllo di SQLCipher di ogni pagina e il "
+        "controllo di integrità di SQLite. Esce con 0 se l'archivio è integro, con 1 se ci sono "
+        "problemi (il resoconto indica l'ultima copia di sicurezza da ripristinare).",
     )
-    check.add_argument("--data-dir", type=Path, required=True)
+    _data_dir_option(check)
     add_audit_commands(commands)
     add_retention_command(commands)
     commands.add_parser(
         "self-test",
-        help="check this installation (database, documents, keyring) in a temporary folder",
+        help="verifica questa installazione (archivio, documenti, portachiavi) in una cartella "
+        "temporanea",
+        description="Verifica questa installazione (archivio, documenti, portachiavi) in una "
+        "cartella temporanea, senza toccare i dati.",
     )
     return parser
 
 
-def _add_backup_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_backup_commands(commands: argparse._SubParsersAction[ItalianArgumentParser]) -> None:
     backup = commands.add_parser(
         "backup",
-        help="take an encrypted backup of a data folder's store",
-        description="Take an encrypted backup of the store (safe while Trama is open). It opens "
-        "with the folder's key or with its recovery key. Without -o it goes to the configured "
-        "backup folder (backup_dir; default: the data folder's 'backups'), where the oldest "
-        "automatic backups beyond backup_keep are pruned.",
+        help="fa una copia di sicurezza cifrata dell'archivio di una cartella dati",
+        description="Fa una copia di sicurezza cifrata dell'archivio (anche con Trama aperto). "
+        "Si apre con la chiave della cartella o con la sua chiave di recupero. Senza -o va "
+        "nella cartella delle copie configurata (backup_dir; predefinita: la cartella 'backups' "
+        "della cartella dati), dove le copie automatiche più vecchie oltre backup_keep sono "
+        "eliminate.",
     )
-    backup.add_argument("--data-dir", type=Path, required=True)
+    _data_dir_option(backup)
     backup.add_argument(
-        "-o", "--output", type=Path, help="FILE to write (never overwritten; default: see above)"
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="il file da scrivere (mai sovrascritto; predefinito: vedi sopra)",
     )
     restore = commands.add_parser(
         "restore",
-        help="put a backup in place of a data folder's store",
-        description="Replace the store of a data folder with a backup, after checking it and "
-        "backing up the store it replaces. The folder's key opens the backup, or else the "
-        "recovery key (asked on standard input, or read from --recovery-key-file). Changes made "
-        "after the backup and never sent to the server are lost; an enrolled folder receives "
-        "everything the server has again at its next sync. Refused while Trama is open on it.",
+        help="mette una copia di sicurezza al posto dell'archivio di una cartella dati",
+        description="Sostituisce l'archivio di una cartella dati con una copia di sicurezza, "
+        "dopo averla verificata e aver salvato l'archivio che sostituisce. La copia si apre con "
+        "la chiave della cartella, altrimenti con la chiave di recupero (chiesta sullo standard "
+        "input o letta da --recovery-key-file). Le modifiche fatte dopo la copia e mai inviate "
+        "al server sono perse; una cartella attivata riceve di nuovo tutto ciò che il server ha "
+        "alla sincronizzazione successiva. Rifiutato mentre Trama è aperto sulla cartella.",
     )
-    restore.add_argument("backup_file", type=Path, metavar="FILE")
-    restore.add_argument("--data-dir", type=Path, required=True)
     restore.add_argument(
-        "--recovery-key-file", type=Path, help="a file holding the recovery key (for scripts)"
+        "backup_file", type=Path, metavar="FILE", help="la copia di sicurezza da ripristinare"
+    )
+    _data_dir_option(restore)
+    restore.add_argument(
+        "--recovery-key-file",
+        type=Path,
+        metavar="FILE",
+        help="un file che contiene la chiave di recupero (per gli script)",
     )
 
 
@@ -181,10 +306,13 @@ def _existing_data_dir(path: Path) -> Path:
     from desktop.store.migrate import store_existed  # noqa: PLC0415
 
     if not path.is_dir():
-        raise UserError(f"data folder not found: {path}")
+        raise UserError(f"La cartella dati {path} non esiste.")
     # A store that was here and is gone is refused by open_store, with the backup to restore.
     if not database_path(path).exists() and not store_existed(path):
-        raise UserError(f"no Trama data in {path} (expected {database_path(path).name})")
+        raise UserError(
+            f"Nella cartella {path} non ci sono dati di Trama (manca il file "
+            f"{database_path(path).name})."
+        )
     return path
 
 
@@ -198,31 +326,72 @@ def _seed_demo(data_dir: Path, *, referrals: int, seed: int) -> str:
         summary = seed_demo(store, referrals=referrals, seed=seed)
     finally:
         store.dispose()
-    return f"{referrals} referrals seeded in {data_dir} ({summary.elapsed_seconds:.1f} s)"
+    seconds = f"{summary.elapsed_seconds:.1f}".replace(".", ",")
+    return f"{referrals} segnalazioni dimostrative create in {data_dir} ({seconds} s)"
 
 
-def _export(kind: str, data_dir: Path, output: Path) -> str:
+def _check_output(output: Path) -> None:
+    """Refuse, before any work, an output the command could not write."""
+    if not output.parent.is_dir():
+        raise UserError(f"La cartella {output.parent} non esiste: indicare una cartella esistente.")
+    if output.is_dir():
+        raise UserError(f"{output} è una cartella: indicare il nome di un file.")
+    # The file's own read-only mark counts even for an account that could override it.
+    if output.exists() and (
+        not os.access(output, os.W_OK) or not output.stat().st_mode & stat.S_IWUSR
+    ):
+        raise UserError(
+            f"Il file {output} è in sola lettura: scegliere un altro nome, oppure togliere la "
+            "sola lettura al file."
+        )
+
+
+def _output_failure(error: OSError, output: Path) -> UserError | None:
+    """An OS error in writing the output file, said in Italian; None for other files'."""
+    from desktop.store import failures  # noqa: PLC0415
+
+    written = {str(output), str(output.with_name(output.name + ".part"))}
+    if error.filename is None or str(error.filename) not in written:
+        return None
+    named = failures.classify(error, output)
+    if named is not None:
+        return UserError(str(named))
+    return UserError(
+        f"Il file {output} non si può scrivere (forse è aperto in un altro programma, come "
+        "Excel): chiuderlo o scegliere un altro nome, poi riprovare."
+    )
+
+
+def _export(kind: str, data_dir: Path, output: Path, *, include_sensitive: bool) -> str:
     from desktop.services.export import export_records  # noqa: PLC0415
     from desktop.services.installation import current_actor  # noqa: PLC0415
     from desktop.store.migrate import open_store  # noqa: PLC0415
 
     if output.suffix.lower() not in (".csv", ".xlsx"):
-        raise UserError(f"unknown export format {output.suffix or '(none)'}: use .csv or .xlsx")
-    if not output.parent.is_dir():
-        raise UserError(f"output folder not found: {output.parent}")
+        raise UserError(
+            f"Formato di esportazione sconosciuto ({output.suffix or 'nessuna estensione'}): il "
+            "file deve finire in .csv o .xlsx."
+        )
+    _check_output(output)
     store = open_store(_existing_data_dir(data_dir), create=False)
-    found = output.stat() if output.exists() else None
     try:
-        # Audited as the OS account: every export is (issue 15).
-        count = export_records(store, actor=current_actor(store), kind=kind, path=output)
-    except BaseException:
-        # A file cut short by the failure is no export: it goes (one it never touched stays).
-        if output.exists() and (found is None or output.stat() != found):
-            output.unlink()
-        raise
+        # Audited as the OS account: every export is (issue 15). The file is written beside
+        # the output and renamed at the end: a failure leaves no file cut short.
+        count = export_records(
+            store,
+            actor=current_actor(store),
+            kind=kind,
+            path=output,
+            include_sensitive=include_sensitive,
+        )
+    except OSError as error:
+        said = _output_failure(error, output)
+        if said is None:
+            raise
+        raise said from error
     finally:
         store.dispose()
-    return f"{count} {kind} exported to {output}"
+    return f"{count} {EXPORTED[kind][0 if count == 1 else 1]} in {output}."
 
 
 def _enroll(
@@ -244,7 +413,10 @@ def _enroll(
     server = config.server_url
     ca_bundle = config.ca_bundle
     if not server:
-        raise UserError("no server given: use --server, or set server_url in the configuration")
+        raise UserError(
+            "Nessun server indicato: usare --server, oppure impostare server_url nella "
+            "configurazione."
+        )
     store = open_store(data_dir)
     try:
         done = enroll(
@@ -254,13 +426,14 @@ def _enroll(
         store.dispose()
     if config.site_code and config.site_code != done.site_code.upper():
         print(
-            f"trama: warning: the server enrolled this PC for site {done.site_code}, but the "
-            f"configuration ({config.source('site_code')}) says {config.site_code}",
+            f"trama: attenzione: il server ha attivato questo computer per la sede "
+            f"{done.site_name} ({done.site_code}), ma la configurazione "
+            f"({config.source('site_code')}) indica {config.site_code}.",
             file=sys.stderr,
         )
     return (
-        f"{data_dir} enrolled with {done.server_url} for site {done.site_code} "
-        f"({done.site_kind}: {done.site_name}); device {done.device_id}"
+        f"Cartella {data_dir} attivata presso {done.server_url} per la sede {done.site_name} "
+        f"({done.site_code}); dispositivo {done.device_id}."
     )
 
 
@@ -441,7 +614,7 @@ def _recovery_key_text(recovery_key_file: Path | None) -> str:
         except (OSError, UnicodeDecodeError) as error:
             raise UserError(
                 f"Il file della chiave di recupero {recovery_key_file} non si può leggere: "
-                f"{getattr(error, 'strerror', None) or error}."
+                f"{_os_reason(error) if isinstance(error, OSError) else 'non è un file di testo'}."
             ) from error
     if sys.stdin is not None and sys.stdin.isatty():
         return getpass.getpass("Chiave di recupero (come sul foglio stampato): ")
@@ -544,9 +717,11 @@ def _print(kind: str, identifier: str, data_dir: Path, output: Path) -> str:
     from desktop.store.migrate import open_store  # noqa: PLC0415
 
     if output.suffix.lower() != ".pdf":
-        raise UserError(f"unknown print format {output.suffix or '(none)'}: use .pdf")
-    if not output.parent.is_dir():
-        raise UserError(f"output folder not found: {output.parent}")
+        raise UserError(
+            f"Formato di stampa sconosciuto ({output.suffix or 'nessuna estensione'}): il file "
+            "deve finire in .pdf."
+        )
+    _check_output(output)
     store = open_store(_existing_data_dir(data_dir), create=False)
     try:
         actor = current_actor(store)
@@ -560,7 +735,9 @@ def _print(kind: str, identifier: str, data_dir: Path, output: Path) -> str:
         issued = record_issue(store, actor=actor, document=document)
     finally:
         store.dispose()
-    return f"{kind} {identifier} printed to {output} (SHA-256 {issued.sha256})"
+    return (
+        f"Documento stampato in {output}: {PRINTED[kind]} {identifier} (SHA-256 {issued.sha256})."
+    )
 
 
 def _read_recovery_key(key_file: Path | None) -> str:
@@ -572,7 +749,7 @@ def _read_recovery_key(key_file: Path | None) -> str:
             if isinstance(error, FileNotFoundError):
                 reason = "il file non esiste"
             elif isinstance(error, OSError):
-                reason = error.strerror or str(error)
+                reason = _os_reason(error)
             else:
                 reason = "non è un file di testo"
             raise UserError(
@@ -648,12 +825,13 @@ def _run_demo() -> int:
 
     session = open_demo(referrals=300, seed=1)
     try:
-        print(f"demo data folder: {session.data_dir}", file=sys.stderr)
+        print(f"cartella dati dimostrativa: {session.data_dir}", file=sys.stderr)
         if session.server is not None:
-            print(f"demo server: {session.server.url} (site AMB-SOMMA)", file=sys.stderr)
+            print(f"server dimostrativo: {session.server.url}", file=sys.stderr)
         else:
             print(
-                f"demo server not available, the demo runs offline: {session.offline_reason}",
+                "server dimostrativo non disponibile, la dimostrazione funziona senza rete: "
+                f"{session.offline_reason}",
                 file=sys.stderr,
             )
         from desktop.ui.app import run  # noqa: PLC0415
@@ -670,7 +848,10 @@ def _self_test() -> int:
     try:
         report = run_self_test()
     except SelfTestError as error:
-        print(f"trama {__version__} self-test FAILED at {error}", file=sys.stderr)
+        print(
+            f"trama {__version__}: verifica dell'installazione NON RIUSCITA: {error}",
+            file=sys.stderr,
+        )
         return EXIT_FAILURE
     print(f"trama {__version__} {report.summary()}")
     return 0
@@ -684,7 +865,10 @@ def _start_logging(command: str | None) -> None:
     try:
         configure_logging(default_log_dir())
     except OSError as error:
-        print(f"trama: warning: no log file: {error.strerror or error}", file=sys.stderr)
+        print(
+            f"trama: attenzione: il file di registro non si può scrivere: {_os_reason(error)}",
+            file=sys.stderr,
+        )
         return
     log.info("trama %s started: %s", __version__, command or "application")
 
@@ -788,7 +972,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "seed-demo":
             print(_seed_demo(args.data_dir, referrals=args.referrals, seed=args.seed))
         elif args.command == "export":
-            print(_export(args.kind, args.data_dir, args.output))
+            print(
+                _export(
+                    args.kind,
+                    args.data_dir,
+                    args.output,
+                    include_sensitive=args.include_sensitive,
+                )
+            )
         elif args.command == "print":
             print(_print(args.kind, args.identifier, args.data_dir, args.output))
         elif args.command == "enroll":
@@ -833,10 +1024,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if said is not None:
             print(f"trama: {said}", file=sys.stderr)
         else:
-            print(
-                f"trama: {error.strerror or error}: {error.filename or ''}".rstrip(),
-                file=sys.stderr,
-            )
+            print(f"trama: {_os_failure(error)}", file=sys.stderr)
         return EXIT_FAILURE
     except Exception as error:
         # The driver's or SQLAlchemy's error raised halfway through a command (a damaged page
@@ -844,6 +1032,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"trama: {_failure_message(error, data_dir)}", file=sys.stderr)
         return EXIT_FAILURE
     return 0
+
+
+# The OS's reasons, in Italian: its own words (strerror) follow the system's language.
+_OS_REASONS = {
+    errno.ENOENT: "non esiste",
+    errno.EACCES: "permesso negato",
+    errno.EPERM: "operazione non permessa",
+    errno.EISDIR: "è una cartella",
+    errno.ENOTDIR: "una parte del percorso non è una cartella",
+    errno.ENOSPC: "il disco è pieno",
+    errno.EROFS: "il disco è in sola lettura",
+    errno.EEXIST: "esiste già",
+    errno.ENAMETOOLONG: "il nome è troppo lungo",
+}
+
+
+def _os_reason(error: OSError) -> str:
+    return _OS_REASONS.get(error.errno or 0, "errore del sistema operativo")
+
+
+def _os_failure(error: OSError) -> str:
+    """An OS error as the user reads it: what could not be done to which file, in Italian."""
+    reason = _os_reason(error)
+    where = f" {error.filename}" if error.filename else ""
+    return f"impossibile accedere a{where}: {reason}. Il comando non è stato completato."
 
 
 def _storage_failure(error: OSError, data_dir: Path) -> str | None:

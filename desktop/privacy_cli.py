@@ -10,23 +10,35 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.cli_parser import ItalianArgumentParser
 
 EXIT_FAILURE = 1
 SHOWN_PROBLEMS = 50
 
 
-def add_audit_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_audit_commands(commands: argparse._SubParsersAction[ItalianArgumentParser]) -> None:
     audit = commands.add_parser(
         "audit",
-        help="check the audit trail of a data folder",
-        description="The audit trail records who did what, or looked at what, from which PC. "
-        "'verify' walks its hash chain: exit 0 when every row is as written, 1 naming each "
-        "row edited or removed.",
+        help="verifica il registro degli accessi di una cartella dati",
+        description="Il registro degli accessi annota chi ha fatto o consultato che cosa, da "
+        "quale computer. 'verify' ne ripercorre la catena di impronte: esce con 0 se ogni riga "
+        "è come è stata scritta, con 1 indicando ogni riga modificata o tolta.",
     )
-    actions = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    verify = actions.add_parser("verify", help="check that no audit row was edited or removed")
-    verify.add_argument("--data-dir", type=Path, required=True)
+    actions = audit.add_subparsers(
+        dest="audit_command", metavar="AZIONE", title="azioni", required=True
+    )
+    verify = actions.add_parser(
+        "verify",
+        help="verifica che nessuna riga del registro sia stata modificata o tolta",
+        description="Verifica che nessuna riga del registro degli accessi sia stata modificata "
+        "o tolta.",
+    )
+    verify.add_argument(
+        "--data-dir", type=Path, required=True, metavar="CARTELLA", help="la cartella dati"
+    )
 
 
 def audit_verify(data_dir: Path) -> int:
@@ -61,18 +73,22 @@ def audit_verify(data_dir: Path) -> int:
 _CONFIRM_WORDS = frozenset({"sì", "si", "s"})
 
 
-def add_retention_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_retention_command(commands: argparse._SubParsersAction[ItalianArgumentParser]) -> None:
     retention = commands.add_parser(
         "retention",
-        help="list, or anonymise, the records past their retention period",
-        description="Records past the retention period the Province set (docs/PRIVACY.md). "
-        "--dry-run lists them and changes nothing; otherwise the site's privacy officer "
-        "(the OS account with that role) confirms with --yes or by typing 'sì', and the "
-        "records are anonymised. Exit 0 when done, 1 with the reason.",
+        help="elenca, o anonimizza, i record oltre il periodo di conservazione",
+        description="I record oltre il periodo di conservazione stabilito dalla Provincia "
+        "(docs/PRIVACY.md). --dry-run li elenca e non modifica nulla; altrimenti il referente "
+        "privacy della sede (l'account con quel ruolo) conferma con --yes o scrivendo «sì», e i "
+        "record sono anonimizzati. Esce con 0 a lavoro fatto, con 1 indicandone il motivo.",
     )
-    retention.add_argument("--data-dir", type=Path, required=True)
-    retention.add_argument("--dry-run", action="store_true", help="list only, change nothing")
-    retention.add_argument("--yes", action="store_true", help="confirm without asking")
+    retention.add_argument(
+        "--data-dir", type=Path, required=True, metavar="CARTELLA", help="la cartella dati"
+    )
+    retention.add_argument(
+        "--dry-run", action="store_true", help="elenca soltanto, senza modificare nulla"
+    )
+    retention.add_argument("--yes", action="store_true", help="conferma senza chiedere")
 
 
 def retention(data_dir: Path, *, dry_run: bool, yes: bool, today: date | None = None) -> int:

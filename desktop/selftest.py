@@ -41,11 +41,23 @@ BIRTHPLACE_NAME = "VARESE"
 PAGE_FOOTER = "pagina 1 di"
 
 
+# Each step's name as IT reads it (the step's own name is what a script or a test matches).
+STEP_NAMES = {
+    "keyring": "portachiavi",
+    "schema": "schema dell'archivio",
+    "demo data": "dati dimostrativi",
+    "documents": "documenti",
+    "encryption": "cifratura",
+    "reopening": "riapertura",
+    "fiscal code": "codice fiscale",
+}
+
+
 class SelfTestError(Exception):
     """A step that failed; the message is the reason, for the person running the test."""
 
     def __init__(self, step: str, reason: str) -> None:
-        super().__init__(f"{step}: {reason}")
+        super().__init__(f"{STEP_NAMES.get(step, step)}: {reason}")
         self.step = step
         self.reason = reason
 
@@ -60,7 +72,8 @@ class SelfTestReport:
 
     def summary(self) -> str:
         done = ", ".join(detail for _, detail in self.steps)
-        return f"self-test passed in {self.elapsed_seconds:.1f} s: {done}"
+        seconds = f"{self.elapsed_seconds:.1f}".replace(".", ",")
+        return f"verifica dell'installazione riuscita in {seconds} s: {done}"
 
 
 def run_self_test(*, temp_root: Path | None = None) -> SelfTestReport:
@@ -106,7 +119,9 @@ def _open_store(data_dir: Path) -> tuple[Store, str]:
     revision = current_revision(store.path, store.key)
     if revision != HEAD_REVISION:
         store.dispose()
-        raise SelfTestError("schema", f"revision {revision} after migrating, not {HEAD_REVISION}")
+        raise SelfTestError(
+            "schema", f"revisione {revision} dopo l'aggiornamento, invece di {HEAD_REVISION}"
+        )
     return store, f"schema {revision}"
 
 
@@ -118,28 +133,30 @@ def _encrypted_at_rest(store: Store) -> tuple[None, str]:
     from desktop.store.models import Person  # noqa: PLC0415
 
     if store.key is None:
-        raise SelfTestError("encryption", "the store was opened without a key")
+        raise SelfTestError("encryption", "l'archivio è stato aperto senza chiave")
     with store.read() as session:
         codes = [code.encode("ascii") for code in session.scalars(select(Person.fiscal_code))]
     if not codes:
-        raise SelfTestError("encryption", "the demo data has no person to look for")
+        raise SelfTestError("encryption", "i dati dimostrativi non hanno persone da cercare")
     files = [store.path, store.path.with_name(store.path.name + "-wal")]
     for path in files:
         if not path.is_file():
-            raise SelfTestError("encryption", f"{path.name} is missing")
+            raise SelfTestError("encryption", f"manca il file {path.name}")
         content = path.read_bytes()
         if content.startswith(raw.SQLITE_HEADER):
-            raise SelfTestError("encryption", f"{path.name} is plain SQLite")
+            raise SelfTestError("encryption", f"il file {path.name} è SQLite in chiaro")
         if any(code in content for code in codes):
-            raise SelfTestError("encryption", f"a codice fiscale is readable in {path.name}")
+            raise SelfTestError("encryption", f"un codice fiscale si legge nel file {path.name}")
     try:
         connection = raw.connect(store.path, None, pragmas=False)  # SQLite without a key
     except StoreError:
         pass
     else:
         connection.close()
-        raise SelfTestError("encryption", "the data file opens without its key")
-    return None, f"data file and WAL encrypted ({len(codes)} codici fiscali not in their bytes)"
+        raise SelfTestError("encryption", "il file dei dati si apre senza la sua chiave")
+    return None, (
+        f"file dei dati e WAL cifrati ({len(codes)} codici fiscali assenti dai loro byte)"
+    )
 
 
 def _reopens_with_its_key(data_dir: Path) -> tuple[None, str]:
@@ -154,8 +171,8 @@ def _reopens_with_its_key(data_dir: Path) -> tuple[None, str]:
     finally:
         store.dispose()
     if count != DEMO_REFERRALS:
-        raise SelfTestError("reopening", f"{count} referrals read back with the key")
-    return None, "reopened with the key from the keyring"
+        raise SelfTestError("reopening", f"{count} segnalazioni rilette con la chiave")
+    return None, "riaperto con la chiave del portachiavi"
 
 
 def _forget_key(data_dir: Path) -> None:
@@ -178,8 +195,8 @@ def _seed(store: Store) -> tuple[None, str]:
     with store.read() as session:
         count = session.scalar(select(func.count()).select_from(Referral))
     if count != DEMO_REFERRALS:
-        raise SelfTestError("demo data", f"{count} referrals stored, {DEMO_REFERRALS} expected")
-    return None, f"{count} referrals"
+        raise SelfTestError("demo data", f"{count} segnalazioni salvate invece di {DEMO_REFERRALS}")
+    return None, f"{count} segnalazioni"
 
 
 def _documents(store: Store) -> tuple[None, str]:
@@ -198,7 +215,9 @@ def _documents(store: Store) -> tuple[None, str]:
         meeting = session.execute(select(Meeting.id, Meeting.number).order_by(Meeting.id)).first()
         project = session.execute(select(Project.id, Project.title).order_by(Project.id)).first()
     if referral is None or meeting is None or project is None:
-        raise SelfTestError("documents", "the demo data has no referral, meeting or project")
+        raise SelfTestError(
+            "documents", "i dati dimostrativi non hanno segnalazioni, riunioni o progetti"
+        )
     wanted = {
         DocumentType.REFERRAL_FORM: (referral.id, referral.number),
         DocumentType.PRIVACY_NOTICE: (referral.id, referral.number),
@@ -219,10 +238,10 @@ def _documents(store: Store) -> tuple[None, str]:
         if missing:
             raise SelfTestError(
                 "documents",
-                f"{document_type.value}: {' and '.join(repr(part) for part in missing)} "
-                f"not found in the text read back ({len(text)} characters)",
+                f"{document_type.value}: {' e '.join(repr(part) for part in missing)} "
+                f"assente dal testo riletto ({len(text)} caratteri)",
             )
-    return None, f"{len(wanted)} documents ({pages} pages) built and read back"
+    return None, f"{len(wanted)} documenti ({pages} pagine) creati e riletti"
 
 
 def read_pdf_text(pdf: bytes) -> tuple[str, int]:
@@ -232,10 +251,10 @@ def read_pdf_text(pdf: bytes) -> tuple[str, int]:
         from pypdf import PdfReader  # noqa: PLC0415
     except ImportError as error:
         raise SelfTestError(
-            "documents", "pypdf is not installed: the documents' text cannot be read back"
+            "documents", "pypdf non è installato: il testo dei documenti non si può rileggere"
         ) from error
     if not pdf.startswith(b"%PDF-"):
-        raise SelfTestError("documents", "the built file is not a PDF")
+        raise SelfTestError("documents", "il file creato non è un PDF")
     reader = PdfReader(BytesIO(pdf))
     return "\n".join(page.extract_text() or "" for page in reader.pages), len(reader.pages)
 
@@ -254,10 +273,11 @@ def _fiscal_code() -> tuple[None, str]:
     if not check.ok or (check.birthplace_name or "").upper() != BIRTHPLACE_NAME:
         raise SelfTestError(
             "fiscal code",
-            f"the birthplace {BIRTHPLACE_CODE} was decoded as {check.birthplace_name!r}: "
-            "python-codicefiscale's archive of comuni is missing or unreadable",
+            f"il luogo di nascita {BIRTHPLACE_CODE} è stato letto come "
+            f"{check.birthplace_name!r}: l'archivio dei comuni di python-codicefiscale manca "
+            "o non si legge",
         )
-    return None, "fiscal code decoded"
+    return None, "codice fiscale decodificato"
 
 
 def keyring_backend_name() -> str:
@@ -279,7 +299,9 @@ def _keyring_round_trip() -> tuple[str, str]:
     try:
         credentials.check_keyring()
     except KeyringUnavailableError as error:
-        raise SelfTestError("keyring", f"no usable backend ({name}). {error}") from error
+        raise SelfTestError(
+            "keyring", f"nessun portachiavi utilizzabile ({name}). {error}"
+        ) from error
     backend = keyring.get_keyring()
     username = f"self-test-{secrets.token_hex(4)}"
     secret = secrets.token_urlsafe(24)
@@ -292,5 +314,5 @@ def _keyring_round_trip() -> tuple[str, str]:
     except keyring.errors.KeyringError as error:
         raise SelfTestError("keyring", f"{name}: {type(error).__name__}: {error}") from error
     if read_back != secret:
-        raise SelfTestError("keyring", f"{name} gave back a different secret")
-    return name, f"keyring {name}"
+        raise SelfTestError("keyring", f"{name} ha restituito un segreto diverso")
+    return name, f"portachiavi {name}"

@@ -105,20 +105,23 @@ def test_a_failed_export_leaves_no_audit_row(listed: Store, tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize(
-    ("kind", "action", "entity"),
+    ("kind", "flags", "action", "entity"),
     [
-        ("referrals", "export_sensitive", "referral_list"),
-        ("persons", "export_sensitive", "person_list"),
-        ("projects", "export", "project"),
-        ("meetings", "export", "meeting"),
+        ("referrals", [], "export", "referral_list"),
+        ("referrals", ["--include-sensitive"], "export_sensitive", "referral_list"),
+        ("persons", [], "export", "person_list"),
+        ("persons", ["--include-sensitive"], "export_sensitive", "person_list"),
+        ("projects", [], "export", "project"),
+        ("meetings", [], "export", "meeting"),
     ],
 )
 def test_trama_export_is_audited_as_the_os_account(
-    listed: Store, tmp_path: Path, kind: str, action: str, entity: str
+    listed: Store, tmp_path: Path, kind: str, flags: list[str], action: str, entity: str
 ) -> None:
     before = ids(listed)
     output = tmp_path / f"{kind}.csv"
-    assert main(["export", kind, "--data-dir", str(listed.path.parent), "-o", str(output)]) == 0
+    data_dir = str(listed.path.parent)
+    assert main(["export", kind, "--data-dir", data_dir, "-o", str(output), *flags]) == 0
     [row] = new_rows(listed, before)
     rows = len(output.read_text(encoding="utf-8-sig").splitlines()) - 1
     assert (row.action, row.entity, row.operator) == (action, entity, os_account())
@@ -129,11 +132,14 @@ def test_trama_export_is_audited_as_the_os_account(
 
 def test_export_records_names_its_rows_in_the_audit(listed: Store, tmp_path: Path) -> None:
     before = ids(listed)
-    count = export_records(listed, actor=AMBITO, kind="persons", path=tmp_path / "p.xlsx")
+    count = export_records(
+        listed, actor=AMBITO, kind="persons", path=tmp_path / "p.xlsx", include_sensitive=True
+    )
     [row] = new_rows(listed, before)
+    assert row.action == "export_sensitive"
     assert row.details == (
-        f"kind=persons; format=xlsx; rows={count}; columns=names,fiscal_code,birth,residence,"
-        "contacts"
+        f"kind=persons; format=xlsx; rows={count}; "
+        "columns=person,names,fiscal_code,birth,residence,contacts"
     )
 
 

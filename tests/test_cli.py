@@ -37,7 +37,7 @@ def seeded_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("seeded") / "data"
     result = _trama("seed-demo", "--data-dir", str(folder), "--referrals", "120", "--seed", "7")
     assert result.returncode == 0, result.stderr
-    assert "120 referrals seeded" in result.stdout
+    assert "120 segnalazioni dimostrative create" in result.stdout
     return folder
 
 
@@ -53,7 +53,7 @@ def test_export_csv_first_column_is_the_referral_number(seeded_dir: Path, tmp_pa
     assert main(["export", "referrals", "--data-dir", str(seeded_dir), "-o", str(output)]) == 0
     with output.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
-    assert rows[0][0] == "numero"
+    assert rows[0][0] == "Numero"
     assert len(rows) > 100
     assert all(row[0][:4].isdigit() and row[0][4] == "/" for row in rows[1:])
 
@@ -69,7 +69,7 @@ def test_export_xlsx_of_each_kind(seeded_dir: Path, tmp_path: Path, kind: str) -
         rows = list(sheet.iter_rows(values_only=True))
     finally:
         workbook.close()
-    assert rows[0][0] == "id"
+    assert rows[0][0] == "Identificativo"
     assert len(rows) > 1
 
 
@@ -78,7 +78,7 @@ def test_export_unknown_format_is_refused(seeded_dir: Path, tmp_path: Path) -> N
         "export", "referrals", "--data-dir", str(seeded_dir), "-o", str(tmp_path / "x.pdf")
     )
     assert result.returncode != 0
-    assert "unknown export format .pdf" in result.stderr
+    assert "Formato di esportazione sconosciuto (.pdf)" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "x.pdf").exists()
 
@@ -88,25 +88,25 @@ def test_missing_data_folder_is_a_clear_error(tmp_path: Path) -> None:
         "export", "persons", "--data-dir", str(tmp_path / "none"), "-o", str(tmp_path / "p.csv")
     )
     assert result.returncode == 1
-    assert "data folder not found" in result.stderr
+    assert "non esiste" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_folder_without_trama_data_is_not_created(tmp_path: Path) -> None:
     result = _trama("export", "persons", "--data-dir", str(tmp_path), "-o", str(tmp_path / "p.csv"))
     assert result.returncode == 1
-    assert "no Trama data" in result.stderr
+    assert "non ci sono dati di Trama" in result.stderr
     assert not (tmp_path / "trama.sqlite").exists()
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["export", "widgets", "--data-dir", "x", "-o", "y.csv"], "invalid choice"),
-        (["seed-demo", "--data-dir", "x", "--referrals", "many"], "not a whole number"),
-        (["seed-demo", "--data-dir", "x", "--referrals", "-3"], "must not be negative"),
-        (["seed-demo"], "required"),
-        (["frobnicate"], "invalid choice"),
+        (["export", "widgets", "--data-dir", "x", "-o", "y.csv"], "scelta non valida"),
+        (["seed-demo", "--data-dir", "x", "--referrals", "many"], "non è un numero intero"),
+        (["seed-demo", "--data-dir", "x", "--referrals", "-3"], "non può essere negativo"),
+        (["seed-demo"], "mancano gli argomenti obbligatori: --data-dir"),
+        (["frobnicate"], "scelta non valida"),
     ],
 )
 def test_bad_arguments(args: list[str], message: str) -> None:
@@ -198,7 +198,7 @@ def test_demo_starts_a_local_server_syncs_with_it_and_stops_it_on_exit(tmp_path:
     assert report["enrolled"]["site"] == "AMB-SOMMA"
     url = report["enrolled"]["url"]
     assert url.startswith("http://127.0.0.1:")
-    assert f"demo server: {url}" in result.stderr
+    assert f"server dimostrativo: {url}" in result.stderr
     # Synced: the seeded referrals were sent before the window opened, and the app's syncs work.
     assert report["sync"] == {"pending": 0, "rejected": 0}
     assert report["referrals"] == 300 and report["owners"] == ["AMB-SOMMA"]
@@ -218,7 +218,7 @@ def test_demo_opens_offline_when_its_server_cannot_start(tmp_path: Path) -> None
 
     assert report["enrolled"] is None
     assert report["referrals"] == 300
-    assert "demo server not available, the demo runs offline" in result.stderr
+    assert "server dimostrativo non disponibile" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -96,8 +96,8 @@ def test_printing_for_a_restricted_person_is_refused(
     ("args", "message"),
     [
         (["referral", "2099/000001", "-o", "{tmp}/x.pdf"], "Nessuna segnalazione con numero"),
-        (["referral", "{number}", "-o", "{tmp}/x.txt"], "unknown print format .txt"),
-        (["referral", "{number}", "-o", "{tmp}/none/x.pdf"], "output folder not found"),
+        (["referral", "{number}", "-o", "{tmp}/x.txt"], "Formato di stampa sconosciuto (.txt)"),
+        (["referral", "{number}", "-o", "{tmp}/none/x.pdf"], "non esiste"),
         (["minutes", "non-esiste", "-o", "{tmp}/x.pdf"], "Riunione non trovata"),
     ],
 )

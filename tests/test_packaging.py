@@ -392,11 +392,11 @@ def test_bundle_self_test_passes_with_empty_home_and_minimal_path() -> None:
         pytest.skip("the keyring round trip needs dbus-run-session and gnome-keyring-daemon")
     build = build_module()
     summary = build.run_self_test(bundle)
-    assert "self-test passed" in summary
+    assert "verifica dell'installazione riuscita" in summary
     assert "SecretService" in summary
     # An encrypted store was made, checked at rest and opened again with its key.
-    assert "data file and WAL encrypted" in summary
-    assert "reopened with the key from the keyring" in summary
+    assert "file dei dati e WAL cifrati" in summary
+    assert "riaperto con la chiave del portachiavi" in summary
 
 
 def test_bundle_carries_the_sqlcipher_binding_with_nothing_beside_it() -> None:

@@ -49,8 +49,8 @@ def test_every_step_passes_and_nothing_is_left_behind(tmp_path: Path) -> None:
         "reopening",
         "fiscal code",
     ]
-    assert "6 documents" in report.summary()
-    assert "data file and WAL encrypted" in report.summary()
+    assert "6 documenti" in report.summary()
+    assert "file dei dati e WAL cifrati" in report.summary()
     assert list(tmp_path.iterdir()) == []
     # The test keyring of tests/conftest.py: named, and both the round trip's entry and the
     # temporary store's key removed again.
@@ -65,7 +65,7 @@ def test_the_command_prints_one_line_with_the_backend(
     output = capsys.readouterr().out.strip().splitlines()
     assert len(output) == 1
     assert output[0].startswith("trama ")
-    assert "self-test passed" in output[0]
+    assert "verifica dell'installazione riuscita" in output[0]
     assert "InMemoryKeyring" in output[0]
 
 
@@ -89,7 +89,7 @@ def test_without_a_keyring_the_command_exits_non_zero_with_the_reason() -> None:
     )
     assert finished.returncode == 1
     assert finished.stdout == ""
-    assert "self-test FAILED at keyring" in finished.stderr
+    assert "verifica dell'installazione NON RIUSCITA: portachiavi" in finished.stderr
     assert "Traceback" not in finished.stderr
 
 
@@ -98,7 +98,7 @@ def test_an_unreadable_archive_of_comuni_is_reported(monkeypatch: pytest.MonkeyP
         "desktop.domain.fiscal_code.check_fiscal_code",
         lambda code, **_: FiscalCodeCheck(code=code),
     )
-    with pytest.raises(SelfTestError, match="archive of comuni") as raised:
+    with pytest.raises(SelfTestError, match="archivio dei comuni") as raised:
         selftest._fiscal_code()
     assert raised.value.step == "fiscal code"
 
@@ -113,7 +113,7 @@ def test_a_document_without_its_number_is_reported(
 
 
 def test_reading_something_that_is_not_a_pdf_fails_clearly() -> None:
-    with pytest.raises(SelfTestError, match="not a PDF"):
+    with pytest.raises(SelfTestError, match="non è un PDF"):
         read_pdf_text(b"<html>")
 
 
@@ -134,7 +134,7 @@ def test_a_keyring_that_loses_the_secret_fails() -> None:
     previous = keyring.get_keyring()
     keyring.set_keyring(_ForgetfulKeyring())
     try:
-        with pytest.raises(SelfTestError, match="different secret"):
+        with pytest.raises(SelfTestError, match="segreto diverso"):
             selftest._keyring_round_trip()
     finally:
         keyring.set_keyring(previous)
@@ -154,7 +154,7 @@ def _plain_store(data_dir: Path) -> Store:
 def test_a_plain_store_fails_the_encryption_step(tmp_path: Path) -> None:
     store = _plain_store(tmp_path / "data")
     try:
-        with pytest.raises(SelfTestError, match="without a key") as raised:
+        with pytest.raises(SelfTestError, match="senza chiave") as raised:
             selftest._encrypted_at_rest(store)
     finally:
         store.dispose()
@@ -170,7 +170,7 @@ def test_a_plain_file_behind_a_keyed_store_fails_the_encryption_step(tmp_path: P
     keyed.read = plain.read  # type: ignore[method-assign] - reads the plain file as it is
     plain.path.with_name(plain.path.name + "-wal").write_bytes(b"")
     try:
-        with pytest.raises(SelfTestError, match=r"trama\.sqlite is plain SQLite"):
+        with pytest.raises(SelfTestError, match=r"trama\.sqlite è SQLite in chiaro"):
             selftest._encrypted_at_rest(keyed)
     finally:
         plain.dispose()
@@ -187,7 +187,7 @@ def test_an_encrypted_store_passes_and_plain_sqlite3_cannot_read_it(tmp_path: Pa
             sqlite3.connect(store.path).execute("SELECT count(*) FROM sqlite_master").fetchone()
     finally:
         store.dispose()
-    assert "data file and WAL encrypted" in detail
+    assert "file dei dati e WAL cifrati" in detail
     selftest._reopens_with_its_key(data_dir)
     selftest._forget_key(data_dir)
     assert load_key(data_dir) is None

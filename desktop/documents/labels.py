@@ -218,6 +218,7 @@ ITALIAN: Mapping[type[StrEnum], Mapping[str, str]] = {
         "unanimous": "All'unanimità",
         "majority": "A maggioranza",
     },
+    codes.MinutesStatus: {"draft": "Bozza", "approved": "Approvato"},
 }
 
 

@@ -1,240 +1,226 @@
-"""Export of records to CSV or Excel, streamed so that 100,000 rows need little memory.
+"""``trama export``: every exportable record of a kind to CSV or Excel, as an office reads it.
 
-The first column is always the identifier that ``trama print`` accepts (the referral number
-for referrals, the record id otherwise). Restricted persons and referrals (GDPR art. 18) and
-tombstoned rows are never exported. Every export is audited (issue 15): what kind, how many
-rows and which groups of columns, never a name.
+Italian column headers, codes written as their Italian labels (``desktop.documents.labels``,
+the words the application shows), sites by their name, dates as dates. Referrals go through
+the application's own export of the referral list (``desktop.services.referrals.export``):
+one set of columns and one labeller for both. The first column is always the identifier that
+``trama print`` accepts (the referral number for referrals, the record id otherwise).
+
+Codice fiscale, birth data, address and contacts are written only when asked for
+(``include_sensitive``), and such an export is audited as a sensitive one. Restricted persons
+and referrals (GDPR art. 18) and deleted rows are never exported. Every export is audited
+once written: its kind, format, rows and groups of columns, never a name.
 """
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import aliased
 
+from desktop.documents.labels import it_label
 from desktop.domain.audit_actions import AuditAction, AuditEntity
 from desktop.services.audit import record_access
 from desktop.services.context import Actor
+from desktop.services.sites import site_name, site_names
+from desktop.services.spreadsheet import export_details, is_excel, write_table
 from desktop.store.engine import Store
-from desktop.store.models import (
-    JobCentre,
-    Meeting,
-    Municipality,
-    Person,
-    Project,
-    Referral,
-)
+from desktop.store.models import Meeting, Municipality, Person, Project
 
-Row = Sequence[Any]
 AnySelect = Select[*tuple[Any, ...]]
+EXPORT_KINDS = ("referrals", "persons", "projects", "meetings")
 
 
-def _referrals() -> tuple[list[str], AnySelect]:
+@dataclass(frozen=True)
+class Column:
+    header: str  # Italian
+    group: str  # what the audit names: "names", "fiscal_code", "contacts"...
+    sensitive: bool = False
+    site: bool = False  # a site code, written as the site's name
+
+
+@dataclass(frozen=True)
+class Kind:
+    sheet: str
+    entity: AuditEntity
+    columns: tuple[tuple[Column, Any], ...]  # each column and the selected expression
+    query: Callable[[AnySelect], AnySelect]  # joins, filters and order of the selection
+
+
+def _persons() -> Kind:
     residence = aliased(Municipality)
-    header = [
-        "numero", "data", "percorso", "stato", "cognome", "nome", "codice_fiscale",
-        "comune_residenza", "cpi", "sede_inviante", "inviata_il", "urgenza",
-    ]  # fmt: skip
-    query = (
-        select(
-            Referral.number,
-            Referral.created_on,
-            Referral.track,
-            Referral.status,
-            Person.last_name,
-            Person.first_name,
-            Person.fiscal_code,
-            residence.name,
-            JobCentre.name,
-            Referral.sending_site,
-            Referral.sent_on,
-            Referral.urgency,
-        )
-        .join(Person, Person.id == Referral.person_id)
-        .join(JobCentre, JobCentre.id == Referral.job_centre_id)
-        .outerjoin(residence, residence.id == Person.residence_municipality_id)
-        .where(
-            Referral.deleted.is_(False),
-            Referral.restricted.is_(False),
-            Person.restricted.is_(False),
-        )
-        .order_by(Referral.created_on, Referral.number)
+    columns = (
+        (Column("Identificativo", "person"), Person.id),
+        (Column("Cognome", "names"), Person.last_name),
+        (Column("Nome", "names"), Person.first_name),
+        (Column("Codice fiscale", "fiscal_code", sensitive=True), Person.fiscal_code),
+        (Column("Sesso", "person"), Person.sex),
+        (Column("Data di nascita", "birth", sensitive=True), Person.birth_date),
+        (Column("Luogo di nascita", "birth", sensitive=True), Person.birthplace_name),
+        (Column("Cittadinanza", "person"), Person.citizenship),
+        (Column("Comune di residenza", "residence"), residence.name),
+        (Column("Indirizzo", "contacts", sensitive=True), Person.residence_address),
+        (Column("CAP", "contacts", sensitive=True), Person.residence_postcode),
+        (Column("Telefono", "contacts", sensitive=True), Person.phone),
+        (Column("E-mail", "contacts", sensitive=True), Person.email),
     )
-    return header, query
-
-
-def _persons() -> tuple[list[str], AnySelect]:
-    residence = aliased(Municipality)
-    header = [
-        "id", "cognome", "nome", "codice_fiscale", "sesso", "data_nascita",
-        "luogo_nascita", "cittadinanza", "comune_residenza", "indirizzo", "cap",
-        "telefono", "email",
-    ]  # fmt: skip
-    query = (
-        select(
-            Person.id,
-            Person.last_name,
-            Person.first_name,
-            Person.fiscal_code,
-            Person.sex,
-            Person.birth_date,
-            Person.birthplace_name,
-            Person.citizenship,
-            residence.name,
-            Person.residence_address,
-            Person.residence_postcode,
-            Person.phone,
-            Person.email,
-        )
-        .outerjoin(residence, residence.id == Person.residence_municipality_id)
-        .where(Person.deleted.is_(False), Person.restricted.is_(False))
-        .order_by(Person.last_name, Person.first_name)
+    return Kind(
+        "Persone",
+        AuditEntity.PERSON_LIST,
+        columns,
+        lambda query: (
+            query.outerjoin(residence, residence.id == Person.residence_municipality_id)
+            .where(Person.deleted.is_(False), Person.restricted.is_(False))
+            .order_by(Person.last_name, Person.first_name, Person.id)
+        ),
     )
-    return header, query
 
 
-def _projects() -> tuple[list[str], AnySelect]:
-    header = [
-        "id", "titolo", "acronimo", "codice_interno", "cup", "stato", "target",
-        "ente_procedente", "rup", "inizio", "fine", "beneficiari_attesi",
-    ]  # fmt: skip
-    query = (
-        select(
-            Project.id,
-            Project.title,
-            Project.acronym,
-            Project.internal_code,
-            Project.cup,
-            Project.status,
-            Project.target,
-            Project.proceeding_body_name,
-            Project.rup_name,
-            Project.start_on,
-            Project.end_on,
-            Project.expected_beneficiaries,
-        )
-        .where(Project.deleted.is_(False))
-        .order_by(Project.title)
+def _projects() -> Kind:
+    columns = (
+        (Column("Identificativo", "project"), Project.id),
+        (Column("Titolo", "project"), Project.title),
+        (Column("Acronimo", "project"), Project.acronym),
+        (Column("Codice interno", "project"), Project.internal_code),
+        (Column("CUP", "project"), Project.cup),
+        (Column("Stato", "project"), Project.status),
+        (Column("Destinatari", "project"), Project.target),
+        (Column("Tipo di ente procedente", "project"), Project.proceeding_body_kind),
+        (Column("Ente procedente", "project"), Project.proceeding_body_name),
+        (Column("RUP", "project"), Project.rup_name),
+        (Column("Inizio", "project"), Project.start_on),
+        (Column("Fine", "project"), Project.end_on),
+        (Column("Beneficiari attesi", "project"), Project.expected_beneficiaries),
+        (Column("Sede che lo gestisce", "project", site=True), Project.owner_site),
     )
-    return header, query
-
-
-def _meetings() -> tuple[list[str], AnySelect]:
-    header = [
-        "id", "numero_verbale", "data", "tipo", "titolo", "modalita", "luogo", "inizio",
-        "fine", "presidente", "segretario", "stato_verbale", "versione",
-    ]  # fmt: skip
-    query = (
-        select(
-            Meeting.id,
-            Meeting.number,
-            Meeting.held_on,
-            Meeting.meeting_type,
-            Meeting.title,
-            Meeting.mode,
-            Meeting.place,
-            Meeting.start_time,
-            Meeting.end_time,
-            Meeting.chair_name,
-            Meeting.secretary_name,
-            Meeting.minutes_status,
-            Meeting.version,
-        )
-        .where(Meeting.deleted.is_(False))
-        .order_by(Meeting.held_on, Meeting.number)
+    return Kind(
+        "Progetti",
+        AuditEntity.PROJECT,
+        columns,
+        lambda query: query.where(Project.deleted.is_(False)).order_by(Project.title, Project.id),
     )
-    return header, query
 
 
-QUERIES = {
-    "referrals": _referrals,
+def _meetings() -> Kind:
+    columns = (
+        (Column("Identificativo", "meeting"), Meeting.id),
+        (Column("Numero del verbale", "meeting"), Meeting.number),
+        (Column("Data", "meeting"), Meeting.held_on),
+        (Column("Tipo di incontro", "meeting"), Meeting.meeting_type),
+        (Column("Titolo", "meeting"), Meeting.title),
+        (Column("Modalità", "meeting"), Meeting.mode),
+        (Column("Luogo", "meeting"), Meeting.place),
+        (Column("Ora di inizio", "meeting"), Meeting.start_time),
+        (Column("Ora di fine", "meeting"), Meeting.end_time),
+        (Column("Presidente", "meeting"), Meeting.chair_name),
+        (Column("Segretario", "meeting"), Meeting.secretary_name),
+        (Column("Stato del verbale", "meeting"), Meeting.minutes_status),
+        (Column("Versione", "meeting"), Meeting.version),
+        # The convening body; older rows have none, and their owner convened them.
+        (
+            Column("Ente convocante", "meeting", site=True),
+            func.coalesce(func.nullif(Meeting.convening_site, ""), Meeting.owner_site),
+        ),
+        (Column("Sede che lo gestisce", "meeting", site=True), Meeting.owner_site),
+    )
+    return Kind(
+        "Incontri",
+        AuditEntity.MEETING,
+        columns,
+        lambda query: query.where(Meeting.deleted.is_(False)).order_by(
+            Meeting.held_on, Meeting.number, Meeting.id
+        ),
+    )
+
+
+KINDS: dict[str, Callable[[], Kind]] = {
     "persons": _persons,
     "projects": _projects,
     "meetings": _meetings,
 }
 
-# What the audit says of each export: the records' kind and its groups of columns; with a
-# codice fiscale, contacts or birth data an export is a sensitive one.
-_AUDIT: dict[str, tuple[AuditEntity, str, bool]] = {
-    "referrals": (AuditEntity.REFERRAL_LIST, "referral,names,fiscal_code,residence", True),
-    "persons": (AuditEntity.PERSON_LIST, "names,fiscal_code,birth,residence,contacts", True),
-    "projects": (AuditEntity.PROJECT, "project", False),
-    "meetings": (AuditEntity.MEETING, "meeting", False),
-}
 
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="seconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        # A leading formula character would run as a formula in a spreadsheet (CSV injection).
-        return "'" + value
-    return value
-
-
-def _rows(store: Store, query: AnySelect) -> Iterator[list[Any]]:
-    with store.read() as session:
-        for row in session.execute(query.execution_options(yield_per=2000)):
-            yield [_cell(value) for value in row]
-
-
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Row]) -> int:
-    count = 0
-    # utf-8-sig and ';' so that Excel with an Italian locale opens it as columns, accents intact.
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow(row)
-            count += 1
-    return count
-
-
-def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Row]) -> int:
-    from openpyxl import Workbook  # noqa: PLC0415 - heavy; only Excel exports need it
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Trama")
-    sheet.append(list(header))
-    count = 0
-    for row in rows:
-        sheet.append(list(row))
-        count += 1
-    workbook.save(path)
-    return count
-
-
-def export_records(store: Store, *, actor: Actor, kind: str, path: Path) -> int:
+def export_records(
+    store: Store,
+    *,
+    actor: Actor,
+    kind: str,
+    path: Path,
+    include_sensitive: bool = False,
+    today: date | None = None,
+) -> int:
     """Write every exportable record of ``kind`` to ``path`` (.csv or .xlsx); returns rows.
 
     Audited once the file is written (a failed export leaves no file to account for).
     """
-    header, query = QUERIES[kind]()
-    xlsx = path.suffix.lower() == ".xlsx"
-    writer = write_xlsx if xlsx else write_csv
-    count = writer(path, header, _rows(store, query))
-    entity, groups, sensitive = _AUDIT[kind]
+    if kind == "referrals":
+        from desktop.services.referrals.export import export_referral_list  # noqa: PLC0415
+        from desktop.services.referrals.listing import ReferralFilter, SortKey  # noqa: PLC0415
+
+        return export_referral_list(
+            store,
+            ReferralFilter(),
+            sort=SortKey.CREATED_ON,
+            descending=False,
+            path=path,
+            include_sensitive=include_sensitive,
+            today=today or date.today(),
+            actor=actor,
+            audit_kind=kind,
+        )
+    spec = KINDS[kind]()
+    chosen = [
+        (column, value)
+        for column, value in spec.columns
+        if include_sensitive or not column.sensitive
+    ]
+    names = site_names(store)
+    count = write_table(
+        path,
+        sheet_title=spec.sheet,
+        header=[column.header for column, _value in chosen],
+        rows=_rows(store, spec.query(select(*(value for _column, value in chosen))), chosen, names),
+    )
+    sensitive = any(column.sensitive for column, _value in chosen)
     record_access(
         store,
         actor=actor,
         action=AuditAction.EXPORT_SENSITIVE if sensitive else AuditAction.EXPORT,
-        entity=entity,
+        entity=spec.entity,
         entity_id="",
-        details=export_details(kind, "xlsx" if xlsx else "csv", count, groups),
+        details=export_details(
+            kind,
+            "xlsx" if is_excel(path) else "csv",
+            count,
+            ",".join(dict.fromkeys(column.group for column, _value in chosen)),
+        ),
     )
     return count
 
 
-def export_details(kind: str, file_format: str, rows: int, groups: str) -> str:
-    """An export's audit details: codes and counts only."""
-    return f"kind={kind}; format={file_format}; rows={rows}; columns={groups}"
+def _rows(
+    store: Store,
+    query: AnySelect,
+    chosen: Sequence[tuple[Column, Any]],
+    names: dict[str, str],
+) -> Iterator[list[Any]]:
+    sites = [column.site for column, _value in chosen]
+    with store.read() as session:
+        for row in session.execute(query.execution_options(yield_per=2000)):
+            yield [
+                site_name(names, value) if site else _shown(value)
+                for value, site in zip(row, sites, strict=True)
+            ]
+
+
+def _shown(value: Any) -> Any:
+    """A code as its Italian label; dates, times and numbers as they are."""
+    if isinstance(value, StrEnum):
+        return it_label(value)
+    return value

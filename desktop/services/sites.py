@@ -145,3 +145,23 @@ def site_profile(store: Store, code: str) -> SiteProfile | None:
         values = {name: getattr(site, name) for name in _PROFILE_COLUMNS}
     values["kind"] = SiteKind(values["kind"])
     return SiteProfile(**values)
+
+
+def site_names(store: Store) -> dict[str, str]:
+    """Each site's name by its code, in one query: what a screen or an export shows in place
+    of a site code (a code is never shown to a user). Sites no longer in use keep their name,
+    so that older records still name their site."""
+    with store.read() as session:
+        rows = session.execute(select(Site.code, Site.name)).all()
+    return dict(rows)
+
+
+UNKNOWN_SITE = "sede non ancora nota"
+
+
+def site_name(names: dict[str, str], code: str) -> str:
+    """The name of the site ``code`` from ``site_names``: "" for no site, and a neutral
+    wording for a site this PC has not received (yet), never the code itself."""
+    if not code:
+        return ""
+    return names.get(code) or UNKNOWN_SITE

@@ -235,11 +235,12 @@ class MainWindow(QMainWindow):
             current_actor,
             get_settings,
         )
+        from desktop.services.sites import site_name, site_names  # noqa: PLC0415
         from desktop.ui.labels import label  # noqa: PLC0415
 
         settings = get_settings(self.store)
         actor = current_actor(self.store)
-        site = settings.get(SITE_NAME) or actor.site_code
+        site = settings.get(SITE_NAME) or site_name(site_names(self.store), actor.site_code)
         known = [actor.display_name] if actor.display_name else []
         if actor.role is not None:
             role = label(actor.role)

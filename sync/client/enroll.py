@@ -72,7 +72,7 @@ def enroll(
     if existing is not None:
         raise AlreadyEnrolledError(
             f"Questa cartella dati è già registrata presso {existing.server_url} per la sede "
-            f"{existing.site_code}: per cambiare server o sede usare una nuova cartella dati."
+            f"{existing.site_name}: per cambiare server o sede usare una nuova cartella dati."
         )
     code = code.strip()
     if not code:

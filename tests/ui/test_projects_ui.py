@@ -27,6 +27,7 @@ from desktop.domain.codes import (
 from desktop.services.directory import list_organizations
 from desktop.services.installation import current_actor
 from desktop.services.projects import computed_indicators, get_project, list_projects
+from desktop.services.sites import site_names
 from desktop.store.engine import Store
 from desktop.store.models import PathAction, Person, Referral, ReferralHandling
 from desktop.ui.common.fields import select_data
@@ -370,11 +371,17 @@ def test_another_sites_project_is_read_only(qtbot: QtBot, page: ProjectsPage, st
     site = current_actor(store).site_code
     other = next(row for row in list_projects(store) if row.owner_site != site)
     page.list_view.refresh()
+    owners = column_texts(page.list_view.table, 7)
+    assert site_names(store)[other.owner_site] in owners
+    assert not {row.owner_site for row in list_projects(store)} & set(owners)
     page.list_view.table.selectRow(column_texts(page.list_view.table, 0).index(other.title))
     page.list_view.open_button.click()
     editor = page.editor
     assert editor.project is not None and editor.project.id == other.id
-    assert other.owner_site in editor.banner.text()
+    # The owner by its name, never its code (issue 16).
+    owner = site_names(store)[other.owner_site]
+    assert f"gestito dalla sede {owner}:" in editor.banner.text()
+    assert other.owner_site not in editor.banner.text()
     assert not editor.next_button.isVisible()
     assert not editor.partners.add_button.isEnabled()
     assert not editor.funding.add_button.isEnabled()

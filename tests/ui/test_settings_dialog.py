@@ -58,7 +58,7 @@ def test_choosing_a_cpi_site_saves_it_with_its_job_centre(
 ) -> None:
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(SiteKind.CPI.value))
     sites = [dialog.site_combo.itemText(i) for i in range(dialog.site_combo.count())]
-    assert sites == ["CPI GA (CPI-GA)", "CPI Varese (CPI-VA)"]
+    assert sites == ["CPI GA", "CPI Varese"]  # by name: a site code is never shown
     dialog.site_combo.setCurrentIndex(dialog.site_combo.findData("CPI-VA"))
     assert dialog.job_centre_label.text() == "CPI di Varese"
     assert dialog.job_centre_label.isVisibleTo(dialog)

@@ -1,5 +1,8 @@
 """Export of the referral list as the operator sees it (filter and order) to CSV or Excel.
 
+The same columns and labels serve ``trama export referrals`` (``desktop.services.export``):
+codes are written as their Italian labels, the sending site by its name, dates as dates.
+
 Sensitive columns (codice fiscale, birth date and age, contact data, disability data) are left
 out unless asked for; restricted referrals and persons (GDPR art. 18) are never exported, even
 when the list shows them. Rows are read a chunk at a time, so 100,000 need little memory; the
@@ -16,24 +19,25 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from desktop.documents.labels import it_label
 from desktop.domain.audit_actions import AuditAction, AuditEntity
 from desktop.domain.codes import DisabilityCategory, ReferralStatus, Track, Urgency
 from desktop.domain.eligibility import age_on
 from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.services.audit import record_access
 from desktop.services.context import Actor
-from desktop.services.export import export_details, write_csv
 from desktop.services.referrals.listing import (
     ListQueryCancelled,
     ReferralFilter,
     SortKey,
     ordered_rowids,
 )
+from desktop.services.sites import site_name, site_names
+from desktop.services.spreadsheet import export_details, is_excel, write_table
 from desktop.store.engine import Store
 from desktop.store.raw import Connection
 
 CHUNK_ROWS = 500
-XLSX_DATE_FORMAT = "DD/MM/YYYY"
 
 
 @dataclass(frozen=True)
@@ -152,11 +156,12 @@ def export_referral_list(
     labeller: Labeller | None = None,
     cancelled: Callable[[], bool] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    audit_kind: str = "referral_list",
 ) -> int:
     """Write the list's rows to ``path`` (.xlsx for Excel, else CSV); returns the rows written.
 
     ``headers`` maps a column key to its header, ``labeller`` turns a code into its label (the
-    UI passes its translations); both default to Italian headers and the stored codes.
+    UI passes its translations); both default to the Italian headers and labels.
     """
     exported = replace(flt, include_restricted=False)
     rowids = ordered_rowids(store, exported, sort=sort, descending=descending, cancelled=cancelled)
@@ -167,22 +172,12 @@ def export_referral_list(
         rowids,
         columns,
         today=today,
-        labeller=labeller,
+        labeller=labeller or it_label,
+        names=site_names(store),
         cancelled=cancelled,
         progress=progress,
     )
-    # Written beside the target and renamed at the end: a cancelled or failed export never
-    # leaves half a file, nor spoils an older file of the same name.
-    partial = path.with_name(path.name + ".part")
-    try:
-        if path.suffix.lower() == ".xlsx":
-            count = _write_xlsx(partial, titles, records)
-        else:
-            count = write_csv(partial, titles, (_csv_row(row) for row in records))
-        partial.replace(path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    count = write_table(path, sheet_title="Segnalazioni", header=titles, rows=records)
     record_access(
         store,
         actor=actor,
@@ -190,8 +185,8 @@ def export_referral_list(
         entity=AuditEntity.REFERRAL_LIST,
         entity_id="",
         details=export_details(
-            "referral_list",
-            "xlsx" if path.suffix.lower() == ".xlsx" else "csv",
+            audit_kind,
+            "xlsx" if is_excel(path) else "csv",
             count,
             ",".join(column_groups(columns)),
         ),
@@ -205,17 +200,17 @@ def _records(
     columns: list[ExportColumn],
     *,
     today: date,
-    labeller: Labeller | None,
+    labeller: Labeller,
+    names: dict[str, str],
     cancelled: Callable[[], bool] | None,
     progress: Callable[[int, int], None] | None,
 ) -> Iterator[list[Any]]:
-    show = labeller or (lambda code: code.value)
     with store.raw_read() as connection:
         for start in range(0, len(rowids), CHUNK_ROWS):
             if cancelled is not None and cancelled():
                 raise ListQueryCancelled
             chunk = rowids[start : start + CHUNK_ROWS]
-            for values in _chunk(connection, chunk, today, show):
+            for values in _chunk(connection, chunk, today, labeller, names):
                 yield [values[column.key] for column in columns]
             if progress is not None:
                 progress(min(start + CHUNK_ROWS, len(rowids)), len(rowids))
@@ -224,18 +219,22 @@ def _records(
 
 
 def _chunk(
-    connection: Connection, rowids: Sequence[int], today: date, show: Labeller
+    connection: Connection,
+    rowids: Sequence[int],
+    today: date,
+    show: Labeller,
+    names: dict[str, str],
 ) -> list[dict[str, Any]]:
     ids = ", ".join(str(int(key)) for key in rowids)
     by_rowid = {row[0]: row for row in connection.execute(_SQL.format(ids=ids))}
-    return [_values(by_rowid[key], today, show) for key in rowids if key in by_rowid]
+    return [_values(by_rowid[key], today, show, names) for key in rowids if key in by_rowid]
 
 
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text[:10]) if text else None
 
 
-def _values(row: Any, today: date, show: Labeller) -> dict[str, Any]:
+def _values(row: Any, today: date, show: Labeller, names: dict[str, str]) -> dict[str, Any]:
     (
         _rowid, number, created_on, track, status, changed_at, last_name, first_name,
         fiscal_code, birth_date, municipality, address, phone, email, job_centre,
@@ -260,79 +259,9 @@ def _values(row: Any, today: date, show: Labeller) -> dict[str, Any]:
         "phone": phone or "",
         "email": email or "",
         "job_centre": job_centre or "",
-        "sending_site": sending_site,
+        "sending_site": site_name(names, sending_site),
         "sent_on": _day(sent_on),
         "urgency": show(Urgency(urgency)) if urgency else "",
         "disability_category": show(DisabilityCategory(category)) if category else "",
         "disability_percentage": percentage,
     }
-
-
-def _safe_text(value: str) -> str:
-    # A leading formula character would run as a formula in a spreadsheet (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
-def _csv_row(row: list[Any]) -> list[Any]:
-    cells: list[Any] = []
-    for value in row:
-        if isinstance(value, date):
-            cells.append(value.strftime("%d/%m/%Y"))
-        elif isinstance(value, str):
-            cells.append(_safe_text(value))
-        else:
-            cells.append("" if value is None else value)
-    return cells
-
-
-def _write_xlsx(path: Path, titles: list[str], records: Iterator[list[Any]]) -> int:
-    from openpyxl import Workbook  # noqa: PLC0415 - heavy; only Excel exports need it
-    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
-    from openpyxl.styles import Font  # noqa: PLC0415
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Segnalazioni")
-    sheet.freeze_panes = "A2"
-    for index, title in enumerate(titles):
-        letter = _column_letter(index)
-        sheet.column_dimensions[letter].width = max(12, min(40, len(title) + 4))
-    header = []
-    for title in titles:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
-    count = 0
-    try:
-        for record in records:
-            cells: list[Any] = []
-            for value in record:
-                if isinstance(value, date):
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.number_format = XLSX_DATE_FORMAT
-                    cells.append(cell)
-                elif isinstance(value, str):
-                    cells.append(_safe_text(value))
-                else:
-                    cells.append(value)
-            sheet.append(cells)
-            count += 1
-    except BaseException:
-        # openpyxl streams the sheet into a temporary file: close it now, and remove it, rather
-        # than leave both to the garbage collector.
-        sheet.close()
-        stream = getattr(getattr(sheet, "_writer", None), "out", None)
-        if isinstance(stream, str) and stream:
-            Path(stream).unlink(missing_ok=True)
-        raise
-    workbook.save(path)
-    return count
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters

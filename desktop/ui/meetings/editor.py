@@ -29,6 +29,7 @@ from desktop.services.meetings import (
     get_meeting,
     privacy_warnings_for_minutes,
 )
+from desktop.services.sites import site_name, site_names
 from desktop.store.engine import Store
 from desktop.ui.common.editor_tab import lay_out_editor
 from desktop.ui.common.messages import MessageBanner, heading, open_modal
@@ -148,7 +149,7 @@ class MeetingEditor(QWidget):
             self.banner.show_info(
                 self.tr(
                     "This meeting is managed by the site %1: only that site can change it."
-                ).replace("%1", meeting.owner_site)
+                ).replace("%1", site_name(site_names(self.store), meeting.owner_site))
             )
         elif not draft:
             self.banner.show_info(

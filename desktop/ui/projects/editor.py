@@ -23,6 +23,7 @@ from desktop.services.projects import (
     advance_project_status,
     get_project,
 )
+from desktop.services.sites import site_name, site_names
 from desktop.store.engine import Store
 from desktop.ui.common.editor_tab import lay_out_editor
 from desktop.ui.common.messages import MessageBanner, confirm, heading, show_error
@@ -163,7 +164,7 @@ class ProjectEditor(QWidget):
                 self.tr(
                     "This project is managed by the site %1: it can be read here but only "
                     "that site can change it."
-                ).replace("%1", project.owner_site)
+                ).replace("%1", site_name(site_names(self.store), project.owner_site))
             )
         for index in range(self.tabs.count()):
             self.tabs.setTabEnabled(index, True)

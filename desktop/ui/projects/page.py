@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.codes import ProjectStatus, ProjectTarget
 from desktop.services.projects import ProjectRow, list_projects
+from desktop.services.sites import site_name, site_names
 from desktop.store.engine import Store
 from desktop.ui.common.fields import code_combo
 from desktop.ui.common.formats import format_date
@@ -62,6 +63,7 @@ class ProjectListView(OpeningList):
             status=status if isinstance(status, ProjectStatus) else None,
             target=target if isinstance(target, ProjectTarget) else None,
         )
+        names = site_names(self.store)  # one query for the whole list: sites by name, not code
         fill_table(
             self.table,
             [
@@ -73,7 +75,7 @@ class ProjectListView(OpeningList):
                     label(row.status),
                     format_date(row.start_on),
                     format_date(row.end_on),
-                    row.owner_site,
+                    site_name(names, row.owner_site),
                 )
                 for row in self.rows
             ],

@@ -18,6 +18,7 @@ from desktop.services.reference import (
 )
 from desktop.services.referrals.drafts import ReferralForm
 from desktop.services.referrals.records import site_names
+from desktop.services.sites import site_name
 from desktop.store.engine import Store
 
 
@@ -93,4 +94,4 @@ class EditorContext:
         return ""
 
     def site_name(self, code: str) -> str:
-        return self.site_names.get(code, code)
+        return site_name(self.site_names, code)

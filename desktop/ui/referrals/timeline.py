@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.referrals.records import EventRow
+from desktop.services.sites import site_name
 from desktop.ui.labels import label
 
 COL_AT = 0
@@ -75,7 +76,7 @@ class TimelineView(QTreeWidget):
                 [
                     local_time(event.at),
                     event.operator,
-                    site_names.get(event.site, event.site),
+                    site_name(site_names, event.site),
                     "" if event.from_status is None else label(event.from_status),
                     label(event.to_status),
                     event.note,

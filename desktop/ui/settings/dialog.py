@@ -183,7 +183,7 @@ class SettingsDialog(QDialog):
         self.site_combo.clear()
         for site in self._sites:
             if site.kind is kind:
-                self.site_combo.addItem(f"{site.name} ({site.code})", site.code)
+                self.site_combo.addItem(site.name, site.code)
         if keep and self.site_combo.findData(keep) < 0 and not self._sites:
             # No site is configured yet (a new installation): keep the one already set.
             self.site_combo.addItem(keep, keep)

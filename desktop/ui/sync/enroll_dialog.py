@@ -183,4 +183,4 @@ def enrollment_summary(enrollment: Enrollment) -> str:
         kind = label(SiteKind(enrollment.site_kind))
     except ValueError:
         kind = enrollment.site_kind
-    return f"{enrollment.site_name} ({enrollment.site_code}), {kind}"
+    return f"{enrollment.site_name}, {kind}"

@@ -170,6 +170,11 @@ _NAMES = {
     "organization_id": "SELECT name FROM organization WHERE id = ?",
     "provider_id": "SELECT name FROM organization WHERE id = ?",
     "person_id": "SELECT last_name || ' ' || first_name FROM person WHERE id = ?",
+    # Sites by name: a site code is never shown.
+    "sending_site": "SELECT name FROM site WHERE code = ?",
+    "convening_site": "SELECT name FROM site WHERE code = ?",
+    "owner_site": "SELECT name FROM site WHERE code = ?",
+    "site_code": "SELECT name FROM site WHERE code = ?",
 }
 
 

@@ -111,7 +111,7 @@ class SyncPage(QWidget):
                 kind = label(SiteKind(status.site_kind))
             except ValueError:
                 kind = status.site_kind
-            self.site_label.setText(f"{status.site_name} ({status.site_code}) — {kind}")
+            self.site_label.setText(f"{status.site_name} — {kind}")
         self.last_label.setText(
             _when(status.last_success_at) if status.last_success_at else self.tr("never")
         )

@@ -23,7 +23,7 @@ def test_the_seed_of_an_enrolled_ambito_is_its_own_on_the_reference_data_receive
     received = {table: pc.value(f"SELECT count(*) FROM {table}") for table in REFERENCE_TABLES}
 
     assert main(["seed-demo", "--data-dir", str(pc.data_dir), "--referrals", "25"]) == 0
-    assert "25 referrals seeded" in capsys.readouterr().out
+    assert "25 segnalazioni dimostrative create" in capsys.readouterr().out
 
     # Nothing of the offline demo configuration was added beside what the server sent.
     for table in REFERENCE_TABLES:
