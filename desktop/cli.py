@@ -97,7 +97,7 @@ def _data_dir_option(parser: argparse.ArgumentParser, *, required: bool = True) 
 def build_parser() -> argparse.ArgumentParser:
     parser = ItalianArgumentParser(
         prog="trama",
-        description="Trama: segnalazioni, progetti di coprogettazione e verbali degli incontri "
+        description="Trama: segnalazioni, progetti di co-progettazione e verbali degli incontri "
         "per la rete dell'inclusione lavorativa della Provincia di Varese. Senza comando apre "
         "l'applicazione.",
     )

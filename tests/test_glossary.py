@@ -110,7 +110,8 @@ FOR_A_MAN: tuple[Wrong, ...] = (
     Wrong(r"\bStudentessa\b", "Studente"),
     Wrong(r"\bInvalida\b", "Invalido civile…"),
     Wrong(r"\b[Nn]ata il\b", "nato il"),
-    Wrong(r"\b[Ii]nteressata\b", "l'interessato"),
+    # "la persona interessata" agrees with "persona", whoever the person is.
+    Wrong(r"(?<!persona )\b[Ii]nteressata\b", "l'interessato"),
 )
 # Where the sex is known the neutral form is a slip too.
 WHEN_SEX_KNOWN: tuple[Wrong, ...] = (
