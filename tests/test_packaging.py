@@ -227,8 +227,10 @@ def _previous_release_folder(tmp_path: Path) -> Path:
 
 
 def _export_commands(command: list[str], folder: Path, output_dir: Path) -> list[list[str]]:
+    # The codici fiscali are written only when asked for (and the export is audited).
     return [
         [*command, "export", kind, "--data-dir", str(folder), "-o", str(output_dir / f"{kind}.csv")]
+        + (["--include-sensitive"] if kind == "persons" else [])
         for kind in ("referrals", "persons")
     ]
 
@@ -236,7 +238,7 @@ def _export_commands(command: list[str], folder: Path, output_dir: Path) -> list
 def _export_column(output: Path, kind: str) -> list[str]:
     with output.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
-    column = "numero" if kind == "referrals" else "codice_fiscale"
+    column = "Numero" if kind == "referrals" else "Codice fiscale"
     return sorted(row[column] for row in rows)
 
 

@@ -293,7 +293,7 @@ def demo_site_profile(code: str) -> dict[str, str] | None:
         capofila = data.AMBITO_CAPOFILA.get(code, f"Comune di {seat}")
         postcode = data.POSTCODES.get(seat) or data.AREA_POSTCODES[code]
         return {
-            "controller_name": f"{capofila}, ente capofila dell'Ambito territoriale di {seat}",
+            "controller_name": capofila,
             "controller_tax_code": _fake_tax_code(code),
             "address": f"{data.AMBITO_STREETS[code]}, {postcode} {seat} (VA)",
             "pec": f"protocollo.{slug}@pec.example.org",

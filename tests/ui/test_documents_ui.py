@@ -214,13 +214,14 @@ def test_a_batch_can_be_cancelled_and_then_records_nothing(
 ) -> None:
     gate = threading.Event()
     real_draw = printing_module._draw_page
-    pages = 0
+    documents_started = 0
 
     def draw(*args: object) -> None:
-        nonlocal pages
-        pages += 1
-        if pages == 2:  # hold the painting until the operator has pressed Cancel
-            gate.wait(timeout=TIMEOUT / 1000)
+        nonlocal documents_started
+        if args[-1] == 0:  # a document's first page
+            documents_started += 1
+            if documents_started == 2:  # hold the second until the operator has pressed Cancel
+                gate.wait(timeout=TIMEOUT / 1000)
         real_draw(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(printing_module, "_draw_page", draw)
@@ -241,7 +242,7 @@ def test_a_batch_can_be_cancelled_and_then_records_nothing(
         pass
     qtbot.waitUntil(lambda: not batch.running, timeout=TIMEOUT)
     assert finished == []
-    assert pages < len(ids)
+    assert documents_started < len(ids)
     assert list_issued_documents(store) == []
     # The worker processes end: a worker the pool was still starting when Cancel came exits on
     # its own, so wait for the condition (active_children() also reaps the ended ones).
