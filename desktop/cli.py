@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import __version__
-from desktop.cli_parser import ItalianArgumentParser
 from desktop.privacy_cli import add_audit_commands, add_retention_command, audit_verify, retention
+from sync.protocol.cli_parser import ItalianArgumentParser
 
 if TYPE_CHECKING:
     from desktop.store.restore import Restored

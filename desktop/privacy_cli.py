@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from desktop.cli_parser import ItalianArgumentParser
+    from sync.protocol.cli_parser import ItalianArgumentParser
 
 EXIT_FAILURE = 1
 SHOWN_PROBLEMS = 50

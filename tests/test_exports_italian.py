@@ -258,6 +258,44 @@ def test_every_help_reads_in_italian(
 
 
 @pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["migrate"],
+        ["serve"],
+        ["site"],
+        ["site", "add"],
+        ["enroll-code"],
+        ["init-demo"],
+        ["device", "revoke"],
+        ["record", "quarantine"],
+        ["audit", "verify"],
+        ["reference", "import"],
+    ],
+)
+def test_the_server_command_reads_in_italian_too(
+    capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    # IT staff read 'trama-server'; its help and argparse's own words are Italian as well.
+    from sync.server.cli import main as server_main  # noqa: PLC0415
+
+    try:
+        code = server_main([*command, "--help"])
+    except SystemExit as exited:
+        code = exited.code if isinstance(exited.code, int) else 1
+    text = capsys.readouterr().out
+    assert code == 0
+    assert text.startswith("uso: trama-server")
+    _italian(text.replace("--default", ""))
+    try:
+        server_main(["site", "add", "--kind", "comune"])
+    except SystemExit as exited:
+        assert exited.code == 2
+    said = capsys.readouterr().err
+    assert "errore: argomento --kind: scelta non valida: 'comune'" in said
+
+
+@pytest.mark.parametrize(
     ("args", "said"),
     [
         (["export"], "mancano gli argomenti obbligatori: TIPO, --data-dir, -o/--output"),

@@ -18,6 +18,7 @@ from typing import TextIO
 
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+from sync.protocol.cli_parser import ItalianArgumentParser
 from sync.server import admin, migrate, quarantine
 from sync.server.app import DB_ENV, DOCS_ENV
 from sync.server.db import ServerDB, default_db_url
@@ -29,7 +30,7 @@ from sync.server.guard import (
     LimitsError,
     RequestLimits,
 )
-from sync.server.reference_import import __doc__ as IMPORT_FORMATS
+from sync.server.reference_import import FORMATS_HELP as IMPORT_FORMATS_HELP
 
 EXIT_USAGE = 2
 
@@ -42,127 +43,178 @@ def _db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         default=os.environ.get(DB_ENV) or default_db_url(),
-        help=f"database URL (default: ${DB_ENV}, else a SQLite file in the user data folder)",
+        metavar="URL",
+        help=f"indirizzo del database (predefinito: ${DB_ENV}, altrimenti un file SQLite nella "
+        "cartella dati dell'utente)",
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="trama-server", description="The provincial server of Trama."
+    parser = ItalianArgumentParser(
+        prog="trama-server", description="Il server provinciale di Trama."
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMANDO", title="comandi")
 
     migrate_ = commands.add_parser(
-        "migrate", help="bring the database to this version's schema (serve does it too)"
+        "migrate", help="porta il database allo schema di questa versione (lo fa anche serve)"
     )
     _db_option(migrate_)
 
-    serve = commands.add_parser("serve", help="run the HTTP server")
+    serve = commands.add_parser("serve", help="avvia il server HTTP")
     _db_option(serve)
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8750, help="0: any free port (printed)")
-    serve.add_argument("--workers", type=int, default=1, help="worker processes")
-    serve.add_argument("--log-level", default="info")
     serve.add_argument(
-        "--docs", action="store_true", help="serve /docs, /redoc and /openapi.json (off by default)"
+        "--host", default="127.0.0.1", metavar="INDIRIZZO", help="predefinito: 127.0.0.1"
+    )
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=8750,
+        metavar="PORTA",
+        help="predefinita: 8750; 0: una porta libera qualsiasi (stampata)",
+    )
+    serve.add_argument("--workers", type=int, default=1, metavar="N", help="processi di lavoro")
+    serve.add_argument(
+        "--log-level",
+        default="info",
+        metavar="LIVELLO",
+        help="dettaglio del registro: debug, info, warning, error (predefinito: info)",
+    )
+    serve.add_argument(
+        "--docs",
+        action="store_true",
+        help="pubblica /docs, /redoc e /openapi.json (spento se non indicato)",
     )
     # The limits of docs/SERVER.md, "Limiti delle richieste": an option wins over its variable.
     serve.add_argument(
         "--max-body-bytes", type=int, metavar="N",
-        help=f"largest request body, read or inflated (default: ${MAX_BODY_ENV}, else 16000000)",
+        help=f"corpo massimo di una richiesta, letto o decompresso (predefinito: ${MAX_BODY_ENV}, "
+        "altrimenti 16000000)",
     )  # fmt: skip
     serve.add_argument(
         "--enroll-limit", metavar="RATE",
-        help=f"failed enrollments per client address (default: ${ENROLL_LIMIT_ENV}, "
-        "else '10/15 minutes')",
+        help=f"attivazioni fallite per indirizzo del client (predefinito: ${ENROLL_LIMIT_ENV}, "
+        "altrimenti '10/15 minutes')",
     )  # fmt: skip
     serve.add_argument(
         "--auth-failure-limit", metavar="RATE",
-        help=f"failed authentications per client address (default: ${AUTH_LIMIT_ENV}, "
-        "else '30/minute')",
+        help=f"autenticazioni fallite per indirizzo del client (predefinito: ${AUTH_LIMIT_ENV}, "
+        "altrimenti '30/minute')",
     )  # fmt: skip
     serve.add_argument(
         "--rate-limit-storage", metavar="URI",
-        help=f"where the counters live (default: ${STORAGE_ENV}, else 'memory://', per worker)",
+        help=f"dove stanno i contatori (predefinito: ${STORAGE_ENV}, altrimenti 'memory://', "
+        "per processo)",
     )  # fmt: skip
 
-    site = commands.add_parser("site", help="sites (Ambiti, CPIs, the Province)")
-    site_commands = site.add_subparsers(dest="site_command", metavar="add|list", required=True)
-    add = site_commands.add_parser("add", help="create a site")
-    add.add_argument("--kind", required=True, choices=["ambito", "cpi", "provincia"])
-    add.add_argument("--code", required=True, help="e.g. AMB-SOMMA, CPI-VARESE")
-    add.add_argument("--name", required=True)
-    add.add_argument("--ambito", help="the Ambito's code, when not the site's own code")
-    add.add_argument("--job-centre", help="the CPI's code, when not the site's own code")
+    site = commands.add_parser("site", help="sedi (Ambiti, CPI, Provincia)")
+    site_commands = site.add_subparsers(
+        dest="site_command", metavar="add|list", required=True, title="comandi"
+    )
+    add = site_commands.add_parser("add", help="crea una sede")
+    add.add_argument(
+        "--kind", required=True, choices=["ambito", "cpi", "provincia"], help="tipo di sede"
+    )
+    add.add_argument(
+        "--code", required=True, metavar="CODICE", help="per esempio AMB-SOMMA, CPI-VARESE"
+    )
+    add.add_argument("--name", required=True, metavar="NOME", help="il nome della sede")
+    add.add_argument(
+        "--ambito", metavar="CODICE", help="il codice dell'Ambito, se non è quello della sede"
+    )
+    add.add_argument(
+        "--job-centre", metavar="CODICE", help="il codice del CPI, se non è quello della sede"
+    )
     _db_option(add)
-    listing = site_commands.add_parser("list", help="list the sites")
+    listing = site_commands.add_parser("list", help="elenca le sedi")
     _db_option(listing)
 
-    code = commands.add_parser("enroll-code", help="a one-time enrollment code for a site")
-    code.add_argument("site_code", metavar="SITE_CODE")
+    code = commands.add_parser("enroll-code", help="un codice di attivazione monouso per una sede")
+    code.add_argument("site_code", metavar="CODICE_SEDE", help="il codice della sede")
     code.add_argument(
         "--days", type=int, default=admin.ENROLLMENT_DAYS,
-        help=f"validity in days, 1-{admin.MAX_ENROLLMENT_DAYS} (default {admin.ENROLLMENT_DAYS})",
+        metavar="GIORNI",
+        help=f"validità in giorni, 1-{admin.MAX_ENROLLMENT_DAYS} (predefinita "
+        f"{admin.ENROLLMENT_DAYS})",
     )  # fmt: skip
     _db_option(code)
 
-    demo = commands.add_parser("init-demo", help="demo reference data, sites and codes")
-    demo.add_argument("--json", action="store_true", help="print the sites and codes as JSON")
+    demo = commands.add_parser("init-demo", help="dati di riferimento, sedi e codici dimostrativi")
+    demo.add_argument("--json", action="store_true", help="stampa sedi e codici in JSON")
     _db_option(demo)
 
-    device = commands.add_parser("device", help="enrolled devices")
-    device_commands = device.add_subparsers(dest="device_command", metavar="list|revoke")
+    device = commands.add_parser("device", help="dispositivi attivati")
+    device_commands = device.add_subparsers(
+        dest="device_command", metavar="list|revoke", title="comandi"
+    )
     device_commands.required = True
-    _db_option(device_commands.add_parser("list", help="list the devices"))
-    revoke = device_commands.add_parser("revoke", help="revoke a device's token")
-    revoke.add_argument("device_id", metavar="DEVICE_ID")
+    _db_option(device_commands.add_parser("list", help="elenca i dispositivi"))
+    revoke = device_commands.add_parser("revoke", help="revoca il token di un dispositivo")
+    revoke.add_argument("device_id", metavar="ID_DISPOSITIVO", help="come lo mostra 'device list'")
     _db_option(revoke)
 
     record = commands.add_parser(
-        "record", help="one record: show it, quarantine it (served to no one), release it"
+        "record",
+        help="un record: mostrarlo, metterlo in quarantena (non servito a nessuno), rilasciarlo",
     )
     record_commands = record.add_subparsers(
-        dest="record_command", metavar="show|quarantine|release|check", required=True
+        dest="record_command",
+        metavar="show|quarantine|release|check",
+        required=True,
+        title="comandi",
     )
     check = record_commands.add_parser(
-        "check", help="list the stored records a push would refuse today (to quarantine them)"
+        "check",
+        help="elenca i record salvati che un invio oggi rifiuterebbe (per metterli in quarantena)",
     )
     _db_option(check)
     for name, text in (
-        ("show", "print the record"),
-        ("quarantine", "take the record out of circulation: the offices holding it drop it"),
-        ("release", "put a quarantined record back into circulation"),
+        ("show", "stampa il record"),
+        ("quarantine", "toglie il record dalla circolazione: gli uffici che lo hanno lo scartano"),
+        ("release", "rimette in circolazione un record in quarantena"),
     ):
         action = record_commands.add_parser(name, help=text)
-        action.add_argument("record_id", metavar="ID", help="the record's identifier")
-        action.add_argument("--table", help="the record's table, when several share the ID")
+        action.add_argument("record_id", metavar="ID", help="l'identificativo del record")
+        action.add_argument(
+            "--table",
+            metavar="TABELLA",
+            help="la tabella del record, se più record hanno lo stesso ID",
+        )
         if name == "quarantine":
-            action.add_argument("--reason", default="", help="why (shown by 'record show')")
+            action.add_argument(
+                "--reason", default="", metavar="MOTIVO", help="il motivo (lo mostra 'record show')"
+            )
         _db_option(action)
 
-    audit = commands.add_parser("audit", help="the offices' audit trails")
-    audit_commands = audit.add_subparsers(dest="audit_command", metavar="verify", required=True)
-    verify = audit_commands.add_parser(
-        "verify", help="walk every stored audit chain and name each edited or missing row"
+    audit = commands.add_parser("audit", help="i registri delle operazioni degli uffici")
+    audit_commands = audit.add_subparsers(
+        dest="audit_command", metavar="verify", required=True, title="comandi"
     )
-    verify.add_argument("--site", help="only this site's chains (its code)")
+    verify = audit_commands.add_parser(
+        "verify", help="ripercorre ogni catena salvata e indica ogni riga modificata o mancante"
+    )
+    verify.add_argument(
+        "--site", metavar="CODICE", help="solo le catene di questa sede (il suo codice)"
+    )
     _db_option(verify)
 
     reference = commands.add_parser(
         "reference",
-        help="reference data",
-        description=IMPORT_FORMATS,
+        help="dati di riferimento",
+        description=IMPORT_FORMATS_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    reference_commands = reference.add_subparsers(dest="reference_command", metavar="import")
+    reference_commands = reference.add_subparsers(
+        dest="reference_command", metavar="import", title="comandi"
+    )
     reference_commands.required = True
     import_ = reference_commands.add_parser(
         "import",
-        help="import a CSV file (comuni, Ambiti, CPIs, referents, directory, operators, retention)",
-        description=IMPORT_FORMATS,
+        help="importa un file CSV (comuni, Ambiti, CPI, referenti, rubrica, operatori, "
+        "conservazione, profili delle sedi)",
+        description=IMPORT_FORMATS_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    import_.add_argument("file", metavar="FILE.csv", type=Path)
+    import_.add_argument("file", metavar="FILE.csv", type=Path, help="il file da importare")
     _db_option(import_)
     return parser
 

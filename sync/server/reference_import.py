@@ -38,8 +38,8 @@ a file is deleted. A file with any bad row changes nothing, and every bad row is
    ``site_code;controller_name[;controller_tax_code][;address][;pec][;email][;phone]``
    ``[;website][;dpo_name][;dpo_email][;dpo_pec][;dpo_phone]`` (``site_code``: a site created
    with 'trama-server site add'; ``controller_name``: the legal entity that is data controller,
-   for an Ambito its ente capofila, e.g. "Comune di Saronno, ente capofila dell'Ambito
-   territoriale di Saronno"; ``controller_tax_code``: the body's 11-digit codice fiscale;
+   for an Ambito its ente capofila, e.g. "Comune di Saronno" (letterheads print "Ente
+   capofila:" before it); ``controller_tax_code``: the body's 11-digit codice fiscale;
    ``dpo_*``: the Responsabile della protezione dei dati). A column left out of the file keeps
    what the server holds; a column present but empty clears it. The logo is set on the
    Province's PC (Strumenti → Profili degli enti), never here, and is kept.
@@ -78,6 +78,56 @@ from sync.protocol.site_profile import (
 from sync.server.admin import AdminError, put_reference
 from sync.server.db import Record, ServerDB, ServerSite
 from sync.server.scope import WriteSet
+
+# The formats above as 'trama-server reference import --help' shows them to IT staff.
+FORMATS_HELP = """\
+Importa la configurazione della Provincia da file CSV.
+
+I file sono in UTF-8 (il BOM è ammesso), separati da ';' o ',', con una riga di intestazione:
+l'intestazione dice di quale degli otto formati si tratta. Le colonne tra [parentesi] si possono
+omettere. Le date sono AAAA-MM-GG o GG/MM/AAAA; le colonne sì/no accettano si, sì, no, true,
+false, 1, 0. Un comune si indica con il suo codice ISTAT di 6 cifre. Le righe sono abbinate a
+quelle che il server ha già (per codice, codice ISTAT, codice fiscale o nome) e aggiornate; nulla
+di ciò che manca dal file viene cancellato. Un file con una riga errata non cambia nulla e ogni
+riga errata è segnalata.
+
+1. Comuni (l'estratto ISTAT fornito con Trama):
+   codice_istat;denominazione;codice_catastale;sigla_provincia
+2. Ambiti con i loro comuni, una riga per comune:
+   ambito_code;ambito_name;codice_istat[;is_demo][;valid_from][;valid_to]
+3. CPI con il loro bacino, una riga per comune:
+   cpi_code;cpi_name;codice_istat[;address][;phone][;email][;seat_istat][;is_demo]
+   [;valid_from][;valid_to]
+4. Referenti dei CPI: cpi_code;track;full_name[;email][;phone][;valid_from][;valid_to]
+   (track: neet oppure cmd)
+5. Rubrica, una riga per contatto (colonne del contatto vuote per un ente senza contatti):
+   organization_name;organization_kind[;tax_code][;runts_number][;address][;codice_istat]
+   [;phone][;email][;pec][;website][;contact_last_name][;contact_first_name]
+   [;contact_role][;contact_email][;contact_phone]
+6. Operatori e ruoli, una riga per persona:
+   site_code;username;full_name;role[;email][;active]
+   (username: l'account di Windows che usa Trama, DOMINIO\\utente, senza distinguere maiuscole;
+   role: social_worker, referent, administrative, privacy_officer, oppure operatore sociale,
+   referente, amministrativo, referente privacy; active: sì se omesso). Il ruolo decide chi
+   vede il registro delle operazioni, esegue la conservazione e risponde alle richieste di
+   accesso.
+7. Periodi di conservazione: record_kind;track;closing;months[;needs_decision][;basis]
+   (record_kind: referral o person; track: neet, cmd o vuoto per entrambi; closing: lo stato o
+   l'esito che chiude la segnalazione, per esempio concluded, withdrawn, hired, o vuoto;
+   months: da 1 a 1200 dopo la chiusura; needs_decision: sì finché il periodo è una proposta
+   in attesa della decisione del titolare). Vale la regola più specifica.
+8. Profili delle sedi, ciò che carte intestate e informative stampano per ogni ente:
+   site_code;controller_name[;controller_tax_code][;address][;pec][;email][;phone]
+   [;website][;dpo_name][;dpo_email][;dpo_pec][;dpo_phone]
+   (site_code: una sede creata con 'trama-server site add'; controller_name: l'ente titolare
+   del trattamento, per un Ambito l'ente capofila, per esempio "Comune di Saronno";
+   controller_tax_code: il codice fiscale dell'ente; dpo_*: il Responsabile della protezione
+   dei dati). Una colonna assente lascia il valore che il server ha; una colonna presente ma
+   vuota lo cancella. Il logo si imposta dal PC della Provincia (Strumenti → Profili degli
+   enti), mai da qui, e viene mantenuto.
+
+Prima di importare Ambiti o CPI, se il server non ha comuni sono caricati quelli forniti.
+"""
 
 Row = dict[str, str]
 FORMATS: dict[str, tuple[str, ...]] = {
