@@ -35,7 +35,7 @@ from desktop.documents.inputs import Issuer, PrivacyNoticeInput, PrivacyTexts
 from desktop.documents.labels import it_label
 from desktop.documents.page import PageSetup, render_pdf
 from desktop.documents.restriction import refuse_restricted
-from desktop.documents.styles import ACCENT, BODY, BODY_SMALL, NOTE, SECTION
+from desktop.documents.styles import ACCENT, BODY, NOTE, SECTION
 from desktop.domain.codes import Outcome, RetentionRecordKind, SiteKind, Track
 from sync.protocol.retention import RetentionDefault, most_specific
 
@@ -436,7 +436,10 @@ def _acknowledgement(data: PrivacyNoticeInput, width: float) -> Flowable:
     name = escape(data.person_name) if data.person_name else "_" * 40
     code = escape(data.fiscal_code) if data.fiscal_code else "_" * 24
     statement = Paragraph(
-        f"La persona interessata, <b>{name}</b>, codice fiscale <b>{code}</b>, dichiara di aver "
+        # The heading runs into the statement: a line saved keeps the box on the notice's
+        # second page with an ordinary letterhead (one sheet, printed on both sides).
+        f"<b>PRESA VISIONE.</b> La persona interessata, <b>{name}</b>, codice fiscale "
+        f"<b>{code}</b>, dichiara di aver "
         "ricevuto copia della presente informativa e di averne preso visione.",
         # Justified blanks would be stretched apart; and a pen needs room between lines.
         TEXT if data.person_name else HANDWRITTEN,
@@ -450,11 +453,14 @@ def _acknowledgement(data: PrivacyNoticeInput, width: float) -> Flowable:
         width - 12 * mm,
         place_and_date=False,
     )
+    # The version closes the box: a line of its own under it would take a third page.
     minors = Paragraph(
-        "Per i minori di 18 anni firma chi esercita la responsabilità genitoriale.", NOTE
+        "Per i minori di 18 anni firma chi esercita la responsabilità genitoriale. "
+        f"Informativa, versione {escape(data.texts.version)}.",
+        NOTE,
     )
     box = Table(
-        [[[Paragraph("<b>PRESA VISIONE</b>", TEXT), statement, place, *signatures, minors]]],
+        [[[statement, place, *signatures, minors]]],
         colWidths=[width],
         style=table_style(
             [
@@ -510,8 +516,6 @@ def privacy_story(data: PrivacyNoticeInput, width: float) -> list[Flowable]:
         Paragraph(RIGHTS, TEXT),
         Paragraph(COMPLAINT, TEXT),
         _acknowledgement(data, width),
-        spacer(2 * mm),
-        Paragraph(f"Informativa, versione {escape(texts.version)}.", BODY_SMALL),
     ]
     return story
 
