@@ -285,3 +285,21 @@ def test_the_retention_text_names_each_rule_in_words_and_never_a_code() -> None:
     assert [period(months) for months in (1, 12, 18, 60, 132)] == [
         "un mese", "un anno", "18 mesi", "cinque anni", "11 anni",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("track", [Track.NEET, Track.CMD])
+def test_the_notice_is_one_sheet_printed_on_both_sides(
+    store: Store, records: Records, track: Track
+) -> None:
+    # An ordinary profile: the acknowledgement ends the second page, never alone on a third.
+    _set_track(store, records.referral_id, track)
+    pdf = render_document(
+        store,
+        actor=records.actor,
+        document_type=DocumentType.PRIVACY_NOTICE,
+        record_id=records.referral_id,
+        now=NOW,
+    ).pdf
+    pages = reader(pdf).pages
+    assert len(pages) == 2
+    assert "PRESA VISIONE" in pages[1].extract_text()
