@@ -18,7 +18,7 @@ from desktop.demo.reference import install_demo_reference
 from desktop.domain.actor import Actor
 from desktop.domain.audit_actions import AuditAction, AuditEntity
 from desktop.domain.codes import SiteKind
-from desktop.domain.site_profile import LOGO_MAX_BYTES, missing_for_privacy_notice
+from desktop.domain.site_profile import LOGO_MAX_CHARS, missing_for_privacy_notice
 from desktop.services.audit import list_audit
 from desktop.services.errors import NotAllowedError, NotFoundError, ValidationError
 from desktop.services.reference import PROVINCE_SITE
@@ -35,6 +35,7 @@ from desktop.services.site_profiles import (
 from desktop.store.engine import Store
 from desktop.store.models import Site
 from sync.protocol import site_profile as protocol_rules
+from sync.protocol.site_profile import LOGO_MAX_BYTES
 from tests.services_support import build_network
 
 PROVINCE = Actor("r.moretti", PROVINCE_SITE, SiteKind.PROVINCIA)
@@ -312,15 +313,15 @@ def test_a_missing_file_is_named_in_italian(tmp_path: Path) -> None:
 
 
 def test_a_logo_whose_picture_is_damaged_is_refused_by_the_service(sites: Store) -> None:
-    # The envelope is right (PNG signature, base64), the picture inside is not.
+    # The envelope is right (PNG signature, base64), the picture inside is cut short.
     broken = base64.b64encode(_png(100, 40)[:60]).decode()
     with pytest.raises(ValidationError) as refused:
         update_profile(sites, actor=PROVINCE, code="AMB-VA", data=replace(GOOD, logo=broken))
-    assert "danneggiato" in refused.value.field_errors["logo"]
+    assert "non è un'immagine PNG o JPEG leggibile" in refused.value.field_errors["logo"]
 
 
-def test_the_protocol_and_the_desktop_bound_logos_alike() -> None:
-    assert protocol_rules.LOGO_MAX_BYTES == LOGO_MAX_BYTES
+def test_the_logo_column_holds_the_largest_logo_in_base64() -> None:
+    assert LOGO_MAX_CHARS >= (protocol_rules.LOGO_MAX_BYTES + 2) // 3 * 4
 
 
 # -- the demo ------------------------------------------------------------------------------
@@ -372,15 +373,27 @@ def test_the_header_states_the_pictures_size(make: object, size: tuple[int, int]
 
 
 def test_a_header_stating_a_huge_picture_is_refused() -> None:
-    # A PNG whose IHDR claims 30000 x 30000 pixels: a few bytes that would unpack into gigabytes.
+    # A PNG whose IHDR claims 30000 x 30000 pixels (a few bytes that would unpack into
+    # gigabytes): its header no longer matches its checksum, so it is not read at all.
     png = bytearray(_png(10, 10))
     png[16:24] = (30_000).to_bytes(4, "big") * 2
-    assert "dimensioni non ammesse" in str(protocol_rules.logo_problem(_encoded(bytes(png))))
-    # The same in a JPEG's frame header.
+    assert "non è un'immagine PNG o JPEG leggibile" in str(
+        protocol_rules.logo_problem(_encoded(bytes(png)))
+    )
+    # The same in a JPEG's frame header, which has no checksum: Pillow takes it for the bomb it
+    # would be and reads nothing.
     jpeg = bytearray(_jpeg(10, 10))
     frame = next(i for i in range(2, len(jpeg) - 1) if jpeg[i] == 0xFF and jpeg[i + 1] == 0xC0)
     jpeg[frame + 5 : frame + 9] = (60_000).to_bytes(2, "big") * 2
+    assert "non è un'immagine PNG o JPEG leggibile" in str(
+        protocol_rules.logo_problem(_encoded(bytes(jpeg)))
+    )
+    # A JPEG header stating a size Pillow would read, but a letterhead must not carry.
+    jpeg[frame + 5 : frame + 9] = (3_000).to_bytes(2, "big") * 2
     assert "dimensioni non ammesse" in str(protocol_rules.logo_problem(_encoded(bytes(jpeg))))
+    # A real, small file of a picture too wide for a letterhead.
+    wide = _png(protocol_rules.LOGO_MAX_SIDE + 1, 4)
+    assert "dimensioni non ammesse" in str(protocol_rules.logo_problem(_encoded(wide)))
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from desktop.domain.codes import SiteKind
 
-# A letterhead logo: PNG or JPEG, at most this size once decoded; base64 on the wire.
-LOGO_MAX_BYTES = 100_000
-LOGO_MAX_CHARS = 136_000  # base64 of LOGO_MAX_BYTES, rounded up
+# The logo column's length: base64 of LOGO_MAX_BYTES, rounded up.
+LOGO_MAX_CHARS = 136_000
 
 
 @dataclass(frozen=True)

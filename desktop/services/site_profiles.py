@@ -16,20 +16,22 @@ import warnings
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from codicefiscale import codicefiscale
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import select
 
 from desktop.domain.actor import Actor
 from desktop.domain.audit_actions import AuditAction, AuditEntity
 from desktop.domain.codes import SiteKind
-from desktop.domain.site_profile import FIELD_LABELS, LOGO_MAX_BYTES, SiteProfile
+from desktop.domain.site_profile import FIELD_LABELS, SiteProfile
 from desktop.services.audit import record_audit, stamp_change
 from desktop.services.errors import NotAllowedError, NotFoundError, ValidationError
 from desktop.services.sites import list_sites, site_profile
 from desktop.store.engine import Store
 from desktop.store.models import Site
+from sync.protocol.record_schema_data import TABLES
 from sync.protocol.site_profile import (
+    LOGO_MAX_BYTES,
+    PROFILE_LIMITS,
     decoded_logo,
     email_problem,
     logo_problem,
@@ -53,21 +55,8 @@ NOT_PROVINCE = (
     "I profili degli enti sono gestiti dalla Provincia: solo la postazione della Provincia "
     "può modificarli."
 )
-# Column lengths of the site row (desktop.store.models.reference.Site).
-_LIMITS = {
-    "name": 200,
-    "controller_name": 300,
-    "controller_tax_code": 16,
-    "address": 300,
-    "pec": 200,
-    "email": 200,
-    "phone": 60,
-    "website": 200,
-    "dpo_name": 200,
-    "dpo_email": 200,
-    "dpo_pec": 200,
-    "dpo_phone": 60,
-}
+# Column lengths of the site row, as the record schema gives them.
+_LIMITS = {"name": int(TABLES["site"]["name"]["max_length"]), **PROFILE_LIMITS}
 _EMAILS = ("pec", "email", "dpo_email", "dpo_pec")
 _PHONES = ("phone", "dpo_phone")
 # The short names of what a profile lacks, for the list of sites ("Manca: PEC o e-mail, DPO").
@@ -212,7 +201,7 @@ def checked_values(data: ProfileInput) -> dict[str, str]:
         *((name, email_problem(values[name])) for name in _EMAILS),
         *((name, phone_problem(values[name])) for name in _PHONES),
         ("website", website_problem(values["website"])),
-        ("controller_tax_code", _tax_code_problem(values["controller_tax_code"])),
+        ("controller_tax_code", tax_code_problem(values["controller_tax_code"])),
     ]
     for name, problem in problems:
         if problem is not None and name not in errors:
@@ -228,13 +217,6 @@ def checked_values(data: ProfileInput) -> dict[str, str]:
 
 def _label(name: str) -> str:
     return FIELD_LABELS[name]
-
-
-def _tax_code_problem(code: str) -> str | None:
-    problem = tax_code_problem(code)
-    if problem is None and len(code) == 16 and not codicefiscale.is_valid(code):
-        return "ha il carattere di controllo errato: ricontrollare il codice"
-    return problem
 
 
 def _image_problem(logo: str) -> str | None:

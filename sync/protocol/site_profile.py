@@ -12,20 +12,34 @@ from __future__ import annotations
 
 import base64
 import binascii
+import io
 import re
 
 from email_validator import EmailNotValidError, validate_email
+from PIL import Image, UnidentifiedImageError
+from stdnum import luhn
+from stdnum.exceptions import ValidationError as NumberError
+from stdnum.it import codicefiscale as personal_code
+from stdnum.it import iva
 
-# A letterhead logo, decoded; the same bound as desktop.domain.site_profile.LOGO_MAX_BYTES
-# (tests/test_site_profiles.py holds them together).
+from sync.protocol.record_schema_data import TABLES
+
+# The profile's text columns of a site row and their lengths, from the record schema (one
+# source for the PC's form, the server's import and the push check).
+PROFILE_TEXT_COLUMNS = (
+    "controller_name", "controller_tax_code", "address", "pec", "email", "phone", "website",
+    "dpo_name", "dpo_email", "dpo_pec", "dpo_phone",
+)  # fmt: skip
+PROFILE_LIMITS: dict[str, int] = {
+    name: int(TABLES["site"][name]["max_length"]) for name in PROFILE_TEXT_COLUMNS
+}
+# A letterhead logo, decoded (the PC, the server and the logo column all take this bound).
 LOGO_MAX_BYTES = 100_000
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 JPEG_SIGNATURE = b"\xff\xd8\xff"
 # The picture's sides as its header states them: a PC keeps logos within 600 x 200 pixels, and a
 # few kilobytes must not unpack into a picture that stalls every PC printing a letterhead.
 LOGO_MAX_SIDE = 2000
-# JPEG markers that start a frame and state its size (SOF0-SOF15 but DHT, JPG and DAC).
-_JPEG_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 
 # Offices type numbers in many shapes ("0332 123456", "+39 0331-12.34.56", "(0331) 123456").
 _PHONE_CHARACTERS = re.compile(r"[0-9+\-./() ]+")
@@ -73,14 +87,7 @@ def phone_problem(value: str) -> str | None:
 
 def partita_iva_check_digit(first_ten: str) -> str:
     """The eleventh digit of a partita IVA (or a public body's numeric codice fiscale)."""
-    total = 0
-    for index, character in enumerate(first_ten):
-        digit = int(character)
-        if index % 2 == 1:
-            digit *= 2
-            digit = digit - 9 if digit > 9 else digit
-        total += digit
-    return str((10 - total % 10) % 10)
+    return luhn.calc_check_digit(first_ten)
 
 
 def normalise_tax_code(value: str) -> str:
@@ -88,16 +95,20 @@ def normalise_tax_code(value: str) -> str:
 
 
 def tax_code_problem(value: str) -> str | None:
-    """A public body's codice fiscale: 11 digits whose last is the check digit, or 16 characters
-    shaped like a person's codice fiscale (its check character is the caller's to verify)."""
+    """A public body's codice fiscale: 11 digits (as a partita IVA: office code and check
+    digit), or the 16 characters of a person's, check character included (python-stdnum)."""
     code = normalise_tax_code(value)
     if not code:
         return None
     if code.isdigit() and len(code) == 11:
-        if partita_iva_check_digit(code[:10]) != code[10]:
+        try:
+            iva.validate(code)
+        except NumberError:
             return "ha la cifra di controllo errata: ricontrollare il codice"
         return None
     if len(code) == 16 and _PERSON_CODE.fullmatch(code):
+        if not personal_code.is_valid(code):
+            return "ha il carattere di controllo errato: ricontrollare il codice"
         return None
     return "deve avere 11 cifre (codice fiscale numerico dell'ente) oppure 16 caratteri"
 
@@ -122,8 +133,8 @@ def decoded_logo(text: str) -> bytes:
 def logo_problem(text: str) -> str | None:
     """A stored logo: base64 of a PNG or JPEG file of at most ``LOGO_MAX_BYTES`` bytes.
 
-    Only the envelope is checked here (what the server can without an imaging library): that
-    the picture inside decodes is checked by the PC that loads it, with Pillow.
+    The header and structure are read with Pillow, on the server as on the PC; that the
+    pixels decode is checked by the PC that loads a picture (desktop.services.site_profiles).
     """
     if not text:
         return None
@@ -145,28 +156,13 @@ def logo_problem(text: str) -> str | None:
 
 
 def picture_size(content: bytes) -> tuple[int, int] | None:
-    """(width, height) as a PNG's or JPEG's header states them; None when it states none."""
-    if content.startswith(PNG_SIGNATURE):
-        # The first chunk is IHDR: length, type, then width and height (big-endian).
-        if len(content) < 24 or content[12:16] != b"IHDR":
-            return None
-        return int.from_bytes(content[16:20], "big"), int.from_bytes(content[20:24], "big")
-    index = 2
-    while index + 4 <= len(content):
-        if content[index] != 0xFF:
-            return None
-        marker = content[index + 1]
-        if marker == 0xFF:  # fill byte
-            index += 1
-            continue
-        length = int.from_bytes(content[index + 2 : index + 4], "big")
-        if marker in _JPEG_FRAMES:
-            if index + 9 > len(content):
-                return None
-            height = int.from_bytes(content[index + 5 : index + 7], "big")
-            width = int.from_bytes(content[index + 7 : index + 9], "big")
-            return width, height
-        if length < 2:
-            return None
-        index += 2 + length
-    return None
+    """(width, height) of a PNG or JPEG as Pillow reads it; None when Pillow finds no such
+    picture, or a damaged one. Only the header and the file's structure are read (``verify``:
+    chunk checksums for a PNG), never the pixels: a bomb stays unpacked."""
+    try:
+        with Image.open(io.BytesIO(content), formats=("PNG", "JPEG")) as picture:
+            size = picture.size
+            picture.verify()
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+        return None
+    return size

@@ -69,6 +69,7 @@ from sync.protocol.codes import (
 )
 from sync.protocol.comuni import read_comuni
 from sync.protocol.site_profile import (
+    PROFILE_LIMITS,
     email_problem,
     normalise_tax_code,
     phone_problem,
@@ -141,19 +142,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "profiles": ("site_code", "controller_name"),
 }
 # The profile's columns of a site row with their lengths (sync.protocol's record schema).
-PROFILE_COLUMNS: dict[str, int] = {
-    "controller_name": 300,
-    "controller_tax_code": 16,
-    "address": 300,
-    "pec": 200,
-    "email": 200,
-    "phone": 60,
-    "website": 200,
-    "dpo_name": 200,
-    "dpo_email": 200,
-    "dpo_pec": 200,
-    "dpo_phone": 60,
-}
+PROFILE_COLUMNS: dict[str, int] = PROFILE_LIMITS
 _PROFILE_CHECKS: dict[str, Callable[[str], str | None]] = {
     "controller_tax_code": tax_code_problem,
     "pec": email_problem,

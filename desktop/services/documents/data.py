@@ -38,7 +38,7 @@ from desktop.documents.inputs import (
 from desktop.documents.privacy_notice import compose_privacy_texts
 from desktop.documents.restriction import RESTRICTED_PERSON, RESTRICTED_REFERRAL
 from desktop.domain.codes import IndicatorKind, SiteKind, Track
-from desktop.domain.site_profile import LOGO_MAX_BYTES, SiteProfile, missing_for_privacy_notice
+from desktop.domain.site_profile import SiteProfile, missing_for_privacy_notice
 from desktop.resources import resource_path
 from desktop.services.context import Actor
 from desktop.services.directory import list_referents
@@ -60,6 +60,7 @@ from desktop.store.models import (
     Site,
 )
 from sync.protocol.retention import DEFAULT_RULES, RetentionDefault
+from sync.protocol.site_profile import LOGO_MAX_BYTES
 
 # + a dotted key of privacy_notice.json ("recipients.provincial_server"): overrides the default.
 PRIVACY_PREFIX = "privacy_notice."
