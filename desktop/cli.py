@@ -8,23 +8,29 @@ them, so ``trama --version`` and the GUI start quickly.
 from __future__ import annotations
 
 import argparse
-import errno
 import importlib.util
 import logging
 import os
 import stat
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import __version__
+from desktop.backup_cli import add_key_and_backup_commands, backup, recover, restore
+from desktop.cli_support import (
+    DATA_DIR,
+    UserError,
+    data_dir_option,
+    existing_data_dir,
+    os_reason,
+)
 from desktop.privacy_cli import add_audit_commands, add_retention_command, audit_verify, retention
 from sync.protocol.cli_parser import ItalianArgumentParser
 
 if TYPE_CHECKING:
-    from desktop.store.restore import Restored
+    pass
 
 EXPORT_KINDS = ("referrals", "persons", "projects", "meetings")
 # What `trama export` says it wrote, for one row and for several.
@@ -70,10 +76,6 @@ DESKTOP_LIBRARIES = {
 log = logging.getLogger(__name__)
 
 
-class UserError(Exception):
-    """A mistake in what was asked; the message is printed as it is."""
-
-
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -82,16 +84,6 @@ def _positive_int(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"non può essere negativo: {text}")
     return value
-
-
-DATA_DIR_HELP = "la cartella dati di Trama"
-DATA_DIR = "CARTELLA"
-
-
-def _data_dir_option(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
-    parser.add_argument(
-        "--data-dir", type=Path, required=required, metavar=DATA_DIR, help=DATA_DIR_HELP
-    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="riempie una cartella dati con dati dimostrativi",
         description="Riempie una cartella dati con dati dimostrativi inventati.",
     )
-    _data_dir_option(seed)
+    data_dir_option(seed)
     seed.add_argument(
         "--referrals",
         type=_positive_int,
@@ -149,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "kind", choices=EXPORT_KINDS, metavar="TIPO", help=f"uno tra {', '.join(EXPORT_KINDS)}"
     )
-    _data_dir_option(export)
+    data_dir_option(export)
     export.add_argument(
         "-o",
         "--output",
@@ -181,7 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"uno tra {', '.join(PRINT_KINDS)}",
     )
     printing.add_argument("identifier", metavar="ID", help="il record da stampare")
-    _data_dir_option(printing)
+    data_dir_option(printing)
     printing.add_argument(
         "-o", "--output", type=Path, required=True, metavar="FILE", help="il file FILE.pdf"
     )
@@ -223,24 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Invia al server provinciale le modifiche di questo computer e riceve "
         "quelle delle altre sedi.",
     )
-    _data_dir_option(sync)
-    recover = commands.add_parser(
-        "recover",
-        help="apre una cartella dati con la chiave di recupero e la rimette nel portachiavi",
-        description="Quando il portachiavi ha perso la chiave di una cartella dati (un nuovo "
-        "profilo di Windows, un computer reinstallato, una cartella spostata), apre la cartella "
-        "con la chiave di recupero stampata alla sua creazione e la custodisce di nuovo nel "
-        "portachiavi. La chiave si legge dal terminale senza mostrarla, altrimenti dalla prima "
-        "riga dello standard input.",
-    )
-    _data_dir_option(recover)
-    recover.add_argument(
-        "--recovery-key-file",
-        type=Path,
-        metavar="FILE",
-        help="legge la chiave di recupero da questo file (per gli script)",
-    )
-    _add_backup_commands(commands)
+    data_dir_option(sync)
+    add_key_and_backup_commands(commands)
     check = commands.add_parser(
         "check",
         help="verifica ogni pagina dell'archivio di una cartella dati (esce con 0 se integro)",
@@ -248,7 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
         "controllo di integrità di SQLite. Esce con 0 se l'archivio è integro, con 1 se ci sono "
         "problemi (il resoconto indica l'ultima copia di sicurezza da ripristinare).",
     )
-    _data_dir_option(check)
+    data_dir_option(check)
     add_audit_commands(commands)
     add_retention_command(commands)
     commands.add_parser(
@@ -259,61 +235,6 @@ def build_parser() -> argparse.ArgumentParser:
         "cartella temporanea, senza toccare i dati.",
     )
     return parser
-
-
-def _add_backup_commands(commands: argparse._SubParsersAction[ItalianArgumentParser]) -> None:
-    backup = commands.add_parser(
-        "backup",
-        help="fa una copia di sicurezza cifrata dell'archivio di una cartella dati",
-        description="Fa una copia di sicurezza cifrata dell'archivio (anche con Trama aperto). "
-        "Si apre con la chiave della cartella o con la sua chiave di recupero. Senza -o va "
-        "nella cartella delle copie configurata (backup_dir; predefinita: la cartella 'backups' "
-        "della cartella dati), dove le copie automatiche più vecchie oltre backup_keep sono "
-        "eliminate.",
-    )
-    _data_dir_option(backup)
-    backup.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="FILE",
-        help="il file da scrivere (mai sovrascritto; predefinito: vedi sopra)",
-    )
-    restore = commands.add_parser(
-        "restore",
-        help="mette una copia di sicurezza al posto dell'archivio di una cartella dati",
-        description="Sostituisce l'archivio di una cartella dati con una copia di sicurezza, "
-        "dopo averla verificata e aver salvato l'archivio che sostituisce. La copia si apre con "
-        "la chiave della cartella, altrimenti con la chiave di recupero (chiesta sullo standard "
-        "input o letta da --recovery-key-file). Le modifiche fatte dopo la copia e mai inviate "
-        "al server sono perse; una cartella attivata riceve di nuovo tutto ciò che il server ha "
-        "alla sincronizzazione successiva. Rifiutato mentre Trama è aperto sulla cartella.",
-    )
-    restore.add_argument(
-        "backup_file", type=Path, metavar="FILE", help="la copia di sicurezza da ripristinare"
-    )
-    _data_dir_option(restore)
-    restore.add_argument(
-        "--recovery-key-file",
-        type=Path,
-        metavar="FILE",
-        help="un file che contiene la chiave di recupero (per gli script)",
-    )
-
-
-def _existing_data_dir(path: Path) -> Path:
-    from desktop.store.engine import database_path  # noqa: PLC0415
-    from desktop.store.migrate import store_existed  # noqa: PLC0415
-
-    if not path.is_dir():
-        raise UserError(f"La cartella dati {path} non esiste.")
-    # A store that was here and is gone is refused by open_store, with the backup to restore.
-    if not database_path(path).exists() and not store_existed(path):
-        raise UserError(
-            f"Nella cartella {path} non ci sono dati di Trama (manca il file "
-            f"{database_path(path).name})."
-        )
-    return path
 
 
 def _seed_demo(data_dir: Path, *, referrals: int, seed: int) -> str:
@@ -373,7 +294,7 @@ def _export(kind: str, data_dir: Path, output: Path, *, include_sensitive: bool)
             "file deve finire in .csv o .xlsx."
         )
     _check_output(output)
-    store = open_store(_existing_data_dir(data_dir), create=False)
+    store = open_store(existing_data_dir(data_dir), create=False)
     try:
         # Audited as the OS account: every export is (issue 15). The file is written beside
         # the output and renamed at the end: a failure leaves no file cut short.
@@ -441,7 +362,7 @@ def _sync(data_dir: Path) -> str:
     from desktop.store.migrate import open_store  # noqa: PLC0415
     from sync.client.engine import SyncEngine  # noqa: PLC0415
 
-    store = open_store(_existing_data_dir(data_dir), create=False)
+    store = open_store(existing_data_dir(data_dir), create=False)
     try:
         result = SyncEngine(store).run()
     finally:
@@ -463,249 +384,6 @@ def _sync(data_dir: Path) -> str:
     return result.message
 
 
-# The application's lock on a data folder (desktop.ui.crash.instance_lock, a QLockFile): its
-# first lines are the holder's PID, program and host name. Read here without Qt.
-APP_LOCK_FILE = "trama.lock"
-
-
-def _application_holding(data_dir: Path) -> str | None:
-    """Who holds the folder's application lock ("processo 123", "computer X"), or None.
-
-    QLockFile's own checks are reproduced: a lock whose process no longer runs on this PC is
-    stale. A lock taken on another computer (a shared folder) cannot be checked from here and
-    counts as held."""
-    import socket  # noqa: PLC0415
-
-    try:
-        lines = (data_dir / APP_LOCK_FILE).read_text(encoding="utf-8", errors="replace")
-    except FileNotFoundError:
-        return None
-    except OSError:
-        return "?"
-    fields = lines.splitlines()
-    pid_text = fields[0].strip() if fields else ""
-    if not pid_text.isdigit():
-        return None  # not a lock QLockFile would honour either
-    host = fields[2].strip() if len(fields) > 2 else ""
-    if host and host != socket.gethostname():
-        return f"computer {host}"
-    pid = int(pid_text)
-    if pid != os.getpid() and _process_runs(pid):
-        return f"processo {pid}"
-    return None
-
-
-@contextmanager
-def _holding_the_folder(data_dir: Path) -> Iterator[None]:
-    """Hold the application's lock on ``data_dir`` for the block, written as QLockFile writes
-    it (PID, program, host, machine and boot ids), so that Trama started meanwhile finds the
-    folder in use. Where a field differs from Qt's own reading (an unusual system), Qt takes
-    the lock for stale, as it would without this one; the file is removed only if still ours."""
-    import socket  # noqa: PLC0415
-
-    from desktop.store.files import make_private_dir  # noqa: PLC0415
-
-    make_private_dir(data_dir)
-    path = data_dir / APP_LOCK_FILE
-    content = (
-        f"{os.getpid()}\n{_program_name()}\n{socket.gethostname()}\n"
-        f"{_first_line('/etc/machine-id', '/var/lib/dbus/machine-id')}\n"
-        f"{_first_line('/proc/sys/kernel/random/boot_id')}\n"
-    ).encode()
-    path.unlink(missing_ok=True)  # stale: _application_holding found no running holder
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(content)
-    try:
-        yield
-    finally:
-        try:
-            if path.read_bytes() == content:
-                path.unlink()
-        except OSError:
-            pass
-
-
-def _program_name() -> str:
-    """What QLockFile records as the program: the running executable's file name."""
-    try:
-        return Path("/proc/self/exe").readlink().name
-    except OSError:
-        return Path(sys.executable).name
-
-
-def _first_line(*candidates: str) -> str:
-    for candidate in candidates:
-        try:
-            return Path(candidate).read_text(encoding="ascii").strip()
-        except (OSError, UnicodeDecodeError):
-            continue
-    return ""
-
-
-def _process_runs(pid: int) -> bool:
-
-    if sys.platform == "win32":
-        import ctypes  # noqa: PLC0415
-
-        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        try:
-            code = ctypes.c_ulong()
-            kernel.GetExitCodeProcess(handle, ctypes.byref(code))
-            return bool(code.value == 259)  # STILL_ACTIVE
-        finally:
-            kernel.CloseHandle(handle)
-    try:
-        os.kill(pid, 0)  # signal 0: only asks whether the process exists
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's process
-    return True
-
-
-def _size_text(path: Path) -> str:
-    size = path.stat().st_size
-    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
-
-
-def _backup(data_dir: Path, output: Path | None) -> str:
-    from desktop.store import failures, keys  # noqa: PLC0415
-    from desktop.store import restore as restoring  # noqa: PLC0415
-    from desktop.store.engine import database_path  # noqa: PLC0415
-
-    path = database_path(data_dir)
-    if not data_dir.is_dir():
-        raise UserError(f"La cartella dati {data_dir} non esiste.")
-    if not path.is_file() or path.stat().st_size == 0:
-        raise UserError(f"Nella cartella {data_dir} non c'è un archivio di Trama da copiare.")
-    if failures.plain_on_disk(path):
-        raise UserError(
-            f"L'archivio {path} non è ancora cifrato: aprirlo una volta con Trama, che lo cifra "
-            "e ne fa subito una copia di sicurezza."
-        )
-    key = keys.load_key(data_dir)
-    if key is None:
-        raise failures.missing_key(data_dir, path)
-    if output is not None:
-        if output.exists():
-            raise UserError(
-                f"Il file {output} esiste già: scegliere un altro nome (una copia di sicurezza "
-                "non ne sovrascrive mai un'altra)."
-            )
-        if not output.parent.is_dir():
-            raise UserError(f"La cartella {output.parent} non esiste.")
-    target = restoring.back_up(path, key, output=output)
-    return (
-        f"Copia di sicurezza salvata: {target} ({_size_text(target)}). Si apre con la chiave "
-        "di questa cartella o con la sua chiave di recupero stampata."
-    )
-
-
-def _recovery_key_text(recovery_key_file: Path | None) -> str:
-    import getpass  # noqa: PLC0415
-
-    if recovery_key_file is not None:
-        try:
-            return recovery_key_file.read_text(encoding="utf-8-sig").strip()
-        except (OSError, UnicodeDecodeError) as error:
-            raise UserError(
-                f"Il file della chiave di recupero {recovery_key_file} non si può leggere: "
-                f"{_os_reason(error) if isinstance(error, OSError) else 'non è un file di testo'}."
-            ) from error
-    if sys.stdin is not None and sys.stdin.isatty():
-        return getpass.getpass("Chiave di recupero (come sul foglio stampato): ")
-    return (sys.stdin.readline() if sys.stdin is not None else "").strip()
-
-
-def _restore(backup_file: Path, data_dir: Path, recovery_key_file: Path | None) -> str:
-    if not backup_file.is_file():
-        raise UserError(f"La copia di sicurezza {backup_file} non esiste.")
-    holder = _application_holding(data_dir) if data_dir.is_dir() else None
-    if holder is not None:
-        raise UserError(
-            f"Trama è aperto su questa cartella dati ({data_dir}, {holder}): chiuderlo e "
-            "ripetere il ripristino, oppure ripristinare dalla pagina Backup dell'applicazione. "
-            f"Se Trama non è aperto da nessuna parte, eliminare il file {APP_LOCK_FILE} della "
-            "cartella. Nulla è stato modificato."
-        )
-    with _holding_the_folder(data_dir):
-        return _restore_with_a_key(backup_file, data_dir, recovery_key_file)
-
-
-def _restore_with_a_key(backup_file: Path, data_dir: Path, recovery_key_file: Path | None) -> str:
-    """The folder's key, else the recovery key (asked, or read from its file)."""
-    from desktop.store import keys  # noqa: PLC0415
-    from desktop.store import restore as restoring  # noqa: PLC0415
-    from desktop.store.errors import WrongKeyError  # noqa: PLC0415
-    from sync.client.restored import prepare_restored_copy  # noqa: PLC0415
-
-    folder_key = keys.load_key(data_dir)
-    restored = None
-    if folder_key is not None and recovery_key_file is None:
-        try:
-            restored = restoring.restore_backup(
-                backup_file, data_dir, folder_key, prepare=prepare_restored_copy
-            )
-        except WrongKeyError:
-            restored = None
-    if restored is None:
-        if recovery_key_file is None:
-            print(
-                "trama: la chiave di questa cartella non apre la copia di sicurezza (o la "
-                "cartella non ha una chiave nel portachiavi): serve la chiave di recupero "
-                "stampata per l'archivio da cui la copia è stata fatta.",
-                file=sys.stderr,
-            )
-        text = _recovery_key_text(recovery_key_file)
-        if not text:
-            raise UserError("Nessuna chiave di recupero data: il ripristino non è stato eseguito.")
-        recovery_key = keys.key_from_recovery_text(text)
-        try:
-            restored = restoring.restore_backup(
-                backup_file, data_dir, recovery_key, prepare=prepare_restored_copy
-            )
-        except WrongKeyError as error:
-            raise UserError(
-                f"Nemmeno la chiave di recupero data apre la copia di sicurezza {backup_file}: è "
-                "la chiave di un altro archivio, oppure il file non è una copia di sicurezza di "
-                "Trama. Nulla è stato modificato."
-            ) from error
-    return _restored_message(restored, data_dir)
-
-
-def _restored_message(restored: Restored, data_dir: Path) -> str:
-    when = ""
-    if restored.taken_at is not None:
-        local = restored.taken_at.astimezone()
-        when = f" del {local:%d/%m/%Y} alle {local:%H:%M}"
-    parts = [f"Archivio di {data_dir} ripristinato dalla copia {restored.backup}{when}."]
-    if restored.safety_copy is not None:
-        parts.append(f"L'archivio sostituito è stato salvato in {restored.safety_copy}.")
-    if restored.set_aside is not None:
-        parts.append(
-            f"L'archivio sostituito non si leggeva: è stato spostato in {restored.set_aside}."
-        )
-    if restored.key_changed:
-        parts.append(
-            "La cartella ora usa la chiave di cifratura della copia (conservata nel portachiavi): "
-            "vale il foglio con la chiave di recupero dell'archivio da cui la copia è stata fatta."
-        )
-    if restored.enrolled:
-        parts.append(
-            "ATTENZIONE: le modifiche fatte dopo quella copia e mai inviate al server sono perse. "
-            "Alla prossima sincronizzazione Trama riceve di nuovo dal server tutti i dati della "
-            "sede e invia quelli della copia non ancora inviati. Sincronizzare prima di registrare "
-            "nuove segnalazioni, perché i numeri seguano quelli già assegnati."
-        )
-    else:
-        parts.append("ATTENZIONE: le modifiche fatte dopo quella copia sono perse.")
-    return " ".join(parts)
-
-
 def _print(kind: str, identifier: str, data_dir: Path, output: Path) -> str:
     from desktop.documents import DocumentType  # noqa: PLC0415 - ReportLab only when printing
     from desktop.services.documents import (  # noqa: PLC0415
@@ -722,7 +400,7 @@ def _print(kind: str, identifier: str, data_dir: Path, output: Path) -> str:
             "deve finire in .pdf."
         )
     _check_output(output)
-    store = open_store(_existing_data_dir(data_dir), create=False)
+    store = open_store(existing_data_dir(data_dir), create=False)
     try:
         actor = current_actor(store)
         document_type = DocumentType(PRINT_KINDS[kind])
@@ -740,52 +418,10 @@ def _print(kind: str, identifier: str, data_dir: Path, output: Path) -> str:
     )
 
 
-def _read_recovery_key(key_file: Path | None) -> str:
-    """The recovery key from a file, a terminal (no echo) or the first line of stdin."""
-    if key_file is not None:
-        try:
-            text = key_file.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            if isinstance(error, FileNotFoundError):
-                reason = "il file non esiste"
-            elif isinstance(error, OSError):
-                reason = _os_reason(error)
-            else:
-                reason = "non è un file di testo"
-            raise UserError(
-                f"Impossibile leggere la chiave di recupero dal file {key_file}: {reason}."
-            ) from None
-        lines = [line for line in text.splitlines() if line.strip()]
-        text = lines[0] if lines else ""
-    elif sys.stdin is not None and sys.stdin.isatty():
-        import getpass  # noqa: PLC0415
-
-        try:
-            text = getpass.getpass("Chiave di recupero (56 caratteri, come sul foglio): ")
-        except (EOFError, KeyboardInterrupt):
-            raise UserError("Recupero annullato: nulla è stato modificato.") from None
-    else:
-        text = sys.stdin.readline() if sys.stdin is not None else ""
-    if not text.strip():
-        raise UserError("Nessuna chiave di recupero ricevuta: nulla è stato modificato.")
-    return text
-
-
-def _recover(data_dir: Path, key_file: Path | None) -> str:
-    from desktop.store.recovery import folder_to_recover, recover_folder  # noqa: PLC0415
-
-    path = folder_to_recover(data_dir)  # before the key is asked for: nothing to type in vain
-    key = recover_folder(data_dir, _read_recovery_key(key_file))
-    return (
-        f"La chiave di recupero apre l'archivio {path} ed è di nuovo custodita nel portachiavi "
-        f"di questo utente (impronta {key.fingerprint()}): Trama si apre normalmente."
-    )
-
-
 def _check(data_dir: Path) -> int:
     from desktop.store.check import check_store  # noqa: PLC0415
 
-    report = check_store(_existing_data_dir(data_dir))
+    report = check_store(existing_data_dir(data_dir))
     if report.sound:
         print(f"trama: {report.summary()}")
         return 0
@@ -866,7 +502,7 @@ def _start_logging(command: str | None) -> None:
         configure_logging(default_log_dir())
     except OSError as error:
         print(
-            f"trama: attenzione: il file di registro non si può scrivere: {_os_reason(error)}",
+            f"trama: attenzione: il file di registro non si può scrivere: {os_reason(error)}",
             file=sys.stderr,
         )
         return
@@ -997,17 +633,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "sync":
             print(_sync(args.data_dir))
         elif args.command == "recover":
-            print(_recover(args.data_dir, args.recovery_key_file))
+            print(recover(args.data_dir, args.recovery_key_file))
         elif args.command == "backup":
-            print(_backup(args.data_dir, args.output))
+            print(backup(args.data_dir, args.output))
         elif args.command == "restore":
-            print(_restore(args.backup_file, args.data_dir, args.recovery_key_file))
+            print(restore(args.backup_file, args.data_dir, args.recovery_key_file))
         elif args.command == "check":
             return _check(args.data_dir)
         elif args.command == "audit":
-            return audit_verify(_existing_data_dir(args.data_dir))
+            return audit_verify(existing_data_dir(args.data_dir))
         elif args.command == "retention":
-            return retention(_existing_data_dir(args.data_dir), dry_run=args.dry_run, yes=args.yes)
+            return retention(existing_data_dir(args.data_dir), dry_run=args.dry_run, yes=args.yes)
         else:
             return _run_app(args.data_dir, demo=args.demo)
     except StoreError as error:
@@ -1034,27 +670,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-# The OS's reasons, in Italian: its own words (strerror) follow the system's language.
-_OS_REASONS = {
-    errno.ENOENT: "non esiste",
-    errno.EACCES: "permesso negato",
-    errno.EPERM: "operazione non permessa",
-    errno.EISDIR: "è una cartella",
-    errno.ENOTDIR: "una parte del percorso non è una cartella",
-    errno.ENOSPC: "il disco è pieno",
-    errno.EROFS: "il disco è in sola lettura",
-    errno.EEXIST: "esiste già",
-    errno.ENAMETOOLONG: "il nome è troppo lungo",
-}
-
-
-def _os_reason(error: OSError) -> str:
-    return _OS_REASONS.get(error.errno or 0, "errore del sistema operativo")
-
-
 def _os_failure(error: OSError) -> str:
     """An OS error as the user reads it: what could not be done to which file, in Italian."""
-    reason = _os_reason(error)
+    reason = os_reason(error)
     where = f" {error.filename}" if error.filename else ""
     return f"impossibile accedere a{where}: {reason}. Il comando non è stato completato."
 

@@ -32,7 +32,13 @@ QT_ALLOWED_PREFIXES = ("desktop/ui/", "tests/", "installer/")
 OUR_PACKAGES = ("desktop", "sync", "tests", "installer")
 # Core modules that wire the sync client in, as the entry points wire the UI in: the self-test
 # checks the keyring through the client's credentials, the demo session enrolls its folder.
-SYNC_CLIENT_USERS = {*ENTRY_POINTS, "desktop/selftest.py", "desktop/demo/session.py"}
+# The command line's restore readies a restored enrolled folder as the application does.
+SYNC_CLIENT_USERS = {
+    *ENTRY_POINTS,
+    "desktop/backup_cli.py",
+    "desktop/selftest.py",
+    "desktop/demo/session.py",
+}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop import cli, config
+from desktop import backup_cli, config
 from desktop.cli import main
 from desktop.store import backups, keys
 from desktop.store.engine import database_path
@@ -312,7 +312,7 @@ def test_restore_is_refused_while_the_application_holds_the_folder(
 ) -> None:
     from desktop.ui.crash.instance_lock import LOCK_FILE_NAME, InstanceLock  # noqa: PLC0415
 
-    assert cli.APP_LOCK_FILE == LOCK_FILE_NAME
+    assert backup_cli.APP_LOCK_FILE == LOCK_FILE_NAME
     office, backup = backed_up
     before = _sha(database_path(office))
     # The lock is taken in a child process, as the running application would hold it.
@@ -376,7 +376,7 @@ def test_while_restoring_the_folder_is_held_as_the_application_holds_it(
     lock as a live one); the lock goes with the restore."""
     office, backup = backed_up
     seen: list[str] = []
-    real = cli._restore_with_a_key
+    real = backup_cli._restore_with_a_key
 
     def during(*args: object) -> str:
         probe = subprocess.run(
@@ -389,7 +389,7 @@ def test_while_restoring_the_folder_is_held_as_the_application_holds_it(
         seen.append(probe.stdout.strip())
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cli, "_restore_with_a_key", during)
+    monkeypatch.setattr(backup_cli, "_restore_with_a_key", during)
     assert main(["restore", str(backup), "--data-dir", str(office)]) == 0
     assert seen == ["False"]
-    assert not (office / cli.APP_LOCK_FILE).exists()
+    assert not (office / backup_cli.APP_LOCK_FILE).exists()
