@@ -5,6 +5,7 @@
 #
 #   bash tests/run.sh                 everything
 #   bash tests/run.sh -m "not gui"    extra arguments go to pytest
+#   TRAMA_TEST_WORKERS=0 bash tests/run.sh   in one process (default: one worker per core)
 #
 # Benchmarks (tests/bench) are not tests: they run on their own, never here.
 set -euo pipefail
@@ -116,7 +117,8 @@ pytest_step() {
     # A hung test must not eat CI's whole time budget: stop after an hour (SIGINT first, so
     # pytest still prints what it ran).
     timeout --signal=INT --kill-after=60 "${TRAMA_TEST_TIMEOUT:-3600}" \
-        .venv/bin/pytest -p no:cacheprovider --ignore=tests/bench "$@" || status=$?
+        .venv/bin/pytest -p no:cacheprovider --ignore=tests/bench \
+        -n "${TRAMA_TEST_WORKERS:-auto}" --dist loadfile "$@" || status=$?
     if [[ "$status" == 5 ]]; then
         echo "pytest collected no tests: that is a failure here"
     fi

@@ -3,19 +3,38 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, make_url, text
 
 from tests.sync.server.support import Live, empty_database, live_server, make_world
 
 POSTGRES_ENV = "TRAMA_TEST_POSTGRES_URL"
 
 
+@functools.cache
 def postgres_url() -> str | None:
-    return os.environ.get(POSTGRES_ENV) or None
+    """The test PostgreSQL database these tests empty between them; under pytest-xdist, one per
+    worker process (``trama_test_gw0``…), made on first use, so parallel workers never empty
+    each other's tables."""
+    url = os.environ.get(POSTGRES_ENV) or None
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if url is None or not worker:
+        return url
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
