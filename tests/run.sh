@@ -118,7 +118,7 @@ pytest_step() {
     # pytest still prints what it ran).
     timeout --signal=INT --kill-after=60 "${TRAMA_TEST_TIMEOUT:-3600}" \
         .venv/bin/pytest -p no:cacheprovider --ignore=tests/bench \
-        -n "${TRAMA_TEST_WORKERS:-auto}" --dist loadfile "$@" || status=$?
+        -n "${TRAMA_TEST_WORKERS:-auto}" --dist worksteal "$@" || status=$?
     if [[ "$status" == 5 ]]; then
         echo "pytest collected no tests: that is a failure here"
     fi
