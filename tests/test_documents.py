@@ -71,7 +71,7 @@ def test_the_neet_form_shows_every_filled_field_with_its_accents() -> None:
         "Giovane fuori da scuola e lavoro da oltre un anno; chiede orientamento.",
         "concluso positivamente", "dal 01/06/2025, 17 mesi al 20/11/2026",
         "dal 30/06/2022, 52 mesi al 20/11/2026",
-        "Abbandono scolastico precoce no", "02/10/2026", "Aderente", "Medio-alta",
+        "Abbandono scolastico precoce no", "02/10/2026", "Aderente", "3 – Alta",
         "Percorso 2", "Orientamento; Motivazione; Lingua italiana; Abitativo",
         "Servizio sociale; Consultorio familiare", *referral.attachments,
         "consegnata all'interessato il 20/11/2026",

@@ -78,6 +78,53 @@
     </message>
 </context>
 <context>
+    <name>CompatibleTask</name>
+    <message>
+        <source>Administrative work</source>
+        <translation>Lavoro d'ufficio e amministrativo</translation>
+    </message>
+    <message>
+        <source>Reception and front desk</source>
+        <translation>Accoglienza e sportello</translation>
+    </message>
+    <message>
+        <source>Data entry</source>
+        <translation>Inserimento dati</translation>
+    </message>
+    <message>
+        <source>Light assembly</source>
+        <translation>Assemblaggio leggero</translation>
+    </message>
+    <message>
+        <source>Warehouse and logistics</source>
+        <translation>Magazzino e logistica</translation>
+    </message>
+    <message>
+        <source>Cleaning</source>
+        <translation>Pulizie</translation>
+    </message>
+    <message>
+        <source>Catering</source>
+        <translation>Ristorazione</translation>
+    </message>
+    <message>
+        <source>Retail</source>
+        <translation>Commercio e vendita</translation>
+    </message>
+    <message>
+        <source>Green maintenance</source>
+        <translation>Manutenzione del verde</translation>
+    </message>
+    <message>
+        <source>Craft work</source>
+        <translation>Lavoro artigianale</translation>
+    </message>
+    <message>
+        <source>Other task</source>
+        <translation>Altra mansione</translation>
+    </message>
+</context>
+<context>
     <name>ContactChannel</name>
     <message>
         <source>Phone</source>
@@ -180,6 +227,10 @@
         <translation>Occupato/a</translation>
     </message>
     <message>
+        <source>Employed with income below the threshold</source>
+        <translation>Occupato/a con reddito sotto la soglia</translation>
+    </message>
+    <message>
         <source>Student</source>
         <translation>Studente/studentessa</translation>
     </message>
@@ -267,6 +318,25 @@
     </message>
 </context>
 <context>
+    <name>HiringMode</name>
+    <message>
+        <source>Nominative request (art. 7)</source>
+        <translation>Richiesta nominativa (art. 7 L. 68/1999)</translation>
+    </message>
+    <message>
+        <source>Numeric placement (art. 7)</source>
+        <translation>Avviamento numerico (art. 7 L. 68/1999)</translation>
+    </message>
+    <message>
+        <source>Agreement art. 11 L. 68/1999</source>
+        <translation>Convenzione art. 11 L. 68/1999</translation>
+    </message>
+    <message>
+        <source>Agreement art. 14 D.Lgs. 276/2003</source>
+        <translation>Convenzione art. 14 D.Lgs. 276/2003</translation>
+    </message>
+</context>
+<context>
     <name>IndicatorKind</name>
     <message>
         <source>Typed in</source>
@@ -291,6 +361,25 @@
     <message>
         <source>Drop-outs</source>
         <translation>Abbandoni</translation>
+    </message>
+</context>
+<context>
+    <name>LegalRepresentativeKind</name>
+    <message>
+        <source>Parent</source>
+        <translation>Genitore (responsabilità genitoriale)</translation>
+    </message>
+    <message>
+        <source>Guardian</source>
+        <translation>Tutore</translation>
+    </message>
+    <message>
+        <source>Support administrator</source>
+        <translation>Amministratore di sostegno</translation>
+    </message>
+    <message>
+        <source>Curator</source>
+        <translation>Curatore</translation>
     </message>
 </context>
 <context>
@@ -792,6 +881,72 @@
     </message>
 </context>
 <context>
+    <name>PlacementSupport</name>
+    <message>
+        <source>Company tutor</source>
+        <translation>Tutor aziendale</translation>
+    </message>
+    <message>
+        <source>Job coach</source>
+        <translation>Accompagnamento al lavoro (job coach)</translation>
+    </message>
+    <message>
+        <source>Workstation adaptation</source>
+        <translation>Adattamento della postazione</translation>
+    </message>
+    <message>
+        <source>Accessible workplace</source>
+        <translation>Luogo di lavoro accessibile</translation>
+    </message>
+    <message>
+        <source>Part-time</source>
+        <translation>Orario ridotto (part-time)</translation>
+    </message>
+    <message>
+        <source>Flexible hours</source>
+        <translation>Orario flessibile</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>Trasporto</translation>
+    </message>
+    <message>
+        <source>Assistive technology</source>
+        <translation>Ausili tecnologici</translation>
+    </message>
+    <message>
+        <source>No heavy lifting</source>
+        <translation>Niente sollevamento di carichi</translation>
+    </message>
+    <message>
+        <source>No night work</source>
+        <translation>Niente lavoro notturno</translation>
+    </message>
+    <message>
+        <source>Other support</source>
+        <translation>Altro supporto</translation>
+    </message>
+</context>
+<context>
+    <name>PlanParty</name>
+    <message>
+        <source>Ambito</source>
+        <translation>Ambito territoriale</translation>
+    </message>
+    <message>
+        <source>CPI</source>
+        <translation>Centro per l'Impiego</translation>
+    </message>
+    <message>
+        <source>Third Sector provider</source>
+        <translation>Ente del Terzo settore</translation>
+    </message>
+    <message>
+        <source>The person</source>
+        <translation>La persona</translation>
+    </message>
+</context>
+<context>
     <name>ProceedingBodyKind</name>
     <message>
         <source>Lead municipality</source>
@@ -813,20 +968,20 @@
 <context>
     <name>ProfilingClass</name>
     <message>
-        <source>Low</source>
-        <translation>Bassa</translation>
+        <source>1 – Low</source>
+        <translation>1 – Bassa</translation>
     </message>
     <message>
-        <source>Medium-low</source>
-        <translation>Medio-bassa</translation>
+        <source>2 – Medium</source>
+        <translation>2 – Media</translation>
     </message>
     <message>
-        <source>Medium-high</source>
-        <translation>Medio-alta</translation>
+        <source>3 – High</source>
+        <translation>3 – Alta</translation>
     </message>
     <message>
-        <source>High</source>
-        <translation>Alta</translation>
+        <source>4 – Very high</source>
+        <translation>4 – Molto alta</translation>
     </message>
 </context>
 <context>
@@ -930,6 +1085,40 @@
     </message>
 </context>
 <context>
+    <name>ReviewOutcome</name>
+    <message>
+        <source>On track</source>
+        <translation>In linea con il progetto</translation>
+    </message>
+    <message>
+        <source>Plan revised</source>
+        <translation>Progetto rivisto</translation>
+    </message>
+    <message>
+        <source>Goals reached</source>
+        <translation>Obiettivi raggiunti</translation>
+    </message>
+    <message>
+        <source>Path interrupted</source>
+        <translation>Percorso interrotto</translation>
+    </message>
+</context>
+<context>
+    <name>RouteTrack</name>
+    <message>
+        <source>NEET</source>
+        <translation>NEET</translation>
+    </message>
+    <message>
+        <source>CMD (targeted placement)</source>
+        <translation>Collocamento mirato (CMD)</translation>
+    </message>
+    <message>
+        <source>Social needs (to the Ambito)</source>
+        <translation>Bisogni sociali (all'Ambito)</translation>
+    </message>
+</context>
+<context>
     <name>Sex</name>
     <message>
         <source>Male</source>
@@ -957,6 +1146,33 @@
     <message>
         <source>Third sector body (ETS)</source>
         <translation>Ente del Terzo settore (ETS)</translation>
+    </message>
+</context>
+<context>
+    <name>SocialReferralStatus</name>
+    <message>
+        <source>Draft</source>
+        <translation>Bozza</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Inviata</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Presa in carico</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Non di competenza</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Chiusa</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Annullata</translation>
     </message>
 </context>
 <context>

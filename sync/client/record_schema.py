@@ -22,7 +22,7 @@ from desktop.store.codec import Kind, column_kind
 from desktop.store.migrate import SCHEMA_REVISIONS
 from desktop.store.models import Base
 from sync.protocol import BOOKKEEPING_COLUMNS, SYNCED_TABLES
-from sync.protocol.codes import Need, OtherService
+from sync.protocol.codes import CompatibleTask, Need, OtherService, PlacementSupport
 
 TARGET = Path(__file__).resolve().parent.parent / "protocol" / "record_schema_data.py"
 # Text columns without a declared length: the longest text any form accepts (minutes' text).
@@ -33,11 +33,20 @@ LIST_ITEMS: dict[tuple[str, str], type[StrEnum] | int] = {
     ("referral", "other_services"): OtherService,
     ("referral", "attachments"): 200,
     ("meeting", "attachments"): 200,
+    ("referral", "compatible_tasks"): CompatibleTask,
+    ("referral", "placement_supports"): PlacementSupport,
+    ("joint_interview", "participants"): 300,
+    ("social_referral", "needs"): Need,
 }
 LIST_MAX_ITEMS = 100
 # Columns naming a site by its code rather than by a foreign key.
 SITE_CODE_COLUMNS: frozenset[tuple[str, str]] = frozenset(
-    {("referral", "sending_site"), ("referral_event", "site")}
+    {
+        ("referral", "sending_site"),
+        ("referral_event", "site"),
+        ("social_referral", "sending_site"),
+        ("social_referral_reply", "site"),
+    }
 )
 
 _HEADER = '''"""Written by ``python -m sync.client.record_schema`` from the desktop's models.

@@ -79,12 +79,19 @@ SYNCED_TABLES: tuple[str, ...] = (
     "referent",
     "job_centre_catchment",
     "retention_rule",
+    "referral_route",
     "person",
     "referral",
     "referral_event",
     "referral_handling",
     "path_action",
+    "plan_goal",
+    "plan_action",
+    "joint_interview",
+    "plan_review",
     "privacy_acknowledgement",
+    "social_referral",
+    "social_referral_reply",
     "project",
     "project_partner",
     "project_funding",
@@ -120,12 +127,20 @@ REFERENCE_TABLES: frozenset[str] = frozenset(
         "job_centre_catchment",
         "referent",
         "retention_rule",
+        "referral_route",
     }
 )
 # The network directory: owned by the site that created a row, readable by everyone.
 DIRECTORY_TABLES: frozenset[str] = frozenset({"organization", "contact"})
 # Owned by the CPI the referral is addressed to.
 HANDLING_TABLES: frozenset[str] = frozenset({"referral_handling", "path_action"})
+# The joint activation plan of a referral: each row owned by the site that wrote it (any site
+# that sees the referral may add its own), seen by whoever sees the referral.
+JOINT_PLAN_TABLES: frozenset[str] = frozenset(
+    {"plan_goal", "plan_action", "joint_interview", "plan_review"}
+)
+# A CPI's referral to an Ambito's social services, and the Ambito's replies to it.
+SOCIAL_REFERRAL_TABLES: frozenset[str] = frozenset({"social_referral", "social_referral_reply"})
 BOOKKEEPING_COLUMNS: frozenset[str] = frozenset(
     {
         "id",

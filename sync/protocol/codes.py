@@ -43,11 +43,30 @@ class Sex(StrEnum):
 
 
 class EmploymentStatus(StrEnum):
-    UNEMPLOYED = "unemployed"  # disoccupato
-    NEVER_EMPLOYED = "never_employed"  # inoccupato
+    """The person's condition as D.Lgs. 150/2015 defines it (art. 19).
+
+    ``NEVER_EMPLOYED`` (inoccupato) is kept so that old rows still read, but is no longer
+    offered: the decree made one condition of "disoccupato" whether or not the person ever
+    worked (``OFFERED_EMPLOYMENT_STATUSES``).
+    """
+
+    UNEMPLOYED = "unemployed"  # disoccupato (DID rilasciata)
+    NEVER_EMPLOYED = "never_employed"  # inoccupato: obsolete since D.Lgs. 150/2015
     EMPLOYED = "employed"
+    # Occupato con reddito sotto la soglia non imponibile: keeps the unemployed condition
+    # (art. 4 c. 15-quater D.L. 4/2019).
+    EMPLOYED_LOW_INCOME = "employed_low_income"
     STUDENT = "student"
     INACTIVE = "inactive"
+
+
+OFFERED_EMPLOYMENT_STATUSES: tuple[EmploymentStatus, ...] = (
+    EmploymentStatus.UNEMPLOYED,
+    EmploymentStatus.EMPLOYED_LOW_INCOME,
+    EmploymentStatus.EMPLOYED,
+    EmploymentStatus.STUDENT,
+    EmploymentStatus.INACTIVE,
+)
 
 
 class ContactChannel(StrEnum):
@@ -69,10 +88,103 @@ class PermitType(StrEnum):
 
 
 class ProfilingClass(StrEnum):
+    """Garanzia Giovani's profiling classes of the distance from the labour market.
+
+    The official classes are 1 bassa, 2 media, 3 alta, 4 molto alta; the codes predate that
+    wording and stay stable (labels in desktop/documents/labels.py say the official names).
+    """
+
     LOW = "low"
     MEDIUM_LOW = "medium_low"
     MEDIUM_HIGH = "medium_high"
     HIGH = "high"
+
+
+class RouteTrack(StrEnum):
+    """What a referral route carries: a track to a CPI, or social needs to an Ambito."""
+
+    NEET = "neet"
+    CMD = "cmd"
+    SOCIAL = "social"  # segnalazione ai servizi sociali, from a CPI to an Ambito
+
+
+class LegalRepresentativeKind(StrEnum):
+    """Who acts for the person: a parent of a minor, or a measure of the court."""
+
+    PARENT = "parent"  # esercente la responsabilità genitoriale
+    GUARDIAN = "guardian"  # tutore
+    SUPPORT_ADMINISTRATOR = "support_administrator"  # amministratore di sostegno
+    CURATOR = "curator"  # curatore
+
+
+class HiringMode(StrEnum):
+    """How a hire under L. 68/1999 was made."""
+
+    NOMINATIVE = "nominative"  # richiesta nominativa (art. 7)
+    NUMERIC = "numeric"  # avviamento numerico (art. 7)
+    ART11_AGREEMENT = "art11_agreement"  # convenzione art. 11 L. 68/1999
+    ART14_AGREEMENT = "art14_agreement"  # convenzione art. 14 D.Lgs. 276/2003
+
+
+class CompatibleTask(StrEnum):
+    """Placement indications: kinds of task compatible with the person (never a diagnosis)."""
+
+    ADMINISTRATIVE = "administrative"
+    RECEPTION = "reception"
+    DATA_ENTRY = "data_entry"
+    LIGHT_ASSEMBLY = "light_assembly"
+    WAREHOUSE = "warehouse"
+    CLEANING = "cleaning"
+    CATERING = "catering"
+    RETAIL = "retail"
+    GREEN_MAINTENANCE = "green_maintenance"
+    CRAFT = "craft"
+    OTHER = "other"
+
+
+class PlacementSupport(StrEnum):
+    """Placement indications: supports the workplace should offer."""
+
+    COMPANY_TUTOR = "company_tutor"
+    JOB_COACH = "job_coach"
+    WORKSTATION_ADAPTATION = "workstation_adaptation"
+    ACCESSIBLE_WORKPLACE = "accessible_workplace"
+    PART_TIME = "part_time"
+    FLEXIBLE_HOURS = "flexible_hours"
+    TRANSPORT = "transport"
+    ASSISTIVE_TECHNOLOGY = "assistive_technology"
+    NO_HEAVY_LIFTING = "no_heavy_lifting"
+    NO_NIGHT_WORK = "no_night_work"
+    OTHER = "other"
+
+
+class PlanParty(StrEnum):
+    """Who is responsible for an action of a joint activation plan."""
+
+    AMBITO = "ambito"
+    CPI = "cpi"
+    ETS = "ets"  # a Third Sector provider
+    PERSON = "person"  # the person themself (and their family)
+
+
+class ReviewOutcome(StrEnum):
+    """A periodic review of a joint activation plan."""
+
+    ON_TRACK = "on_track"
+    REVISED = "revised"
+    GOALS_REACHED = "goals_reached"
+    INTERRUPTED = "interrupted"
+
+
+class SocialReferralStatus(StrEnum):
+    """A CPI's referral of a person to the social services of an Ambito (simple lifecycle)."""
+
+    DRAFT = "draft"
+    SENT = "sent"
+    ACCEPTED = "accepted"  # presa in carico dai servizi sociali
+    DECLINED = "declined"  # non di competenza, with a reason
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
 
 
 class GuaranteeStatus(StrEnum):

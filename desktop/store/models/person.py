@@ -7,7 +7,13 @@ from datetime import date
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.domain.codes import ContactChannel, EmploymentStatus, PermitType, Sex
+from desktop.domain.codes import (
+    ContactChannel,
+    EmploymentStatus,
+    LegalRepresentativeKind,
+    PermitType,
+    Sex,
+)
 from desktop.store.base import Base, Code, Synced
 
 
@@ -68,6 +74,19 @@ class Person(Synced, Base):
     restriction_reason: Mapped[str] = mapped_column(Text, default="")
     # When the person was anonymised (retention); None while identifiable.
     anonymised_on: Mapped[date | None] = mapped_column(default=None)
+    # Who acts for the person (0008): a parent of a minor, a tutore, an amministratore di
+    # sostegno or a curatore, with the court's act for the last three. Required for a minor;
+    # printed where the person signs.
+    representative_kind: Mapped[LegalRepresentativeKind | None] = mapped_column(
+        Code(LegalRepresentativeKind), default=None
+    )
+    representative_name: Mapped[str] = mapped_column(String(200), default="")
+    representative_tax_code: Mapped[str] = mapped_column(String(16), default="")
+    representative_phone: Mapped[str] = mapped_column(String(40), default="")
+    representative_email: Mapped[str] = mapped_column(String(200), default="")
+    # "Decreto del Tribunale di Varese n. 123/2025": the act appointing a tutore, ADS, curatore.
+    representative_act: Mapped[str] = mapped_column(String(200), default="")
+    representative_act_on: Mapped[date | None] = mapped_column(default=None)
 
 
 class PrivacyAcknowledgement(Synced, Base):

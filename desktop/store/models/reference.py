@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.domain.codes import OperatorRole, RetentionRecordKind, SiteKind, Track
+from desktop.domain.codes import OperatorRole, RetentionRecordKind, RouteTrack, SiteKind, Track
 from desktop.domain.site_profile import LOGO_MAX_CHARS
 from desktop.store.base import Base, Code, Synced
 
@@ -147,3 +147,19 @@ class RetentionRule(Synced, Base):
     needs_decision: Mapped[bool] = mapped_column(Boolean, default=True)
     # Why this period: the law or practice it rests on, in Italian.
     basis: Mapped[str] = mapped_column(String(400), default="")
+
+
+class ReferralRoute(Synced, Base):
+    """Which kind of site may send which kind of referral to which kind of site.
+
+    The Province configures the routes (DOMAIN.md §2); the server authorises pushes by them,
+    and every PC offers only the routes its site kind has. While the Province has configured
+    none, ``desktop.domain.routes.DEFAULT_ROUTES`` applies (the same on the server).
+    """
+
+    __tablename__ = "referral_route"
+
+    sender_kind: Mapped[SiteKind] = mapped_column(Code(SiteKind))
+    recipient_kind: Mapped[SiteKind] = mapped_column(Code(SiteKind))
+    track: Mapped[RouteTrack] = mapped_column(Code(RouteTrack))
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)

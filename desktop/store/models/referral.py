@@ -14,15 +14,20 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.domain.codes import (
+    ActionItemStatus,
     ActionState,
     ContractType,
     DisabilityCategory,
     EmployerType,
     GuaranteeStatus,
+    HiringMode,
     Outcome,
     PathActionType,
+    PlanParty,
     ProfilingClass,
     ReferralStatus,
+    ReviewOutcome,
+    SocialReferralStatus,
     Track,
     Urgency,
 )
@@ -103,6 +108,14 @@ class Referral(Synced, Base):
     # When the referral was anonymised (retention); None while identifiable. Last, as the
     # migration that added it left it in the table.
     anonymised_on: Mapped[date | None] = mapped_column(default=None)
+    # CMD as the law splits it (0008). ``assessment_on`` is the civil-invalidity verbale's date,
+    # ``invalidity_revision_on`` when it is to be revised; ``doc_assessment_*`` the L. 68/1999
+    # verbale (accertamento ai fini del collocamento mirato). Placement indications are codes
+    # of tasks and supports, and a short note the minutes' privacy check screens: no diagnosis.
+    invalidity_revision_on: Mapped[date | None] = mapped_column(default=None)
+    compatible_tasks: Mapped[list[str]] = mapped_column(default=list)
+    placement_supports: Mapped[list[str]] = mapped_column(default=list)
+    placement_notes: Mapped[str] = mapped_column(Text, default="")
 
 
 class ReferralEvent(Synced, Base):
@@ -139,6 +152,10 @@ class ReferralHandling(Synced, Base):
     follow_up_notes: Mapped[str] = mapped_column(Text, default="")
     # When the CPI removed its free text about the person (retention); None until then.
     anonymised_on: Mapped[date | None] = mapped_column(default=None)
+    # The patto di servizio personalizzato (art. 20 D.Lgs. 150/2015) and, for a hire under
+    # L. 68/1999, how it was made (0008).
+    service_pact_on: Mapped[date | None] = mapped_column(default=None)
+    hiring_mode: Mapped[HiringMode | None] = mapped_column(Code(HiringMode), default=None)
 
 
 class PathAction(Synced, Base):
@@ -155,3 +172,109 @@ class PathAction(Synced, Base):
     funding: Mapped[str] = mapped_column(String(200), default="")
     hours: Mapped[int | None] = mapped_column(Integer, default=None)
     outcome_notes: Mapped[str] = mapped_column(Text, default="")
+
+
+# The joint activation plan (percorso congiunto, 0008) of a referral taken in charge. Each row
+# belongs to the site that wrote it (the sender, the CPI, or a Third Sector body enrolled as a
+# site), so two parties never edit the same row and sync never conflicts across sites; whoever
+# sees the referral sees the plan.
+
+
+class PlanGoal(Synced, Base):
+    """A shared goal of the plan."""
+
+    __tablename__ = "plan_goal"
+
+    referral_id: Mapped[str] = mapped_column(ForeignKey("referral.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    description: Mapped[str] = mapped_column(Text, default="")
+    reached_on: Mapped[date | None] = mapped_column(default=None)
+
+
+class PlanAction(Synced, Base):
+    """Who does what by when: an action of the plan with its responsible party."""
+
+    __tablename__ = "plan_action"
+
+    referral_id: Mapped[str] = mapped_column(ForeignKey("referral.id"), index=True)
+    goal_id: Mapped[str | None] = mapped_column(ForeignKey("plan_goal.id"), default=None)
+    description: Mapped[str] = mapped_column(Text, default="")
+    responsible_party: Mapped[PlanParty] = mapped_column(Code(PlanParty))
+    # The Third Sector provider (or any body of the directory) when the party is one.
+    responsible_organization_id: Mapped[str | None] = mapped_column(
+        ForeignKey("organization.id"), default=None
+    )
+    responsible_name: Mapped[str] = mapped_column(String(200), default="")
+    due_on: Mapped[date | None] = mapped_column(default=None)
+    done_on: Mapped[date | None] = mapped_column(default=None)
+    status: Mapped[ActionItemStatus] = mapped_column(
+        Code(ActionItemStatus), default=ActionItemStatus.OPEN
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class JointInterview(Synced, Base):
+    """A colloquio congiunto: the person met by more than one body together."""
+
+    __tablename__ = "joint_interview"
+
+    referral_id: Mapped[str] = mapped_column(ForeignKey("referral.id"), index=True)
+    held_on: Mapped[date]
+    place: Mapped[str] = mapped_column(String(200), default="")
+    # "Nome Cognome (ente)" of each participant but the person.
+    participants: Mapped[list[str]] = mapped_column(default=list)
+    person_present: Mapped[bool] = mapped_column(Boolean, default=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+
+class PlanReview(Synced, Base):
+    """A periodic review of the plan, with its outcome and the next one."""
+
+    __tablename__ = "plan_review"
+
+    referral_id: Mapped[str] = mapped_column(ForeignKey("referral.id"), index=True)
+    review_on: Mapped[date]
+    outcome: Mapped[ReviewOutcome] = mapped_column(Code(ReviewOutcome))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    next_review_on: Mapped[date | None] = mapped_column(default=None)
+
+
+class SocialReferral(Synced, Base):
+    """A CPI's referral of a person to the social services of an Ambito (0008).
+
+    Its own simple lifecycle (``SocialReferralStatus``): the CPI drafts, sends or withdraws it
+    on this row; the Ambito answers with ``SocialReferralReply`` rows of its own, so that
+    neither side writes the other's row. The status shown is the latest reply's, if any.
+    """
+
+    __tablename__ = "social_referral"
+
+    number: Mapped[str] = mapped_column(String(20), default="")
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id"), index=True)
+    sending_site: Mapped[str] = mapped_column(String(32), index=True)
+    ambito_id: Mapped[str] = mapped_column(ForeignKey("ambito.id"), index=True)
+    # The CPI's referral this one comes from, when there is one.
+    referral_id: Mapped[str | None] = mapped_column(ForeignKey("referral.id"), default=None)
+    status: Mapped[SocialReferralStatus] = mapped_column(
+        Code(SocialReferralStatus), default=SocialReferralStatus.DRAFT
+    )
+    created_on: Mapped[date]
+    sent_on: Mapped[date | None] = mapped_column(default=None)
+    referring_operator: Mapped[str] = mapped_column(String(200), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    needs: Mapped[list[str]] = mapped_column(default=list)
+    urgency: Mapped[Urgency] = mapped_column(Code(Urgency), default=Urgency.NORMAL)
+    withdrawn_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class SocialReferralReply(Synced, Base):
+    """The Ambito's answer to a social referral: taken in charge, declined or closed."""
+
+    __tablename__ = "social_referral_reply"
+
+    social_referral_id: Mapped[str] = mapped_column(ForeignKey("social_referral.id"), index=True)
+    status: Mapped[SocialReferralStatus] = mapped_column(Code(SocialReferralStatus))
+    replied_on: Mapped[date]
+    operator: Mapped[str] = mapped_column(String(64), default="")
+    site: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(Text, default="")

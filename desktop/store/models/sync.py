@@ -34,10 +34,22 @@ from desktop.store.models.reference import (
     Municipality,
     Operator,
     Referent,
+    ReferralRoute,
     RetentionRule,
     Site,
 )
-from desktop.store.models.referral import PathAction, Referral, ReferralEvent, ReferralHandling
+from desktop.store.models.referral import (
+    JointInterview,
+    PathAction,
+    PlanAction,
+    PlanGoal,
+    PlanReview,
+    Referral,
+    ReferralEvent,
+    ReferralHandling,
+    SocialReferral,
+    SocialReferralReply,
+)
 
 
 class SyncBase(Base):
@@ -156,9 +168,11 @@ class SyncLogEntry(Base):
 # (the store may not import sync: DESIGN.md §1).
 SYNCED_MODELS = (
     Ambito, Municipality, JobCentre, Site, Operator, Organization, Contact, Referent,
-    JobCentreCatchment, RetentionRule, Person, Referral, ReferralEvent, ReferralHandling,
-    PathAction, PrivacyAcknowledgement, Project, ProjectPartner, ProjectFunding, ProjectActivity,
-    ProjectIndicator, ProjectBeneficiary, Meeting, MeetingParticipant, AgendaItem, ActionItem,
+    JobCentreCatchment, RetentionRule, ReferralRoute, Person, Referral, ReferralEvent,
+    ReferralHandling, PathAction, PlanGoal, PlanAction, JointInterview, PlanReview,
+    PrivacyAcknowledgement, SocialReferral, SocialReferralReply, Project, ProjectPartner,
+    ProjectFunding, ProjectActivity, ProjectIndicator, ProjectBeneficiary, Meeting,
+    MeetingParticipant, AgendaItem, ActionItem,
 )  # fmt: skip
 
 # The outbox is read by probing these small partial indexes: a sync with nothing to send
