@@ -305,7 +305,9 @@ _SOURCES: dict[type[StrEnum], dict[str, str]] = {
     codes.LegalRepresentativeKind: {
         "parent": QT_TRANSLATE_NOOP("LegalRepresentativeKind", "Parent"),
         "guardian": QT_TRANSLATE_NOOP("LegalRepresentativeKind", "Guardian"),
-        "support_administrator": QT_TRANSLATE_NOOP("LegalRepresentativeKind", "Support administrator"),
+        "support_administrator": QT_TRANSLATE_NOOP(
+            "LegalRepresentativeKind", "Support administrator"
+        ),
         "curator": QT_TRANSLATE_NOOP("LegalRepresentativeKind", "Curator"),
     },
     codes.HiringMode: {
