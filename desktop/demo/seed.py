@@ -47,7 +47,7 @@ from desktop.demo.shards import (
 )
 from desktop.demo.timeline import Plan, number_plans, plan_groups
 from desktop.domain.codes import SiteKind
-from desktop.domain.lifecycle import RULES
+from desktop.domain.lifecycle import RULES, Party
 from desktop.services import installation
 from desktop.services.errors import NotAllowedError
 from desktop.services.referrals.numbers import last_sequence, this_pc_series
@@ -244,7 +244,7 @@ def _write_referrals(
 # Sync issue: in a folder enrolled with the provincial server the seed writes only what this
 # site does itself; what a CPI would do next is the CPI's, made on its own PC and synced.
 _CPI_STATUSES = frozenset(
-    rule.target for rule in RULES.values() if rule.performed_by is SiteKind.CPI
+    rule.target for rule in RULES.values() if rule.performed_by is Party.RECIPIENT
 )
 
 

@@ -71,6 +71,8 @@ ENTITY_LABELS: Mapping[str, str] = {
     AuditEntity.ORGANIZATION: "Organizzazione",
     AuditEntity.CONTACT: "Contatto",
     AuditEntity.SITE: "Profilo dell'ente",
+    AuditEntity.REFERRAL_ROUTE: "Percorsi di segnalazione",
+    AuditEntity.SOCIAL_REFERRAL: "Segnalazione ai servizi sociali",
     AuditEntity.REFERRAL_LIST: "Elenco delle segnalazioni",
     AuditEntity.PERSON_LIST: "Elenco delle persone",
     AuditEntity.AUDIT: "Registro degli accessi",

@@ -57,6 +57,10 @@ class AuditEntity(StrEnum):
     CONTACT = "contact"
     # A site's profile (reference data the Province keeps): ``entity_id`` is the site row's id.
     SITE = "site"
+    # The Province's referral routes, saved all together: ``entity_id`` is empty.
+    REFERRAL_ROUTE = "referral_route"
+    # A CPI's referral to an Ambito's social services.
+    SOCIAL_REFERRAL = "social_referral"
     # A list or a set of records (a search, an export): ``entity_id`` is empty.
     REFERRAL_LIST = "referral_list"
     PERSON_LIST = "person_list"

@@ -1,7 +1,10 @@
 """The referral lifecycle of DOMAIN.md §2: which transitions exist and who may make them.
 
-Forward-only, mapped on Garanzia Giovani's states. The sending site (an Ambito) owns drafting,
-sending and withdrawing; the CPI the referral is addressed to owns everything after receipt.
+Forward-only, mapped on Garanzia Giovani's states. The sender is a role, not a kind of site:
+whoever's site is the referral's ``sending_site`` (an Ambito, a Third Sector body, a CPI on a
+route the Province opened) owns drafting, sending and withdrawing; the CPI the referral is
+addressed to owns everything after receipt. Which kinds of site may send at all is decided by
+the routes (``sync.protocol.routes``).
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from desktop.domain.codes import ReferralStatus, SiteKind
+from desktop.domain.codes import ReferralStatus
 
 S = ReferralStatus
 
@@ -25,38 +28,45 @@ class Transition(StrEnum):
     CONCLUDE = "conclude"
 
 
+class Party(StrEnum):
+    """The two sides of a referral."""
+
+    SENDER = "sender"  # the site that wrote and sent it
+    RECIPIENT = "recipient"  # the CPI it is addressed to
+
+
 @dataclass(frozen=True)
 class TransitionRule:
     sources: frozenset[ReferralStatus]
     target: ReferralStatus
-    performed_by: SiteKind
+    performed_by: Party
     needs_note: bool  # a reason the other side must read
 
 
 RULES: dict[Transition, TransitionRule] = {
     Transition.SEND: TransitionRule(
-        frozenset({S.DRAFT, S.RETURNED}), S.SENT, SiteKind.AMBITO, needs_note=False
+        frozenset({S.DRAFT, S.RETURNED}), S.SENT, Party.SENDER, needs_note=False
     ),
     Transition.WITHDRAW: TransitionRule(
-        frozenset({S.DRAFT, S.SENT, S.RETURNED}), S.WITHDRAWN, SiteKind.AMBITO, needs_note=True
+        frozenset({S.DRAFT, S.SENT, S.RETURNED}), S.WITHDRAWN, Party.SENDER, needs_note=True
     ),
     Transition.RECEIVE: TransitionRule(
-        frozenset({S.SENT}), S.RECEIVED, SiteKind.CPI, needs_note=False
+        frozenset({S.SENT}), S.RECEIVED, Party.RECIPIENT, needs_note=False
     ),
     Transition.RETURN: TransitionRule(
-        frozenset({S.SENT, S.RECEIVED}), S.RETURNED, SiteKind.CPI, needs_note=True
+        frozenset({S.SENT, S.RECEIVED}), S.RETURNED, Party.RECIPIENT, needs_note=True
     ),
     Transition.REJECT: TransitionRule(
-        frozenset({S.SENT, S.RECEIVED}), S.NOT_RELEVANT, SiteKind.CPI, needs_note=True
+        frozenset({S.SENT, S.RECEIVED}), S.NOT_RELEVANT, Party.RECIPIENT, needs_note=True
     ),
     Transition.TAKE_IN_CHARGE: TransitionRule(
-        frozenset({S.RECEIVED}), S.TAKEN_IN_CHARGE, SiteKind.CPI, needs_note=False
+        frozenset({S.RECEIVED}), S.TAKEN_IN_CHARGE, Party.RECIPIENT, needs_note=False
     ),
     Transition.START_PATH: TransitionRule(
-        frozenset({S.TAKEN_IN_CHARGE}), S.IN_PATH, SiteKind.CPI, needs_note=False
+        frozenset({S.TAKEN_IN_CHARGE}), S.IN_PATH, Party.RECIPIENT, needs_note=False
     ),
     Transition.CONCLUDE: TransitionRule(
-        frozenset({S.TAKEN_IN_CHARGE, S.IN_PATH}), S.CONCLUDED, SiteKind.CPI, needs_note=False
+        frozenset({S.TAKEN_IN_CHARGE, S.IN_PATH}), S.CONCLUDED, Party.RECIPIENT, needs_note=False
     ),
 }
 
@@ -67,12 +77,12 @@ HANDLING_OPEN = frozenset({S.TAKEN_IN_CHARGE, S.IN_PATH})
 FINAL = frozenset({S.CONCLUDED, S.NOT_RELEVANT, S.WITHDRAWN})
 
 
-def allowed_transitions(status: ReferralStatus, site_kind: SiteKind) -> list[Transition]:
-    """The transitions a site of this kind may make from this status, in display order."""
+def allowed_transitions(status: ReferralStatus, party: Party) -> list[Transition]:
+    """The transitions this side of the referral may make from this status, in display order."""
     return [
         transition
         for transition, rule in RULES.items()
-        if status in rule.sources and rule.performed_by == site_kind
+        if status in rule.sources and rule.performed_by is party
     ]
 
 

@@ -23,7 +23,7 @@ from desktop.domain.codes import (
     Track,
 )
 from desktop.domain.identity import os_account
-from desktop.domain.lifecycle import Transition, allowed_transitions
+from desktop.domain.lifecycle import Party, Transition, allowed_transitions
 from desktop.services import installation
 from desktop.services.referrals.records import get_referral
 from desktop.store.models import ReferralHandling
@@ -363,9 +363,9 @@ def test_only_the_allowed_transitions_are_offered(qtbot: QtBot, setting: Setting
     cpi = open_editor(qtbot, setting, setting.network.cpi, referral_id)
     for transition in path:
         status = get_referral(setting.store, referral_id).status
-        assert visible_transitions(cpi) == set(allowed_transitions(status, SiteKind.CPI))
+        assert visible_transitions(cpi) == set(allowed_transitions(status, Party.RECIPIENT))
         sender = open_editor(qtbot, setting, setting.network.ambito, referral_id)
-        assert visible_transitions(sender) == set(allowed_transitions(status, SiteKind.AMBITO))
+        assert visible_transitions(sender) == set(allowed_transitions(status, Party.SENDER))
         answer_dialogs(cpi)
         cpi.transition_buttons()[transition].click()
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from desktop.domain import lifecycle
 from desktop.domain.codes import Outcome, ReferralStatus, SiteKind
-from desktop.domain.lifecycle import Transition
+from desktop.domain.lifecycle import Party, Transition
 from desktop.services import validation as v
 from desktop.services.audit import record_audit, stamp_change
 from desktop.services.context import Actor
@@ -30,6 +30,7 @@ from desktop.services.referrals.records import (
     record_event,
     referral_detail,
 )
+from desktop.services.routes import require_route
 from desktop.store.base import utcnow
 from desktop.store.engine import Store
 from desktop.store.models import PrivacyAcknowledgement, Referent, Referral, ReferralHandling
@@ -72,12 +73,19 @@ def _check_transition(
             f"Operazione non consentita: la segnalazione {referral.number} è nello stato "
             f"«{STATUS_LABELS[referral.status]}»."
         )
-    if actor.site_kind is not rule.performed_by:
-        who = "dall'ufficio inviante" if rule.performed_by is SiteKind.AMBITO else "dal CPI"
-        raise NotAllowedError(f"Questa operazione può essere svolta solo {who}.")
-    if rule.performed_by is SiteKind.AMBITO and referral.sending_site != actor.site_code:
-        raise NotAllowedError("La segnalazione è stata inviata da un altro ufficio.")
-    if rule.performed_by is SiteKind.CPI:
+    if rule.performed_by is Party.SENDER:
+        if referral.sending_site != actor.site_code:
+            if actor.site_kind is SiteKind.CPI:
+                raise NotAllowedError(
+                    "Questa operazione può essere svolta solo dall'ufficio inviante."
+                )
+            raise NotAllowedError("La segnalazione è stata inviata da un altro ufficio.")
+        if transition is Transition.SEND:
+            # The Province may have closed the route since the draft was written.
+            require_route(session, actor.site_kind, SiteKind.CPI, referral.track)
+    else:
+        if referral.sending_site == actor.site_code:
+            raise NotAllowedError("Questa operazione può essere svolta solo dal CPI destinatario.")
         ensure_handled_here(session, referral, actor)
     if rule.needs_note and len(note.strip()) < NOTE_MIN:
         raise ValidationError({"note": "Indicare il motivo: sarà letto dall'altro ufficio."})

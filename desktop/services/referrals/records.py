@@ -43,6 +43,12 @@ from desktop.services.context import Actor
 from desktop.services.errors import NotAllowedError, NotFoundError, ValidationError
 from desktop.services.reference import competent_job_centre_id
 from desktop.services.referrals.numbers import next_number
+from desktop.services.routes import (
+    no_route_message,
+    referral_tracks_for,
+    require_route,
+    routes_in_force,
+)
 from desktop.store.base import utcnow
 from desktop.store.engine import Store
 from desktop.store.models import (
@@ -352,12 +358,25 @@ def _values(data: ReferralInput) -> dict[str, object]:
     return values
 
 
-def _require_sender(actor: Actor, referral: Referral | None = None) -> None:
-    if actor.site_kind is not SiteKind.AMBITO:
-        raise NotAllowedError("Solo l'ufficio che invia la segnalazione può modificarne i dati.")
+def _require_sender(
+    session: Session, actor: Actor, track: Track, referral: Referral | None = None
+) -> None:
+    """The sender is a role: the site that wrote the referral, on a route in force for its
+    kind of site (an Ambito, a Third Sector body, a CPI where the Province allows it)."""
     if referral is not None and referral.sending_site != actor.site_code:
         raise NotAllowedError(
             "La segnalazione appartiene a un altro ufficio: i suoi dati sono in sola lettura."
+        )
+    if referral is None and not referral_tracks_for(routes_in_force(session), actor.site_kind):
+        raise NotAllowedError(no_route_message(actor.site_kind))
+    require_route(session, actor.site_kind, SiteKind.CPI, track)
+
+
+def _require_other_centre(session: Session, actor: Actor, job_centre_id: object) -> None:
+    """A CPI that sends (on a route the Province opened) sends to another CPI, not itself."""
+    if actor.site_kind is SiteKind.CPI and job_centre_id == actor_job_centre_id(session, actor):
+        raise ValidationError(
+            {"job_centre_id": "Un CPI può segnalare solo a un altro CPI: sceglierlo dall'elenco."}
         )
 
 
@@ -388,12 +407,13 @@ def create_referral_in(
     ``validated``: the caller has checked ``data`` with ``validate_referral`` (and this person's
     birth date) without errors, together with other data; it is not checked again.
     """
-    _require_sender(actor)
+    _require_sender(session, actor, data.track)
     person = _person(session, data.person_id)
     if not validated:
         errors, _warnings = validate_referral(data, birth_date=person.birth_date, today=today)
         v.raise_if(errors)
     values = _job_centre_values(session, data, person, today)
+    _require_other_centre(session, actor, values["job_centre_id"])
     now = utcnow()
     referral = Referral(
         **values,
@@ -441,7 +461,7 @@ def update_referral_in(
     ``validated``: as for ``create_referral_in``.
     """
     referral = load_referral(session, referral_id)
-    _require_sender(actor, referral)
+    _require_sender(session, actor, data.track, referral)
     ensure_processable(referral)
     if referral.status not in lifecycle.EDITABLE_BY_SENDER:
         raise NotAllowedError(
@@ -452,7 +472,9 @@ def update_referral_in(
     if not validated:
         errors, _warnings = validate_referral(data, birth_date=person.birth_date, today=today)
         v.raise_if(errors)
-    for name, value in _job_centre_values(session, data, person, today).items():
+    values = _job_centre_values(session, data, person, today)
+    _require_other_centre(session, actor, values["job_centre_id"])
+    for name, value in values.items():
         setattr(referral, name, value)
     if stamp_change(referral, actor=actor):  # saving the form as shown is no update
         record_audit(

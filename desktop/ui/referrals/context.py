@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from desktop.domain.codes import Track
 from desktop.domain.text import normalise_search_text
 from desktop.services.context import Actor
 from desktop.services.reference import (
@@ -18,21 +19,30 @@ from desktop.services.reference import (
 )
 from desktop.services.referrals.drafts import ReferralForm
 from desktop.services.referrals.records import site_names
+from desktop.services.routes import referral_tracks_for, routes_in_force
 from desktop.services.sites import site_name
 from desktop.store.engine import Store
+from sync.protocol.routes import DEFAULT_ROUTES, Route
 
 
 @dataclass(frozen=True)
 class ReferenceData:
-    """Comuni, CPIs and sites: they change only with a sync, so editors may share them."""
+    """Comuni, CPIs, sites and the referral routes: they change only with a sync, so editors
+    may share them."""
 
     municipalities: list[MunicipalityRow]
     job_centres: list[JobCentreRow]
     site_names: dict[str, str]
+    routes: frozenset[Route] = DEFAULT_ROUTES
 
     @classmethod
     def load(cls, store: Store) -> ReferenceData:
-        return cls(list_municipalities(store), list_job_centres(store), site_names(store))
+        return cls(
+            list_municipalities(store),
+            list_job_centres(store),
+            site_names(store),
+            routes_in_force(store),
+        )
 
 
 @dataclass
@@ -71,6 +81,11 @@ class EditorContext:
     @property
     def job_centres(self) -> list[JobCentreRow]:
         return self.reference.job_centres
+
+    @property
+    def sender_tracks(self) -> list[Track]:
+        """The tracks this site may create and send referrals on (none: it sends none)."""
+        return referral_tracks_for(self.reference.routes, self.actor.site_kind)
 
     @property
     def site_names(self) -> dict[str, str]:

@@ -13,6 +13,7 @@ the operator never waits for the audit; the CMD section once per opening.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from enum import Enum
 
@@ -280,9 +281,11 @@ class ReferralEditor(QDialog):
         if page is tabs.person_page:
             self.person.set_values(PersonValues.of(self.person_detail))
         elif page is tabs.referral_page:
-            self.referral.set_values(
-                ReferralValues.of(detail, operator_name=self.context.operator_name)
-            )
+            values = ReferralValues.of(detail, operator_name=self.context.operator_name)
+            offered = self.context.sender_tracks
+            if detail is None and offered and values.track not in offered:
+                values = replace(values, track=offered[0])
+            self.referral.set_values(values)
             self._on_residence_changed(follow=detail is None)
             self.check_age()
         elif page is tabs.neet_page:
@@ -336,6 +339,7 @@ class ReferralEditor(QDialog):
                 self.context.actor,
                 self.detail,
                 own_job_centre_id=self.context.own_job_centre_id,
+                sender_tracks=self.context.sender_tracks,
                 person_restricted=bool(self.person_detail and self.person_detail.restricted),
             )
             self.registry.clear()

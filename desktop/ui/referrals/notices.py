@@ -32,11 +32,11 @@ class ReadOnlyNotices(QObject):
                 "cannot be changed, exported or printed. Reason: %1"
             ).replace("%1", restriction_reason),
             R.CPI_CANNOT_CREATE: self.tr(
-                "This installation belongs to a CPI: referrals are created by the Ambiti "
-                "that send them."
+                "No referral route the Province has set lets this CPI send referrals: they "
+                "are created by the offices that send them."
             ),
             R.NOT_A_PARTY: self.tr(
-                "This installation is neither the sending Ambito nor the addressed CPI: the "
+                "This installation is neither the sending office nor the addressed CPI: the "
                 "referral is read-only."
             ),
             R.OTHER_SENDER: self.tr(

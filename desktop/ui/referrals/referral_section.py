@@ -34,6 +34,7 @@ from desktop.ui.common.forms import (
     make_form,
 )
 from desktop.ui.common.signals import emit
+from desktop.ui.labels import label
 from desktop.ui.referrals.context import EditorContext
 from desktop.ui.referrals.section_values import TabValues
 
@@ -81,7 +82,8 @@ class ReferralSection(QWidget):
 
         who = QGroupBox(self.tr("Sending"))
         form = make_form(who)
-        self.track = CodeCombo(Track, optional=False)
+        # Only the tracks this site's routes allow (a stored referral's own is added to show it).
+        self.track = CodeCombo(Track, optional=False, members=context.sender_tracks or list(Track))
         self._row(form, "track", self.tr("Track"), self.track)
         self.referring_service = self._row(
             form, "referring_service", self.tr("Referring service"), QLineEdit()
@@ -222,6 +224,8 @@ class ReferralSection(QWidget):
     # -- data in and out -----------------------------------------------------------------------
 
     def set_values(self, values: ReferralValues) -> None:
+        if self.track.findData(values.track.value) < 0:
+            self.track.addItem(label(values.track), values.track.value)
         self.track.set_value(values.track)
         self.referring_service.setText(values.referring_service)
         self.referring_operator.setText(values.referring_operator)

@@ -1,20 +1,24 @@
 """Who may change what in the referral editor, from the installation's site (no Qt here).
 
-The sender (an Ambito) owns the referral's data while it is in its hands (draft, returned);
-the CPI it is addressed to owns the handling, the actions and the outcome. Everything else is
+The sender (whichever site wrote the referral: an Ambito, a Third Sector body, a CPI on a route
+the Province opened) owns the referral's data while it is in its hands (draft, returned); the
+CPI it is addressed to owns the handling, the actions and the outcome. Everything else is
 shown read-only with the reasons, which the editor turns into a banner.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from desktop.domain import lifecycle
-from desktop.domain.codes import ReferralStatus, SiteKind
-from desktop.domain.lifecycle import Transition, allowed_transitions
+from desktop.domain.codes import ReferralStatus, SiteKind, Track
+from desktop.domain.lifecycle import Party, Transition, allowed_transitions
 from desktop.services.context import Actor
 from desktop.services.referrals.records import ReferralDetail
+from desktop.services.routes import referral_tracks_for
+from sync.protocol.routes import DEFAULT_ROUTES
 
 S = ReferralStatus
 
@@ -24,7 +28,7 @@ class ReadOnlyReason(Enum):
 
     REFERRAL_RESTRICTED = "referral_restricted"
     PERSON_RESTRICTED = "person_restricted"
-    CPI_CANNOT_CREATE = "cpi_cannot_create"
+    CPI_CANNOT_CREATE = "cpi_cannot_create"  # no route lets this site send referrals
     NOT_A_PARTY = "not_a_party"  # a Province or ETS installation
     OTHER_SENDER = "other_sender"
     ALREADY_SENT = "already_sent"
@@ -54,12 +58,18 @@ def rights_for(
     referral: ReferralDetail | None,
     *,
     own_job_centre_id: str | None,
+    sender_tracks: Sequence[Track] | None = None,
     person_restricted: bool = False,
 ) -> Rights:
-    """What ``actor`` may do with ``referral`` (None: a new one, not saved yet)."""
+    """What ``actor`` may do with ``referral`` (None: a new one, not saved yet).
+
+    ``sender_tracks``: the tracks the routes in force let this site send (None: the defaults).
+    """
     R = ReadOnlyReason
     if referral is None:
-        if actor.site_kind is SiteKind.AMBITO:
+        if sender_tracks is None:
+            sender_tracks = referral_tracks_for(DEFAULT_ROUTES, actor.site_kind)
+        if sender_tracks:
             return Rights(edit_data=True, transitions=(Transition.SEND,))
         if actor.site_kind is SiteKind.CPI:
             return Rights(reasons=(R.CPI_CANNOT_CREATE,))
@@ -67,18 +77,18 @@ def rights_for(
     if referral.restricted or person_restricted:
         reason = R.REFERRAL_RESTRICTED if referral.restricted else R.PERSON_RESTRICTED
         return Rights(reasons=(reason,))
-    if actor.site_kind is SiteKind.AMBITO:
-        return _sender_rights(actor, referral)
+    if referral.sending_site == actor.site_code:
+        return _sender_rights(referral)
     if actor.site_kind is SiteKind.CPI:
         return _cpi_rights(actor, referral, own_job_centre_id)
+    if actor.site_kind in {SiteKind.AMBITO, SiteKind.ETS}:
+        return Rights(reasons=(R.OTHER_SENDER,))
     return Rights(reasons=(R.NOT_A_PARTY,))
 
 
-def _sender_rights(actor: Actor, referral: ReferralDetail) -> Rights:
+def _sender_rights(referral: ReferralDetail) -> Rights:
     R = ReadOnlyReason
-    if referral.sending_site != actor.site_code:
-        return Rights(reasons=(R.OTHER_SENDER,))
-    transitions = tuple(allowed_transitions(referral.status, SiteKind.AMBITO))
+    transitions = tuple(allowed_transitions(referral.status, Party.SENDER))
     if referral.status in lifecycle.EDITABLE_BY_SENDER:
         return Rights(edit_data=True, transitions=transitions)
     reason = R.FINAL if referral.status in lifecycle.FINAL else R.ALREADY_SENT
@@ -90,7 +100,7 @@ def _cpi_rights(actor: Actor, referral: ReferralDetail, own_job_centre_id: str |
     if own_job_centre_id is not None and own_job_centre_id != referral.job_centre_id:
         return Rights(reasons=(R.OTHER_CPI,))
     status = referral.status
-    transitions = tuple(allowed_transitions(status, SiteKind.CPI))
+    transitions = tuple(allowed_transitions(status, Party.RECIPIENT))
     reasons = [R.SENDER_DATA]
     if status in {S.DRAFT, S.SENT, S.RETURNED, S.WITHDRAWN}:
         if status is S.SENT:
