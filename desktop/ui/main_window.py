@@ -36,6 +36,7 @@ from desktop.ui.referrals.launcher import EditorLauncher
 from desktop.ui.referrals.list_model import ReferralListModel
 from desktop.ui.referrals.list_view import ReferralListView, format_count
 from desktop.ui.retention import install_retention
+from desktop.ui.routes import install_routes_menu
 from desktop.ui.site_profiles import install_site_profiles_menu
 from desktop.ui.sync import SyncArea
 
@@ -116,7 +117,8 @@ class MainWindow(QMainWindow):
         self._add_page(self.tr("Referrals"), self.referral_list)
         self.referral_editors = EditorLauncher(store, today=today, parent_window=self)
         self.referral_list.openRequested.connect(self.referral_editors.open_referral)
-        self.referral_list.newRequested.connect(self.referral_editors.new_referral)
+        self.referral_list.newRequested.connect(self.referral_editors.request_new_referral)
+        self.referral_editors.govern(self.referral_list.new_button)
         # Saves anywhere (an editor, the persons page, a sync) announce what they changed. The
         # list follows them while the window is open, not only on its page: the status bar
         # shows its count.
@@ -187,6 +189,7 @@ class MainWindow(QMainWindow):
         )
         self.audit = install_audit_menu(self, self.store, tools_menu)
         self.site_profiles = install_site_profiles_menu(self, self.store, tools_menu)
+        self.routes = install_routes_menu(self, self.store, tools_menu)
 
         self.sync.install_menu()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -218,6 +221,7 @@ class MainWindow(QMainWindow):
         self.referral_list.table.viewport().removeEventFilter(self)
         self.listPainted.emit()
         self.show_actor()
+        self.referral_editors.update_new_entries()
         self.sync.start()
 
     def _after_site_change(self) -> None:

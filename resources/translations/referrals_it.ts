@@ -148,6 +148,14 @@
 <context>
     <name>EditorLauncher</name>
     <message>
+        <source>The referral routes the Province has set do not let this office send referrals.</source>
+        <translation>I percorsi di segnalazione stabiliti dalla Provincia non consentono a questo ufficio di inviare segnalazioni.</translation>
+    </message>
+    <message>
+        <source>Write a new referral (Ctrl+N)</source>
+        <translation>Scrivi una nuova segnalazione (Ctrl+N)</translation>
+    </message>
+    <message>
         <source>&amp;New referral…</source>
         <translation>&amp;Nuova segnalazione…</translation>
     </message>
@@ -470,12 +478,12 @@
         <translation>Il trattamento dei dati di questa persona è limitato (art. 18 GDPR): la segnalazione non può essere modificata, esportata né stampata. Motivo: %1</translation>
     </message>
     <message>
-        <source>This installation belongs to a CPI: referrals are created by the Ambiti that send them.</source>
-        <translation>Questa postazione appartiene a un CPI: le segnalazioni sono create dagli Ambiti che le inviano.</translation>
+        <source>No referral route the Province has set lets this CPI send referrals: they are created by the offices that send them.</source>
+        <translation>Nessun percorso di segnalazione stabilito dalla Provincia consente a questo CPI di inviare segnalazioni: le creano gli uffici che le inviano.</translation>
     </message>
     <message>
-        <source>This installation is neither the sending Ambito nor the addressed CPI: the referral is read-only.</source>
-        <translation>Questa postazione non è né l&apos;Ambito inviante né il CPI destinatario: la segnalazione è in sola lettura.</translation>
+        <source>This installation is neither the sending office nor the addressed CPI: the referral is read-only.</source>
+        <translation>Questa postazione non è né l&apos;ufficio inviante né il CPI destinatario: la segnalazione è in sola lettura.</translation>
     </message>
     <message>
         <source>The referral was sent by another office (%1): it is read-only here.</source>

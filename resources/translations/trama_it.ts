@@ -81,7 +81,7 @@
     <name>CompatibleTask</name>
     <message>
         <source>Administrative work</source>
-        <translation>Lavoro d'ufficio e amministrativo</translation>
+        <translation>Lavoro d&apos;ufficio e amministrativo</translation>
     </message>
     <message>
         <source>Reception and front desk</source>
@@ -935,7 +935,7 @@
     </message>
     <message>
         <source>CPI</source>
-        <translation>Centro per l'Impiego</translation>
+        <translation>Centro per l&apos;Impiego</translation>
     </message>
     <message>
         <source>Third Sector provider</source>
@@ -1115,7 +1115,7 @@
     </message>
     <message>
         <source>Social needs (to the Ambito)</source>
-        <translation>Bisogni sociali (all'Ambito)</translation>
+        <translation>Bisogni sociali (all&apos;Ambito)</translation>
     </message>
 </context>
 <context>

@@ -282,9 +282,8 @@ class ReferralEditor(QDialog):
             self.person.set_values(PersonValues.of(self.person_detail))
         elif page is tabs.referral_page:
             values = ReferralValues.of(detail, operator_name=self.context.operator_name)
-            offered = self.context.sender_tracks
-            if detail is None and offered and values.track not in offered:
-                values = replace(values, track=offered[0])
+            if detail is None:
+                values = replace(values, track=self._new_track())
             self.referral.set_values(values)
             self._on_residence_changed(follow=detail is None)
             self.check_age()
@@ -377,7 +376,12 @@ class ReferralEditor(QDialog):
         """The track chosen on the form (or the stored one, while its tab is not built)."""
         if self.tabs.is_built(self.tabs.referral_page):
             return self.referral.values().track
-        return self.detail.track if self.detail else Track.NEET
+        return self.detail.track if self.detail else self._new_track()
+
+    def _new_track(self) -> Track:
+        """A new referral's track: NEET, unless this site's routes do not offer it."""
+        offered = self.context.sender_tracks
+        return offered[0] if offered and Track.NEET not in offered else Track.NEET
 
     def _show_track(self) -> None:
         track, detail, tabs = self.track(), self.detail, self.tabs

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from desktop.store.engine import Store
 
@@ -35,10 +35,41 @@ class EditorLauncher(QObject):
         self._window = parent_window
         self._reference: ReferenceData | None = None
         self.editors: list[ReferralEditor] = []
+        # "New referral" entries: enabled only where a route lets this site send.
+        self._new_entries: list[QAction | QAbstractButton] = []
+        self.may_create = True
+        self.why_not = ""
 
     def forget_reference_data(self) -> None:
-        """Read the comuni, CPIs and sites again at the next opening (after a sync)."""
+        """Read the comuni, CPIs, sites and routes again at the next opening (after a sync)."""
         self._reference = None
+        self.update_new_entries()
+
+    def govern(self, entry: QAction | QAbstractButton) -> None:
+        """Enable ``entry`` (a "New referral" button) only while this site may send."""
+        self._new_entries.append(entry)
+        self._show_availability(entry)
+
+    def update_new_entries(self) -> None:
+        """Whether this site may create referrals, from its kind and the routes in force."""
+        from desktop.services.installation import current_actor  # noqa: PLC0415 - when used
+        from desktop.services.routes import sendable_tracks  # noqa: PLC0415
+
+        actor = current_actor(self._store)
+        self.may_create = bool(sendable_tracks(self._store, actor.site_kind))
+        self.why_not = (
+            ""
+            if self.may_create
+            else self.tr(
+                "The referral routes the Province has set do not let this office send referrals."
+            )
+        )
+        for entry in self._new_entries:
+            self._show_availability(entry)
+
+    def _show_availability(self, entry: QAction | QAbstractButton) -> None:
+        entry.setEnabled(self.may_create)
+        entry.setToolTip(self.why_not or self.tr("Write a new referral (Ctrl+N)"))
 
     def open_referral(self, referral_id: str, *, show: bool = True) -> ReferralEditor:
         for editor in self.editors:
@@ -52,11 +83,17 @@ class EditorLauncher(QObject):
     def new_referral(self) -> ReferralEditor:
         return self._open(None, show=True)
 
+    def request_new_referral(self) -> None:
+        """A menu, a button or Ctrl+N: nothing where no route lets this site send."""
+        if self.may_create:
+            self.new_referral()
+
     def new_referral_action(self, parent: QObject) -> QAction:
         """ "New referral…" for a menu. No shortcut: the referral list owns Ctrl+N, and two
         owners of one shortcut would cancel each other out."""
         action = QAction(self.tr("&New referral…"), parent)
-        action.triggered.connect(self.new_referral)
+        action.triggered.connect(self.request_new_referral)
+        self.govern(action)
         return action
 
     def _open(self, referral_id: str | None, *, show: bool) -> ReferralEditor:
