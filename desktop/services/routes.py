@@ -46,6 +46,11 @@ TRACK_WORDS = {
     RouteTrack.CMD: "collocamento mirato",
     RouteTrack.SOCIAL: "segnalazione ai servizi sociali",
 }
+PLURAL_TRACK_WORDS = {
+    RouteTrack.NEET: "segnalazioni NEET",
+    RouteTrack.CMD: "segnalazioni per il collocamento mirato",
+    RouteTrack.SOCIAL: "segnalazioni ai servizi sociali",
+}
 # The referral tracks a sender offers, in the editor's order.
 REFERRAL_TRACKS = (Track.NEET, Track.CMD)
 
@@ -108,21 +113,25 @@ def no_route_message(sender: SiteKind) -> str:
 
 def require_route(session: Session, sender: SiteKind, recipient: SiteKind, track: Track) -> None:
     """Refuse, with an Italian message, a referral on a route that is not in force."""
-    route = Route(sender, recipient, RouteTrack(track.value))
-    if not may_send(routes_in_force(session), sender, recipient, route.track):
-        raise NotAllowedError(
-            f"Il percorso di segnalazione «{route_words(route)}» non è attivo: la Provincia "
-            "non lo ha abilitato."
-        )
+    _require(session, Route(sender, recipient, RouteTrack(track.value)))
 
 
 def require_social_route(session: Session, sender: SiteKind) -> None:
-    route = Route(sender, SiteKind.AMBITO, RouteTrack.SOCIAL)
-    if not may_send(routes_in_force(session), sender, SiteKind.AMBITO, RouteTrack.SOCIAL):
+    _require(session, Route(sender, SiteKind.AMBITO, RouteTrack.SOCIAL))
+
+
+def _require(session: Session, route: Route) -> None:
+    if may_send(routes_in_force(session), route.sender_kind, route.recipient_kind, route.track):
+        return
+    if route not in POSSIBLE_ROUTES:  # e.g. an Ambito writing to the social services
         raise NotAllowedError(
-            f"Il percorso di segnalazione «{route_words(route)}» non è attivo: la Provincia "
-            "non lo ha abilitato."
+            f"Un {KIND_WORDS[route.sender_kind]} non può inviare "
+            f"{PLURAL_TRACK_WORDS[route.track]} a un {KIND_WORDS[route.recipient_kind]}."
         )
+    raise NotAllowedError(
+        f"Il percorso di segnalazione «{route_words(route)}» non è attivo: la Provincia "
+        "non lo ha abilitato."
+    )
 
 
 def may_edit_routes(actor: Actor) -> bool:
