@@ -21,6 +21,7 @@ from desktop.services.audit import record_audit, stamp_change
 from desktop.services.errors import NotAllowedError
 from desktop.store.engine import Store
 from desktop.store.models import ReferralRoute
+from sync.protocol import reference_id
 from sync.protocol.routes import (
     POSSIBLE_ROUTES,
     ConfiguredRoute,
@@ -166,7 +167,9 @@ def save_routes(store: Store, *, actor: Actor, enabled: frozenset[Route]) -> Rou
             row = existing.get(key)
             new = row is None
             if row is None:
+                # The id the server's import gives the same route: one row per route anywhere.
                 row = ReferralRoute(
+                    id=reference_id("referral_route", ":".join(key)),
                     sender_kind=route.sender_kind,
                     recipient_kind=route.recipient_kind,
                     track=route.track,

@@ -1,7 +1,7 @@
 """``trama-server reference import FILE.csv``: the Province's configuration from CSV files.
 
 Files are UTF-8 (a byte-order mark is fine), separated by ``;`` or ``,``, with a header row; the
-header says which of eight formats a file is. Columns in [brackets] may be left out. Dates are
+header says which of nine formats a file is. Columns in [brackets] may be left out. Dates are
 ``YYYY-MM-DD`` or ``DD/MM/YYYY``; yes/no columns take ``si``/``sì``/``no``/``true``/``false``/
 ``1``/``0``. A comune is named by its 6-digit ISTAT code. Rows are matched to what the server
 already holds (by code, ISTAT code, tax code or name) and updated in place; nothing absent from
@@ -43,6 +43,13 @@ a file is deleted. A file with any bad row changes nothing, and every bad row is
    ``dpo_*``: the Responsabile della protezione dei dati). A column left out of the file keeps
    what the server holds; a column present but empty clears it. The logo is set on the
    Province's PC (Strumenti → Profili degli enti), never here, and is kept.
+9. Referral routes, which kind of site may send which referral to which kind of site:
+   ``mittente;destinatario;percorso;attivo`` (``mittente``/``destinatario``: ``ambito``,
+   ``ets``, ``cpi`` or their Italian names, e.g. "Ambito territoriale", "Ente del Terzo
+   settore", "CPI"; ``percorso``: ``neet``, ``cmd`` ("collocamento mirato") or ``social``
+   ("servizi sociali"); ``attivo``: sì/no). Only the routes of ``sync.protocol.routes.
+   POSSIBLE_ROUTES``. Once any route is on the server only the active ones count, so a file
+   should list them all (the Province's PC, Strumenti → Percorsi di segnalazione, saves all).
 
 Before Ambiti or CPIs are imported, the shipped comuni are loaded if the server has none.
 """
@@ -65,9 +72,12 @@ from sync.protocol.codes import (
     Outcome,
     ReferralStatus,
     RetentionRecordKind,
+    RouteTrack,
+    SiteKind,
     Track,
 )
 from sync.protocol.comuni import read_comuni
+from sync.protocol.routes import POSSIBLE_ROUTES, Route
 from sync.protocol.site_profile import (
     PROFILE_LIMITS,
     email_problem,
@@ -85,7 +95,7 @@ FORMATS_HELP = """\
 Importa la configurazione della Provincia da file CSV.
 
 I file sono in UTF-8 (il BOM è ammesso), separati da ';' o ',', con una riga di intestazione:
-l'intestazione dice di quale degli otto formati si tratta. Le colonne tra [parentesi] si possono
+l'intestazione dice di quale dei nove formati si tratta. Le colonne tra [parentesi] si possono
 omettere. Le date sono AAAA-MM-GG o GG/MM/AAAA; le colonne sì/no accettano si, sì, no, true,
 false, 1, 0. Un comune si indica con il suo codice ISTAT di 6 cifre. Le righe sono abbinate a
 quelle che il server ha già (per codice, codice ISTAT, codice fiscale o nome) e aggiornate; nulla
@@ -126,6 +136,13 @@ riga errata è segnalata.
    dei dati). Una colonna assente lascia il valore che il server ha; una colonna presente ma
    vuota lo cancella. Il logo si imposta dal PC della Provincia (Strumenti → Profili degli
    enti), mai da qui, e viene mantenuto.
+9. Percorsi di segnalazione, chi può inviare quali segnalazioni a chi:
+   mittente;destinatario;percorso;attivo
+   (mittente e destinatario: ambito, ets, cpi, oppure Ambito territoriale, Ente del Terzo
+   settore, CPI; percorso: neet, cmd o collocamento mirato, social o servizi sociali; attivo:
+   sì/no). Sono ammessi solo i percorsi previsti (Ambito ed ETS verso il CPI, NEET e CMD; CPI
+   verso CPI, NEET e CMD; CPI verso Ambito, servizi sociali). Appena il server ha un percorso
+   valgono solo quelli attivi: conviene elencarli tutti.
 
 Prima di importare Ambiti o CPI, se il server non ha comuni sono caricati quelli forniti.
 """
@@ -140,6 +157,28 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "operators": ("site_code", "username", "full_name", "role"),
     "retention": ("record_kind", "track", "closing", "months"),
     "profiles": ("site_code", "controller_name"),
+    "routes": ("mittente", "destinatario", "percorso", "attivo"),
+}
+# The words a routes file may use for a kind of site and a route's track (lower case).
+ROUTE_KIND_NAMES: dict[str, SiteKind] = {
+    "ambito": SiteKind.AMBITO,
+    "ambito territoriale": SiteKind.AMBITO,
+    "ets": SiteKind.ETS,
+    "ente del terzo settore": SiteKind.ETS,
+    "ente del terzo settore (ets)": SiteKind.ETS,
+    "terzo settore": SiteKind.ETS,
+    "cpi": SiteKind.CPI,
+    "centro per l'impiego": SiteKind.CPI,
+    "centro per l’impiego": SiteKind.CPI,
+}
+ROUTE_TRACK_NAMES: dict[str, RouteTrack] = {
+    "neet": RouteTrack.NEET,
+    "garanzia giovani": RouteTrack.NEET,
+    "cmd": RouteTrack.CMD,
+    "collocamento mirato": RouteTrack.CMD,
+    "social": RouteTrack.SOCIAL,
+    "sociale": RouteTrack.SOCIAL,
+    "servizi sociali": RouteTrack.SOCIAL,
 }
 # The profile's columns of a site row with their lengths (sync.protocol's record schema).
 PROFILE_COLUMNS: dict[str, int] = PROFILE_LIMITS
@@ -217,6 +256,7 @@ def import_file(db: ServerDB, path: Path) -> tuple[str, int]:
             "operators": _operator,
             "retention": _retention_rule,
             "profiles": _site_profile,
+            "routes": _route,
         }[kind]
         errors: list[str] = []
         for number, row in enumerate(rows, start=2):
@@ -541,6 +581,61 @@ def _site_profile(writes: WriteSet, row: Row) -> None:
     if problems:
         raise RowError("; ".join(problems))
     put_reference(writes, "site", data, record_id=site.id)
+
+
+def _route(writes: WriteSet, row: Row) -> None:
+    sender = ROUTE_KIND_NAMES.get(" ".join(row.get("mittente", "").lower().split()))
+    recipient = ROUTE_KIND_NAMES.get(" ".join(row.get("destinatario", "").lower().split()))
+    track = ROUTE_TRACK_NAMES.get(" ".join(row.get("percorso", "").lower().split()))
+    problems = []
+    if sender is None:
+        problems.append(f"mittente non valido {row.get('mittente', '')!r} (ambito, ets o cpi)")
+    if recipient is None:
+        problems.append(
+            f"destinatario non valido {row.get('destinatario', '')!r} (ambito, ets o cpi)"
+        )
+    if track is None:
+        problems.append(
+            f"percorso non valido {row.get('percorso', '')!r} (neet, cmd o servizi sociali)"
+        )
+    if not row.get("attivo", "").strip():
+        problems.append("manca attivo (sì o no)")
+    if problems:
+        raise RowError("; ".join(problems))
+    assert sender is not None and recipient is not None and track is not None
+    if Route(sender, recipient, track) not in POSSIBLE_ROUTES:
+        raise RowError(f"percorso non previsto: {sender.value} → {recipient.value} ({track.value})")
+    enabled = _flag(row, "attivo")
+    key = route_key(sender.value, recipient.value, track.value)
+    _once(
+        writes,
+        "routes",
+        key,
+        "percorso ripetuto nel file (stessi mittente, destinatario, percorso)",
+    )
+    record_id = _matching(writes, "referral_route", key, _route_key)
+    put_reference(
+        writes,
+        "referral_route",
+        {
+            "sender_kind": sender.value,
+            "recipient_kind": recipient.value,
+            "track": track.value,
+            "enabled": enabled,
+        },
+        record_id=record_id or reference_id("referral_route", key),
+    )
+
+
+def route_key(sender: str, recipient: str, track: str) -> str:
+    """What identifies a route row, here and on the Province's PC (desktop.services.routes)."""
+    return f"{sender}:{recipient}:{track}"
+
+
+def _route_key(data: dict[str, Any], _centres: dict[str, str]) -> str:
+    return route_key(
+        str(data.get("sender_kind")), str(data.get("recipient_kind")), str(data.get("track"))
+    )
 
 
 def _once(writes: WriteSet, kind: str, key: str, message: str) -> None:
