@@ -38,6 +38,7 @@ from desktop.ui.referrals.list_view import ReferralListView, format_count
 from desktop.ui.retention import install_retention
 from desktop.ui.routes import install_routes_menu
 from desktop.ui.site_profiles import install_site_profiles_menu
+from desktop.ui.social_referrals import default_title, name_navigation_item, social_referrals_page
 from desktop.ui.sync import SyncArea
 
 PAGE_REFERRALS = 0
@@ -46,6 +47,7 @@ PAGE_PROJECTS = 2
 PAGE_MEETINGS = 3
 PAGE_DIRECTORY = 4
 PAGE_SYNC = 5
+PAGE_SOCIAL_REFERRALS = 6
 
 
 class PlaceholderPage(QWidget):
@@ -140,6 +142,9 @@ class MainWindow(QMainWindow):
         self.sync = SyncArea(store, self)
         self._add_page(self.tr("Synchronisation"), self.sync.page)
         self.sync.showPageRequested.connect(lambda: self.navigation.setCurrentRow(PAGE_SYNC))
+        self._add_page(
+            default_title(), DeferredPage(lambda: social_referrals_page(store, today=today))
+        )
         char = self.navigation.fontMetrics().averageCharWidth()
         self.navigation.setFixedWidth(char * 22)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -222,6 +227,7 @@ class MainWindow(QMainWindow):
         self.listPainted.emit()
         self.show_actor()
         self.referral_editors.update_new_entries()
+        name_navigation_item(self.navigation.item(PAGE_SOCIAL_REFERRALS), self.store)
         self.sync.start()
 
     def _after_site_change(self) -> None:
@@ -229,6 +235,7 @@ class MainWindow(QMainWindow):
         sync): what the window shows of them is read again."""
         self.show_actor()
         self.referral_editors.forget_reference_data()
+        name_navigation_item(self.navigation.item(PAGE_SOCIAL_REFERRALS), self.store)
         self.referral_list.load_choices()
 
     def show_actor(self) -> None:

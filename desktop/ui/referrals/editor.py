@@ -57,6 +57,7 @@ from desktop.ui.referrals.section_values import (
 from desktop.ui.referrals.timeline import TimelineView
 from desktop.ui.referrals.track_sections import CmdSection, NeetSection
 from desktop.ui.referrals.widgets import Banner
+from desktop.ui.social_referrals.from_referral import SocialReferralButton
 
 S = ReferralStatus
 TAKEN = frozenset({S.TAKEN_IN_CHARGE, S.IN_PATH, S.CONCLUDED})
@@ -134,8 +135,10 @@ class ReferralEditor(QDialog):
         self.close_button = QPushButton(self.tr("C&lose"), self)
         for button in (self.save_button, self.close_button):
             button.setAutoDefault(False)
+        self.social_button = SocialReferralButton(self)
         bottom = QHBoxLayout()
         bottom.addWidget(self.lifecycle)
+        bottom.addWidget(self.social_button)
         bottom.addStretch(1)
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.close_button)
@@ -363,6 +366,7 @@ class ReferralEditor(QDialog):
 
     def _apply_rights(self) -> None:
         self.lifecycle.show_allowed(self.rights.transitions)
+        self.social_button.update_for()
         self.save_button.setEnabled(self.rights.can_save)
         self.readonly_banner.show_message(
             read_only_text(self.context, self.rights, self.detail, self.person_detail)
