@@ -142,8 +142,8 @@
         <translation>Ai servizi sociali</translation>
     </message>
     <message>
-        <source>From the job centres</source>
-        <translation>Dai centri per l&apos;impiego</translation>
+        <source>From the CPIs</source>
+        <translation>Dai CPI</translation>
     </message>
 </context>
 <context>

@@ -69,3 +69,22 @@ def test_a_restriction_stops_everything() -> None:
         assert not rights.can_save and rights.transitions == ()
     person = rights_for(AMBITO, referral(S.DRAFT), own_job_centre_id=None, person_restricted=True)
     assert person.reasons == (R.PERSON_RESTRICTED,) and not person.edit_data
+
+
+def test_the_sender_is_a_role_the_routes_give() -> None:
+    ets = Actor("e.fontana", "ETS-PONTE", SiteKind.ETS)
+    assert rights_for(ets, None, own_job_centre_id=None).edit_data  # the default routes
+    closed = rights_for(ets, None, own_job_centre_id=None, sender_tracks=())
+    assert closed.reasons == (R.NOT_A_PARTY,) and not closed.can_save
+    # A CPI on a CPI → CPI route the Province opened writes and sends like any sender...
+    opened = rights_for(CPI, None, own_job_centre_id=CENTRE, sender_tracks=(Track.NEET,))
+    assert opened.edit_data and opened.transitions == (Transition.SEND,)
+    own = referral(S.SENT, sending_site="CPI-VA", job_centre_id="centre-ga")
+    mine = rights_for(CPI, own, own_job_centre_id=CENTRE)
+    assert mine.transitions == (Transition.WITHDRAW,) and not mine.edit_handling
+    # ...and the CPI it is addressed to handles it.
+    addressed = rights_for(
+        Actor("l.galli", "CPI-GA", SiteKind.CPI), own, own_job_centre_id="centre-ga"
+    )
+    assert Transition.RECEIVE in addressed.transitions
+    assert rights_for(ets, referral(S.DRAFT), own_job_centre_id=None).reasons == (R.OTHER_SENDER,)

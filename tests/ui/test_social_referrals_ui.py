@@ -113,7 +113,7 @@ def test_the_cpi_writes_and_sends_the_ambito_answers(
     # The Ambito's PC (the same store, as the sync would bring it).
     _as(store, "AMB-VA", SiteKind.AMBITO)
     name_navigation_item(item, store)
-    assert item.text() == "Dai centri per l'impiego"
+    assert item.text() == "Dai CPI"
     ambito_page = _page(qtbot, store)
     assert not ambito_page.new_button.isVisible()
     assert ambito_page.table.item(0, 2).text() == "CPI Varese"
@@ -205,3 +205,44 @@ def test_a_cpi_refers_the_person_of_a_referral_it_handles(
     _as(store, "AMB-VA", SiteKind.AMBITO)
     sender = open_editor(qtbot, setting, network.ambito, referral.id)
     assert not sender.social_button.isVisible()
+
+
+@pytest.mark.parametrize(
+    ("code", "kind", "text"),
+    [
+        ("CPI-VA", SiteKind.CPI, "Ai servizi sociali"),
+        ("AMB-VA", SiteKind.AMBITO, "Dai CPI"),
+        ("PROV-VA", SiteKind.PROVINCIA, None),
+    ],
+)
+def test_the_side_bar_names_the_page_for_each_side(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    italian: None,  # noqa: F811
+    code: str,
+    kind: SiteKind,
+    text: str | None,
+) -> None:
+    from desktop.ui.main_window import PAGE_SOCIAL_REFERRALS, MainWindow  # noqa: PLC0415
+
+    _as(store, code, kind)
+    window = MainWindow(store, tmp_path, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    item = window.navigation.item(PAGE_SOCIAL_REFERRALS)
+    # Named after the first paint, when the site is read.
+    qtbot.waitUntil(lambda: item.isHidden() if text is None else item.text() == text)
+    if text is None:
+        return
+    assert item.text() == text and not item.isHidden()
+    # The whole name fits the side bar.
+    metrics = window.navigation.fontMetrics()
+    assert metrics.horizontalAdvance(text) < window.navigation.viewport().width() - 20
+    window.navigation.setCurrentRow(PAGE_SOCIAL_REFERRALS)
+    page = window.pages.currentWidget().page()  # type: ignore[attr-defined]
+    assert isinstance(page, SocialReferralsPage)
+    qtbot.waitUntil(page.table.isVisible)
+    _shot(window, f"main-window-{kind.value}.png")

@@ -2,7 +2,7 @@
 
 Importing the package is cheap; the main window builds the page the first time it is shown,
 and names its entry after the first paint, when this PC's site is read ("To social services"
-on a CPI, "From the job centres" on an Ambito).
+on a CPI, "From the CPIs" on an Ambito).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def name_navigation_item(item: QListWidgetItem, store: Store) -> None:
     if kind is SiteKind.CPI:
         item.setText(QCoreApplication.translate("SocialReferrals", "To social services"))
     elif kind is SiteKind.AMBITO:
-        item.setText(QCoreApplication.translate("SocialReferrals", "From the job centres"))
+        item.setText(QCoreApplication.translate("SocialReferrals", "From the CPIs"))
     else:
         item.setText(default_title())
     item.setHidden(kind not in {SiteKind.CPI, SiteKind.AMBITO})
