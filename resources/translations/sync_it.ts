@@ -782,6 +782,18 @@ Ultimo tentativo: %2</translation>
         <translation>Azione del verbale</translation>
     </message>
     <message>
+        <source>Referral route</source>
+        <translation>Percorso di segnalazione</translation>
+    </message>
+    <message>
+        <source>Referral to the social services</source>
+        <translation>Segnalazione ai servizi sociali</translation>
+    </message>
+    <message>
+        <source>Answer to a social referral</source>
+        <translation>Risposta a una segnalazione ai servizi sociali</translation>
+    </message>
+    <message>
         <source>Record of a kind unknown to this version</source>
         <translation>Record di un tipo sconosciuto a questa versione</translation>
     </message>

@@ -57,6 +57,9 @@ TABLE_KINDS: dict[str, str] = {
     "meeting_participant": QT_TRANSLATE_NOOP("SyncTable", "Meeting participant"),
     "agenda_item": QT_TRANSLATE_NOOP("SyncTable", "Agenda item"),
     "action_item": QT_TRANSLATE_NOOP("SyncTable", "Action from the minutes"),
+    "referral_route": QT_TRANSLATE_NOOP("SyncTable", "Referral route"),
+    "social_referral": QT_TRANSLATE_NOOP("SyncTable", "Referral to the social services"),
+    "social_referral_reply": QT_TRANSLATE_NOOP("SyncTable", "Answer to a social referral"),
 }
 # A table this version does not know (a newer server's): said as such, never by its code.
 _OTHER_TABLE = QT_TRANSLATE_NOOP("SyncTable", "Record of a kind unknown to this version")
