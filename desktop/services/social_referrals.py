@@ -486,7 +486,7 @@ def _status_audit(session: Session, actor: Actor, row: SocialReferral, status: S
         action=AuditAction.STATUS,
         entity=AuditEntity.SOCIAL_REFERRAL,
         entity_id=row.id,
-        details=status.value,
+        details=STATUS_WORDS[status],  # read on the audit screen: words, not codes
     )
 
 
