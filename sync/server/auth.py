@@ -7,6 +7,12 @@ directory to whoever created a row, and both are read by everyone; an Ambito see
 including the CPI's handling of its referrals; a CPI sees the referrals addressed to its job
 centre once sent (with their persons, events and acknowledgements) and owns their handling; the
 Province writes reference data only and reads aggregates.
+
+Issue 17 widened who sends: an Ambito, a Third Sector body enrolled as a site (kind ``ets``) or
+a CPI, on the routes the Province configures (``route_denial``; ``sync.protocol.routes``). The
+joint activation plan's rows follow their referral like its events, each owned by the party
+that wrote it. A CPI's social referral to an Ambito opens its person, never the CPI's referral,
+to the addressed Ambito's sites once sent; only they answer it (``social_referral_reply``).
 """
 
 from __future__ import annotations
