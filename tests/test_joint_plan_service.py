@@ -359,7 +359,8 @@ def test_open_actions_list_the_plans_of_the_parties_only(
             (PlanEntryKind.REVIEW, False),
         ]
         assert rows[0].referral_number == taken.number
-        assert rows[0].responsible == "Chiara Neri (Centro per l'Impiego)"
+        assert (rows[0].responsible, rows[0].organization) == ("Chiara Neri", "CPI di Varese")
+        assert rows[1].organization == "CPI Varese"  # the review: who set it
     assert list_plan_due(store, actor=network.other_ambito, today=later) == []
     assert list_plan_due(store, actor=network.other_cpi, today=later) == []
 

@@ -766,7 +766,8 @@ class PlanDueRow:
     referral_id: str
     referral_number: str
     description: str
-    responsible: str  # who is to do it, in words
+    responsible: str  # the operator or family member in charge, when named
+    organization: str  # the body in charge (for a review: the party that set it)
     owner_name: str
     due_on: date | None
     overdue: bool
@@ -839,15 +840,44 @@ def list_plan_due(store: Store, *, actor: Actor, today: date) -> list[PlanDueRow
         }
         names = _site_names(
             session,
-            [row.owner_site for row in actions] + [row.owner_site for row in latest.values()],
+            [row.owner_site for row in actions]
+            + [row.owner_site for row in latest.values()]
+            + [row.sending_site for row in referrals.values()],
         )
-        for action in actions:
-            responsible = (
-                organizations.get(action.responsible_organization_id or "", "")
-                or (PARTY_WORDS[action.responsible_party])
+        centres = {
+            row.id: row.name
+            for row in session.execute(
+                select(JobCentre.id, JobCentre.name).where(
+                    JobCentre.id.in_({row.job_centre_id for row in referrals.values()})
+                )
             )
-            if action.responsible_name:
-                responsible = f"{action.responsible_name} ({responsible})"
+        }
+        sender_kinds = {
+            row.code: row.kind
+            for row in session.execute(
+                select(Site.code, Site.kind).where(
+                    Site.code.in_({row.sending_site for row in referrals.values()})
+                )
+            )
+        }
+
+        def body(action: PlanAction) -> str:
+            referral = referrals[action.referral_id]
+            party = action.responsible_party
+            if party is PlanParty.ETS:
+                return (
+                    organizations.get(action.responsible_organization_id or "", "")
+                    or (PARTY_WORDS[party])
+                )
+            if party is PlanParty.CPI:
+                return centres.get(referral.job_centre_id, "") or PARTY_WORDS[party]
+            if party is PlanParty.AMBITO and sender_kinds.get(referral.sending_site) is (
+                SiteKind.AMBITO
+            ):
+                return names.get(referral.sending_site, "") or PARTY_WORDS[party]
+            return PARTY_WORDS[party]
+
+        for action in actions:
             found.append(
                 PlanDueRow(
                     id=action.id,
@@ -855,7 +885,8 @@ def list_plan_due(store: Store, *, actor: Actor, today: date) -> list[PlanDueRow
                     referral_id=action.referral_id,
                     referral_number=referrals[action.referral_id].number,
                     description=action.description,
-                    responsible=responsible,
+                    responsible=action.responsible_name,
+                    organization=body(action),
                     owner_name=names.get(action.owner_site, ""),
                     due_on=action.due_on,
                     overdue=action.due_on is not None and action.due_on < today,
@@ -872,6 +903,7 @@ def list_plan_due(store: Store, *, actor: Actor, today: date) -> list[PlanDueRow
                     referral_number=referrals[review.referral_id].number,
                     description="Verifica del progetto condiviso",
                     responsible="",
+                    organization=names.get(review.owner_site, ""),
                     owner_name=names.get(review.owner_site, ""),
                     due_on=review.next_review_on,
                     overdue=review.next_review_on < today,
