@@ -283,7 +283,7 @@ TABLES: dict[str, dict[str, dict[str, Any]]] = {
         "person_id": {"kind": "text", "nullable": False, "required": True, "max_length": 36, "references": "person"},
         "sending_site": {"kind": "text", "nullable": False, "required": True, "max_length": 32, "site": True},
         "ambito_id": {"kind": "text", "nullable": False, "required": True, "max_length": 36, "references": "ambito"},
-        "referral_id": {"kind": "text", "nullable": True, "required": False, "max_length": 36, "references": "referral"},
+        "referral_id": {"kind": "text", "nullable": True, "required": False, "max_length": 36},
         "status": {"kind": "text", "nullable": False, "required": False, "codes": ["accepted", "closed", "declined", "draft", "sent", "withdrawn"]},
         "created_on": {"kind": "date", "nullable": False, "required": True},
         "sent_on": {"kind": "date", "nullable": True, "required": False},

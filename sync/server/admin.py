@@ -25,7 +25,7 @@ from sync.server.scope import Rec, WriteSet
 
 # The Province's site code when none is configured yet; the same as the desktop's.
 DEFAULT_PROVINCE_CODE = "PROVINCIA-VA"
-SITE_KINDS = (SiteKind.AMBITO, SiteKind.CPI, SiteKind.PROVINCIA)
+SITE_KINDS = (SiteKind.AMBITO, SiteKind.CPI, SiteKind.PROVINCIA, SiteKind.ETS)
 CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,31}$")
 ENROLLMENT_DAYS = 7
 # A one-time code is read out on the phone: a year is already generous, and a larger number
@@ -115,7 +115,7 @@ def add_site(
     except ValueError:
         site_kind = None
     if site_kind not in SITE_KINDS:
-        raise AdminError(f"Tipo di sede non valido: {kind!r} (ambito, cpi o provincia).")
+        raise AdminError(f"Tipo di sede non valido: {kind!r} (ambito, cpi, provincia o ets).")
     if not CODE_PATTERN.match(code):
         raise AdminError(
             f"Codice di sede non valido: {code!r} (2-32 tra lettere maiuscole, cifre, - e _)."

@@ -7,6 +7,12 @@ directory to whoever created a row, and both are read by everyone; an Ambito see
 including the CPI's handling of its referrals; a CPI sees the referrals addressed to its job
 centre once sent (with their persons, events and acknowledgements) and owns their handling; the
 Province writes reference data only and reads aggregates.
+
+Issue 17 widened who sends: an Ambito, a Third Sector body enrolled as a site (kind ``ets``) or
+a CPI, on the routes the Province configures (``route_denial``; ``sync.protocol.routes``). The
+joint activation plan's rows follow their referral like its events, each owned by the party
+that wrote it. A CPI's social referral to an Ambito opens its person, never the CPI's referral,
+to the addressed Ambito's sites once sent; only they answer it (``social_referral_reply``).
 """
 
 from __future__ import annotations
@@ -22,13 +28,21 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import ColumnElement, and_, exists, or_, select
 
-from sync.protocol import DIRECTORY_TABLES, HANDLING_TABLES, REFERENCE_TABLES
-from sync.protocol.codes import ReferralStatus, SiteKind
+from sync.protocol import (
+    DIRECTORY_TABLES,
+    HANDLING_TABLES,
+    JOINT_PLAN_TABLES,
+    REFERENCE_TABLES,
+)
+from sync.protocol.codes import ReferralStatus, RouteTrack, SiteKind, SocialReferralStatus
+from sync.protocol.routes import Route
 from sync.server.db import Device, Record, RecordGrant, ServerDB, ServerSite
 
 PUBLIC_TABLES: frozenset[str] = REFERENCE_TABLES | DIRECTORY_TABLES
 # Rows that follow their referral: whoever sees the referral sees them, nobody else.
-REFERRAL_DEPENDENTS: frozenset[str] = HANDLING_TABLES | {"referral_event"}
+REFERRAL_DEPENDENTS: frozenset[str] = HANDLING_TABLES | JOINT_PLAN_TABLES | {"referral_event"}
+# Records that open a person to the sites they are addressed to.
+PERSON_OPENERS: frozenset[str] = frozenset({"referral", "social_referral"})
 PROVINCE_WRITABLE: frozenset[str] = PUBLIC_TABLES
 
 
@@ -145,6 +159,8 @@ class RecordView(Protocol):
     def deleted(self) -> bool: ...
     @property
     def quarantined(self) -> bool: ...
+    @property
+    def data(self) -> dict[str, object]: ...
 
 
 class ScopeLookup(Protocol):
@@ -154,7 +170,15 @@ class ScopeLookup(Protocol):
 
     def cpi_sites(self, job_centre_id: str | None) -> frozenset[str]: ...
 
-    def referrals_of_person(self, person_id: str) -> Sequence[RecordView]: ...
+    def ambito_sites(self, ambito_id: str | None) -> frozenset[str]: ...
+
+    def referrals_of_person(self, person_id: str) -> Sequence[RecordView]:
+        """The referrals and social referrals naming this person (``PERSON_OPENERS``)."""
+        ...
+
+    def routes(self) -> frozenset[Route]:
+        """The referral routes in force (``sync.protocol.routes.effective_routes``)."""
+        ...
 
 
 def audience(record: RecordView, lookup: ScopeLookup) -> frozenset[str]:
@@ -162,6 +186,14 @@ def audience(record: RecordView, lookup: ScopeLookup) -> frozenset[str]:
     table = record.table_name
     if table == "referral":
         return _referral_audience(record, lookup)
+    if table == "social_referral":
+        return _social_referral_audience(record, lookup)
+    if table == "social_referral_reply":
+        # Its parent's id travels in the derived ``referral_id`` (scope.derive).
+        parent = lookup.record("social_referral", record.referral_id)
+        if parent is None:
+            return frozenset({record.owner_site})
+        return _social_referral_audience(parent, lookup)
     if table == "person":
         # Only live referrals open a person to another site: a tombstoned or quarantined one
         # must not keep showing the person to the site it was (or was crafted to look) sent by
@@ -169,7 +201,7 @@ def audience(record: RecordView, lookup: ScopeLookup) -> frozenset[str]:
         sites = {record.owner_site}
         for sent in lookup.referrals_of_person(record.id):
             if not (sent.deleted or sent.quarantined):
-                sites |= _referral_audience(sent, lookup)
+                sites |= _opener_audience(sent, lookup)
         return frozenset(sites)
     if table in REFERRAL_DEPENDENTS or (
         table == "privacy_acknowledgement" and record.referral_id is not None
@@ -189,6 +221,73 @@ def _referral_audience(referral: RecordView, lookup: ScopeLookup) -> frozenset[s
     if referral.status == ReferralStatus.DRAFT.value:
         return frozenset({referral.owner_site})
     return frozenset({referral.owner_site}) | lookup.cpi_sites(referral.job_centre_id)
+
+
+def _social_referral_audience(record: RecordView, lookup: ScopeLookup) -> frozenset[str]:
+    # As a referral: the CPI's draft is its own; once sent, the Ambito's sites see it.
+    if record.status == SocialReferralStatus.DRAFT.value:
+        return frozenset({record.owner_site})
+    ambito_id = record.data.get("ambito_id")
+    recipients = lookup.ambito_sites(ambito_id if isinstance(ambito_id, str) else None)
+    return frozenset({record.owner_site}) | recipients
+
+
+def _opener_audience(record: RecordView, lookup: ScopeLookup) -> frozenset[str]:
+    if record.table_name == "social_referral":
+        return _social_referral_audience(record, lookup)
+    return _referral_audience(record, lookup)
+
+
+def route_denial(
+    caller: Caller,
+    table: str,
+    data: dict[str, object],
+    *,
+    deleted: bool,
+    existing: RecordView | None,
+    lookup: ScopeLookup,
+) -> str | None:
+    """Why the caller's site may not send this (social) referral by the Province's routes.
+
+    Checked when a referral or social referral is created and while it is a draft (a site
+    with no route has nothing to draft or send). One already sent lives on when the Province
+    closes its route later, so that its lifecycle never stalls; a tombstone always passes.
+    """
+    if deleted or table not in PERSON_OPENERS:
+        return None
+    if existing is not None and existing.status not in (
+        ReferralStatus.DRAFT.value,
+        SocialReferralStatus.DRAFT.value,
+    ):
+        return None
+    if table == "social_referral":
+        recipient, track = SiteKind.AMBITO, RouteTrack.SOCIAL
+    else:
+        recipient = SiteKind.CPI
+        try:
+            track = RouteTrack(str(data.get("track")))
+        except ValueError:
+            return "Percorso della segnalazione sconosciuto."
+    if Route(caller.site.kind, recipient, track) in lookup.routes():
+        return None
+    return (
+        f"La Provincia non ha previsto che {_KIND_WORDS[caller.site.kind]} invii "
+        f"{_TRACK_WORDS[track]} {_RECIPIENT_WORDS[recipient]}: la segnalazione non è accettata."
+    )
+
+
+_KIND_WORDS = {
+    SiteKind.AMBITO: "un Ambito territoriale",
+    SiteKind.CPI: "un Centro per l'Impiego",
+    SiteKind.ETS: "un ente del Terzo settore",
+    SiteKind.PROVINCIA: "la Provincia",
+}
+_TRACK_WORDS = {
+    RouteTrack.NEET: "segnalazioni NEET",
+    RouteTrack.CMD: "segnalazioni per il collocamento mirato",
+    RouteTrack.SOCIAL: "segnalazioni ai servizi sociali",
+}
+_RECIPIENT_WORDS = {SiteKind.CPI: "a un CPI", SiteKind.AMBITO: "a un Ambito"}
 
 
 def handling_owner(record: RecordView, lookup: ScopeLookup) -> str:
@@ -230,6 +329,23 @@ def write_denial(
             return "La segnalazione dell'evento non è sul server."
         if site.code not in _referral_audience(referral, lookup):
             return "La segnalazione dell'evento non è visibile a questa sede."
+    if table in JOINT_PLAN_TABLES:
+        # Any party that sees the referral adds its own entries; nobody else, and never to a
+        # draft (whose only party is its sender: a plan needs the CPI).
+        if referral is None:
+            return "La segnalazione del progetto condiviso non è sul server."
+        if referral.status == ReferralStatus.DRAFT.value:
+            return "Una segnalazione in bozza non ha un progetto condiviso."
+        if site.code not in _referral_audience(referral, lookup):
+            return "La segnalazione del progetto condiviso non è visibile a questa sede."
+    if table == "social_referral_reply":
+        # ``referral`` is the social referral answered (push._referral_of).
+        if referral is None:
+            return "La segnalazione ai servizi sociali a cui si risponde non è sul server."
+        ambito_id = referral.data.get("ambito_id")
+        recipients = lookup.ambito_sites(ambito_id if isinstance(ambito_id, str) else None)
+        if referral.status == SocialReferralStatus.DRAFT.value or site.code not in recipients:
+            return "Risponde alla segnalazione solo l'Ambito a cui è indirizzata."
     return None
 
 

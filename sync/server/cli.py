@@ -112,7 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add = site_commands.add_parser("add", help="crea una sede")
     add.add_argument(
-        "--kind", required=True, choices=["ambito", "cpi", "provincia"], help="tipo di sede"
+        "--kind",
+        required=True,
+        choices=["ambito", "cpi", "provincia", "ets"],
+        help="tipo di sede (ets: un ente del Terzo settore della rete)",
     )
     add.add_argument(
         "--code", required=True, metavar="CODICE", help="per esempio AMB-SOMMA, CPI-VARESE"

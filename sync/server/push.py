@@ -7,6 +7,7 @@ from typing import Any
 
 from sync.protocol import (
     HANDLING_TABLES,
+    JOINT_PLAN_TABLES,
     SYNCED_TABLES,
     PushRequest,
     PushResponse,
@@ -17,7 +18,7 @@ from sync.protocol import (
 )
 from sync.protocol.records import InvalidData, check_data, references
 from sync.protocol.site_profile import logo_problem
-from sync.server.auth import ApiError, Caller, touch_device, write_denial
+from sync.server.auth import ApiError, Caller, route_denial, touch_device, write_denial
 from sync.server.db import Device, PushBatch, ServerDB
 from sync.server.erasure import anonymising, forget_old_copies, zero_what_is_freed
 from sync.server.quarantine import QUARANTINED
@@ -172,6 +173,10 @@ def _apply_one(
     referral = _referral_of(writes, wire, existing)
     denial = write_denial(caller, wire.table, existing, referral, writes)
     if denial is None:
+        denial = route_denial(
+            caller, wire.table, data, deleted=wire.deleted, existing=existing, lookup=writes
+        )
+    if denial is None:
         denial = reference_denial(caller, wire.table, data, writes, pending)
     if denial is not None:
         return refuse(denial)
@@ -220,16 +225,24 @@ def _placeable(wire: WireRecord) -> str | None:
 
 
 def _referral_of(writes: WriteSet, wire: WireRecord, existing: Rec | None) -> Rec | None:
-    if wire.table not in HANDLING_TABLES and wire.table != "referral_event":
+    """The referral a dependent row belongs to (a reply's: the social referral it answers)."""
+    if wire.table == "social_referral_reply":
+        parent_table, field = "social_referral", "social_referral_id"
+    elif wire.table in HANDLING_TABLES or wire.table in _FOLLOWS_REFERRAL:
+        parent_table, field = "referral", "referral_id"
+    else:
         return None
-    referral_id = wire.data.get("referral_id")
+    referral_id = wire.data.get(field)
     if not isinstance(referral_id, str) and existing is not None:
         referral_id = existing.referral_id
     if not isinstance(referral_id, str) or not referral_id.isascii():
         return None
     if not referral_id.isprintable():
         return None
-    return writes.record("referral", referral_id)
+    return writes.record(parent_table, referral_id)
+
+
+_FOLLOWS_REFERRAL = JOINT_PLAN_TABLES | {"referral_event"}
 
 
 def _echo(text: str) -> str:

@@ -19,16 +19,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from sync.protocol import HANDLING_TABLES
+from sync.protocol import HANDLING_TABLES, JOINT_PLAN_TABLES
 from sync.protocol.codes import ReferralStatus
 from sync.protocol.records import references, rules, shown
-from sync.server.auth import PUBLIC_TABLES, Caller, RecordView, ScopeLookup
+from sync.server.auth import PUBLIC_TABLES, Caller, RecordView, ScopeLookup, audience
 
 # Records a CPI writes about a referral it did not send but that is addressed to it.
-FOLLOW_ADDRESSED_REFERRAL: frozenset[str] = HANDLING_TABLES | {
-    "referral_event",
-    "project_beneficiary",
-}
+FOLLOW_ADDRESSED_REFERRAL: frozenset[str] = (
+    HANDLING_TABLES | JOINT_PLAN_TABLES | {"referral_event", "project_beneficiary"}
+)
+# References to another site's record that its audience may make: a CPI refers a person it
+# follows to an Ambito's social services; an Ambito answers a social referral addressed to it.
+SEEN_TARGETS: frozenset[tuple[str, str]] = frozenset(
+    {("social_referral", "person"), ("social_referral_reply", "social_referral")}
+)
 _WHAT = {
     "ambito": "Ambito",
     "municipality": "comune",
@@ -85,6 +89,15 @@ def reference_denial(
             and _addressed_to(target, site, lookup)
         ):
             continue
+        if (table, target_table) in SEEN_TARGETS and _seen_by(target, site, lookup):
+            continue
+        if (
+            table == "plan_action"
+            and target_table == "plan_goal"
+            and getattr(target, "referral_id", None) == data.get("referral_id")
+        ):
+            # Another party's goal of the same plan (the referral itself is checked above).
+            continue
         return f"Il campo {rule.name} rimanda a un record ({what}) di un'altra sede."
     return None
 
@@ -94,3 +107,10 @@ def _addressed_to(referral: RecordView | PendingRecord, site: str, lookup: Scope
     if status is None or status == ReferralStatus.DRAFT.value:
         return False
     return site in lookup.cpi_sites(getattr(referral, "job_centre_id", None))
+
+
+def _seen_by(target: RecordView | PendingRecord, site: str, lookup: ScopeLookup) -> bool:
+    if not hasattr(target, "table_name"):
+        return False  # a record of this very batch is the writer's own: handled above
+    view: RecordView = target  # type: ignore[assignment]
+    return not (view.deleted or view.quarantined) and site in audience(view, lookup)

@@ -19,9 +19,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, bindparam, select
 from sqlalchemy.orm import Session
 
-from sync.protocol import HANDLING_TABLES, SYNCED_TABLES
+from sync.protocol import HANDLING_TABLES, JOINT_PLAN_TABLES, SYNCED_TABLES
 from sync.protocol.codes import SiteKind
-from sync.server.auth import PUBLIC_TABLES, audience, handling_owner
+from sync.protocol.routes import ConfiguredRoute, Route, effective_routes
+from sync.server.auth import PERSON_OPENERS, PUBLIC_TABLES, audience, handling_owner
 from sync.server.db import Record, RecordGrant, ServerBase, ServerSite, next_revisions
 
 _ORDER = {name: index for index, name in enumerate(SYNCED_TABLES)}
@@ -128,8 +129,16 @@ def derive(table: str, data: dict[str, Any]) -> dict[str, str | None]:
         derived["track"] = _text(data, "track", required=False, what=what)
         created_on = _text(data, "created_on", required=False, what=what)
         derived["month"] = created_on[:7] if created_on else None
-    elif table in HANDLING_TABLES or table == "referral_event":
+    elif table in HANDLING_TABLES or table in JOINT_PLAN_TABLES or table == "referral_event":
         derived["referral_id"] = _text(data, "referral_id", required=True, what=table)
+    elif table == "social_referral":
+        what = "Segnalazione ai servizi sociali"
+        derived["person_id"] = _text(data, "person_id", required=True, what=what)
+        derived["status"] = _text(data, "status", required=True, what=what)
+        _text(data, "ambito_id", required=True, what=what)
+    elif table == "social_referral_reply":
+        # The social referral answered, where visibility looks for a referral's dependents.
+        derived["referral_id"] = _text(data, "social_referral_id", required=True, what=table)
     elif table == "privacy_acknowledgement":
         derived["person_id"] = _text(data, "person_id", required=True, what=table)
         derived["referral_id"] = _text(data, "referral_id", required=False, what=table)
@@ -145,10 +154,13 @@ class WriteSet:
     # Records to re-examine although this transaction did not change them.
     extra: dict[Key, Rec] = field(default_factory=dict)
     _cache: dict[Key, Rec | None] = field(default_factory=dict)
-    # A referral's person before this transaction changed it: that person may lose a CPI.
+    # A (social) referral's person before this transaction changed it: that person may lose a
+    # site. Keyed by record id (ids are unique across tables).
     _previous_person: dict[str, str | None] = field(default_factory=dict)
     _cpi_by_centre: dict[str, frozenset[str]] | None = None
-    _referrals_by_person: dict[str, set[str]] = field(default_factory=dict)
+    _ambito_sites: dict[str, frozenset[str]] | None = None
+    _stored_routes: dict[str, Rec] | None = None
+    _referrals_by_person: dict[str, set[Key]] = field(default_factory=dict)
 
     # -- ScopeLookup ------------------------------------------------------------------------
 
@@ -165,12 +177,29 @@ class WriteSet:
             self._cpi_by_centre = self._load_cpi_sites()
         return self._cpi_by_centre.get(job_centre_id or "", frozenset())
 
+    def ambito_sites(self, ambito_id: str | None) -> frozenset[str]:
+        if self._ambito_sites is None:
+            self._ambito_sites = self._load_ambito_sites()
+        return self._ambito_sites.get(ambito_id or "", frozenset())
+
     def referrals_of_person(self, person_id: str) -> list[Rec]:
         if person_id not in self._referrals_by_person:
             self._prefetch_referrals([person_id])
-        found = (self._cache.get(("referral", rid)) for rid in self._referrals_by_person[person_id])
+        found = (self._cache.get(key) for key in self._referrals_by_person[person_id])
         # In memory the person may have changed on a referral of this transaction.
         return [r for r in found if r is not None and r.person_id == person_id]
+
+    def routes(self) -> frozenset[Route]:
+        """The routes in force, this transaction's writes included (the Province's push)."""
+        if self._stored_routes is None:
+            self._stored_routes = {
+                rec.id: rec for rec in self._select(Record.table_name == "referral_route")
+            }
+        current = dict(self._stored_routes)
+        current.update(
+            (rec.id, rec) for rec in self.written.values() if rec.table_name == "referral_route"
+        )
+        return effective_routes(_configured(rec) for rec in current.values() if _live_route(rec))
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -236,11 +265,11 @@ class WriteSet:
         if rec is None:
             rec = Rec(table_name=table, id=record_id, is_public=table in PUBLIC_TABLES)
             self._cache[(table, record_id)] = rec
-        if table == "referral":
+        if table in PERSON_OPENERS:
             self._previous_person.setdefault(record_id, rec.person_id)
             new_person = derived["person_id"]
             if new_person in self._referrals_by_person:
-                self._referrals_by_person[new_person].add(record_id)
+                self._referrals_by_person[new_person].add((table, record_id))
         rec.owner_site = owner_site
         rec.data = data
         rec.deleted = deleted
@@ -331,11 +360,12 @@ class WriteSet:
     def _affected(self) -> dict[Key, Rec]:
         affected = dict(self.extra)
         affected.update(self.written)
-        referral_ids = [r.id for r in affected.values() if r.table_name == "referral"]
-        if not referral_ids:
+        openers = [r for r in affected.values() if r.table_name in PERSON_OPENERS]
+        if not openers:
             return affected
+        referral_ids = [r.id for r in openers]
         chosen = set(referral_ids)
-        persons = {affected[("referral", rid)].person_id for rid in referral_ids}
+        persons = {r.person_id for r in openers}
         persons |= {self._previous_person.get(rid) for rid in referral_ids}
         person_list = sorted(p for p in persons if p)
         for start in range(0, len(referral_ids), _CHUNK):
@@ -364,14 +394,14 @@ class WriteSet:
             self._referrals_by_person[person_id] = set()
         for start in range(0, len(missing), _CHUNK):
             for rec in self._select(
-                Record.table_name == "referral",
+                Record.table_name.in_(PERSON_OPENERS),
                 Record.person_id.in_(missing[start : start + _CHUNK]),
             ):
                 if rec.person_id is not None:
-                    self._referrals_by_person[rec.person_id].add(rec.id)
+                    self._referrals_by_person[rec.person_id].add((rec.table_name, rec.id))
         for rec in self.written.values():
-            if rec.table_name == "referral" and rec.person_id in missing:
-                self._referrals_by_person[rec.person_id].add(rec.id)
+            if rec.table_name in PERSON_OPENERS and rec.person_id in missing:
+                self._referrals_by_person[rec.person_id].add((rec.table_name, rec.id))
 
     def _grants_of(self, records: list[Rec]) -> dict[Key, dict[str, _Grant]]:
         by_table: dict[str, list[str]] = {}
@@ -414,3 +444,39 @@ class WriteSet:
             if rec.table_name == "job_centre" and rec.natural_key in sites:
                 by_id[rec.id] = frozenset(sites[rec.natural_key])
         return by_id
+
+    def _load_ambito_sites(self) -> dict[str, frozenset[str]]:
+        # The Ambito offices answering for an Ambito (a Third Sector site may name an Ambito
+        # too, for the competent CPI: it receives nothing addressed to the Ambito).
+        sites: dict[str, set[str]] = {}
+        for code, ambito in self.session.execute(
+            select(ServerSite.code, ServerSite.ambito_code).where(
+                ServerSite.kind == SiteKind.AMBITO.value, ServerSite.ambito_code.is_not(None)
+            )
+        ):
+            if ambito is not None:
+                sites.setdefault(ambito, set()).add(code)
+        by_id: dict[str, frozenset[str]] = {}
+        for record_id, ambito_code in self.session.execute(
+            select(Record.id, Record.natural_key).where(Record.table_name == "ambito")
+        ):
+            if ambito_code in sites:
+                by_id[record_id] = frozenset(sites[ambito_code])
+        for rec in self.written.values():
+            if rec.table_name == "ambito" and rec.natural_key in sites:
+                by_id[rec.id] = frozenset(sites[rec.natural_key])
+        return by_id
+
+
+def _live_route(rec: Rec) -> bool:
+    return rec.table_name == "referral_route" and not rec.deleted and not rec.quarantined
+
+
+def _configured(rec: Rec) -> ConfiguredRoute:
+    data = rec.data
+    return ConfiguredRoute(
+        sender_kind=str(data.get("sender_kind", "")),
+        recipient_kind=str(data.get("recipient_kind", "")),
+        track=str(data.get("track", "")),
+        enabled=data.get("enabled") is True,
+    )

@@ -253,8 +253,10 @@ class SocialReferral(Synced, Base):
     person_id: Mapped[str] = mapped_column(ForeignKey("person.id"), index=True)
     sending_site: Mapped[str] = mapped_column(String(32), index=True)
     ambito_id: Mapped[str] = mapped_column(ForeignKey("ambito.id"), index=True)
-    # The CPI's referral this one comes from, when there is one.
-    referral_id: Mapped[str | None] = mapped_column(ForeignKey("referral.id"), default=None)
+    # The CPI's referral this one comes from, when there is one. Not a foreign key: the Ambito
+    # that receives the social referral does not see the CPI's referral (and must not), so on
+    # its PC the id names nothing; only the CPI's own PC follows it.
+    referral_id: Mapped[str | None] = mapped_column(String(36), default=None)
     status: Mapped[SocialReferralStatus] = mapped_column(
         Code(SocialReferralStatus), default=SocialReferralStatus.DRAFT
     )

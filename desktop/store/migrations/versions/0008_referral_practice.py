@@ -218,12 +218,7 @@ def _new_tables() -> None:
             sa.ForeignKey("ambito.id", name=op.f("fk_social_referral_ambito_id_ambito")),
             nullable=False,
         ),
-        sa.Column(
-            "referral_id",
-            sa.String(length=36),
-            sa.ForeignKey("referral.id", name=op.f("fk_social_referral_referral_id_referral")),
-            nullable=True,
-        ),
+        sa.Column("referral_id", sa.String(length=36), nullable=True),
         sa.Column("status", sa.String(length=40), nullable=False),
         sa.Column("created_on", sa.Date(), nullable=False),
         sa.Column("sent_on", sa.Date(), nullable=True),
