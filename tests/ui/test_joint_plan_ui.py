@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.codes import ActionItemStatus, PlanParty, ReviewOutcome
@@ -26,6 +26,7 @@ from desktop.services.referrals.joint_plan import (
 from desktop.services.referrals.lifecycle import transition_referral
 from desktop.services.referrals.records import create_referral
 from desktop.store.engine import Store
+from desktop.ui.documents.preview import DocumentPreview
 from desktop.ui.meetings.open_actions import OpenActionsView
 from desktop.ui.referrals.editor import ReferralEditor
 from desktop.ui.referrals.joint_plan_dialogs import (
@@ -35,6 +36,7 @@ from desktop.ui.referrals.joint_plan_dialogs import (
     ReviewDialog,
 )
 from desktop.ui.referrals.joint_plan_tab import JointPlanTab
+from tests.documents_support import text_of
 from tests.services_support import make_person, neet_input
 from tests.ui.referral_support import (
     PROVIDER,
@@ -196,6 +198,8 @@ def test_the_cpi_builds_the_plan_and_sees_the_senders_entries_read_only(
     tab.grab().save(str(tmp_path / "plan-tab.png"))
 
 
+# The document preview's own window, as in test_documents_ui.
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 def test_the_sender_sees_the_cpis_entries_read_only(qtbot: QtBot, setting: Setting) -> None:
     store, network = setting.store, setting.network
     referral_id = _taken(setting)
@@ -217,6 +221,17 @@ def test_the_sender_sees_the_cpis_entries_read_only(qtbot: QtBot, setting: Setti
     tab.run_dialog = lambda dialog: bool(opened.append(dialog))
     actions.table.doubleClicked.emit(actions.table.model().index(0, 0))
     assert opened == []
+    # Printed from the tab: a preview of the "Progetto personalizzato condiviso".
+    tab.print_button.click()
+    previews = [
+        widget
+        for widget in QApplication.topLevelWidgets()
+        if isinstance(widget, DocumentPreview) and widget.isVisible()
+    ]
+    assert len(previews) == 1
+    qtbot.addWidget(previews[0])
+    assert "Progetto personalizzato condiviso" in previews[0].windowTitle()
+    assert "Bilancio di competenze" in text_of(previews[0].document.pdf)
 
 
 def test_a_received_referral_has_no_plan_tab(qtbot: QtBot, setting: Setting) -> None:
