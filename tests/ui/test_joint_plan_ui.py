@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMainWindow, QTableView
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.codes import ActionItemStatus, PlanParty, ReviewOutcome
@@ -26,6 +26,7 @@ from desktop.services.referrals.joint_plan import (
 from desktop.services.referrals.lifecycle import transition_referral
 from desktop.services.referrals.records import create_referral
 from desktop.store.engine import Store
+from desktop.ui.documents.menu import ReferralPrinting
 from desktop.ui.documents.preview import DocumentPreview
 from desktop.ui.meetings.open_actions import OpenActionsView
 from desktop.ui.referrals.editor import ReferralEditor
@@ -221,8 +222,18 @@ def test_the_sender_sees_the_cpis_entries_read_only(qtbot: QtBot, setting: Setti
     tab.run_dialog = lambda dialog: bool(opened.append(dialog))
     actions.table.doubleClicked.emit(actions.table.model().index(0, 0))
     assert opened == []
-    # Printed from the tab: a preview of the "Progetto personalizzato condiviso".
-    tab.print_button.click()
+    # Printed from the tab: the main window's printing shows the preview of the "Progetto
+    # personalizzato condiviso".
+    ambito = network.ambito
+    set_settings(store, {OPERATOR: ambito.operator, SITE_CODE: ambito.site_code,
+                         SITE_KIND: "ambito"})  # fmt: skip
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    printing = ReferralPrinting(window, store, QTableView(window))
+    editor.planPrintRequested.connect(printing.joint_plan)
+    with qtbot.waitSignal(editor.planPrintRequested) as asked:
+        tab.print_button.click()
+    assert asked.args == [referral_id]
     previews = [
         widget
         for widget in QApplication.topLevelWidgets()

@@ -79,6 +79,8 @@ class ReferralEditor(QDialog):
     openingAudited = Signal()
     # The CMD section's showing was audited.
     cmdSectionAudited = Signal()
+    # "Print the plan…" in the Shared plan tab: the referral's id.
+    planPrintRequested = Signal(str)
 
     def __init__(
         self,
@@ -263,6 +265,8 @@ class ReferralEditor(QDialog):
         elif isinstance(section, ReferralSection):
             section.trackChanged.connect(self._show_track)
             section.trackChanged.connect(self.check_age)
+        elif page is tabs.plan_page:
+            self.tabs.plan.printRequested.connect(self.planPrintRequested)
         elif page is tabs.actions_page:
             self.actions.addRequested.connect(self.work.add_action)
             self.actions.editRequested.connect(self.work.edit_action)

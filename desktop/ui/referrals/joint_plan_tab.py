@@ -494,15 +494,10 @@ class JointPlanTab(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def _print(self) -> None:
-        if self.referral_id is None:
-            return
-        emit(self.printRequested, self.referral_id)
-        from desktop.documents import DocumentType  # noqa: PLC0415 - ReportLab on demand
-        from desktop.ui.documents.actions import show_document_preview  # noqa: PLC0415
-
-        show_document_preview(
-            self.window(), self.store, self.actor, DocumentType.JOINT_PLAN, self.referral_id
-        )
+        # The main window's printing shows the preview (desktop.ui.documents, which may not be
+        # imported from here: it imports the referrals' list).
+        if self.referral_id is not None:
+            emit(self.printRequested, self.referral_id)
 
 
 def _one_line(text: str) -> str:
