@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -79,9 +79,10 @@ class PlanEntryDialog(QDialog, Generic[Request]):
         layout.addWidget(self.buttons)
 
     def _finish_layout(self) -> None:
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 84)
         # Fixed here: see ReferralEditor (a layout-driven minimum warns on offscreen).
-        self.setMinimumSize(self.minimumSizeHint())
+        hint = self.minimumSizeHint()
+        width = max(hint.width(), self.fontMetrics().averageCharWidth() * 84)
+        self.setMinimumSize(QSize(width, hint.height()))
 
     def request(self) -> tuple[Request | None, Mapping[str, str]]:
         raise NotImplementedError
