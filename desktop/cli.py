@@ -48,6 +48,7 @@ PRINT_KINDS = {
     "attendance": "attendance_sheet",
     "agenda": "agenda",
     "project": "project_sheet",
+    "plan": "joint_plan",
 }
 # What `trama print` says it printed.
 PRINTED = {
@@ -57,6 +58,7 @@ PRINTED = {
     "attendance": "foglio presenze",
     "agenda": "ordine del giorno",
     "project": "scheda progetto",
+    "plan": "progetto personalizzato condiviso",
 }
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
@@ -161,10 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="stampa un documento (scheda di segnalazione, informativa, verbale...) in PDF",
         description="Stampa un documento in un file PDF e lo registra come emesso. ID è il "
         "numero della segnalazione (2026/P0002/000123, oppure 2026/000123 prima "
-        "dell'attivazione) per 'referral'; un numero di segnalazione o l'identificativo di una "
-        "persona per 'informativa'; per gli altri l'identificativo del record, come nella prima "
-        "colonna di 'trama export'. Una persona o segnalazione limitata (art. 18 GDPR) non è "
-        "mai stampata.",
+        "dell'attivazione) per 'referral' e 'plan'; un numero di segnalazione o "
+        "l'identificativo di una persona per 'informativa'; per gli altri l'identificativo "
+        "del record, come nella prima colonna di 'trama export'. Una persona o segnalazione "
+        "limitata (art. 18 GDPR) non è mai stampata.",
     )
     printing.add_argument(
         "kind",

@@ -27,3 +27,4 @@ class DocumentType(StrEnum):
     PROJECT_SHEET = "project_sheet"  # scheda progetto
     PERSONAL_DATA_EXTRACT = "personal_data_extract"  # estratto dei dati personali (art. 15)
     ACCESS_REGISTER = "access_register"  # registro degli accessi di una persona
+    JOINT_PLAN = "joint_plan"  # progetto personalizzato condiviso (issue 17)

@@ -84,6 +84,7 @@ ENTITY_LABELS: Mapping[str, str] = {
     "attendance_sheet": "Foglio presenze",
     "agenda": "Convocazione",
     "project_sheet": "Scheda progetto",
+    "joint_plan": "Progetto personalizzato condiviso",
     "access_register": "Registro degli accessi di una persona",
     "access_extract": "Estratto dei dati personali",
     "personal_data_extract": "Estratto dei dati personali",

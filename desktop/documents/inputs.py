@@ -11,19 +11,23 @@ from datetime import date, datetime, time
 from enum import StrEnum
 
 from desktop.domain.codes import (
+    ActionItemStatus,
     ActivityStatus,
     Attendance,
     ContactChannel,
     EmploymentStatus,
     FundingSource,
+    LegalRepresentativeKind,
     MeetingMode,
     MeetingType,
     MinutesStatus,
     PartnerRole,
     PermitType,
+    PlanParty,
     ProceedingBodyKind,
     ProjectStatus,
     ProjectTarget,
+    ReviewOutcome,
     Sex,
     SiteKind,
     Track,
@@ -435,3 +439,82 @@ class AccessRegisterInput:
     issued_by: str
     since: date | None = None
     until: date | None = None
+
+
+# --- the joint activation plan (issue 17) ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanGoalData:
+    description: str
+    reached_on: date | None = None
+    written_by: str = ""  # the body that wrote it
+
+
+@dataclass(frozen=True)
+class PlanActionData:
+    description: str
+    responsible_party: PlanParty
+    responsible: str = ""  # the provider's name, the operator or family member in charge
+    due_on: date | None = None
+    done_on: date | None = None
+    status: ActionItemStatus = ActionItemStatus.OPEN
+    notes: str = ""
+    written_by: str = ""
+
+
+@dataclass(frozen=True)
+class JointInterviewData:
+    held_on: date
+    place: str = ""
+    participants: tuple[str, ...] = ()
+    person_present: bool = True
+    summary: str = ""
+    written_by: str = ""
+
+
+@dataclass(frozen=True)
+class PlanReviewData:
+    review_on: date
+    outcome: ReviewOutcome
+    notes: str = ""
+    next_review_on: date | None = None
+    written_by: str = ""
+
+
+@dataclass(frozen=True)
+class RepresentativeData:
+    """Who acts for the person (a parent of a minor, a tutore, an amministratore di sostegno)."""
+
+    kind: LegalRepresentativeKind | None
+    name: str
+    fiscal_code: str = ""
+    act: str = ""  # the court's measure, when there is one
+    act_on: date | None = None
+
+
+@dataclass(frozen=True)
+class JointPlanInput:
+    """The "Progetto personalizzato condiviso" of a referral taken in charge."""
+
+    issuer: Issuer  # the CPI, which coordinates the path (Tavolo Unico)
+    number: str  # the referral's
+    track: Track
+    created_on: date  # the referral's
+    sender_name: str
+    job_centre_name: str
+    person_last_name: str
+    person_first_name: str
+    person_fiscal_code: str
+    created_at: datetime
+    person_birth_date: date | None = None
+    person_sex: Sex | None = None
+    representative: RepresentativeData | None = None
+    taken_in_charge_on: date | None = None
+    sender_operator: str = ""
+    cpi_referent: str = ""
+    goals: tuple[PlanGoalData, ...] = ()
+    actions: tuple[PlanActionData, ...] = ()
+    interviews: tuple[JointInterviewData, ...] = ()
+    reviews: tuple[PlanReviewData, ...] = ()
+    restricted: bool = False  # GDPR art. 18: the builder refuses to print it

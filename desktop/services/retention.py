@@ -379,8 +379,17 @@ _BLANKED: dict[str, tuple[str, ...]] = {
     "path_action": ("outcome_notes",),
     "project_beneficiary": ("notes",),
     "privacy_acknowledgement": (),
+    # The joint plan (issue 17): each party's own entries, like the rest of its part.
+    "plan_goal": ("description",),
+    "plan_action": ("description", "responsible_name", "notes"),
+    "joint_interview": ("place", "summary"),
+    "plan_review": ("notes",),
 }  # fmt: skip
-_EMPTIED_LISTS: dict[str, tuple[str, ...]] = {"referral": ("attachments",)}
+_EMPTIED_LISTS: dict[str, tuple[str, ...]] = {
+    "referral": ("attachments",),
+    "joint_interview": ("participants",),
+}
+_PLAN_TABLES = ("plan_goal", "plan_action", "joint_interview", "plan_review")
 _MONTHS: dict[str, tuple[str, ...]] = {
     "person": ("birth_date", "permit_expiry", "did_date", "school_left_date"),
     "referral": (
@@ -397,6 +406,10 @@ _MONTHS: dict[str, tuple[str, ...]] = {
     "privacy_acknowledgement": ("handed_over_on",),
     "referral_event": (),
     "project_beneficiary": (),
+    "plan_goal": ("reached_on",),
+    "plan_action": ("due_on", "done_on"),
+    "joint_interview": ("held_on",),
+    "plan_review": ("review_on", "next_review_on"),
 }  # fmt: skip
 _MARKED = frozenset({"person", "referral", "referral_handling"})
 
@@ -449,11 +462,19 @@ class _Batch:
             return  # another site's row with no free text: nothing to do here
         else:
             # A copy: only its free text, and never sent (not ours to send).
-            assignments = ", ".join(f"\"{name}\" = ''" for name in _BLANKED[table])
+            assignments = ", ".join(
+                [f"\"{name}\" = ''" for name in _BLANKED[table]]
+                + [f"\"{name}\" = '[]'" for name in _EMPTIED_LISTS.get(table, ())]
+            )
         pending = (
             _anonymised_where(table)
             if own
-            else "(" + " OR ".join(f"\"{name}\" != ''" for name in _BLANKED[table]) + ")"
+            else "("
+            + " OR ".join(
+                [f"\"{name}\" != ''" for name in _BLANKED[table]]
+                + [f"\"{name}\" != '[]'" for name in _EMPTIED_LISTS.get(table, ())]
+            )
+            + ")"
         )
         ids = [
             row[0]
@@ -517,7 +538,13 @@ def _anonymise_batch(
     for chunk in chunks(referral_ids):
         marks = ",".join("?" * len(chunk))
         within = f"referral_id IN ({marks})"
-        for table in ("referral_event", "referral_handling", "path_action", "project_beneficiary"):
+        for table in (
+            "referral_event",
+            "referral_handling",
+            "path_action",
+            "project_beneficiary",
+            *_PLAN_TABLES,
+        ):
             work.scrub(table, within, chunk, own=True)
             work.scrub(table, within, chunk, own=False)
         work.scrub("privacy_acknowledgement", within, chunk, own=True)
@@ -577,7 +604,13 @@ _ANONYMISED_ROWS = {
     **{
         table: f"SELECT id FROM {table} WHERE referral_id IN "
         "(SELECT id FROM referral WHERE anonymised_on IS NOT NULL)"
-        for table in ("referral_handling", "referral_event", "path_action", "project_beneficiary")
+        for table in (
+            "referral_handling",
+            "referral_event",
+            "path_action",
+            "project_beneficiary",
+            *_PLAN_TABLES,
+        )
     },
     "privacy_acknowledgement": "SELECT id FROM privacy_acknowledgement WHERE person_id IN "
     "(SELECT id FROM person WHERE anonymised_on IS NOT NULL)",

@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self.printing = install_print_menu(self, self.store, self.referral_list.table)
+        self.referral_editors.planPrintRequested.connect(self.printing.joint_plan)
 
         tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
         settings_action = QAction(self.tr("&Settings…"), self)

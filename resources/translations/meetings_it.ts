@@ -528,10 +528,6 @@
         <translation>Ente</translation>
     </message>
     <message>
-        <source>Meeting</source>
-        <translation>Riunione</translation>
-    </message>
-    <message>
         <source>no. %1 of %2</source>
         <translation>n. %1 del giorno %2</translation>
     </message>
@@ -542,12 +538,24 @@
             <numerusform>%n azioni aperte</numerusform>
         </translation>
     </message>
+    <message>
+        <source>From</source>
+        <translation>Provenienza</translation>
+    </message>
     <message numerus="yes">
         <source>%n overdue</source>
         <translation>
             <numerusform>%n scaduta</numerusform>
             <numerusform>%n scadute</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Shared plan review – Referral %1</source>
+        <translation>Verifica del progetto condiviso – Segnalazione %1</translation>
+    </message>
+    <message>
+        <source>Shared plan – Referral %1</source>
+        <translation>Progetto condiviso – Segnalazione %1</translation>
     </message>
     <message>
         <source>No due date</source>
@@ -570,6 +578,10 @@
             <numerusform>Scade tra %n giorno</numerusform>
             <numerusform>Scade tra %n giorni</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Open the referral</source>
+        <translation>Apri la segnalazione</translation>
     </message>
 </context>
 <context>

@@ -187,6 +187,10 @@
         <translation>Azioni del percorso</translation>
     </message>
     <message>
+        <source>Shared plan</source>
+        <translation>Progetto condiviso</translation>
+    </message>
+    <message>
         <source>Timeline</source>
         <translation>Cronologia</translation>
     </message>
@@ -216,6 +220,21 @@
     <message>
         <source>Remove the selected path action?</source>
         <translation>Eliminare l&apos;azione del percorso selezionata?</translation>
+    </message>
+</context>
+<context>
+    <name>GoalDialog</name>
+    <message>
+        <source>Shared goal</source>
+        <translation>Obiettivo condiviso</translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation>Obiettivo</translation>
+    </message>
+    <message>
+        <source>Reached on</source>
+        <translation>Raggiunto il</translation>
     </message>
 </context>
 <context>
@@ -267,6 +286,205 @@
     <message>
         <source>after the outcome</source>
         <translation>dopo l&apos;esito</translation>
+    </message>
+</context>
+<context>
+    <name>InterviewDialog</name>
+    <message>
+        <source>Joint interview</source>
+        <translation>Colloquio congiunto</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Luogo</translation>
+    </message>
+    <message>
+        <source>One a line: First name Last name (organisation)</source>
+        <translation>Uno per riga: Nome Cognome (ente)</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Partecipanti</translation>
+    </message>
+    <message>
+        <source>The person took part</source>
+        <translation>La persona era presente</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Sintesi</translation>
+    </message>
+</context>
+<context>
+    <name>JointPlanTab</name>
+    <message>
+        <source>&amp;Print the plan…</source>
+        <translation>&amp;Stampa il progetto…</translation>
+    </message>
+    <message>
+        <source>Shared goals</source>
+        <translation>Obiettivi condivisi</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N.</translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation>Obiettivo</translation>
+    </message>
+    <message>
+        <source>Reached on</source>
+        <translation>Raggiunto il</translation>
+    </message>
+    <message>
+        <source>Add goal…</source>
+        <translation>Aggiungi obiettivo…</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Modifica…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Elimina</translation>
+    </message>
+    <message>
+        <source>Actions: who does what by when</source>
+        <translation>Azioni: chi fa che cosa, entro quando</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Azione</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>Responsabile</translation>
+    </message>
+    <message>
+        <source>Due by</source>
+        <translation>Entro il</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Add action…</source>
+        <translation>Aggiungi azione…</translation>
+    </message>
+    <message>
+        <source>Joint interviews</source>
+        <translation>Colloqui congiunti</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Luogo</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Partecipanti</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <source>Add interview…</source>
+        <translation>Aggiungi colloquio…</translation>
+    </message>
+    <message>
+        <source>Reviews</source>
+        <translation>Verifiche</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <source>Next review</source>
+        <translation>Prossima verifica</translation>
+    </message>
+    <message>
+        <source>Add review…</source>
+        <translation>Aggiungi verifica…</translation>
+    </message>
+    <message>
+        <source>The plan is shared by %1 and %2: each writes its own entries; those of the other are shown in grey and only they can change them.</source>
+        <translation>Il progetto è condiviso da %1 e %2: ciascuno scrive le proprie voci; quelle dell&apos;altro ente sono in grigio e solo chi le ha scritte può modificarle.</translation>
+    </message>
+    <message>
+        <source>The plan can be read and printed, not changed.</source>
+        <translation>Il progetto si può consultare e stampare, non modificare.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n goal(s)</source>
+        <translation>
+            <numerusform>%n obiettivo</numerusform>
+            <numerusform>%n obiettivi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s)</source>
+        <translation>
+            <numerusform>%n azione</numerusform>
+            <numerusform>%n azioni</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n scaduta</numerusform>
+            <numerusform>%n scadute</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>next review: %1</source>
+        <translation>prossima verifica: %1</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>presente</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>assente</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Scaduta</translation>
+    </message>
+    <message>
+        <source>Done on %1</source>
+        <translation>Svolta il %1</translation>
+    </message>
+    <message>
+        <source>Remove the selected goal?</source>
+        <translation>Eliminare l&apos;obiettivo selezionato?</translation>
+    </message>
+    <message>
+        <source>Remove the selected action?</source>
+        <translation>Eliminare l&apos;azione selezionata?</translation>
+    </message>
+    <message>
+        <source>Remove the selected joint interview?</source>
+        <translation>Eliminare il colloquio congiunto selezionato?</translation>
+    </message>
+    <message>
+        <source>Remove the selected review?</source>
+        <translation>Eliminare la verifica selezionata?</translation>
+    </message>
+    <message>
+        <source>Shared plan</source>
+        <translation>Progetto condiviso</translation>
     </message>
 </context>
 <context>
@@ -465,6 +683,80 @@
     <message>
         <source>To save anyway, give the reason for confirming below.</source>
         <translation>Per salvare comunque, indicare qui sotto il motivo della conferma.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanActionDialog</name>
+    <message>
+        <source>Action of the shared plan</source>
+        <translation>Azione del progetto condiviso</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Azione</translation>
+    </message>
+    <message>
+        <source>— no goal in particular —</source>
+        <translation>— nessun obiettivo in particolare —</translation>
+    </message>
+    <message>
+        <source>For the goal</source>
+        <translation>Per l&apos;obiettivo</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— scegliere —</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>Responsabile</translation>
+    </message>
+    <message>
+        <source>Type to search the directory</source>
+        <translation>Digitare per cercare nella rubrica</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Ente</translation>
+    </message>
+    <message>
+        <source>Operator or family member in charge</source>
+        <translation>Operatore o familiare incaricato</translation>
+    </message>
+    <message>
+        <source>Person in charge</source>
+        <translation>Incaricato</translation>
+    </message>
+    <message>
+        <source>Due by</source>
+        <translation>Entro il</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>Svolta il</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Not in the directory: choose the provider from the list.</source>
+        <translation>Non è nella rubrica: scegliere l&apos;ente dall&apos;elenco.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanSection</name>
+    <message>
+        <source>Written by</source>
+        <translation>Autore</translation>
+    </message>
+    <message>
+        <source>Written by %1: only they can change it.</source>
+        <translation>Voce scritta da %1: solo chi l&apos;ha scritta può modificarla.</translation>
     </message>
 </context>
 <context>
@@ -1030,6 +1322,33 @@
     <message>
         <source>Chosen instead of the CPI competent for the residence (%1).</source>
         <translation>Scelto al posto del CPI competente per la residenza (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>Review of the plan</source>
+        <translation>Verifica del progetto</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— scegliere —</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Next review</source>
+        <translation>Prossima verifica</translation>
     </message>
 </context>
 <context>

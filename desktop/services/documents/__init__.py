@@ -28,6 +28,7 @@ from desktop.documents import DocumentType
 from desktop.documents.agenda import build_agenda
 from desktop.documents.attendance_sheet import build_attendance_sheet
 from desktop.documents.inputs import MeetingDocumentInput
+from desktop.documents.joint_plan import build_joint_plan
 from desktop.documents.minutes import build_minutes
 from desktop.documents.page import issue_time
 from desktop.documents.privacy_notice import build_privacy_notice
@@ -110,6 +111,11 @@ def _project_sheet(store: Store, actor: Actor, record_id: str, now: datetime) ->
     return build_project_sheet(data), f"scheda-progetto-{_slug(name)[:40]}"
 
 
+def _joint_plan(store: Store, actor: Actor, record_id: str, now: datetime) -> tuple[bytes, str]:
+    data = document_data.joint_plan_input(store, actor, record_id, now=now)
+    return build_joint_plan(data), f"progetto-condiviso-{_slug(data.number)}"
+
+
 _BUILDERS: dict[DocumentType, Callable[[Store, Actor, str, datetime], tuple[bytes, str]]] = {
     DocumentType.REFERRAL_FORM: _referral_form,
     DocumentType.PRIVACY_NOTICE: _privacy_notice,
@@ -117,6 +123,7 @@ _BUILDERS: dict[DocumentType, Callable[[Store, Actor, str, datetime], tuple[byte
     DocumentType.ATTENDANCE_SHEET: _meeting_document(_attendance, "foglio-presenze"),
     DocumentType.AGENDA: _meeting_document(build_agenda, "convocazione"),
     DocumentType.PROJECT_SHEET: _project_sheet,
+    DocumentType.JOINT_PLAN: _joint_plan,
 }
 
 
@@ -162,6 +169,7 @@ _ENTITIES: dict[DocumentType, AuditEntity] = {
     DocumentType.PROJECT_SHEET: AuditEntity.PROJECT,
     DocumentType.PERSONAL_DATA_EXTRACT: AuditEntity.PERSON,
     DocumentType.ACCESS_REGISTER: AuditEntity.PERSON,
+    DocumentType.JOINT_PLAN: AuditEntity.REFERRAL,
 }
 
 
@@ -289,7 +297,7 @@ def resolve_record_id(store: Store, document_type: DocumentType, identifier: str
     """The record id for what a person typed: a referral's number ("2026/000123") where a
     referral is meant, else the id as exported in the first column of ``trama export``."""
     text = identifier.strip()
-    if document_type is DocumentType.REFERRAL_FORM or (
+    if document_type in {DocumentType.REFERRAL_FORM, DocumentType.JOINT_PLAN} or (
         document_type is DocumentType.PRIVACY_NOTICE and REFERRAL_NUMBER.match(text)
     ):
         return find_referral_id(store, text)

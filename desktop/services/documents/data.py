@@ -62,6 +62,9 @@ from desktop.store.models import (
 from sync.protocol.retention import DEFAULT_RULES, RetentionDefault
 from sync.protocol.site_profile import LOGO_MAX_BYTES
 
+from desktop.documents import inputs as plan_inputs  # isort: skip
+from desktop.services.referrals import joint_plan  # isort: skip
+
 # + a dotted key of privacy_notice.json ("recipients.provincial_server"): overrides the default.
 PRIVACY_PREFIX = "privacy_notice."
 PRIVACY_DEFAULTS = ("documents", "privacy_notice.json")
@@ -482,3 +485,113 @@ def project_input(
     )
     issuer = issuer_for_site(store, _project_site(store, project.ambito_id, project.owner_site))
     return ProjectSheetInput(issuer=issuer, project=data, created_at=now)
+
+
+# --- the joint activation plan (issue 17) ---------------------------------------------------
+
+
+def _cpi_issuer(store: Store, job_centre_id: str) -> Issuer:
+    """The CPI's site as the issuer; its name and address when no site of it is enrolled."""
+    with store.read() as session:
+        code = session.scalar(
+            select(Site.code)
+            .where(
+                Site.job_centre_id == job_centre_id,
+                Site.kind == SiteKind.CPI,
+                Site.deleted.is_(False),
+            )
+            .order_by(Site.code)
+        )
+    if code is not None:
+        return issuer_for_site(store, code)
+    name, address = _job_centre(store, job_centre_id)
+    return Issuer(name=name or "Centro per l'Impiego", kind=SiteKind.CPI, address=address)
+
+
+def _representative(store: Store, person_id: str) -> plan_inputs.RepresentativeData | None:
+    with store.read() as session:
+        person = session.get(Person, person_id)
+        if person is None or not person.representative_name.strip():
+            return None
+        return plan_inputs.RepresentativeData(
+            kind=person.representative_kind,
+            name=person.representative_name,
+            fiscal_code=person.representative_tax_code,
+            act=person.representative_act,
+            act_on=person.representative_act_on,
+        )
+
+
+def joint_plan_input(
+    store: Store, actor: Actor, referral_id: str, *, now: datetime
+) -> plan_inputs.JointPlanInput:
+    """The "Progetto personalizzato condiviso", in the CPI's name (it coordinates the path)."""
+    referral, person = printable_referral(store, referral_id)
+    plan = joint_plan.read_joint_plan(store, actor=actor, referral_id=referral_id, today=now.date())
+    taken_on = referral.handling.taken_in_charge_on if referral.handling is not None else None
+
+    return plan_inputs.JointPlanInput(
+        issuer=_cpi_issuer(store, plan.job_centre_id),
+        number=referral.number,
+        track=referral.track,
+        created_on=referral.created_on or now.date(),
+        sender_name=plan.sender_name,
+        job_centre_name=plan.job_centre_name,
+        person_last_name=person.last_name,
+        person_first_name=person.first_name,
+        person_fiscal_code=person.fiscal_code,
+        person_birth_date=person.birth_date,
+        person_sex=person.sex,
+        representative=_representative(store, person.id),
+        taken_in_charge_on=taken_on,
+        sender_operator=referral.referring_operator,
+        cpi_referent=_referent_name(store, referral, plan.job_centre_id, now.date()),
+        created_at=now,
+        goals=tuple(
+            plan_inputs.PlanGoalData(
+                description=goal.description,
+                reached_on=goal.reached_on,
+                written_by=goal.owner_name,
+            )
+            for goal in plan.goals
+        ),
+        actions=tuple(
+            plan_inputs.PlanActionData(
+                description=action.description,
+                responsible_party=action.responsible_party,
+                responsible=", ".join(
+                    part
+                    for part in (action.responsible_organization_name, action.responsible_name)
+                    if part
+                ),
+                due_on=action.due_on,
+                done_on=action.done_on,
+                status=action.status,
+                notes=action.notes,
+                written_by=action.owner_name,
+            )
+            for action in plan.actions
+        ),
+        interviews=tuple(
+            plan_inputs.JointInterviewData(
+                held_on=interview.held_on,
+                place=interview.place,
+                participants=interview.participants,
+                person_present=interview.person_present,
+                summary=interview.summary,
+                written_by=interview.owner_name,
+            )
+            for interview in plan.interviews
+        ),
+        reviews=tuple(
+            plan_inputs.PlanReviewData(
+                review_on=review.review_on,
+                outcome=review.outcome,
+                notes=review.notes,
+                next_review_on=review.next_review_on,
+                written_by=review.owner_name,
+            )
+            for review in plan.reviews
+        ),
+        restricted=referral.restricted or person.restricted,
+    )

@@ -131,6 +131,15 @@ class ReferralPrinting(QObject):
         menu.addAction(self.notice_action)
         menu.popup(self.table.viewport().mapToGlobal(position))
 
+    def joint_plan(self, referral_id: str) -> None:
+        """The preview of a referral's "Progetto personalizzato condiviso" (its editor's tab)."""
+        from desktop.documents import DocumentType  # noqa: PLC0415 - ReportLab on demand
+        from desktop.ui.documents.actions import show_document_preview  # noqa: PLC0415
+
+        show_document_preview(
+            self.window, self.store, self._actor(), DocumentType.JOINT_PLAN, referral_id
+        )
+
 
 def install_print_menu(window: QMainWindow, store: Store, table: QTableView) -> ReferralPrinting:
     """Add the Print menu to the window's menu bar and the referral table's context menu."""

@@ -1,5 +1,9 @@
 """Azioni aperte: the open action items of every meeting, by due date, overdue ones marked
-(icon, words and colour, so that colour is never the only sign), closable from here."""
+(icon, words and colour, so that colour is never the only sign), closable from here.
+
+The open actions and the next reviews of the joint plans this site is a party to are listed
+with them (issue 17), each saying which referral it comes from; they are followed up in the
+referral's "Shared plan" tab, which a double click opens."""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ from desktop.documents.formatting import fill_date
 from desktop.domain.text import normalise_search_text
 from desktop.services.installation import current_actor
 from desktop.services.meetings import OpenActionRow, list_open_actions
+from desktop.services.referrals.joint_plan import PlanDueRow, PlanEntryKind, list_plan_due
 from desktop.store.engine import Store
 from desktop.ui.common.formats import format_date
 from desktop.ui.common.messages import open_modal, warning_icon
@@ -44,6 +49,8 @@ class OpenActionsView(SearchList):
     """``open_meeting`` asks the page to open an action's meeting."""
 
     open_meeting = Signal(str)
+    # A plan's row: its referral, opened in the main window's editors when there are any.
+    open_referral = Signal(str)
 
     def __init__(
         self, store: Store, today: Callable[[], date], parent: QWidget | None = None
@@ -60,7 +67,7 @@ class OpenActionsView(SearchList):
                 self.tr("Action"),
                 self.tr("Responsible"),
                 self.tr("Organisation"),
-                self.tr("Meeting"),
+                self.tr("From"),
             ],
         )
         # The action's text takes the width left over; rows grow to show it whole.
@@ -78,21 +85,24 @@ class OpenActionsView(SearchList):
             [self.close_button, self.open_button],
         )
 
-        self.rows: list[OpenActionRow] = []
+        self.rows: list[OpenActionRow | PlanDueRow] = []
         self.table.doubleClicked.connect(lambda _index: self.open_selected_meeting())
         self.close_button.clicked.connect(self.close_selected)
         self.open_button.clicked.connect(self.open_selected_meeting)
 
     def show_rows(self, text: str) -> None:
         today = self.today()
-        every = list_open_actions(self.store, today=today)
+        every: list[OpenActionRow | PlanDueRow] = [
+            *list_open_actions(self.store, today=today),
+            *list_plan_due(self.store, actor=current_actor(self.store), today=today),
+        ]
+        every.sort(key=lambda row: (row.due_on is None, row.due_on or date.max))
         needle = normalise_search_text(text)
         self.rows = [
             row
             for row in every
             if (row.overdue or not self.overdue_only.isChecked())
-            and needle
-            in normalise_search_text(f"{row.description} {row.owner_name} {row.organization_name}")
+            and needle in normalise_search_text(self._searched(row))
         ]
         fill_table(
             self.table,
@@ -101,11 +111,8 @@ class OpenActionsView(SearchList):
                     format_date(row.due_on),
                     self._state(row, today),
                     " ".join(row.description.split()),
-                    row.owner_name,
-                    row.organization_name,
-                    fill_date(self.tr("no. %1 of %2"), "%2", row.held_on).replace(
-                        "%1", row.meeting_number
-                    ),
+                    *self._who(row),
+                    self._source(row),
                 )
                 for row in self.rows
             ],
@@ -119,7 +126,30 @@ class OpenActionsView(SearchList):
             + self.tr("%n overdue", "", overdue)
         )
 
-    def _state(self, row: OpenActionRow, today: date) -> str:
+    @staticmethod
+    def _searched(row: OpenActionRow | PlanDueRow) -> str:
+        if isinstance(row, PlanDueRow):
+            return f"{row.description} {row.responsible} {row.organization} {row.referral_number}"
+        return f"{row.description} {row.owner_name} {row.organization_name}"
+
+    @staticmethod
+    def _who(row: OpenActionRow | PlanDueRow) -> tuple[str, str]:
+        if isinstance(row, PlanDueRow):
+            return row.responsible, row.organization
+        return row.owner_name, row.organization_name
+
+    def _source(self, row: OpenActionRow | PlanDueRow) -> str:
+        if isinstance(row, PlanDueRow):
+            if row.kind is PlanEntryKind.REVIEW:
+                text = self.tr("Shared plan review – Referral %1")
+            else:
+                text = self.tr("Shared plan – Referral %1")
+            return text.replace("%1", row.referral_number)
+        return fill_date(self.tr("no. %1 of %2"), "%2", row.held_on).replace(
+            "%1", row.meeting_number
+        )
+
+    def _state(self, row: OpenActionRow | PlanDueRow, today: date) -> str:
         if row.due_on is None:
             return self.tr("No due date")
         days = (row.due_on - today).days
@@ -169,18 +199,24 @@ class OpenActionsView(SearchList):
                 )
         return False
 
-    def _selected(self) -> OpenActionRow | None:
+    def _selected(self) -> OpenActionRow | PlanDueRow | None:
         key = selected_key(self.table)
         return next((row for row in self.rows if row.id == key), None)
 
     def _update_buttons(self) -> None:
-        selected = self._selected() is not None
-        self.close_button.setEnabled(selected)
-        self.open_button.setEnabled(selected)
+        selected = self._selected()
+        # A plan's entry is followed up in its referral, by the party that wrote it.
+        self.close_button.setEnabled(isinstance(selected, OpenActionRow))
+        self.open_button.setEnabled(selected is not None)
+        self.open_button.setText(
+            self.tr("Open the referral")
+            if isinstance(selected, PlanDueRow)
+            else self.tr("Open the meeting")
+        )
 
     def close_selected(self) -> CloseActionDialog | None:
         row = self._selected()
-        if row is None:
+        if not isinstance(row, OpenActionRow):
             return None
         dialog = CloseActionDialog(
             self.store, current_actor(self.store), row.id, row.description, today=self.today(),
@@ -191,5 +227,10 @@ class OpenActionsView(SearchList):
 
     def open_selected_meeting(self) -> None:
         row = self._selected()
-        if row is not None:
+        if isinstance(row, PlanDueRow):
+            self.open_referral.emit(row.referral_id)
+            launcher = getattr(self.window(), "referral_editors", None)
+            if launcher is not None:  # the main window's (desktop.ui.referrals.launcher)
+                launcher.open_referral(row.referral_id)
+        elif row is not None:
             self.open_meeting.emit(row.meeting_id)

@@ -81,6 +81,8 @@ class ReferralEditor(QDialog):
     openingAudited = Signal()
     # The CMD section's showing was audited.
     cmdSectionAudited = Signal()
+    # "Print the plan…" in the Shared plan tab: the referral's id.
+    planPrintRequested = Signal(str)
 
     def __init__(
         self,
@@ -267,6 +269,8 @@ class ReferralEditor(QDialog):
         elif isinstance(section, ReferralSection):
             section.trackChanged.connect(self._show_track)
             section.trackChanged.connect(self.check_age)
+        elif page is tabs.plan_page:
+            self.tabs.plan.printRequested.connect(self.planPrintRequested)
         elif page is tabs.actions_page:
             self.actions.addRequested.connect(self.work.add_action)
             self.actions.editRequested.connect(self.work.edit_action)
@@ -301,6 +305,8 @@ class ReferralEditor(QDialog):
             self.handling.set_referral(detail, referents)
         elif page is tabs.actions_page:
             self.actions.set_actions(detail.actions if detail else ())
+        elif page is tabs.plan_page:
+            self.tabs.plan.show_referral(detail.id if detail else None, detail and detail.status)
         elif page is tabs.timeline_page:
             self.timeline.set_events(detail.events if detail else (), self.context.site_names)
 
@@ -396,6 +402,8 @@ class ReferralEditor(QDialog):
             tabs.handling_page: detail is not None and detail.handling is not None,
             tabs.actions_page: detail is not None
             and (detail.status in TAKEN or bool(detail.actions)),
+            # The joint plan, for both parties, from the taking in charge on.
+            tabs.plan_page: detail is not None and detail.status in TAKEN,
             tabs.timeline_page: detail is not None,
         }
         for page, shown in visible.items():

@@ -16,6 +16,7 @@ from desktop.ui.common.forms import FieldRegistry
 from desktop.ui.referrals.actions_section import ActionsSection
 from desktop.ui.referrals.context import EditorContext
 from desktop.ui.referrals.handling_section import HandlingSection
+from desktop.ui.referrals.joint_plan_tab import JointPlanTab
 from desktop.ui.referrals.person_block import PersonBlock
 from desktop.ui.referrals.referral_section import ReferralSection
 from desktop.ui.referrals.timeline import TimelineView
@@ -36,6 +37,7 @@ class EditorTabs(QTabWidget):
         self.cmd_page = self._page(self.tr("Targeted placement (CMD)"))
         self.handling_page = self._page(self.tr("Taking in charge and outcome"))
         self.actions_page = self._page(self.tr("Path actions"))
+        self.plan_page = self._page(self.tr("Shared plan"))
         self.timeline_page = self._page(self.tr("Timeline"))
         self.setToolTip(self.tr("Ctrl+Tab and Ctrl+Shift+Tab move between the tabs."))
         self._factories: dict[QWidget, Callable[[QWidget], QWidget]] = {
@@ -45,6 +47,9 @@ class EditorTabs(QTabWidget):
             self.cmd_page: lambda page: CmdSection(context, registry, page),
             self.handling_page: lambda page: HandlingSection(context, registry, page),
             self.actions_page: ActionsSection,
+            self.plan_page: lambda page: JointPlanTab(
+                context.store, context.actor, context.today, page
+            ),
             self.timeline_page: TimelineView,
         }
         self._sections: dict[QWidget, QWidget] = {}
@@ -105,6 +110,10 @@ class EditorTabs(QTabWidget):
     @property
     def actions(self) -> ActionsSection:  # type: ignore[override] # QWidget's QActions are unused
         return self.section(self.actions_page)  # type: ignore[return-value]
+
+    @property
+    def plan(self) -> JointPlanTab:
+        return self.section(self.plan_page)  # type: ignore[return-value]
 
     @property
     def timeline(self) -> TimelineView:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 class EditorLauncher(QObject):
     """Owns the open editors (each announces its commits: ``desktop.ui.operations``)."""
+
+    # An editor's "Print the plan…" (the referral's id), for the main window's printing.
+    planPrintRequested = Signal(str)
 
     def __init__(
         self,
@@ -110,6 +113,7 @@ class EditorLauncher(QObject):
             parent=self._window,
         )
         editor.finished.connect(lambda _result, editor=editor: self._forget(editor))
+        editor.planPrintRequested.connect(self.planPrintRequested)
         self.editors.append(editor)
         if show:
             editor.show()
