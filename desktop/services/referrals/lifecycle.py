@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from desktop.domain import lifecycle
 from desktop.domain.codes import Outcome, ReferralStatus, SiteKind
+from desktop.domain.eligibility import is_minor
 from desktop.domain.lifecycle import Transition
 from desktop.services import validation as v
 from desktop.services.audit import record_audit, stamp_change
@@ -32,7 +33,13 @@ from desktop.services.referrals.records import (
 )
 from desktop.store.base import utcnow
 from desktop.store.engine import Store
-from desktop.store.models import PrivacyAcknowledgement, Referent, Referral, ReferralHandling
+from desktop.store.models import (
+    Person,
+    PrivacyAcknowledgement,
+    Referent,
+    Referral,
+    ReferralHandling,
+)
 
 FOLLOW_UP_DAYS = 182  # the 6-month follow-up of DOMAIN.md §2
 
@@ -143,6 +150,7 @@ def transition_referral(
         handling: ReferralHandling | None = None
         if transition is Transition.SEND:
             _check_sendable(referral, on)
+            check_representative(session, referral.person_id, on)
             referral.sent_on = on
             session.add(
                 PrivacyAcknowledgement(
@@ -193,6 +201,18 @@ def transition_referral(
         return referral_detail(session, referral)
 
 
+def check_representative(session: Session, person_id: str, on: date) -> None:
+    """A minor is referred through whoever exercises parental responsibility (or a tutore)."""
+    person = session.get(Person, person_id)
+    if person is not None and is_minor(person.birth_date, on) and not person.representative_kind:
+        raise ValidationError(
+            {
+                "representative_kind": "La persona è minorenne: prima dell'invio indicare nella "
+                "sua scheda il rappresentante legale (genitore o tutore) che firma l'informativa."
+            }
+        )
+
+
 def _check_sendable(referral: Referral, on: date) -> None:
     errors: dict[str, str] = {}
     if referral.privacy_notice_on is None:
@@ -216,11 +236,26 @@ def apply_outcome(handling: ReferralHandling, outcome: OutcomeInput | None, on: 
     v.date_not_after(errors, "outcome_on", outcome.outcome_on, on, "Data dell'esito")
     if outcome.outcome is Outcome.HIRED and outcome.contract_type is None:
         errors["contract_type"] = "Per un'assunzione indicare il tipo di contratto."
+    if (
+        outcome.outcome is Outcome.HIRED
+        and outcome.counts_in_l68_quota
+        and outcome.hiring_mode is None
+    ):
+        errors["hiring_mode"] = (
+            "Per un'assunzione computata nella quota di riserva indicare la modalità "
+            "(nominativa, numerica, convenzione art. 11 o art. 14)."
+        )
     v.raise_if(errors)
     handling.outcome = outcome.outcome
     handling.outcome_on = outcome.outcome_on
     handling.contract_type = outcome.contract_type
     handling.counts_in_l68_quota = outcome.counts_in_l68_quota
     handling.employer_type = outcome.employer_type
+    # Only a hire counted in the quota is made under L. 68/1999.
+    handling.hiring_mode = (
+        outcome.hiring_mode
+        if outcome.outcome is Outcome.HIRED and outcome.counts_in_l68_quota
+        else None
+    )
     handling.outcome_notes = outcome.notes.strip()
     handling.follow_up_due_on = outcome.outcome_on + timedelta(days=FOLLOW_UP_DAYS)
