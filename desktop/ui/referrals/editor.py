@@ -263,6 +263,10 @@ class ReferralEditor(QDialog):
         elif isinstance(section, ReferralSection):
             section.trackChanged.connect(self._show_track)
             section.trackChanged.connect(self.check_age)
+        elif isinstance(section, NeetSection):  # eligibility is on the adhesion date
+            section.guarantee_adhesion_on.valueChanged.connect(self.check_age)
+        elif isinstance(section, CmdSection):  # the iscrizione against the person's DID
+            section.did_date_source = lambda: self.person.values().person.did_date
         elif page is tabs.actions_page:
             self.actions.addRequested.connect(self.work.add_action)
             self.actions.editRequested.connect(self.work.edit_action)
@@ -411,8 +415,13 @@ class ReferralEditor(QDialog):
         if self.track() is not Track.NEET or birth_date is None:
             slot.clear()
             return
+        adhesion = (
+            self.neet.values().guarantee_adhesion_on
+            if self.tabs.is_built(self.tabs.neet_page)
+            else (self.detail.guarantee_adhesion_on if self.detail else None)
+        )
         errors, warnings = validate_referral(
-            ReferralInput(track=Track.NEET, person_id="-"),
+            ReferralInput(track=Track.NEET, person_id="-", guarantee_adhesion_on=adhesion),
             birth_date=birth_date,
             today=self.context.today(),
         )
