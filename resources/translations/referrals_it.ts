@@ -124,7 +124,7 @@
     </message>
     <message>
         <source>Admitted by the categories of the war-pension tables (1st to 8th): no minimum percentage.</source>
-        <translation>Ammessi in base alle categorie delle tabelle delle pensioni di guerra (dalla 1ª all'8ª): nessuna percentuale minima.</translation>
+        <translation>Ammessi in base alle categorie delle tabelle delle pensioni di guerra (dalla 1ª all&apos;8ª): nessuna percentuale minima.</translation>
     </message>
     <message>
         <source>Admitted by the condition itself: no minimum percentage.</source>
@@ -132,7 +132,7 @@
     </message>
     <message>
         <source>The registration precedes the DID of %1: registration requires the unemployed condition, check the dates.</source>
-        <translation>L'iscrizione precede la DID del %1: l'iscrizione presuppone lo stato di disoccupazione, verificare le date.</translation>
+        <translation>L&apos;iscrizione precede la DID del %1: l&apos;iscrizione presuppone lo stato di disoccupazione, verificare le date.</translation>
     </message>
     <message>
         <source>Registered in the L. 68 list on</source>
