@@ -273,6 +273,10 @@
         <translation>Referente</translation>
     </message>
     <message>
+        <source>Personalised service pact signed on</source>
+        <translation>Patto di servizio personalizzato del</translation>
+    </message>
+    <message>
         <source>Outcome of the path</source>
         <translation>Esito del percorso</translation>
     </message>
@@ -423,6 +427,10 @@
     <message>
         <source>Counted in the L. 68 quota</source>
         <translation>Computato nella quota d&apos;obbligo L. 68</translation>
+    </message>
+    <message>
+        <source>L. 68 hiring mode</source>
+        <translation>Modalità di assunzione L. 68</translation>
     </message>
     <message>
         <source>Employer type</source>
