@@ -138,6 +138,7 @@ def test_a_placement_note_with_a_fiscal_code_is_refused_as_the_minutes_are() -> 
     [
         "Mansioni d'ufficio, evitare carichi pesanti; iscritto L68 dal 2024.",
         "Part-time mattutino, raggiungibile con i mezzi pubblici.",
+        "Esperienza nel magazzino di una farmacia, disturbare il meno possibile i colleghi.",
         "",
     ],
 )

@@ -37,12 +37,12 @@ def without_health_related(codes: Iterable[str], health_codes: frozenset[str]) -
 # Stems of words that name a condition, a clinical finding or a therapy, as certificates and
 # verbali word them. Matched at the start of a word, case- and accent-insensitively.
 _CLINICAL_STEMS = (
-    "diagnos", "patolog", "sindrom", "disturb", "malatti", "deficit", "ritardo mental",
+    "diagnos", "patolog", "sindrom", "disturbo", "disturbi", "malatti", "deficit", "ritardo mental",
     "psicos", "psicot", "schizofren", "bipolar", "depress", "ansios", "autis", "asperger",
     "adhd", "epiless", "epilett", "oligofren", "demenz", "alzheimer", "parkinson",
     "sclerosi", "distrofi", "tumor", "neoplas", "carcinom", "leucem", "diabet", "cardiopat",
-    "ictus", "emipares", "parapleg", "tetrapleg", "parkinson", "hiv", "aids", "epatit",
-    "tossicodipend", "alcoldipend", "dipendenza da", "farmac", "terapi", "psicofarmac",
+    "ictus", "emipares", "parapleg", "tetrapleg", "hiv", "aids", "epatit",
+    "tossicodipend", "alcoldipend", "dipendenza da", "terapi", "psicofarmac",
     "ricover", "tso", "dsm-", "icd-", "cecita", "sordit", "ipoacus", "amputa", "lesione",
 )  # fmt: skip
 _CLINICAL_RE = re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem in _CLINICAL_STEMS) + ")")
