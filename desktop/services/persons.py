@@ -210,6 +210,18 @@ def _validate_representative(data: PersonInput, errors: dict[str, str], *, today
         )
 
 
+def check_representative(session: Session, person_id: str, on: date) -> None:
+    """A minor is referred through whoever exercises parental responsibility (or a tutore)."""
+    person = session.get(Person, person_id)
+    if person is not None and is_minor(person.birth_date, on) and not person.representative_kind:
+        raise ValidationError(
+            {
+                "representative_kind": "La persona è minorenne: prima dell'invio indicare nella "
+                "sua scheda il rappresentante legale (genitore o tutore) che firma l'informativa."
+            }
+        )
+
+
 def validate_employment_status(
     errors: dict[str, str], value: EmploymentStatus | None, stored: EmploymentStatus | None
 ) -> None:

@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session
 
 from desktop.domain import lifecycle
 from desktop.domain.codes import Outcome, ReferralStatus, SiteKind
-from desktop.domain.eligibility import is_minor
 from desktop.domain.lifecycle import Transition
 from desktop.services import validation as v
 from desktop.services.audit import record_audit, stamp_change
 from desktop.services.context import Actor
 from desktop.services.errors import NotAllowedError, ValidationError
+from desktop.services.persons import check_representative
 from desktop.services.referrals.records import (
     NOTE_MIN,
     OutcomeInput,
@@ -33,13 +33,7 @@ from desktop.services.referrals.records import (
 )
 from desktop.store.base import utcnow
 from desktop.store.engine import Store
-from desktop.store.models import (
-    Person,
-    PrivacyAcknowledgement,
-    Referent,
-    Referral,
-    ReferralHandling,
-)
+from desktop.store.models import PrivacyAcknowledgement, Referent, Referral, ReferralHandling
 
 FOLLOW_UP_DAYS = 182  # the 6-month follow-up of DOMAIN.md §2
 
@@ -199,18 +193,6 @@ def transition_referral(
         )
         session.flush()
         return referral_detail(session, referral)
-
-
-def check_representative(session: Session, person_id: str, on: date) -> None:
-    """A minor is referred through whoever exercises parental responsibility (or a tutore)."""
-    person = session.get(Person, person_id)
-    if person is not None and is_minor(person.birth_date, on) and not person.representative_kind:
-        raise ValidationError(
-            {
-                "representative_kind": "La persona è minorenne: prima dell'invio indicare nella "
-                "sua scheda il rappresentante legale (genitore o tutore) che firma l'informativa."
-            }
-        )
 
 
 def _check_sendable(referral: Referral, on: date) -> None:

@@ -257,16 +257,16 @@ class ReferralEditor(QDialog):
             section.changed.connect(self._on_changed)
         if isinstance(section, HandlingSection):
             section.changed.connect(self._on_changed)
+        if isinstance(section, NeetSection):  # eligibility is on the adhesion date
+            section.guarantee_adhesion_on.valueChanged.connect(self.check_age)
+        if isinstance(section, CmdSection):  # the iscrizione against the person's DID
+            section.did_date_source = lambda: self.person.values().person.did_date
         if isinstance(section, PersonBlock):
             section.birthDateChanged.connect(self.check_age)
             section.residenceChanged.connect(self._on_residence_changed)
         elif isinstance(section, ReferralSection):
             section.trackChanged.connect(self._show_track)
             section.trackChanged.connect(self.check_age)
-        elif isinstance(section, NeetSection):  # eligibility is on the adhesion date
-            section.guarantee_adhesion_on.valueChanged.connect(self.check_age)
-        elif isinstance(section, CmdSection):  # the iscrizione against the person's DID
-            section.did_date_source = lambda: self.person.values().person.did_date
         elif page is tabs.actions_page:
             self.actions.addRequested.connect(self.work.add_action)
             self.actions.editRequested.connect(self.work.edit_action)
