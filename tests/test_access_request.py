@@ -17,6 +17,7 @@ from desktop.documents.personal_data_extract import printed
 from desktop.domain.audit_actions import AuditAction
 from desktop.domain.codes import (
     DisabilityCategory,
+    LegalRepresentativeKind,
     OperatorRole,
     PathActionType,
     ProjectTarget,
@@ -364,3 +365,57 @@ def test_a_restricted_person_still_receives_their_extract(store: Store, seeded: 
     assert "Contesta l'esattezza dei dati" in text
     record = json.loads(files.json)["persona"]["scheda"]
     assert record["trattamento_limitato"] is True
+
+
+def test_the_extract_keeps_health_codes_the_representative_and_the_cmd_acts(
+    store: Store, seeded: Seeded
+) -> None:
+    """It is the person's own right of access (GDPR art. 15): nothing is minimised away."""
+    from desktop.services.referrals.records import update_referral  # noqa: PLC0415
+    from desktop.store.models import Person  # noqa: PLC0415
+
+    update_referral(
+        store,
+        actor=seeded.network.ambito,
+        referral_id=seeded.moved.id,
+        data=neet_input(
+            seeded.person.id, needs=("health",), other_services=("addiction", "mental_health")
+        ),
+        today=TODAY,
+    )
+    update_referral(
+        store,
+        actor=seeded.network.ambito,
+        referral_id=seeded.cmd.id,
+        data=neet_input(
+            seeded.person.id,
+            track=Track.CMD,
+            needs=(),
+            out_of_work_since=None,
+            gol_path=None,
+            disability_category=DisabilityCategory.CIVIL_INVALID,
+            disability_percentage=67,
+            assessment_on=date(2025, 3, 4),
+            invalidity_revision_on=date(2028, 3, 4),
+            compatible_tasks=("reception",),
+            placement_supports=("job_coach",),
+            placement_notes="Turni diurni.",
+        ),
+        today=TODAY,
+    )
+    with store.write() as session:
+        row = session.get(Person, seeded.person.id)
+        assert row is not None
+        row.representative_kind = LegalRepresentativeKind.SUPPORT_ADMINISTRATOR
+        row.representative_name = "Carla Bianchi"
+    files = issue_personal_data_extract(
+        store, actor=officer(seeded.network), person_id=seeded.person.id, now=NOW
+    )
+    text = " ".join(text_of(files.pdf.pdf).split())
+    for words in ("Salute", "Dipendenze (SerD)", "Salute mentale (CPS / NPIA)", "Carla Bianchi",
+                  "Amministratore di sostegno", "Revisione prevista il", "04/03/2028",
+                  "Accoglienza e sportello", "Accompagnamento al lavoro (job coach)",
+                  "Turni diurni."):  # fmt: skip
+        assert words in text, words
+    data = json.loads(files.json.decode("utf-8"))
+    assert data["persona"]["rappresentante_legale"]["rappresentante_nome"] == "Carla Bianchi"

@@ -80,6 +80,12 @@ def _marked_persons(store: Store, due: list[DueRecord]) -> dict[str, list[str]]:
                 "permit_number": f"{tag}PERM",
                 "birthplace_name": f"{tag}Luogo",
                 "fiscal_code_override_reason": f"{tag} motivo forzatura",
+                # The legal representative identifies the person as much as their own data.
+                "representative_name": f"{tag}Tutore",
+                "representative_tax_code": f"{tag}CFRAPP",
+                "representative_phone": f"{tag}-0332",
+                "representative_email": f"{tag}@tutori.example.org",
+                "representative_act": f"Decreto {tag}/2025",
             }
             assignments = ", ".join(f"{name} = ?" for name in texts)
             connection.execute(
@@ -91,10 +97,11 @@ def _marked_persons(store: Store, due: list[DueRecord]) -> dict[str, list[str]]:
                     "reason": f"{tag} motivo della segnalazione",
                     "referring_operator": f"{tag} Assistente Sociale",
                     "attachments": json.dumps([f"{tag}_relazione.pdf"]),
+                    "placement_notes": f"{tag} note sul collocamento",
                 }
                 connection.execute(
-                    "UPDATE referral SET reason = ?, referring_operator = ?, attachments = ? "
-                    "WHERE id = ?",
+                    "UPDATE referral SET reason = ?, referring_operator = ?, attachments = ?, "
+                    "placement_notes = ? WHERE id = ?",
                     (*free.values(), referral_id),
                 )
                 for sql in (
@@ -106,7 +113,9 @@ def _marked_persons(store: Store, due: list[DueRecord]) -> dict[str, list[str]]:
                 ):
                     values = [f"{tag} nota libera"] * sql.count("= ?", 0, sql.index("WHERE"))
                     connection.execute(sql, (*values, referral_id))
-                marks[person_id] += [free["reason"], free["referring_operator"]]
+                marks[person_id] += [
+                    free["reason"], free["referring_operator"], free["placement_notes"],
+                ]  # fmt: skip
                 marks[person_id] += [f"{tag}_relazione", f"{tag} nota"]
     return marks
 

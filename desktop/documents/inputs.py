@@ -103,6 +103,14 @@ class PersonData:
     last_school: str = ""
     school_left_date: date | None = None
     restricted: bool = False  # GDPR art. 18: the builders refuse to print it
+    # Who acts and signs for the person (a minor's parent, a tutore, an ADS, a curatore).
+    representative_kind: LegalRepresentativeKind | None = None
+    representative_name: str = ""
+    representative_tax_code: str = ""
+    representative_phone: str = ""
+    representative_email: str = ""
+    representative_act: str = ""
+    representative_act_on: date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -149,6 +157,9 @@ class PrivacyNoticeInput:
     referral_number: str = ""
     track: Track | None = None
     restricted: bool = False  # the person or the referral (GDPR art. 18): never printed
+    # Who signs for the person, named on the acknowledgement (none: the person signs).
+    representative_kind: LegalRepresentativeKind | None = None
+    representative_name: str = ""
 
 
 @dataclass(frozen=True)

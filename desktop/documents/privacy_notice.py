@@ -34,6 +34,7 @@ from desktop.documents.blocks import (
 from desktop.documents.inputs import Issuer, PrivacyNoticeInput, PrivacyTexts
 from desktop.documents.labels import it_label
 from desktop.documents.page import PageSetup, render_pdf
+from desktop.documents.representative import signer_name, signer_role
 from desktop.documents.restriction import refuse_restricted
 from desktop.documents.styles import ACCENT, BODY, NOTE, SECTION
 from desktop.domain.codes import Outcome, RetentionRecordKind, SiteKind, Track
@@ -114,14 +115,17 @@ NOT_CONSENT = (
 )
 _DATA_COMMON = (
     "Sono trattati dati anagrafici e di contatto, codice fiscale, cittadinanza e titolo di "
-    "soggiorno, condizione occupazionale, percorso di studio e formazione, i bisogni rilevati e "
-    "i servizi che già seguono la persona"
+    "soggiorno, condizione occupazionale, percorso di studio e formazione, i dati del "
+    "rappresentante legale quando c'è (genitore, tutore, amministratore di sostegno o "
+    "curatore: nome, codice fiscale, recapiti, atto di nomina), i bisogni rilevati e i servizi "
+    "che già seguono la persona"
 )
 _DATA: dict[Track | None, str] = {
     Track.NEET: f"{_DATA_COMMON}, la posizione nel programma Garanzia Giovani e, quando "
-    "pertinenti, informazioni relative alla salute (il bisogno «Salute»; il coinvolgimento dei "
-    "servizi per le dipendenze, SerD, o per la salute mentale, CPS e NPIA). La scheda non "
-    "riporta diagnosi.",
+    "pertinenti, informazioni relative alla salute, che sono categorie particolari di dati "
+    "(art. 9 del Regolamento): il bisogno «Salute»; il coinvolgimento dei servizi per le "
+    "dipendenze, SerD, o per la salute mentale, CPS e NPIA. La scheda non riporta diagnosi; "
+    "queste informazioni non compaiono negli elenchi esportati senza colonne sensibili.",
     Track.CMD: f"{_DATA_COMMON} e, per il Collocamento mirato, la categoria e la percentuale di "
     "invalidità riconosciute, le date dei verbali di accertamento e dell'iscrizione "
     "nell'elenco del collocamento mirato, quali documenti sono stati visionati e le indicazioni "
@@ -445,18 +449,26 @@ def _acknowledgement(data: PrivacyNoticeInput, width: float) -> Flowable:
         TEXT if data.person_name else HANDWRITTEN,
     )
     place = Paragraph("Luogo e data ______________________________", HANDWRITTEN)
-    signatures = signature_parts(
-        [
-            ("La persona interessata", data.person_name),
-            ("L'operatore che consegna l'informativa", ""),
-        ],
-        width - 12 * mm,
-        place_and_date=False,
-    )
+    signers = [
+        ("La persona interessata", data.person_name),
+        ("L'operatore che consegna l'informativa", ""),
+    ]
+    if data.representative_kind is not None and data.representative_name:
+        # Whoever exercises parental responsibility, or the court's appointee, signs for
+        # the person: named, so that the copy kept says who received the notice.
+        signers[0] = (
+            signer_role(data.representative_kind),
+            signer_name(data.representative_name, data.person_name),
+        )
+    signatures = signature_parts(signers, width - 12 * mm, place_and_date=False)
     # The version closes the box: a line of its own under it would take a third page.
+    who_signs = (
+        "Per i minori di 18 anni firma chi esercita la responsabilità genitoriale."
+        if data.representative_kind is None
+        else "Firma il rappresentante legale indicato, per la persona interessata."
+    )
     minors = Paragraph(
-        "Per i minori di 18 anni firma chi esercita la responsabilità genitoriale. "
-        f"Informativa, versione {escape(data.texts.version)}.",
+        f"{who_signs} Informativa, versione {escape(data.texts.version)}.",
         NOTE,
     )
     box = Table(

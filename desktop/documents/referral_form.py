@@ -8,7 +8,9 @@ and signature lines for the sending operator and the receiving referent.
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
@@ -28,9 +30,27 @@ from desktop.documents.formatting import format_date, on_date, yes_no
 from desktop.documents.inputs import PersonData, ReferralData, ReferralFormInput
 from desktop.documents.labels import agreeing, it_label
 from desktop.documents.page import PageSetup, render_pdf
+from desktop.documents.representative import MINOR_NOTICE, signer_name, signer_role
 from desktop.documents.restriction import refuse_restricted
-from desktop.documents.styles import ACCENT, BODY, LABEL, NOTE_ITALIC, RULE, VALUE
-from desktop.domain.codes import Need, OtherService, Sex, Track, Urgency
+from desktop.documents.styles import ACCENT, BODY, LABEL, NOTE_ITALIC, RULE, SUBSECTION, VALUE
+from desktop.domain.codes import (
+    CompatibleTask,
+    Need,
+    OtherService,
+    PlacementSupport,
+    Sex,
+    Track,
+    Urgency,
+)
+from desktop.domain.eligibility import is_minor
+from desktop.domain.health import HEALTH_RELATED_NEEDS, HEALTH_RELATED_SERVICES, health_related
+
+# The headings inside a section (the two CMD acts, the representative): tight, so that a
+# referral with few fields still fits one page, and never alone at the foot of a page.
+INNER_HEADING = ParagraphStyle(
+    "inner-heading", parent=SUBSECTION, fontSize=9.5, leading=12, spaceBefore=3, spaceAfter=2,
+    keepWithNext=1,
+)  # fmt: skip
 
 TRACK_TITLES = {
     Track.NEET: "Percorso NEET – Garanzia Giovani",
@@ -72,7 +92,7 @@ def _address(address: str, postcode: str, municipality: str) -> str:
     return ", ".join(part for part in (address, place) if part)
 
 
-def _code_labels(values: tuple[str, ...], enum: type[Need] | type[OtherService]) -> list[str]:
+def _code_labels(values: tuple[str, ...], enum: type[StrEnum]) -> list[str]:
     known = {member.value: member for member in enum}
     return [it_label(known[value]) if value in known else value for value in values]
 
@@ -115,7 +135,24 @@ def _parties(data: ReferralFormInput, width: float) -> Flowable:
     )
 
 
-def _person_sections(person: PersonData, width: float) -> list[Flowable]:
+def _representative_fields(person: PersonData) -> list[Field]:
+    kind = person.representative_kind
+    if kind is None:
+        return []
+    act = person.representative_act
+    if act and person.representative_act_on is not None:
+        act += f" {on_date('di', person.representative_act_on)}"
+    return [
+        Field("In qualità di", it_label(kind)),
+        Field("Nome e cognome", person.representative_name),
+        Field("Codice fiscale", person.representative_tax_code),
+        Field("Telefono", person.representative_phone),
+        Field("E-mail", person.representative_email),
+        Field("Atto di nomina", act, wide=True),
+    ]
+
+
+def _person_sections(person: PersonData, width: float, on: date) -> list[Flowable]:
     permit = it_label(person.permit_type)
     expiry = format_date(person.permit_expiry)
     if expiry and person.permit_renewing:
@@ -168,7 +205,17 @@ def _person_sections(person: PersonData, width: float) -> list[Flowable]:
     ):
         grid = field_grid(fields, width)
         if grid is not None:
-            story += together_if_short([*section(title), grid], rows=0)
+            part = [*section(title), grid]
+            if title.startswith("1.") and is_minor(person.birth_date, on):
+                part.append(Paragraph(f"<b>{escape(MINOR_NOTICE)}</b>", BODY))
+            story += together_if_short(part, rows=0)
+        if title.startswith("1."):
+            representative = field_grid(_representative_fields(person), width)
+            if representative is not None:
+                story += together_if_short(
+                    [Paragraph("Rappresentante legale", INNER_HEADING), representative],
+                    rows=0,
+                )
     return story
 
 
@@ -194,15 +241,23 @@ def _seen(seen: bool, on: date | None, *, feminine: bool) -> str:
     return f"{word} {on_date('', on)}" if on else word
 
 
-def _cmd_fields(referral: ReferralData, sex: Sex | None) -> list[Field]:
+def _invalidity_fields(referral: ReferralData, sex: Sex | None) -> list[Field]:
+    """The civil-invalidity verbale (or the war or service invalidity): one act."""
     percentage = referral.disability_percentage
     return [
         Field("Categoria (art. 1 L. 68/1999)", it_label(referral.disability_category, sex)),
         Field("Percentuale riconosciuta", "" if percentage is None else f"{percentage}%"),
-        Field("Data del verbale di accertamento", format_date(referral.assessment_on)),
+        Field("Verbale di invalidità civile del", format_date(referral.assessment_on)),
+        Field("Revisione prevista il", format_date(referral.invalidity_revision_on)),
+    ]
+
+
+def _assessment_fields(referral: ReferralData) -> list[Field]:
+    """The L. 68/1999 assessment for targeted placement, its papers, and the iscrizione."""
+    return [
         Field("Iscrizione negli elenchi L. 68/1999", format_date(referral.l68_registration_on)),
         Field(
-            "Verbale di accertamento",
+            "Verbale di accertamento L. 68/1999",
             _seen(referral.doc_assessment_seen, referral.doc_assessment_on, feminine=False),
         ),
         Field(
@@ -218,6 +273,53 @@ def _cmd_fields(referral: ReferralData, sex: Sex | None) -> list[Field]:
             _seen(referral.doc_final_report_seen, referral.doc_final_report_on, feminine=True),
         ),
     ]
+
+
+def _placement_fields(referral: ReferralData) -> list[Field]:
+    """Placement indications as Italian labels; the note was screened for diagnoses."""
+    tasks = _code_labels(referral.compatible_tasks, CompatibleTask)
+    supports = _code_labels(referral.placement_supports, PlacementSupport)
+    return [
+        Field("Mansioni compatibili", "; ".join(tasks), wide=True),
+        Field("Supporti necessari", "; ".join(supports), wide=True),
+        Field("Note sul collocamento", referral.placement_notes, wide=True),
+    ]
+
+
+def _cmd_parts(referral: ReferralData, sex: Sex | None, width: float) -> list[Flowable]:
+    """The two acts apart, side by side under their own headings, then the placement
+    indications: as compact as the single block they replace, so a short form stays a page."""
+    gap = 4 * mm
+    half = (width - gap) / 2
+    acts = []
+    for heading, fields in (
+        ("Invalidità civile", _invalidity_fields(referral, sex)),
+        ("Accertamento L.\u00a068/1999 (collocamento mirato)", _assessment_fields(referral)),
+    ):
+        grid = field_grid(fields, half, columns=2)
+        acts.append([Paragraph(escape(heading), INNER_HEADING), grid] if grid is not None else [])
+    parts: list[Flowable] = []
+    if any(acts):
+        parts.append(
+            Table(
+                [[acts[0], "", acts[1]]],
+                colWidths=[half, gap, half],
+                style=table_style(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                        ("TOPPADDING", (0, 0), (-1, -1), 0),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ]
+                ),
+                hAlign="LEFT",
+            )
+        )
+    placement = field_grid(_placement_fields(referral), width)
+    if placement is not None:
+        parts += [Paragraph("Indicazioni per il collocamento", INNER_HEADING), placement]
+    return parts
 
 
 def _privacy_line(referral: ReferralData, sex: Sex | None) -> Paragraph:
@@ -253,23 +355,22 @@ def referral_story(data: ReferralFormInput, width: float) -> list[Flowable]:
         ),
         _parties(data, width),
         spacer(2 * mm),
-        *_person_sections(person, width),
+        *_person_sections(person, width, referral_day(referral)),
     ]
     if referral.track is Track.NEET:
+        track_part = section("4. Percorso NEET – Garanzia Giovani")
         grid = field_grid(_neet_fields(referral), width)
-        title = "4. Percorso NEET – Garanzia Giovani"
+        if grid is not None:
+            track_part.append(grid)
     else:
-        grid = field_grid(_cmd_fields(referral, person.sex), width)
-        title = "4. Collocamento mirato – L.\u00a068/1999"
-    track_part = section(title)
-    if grid is not None:
-        track_part.append(grid)
-    if referral.track is Track.CMD:
+        track_part = section("4. Collocamento mirato – L.\u00a068/1999")
+        track_part += _cmd_parts(referral, person.sex, width)
         track_part.append(spacer(1.5 * mm))
         track_part.append(
             Paragraph(
-                "La scheda riporta solo categoria e percentuale di invalidità: nessuna diagnosi "
-                "né altro dato sanitario (artt. 5 e 9 del Regolamento UE 2016/679).",
+                "La scheda riporta solo categoria, percentuale, date e indicazioni codificate: "
+                "nessuna diagnosi né altro dato sanitario (artt. 5 e 9 del Regolamento UE "
+                "2016/679).",
                 NOTE_ITALIC,
             )
         )
@@ -281,6 +382,18 @@ def referral_story(data: ReferralFormInput, width: float) -> list[Flowable]:
     services = _code_labels(referral.other_services, OtherService)
     if needs or services:
         story += section("6. Bisogni rilevati e servizi coinvolti")
+        # Printed: the CPI needs them; marked as what they are (GDPR art. 9).
+        if health_related(referral.needs, HEALTH_RELATED_NEEDS) or health_related(
+            referral.other_services, HEALTH_RELATED_SERVICES
+        ):
+            story.append(
+                Paragraph(
+                    "Alcune voci riguardano la salute (categorie particolari di dati, art. 9 del "
+                    "Regolamento UE 2016/679): sono comunicate al CPI solo perché necessarie al "
+                    "percorso e non vanno trascritte altrove.",
+                    NOTE_ITALIC,
+                )
+            )
         grid = field_grid(
             [
                 Field("Bisogni rilevati", "; ".join(needs), wide=True),
@@ -297,18 +410,20 @@ def referral_story(data: ReferralFormInput, width: float) -> list[Flowable]:
         )
     story += section("Informativa privacy")
     story.append(_privacy_line(referral, person.sex))
-    story.append(
-        signature_block(
-            [
-                ("L'operatore inviante", referral.referring_operator),
-                (
-                    f"Per ricevuta, {REFERENT_TITLES[referral.track]}",
-                    referral.referent_name,
-                ),
-            ],
-            width,
+    signers = [
+        ("L'operatore inviante", referral.referring_operator),
+        (f"Per ricevuta, {REFERENT_TITLES[referral.track]}", referral.referent_name),
+    ]
+    if person.representative_kind is not None and person.representative_name:
+        # Who received the notice and acts for the person signs with them.
+        signers.insert(
+            0,
+            (
+                signer_role(person.representative_kind),
+                signer_name(person.representative_name, f"{person.first_name} {person.last_name}"),
+            ),
         )
-    )
+    story.append(signature_block(signers, width))
     return story
 
 

@@ -43,17 +43,24 @@ class ReferralContent:
     guarantee_status: GuaranteeStatus | None = None
     profiling_class: ProfilingClass | None = None
     gol_path: int | None = None
-    # CMD track: category and percentage only, never diagnoses
+    # CMD track: category and percentage only, never diagnoses. The civil-invalidity verbale
+    # (category, percentage, its date and revision date) and the L. 68/1999 assessment (its
+    # verbale, diagnosi funzionale, relazione conclusiva and the placement indications it
+    # gives) are two acts of two different bodies.
     disability_category: DisabilityCategory | None = None
     disability_percentage: int | None = None
-    assessment_on: date | None = None
+    assessment_on: date | None = None  # the civil-invalidity verbale
+    invalidity_revision_on: date | None = None
     l68_registration_on: date | None = None
-    doc_assessment_seen: bool = False
+    doc_assessment_seen: bool = False  # the L. 68/1999 verbale (collocamento mirato)
     doc_assessment_on: date | None = None
     doc_functional_diagnosis_seen: bool = False
     doc_functional_diagnosis_on: date | None = None
     doc_final_report_seen: bool = False
     doc_final_report_on: date | None = None
+    compatible_tasks: tuple[str, ...] = ()  # codes of CompatibleTask
+    placement_supports: tuple[str, ...] = ()  # codes of PlacementSupport
+    placement_notes: str = ""  # screened: never a diagnosis
 
 
 def text_fields() -> tuple[str, ...]:

@@ -21,6 +21,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
@@ -46,7 +47,7 @@ from desktop.documents.personal_data_extract import (
     extract_file_stem,
 )
 from desktop.domain.audit_actions import AuditAction, AuditEntity
-from desktop.domain.codes import Need, OtherService, Track
+from desktop.domain.codes import CompatibleTask, Need, OtherService, PlacementSupport, Track
 from desktop.domain.permissions import DENIED, Permission, may
 from desktop.services.audit import AuditRow, list_person_audit, record_access
 from desktop.services.context import Actor
@@ -271,6 +272,19 @@ def _person_groups(person: Person, names: _Names) -> tuple[ExtractGroup, ...]:
         _f("ultima_scuola", "Ultima scuola frequentata", person.last_school),
         _f("uscita_dalla_scuola", "Uscita dal percorso scolastico", person.school_left_date),
     ]
+    representative = [
+        _f("rappresentante_legale", "Rappresentante legale", person.representative_kind),
+        _f("rappresentante_nome", "Nome del rappresentante", person.representative_name),
+        _f(
+            "rappresentante_codice_fiscale",
+            "Codice fiscale del rappresentante",
+            person.representative_tax_code,
+        ),
+        _f("rappresentante_telefono", "Telefono del rappresentante", person.representative_phone),
+        _f("rappresentante_email", "E-mail del rappresentante", person.representative_email),
+        _f("rappresentante_atto", "Atto di nomina", person.representative_act),
+        _f("rappresentante_atto_del", "Data dell'atto di nomina", person.representative_act_on),
+    ]
     record = [
         _f("sede_che_ha_inserito", "Sede che ha inserito la scheda", names.site(person.owner_site)),
         _f("inserita_il", "Scheda inserita il", person.created_at),
@@ -287,6 +301,7 @@ def _person_groups(person: Person, names: _Names) -> tuple[ExtractGroup, ...]:
             "Condizione occupazionale e istruzione",
             tuple(work),
         ),
+        ExtractGroup("rappresentante_legale", "Rappresentante legale", tuple(representative)),
         ExtractGroup("scheda", "La scheda in Trama", tuple(record)),
     )
 
@@ -294,7 +309,7 @@ def _person_groups(person: Person, names: _Names) -> tuple[ExtractGroup, ...]:
 # --- the referrals ---------------------------------------------------------------------------
 
 
-def _codes(values: tuple[str, ...], enum: type[Need] | type[OtherService]) -> tuple[str, ...]:
+def _codes(values: tuple[str, ...], enum: type[StrEnum]) -> tuple[str, ...]:
     known = {member.value: member for member in enum}
     return tuple(known.get(value, value) for value in values)
 
@@ -355,7 +370,12 @@ def _referral(session: Session, referral: ReferralDetail, names: _Names) -> Extr
     cmd = [
         _f("categoria_invalidita", "Categoria (art. 1 L. 68/1999)", referral.disability_category),
         _f("percentuale_invalidita", "Percentuale riconosciuta", referral.disability_percentage),
-        _f("data_verbale_accertamento", "Data del verbale di accertamento", referral.assessment_on),
+        _f(
+            "data_verbale_invalidita_civile",
+            "Verbale di invalidità civile del",
+            referral.assessment_on,
+        ),
+        _f("revisione_prevista_il", "Revisione prevista il", referral.invalidity_revision_on),
         _f(
             "iscrizione_elenchi_l68_dal",
             "Iscrizione negli elenchi L. 68/1999 dal",
@@ -387,6 +407,17 @@ def _referral(session: Session, referral: ReferralDetail, names: _Names) -> Extr
             "Relazione conclusiva visionata il",
             referral.doc_final_report_on,
         ),
+        _f(
+            "mansioni_compatibili",
+            "Mansioni compatibili",
+            _codes(tuple(referral.compatible_tasks), CompatibleTask),
+        ),
+        _f(
+            "supporti_necessari",
+            "Supporti necessari",
+            _codes(tuple(referral.placement_supports), PlacementSupport),
+        ),
+        _f("note_collocamento", "Note sul collocamento", referral.placement_notes),
     ]
     groups = [ExtractGroup("segnalazione", "Dati della segnalazione", tuple(general))]
     neet_group = ExtractGroup("percorso_neet", "Percorso NEET – Garanzia Giovani", tuple(neet))
@@ -406,6 +437,11 @@ def _referral(session: Session, referral: ReferralDetail, names: _Names) -> Extr
                 (
                     _f("ricevuta_il", "Ricevuta il", handling.received_on),
                     _f("presa_in_carico_il", "Presa in carico il", handling.taken_in_charge_on),
+                    _f(
+                        "patto_di_servizio_del",
+                        "Patto di servizio personalizzato del",
+                        handling.service_pact_on,
+                    ),
                     _f("referente", "Referente del CPI", names.referent(handling.referent_id)),
                     _f("esito", "Esito", handling.outcome),
                     _f("esito_il", "Data dell'esito", handling.outcome_on),
@@ -414,6 +450,11 @@ def _referral(session: Session, referral: ReferralDetail, names: _Names) -> Extr
                         "computabile_quota_l68",
                         "Computabile nella quota L. 68/1999",
                         handling.counts_in_l68_quota,
+                    ),
+                    _f(
+                        "modalita_assunzione_l68",
+                        "Modalità di assunzione L. 68",
+                        handling.hiring_mode,
                     ),
                     _f("tipo_di_datore", "Tipo di datore di lavoro", handling.employer_type),
                     _f("note_esito", "Note sull'esito", handling.outcome_notes),

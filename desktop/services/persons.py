@@ -15,7 +15,15 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.audit_actions import AuditAction, AuditEntity
-from desktop.domain.codes import ContactChannel, EmploymentStatus, PermitType, Sex
+from desktop.domain.codes import (
+    OFFERED_EMPLOYMENT_STATUSES,
+    ContactChannel,
+    EmploymentStatus,
+    LegalRepresentativeKind,
+    PermitType,
+    Sex,
+)
+from desktop.domain.eligibility import is_minor
 from desktop.domain.fiscal_code import check_fiscal_code, normalise_fiscal_code
 from desktop.domain.text import normalise_search_text
 from desktop.services import validation as v
@@ -68,6 +76,29 @@ class PersonInput:
     education_year: int | None = None
     last_school: str = ""
     school_left_date: date | None = None
+    # Who acts for the person (a parent of a minor, a tutore, an ADS, a curatore).
+    representative_kind: LegalRepresentativeKind | None = None
+    representative_name: str = ""
+    representative_tax_code: str = ""
+    representative_phone: str = ""
+    representative_email: str = ""
+    representative_act: str = ""
+    representative_act_on: date | None = None
+
+
+REPRESENTATIVE_FIELDS = (
+    "representative_kind", "representative_name", "representative_tax_code",
+    "representative_phone", "representative_email", "representative_act",
+    "representative_act_on",
+)  # fmt: skip
+# A court's measure has an act (decreto di nomina); a parent's responsibility has none.
+REPRESENTATIVE_KINDS_WITH_ACT = frozenset(
+    {
+        LegalRepresentativeKind.GUARDIAN,
+        LegalRepresentativeKind.SUPPORT_ADMINISTRATOR,
+        LegalRepresentativeKind.CURATOR,
+    }
+)
 
 
 INPUT_FIELDS = tuple(field.name for field in fields(PersonInput))
@@ -135,7 +166,70 @@ def validate_person(data: PersonInput, *, today: date) -> tuple[dict[str, str], 
             errors["fiscal_code"] = " ".join(check.errors)
         elif check.warnings:
             warnings["fiscal_code"] = " ".join(check.warnings)
+    _validate_representative(data, errors, today=today)
     return errors, warnings
+
+
+def _validate_representative(data: PersonInput, errors: dict[str, str], *, today: date) -> None:
+    """The legal representative: all or nothing, with the court's act for a measure."""
+    kind = data.representative_kind
+    typed = [name for name in REPRESENTATIVE_FIELDS[1:] if getattr(data, name)]
+    if kind is None:
+        if any(str(getattr(data, name)).strip() for name in typed):
+            errors["representative_kind"] = (
+                "Indicare chi è il rappresentante legale (genitore, tutore, amministratore di "
+                "sostegno o curatore) oppure cancellarne i dati."
+            )
+        return
+    v.required(errors, "representative_name", data.representative_name, "Nome e cognome")
+    v.max_length(errors, "representative_name", data.representative_name, 200, "Nome e cognome")
+    v.valid_phone(errors, "representative_phone", data.representative_phone, "Telefono")
+    v.valid_email(errors, "representative_email", data.representative_email, "E-mail")
+    v.max_length(errors, "representative_act", data.representative_act, 200, "Atto di nomina")
+    if data.representative_tax_code.strip():
+        check = check_fiscal_code(data.representative_tax_code)
+        if check.errors:
+            errors["representative_tax_code"] = " ".join(check.errors)
+        elif data.fiscal_code.strip() and normalise_fiscal_code(
+            data.representative_tax_code
+        ) == normalise_fiscal_code(data.fiscal_code):
+            errors["representative_tax_code"] = (
+                "Il codice fiscale del rappresentante è quello della persona stessa."
+            )
+    if kind in REPRESENTATIVE_KINDS_WITH_ACT:
+        v.required(errors, "representative_act", data.representative_act, "Atto di nomina")
+        v.required(errors, "representative_act_on", data.representative_act_on, "Data dell'atto")
+    v.date_not_after(
+        errors, "representative_act_on", data.representative_act_on, today, "Data dell'atto"
+    )
+    if kind is LegalRepresentativeKind.PARENT and not is_minor(data.birth_date, today):
+        errors.setdefault(
+            "representative_kind",
+            "La responsabilità genitoriale si esercita solo su un minorenne: per un "
+            "maggiorenne indicare tutore, amministratore di sostegno o curatore.",
+        )
+
+
+def check_representative(session: Session, person_id: str, on: date) -> None:
+    """A minor is referred through whoever exercises parental responsibility (or a tutore)."""
+    person = session.get(Person, person_id)
+    if person is not None and is_minor(person.birth_date, on) and not person.representative_kind:
+        raise ValidationError(
+            {
+                "representative_kind": "La persona è minorenne: prima dell'invio indicare nella "
+                "sua scheda il rappresentante legale (genitore o tutore) che firma l'informativa."
+            }
+        )
+
+
+def validate_employment_status(
+    errors: dict[str, str], value: EmploymentStatus | None, stored: EmploymentStatus | None
+) -> None:
+    """Only the conditions D.Lgs. 150/2015 knows; an old row keeps what it had."""
+    if value is not None and value not in OFFERED_EMPLOYMENT_STATUSES and value != stored:
+        errors["employment_status"] = (
+            "La condizione «inoccupato» non esiste più dal D.Lgs. 150/2015: indicare «disoccupato»."
+        )
 
 
 def checked_person_values(
@@ -164,6 +258,9 @@ def person_values(
     values["last_name"] = data.last_name.strip()
     values["first_name"] = data.first_name.strip()
     values["search_name"] = normalise_search_text(f"{data.last_name} {data.first_name}")
+    for name in REPRESENTATIVE_FIELDS[1:-1]:
+        values[name] = str(values[name]).strip()
+    values["representative_tax_code"] = normalise_fiscal_code(data.representative_tax_code)
     values["fiscal_code_override_reason"] = reason if warnings else ""
     return values
 
@@ -211,6 +308,13 @@ def write_person(
         _ensure_processable(existing)
     if _existing_with_code(session, str(values["fiscal_code"]), other_than=person_id):
         raise _duplicate_error()
+    status_errors: dict[str, str] = {}
+    validate_employment_status(
+        status_errors,
+        values.get("employment_status"),  # type: ignore[arg-type]
+        existing.employment_status if existing is not None else None,
+    )
+    v.raise_if(status_errors)
     if existing is None:
         person = Person(**values, owner_site=actor.site_code, updated_by=actor.operator)
         session.add(person)

@@ -372,8 +372,11 @@ _BLANKED: dict[str, tuple[str, ...]] = {
         "birthplace_code", "birthplace_name", "permit_number", "residence_address",
         "residence_postcode", "domicile_address", "domicile_postcode", "phone", "email",
         "education_title", "last_school", "restriction_reason",
+        # The legal representative identifies the person as well (the kind, a code, stays).
+        "representative_name", "representative_tax_code", "representative_phone",
+        "representative_email", "representative_act",
     ),
-    "referral": ("referring_operator", "reason", "restriction_reason"),
+    "referral": ("referring_operator", "reason", "restriction_reason", "placement_notes"),
     "referral_event": ("note",),
     "referral_handling": ("outcome_notes", "follow_up_notes"),
     "path_action": ("outcome_notes",),
@@ -391,16 +394,18 @@ _EMPTIED_LISTS: dict[str, tuple[str, ...]] = {
 }
 _PLAN_TABLES = ("plan_goal", "plan_action", "joint_interview", "plan_review")
 _MONTHS: dict[str, tuple[str, ...]] = {
-    "person": ("birth_date", "permit_expiry", "did_date", "school_left_date"),
+    "person": (
+        "birth_date", "permit_expiry", "did_date", "school_left_date", "representative_act_on",
+    ),
     "referral": (
         "created_on", "sent_on", "privacy_notice_on", "out_of_work_since",
         "out_of_education_since", "guarantee_adhesion_on", "assessment_on",
         "l68_registration_on", "doc_assessment_on", "doc_functional_diagnosis_on",
-        "doc_final_report_on",
+        "doc_final_report_on", "invalidity_revision_on",
     ),
     "referral_handling": (
         "received_on", "taken_in_charge_on", "outcome_on", "follow_up_due_on",
-        "follow_up_done_on",
+        "follow_up_done_on", "service_pact_on",
     ),
     "path_action": ("start_on", "end_on"),
     "privacy_acknowledgement": ("handed_over_on",),

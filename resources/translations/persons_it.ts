@@ -227,6 +227,10 @@
         <translation>&amp;Lavoro e istruzione</translation>
     </message>
     <message>
+        <source>&amp;Legal representative</source>
+        <translation>&amp;Rappresentante legale</translation>
+    </message>
+    <message>
         <source>Correct the fields marked in red.</source>
         <translation>Correggere i campi segnalati in rosso.</translation>
     </message>
@@ -268,6 +272,10 @@
     <message>
         <source>Date of birth</source>
         <translation>Data di nascita</translation>
+    </message>
+    <message>
+        <source>Minor: right and duty to education and training until 18</source>
+        <translation>Minorenne: diritto-dovere all&apos;istruzione e alla formazione fino a 18 anni</translation>
     </message>
     <message>
         <source>Filled in from the tax code</source>
@@ -380,6 +388,42 @@
     <message>
         <source>Left school on</source>
         <translation>Uscita dalla scuola il</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>Rappresentante legale</translation>
+    </message>
+    <message>
+        <source>Acting as</source>
+        <translation>In qualità di</translation>
+    </message>
+    <message>
+        <source>Name and surname</source>
+        <translation>Nome e cognome</translation>
+    </message>
+    <message>
+        <source>Tax code of the representative</source>
+        <translation>Codice fiscale del rappresentante</translation>
+    </message>
+    <message>
+        <source>Phone of the representative</source>
+        <translation>Telefono del rappresentante</translation>
+    </message>
+    <message>
+        <source>E-mail of the representative</source>
+        <translation>E-mail del rappresentante</translation>
+    </message>
+    <message>
+        <source>e.g. Decree of the Court of Varese no. 123/2025</source>
+        <translation>es. Decreto del Tribunale di Varese n. 123/2025</translation>
+    </message>
+    <message>
+        <source>Act of appointment</source>
+        <translation>Atto di nomina</translation>
+    </message>
+    <message>
+        <source>Date of the act</source>
+        <translation>Data dell&apos;atto</translation>
     </message>
     <message>
         <source>Unknown (code %1)</source>

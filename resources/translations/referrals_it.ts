@@ -55,44 +55,88 @@
 <context>
     <name>CmdSection</name>
     <message>
-        <source>Only the category, the percentage and the dates: do not enter diagnoses or health data.</source>
-        <translation>Solo categoria, percentuale e date: non inserire diagnosi o dati sanitari.</translation>
+        <source>Special-category data (GDPR art. 9): only the category, the percentage, the dates and coded indications. Do not enter diagnoses or other health data.</source>
+        <translation>Dati di categoria particolare (art. 9 GDPR): solo categoria, percentuale, date e indicazioni codificate. Non inserire diagnosi né altri dati sanitari.</translation>
     </message>
     <message>
-        <source>Eligibility (L. 68/1999)</source>
-        <translation>Requisiti (L. 68/1999)</translation>
+        <source>Civil invalidity</source>
+        <translation>Invalidità civile</translation>
     </message>
     <message>
         <source>Category</source>
         <translation>Categoria</translation>
     </message>
     <message>
-        <source>Reduced working capacity</source>
-        <translation>Riduzione della capacità lavorativa</translation>
+        <source>Percentage of invalidity</source>
+        <translation>Percentuale di invalidità</translation>
     </message>
     <message>
-        <source>Date of the assessment report</source>
-        <translation>Data del verbale di accertamento</translation>
+        <source>Civil-invalidity report of</source>
+        <translation>Verbale di invalidità civile del</translation>
+    </message>
+    <message>
+        <source>Revision due on</source>
+        <translation>Revisione prevista il</translation>
+    </message>
+    <message>
+        <source>Assessment under L. 68/1999</source>
+        <translation>Accertamento L. 68/1999</translation>
+    </message>
+    <message>
+        <source>Assessment report for targeted placement seen</source>
+        <translation>Verbale di accertamento per il collocamento mirato visionato</translation>
+    </message>
+    <message>
+        <source>Functional diagnosis seen</source>
+        <translation>Diagnosi funzionale visionata</translation>
+    </message>
+    <message>
+        <source>Final report (relazione conclusiva) seen</source>
+        <translation>Relazione conclusiva visionata</translation>
+    </message>
+    <message>
+        <source>Placement indications</source>
+        <translation>Indicazioni per il collocamento</translation>
+    </message>
+    <message>
+        <source>Compatible tasks</source>
+        <translation>Mansioni compatibili</translation>
+    </message>
+    <message>
+        <source>Supports needed</source>
+        <translation>Supporti necessari</translation>
+    </message>
+    <message>
+        <source>Working conditions only, e.g. day shifts, no customer contact</source>
+        <translation>Solo condizioni di lavoro, es. turni diurni, nessun contatto con il pubblico</translation>
+    </message>
+    <message>
+        <source>Note on placement</source>
+        <translation>Note sul collocamento</translation>
+    </message>
+    <message>
+        <source>Note (no diagnosis)</source>
+        <translation>Note (nessuna diagnosi)</translation>
+    </message>
+    <message>
+        <source>L. 68/1999 requires more than %1%.</source>
+        <translation>La L. 68/1999 richiede una percentuale superiore al %1%.</translation>
+    </message>
+    <message>
+        <source>Admitted by the categories of the war-pension tables (1st to 8th): no minimum percentage.</source>
+        <translation>Ammessi in base alle categorie delle tabelle delle pensioni di guerra (dalla 1ª all&apos;8ª): nessuna percentuale minima.</translation>
+    </message>
+    <message>
+        <source>Admitted by the condition itself: no minimum percentage.</source>
+        <translation>Ammessi per la condizione stessa: nessuna percentuale minima.</translation>
+    </message>
+    <message>
+        <source>The registration precedes the DID of %1: registration requires the unemployed condition, check the dates.</source>
+        <translation>L&apos;iscrizione precede la DID del %1: l&apos;iscrizione presuppone lo stato di disoccupazione, verificare le date.</translation>
     </message>
     <message>
         <source>Registered in the L. 68 list on</source>
         <translation>Iscrizione nell&apos;elenco L. 68 il</translation>
-    </message>
-    <message>
-        <source>Documents seen</source>
-        <translation>Documenti visionati</translation>
-    </message>
-    <message>
-        <source>Assessment report (verbale di accertamento)</source>
-        <translation>Verbale di accertamento</translation>
-    </message>
-    <message>
-        <source>Functional diagnosis</source>
-        <translation>Diagnosi funzionale</translation>
-    </message>
-    <message>
-        <source>Final report (relazione conclusiva)</source>
-        <translation>Relazione conclusiva</translation>
     </message>
     <message>
         <source>%1: date</source>
@@ -254,6 +298,10 @@
     <message>
         <source>Referent</source>
         <translation>Referente</translation>
+    </message>
+    <message>
+        <source>Personalised service pact signed on</source>
+        <translation>Patto di servizio personalizzato del</translation>
     </message>
     <message>
         <source>Outcome of the path</source>
@@ -572,6 +620,14 @@
         <source>Other services already involved</source>
         <translation>Altri servizi già coinvolti</translation>
     </message>
+    <message>
+        <source>Health data (GDPR art. 9): tick these only if the path needs them. Do not enter diagnoses; they are left out of exports without sensitive columns.</source>
+        <translation>Dati sanitari (art. 9 GDPR): spuntarli solo se servono al percorso. Non inserire diagnosi; sono esclusi dalle esportazioni senza colonne sensibili.</translation>
+    </message>
+    <message>
+        <source>Health data (special category, GDPR art. 9)</source>
+        <translation>Dato sanitario (categoria particolare, art. 9 GDPR)</translation>
+    </message>
     <message numerus="yes">
         <source>%n month(s)</source>
         <translation>
@@ -597,6 +653,10 @@
     <message>
         <source>Counted in the L. 68 quota</source>
         <translation>Computato nella quota d&apos;obbligo L. 68</translation>
+    </message>
+    <message>
+        <source>L. 68 hiring mode</source>
+        <translation>Modalità di assunzione L. 68</translation>
     </message>
     <message>
         <source>Employer type</source>
@@ -902,6 +962,14 @@
     <message>
         <source>Urgency</source>
         <translation>Urgenza</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>Bisogni</translation>
+    </message>
+    <message>
+        <source>Other services involved</source>
+        <translation>Altri servizi coinvolti</translation>
     </message>
     <message>
         <source>Disability category</source>

@@ -193,7 +193,7 @@ def test_editing_saves_valid_data_and_shows_errors_beside_fields(
     assert page.detail.value_text("email") == "marco.bianchi@example.org"
 
 
-def test_the_dialog_lays_the_person_form_out_on_three_tabs(
+def test_the_dialog_lays_the_person_form_out_on_four_tabs(
     page: PersonsPage, people: People, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     select(page, people.marco.id)
@@ -212,6 +212,7 @@ def test_the_dialog_lays_the_person_form_out_on_three_tabs(
             [form.identity, form.permit],
             [form.contacts, form.residence],
             [form.work],
+            [form.representative],
         ]
         read = form.values()
         assert read.person_id == stored.id

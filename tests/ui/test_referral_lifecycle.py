@@ -16,6 +16,7 @@ from desktop.domain.codes import (
     ContractType,
     DisabilityCategory,
     EmployerType,
+    HiringMode,
     Outcome,
     PathActionType,
     ReferralStatus,
@@ -255,6 +256,8 @@ def test_whole_life_of_a_cmd_referral(qtbot: QtBot, setting: Setting) -> None:
         dialog.outcome.outcome.set_value(Outcome.HIRED)
         dialog.outcome.contract_type.set_value(ContractType.PERMANENT)
         dialog.outcome.counts_in_l68_quota.set_value(True)
+        # Counted in the quota: how the hire was made under L. 68/1999 is required.
+        dialog.outcome.hiring_mode.set_value(HiringMode.NOMINATIVE)
         dialog.outcome.employer_type.set_value(EmployerType.SOCIAL_COOP)
 
     step(qtbot, cpi, "Conclude", hired)
@@ -264,6 +267,7 @@ def test_whole_life_of_a_cmd_referral(qtbot: QtBot, setting: Setting) -> None:
     assert done.handling.outcome is Outcome.HIRED
     assert done.handling.contract_type is ContractType.PERMANENT
     assert done.handling.counts_in_l68_quota is True
+    assert done.handling.hiring_mode is HiringMode.NOMINATIVE
     assert done.handling.employer_type is EmployerType.SOCIAL_COOP
     assert done.track is Track.CMD
     assert done.disability_percentage == 67

@@ -368,6 +368,8 @@ def privacy_notice_input(
         referral_number=number,
         track=track,
         restricted=person.restricted,
+        representative_kind=person.representative_kind,
+        representative_name=person.representative_name,
     )
 
 

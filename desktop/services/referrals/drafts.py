@@ -74,7 +74,7 @@ def _check(data: DraftInput, *, today: date) -> _Checked:
     person_errors, person_warnings = validate_person(data.person, today=today)
     referral = replace(data.referral, person_id=data.person_id or _UNSAVED_PERSON)
     referral_errors, referral_warnings = validate_referral(
-        referral, birth_date=data.person.birth_date, today=today
+        referral, birth_date=data.person.birth_date, did_date=data.person.did_date, today=today
     )
     return _Checked({**referral_errors, **person_errors}, person_warnings, referral_warnings)
 

@@ -4,14 +4,17 @@ The same columns and labels serve ``trama export referrals`` (``desktop.services
 codes are written as their Italian labels, the sending site by its name, dates as dates.
 
 Sensitive columns (codice fiscale, birth date and age, contact data, disability data) are left
-out unless asked for; restricted referrals and persons (GDPR art. 18) are never exported, even
-when the list shows them. Rows are read a chunk at a time, so 100,000 need little memory; the
-caller may run it on a worker thread with ``cancelled`` and ``progress``. Every export is
-audited once written (EXPORT, or EXPORT_SENSITIVE with sensitive columns).
+out unless asked for, and so are the health-related codes among the needs and the other
+services (``desktop.domain.health``: special-category data, GDPR art. 9). Restricted referrals
+and persons (GDPR art. 18) are never exported, even when the list shows them. Rows are read a
+chunk at a time, so 100,000 need little memory; the caller may run it on a worker thread with
+``cancelled`` and ``progress``. Every export is audited once written (EXPORT, or
+EXPORT_SENSITIVE with sensitive columns).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -21,8 +24,20 @@ from typing import Any
 
 from desktop.documents.labels import it_label
 from desktop.domain.audit_actions import AuditAction, AuditEntity
-from desktop.domain.codes import DisabilityCategory, ReferralStatus, Track, Urgency
+from desktop.domain.codes import (
+    DisabilityCategory,
+    Need,
+    OtherService,
+    ReferralStatus,
+    Track,
+    Urgency,
+)
 from desktop.domain.eligibility import age_on
+from desktop.domain.health import (
+    HEALTH_RELATED_NEEDS,
+    HEALTH_RELATED_SERVICES,
+    without_health_related,
+)
 from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.services.audit import record_access
 from desktop.services.context import Actor
@@ -89,6 +104,13 @@ COLUMNS: tuple[ExportColumn, ...] = (
     ),
     ExportColumn("sent_on", QT_TRANSLATE_NOOP("ReferralExport", "Sent on"), "Inviata il"),
     ExportColumn("urgency", QT_TRANSLATE_NOOP("ReferralExport", "Urgency"), "Urgenza"),
+    # Without sensitive columns these omit the health-related codes (SerD, CPS/NPIA, health).
+    ExportColumn("needs", QT_TRANSLATE_NOOP("ReferralExport", "Needs"), "Bisogni"),
+    ExportColumn(
+        "other_services",
+        QT_TRANSLATE_NOOP("ReferralExport", "Other services involved"),
+        "Altri servizi coinvolti",
+    ),
     ExportColumn(
         "disability_category",
         QT_TRANSLATE_NOOP("ReferralExport", "Disability category"),
@@ -107,7 +129,7 @@ _SQL = (
     "SELECT r.rowid, r.number, r.created_on, r.track, r.status, r.status_changed_at, "
     "p.last_name, p.first_name, p.fiscal_code, p.birth_date, m.name, p.residence_address, "
     "p.phone, p.email, j.name, r.sending_site, r.sent_on, r.urgency, r.disability_category, "
-    "r.disability_percentage "
+    "r.disability_percentage, r.needs, r.other_services "
     "FROM referral r JOIN person p ON p.id = r.person_id "
     "LEFT JOIN municipality m ON m.id = p.residence_municipality_id "
     "LEFT JOIN job_centre j ON j.id = r.job_centre_id "
@@ -174,6 +196,7 @@ def export_referral_list(
         today=today,
         labeller=labeller or it_label,
         names=site_names(store),
+        include_sensitive=include_sensitive,
         cancelled=cancelled,
         progress=progress,
     )
@@ -202,6 +225,7 @@ def _records(
     today: date,
     labeller: Labeller,
     names: dict[str, str],
+    include_sensitive: bool,
     cancelled: Callable[[], bool] | None,
     progress: Callable[[int, int], None] | None,
 ) -> Iterator[list[Any]]:
@@ -210,7 +234,8 @@ def _records(
             if cancelled is not None and cancelled():
                 raise ListQueryCancelled
             chunk = rowids[start : start + CHUNK_ROWS]
-            for values in _chunk(connection, chunk, today, labeller, names):
+            shown = _Shown(today, labeller, names, include_sensitive)
+            for values in _chunk(connection, chunk, shown):
                 yield [values[column.key] for column in columns]
             if progress is not None:
                 progress(min(start + CHUNK_ROWS, len(rowids)), len(rowids))
@@ -218,28 +243,47 @@ def _records(
         raise ListQueryCancelled  # all read, but no longer wanted: the file is not kept
 
 
-def _chunk(
-    connection: Connection,
-    rowids: Sequence[int],
-    today: date,
-    show: Labeller,
-    names: dict[str, str],
-) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class _Shown:
+    """How values are written: the day ages count to, labels, site names, health codes."""
+
+    today: date
+    show: Labeller
+    names: dict[str, str]
+    include_sensitive: bool
+
+
+def _chunk(connection: Connection, rowids: Sequence[int], shown: _Shown) -> list[dict[str, Any]]:
     ids = ", ".join(str(int(key)) for key in rowids)
     by_rowid = {row[0]: row for row in connection.execute(_SQL.format(ids=ids))}
-    return [_values(by_rowid[key], today, show, names) for key in rowids if key in by_rowid]
+    return [_values(by_rowid[key], shown) for key in rowids if key in by_rowid]
+
+
+def _code_list(
+    stored: str | None,
+    code_type: type[StrEnum],
+    health_codes: frozenset[str],
+    shown: _Shown,
+) -> str:
+    """Labels of a stored list of codes; health-related ones only with sensitive columns."""
+    codes = json.loads(stored) if stored else []
+    if not shown.include_sensitive:
+        codes = without_health_related(codes, health_codes)
+    known = {code.value: code for code in code_type}
+    return "; ".join(shown.show(known[code]) if code in known else code for code in codes)
 
 
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text[:10]) if text else None
 
 
-def _values(row: Any, today: date, show: Labeller, names: dict[str, str]) -> dict[str, Any]:
+def _values(row: Any, shown: _Shown) -> dict[str, Any]:
     (
         _rowid, number, created_on, track, status, changed_at, last_name, first_name,
         fiscal_code, birth_date, municipality, address, phone, email, job_centre,
-        sending_site, sent_on, urgency, category, percentage,
+        sending_site, sent_on, urgency, category, percentage, needs, other_services,
     ) = row  # fmt: skip
+    today, show, names = shown.today, shown.show, shown.names
     born = _day(birth_date)
     # As the list shows it: the operator's calendar day of the change, not UTC's.
     changed = datetime.fromisoformat(changed_at).replace(tzinfo=UTC).astimezone().date()
@@ -264,4 +308,6 @@ def _values(row: Any, today: date, show: Labeller, names: dict[str, str]) -> dic
         "urgency": show(Urgency(urgency)) if urgency else "",
         "disability_category": show(DisabilityCategory(category)) if category else "",
         "disability_percentage": percentage,
+        "needs": _code_list(needs, Need, HEALTH_RELATED_NEEDS, shown),
+        "other_services": _code_list(other_services, OtherService, HEALTH_RELATED_SERVICES, shown),
     }

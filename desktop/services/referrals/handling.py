@@ -8,13 +8,14 @@ the referral is concluded, as may the outcome itself and its 6-month follow-up.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
 
 from desktop.domain import lifecycle
-from desktop.domain.codes import PathActionType, ReferralStatus
+from desktop.domain.codes import HiringMode, PathActionType, ReferralStatus
 from desktop.domain.eligibility import months_between
 from desktop.services import validation as v
 from desktop.services.audit import record_audit, stamp_change
@@ -50,6 +51,8 @@ class HandlingInput:
     received_on: date | None
     taken_in_charge_on: date | None = None
     referent_id: str | None = None
+    # The patto di servizio personalizzato (art. 20 D.Lgs. 150/2015), signed at the CPI.
+    service_pact_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,24 @@ def remove_path_action(store: Store, *, actor: Actor, action_id: str) -> Referra
 # --- handling, outcome and follow-up ---------------------------------------------------------
 
 
+def hiring_mode_warning(
+    hiring_mode: HiringMode | None, action_types: Iterable[PathActionType]
+) -> str | None:
+    """A hire by convenzione art. 11 usually follows a path action under that agreement.
+
+    Only a warning: the agreement may have been signed outside the path, or not recorded.
+    """
+    types = set(action_types)
+    if hiring_mode is not HiringMode.ART11_AGREEMENT or not types:
+        return None
+    if PathActionType.L68_ART11_AGREEMENT in types:
+        return None
+    return (
+        "L'assunzione è indicata come avvenuta con convenzione art. 11 L. 68/1999, ma tra le "
+        "azioni del percorso non c'è una convenzione art. 11: verificare."
+    )
+
+
 def _apply_handling(
     session: Session, referral: Referral, actor: Actor, data: HandlingInput, today: date
 ) -> ReferralHandling:
@@ -203,10 +224,27 @@ def _apply_handling(
             "Ricevuta il",
             "Presa in carico il",
         )
+    v.date_not_after(
+        errors,
+        "service_pact_on",
+        data.service_pact_on,
+        today,
+        "Patto di servizio del",
+        limit_label="a oggi",
+    )
+    v.date_order(
+        errors,
+        "service_pact_on",
+        data.received_on,
+        data.service_pact_on,
+        "Ricevuta il",
+        "Patto di servizio del",
+    )
     v.raise_if(errors)
     check_referent(session, referral, data.referent_id)
     handling = handling_of(session, referral, actor)
     handling.received_on = data.received_on
+    handling.service_pact_on = data.service_pact_on
     if taken:
         handling.taken_in_charge_on = data.taken_in_charge_on
         handling.referent_id = data.referent_id

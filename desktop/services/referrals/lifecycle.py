@@ -20,6 +20,7 @@ from desktop.services import validation as v
 from desktop.services.audit import record_audit, stamp_change
 from desktop.services.context import Actor
 from desktop.services.errors import NotAllowedError, ValidationError
+from desktop.services.persons import check_representative
 from desktop.services.referrals.records import (
     NOTE_MIN,
     OutcomeInput,
@@ -151,6 +152,7 @@ def transition_referral(
         handling: ReferralHandling | None = None
         if transition is Transition.SEND:
             _check_sendable(referral, on)
+            check_representative(session, referral.person_id, on)
             referral.sent_on = on
             session.add(
                 PrivacyAcknowledgement(
@@ -224,11 +226,26 @@ def apply_outcome(handling: ReferralHandling, outcome: OutcomeInput | None, on: 
     v.date_not_after(errors, "outcome_on", outcome.outcome_on, on, "Data dell'esito")
     if outcome.outcome is Outcome.HIRED and outcome.contract_type is None:
         errors["contract_type"] = "Per un'assunzione indicare il tipo di contratto."
+    if (
+        outcome.outcome is Outcome.HIRED
+        and outcome.counts_in_l68_quota
+        and outcome.hiring_mode is None
+    ):
+        errors["hiring_mode"] = (
+            "Per un'assunzione computata nella quota di riserva indicare la modalità "
+            "(nominativa, numerica, convenzione art. 11 o art. 14)."
+        )
     v.raise_if(errors)
     handling.outcome = outcome.outcome
     handling.outcome_on = outcome.outcome_on
     handling.contract_type = outcome.contract_type
     handling.counts_in_l68_quota = outcome.counts_in_l68_quota
     handling.employer_type = outcome.employer_type
+    # Only a hire counted in the quota is made under L. 68/1999.
+    handling.hiring_mode = (
+        outcome.hiring_mode
+        if outcome.outcome is Outcome.HIRED and outcome.counts_in_l68_quota
+        else None
+    )
     handling.outcome_notes = outcome.notes.strip()
     handling.follow_up_due_on = outcome.outcome_on + timedelta(days=FOLLOW_UP_DAYS)

@@ -20,22 +20,28 @@ from desktop.domain import lifecycle
 from desktop.domain.audit_actions import AuditAction, AuditEntity
 from desktop.domain.codes import (
     ActionState,
+    CompatibleTask,
     ContractType,
     EmployerType,
+    HiringMode,
     Outcome,
     PathActionType,
+    PlacementSupport,
     ReferralStatus,
     SiteKind,
     Track,
 )
 from desktop.domain.eligibility import (
-    MIN_PERCENTAGE,
     NEET_MAX_AGE,
     NEET_MIN_AGE,
     TURNING_30_WARNING_DAYS,
     age_on,
+    neet_age_eligible,
+    neet_reference_date,
+    percentage_problem,
     thirtieth_birthday,
 )
+from desktop.domain.health import diagnosis_terms
 from desktop.domain.referral import ReferralContent, text_fields
 from desktop.services import validation as v
 from desktop.services.audit import record_audit, stamp_change
@@ -63,6 +69,7 @@ from desktop.store.models import (
 )
 
 REASON_MAX = 2000
+PLACEMENT_NOTES_MAX = 500  # a short note beside the coded indications
 NOTE_MIN = 5
 
 
@@ -76,7 +83,7 @@ class ReferralInput(ReferralContent):
 
 
 INPUT_FIELDS = tuple(f.name for f in fields(ReferralInput))
-LIST_FIELDS = ("attachments", "needs", "other_services")
+LIST_FIELDS = ("attachments", "needs", "other_services", "compatible_tasks", "placement_supports")
 TEXT_FIELDS = text_fields()
 
 
@@ -90,7 +97,11 @@ def _column_limit(name: str) -> int | None:
 TEXT_LIMITS: dict[str, int] = {
     name: limit
     for name in TEXT_FIELDS
-    if (limit := REASON_MAX if name == "reason" else _column_limit(name)) is not None
+    if (
+        limit := {"reason": REASON_MAX, "placement_notes": PLACEMENT_NOTES_MAX}.get(name)
+        or _column_limit(name)
+    )
+    is not None
 }
 # Texts whose length message names them; any other is told "Al massimo N caratteri." beside it.
 TEXT_LABELS = {"reason": "Motivo della segnalazione"}
@@ -120,6 +131,8 @@ class HandlingDetail:
     follow_up_due_on: date | None
     follow_up_done_on: date | None
     follow_up_notes: str
+    service_pact_on: date | None = None
+    hiring_mode: HiringMode | None = None
 
 
 @dataclass(frozen=True)
@@ -165,6 +178,7 @@ class OutcomeInput:
     counts_in_l68_quota: bool | None = None
     employer_type: EmployerType | None = None
     notes: str = ""
+    hiring_mode: HiringMode | None = None  # a hire counted in the L. 68/1999 quota
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -242,9 +256,13 @@ def get_referral(store: Store, referral_id: str) -> ReferralDetail:
 
 
 def validate_referral(
-    data: ReferralInput, *, birth_date: date | None, today: date
+    data: ReferralInput, *, birth_date: date | None, today: date, did_date: date | None = None
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """Blocking errors and warnings for the sender's data, keyed by field name."""
+    """Blocking errors and warnings for the sender's data, keyed by field name.
+
+    ``did_date``: the person's DID (dichiarazione di immediata disponibilità), for the warning
+    when the L. 68 iscrizione precedes it.
+    """
     errors: dict[str, str] = {}
     warnings: dict[str, str] = {}
     v.required(errors, "person_id", data.person_id, "Persona")
@@ -259,7 +277,7 @@ def validate_referral(
     if data.track is Track.NEET:
         _validate_neet(data, errors, warnings, birth_date=birth_date, today=today)
     else:
-        _validate_cmd(data, errors, today=today)
+        _validate_cmd(data, errors, warnings, did_date=did_date, today=today)
     return errors, warnings
 
 
@@ -280,41 +298,102 @@ def _validate_neet(
         today,
         "Fuori da istruzione e formazione dal",
     )
+    v.date_not_after(
+        errors, "guarantee_adhesion_on", data.guarantee_adhesion_on, today, "Adesione a GG il"
+    )
     if birth_date is None:
         return
-    age = age_on(birth_date, today)
-    if not NEET_MIN_AGE <= age <= NEET_MAX_AGE:
+    # Eligibility is tested on the adhesion date: whoever adhered at 29 stays in the programme.
+    on = neet_reference_date(data.guarantee_adhesion_on, today)
+    if not neet_age_eligible(birth_date, on):
+        age = age_on(birth_date, on)
+        when = "all'adesione a Garanzia Giovani" if on != today else "oggi"
         errors["track"] = (
             f"Il percorso NEET (Garanzia Giovani) è per persone dai {NEET_MIN_AGE} ai "
-            f"{NEET_MAX_AGE} anni: la persona ne ha {age}."
+            f"{NEET_MAX_AGE} anni: la persona ne ha {age} ({when})."
         )
-    elif (thirtieth_birthday(birth_date) - today).days <= TURNING_30_WARNING_DAYS:
+    elif on == today and (thirtieth_birthday(birth_date) - today).days <= TURNING_30_WARNING_DAYS:
         warnings["track"] = (
             f"La persona compie 30 anni {on_date('', thirtieth_birthday(birth_date))}: "
             "dopo quella data non è più nei requisiti di Garanzia Giovani."
         )
 
 
-def _validate_cmd(data: ReferralInput, errors: dict[str, str], *, today: date) -> None:
+def _validate_cmd(
+    data: ReferralInput,
+    errors: dict[str, str],
+    warnings: dict[str, str],
+    *,
+    did_date: date | None,
+    today: date,
+) -> None:
     v.required(errors, "disability_category", data.disability_category, "Categoria")
     v.int_range(errors, "disability_percentage", data.disability_percentage, 0, 100, "Percentuale")
-    minimum = MIN_PERCENTAGE.get(data.disability_category) if data.disability_category else None
-    if minimum is not None:
-        if data.disability_percentage is None:
-            errors["disability_percentage"] = "Indicare la percentuale di invalidità riconosciuta."
-        elif data.disability_percentage <= minimum:
-            errors["disability_percentage"] = (
-                f"Per questa categoria la L. 68/1999 richiede una percentuale superiore al "
-                f"{minimum}%."
-            )
-    for name, label in (
-        ("assessment_on", "Data del verbale di accertamento"),
-        ("l68_registration_on", "Data di iscrizione L. 68"),
-        ("doc_assessment_on", "Data del verbale visionato"),
-        ("doc_functional_diagnosis_on", "Data della diagnosi funzionale"),
-        ("doc_final_report_on", "Data della relazione conclusiva"),
-    ):
+    if data.disability_category is not None:
+        problem = percentage_problem(data.disability_category, data.disability_percentage)
+        if problem is not None:
+            errors.setdefault("disability_percentage", problem)
+    for name, label in CMD_DATE_LABELS.items():
         v.date_not_after(errors, name, getattr(data, name), today, label)
+    v.date_order(
+        errors,
+        "invalidity_revision_on",
+        data.assessment_on,
+        data.invalidity_revision_on,
+        CMD_DATE_LABELS["assessment_on"],
+        "Revisione prevista il",
+    )
+    _validate_placement(data, errors)
+    if (
+        did_date is not None
+        and data.l68_registration_on is not None
+        and data.l68_registration_on < did_date
+    ):
+        warnings["l68_registration_on"] = (
+            f"L'iscrizione negli elenchi L. 68/1999 ({v.format_date(data.l68_registration_on)}) "
+            f"precede la DID ({v.format_date(did_date)}): l'iscrizione presuppone lo stato di "
+            "disoccupazione, verificare le date."
+        )
+
+
+# Dates of the CMD track that cannot be in the future, with the label each act has on the form.
+CMD_DATE_LABELS = {
+    "assessment_on": "Data del verbale di invalidità civile",
+    "l68_registration_on": "Data di iscrizione L. 68",
+    "doc_assessment_on": "Data del verbale di accertamento L. 68/1999",
+    "doc_functional_diagnosis_on": "Data della diagnosi funzionale",
+    "doc_final_report_on": "Data della relazione conclusiva",
+}
+
+
+def _validate_placement(data: ReferralInput, errors: dict[str, str]) -> None:
+    """Placement indications are codes and a short note that must not diagnose."""
+    for name, known in (
+        ("compatible_tasks", {code.value for code in CompatibleTask}),
+        ("placement_supports", {code.value for code in PlacementSupport}),
+    ):
+        chosen = getattr(data, name)
+        if len(set(chosen)) != len(chosen):
+            errors[name] = "Lo stesso valore è indicato più volte."
+        elif not known.issuperset(chosen):
+            errors[name] = "È indicato un valore che non è tra quelli dell'elenco."
+    note = data.placement_notes.strip()
+    v.max_length(errors, "placement_notes", note, PLACEMENT_NOTES_MAX, "Note sul collocamento")
+    # The minutes' check (codici fiscali) and the shape of a diagnosis: the note travels with
+    # the referral and prints on the form, where no health detail beyond the codes belongs.
+    if fiscal_codes := v.find_fiscal_codes(note):
+        errors.setdefault(
+            "placement_notes",
+            f"Le note contengono un codice fiscale ({fiscal_codes[0]}): non vanno inseriti dati "
+            "personali nelle indicazioni per il collocamento.",
+        )
+    if terms := diagnosis_terms(note):
+        errors.setdefault(
+            "placement_notes",
+            "Le note sembrano riportare una diagnosi o un dato sanitario ("
+            + ", ".join(f"«{term}»" for term in terms[:3])
+            + "): indicare solo mansioni, supporti e condizioni di lavoro.",
+        )
 
 
 # --- writing the sender's data ---------------------------------------------------------------
@@ -410,7 +489,9 @@ def create_referral_in(
     _require_sender(session, actor, data.track)
     person = _person(session, data.person_id)
     if not validated:
-        errors, _warnings = validate_referral(data, birth_date=person.birth_date, today=today)
+        errors, _warnings = validate_referral(
+            data, birth_date=person.birth_date, did_date=person.did_date, today=today
+        )
         v.raise_if(errors)
     values = _job_centre_values(session, data, person, today)
     _require_other_centre(session, actor, values["job_centre_id"])
@@ -470,7 +551,9 @@ def update_referral_in(
         )
     person = _person(session, data.person_id)
     if not validated:
-        errors, _warnings = validate_referral(data, birth_date=person.birth_date, today=today)
+        errors, _warnings = validate_referral(
+            data, birth_date=person.birth_date, did_date=person.did_date, today=today
+        )
         v.raise_if(errors)
     values = _job_centre_values(session, data, person, today)
     _require_other_centre(session, actor, values["job_centre_id"])

@@ -67,6 +67,7 @@ class PersonEditDialog(QDialog):
             self._tab_page(form.residence, form.contacts), self.tr("&Residence and contacts")
         )
         tabs.addTab(self._tab_page(form.work), self.tr("&Work and education"))
+        tabs.addTab(self._tab_page(form.representative), self.tr("&Legal representative"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )

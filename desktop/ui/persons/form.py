@@ -13,19 +13,34 @@ what was typed) is a warning. A valid code fills the birth date, sex and birthpl
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
-from desktop.domain.codes import ContactChannel, EmploymentStatus, PermitType, Sex
-from desktop.domain.fiscal_code import CODE_LENGTH
-from desktop.services.persons import PersonDetail, PersonInput
+from desktop.domain.codes import (
+    OFFERED_EMPLOYMENT_STATUSES,
+    ContactChannel,
+    EmploymentStatus,
+    LegalRepresentativeKind,
+    PermitType,
+    Sex,
+)
+from desktop.domain.eligibility import is_minor
+from desktop.domain.fiscal_code import CODE_LENGTH, check_fiscal_code
+from desktop.services.persons import REPRESENTATIVE_KINDS_WITH_ACT, PersonDetail, PersonInput
 from desktop.ui.common.fields import CodeCombo, DateField, MunicipalityField, WholeNumberField
 from desktop.ui.common.fiscal_code import CodeReading, read_fiscal_code
-from desktop.ui.common.forms import FieldRegistry, add_row, connect_changes, make_form
+from desktop.ui.common.forms import (
+    WARNING_COLOUR,
+    FieldRegistry,
+    add_row,
+    connect_changes,
+    make_form,
+)
+from desktop.ui.labels import label
 
 BLANK_PERSON = PersonInput(fiscal_code="", last_name="", first_name="", sex=None, birth_date=None)
 
@@ -96,6 +111,7 @@ class PersonForm(QObject):
         self.permit = self._permit_group()
         self.residence = self._residence_group()
         self.work = self._work_group()
+        self.representative = self._representative_group()
 
         self.fiscal_code.textEdited.connect(self._on_code_edited)
         for widget in (self.last_name, self.first_name):
@@ -104,11 +120,17 @@ class PersonForm(QObject):
         self.birth_date.valueChanged.connect(self.check_fiscal_code)
         self.residence_municipality.municipalityChanged.connect(self.residenceChanged)
         self.birth_date.valueChanged.connect(self.birthDateChanged)
+        self.birth_date.valueChanged.connect(self._show_minor)
+        self.representative_kind.valueChanged.connect(self._on_representative_kind)
+        self.representative_tax_code.textEdited.connect(self._check_representative_code)
         self.other_domicile.toggled.connect(self._on_domicile_toggled)
         connect_changes(self.inputs(), self.changed)
 
     def groups(self) -> tuple[QGroupBox, ...]:
-        return (self.identity, self.contacts, self.permit, self.residence, self.work)
+        return (
+            self.identity, self.contacts, self.permit, self.residence, self.work,
+            self.representative,
+        )  # fmt: skip
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -134,6 +156,16 @@ class PersonForm(QObject):
         self._row(form, "sex", self.tr("Sex"), self.sex)
         self.birth_date = self._date()
         self._row(form, "birth_date", self.tr("Date of birth"), self.birth_date)
+        # Beside the birth date, where the operator looks: a minor has the right and duty to
+        # education and training until 18 (D.Lgs. 76/2005) and signs through a representative.
+        self.minor_notice = QLabel(
+            self.tr("Minor: right and duty to education and training until 18")
+        )
+        self.minor_notice.setWordWrap(True)
+        self.minor_notice.setStyleSheet(f"color: {WARNING_COLOUR}; font-weight: bold;")
+        self.minor_notice.setAccessibleName(self.minor_notice.text())
+        form.addRow(self.minor_notice)
+        self.minor_notice.hide()
         self.birthplace = QLineEdit()
         self.birthplace.setReadOnly(True)
         self.birthplace.setPlaceholderText(self.tr("Filled in from the tax code"))
@@ -198,7 +230,8 @@ class PersonForm(QObject):
     def _work_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Work and education"))
         form = make_form(group)
-        self.employment_status = CodeCombo(EmploymentStatus)
+        # Only the conditions of D.Lgs. 150/2015; an old "inoccupato" row shows its own.
+        self.employment_status = CodeCombo(EmploymentStatus, members=OFFERED_EMPLOYMENT_STATUSES)
         self._row(
             form,
             "employment_status",
@@ -221,6 +254,92 @@ class PersonForm(QObject):
         self._row(form, "school_left_date", self.tr("Left school on"), self.school_left_date)
         return group
 
+    def _representative_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Legal representative"))
+        form = make_form(group)
+        self.representative_kind = CodeCombo(LegalRepresentativeKind)
+        self._row(form, "representative_kind", self.tr("Acting as"), self.representative_kind)
+        self.representative_name = self._row(
+            form, "representative_name", self.tr("Name and surname"), QLineEdit()
+        )
+        self.representative_name.setMaxLength(200)
+        self.representative_tax_code = QLineEdit()
+        self.representative_tax_code.setMaxLength(CODE_LENGTH + 4)
+        self._row(
+            form,
+            "representative_tax_code",
+            self.tr("Tax code of the representative"),
+            self.representative_tax_code,
+        )
+        self.representative_phone = self._row(
+            form, "representative_phone", self.tr("Phone of the representative"), QLineEdit()
+        )
+        self.representative_email = self._row(
+            form, "representative_email", self.tr("E-mail of the representative"), QLineEdit()
+        )
+        self.representative_act = QLineEdit()
+        self.representative_act.setMaxLength(200)
+        self.representative_act.setPlaceholderText(
+            self.tr("e.g. Decree of the Court of Varese no. 123/2025")
+        )
+        self._row(
+            form, "representative_act", self.tr("Act of appointment"), self.representative_act
+        )
+        self.representative_act_on = self._date()
+        self._row(
+            form, "representative_act_on", self.tr("Date of the act"), self.representative_act_on
+        )
+        self._on_representative_kind()
+        return group
+
+    def _representative_inputs(self) -> list[QWidget]:
+        return [
+            self.representative_kind, self.representative_name, self.representative_tax_code,
+            self.representative_phone, self.representative_email, self.representative_act,
+            self.representative_act_on,
+        ]  # fmt: skip
+
+    def _on_representative_kind(self) -> None:
+        """The court's act only for a measure of the court (not for a parent)."""
+        kind = self.representative_kind.value()
+        enabled = self.representative_kind.isEnabled()
+        for widget in self._representative_inputs()[1:]:
+            widget.setEnabled(enabled and kind is not None)
+        for widget in (self.representative_act, self.representative_act_on):
+            widget.setEnabled(enabled and kind in REPRESENTATIVE_KINDS_WITH_ACT)
+
+    def _check_representative_code(self) -> None:
+        slot = self.registry.slots["representative_tax_code"]
+        text = self.representative_tax_code.text()
+        if text.upper() != text:
+            position = self.representative_tax_code.cursorPosition()
+            self.representative_tax_code.setText(text.upper())
+            self.representative_tax_code.setCursorPosition(position)
+        if len("".join(text.split())) < CODE_LENGTH:
+            slot.clear()
+            return
+        check = check_fiscal_code(text)
+        if check.errors:
+            slot.show_message(" ".join(check.errors), "error")
+        else:
+            slot.show_message(self.tr("Valid tax code."), "ok")
+
+    def _show_minor(self) -> None:
+        self.minor_notice.setVisible(is_minor(self.birth_date.value(), self._today()))
+
+    def is_minor(self) -> bool:
+        return is_minor(self.birth_date.value(), self._today())
+
+    def _offer_employment_status(self, status: EmploymentStatus | None) -> None:
+        """An old row's obsolete condition stays shown (and kept) for that row only."""
+        combo = self.employment_status
+        for index in range(combo.count() - 1, 0, -1):
+            data = combo.itemData(index)
+            if data is not None and EmploymentStatus(data) not in OFFERED_EMPLOYMENT_STATUSES:
+                combo.removeItem(index)
+        if status is not None and status not in OFFERED_EMPLOYMENT_STATUSES:
+            combo.addItem(label(status), status.value)
+
     def inputs(self) -> list[QWidget]:
         return [
             self.fiscal_code, self.last_name, self.first_name, self.sex, self.birth_date,
@@ -230,6 +349,7 @@ class PersonForm(QObject):
             self.domicile_address, self.domicile_postcode, self.phone, self.email,
             self.preferred_channel, self.employment_status, self.did_date, self.education_title,
             self.isced_level, self.education_year, self.last_school, self.school_left_date,
+            *self._representative_inputs(),
         ]  # fmt: skip
 
     def _on_domicile_toggled(self, checked: bool) -> None:
@@ -332,6 +452,7 @@ class PersonForm(QObject):
         self.phone.setText(data.phone)
         self.email.setText(data.email)
         self.preferred_channel.set_value(data.preferred_channel)
+        self._offer_employment_status(data.employment_status)
         self.employment_status.set_value(data.employment_status)
         self.did_date.set_value(data.did_date)
         self.education_title.setText(data.education_title)
@@ -339,6 +460,15 @@ class PersonForm(QObject):
         self.education_year.set_number(data.education_year)
         self.last_school.setText(data.last_school)
         self.school_left_date.set_value(data.school_left_date)
+        self.representative_kind.set_value(data.representative_kind)
+        self.representative_name.setText(data.representative_name)
+        self.representative_tax_code.setText(data.representative_tax_code)
+        self.representative_phone.setText(data.representative_phone)
+        self.representative_email.setText(data.representative_email)
+        self.representative_act.setText(data.representative_act)
+        self.representative_act_on.set_value(data.representative_act_on)
+        self._on_representative_kind()
+        self._show_minor()
         for group in self.groups():
             for widget in group.findChildren(QLineEdit):
                 widget.setCursorPosition(0)
@@ -389,9 +519,27 @@ class PersonForm(QObject):
             last_school=self.last_school.text().strip(),
             school_left_date=self.school_left_date.value(),
         )
+        person = self._with_representative(person)
         return PersonValues(person=person, person_id=self.person_id, problems=errors)
+
+    def _with_representative(self, person: PersonInput) -> PersonInput:
+        kind = self.representative_kind.value()
+        if kind is None:  # what was typed for no one is not kept
+            return person
+        with_act = kind in REPRESENTATIVE_KINDS_WITH_ACT
+        return replace(
+            person,
+            representative_kind=kind,
+            representative_name=self.representative_name.text().strip(),
+            representative_tax_code=self.representative_tax_code.text().strip(),
+            representative_phone=self.representative_phone.text().strip(),
+            representative_email=self.representative_email.text().strip(),
+            representative_act=self.representative_act.text().strip() if with_act else "",
+            representative_act_on=self.representative_act_on.value() if with_act else None,
+        )
 
     def set_read_only(self, read_only: bool) -> None:
         for widget in (*self.inputs(), self.birthplace):
             widget.setEnabled(not read_only)
         self._on_domicile_toggled(self.other_domicile.isChecked())
+        self._on_representative_kind()

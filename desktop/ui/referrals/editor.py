@@ -263,6 +263,10 @@ class ReferralEditor(QDialog):
             section.changed.connect(self._on_changed)
         if isinstance(section, HandlingSection):
             section.changed.connect(self._on_changed)
+        if isinstance(section, NeetSection):  # eligibility is on the adhesion date
+            section.guarantee_adhesion_on.valueChanged.connect(self.check_age)
+        if isinstance(section, CmdSection):  # the iscrizione against the person's DID
+            section.did_date_source = lambda: self.person.values().person.did_date
         if isinstance(section, PersonBlock):
             section.birthDateChanged.connect(self.check_age)
             section.residenceChanged.connect(self._on_residence_changed)
@@ -431,8 +435,13 @@ class ReferralEditor(QDialog):
         if self.track() is not Track.NEET or birth_date is None:
             slot.clear()
             return
+        adhesion = (
+            self.neet.values().guarantee_adhesion_on
+            if self.tabs.is_built(self.tabs.neet_page)
+            else (self.detail.guarantee_adhesion_on if self.detail else None)
+        )
         errors, warnings = validate_referral(
-            ReferralInput(track=Track.NEET, person_id="-"),
+            ReferralInput(track=Track.NEET, person_id="-", guarantee_adhesion_on=adhesion),
             birth_date=birth_date,
             today=self.context.today(),
         )

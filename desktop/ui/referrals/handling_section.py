@@ -3,7 +3,7 @@ path and its 6-month follow-up. The transitions set these first; here the CPI co
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -17,9 +17,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.codes import ContractType, EmployerType, Outcome, ReferralStatus, Track
+from desktop.domain.codes import (
+    ContractType,
+    EmployerType,
+    HiringMode,
+    Outcome,
+    PathActionType,
+    ReferralStatus,
+    Track,
+)
 from desktop.services.directory import ReferentRow
-from desktop.services.referrals.handling import FollowUpInput, HandlingInput
+from desktop.services.referrals.handling import (
+    FollowUpInput,
+    HandlingInput,
+    hiring_mode_warning,
+)
 from desktop.services.referrals.records import OutcomeInput, ReferralDetail
 from desktop.ui.common.fields import CodeCombo, DateField
 from desktop.ui.common.forms import FieldRegistry, add_row, connect_changes, make_form
@@ -92,6 +104,17 @@ class OutcomeFields:
             self.counts_in_l68_quota,
             page=page,
         )
+        # How a hire counted in the L. 68 quota was made (required then, CMD only).
+        self.hiring_mode = CodeCombo(HiringMode)
+        self._hiring_slot = add_row(
+            form,
+            registry,
+            "hiring_mode",
+            translate("OutcomeFields", "L. 68 hiring mode"),
+            self.hiring_mode,
+            page=page,
+        )
+        self._action_types: tuple[PathActionType, ...] = ()
         self.employer_type = CodeCombo(EmployerType)
         add_row(
             form,
@@ -114,23 +137,42 @@ class OutcomeFields:
         )
         registry.alias("notes", "outcome_notes")
         self.outcome.valueChanged.connect(self._update_hire_fields)
+        self.counts_in_l68_quota.currentIndexChanged.connect(self._update_hire_fields)
+        self.hiring_mode.valueChanged.connect(self._check_hiring_mode)
         self._editable = True
         self._update_hire_fields()
 
     def inputs(self) -> list[QWidget]:
         return [
             self.outcome, self.outcome_on, self.contract_type, self.counts_in_l68_quota,
-            self.employer_type, self.notes,
+            self.hiring_mode, self.employer_type, self.notes,
         ]  # fmt: skip
+
+    def _in_quota(self) -> bool:
+        return self.outcome.value() is Outcome.HIRED and bool(self.counts_in_l68_quota.value())
 
     def _update_hire_fields(self) -> None:
         hired = self.outcome.value() is Outcome.HIRED
         for widget in (self.contract_type, self.counts_in_l68_quota, self.employer_type):
             widget.setEnabled(hired and self._editable)
+        self.hiring_mode.setEnabled(self._in_quota() and self._editable)
 
-    def set_track(self, track: Track) -> None:
-        """The L. 68 quota means something for the targeted-placement track only."""
+    def _check_hiring_mode(self) -> None:
+        """A warning, not an error: an art. 11 hire with no art. 11 agreement in the path."""
+        mode = self.hiring_mode.value() if self._in_quota() else None
+        warning = hiring_mode_warning(mode, self._action_types)
+        if warning is not None:
+            self._hiring_slot.show_message(warning, "warning")
+        elif self._hiring_slot.kind == "warning":
+            self._hiring_slot.clear()
+
+    def set_track(self, track: Track, action_types: Iterable[PathActionType] = ()) -> None:
+        """The L. 68 quota and hiring mode mean something for the targeted-placement track
+        only; the path's actions tell whether an art. 11 hire had its agreement."""
         self._form.setRowVisible(self._quota_slot, track is Track.CMD)
+        self._form.setRowVisible(self._hiring_slot, track is Track.CMD)
+        self._action_types = tuple(action_types)
+        self._check_hiring_mode()
 
     def set_editable(self, editable: bool) -> None:
         self._editable = editable
@@ -145,6 +187,7 @@ class OutcomeFields:
         self.contract_type.set_value(handling.contract_type if handling else None)
         self.counts_in_l68_quota.set_value(handling.counts_in_l68_quota if handling else None)
         self.employer_type.set_value(handling.employer_type if handling else None)
+        self.hiring_mode.set_value(handling.hiring_mode if handling else None)
         self.notes.setPlainText(handling.outcome_notes if handling else "")
 
     def collect(self) -> tuple[OutcomeInput | None, dict[str, str]]:
@@ -168,6 +211,7 @@ class OutcomeFields:
                 counts_in_l68_quota=self.counts_in_l68_quota.value() if hired else None,
                 employer_type=self.employer_type.value() if hired else None,
                 notes=self.notes.toPlainText(),
+                hiring_mode=self.hiring_mode.value() if self._in_quota() else None,
             ),
             errors,
         )
@@ -198,6 +242,16 @@ class HandlingSection(QWidget):
         )
         self.referent = QComboBox()
         add_row(form, registry, "referent_id", self.tr("Referent"), self.referent, page=page)
+        # Art. 20 D.Lgs. 150/2015: signed at the CPI, not before the referral arrived.
+        self.service_pact_on = DateField(today=context.today)
+        add_row(
+            form,
+            registry,
+            "service_pact_on",
+            self.tr("Personalised service pact signed on"),
+            self.service_pact_on,
+            page=page,
+        )
 
         outcome_box = QGroupBox(self.tr("Outcome of the path"))
         outcome_form = make_form(outcome_box)
@@ -253,7 +307,8 @@ class HandlingSection(QWidget):
 
     def inputs(self) -> list[QWidget]:
         return [
-            self.received_on, self.taken_in_charge_on, self.referent, *self.outcome.inputs(),
+            self.received_on, self.taken_in_charge_on, self.referent, self.service_pact_on,
+            *self.outcome.inputs(),
             self.follow_up_done_on, self.follow_up_notes,
         ]  # fmt: skip
 
@@ -264,8 +319,12 @@ class HandlingSection(QWidget):
         self.taken_in_charge_on.set_value(handling.taken_in_charge_on if handling else None)
         index = self.referent.findData(handling.referent_id if handling else None)
         self.referent.setCurrentIndex(max(index, 0))
+        self.service_pact_on.set_value(handling.service_pact_on if handling else None)
         self.outcome.set_values(referral)
-        self.outcome.set_track(referral.track if referral else Track.NEET)
+        self.outcome.set_track(
+            referral.track if referral else Track.NEET,
+            [action.action_type for action in referral.actions] if referral else (),
+        )
         due = handling.follow_up_due_on if handling else None
         self.follow_up_due.setText(
             due.strftime("%d/%m/%Y") if due else self.tr("after the outcome")
@@ -277,6 +336,7 @@ class HandlingSection(QWidget):
 
     def set_editable(self, *, handling: bool, outcome: bool, taken: bool) -> None:
         self.received_on.setEnabled(handling)
+        self.service_pact_on.setEnabled(handling)
         self.taken_in_charge_on.setEnabled(handling and taken)
         self.referent.setEnabled(handling and taken)
         self.outcome.set_editable(outcome)
@@ -298,6 +358,7 @@ class HandlingSection(QWidget):
             received_on=self.received_on.value(),
             taken_in_charge_on=self.taken_in_charge_on.value(),
             referent_id=None if referent is None else str(referent),
+            service_pact_on=self.service_pact_on.value(),
         )
 
     def _follow_up_input(self) -> FollowUpInput:

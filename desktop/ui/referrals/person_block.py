@@ -67,7 +67,8 @@ class PersonBlock(QScrollArea):
         columns.setSpacing(12)
         form = self.form
         for groups in (
-            (form.identity, form.contacts, form.permit),
+            # The representative high on the left, where a minor's notice already is.
+            (form.identity, form.contacts, form.representative, form.permit),
             (form.residence, form.work),
         ):
             column = QVBoxLayout()

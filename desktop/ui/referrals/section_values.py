@@ -72,6 +72,7 @@ class CmdValues(TabValues):
     disability_category: DisabilityCategory | None = None
     disability_percentage: int | None = None
     assessment_on: date | None = None
+    invalidity_revision_on: date | None = None
     l68_registration_on: date | None = None
     doc_assessment_seen: bool = False
     doc_assessment_on: date | None = None
@@ -79,6 +80,9 @@ class CmdValues(TabValues):
     doc_functional_diagnosis_on: date | None = None
     doc_final_report_seen: bool = False
     doc_final_report_on: date | None = None
+    compatible_tasks: tuple[str, ...] = ()
+    placement_supports: tuple[str, ...] = ()
+    placement_notes: str = ""
 
     @classmethod
     def of(cls, referral: ReferralDetail | None) -> CmdValues:

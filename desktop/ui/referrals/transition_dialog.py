@@ -116,7 +116,7 @@ class TransitionDialog(QDialog):
         if self.outcome is not None:
             # Only now: the form's widgets belong to the dialog, so showing a row cannot make
             # a parentless widget a window of its own.
-            self.outcome.set_track(referral.track)
+            self.outcome.set_track(referral.track, [a.action_type for a in referral.actions])
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
         # Fixed here: see ReferralEditor (a layout-driven minimum warns on offscreen).
         self.setMinimumSize(self.minimumSizeHint())
