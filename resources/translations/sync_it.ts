@@ -794,6 +794,22 @@ Ultimo tentativo: %2</translation>
         <translation>Risposta a una segnalazione ai servizi sociali</translation>
     </message>
     <message>
+        <source>Goal of a shared plan</source>
+        <translation>Obiettivo di un progetto condiviso</translation>
+    </message>
+    <message>
+        <source>Action of a shared plan</source>
+        <translation>Azione di un progetto condiviso</translation>
+    </message>
+    <message>
+        <source>Joint interview</source>
+        <translation>Colloquio congiunto</translation>
+    </message>
+    <message>
+        <source>Review of a shared plan</source>
+        <translation>Verifica di un progetto condiviso</translation>
+    </message>
+    <message>
         <source>Record of a kind unknown to this version</source>
         <translation>Record di un tipo sconosciuto a questa versione</translation>
     </message>

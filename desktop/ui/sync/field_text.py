@@ -60,6 +60,10 @@ TABLE_KINDS: dict[str, str] = {
     "referral_route": QT_TRANSLATE_NOOP("SyncTable", "Referral route"),
     "social_referral": QT_TRANSLATE_NOOP("SyncTable", "Referral to the social services"),
     "social_referral_reply": QT_TRANSLATE_NOOP("SyncTable", "Answer to a social referral"),
+    "plan_goal": QT_TRANSLATE_NOOP("SyncTable", "Goal of a shared plan"),
+    "plan_action": QT_TRANSLATE_NOOP("SyncTable", "Action of a shared plan"),
+    "joint_interview": QT_TRANSLATE_NOOP("SyncTable", "Joint interview"),
+    "plan_review": QT_TRANSLATE_NOOP("SyncTable", "Review of a shared plan"),
 }
 # A table this version does not know (a newer server's): said as such, never by its code.
 _OTHER_TABLE = QT_TRANSLATE_NOOP("SyncTable", "Record of a kind unknown to this version")
