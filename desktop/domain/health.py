@@ -44,6 +44,7 @@ _CLINICAL_STEMS = (
     "ictus", "emipares", "parapleg", "tetrapleg", "hiv", "aids", "epatit",
     "tossicodipend", "alcoldipend", "dipendenza da", "terapi", "psicofarmac",
     "ricover", "tso", "dsm-", "icd-", "cecita", "sordit", "ipoacus", "amputa", "lesione",
+    "ludopat", "alcolism", "soffre di", "affetto da", "affetta da",
 )  # fmt: skip
 _CLINICAL_RE = re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem in _CLINICAL_STEMS) + ")")
 # An ICD-10 code such as "F20", "F20.0" or "G40.9" standing on its own.

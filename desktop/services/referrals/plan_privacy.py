@@ -1,53 +1,17 @@
 """The privacy check of the joint plan's free texts: what the minutes' check refuses (codici
-fiscali), and anything that reads like a diagnosis.
+fiscali), and anything that reads like a diagnosis (``desktop.domain.health.diagnosis_terms``,
+the same screen as the L. 68 placement note's).
 
 The plan travels to every party and prints for signatures; health data have no place in it
 (GDPR art. 9, minimisation): goals and actions say what is to be done, not why clinically.
-The words are stems of clinical vocabulary an operator would write; a false alarm costs a
-rewording, a missed diagnosis costs a breach, so the list errs on the side of refusing.
+A false alarm costs a rewording, a missed diagnosis costs a breach, so the screen errs on the
+side of refusing.
 """
 
 from __future__ import annotations
 
-import re
-
+from desktop.domain.health import diagnosis_terms
 from desktop.services import validation as v
-
-_DIAGNOSIS_STEMS = (
-    r"diagnos",
-    r"patologi",
-    r"sindrome",
-    r"disturbo\s+(?:d|bipolar|psic|ossess|borderline|della\s+personalit|dello\s+spettro)",
-    r"schizofren",
-    r"psicos[io]",
-    r"depression",
-    r"bipolar",
-    r"autis",
-    r"asperger",
-    r"adhd",
-    r"epiless",
-    r"oligofren",
-    r"ritardo\s+mentale",
-    r"tumor",
-    r"neoplas",
-    r"carcinom",
-    r"sclerosi",
-    r"hiv\b",
-    r"aids\b",
-    r"tossicodipend",
-    r"alcoldipend",
-    r"alcolism",
-    r"ludopati",
-    r"psicofarmac",
-    r"terapia\s+farmacologica",
-    r"affett[oa]\s+da",
-    r"soffre\s+di",
-    r"icd-?1[01]",
-    r"dsm-?(?:iv|5|v)\b",
-)
-_DIAGNOSIS_RE = re.compile(r"\b(?:" + "|".join(_DIAGNOSIS_STEMS) + ")", re.IGNORECASE)
-# An ICD-10 code such as "F20.0" or "F32".
-_ICD_CODE_RE = re.compile(r"\b[A-TV-Z]\d{2}\.\d\b")
 
 
 def privacy_reason(text: str, label: str) -> str | None:
@@ -58,10 +22,10 @@ def privacy_reason(text: str, label: str) -> str | None:
             f"«{label}» contiene un codice fiscale ({codes[0]}): nel progetto non vanno "
             "riportati dati identificativi, la persona è già indicata nella segnalazione."
         )
-    found = _DIAGNOSIS_RE.search(text) or _ICD_CODE_RE.search(text)
+    found = diagnosis_terms(text)
     if found:
         return (
-            f"«{label}» sembra riportare una diagnosi o un dato sanitario («{found.group(0)}»): "
+            f"«{label}» sembra riportare una diagnosi o un dato sanitario («{found[0]}»): "
             "nel progetto condiviso indicare solo obiettivi, azioni e impegni, mai diagnosi "
             "(dati relativi alla salute, art. 9 GDPR)."
         )
