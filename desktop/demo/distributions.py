@@ -53,6 +53,7 @@ class Pick(Generic[T]):
 PAIRED_PERSON_SHARE = 0.2  # persons with two referrals: about 1.2 referrals per person
 LOCAL_SITE_SHARE = 0.35  # of referrals sent by this installation's Ambito, when it is one
 OVERRIDDEN_CPI_SHARE = 0.02
+ETS_SITE_SHARE = 0.04  # of referrals sent by a Third Sector body enrolled as a site
 FOREIGN_BORN_SHARE = 0.12
 
 STATUS = Pick([

@@ -19,6 +19,7 @@ from desktop.demo.distributions import Draw
 from desktop.demo.office_days import office_day_on_or_after, office_day_on_or_before
 from desktop.demo.people import PersonFacts, birthday
 from desktop.demo.reference import DemoMunicipality
+from desktop.demo.reference_data import ETS_SITES
 from desktop.demo.seeding import ReferralSummary
 from desktop.demo.timeline import Plan
 from desktop.demo.world import World
@@ -69,6 +70,7 @@ ACKNOWLEDGEMENT_FIELDS = (
     "referral_id", "notice_version", "handed_over_on", "operator",
 )  # fmt: skip
 
+_ETS_SITE_CODES = frozenset(spec.code for spec in ETS_SITES)
 _SENDER_STATUSES = frozenset({S.DRAFT, S.SENT, S.WITHDRAWN})
 _SERVICES = (
     "Servizio sociale professionale",
@@ -157,7 +159,8 @@ class ReferralBuilder:
             "updated_by": operator[0], "owner_site": site, "dirty": site == world.local_site,
             "number": plan.number, "track": track, "status": statuses[-1],
             "status_changed_at": changed, "person_id": person.id, "sending_site": site,
-            "referring_service": self._referring_service(), "referring_operator": operator[1],
+            "referring_service": self._referring_service(site),
+            "referring_operator": operator[1],
             "job_centre_id": job_centre, "job_centre_overridden": job_centre != competent,
             "reason": self._reason(track, person.sex), "urgency": d.URGENCY(draw),
             "created_on": sql_day(created_day),
@@ -194,8 +197,10 @@ class ReferralBuilder:
             ReferralSummary(referral_id, plan.number, track, statuses[-1], site, created_on)
         )
 
-    def _referring_service(self) -> str:
+    def _referring_service(self, site: str) -> str:
         draw = self.draw
+        if site in _ETS_SITE_CODES:
+            return "Area inserimenti lavorativi"
         if self.world.ets_senders and draw.chance(0.2):
             return draw.one_of(self.world.ets_senders)  # an ETS working for the Ambito
         return draw.one_of(_SERVICES)
