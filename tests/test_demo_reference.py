@@ -109,7 +109,9 @@ def test_every_cpi_has_a_neet_and_a_cmd_referent_and_a_site(store: Store) -> Non
                     for r in referents
                 ), (centre.code, track)
         kinds = Counter(site.kind for site in sites)
-        assert kinds == {SiteKind.AMBITO: 12, SiteKind.CPI: 7, SiteKind.PROVINCIA: 1}
+        assert kinds == {
+            SiteKind.AMBITO: 12, SiteKind.CPI: 7, SiteKind.ETS: 1, SiteKind.PROVINCIA: 1,
+        }  # fmt: skip
         assert {s.code for s in sites} >= {"AMB-SOMMA", "CPI-VARESE", "PROVINCIA-VA"}
         assert all(r.username for r in reference.referents)
 

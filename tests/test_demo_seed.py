@@ -197,7 +197,9 @@ def test_referral_fields_are_plausible_for_their_track(seeded_store: Store) -> N
         assert len(set(numbers)) == len(numbers)
         assert all(re.fullmatch(r"20\d\d/\d{6}", n) for n in numbers)
         sites = Counter(r.sending_site for r in referrals)
-        assert set(sites) <= {spec.code for spec in reference_data.AMBITI}
+        # The Ambiti, and a Third Sector body enrolled as a site (issue 17).
+        senders = {spec.code for spec in (*reference_data.AMBITI, *reference_data.ETS_SITES)}
+        assert set(sites) <= senders and "ETS-SENTIERI" in sites
         assert sites.most_common(1)[0][0] == "AMB-SOMMA"  # the local site sends a good share
         for referral in referrals:
             assert referral.reason and "diagnos" not in referral.reason.lower()

@@ -53,6 +53,7 @@ class Pick(Generic[T]):
 PAIRED_PERSON_SHARE = 0.2  # persons with two referrals: about 1.2 referrals per person
 LOCAL_SITE_SHARE = 0.35  # of referrals sent by this installation's Ambito, when it is one
 OVERRIDDEN_CPI_SHARE = 0.02
+ETS_SITE_SHARE = 0.04  # of referrals sent by a Third Sector body enrolled as a site
 FOREIGN_BORN_SHARE = 0.12
 
 STATUS = Pick([
@@ -69,7 +70,7 @@ GAP_DAYS: dict[tuple[S, S], tuple[int, int]] = {
     (S.SENT, S.NOT_RELEVANT): (1, 10), (S.DRAFT, S.WITHDRAWN): (1, 30),
     (S.SENT, S.WITHDRAWN): (1, 10), (S.RETURNED, S.WITHDRAWN): (5, 40),
     (S.RECEIVED, S.TAKEN_IN_CHARGE): (2, 35), (S.TAKEN_IN_CHARGE, S.IN_PATH): (3, 45),
-    (S.IN_PATH, S.CONCLUDED): (45, 420),
+    (S.IN_PATH, S.CONCLUDED): (60, 450),
 }  # fmt: skip
 DAYS_IN_STATUS: dict[S, tuple[int, int]] = {
     S.DRAFT: (0, 40), S.SENT: (0, 8), S.RECEIVED: (0, 20), S.TAKEN_IN_CHARGE: (0, 50),
@@ -95,11 +96,11 @@ ISCED = {
 ISCED_AGE = {0: 0, 1: 11, 2: 14, 3: 17, 4: 18, 5: 21, 6: 22, 7: 24, 8: 28}
 EMPLOYMENT = {
     Track.NEET: Pick([
-        (c.EmploymentStatus.UNEMPLOYED, 45), (c.EmploymentStatus.NEVER_EMPLOYED, 40),
-        (c.EmploymentStatus.INACTIVE, 15),
+        (c.EmploymentStatus.UNEMPLOYED, 80), (c.EmploymentStatus.INACTIVE, 15),
+        (c.EmploymentStatus.EMPLOYED_LOW_INCOME, 5),
     ]),
     Track.CMD: Pick([
-        (c.EmploymentStatus.UNEMPLOYED, 65), (c.EmploymentStatus.NEVER_EMPLOYED, 12),
+        (c.EmploymentStatus.UNEMPLOYED, 72), (c.EmploymentStatus.EMPLOYED_LOW_INCOME, 5),
         (c.EmploymentStatus.INACTIVE, 10), (c.EmploymentStatus.EMPLOYED, 8),
         (c.EmploymentStatus.STUDENT, 5),
     ]),
@@ -107,6 +108,15 @@ EMPLOYMENT = {
 CHANNEL = Pick([
     (c.ContactChannel.PHONE, 50), (c.ContactChannel.SMS, 15), (c.ContactChannel.EMAIL, 25),
     (c.ContactChannel.IN_PERSON, 10),
+])  # fmt: skip
+# "Inoccupato" is gone since D.Lgs. 150/2015: one condition of "disoccupato" for all.
+# Permits of protection go to people born abroad only; the others to any non-EU citizen.
+PROTECTION_PERMITS = frozenset({
+    c.PermitType.ASYLUM, c.PermitType.SUBSIDIARY_PROTECTION, c.PermitType.SPECIAL_PROTECTION,
+})  # fmt: skip
+BORN_HERE_PERMIT = Pick([
+    (c.PermitType.FAMILY, 50), (c.PermitType.LONG_TERM_EU, 35), (c.PermitType.STUDY, 10),
+    (c.PermitType.WORK, 5),
 ])  # fmt: skip
 PERMIT = Pick([
     (c.PermitType.WORK, 30), (c.PermitType.FAMILY, 30), (c.PermitType.LONG_TERM_EU, 20),
@@ -213,6 +223,25 @@ OUTCOME = {
         (c.Outcome.LOST_ELIGIBILITY, 3), (c.Outcome.OTHER, 6),
     ]),
 }  # fmt: skip
+# How long each kind of action lasts, in days: a tirocinio extracurriculare 3 to 12 months
+# (Lombardy allows 2 to 12), an inclusion traineeship up to 24, a course weeks to months.
+ACTION_DAYS: dict[c.PathActionType, tuple[int, int]] = {
+    c.PathActionType.BASIC_GUIDANCE: (1, 30), c.PathActionType.SPECIALIST_GUIDANCE: (14, 60),
+    c.PathActionType.TRAINING: (21, 180), c.PathActionType.BACK_TO_EDUCATION: (120, 280),
+    c.PathActionType.TRAINEESHIP: (95, 360), c.PathActionType.INCLUSION_TRAINEESHIP: (95, 700),
+    c.PathActionType.TRAINING_ISLAND: (30, 180), c.PathActionType.JOB_ACCOMPANIMENT: (30, 180),
+    c.PathActionType.APPRENTICESHIP: (180, 360), c.PathActionType.CIVIL_SERVICE: (240, 360),
+    c.PathActionType.SELF_EMPLOYMENT: (30, 180), c.PathActionType.L68_ART11_AGREEMENT: (90, 360),
+    c.PathActionType.L68_ART12_AGREEMENT: (90, 360), c.PathActionType.ART14_AGREEMENT: (180, 360),
+    c.PathActionType.WORK_GRANT: (60, 360), c.PathActionType.JOB_RETENTION: (30, 180),
+    c.PathActionType.OTHER: (14, 120),
+}  # fmt: skip
+COMPATIBLE_TASKS = [t.value for t in c.CompatibleTask if t is not c.CompatibleTask.OTHER]
+PLACEMENT_SUPPORTS = [s.value for s in c.PlacementSupport if s is not c.PlacementSupport.OTHER]
+HIRING_MODE = Pick([
+    (c.HiringMode.NOMINATIVE, 60), (c.HiringMode.NUMERIC, 15), (c.HiringMode.ART11_AGREEMENT, 20),
+    (c.HiringMode.ART14_AGREEMENT, 5),
+])  # fmt: skip
 DROPPED_OUT_SHARE = 0.12  # of concluded paths: the last action was interrupted
 CONTRACT = {
     Track.NEET: Pick([

@@ -14,8 +14,10 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
+from desktop.demo.office_days import office_date_on_or_after, office_date_on_or_before
 from desktop.demo.projects import ProjectSpec
-from desktop.demo.reference import DemoContact, DemoOrganization
+from desktop.demo.reference import DemoContact, DemoOrganization, DemoSite
+from desktop.demo.reference_data import demo_id
 from desktop.demo.seeding import ETS_KINDS, IN_CHARGE, Seeding, operator_of
 from desktop.demo.seeding import stamp as _stamp
 from desktop.demo.seeding import synced as _synced
@@ -47,6 +49,11 @@ class _Series(NamedTuple):
     mode: c.MeetingMode
     topics: tuple[str, ...]
     convened_by: str  # the organ, "Il Presidente"; the body is the owner
+    # The body that chairs and decides: its first contact chairs the session.
+    chairing: DemoOrganization | None = None
+    # Co-design (art. 55 D.Lgs. 117/2017): the ETS propose, the proceeding body decides by
+    # its own act; nobody votes on the money at the table.
+    decided_by_act: bool = False
 
 
 _PROVINCIAL_TOPICS = (
@@ -79,6 +86,13 @@ _SUMMARIES = (
     "Dopo la presentazione si apre la discussione; intervengono diversi partecipanti.",
     "Il punto è illustrato con l'ausilio di slide allegate al verbale.",
     "Si condivide l'andamento e si evidenziano le criticità emerse nei territori.",
+)
+_ACT_DECISIONS = (
+    "Le proposte emerse sono recepite dall'ente procedente, che decide con proprio atto "
+    "(determinazione del Responsabile del procedimento).",
+    "Il piano delle attività condiviso al tavolo sarà approvato con atto dell'ente procedente.",
+    "La ripartizione delle risorse resta rimessa all'atto dell'ente procedente; gli ETS "
+    "presentano le proprie osservazioni entro quindici giorni.",
 )
 _DELEGATING = ("Galimberti Carla", "Bonomi Paolo", "Ferri Lucia", "Zanzi Marco")  # invented
 _ACTIONS = (
@@ -116,47 +130,76 @@ class Meetings:
         found = [o for o in self.reference.organizations if o.kind in kinds]
         return found[:limit]
 
+    def _org(self, key: str) -> DemoOrganization | None:
+        wanted = demo_id("organization", key)
+        return next((o for o in self.reference.organizations if o.id == wanted), None)
+
+    def _competent_cpis(self, site: DemoSite) -> list[DemoOrganization]:
+        """The CPIs whose catchment covers the Ambito's comuni today: the équipe's CPI."""
+        comuni = {m.id for m in self.reference.municipalities if m.ambito_id == site.ambito_id}
+        centres = {
+            catchment.job_centre_id
+            for catchment in self.reference.catchments
+            if catchment.municipality_id in comuni
+            and (catchment.valid_from or date.min) <= self.today
+            and self.today <= (catchment.valid_to or date.max)
+        }
+        codes = [s.code for s in self.reference.sites_of_kind(SiteKind.CPI)
+                 if s.job_centre_id in centres]  # fmt: skip
+        return [o for o in map(self._org, sorted(codes)) if o is not None]
+
     def _series(self) -> list[_Series]:
         reference = self.reference
-        ambito_sites = [site.code for site in reference.sites_of_kind(SiteKind.AMBITO)]
+        ambito_sites = {site.code: site for site in reference.sites_of_kind(SiteKind.AMBITO)}
         if not ambito_sites:
             return []
-        local = reference.local_site if reference.local_site in ambito_sites else ambito_sites[0]
-        luino = "AMB-LUINO" if "AMB-LUINO" in ambito_sites else ambito_sites[-1]
+        local = reference.local_site if reference.local_site in ambito_sites else min(ambito_sites)
+        luino = "AMB-LUINO" if "AMB-LUINO" in ambito_sites else max(ambito_sites)
         k = c.OrganizationKind
+        province = self._org("provincia")
+        ambiti = self._orgs(k.AMBITO)
+        ets = self._orgs(*ETS_KINDS)
+        # The Tavolo Unico: the Province convenes and chairs it; the Ambiti (all but a couple
+        # absent from the list of invitees this year), every CPI and the main ETS sit at it.
+        table = (
+            *([province] if province else []),
+            *ambiti[: max(len(ambiti) - 2, 1)],
+            *self._orgs(k.CPI),
+            *[o for o in ets if o.kind in (k.CONSORTIUM, k.SOCIAL_COOP_B, k.SOCIAL_COOP_A)][:4],
+        )
+        local_org = self._org(local)
+        social = self._orgs(k.SOCIAL_SERVICE, limit=1)
+        team = (
+            *([local_org] if local_org else []),
+            *self._competent_cpis(ambito_sites[local])[:1],
+            *social,
+        )
         series = [
             _Series(
                 c.MeetingType.PROVINCIAL_TABLE,
                 "Tavolo Unico Provinciale del Lavoro",
                 reference.province_site,
                 (-300, -210, -120, -30),
-                (
-                    *self._orgs(k.PUBLIC_BODY),
-                    *self._orgs(k.CPI, limit=4),
-                    *self._orgs(k.AMBITO, limit=4),
-                    *self._orgs(k.CONSORTIUM, k.SOCIAL_COOP_B),
-                ),
+                table,
                 None,
                 "Sala consiliare, Provincia di Varese",
                 c.MeetingMode.MIXED,
                 _PROVINCIAL_TOPICS,
-                "Il Presidente del Tavolo",
+                "Il Dirigente del Settore Lavoro della Provincia",
+                chairing=province,
             ),
             _Series(
                 c.MeetingType.TEAM,
                 "Équipe NEET e CMD con il CPI",
                 local,
                 (-60, -25, 10),
-                (
-                    *self._orgs(k.AMBITO, limit=1),
-                    *self._orgs(k.CPI, limit=2),
-                    *self._orgs(k.SOCIAL_SERVICE, limit=1),
-                ),
+                team,
                 None,
                 "Sede dell'Ufficio di Piano",
                 c.MeetingMode.IN_PERSON,
                 (),
                 "La Coordinatrice dell'Ufficio di Piano",
+                chairing=local_org,
             ),
             _Series(
                 c.MeetingType.LOCAL_NETWORK,
@@ -164,6 +207,7 @@ class Meetings:
                 luino,
                 (-90, -45),
                 (
+                    *([o for o in [self._org(luino)] if o]),
                     *self._orgs(k.SOCIAL_COOP_A, k.APS, k.ODV),
                     *self._orgs(k.SCHOOL, limit=1),
                     *self._orgs(k.COMPANY, limit=2),
@@ -173,6 +217,7 @@ class Meetings:
                 c.MeetingMode.VIDEO,
                 _NETWORK_TOPICS,
                 "Il Coordinatore della Rete",
+                chairing=self._org(luino),
             ),
         ]
         with_table = [
@@ -181,18 +226,21 @@ class Meetings:
             if spec.status in (c.ProjectStatus.RUNNING, c.ProjectStatus.CO_DESIGN_TABLE)
         ][:3]
         for project, spec in with_table:
+            proceeding = self._org(spec.ambito_site)
             series.append(
                 _Series(
                     c.MeetingType.CO_DESIGN_TABLE,
                     f"Tavolo di co-progettazione «{spec.title}»",
                     spec.ambito_site,
                     (-75, -20),
-                    tuple(self._orgs(*ETS_KINDS, limit=6)),
+                    (*([proceeding] if proceeding else []), *ets[:6]),
                     project,
                     "Sala riunioni del Comune capofila",
                     c.MeetingMode.IN_PERSON,
                     _CO_DESIGN_TOPICS,
-                    "La Responsabile del procedimento",
+                    "La Responsabile del procedimento dell'Ufficio di Piano",
+                    chairing=proceeding,
+                    decided_by_act=True,
                 )
             )
         return series
@@ -201,7 +249,7 @@ class Meetings:
         series_list = self._series()
         # Created in date order, so that each series' minutes are numbered in date order.
         planned = sorted(
-            (self.today + timedelta(days=offset), index)
+            (_office_day(self.today + timedelta(days=offset), self.today), index)
             for index, series in enumerate(series_list)
             for offset in series.days_from_today
         )
@@ -222,7 +270,10 @@ class Meetings:
                     meeting.approved_at = meeting.updated_at = _stamp(following.held_on, 12)
                     # Registered once approved, a few days after the approving session.
                     protocol_on = min(
-                        following.held_on + timedelta(days=self.rng.randint(1, 5)), self.today
+                        office_date_on_or_after(
+                            following.held_on + timedelta(days=self.rng.randint(1, 5))
+                        ),
+                        office_date_on_or_before(self.today - timedelta(days=1)),
                     )
                     meeting.protocol_number = str(self.rng.randint(1000, 30000))
                     meeting.protocol_on = protocol_on
@@ -233,7 +284,7 @@ class Meetings:
         rng = self.rng
         owner = series.owner
         operator = operator_of(self.reference, owner)
-        convened = held_on - timedelta(days=rng.randint(7, 15))
+        convened = office_date_on_or_before(held_on - timedelta(days=rng.randint(7, 15)))
         common = _synced(
             owner, self.reference.local_site, operator, _stamp(min(convened, self.today))
         )
@@ -250,8 +301,14 @@ class Meetings:
         present = [
             p for p in participants if p.attendance in (c.Attendance.PRESENT, c.Attendance.REMOTE)
         ]
-        chair = present[0].full_name if present else participants[0].full_name
-        secretary = present[1].full_name if len(present) > 1 else ""
+        chairing = [
+            p
+            for p in present
+            if series.chairing is not None and p.organization_id == series.chairing.id
+        ]
+        chair = (chairing or present or participants)[0].full_name
+        # The secretary is of the chairing body too, when it sent two people.
+        secretary = chairing[1].full_name if len(chairing) > 1 else ""
         meeting = Meeting(
             id=self.new_id(),
             number=f"{self.numbers[year_key]:02d}/{held_on.year}",
@@ -297,6 +354,8 @@ class Meetings:
     ) -> list[MeetingParticipant]:
         rng = self.rng
         people: list[tuple[DemoOrganization, DemoContact, str]] = []
+        # A large table seats one person per body; the chairing body brings two.
+        per_body = 1 if len(series.organizations) > 8 else 2
         for number, organization in enumerate(series.organizations):
             colleagues = self.contacts.get(organization.id, [])
             # Whom the first may stand in for: a third colleague, else the body's head.
@@ -305,9 +364,10 @@ class Meetings:
                 if len(colleagues) > 2
                 else _DELEGATING[number % len(_DELEGATING)]
             )
-            for index, contact in enumerate(colleagues[:2]):
+            seats = 2 if organization == series.chairing else per_body
+            for index, contact in enumerate(colleagues[:seats]):
                 people.append((organization, contact, delegating if index == 0 else ""))
-        people = people[:14]
+        people = people[:30]
         participants = []
         for organization, contact, delegating in people:
             if not past:
@@ -324,6 +384,8 @@ class Meetings:
                     if roll < 0.94
                     else c.Attendance.ABSENT
                 )
+            if past and organization == series.chairing:
+                attendance = c.Attendance.PRESENT  # the chair and the secretary are there
             there = attendance in (c.Attendance.PRESENT, c.Attendance.REMOTE)
             proxy = delegating if there and delegating and rng.random() < 0.15 else ""
             participants.append(
@@ -370,7 +432,7 @@ class Meetings:
             )
             is_topic = title in topics
             if past:
-                self._discuss(item, is_topic, voters)
+                self._discuss(item, is_topic, voters, by_act=series.decided_by_act)
             self.session.add(item)
             items.append((item, is_topic))
         self.session.flush()
@@ -382,7 +444,7 @@ class Meetings:
                 continue
             for _ in range(rng.randint(0, 2)):
                 owner = rng.choice(owners)
-                due = meeting.held_on + timedelta(days=rng.randint(14, 60))
+                due = office_date_on_or_after(meeting.held_on + timedelta(days=rng.randint(14, 60)))
                 done = due < self.today and rng.random() < 0.6
                 status = c.ActionItemStatus.DONE if done else c.ActionItemStatus.OPEN
                 if due < self.today and not done and rng.random() < 0.1:
@@ -400,7 +462,9 @@ class Meetings:
                         due_on=due,
                         status=status,
                         closed_on=(
-                            min(due - timedelta(days=rng.randint(0, 10)), self.today)
+                            office_date_on_or_before(
+                                min(due - timedelta(days=rng.randint(0, 10)), self.today)
+                            )
                             if done
                             else None
                         ),
@@ -408,7 +472,7 @@ class Meetings:
                     )
                 )
 
-    def _discuss(self, item: AgendaItem, is_topic: bool, voters: int) -> None:
+    def _discuss(self, item: AgendaItem, is_topic: bool, voters: int, *, by_act: bool) -> None:
         rng = self.rng
         if item.title == FIRST_AGENDA_ITEM:
             item.summary = "Il verbale della seduta precedente è dato per letto."
@@ -420,6 +484,10 @@ class Meetings:
                 if item.title == LAST_AGENDA_ITEM
                 else "La presidenza informa sulle novità normative e sulle scadenze."
             )
+        elif by_act:
+            item.summary = rng.choice(_SUMMARIES)
+            item.decision = rng.choice(_ACT_DECISIONS)
+            item.vote = c.VoteKind.NONE
         else:
             item.summary = rng.choice(_SUMMARIES)
             item.decision = rng.choice(_DECISIONS)
@@ -449,3 +517,10 @@ class Meetings:
             topics.append(f"Nuove segnalazioni da valutare (n. {', '.join(picked)})")
         topics.append("Calendario dei colloqui congiunti")
         return topics
+
+
+def _office_day(day: date, today: date) -> date:
+    """A meeting's day: a working day, before today if it is past, after it if it is not."""
+    if day < today:
+        return office_date_on_or_before(day)
+    return office_date_on_or_after(max(day, today + timedelta(days=1)))

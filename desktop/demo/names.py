@@ -1,8 +1,10 @@
 """Pools of common names, streets and birth states from which demo people are drawn at random.
 
 Every entry is a common word, never a real person: a surname and a first name only meet when a
-generator pairs them. The foreign names carry letters such as Ł, ß, ş, ø so that demo data
-exercises transliteration in codici fiscali, searching and PDF fonts.
+generator pairs them. Each foreign state has names of its own, in the Latin script its people
+use on Italian documents (Arabic, Chinese, Urdu and Ukrainian names transliterated, Romanian
+and Spanish ones with their own letters), so that a person's name, citizenship and birthplace
+agree; those letters still exercise transliteration in codici fiscali, searching and fonts.
 """
 
 from typing import NamedTuple
@@ -11,9 +13,13 @@ from typing import NamedTuple
 class ForeignState(NamedTuple):
     """A birth state with the Z code used in codici fiscali and its citizenship adjective."""
 
-    code: str
+    code: str  # codice catastale of the foreign state (Z...)
     name: str
     citizenship: str
+    eu: bool  # an EU citizen needs no residence permit
+    surnames: tuple[str, ...]
+    male_names: tuple[str, ...]
+    female_names: tuple[str, ...]
 
 
 ITALIAN_SURNAMES: tuple[str, ...] = (
@@ -34,14 +40,6 @@ ITALIAN_SURNAMES: tuple[str, ...] = (
     "Macchi", "Broggini", "Bianchini", "Besozzi", "Dell'Acqua", "Di Stefano", "Lo Presti",
     "Mazzucchelli", "Bò",
 )  # fmt: skip
-
-FOREIGN_SURNAMES: tuple[str, ...] = (
-    "Kowalczyk", "Nowak", "Wiśniewski", "Łukasiewicz", "Müller", "Weiß", "Şahin", "Öztürk",
-    "Ødegård", "Åberg", "Ćosić", "Kovačević", "Núñez", "Gonçalves", "Popescu", "Ionescu",
-    "Shehu", "El Amrani", "Diallo", "Okafor",
-)  # fmt: skip
-
-SURNAMES: tuple[str, ...] = ITALIAN_SURNAMES + FOREIGN_SURNAMES
 
 ITALIAN_MALE_FIRST_NAMES: tuple[str, ...] = (
     "Marco", "Alessandro", "Andrea", "Luca", "Matteo", "Lorenzo", "Francesco", "Davide",
@@ -69,19 +67,6 @@ ITALIAN_FEMALE_FIRST_NAMES: tuple[str, ...] = (
     "Loredana", "Gabriella", "Emanuela", "Cinzia", "Bianca", "Agnese", "Ludovica", "Maria Grazia",
 )  # fmt: skip
 
-FOREIGN_MALE_FIRST_NAMES: tuple[str, ...] = (
-    "Łukasz", "Jürgen", "Ionuț", "Oleksandr", "Youssef", "Mamadou", "José", "Arbën", "Björn",
-    "François",
-)  # fmt: skip
-
-FOREIGN_FEMALE_FIRST_NAMES: tuple[str, ...] = (
-    "Małgorzata", "Zoë", "Aïcha", "Oksana", "Inés", "Ayşe", "Fatima", "Ingrid", "Ewa",
-    "Ngozi",
-)  # fmt: skip
-
-MALE_FIRST_NAMES: tuple[str, ...] = ITALIAN_MALE_FIRST_NAMES + FOREIGN_MALE_FIRST_NAMES
-FEMALE_FIRST_NAMES: tuple[str, ...] = ITALIAN_FEMALE_FIRST_NAMES + FOREIGN_FEMALE_FIRST_NAMES
-
 STREETS: tuple[str, ...] = (
     "Via Roma", "Via Giuseppe Garibaldi", "Piazza della Libertà", "Viale dei Mille",
     "Via Giuseppe Mazzini", "Corso Giacomo Matteotti", "Via Camillo Benso di Cavour",
@@ -96,20 +81,112 @@ STREETS: tuple[str, ...] = (
     "Via Monte Rosa", "Via Lago Maggiore", "Piazza San Vittore", "Via Don Giovanni Minzoni",
 )  # fmt: skip
 
+
+def _state(  # noqa: PLR0917 - one row of the table below
+    code: str,
+    name: str,
+    citizenship: str,
+    surnames: str,
+    males: str,
+    females: str,
+    *,
+    eu: bool = False,
+) -> ForeignState:
+    return ForeignState(
+        code,
+        name,
+        citizenship,
+        eu,
+        tuple(surnames.split(", ")),
+        tuple(males.split(", ")),
+        tuple(females.split(", ")),
+    )
+
+
 FOREIGN_BIRTH_STATES: tuple[ForeignState, ...] = (
-    ForeignState("Z100", "Albania", "albanese"),
-    ForeignState("Z330", "Marocco", "marocchina"),
-    ForeignState("Z129", "Romania", "rumena"),
-    ForeignState("Z138", "Ucraina", "ucraina"),
-    ForeignState("Z343", "Senegal", "senegalese"),
-    ForeignState("Z335", "Nigeria", "nigeriana"),
-    ForeignState("Z236", "Pakistan", "pakistana"),
-    ForeignState("Z611", "Perù", "peruviana"),
-    ForeignState("Z605", "Ecuador", "ecuadoriana"),
-    ForeignState("Z210", "Cina", "cinese"),
-    ForeignState("Z352", "Tunisia", "tunisina"),
-    ForeignState("Z336", "Egitto", "egiziana"),
-)
+    _state(
+        "Z100", "Albania", "albanese",
+        "Hoxha, Shehu, Gashi, Leka, Dervishi, Kola, Marku, Prifti, Basha, Çela",
+        "Arbën, Ermal, Gentian, Besnik, Klodian, Elton, Dritan, Erion",
+        "Elira, Anisa, Blerina, Ermira, Klea, Jonida, Arjola, Mirela",
+    ),
+    _state(
+        "Z330", "Marocco", "marocchina",
+        "El Amrani, Benali, Bouzid, El Idrissi, Alaoui, Berrada, Tazi, Chakir, Haddad, Ziani",
+        "Youssef, Mohamed, Hamza, Rachid, Omar, Karim, Abdelali, Ayoub",
+        "Fatima, Khadija, Salma, Nadia, Imane, Samira, Hanane, Meryem",
+    ),
+    _state(
+        "Z129", "Romania", "rumena",
+        "Popescu, Ionescu, Popa, Dumitru, Stan, Stoica, Gheorghe, Munteanu, Constantin, Rusu",
+        "Andrei, Mihai, Alexandru, Florin, Cristian, Gabriel, Ionuț, Ștefan",
+        "Elena, Ioana, Andreea, Mihaela, Alina, Daniela, Roxana, Georgiana",
+        eu=True,
+    ),
+    _state(
+        "Z138", "Ucraina", "ucraina",
+        "Shevchenko, Kovalenko, Bondarenko, Tkachenko, Kravchenko, Melnyk, Boiko, Koval",
+        "Oleksandr, Andrii, Dmytro, Serhii, Mykola, Taras, Yurii, Vasyl",
+        "Oksana, Olena, Iryna, Nataliia, Yuliia, Svitlana, Halyna, Tetiana",
+    ),
+    _state(
+        "Z343", "Senegal", "senegalese",
+        "Diop, Ndiaye, Fall, Sow, Diallo, Gueye, Faye, Sarr, Ba, Cissé",
+        "Mamadou, Ousmane, Cheikh, Moussa, Abdoulaye, Ibrahima, Modou, Pape",
+        "Aminata, Fatou, Awa, Mariama, Khady, Ndeye, Coumba, Astou",
+    ),
+    _state(
+        "Z335", "Nigeria", "nigeriana",
+        "Okafor, Adeyemi, Okonkwo, Eze, Nwosu, Obi, Ogunleye, Balogun, Ibekwe, Okoro",
+        "Chinedu, Emeka, Oluwaseun, Tunde, Ifeanyi, Babatunde, Samuel, Godwin",
+        "Ngozi, Chiamaka, Blessing, Adaeze, Funmilayo, Precious, Joy, Ifeoma",
+    ),
+    _state(
+        "Z236", "Pakistan", "pakistana",
+        "Khan, Hussain, Ahmed, Ali, Iqbal, Butt, Malik, Chaudhry, Raza, Shah",
+        "Muhammad, Ahmed, Bilal, Usman, Imran, Asif, Zeeshan, Kashif",
+        "Ayesha, Fatima, Sana, Hina, Saima, Nazia, Rabia, Sadia",
+    ),
+    _state(
+        "Z611", "Perù", "peruviana",
+        "Quispe, Flores, Huamán, Rojas, Mamani, Vargas, Chávez, Ramírez, Torres, Mendoza",
+        "José, Luis, Carlos, Jorge, Miguel, Juan Carlos, Víctor, Wilmer",
+        "María, Rosa, Carmen, Lucía, Milagros, Gladys, Yesenia, Maribel",
+    ),
+    _state(
+        "Z605", "Ecuador", "ecuadoriana",
+        "Guamán, Zambrano, Cedeño, Morales, Castillo, Andrade, Paredes, Vera, Macías, Loor",
+        "Jonathan, Byron, Wilson, Cristian, Diego, Edison, Fausto, Kléber",
+        "Jessica, Mayra, Paola, Gabriela, Verónica, Johanna, Katherine, Mercedes",
+    ),
+    _state(
+        "Z210", "Cina", "cinese",
+        "Hu, Chen, Zhou, Wang, Zhang, Lin, Huang, Ye, Jin, Xu",
+        "Wei, Jun, Hao, Lei, Ming, Jian, Zhiwei, Yong",
+        "Li, Mei, Xiaoling, Yan, Jing, Hui, Xiaoyan, Lihua",
+    ),
+    _state(
+        "Z352", "Tunisia", "tunisina",
+        "Ben Salah, Trabelsi, Gharbi, Jebali, Hammami, Mejri, Ben Ammar, Dridi, Jaziri",
+        "Mohamed Ali, Amine, Walid, Sami, Bilel, Aymen, Hichem, Nizar",
+        "Amira, Rim, Ines, Sonia, Leila, Nour, Olfa, Sana",
+    ),
+    _state(
+        "Z336", "Egitto", "egiziana",
+        "Abdelrahman, Hassan, Mansour, Farouk, Said, Ibrahim, Soliman, El Sayed, Fathy",
+        "Ahmed, Mahmoud, Mostafa, Tarek, Hossam, Amr, Karim, Mohamed",
+        "Mona, Heba, Yasmin, Dina, Aya, Nourhan, Rania, Shaimaa",
+    ),
+)  # fmt: skip
+
+FOREIGN_SURNAMES = tuple(name for state in FOREIGN_BIRTH_STATES for name in state.surnames)
+FOREIGN_MALE_FIRST_NAMES = tuple(n for state in FOREIGN_BIRTH_STATES for n in state.male_names)
+FOREIGN_FEMALE_FIRST_NAMES = tuple(n for state in FOREIGN_BIRTH_STATES for n in state.female_names)
+SURNAMES: tuple[str, ...] = ITALIAN_SURNAMES + FOREIGN_SURNAMES
+MALE_FIRST_NAMES: tuple[str, ...] = ITALIAN_MALE_FIRST_NAMES + FOREIGN_MALE_FIRST_NAMES
+FEMALE_FIRST_NAMES: tuple[str, ...] = ITALIAN_FEMALE_FIRST_NAMES + FOREIGN_FEMALE_FIRST_NAMES
+STATE_BY_CITIZENSHIP = {state.citizenship: state for state in FOREIGN_BIRTH_STATES}
+STATE_BY_CODE = {state.code: state for state in FOREIGN_BIRTH_STATES}
 
 ITALIAN_CITIZENSHIP = "italiana"
 

@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from desktop.demo.meetings import Meetings
+from desktop.demo.practice import Practice
 from desktop.demo.projects import Projects
 from desktop.demo.reference import DemoReference
 from desktop.demo.seeding import ReferralSummary, Seeding
@@ -30,4 +31,5 @@ def seed_network(
     seeding = Seeding(session, rng, reference, today, referrals, new_id)
     projects = Projects(seeding).add_all()
     meetings = Meetings(seeding, projects).add_all()
+    Practice(seeding).add_all(referrals)
     return len(projects), meetings

@@ -19,10 +19,11 @@ from desktop.demo import distributions as d
 from desktop.demo import names, texts
 from desktop.demo.bulk import DAY, BulkTable, sql_date, sql_instant
 from desktop.demo.distributions import Draw
+from desktop.demo.office_days import office_day_on_or_before
 from desktop.demo.reference import DemoMunicipality
 from desktop.demo.timeline import Plan
 from desktop.demo.world import World
-from desktop.domain.codes import EmploymentStatus, Track
+from desktop.domain.codes import EmploymentStatus, LegalRepresentativeKind, Track
 from desktop.domain.fiscal_code import encode_fiscal_code
 from desktop.domain.text import normalise_search_text
 from desktop.store.models import Person
@@ -34,9 +35,15 @@ PERSON_FIELDS = (
     "permit_renewing", "residence_municipality_id", "residence_address", "residence_postcode",
     "domicile_municipality_id", "domicile_address", "domicile_postcode", "phone", "email",
     "preferred_channel", "employment_status", "did_date", "education_title", "isced_level",
-    "education_year", "last_school", "school_left_date",
+    "education_year", "last_school", "school_left_date", "representative_kind",
+    "representative_name", "representative_phone", "representative_act",
+    "representative_act_on",
 )  # fmt: skip
-_EU_STATES = frozenset({"Z129"})  # Romania: EU citizens need no residence permit
+# Of those born in Italy: children of immigrants, with the parents' names, Italian citizens
+# (by choice at eighteen, or through a parent) or still of the parents' citizenship.
+SECOND_GENERATION_SHARE = 0.05
+NATURALISED_SHARE = 0.15  # of those born abroad: Italian citizens by naturalisation
+SUPPORT_ADMINISTRATOR_SHARE = 0.06  # of adults on the CMD track
 _MOBILE_PREFIXES = ("20", "28", "29", "33", "34", "35", "38", "39", "40", "45", "47", "48", "49")
 # Domains reserved for examples (RFC 2606): no demo address can reach a real mailbox.
 _MAIL_DOMAINS = ("example.com", "example.org", "example.net")
@@ -112,23 +119,33 @@ class PersonBuilder:
         created = group[0].times[0] - draw.between(60, 1800)
         created_on = date.fromordinal(created // DAY)
         sex = "F" if draw.chance(0.5) else "M"
-        state = draw.one_of(names.FOREIGN_BIRTH_STATES)
-        if draw.chance(d.FOREIGN_BORN_SHARE):
-            foreign_names = draw.chance(0.75)
-            citizenship = state.citizenship if draw.chance(0.75) else names.ITALIAN_CITIZENSHIP
+        state: names.ForeignState | None = None
+        born_abroad = draw.chance(d.FOREIGN_BORN_SHARE)
+        if born_abroad:
+            state = draw.one_of(names.FOREIGN_BIRTH_STATES)
+            naturalised = not state.eu and draw.chance(NATURALISED_SHARE)
+            citizenship = names.ITALIAN_CITIZENSHIP if naturalised else state.citizenship
             birthplace_code, birthplace_name = state.code, state.name
         else:
-            foreign_names = draw.chance(0.05)  # a second generation
-            citizenship = state.citizenship if draw.chance(0.04) else names.ITALIAN_CITIZENSHIP
+            if draw.chance(SECOND_GENERATION_SHARE):
+                state = draw.one_of(names.FOREIGN_BIRTH_STATES)
+            citizenship = names.ITALIAN_CITIZENSHIP
+            if state is not None and not draw.chance(0.4):
+                citizenship = state.citizenship
             birthplace_code, birthplace_name = world.birthplace(draw)
-        last_name, first_name = _names(draw, sex, foreign=foreign_names)
+        last_name, first_name = _names(draw, sex, state)
         birth, fiscal_code = self._birth_and_code(
             group, last_name, first_name, sex, birthplace_code
         )
-        needs_permit = citizenship != names.ITALIAN_CITIZENSHIP and state.code not in _EU_STATES
+        needs_permit = citizenship != names.ITALIAN_CITIZENSHIP and not (state and state.eu)
         permit_expiry = (
             created_on + timedelta(days=draw.between(-60, 700)) if needs_permit else None
         )
+        # Protection (asylum, subsidiary, special) only for someone who came from abroad.
+        permit_type = None
+        if needs_permit:
+            permit_type = d.PERMIT(draw) if born_abroad else d.BORN_HERE_PERMIT(draw)
+        representative = self._representative(latest, last_name, birth, state, created_on)
         level, title, year, school, left = self._education(latest.track, birth, created_on)
         employment = d.EMPLOYMENT[latest.track](draw)
         did = None
@@ -144,7 +161,7 @@ class PersonBuilder:
             "search_name": _search_name(last_name, first_name), "sex": sex,
             "birth_date": birth.isoformat(), "birthplace_code": birthplace_code,
             "birthplace_name": birthplace_name, "citizenship": citizenship,
-            "permit_type": d.PERMIT(draw) if needs_permit else None,
+            "permit_type": permit_type,
             "permit_number": f"I{draw.between(0, 99_999_999):08d}" if needs_permit else "",
             "permit_expiry": sql_date(permit_expiry),
             "permit_renewing": permit_expiry is not None and permit_expiry < created_on,
@@ -161,9 +178,48 @@ class PersonBuilder:
             "preferred_channel": d.CHANNEL(draw), "employment_status": employment,
             "did_date": sql_date(did), "education_title": title, "isced_level": level,
             "education_year": year, "last_school": school, "school_left_date": sql_date(left),
+            **representative,
         }  # fmt: skip
         self.table.add(self._row(row))
         return PersonFacts(person_id, sex, birth, level, left)
+
+    def _representative(
+        self,
+        latest: Plan,
+        last_name: str,
+        birth: date,
+        state: names.ForeignState | None,
+        created_on: date,
+    ) -> dict[str, Any]:
+        """A parent for a minor (required); an amministratore di sostegno for a few adults on
+        the CMD track, appointed by the Tribunale di Varese."""
+        draw = self.draw
+        today = date.fromordinal(self.world.today_ordinal)
+        phone = f"3{draw.one_of(_MOBILE_PREFIXES)} {draw.between(1_000_000, 9_999_999)}"
+        if _age(birth, today) < 18:
+            parent_sex = "F" if draw.chance(0.6) else "M"
+            _, parent_first = _names(draw, parent_sex, state)
+            return {
+                "representative_kind": LegalRepresentativeKind.PARENT,
+                "representative_name": f"{parent_first} {last_name}",
+                "representative_phone": phone, "representative_act": "",
+                "representative_act_on": None,
+            }  # fmt: skip
+        if latest.track is Track.CMD and draw.chance(SUPPORT_ADMINISTRATOR_SHARE):
+            appointed = date.fromordinal(
+                office_day_on_or_before(created_on.toordinal() - draw.between(60, 1500))
+            )
+            surname, first = _names(draw, "F" if draw.chance(0.5) else "M", None)
+            return {
+                "representative_kind": LegalRepresentativeKind.SUPPORT_ADMINISTRATOR,
+                "representative_name": f"{first} {surname}", "representative_phone": phone,
+                "representative_act": (
+                    f"Decreto del Tribunale di Varese n. {draw.between(120, 4800)}/"
+                    f"{appointed.year}"
+                ),
+                "representative_act_on": appointed.isoformat(),
+            }  # fmt: skip
+        return _NO_REPRESENTATIVE
 
     def _birth_and_code(
         self, group: list[Plan], last_name: str, first_name: str, sex: str, place: str
@@ -223,12 +279,17 @@ def _schools(level: int, title: str) -> tuple[str, ...]:
     return texts.UPPER_SECONDARY_SCHOOLS
 
 
-def _names(draw: Draw, sex: str, *, foreign: bool) -> tuple[str, str]:
-    if foreign:
-        first_names = (
-            names.FOREIGN_FEMALE_FIRST_NAMES if sex == "F" else names.FOREIGN_MALE_FIRST_NAMES
-        )
-        return draw.one_of(names.FOREIGN_SURNAMES), draw.one_of(first_names)
+_NO_REPRESENTATIVE: dict[str, Any] = {
+    "representative_kind": None, "representative_name": "", "representative_phone": "",
+    "representative_act": "", "representative_act_on": None,
+}  # fmt: skip
+
+
+def _names(draw: Draw, sex: str, state: names.ForeignState | None) -> tuple[str, str]:
+    """Surname and first name of the state's own names, or Italian ones (``state`` None)."""
+    if state is not None:
+        first_names = state.female_names if sex == "F" else state.male_names
+        return draw.one_of(state.surnames), draw.one_of(first_names)
     first_names = names.ITALIAN_FEMALE_FIRST_NAMES if sex == "F" else names.ITALIAN_MALE_FIRST_NAMES
     return draw.one_of(names.ITALIAN_SURNAMES), draw.one_of(first_names)
 

@@ -225,6 +225,16 @@ def _install(session: Session, *, dirty: bool) -> None:
                 **synced,
             )
         )
+    for spec_ets in data.ETS_SITES:
+        session.add(
+            Site(
+                code=spec_ets.code,
+                kind=SiteKind.ETS,
+                name=spec_ets.name,
+                id=demo_id("site", spec_ets.code),
+                **synced,
+            )
+        )
     session.add(
         Site(
             code=PROVINCE_SITE,
@@ -432,6 +442,10 @@ def _install_operators(session: Session, synced: dict[str, object]) -> None:
             add(username, full_name, site, role)
     for username, full_name in data.PROVINCE_OPERATORS:
         add(username, full_name, PROVINCE_SITE, OperatorRole.PRIVACY_OFFICER)
+    for spec in data.ETS_SITES:
+        for index, (username, full_name) in enumerate(spec.operators):
+            role = OperatorRole.PRIVACY_OFFICER if index == 0 else OperatorRole.SOCIAL_WORKER
+            add(username, full_name, spec.code, role)
     for site, (username, full_name) in data.CPI_PRIVACY_OFFICERS.items():
         add(username, full_name, site, OperatorRole.PRIVACY_OFFICER)
     for referent in data.REFERENTS:

@@ -194,6 +194,24 @@ CPI_PRIVACY_OFFICERS: dict[str, tuple[str, str]] = {
     "CPI-LAVENO": ("a.pellegrini", "Alberto Pellegrini"),
     "CPI-TRADATESE": ("c.vitali", "Camilla Vitali"),
 }
+
+
+class EtsSiteSpec(NamedTuple):
+    """A Third Sector body enrolled as a site (SiteKind.ETS): it refers people to the CPI."""
+
+    code: str
+    organization_key: str  # its entry in ORGANIZATIONS
+    name: str
+    area: str  # the Ambito whose residents it mostly works with
+    operators: tuple[tuple[str, str], ...]
+
+
+ETS_SITES: tuple[EtsSiteSpec, ...] = (
+    EtsSiteSpec(
+        "ETS-SENTIERI", "coop-sentieri", "Cooperativa sociale Sentieri Aperti", "AMB-GALLARATE",
+        (("e.conti", "Elisa Conti"), ("m.galli", "Marco Galli")),
+    ),
+)  # fmt: skip
 # The administrative staff of the local Ambito (the other operators are social workers).
 ADMINISTRATIVE_OPERATORS = frozenset({"s.ferrario"})
 

@@ -16,8 +16,10 @@ from desktop.demo import distributions as d
 from desktop.demo import texts
 from desktop.demo.bulk import DAY, BulkTable, sql_date, sql_day, sql_instant, sql_json
 from desktop.demo.distributions import Draw
+from desktop.demo.office_days import office_day_on_or_after, office_day_on_or_before
 from desktop.demo.people import PersonFacts, birthday
 from desktop.demo.reference import DemoMunicipality
+from desktop.demo.reference_data import ETS_SITES
 from desktop.demo.seeding import ReferralSummary
 from desktop.demo.timeline import Plan
 from desktop.demo.world import World
@@ -44,6 +46,7 @@ REFERRAL_FIELDS = (
     "disability_category", "disability_percentage", "assessment_on", "l68_registration_on",
     "doc_assessment_seen", "doc_assessment_on", "doc_functional_diagnosis_seen",
     "doc_functional_diagnosis_on", "doc_final_report_seen", "doc_final_report_on",
+    "invalidity_revision_on", "compatible_tasks", "placement_supports", "placement_notes",
 )  # fmt: skip
 # Events are the most numerous rows: built as tuples in this order, without a dict.
 EVENT_FIELDS = (
@@ -54,7 +57,8 @@ HANDLING_FIELDS = (
     "id", "created_at", "updated_at", "updated_by", "owner_site", "dirty", "referral_id",
     "received_on", "taken_in_charge_on", "referent_id", "outcome", "outcome_on",
     "contract_type", "counts_in_l68_quota", "employer_type", "outcome_notes",
-    "follow_up_due_on", "follow_up_done_on", "follow_up_notes",
+    "follow_up_due_on", "follow_up_done_on", "follow_up_notes", "service_pact_on",
+    "hiring_mode",
 )  # fmt: skip
 ACTION_FIELDS = (
     "id", "created_at", "updated_at", "updated_by", "owner_site", "dirty", "referral_id",
@@ -66,6 +70,7 @@ ACKNOWLEDGEMENT_FIELDS = (
     "referral_id", "notice_version", "handed_over_on", "operator",
 )  # fmt: skip
 
+_ETS_SITE_CODES = frozenset(spec.code for spec in ETS_SITES)
 _SENDER_STATUSES = frozenset({S.DRAFT, S.SENT, S.WITHDRAWN})
 _SERVICES = (
     "Servizio sociale professionale",
@@ -84,11 +89,13 @@ _NO_CMD: dict[str, Any] = {
     "l68_registration_on": None, "doc_assessment_seen": False, "doc_assessment_on": None,
     "doc_functional_diagnosis_seen": False, "doc_functional_diagnosis_on": None,
     "doc_final_report_seen": False, "doc_final_report_on": None,
+    "invalidity_revision_on": None, "compatible_tasks": "[]", "placement_supports": "[]",
+    "placement_notes": "",
 }  # fmt: skip
 _NO_OUTCOME: dict[str, Any] = {
     "outcome": None, "outcome_on": None, "contract_type": None, "counts_in_l68_quota": None,
     "employer_type": None, "outcome_notes": "", "follow_up_due_on": None,
-    "follow_up_done_on": None, "follow_up_notes": "",
+    "follow_up_done_on": None, "follow_up_notes": "", "hiring_mode": None,
 }  # fmt: skip
 _ROW = Callable[[dict[str, Any]], tuple[Any, ...]]
 
@@ -142,7 +149,7 @@ class ReferralBuilder:
             job_centre = draw.one_of([jc for jc in world.job_centres if jc != competent])
         cpi_site = world.cpi_site.get(job_centre, world.reference.province_site)
         # The notice must be handed over before sending; some fresh drafts lack it yet.
-        privacy_day: int | None = created_day - draw.between(0, 10)
+        privacy_day: int | None = office_day_on_or_before(created_day - draw.between(0, 10))
         if statuses == [S.DRAFT] and draw.chance(0.3):
             privacy_day = None
         track = plan.track
@@ -152,7 +159,8 @@ class ReferralBuilder:
             "updated_by": operator[0], "owner_site": site, "dirty": site == world.local_site,
             "number": plan.number, "track": track, "status": statuses[-1],
             "status_changed_at": changed, "person_id": person.id, "sending_site": site,
-            "referring_service": self._referring_service(), "referring_operator": operator[1],
+            "referring_service": self._referring_service(site),
+            "referring_operator": operator[1],
             "job_centre_id": job_centre, "job_centre_overridden": job_centre != competent,
             "reason": self._reason(track, person.sex), "urgency": d.URGENCY(draw),
             "created_on": sql_day(created_day),
@@ -189,8 +197,10 @@ class ReferralBuilder:
             ReferralSummary(referral_id, plan.number, track, statuses[-1], site, created_on)
         )
 
-    def _referring_service(self) -> str:
+    def _referring_service(self, site: str) -> str:
         draw = self.draw
+        if site in _ETS_SITE_CODES:
+            return "Area inserimenti lavorativi"
         if self.world.ets_senders and draw.chance(0.2):
             return draw.one_of(self.world.ets_senders)  # an ETS working for the Ambito
         return draw.one_of(_SERVICES)
@@ -233,6 +243,9 @@ class ReferralBuilder:
         }
 
     def _cmd_fields(self, person: PersonFacts, on: date) -> dict[str, Any]:
+        """The two verbali as the law splits them: civil invalidity (``assessment_on``, with
+        its revision) and the L. 68/1999 assessment (``doc_assessment_*``), later; placement
+        indications as codes, never a diagnosis."""
         draw = self.draw
         category = d.CATEGORY(draw)
         floor = d.PERCENTAGE_FLOOR.get(category)
@@ -240,30 +253,37 @@ class ReferralBuilder:
         if floor is not None:
             percentage = draw.between(floor, 100 if draw.chance(0.3) else 80)
         earliest = birthday(person.birth, 1).toordinal()
-        assessment = date.fromordinal(max(earliest, on.toordinal() - draw.between(60, 2500)))
-        registration = min(assessment + timedelta(days=draw.between(10, 400)), on)
+        latest = office_day_on_or_before(on.toordinal() - 40)
+        invalidity = office_day_on_or_before(
+            max(earliest, on.toordinal() - draw.between(120, 2500))
+        )
+        invalidity = min(invalidity, latest)
+        revision = None
+        if draw.chance(0.35):  # a verbale "rivedibile": revised two to four years on
+            revision = office_day_on_or_after(invalidity + draw.between(730, 1460))
+        l68 = min(office_day_on_or_before(invalidity + draw.between(30, 300)), latest)
+        l68 = max(l68, invalidity)
+        registration = min(office_day_on_or_after(l68 + draw.between(5, 120)), latest)
         seen = draw.chance(0.9)
         functional = draw.chance(0.55)
         final_report = draw.chance(0.35)
+        tasks = sorted({draw.one_of(d.COMPATIBLE_TASKS) for _ in range(draw.between(1, 3))})
+        supports = sorted({draw.one_of(d.PLACEMENT_SUPPORTS) for _ in range(draw.between(0, 3))})
         return {
             "disability_category": category,
             "disability_percentage": percentage,
-            "assessment_on": assessment.isoformat(),
-            "l68_registration_on": registration.isoformat(),
+            "assessment_on": sql_day(invalidity),
+            "invalidity_revision_on": sql_day(revision) if revision else None,
+            "l68_registration_on": sql_day(registration),
             "doc_assessment_seen": seen,
-            "doc_assessment_on": assessment.isoformat() if seen else None,
+            "doc_assessment_on": sql_day(l68) if seen else None,
             "doc_functional_diagnosis_seen": functional,
-            "doc_functional_diagnosis_on": (
-                min(assessment + timedelta(days=draw.between(0, 60)), on).isoformat()
-                if functional
-                else None
-            ),
+            "doc_functional_diagnosis_on": sql_day(l68) if functional else None,
             "doc_final_report_seen": final_report,
-            "doc_final_report_on": (
-                min(assessment + timedelta(days=draw.between(0, 90)), on).isoformat()
-                if final_report
-                else None
-            ),
+            "doc_final_report_on": sql_day(l68) if final_report else None,
+            "compatible_tasks": _json(tuple(tasks)),
+            "placement_supports": _json(tuple(supports)),
+            "placement_notes": draw.one_of(texts.PLACEMENT_NOTES),
         }
 
     def _events(
@@ -341,6 +361,7 @@ class ReferralBuilder:
             "referral_id": referral_id, "received_on": sql_day(received // DAY),
             "taken_in_charge_on": sql_day(taken // DAY) if taken else None,
             "referent_id": referent.id if referent else None, **outcome,
+            "service_pact_on": sql_day(taken // DAY) if taken else None,
         }  # fmt: skip
         self.tables.handlings.add(self._handling_row(row))
 
@@ -352,40 +373,69 @@ class ReferralBuilder:
         operator: str,
         moments: dict[S, int],
     ) -> tuple[c.PathActionType, bool]:
-        """Actions one after another from the path's start: the last one's type, interrupted?"""
+        """Actions one after another from the path's start, each as long as such an action
+        lasts (``distributions.ACTION_DAYS``); the last one ends with the path, or runs on.
+        Returns the last one's type and whether it was interrupted."""
         draw, world = self.draw, self.world
+        today = world.today_ordinal
         start = moments[S.IN_PATH] // DAY
         concluded = moments.get(S.CONCLUDED)
-        end = concluded // DAY if concluded else world.today_ordinal
-        count = draw.one_of((1, 1, 2, 2, 2, 3))
-        span = max(end - start, count)
-        bounds = [0, *_cuts(draw, span, count - 1), span]
+        end = concluded // DAY if concluded else today
         dropped = concluded is not None and draw.chance(d.DROPPED_OUT_SHARE)
-        action_type = c.PathActionType.OTHER
-        for index in range(count):
-            action_type = d.ACTIONS[plan.track](draw)
-            action_start = start + bounds[index]
-            last = index == count - 1
-            action_end: int | None = start + bounds[index + 1]
-            if last and concluded is None:
-                state, action_end = c.ActionState.RUNNING, None
-            elif last and dropped:
-                state = c.ActionState.INTERRUPTED
-            else:
-                state = c.ActionState.COMPLETED
-            days = (action_end or world.today_ordinal) - action_start
+        last_type = self._fitting(plan.track, end - start)
+        low, high = d.ACTION_DAYS[last_type]
+        length = min(draw.between(low, high), end - start)
+        if dropped:
+            length = draw.between(min(7, length), length)
+        last_start = office_day_on_or_after(max(start, end - length))
+        if concluded is None:
+            last_start = max(start, office_day_on_or_after(today - draw.between(0, high - 1)))
+        # Earlier actions fill the time before the last one, as long as they fit in it.
+        cursor = start
+        for _ in range(draw.one_of((0, 0, 1, 1, 2))):
+            room = last_start - cursor - 1
+            action_type = self._fitting(plan.track, room)
+            low, high = d.ACTION_DAYS[action_type]
+            if room < low:
+                break
+            action_end = office_day_on_or_before(cursor + draw.between(low, min(high, room)))
+            action_start = office_day_on_or_after(cursor)
+            if action_end < action_start or action_end - action_start < low - 4:
+                break
             self._action(
-                plan.track, referral_id, cpi_site, operator, action_type, state,
-                action_start, action_end, _hours(draw, action_type, days),
+                plan.track, referral_id, cpi_site, operator, action_type,
+                c.ActionState.COMPLETED, action_start, action_end,
+                _hours(draw, action_type, action_end - action_start),
             )  # fmt: skip
+            cursor = action_end + 1
+        last_start = max(last_start, office_day_on_or_after(cursor))
+        if concluded is None:
+            state, last_end = c.ActionState.RUNNING, None
+            last_start = min(last_start, office_day_on_or_before(today - 1))
+        else:
+            state = c.ActionState.INTERRUPTED if dropped else c.ActionState.COMPLETED
+            last_end = office_day_on_or_before(end)
+            last_start = min(last_start, last_end)
+        self._action(
+            plan.track, referral_id, cpi_site, operator, last_type, state, last_start, last_end,
+            _hours(draw, last_type, (last_end or today) - last_start),
+        )  # fmt: skip
         if concluded is None and draw.chance(0.2):
             planned = d.ACTIONS[plan.track](draw)
-            starts = world.today_ordinal + draw.between(7, 60)
+            starts = office_day_on_or_after(today + draw.between(7, 60))
             self._action(
                 plan.track, referral_id, cpi_site, operator, planned, c.ActionState.PLANNED,
                 starts, None, None,
             )  # fmt: skip
-        return action_type, dropped
+        return last_type, dropped
+
+    def _fitting(self, track: Track, days: int) -> c.PathActionType:
+        """An action of the track that can last ``days`` days, else a guidance interview."""
+        for _ in range(6):
+            action_type = d.ACTIONS[track](self.draw)
+            if d.ACTION_DAYS[action_type][0] <= days:
+                return action_type
+        return c.PathActionType.BASIC_GUIDANCE
 
     def _action(  # noqa: PLR0917 - one row's columns, called from one place
         self,
@@ -422,10 +472,11 @@ class ReferralBuilder:
         draw, today = self.draw, self.world.today_ordinal
         outcome = c.Outcome.DROPPED_OUT if dropped else d.OUTCOME[track](draw)
         hired = outcome is c.Outcome.HIRED
-        follow_up_due = day + 182  # six months on
+        cmd = track is Track.CMD
+        follow_up_due = office_day_on_or_after(day + 182)  # six months on
         done = None
-        if follow_up_due <= today and draw.chance(0.75):
-            done = min(follow_up_due + draw.between(0, 30), today)
+        if follow_up_due < today and draw.chance(0.75):
+            done = office_day_on_or_before(min(follow_up_due + draw.between(0, 30), today - 1))
         employer = d.EMPLOYER(draw) if hired else None
         if hired and last_action is c.PathActionType.ART14_AGREEMENT:
             employer = c.EmployerType.SOCIAL_COOP
@@ -437,6 +488,7 @@ class ReferralBuilder:
             "follow_up_due_on": sql_day(follow_up_due),
             "follow_up_done_on": sql_day(done) if done else None,
             "follow_up_notes": draw.one_of(texts.FOLLOW_UP_NOTES) if done else "",
+            "hiring_mode": _hiring_mode(draw, last_action) if hired and cmd else None,
         }  # fmt: skip
 
 
@@ -446,17 +498,13 @@ def _json(items: tuple[str, ...]) -> str:
     return sql_json(list(items))
 
 
-def _cuts(draw: Draw, span: int, cuts: int) -> list[int]:
-    """``cuts`` distinct days strictly inside ``span`` (0, 1 or 2 of them), in order."""
-    if cuts == 0:
-        return []
-    first = draw.between(1, span - 1)
-    if cuts == 1:
-        return [first]
-    second = draw.between(1, span - 2)
-    if second >= first:
-        second += 1  # skip the day already taken
-    return sorted((first, second))
+def _hiring_mode(draw: Draw, last_action: c.PathActionType) -> c.HiringMode:
+    """How an L. 68 hire was made: through the agreement the path ran on, if any."""
+    if last_action is c.PathActionType.L68_ART11_AGREEMENT:
+        return c.HiringMode.ART11_AGREEMENT
+    if last_action is c.PathActionType.ART14_AGREEMENT:
+        return c.HiringMode.ART14_AGREEMENT
+    return d.HIRING_MODE(draw)
 
 
 def _hours(draw: Draw, action_type: c.PathActionType, days: int) -> int:

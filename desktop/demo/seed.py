@@ -92,10 +92,15 @@ def seed_demo(
     seed: int = 1,
     today: date | None = None,
     processes: int | None = None,
+    cpi_history: bool = False,
 ) -> SeedSummary:
     """Add ``referrals`` demo referrals with their persons, 8 projects and 15 meetings.
 
-    Installs the demo configuration first when it is missing. Called again on the same data
+    Installs the demo configuration first when it is missing. In a folder enrolled with the
+    provincial server only this Ambito's side of each referral is written, unless
+    ``cpi_history`` (``trama --demo``): then the CPI's side is written too, as this PC would
+    have received it (rows of the CPI, nothing to send), so that the demo shows the whole
+    lifecycle on the Ambito's PC. Called again on the same data
     folder it adds more data, with new numbers, people and identifiers.
 
     ``processes`` builds the rows in that many worker processes (None: one per CPU for big
@@ -118,7 +123,7 @@ def seed_demo(
     big = referrals >= max(existing, _BIG_LOAD)
     with without_cycle_collector() if big else nullcontext(), ShardBuilders(workers) as builders:
         groups = plan_groups(Draw(rng), today, referrals)
-        if reference.enrolled:
+        if reference.enrolled and not cpi_history:
             _stop_before_the_cpi(groups)
         with store.write() as session:
             series = this_pc_series(session)

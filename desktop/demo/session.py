@@ -2,7 +2,8 @@
 enrolled with a local demo server when one can be started (``desktop.demo.server``).
 
 Order: server, enrollment, a first sync (the reference data come from the server), the seed
-(this Ambito's own referrals, on those reference data), a sync that sends them. If the server
+(this Ambito's own referrals, on those reference data, with the CPI's side of them as this PC
+would have received it), a sync that sends them, then a sync conflict left to resolve. If the server
 cannot be started or reached before the seed, the folder is thrown away and a new one is seeded
 offline: the app always opens. Blocking; called from the command line, not the GUI thread.
 """
@@ -74,6 +75,7 @@ def open_demo(*, referrals: int, seed: int, with_server: bool = True) -> DemoSes
 
 
 def _seed(session: DemoSession, *, referrals: int, seed: int) -> None:
+    from desktop.demo.conflicts import add_demo_conflict  # noqa: PLC0415
     from desktop.demo.seed import seed_demo  # noqa: PLC0415 - heavy, only here
     from desktop.store.migrate import open_store  # noqa: PLC0415
     from sync.client.errors import SyncError  # noqa: PLC0415
@@ -85,13 +87,17 @@ def _seed(session: DemoSession, *, referrals: int, seed: int) -> None:
             from desktop.demo.reference import install_demo_reference  # noqa: PLC0415
 
             install_demo_reference(store)
-        seed_demo(store, referrals=referrals, seed=seed)
+        # The CPI's side too (received, taken in charge, path, outcome), as this Ambito's PC
+        # would have received it: without it the demo showed only drafts, sent and withdrawn.
+        seed_demo(store, referrals=referrals, seed=seed, cpi_history=True)
         if server is not None:
             try:
                 _sync(store, "send the seeded referrals")
             except SyncError as error:
                 # Online all the same: the app's own syncs send them later.
                 log.warning("the demo's first push failed: %s", error)
+        # After the push, so that the conflict stands on the server's versions as its base.
+        add_demo_conflict(store)
     finally:
         store.dispose()
 

@@ -141,3 +141,10 @@ EDUCATION_TITLES: dict[int, tuple[str, ...]] = {
     7: ("Laurea magistrale",),
     8: ("Dottorato di ricerca",),
 }
+PLACEMENT_NOTES: tuple[str, ...] = (
+    "",
+    "",
+    "Preferibile un ambiente di lavoro con pochi cambi di turno.",
+    "Raggiungibile con i mezzi pubblici dal comune di residenza.",
+    "Disponibile a un periodo di affiancamento iniziale.",
+)

@@ -2,8 +2,9 @@
 
 A referral gets a track and a final status, then the usual statuses that lead there
 (``lifecycle.path_to``, with the occasional return and resend) at office hours on working
-days, ending no later than ``today``. Persons referred twice had the earlier referral closed
-before the later one began.
+days outside the national holidays (``desktop.demo.office_days``), ending before ``today``:
+no demo timestamp lies in the future of the day the demo is made. Persons referred twice
+had the earlier referral closed before the later one began.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from itertools import pairwise
 from desktop.demo import distributions as d
 from desktop.demo.bulk import DAY
 from desktop.demo.distributions import Draw
+from desktop.demo.office_days import office_day_on_or_before
 from desktop.domain.codes import ReferralStatus as S
 from desktop.domain.codes import Track
 from desktop.domain.lifecycle import path_to
@@ -23,7 +25,6 @@ from desktop.services.referrals.numbers import referral_number
 # First and last second of office work, in UTC, for event timestamps.
 WORK_START = 7 * 3600
 WORK_END = 15 * 3600 + 1800
-_SATURDAY = 5
 
 
 @dataclass
@@ -87,8 +88,15 @@ def _age_a_few(groups: list[list[Plan]]) -> None:
         years = AGED_YEARS.get(group[-1].statuses[-1])
         if len(group) != 1 or years is None:
             continue
-        shift = years * 364 * DAY  # whole weeks: working days stay working days
-        group[0].times = [moment - shift for moment in group[0].times]
+        shift = years * 364  # whole weeks: a weekday stays one (a holiday moves back below)
+        times: list[int] = []
+        for moment in group[0].times:
+            day = office_day_on_or_before(moment // DAY - shift)
+            if times:
+                day = max(day, times[-1] // DAY)
+            moved = day * DAY + moment % DAY
+            times.append(max(moved, times[-1] + 60) if times else moved)
+        group[0].times = times
         aged += 1
 
 
@@ -133,14 +141,14 @@ def _chain(draw: Draw, status: S) -> list[S]:
 def _plan(draw: Draw, today_ordinal: int, track: Track, status: S, days_ago: int) -> Plan:
     chain = _chain(draw, status)
     gaps = [draw.between(*d.GAP_DAYS[step]) for step in pairwise(chain)]
-    day = today_ordinal - days_ago - sum(gaps)
+    # Yesterday at the latest: a moment "today" could still lie hours ahead of the clock.
+    day = today_ordinal - 1 - days_ago - sum(gaps)
     times: list[int] = []
     for gap in (0, *gaps):
         day += gap
-        weekday = (day + 6) % 7  # date.fromordinal(1) was a Monday
-        # Offices are closed at weekends: such a day moves back to Friday, never before the
-        # previous status.
-        office_day = day - (weekday - 4) if weekday >= _SATURDAY else day
+        # Offices are closed at weekends and on holidays: such a day moves back to the last
+        # working day, never before the previous status.
+        office_day = office_day_on_or_before(day)
         if times:
             office_day = max(office_day, times[-1] // DAY)
         moment = office_day * DAY + draw.between(WORK_START, WORK_END)

@@ -7,6 +7,7 @@ from datetime import date
 from desktop.demo import distributions as d
 from desktop.demo.distributions import Pick
 from desktop.demo.reference import DemoMunicipality, DemoOperator, DemoReference, DemoReferent
+from desktop.demo.reference_data import ETS_SITES
 from desktop.domain.codes import PathActionType, SiteKind, Track
 
 # Where people are born: hospital towns of the Province, any comune of it, elsewhere in Italy.
@@ -69,6 +70,15 @@ class World:
         elif self.local_site in weights:
             others = sum(weights.values()) - weights[self.local_site]
             weights[self.local_site] = others * d.LOCAL_SITE_SHARE / (1 - d.LOCAL_SITE_SHARE)
+        if not reference.enrolled:
+            # A Third Sector body enrolled as a site sends a few referrals of its own, for
+            # people of the Ambito it works in.
+            for spec in ETS_SITES:
+                area = next((s for s in senders if s.code == spec.area), None)
+                if area is None or not any(s.code == spec.code for s in reference.sites):
+                    continue
+                self.residence[spec.code] = self.residence[area.code]
+                weights[spec.code] = sum(weights.values()) * d.ETS_SITE_SHARE
         self.sending_site = Pick(list(weights.items()))
         self.operators: dict[str, tuple[DemoOperator, ...]] = {
             site.code: site.operators for site in reference.sites

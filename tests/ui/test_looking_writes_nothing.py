@@ -34,6 +34,7 @@ from desktop.store.models import (
     AgendaItem,
     Meeting,
     PathAction,
+    Person,
     Project,
     Referral,
     ReferralHandling,
@@ -230,7 +231,13 @@ def referrals_to_open(store: Store, site: str) -> tuple[list[str], Actor, list[s
     rows = _referrals(store)
     handled = [row for row in rows if row[3] == site and row[4] and row[5]]
     assert {row[1] for row in handled} == {Track.NEET, Track.CMD}
-    cpi_site = handled[0][4]
+    # A CPI with a referral in its path and a concluded one, both with path actions.
+    cpi_site = next(
+        cpi
+        for cpi in (row[4] for row in handled)
+        if {row[2] for row in rows if row[4] == cpi and row[5]}
+        >= {Status.IN_PATH, Status.CONCLUDED}
+    )
     assert cpi_site is not None
     sender: dict[object, str] = {}
     for row in handled:
@@ -249,8 +256,13 @@ def add_own_draft(store: Store) -> None:
     """The sender's own draft, whose form is editable (the demo's drafts are other sites')."""
     actor = current_actor(store)
     with store.read() as session:
+        # The youngest of the sender's people: a NEET referral needs someone aged 15 to 29.
         person_id = session.scalar(
-            select(Referral.person_id).where(Referral.owner_site == actor.site_code).limit(1)
+            select(Referral.person_id)
+            .join(Person, Person.id == Referral.person_id)
+            .where(Referral.owner_site == actor.site_code)
+            .order_by(Person.birth_date.desc())
+            .limit(1)
         )
     assert person_id is not None
     create_referral(
