@@ -245,3 +245,29 @@ def test_prefilled_from_a_referral(store: Store, network: Network) -> None:
     assert data.referring_operator == "Carla Neri"
     with store.read() as session:
         assert data.ambito_id == session.scalar(select(Ambito.id).where(Ambito.code == "AMB-VA"))
+
+
+def test_needs_are_a_few_words_each_as_the_wire_carries_them(
+    store: Store, network: Network
+) -> None:
+    person = make_person(store, network)
+    for needs in (("casa " * 30,), tuple(f"bisogno {n}" for n in range(21))):
+        with pytest.raises(ValidationError) as refused:
+            create_social_referral(
+                store,
+                actor=network.cpi,
+                data=SocialReferralInput(person_id=person.id, reason=REASON, needs=needs),
+                today=TODAY,
+            )
+        assert "al massimo" in refused.value.field_errors["needs"]
+    with store.read() as session:
+        assert session.scalars(select(SocialReferral)).all() == []
+    saved = create_social_referral(
+        store,
+        actor=network.cpi,
+        data=SocialReferralInput(
+            person_id=person.id, reason=REASON, needs=(" casa ", "", "lavoro")
+        ),
+        today=TODAY,
+    )
+    assert saved.needs == ("casa", "lavoro")

@@ -56,6 +56,10 @@ STATUS_WORDS = {
     S.WITHDRAWN: "ritirata",
 }
 
+# What the wire accepts for the needs' free words (sync/client/record_schema.py).
+MAX_NEEDS = 20
+MAX_NEED_LENGTH = 120
+
 
 @dataclass(frozen=True)
 class SocialReferralInput:
@@ -404,13 +408,19 @@ def _checked(session: Session, data: SocialReferralInput) -> dict[str, object]:
     operator = data.referring_operator.strip()
     if len(operator) > 200:
         errors["referring_operator"] = "Il nome dell'operatore è troppo lungo."
+    needs = [need.strip() for need in data.needs if need.strip()]
+    if len(needs) > MAX_NEEDS or any(len(need) > MAX_NEED_LENGTH for need in needs):
+        errors["needs"] = (
+            f"Indicare al massimo {MAX_NEEDS} bisogni, ciascuno in poche parole "
+            f"(al massimo {MAX_NEED_LENGTH} caratteri)."
+        )
     if errors:
         raise ValidationError(errors)
     return {
         "person_id": data.person_id,
         "ambito_id": ambito_id,
         "reason": reason,
-        "needs": [need.strip() for need in data.needs if need.strip()],
+        "needs": needs,
         "urgency": data.urgency,
         "referring_operator": operator,
         "referral_id": data.referral_id,

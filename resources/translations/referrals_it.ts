@@ -1420,6 +1420,17 @@
     </message>
 </context>
 <context>
+    <name>SocialReferralButton</name>
+    <message>
+        <source>Refer to social services…</source>
+        <translation>Segnala ai servizi sociali…</translation>
+    </message>
+    <message>
+        <source>Refer this person to the social services of the Ambito of residence.</source>
+        <translation>Segnala questa persona ai servizi sociali dell&apos;Ambito di residenza.</translation>
+    </message>
+</context>
+<context>
     <name>TimelineView</name>
     <message>
         <source>Date and time</source>

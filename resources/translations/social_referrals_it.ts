@@ -2,17 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="it">
 <context>
-    <name>SocialReferralButton</name>
-    <message>
-        <source>Refer to social services…</source>
-        <translation>Segnala ai servizi sociali…</translation>
-    </message>
-    <message>
-        <source>Refer this person to the social services of the Ambito of residence.</source>
-        <translation>Segnala questa persona ai servizi sociali dell&apos;Ambito di residenza.</translation>
-    </message>
-</context>
-<context>
     <name>SocialReferralDialog</name>
     <message>
         <source>Type to search</source>

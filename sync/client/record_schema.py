@@ -36,7 +36,7 @@ LIST_ITEMS: dict[tuple[str, str], type[StrEnum] | int] = {
     ("referral", "compatible_tasks"): CompatibleTask,
     ("referral", "placement_supports"): PlacementSupport,
     ("joint_interview", "participants"): 300,
-    ("social_referral", "needs"): Need,
+    ("social_referral", "needs"): 120,  # free words: social needs have no code list yet
 }
 LIST_MAX_ITEMS = 100
 # Columns naming a site by its code rather than by a foreign key.

@@ -289,7 +289,7 @@ TABLES: dict[str, dict[str, dict[str, Any]]] = {
         "sent_on": {"kind": "date", "nullable": True, "required": False},
         "referring_operator": {"kind": "text", "nullable": False, "required": False, "max_length": 200},
         "reason": {"kind": "text", "nullable": False, "required": False, "max_length": 20000},
-        "needs": {"kind": "list", "nullable": False, "required": False, "items": {"codes": ["basic_skills", "digital_skills", "health", "housing", "italian_language", "mobility", "motivation", "orientation", "other", "work_life_balance"]}, "max_items": 100},
+        "needs": {"kind": "list", "nullable": False, "required": False, "items": {"max_length": 120}, "max_items": 100},
         "urgency": {"kind": "text", "nullable": False, "required": False, "codes": ["high", "normal", "urgent"]},
         "withdrawn_note": {"kind": "text", "nullable": False, "required": False, "max_length": 20000},
     },

@@ -59,6 +59,7 @@ ITALIAN_AREAS = [
     "Riunioni",
     "Rubrica",
     "Sincronizzazione",
+    "Dai CPI",  # an Ambito's PC: the social referrals CPIs address to it
 ]
 
 

@@ -54,10 +54,10 @@ from desktop.ui.referrals.section_values import (
     NeetValues,
     PersonValues,
 )
+from desktop.ui.referrals.social_button import SocialReferralButton
 from desktop.ui.referrals.timeline import TimelineView
 from desktop.ui.referrals.track_sections import CmdSection, NeetSection
 from desktop.ui.referrals.widgets import Banner
-from desktop.ui.social_referrals.from_referral import SocialReferralButton
 
 S = ReferralStatus
 TAKEN = frozenset({S.TAKEN_IN_CHARGE, S.IN_PATH, S.CONCLUDED})
@@ -137,7 +137,7 @@ class ReferralEditor(QDialog):
         self.close_button = QPushButton(self.tr("C&lose"), self)
         for button in (self.save_button, self.close_button):
             button.setAutoDefault(False)
-        self.social_button = SocialReferralButton(self)
+        self.social_button = SocialReferralButton(self, self)
         bottom = QHBoxLayout()
         bottom.addWidget(self.lifecycle)
         bottom.addWidget(self.social_button)

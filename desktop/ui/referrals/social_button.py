@@ -3,16 +3,27 @@ referral's person, prefilled (person, Ambito of residence, the CPI's operator, t
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from desktop.domain.codes import ReferralStatus, RouteTrack, SiteKind
+from desktop.services.referrals.records import ReferralDetail
+from desktop.ui.referrals.context import EditorContext
 from sync.protocol.routes import Route
 
 if TYPE_CHECKING:
-    from desktop.ui.referrals.editor import ReferralEditor
     from desktop.ui.social_referrals.dialog import SocialReferralDialog
+
+
+class ShowsReferral(Protocol):
+    """What the button reads of the editor it sits in (the editor imports this module)."""
+
+    @property
+    def detail(self) -> ReferralDetail | None: ...
+    @property
+    def context(self) -> EditorContext: ...
+
 
 SOCIAL = Route(SiteKind.CPI, SiteKind.AMBITO, RouteTrack.SOCIAL)
 # The CPI has the referral in its hands from receipt on.
@@ -27,8 +38,8 @@ HANDLED = frozenset(
 
 
 class SocialReferralButton(QPushButton):
-    def __init__(self, editor: ReferralEditor) -> None:
-        super().__init__(editor)
+    def __init__(self, editor: ShowsReferral, parent: QWidget) -> None:
+        super().__init__(parent)
         self.setText(self.tr("Refer to social services…"))
         self.setAutoDefault(False)
         self.setToolTip(
@@ -64,7 +75,7 @@ class SocialReferralButton(QPushButton):
             context.store, referral_id=detail.id, operator_name=context.operator_name
         )
         self.dialog = SocialReferralDialog(
-            context.store, None, initial=initial, today=context.today, parent=self.editor
+            context.store, None, initial=initial, today=context.today, parent=self.parentWidget()
         )
         self.dialog.show()
         return self.dialog
