@@ -457,21 +457,22 @@ def _run_app(data_dir: Path | None, *, demo: bool) -> int:
 
 
 def _run_demo() -> int:
-    """A throwaway folder with demo data, synced with a demo server on 127.0.0.1 that stops
-    when the app does; offline (said on stderr and in the log) if the server cannot start."""
+    """A throwaway folder with demo data, opened at once; a demo server on 127.0.0.1 starts in
+    the background and the folder syncs with it (offline, said on stderr and in the log, if it
+    cannot start); the server stops when the app does."""
     from desktop.demo.session import open_demo  # noqa: PLC0415
 
     session = open_demo(referrals=300, seed=1)
     try:
         print(f"cartella dati dimostrativa: {session.data_dir}", file=sys.stderr)
-        if session.server is not None:
-            print(f"server dimostrativo: {session.server.url}", file=sys.stderr)
-        else:
-            print(
+        session.go_online(
+            on_online=lambda url: print(f"server dimostrativo: {url}", file=sys.stderr),
+            on_offline=lambda reason: print(
                 "server dimostrativo non disponibile, la dimostrazione funziona senza rete: "
-                f"{session.offline_reason}",
+                f"{reason}",
                 file=sys.stderr,
-            )
+            ),
+        )
         from desktop.ui.app import run  # noqa: PLC0415
 
         exit_code: int = run(session.data_dir, demo=True)

@@ -36,7 +36,7 @@ from desktop.store.models import (
     RetentionRule,
     Site,
 )
-from sync.protocol import retention_rule_id
+from sync.protocol import reference_id, retention_rule_id
 from sync.protocol.retention import DEFAULT_RULES
 from sync.protocol.site_profile import partita_iva_check_digit
 
@@ -473,7 +473,9 @@ def _install_this_account(session: Session, site_code: str) -> None:
         return
     session.add(
         Operator(
-            id=demo_id("operator", f"this-pc:{account}"),
+            # The id the server gives the same account (desktop.demo.server imports it there):
+            # a folder seeded before its enrollment then receives the server's row over it.
+            id=reference_id("operator", account.lower()),
             username=account,
             full_name=DEMO_ACCOUNT_NAME,
             site_code=site_code,

@@ -19,7 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import chain, repeat
 
@@ -93,6 +93,7 @@ def seed_demo(
     today: date | None = None,
     processes: int | None = None,
     cpi_history: bool = False,
+    to_enroll: bool = False,
 ) -> SeedSummary:
     """Add ``referrals`` demo referrals with their persons, 8 projects and 15 meetings.
 
@@ -100,7 +101,9 @@ def seed_demo(
     provincial server only this Ambito's side of each referral is written, unless
     ``cpi_history`` (``trama --demo``): then the CPI's side is written too, as this PC would
     have received it (rows of the CPI, nothing to send), so that the demo shows the whole
-    lifecycle on the Ambito's PC. Called again on the same data
+    lifecycle on the Ambito's PC. ``to_enroll``: the folder is about to be enrolled (``trama
+    --demo`` opens its window first): it is seeded as an enrolled one, with this site's own
+    referrals only. Called again on the same data
     folder it adds more data, with new numbers, people and identifiers.
 
     ``processes`` builds the rows in that many worker processes (None: one per CPU for big
@@ -113,6 +116,8 @@ def seed_demo(
     started = time.perf_counter()
     today = today or date.today()
     reference = install_demo_reference(store)
+    if to_enroll:
+        reference = replace(reference, enrolled=True)
     with store.read() as session:
         existing = session.scalar(select(func.count()).select_from(Referral)) or 0
         taken_codes = set(session.scalars(select(Person.fiscal_code)))

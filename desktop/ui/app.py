@@ -15,13 +15,18 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.resources import resource_path
 from desktop.ui.language import chosen_language, install_translations
+
+if TYPE_CHECKING:
+    from desktop.store.engine import Store
+    from desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +36,7 @@ BENCH_READY_FILE_ENV = "TRAMA_BENCH_READY_FILE"
 BENCH_QUIT_ENV = "TRAMA_BENCH_QUIT_AFTER_READY"
 # Not an exit: the window closed to restore a backup, and the folder is opened again.
 EXIT_REOPEN = -100
+_DEMO_ENROLLMENT_CHECKS = 300  # once a second: the demo server has five minutes to come
 WINDOW_ICON = "trama.png"  # rendered from trama.svg by installer/make_icons.py
 
 
@@ -124,6 +130,8 @@ def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
                 lambda: _record_ready(Path(ready_file), quit_after=quit_after)
             )
         window.show()
+        if demo:
+            _follow_demo_enrollment(window, store)
         _warn_if_open_to_others(window, data_dir, demo=demo)
         exit_code = int(app.exec())
     finally:
@@ -131,6 +139,35 @@ def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
         reopen = carry_out_pending_restore(data_dir)  # with the store closed, the lock held
         lock.release()
     return EXIT_REOPEN if reopen else exit_code
+
+
+def _follow_demo_enrollment(window: MainWindow, store: Store) -> None:
+    """``trama --demo`` enrolls and syncs its folder in the background, after the window is
+    open (desktop.demo.session): once done, sync goes on here as after an enrollment in the
+    app (never two syncs of the folder at once)."""
+    from desktop.demo.session import OPEN_SESSIONS  # noqa: PLC0415
+    from desktop.ui.operations import Changes, change_hub  # noqa: PLC0415
+    from sync.client.enroll import enrollment  # noqa: PLC0415
+
+    timer = QTimer(window)
+    checks = [0]
+
+    def check() -> None:
+        checks[0] += 1
+        if enrollment(store) is not None and all(
+            session.finished.is_set() for session in OPEN_SESSIONS
+        ):
+            timer.stop()
+            # As after an enrollment made here: the site is named, the screens read the data
+            # again (the referrals were renumbered into this PC's series), sync begins.
+            window.sync.siteChanged.emit()
+            change_hub().announce(Changes.everything(), initiator=window.sync)
+            window.sync.controller.after_enrollment()
+        elif checks[0] >= _DEMO_ENROLLMENT_CHECKS:
+            timer.stop()  # the demo server did not come: the demo stays offline
+
+    timer.timeout.connect(check)
+    timer.start(1000)
 
 
 def _warn_if_open_to_others(window: QWidget, data_dir: Path, *, demo: bool) -> None:
