@@ -52,7 +52,7 @@ _ACTIONS: tuple[tuple[c.PlanParty, str], ...] = (
     (c.PlanParty.AMBITO, "Attivazione del trasporto sociale per il periodo del tirocinio"),
     (c.PlanParty.AMBITO, "Verifica con la famiglia della disponibilità agli orari"),
     (c.PlanParty.ETS, "Tutoraggio educativo durante le prime settimane in azienda"),
-    (c.PlanParty.PERSON, "Iscrizione al corso di italiano per stranieri del CPIA"),
+    (c.PlanParty.PERSON, "Ricerca attiva: almeno tre candidature al mese alle offerte segnalate"),
     (c.PlanParty.PERSON, "Aggiornamento del curriculum con l'operatrice"),
 )
 _REVIEW_NOTES = (

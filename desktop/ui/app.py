@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QWidget
 
 from desktop.resources import resource_path
 from desktop.ui.language import chosen_language, install_translations
@@ -151,20 +151,37 @@ def _follow_demo_enrollment(window: MainWindow, store: Store) -> None:
 
     timer = QTimer(window)
     checks = [0]
+    # Visible progress while the server starts and the first sync runs (tens of seconds on a
+    # slow PC): the screens already work on the seeded data meanwhile.
+    busy = QProgressBar(window)
+    busy.setRange(0, 0)
+    busy.setMaximumWidth(120)
+    note = QLabel(
+        QCoreApplication.translate("DemoSession", "Starting the demo server…"),
+        window,
+    )
+    window.statusBar().addWidget(note)
+    window.statusBar().addWidget(busy)
+
+    def done() -> None:
+        timer.stop()
+        for widget in (note, busy):
+            window.statusBar().removeWidget(widget)
+            widget.deleteLater()
 
     def check() -> None:
         checks[0] += 1
         if enrollment(store) is not None and all(
             session.finished.is_set() for session in OPEN_SESSIONS
         ):
-            timer.stop()
+            done()
             # As after an enrollment made here: the site is named, the screens read the data
             # again (the referrals were renumbered into this PC's series), sync begins.
             window.sync.siteChanged.emit()
             change_hub().announce(Changes.everything(), initiator=window.sync)
             window.sync.controller.after_enrollment()
         elif checks[0] >= _DEMO_ENROLLMENT_CHECKS:
-            timer.stop()  # the demo server did not come: the demo stays offline
+            done()  # the demo server did not come: the demo stays offline
 
     timer.timeout.connect(check)
     timer.start(1000)

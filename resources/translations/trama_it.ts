@@ -167,6 +167,13 @@
     </message>
 </context>
 <context>
+    <name>DemoSession</name>
+    <message>
+        <source>Starting the demo server…</source>
+        <translation>Avvio del server dimostrativo…</translation>
+    </message>
+</context>
+<context>
     <name>DisabilityCategory</name>
     <message>
         <source>Civil invalid (over 45%)</source>
