@@ -126,6 +126,22 @@
         <translation>Ultima scuola frequentata</translation>
     </message>
     <message>
+        <source>Legal representative</source>
+        <translation>Rappresentante legale</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Chi</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Recapiti</translation>
+    </message>
+    <message>
+        <source>Act of appointment</source>
+        <translation>Atto di nomina</translation>
+    </message>
+    <message>
         <source>Referrals of the person</source>
         <translation>Segnalazioni della persona</translation>
     </message>
@@ -175,6 +191,10 @@
     <message>
         <source>renewal in progress</source>
         <translation>in rinnovo</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 del %2</translation>
     </message>
     <message>
         <source>&lt;b&gt;Processing restricted (GDPR art. 18).&lt;/b&gt; This person&apos;s data cannot be changed, exported or printed until the restriction is lifted. Reason: %1</source>

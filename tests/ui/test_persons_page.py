@@ -345,3 +345,33 @@ def test_every_input_has_an_accessible_name(
     page.merge_person()
     page.change_restriction()
     assert seen == [[], [], []]
+
+
+def test_the_detail_names_the_legal_representative(
+    page: PersonsPage, people: People, store: Store
+) -> None:
+    from dataclasses import replace  # noqa: PLC0415
+
+    from desktop.domain.codes import LegalRepresentativeKind  # noqa: PLC0415
+    from desktop.services.persons import update_person  # noqa: PLC0415
+
+    select(page, people.marco.id)
+    assert page.detail.value_text("representative") == "—"
+    data = replace(
+        get_person(store, people.marco.id),
+        representative_kind=LegalRepresentativeKind.SUPPORT_ADMINISTRATOR,
+        representative_name="Carla Bianchi",
+        representative_phone="0332 456789",
+        representative_act="Decreto del Tribunale di Varese n. 412/2024",
+        representative_act_on=date(2024, 6, 11),
+    )
+    update_person(store, actor=people.network.ambito, person_id=people.marco.id, data=data)
+    page.refresh()
+    select(page, people.marco.id)
+    detail = page.detail
+    assert detail.value_text("representative") == "Amministratore di sostegno: Carla Bianchi"
+    assert detail.value_text("representative_contacts") == "0332 456789"
+    # "dell'11/06/2024": the date after a preposition, as Italian writes it.
+    assert detail.value_text("representative_act") == (
+        "Decreto del Tribunale di Varese n. 412/2024 dell'11/06/2024"
+    )

@@ -118,6 +118,14 @@ class PersonDetailView(QScrollArea):
                 ("school", self.tr("Last school attended")),
             ],
         )
+        representative = self._group(
+            self.tr("Legal representative"),
+            [
+                ("representative", self.tr("Who")),
+                ("representative_contacts", self.tr("Contacts")),
+                ("representative_act", self.tr("Act of appointment")),
+            ],
+        )
         self.referrals_box = QGroupBox(body)
         self.referrals = QTableWidget(0, 5, self.referrals_box)
         self.referrals.setAccessibleName(self.tr("Referrals of the person"))
@@ -152,7 +160,8 @@ class PersonDetailView(QScrollArea):
         grid.setHorizontalSpacing(12)
         grid.addWidget(personal, 0, 0)
         grid.addWidget(contacts, 0, 1)
-        grid.addWidget(work, 1, 0, 1, 2)
+        grid.addWidget(work, 1, 0)
+        grid.addWidget(representative, 1, 1)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(10)
@@ -232,6 +241,7 @@ class PersonDetailView(QScrollArea):
             if person.employment_status
             else "",
             "did": format_date(person.did_date),
+            **self._representative(person),
             "education": self._education(person),
             "school": " — ".join(
                 part for part in (person.last_school, format_date(person.school_left_date)) if part
@@ -240,6 +250,23 @@ class PersonDetailView(QScrollArea):
         for key, text in values.items():
             self._values[key].setText(_or_dash(text))
         self._show_referrals(referrals)
+
+    def _representative(self, person: PersonDetail) -> dict[str, str]:
+        if person.representative_kind is None:
+            return {"representative": "", "representative_contacts": "", "representative_act": ""}
+        who = f"{label(person.representative_kind)}: {person.representative_name}"
+        if person.representative_tax_code:
+            who += f" ({person.representative_tax_code})"
+        act = person.representative_act
+        if person.representative_act_on is not None:
+            act = fill_date(self.tr("%1 of %2"), "%2", person.representative_act_on).replace(
+                "%1", act
+            )
+        contacts = " · ".join(
+            part for part in (person.representative_phone, person.representative_email) if part
+        )
+        return {"representative": who, "representative_contacts": contacts,
+                "representative_act": act}  # fmt: skip
 
     def _show_restriction(self, person: PersonDetail) -> None:
         restricted = person.restricted
