@@ -40,6 +40,7 @@ ACTION_LABELS: Mapping[str, str] = {
     AuditAction.OPEN_PERSON: "Apertura della scheda della persona",
     AuditAction.OPEN_REFERRAL: "Apertura della segnalazione",
     AuditAction.OPEN_CMD_SECTION: "Consultazione della sezione CMD",
+    AuditAction.OPEN_HEALTH_DATA: "Consultazione dei dati sanitari di una segnalazione NEET",
     AuditAction.SEARCH: "Ricerca",
     AuditAction.EXPORT: "Esportazione",
     AuditAction.EXPORT_SENSITIVE: "Esportazione con dati particolari",

@@ -34,6 +34,8 @@ class AuditAction(StrEnum):
     OPEN_PERSON = "open_person"
     OPEN_REFERRAL = "open_referral"
     OPEN_CMD_SECTION = "open_cmd_section"
+    # A NEET referral's health-related codes (SerD, CPS/NPIA, "Salute": desktop.domain.health).
+    OPEN_HEALTH_DATA = "open_health_data"
     SEARCH = "search"
     EXPORT = "export"
     EXPORT_SENSITIVE = "export_sensitive"

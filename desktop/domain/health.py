@@ -29,6 +29,14 @@ def health_related(codes: Iterable[str], health_codes: frozenset[str]) -> tuple[
     return tuple(code for code in codes if code in health_codes)
 
 
+def carries_health_data(needs: Iterable[str], other_services: Iterable[str]) -> bool:
+    """Whether a NEET referral's codes say anything about the person's health."""
+    return bool(
+        health_related(needs, HEALTH_RELATED_NEEDS)
+        or health_related(other_services, HEALTH_RELATED_SERVICES)
+    )
+
+
 def without_health_related(codes: Iterable[str], health_codes: frozenset[str]) -> tuple[str, ...]:
     """``codes`` without the health-related ones, in their order (for minimised copies)."""
     return tuple(code for code in codes if code not in health_codes)

@@ -159,18 +159,20 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "profiles": ("site_code", "controller_name"),
     "routes": ("mittente", "destinatario", "percorso", "attivo"),
 }
-# The words a routes file may use for a kind of site and a route's track (lower case).
+# The words a routes file may use for a kind of site and a route's track (matched whatever
+# their case).
 ROUTE_KIND_NAMES: dict[str, SiteKind] = {
-    "ambito": SiteKind.AMBITO,
-    "ambito territoriale": SiteKind.AMBITO,
-    "ets": SiteKind.ETS,
-    "ente del terzo settore": SiteKind.ETS,
-    "ente del terzo settore (ets)": SiteKind.ETS,
-    "terzo settore": SiteKind.ETS,
-    "cpi": SiteKind.CPI,
-    "centro per l'impiego": SiteKind.CPI,
-    "centro per l’impiego": SiteKind.CPI,
+    "Ambito": SiteKind.AMBITO,
+    "Ambito territoriale": SiteKind.AMBITO,
+    "ETS": SiteKind.ETS,
+    "Ente del Terzo settore": SiteKind.ETS,
+    "Ente del Terzo settore (ETS)": SiteKind.ETS,
+    "Terzo settore": SiteKind.ETS,
+    "CPI": SiteKind.CPI,
+    "Centro per l'Impiego": SiteKind.CPI,
+    "Centro per l’Impiego": SiteKind.CPI,
 }
+_ROUTE_KINDS = {name.lower(): kind for name, kind in ROUTE_KIND_NAMES.items()}
 ROUTE_TRACK_NAMES: dict[str, RouteTrack] = {
     "neet": RouteTrack.NEET,
     "garanzia giovani": RouteTrack.NEET,
@@ -584,8 +586,8 @@ def _site_profile(writes: WriteSet, row: Row) -> None:
 
 
 def _route(writes: WriteSet, row: Row) -> None:
-    sender = ROUTE_KIND_NAMES.get(" ".join(row.get("mittente", "").lower().split()))
-    recipient = ROUTE_KIND_NAMES.get(" ".join(row.get("destinatario", "").lower().split()))
+    sender = _ROUTE_KINDS.get(" ".join(row.get("mittente", "").lower().split()))
+    recipient = _ROUTE_KINDS.get(" ".join(row.get("destinatario", "").lower().split()))
     track = ROUTE_TRACK_NAMES.get(" ".join(row.get("percorso", "").lower().split()))
     problems = []
     if sender is None:

@@ -140,6 +140,28 @@ def test_a_neet_referral_has_no_cmd_section_to_audit(qtbot: QtBot, listed: Store
     assert [row.action for row in new_rows(listed, before)] == ["open_referral"]
 
 
+def test_the_health_codes_of_a_neet_referral_are_audited_like_the_cmd_section(
+    qtbot: QtBot, listed: Store
+) -> None:
+    neet_id = referral_id(listed, "2026/000001")
+    with listed.write() as session:
+        session.get_one(Referral, neet_id).other_services = ["addiction"]  # SerD
+    before = ids(listed)
+    editor = open_editor(qtbot, listed, "2026/000001")
+    tabs = editor.tabs
+    with qtbot.waitSignal(editor.healthDataAudited, timeout=TIMEOUT):
+        tabs.setCurrentWidget(tabs.neet_page)
+    tabs.setCurrentWidget(tabs.person_page)
+    tabs.setCurrentWidget(tabs.neet_page)  # again in the same opening: no new row
+    rows = new_rows(listed, before)
+    assert [(row.action, row.entity_id, row.details) for row in rows] == [
+        ("open_referral", neet_id, "track=neet"),
+        ("open_health_data", neet_id, "track=neet"),
+    ]
+    assert_no_personal_data(rows)
+    assert verify_audit(listed).intact
+
+
 # --- the referral list: searches and export ------------------------------------------------
 
 

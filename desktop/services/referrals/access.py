@@ -45,6 +45,19 @@ def record_cmd_section_shown(store: Store, *, actor: Actor, referral_id: str) ->
     )
 
 
+def record_health_data_shown(store: Store, *, actor: Actor, referral_id: str) -> None:
+    """The operator looked at a NEET referral's health-related codes (special-category data
+    like the CMD section's: desktop.domain.health)."""
+    record_access(
+        store,
+        actor=actor,
+        action=AuditAction.OPEN_HEALTH_DATA,
+        entity=AuditEntity.REFERRAL,
+        entity_id=referral_id,
+        details=f"track={Track.NEET.value}",
+    )
+
+
 def tracks_shown(source: ReadSource, flt: ReferralFilter) -> list[Track]:
     """The tracks of the referrals a filter shows (a quick, capped look per track)."""
     found = []

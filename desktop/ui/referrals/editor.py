@@ -29,10 +29,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.codes import ReferralStatus, Track
+from desktop.domain.health import carries_health_data
 from desktop.domain.lifecycle import Transition
 from desktop.services.context import Actor
 from desktop.services.persons import PersonDetail, get_person
-from desktop.services.referrals.access import record_cmd_section_shown, record_referral_opened
+from desktop.services.referrals.access import (
+    record_cmd_section_shown,
+    record_health_data_shown,
+    record_referral_opened,
+)
 from desktop.services.referrals.drafts import get_referral_and_person, read_referral_form
 from desktop.services.referrals.records import ReferralDetail, ReferralInput
 from desktop.store.engine import Store
@@ -81,6 +86,7 @@ class ReferralEditor(QDialog):
     openingAudited = Signal()
     # The CMD section's showing was audited.
     cmdSectionAudited = Signal()
+    healthDataAudited = Signal()
     # "Print the plan…" in the Shared plan tab: the referral's id.
     planPrintRequested = Signal(str)
 
@@ -192,18 +198,29 @@ class ReferralEditor(QDialog):
         emit(self.openingAudited)
 
     def _audit_cmd_section(self) -> None:
+        """A look at special-category data is audited once per opening: the CMD section of a
+        CMD referral, or the NEET section of one with health-related codes."""
         detail = self.detail
-        if (
-            self.tabs.currentWidget() is self.tabs.cmd_page
-            and detail is not None
-            and detail.track is Track.CMD
-            and detail.id not in self._cmd_audited
-        ):
+        if detail is None or detail.id in self._cmd_audited:
+            return
+        store, actor, referral_id = self.context.store, self.context.actor, detail.id
+        current = self.tabs.currentWidget()
+        if current is self.tabs.cmd_page and detail.track is Track.CMD:
             self._cmd_audited.add(detail.id)
-            store, actor, referral_id = self.context.store, self.context.actor, detail.id
             audit_in_background(
                 lambda: record_cmd_section_shown(store, actor=actor, referral_id=referral_id),
                 lambda: emit(self.cmdSectionAudited),
+                self,
+            )
+        elif (
+            current is self.tabs.neet_page
+            and detail.track is Track.NEET
+            and carries_health_data(detail.needs, detail.other_services)
+        ):
+            self._cmd_audited.add(detail.id)
+            audit_in_background(
+                lambda: record_health_data_shown(store, actor=actor, referral_id=referral_id),
+                lambda: emit(self.healthDataAudited),
                 self,
             )
 
