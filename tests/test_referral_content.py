@@ -95,3 +95,14 @@ def test_a_too_long_text_is_not_saved(store: Store) -> None:
     with pytest.raises(ValidationError) as refused:
         create_referral(store, actor=network.ambito, data=data, today=TODAY)
     assert refused.value.field_errors == {"referring_operator": "Al massimo 200 caratteri."}
+
+
+def test_coded_lists_are_kept_in_their_codes_order() -> None:
+    from desktop.domain.codes import PlacementSupport  # noqa: PLC0415
+    from desktop.domain.referral import in_code_order  # noqa: PLC0415
+
+    given = ["no_night_work", "unknown_code", "company_tutor", "part_time"]
+    assert in_code_order(given, PlacementSupport) == [
+        "company_tutor", "part_time", "no_night_work", "unknown_code",
+    ]  # fmt: skip
+    assert in_code_order([], PlacementSupport) == []

@@ -530,6 +530,6 @@ def test_exports_omit_health_codes_unless_sensitive_columns_are_asked(
     for word in ("Salute", "SerD", "CPS", "NPIA", "health", "addiction"):
         assert word not in text
     full = export(True)
-    assert full["Bisogni"] == "Orientamento; Salute; Abitativo"
+    assert full["Bisogni"] == "Orientamento; Abitativo; Salute"  # in the codes' order
     assert "SerD" in full["Altri servizi coinvolti"]
     assert "CPS" in full["Altri servizi coinvolti"]

@@ -330,7 +330,7 @@ def test_the_logo_column_holds_the_largest_logo_in_base64() -> None:
 def test_every_demo_site_has_a_complete_profile(store: Store) -> None:
     install_demo_reference(store, this_account=False)
     profiles = list_profiles(store)
-    assert len(profiles) == 20
+    assert len(profiles) == 21  # 12 Ambiti, 7 CPIs, the Province, a Third Sector body
     assert [p.name for p in profiles if not p.complete] == []
     saronno = get_profile(store, "AMB-SARONNO")
     assert saronno.controller_name == "Comune di Saronno"  # the letterhead says "Ente capofila:"

@@ -315,6 +315,24 @@ def demo_site_profile(code: str) -> dict[str, str] | None:
             "dpo_pec": f"{firm_slug}@pec.example.org",
             "dpo_phone": f"02 8840 {2200 + index}",
         }
+    ets = next((spec for spec in data.ETS_SITES if spec.code == code), None)
+    if ets is not None:
+        # A cooperative is a legal person: the controller of what it processes itself.
+        slug = _slug(ets.name.removeprefix("Cooperativa sociale "))
+        firm, firm_slug = data.DPO_FIRMS[len(data.AMBITI) % len(data.DPO_FIRMS)]
+        return {
+            "controller_name": ets.name,
+            "controller_tax_code": _fake_tax_code(code),
+            "address": "Via Carlo Noè 21, 21013 Gallarate (VA)",
+            "pec": f"{slug}@pec.example.org",
+            "email": f"segreteria@{slug}.example.org",
+            "phone": "0331 100700",
+            "website": f"https://www.{slug}.example.org",
+            "dpo_name": firm,
+            "dpo_email": f"rpd.{slug}@example.org",
+            "dpo_pec": f"{firm_slug}@pec.example.org",
+            "dpo_phone": "02 8840 2300",
+        }
     centre = next((spec for spec in data.JOB_CENTRES if spec.code == code), None)
     if centre is None and code != PROVINCE_SITE:
         return None

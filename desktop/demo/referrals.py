@@ -24,8 +24,9 @@ from desktop.demo.seeding import ReferralSummary
 from desktop.demo.timeline import Plan
 from desktop.demo.world import World
 from desktop.domain import codes as c
+from desktop.domain.codes import CompatibleTask, PlacementSupport, Track
 from desktop.domain.codes import ReferralStatus as S
-from desktop.domain.codes import Track
+from desktop.domain.referral import in_code_order
 from desktop.store.models import (
     PathAction,
     PrivacyAcknowledgement,
@@ -267,8 +268,14 @@ class ReferralBuilder:
         seen = draw.chance(0.9)
         functional = draw.chance(0.55)
         final_report = draw.chance(0.35)
-        tasks = sorted({draw.one_of(d.COMPATIBLE_TASKS) for _ in range(draw.between(1, 3))})
-        supports = sorted({draw.one_of(d.PLACEMENT_SUPPORTS) for _ in range(draw.between(0, 3))})
+        # In the codes' order, as the editor gives them back (records.in_code_order).
+        tasks = in_code_order(
+            {draw.one_of(d.COMPATIBLE_TASKS) for _ in range(draw.between(1, 3))}, CompatibleTask
+        )
+        supports = in_code_order(
+            {draw.one_of(d.PLACEMENT_SUPPORTS) for _ in range(draw.between(0, 3))},
+            PlacementSupport,
+        )
         return {
             "disability_category": category,
             "disability_percentage": percentage,

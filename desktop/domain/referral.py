@@ -8,8 +8,10 @@ carries it along without a line of its own.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import get_type_hints
 
 from desktop.domain.codes import (
@@ -66,3 +68,11 @@ class ReferralContent:
 def text_fields() -> tuple[str, ...]:
     """The content's free texts: what saving strips and what its column's length bounds."""
     return tuple(name for name, hint in get_type_hints(ReferralContent).items() if hint is str)
+
+
+def in_code_order(codes: Iterable[str], enum: type[StrEnum]) -> list[str]:
+    """``codes`` in ``enum``'s order (a check list's order); codes it does not know keep their
+    place at the end."""
+    rank = {member.value: index for index, member in enumerate(enum)}
+    listed = list(codes)
+    return sorted(listed, key=lambda code: (rank.get(code, len(rank)), listed.index(code)))

@@ -77,7 +77,7 @@ from sync.protocol.codes import (
     Track,
 )
 from sync.protocol.comuni import read_comuni
-from sync.protocol.routes import POSSIBLE_ROUTES, Route
+from sync.protocol.routes import DEFAULT_ROUTES, POSSIBLE_ROUTES, Route
 from sync.protocol.site_profile import (
     PROFILE_LIMITS,
     email_problem,
@@ -615,14 +615,35 @@ def _route(writes: WriteSet, row: Row) -> None:
         key,
         "percorso ripetuto nel file (stessi mittente, destinatario, percorso)",
     )
+    if not writes.__dict__.get("_import_routes_completed"):
+        writes.__dict__["_import_routes_completed"] = True
+        _complete_routes(writes)
+    _put_route(writes, Route(sender, recipient, track), enabled=enabled)
+
+
+def _complete_routes(writes: WriteSet) -> None:
+    """Every possible route the server has no row for gets one, as the defaults say.
+
+    Once any route row exists only the enabled rows count (sync.protocol.routes): a file
+    naming one route must not close, unsaid, the others the network works by. The rows of
+    the file, written after these, win.
+    """
+    for route in POSSIBLE_ROUTES:
+        key = route_key(route.sender_kind.value, route.recipient_kind.value, route.track.value)
+        if _matching(writes, "referral_route", key, _route_key) is None:
+            _put_route(writes, route, enabled=route in DEFAULT_ROUTES)
+
+
+def _put_route(writes: WriteSet, route: Route, *, enabled: bool) -> None:
+    key = route_key(route.sender_kind.value, route.recipient_kind.value, route.track.value)
     record_id = _matching(writes, "referral_route", key, _route_key)
     put_reference(
         writes,
         "referral_route",
         {
-            "sender_kind": sender.value,
-            "recipient_kind": recipient.value,
-            "track": track.value,
+            "sender_kind": route.sender_kind.value,
+            "recipient_kind": route.recipient_kind.value,
+            "track": route.track.value,
             "enabled": enabled,
         },
         record_id=record_id or reference_id("referral_route", key),

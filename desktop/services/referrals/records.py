@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import String, select
 from sqlalchemy.orm import Session
@@ -24,6 +25,8 @@ from desktop.domain.codes import (
     ContractType,
     EmployerType,
     HiringMode,
+    Need,
+    OtherService,
     Outcome,
     PathActionType,
     PlacementSupport,
@@ -42,7 +45,7 @@ from desktop.domain.eligibility import (
     thirtieth_birthday,
 )
 from desktop.domain.health import diagnosis_terms
-from desktop.domain.referral import ReferralContent, text_fields
+from desktop.domain.referral import ReferralContent, in_code_order, text_fields
 from desktop.services import validation as v
 from desktop.services.audit import record_audit, stamp_change
 from desktop.services.context import Actor
@@ -428,10 +431,22 @@ def _job_centre(session: Session, data: ReferralInput, person: Person, today: da
     return chosen
 
 
+# Coded lists are kept in their codes' order, the order the editor's check lists give back:
+# a referral saved from elsewhere (demo data, an import) then reads as unchanged in the editor.
+CODED_LISTS: dict[str, type[StrEnum]] = {
+    "needs": Need,
+    "other_services": OtherService,
+    "compatible_tasks": CompatibleTask,
+    "placement_supports": PlacementSupport,
+}
+
+
 def _values(data: ReferralInput) -> dict[str, object]:
     values: dict[str, object] = asdict(data)
     for name in LIST_FIELDS:
         values[name] = list(values[name])  # type: ignore[call-overload]
+    for name, enum in CODED_LISTS.items():
+        values[name] = in_code_order(getattr(data, name), enum)
     for name in TEXT_FIELDS:
         values[name] = getattr(data, name).strip()
     return values

@@ -107,7 +107,7 @@ def test_init_demo_prints_a_code_per_site(tmp_path: Path) -> None:
     assert answer.returncode == 0, answer.stderr
     sites = json.loads(answer.stdout)["sites"]
     kinds = {site["kind"] for site in sites}
-    assert kinds == {"ambito", "cpi", "provincia"}
+    assert kinds == {"ambito", "cpi", "provincia", "ets"}
     by_code = {site["code"]: site for site in sites}
     assert by_code["AMB-SOMMA"]["name"] == "Ambito di Somma Lombardo"
     assert "(demo)" in by_code["AMB-VARESE"]["name"]

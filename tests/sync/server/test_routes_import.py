@@ -107,3 +107,21 @@ def test_bad_rows_are_named_and_nothing_changes(db: ServerDB, tmp_path: Path) ->
     assert "riga 6: percorso ripetuto nel file" in message
     assert "riga 7: manca attivo" in message
     assert _routes(db) == []
+
+
+def test_a_file_naming_one_route_leaves_the_others_as_the_network_works(
+    db: ServerDB, tmp_path: Path
+) -> None:
+    closing = "mittente;destinatario;percorso;attivo\nets;cpi;cmd;no\n"
+    assert import_file(db, _write(tmp_path, closing)) == ("routes", 1)
+    rows = _routes(db)
+    # Every possible route is now explicit, the defaults kept but the one the file closed.
+    assert len(rows) == len(POSSIBLE_ROUTES)
+    configured = [ConfiguredRoute(**row.data) for row in rows]
+    ets_cmd = next(r for r in POSSIBLE_ROUTES if r.sender_kind == "ets" and r.track == "cmd")
+    assert effective_routes(configured) == DEFAULT_ROUTES - {ets_cmd}
+    # A second file changes only what it names.
+    reopening = "mittente;destinatario;percorso;attivo\nets;cpi;cmd;sì\n"
+    import_file(db, _write(tmp_path, reopening, "riapertura.csv"))
+    assert effective_routes(ConfiguredRoute(**r.data) for r in _routes(db)) == DEFAULT_ROUTES
+    assert len(_routes(db)) == len(POSSIBLE_ROUTES)

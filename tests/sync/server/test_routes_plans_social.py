@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from sync.protocol import ReceiptStatus, WireRecord, reference_id
+from sync.protocol.routes import DEFAULT_ROUTES
 from sync.server import admin
 from tests.sync.server.support import (
     GALLARATE,
@@ -222,3 +223,25 @@ def test_a_social_referral_cannot_open_a_person_the_cpi_does_not_see(
     assert "servizi sociali" in _status(varese, _social(person(VARESE_AMBITO), VARESE_AMBITO,
                                                         SOMMA))[0][1]  # fmt: skip
     assert _status(varese, _reply(draft, VARESE_AMBITO))[0][0] == "rejected"
+
+
+def test_an_open_cpi_route_still_refuses_another_sites_person(
+    devices: dict[str, Device],
+) -> None:
+    somma, cpi, province = devices[SOMMA], devices[GALLARATE], devices[PROVINCE]
+    # Once the Province writes routes only those count: the defaults and the CPI → CPI one.
+    _accepted(
+        province,
+        *(_route(r.sender_kind, r.recipient_kind, r.track) for r in DEFAULT_ROUTES),
+        _route("cpi", "cpi", "neet"),
+    )
+    someone = person()
+    _accepted(somma, someone, referral(someone))  # addressed to this CPI: it sees the person
+    passed_on = referral(someone, VARESE_CPI).model_copy(update={"owner_site": GALLARATE})
+    passed_on.data["sending_site"] = GALLARATE
+    answer = _status(cpi, passed_on)
+    assert answer[0][0] == "rejected"
+    assert "person_id" in answer[0][1] and "altra sede" in answer[0][1]
+    # Its own person it may refer on the open route.
+    own = person(GALLARATE)
+    _accepted(cpi, own, referral(own, VARESE_CPI))
