@@ -124,13 +124,13 @@ def open_demo(*, referrals: int, seed: int, with_server: bool = True) -> DemoSes
 
 def _seed(session: DemoSession, *, referrals: int, seed: int, to_enroll: bool) -> None:
     from desktop.demo.conflicts import add_demo_conflict  # noqa: PLC0415
-    from desktop.demo.reference import install_demo_reference  # noqa: PLC0415
     from desktop.demo.seed import seed_demo  # noqa: PLC0415 - heavy, only here
     from desktop.store.migrate import open_store  # noqa: PLC0415
 
     store = open_store(session.data_dir)
     try:
-        install_demo_reference(store)
+        # seed_demo installs the demo configuration itself (a second install costs a third of
+        # a second before the window).
         # The CPI's side too (received, taken in charge, path, outcome), as this Ambito's PC
         # would have received it: without it the demo showed only drafts, sent and withdrawn.
         seed_demo(store, referrals=referrals, seed=seed, cpi_history=True, to_enroll=to_enroll)
