@@ -46,6 +46,13 @@
     </message>
 </context>
 <context>
+    <name>MessageBanner</name>
+    <message>
+        <source>Some values need correcting: see the fields.</source>
+        <translation>Alcuni valori vanno corretti: vedere i campi indicati.</translation>
+    </message>
+</context>
+<context>
     <name>MunicipalityField</name>
     <message>
         <source>Type to search</source>

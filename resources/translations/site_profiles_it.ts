@@ -148,10 +148,6 @@
         <translation>Immagini (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <source>Some values need correcting: see the fields.</source>
-        <translation>Alcuni valori vanno corretti: vedere i campi indicati.</translation>
-    </message>
-    <message>
         <source>The profile has unsaved changes. Close and discard them?</source>
         <translation>Il profilo ha modifiche non salvate. Chiudere e annullarle?</translation>
     </message>

@@ -115,10 +115,6 @@
         <source>Saved.</source>
         <translation>Salvato.</translation>
     </message>
-    <message>
-        <source>Some values need correcting: see the fields.</source>
-        <translation>Alcuni valori vanno corretti: vedere i campi.</translation>
-    </message>
 </context>
 <context>
     <name>SocialReferrals</name>

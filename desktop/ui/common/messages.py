@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.errors import ServiceError
+from desktop.ui.common.forms import FieldRegistry
 
 ERROR_STYLE = (
     "QLabel { background: #fde8e8; color: #8a1c1c; border: 1px solid #e3a3a3;"
@@ -211,3 +212,27 @@ def heading(text: str, parent: QWidget | None = None) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def show_refusal_in(
+    parent: QWidget, banner: MessageBanner, registry: FieldRegistry, error: Exception
+) -> None:
+    """A dialog's refusal: each field's message beside its field and the rest in its banner; a
+    file problem or anything else a service does not word, in a message box."""
+    from desktop.services.errors import ValidationError  # noqa: PLC0415
+    from desktop.ui.operations import show_refusal  # noqa: PLC0415
+
+    if isinstance(error, ValidationError):
+        unplaced = registry.show(error.field_errors)
+        if unplaced:
+            banner.show_error(" ".join(unplaced.values()))
+        else:
+            banner.show_error(
+                QCoreApplication.translate(
+                    "MessageBanner", "Some values need correcting: see the fields."
+                )
+            )
+    elif isinstance(error, ServiceError):
+        banner.show_error(str(error))
+    else:
+        show_refusal(parent, error)

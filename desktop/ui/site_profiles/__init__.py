@@ -9,57 +9,37 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from desktop.store.engine import Store
+from desktop.ui.common.dialog_menu import DialogMenuEntry
 
 if TYPE_CHECKING:
     from desktop.ui.site_profiles.dialog import SiteProfilesDialog
 
 __all__ = ["SiteProfilesMenu", "install_site_profiles_menu"]
 
+SiteProfilesMenu = DialogMenuEntry["SiteProfilesDialog"]
 
-class SiteProfilesMenu(QObject):
-    """The menu entry of one main window, and its dialog while open."""
 
-    def __init__(self, window: QMainWindow, store: Store, menu: QMenu) -> None:
-        super().__init__(window)
-        self.window = window
-        self.store = store
-        self.dialog: SiteProfilesDialog | None = None
-        self.action = QAction(
-            QCoreApplication.translate("SiteProfilesMenu", "Bodies' &profiles…"), window
-        )
-        self.action.setToolTip(
-            QCoreApplication.translate(
-                "SiteProfilesMenu",
-                "Controller, contacts, DPO and logo of each body, as letterheads and privacy "
-                "notices print them.",
-            )
-        )
-        self.action.triggered.connect(self.open_dialog)
-        menu.addAction(self.action)
+def _open(store: Store, window: QMainWindow) -> SiteProfilesDialog:
+    from desktop.ui.site_profiles.dialog import SiteProfilesDialog  # noqa: PLC0415
 
-    def open_dialog(self) -> SiteProfilesDialog:
-        """Open the dialog (or bring it forward)."""
-        from desktop.ui.site_profiles.dialog import SiteProfilesDialog  # noqa: PLC0415
-
-        if self.dialog is not None and self.dialog.isVisible():
-            self.dialog.raise_()
-            self.dialog.activateWindow()
-            return self.dialog
-        dialog = SiteProfilesDialog(self.store, self.window)
-        dialog.destroyed.connect(self._forget)
-        dialog.show()
-        self.dialog = dialog
-        return dialog
-
-    def _forget(self) -> None:
-        self.dialog = None
+    return SiteProfilesDialog(store, window)
 
 
 def install_site_profiles_menu(window: QMainWindow, store: Store, menu: QMenu) -> SiteProfilesMenu:
     """Add "Profili degli enti…" to ``menu`` (Strumenti)."""
-    return SiteProfilesMenu(window, store, menu)
+    return DialogMenuEntry(
+        window,
+        store,
+        menu,
+        text=QCoreApplication.translate("SiteProfilesMenu", "Bodies' &profiles…"),
+        tip=QCoreApplication.translate(
+            "SiteProfilesMenu",
+            "Controller, contacts, DPO and logo of each body, as letterheads and privacy "
+            "notices print them.",
+        ),
+        make_dialog=_open,
+    )

@@ -50,10 +50,10 @@ from desktop.ui.common.forms import (
     connect_changes,
     make_form,
 )
-from desktop.ui.common.messages import MessageBanner, confirm
+from desktop.ui.common.messages import MessageBanner, confirm, show_refusal_in
 from desktop.ui.common.tables import fill_table, make_table, select_key, selected_key
 from desktop.ui.labels import label
-from desktop.ui.operations import Changes, Operation, follow_changes, show_refusal
+from desktop.ui.operations import Changes, Operation, follow_changes
 
 # The text fields of the form, in order, with the group they belong to.
 _BODY_FIELDS = (
@@ -406,16 +406,7 @@ class SiteProfilesDialog(QDialog):
         self.reload()
 
     def _refused(self, error: Exception) -> None:
-        if isinstance(error, ValidationError):
-            unplaced = self.registry.show(error.field_errors)
-            if unplaced:
-                self.banner.show_error(" ".join(unplaced.values()))
-            else:
-                self.banner.show_error(self.tr("Some values need correcting: see the fields."))
-        elif isinstance(error, ServiceError):
-            self.banner.show_error(str(error))
-        else:
-            show_refusal(self, error)
+        show_refusal_in(self, self.banner, self.registry, error)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Unsaved changes are not lost by closing the window without a word."""

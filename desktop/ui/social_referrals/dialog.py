@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.codes import SocialReferralStatus, Urgency
-from desktop.services.errors import ServiceError, ValidationError
 from desktop.services.installation import current_actor
 from desktop.services.social_referrals import (
     SocialReferralDetail,
@@ -47,10 +46,10 @@ from desktop.store.engine import Store
 from desktop.ui.common.fields import CodeCombo
 from desktop.ui.common.formats import format_date
 from desktop.ui.common.forms import FieldRegistry, add_row, make_form
-from desktop.ui.common.messages import MessageBanner, heading
+from desktop.ui.common.messages import MessageBanner, heading, show_refusal_in
 from desktop.ui.common.tables import fill_table, make_table
 from desktop.ui.labels import label
-from desktop.ui.operations import Changes, Operation, show_refusal
+from desktop.ui.operations import Changes, Operation
 
 S = SocialReferralStatus
 
@@ -325,13 +324,4 @@ class SocialReferralDialog(QDialog):
         self.banner.show_info(self.tr("Saved."))
 
     def _refused(self, error: Exception) -> None:
-        if isinstance(error, ValidationError):
-            unplaced = self.registry.show(error.field_errors)
-            if unplaced:
-                self.banner.show_error(" ".join(unplaced.values()))
-            else:
-                self.banner.show_error(self.tr("Some values need correcting: see the fields."))
-        elif isinstance(error, ServiceError):
-            self.banner.show_error(str(error))
-        else:
-            show_refusal(self, error)
+        show_refusal_in(self, self.banner, self.registry, error)
