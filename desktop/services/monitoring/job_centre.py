@@ -45,6 +45,7 @@ from desktop.services.monitoring.sections import (
     outcomes_by_track,
     response_time_charts,
 )
+from desktop.services.sites import UNKNOWN_SITE
 from desktop.store.engine import Store
 from desktop.store.raw import Connection
 
@@ -159,7 +160,7 @@ def build_job_centre_dashboard(
         ),
         note=RESTRICTED_NOTE,
     )
-    senders = by_name(counts.by(SITE), local.sites)
+    senders = by_name(counts.by(SITE), local.sites, unknown=UNKNOWN_SITE)
     sender_categories = tuple(Category(code, name) for code, name in senders)
     sender_series = centre_series(counts, scope, flt, sender_categories) if senders else ()
     sender_totals = counts.by(SITE)

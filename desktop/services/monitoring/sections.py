@@ -44,6 +44,8 @@ from desktop.store.raw import Connection
 GroupKey = tuple[str, str, str, str, str]
 Histograms = dict[str | None, dict[int, int]]  # a group's key → (days → intervals)
 
+# What a row is called when this PC has no reference row naming it (yet).
+UNKNOWN = "non ancora noto"
 RECEIPT = "h.received_on"
 TAKING_IN_CHARGE = "h.taken_in_charge_on"
 _HANDLING = "JOIN referral_handling h ON h.referral_id = r.id AND h.deleted = 0"
@@ -245,12 +247,12 @@ def by_month_and_centre(
     )
 
 
-def by_name(found: Iterable[str | None], names: Mapping[str, str]) -> list[tuple[str, str]]:
+def by_name(
+    found: Iterable[str | None], names: Mapping[str, str], *, unknown: str = UNKNOWN
+) -> list[tuple[str, str]]:
     """The keys found with their names, by name (a key no reference row names keeps a neutral
-    name: never an id)."""
-    named = [
-        (key, names.get(key) or "non indicato") for key in found if key is not None and key != ""
-    ]
+    name: never an id or a code)."""
+    named = [(key, names.get(key) or unknown) for key in found if key is not None and key != ""]
     return sorted(named, key=lambda item: (item[1].casefold(), item[0]))
 
 
@@ -266,7 +268,7 @@ def response_time_charts(
     charge, and a table of how many intervals each was measured on."""
     keys: set[str | None] = set(counts.receipt) | set(counts.taking_in_charge)
     named = [(key, names.get(key, "") if key else none_label) for key in keys]
-    named = [(key, name or "non indicato") for key, name in named]
+    named = [(key, name or UNKNOWN) for key, name in named]
     named.sort(key=lambda item: (item[0] is None, item[1].casefold(), item[0] or ""))
     categories = tuple(Category(key or "", name) for key, name in named)
     charts: list[Chart] = []
