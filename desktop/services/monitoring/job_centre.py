@@ -72,7 +72,7 @@ def _overdue(
 ) -> dict[str | None, tuple[int, int]]:
     """Referent id → (overdue plan actions, referrals with some) (joint_plan: an open action
     past its due date)."""
-    overdue = where.extended("1", today=today.isoformat(), open=ActionItemStatus.OPEN.value)
+    overdue = where.with_params(today=today.isoformat(), open=ActionItemStatus.OPEN.value)
     return {
         referent: (int(actions), int(referrals))
         for referent, actions, referrals in rows(

@@ -1,7 +1,8 @@
 """The counts both local pages draw from the same rows: referrals by track, status, month, CPI
 and sender; response times; outcomes; referrals waiting for an answer.
 
-``Counts.read`` runs the few GROUP BY queries once; the chart builders only rearrange them.
+``Counts.read`` runs two GROUP BY queries once (one on ``ix_referral_listed`` alone, one pass over
+the rows and their handling); the chart builders only rearrange what they found.
 """
 
 from __future__ import annotations
