@@ -440,4 +440,5 @@ CLIENT_SCHEMAS: tuple[str, ...] = (
     "0006_accountability",
     "0007_site_profile",
     "0008_referral_practice",
+    "0009_monitoring_indexes",
 )

@@ -50,6 +50,9 @@ class Referral(Synced, Base):
             "restricted",
             "person_id",
             "number",
+            # Monitoraggio measures from the sending date and joins the handling by id.
+            "sent_on",
+            "id",
             sqlite_where=text("deleted = 0"),
         ),
         # With what a search checks on each referral it finds: no row read for a non-match.
@@ -136,6 +139,18 @@ class ReferralHandling(Synced, Base):
     """The CPI's side of a referral: taking in charge, outcome and follow-up."""
 
     __tablename__ = "referral_handling"
+    __table_args__ = (
+        # Covering for Monitoraggio's response times, outcomes and referents (migration 0009).
+        Index(
+            "ix_referral_handling_monitored",
+            "referral_id",
+            "deleted",
+            "received_on",
+            "taken_in_charge_on",
+            "outcome",
+            "referent_id",
+        ),
+    )
 
     referral_id: Mapped[str] = mapped_column(ForeignKey("referral.id"), unique=True)
     received_on: Mapped[date | None] = mapped_column(default=None)
