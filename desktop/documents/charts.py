@@ -45,6 +45,13 @@ PALETTE: tuple[Color, ...] = (
     HexColor("#56B4E9"),  # sky blue
     HexColor("#F0E442"),  # yellow
     HexColor("#000000"),
+    # Past Okabe–Ito's eight (a chart of every status or outcome has up to twelve series):
+    # Paul Tol's muted scheme, also designed for colour-blind readers; the values and the
+    # legend name every segment anyway.
+    HexColor("#882255"),  # wine
+    HexColor("#44AA99"),  # teal
+    HexColor("#999933"),  # olive
+    HexColor("#BBBBBB"),  # pale grey
 )
 INK = HexColor("#1A1A1A")
 MUTED = HexColor("#5B6470")
@@ -125,8 +132,13 @@ def chart_svg(chart: Chart, width: float, height: float | None = None) -> tuple[
 
 
 def svg_bytes(drawing: Drawing) -> bytes:
-    # ReportLab writes "fill: None", which CSS (and so QtSvg) reads as no rule: black fill.
+    # ReportLab writes "fill: None", which CSS (and so QtSvg) reads as no rule: black fill;
+    # and its clipping path bare under <svg>, which QtSvg paints as a black rectangle: SVG
+    # keeps it in <defs>.
     text = drawToString(drawing).replace("fill: None", "fill: none")
+    text = text.replace("<clipPath ", "<defs><clipPath ", 1).replace(
+        "</clipPath>", "</clipPath></defs>", 1
+    )
     # ReportLab names the registered TrueType fonts; the screen knows their real family.
     text = re.sub(r"font-family:\s*TramaSans(-Bold)?", _screen_font, text)
     return text.encode("utf-8")
@@ -404,13 +416,22 @@ def _step(peak: float, unit: Unit) -> float:
 def _line(chart: Chart, width: float, height: float) -> ChartImage:
     """A line per series across the categories (months, quarters), each point labelled."""
     legend_height = _legend_height(chart, width - 40)
+    angled = len(chart.categories) > 8
+    # Angled category names hang lower: room for the longest under the axis.
+    axis_room = 22.0
+    if angled:
+        longest = max(stringWidth(c.label, SANS, FONT_SIZE - 0.5) for c in chart.categories)
+        axis_room = 10.0 + longest * 0.5
     drawing = Drawing(width, height)
     plot = HorizontalLineChart()
     plot.x = 36
-    plot.y = legend_height + 22
+    plot.y = legend_height + axis_room
     plot.width = width - plot.x - 12
     plot.height = height - plot.y - 14
-    plot.data = [tuple(_amounts(s.values)) for s in chart.series]
+    # A withheld value is a gap in its line, not a point at zero.
+    plot.data = [
+        tuple(None if v.suppressed else (v.amount or 0.0) for v in s.values) for s in chart.series
+    ]
     plot.categoryAxis.categoryNames = [c.label for c in chart.categories]
     plot.categoryAxis.labels.fontName = SANS
     plot.categoryAxis.labels.fontSize = FONT_SIZE - 0.5
@@ -418,7 +439,7 @@ def _line(chart: Chart, width: float, height: float) -> ChartImage:
     plot.categoryAxis.labels.boxAnchor = "n"
     plot.categoryAxis.labels.dy = -3
     plot.categoryAxis.strokeColor = MUTED
-    if len(chart.categories) > 8:
+    if angled:
         plot.categoryAxis.labels.angle = 30
         plot.categoryAxis.labels.boxAnchor = "ne"
     peak = _peak(chart, False)
@@ -440,10 +461,22 @@ def _line(chart: Chart, width: float, height: float) -> ChartImage:
     drawing.add(plot)
     plot.draw()  # lays the points out (see _bars)
     hits = []
-    for series_index, points in enumerate(plot._positions):
-        series = chart.series[series_index]
-        for category, (x, y) in enumerate(points):
-            value = series.values[category]
+    step = plot.width / max(1, len(chart.categories))
+    for series_index, series in enumerate(chart.series):
+        for category, value in enumerate(series.values):
+            # Where ReportLab puts a category's point (the middle of its slot); computed here
+            # because its own positions leave the withheld ones out.
+            x = plot.x + step * (category + 0.5)
+            y = plot.valueAxis.scale(value.amount or 0.0)
+            if value.suppressed:
+                # No point: the "<5" sits on the axis, where the gap in the line is.
+                y = plot.y
+                drawing.add(
+                    String(x, y + 3, format_value(value, chart.unit), fontName=SANS,
+                           fontSize=FONT_SIZE - 1, fillColor=MUTED, textAnchor="middle")
+                )  # fmt: skip
+                hits.append(Hit(x - 6, y - 6, 12, 12, series_index, category))
+                continue
             drawing.add(
                 Rect(x - 2.2, y - 2.2, 4.4, 4.4, fillColor=colour(series_index), strokeColor=white)
             )
