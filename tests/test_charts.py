@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.graphics import renderPDF
 
-from desktop.documents.charts import chart_drawing, chart_svg, format_value
+from desktop.documents.charts import chart_drawing, chart_svg, format_value, sparkline_total
 from desktop.domain.monitoring import Category, Chart, ChartKind, Series, Unit, Value
 
 AMBITI = (
@@ -80,3 +80,10 @@ def test_values_follow_italian_formats() -> None:
     assert format_value(Value(123450.0), Unit.EURO_CENTS) == "€ 1.234,50"
     assert format_value(Value(None, suppressed=True), Unit.COUNT) == "<5"
     assert format_value(Value(None), Unit.DAYS) == "–"
+
+
+def test_a_sparkline_row_adds_up_counts_only_and_never_hides_a_known_total() -> None:
+    counts = Series("c", "CPI", (Value(10.0), Value(None, suppressed=True), Value(3.0)))
+    assert sparkline_total(counts, Unit.COUNT) == "≥ 14"
+    assert sparkline_total(Series("c", "CPI", (Value(10.0), Value(3.0))), Unit.COUNT) == "13"
+    assert sparkline_total(Series("d", "CPI", (Value(10.0), Value(3.0))), Unit.DAYS) == "–"

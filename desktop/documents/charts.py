@@ -33,7 +33,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.documents.fonts import SANS, SANS_BOLD, register_fonts
 from desktop.documents.formatting import format_integer, format_money, format_number
-from desktop.domain.monitoring import Chart, ChartKind, Unit, Value
+from desktop.domain.monitoring import Chart, ChartKind, Series, Unit, Value
 
 # Okabe–Ito, most distinct first; yellow last, as it is faint on white.
 PALETTE: tuple[Color, ...] = (
@@ -118,12 +118,16 @@ def chart_drawing(chart: Chart, width: float, height: float | None = None) -> Ch
     """The chart at ``width`` points; ``height`` None lets bar charts grow with their rows."""
     register_fonts()
     if chart.empty:
-        return _empty(width, height or 60.0)
-    if chart.kind is ChartKind.LINE:
-        return _line(chart, width, height or 190.0)
-    if chart.kind is ChartKind.SPARKLINES:
-        return _sparklines(chart, width)
-    return _bars(chart, width, height)
+        image = _empty(width, height or 60.0)
+    elif chart.kind is ChartKind.LINE:
+        image = _line(chart, width, height or 190.0)
+    elif chart.kind is ChartKind.SPARKLINES:
+        image = _sparklines(chart, width)
+    else:
+        image = _bars(chart, width, height)
+    # ReportLab's drawings start in Helvetica, one of the 14 fonts a PDF does not embed.
+    image.drawing.initialFontName = SANS
+    return image
 
 
 def chart_svg(chart: Chart, width: float, height: float | None = None) -> tuple[bytes, ChartImage]:
@@ -229,7 +233,11 @@ def _bars(chart: Chart, width: float, height: float | None) -> ChartImage:
     total_height = plot_height + legend_height + axis_height + 4
     drawing = Drawing(width, total_height)
 
-    value_room = 46.0  # the values printed after the longest bar
+    # The values printed after the longest bar (a stack's total, a bar's own value).
+    value_room = 8.0 + max(
+        stringWidth(format_value(value, chart.unit) + " *", SANS_BOLD, FONT_SIZE - 0.5)
+        for value in (*chart.values(), *(_category_total(chart, i) for i in range(rows)))
+    )
     plot = HorizontalBarChart()
     plot.x = label_room
     plot.y = legend_height + axis_height
@@ -496,6 +504,18 @@ def _line(chart: Chart, width: float, height: float) -> ChartImage:
     return ChartImage(drawing, tuple(hits), width, height)
 
 
+def sparkline_total(series: Series, unit: Unit) -> str:
+    """A row's total: only counts and amounts add up (days and shares do not: "–"); a row with
+    withheld cells is at least its shown values plus one per withheld cell ("≥ 12")."""
+    if unit not in (Unit.COUNT, Unit.EURO_CENTS):
+        return NO_VALUE_TEXT
+    shown = sum(v.amount or 0.0 for v in series.values if not v.suppressed)
+    withheld = sum(1 for v in series.values if v.suppressed)
+    if withheld:
+        return "≥ " + format_value(Value(shown + withheld), unit)
+    return format_value(Value(shown), unit)
+
+
 def _sparklines(chart: Chart, width: float) -> ChartImage:
     """A small table: a row per series with its name, its line across the categories, its last
     value and its total; the categories (months) are named under the first column's header."""
@@ -545,14 +565,9 @@ def _sparklines(chart: Chart, width: float) -> ChartImage:
         drawing.add(PolyLine(points, strokeColor=colour(index), strokeWidth=1.3))
         drawing.add(Rect(points[-2] - 1.8, points[-1] - 1.8, 3.6, 3.6, fillColor=colour(index),
                          strokeColor=None))  # fmt: skip
-        total = (
-            Value(None, suppressed=True)
-            if any(v.suppressed for v in series.values)
-            else Value(sum(amounts))
-        )
         for x, text in (
             (name_room + line_room + last_room - 4, format_value(series.values[-1], chart.unit)),
-            (width - 4, format_value(total, chart.unit)),
+            (width - 4, sparkline_total(series, chart.unit)),
         ):
             drawing.add(String(x, y + 6, text, fontName=SANS, fontSize=FONT_SIZE, fillColor=INK,
                                textAnchor="end"))  # fmt: skip
