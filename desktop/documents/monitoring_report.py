@@ -29,7 +29,7 @@ from desktop.documents.blocks import (
 )
 from desktop.documents.charts import chart_drawing, format_value
 from desktop.documents.fields import Field, field_grid
-from desktop.documents.fonts import SANS_BOLD
+from desktop.documents.fonts import SANS, SANS_BOLD
 from desktop.documents.formatting import format_datetime, on_long_date
 from desktop.documents.inputs import Issuer
 from desktop.documents.labels import it_label
@@ -318,6 +318,9 @@ def table_flowable(chart: Chart, width: float) -> Table:
 
 def _fitted_drawing(chart: Chart, width: float, room: float) -> Flowable:
     image = chart_drawing(chart, width)
+    # The renderer starts each drawing in its default font, a standard one that is never
+    # embedded (its name alone would go into the PDF): start it in the embedded sans.
+    image.drawing.initialFontName = SANS
     if image.height > room:
         # A chart taller than a page (dozens of categories) is shrunk to fit on one.
         image.drawing.renderScale = room / image.height
