@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Table
 
 from desktop.documents.blocks import (
@@ -38,6 +39,7 @@ from desktop.documents.styles import (
     BODY,
     BODY_SMALL,
     CELL,
+    CELL_BOLD,
     CELL_HEADER,
     CELL_HEADER_RIGHT,
     CELL_RIGHT,
@@ -85,9 +87,11 @@ UNIT_WORDS = {
 NOTE_LINES = 10  # ruled lines to write on when the report is issued without notes
 NOTE_LINE_HEIGHT = 8.5 * mm
 FIGURE_COLUMNS = 3
+# More value columns than this and the table is turned round, when that makes it narrower.
+MAX_VALUE_COLUMNS = 7
 # The widest a value column gets; the category's names take the rest.
 VALUE_COLUMN_MAX = 30 * mm
-CATEGORY_SHARE_MIN = 0.3
+CELL_PADDING = 10.0  # points: the table's left and right padding, and a little air
 
 
 @dataclass(frozen=True)
@@ -101,12 +105,14 @@ class MonitoringReportInput:
 
 @dataclass(frozen=True)
 class ChartTable:
-    """A chart's table: a row per category (per series, for sparklines), a column per series
-    (per category), and the total the chart shows, if any."""
+    """A chart's table: a row per category and a column per series (for sparklines the other
+    way round, as they are drawn; either way round when that keeps the table narrow), with the
+    totals the chart prints, as a last column or a last row."""
 
     header: tuple[str, ...]
     rows: tuple[tuple[str, tuple[Value, ...]], ...]  # (the row's label, its values)
-    has_total: bool
+    total_column: bool = False
+    total_row: bool = False
 
 
 def _sum(values: tuple[Value, ...]) -> Value:
@@ -116,38 +122,57 @@ def _sum(values: tuple[Value, ...]) -> Value:
     return Value(sum(value.amount or 0.0 for value in values))
 
 
-def chart_table(chart: Chart) -> ChartTable:
-    """What the table beside a chart holds, for the PDF and the XLSX alike."""
-    if chart.kind is ChartKind.SPARKLINES:
-        # One row per line, as the chart draws them; a total only where adding makes sense.
-        total = chart.unit in (Unit.COUNT, Unit.EURO_CENTS)
-        header = (
-            chart.category_title or "Voce",
-            *(category.label for category in chart.categories),
-            *((TOTAL,) if total else ()),
-        )
-        rows = tuple(
-            (series.label, (*series.values, *((_sum(series.values),) if total else ())))
-            for series in chart.series
-        )
-        return ChartTable(header, rows, total)
-    totals: tuple[Value, ...] | None = chart.totals
-    if totals is None and chart.kind is ChartKind.STACKED_BAR and len(chart.series) > 1:
+def _category_totals(chart: Chart) -> tuple[Value, ...] | None:
+    """The total of each category, where the chart gives or prints one."""
+    if chart.totals is not None:
+        return chart.totals
+    if chart.kind is ChartKind.STACKED_BAR and len(chart.series) > 1:
         # The stacked chart prints each bar's total: so does its table.
-        totals = tuple(
+        return tuple(
             _sum(tuple(series.values[index] for series in chart.series))
             for index in range(len(chart.categories))
         )
-    header = (chart.category_title or "Voce", *(series.label for series in chart.series))
-    if totals is not None:
+    return None
+
+
+def _series_totals(chart: Chart) -> tuple[Value, ...] | None:
+    """The total of each line of a sparkline table, where adding makes sense."""
+    if chart.kind is ChartKind.SPARKLINES and chart.unit in (Unit.COUNT, Unit.EURO_CENTS):
+        return tuple(_sum(series.values) for series in chart.series)
+    return None
+
+
+def chart_table(chart: Chart) -> ChartTable:
+    """What the table beside a chart holds, for the PDF and the XLSX alike."""
+    categories = [category.label for category in chart.categories]
+    series = [line.label for line in chart.series]
+    by_series = chart.kind is ChartKind.SPARKLINES
+    columns = len(categories) if by_series else len(series)
+    if columns > MAX_VALUE_COLUMNS and (len(series) if by_series else len(categories)) < columns:
+        by_series = not by_series
+    category_totals = _category_totals(chart)
+    series_totals = _series_totals(chart)
+    natural = by_series == (chart.kind is ChartKind.SPARKLINES)
+    title = (chart.category_title if natural else "") or "Voce"
+    if by_series:
+        header = (title, *categories)
+        rows = [(label, line.values) for label, line in zip(series, chart.series, strict=True)]
+        across, down = series_totals, category_totals
+    else:
+        header = (title, *series)
+        rows = [
+            (label, tuple(line.values[index] for line in chart.series))
+            for index, label in enumerate(categories)
+        ]
+        across, down = category_totals, series_totals
+    if across is not None:
         header = (*header, TOTAL)
-    rows_list = []
-    for index, category in enumerate(chart.categories):
-        values = tuple(series.values[index] for series in chart.series)
-        if totals is not None:
-            values = (*values, totals[index])
-        rows_list.append((category.label, values))
-    return ChartTable(header, tuple(rows_list), totals is not None)
+        rows = [
+            (label, (*values, total)) for (label, values), total in zip(rows, across, strict=True)
+        ]
+    if down is not None:
+        rows.append((TOTAL, (*down, *((Value(None),) if across is not None else ()))))
+    return ChartTable(header, tuple(rows), across is not None, down is not None)
 
 
 def period_words(start: date, end: date) -> str:
@@ -291,25 +316,40 @@ def _summary(dashboard: Dashboard, width: float) -> list[Flowable]:
 # --- the sections --------------------------------------------------------------------------------
 
 
-def _column_widths(table: ChartTable, width: float) -> list[float]:
-    values = len(table.header) - 1
-    column = min(VALUE_COLUMN_MAX, width * (1 - CATEGORY_SHARE_MIN) / max(1, values))
+def _column_widths(table: ChartTable, texts: list[list[str]], width: float) -> list[float]:
+    """Value columns as wide as their widest value, so that no amount wraps, and as even as the
+    frame allows; the labels take the rest, at least as much as their longest needs (up to
+    45% of the frame) and never less than a sixth of it."""
+    values = max(1, len(table.header) - 1)
+    size = CELL_RIGHT_BOLD.fontSize
+    widest = max((stringWidth(text, SANS_BOLD, size) for row in texts for text in row), default=0)
+    labels = max((stringWidth(label, SANS, CELL.fontSize) for label, _ in table.rows), default=0)
+    label_room = max(width / 6, min(labels + CELL_PADDING, width * 0.45))
+    column = min(VALUE_COLUMN_MAX, (width - label_room) / values)
+    column = max(column, min(widest + CELL_PADDING, (width - width / 6) / values))
     return [width - column * values] + [column] * values
 
 
 def table_flowable(chart: Chart, width: float) -> Table:
     table = chart_table(chart)
     styles = [CELL_HEADER] + [CELL_HEADER_RIGHT] * (len(table.header) - 1)
+    texts = [[format_value(value, chart.unit) for value in values] for _, values in table.rows]
     rows: list[list[object]] = []
-    for label, values in table.rows:
-        cells: list[object] = [Paragraph(escape(label), CELL)]
-        for index, value in enumerate(values):
-            last = table.has_total and index == len(values) - 1
-            text = escape(format_value(value, chart.unit))
-            cells.append(Paragraph(text, CELL_RIGHT_BOLD if last else CELL_RIGHT))
+    for number, ((label, values), shown) in enumerate(zip(table.rows, texts, strict=True)):
+        in_total_row = table.total_row and number == len(table.rows) - 1
+        cells: list[object] = [Paragraph(escape(label), CELL_BOLD if in_total_row else CELL)]
+        for index, text in enumerate(shown):
+            in_total = in_total_row or (table.total_column and index == len(values) - 1)
+            cells.append(Paragraph(escape(text), CELL_RIGHT_BOLD if in_total else CELL_RIGHT))
         rows.append(cells)
-    flowable = data_table(table.header, rows, _column_widths(table, width), header_styles=styles)
-    if table.has_total:
+    flowable = data_table(
+        table.header,
+        rows,
+        _column_widths(table, texts, width),
+        header_styles=styles,
+        total_row=table.total_row,
+    )
+    if table.total_column:
         flowable.setStyle(
             table_style([("LINEBEFORE", (-1, 0), (-1, -1), 0.6, RULE)])  # the total apart
         )

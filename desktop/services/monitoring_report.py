@@ -14,7 +14,9 @@ file cut short nor an older file spoiled, and records nothing.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -79,6 +81,17 @@ def _check_output(output: Path, extension: str) -> None:
         raise ValidationError({"output": f"La cartella {output.parent} non esiste."})
     if output.is_dir():
         raise ValidationError({"output": f"{output} è una cartella: indicare il nome di un file."})
+    # The file's own read-only mark counts even for an account that could override it (the
+    # new file is renamed over the old one, which a read-only mark would not stop).
+    if output.exists() and (
+        not os.access(output, os.W_OK) or not output.stat().st_mode & stat.S_IWUSR
+    ):
+        raise ValidationError(
+            {
+                "output": f"Il file {output} è in sola lettura: scegliere un altro nome, oppure "
+                "togliere la sola lettura al file."
+            }
+        )
 
 
 def _write_atomically(output: Path, write: Any) -> None:
