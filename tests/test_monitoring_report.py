@@ -148,6 +148,7 @@ def test_period_and_quarters_in_words() -> None:
     assert quarter_words(date(2025, 10, 1), date(2026, 3, 31)) == (
         "dal IV trimestre 2025 al I trimestre 2026"
     )
+    assert quarter_words(date(2026, 1, 1), date(2026, 12, 31)) == "anno 2026"
     assert quarter_words(date(2026, 7, 1), date(2026, 9, 29)) == ""  # not whole quarters
 
 
@@ -423,3 +424,47 @@ def test_the_workbook_export_is_audited_when_a_store_is_given(
     with pytest.raises(ValidationError, match=r"deve finire in \.xlsx"):
         write_monitoring_workbook(province_dashboard(), tmp_path / "report.pdf", store=store)
     assert not (tmp_path / "report.pdf").exists()
+
+
+def test_a_table_with_many_series_is_turned_round_with_its_totals_as_a_last_row() -> None:
+    statuses = tuple(Category(f"s{index}", f"Stato {index}") for index in range(9))
+    chart = Chart(
+        "by_track_status",
+        "Segnalazioni per percorso e stato",
+        ChartKind.STACKED_BAR,
+        Unit.COUNT,
+        (Category("neet", "NEET"), Category("cmd", "Collocamento mirato (CMD)")),
+        tuple(
+            Series(
+                c.key,
+                c.label,
+                (Value.count(i), Value(None, suppressed=True) if i == 3 else Value.count(1)),
+            )
+            for i, c in enumerate(statuses)
+        ),
+        category_title="Percorso",
+    )
+    table = chart_table(chart)
+    assert table.header == ("Voce", "NEET", "Collocamento mirato (CMD)")
+    assert [label for label, _values in table.rows] == [c.label for c in statuses] + ["Totale"]
+    assert table.total_row and not table.total_column
+    assert table.rows[-1][1] == (Value(36.0), Value(None, suppressed=True))  # as the chart says
+    text = text_of(
+        _pdf(replace(sender_dashboard(), sections=(Section("s", "S", charts=(chart,)),)))
+    )
+    assert "Stato 3 3 <5" in text
+    assert "Totale 36 <5" in text
+
+
+def test_a_sparkline_table_has_a_row_per_line_and_adds_up_only_counts() -> None:
+    indicators = sender_dashboard().chart("indicators")  # percentages: no total
+    table = chart_table(indicators)
+    assert table.header == ("Indicatore", "lug 2026", "ago 2026", "set 2026")
+    assert not table.total_column and not table.total_row
+    statuses = province_dashboard().chart("by_status_quarter")
+    table = chart_table(statuses)
+    assert table.header[-1] == "Totale" and table.total_column
+    assert table.rows[-1] == (
+        "Annullata",
+        (*statuses.series[-1].values, Value(None, suppressed=True)),
+    )

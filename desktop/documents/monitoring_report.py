@@ -181,14 +181,16 @@ def period_words(start: date, end: date) -> str:
 
 
 def quarter_words(start: date, end: date) -> str:
-    """The quarters the period is made of ("III trimestre 2026", "I–III trimestre 2026"), or ""
-    when it is not whole quarters."""
+    """The quarters the period is made of ("III trimestre 2026", "dal I al III trimestre 2026",
+    "anno 2026"), or "" when it is not whole quarters."""
     quarters = quarters_between(start, end)
     if not quarters or quarters[0].start != start or quarters[-1].end != end:
         return ""
     if len(quarters) == 1:
         return quarters[0].label
     first, last = quarters[0], quarters[-1]
+    if len(quarters) == 4 and first.number == 1:
+        return f"anno {first.year}"
     if first.year == last.year:
         return f"dal {first.label.split(' ')[0]} al {last.label}"
     return f"dal {first.label} al {last.label}"
