@@ -1,7 +1,9 @@
 """Referral counts for the Province: by Ambito, CPI, track, status and month, small cells hidden.
 
 A count between 1 and ``SUPPRESSION_THRESHOLD - 1`` could point at a person in a small comune,
-so it is replaced by null with ``suppressed`` set. Deleted referrals are not counted; the month
+so it is replaced by null with ``suppressed`` set, and each list is protected as a one-way
+table against its total (``sync.server.disclosure``: a single withheld cell would follow from
+the total and the others). Deleted referrals are not counted; the month
 is the referral's creation month.
 
 A referral's status is its latest event's (by the event's time, then id), as every PC derives
@@ -18,27 +20,34 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from sync.protocol import SUPPRESSION_THRESHOLD, AggregateCount, AggregatesResponse
+from sync.protocol import AggregateCount, AggregatesResponse
 from sync.server.db import Record, ServerDB, ServerSite
+from sync.server.disclosure import is_primary, protect_one_way
+from sync.server.monitoring import latest_status
 
 
 def cell(key: str, label: str, count: int) -> AggregateCount:
-    if 0 < count < SUPPRESSION_THRESHOLD:
+    if is_primary(count):
         return AggregateCount(key=key, label=label, count=None, suppressed=True)
     return AggregateCount(key=key, label=label, count=count)
 
 
-def protect(cells: list[AggregateCount]) -> list[AggregateCount]:
-    """Secondary suppression: one hidden cell could be recovered from the total, so hide two."""
-    hidden = [c for c in cells if c.suppressed]
-    shown = [c for c in cells if not c.suppressed and c.count]
-    if len(hidden) == 1 and shown:
-        smallest = min(shown, key=lambda c: c.count or 0)
-        return [
-            c.model_copy(update={"count": None, "suppressed": True}) if c is smallest else c
-            for c in cells
+def protect(cells: list[tuple[str, str, int]]) -> list[AggregateCount]:
+    """A one-way table whose total is the response's: primary and secondary suppression
+    (``sync.server.disclosure.protect_one_way``: never exactly one cell withheld)."""
+    counts = [count for _key, _label, count in cells]
+    hidden = protect_one_way(counts)
+    if is_primary(sum(counts)):
+        # The total is withheld too: a lone category must not show it.
+        hidden = [
+            withheld or is_primary(count) for withheld, count in zip(hidden, counts, strict=True)
         ]
-    return cells
+    return [
+        AggregateCount(key=key, label=label, count=None, suppressed=True)
+        if withheld
+        else AggregateCount(key=key, label=label, count=count)
+        for (key, label, count), withheld in zip(cells, hidden, strict=True)
+    ]
 
 
 def aggregates(db: ServerDB) -> AggregatesResponse:
@@ -65,14 +74,14 @@ def aggregates(db: ServerDB) -> AggregatesResponse:
         generated_at=datetime.now(UTC),
         total=cell("total", "Totale", total),
         by_ambito=protect(
-            [cell(*sites.get(owner, (owner, owner)), count) for owner, count in by_owner.items()]
+            [(*sites.get(owner, (owner, owner)), count) for owner, count in by_owner.items()]
         ),
         by_job_centre=protect(
-            [cell(*centres.get(c, (c, "")), count) for c, count in by_centre.items()]
+            [(*centres.get(c, (c, "")), count) for c, count in by_centre.items()]
         ),
-        by_track=protect([cell(track, track, count) for track, count in by_track.items()]),
-        by_status=protect([cell(status, status, count) for status, count in by_status.items()]),
-        by_month=protect([cell(month, month, count) for month, count in by_month.items()]),
+        by_track=protect([(track, track, count) for track, count in by_track.items()]),
+        by_status=protect([(status, status, count) for status, count in by_status.items()]),
+        by_month=protect([(month, month, count) for month, count in by_month.items()]),
     )
 
 
@@ -91,21 +100,7 @@ def _counts(session: Session, column: InstrumentedAttribute[Any]) -> dict[str, i
 
 
 def _status_counts(session: Session) -> dict[str, int]:
-    at = Record.data["at"].as_string()
-    ranked = (
-        select(
-            Record.referral_id.label("referral_id"),
-            Record.data["to_status"].as_string().label("status"),
-            func.row_number()
-            .over(
-                partition_by=Record.referral_id, order_by=(at.desc().nulls_last(), Record.id.desc())
-            )
-            .label("position"),
-        )
-        .where(Record.table_name == "referral_event", Record.deleted.is_(False))
-        .subquery()
-    )
-    latest = select(ranked.c.referral_id, ranked.c.status).where(ranked.c.position == 1).subquery()
+    latest = latest_status()
     status = func.coalesce(latest.c.status, Record.status).label("status")
     rows = session.execute(
         select(status, func.count())
