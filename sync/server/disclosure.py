@@ -36,6 +36,10 @@ derivable iff it is the only one withheld. Never exactly one: when only one is w
 smallest other non-zero cell is withheld too, or a zero one if there is none. A table with a
 single category is its total, which is published: nothing to withhold there.
 
+**Nested categories.** A table by month published beside one by quarter is a hierarchy: the
+quarter's count is the sum of its months, so the months of each quarter are protected as a
+one-way table with the quarter's count as its total (``protect_nested``).
+
 **Sets of tables sharing margins.** The Province's tables are all "X × track" over the same
 referrals: they share the track totals and the grand total. Each table is protected on its own
 with those shared margins kept published, and that protects the set: suppose a withheld cell
@@ -79,6 +83,25 @@ def protect_one_way(counts: Sequence[int], threshold: int = SUPPRESSION_THRESHOL
     return hidden
 
 
+def protect_nested(counts: Sequence[int], groups: Sequence[str]) -> list[bool]:
+    """A one-way table whose categories nest in coarser ones published elsewhere (the months
+    of ``/aggregates`` in the quarters of ``/monitoring``): each group is protected as a
+    one-way table of its own, as if its total were published, so no withheld category follows
+    from its group's total and its published siblings. Then no group, and so not the whole
+    table, has exactly one withheld category. Pass every category of a group, zeros included:
+    a zero may have to be withheld."""
+    hidden = [False] * len(counts)
+    members: dict[str, list[int]] = {}
+    for index, group in enumerate(groups):
+        members.setdefault(group, []).append(index)
+    for indices in members.values():
+        for index, withheld in zip(
+            indices, protect_one_way([counts[i] for i in indices]), strict=True
+        ):
+            hidden[index] = withheld
+    return hidden
+
+
 @dataclass(frozen=True)
 class TwoWay:
     """A protected two-way table: which inner cells and which margins are withheld.
@@ -114,8 +137,12 @@ def protect_two_way(
     withheld: set[tuple[int, int]] = set()
 
     def usable(i: int, j: int) -> bool:
-        if (i, j) == (margin_row, margin_column):
-            return False  # the grand total
+        # The grand total, and the margins that equal it (the column total of a table of one
+        # column, the row total of a table of one row): published, never withheld.
+        if i == margin_row and (j == margin_column or columns == 1):
+            return False
+        if j == margin_column and rows == 1:
+            return False
         return not (shared_column_totals and i == margin_row)
 
     primaries = [

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from sync.protocol import SUPPRESSION_THRESHOLD
@@ -71,6 +71,7 @@ class Counted:
     job_centre: str
     track: str
     status: str
+    month: str
     quarter: str
     outcome: str
     to_receipt: int | None
@@ -96,15 +97,6 @@ def latest_status() -> Any:
     return select(ranked.c.referral_id, ranked.c.status).where(ranked.c.position == 1).subquery()
 
 
-def counted_referrals() -> Select[Any]:
-    """Referral rows that count: not deleted, not quarantined."""
-    return select(Record).where(
-        Record.table_name == "referral",
-        Record.deleted.is_(False),
-        Record.quarantined.is_(False),
-    )
-
-
 def parse_period(start: str, end: str) -> tuple[date, date]:
     """The period of a request, or a 422 saying in Italian what is wrong with it."""
     days = []
@@ -125,24 +117,39 @@ def parse_period(start: str, end: str) -> tuple[date, date]:
     return first, last
 
 
-def monitoring(db: ServerDB, start: date, end: date) -> MonitoringResponse:
-    first, last = whole_quarters(start, end)
-    quarters = quarters_between(first, last)
-    with db.read() as session:
-        senders, sender_of = _senders(session)
-        centres = _reference_names(session, "job_centre", by="id")
-        referrals = _referrals(session, first, last, sender_of)
-        funding = _funding(session, first, last)
+@dataclass(frozen=True)
+class Protected:
+    """The protected tables over some referrals: what ``/monitoring`` and ``/aggregates`` send."""
+
+    referrals: list[Counted]
+    quarters: list[Label]
+    split: bool
+    track_totals: list[Cell]
+    tables: list[MonitoringTable]
+
+    def table(self, key: str) -> MonitoringTable:
+        return next(table for table in self.tables if table.key == key)
+
+
+def protected_tables(session: Session, first: date, last: date) -> Protected:
+    """Count the referrals created from ``first`` to ``last`` (whole months) and protect them."""
+    senders, sender_of = _senders(session)
+    centres = _reference_names(session, "job_centre")
+    referrals = _referrals(session, first, last, sender_of)
     for referral in referrals:
         if referral.sender not in senders:
             senders[referral.sender] = referral.sender.removeprefix(SENDER_SITE_PREFIX)
         if referral.job_centre not in centres:
             centres[referral.job_centre] = ""
+    quarters = [
+        Label(key=quarter.key, label=quarter.label) for quarter in quarters_between(first, last)
+    ]
     dimensions: dict[str, list[Label]] = {
         "ambito": _sorted_labels(senders),
         "job_centre": _sorted_labels(centres),
-        "status": [Label(key=status.value) for status in ReferralStatus],
-        "quarter": [Label(key=quarter.key, label=quarter.label) for quarter in quarters],
+        "status": [Label(key=status.value) for status in ReferralStatus]
+        + [Label(key=status) for status in sorted({r.status for r in referrals} - _STATUSES)],
+        "quarter": quarters,
         "outcome": [Label(key=outcome.value) for outcome in Outcome] + [Label(key=NO_OUTCOME)],
     }
     values = {
@@ -153,26 +160,36 @@ def monitoring(db: ServerDB, start: date, end: date) -> MonitoringResponse:
         "outcome": lambda r: r.outcome,
     }
     track_counts = [sum(1 for r in referrals if r.track == track) for track in TRACKS]
-    total = len(referrals)
     split = not any(is_primary(count) for count in track_counts)
-    tables = [_table(key, dimensions[key], values[key], referrals, split) for key in dimensions]
-    if split:
-        track_cells = [Cell(count=count) for count in track_counts]
-    else:
-        track_cells = _one_way_cells(track_counts)
+    return Protected(
+        referrals=referrals,
+        quarters=quarters,
+        split=split,
+        track_totals=(
+            [Cell(count=count) for count in track_counts] if split else _one_way_cells(track_counts)
+        ),
+        tables=[_table(key, dimensions[key], values[key], referrals, split) for key in dimensions],
+    )
+
+
+def monitoring(db: ServerDB, start: date, end: date) -> MonitoringResponse:
+    first, last = whole_quarters(start, end)
+    with db.read() as session:
+        protected = protected_tables(session, first, last)
+        funding = _funding(session, first, last)
     return MonitoringResponse(
         generated_at=datetime.now(UTC),
         requested_start=start,
         requested_end=end,
         start=first,
         end=last,
-        quarters=dimensions["quarter"],
-        split_by_track=split,
+        quarters=protected.quarters,
+        split_by_track=protected.split,
         tracks=[Label(key=track) for track in TRACKS],
-        track_totals=track_cells,
-        total=total,
-        tables=tables,
-        response_times=_response_times(referrals, dimensions["job_centre"]),
+        track_totals=protected.track_totals,
+        total=len(protected.referrals),
+        tables=protected.tables,
+        response_times=_response_times(protected.referrals, protected.table("job_centre").rows),
         funding=funding,
     )
 
@@ -236,17 +253,16 @@ def _sorted_labels(names: dict[str, str]) -> list[Label]:
     ]
 
 
-def _reference_names(session: Session, table: str, *, by: str) -> dict[str, str]:
-    """Live reference rows of ``table``: id (or natural key) → name."""
-    found: dict[str, str] = {}
-    for record_id, key, data in session.execute(
-        select(Record.id, Record.natural_key, Record.data).where(
-            Record.table_name == table, Record.deleted.is_(False)
+def _reference_names(session: Session, table: str) -> dict[str, str]:
+    """Live reference rows of ``table``: id → name."""
+    return {
+        record_id: str(data.get("name") or "")
+        for record_id, data in session.execute(
+            select(Record.id, Record.data).where(
+                Record.table_name == table, Record.deleted.is_(False)
+            )
         )
-    ):
-        name = str(data.get("name") or "")
-        found[record_id if by == "id" else str(key or "")] = name
-    return found
+    }
 
 
 def _senders(session: Session) -> tuple[dict[str, str], dict[str, str]]:
@@ -344,6 +360,7 @@ def _referrals(
                 job_centre=str(centre or ""),
                 track=track,
                 status=str(current or ""),
+                month=month,
                 quarter=quarter_keys[month],
                 outcome=outcome if outcome in _OUTCOMES else NO_OUTCOME,
                 to_receipt=days_between(sent_on, _day(received)),
@@ -354,6 +371,7 @@ def _referrals(
 
 
 _OUTCOMES = frozenset(outcome.value for outcome in Outcome)
+_STATUSES = frozenset(status.value for status in ReferralStatus)
 
 
 def _day(value: str | None) -> date | None:
