@@ -97,10 +97,12 @@ def latest_status() -> Any:
     return select(ranked.c.referral_id, ranked.c.status).where(ranked.c.position == 1).subquery()
 
 
-def parse_period(start: str, end: str) -> tuple[date, date]:
+def parse_period(start: str | None, end: str | None) -> tuple[date, date]:
     """The period of a request, or a 422 saying in Italian what is wrong with it."""
     days = []
     for name, value in (("inizio", start), ("fine", end)):
+        if not value:
+            raise ApiError(422, f"Manca la data di {name} del periodo (AAAA-MM-GG).")
         try:
             if len(value) != 10:
                 raise ValueError(value)

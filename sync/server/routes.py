@@ -210,8 +210,11 @@ def referral_aggregates(caller: AuthorisedCaller, db: Db) -> AggregatesResponse:
 def referral_monitoring(
     caller: AuthorisedCaller,
     db: Db,
-    start: Annotated[str, Query(description="First day, YYYY-MM-DD")],
-    end: Annotated[str, Query(description="Last day, YYYY-MM-DD (at most five years on)")],
+    # Plain strings, checked by parse_period: its refusals are Italian sentences.
+    start: Annotated[str | None, Query(description="First day, YYYY-MM-DD")] = None,
+    end: Annotated[
+        str | None, Query(description="Last day, YYYY-MM-DD (five years at most)")
+    ] = None,
 ) -> MonitoringResponse:
     """The Province's monitoring tables over the whole quarters of the period, protected by
     primary and secondary suppression (sync.server.disclosure)."""
