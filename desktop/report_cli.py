@@ -10,9 +10,7 @@ provincial server for the Province.
 from __future__ import annotations
 
 import argparse
-import importlib
 import re
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +24,6 @@ if TYPE_CHECKING:
 
 REPORT_FORMATS = (".pdf", ".xlsx")
 TRACKS = ("neet", "cmd")
-PROVINCE_CLIENT = "desktop.services.monitoring.province"
 _ITALIAN_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
@@ -107,30 +104,19 @@ def monitoring_dashboard(store: Store, flt: MonitoringFilter) -> Dashboard:
     if audience_of(store) is not Audience.PROVINCE:
         return local_dashboard(store, flt)
     from desktop.services.errors import ServiceError  # noqa: PLC0415
+    from desktop.services.monitoring.province import fetch_province_dashboard  # noqa: PLC0415
 
-    # The Province's client is another part's work (issue 18): looked up by name, so that this
-    # command is whole before it lands and uses it as soon as it does.
-    try:
-        province = importlib.import_module(PROVINCE_CLIENT)
-    except ModuleNotFoundError as error:
-        if error.name != PROVINCE_CLIENT:
-            raise
-        raise UserError(
-            "Questa versione di Trama non legge ancora il monitoraggio dal server provinciale."
-        ) from None
-    fetch_province_dashboard: Callable[[Store, MonitoringFilter], Dashboard] = (
-        province.fetch_province_dashboard
-    )
     try:
         return fetch_province_dashboard(store, flt)
     except ServiceError as error:
-        # A failure to reach or use the server (the sync client's errors, which carry the
-        # ``outcome`` the sync log records) is said as such; a refusal of the request is not.
+        # The sync client's errors (they carry the ``outcome`` the sync log records: offline,
+        # refused, certificate...) say what went wrong with the server, not that the figures
+        # come from it: both are said.
         if not hasattr(error, "outcome"):
             raise
         raise UserError(
-            f"Il monitoraggio della Provincia si legge dal server provinciale, che non è stato "
-            f"raggiunto: {error} Nessun file è stato scritto."
+            f"Il monitoraggio della Provincia si legge dal server provinciale: {error} "
+            "Nessun file è stato scritto."
         ) from error
 
 

@@ -8,7 +8,6 @@ import hashlib
 import stat
 import subprocess
 import sys
-import types
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from desktop.domain.codes import SiteKind
 from desktop.domain.monitoring import Dashboard, MonitoringFilter
 from desktop.report_cli import parse_date
 from desktop.services.documents import list_issued_documents
-from desktop.services.monitoring import local_dashboard
+from desktop.services.monitoring import local_dashboard, province
 from desktop.store.engine import Store
 from desktop.store.models import AuditEntry
 from sync.client.errors import OfflineError
@@ -173,17 +172,15 @@ def test_an_unknown_track_is_a_usage_error(
 
 
 def _province_module(monkeypatch: pytest.MonkeyPatch, fetch: object) -> list[MonitoringFilter]:
-    """The Province's client (``desktop.services.monitoring.province``) replaced by ``fetch``;
-    the filters it was asked for."""
+    """The Province's client (``fetch_province_dashboard``) replaced by ``fetch``, without a
+    server; the filters it was asked for."""
     asked: list[MonitoringFilter] = []
-    module = types.ModuleType("desktop.services.monitoring.province")
 
     def fetch_province_dashboard(store: Store, flt: MonitoringFilter) -> Dashboard:
         asked.append(flt)
         return fetch(flt)  # type: ignore[operator, no-any-return]
 
-    module.fetch_province_dashboard = fetch_province_dashboard  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setattr(province, "fetch_province_dashboard", fetch_province_dashboard)
     return asked
 
 
@@ -220,7 +217,7 @@ def test_the_province_without_the_server_gets_a_clear_message_and_no_file(
     output = tmp_path / "provincia.xlsx"
     assert _report(store, "--from", "01/01/2026", "--to", "30/09/2026", "-o", str(output)) == 1
     error = capsys.readouterr().err
-    assert "si legge dal server provinciale, che non è stato raggiunto" in error
+    assert "Il monitoraggio della Provincia si legge dal server provinciale: Il server" in error
     assert "Il server provinciale non risponde" in error
     assert not output.exists()
     assert _exports(store) == []

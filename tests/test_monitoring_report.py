@@ -35,6 +35,7 @@ from desktop.domain.monitoring import (
     Chart,
     ChartKind,
     Dashboard,
+    MonitoringFilter,
     Section,
     Series,
     Unit,
@@ -468,3 +469,66 @@ def test_a_sparkline_table_has_a_row_per_line_and_adds_up_only_counts() -> None:
         "Annullata",
         (*statuses.series[-1].values, Value(None, suppressed=True)),
     )
+
+
+# --- the dashboards the services really build ---------------------------------------------------
+
+
+def _assert_printed(dashboard: Dashboard, pdf: bytes) -> None:
+    text = text_of(pdf)
+    for figure in dashboard.figures():
+        assert f"{figure.label} {format_value(figure.value, figure.unit)}" in text, figure.key
+    for chart in dashboard.charts():
+        for label, values in chart_table(chart).rows:
+            row = " ".join([label, *(format_value(value, chart.unit) for value in values)])
+            assert row in text, f"{chart.key}: {row!r}"
+
+
+@pytest.fixture
+def server_province(tmp_path: Path) -> Dashboard:
+    """The Province's dashboard from a server's protected answer (withheld cells and all)."""
+    import random  # noqa: PLC0415
+
+    from desktop.services.monitoring.province import province_dashboard  # noqa: PLC0415
+    from sync.server.monitoring import monitoring  # noqa: PLC0415
+    from tests.sync.server.monitoring_seed import open_db, random_network  # noqa: PLC0415
+
+    db = open_db(f"sqlite:///{tmp_path / 'server.sqlite'}")
+    try:
+        random_network(db, random.Random(3), ambiti=7, third_sector=2, centres=4,
+                       referrals=250, small_tracks=False)  # fmt: skip
+        flt = MonitoringFilter(date(2026, 1, 1), date(2026, 6, 30))
+        return province_dashboard(monitoring(db, flt.start, flt.end), flt, "Provincia di Varese")
+    finally:
+        db.engine.dispose()
+
+
+def test_the_provinces_dashboard_from_the_server_is_printed_whole(
+    server_province: Dashboard, tmp_path: Path
+) -> None:
+    assert any(value.suppressed for chart in server_province.charts() for value in chart.values())
+    _assert_printed(server_province, _pdf(server_province))
+    output = tmp_path / "provincia.xlsx"
+    write_monitoring_workbook(server_province, output, now=CREATED)
+    workbook = load_workbook(output)
+    for chart, name in zip(server_province.charts(), sheet_names(server_province), strict=True):
+        rows = list(workbook[name].iter_rows(min_row=5, values_only=True))
+        table = chart_table(chart)
+        assert [row[: len(table.header)] for row in rows if table.rows] == [
+            (label, *(cell_value(value, chart.unit) for value in values))
+            for label, values in table.rows
+        ]
+
+
+@pytest.mark.parametrize("site", ["AMB-VA", "CPI-VA"])
+def test_the_pcs_own_dashboards_are_printed_whole(store: Store, site: str) -> None:
+    from desktop.domain.codes import SiteKind  # noqa: PLC0415
+    from desktop.services.monitoring import local_dashboard  # noqa: PLC0415
+    from tests.test_monitoring_figures import as_site, seed_world  # noqa: PLC0415
+
+    seed_world(store, referrals=150)
+    as_site(store, site, SiteKind.AMBITO if site.startswith("AMB") else SiteKind.CPI)
+    dashboard = local_dashboard(
+        store, MonitoringFilter(date(2026, 1, 1), date(2026, 12, 31)), today=date(2026, 11, 27)
+    )
+    _assert_printed(dashboard, _pdf(dashboard))

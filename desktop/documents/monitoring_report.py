@@ -229,7 +229,11 @@ def _has(dashboard: Dashboard, test: object) -> bool:
     return any(test(value) for value in values)  # type: ignore[operator]
 
 
-def _withheld_anywhere(dashboard: Dashboard) -> bool:
+def needs_withheld_legend(dashboard: Dashboard) -> bool:
+    """Whether the cover explains "<5": for the Province's figures, or any withheld cell,
+    unless the dashboard's own notes already do."""
+    if any("<5" in note for note in dashboard.notes):
+        return False
     return dashboard.audience is Audience.PROVINCE or _has(dashboard, lambda v: v.suppressed)
 
 
@@ -261,7 +265,7 @@ def _cover(data: MonitoringReportInput, width: float) -> list[Flowable]:
     if grid is not None:
         story += [grid, spacer(3 * mm)]
     notes = [*dashboard.notes]
-    if _withheld_anywhere(dashboard):
+    if needs_withheld_legend(dashboard):
         notes.append(WITHHELD_LEGEND)
     story += [Paragraph(escape(note), BODY_SMALL) for note in notes if note.strip()]
     return story

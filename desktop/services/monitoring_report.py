@@ -33,12 +33,13 @@ from desktop.documents.monitoring_report import (
     build_monitoring_report,
     chart_table,
     filter_words,
+    needs_withheld_legend,
     period_words,
     quarter_words,
 )
 from desktop.documents.page import issue_time
 from desktop.domain.audit_actions import AuditAction, AuditEntity
-from desktop.domain.monitoring import Audience, Dashboard, Unit, Value
+from desktop.domain.monitoring import Dashboard, Unit, Value
 from desktop.services.audit import record_access
 from desktop.services.context import Actor
 from desktop.services.documents import IssuedPdf, record_issue
@@ -232,8 +233,7 @@ def _cover_rows(dashboard: Dashboard, now: datetime) -> list[tuple[str, object]]
         ("File creato il", _local(now)),
     ]
     rows += [("Nota", note) for note in dashboard.notes if note.strip()]
-    withheld = any(value.suppressed for chart in dashboard.charts() for value in chart.values())
-    if dashboard.audience is Audience.PROVINCE or withheld:
+    if needs_withheld_legend(dashboard):
         rows.append(("Legenda", WITHHELD_LEGEND))
     return rows
 
