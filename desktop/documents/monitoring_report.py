@@ -471,8 +471,11 @@ def _notes(notes: str, width: float) -> list[Flowable]:
         hAlign="LEFT",
     )
     hint = Paragraph("Osservazioni del Tavolo (da compilare a mano).", BODY_SMALL)
-    lines: list[Flowable] = [hint, ruled]
-    return [KeepTogether([*section("Note"), *lines])]
+    heading = [part for part in section("Note") if not isinstance(part, CondPageBreak)]
+    # The heading and every line on one page: a break before them unless all of them fit (a
+    # KeepTogether let the last lines run over onto a page of their own).
+    needed = NOTE_LINES * NOTE_LINE_HEIGHT + 22 * mm
+    return [CondPageBreak(needed), *heading, hint, ruled]
 
 
 def monitoring_report_story(
