@@ -23,6 +23,7 @@ from desktop.documents.audit_labels import entity_label
 from desktop.documents.charts import format_value
 from desktop.documents.inputs import Issuer
 from desktop.documents.monitoring_report import (
+    NOTE_LINES,
     MonitoringReportInput,
     build_monitoring_report,
     chart_table,
@@ -52,7 +53,7 @@ from desktop.services.monitoring_report import (
 )
 from desktop.store.engine import Store
 from desktop.store.models import AuditEntry
-from tests.documents_support import ISSUER, fonts_of, text_of
+from tests.documents_support import ISSUER, fonts_of, ruled_lines, text_of
 from tests.monitoring_report_support import dashboards, province_dashboard, sender_dashboard
 from tests.services_support import Network, build_network
 
@@ -532,3 +533,18 @@ def test_the_pcs_own_dashboards_are_printed_whole(store: Store, site: str) -> No
         store, MonitoringFilter(date(2026, 1, 1), date(2026, 12, 31)), today=date(2026, 11, 27)
     )
     _assert_printed(dashboard, _pdf(dashboard))
+
+
+def test_the_lines_to_write_notes_on_are_all_on_the_last_page(pdfs: dict[str, bytes]) -> None:
+    for pdf in pdfs.values():
+        pages = PdfReader(io.BytesIO(pdf)).pages
+        last = len(pages) - 1
+        assert "da compilare a mano" in (pages[last].extract_text() or "")
+        width = 170 * 72 / 25.4  # the A4 frame: 210 mm less two margins of 20 mm
+        full = [
+            line
+            for line in ruled_lines(pdf, last)
+            if line.y1 == line.y2 and abs(abs(line.x2 - line.x1) - width) < 1
+        ]
+        # The heading's rule, the ten lines, the footer's rule.
+        assert len(full) >= NOTE_LINES + 2
