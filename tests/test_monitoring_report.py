@@ -289,6 +289,9 @@ def test_sheet_names_are_valid_and_unique() -> None:
     )
     dashboard = replace(sender_dashboard(), sections=(Section("s", "S", charts=charts),))
     names = sheet_names(dashboard)
+    assert names[0] == "Segnalazioni per Ambito…"
+    assert names[1] == "Segnalazioni per Ambito… (2)"
+    assert names[2:] == ["sintesi (2)", "Copertina (2)"]
     assert len({name.lower() for name in names} | {"copertina", "sintesi"}) == len(names) + 2
     for name in names:
         assert len(name) <= 31

@@ -195,19 +195,36 @@ def cell_value(value: Value, unit: Unit) -> float | int | str:
     return value.amount
 
 
+def _allowed(match: re.Match[str]) -> str:
+    """What a character Excel refuses in a sheet's name becomes: a slash a dash, the rest
+    nothing ("Per Ambito: [NEET/CMD]" → "Per Ambito NEET-CMD")."""
+    return "-" if match.group(0) in "/\\" else ""
+
+
+def _shortened(text: str, most: int) -> str:
+    """The text within ``most`` characters, cut after a whole word with an ellipsis."""
+    if len(text) <= most:
+        return text
+    cut = text[: most - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:·-") + "…"
+
+
 def sheet_names(dashboard: Dashboard) -> list[str]:
     """A sheet's name per chart, in the dashboard's order: its title, within Excel's limits,
     made unique by a number (Excel compares names without regard to case)."""
     taken = {COVER_SHEET.lower(), SUMMARY_SHEET.lower()}
     names = []
     for chart in dashboard.charts():
-        base = SHEET_NAME_FORBIDDEN.sub("-", chart.title).strip("' ") or "Tabella"
-        name = base[:SHEET_NAME_MAX]
+        plain = SHEET_NAME_FORBIDDEN.sub(_allowed, chart.title)
+        base = re.sub(r"\s+", " ", plain).strip("' ") or "Tabella"
+        name = _shortened(base, SHEET_NAME_MAX)
         number = 1
         while name.lower() in taken:
             number += 1
             suffix = f" ({number})"
-            name = base[: SHEET_NAME_MAX - len(suffix)] + suffix
+            name = _shortened(base, SHEET_NAME_MAX - len(suffix)) + suffix
         taken.add(name.lower())
         names.append(name)
     return names
