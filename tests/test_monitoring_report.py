@@ -551,3 +551,16 @@ def test_the_lines_to_write_notes_on_are_all_on_the_last_page(pdfs: dict[str, by
         ]
         # The heading's rule, the ten lines, the footer's rule.
         assert len(full) >= NOTE_LINES + 2
+
+
+def test_reportlabs_shape_checks_are_put_back_after_reports_built_at_once() -> None:
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+    from reportlab import rl_config  # noqa: PLC0415
+
+    before = rl_config.shapeChecking
+    assert before  # the default, which the charts' own tests keep
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        built = list(pool.map(lambda _n: _pdf(sender_dashboard()), range(3)))
+    assert len(set(built)) == 1
+    assert rl_config.shapeChecking == before

@@ -11,9 +11,13 @@ tables from ``chart_table`` here, so paper and spreadsheet cannot disagree eithe
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Table
@@ -490,6 +494,32 @@ def monitoring_report_story(
     ]
 
 
+_unchecked_lock = threading.Lock()
+_unchecked_builds = 0
+_checking_before: int = 1
+
+
+@contextmanager
+def _shapes_unchecked() -> Iterator[None]:
+    """ReportLab's check of every attribute set on a graphics shape off while a report is
+    built: a third of the time of a report of many charts, and a development aid only (the
+    charts' own tests build them with it on). Counted, so that reports built at the same time
+    on two threads put it back once, as it was."""
+    global _unchecked_builds, _checking_before  # noqa: PLW0603 - rl_config is process-wide
+    with _unchecked_lock:
+        if _unchecked_builds == 0:
+            _checking_before = rl_config.shapeChecking
+            rl_config.shapeChecking = 0
+        _unchecked_builds += 1
+    try:
+        yield
+    finally:
+        with _unchecked_lock:
+            _unchecked_builds -= 1
+            if _unchecked_builds == 0:
+                rl_config.shapeChecking = _checking_before
+
+
 def build_monitoring_report(data: MonitoringReportInput) -> bytes:
     flt = data.dashboard.filter
     quarters = quarter_words(flt.start, flt.end)
@@ -502,4 +532,5 @@ def build_monitoring_report(data: MonitoringReportInput) -> bytes:
         created_at=data.created_at,
         keywords="monitoraggio, Tavolo unico, segnalazioni",
     )
-    return render_pdf(setup, lambda width: monitoring_report_story(data, width, setup))
+    with _shapes_unchecked():
+        return render_pdf(setup, lambda width: monitoring_report_story(data, width, setup))
