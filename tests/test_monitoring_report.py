@@ -564,3 +564,25 @@ def test_reportlabs_shape_checks_are_put_back_after_reports_built_at_once() -> N
         built = list(pool.map(lambda _n: _pdf(sender_dashboard()), range(3)))
     assert len(set(built)) == 1
     assert rl_config.shapeChecking == before
+
+
+def test_control_characters_in_names_do_not_spoil_either_file(tmp_path: Path) -> None:
+    chart = Chart(
+        "bell",
+        "Titolo\x07 con campanello",
+        ChartKind.BAR,
+        Unit.COUNT,
+        (Category("x", "Comune\x00 di Prova <b>"),),
+        (Series("s", "Serie\x1b", (Value.count(3),)),),
+    )
+    dashboard = replace(
+        sender_dashboard(),
+        site_name="Ambito\x0b di Prova",
+        sections=(Section("s", "S\x07", charts=(chart,)),),
+    )
+    assert "Comune di Prova <b> 3" in text_of(_pdf(dashboard, notes="note\x00 \x1bcon NUL"))
+    output = tmp_path / "x.xlsx"
+    write_monitoring_workbook(dashboard, output, now=CREATED)
+    workbook = load_workbook(output)
+    assert workbook["Copertina"]["B3"].value == "Ambito di Prova"
+    assert workbook[sheet_names(dashboard)[0]]["A5"].value == "Comune di Prova <b>"

@@ -11,10 +11,11 @@ tables from ``chart_table`` here, so paper and spreadsheet cannot disagree eithe
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from reportlab import rl_config
@@ -177,6 +178,51 @@ def chart_table(chart: Chart) -> ChartTable:
     if down is not None:
         rows.append((TOTAL, (*down, *((Value(None),) if across is not None else ()))))
     return ChartTable(header, tuple(rows), across is not None, down is not None)
+
+
+# Control characters (a NUL, a bell) that a name typed on some PC or received may hold: neither
+# a PDF's text nor an Excel file can carry them. Tabs and line breaks stay (notes have them).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+def _clean_chart(chart: Chart) -> Chart:
+    return replace(
+        chart,
+        title=_clean(chart.title),
+        categories=tuple(replace(c, label=_clean(c.label)) for c in chart.categories),
+        series=tuple(replace(s, label=_clean(s.label)) for s in chart.series),
+        category_title=_clean(chart.category_title),
+        note=_clean(chart.note),
+    )
+
+
+def clean_dashboard(dashboard: Dashboard) -> Dashboard:
+    """The dashboard with every text rid of control characters (the numbers untouched)."""
+    sections = tuple(
+        replace(
+            part,
+            title=_clean(part.title),
+            note=_clean(part.note),
+            figures=tuple(
+                replace(f, label=_clean(f.label), note=_clean(f.note)) for f in part.figures
+            ),
+            charts=tuple(_clean_chart(chart) for chart in part.charts),
+        )
+        for part in dashboard.sections
+    )
+    return replace(
+        dashboard,
+        site_name=_clean(dashboard.site_name),
+        source=_clean(dashboard.source),
+        sections=sections,
+        ambiti=tuple(replace(c, label=_clean(c.label)) for c in dashboard.ambiti),
+        job_centres=tuple(replace(c, label=_clean(c.label)) for c in dashboard.job_centres),
+        notes=tuple(_clean(note) for note in dashboard.notes),
+    )
 
 
 def period_words(start: date, end: date) -> str:
@@ -521,6 +567,12 @@ def _shapes_unchecked() -> Iterator[None]:
 
 
 def build_monitoring_report(data: MonitoringReportInput) -> bytes:
+    data = replace(
+        data,
+        dashboard=clean_dashboard(data.dashboard),
+        notes=_clean(data.notes),
+        issued_by=_clean(data.issued_by),
+    )
     flt = data.dashboard.filter
     quarters = quarter_words(flt.start, flt.end)
     period = period_words(flt.start, flt.end)

@@ -26,12 +26,14 @@ from desktop.documents.charts import NO_VALUE_TEXT, SUPPRESSED_TEXT
 from desktop.documents.formatting import local_datetime
 from desktop.documents.monitoring_report import (
     AUDIENCES,
+    CONTROL_CHARACTERS,
     TITLE,
     UNIT_WORDS,
     WITHHELD_LEGEND,
     MonitoringReportInput,
     build_monitoring_report,
     chart_table,
+    clean_dashboard,
     filter_words,
     needs_withheld_legend,
     period_words,
@@ -217,7 +219,7 @@ def sheet_names(dashboard: Dashboard) -> list[str]:
     taken = {COVER_SHEET.lower(), SUMMARY_SHEET.lower()}
     names = []
     for chart in dashboard.charts():
-        plain = SHEET_NAME_FORBIDDEN.sub(_allowed, chart.title)
+        plain = SHEET_NAME_FORBIDDEN.sub(_allowed, CONTROL_CHARACTERS.sub("", chart.title))
         base = re.sub(r"\s+", " ", plain).strip("' ") or "Tabella"
         name = _shortened(base, SHEET_NAME_MAX)
         number = 1
@@ -228,6 +230,12 @@ def sheet_names(dashboard: Dashboard) -> list[str]:
         taken.add(name.lower())
         names.append(name)
     return names
+
+
+def _text(value: str) -> str:
+    """A text cell: without control characters (openpyxl refuses the whole workbook for one),
+    and never read as a formula."""
+    return safe_text(CONTROL_CHARACTERS.sub("", value))
 
 
 def _local(moment: datetime) -> datetime:
@@ -269,7 +277,7 @@ def _write_workbook(path: Path, dashboard: Dashboard, now: datetime) -> None:
     cover["A1"].font = title_font
     cover.append([])
     for label, value in _cover_rows(dashboard, now):
-        cover.append([label, safe_text(value) if isinstance(value, str) else value])
+        cover.append([label, _text(value) if isinstance(value, str) else value])
         cell = cover.cell(row=cover.max_row, column=2)
         cover.cell(row=cover.max_row, column=1).font = bold
         if isinstance(value, datetime):
@@ -288,11 +296,11 @@ def _write_workbook(path: Path, dashboard: Dashboard, now: datetime) -> None:
         for figure in part.figures:
             summary.append(
                 [
-                    safe_text(part.title),
-                    safe_text(figure.label),
+                    _text(part.title),
+                    _text(figure.label),
                     cell_value(figure.value, figure.unit),
                     UNIT_WORDS[figure.unit],
-                    safe_text(figure.note),
+                    _text(figure.note),
                 ]
             )
             summary.cell(row=summary.max_row, column=3).number_format = NUMBER_FORMATS[figure.unit]
@@ -304,18 +312,18 @@ def _write_workbook(path: Path, dashboard: Dashboard, now: datetime) -> None:
     for chart, name in zip(dashboard.charts(), sheet_names(dashboard), strict=True):
         sheet = workbook.create_sheet(name)
         table = chart_table(chart)
-        sheet.append([safe_text(chart.title)])
+        sheet.append([_text(chart.title)])
         sheet["A1"].font = title_font
-        sheet.append([safe_text(f"{sections[chart.key]} · unità: {UNIT_WORDS[chart.unit]}")])
-        sheet.append([safe_text(chart.note)] if chart.note else [])
-        sheet.append([safe_text(text) for text in table.header])
+        sheet.append([_text(f"{sections[chart.key]} · unità: {UNIT_WORDS[chart.unit]}")])
+        sheet.append([_text(chart.note)] if chart.note else [])
+        sheet.append([_text(text) for text in table.header])
         header_row = sheet.max_row
         for cell in sheet[header_row]:
             cell.font = bold
         if not table.rows:
             sheet.append(["Nessun dato nel periodo scelto."])
         for label, values in table.rows:
-            sheet.append([safe_text(label), *(cell_value(v, chart.unit) for v in values)])
+            sheet.append([_text(label), *(cell_value(v, chart.unit) for v in values)])
             for column in range(2, len(values) + 2):
                 cell = sheet.cell(row=sheet.max_row, column=column)
                 cell.number_format = NUMBER_FORMATS[chart.unit]
@@ -342,7 +350,8 @@ def write_monitoring_workbook(
     PC's), as every export is."""
     _check_output(output, "xlsx")
     now = now or issue_time()
-    _write_atomically(output, lambda path: _write_workbook(path, dashboard, now))
+    cleaned = clean_dashboard(dashboard)
+    _write_atomically(output, lambda path: _write_workbook(path, cleaned, now))
     if store is not None:
         charts = sum(1 for _chart in dashboard.charts())
         record_access(
