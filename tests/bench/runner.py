@@ -39,6 +39,7 @@ BENCHMARK_MODULES: tuple[str, ...] = (
     "tests.bench.sync",
     "tests.bench.bundle",
     "tests.bench.retention",
+    "tests.bench.monitoring_report",
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
