@@ -28,3 +28,4 @@ class DocumentType(StrEnum):
     PERSONAL_DATA_EXTRACT = "personal_data_extract"  # estratto dei dati personali (art. 15)
     ACCESS_REGISTER = "access_register"  # registro degli accessi di una persona
     JOINT_PLAN = "joint_plan"  # progetto personalizzato condiviso (issue 17)
+    MONITORING_REPORT = "monitoring_report"  # report di monitoraggio (issue 18)

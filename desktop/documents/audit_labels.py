@@ -89,6 +89,7 @@ ENTITY_LABELS: Mapping[str, str] = {
     "access_register": "Registro degli accessi di una persona",
     "access_extract": "Estratto dei dati personali",
     "personal_data_extract": "Estratto dei dati personali",
+    "monitoring_report": "Report di monitoraggio",
 }
 
 

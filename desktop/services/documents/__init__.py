@@ -170,6 +170,8 @@ _ENTITIES: dict[DocumentType, AuditEntity] = {
     DocumentType.PERSONAL_DATA_EXTRACT: AuditEntity.PERSON,
     DocumentType.ACCESS_REGISTER: AuditEntity.PERSON,
     DocumentType.JOINT_PLAN: AuditEntity.REFERRAL,
+    # Counts of referrals, never one: printed as a list of them would be.
+    DocumentType.MONITORING_REPORT: AuditEntity.REFERRAL_LIST,
 }
 
 
