@@ -226,10 +226,6 @@
         <translation>File</translation>
     </message>
     <message>
-        <source>monitoring-report</source>
-        <translation>report-monitoraggio</translation>
-    </message>
-    <message>
         <source>&amp;Browse…</source>
         <translation>&amp;Sfoglia…</translation>
     </message>
@@ -268,10 +264,6 @@
     <message>
         <source>The file %1 could not be written: %2</source>
         <translation>Non è stato possibile scrivere il file %1: %2</translation>
-    </message>
-    <message>
-        <source>This version of Trama cannot write the report.</source>
-        <translation>Questa versione di Trama non sa scrivere il report.</translation>
     </message>
     <message>
         <source>The report could not be written.</source>

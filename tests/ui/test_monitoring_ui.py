@@ -419,13 +419,14 @@ def test_the_report_is_written_with_the_notes_and_named(
 ) -> None:
     writer = Writer()
     dialog = report_dialog(writer)
-    assert dialog.output() == tmp_path / "monitoring-report-2026-10-01-2026-11-20.pdf"
+    suggested = "report-monitoraggio-2026-10-01-2026-11-20-ambito-di-saronno"
+    assert dialog.output() == tmp_path / f"{suggested}.pdf"
     dialog.notes_edit.setPlainText("Il Tavolo chiede un aggiornamento a gennaio.")
     dialog.excel_button.setChecked(True)
     assert dialog.path_edit.text().endswith(".xlsx")
     with qtbot.waitSignal(dialog.finished, timeout=WAIT_MS):
         dialog.ok_button.click()
-    expected = tmp_path / "monitoring-report-2026-10-01-2026-11-20.xlsx"
+    expected = tmp_path / f"{suggested}.xlsx"
     assert writer.calls == [("xlsx", expected, "Il Tavolo chiede un aggiornamento a gennaio.")]
     assert expected.read_bytes() == b"report"
     assert dialog.done_box is not None and str(expected) in dialog.done_box.text()
@@ -437,7 +438,6 @@ def test_the_report_is_written_with_the_notes_and_named(
     [
         (ServiceError("Il profilo dell'ente non indica il titolare."), "titolare"),
         (PermissionError(13, "Permission denied"), "could not be written"),
-        (ImportError("desktop.services.monitoring_report"), "cannot write the report"),
     ],
 )
 def test_a_report_that_cannot_be_written_says_why_and_stays_open(
@@ -584,3 +584,29 @@ def test_the_table_helper_keeps_the_chart_order() -> None:
     assert table.first_header == "Ambito"
     assert [row.label for row in table.rows] == [c.label for c in chart.categories]
     assert table.headers == ("NEET", "Collocamento mirato", "Total")
+
+
+@pytest.mark.parametrize("kind", ["pdf", "xlsx"])
+def test_the_report_button_writes_the_report_of_the_page_on_screen(
+    qtbot: QtBot, sender_store: Store, tmp_path: Path, kind: str
+) -> None:
+    page = monitoring_page(sender_store, today=lambda: samples.TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: counted_from(page) is not None, timeout=WAIT_MS)
+    assert page.report_button.isEnabled()
+    qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)
+    dialog = page.report_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    dialog.notes_edit.setPlainText("Andamento in linea con il trimestre precedente.")
+    if kind == "xlsx":
+        dialog.excel_button.setChecked(True)
+    output = tmp_path / f"report.{kind}"
+    dialog.path_edit.setText(str(output))
+    with qtbot.waitSignal(dialog.finished, timeout=30_000):
+        dialog.ok_button.click()
+    assert not dialog.banner.isVisible(), dialog.banner.text()
+    head = output.read_bytes()[:4]
+    assert head == (b"%PDF" if kind == "pdf" else b"PK\x03\x04")
+    assert dialog.done_box is not None and str(output) in dialog.done_box.text()
+    dialog.done_box.button(QMessageBox.StandardButton.Ok).click()

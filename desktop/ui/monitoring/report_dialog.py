@@ -1,13 +1,13 @@
 """Monitoraggio → "Report di monitoraggio…": the figures on the page as a PDF report (issued
 like the other documents, with the notes of the Tavolo) or as an Excel workbook of its tables.
 
-The report is written by ``desktop.services.monitoring_report`` (imported when used) from the
-dashboard on screen, off the GUI thread; the dialog asks for the notes, the format and the file.
+The report is written by ``desktop.services.monitoring_report`` (this module is imported when the
+dialog is first opened) from the dashboard on screen, off the GUI thread; the dialog asks for the
+notes, the format and the file.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,6 +31,12 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.monitoring import Dashboard
 from desktop.services.errors import ServiceError
+from desktop.services.monitoring_report import (
+    NOTES_MAX,
+    issue_monitoring_report,
+    suggested_file_name,
+    write_monitoring_workbook,
+)
 from desktop.store.engine import Store
 from desktop.ui.background import BackgroundTask
 from desktop.ui.common.formats import format_date
@@ -40,8 +46,6 @@ from desktop.ui.operations import report_bug
 
 PDF = "pdf"
 XLSX = "xlsx"
-# The notes a Tavolo writes under its figures: a page or two, not a book.
-MAX_NOTES = 4000
 
 # (format, output file, notes): writes the report; raises ServiceError or OSError when it cannot.
 ReportWriter = Callable[[str, Path, str], object]
@@ -51,13 +55,12 @@ def contract_writer(store: Store | None, dashboard: Dashboard) -> ReportWriter:
     """The report service's two entry points for the dashboard on screen."""
 
     def write(kind: str, output: Path, notes: str) -> object:
-        # By name, when used: the report service is written beside this page (issue 18).
-        monitoring_report = importlib.import_module("desktop.services.monitoring_report")
         if kind == PDF:
             if store is None:
                 raise ServiceError("Il report si emette solo da un archivio aperto.")
-            return monitoring_report.issue_monitoring_report(store, dashboard, notes, output)
-        return monitoring_report.write_monitoring_workbook(dashboard, output)
+            return issue_monitoring_report(store, dashboard, notes, output)
+        write_monitoring_workbook(dashboard, output, store=store)
+        return output
 
     return write
 
@@ -119,8 +122,7 @@ class MonitoringReportDialog(QDialog):
             QStandardPaths.StandardLocation.DocumentsLocation
         )
         self._folder = folder or Path(documents or Path.home())
-        stem = self.tr("monitoring-report") + f"-{flt.start.isoformat()}-{flt.end.isoformat()}"
-        self.path_edit.setText(str(self._folder / f"{stem}.pdf"))
+        self.path_edit.setText(str(self._folder / suggested_file_name(dashboard, PDF)))
         browse = QPushButton(self.tr("&Browse…"), self)
         browse.clicked.connect(self._browse)
         file_row = QHBoxLayout()
@@ -188,10 +190,10 @@ class MonitoringReportDialog(QDialog):
             )
             return
         notes = self.notes_edit.toPlainText().strip()
-        if len(notes) > MAX_NOTES:
+        if len(notes) > NOTES_MAX:
             self.banner.show_error(
                 self.tr("The notes are too long: at most %1 characters.").replace(
-                    "%1", str(MAX_NOTES)
+                    "%1", str(NOTES_MAX)
                 )
             )
             return
@@ -232,9 +234,6 @@ class MonitoringReportDialog(QDialog):
                 .replace("%1", str(self.output()))
                 .replace("%2", error_text(error))
             )
-        elif isinstance(error, ImportError):
-            # The report service is not part of this installation yet.
-            self.banner.show_error(self.tr("This version of Trama cannot write the report."))
         else:
             self.banner.show_error(self.tr("The report could not be written."))
             report_bug(error)
