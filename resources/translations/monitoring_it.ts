@@ -270,4 +270,59 @@
         <translation>Non è stato possibile scrivere il report.</translation>
     </message>
 </context>
+<context>
+    <name>MonitoringTitles</name>
+    <message>
+        <source>Referrals by track and status</source>
+        <translation>Segnalazioni per percorso e stato</translation>
+    </message>
+    <message>
+        <source>Referrals by month</source>
+        <translation>Segnalazioni per mese</translation>
+    </message>
+    <message>
+        <source>Monthly trend by CPI</source>
+        <translation>Andamento mensile per CPI</translation>
+    </message>
+    <message>
+        <source>Days from sending to receipt</source>
+        <translation>Giorni dall&apos;invio alla ricezione</translation>
+    </message>
+    <message>
+        <source>Days from sending to taking in charge</source>
+        <translation>Giorni dall&apos;invio alla presa in carico</translation>
+    </message>
+    <message>
+        <source>Intervals measured</source>
+        <translation>Intervalli misurati</translation>
+    </message>
+    <message>
+        <source>Outcomes by track</source>
+        <translation>Esiti per percorso</translation>
+    </message>
+    <message>
+        <source>Referrals by sender and track</source>
+        <translation>Segnalazioni per ente inviante e percorso</translation>
+    </message>
+    <message>
+        <source>Referrals to take in charge by age</source>
+        <translation>Segnalazioni da prendere in carico per anzianità</translation>
+    </message>
+    <message>
+        <source>Overdue actions by referent</source>
+        <translation>Azioni scadute per referente</translation>
+    </message>
+    <message>
+        <source>Budget by funding source</source>
+        <translation>Budget per fonte di finanziamento</translation>
+    </message>
+    <message>
+        <source>Partners and beneficiaries</source>
+        <translation>Partner e beneficiari</translation>
+    </message>
+    <message>
+        <source>Outcome indicators</source>
+        <translation>Indicatori di risultato</translation>
+    </message>
+</context>
 </TS>

@@ -40,6 +40,7 @@ from desktop.ui.monitoring.report_dialog import MonitoringReportDialog
 from tests.test_monitoring_figures import as_site, seed_world
 from tests.ui import monitoring_support as samples
 from tests.ui.list_fixtures import italian, italian_qm  # noqa: F401 - fixtures
+from tests.ui.test_looking_writes_nothing import differences, mark_clean, synced_rows
 
 # Offscreen, a top-level window whose size limits change (a chart drawn again) says so.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
@@ -610,3 +611,26 @@ def test_the_report_button_writes_the_report_of_the_page_on_screen(
     assert head == (b"%PDF" if kind == "pdf" else b"PK\x03\x04")
     assert dialog.done_box is not None and str(output) in dialog.done_box.text()
     dialog.done_box.button(QMessageBox.StandardButton.Ok).click()
+
+
+@pytest.mark.usefixtures("italian")
+@pytest.mark.parametrize(("code", "kind"), [("AMB-VA", SiteKind.AMBITO), ("CPI-VA", SiteKind.CPI)])
+def test_looking_at_the_page_names_charts_as_the_report_and_writes_nothing(
+    qtbot: QtBot, sender_store: Store, code: str, kind: SiteKind
+) -> None:
+    as_site(sender_store, code, kind)
+    mark_clean(sender_store)
+    before = synced_rows(sender_store)
+    page = monitoring_page(sender_store, today=lambda: samples.TODAY)
+    qtbot.addWidget(page)
+    page.filter_bar.choose_dates(date(2026, 1, 1), samples.TODAY)
+    page.show()
+    qtbot.waitUntil(lambda: counted_from(page) == date(2026, 1, 1), timeout=WAIT_MS)
+    blocks = [b for view in page.sections for b in view.blocks]
+    assert blocks
+    for chart_block in blocks:
+        # The screen's translated title is the printed report's (the model's Italian).
+        assert chart_block.title_label.text() == chart_block.chart.title
+        if chart_block.table_button.isEnabled():
+            chart_block.show_table(True)
+    assert differences(before, synced_rows(sender_store)) == []

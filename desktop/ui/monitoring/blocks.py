@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.documents.charts import format_value
 from desktop.domain.monitoring import Chart, Figure, Section
+from desktop.ui.labels import QT_TRANSLATE_NOOP
 from desktop.ui.monitoring.chart_table import ChartTableView
 from desktop.ui.monitoring.chart_view import MIN_WIDTH_PX, ChartView
 
@@ -35,8 +36,36 @@ _CARD_STYLE = (
 )
 _MUTED = "color: palette(placeholder-text);"
 
-# Chart titles the screen translates, by key (the Italian is the model's own).
-_TITLES: dict[str, str] = {}
+# Chart titles the screen translates, by key; their Italian is the model's own, so the page and
+# the printed report name a chart alike. A key not listed (or a title with a number in it, the
+# waiting days) keeps the model's title.
+_TITLES: dict[str, str] = {
+    "sender.by_track_status": QT_TRANSLATE_NOOP(
+        "MonitoringTitles", "Referrals by track and status"
+    ),
+    "jc.by_track_status": QT_TRANSLATE_NOOP("MonitoringTitles", "Referrals by track and status"),
+    "sender.by_month": QT_TRANSLATE_NOOP("MonitoringTitles", "Referrals by month"),
+    "jc.by_month": QT_TRANSLATE_NOOP("MonitoringTitles", "Referrals by month"),
+    "sender.by_month_centre": QT_TRANSLATE_NOOP("MonitoringTitles", "Monthly trend by CPI"),
+    "sender.receipt_times": QT_TRANSLATE_NOOP("MonitoringTitles", "Days from sending to receipt"),
+    "jc.receipt_times": QT_TRANSLATE_NOOP("MonitoringTitles", "Days from sending to receipt"),
+    "sender.charge_times": QT_TRANSLATE_NOOP(
+        "MonitoringTitles", "Days from sending to taking in charge"
+    ),
+    "jc.charge_times": QT_TRANSLATE_NOOP(
+        "MonitoringTitles", "Days from sending to taking in charge"
+    ),
+    "sender.response_counts": QT_TRANSLATE_NOOP("MonitoringTitles", "Intervals measured"),
+    "jc.response_counts": QT_TRANSLATE_NOOP("MonitoringTitles", "Intervals measured"),
+    "sender.outcomes": QT_TRANSLATE_NOOP("MonitoringTitles", "Outcomes by track"),
+    "jc.outcomes": QT_TRANSLATE_NOOP("MonitoringTitles", "Outcomes by track"),
+    "jc.by_sender": QT_TRANSLATE_NOOP("MonitoringTitles", "Referrals by sender and track"),
+    "jc.backlog": QT_TRANSLATE_NOOP("MonitoringTitles", "Referrals to take in charge by age"),
+    "jc.overdue": QT_TRANSLATE_NOOP("MonitoringTitles", "Overdue actions by referent"),
+    "sender.project_budget": QT_TRANSLATE_NOOP("MonitoringTitles", "Budget by funding source"),
+    "sender.project_people": QT_TRANSLATE_NOOP("MonitoringTitles", "Partners and beneficiaries"),
+    "sender.project_indicators": QT_TRANSLATE_NOOP("MonitoringTitles", "Outcome indicators"),
+}
 
 
 def chart_title(chart: Chart) -> str:
@@ -170,11 +199,14 @@ class ChartBlock(QWidget):
 
 
 class SectionView(QWidget):
-    """A section's title, its summary figures as cards and its charts, two to a row."""
+    """A section's title, its summary figures as cards and its charts, two to a row; ``said``:
+    notes the page shows above every section."""
 
     drillRequested = Signal(object)
 
-    def __init__(self, section: Section, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, section: Section, parent: QWidget | None = None, *, said: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(parent)
         self.section = section
         self.title_label = QLabel(section.title, self)
@@ -185,7 +217,7 @@ class SectionView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         layout.addWidget(self.title_label)
-        if section.note:
+        if section.note and section.note not in said:  # not twice: the page said it above
             note = QLabel(section.note, self)
             note.setWordWrap(True)
             note.setStyleSheet(_MUTED)

@@ -163,9 +163,9 @@ class ChartTableView(QTableView):
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         columns = self.horizontalHeader()
         columns.setHighlightSections(False)
+        # Every column as wide as its texts: names are never cut; a wide table scrolls.
         columns.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         columns.setStretchLastSection(False)
-        columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._fit_height()
 
     def table_model(self) -> ChartTableModel:

@@ -328,7 +328,7 @@ class MonitoringPage(QWidget):
             view.deleteLater()
         self.sections = []
         for index, section in enumerate(dashboard.sections):
-            view = SectionView(section, self.content)
+            view = SectionView(section, self.content, said=dashboard.notes)
             view.drillRequested.connect(self.drillRequested)
             self.content_layout.insertWidget(index, view)
             view.show()  # now, not when the layout gets round to it: the page is read at once
