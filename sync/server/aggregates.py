@@ -1,9 +1,15 @@
 """Referral counts for the Province: by Ambito, CPI, track, status and month, small cells hidden.
 
-A count between 1 and ``SUPPRESSION_THRESHOLD - 1`` could point at a person in a small comune,
-so it is replaced by null with ``suppressed`` set. Deleted referrals are not counted; the month
-is the referral's creation month.
+The lists are the margins of the very tables ``/monitoring`` publishes (``sync.server.monitoring
+.protected_tables``), counted over every quarter that holds a referral: the row totals of the
+Ambito, CPI and status tables and the track totals, with the same cells withheld. Protected
+separately, the same margin could be withheld here and published there (or the reverse), and
+the two answers together would give it away; built from one protection they add nothing to each
+other. The months nest in the quarters: each quarter's months are protected as a one-way table
+against the quarter's count (``sync.server.disclosure.protect_nested``), and every month of a
+quarter whose count is withheld is withheld too (zeros are left out of the list, as ever).
 
+Deleted and quarantined referrals are not counted; the month is the referral's creation month.
 A referral's status is its latest event's (by the event's time, then id), as every PC derives
 it (sync.client.derived): the referral row is the sender's, and the CPI's handling reaches the
 server as events only, so the row's own status stays at what the sender last sent. A referral
@@ -12,111 +18,127 @@ with no event yet counts with its row's status.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
+from collections import Counter
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
 
-from sync.protocol import SUPPRESSION_THRESHOLD, AggregateCount, AggregatesResponse
-from sync.server.db import Record, ServerDB, ServerSite
-
-
-def cell(key: str, label: str, count: int) -> AggregateCount:
-    if 0 < count < SUPPRESSION_THRESHOLD:
-        return AggregateCount(key=key, label=label, count=None, suppressed=True)
-    return AggregateCount(key=key, label=label, count=count)
+from sync.protocol import AggregateCount, AggregatesResponse
+from sync.protocol.monitoring import Quarter, whole_quarters
+from sync.protocol.monitoring_wire import SENDER_SITE_PREFIX, Cell, MonitoringTable
+from sync.server.db import Record, ServerDB
+from sync.server.disclosure import protect_nested, protect_one_way
+from sync.server.monitoring import Protected, protected_tables
 
 
-def protect(cells: list[AggregateCount]) -> list[AggregateCount]:
-    """Secondary suppression: one hidden cell could be recovered from the total, so hide two."""
-    hidden = [c for c in cells if c.suppressed]
-    shown = [c for c in cells if not c.suppressed and c.count]
-    if len(hidden) == 1 and shown:
-        smallest = min(shown, key=lambda c: c.count or 0)
-        return [
-            c.model_copy(update={"count": None, "suppressed": True}) if c is smallest else c
-            for c in cells
-        ]
-    return cells
+def protect(
+    cells: list[tuple[str, str, int]], groups: list[str] | None = None
+) -> list[AggregateCount]:
+    """A one-way list whose total is published: primary and secondary suppression
+    (``sync.server.disclosure.protect_one_way``: never exactly one cell withheld), within each
+    of ``groups`` when the categories nest in coarser ones published elsewhere."""
+    counts = [count for _key, _label, count in cells]
+    hidden = protect_one_way(counts) if groups is None else protect_nested(counts, groups)
+    return [
+        AggregateCount(key=key, label=label, count=None, suppressed=True)
+        if withheld
+        else AggregateCount(key=key, label=label, count=count)
+        for (key, label, count), withheld in zip(cells, hidden, strict=True)
+    ]
 
 
 def aggregates(db: ServerDB) -> AggregatesResponse:
     with db.read() as session:
-        sites = {
-            code: (ambito or code, name)
-            for code, ambito, name in session.execute(
-                select(ServerSite.code, ServerSite.ambito_code, ServerSite.name)
+        first_month, last_month = session.execute(
+            select(func.min(Record.month), func.max(Record.month)).where(
+                Record.table_name == "referral",
+                Record.deleted.is_(False),
+                Record.quarantined.is_(False),
             )
-        }
-        centres = {
-            record_id: (str(data.get("code") or record_id), str(data.get("name") or ""))
-            for record_id, data in session.execute(
-                select(Record.id, Record.data).where(Record.table_name == "job_centre")
-            )
-        }
-        by_owner = _counts(session, Record.owner_site)
-        by_centre = _counts(session, Record.job_centre_id)
-        by_track = _counts(session, Record.track)
-        by_status = _status_counts(session)
-        by_month = _counts(session, Record.month)
-    total = sum(by_track.values())
+        ).one()
+        first, last = _span(first_month, last_month)
+        protected = protected_tables(session, first, last)
+        ambito_codes = _codes(session, "ambito")
+        centre_codes = _codes(session, "job_centre")
     return AggregatesResponse(
         generated_at=datetime.now(UTC),
-        total=cell("total", "Totale", total),
-        by_ambito=protect(
-            [cell(*sites.get(owner, (owner, owner)), count) for owner, count in by_owner.items()]
+        # The grand total is always published (sync.server.disclosure), as /monitoring's.
+        total=AggregateCount(key="total", label="Totale", count=len(protected.referrals)),
+        by_ambito=_margin(
+            protected.table("ambito"),
+            lambda key: ambito_codes.get(key) or key.removeprefix(SENDER_SITE_PREFIX),
         ),
-        by_job_centre=protect(
-            [cell(*centres.get(c, (c, "")), count) for c, count in by_centre.items()]
+        by_job_centre=_margin(
+            protected.table("job_centre"), lambda key: centre_codes.get(key, key)
         ),
-        by_track=protect([cell(track, track, count) for track, count in by_track.items()]),
-        by_status=protect([cell(status, status, count) for status, count in by_status.items()]),
-        by_month=protect([cell(month, month, count) for month, count in by_month.items()]),
+        by_track=[
+            _count(track, track, cell)
+            for track, cell in zip(("neet", "cmd"), protected.track_totals, strict=True)
+            if cell.suppressed or cell.count
+        ],
+        by_status=_margin(protected.table("status"), lambda key: key, code_labels=True),
+        by_month=_months(protected),
     )
 
 
-def _counts(session: Session, column: InstrumentedAttribute[Any]) -> dict[str, int]:
-    rows = session.execute(
-        select(column, func.count())
-        .where(
-            Record.table_name == "referral",
-            Record.deleted.is_(False),
-            Record.quarantined.is_(False),
+def _span(first_month: str | None, last_month: str | None) -> tuple[date, date]:
+    try:
+        first = date.fromisoformat(f"{first_month}-01")
+        last = date.fromisoformat(f"{last_month}-01")
+    except (TypeError, ValueError):
+        today = datetime.now(UTC).date()
+        return whole_quarters(today, today)
+    return whole_quarters(first, last)
+
+
+def _codes(session: Session, table: str) -> dict[str, str]:
+    return {
+        record_id: str(code or "")
+        for record_id, code in session.execute(
+            select(Record.id, Record.natural_key).where(Record.table_name == table)
         )
-        .group_by(column)
-        .order_by(column)
-    )
-    return {str(key) if key is not None else "": int(count) for key, count in rows}
+    }
 
 
-def _status_counts(session: Session) -> dict[str, int]:
-    at = Record.data["at"].as_string()
-    ranked = (
-        select(
-            Record.referral_id.label("referral_id"),
-            Record.data["to_status"].as_string().label("status"),
-            func.row_number()
-            .over(
-                partition_by=Record.referral_id, order_by=(at.desc().nulls_last(), Record.id.desc())
-            )
-            .label("position"),
+def _count(key: str, label: str, cell: Cell) -> AggregateCount:
+    return AggregateCount(key=key, label=label, count=cell.count, suppressed=cell.suppressed)
+
+
+def _margin(
+    table: MonitoringTable, key_of: Callable[[str], str], *, code_labels: bool = False
+) -> list[AggregateCount]:
+    """A table's row totals, as protected there; rows with nothing in them left out."""
+    return [
+        _count(key_of(row.key), row.key if code_labels else row.label, cell)
+        for row, cell in zip(table.rows, table.row_totals, strict=True)
+        if cell.suppressed or cell.count
+    ]
+
+
+def _months(protected: Protected) -> list[AggregateCount]:
+    by_month = Counter(referral.month for referral in protected.referrals)
+    quarter_cells = dict(
+        zip(
+            (row.key for row in protected.table("quarter").rows),
+            protected.table("quarter").row_totals,
+            strict=True,
         )
-        .where(Record.table_name == "referral_event", Record.deleted.is_(False))
-        .subquery()
     )
-    latest = select(ranked.c.referral_id, ranked.c.status).where(ranked.c.position == 1).subquery()
-    status = func.coalesce(latest.c.status, Record.status).label("status")
-    rows = session.execute(
-        select(status, func.count())
-        .select_from(Record)
-        .outerjoin(latest, latest.c.referral_id == Record.id)
-        .where(
-            Record.table_name == "referral",
-            Record.deleted.is_(False),
-            Record.quarantined.is_(False),
-        )
-        .group_by(status)
-        .order_by(status)
-    )
-    return {str(key) if key is not None else "": int(count) for key, count in rows}
+    months: list[str] = []
+    for quarter_key, _cell in quarter_cells.items():
+        year, number = quarter_key.split("-Q")
+        start = Quarter(int(year), int(number)).start
+        months.extend(date(start.year, start.month + step, 1).isoformat()[:7] for step in range(3))
+    groups = [Quarter.of(date.fromisoformat(f"{month}-01")).key for month in months]
+    protected_months = protect([(month, month, by_month.get(month, 0)) for month in months], groups)
+    listed = []
+    for cell, group in zip(protected_months, groups, strict=True):
+        # A withheld quarter's months would add up to it: none of them is shown.
+        hidden = cell.suppressed or bool(cell.count and quarter_cells[group].suppressed)
+        if hidden:
+            listed.append(cell.model_copy(update={"count": None, "suppressed": True}))
+        elif cell.count:
+            listed.append(cell)
+    return listed

@@ -20,11 +20,13 @@ from sync.protocol import (
     PushResponse,
     WireRecord,
 )
+from sync.protocol.monitoring_wire import MonitoringResponse
 from sync.server import admin
 from sync.server.aggregates import aggregates
 from sync.server.audit import push_audit, read_audit
 from sync.server.auth import ApiError, Caller, current_caller, require_province
 from sync.server.db import ServerDB
+from sync.server.monitoring import monitoring, parse_period
 from sync.server.pull import digest, pull_page_json, read_record
 from sync.server.push import apply_push
 from sync.server.strict import AuditPushBody, PushBody
@@ -196,6 +198,29 @@ def referral_aggregates(caller: AuthorisedCaller, db: Db) -> AggregatesResponse:
     """Referral counts for the Province's site only; counts under 5 are suppressed."""
     require_province(caller)
     return aggregates(db)
+
+
+@router.get(
+    "/monitoring",
+    response_model=MonitoringResponse,
+    dependencies=[Depends(version_gate)],
+    responses={**AUTH_RESPONSES, 422: _error("Malformed, reversed or too long period")},
+    tags=["province"],
+)
+def referral_monitoring(
+    caller: AuthorisedCaller,
+    db: Db,
+    # Plain strings, checked by parse_period: its refusals are Italian sentences.
+    start: Annotated[str | None, Query(description="First day, YYYY-MM-DD")] = None,
+    end: Annotated[
+        str | None, Query(description="Last day, YYYY-MM-DD (five years at most)")
+    ] = None,
+) -> MonitoringResponse:
+    """The Province's monitoring tables over the whole quarters of the period, protected by
+    primary and secondary suppression (sync.server.disclosure)."""
+    require_province(caller)
+    first, last = parse_period(start, end)
+    return monitoring(db, first, last)
 
 
 @router.post(
