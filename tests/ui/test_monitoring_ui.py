@@ -15,6 +15,8 @@ from PySide6.QtGui import QHelpEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
 from pytestqt.qtbot import QtBot
 
+import sync.client.monitoring as client_monitoring
+from desktop.demo.seed import seed_demo
 from desktop.documents.charts import format_value
 from desktop.domain.codes import ReferralStatus, SiteKind, Track
 from desktop.domain.monitoring import (
@@ -28,6 +30,7 @@ from desktop.domain.monitoring import (
 )
 from desktop.services.errors import ServiceError
 from desktop.services.monitoring import referral_filter
+from desktop.services.monitoring.province import fetch_province_dashboard
 from desktop.services.referrals.listing import ReferralFilter, count_referrals
 from desktop.store.engine import Store
 from desktop.ui.main_window import PAGE_MONITORING, PAGE_REFERRALS, MainWindow
@@ -37,7 +40,8 @@ from desktop.ui.monitoring.chart_table import chart_table
 from desktop.ui.monitoring.chart_view import ChartView, describe
 from desktop.ui.monitoring.page import LocalSource, MonitoringPage, ProvinceSource
 from desktop.ui.monitoring.report_dialog import MonitoringReportDialog
-from tests.test_monitoring_figures import as_site, seed_world
+from tests.sync.e2e.live import LiveServer, Office, running_server
+from tests.test_monitoring_figures import as_site, every_value, seed_world
 from tests.ui import monitoring_support as samples
 from tests.ui.list_fixtures import italian, italian_qm  # noqa: F401 - fixtures
 from tests.ui.test_looking_writes_nothing import differences, mark_clean, synced_rows
@@ -45,7 +49,8 @@ from tests.ui.test_looking_writes_nothing import differences, mark_clean, synced
 # Offscreen, a top-level window whose size limits change (a chart drawn again) says so.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
 
-WAIT_MS = 10_000
+# Generous: the machine is shared, and a count under load may take seconds.
+WAIT_MS = 30_000
 
 
 class Counter:
@@ -634,3 +639,62 @@ def test_looking_at_the_page_names_charts_as_the_report_and_writes_nothing(
         if chart_block.table_button.isEnabled():
             chart_block.show_table(True)
     assert differences(before, synced_rows(sender_store)) == []
+
+
+# -- the Province's page from a real server process -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    folder = tmp_path_factory.mktemp("server")
+    with running_server(f"sqlite:///{folder / 'server.sqlite'}", folder) as live:
+        yield live
+
+
+@pytest.fixture
+def province_office(tmp_path: Path, live_server: LiveServer) -> Iterator[Office]:
+    sender = Office(tmp_path / "pc-luino", live_server).enroll("AMB-LUINO")
+    province = Office(tmp_path / "pc-provincia", live_server).enroll("PROVINCIA-VA")
+    try:
+        sender.sync()
+        seed_demo(sender.store, referrals=40, seed=18, today=samples.TODAY)
+        sender.sync()
+        province.sync()
+        yield province
+    finally:
+        sender.close()
+        province.close()
+
+
+def test_the_province_page_shows_the_servers_tables_and_filters_them_on_the_pc(
+    qtbot: QtBot, province_office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[tuple[date, date]] = []
+    fetch = client_monitoring.fetch_monitoring_for
+
+    def counted_fetch(store: Store, start: date, end: date) -> object:
+        asked.append((start, end))
+        return fetch(store, start, end)
+
+    monkeypatch.setattr(client_monitoring, "fetch_monitoring_for", counted_fetch)
+    store = province_office.store
+    page = monitoring_page(store, today=lambda: samples.TODAY)
+    qtbot.addWidget(page)
+    page.filter_bar.choose_dates(date(2026, 1, 1), samples.TODAY)
+    page.show()
+    qtbot.waitUntil(lambda: counted_from(page) == date(2026, 1, 1), timeout=30_000)
+    assert page.audience is Audience.PROVINCE and page.dashboard is not None
+    flt = page.dashboard.filter
+    expected = fetch_province_dashboard(store, flt)
+    total = page.dashboard.figure("totale")
+    assert total.value == expected.figure("totale").value and (total.value.amount or 0) > 0
+    assert "PROVINCIA-VA" not in page.title_label.text()
+    assert all(value.drill is None for _key, value in every_value(page.dashboard))
+    requests = len(asked)
+    luino = next(c for c in page.dashboard.ambiti if "Luino" in c.label)
+    bar = page.filter_bar
+    with qtbot.waitSignal(page.dashboardShown, timeout=WAIT_MS):
+        bar.ambito_combo.setCurrentIndex(bar.ambito_combo.findData(luino.key))
+    chosen = page.dashboard.chart("per_ambito")
+    assert [c.key for c in chosen.categories] == [luino.key]
+    assert len(asked) == requests  # chosen from the last answer: no new request

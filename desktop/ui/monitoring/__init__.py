@@ -8,7 +8,6 @@ shown: start-up does not pay for them.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from datetime import date
 
@@ -16,6 +15,7 @@ from desktop.domain.monitoring import Audience, Dashboard, MonitoringFilter
 from desktop.store.engine import Store
 from desktop.ui.monitoring.page import DashboardSource, LocalSource, MonitoringPage, ProvinceSource
 from desktop.ui.operations import Changes, follow_changes
+from sync.protocol.monitoring_wire import MonitoringResponse
 
 __all__ = ["LocalSource", "MonitoringPage", "ProvinceSource", "monitoring_page"]
 
@@ -46,16 +46,27 @@ def monitoring_page(store: Store, *, today: Callable[[], date] = date.today) -> 
 
 
 def province_source(store: Store) -> ProvinceSource:
-    """The server's tables for a period, and the rows of a track, Ambito or CPI among them."""
-    # By name, when first shown: the Province's service is written beside this page (issue 18).
-    province = importlib.import_module("desktop.services.monitoring.province")
+    """The server's protected tables for a period (one request, off the GUI thread), and the
+    rows of a track, an Ambito or a CPI chosen among them on this PC."""
+    from desktop.services.monitoring.province import (  # noqa: PLC0415 - when first shown
+        DEFAULT_SITE_NAME,
+        province_dashboard,
+    )
+    from desktop.services.sites import own_site  # noqa: PLC0415
+
+    # The request itself is the sync client's (the enrolled server, the device's key): the
+    # province service offers the whole dashboard only, and the page must keep the answer to
+    # choose rows without asking the server again.
+    from sync.client.monitoring import fetch_monitoring_for  # noqa: PLC0415
+
+    site = own_site(store)
+    site_name = site.name if site is not None else DEFAULT_SITE_NAME
 
     def fetch(flt: MonitoringFilter) -> object:
-        return province.fetch_province_tables(store, flt)
+        return fetch_monitoring_for(store, flt.start, flt.end)
 
     def select(response: object, flt: MonitoringFilter) -> Dashboard:
-        dashboard = province.province_dashboard(response, flt, province.own_site_name(store))
-        assert isinstance(dashboard, Dashboard)
-        return dashboard
+        assert isinstance(response, MonitoringResponse)
+        return province_dashboard(response, flt, site_name)
 
     return ProvinceSource(fetch, select)
