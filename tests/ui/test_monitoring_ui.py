@@ -85,7 +85,7 @@ def block(page: MonitoringPage, key: str) -> ChartBlock:
 
 
 def rendered(qtbot: QtBot, view: ChartView) -> ChartView:
-    qtbot.waitUntil(lambda: view.rendered_width == max(view.width(), 280), timeout=WAIT_MS)
+    qtbot.waitUntil(view.up_to_date, timeout=WAIT_MS)
     return view
 
 

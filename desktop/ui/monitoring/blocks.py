@@ -7,6 +7,8 @@ knows a chart's key: then the title is translated like the rest of the window.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
@@ -24,11 +26,12 @@ from desktop.documents.charts import format_value
 from desktop.domain.monitoring import Chart, Figure, Section
 from desktop.ui.labels import QT_TRANSLATE_NOOP
 from desktop.ui.monitoring.chart_table import ChartTableView
-from desktop.ui.monitoring.chart_view import MIN_WIDTH_PX, ChartView
+from desktop.ui.monitoring.chart_view import MIN_WIDTH_PX, ChartView, Prepared
 
 # Cards per row and charts per row at the page's width (1280 pixels and more: four and two).
 CARD_COLUMNS = 4
 CHART_COLUMNS = 2
+CHART_SPACING = 24
 _CARD_STYLE = (
     "QFrame#figureCard { background: palette(base); border: 1px solid palette(mid);"
     " border-radius: 4px; }"
@@ -140,13 +143,15 @@ class ChartBlock(QWidget):
 
     drillRequested = Signal(object)
 
-    def __init__(self, chart: Chart, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, chart: Chart, parent: QWidget | None = None, *, prepared: Prepared | None = None
+    ) -> None:
         super().__init__(parent)
         self.chart = chart
         self.title_label = QLabel(chart_title(chart), self)
         self.title_label.setWordWrap(True)
         _scaled(self.title_label, 1.05, bold=True)
-        self.view = ChartView(chart, self)
+        self.view = ChartView(chart, self, prepared=prepared)
         self.view.setAccessibleName(self.title_label.text())
         self.view.drillRequested.connect(self.drillRequested)
         self.table_button = QToolButton(self)
@@ -200,12 +205,17 @@ class ChartBlock(QWidget):
 
 class SectionView(QWidget):
     """A section's title, its summary figures as cards and its charts, two to a row; ``said``:
-    notes the page shows above every section."""
+    notes the page shows above every section; ``prepared``: charts already drawn, by key."""
 
     drillRequested = Signal(object)
 
     def __init__(
-        self, section: Section, parent: QWidget | None = None, *, said: tuple[str, ...] = ()
+        self,
+        section: Section,
+        parent: QWidget | None = None,
+        *,
+        said: tuple[str, ...] = (),
+        prepared: Mapping[str, Prepared] | None = None,
     ) -> None:
         super().__init__(parent)
         self.section = section
@@ -236,10 +246,10 @@ class SectionView(QWidget):
             layout.addLayout(cards)
         if section.charts:
             charts = QGridLayout()
-            charts.setHorizontalSpacing(24)
+            charts.setHorizontalSpacing(CHART_SPACING)
             charts.setVerticalSpacing(18)
             for index, chart in enumerate(section.charts):
-                block = ChartBlock(chart, self)
+                block = ChartBlock(chart, self, prepared=(prepared or {}).get(chart.key))
                 block.drillRequested.connect(self.drillRequested)
                 charts.addWidget(
                     block,
@@ -250,4 +260,10 @@ class SectionView(QWidget):
                 self.blocks.append(block)
             for column in range(CHART_COLUMNS):
                 charts.setColumnStretch(column, 1)
+            if len(section.charts) < CHART_COLUMNS:
+                # An empty column would take no spacing, and the chart a few pixels more than
+                # it was drawn for.
+                filler = QWidget(self)
+                filler.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+                charts.addWidget(filler, 0, CHART_COLUMNS - 1)
             layout.addLayout(charts)

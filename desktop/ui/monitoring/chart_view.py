@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import threading
+from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -34,6 +35,9 @@ from desktop.resources import resource_path
 RENDER_DELAY_MS = 60
 # The narrowest a chart is drawn: below it labels would overlap.
 MIN_WIDTH_PX = 280
+# A drawing a few pixels narrower or wider than its place is stretched, not drawn again: the
+# page prepares its charts off the GUI thread at the width it expects them to get.
+STRETCH_PX = 8
 
 _fonts_lock = threading.Lock()
 _fonts_registered = False
@@ -60,6 +64,32 @@ def for_qt(svg: bytes) -> bytes:
     )
 
 
+def chart_scale(widget: QWidget) -> float:
+    """Screen pixels per drawing point: the chart's labels as large as the widget's text."""
+    pixels = QFontInfo(widget.font()).pixelSize()
+    return min(2.0, max(1.1, pixels / (FONT_SIZE + 1)))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A chart drawn for a width in pixels: plain data, so it can be made on a worker thread
+    (ReportLab's SVG takes tens of milliseconds a chart)."""
+
+    width: int
+    scale: float
+    svg: bytes
+    image: ChartImage
+
+
+def prepare(chart: Chart, width: int, scale: float) -> Prepared:
+    width = max(MIN_WIDTH_PX, width)
+    points = width / scale
+    # A line's height is the drawing's choice; 190 points read too tall on a screen.
+    height = min(150.0, points * 0.45) if chart.kind is ChartKind.LINE else None
+    svg, image = chart_svg(chart, points, height)
+    return Prepared(width, scale, for_qt(svg), image)
+
+
 def value_at(chart: Chart, hit: Hit) -> Value:
     return chart.series[hit.series].values[hit.category]
 
@@ -80,7 +110,9 @@ class ChartView(QWidget):
 
     drillRequested = Signal(object)
 
-    def __init__(self, chart: Chart, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, chart: Chart, parent: QWidget | None = None, *, prepared: Prepared | None = None
+    ) -> None:
         super().__init__(parent)
         register_chart_fonts()
         self.chart = chart
@@ -99,31 +131,35 @@ class ChartView(QWidget):
         self.setAccessibleDescription(
             self.tr("Chart. Its values are in the table that “Show table” opens below it.")
         )
-        self.render_now()
+        if prepared is not None and prepared.scale == self.scale:
+            self._load(prepared)
+        else:
+            self.render_now()
 
     @property
     def scale(self) -> float:
-        """Screen pixels per drawing point: the chart's labels as large as the page's text."""
-        pixels = QFontInfo(self.font()).pixelSize()
-        return min(2.0, max(1.1, pixels / (FONT_SIZE + 1)))
+        return chart_scale(self)
+
+    def up_to_date(self) -> bool:
+        """Drawn for (about) its present width."""
+        wanted = max(MIN_WIDTH_PX, self.width())
+        return self.image is not None and abs(wanted - self.rendered_width) <= STRETCH_PX
 
     def render_now(self) -> None:
         """Draw the chart again at the current width."""
         self._timer.stop()
-        width = max(MIN_WIDTH_PX, self.width())
-        points = width / self.scale
-        # A line's height is the drawing's choice; 190 points read too tall on a screen.
-        height = min(150.0, points * 0.45) if self.chart.kind is ChartKind.LINE else None
-        svg, image = chart_svg(self.chart, points, height)
-        self._renderer.load(QByteArray(for_qt(svg)))
-        self.image = image
-        self.rendered_width = width
-        self.setFixedHeight(math.ceil(image.height * self.scale))
+        self._load(prepare(self.chart, self.width(), self.scale))
+
+    def _load(self, prepared: Prepared) -> None:
+        self._renderer.load(QByteArray(prepared.svg))
+        self.image = prepared.image
+        self.rendered_width = prepared.width
+        self.setFixedHeight(math.ceil(prepared.image.height * prepared.scale))
         self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if event.size().width() != self.rendered_width:
+        if not self.up_to_date():
             self._timer.start()
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -9,7 +9,7 @@ choose rows of the last answer). Either way the work runs off the GUI thread, so
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date
 from typing import Protocol
@@ -33,7 +33,8 @@ from desktop.ui.background import BackgroundTask
 from desktop.ui.common.formats import format_date
 from desktop.ui.common.messages import MessageBanner, heading
 from desktop.ui.crash.storage import error_text, storage_failure
-from desktop.ui.monitoring.blocks import SectionView
+from desktop.ui.monitoring.blocks import CHART_COLUMNS, CHART_SPACING, SectionView
+from desktop.ui.monitoring.chart_view import MIN_WIDTH_PX, Prepared, chart_scale, prepare
 from desktop.ui.monitoring.filters import MonitoringFilterBar
 from desktop.ui.operations import report_bug
 
@@ -123,6 +124,7 @@ class MonitoringPage(QWidget):
         self.dashboard: Dashboard | None = None
         self.sections: list[SectionView] = []
         self.task: BackgroundTask | None = None
+        self.render_task: BackgroundTask | None = None
         self._read: object | None = None
         self._read_for: MonitoringFilter | None = None
         self._reading_for: MonitoringFilter | None = None
@@ -160,6 +162,8 @@ class MonitoringPage(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always there, so the charts' width does not change when the page grows long.
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.scroll_area.setWidget(self.content)
 
         top = QHBoxLayout()
@@ -199,18 +203,19 @@ class MonitoringPage(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self.task is not None and self.task.running and not self.task.cancelled
+        return any(
+            task is not None and task.running and not task.cancelled
+            for task in (self.task, self.render_task)
+        )
 
     def apply_filters(self) -> None:
         """Show the filters' figures: read again when the source needs it, else at once."""
         self._filter_timer.stop()
         wanted = self.filter_bar.filter()
         if self._read is not None and not self.source.needs_reading(self._read_for, wanted):
-            if self.busy:  # a read for an older filter would overwrite this one
-                assert self.task is not None
-                self.task.cancel()
-                self._show_busy(False)
-            self._show(self.source.dashboard(self._read, wanted))
+            if self.task is not None and self.task.running:
+                self.task.cancel()  # a read for an older filter would overwrite this one
+            self._present(self.source.dashboard(self._read, wanted))
             return
         if self.busy and self._reading_for == wanted:
             return
@@ -225,8 +230,9 @@ class MonitoringPage(QWidget):
         self._start_reading(self.filter_bar.filter())
 
     def _start_reading(self, wanted: MonitoringFilter) -> None:
-        if self.task is not None:
-            self.task.cancel()  # its result is dropped: this read is newer
+        for task in (self.task, self.render_task):
+            if task is not None:
+                task.cancel()  # its result is dropped: this read is newer
         source = self.source
 
         def job(_cancelled: Callable[[], bool], _progress: object) -> object:
@@ -257,7 +263,42 @@ class MonitoringPage(QWidget):
         except ServiceError as error:
             self._show_failure(str(error))
             return
-        self._show(dashboard)
+        self._present(dashboard)
+
+    def _present(self, dashboard: Dashboard) -> None:
+        """Draw the dashboard's charts off the GUI thread, at the width they will get, then
+        show it (drawn on the GUI thread, a dozen charts would hold the window for a second)."""
+        if self.render_task is not None:
+            self.render_task.cancel()
+        width = self.chart_width()
+        scale = chart_scale(self)
+
+        def job(cancelled: Callable[[], bool], _progress: object) -> dict[str, Prepared]:
+            drawn: dict[str, Prepared] = {}
+            for chart in dashboard.charts():
+                if cancelled():
+                    break
+                drawn[chart.key] = prepare(chart, width, scale)
+            return drawn
+
+        self._show_busy(True)
+        task = BackgroundTask(job, parent=self)
+        task.finished.connect(lambda drawn: self._on_drawn(dashboard, drawn))
+        task.failed.connect(self._on_failed)
+        self.render_task = task
+        task.start()
+
+    def _on_drawn(self, dashboard: Dashboard, drawn: object) -> None:
+        self._show_busy(False)
+        assert isinstance(drawn, dict)
+        self._show(dashboard, drawn)
+
+    def chart_width(self) -> int:
+        """The width a chart gets: its column of the page's grid."""
+        margins = self.content_layout.contentsMargins()
+        room = self.scroll_area.viewport().width() - margins.left() - margins.right()
+        spacing = CHART_SPACING * (CHART_COLUMNS - 1)
+        return max(MIN_WIDTH_PX, (room - spacing) // CHART_COLUMNS)
 
     @Slot(object)
     def _on_failed(self, error: object) -> None:
@@ -298,7 +339,7 @@ class MonitoringPage(QWidget):
 
     # -- showing -------------------------------------------------------------------------------
 
-    def _show(self, dashboard: Dashboard) -> None:
+    def _show(self, dashboard: Dashboard, drawn: Mapping[str, Prepared] | None = None) -> None:
         scrolled = self.scroll_area.verticalScrollBar().value()
         self.dashboard = dashboard
         self.filter_bar.set_options(dashboard.ambiti, dashboard.job_centres)
@@ -328,7 +369,7 @@ class MonitoringPage(QWidget):
             view.deleteLater()
         self.sections = []
         for index, section in enumerate(dashboard.sections):
-            view = SectionView(section, self.content, said=dashboard.notes)
+            view = SectionView(section, self.content, said=dashboard.notes, prepared=drawn)
             view.drillRequested.connect(self.drillRequested)
             self.content_layout.insertWidget(index, view)
             view.show()  # now, not when the layout gets round to it: the page is read at once
