@@ -4,13 +4,14 @@ Province's page without a network, and the report dialog."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QHelpEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
 from pytestqt.qtbot import QtBot
@@ -698,3 +699,42 @@ def test_the_province_page_shows_the_servers_tables_and_filters_them_on_the_pc(
     chosen = page.dashboard.chart("per_ambito")
     assert [c.key for c in chosen.categories] == [luino.key]
     assert len(asked) == requests  # chosen from the last answer: no new request
+
+
+def test_counting_runs_off_the_gui_thread_with_a_busy_indicator(qtbot: QtBot) -> None:
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+
+    def slow_count(flt: MonitoringFilter) -> Dashboard:
+        threads.append(threading.current_thread())
+        release.wait(WAIT_MS / 1000)  # a store of 100,000 referrals, say
+        return samples.sender_dashboard(flt)
+
+    page = MonitoringPage(Audience.SENDER, LocalSource(slow_count), today=lambda: samples.TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: bool(threads), timeout=WAIT_MS)
+    assert threads[0] is not threading.main_thread()
+    assert page.busy and page.busy_bar.isVisible() and page.busy_label.text() == "Counting…"
+    # The window answers meanwhile: its events are handled while the count runs.
+    ticks: list[int] = []
+    QTimer.singleShot(0, lambda: ticks.append(1))
+    qtbot.waitUntil(lambda: bool(ticks), timeout=WAIT_MS)
+    assert page.busy
+    with qtbot.waitSignal(page.dashboardShown, timeout=WAIT_MS):
+        release.set()
+    assert not page.busy and not page.busy_bar.isVisible()
+
+
+def test_a_wider_window_draws_the_charts_again_at_their_new_width(qtbot: QtBot) -> None:
+    page = shown_page(qtbot, Audience.SENDER, LocalSource(samples.sender_dashboard))
+    view = rendered(qtbot, block(page, "sender.by_job_centre").view)
+    narrow = view.rendered_width
+    page.resize(1300, 660)
+    qtbot.waitUntil(
+        lambda: view.rendered_width > narrow + 50 and view.up_to_date(), timeout=WAIT_MS
+    )
+    # The values are still where a click finds them.
+    with qtbot.waitSignal(page.drillRequested, timeout=WAIT_MS) as caught:
+        click_value(qtbot, view, series=0, category=1)
+    assert caught.args == [view.chart.series[0].values[1].drill]
