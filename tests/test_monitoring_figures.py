@@ -673,3 +673,33 @@ def test_the_sender_projects_add_up_to_their_rows(store: Store, world: World) ->
     other = sender_dashboard(store, YEAR, today=TODAY)
     assert other.figure("sender.projects").value.amount == 0
     assert other.chart("sender.project_budget").empty
+
+
+def test_the_demo_network_s_pages_equal_an_independent_count(store: Store) -> None:
+    """The demo seeding's own data (its sites, handlings, plans and projects), for the demo's
+    Ambito and for the CPI that receives most of its referrals."""
+    from desktop.demo.seed import seed_demo  # noqa: PLC0415
+
+    seed_demo(store, referrals=300, seed=3, today=TODAY, processes=1)
+    with store.read() as session:
+        site = session.execute(
+            text("SELECT value FROM local_setting WHERE key = :key"), {"key": SITE_CODE}
+        ).scalar_one()
+        centre, code = session.execute(
+            text(
+                "SELECT r.job_centre_id, s.code FROM referral r "
+                "JOIN site s ON s.job_centre_id = r.job_centre_id AND s.kind = 'cpi' "
+                "WHERE r.deleted = 0 GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1"
+            )
+        ).one()
+    whole = MonitoringFilter(date(2015, 1, 1), TODAY)
+    sender = sender_dashboard(store, whole, today=TODAY)
+    assert sender.figure("sender.total").value.amount
+    check_sender(store, sender, site, whole)
+    assert assert_drills_open_the_counted(store, sender) > 20
+    assert not sender.chart("sender.project_budget").empty
+    as_site(store, code, SiteKind.CPI)
+    centre_page = job_centre_dashboard(store, whole, today=TODAY)
+    assert centre_page.figure("jc.received").value.amount
+    check_centre(store, centre_page, centre, centre_page.filter)
+    assert assert_drills_open_the_counted(store, centre_page) > 20

@@ -35,6 +35,7 @@ BENCHMARK_MODULES: tuple[str, ...] = (
     "tests.bench.referral_list",
     "tests.bench.documents",
     "tests.bench.codesign",
+    "tests.bench.monitoring",
     "tests.bench.sync",
     "tests.bench.bundle",
     "tests.bench.retention",

@@ -5,8 +5,9 @@ What a site sees is what its referral list shows by default (``listing_sql.Refer
 never a deleted referral, nor a restricted one or one of a restricted person (GDPR art. 18). A
 sender sees the referrals it sent (``sending_site``), drafts included; a CPI the referrals
 addressed to it, never drafts. Each count is a GROUP BY over those rows: the first one reads
-``ix_referral_listed`` alone (every column it groups by is in that index), the few others join
-the CPI's handling of the same rows. No ORM object is made per referral.
+``ix_referral_listed`` alone (every column it groups by is in that index), one more pass reads
+the rows themselves with the CPI's handling (``sent_on`` and the handling's dates are in no
+index). No ORM object is made per referral.
 """
 
 from __future__ import annotations
@@ -64,8 +65,9 @@ class Where:
     sql: str
     params: dict[str, Any] = field(default_factory=dict)
 
-    def extended(self, term: str, **params: Any) -> Where:
-        return Where(f"{self.sql} AND {term}", {**self.params, **params})
+    def with_params(self, **params: Any) -> Where:
+        """The same terms, with parameters that other parts of the query use."""
+        return Where(self.sql, {**self.params, **params})
 
 
 def scope_where(scope: Scope, flt: MonitoringFilter) -> Where:

@@ -67,37 +67,21 @@ def band_of(age: int) -> str:
     return AGE_BANDS[0][0]  # a date in the future: just arrived
 
 
-def _backlog(connection: Connection, where: Where, today: date) -> dict[tuple[str, str], int]:
-    """(track, age band) → referrals sent or received and not yet taken in charge."""
-    awaiting = where.extended(
-        f"+r.status IN ({', '.join(repr(code) for code in AWAITING)})", today=today.isoformat()
-    )
-    found: dict[tuple[str, str], int] = defaultdict(int)
-    for track, age, count in rows(
-        connection,
-        "SELECT r.track, CAST(julianday(:today) - "
-        "julianday(coalesce(h.received_on, r.sent_on, r.created_on)) AS INTEGER), count(*) "
-        f"FROM referral r {_HANDLING} WHERE {awaiting.sql} GROUP BY 1, 2",
-        awaiting.params,
-    ):
-        found[(track, band_of(int(age)))] += int(count)
-    return dict(found)
-
-
 def _overdue(
     connection: Connection, where: Where, today: date
 ) -> dict[str | None, tuple[int, int]]:
     """Referent id → (overdue plan actions, referrals with some) (joint_plan: an open action
     past its due date)."""
-    overdue = where.extended("1", today=today.isoformat(), open=ActionItemStatus.OPEN.value)
+    overdue = where.with_params(today=today.isoformat(), open=ActionItemStatus.OPEN.value)
     return {
         referent: (int(actions), int(referrals))
         for referent, actions, referrals in rows(
             connection,
-            "SELECT h.referent_id, count(*), count(DISTINCT r.id) FROM referral r "
-            "JOIN plan_action pa ON pa.referral_id = r.id AND pa.deleted = 0 "
-            "AND pa.status = :open AND pa.due_on IS NOT NULL AND pa.due_on < :today "
-            f"{_HANDLING} WHERE {overdue.sql} GROUP BY 1",
+            # From the overdue actions (few) to their referrals: CROSS JOIN keeps that order.
+            "SELECT h.referent_id, count(*), count(DISTINCT r.id) FROM plan_action pa "
+            "CROSS JOIN referral r ON r.id = pa.referral_id "
+            f"{_HANDLING} WHERE pa.deleted = 0 AND pa.status = :open "
+            f"AND pa.due_on IS NOT NULL AND pa.due_on < :today AND {overdue.sql} GROUP BY 1",
             overdue.params,
         )
     }
@@ -119,7 +103,6 @@ def build_job_centre_dashboard(
             waiting_days=flt.waiting_days,
             times_by="h.referent_id",
         )
-        backlog = _backlog(connection, where, today)
         overdue = _overdue(connection, where, today)
 
     def of_status(*statuses: str) -> Value:
@@ -187,6 +170,9 @@ def build_job_centre_dashboard(
             by_month("jc.by_month", counts, scope, flt),
         ),
     )
+    backlog: dict[tuple[str, str], int] = defaultdict(int)
+    for (track, age), number in counts.awaiting_ages.items():
+        backlog[(track, band_of(age))] += number
     tracks = track_categories(flt)
     bands = tuple(Category(key, label) for key, label, _low, _high in AGE_BANDS)
     backlog_chart = Chart(

@@ -1,7 +1,8 @@
 """The counts both local pages draw from the same rows: referrals by track, status, month, CPI
 and sender; response times; outcomes; referrals waiting for an answer.
 
-``Counts.read`` runs the few GROUP BY queries once; the chart builders only rearrange them.
+``Counts.read`` runs two GROUP BY queries once (one on ``ix_referral_listed`` alone, one pass over
+the rows and their handling); the chart builders only rearrange what they found.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ Histograms = dict[str | None, dict[int, int]]  # a group's key → (days → int
 UNKNOWN = "non ancora noto"
 RECEIPT = "h.received_on"
 TAKING_IN_CHARGE = "h.taken_in_charge_on"
-_HANDLING = "JOIN referral_handling h ON h.referral_id = r.id AND h.deleted = 0"
+_HANDLING = "LEFT JOIN referral_handling h ON h.referral_id = r.id AND h.deleted = 0"
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class Counts:
     taking_in_charge: Histograms
     outcomes: Mapping[tuple[str, str], int]  # (track, outcome) → referrals
     waiting: Mapping[str, int]  # job centre id → referrals waiting too long
+    # (track, days since received, or since sent) → referrals not yet taken in charge.
+    awaiting_ages: Mapping[tuple[str, int], int]
 
     @classmethod
     def read(
@@ -82,35 +85,34 @@ class Counts:
                 where.params,
             )
         }
-        outcomes = {
-            (track, outcome): int(count)
-            for track, outcome, count in rows(
-                connection,
-                f"SELECT r.track, h.outcome, count(*) FROM referral r {_HANDLING} "
-                f"WHERE {where.sql} AND h.outcome IS NOT NULL GROUP BY 1, 2",
-                where.params,
-            )
-        }
+        receipt: Histograms = defaultdict(dict)
+        charge: Histograms = defaultdict(dict)
+        outcomes: dict[tuple[str, str], int] = defaultdict(int)
+        waiting: dict[str, int] = defaultdict(int)
+        ages: dict[tuple[str, int], int] = defaultdict(int)
         cutoff = today - timedelta(days=max(waiting_days, 0))
-        waiting = where.extended(
-            f"+r.status IN ({', '.join(repr(code) for code in AWAITING)}) "
-            "AND r.sent_on IS NOT NULL AND r.sent_on < :cutoff",
-            cutoff=cutoff.isoformat(),
-        )
+        for key, centre, track, outcome, received, taken, late, age, count in _handled(
+            connection, where, times_by, today=today, cutoff=cutoff
+        ):
+            if received is not None:
+                found = receipt[key]
+                found[received] = found.get(received, 0) + count
+            if taken is not None:
+                found = charge[key]
+                found[taken] = found.get(taken, 0) + count
+            if outcome is not None:
+                outcomes[(track, outcome)] += count
+            if late:
+                waiting[centre] += count
+            if age is not None:
+                ages[(track, age)] += count
         return cls(
             groups=groups,
-            receipt=_intervals(connection, where, RECEIPT, times_by),
-            taking_in_charge=_intervals(connection, where, TAKING_IN_CHARGE, times_by),
-            outcomes=outcomes,
-            waiting={
-                centre: int(count)
-                for centre, count in rows(
-                    connection,
-                    f"SELECT r.job_centre_id, count(*) FROM referral r WHERE {waiting.sql} "
-                    "GROUP BY 1",
-                    waiting.params,
-                )
-            },
+            receipt=dict(receipt),
+            taking_in_charge=dict(charge),
+            outcomes=dict(outcomes),
+            waiting=dict(waiting),
+            awaiting_ages=dict(ages),
         )
 
     def total(self, keep: Callable[[GroupKey], bool] = lambda _key: True) -> int:
@@ -126,20 +128,42 @@ class Counts:
         return dict(found)
 
 
-def _intervals(connection: Connection, where: Where, column: str, times_by: str) -> Histograms:
-    """Whole days from sending to ``column`` per ``times_by``, as a histogram per group
-    (sync.protocol.monitoring: a missing or negative interval is left out)."""
-    found: Histograms = defaultdict(dict)
-    for key, days, count in rows(
-        connection,
-        f"SELECT {times_by}, CAST(julianday({column}) - julianday(r.sent_on) AS INTEGER), "
-        f"count(*) FROM referral r {_HANDLING} WHERE {where.sql} "
-        f"AND r.sent_on IS NOT NULL AND {column} IS NOT NULL AND {column} >= r.sent_on "
-        "GROUP BY 1, 2",
-        where.params,
-    ):
-        found[key][int(days)] = int(count)
-    return dict(found)
+def _days(column: str) -> str:
+    """Whole days from sending to ``column``; NULL when either is missing or the interval is
+    negative (sync.protocol.monitoring: such an interval is left out)."""
+    return (
+        f"CASE WHEN {column} >= r.sent_on "
+        f"THEN CAST(julianday({column}) - julianday(r.sent_on) AS INTEGER) END"
+    )
+
+
+def _handled(
+    connection: Connection, where: Where, times_by: str, *, today: date, cutoff: date
+) -> list[tuple[Any, ...]]:
+    """One pass over the rows themselves (``sent_on`` and the handling are in no index): per
+    group of ``times_by`` (a CPI, a referent), the intervals to receipt and to taking in
+    charge, the outcome, whether the referral waits too long, and the age of one still
+    awaiting an answer (since received, or else since sent or made)."""
+    awaiting = ", ".join(repr(code) for code in AWAITING)
+    sql = (
+        f"SELECT {times_by}, r.job_centre_id, r.track, h.outcome, "
+        f"{_days(RECEIPT)}, {_days(TAKING_IN_CHARGE)}, "
+        f"r.status IN ({awaiting}) AND r.sent_on IS NOT NULL AND r.sent_on < :cutoff, "
+        f"CASE WHEN r.status IN ({awaiting}) THEN CAST(julianday(:today) - "
+        "julianday(coalesce(h.received_on, r.sent_on, r.created_on)) AS INTEGER) END, "
+        f"count(*) FROM referral r {_HANDLING} "
+        # The rows found in ix_referral_listed, then read in the table's own order: each page
+        # of the table is read (and decrypted) once, where the index's date order would jump.
+        f"WHERE r.rowid IN (SELECT r.rowid FROM referral r WHERE {where.sql}) "
+        "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
+    )
+    params = {**where.params, "today": today.isoformat(), "cutoff": cutoff.isoformat()}
+    return [
+        (key, centre, track, outcome, received, taken, bool(late), age, int(count))
+        for key, centre, track, outcome, received, taken, late, age, count in rows(
+            connection, sql, params
+        )
+    ]
 
 
 TRACK, STATUS, CENTRE, SITE, MONTH = range(5)
