@@ -36,6 +36,7 @@ BENCHMARK_MODULES: tuple[str, ...] = (
     "tests.bench.documents",
     "tests.bench.codesign",
     "tests.bench.sync",
+    "tests.bench.monitoring_server",
     "tests.bench.bundle",
     "tests.bench.retention",
 )
