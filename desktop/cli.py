@@ -27,6 +27,7 @@ from desktop.cli_support import (
     os_reason,
 )
 from desktop.privacy_cli import add_audit_commands, add_retention_command, audit_verify, retention
+from desktop.report_cli import add_report_command, report_monitoring
 from sync.protocol.cli_parser import ItalianArgumentParser
 
 if TYPE_CHECKING:
@@ -179,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     printing.add_argument(
         "-o", "--output", type=Path, required=True, metavar="FILE", help="il file FILE.pdf"
     )
+    add_report_command(commands)
 
     enroll = commands.add_parser(
         "enroll",
@@ -621,6 +623,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         elif args.command == "print":
             print(_print(args.kind, args.identifier, args.data_dir, args.output))
+        elif args.command == "report":
+            print(
+                report_monitoring(
+                    args.data_dir,
+                    start=args.start,
+                    end=args.end,
+                    output=args.output,
+                    notes=args.notes,
+                    track=args.track,
+                )
+            )
         elif args.command == "enroll":
             print(
                 _enroll(

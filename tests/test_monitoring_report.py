@@ -23,6 +23,7 @@ from desktop.documents.audit_labels import entity_label
 from desktop.documents.charts import format_value
 from desktop.documents.inputs import Issuer
 from desktop.documents.monitoring_report import (
+    NOTE_LINES,
     MonitoringReportInput,
     build_monitoring_report,
     chart_table,
@@ -35,6 +36,7 @@ from desktop.domain.monitoring import (
     Chart,
     ChartKind,
     Dashboard,
+    MonitoringFilter,
     Section,
     Series,
     Unit,
@@ -51,7 +53,7 @@ from desktop.services.monitoring_report import (
 )
 from desktop.store.engine import Store
 from desktop.store.models import AuditEntry
-from tests.documents_support import ISSUER, fonts_of, text_of
+from tests.documents_support import ISSUER, fonts_of, ruled_lines, text_of
 from tests.monitoring_report_support import dashboards, province_dashboard, sender_dashboard
 from tests.services_support import Network, build_network
 
@@ -148,6 +150,7 @@ def test_period_and_quarters_in_words() -> None:
     assert quarter_words(date(2025, 10, 1), date(2026, 3, 31)) == (
         "dal IV trimestre 2025 al I trimestre 2026"
     )
+    assert quarter_words(date(2026, 1, 1), date(2026, 12, 31)) == "anno 2026"
     assert quarter_words(date(2026, 7, 1), date(2026, 9, 29)) == ""  # not whole quarters
 
 
@@ -286,6 +289,9 @@ def test_sheet_names_are_valid_and_unique() -> None:
     )
     dashboard = replace(sender_dashboard(), sections=(Section("s", "S", charts=charts),))
     names = sheet_names(dashboard)
+    assert names[0] == "Segnalazioni per Ambito…"
+    assert names[1] == "Segnalazioni per Ambito… (2)"
+    assert names[2:] == ["sintesi (2)", "Copertina (2)"]
     assert len({name.lower() for name in names} | {"copertina", "sintesi"}) == len(names) + 2
     for name in names:
         assert len(name) <= 31
@@ -423,3 +429,138 @@ def test_the_workbook_export_is_audited_when_a_store_is_given(
     with pytest.raises(ValidationError, match=r"deve finire in \.xlsx"):
         write_monitoring_workbook(province_dashboard(), tmp_path / "report.pdf", store=store)
     assert not (tmp_path / "report.pdf").exists()
+
+
+def test_a_table_with_many_series_is_turned_round_with_its_totals_as_a_last_row() -> None:
+    statuses = tuple(Category(f"s{index}", f"Stato {index}") for index in range(9))
+    chart = Chart(
+        "by_track_status",
+        "Segnalazioni per percorso e stato",
+        ChartKind.STACKED_BAR,
+        Unit.COUNT,
+        (Category("neet", "NEET"), Category("cmd", "Collocamento mirato (CMD)")),
+        tuple(
+            Series(
+                c.key,
+                c.label,
+                (Value.count(i), Value(None, suppressed=True) if i == 3 else Value.count(1)),
+            )
+            for i, c in enumerate(statuses)
+        ),
+        category_title="Percorso",
+    )
+    table = chart_table(chart)
+    assert table.header == ("Voce", "NEET", "Collocamento mirato (CMD)")
+    assert [label for label, _values in table.rows] == [c.label for c in statuses] + ["Totale"]
+    assert table.total_row and not table.total_column
+    assert table.rows[-1][1] == (Value(36.0), Value(None, suppressed=True))  # as the chart says
+    text = text_of(
+        _pdf(replace(sender_dashboard(), sections=(Section("s", "S", charts=(chart,)),)))
+    )
+    assert "Stato 3 3 <5" in text
+    assert "Totale 36 <5" in text
+
+
+def test_a_sparkline_table_has_a_row_per_line_and_adds_up_only_counts() -> None:
+    indicators = sender_dashboard().chart("indicators")  # percentages: no total
+    table = chart_table(indicators)
+    assert table.header == ("Indicatore", "lug 2026", "ago 2026", "set 2026")
+    assert not table.total_column and not table.total_row
+    statuses = province_dashboard().chart("by_status_quarter")
+    table = chart_table(statuses)
+    assert table.header[-1] == "Totale" and table.total_column
+    assert table.rows[-1] == (
+        "Annullata",
+        (*statuses.series[-1].values, Value(None, suppressed=True)),
+    )
+
+
+# --- the dashboards the services really build ---------------------------------------------------
+
+
+def _assert_printed(dashboard: Dashboard, pdf: bytes) -> None:
+    text = text_of(pdf)
+    for figure in dashboard.figures():
+        assert f"{figure.label} {format_value(figure.value, figure.unit)}" in text, figure.key
+    for chart in dashboard.charts():
+        for label, values in chart_table(chart).rows:
+            row = " ".join([label, *(format_value(value, chart.unit) for value in values)])
+            assert row in text, f"{chart.key}: {row!r}"
+
+
+@pytest.fixture
+def server_province(tmp_path: Path) -> Dashboard:
+    """The Province's dashboard from a server's protected answer (withheld cells and all)."""
+    import random  # noqa: PLC0415
+
+    from desktop.services.monitoring.province import province_dashboard  # noqa: PLC0415
+    from sync.server.monitoring import monitoring  # noqa: PLC0415
+    from tests.sync.server.monitoring_seed import open_db, random_network  # noqa: PLC0415
+
+    db = open_db(f"sqlite:///{tmp_path / 'server.sqlite'}")
+    try:
+        random_network(db, random.Random(3), ambiti=7, third_sector=2, centres=4,
+                       referrals=250, small_tracks=False)  # fmt: skip
+        flt = MonitoringFilter(date(2026, 1, 1), date(2026, 6, 30))
+        return province_dashboard(monitoring(db, flt.start, flt.end), flt, "Provincia di Varese")
+    finally:
+        db.engine.dispose()
+
+
+def test_the_provinces_dashboard_from_the_server_is_printed_whole(
+    server_province: Dashboard, tmp_path: Path
+) -> None:
+    assert any(value.suppressed for chart in server_province.charts() for value in chart.values())
+    _assert_printed(server_province, _pdf(server_province))
+    output = tmp_path / "provincia.xlsx"
+    write_monitoring_workbook(server_province, output, now=CREATED)
+    workbook = load_workbook(output)
+    for chart, name in zip(server_province.charts(), sheet_names(server_province), strict=True):
+        rows = list(workbook[name].iter_rows(min_row=5, values_only=True))
+        table = chart_table(chart)
+        assert [row[: len(table.header)] for row in rows if table.rows] == [
+            (label, *(cell_value(value, chart.unit) for value in values))
+            for label, values in table.rows
+        ]
+
+
+@pytest.mark.parametrize("site", ["AMB-VA", "CPI-VA"])
+def test_the_pcs_own_dashboards_are_printed_whole(store: Store, site: str) -> None:
+    from desktop.domain.codes import SiteKind  # noqa: PLC0415
+    from desktop.services.monitoring import local_dashboard  # noqa: PLC0415
+    from tests.test_monitoring_figures import as_site, seed_world  # noqa: PLC0415
+
+    seed_world(store, referrals=150)
+    as_site(store, site, SiteKind.AMBITO if site.startswith("AMB") else SiteKind.CPI)
+    dashboard = local_dashboard(
+        store, MonitoringFilter(date(2026, 1, 1), date(2026, 12, 31)), today=date(2026, 11, 27)
+    )
+    _assert_printed(dashboard, _pdf(dashboard))
+
+
+def test_the_lines_to_write_notes_on_are_all_on_the_last_page(pdfs: dict[str, bytes]) -> None:
+    for pdf in pdfs.values():
+        pages = PdfReader(io.BytesIO(pdf)).pages
+        last = len(pages) - 1
+        assert "da compilare a mano" in (pages[last].extract_text() or "")
+        width = 170 * 72 / 25.4  # the A4 frame: 210 mm less two margins of 20 mm
+        full = [
+            line
+            for line in ruled_lines(pdf, last)
+            if line.y1 == line.y2 and abs(abs(line.x2 - line.x1) - width) < 1
+        ]
+        # The heading's rule, the ten lines, the footer's rule.
+        assert len(full) >= NOTE_LINES + 2
+
+
+def test_reportlabs_shape_checks_are_put_back_after_reports_built_at_once() -> None:
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+    from reportlab import rl_config  # noqa: PLC0415
+
+    before = rl_config.shapeChecking
+    assert before  # the default, which the charts' own tests keep
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        built = list(pool.map(lambda _n: _pdf(sender_dashboard()), range(3)))
+    assert len(set(built)) == 1
+    assert rl_config.shapeChecking == before

@@ -11,15 +11,19 @@ tables from ``chart_table`` here, so paper and spreadsheet cannot disagree eithe
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from reportlab import rl_config
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Table
 
 from desktop.documents.blocks import (
     SHORT_TABLE_ROWS,
-    data_table,
     escape,
     long_text,
     section,
@@ -35,14 +39,15 @@ from desktop.documents.inputs import Issuer
 from desktop.documents.labels import it_label
 from desktop.documents.page import PageSetup, render_pdf
 from desktop.documents.styles import (
+    ACCENT,
     BODY,
     BODY_SMALL,
     CELL,
     CELL_HEADER,
     CELL_HEADER_RIGHT,
-    CELL_RIGHT,
     CELL_RIGHT_BOLD,
     FAINT_RULE,
+    INK,
     LABEL,
     NOTE,
     RULE,
@@ -85,9 +90,12 @@ UNIT_WORDS = {
 NOTE_LINES = 10  # ruled lines to write on when the report is issued without notes
 NOTE_LINE_HEIGHT = 8.5 * mm
 FIGURE_COLUMNS = 3
+# More value columns than this and the table is turned round, when that makes it narrower.
+MAX_VALUE_COLUMNS = 7
 # The widest a value column gets; the category's names take the rest.
 VALUE_COLUMN_MAX = 30 * mm
-CATEGORY_SHARE_MIN = 0.3
+TABLE_PADDING = 4.0  # points, left and right of each cell
+CELL_PADDING = 2 * TABLE_PADDING + 2.0  # a value's room beyond its text
 
 
 @dataclass(frozen=True)
@@ -101,12 +109,14 @@ class MonitoringReportInput:
 
 @dataclass(frozen=True)
 class ChartTable:
-    """A chart's table: a row per category (per series, for sparklines), a column per series
-    (per category), and the total the chart shows, if any."""
+    """A chart's table: a row per category and a column per series (for sparklines the other
+    way round, as they are drawn; either way round when that keeps the table narrow), with the
+    totals the chart prints, as a last column or a last row."""
 
     header: tuple[str, ...]
     rows: tuple[tuple[str, tuple[Value, ...]], ...]  # (the row's label, its values)
-    has_total: bool
+    total_column: bool = False
+    total_row: bool = False
 
 
 def _sum(values: tuple[Value, ...]) -> Value:
@@ -116,38 +126,57 @@ def _sum(values: tuple[Value, ...]) -> Value:
     return Value(sum(value.amount or 0.0 for value in values))
 
 
-def chart_table(chart: Chart) -> ChartTable:
-    """What the table beside a chart holds, for the PDF and the XLSX alike."""
-    if chart.kind is ChartKind.SPARKLINES:
-        # One row per line, as the chart draws them; a total only where adding makes sense.
-        total = chart.unit in (Unit.COUNT, Unit.EURO_CENTS)
-        header = (
-            chart.category_title or "Voce",
-            *(category.label for category in chart.categories),
-            *((TOTAL,) if total else ()),
-        )
-        rows = tuple(
-            (series.label, (*series.values, *((_sum(series.values),) if total else ())))
-            for series in chart.series
-        )
-        return ChartTable(header, rows, total)
-    totals: tuple[Value, ...] | None = chart.totals
-    if totals is None and chart.kind is ChartKind.STACKED_BAR and len(chart.series) > 1:
+def _category_totals(chart: Chart) -> tuple[Value, ...] | None:
+    """The total of each category, where the chart gives or prints one."""
+    if chart.totals is not None:
+        return chart.totals
+    if chart.kind is ChartKind.STACKED_BAR and len(chart.series) > 1:
         # The stacked chart prints each bar's total: so does its table.
-        totals = tuple(
+        return tuple(
             _sum(tuple(series.values[index] for series in chart.series))
             for index in range(len(chart.categories))
         )
-    header = (chart.category_title or "Voce", *(series.label for series in chart.series))
-    if totals is not None:
+    return None
+
+
+def _series_totals(chart: Chart) -> tuple[Value, ...] | None:
+    """The total of each line of a sparkline table, where adding makes sense."""
+    if chart.kind is ChartKind.SPARKLINES and chart.unit in (Unit.COUNT, Unit.EURO_CENTS):
+        return tuple(_sum(series.values) for series in chart.series)
+    return None
+
+
+def chart_table(chart: Chart) -> ChartTable:
+    """What the table beside a chart holds, for the PDF and the XLSX alike."""
+    categories = [category.label for category in chart.categories]
+    series = [line.label for line in chart.series]
+    by_series = chart.kind is ChartKind.SPARKLINES
+    columns = len(categories) if by_series else len(series)
+    if columns > MAX_VALUE_COLUMNS and (len(series) if by_series else len(categories)) < columns:
+        by_series = not by_series
+    category_totals = _category_totals(chart)
+    series_totals = _series_totals(chart)
+    natural = by_series == (chart.kind is ChartKind.SPARKLINES)
+    title = (chart.category_title if natural else "") or "Voce"
+    if by_series:
+        header = (title, *categories)
+        rows = [(label, line.values) for label, line in zip(series, chart.series, strict=True)]
+        across, down = series_totals, category_totals
+    else:
+        header = (title, *series)
+        rows = [
+            (label, tuple(line.values[index] for line in chart.series))
+            for index, label in enumerate(categories)
+        ]
+        across, down = category_totals, series_totals
+    if across is not None:
         header = (*header, TOTAL)
-    rows_list = []
-    for index, category in enumerate(chart.categories):
-        values = tuple(series.values[index] for series in chart.series)
-        if totals is not None:
-            values = (*values, totals[index])
-        rows_list.append((category.label, values))
-    return ChartTable(header, tuple(rows_list), totals is not None)
+        rows = [
+            (label, (*values, total)) for (label, values), total in zip(rows, across, strict=True)
+        ]
+    if down is not None:
+        rows.append((TOTAL, (*down, *((Value(None),) if across is not None else ()))))
+    return ChartTable(header, tuple(rows), across is not None, down is not None)
 
 
 def period_words(start: date, end: date) -> str:
@@ -156,14 +185,16 @@ def period_words(start: date, end: date) -> str:
 
 
 def quarter_words(start: date, end: date) -> str:
-    """The quarters the period is made of ("III trimestre 2026", "I–III trimestre 2026"), or ""
-    when it is not whole quarters."""
+    """The quarters the period is made of ("III trimestre 2026", "dal I al III trimestre 2026",
+    "anno 2026"), or "" when it is not whole quarters."""
     quarters = quarters_between(start, end)
     if not quarters or quarters[0].start != start or quarters[-1].end != end:
         return ""
     if len(quarters) == 1:
         return quarters[0].label
     first, last = quarters[0], quarters[-1]
+    if len(quarters) == 4 and first.number == 1:
+        return f"anno {first.year}"
     if first.year == last.year:
         return f"dal {first.label.split(' ')[0]} al {last.label}"
     return f"dal {first.label} al {last.label}"
@@ -202,7 +233,11 @@ def _has(dashboard: Dashboard, test: object) -> bool:
     return any(test(value) for value in values)  # type: ignore[operator]
 
 
-def _withheld_anywhere(dashboard: Dashboard) -> bool:
+def needs_withheld_legend(dashboard: Dashboard) -> bool:
+    """Whether the cover explains "<5": for the Province's figures, or any withheld cell,
+    unless the dashboard's own notes already do."""
+    if any("<5" in note for note in dashboard.notes):
+        return False
     return dashboard.audience is Audience.PROVINCE or _has(dashboard, lambda v: v.suppressed)
 
 
@@ -234,7 +269,7 @@ def _cover(data: MonitoringReportInput, width: float) -> list[Flowable]:
     if grid is not None:
         story += [grid, spacer(3 * mm)]
     notes = [*dashboard.notes]
-    if _withheld_anywhere(dashboard):
+    if needs_withheld_legend(dashboard):
         notes.append(WITHHELD_LEGEND)
     story += [Paragraph(escape(note), BODY_SMALL) for note in notes if note.strip()]
     return story
@@ -291,29 +326,68 @@ def _summary(dashboard: Dashboard, width: float) -> list[Flowable]:
 # --- the sections --------------------------------------------------------------------------------
 
 
-def _column_widths(table: ChartTable, width: float) -> list[float]:
-    values = len(table.header) - 1
-    column = min(VALUE_COLUMN_MAX, width * (1 - CATEGORY_SHARE_MIN) / max(1, values))
+def _column_widths(table: ChartTable, texts: list[list[str]], width: float) -> list[float]:
+    """Value columns as wide as their widest value, so that no amount wraps, and as even as the
+    frame allows; the labels take the rest, at least as much as their longest needs (up to
+    45% of the frame) and never less than a sixth of it."""
+    values = max(1, len(table.header) - 1)
+    size = CELL_RIGHT_BOLD.fontSize
+    widest = max((stringWidth(text, SANS_BOLD, size) for row in texts for text in row), default=0)
+    labels = max((stringWidth(label, SANS, CELL.fontSize) for label, _ in table.rows), default=0)
+    label_room = max(width / 6, min(labels + CELL_PADDING, width * 0.45))
+    column = min(VALUE_COLUMN_MAX, (width - label_room) / values)
+    column = max(column, min(widest + CELL_PADDING, (width - width / 6) / values))
     return [width - column * values] + [column] * values
 
 
 def table_flowable(chart: Chart, width: float) -> Table:
+    """The chart's table, its header repeated on every page it takes. Values (and labels that
+    fit their column) are plain strings, not Paragraphs: a table of a few hundred months is
+    laid out several times faster."""
     table = chart_table(chart)
+    texts = [[format_value(value, chart.unit) for value in values] for _, values in table.rows]
+    widths = _column_widths(table, texts, width)
     styles = [CELL_HEADER] + [CELL_HEADER_RIGHT] * (len(table.header) - 1)
-    rows: list[list[object]] = []
-    for label, values in table.rows:
-        cells: list[object] = [Paragraph(escape(label), CELL)]
-        for index, value in enumerate(values):
-            last = table.has_total and index == len(values) - 1
-            text = escape(format_value(value, chart.unit))
-            cells.append(Paragraph(text, CELL_RIGHT_BOLD if last else CELL_RIGHT))
-        rows.append(cells)
-    flowable = data_table(table.header, rows, _column_widths(table, width), header_styles=styles)
-    if table.has_total:
-        flowable.setStyle(
-            table_style([("LINEBEFORE", (-1, 0), (-1, -1), 0.6, RULE)])  # the total apart
-        )
-    return flowable
+    data: list[list[object]] = [
+        [Paragraph(escape(text), style) for text, style in zip(table.header, styles, strict=True)]
+    ]
+    label_room = widths[0] - 2 * TABLE_PADDING
+    for (label, _values), shown in zip(table.rows, texts, strict=True):
+        fits = stringWidth(label, SANS, CELL.fontSize) <= label_room
+        data.append([label if fits else Paragraph(escape(label), CELL), *shown])
+    commands: list[tuple[object, ...]] = [
+        ("FONTSIZE", (0, 1), (-1, -1), CELL.fontSize),
+        ("LEADING", (0, 1), (-1, -1), CELL.leading),
+        ("TEXTCOLOR", (0, 1), (-1, -1), CELL.textColor),
+        ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+        ("BACKGROUND", (0, 0), (-1, 0), TINT),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.8, ACCENT),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, FAINT_RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), TABLE_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), TABLE_PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if table.total_column:
+        commands += [
+            ("FONTNAME", (-1, 1), (-1, -1), SANS_BOLD),
+            ("LINEBEFORE", (-1, 0), (-1, -1), 0.6, RULE),  # the total apart
+        ]
+    if table.total_row:
+        commands += [
+            ("FONTNAME", (0, -1), (-1, -1), SANS_BOLD),
+            ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.8, INK),
+        ]
+    return Table(
+        data,
+        colWidths=widths,
+        repeatRows=1,
+        style=table_style(commands),
+        hAlign="LEFT",
+    )
 
 
 def _fitted_drawing(chart: Chart, width: float, room: float) -> Flowable:
@@ -401,8 +475,11 @@ def _notes(notes: str, width: float) -> list[Flowable]:
         hAlign="LEFT",
     )
     hint = Paragraph("Osservazioni del Tavolo (da compilare a mano).", BODY_SMALL)
-    lines: list[Flowable] = [hint, ruled]
-    return [KeepTogether([*section("Note"), *lines])]
+    heading = [part for part in section("Note") if not isinstance(part, CondPageBreak)]
+    # The heading and every line on one page: a break before them unless all of them fit (a
+    # KeepTogether let the last lines run over onto a page of their own).
+    needed = NOTE_LINES * NOTE_LINE_HEIGHT + 22 * mm
+    return [CondPageBreak(needed), *heading, hint, ruled]
 
 
 def monitoring_report_story(
@@ -417,6 +494,32 @@ def monitoring_report_story(
     ]
 
 
+_unchecked_lock = threading.Lock()
+_unchecked_builds = 0
+_checking_before: int = 1
+
+
+@contextmanager
+def _shapes_unchecked() -> Iterator[None]:
+    """ReportLab's check of every attribute set on a graphics shape off while a report is
+    built: a third of the time of a report of many charts, and a development aid only (the
+    charts' own tests build them with it on). Counted, so that reports built at the same time
+    on two threads put it back once, as it was."""
+    global _unchecked_builds, _checking_before  # noqa: PLW0603 - rl_config is process-wide
+    with _unchecked_lock:
+        if _unchecked_builds == 0:
+            _checking_before = rl_config.shapeChecking
+            rl_config.shapeChecking = 0
+        _unchecked_builds += 1
+    try:
+        yield
+    finally:
+        with _unchecked_lock:
+            _unchecked_builds -= 1
+            if _unchecked_builds == 0:
+                rl_config.shapeChecking = _checking_before
+
+
 def build_monitoring_report(data: MonitoringReportInput) -> bytes:
     flt = data.dashboard.filter
     quarters = quarter_words(flt.start, flt.end)
@@ -429,4 +532,5 @@ def build_monitoring_report(data: MonitoringReportInput) -> bytes:
         created_at=data.created_at,
         keywords="monitoraggio, Tavolo unico, segnalazioni",
     )
-    return render_pdf(setup, lambda width: monitoring_report_story(data, width, setup))
+    with _shapes_unchecked():
+        return render_pdf(setup, lambda width: monitoring_report_story(data, width, setup))

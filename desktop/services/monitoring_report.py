@@ -14,7 +14,9 @@ file cut short nor an older file spoiled, and records nothing.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -31,12 +33,13 @@ from desktop.documents.monitoring_report import (
     build_monitoring_report,
     chart_table,
     filter_words,
+    needs_withheld_legend,
     period_words,
     quarter_words,
 )
 from desktop.documents.page import issue_time
 from desktop.domain.audit_actions import AuditAction, AuditEntity
-from desktop.domain.monitoring import Audience, Dashboard, Unit, Value
+from desktop.domain.monitoring import Dashboard, Unit, Value
 from desktop.services.audit import record_access
 from desktop.services.context import Actor
 from desktop.services.documents import IssuedPdf, record_issue
@@ -79,6 +82,17 @@ def _check_output(output: Path, extension: str) -> None:
         raise ValidationError({"output": f"La cartella {output.parent} non esiste."})
     if output.is_dir():
         raise ValidationError({"output": f"{output} è una cartella: indicare il nome di un file."})
+    # The file's own read-only mark counts even for an account that could override it (the
+    # new file is renamed over the old one, which a read-only mark would not stop).
+    if output.exists() and (
+        not os.access(output, os.W_OK) or not output.stat().st_mode & stat.S_IWUSR
+    ):
+        raise ValidationError(
+            {
+                "output": f"Il file {output} è in sola lettura: scegliere un altro nome, oppure "
+                "togliere la sola lettura al file."
+            }
+        )
 
 
 def _write_atomically(output: Path, write: Any) -> None:
@@ -181,19 +195,36 @@ def cell_value(value: Value, unit: Unit) -> float | int | str:
     return value.amount
 
 
+def _allowed(match: re.Match[str]) -> str:
+    """What a character Excel refuses in a sheet's name becomes: a slash a dash, the rest
+    nothing ("Per Ambito: [NEET/CMD]" → "Per Ambito NEET-CMD")."""
+    return "-" if match.group(0) in "/\\" else ""
+
+
+def _shortened(text: str, most: int) -> str:
+    """The text within ``most`` characters, cut after a whole word with an ellipsis."""
+    if len(text) <= most:
+        return text
+    cut = text[: most - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:·-") + "…"
+
+
 def sheet_names(dashboard: Dashboard) -> list[str]:
     """A sheet's name per chart, in the dashboard's order: its title, within Excel's limits,
     made unique by a number (Excel compares names without regard to case)."""
     taken = {COVER_SHEET.lower(), SUMMARY_SHEET.lower()}
     names = []
     for chart in dashboard.charts():
-        base = SHEET_NAME_FORBIDDEN.sub("-", chart.title).strip("' ") or "Tabella"
-        name = base[:SHEET_NAME_MAX]
+        plain = SHEET_NAME_FORBIDDEN.sub(_allowed, chart.title)
+        base = re.sub(r"\s+", " ", plain).strip("' ") or "Tabella"
+        name = _shortened(base, SHEET_NAME_MAX)
         number = 1
         while name.lower() in taken:
             number += 1
             suffix = f" ({number})"
-            name = base[: SHEET_NAME_MAX - len(suffix)] + suffix
+            name = _shortened(base, SHEET_NAME_MAX - len(suffix)) + suffix
         taken.add(name.lower())
         names.append(name)
     return names
@@ -219,8 +250,7 @@ def _cover_rows(dashboard: Dashboard, now: datetime) -> list[tuple[str, object]]
         ("File creato il", _local(now)),
     ]
     rows += [("Nota", note) for note in dashboard.notes if note.strip()]
-    withheld = any(value.suppressed for chart in dashboard.charts() for value in chart.values())
-    if dashboard.audience is Audience.PROVINCE or withheld:
+    if needs_withheld_legend(dashboard):
         rows.append(("Legenda", WITHHELD_LEGEND))
     return rows
 

@@ -40,6 +40,7 @@ BENCHMARK_MODULES: tuple[str, ...] = (
     "tests.bench.monitoring_server",
     "tests.bench.bundle",
     "tests.bench.retention",
+    "tests.bench.monitoring_report",
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
