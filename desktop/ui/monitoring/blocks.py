@@ -250,6 +250,8 @@ class SectionView(QWidget):
             charts.setVerticalSpacing(18)
             for index, chart in enumerate(section.charts):
                 block = ChartBlock(chart, self, prepared=(prepared or {}).get(chart.key))
+                if len(section.charts) == 1 and block.title_label.text() == section.title:
+                    block.title_label.hide()  # the section's title says it already
                 block.drillRequested.connect(self.drillRequested)
                 charts.addWidget(
                     block,
