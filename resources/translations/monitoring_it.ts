@@ -140,11 +140,19 @@
     <name>MonitoringPage</name>
     <message>
         <source>Monitoring &amp;report…</source>
-        <translation>&amp;Report di monitoraggio…</translation>
+        <translation>Report di &amp;monitoraggio…</translation>
     </message>
     <message>
         <source>The figures on this page as a PDF report or an Excel workbook</source>
         <translation>I dati di questa pagina come report PDF o cartella di lavoro Excel</translation>
+    </message>
+    <message>
+        <source>Ask the server &amp;again</source>
+        <translation>Chiedi di &amp;nuovo al server</translation>
+    </message>
+    <message>
+        <source>Read the provincial server&apos;s figures again, with the latest syncs</source>
+        <translation>Rileggi i dati del server provinciale, con le ultime sincronizzazioni</translation>
     </message>
     <message>
         <source>&amp;Retry</source>

@@ -388,6 +388,11 @@ def test_the_province_chooses_rows_without_asking_again_until_the_period_changes
         bar.period_combo.setCurrentIndex(1)
     assert server.periods[-1] == (date(2026, 7, 1), date(2026, 9, 30))
     assert len(server.periods) == 2
+    # Asked again on request: other offices may have synced since.
+    assert page.refresh_button.isVisible()
+    with qtbot.waitSignal(page.dashboardShown, timeout=WAIT_MS):
+        qtbot.mouseClick(page.refresh_button, Qt.MouseButton.LeftButton)
+    assert len(server.periods) == 3
 
 
 # -- the report dialog ----------------------------------------------------------------------------

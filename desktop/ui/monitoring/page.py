@@ -135,6 +135,12 @@ class MonitoringPage(QWidget):
             self.tr("The figures on this page as a PDF report or an Excel workbook")
         )
         self.report_button.setEnabled(False)
+        # The Province's figures change with other offices' syncs, which this PC does not see.
+        self.refresh_button = QPushButton(self.tr("Ask the server &again"), self)
+        self.refresh_button.setToolTip(
+            self.tr("Read the provincial server's figures again, with the latest syncs")
+        )
+        self.refresh_button.setVisible(audience is Audience.PROVINCE)
         self.busy_bar = QProgressBar(self)
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setTextVisible(False)
@@ -175,6 +181,7 @@ class MonitoringPage(QWidget):
         top.addLayout(titles, 1)
         top.addWidget(self.busy_label)
         top.addWidget(self.busy_bar)
+        top.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignTop)
         message = QHBoxLayout()
         message.addWidget(self.banner, 1)
@@ -195,6 +202,7 @@ class MonitoringPage(QWidget):
         self._filter_timer.timeout.connect(self.apply_filters)
         self.filter_bar.changed.connect(self._filter_timer.start)
         self.retry_button.clicked.connect(self.retry)
+        self.refresh_button.clicked.connect(self.refresh)
         self.report_button.clicked.connect(self.open_report_dialog)
         self._show_busy(False)
         self.apply_filters()
