@@ -46,8 +46,9 @@ PAGE_PERSONS = 1
 PAGE_PROJECTS = 2
 PAGE_MEETINGS = 3
 PAGE_DIRECTORY = 4
-PAGE_SYNC = 5
-PAGE_SOCIAL_REFERRALS = 6
+PAGE_MONITORING = 5
+PAGE_SYNC = 6
+PAGE_SOCIAL_REFERRALS = 7
 
 
 class PlaceholderPage(QWidget):
@@ -139,6 +140,8 @@ class MainWindow(QMainWindow):
         self._add_page(
             self.tr("Directory"), DeferredPage(lambda: directory_page(store, today=today))
         )
+        self.monitoring = DeferredPage(lambda: self._monitoring_page(store, today))
+        self._add_page(self.tr("Monitoring"), self.monitoring)
         self.sync = SyncArea(store, self)
         self._add_page(self.tr("Synchronisation"), self.sync.page)
         self.sync.showPageRequested.connect(lambda: self.navigation.setCurrentRow(PAGE_SYNC))
@@ -171,6 +174,22 @@ class MainWindow(QMainWindow):
         item.setSizeHint(QSize(0, self.navigation.fontMetrics().height() + 16))
         self.navigation.addItem(item)
         self.pages.addWidget(page)
+
+    def _monitoring_page(self, store: Store, today: Callable[[], date]) -> QWidget:
+        from desktop.ui.monitoring import monitoring_page  # noqa: PLC0415 - when first shown
+
+        page = monitoring_page(store, today=today)
+        page.drillRequested.connect(self.show_referrals_of)
+        return page
+
+    def show_referrals_of(self, drill: object) -> None:
+        """The referral list with exactly the referrals a monitoring figure counted."""
+        from desktop.domain.monitoring import Drill  # noqa: PLC0415
+        from desktop.services.monitoring import referral_filter  # noqa: PLC0415 - when used
+
+        assert isinstance(drill, Drill)
+        self.navigation.setCurrentRow(PAGE_REFERRALS)
+        self.referral_list.show_filter(referral_filter(drill))
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))

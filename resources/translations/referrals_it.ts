@@ -1266,12 +1266,48 @@
         <translation>Scrivi una nuova segnalazione (Ctrl+N)</translation>
     </message>
     <message>
+        <source>Remove</source>
+        <translation>Rimuovi</translation>
+    </message>
+    <message>
+        <source>Remove the monitoring filter</source>
+        <translation>Rimuovi il filtro del monitoraggio</translation>
+    </message>
+    <message>
         <source>Referrals</source>
         <translation>Segnalazioni</translation>
     </message>
     <message>
         <source>Restore default columns</source>
         <translation>Ripristina le colonne predefinite</translation>
+    </message>
+    <message>
+        <source>sent by %1</source>
+        <translation>inviate da %1</translation>
+    </message>
+    <message>
+        <source>a CPI no longer listed</source>
+        <translation>un CPI non più in elenco</translation>
+    </message>
+    <message>
+        <source>an Ambito no longer listed</source>
+        <translation>un Ambito non più in elenco</translation>
+    </message>
+    <message>
+        <source>created from %1</source>
+        <translation>create dal %1</translation>
+    </message>
+    <message>
+        <source>created up to %1</source>
+        <translation>create fino al %1</translation>
+    </message>
+    <message>
+        <source>Filter from the monitoring page, shown in the filters above.</source>
+        <translation>Filtro dal monitoraggio, mostrato nei filtri qui sopra.</translation>
+    </message>
+    <message>
+        <source>Filter from the monitoring page: %1 (and the filters above).</source>
+        <translation>Filtro dal monitoraggio: %1 (e i filtri qui sopra).</translation>
     </message>
     <message numerus="yes">
         <source>%Ln referral(s)</source>

@@ -420,6 +420,10 @@
         <translation>Rubrica</translation>
     </message>
     <message>
+        <source>Monitoring</source>
+        <translation>Monitoraggio</translation>
+    </message>
+    <message>
         <source>Synchronisation</source>
         <translation>Sincronizzazione</translation>
     </message>

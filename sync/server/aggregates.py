@@ -18,11 +18,10 @@ with no event yet counts with its row's status.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sync.protocol import AggregateCount, AggregatesResponse
@@ -30,7 +29,7 @@ from sync.protocol.monitoring import Quarter, whole_quarters
 from sync.protocol.monitoring_wire import SENDER_SITE_PREFIX, Cell, MonitoringTable
 from sync.server.db import Record, ServerDB
 from sync.server.disclosure import protect_nested, protect_one_way
-from sync.server.monitoring import Protected, protected_tables
+from sync.server.monitoring import Protected, protected_tables, referral_months
 
 
 def protect(
@@ -51,21 +50,15 @@ def protect(
 
 def aggregates(db: ServerDB) -> AggregatesResponse:
     with db.read() as session:
-        first_month, last_month = session.execute(
-            select(func.min(Record.month), func.max(Record.month)).where(
-                Record.table_name == "referral",
-                Record.deleted.is_(False),
-                Record.quarantined.is_(False),
-            )
-        ).one()
-        first, last = _span(first_month, last_month)
-        protected = protected_tables(session, first, last)
+        months = referral_months(db, session)
+        first, last = _span(months[0] if months else None, months[-1] if months else None)
+        protected = protected_tables(db, session, first, last)
         ambito_codes = _codes(session, "ambito")
         centre_codes = _codes(session, "job_centre")
     return AggregatesResponse(
         generated_at=datetime.now(UTC),
         # The grand total is always published (sync.server.disclosure), as /monitoring's.
-        total=AggregateCount(key="total", label="Totale", count=len(protected.referrals)),
+        total=AggregateCount(key="total", label="Totale", count=protected.total),
         by_ambito=_margin(
             protected.table("ambito"),
             lambda key: ambito_codes.get(key) or key.removeprefix(SENDER_SITE_PREFIX),
@@ -118,7 +111,7 @@ def _margin(
 
 
 def _months(protected: Protected) -> list[AggregateCount]:
-    by_month = Counter(referral.month for referral in protected.referrals)
+    by_month = protected.by_month
     quarter_cells = dict(
         zip(
             (row.key for row in protected.table("quarter").rows),

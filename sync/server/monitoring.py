@@ -26,8 +26,10 @@ and euros, not persons: no suppression applies to them.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+import threading
+import weakref
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -57,7 +59,7 @@ from sync.protocol.monitoring_wire import (
     ResponseTimeRow,
 )
 from sync.server.auth import ApiError
-from sync.server.db import Record, ServerDB, ServerSite
+from sync.server.db import Record, ServerDB, ServerSite, high_water_mark
 from sync.server.disclosure import is_primary, protect_one_way, protect_two_way
 
 TRACKS = tuple(track.value for track in (Track.NEET, Track.CMD))
@@ -76,25 +78,6 @@ class Counted:
     outcome: str
     to_receipt: int | None
     to_taking_in_charge: int | None
-
-
-def latest_status() -> Any:
-    """A subquery of (referral_id, status): each referral's latest event's ``to_status``."""
-    at = Record.data["at"].as_string()
-    ranked = (
-        select(
-            Record.referral_id.label("referral_id"),
-            Record.data["to_status"].as_string().label("status"),
-            func.row_number()
-            .over(
-                partition_by=Record.referral_id, order_by=(at.desc().nulls_last(), Record.id.desc())
-            )
-            .label("position"),
-        )
-        .where(Record.table_name == "referral_event", Record.deleted.is_(False))
-        .subquery()
-    )
-    return select(ranked.c.referral_id, ranked.c.status).where(ranked.c.position == 1).subquery()
 
 
 def parse_period(start: str | None, end: str | None) -> tuple[date, date]:
@@ -121,28 +104,51 @@ def parse_period(start: str | None, end: str | None) -> tuple[date, date]:
 
 @dataclass(frozen=True)
 class Protected:
-    """The protected tables over some referrals: what ``/monitoring`` and ``/aggregates`` send."""
+    """The protected tables of a period: what ``/monitoring`` and ``/aggregates`` send."""
 
-    referrals: list[Counted]
+    total: int
+    by_month: dict[str, int]  # the period's referrals by creation month ("2026-04")
     quarters: list[Label]
     split: bool
     track_totals: list[Cell]
     tables: list[MonitoringTable]
+    times: dict[str, tuple[list[int | None], list[int | None]]]  # CPI → receipt, in charge
 
     def table(self, key: str) -> MonitoringTable:
         return next(table for table in self.tables if table.key == key)
 
 
-def protected_tables(session: Session, first: date, last: date) -> Protected:
+# The tables' rows, by what they classify a referral by.
+_ROW_OF: dict[str, Callable[[Counted], str]] = {
+    "ambito": lambda r: r.sender,
+    "job_centre": lambda r: r.job_centre,
+    "status": lambda r: r.status,
+    "quarter": lambda r: r.quarter,
+    "outcome": lambda r: r.outcome,
+}
+
+
+def protected_tables(db: ServerDB, session: Session, first: date, last: date) -> Protected:
     """Count the referrals created from ``first`` to ``last`` (whole months) and protect them."""
-    senders, sender_of = _senders(session)
-    centres = _reference_names(session, "job_centre")
-    referrals = _referrals(session, first, last, sender_of)
-    for referral in referrals:
-        if referral.sender not in senders:
-            senders[referral.sender] = referral.sender.removeprefix(SENDER_SITE_PREFIX)
-        if referral.job_centre not in centres:
-            centres[referral.job_centre] = ""
+    snapshot = _snapshot(db, session)
+    senders = dict(snapshot.senders)
+    centres = dict(snapshot.centres)
+    first_month, last_month = first.isoformat()[:7], last.isoformat()[:7]
+    months = [month for month in snapshot.months if first_month <= month <= last_month]
+    counts: dict[str, Counter[tuple[str, str]]] = {key: Counter() for key in _ROW_OF}
+    times: dict[str, tuple[list[int | None], list[int | None]]] = {}
+    for month in months:
+        for key, counted in snapshot.counts[month].items():
+            counts[key].update(counted)
+        for centre, (receipt, in_charge) in snapshot.times[month].items():
+            gathered = times.setdefault(centre, ([], []))
+            gathered[0].extend(receipt)
+            gathered[1].extend(in_charge)
+    for sender, _track in counts["ambito"]:
+        senders.setdefault(sender, sender.removeprefix(SENDER_SITE_PREFIX))
+    for centre, _track in counts["job_centre"]:
+        centres.setdefault(centre, "")
+    statuses = {status for status, _track in counts["status"]}
     quarters = [
         Label(key=quarter.key, label=quarter.label) for quarter in quarters_between(first, last)
     ]
@@ -150,35 +156,108 @@ def protected_tables(session: Session, first: date, last: date) -> Protected:
         "ambito": _sorted_labels(senders),
         "job_centre": _sorted_labels(centres),
         "status": [Label(key=status.value) for status in ReferralStatus]
-        + [Label(key=status) for status in sorted({r.status for r in referrals} - _STATUSES)],
+        + [Label(key=status) for status in sorted(statuses - _STATUSES)],
         "quarter": quarters,
         "outcome": [Label(key=outcome.value) for outcome in Outcome] + [Label(key=NO_OUTCOME)],
     }
-    values = {
-        "ambito": lambda r: r.sender,
-        "job_centre": lambda r: r.job_centre,
-        "status": lambda r: r.status,
-        "quarter": lambda r: r.quarter,
-        "outcome": lambda r: r.outcome,
-    }
-    track_counts = [sum(1 for r in referrals if r.track == track) for track in TRACKS]
+    track_counts = [
+        sum(n for (_row, track), n in counts["status"].items() if track == wanted)
+        for wanted in TRACKS
+    ]
     split = not any(is_primary(count) for count in track_counts)
     return Protected(
-        referrals=referrals,
+        total=sum(track_counts),
+        by_month={month: snapshot.month_totals[month] for month in months},
         quarters=quarters,
         split=split,
         track_totals=(
             [Cell(count=count) for count in track_counts] if split else _one_way_cells(track_counts)
         ),
-        tables=[_table(key, dimensions[key], values[key], referrals, split) for key in dimensions],
+        tables=[_table(key, dimensions[key], counts[key], split) for key in dimensions],
+        times=times,
     )
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """What the tables are counted from, read once per state of the database: the referrals of
+    every month, the rows' names and the funding lines. Reading them costs seconds on a large
+    network (a JSON field or two of every referral, its events and its handling), counting and
+    protecting a period from them milliseconds; the Province's page asks again for each period.
+    Valid while no revision has been committed (every change to a record takes one, quarantine
+    and erasure included) and the sites are those it was read with."""
+
+    key: tuple[object, ...]
+    senders: dict[str, str]
+    centres: dict[str, str]
+    months: tuple[str, ...]  # in order
+    # Month → table key → (row, track) → referrals.
+    counts: dict[str, dict[str, Counter[tuple[str, str]]]]
+    month_totals: dict[str, int]
+    # Month → CPI → days to receipt, days to taking in charge (None: not measured).
+    times: dict[str, dict[str, tuple[list[int | None], list[int | None]]]]
+    funding: tuple[FundingLine, ...]
+
+
+_SNAPSHOTS: weakref.WeakKeyDictionary[ServerDB, _Snapshot] = weakref.WeakKeyDictionary()
+# One worker reads a new snapshot at a time: concurrent requests wait for it, not redo it.
+_READING = threading.Lock()
+
+
+def _snapshot(db: ServerDB, session: Session) -> _Snapshot:
+    sites = tuple(
+        tuple(row)
+        for row in session.execute(
+            select(
+                ServerSite.code, ServerSite.kind, ServerSite.ambito_code, ServerSite.name
+            ).order_by(ServerSite.code)
+        )
+    )
+    key = (high_water_mark(session), sites)
+    cached = _SNAPSHOTS.get(db)
+    if cached is not None and cached.key == key:
+        return cached
+    with _READING:
+        cached = _SNAPSHOTS.get(db)
+        if cached is not None and cached.key == key:
+            return cached
+        senders, sender_of = _senders(session)
+        counts: dict[str, dict[str, Counter[tuple[str, str]]]] = {}
+        times: dict[str, dict[str, tuple[list[int | None], list[int | None]]]] = {}
+        for referral in _referrals(session, sender_of):
+            month = counts.get(referral.month)
+            if month is None:
+                month = counts[referral.month] = {table: Counter() for table in _ROW_OF}
+                times[referral.month] = {}
+            for table, row_of in _ROW_OF.items():
+                month[table][row_of(referral), referral.track] += 1
+            measured = times[referral.month].setdefault(referral.job_centre, ([], []))
+            measured[0].append(referral.to_receipt)
+            measured[1].append(referral.to_taking_in_charge)
+        snapshot = _Snapshot(
+            key=key,
+            senders=senders,
+            centres=_reference_names(session, "job_centre"),
+            months=tuple(sorted(counts)),
+            counts=counts,
+            month_totals={m: sum(c["status"].values()) for m, c in counts.items()},
+            times=times,
+            funding=tuple(_funding_lines(session)),
+        )
+        _SNAPSHOTS[db] = snapshot
+        return snapshot
+
+
+def referral_months(db: ServerDB, session: Session) -> tuple[str, ...]:
+    """The months ("2026-04") in which live referrals were created, in order."""
+    return _snapshot(db, session).months
 
 
 def monitoring(db: ServerDB, start: date, end: date) -> MonitoringResponse:
     first, last = whole_quarters(start, end)
     with db.read() as session:
-        protected = protected_tables(session, first, last)
-        funding = _funding(session, first, last)
+        protected = protected_tables(db, session, first, last)
+        funding = _funding(_snapshot(db, session).funding, first, last)
     return MonitoringResponse(
         generated_at=datetime.now(UTC),
         requested_start=start,
@@ -189,25 +268,24 @@ def monitoring(db: ServerDB, start: date, end: date) -> MonitoringResponse:
         split_by_track=protected.split,
         tracks=[Label(key=track) for track in TRACKS],
         track_totals=protected.track_totals,
-        total=len(protected.referrals),
+        total=protected.total,
         tables=protected.tables,
-        response_times=_response_times(protected.referrals, protected.table("job_centre").rows),
+        response_times=[
+            CentreResponseTimes(
+                job_centre=centre,
+                receipt=_times(protected.times.get(centre.key, ([], []))[0]),
+                taking_in_charge=_times(protected.times.get(centre.key, ([], []))[1]),
+            )
+            for centre in protected.table("job_centre").rows
+        ],
         funding=funding,
     )
 
 
 def _table(
-    key: str,
-    rows: list[Label],
-    value: Any,
-    referrals: Sequence[Counted],
-    split: bool,
+    key: str, rows: list[Label], counted: Counter[tuple[str, str]], split: bool
 ) -> MonitoringTable:
-    index = {label.key: position for position, label in enumerate(rows)}
-    counts = [[0] * len(TRACKS) for _ in rows]
-    track_index = {track: position for position, track in enumerate(TRACKS)}
-    for referral in referrals:
-        counts[index[value(referral)]][track_index[referral.track]] += 1
+    counts = [[counted[row.key, track] for track in TRACKS] for row in rows]
     row_counts = [sum(row) for row in counts]
     column_counts = [sum(row[j] for row in counts) for j in range(len(TRACKS))]
     if not split:
@@ -303,13 +381,30 @@ def _senders(session: Session) -> tuple[dict[str, str], dict[str, str]]:
     return rows, sender_of
 
 
-def _referrals(
-    session: Session, first: date, last: date, sender_of: dict[str, str]
-) -> list[Counted]:
-    latest = latest_status()
+def latest_event_status() -> Any:
+    """The ``to_status`` of the referral's latest event, as a correlated subquery: a few
+    index look-ups per referral (``record.referral_id``), where a window over every event of
+    the network would sort them all."""
+    event = aliased(Record)
+    at = event.data["at"].as_string()
+    return (
+        select(event.data["to_status"].as_string())
+        .where(
+            event.referral_id == Record.id,
+            event.table_name == "referral_event",
+            event.deleted.is_(False),
+        )
+        .order_by(at.desc().nulls_last(), event.id.desc())
+        .limit(1)
+        .correlate(Record)
+        .scalar_subquery()
+    )
+
+
+def _referrals(session: Session, sender_of: dict[str, str]) -> list[Counted]:
+    """Every live referral of the network as the tables count it."""
     handling = aliased(Record)
-    status = func.coalesce(latest.c.status, Record.status)
-    created_on = Record.data["created_on"].as_string()
+    status = func.coalesce(latest_event_status(), Record.status)
     query = (
         select(
             Record.id,
@@ -317,14 +412,13 @@ def _referrals(
             Record.job_centre_id,
             Record.track,
             status,
-            created_on,
+            Record.month,
             Record.data["sent_on"].as_string(),
             handling.data["received_on"].as_string(),
             handling.data["taken_in_charge_on"].as_string(),
             handling.data["outcome"].as_string(),
         )
         .select_from(Record)
-        .outerjoin(latest, latest.c.referral_id == Record.id)
         .outerjoin(
             handling,
             and_(
@@ -338,23 +432,24 @@ def _referrals(
             Record.table_name == "referral",
             Record.deleted.is_(False),
             Record.quarantined.is_(False),
-            # Whole quarters are whole months: the indexed month column selects them exactly.
-            Record.month >= first.isoformat()[:7],
-            Record.month <= last.isoformat()[:7],
         )
     )
     counted: list[Counted] = []
     quarter_keys: dict[str, str] = {}
     seen: set[str] = set()
     for row in session.execute(query):
-        referral_id, owner, centre, track, current, created, sent, received, taken, outcome = row
+        referral_id, owner, centre, track, current, month, sent, received, taken, outcome = row
         # One handling per referral is the rule; a second one must not count it twice.
-        if track not in TRACKS or not created or referral_id in seen:
+        if track not in TRACKS or not month or referral_id in seen:
             continue
         seen.add(referral_id)
-        month = created[:7]
         if month not in quarter_keys:
-            quarter_keys[month] = Quarter.of(date.fromisoformat(f"{month}-01")).key
+            try:
+                quarter_keys[month] = Quarter.of(date.fromisoformat(f"{month}-01")).key
+            except ValueError:
+                quarter_keys[month] = ""  # not a date: in no period
+        if not quarter_keys[month]:
+            continue
         sent_on = _day(sent)
         counted.append(
             Counted(
@@ -385,24 +480,6 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def _response_times(
-    referrals: Iterable[Counted], centres: list[Label]
-) -> list[CentreResponseTimes]:
-    to_receipt: dict[str, list[int | None]] = defaultdict(list)
-    to_charge: dict[str, list[int | None]] = defaultdict(list)
-    for referral in referrals:
-        to_receipt[referral.job_centre].append(referral.to_receipt)
-        to_charge[referral.job_centre].append(referral.to_taking_in_charge)
-    return [
-        CentreResponseTimes(
-            job_centre=centre,
-            receipt=_times(to_receipt[centre.key]),
-            taking_in_charge=_times(to_charge[centre.key]),
-        )
-        for centre in centres
-    ]
-
-
 def _times(days: list[int | None]) -> ResponseTimeRow:
     measured = response_times(days)
     if is_primary(measured.count, SUPPRESSION_THRESHOLD):
@@ -410,9 +487,10 @@ def _times(days: list[int | None]) -> ResponseTimeRow:
     return ResponseTimeRow(count=measured.count, median=measured.median, p90=measured.p90)
 
 
-def _funding(session: Session, first: date, last: date) -> list[FundingRow]:
-    """Projects and euros by funding source: funding rows of the period's years (a row with no
-    year counts when its project's dates meet the period, or the project has none)."""
+FundingLine = tuple[Any, Any, Any, str, Any, Any]  # source, amount, year, project, start, end
+
+
+def _funding_lines(session: Session) -> list[FundingLine]:
     project = aliased(Record)
     rows = session.execute(
         select(
@@ -439,9 +517,15 @@ def _funding(session: Session, first: date, last: date) -> list[FundingRow]:
             Record.quarantined.is_(False),
         )
     )
+    return [tuple(row) for row in rows]
+
+
+def _funding(lines: Sequence[FundingLine], first: date, last: date) -> list[FundingRow]:
+    """Projects and euros by funding source: funding rows of the period's years (a row with no
+    year counts when its project's dates meet the period, or the project has none)."""
     projects: dict[str, set[str]] = defaultdict(set)
     amounts: dict[str, int] = defaultdict(int)
-    for source, amount, year, project_id, starts, ends in rows:
+    for source, amount, year, project_id, starts, ends in lines:
         if not _funding_in_period(year, _day(starts), _day(ends), first, last):
             continue
         key = source if source in _SOURCES else FundingSource.OTHER.value

@@ -37,6 +37,7 @@ BENCHMARK_MODULES: tuple[str, ...] = (
     "tests.bench.codesign",
     "tests.bench.monitoring",
     "tests.bench.sync",
+    "tests.bench.monitoring_server",
     "tests.bench.bundle",
     "tests.bench.retention",
     "tests.bench.monitoring_report",

@@ -58,6 +58,7 @@ ITALIAN_AREAS = [
     "Progetti",
     "Riunioni",
     "Rubrica",
+    "Monitoraggio",
     "Sincronizzazione",
     "Dai CPI",  # an Ambito's PC: the social referrals CPIs address to it
 ]

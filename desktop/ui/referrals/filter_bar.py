@@ -256,6 +256,50 @@ class ReferralFilterBar(QWidget):
             include_restricted=self.include_restricted.isChecked(),
         )
 
+    def select(self, flt: ReferralFilter) -> dict[str, object]:
+        """Set the filters to show ``flt`` (no ``changed``); returns the terms none of them can
+        show (a site other than this one, a CPI not listed, a period open at one end), by
+        ``ReferralFilter`` field, for the list to apply and name beside the bar."""
+        leftovers: dict[str, object] = {}
+        self._quiet = True
+        try:
+            track = flt.track.value if flt.track is not None else None
+            self.track_combo.setCurrentIndex(
+                max(0, self.track_combo.findData(track)) if track else 0
+            )
+            for status, action in self.status_actions.items():
+                action.setChecked(status in flt.statuses)
+            self.addressed_to_me.setChecked(False)
+            for combo, name in (
+                (self.job_centre_combo, "job_centre_id"),
+                (self.ambito_combo, "ambito_id"),
+            ):
+                wanted = getattr(flt, name)
+                index = combo.findData(wanted) if wanted else 0
+                combo.setCurrentIndex(max(0, index))
+                if index < 0:
+                    leftovers[name] = wanted
+            mine = flt.sent_by_site is not None and flt.sent_by_site == self._own_site
+            self.sent_by_me.setChecked(mine)
+            if flt.sent_by_site is not None and not mine:
+                leftovers["sent_by_site"] = flt.sent_by_site
+            if flt.created_from is not None and flt.created_to is not None:
+                self.period_combo.setCurrentIndex(self.period_combo.findData(PERIOD_CUSTOM))
+                self.from_edit.setDate(to_qdate(flt.created_from))
+                self.to_edit.setDate(to_qdate(flt.created_to))
+            else:
+                self.period_combo.setCurrentIndex(self.period_combo.findData(PERIOD_ANY))
+                if flt.created_from is not None or flt.created_to is not None:
+                    leftovers["created_from"] = flt.created_from
+                    leftovers["created_to"] = flt.created_to
+            self.include_restricted.setChecked(flt.include_restricted)
+            self._update_status_text()
+            self._update_period_edits()
+            self._update_mine()
+        finally:
+            self._quiet = False
+        return leftovers
+
     def period(self) -> tuple[date | None, date | None]:
         key = self.period_combo.currentData()
         if key == PERIOD_CUSTOM:

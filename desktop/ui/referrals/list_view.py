@@ -11,6 +11,7 @@ import the ORM models) is loaded right after the list is first painted: start-up
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.referrals.listing import ReferralFilter
-from desktop.ui.common.formats import format_count
+from desktop.ui.common.formats import format_count, format_date
 from desktop.ui.common.signals import emit
 from desktop.ui.referrals.filter_bar import ReferralFilterBar
 from desktop.ui.referrals.list_model import (
@@ -100,6 +101,24 @@ class ReferralListView(QWidget):
         self.new_button = QPushButton(self.tr("&New referral"), self)
         self.new_button.setToolTip(self.tr("Write a new referral (Ctrl+N)"))
         self.filter_bar = ReferralFilterBar(model.today, self)
+        # A figure of the Monitoraggio page opened this list: said, and removable, beside the bar.
+        self._monitoring_terms: dict[str, object] = {}
+        self.monitoring_chip = QWidget(self)
+        self.monitoring_label = QLabel(self.monitoring_chip)
+        self.monitoring_label.setWordWrap(True)
+        self.monitoring_clear = QPushButton(self.tr("Remove"), self.monitoring_chip)
+        self.monitoring_clear.setAccessibleName(self.tr("Remove the monitoring filter"))
+        chip = QHBoxLayout(self.monitoring_chip)
+        chip.setContentsMargins(8, 2, 2, 2)
+        chip.addWidget(self.monitoring_label, 1)
+        chip.addWidget(self.monitoring_clear)
+        self.monitoring_chip.setObjectName("monitoringChip")
+        self.monitoring_chip.setStyleSheet(
+            "QWidget#monitoringChip { background: #e6f0fa; border: 1px solid #a9c6e3;"
+            " border-radius: 3px; }"
+        )
+        self.monitoring_chip.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.monitoring_chip.hide()
 
         self.table = _ReferralTable(self)
         self.table.setModel(model)
@@ -137,6 +156,7 @@ class ReferralListView(QWidget):
         layout.setSpacing(8)
         layout.addLayout(top)
         layout.addWidget(self.filter_bar)
+        layout.addWidget(self.monitoring_chip)
         layout.addWidget(self.table, 1)
 
         self._search_timer = QTimer(self)
@@ -150,6 +170,8 @@ class ReferralListView(QWidget):
         self.search_field.textChanged.connect(self._on_text_changed)
         self.search_field.returnPressed.connect(self.search_now)
         self.filter_bar.changed.connect(self.apply_filters)
+        self.monitoring_clear.clicked.connect(self.clear_monitoring_filter)
+        self.filter_bar.reset_button.clicked.connect(self.clear_monitoring_filter)
         self.table.openRequested.connect(self._open_row)
         self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         self.table.customContextMenuRequested.connect(self._row_menu)
@@ -231,7 +253,56 @@ class ReferralListView(QWidget):
     def apply_filters(self, *, by_user: bool = True) -> None:
         self._search_timer.stop()
         flt = self.filter_bar.apply(self.model.referral_filter)
+        if self._monitoring_terms:
+            flt = replace(flt, **self._monitoring_terms)  # type: ignore[arg-type]
         self._run_search(replace(flt, search=self.search_field.text().strip()), by_user=by_user)
+
+    def show_filter(self, flt: ReferralFilter) -> None:
+        """List exactly the referrals of ``flt`` (a figure clicked on the Monitoraggio page):
+        the filter bar shows its terms; those it has no control for are named beside it, and
+        "Remove" (or "Clear filters") takes them all away."""
+        if not self._choices_loaded:
+            self.load_choices()
+        self._search_timer.stop()
+        self.search_field.blockSignals(True)
+        try:
+            self.search_field.setText(flt.search)
+        finally:
+            self.search_field.blockSignals(False)
+        self._monitoring_terms = self.filter_bar.select(flt)
+        self.monitoring_label.setText(self._monitoring_text(self._monitoring_terms))
+        self.monitoring_chip.show()
+        self.apply_filters()
+
+    def clear_monitoring_filter(self) -> None:
+        if not self.monitoring_chip.isVisible() and not self._monitoring_terms:
+            return
+        self._monitoring_terms = {}
+        self.monitoring_chip.hide()
+        self.filter_bar.reset()
+
+    def _monitoring_text(self, terms: dict[str, object]) -> str:
+        from desktop.services.sites import site_name, site_names  # noqa: PLC0415 - when used
+
+        parts = []
+        site = terms.get("sent_by_site")
+        if isinstance(site, str):
+            sender = site_name(site_names(self.model.store), site)
+            parts.append(self.tr("sent by %1").replace("%1", sender))
+        if "job_centre_id" in terms:
+            parts.append(self.tr("a CPI no longer listed"))
+        if "ambito_id" in terms:
+            parts.append(self.tr("an Ambito no longer listed"))
+        start, end = terms.get("created_from"), terms.get("created_to")
+        if isinstance(start, date):
+            parts.append(self.tr("created from %1").replace("%1", format_date(start)))
+        if isinstance(end, date):
+            parts.append(self.tr("created up to %1").replace("%1", format_date(end)))
+        if not parts:
+            return self.tr("Filter from the monitoring page, shown in the filters above.")
+        return self.tr("Filter from the monitoring page: %1 (and the filters above).").replace(
+            "%1", "; ".join(parts)
+        )
 
     def _run_search(self, flt: ReferralFilter, *, by_user: bool) -> None:
         if flt == self.model.referral_filter:

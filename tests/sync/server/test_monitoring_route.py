@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import random
+import uuid
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
 from sync.protocol.monitoring import Quarter, days_between, response_times
 from sync.protocol.monitoring_wire import MonitoringResponse
-from tests.sync.server.monitoring_seed import PROVINCE, Network, random_network
+from sync.server.db import Record, ServerSite, next_revisions
+from sync.server.monitoring import monitoring
+from tests.sync.server.monitoring_seed import PROVINCE, Network, open_db, random_network
 from tests.sync.server.support import Device, Live, live_server
 
 _OPEN: list[Device] = []
@@ -156,3 +160,34 @@ def test_a_quarter_with_no_referral_is_all_zeros(seeded: tuple[Live, Network]) -
     assert body.total == 0
     for table in body.tables:
         assert all(cell.count == 0 for cell in table.row_totals)
+
+
+def test_every_new_revision_and_every_site_change_is_counted_at_once(tmp_path: Path) -> None:
+    """The server keeps what it read between requests: a write or a renamed site must show."""
+    db = open_db(f"sqlite:///{tmp_path / 'server.sqlite'}")
+    try:
+        network = random_network(db, random.Random(3), referrals=30, third_sector=1, outside=False)
+        before = monitoring(db, network.start, network.end)
+        with db.write() as session:
+            # Past the seed's own revisions, which it wrote without the counter.
+            revision = next_revisions(session, 100_000)[-1]
+            session.add(
+                Record(
+                    table_name="referral", id=str(uuid.uuid4()), revision=revision,
+                    owner_site="AMB-01", updated_at=datetime.now(UTC),
+                    data={"track": "neet", "status": "sent", "created_on": "2026-02-03"},
+                    track="neet", status="sent", month="2026-02",
+                    job_centre_id=next(iter(network.centres)),
+                )
+            )  # fmt: skip
+        after = monitoring(db, network.start, network.end)
+        assert after.total == before.total + 1
+        with db.write() as session:
+            site = session.get(ServerSite, "ETS-01")
+            assert site is not None
+            site.name = "Cooperativa Il Ponte"
+        renamed = monitoring(db, network.start, network.end)
+        ambiti = next(table for table in renamed.tables if table.key == "ambito")
+        assert "Cooperativa Il Ponte" in [row.label for row in ambiti.rows]
+    finally:
+        db.engine.dispose()
