@@ -55,15 +55,6 @@ def register_chart_fonts() -> None:
         _fonts_registered = True
 
 
-def for_qt(svg: bytes) -> bytes:
-    """ReportLab writes its clipping rectangle bare under ``<svg>``; QtSvg draws a bare
-    ``<clipPath>``'s shape as a black rectangle over the whole chart, so it goes into
-    ``<defs>``, where SVG says it belongs."""
-    return svg.replace(b"<clipPath ", b"<defs><clipPath ", 1).replace(
-        b"</clipPath>", b"</clipPath></defs>", 1
-    )
-
-
 def chart_scale(widget: QWidget) -> float:
     """Screen pixels per drawing point: the chart's labels as large as the widget's text."""
     pixels = QFontInfo(widget.font()).pixelSize()
@@ -87,7 +78,7 @@ def prepare(chart: Chart, width: int, scale: float) -> Prepared:
     # A line's height is the drawing's choice; 190 points read too tall on a screen.
     height = min(150.0, points * 0.45) if chart.kind is ChartKind.LINE else None
     svg, image = chart_svg(chart, points, height)
-    return Prepared(width, scale, for_qt(svg), image)
+    return Prepared(width, scale, svg, image)
 
 
 def value_at(chart: Chart, hit: Hit) -> Value:
