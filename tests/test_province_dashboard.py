@@ -127,6 +127,10 @@ def test_the_filters_select_rows_and_columns_without_asking_again(
     # Tables that do not cross Ambito or CPI stay whole, and say so.
     assert len(dashboard.chart("per_trimestre").categories) == 2
     assert "Tutta la rete" in dashboard.chart("per_stato").note
+    # The CPI table does not cross the Ambito either, nor the Ambito table the CPI.
+    assert "Tutta la rete" in dashboard.chart("per_cpi").note
+    assert "Tutta la rete" in dashboard.chart("per_ambito").note
+    assert "entrambi i percorsi" in dashboard.chart("tempi_ricezione").note
     assert dashboard.figure("selezione_ambito").label.endswith(ambito.label)
     # The options of the filters are the rows of the answer.
     assert [c.key for c in dashboard.ambiti] == [r.key for r in _table(response, "ambito").rows]

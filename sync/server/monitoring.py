@@ -112,7 +112,7 @@ class Protected:
     split: bool
     track_totals: list[Cell]
     tables: list[MonitoringTable]
-    times: dict[str, tuple[list[int | None], list[int | None]]]  # CPI → receipt, in charge
+    times: dict[str, Times]  # CPI → days to receipt, to taking in charge
 
     def table(self, key: str) -> MonitoringTable:
         return next(table for table in self.tables if table.key == key)
@@ -136,14 +136,16 @@ def protected_tables(db: ServerDB, session: Session, first: date, last: date) ->
     first_month, last_month = first.isoformat()[:7], last.isoformat()[:7]
     months = [month for month in snapshot.months if first_month <= month <= last_month]
     counts: dict[str, Counter[tuple[str, str]]] = {key: Counter() for key in _ROW_OF}
-    times: dict[str, tuple[list[int | None], list[int | None]]] = {}
+    times: dict[str, Times] = {}
     for month in months:
         for key, counted in snapshot.counts[month].items():
             counts[key].update(counted)
         for centre, (receipt, in_charge) in snapshot.times[month].items():
-            gathered = times.setdefault(centre, ([], []))
-            gathered[0].extend(receipt)
-            gathered[1].extend(in_charge)
+            gathered = times.setdefault(centre, (Counter(), Counter()))
+            gathered[0].update(receipt)
+            gathered[1].update(in_charge)
+    # Rows a later change emptied leave zero entries behind: they count for nothing.
+    counts = {key: +counter for key, counter in counts.items()}
     for sender, _track in counts["ambito"]:
         senders.setdefault(sender, sender.removeprefix(SENDER_SITE_PREFIX))
     for centre, _track in counts["job_centre"]:
@@ -167,7 +169,7 @@ def protected_tables(db: ServerDB, session: Session, first: date, last: date) ->
     split = not any(is_primary(count) for count in track_counts)
     return Protected(
         total=sum(track_counts),
-        by_month={month: snapshot.month_totals[month] for month in months},
+        by_month={month: snapshot.month_total(month) for month in months},
         quarters=quarters,
         split=split,
         track_totals=(
@@ -178,30 +180,47 @@ def protected_tables(db: ServerDB, session: Session, first: date, last: date) ->
     )
 
 
+Times = tuple[Counter[int | None], Counter[int | None]]  # days to receipt, to taking in charge
+
+
 @dataclass(frozen=True)
 class _Snapshot:
-    """What the tables are counted from, read once per state of the database: the referrals of
-    every month, the rows' names and the funding lines. Reading them costs seconds on a large
-    network (a JSON field or two of every referral, its events and its handling), counting and
-    protecting a period from them milliseconds; the Province's page asks again for each period.
-    Valid while no revision has been committed (every change to a record takes one, quarantine
-    and erasure included) and the sites are those it was read with."""
+    """What the tables are counted from: every live referral as the tables classify it, tallied
+    by creation month, with the rows' names and the funding lines.
 
-    key: tuple[object, ...]
+    Reading every referral costs seconds on a large network (a JSON field or two of each, its
+    latest event and its handling); counting and protecting a period from the monthly tallies
+    costs milliseconds. So each worker keeps one snapshot, valid while no revision has been
+    committed (every change to a record takes one: pushes, quarantine and its release,
+    anonymisation, reference imports) and the sites and their Ambiti are those it was read
+    with. After a write only the referrals whose row, events or handling took a new revision
+    are read again; a change to the sites reads everything again."""
+
+    revision: int
+    sites: tuple[tuple[object, ...], ...]
+    sender_of: dict[str, str]
     senders: dict[str, str]
     centres: dict[str, str]
-    months: tuple[str, ...]  # in order
+    funding: tuple[FundingLine, ...]
+    referrals: dict[str, Counted]  # by referral id
     # Month → table key → (row, track) → referrals.
     counts: dict[str, dict[str, Counter[tuple[str, str]]]]
-    month_totals: dict[str, int]
-    # Month → CPI → days to receipt, days to taking in charge (None: not measured).
-    times: dict[str, dict[str, tuple[list[int | None], list[int | None]]]]
-    funding: tuple[FundingLine, ...]
+    # Month → CPI → the measured days.
+    times: dict[str, dict[str, Times]]
+
+    @property
+    def months(self) -> tuple[str, ...]:
+        return tuple(sorted(month for month, tables in self.counts.items() if +tables["status"]))
+
+    def month_total(self, month: str) -> int:
+        return sum(self.counts[month]["status"].values())
 
 
 _SNAPSHOTS: weakref.WeakKeyDictionary[ServerDB, _Snapshot] = weakref.WeakKeyDictionary()
 # One worker reads a new snapshot at a time: concurrent requests wait for it, not redo it.
 _READING = threading.Lock()
+# More changed referrals than this since the last snapshot: read them all again.
+_INCREMENTAL_LIMIT = 20_000
 
 
 def _snapshot(db: ServerDB, session: Session) -> _Snapshot:
@@ -213,39 +232,98 @@ def _snapshot(db: ServerDB, session: Session) -> _Snapshot:
             ).order_by(ServerSite.code)
         )
     )
-    key = (high_water_mark(session), sites)
+    revision = high_water_mark(session)
     cached = _SNAPSHOTS.get(db)
-    if cached is not None and cached.key == key:
+    if cached is not None and (cached.revision, cached.sites) == (revision, sites):
         return cached
     with _READING:
         cached = _SNAPSHOTS.get(db)
-        if cached is not None and cached.key == key:
+        if cached is not None and (cached.revision, cached.sites) == (revision, sites):
             return cached
         senders, sender_of = _senders(session)
-        counts: dict[str, dict[str, Counter[tuple[str, str]]]] = {}
-        times: dict[str, dict[str, tuple[list[int | None], list[int | None]]]] = {}
-        for referral in _referrals(session, sender_of):
-            month = counts.get(referral.month)
-            if month is None:
-                month = counts[referral.month] = {table: Counter() for table in _ROW_OF}
-                times[referral.month] = {}
-            for table, row_of in _ROW_OF.items():
-                month[table][row_of(referral), referral.track] += 1
-            measured = times[referral.month].setdefault(referral.job_centre, ([], []))
-            measured[0].append(referral.to_receipt)
-            measured[1].append(referral.to_taking_in_charge)
+        changed = None
+        if (
+            cached is not None
+            and cached.sites == sites
+            and cached.sender_of == sender_of
+            and cached.revision <= revision
+        ):
+            changed = _changed_referrals(session, cached.revision)
+        if cached is None or changed is None:
+            referrals: dict[str, Counted] = {}
+            counts: dict[str, dict[str, Counter[tuple[str, str]]]] = {}
+            times: dict[str, dict[str, Times]] = {}
+            fresh = _referrals(session, sender_of)
+        else:
+            referrals = dict(cached.referrals)
+            counts = {
+                month: {table: Counter(counter) for table, counter in tables.items()}
+                for month, tables in cached.counts.items()
+            }
+            times = {
+                month: {centre: (Counter(a), Counter(b)) for centre, (a, b) in centres.items()}
+                for month, centres in cached.times.items()
+            }
+            for referral_id in changed:
+                gone = referrals.pop(referral_id, None)
+                if gone is not None:
+                    _tally(counts, times, gone, -1)
+            fresh = _referrals(session, sender_of, changed) if changed else []
+        for referral_id, referral in fresh:
+            gone = referrals.pop(referral_id, None)
+            if gone is not None:
+                _tally(counts, times, gone, -1)
+            referrals[referral_id] = referral
+            _tally(counts, times, referral, 1)
         snapshot = _Snapshot(
-            key=key,
+            revision=revision,
+            sites=sites,
+            sender_of=sender_of,
             senders=senders,
             centres=_reference_names(session, "job_centre"),
-            months=tuple(sorted(counts)),
-            counts=counts,
-            month_totals={m: sum(c["status"].values()) for m, c in counts.items()},
-            times=times,
             funding=tuple(_funding_lines(session)),
+            referrals=referrals,
+            counts=counts,
+            times=times,
         )
         _SNAPSHOTS[db] = snapshot
         return snapshot
+
+
+def _tally(
+    counts: dict[str, dict[str, Counter[tuple[str, str]]]],
+    times: dict[str, dict[str, Times]],
+    referral: Counted,
+    sign: int,
+) -> None:
+    month = counts.get(referral.month)
+    if month is None:
+        month = counts[referral.month] = {table: Counter() for table in _ROW_OF}
+        times[referral.month] = {}
+    for table, row_of in _ROW_OF.items():
+        month[table][row_of(referral), referral.track] += sign
+    measured = times[referral.month].setdefault(referral.job_centre, (Counter(), Counter()))
+    measured[0][referral.to_receipt] += sign
+    measured[1][referral.to_taking_in_charge] += sign
+
+
+def _changed_referrals(session: Session, after: int) -> list[str] | None:
+    """The referrals whose row, events or handling took a revision after ``after`` (None:
+    too many to read one by one)."""
+    found: set[str] = set()
+    # By the revision's index alone: a condition on the table would lead SQLite to its own
+    # index, and through every referral of the network.
+    for table, record_id, referral_id in session.execute(
+        select(Record.table_name, Record.id, Record.referral_id).where(Record.revision > after)
+    ):
+        if table == "referral":
+            found.add(record_id)
+        elif table in ("referral_event", "referral_handling"):
+            found.add(str(referral_id or ""))
+        if len(found) > _INCREMENTAL_LIMIT:
+            return None
+    found.discard("")
+    return sorted(found)
 
 
 def referral_months(db: ServerDB, session: Session) -> tuple[str, ...]:
@@ -273,8 +351,8 @@ def monitoring(db: ServerDB, start: date, end: date) -> MonitoringResponse:
         response_times=[
             CentreResponseTimes(
                 job_centre=centre,
-                receipt=_times(protected.times.get(centre.key, ([], []))[0]),
-                taking_in_charge=_times(protected.times.get(centre.key, ([], []))[1]),
+                receipt=_times(protected.times.get(centre.key, (Counter(), Counter()))[0]),
+                taking_in_charge=_times(protected.times.get(centre.key, (Counter(), Counter()))[1]),
             )
             for centre in protected.table("job_centre").rows
         ],
@@ -401,8 +479,21 @@ def latest_event_status() -> Any:
     )
 
 
-def _referrals(session: Session, sender_of: dict[str, str]) -> list[Counted]:
-    """Every live referral of the network as the tables count it."""
+def _referrals(
+    session: Session, sender_of: dict[str, str], only: Sequence[str] | None = None
+) -> list[tuple[str, Counted]]:
+    """Every live referral of the network (or of ``only``) as the tables count it."""
+    if only is not None:
+        found: list[tuple[str, Counted]] = []
+        for start in range(0, len(only), 500):
+            found += _referrals_where(session, sender_of, Record.id.in_(only[start : start + 500]))
+        return found
+    return _referrals_where(session, sender_of, None)
+
+
+def _referrals_where(
+    session: Session, sender_of: dict[str, str], narrower: Any
+) -> list[tuple[str, Counted]]:
     handling = aliased(Record)
     status = func.coalesce(latest_event_status(), Record.status)
     query = (
@@ -434,7 +525,9 @@ def _referrals(session: Session, sender_of: dict[str, str]) -> list[Counted]:
             Record.quarantined.is_(False),
         )
     )
-    counted: list[Counted] = []
+    if narrower is not None:
+        query = query.where(narrower)
+    counted: list[tuple[str, Counted]] = []
     quarter_keys: dict[str, str] = {}
     seen: set[str] = set()
     for row in session.execute(query):
@@ -452,16 +545,19 @@ def _referrals(session: Session, sender_of: dict[str, str]) -> list[Counted]:
             continue
         sent_on = _day(sent)
         counted.append(
-            Counted(
-                sender=sender_of.get(owner, SENDER_SITE_PREFIX + owner),
-                job_centre=str(centre or ""),
-                track=track,
-                status=str(current or ""),
-                month=month,
-                quarter=quarter_keys[month],
-                outcome=outcome if outcome in _OUTCOMES else NO_OUTCOME,
-                to_receipt=days_between(sent_on, _day(received)),
-                to_taking_in_charge=days_between(sent_on, _day(taken)),
+            (
+                referral_id,
+                Counted(
+                    sender=sender_of.get(owner, SENDER_SITE_PREFIX + owner),
+                    job_centre=str(centre or ""),
+                    track=track,
+                    status=str(current or ""),
+                    month=month,
+                    quarter=quarter_keys[month],
+                    outcome=outcome if outcome in _OUTCOMES else NO_OUTCOME,
+                    to_receipt=days_between(sent_on, _day(received)),
+                    to_taking_in_charge=days_between(sent_on, _day(taken)),
+                ),
             )
         )
     return counted
@@ -480,8 +576,8 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def _times(days: list[int | None]) -> ResponseTimeRow:
-    measured = response_times(days)
+def _times(days: Counter[int | None]) -> ResponseTimeRow:
+    measured = response_times((+days).elements())
     if is_primary(measured.count, SUPPRESSION_THRESHOLD):
         return ResponseTimeRow(count=None, suppressed=True)
     return ResponseTimeRow(count=measured.count, median=measured.median, p90=measured.p90)

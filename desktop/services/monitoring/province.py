@@ -48,6 +48,9 @@ from sync.protocol.monitoring_wire import (
 )
 
 DEFAULT_SITE_NAME = "Provincia di Varese"
+# The server publishes each characteristic crossed with the track only: a filter by Ambito or
+# CPI selects rows of its own table and leaves the others whole.
+_WHOLE_NETWORK = "Tutta la rete: le tabelle provinciali non incrociano Ambito e CPI."
 _TRACKS = ("neet", "cmd")
 
 
@@ -297,10 +300,10 @@ class _View:
                 ),
             )
             notes.append("Dati non suddivisi per percorso in questo periodo.")
-        if table.key not in ("ambito", "job_centre") and (
-            self.flt.ambito_id is not None or self.flt.job_centre_id is not None
+        if (table.key != "ambito" and self.flt.ambito_id is not None) or (
+            table.key != "job_centre" and self.flt.job_centre_id is not None
         ):
-            notes.append("Tutta la rete: le tabelle provinciali non incrociano Ambito e CPI.")
+            notes.append(_WHOLE_NETWORK)
         return Chart(
             key=key,
             title=title,
@@ -351,10 +354,13 @@ class _View:
                         Series("p90", "90° percentile", _times(measured, "p90")),
                     ),
                     category_title="CPI",
-                    note=(
-                        "Tempi della rete intera (il percorso non si seleziona qui)."
-                        if self.flt.track
-                        else ""
+                    note=" ".join(
+                        note
+                        for note, applies in (
+                            (_WHOLE_NETWORK, self.flt.ambito_id is not None),
+                            ("Tempi di entrambi i percorsi.", self.flt.track is not None),
+                        )
+                        if applies
                     ),
                 )
             )
