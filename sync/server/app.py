@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -20,6 +21,7 @@ from sync.server.admin import open_db
 from sync.server.auth import ApiError
 from sync.server.db import ServerDB
 from sync.server.guard import RequestGuard, RequestLimits
+from sync.server.monitoring import warm
 from sync.server.routes import SERVER_VERSION, router
 
 log = logging.getLogger(__name__)
@@ -31,12 +33,18 @@ DOCS_ENV = "TRAMA_SERVER_DOCS"
 
 def app_from_environment() -> FastAPI:
     """The factory each ``trama-server serve`` worker calls (the schema already exists)."""
-    return create_app(
+    app = create_app(
         os.environ[DB_ENV],
         create_schema=False,
         docs=os.environ.get(DOCS_ENV, "") == "1",
         limits=RequestLimits.from_environment(),
     )
+    # The Province's monitoring tables are counted from a snapshot each worker keeps: read it
+    # while the worker waits for its first requests, not during the Province's first one.
+    threading.Thread(
+        target=warm, args=(app.state.db,), name="monitoring-snapshot", daemon=True
+    ).start()
+    return app
 
 
 def create_app(

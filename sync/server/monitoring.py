@@ -26,6 +26,7 @@ and euros, not persons: no suppression applies to them.
 
 from __future__ import annotations
 
+import logging
 import threading
 import weakref
 from collections import Counter, defaultdict
@@ -35,6 +36,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import and_, func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, aliased
 
 from sync.protocol import SUPPRESSION_THRESHOLD
@@ -288,6 +290,16 @@ def _snapshot(db: ServerDB, session: Session) -> _Snapshot:
         )
         _SNAPSHOTS[db] = snapshot
         return snapshot
+
+
+def warm(db: ServerDB) -> None:
+    """Read the snapshot once as a worker starts, so that the Province's first request after a
+    restart is answered as fast as the others (reading 100,000 referrals takes seconds)."""
+    try:
+        with db.read() as session:
+            _snapshot(db, session)
+    except SQLAlchemyError as error:  # a database not yet reachable: the first request reads it
+        logging.getLogger(__name__).warning("monitoring snapshot not read at start: %s", error)
 
 
 def _tally(
