@@ -8,10 +8,10 @@ Timed: ``fetch_province_dashboard`` for five years of quarters (the request, the
 counting and disclosure control, the answer's transfer and the conversion into a Dashboard):
 the first after the 100,000 referrals were loaded (it reads the whole network once, see
 ``sync.server.monitoring._Snapshot``; a restarted worker reads it before its first request),
-then repeated, then the first after 100 referrals took new revisions (as a sync of changes leaves them). Each figure against a trivial authenticated
-GET (``/digest`` of the Province's scope: the same transport, token check and version gate,
-next to no work) in the same run; ``/aggregates`` (the same protected tables over every
-quarter) is reported beside them.
+then repeated, then the first after 100 referrals took new revisions (as a sync of changes
+leaves them). Each figure against a trivial authenticated GET (``/digest`` of the Province's
+scope: the same transport, token check and version gate, next to no work) in the same run;
+``/aggregates`` (the same protected tables over every quarter) is reported beside them.
 """
 
 from __future__ import annotations
