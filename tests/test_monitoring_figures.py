@@ -41,6 +41,7 @@ from desktop.services.monitoring import (
     referral_filter,
     sender_dashboard,
 )
+from desktop.services.monitoring.counting import time_slots
 from desktop.services.referrals.listing import count_referrals
 from desktop.store.engine import Store
 from desktop.store.models import (
@@ -424,8 +425,11 @@ def common_cells(dashboard: Dashboard, prefix: str, seen: list[Seen]) -> None:
             by_status[cell] = (by_status.get(cell) or 0.0) + 1
     assert_cells(dashboard, f"{prefix}.by_track_status", by_status)
     by_month: Cells = {}
+    # Months, or quarters or years over a long period, as the page draws them.
+    slot_of = time_slots(dashboard.filter.start, dashboard.filter.end).slot_of
     for r in seen:
-        for cell in ((r.track, month_key(r.created_on)), ("total", month_key(r.created_on))):
+        slot = slot_of(month_key(r.created_on))
+        for cell in ((r.track, slot), ("total", slot)):
             by_month[cell] = (by_month.get(cell) or 0.0) + 1
     assert_cells(dashboard, f"{prefix}.by_month", by_month)
     outcomes: Cells = {}
@@ -476,8 +480,9 @@ def check_sender(store: Store, dashboard: Dashboard, site: str, flt: MonitoringF
     assert figures["sender.waiting"] == len(waiting(seen, flt))
     common_cells(dashboard, "sender", seen)
     by_centre: Cells = {}
+    slot_of = time_slots(flt.start, flt.end).slot_of
     for r in seen:
-        cell = (r.centre, month_key(r.created_on))
+        cell = (r.centre, slot_of(month_key(r.created_on)))
         by_centre[cell] = (by_centre.get(cell) or 0.0) + 1
     assert_cells(dashboard, "sender.by_month_centre", by_centre)
     receipt, charge, measured = expected_times(seen, lambda r: r.centre)

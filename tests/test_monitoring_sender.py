@@ -201,3 +201,21 @@ def test_only_the_site_s_own_referrals_are_counted(store: Store, world: World) -
         if value.drill is not None:
             assert value.drill.sent_by_site == "AMB-GA"
     assert assert_drills_open_the_counted(store, dashboard) > 10
+
+
+def test_a_long_period_is_drawn_by_quarter_then_by_year(store: Store, world: World) -> None:
+    as_site(store, "AMB-GA", SiteKind.AMBITO)
+    in_months = sender_dashboard(store, YEAR, today=TODAY).chart("sender.by_month")
+    for start, word, points in ((date(YEAR.end.year - 4, 1, 1), "trimestre", 20),
+                                (date(YEAR.end.year - 9, 1, 1), "anno", 10)):  # fmt: skip
+        long = replace(YEAR, start=start)
+        dashboard = sender_dashboard(store, long, today=TODAY)
+        chart = dashboard.chart("sender.by_month")
+        assert chart.title == f"Segnalazioni per {word}"
+        assert len(chart.categories) == points
+        assert chart.totals is not None and in_months.totals is not None
+        # The same referrals, summed into fewer points; each point opens exactly its own.
+        assert sum(v.amount or 0 for v in chart.totals) == sum(
+            v.amount or 0 for v in in_months.totals
+        )
+        assert assert_drills_open_the_counted(store, dashboard) > 0

@@ -13,7 +13,7 @@ object is made per referral.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import repeat
@@ -23,7 +23,7 @@ from desktop.documents.labels import it_label
 from desktop.domain.codes import ReferralStatus, Track
 from desktop.domain.monitoring import Category, Drill, MonitoringFilter, Series, Value
 from desktop.store.raw import Connection
-from sync.protocol.monitoring import ResponseTimes, response_times
+from sync.protocol.monitoring import Quarter, ResponseTimes, quarters_between, response_times
 
 # The order of the lifecycle, as the list's status filter and the detail show it.
 STATUS_ORDER: tuple[ReferralStatus, ...] = tuple(ReferralStatus)
@@ -138,6 +138,56 @@ def months_between(start: date, end: date) -> list[Month]:
             )
         )
         year, month = following.year, following.month
+    return found
+
+
+# A chart over time keeps to about two dozen points: past that, months become quarters, and
+# quarters years (a page over a whole history would otherwise draw hundreds of months).
+MAX_TIME_POINTS = 24
+
+
+@dataclass(frozen=True)
+class TimeSlots:
+    slots: list[Month]  # months, quarters or years, each clipped to the period
+    noun: str  # "mese", "trimestre", "anno"
+    adjective: str  # "mensile", "trimestrale", "annuale"
+    slot_of: Callable[[str], str]  # a month's key ("2026-03") → its slot's key
+
+    @property
+    def title(self) -> str:
+        return self.noun.capitalize()
+
+
+def time_slots(start: date, end: date) -> TimeSlots:
+    months = months_between(start, end)
+    if len(months) <= MAX_TIME_POINTS:
+        return TimeSlots(months, "mese", "mensile", lambda key: key)
+    quarters = quarters_between(start, end)
+    if len(quarters) <= MAX_TIME_POINTS:
+        return TimeSlots(
+            [Month(q.key, q.short_label, max(start, q.start), min(end, q.end)) for q in quarters],
+            "trimestre",
+            "trimestrale",
+            lambda key: Quarter.of(date(int(key[:4]), int(key[5:7]), 1)).key,
+        )
+    years = range(start.year, end.year + 1)
+    return TimeSlots(
+        [
+            Month(str(y), str(y), max(start, date(y, 1, 1)), min(end, date(y, 12, 31)))
+            for y in years
+        ],
+        "anno",
+        "annuale",
+        lambda key: key[:4],
+    )
+
+
+def regrouped(counts: Mapping[str, int], slot_of: Callable[[str], str]) -> dict[str, int]:
+    """Counts by month summed into their slots."""
+    found: dict[str, int] = {}
+    for key, count in counts.items():
+        slot = slot_of(key)
+        found[slot] = found.get(slot, 0) + count
     return found
 
 

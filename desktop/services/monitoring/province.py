@@ -167,15 +167,22 @@ def province_dashboard(
     )
 
 
+def fetch_province_tables(store: Store, flt: MonitoringFilter) -> MonitoringResponse:
+    """The server's protected tables for the filter's period (one request): a page keeps
+    them and chooses the rows of a track, an Ambito or a CPI with ``province_dashboard``,
+    never asking again per filter. Raises the sync client's ``SyncError``s (Italian) when the
+    server cannot be reached or refuses (only the Province's site may ask)."""
+    if flt.end < flt.start:
+        raise ServiceError("La data di fine del periodo precede quella di inizio.")
+    return fetch_monitoring_for(store, flt.start, flt.end)
+
+
 def fetch_province_dashboard(
     store: Store, flt: MonitoringFilter, *, site_name: str | None = None
 ) -> Dashboard:
     """Fetch the protected tables for the filter's period from the enrolled server and draw
-    the dashboard. Raises the sync client's ``SyncError``s (Italian) when the server cannot
-    be reached or refuses (only the Province's site may ask)."""
-    if flt.end < flt.start:
-        raise ServiceError("La data di fine del periodo precede quella di inizio.")
-    response = fetch_monitoring_for(store, flt.start, flt.end)
+    the dashboard (``fetch_province_tables``)."""
+    response = fetch_province_tables(store, flt)
     if site_name is None:
         site = own_site(store)
         site_name = site.name if site is not None else DEFAULT_SITE_NAME

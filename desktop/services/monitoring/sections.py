@@ -31,11 +31,12 @@ from desktop.services.monitoring.counting import (
     Scope,
     Where,
     count_series,
-    months_between,
     plain_series,
     present_statuses,
+    regrouped,
     rows,
     status_label,
+    time_slots,
     times_from_histogram,
     track_categories,
 )
@@ -202,7 +203,7 @@ def by_track_and_status(key: str, counts: Counts, scope: Scope, flt: MonitoringF
 
 
 def month_categories(flt: MonitoringFilter) -> list[Month]:
-    return months_between(flt.start, flt.end)
+    return time_slots(flt.start, flt.end).slots
 
 
 def _month_drill(scope: Scope, flt: MonitoringFilter, month: Month, **narrower: Any) -> Drill:
@@ -210,8 +211,9 @@ def _month_drill(scope: Scope, flt: MonitoringFilter, month: Month, **narrower: 
 
 
 def by_month(key: str, counts: Counts, scope: Scope, flt: MonitoringFilter) -> Chart:
-    """One line per track across the months of the period."""
-    months = month_categories(flt)
+    """One line per track across the months of the period (quarters or years over a long one)."""
+    slots = time_slots(flt.start, flt.end)
+    months = slots.slots
     by_key = {month.key: month for month in months}
     categories = tuple(Category(month.key, month.label) for month in months)
     series = tuple(
@@ -219,21 +221,24 @@ def by_month(key: str, counts: Counts, scope: Scope, flt: MonitoringFilter) -> C
             track.key,
             track.label,
             categories,
-            counts.by(MONTH, lambda k, t=track.key: k[TRACK] == t),  # type: ignore[misc]
+            regrouped(
+                counts.by(MONTH, lambda k, t=track.key: k[TRACK] == t),  # type: ignore[misc]
+                slots.slot_of,
+            ),
             lambda month, t=track.key: _month_drill(scope, flt, by_key[month], track=t),
         )
         for track in track_categories(flt)
     )
-    totals = counts.by(MONTH)
+    totals = regrouped(counts.by(MONTH), slots.slot_of)
     has_any = bool(counts.groups)
     return Chart(
         key=key,
-        title="Segnalazioni per mese",
+        title=f"Segnalazioni per {slots.noun}",
         kind=ChartKind.LINE,
         unit=Unit.COUNT,
         categories=categories if has_any else (),
         series=series if has_any else (),
-        category_title="Mese",
+        category_title=slots.title,
         totals=(
             tuple(Value.count(totals.get(m.key, 0), _month_drill(scope, flt, m)) for m in months)
             if has_any
@@ -245,8 +250,9 @@ def by_month(key: str, counts: Counts, scope: Scope, flt: MonitoringFilter) -> C
 def by_month_and_centre(
     key: str, counts: Counts, scope: Scope, flt: MonitoringFilter, centres: Mapping[str, str]
 ) -> Chart:
-    """A small line per CPI: how its referrals went month by month."""
-    months = month_categories(flt)
+    """A small line per CPI: how its referrals went month by month (or by quarter or year)."""
+    slots = time_slots(flt.start, flt.end)
+    months = slots.slots
     by_key = {month.key: month for month in months}
     categories = tuple(Category(month.key, month.label) for month in months)
     present = by_name(counts.by(CENTRE), centres)
@@ -255,14 +261,17 @@ def by_month_and_centre(
             centre,
             name,
             categories,
-            counts.by(MONTH, lambda k, c=centre: k[CENTRE] == c),  # type: ignore[misc]
+            regrouped(
+                counts.by(MONTH, lambda k, c=centre: k[CENTRE] == c),  # type: ignore[misc]
+                slots.slot_of,
+            ),
             lambda month, c=centre: _month_drill(scope, flt, by_key[month], job_centre_id=c),
         )
         for centre, name in present
     )
     return Chart(
         key=key,
-        title="Andamento mensile per CPI",
+        title=f"Andamento {slots.adjective} per CPI",
         kind=ChartKind.SPARKLINES,
         unit=Unit.COUNT,
         categories=categories if series else (),

@@ -50,20 +50,16 @@ def province_source(store: Store) -> ProvinceSource:
     rows of a track, an Ambito or a CPI chosen among them on this PC."""
     from desktop.services.monitoring.province import (  # noqa: PLC0415 - when first shown
         DEFAULT_SITE_NAME,
+        fetch_province_tables,
         province_dashboard,
     )
     from desktop.services.sites import own_site  # noqa: PLC0415
-
-    # The request itself is the sync client's (the enrolled server, the device's key): the
-    # province service offers the whole dashboard only, and the page must keep the answer to
-    # choose rows without asking the server again.
-    from sync.client.monitoring import fetch_monitoring_for  # noqa: PLC0415
 
     site = own_site(store)
     site_name = site.name if site is not None else DEFAULT_SITE_NAME
 
     def fetch(flt: MonitoringFilter) -> object:
-        return fetch_monitoring_for(store, flt.start, flt.end)
+        return fetch_province_tables(store, flt)
 
     def select(response: object, flt: MonitoringFilter) -> Dashboard:
         assert isinstance(response, MonitoringResponse)
