@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -264,17 +265,7 @@ def _bars(chart: Chart, width: float, height: float | None) -> ChartImage:
     if stacked:
         plot.categoryAxis.style = "stacked"
     peak = _peak(chart, stacked)
-    plot.valueAxis.valueMin = 0
-    plot.valueAxis.valueMax = peak
-    plot.valueAxis.valueStep = _step(peak, chart.unit)
-    plot.valueAxis.labels.fontName = SANS
-    plot.valueAxis.labels.fontSize = FONT_SIZE - 1
-    plot.valueAxis.labels.fillColor = MUTED
-    plot.valueAxis.labelTextFormat = lambda amount: _axis_number(amount, chart.unit)
-    plot.valueAxis.strokeColor = MUTED
-    plot.valueAxis.visibleGrid = True
-    plot.valueAxis.gridStrokeColor = GRID
-    plot.valueAxis.gridStrokeWidth = 0.5
+    _value_axis(plot.valueAxis, chart.unit, peak)
     plot.barSpacing = 1
     plot.groupSpacing = 6
     plot.bars.strokeColor = white
@@ -345,6 +336,21 @@ def _footnote(chart: Chart, drawing: Drawing, x: float) -> None:
                 fillColor=MUTED,
             )
         )
+
+
+def _value_axis(axis: Any, unit: Unit, peak: float) -> None:
+    """From zero to a round peak, Italian numbers, a faint grid: alike on bars and lines."""
+    axis.valueMin = 0
+    axis.valueMax = peak
+    axis.valueStep = _step(peak, unit)
+    axis.labels.fontName = SANS
+    axis.labels.fontSize = FONT_SIZE - 1
+    axis.labels.fillColor = MUTED
+    axis.labelTextFormat = lambda amount: _axis_number(amount, unit)
+    axis.strokeColor = MUTED
+    axis.visibleGrid = True
+    axis.gridStrokeColor = GRID
+    axis.gridStrokeWidth = 0.5
 
 
 def _segment_label(chart: Chart, series: int, category: int, points_per_unit: float) -> str:
@@ -451,17 +457,7 @@ def _line(chart: Chart, width: float, height: float) -> ChartImage:
         plot.categoryAxis.labels.angle = 30
         plot.categoryAxis.labels.boxAnchor = "ne"
     peak = _peak(chart, False)
-    plot.valueAxis.valueMin = 0
-    plot.valueAxis.valueMax = peak
-    plot.valueAxis.valueStep = _step(peak, chart.unit)
-    plot.valueAxis.labels.fontName = SANS
-    plot.valueAxis.labels.fontSize = FONT_SIZE - 1
-    plot.valueAxis.labels.fillColor = MUTED
-    plot.valueAxis.labelTextFormat = lambda amount: _axis_number(amount, chart.unit)
-    plot.valueAxis.visibleGrid = True
-    plot.valueAxis.gridStrokeColor = GRID
-    plot.valueAxis.gridStrokeWidth = 0.5
-    plot.valueAxis.strokeColor = MUTED
+    _value_axis(plot.valueAxis, chart.unit, peak)
     plot.joinedLines = 1
     for index in range(len(chart.series)):
         plot.lines[index].strokeColor = colour(index)
