@@ -31,6 +31,10 @@
         <translation>Meno di 5: non mostrato perché nessuno sia riconoscibile</translation>
     </message>
     <message>
+        <source>Double-click or press Enter to open these referrals</source>
+        <translation>Doppio clic o Invio per aprire queste segnalazioni</translation>
+    </message>
+    <message>
         <source>Table: %1</source>
         <translation>Tabella: %1</translation>
     </message>

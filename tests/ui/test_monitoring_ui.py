@@ -168,6 +168,27 @@ def test_a_click_on_a_bar_asks_for_its_referrals(qtbot: QtBot) -> None:
         qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
 
 
+def test_a_cell_of_the_table_opens_its_referrals_as_its_bar_does(qtbot: QtBot) -> None:
+    page = shown_page(qtbot, Audience.SENDER, LocalSource(samples.sender_dashboard))
+    chart_block = block(page, "sender.by_job_centre")
+    chart_block.show_table(True)
+    table = chart_block.table
+    assert table is not None
+    expected = chart_block.chart.series[1].values[0].drill
+    assert expected is not None
+    cell = table.table_model().index(0, 2)  # first CPI, second series (column 0: the names)
+    assert "Enter" in table.table_model().data(cell, Qt.ItemDataRole.ToolTipRole)
+    table.setFocus()
+    table.setCurrentIndex(cell)
+    with qtbot.waitSignal(page.drillRequested, timeout=WAIT_MS) as caught:
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert caught.args == [expected]
+    # The names' column counts nothing: it opens nothing.
+    table.setCurrentIndex(table.table_model().index(0, 0))
+    with qtbot.assertNotEmitted(page.drillRequested):
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+
+
 def test_the_pointer_names_the_value_it_is_over(qtbot: QtBot) -> None:
     page = shown_page(qtbot, Audience.SENDER, LocalSource(samples.sender_dashboard))
     view = rendered(qtbot, block(page, "sender.by_job_centre").view)

@@ -189,6 +189,7 @@ class ChartBlock(QWidget):
         if shown and self.table is None:
             # Made when first asked for: most tables are never opened.
             self.table = ChartTableView(self.chart, self)
+            self.table.drillRequested.connect(self.drillRequested)
             self._layout.addWidget(self.table)
         if self.table is not None:
             self.table.setVisible(shown)

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -128,6 +129,10 @@ class ChartTableModel(QAbstractTableModel):
             return QCoreApplication.translate(
                 "ChartTable", "Fewer than 5: withheld so that no one can be recognised"
             )
+        if role == Qt.ItemDataRole.ToolTipRole and value.drill is not None:
+            return QCoreApplication.translate(
+                "ChartTable", "Double-click or press Enter to open these referrals"
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _NUMBER_ALIGNMENT
         if role == VALUE_ROLE:
@@ -143,11 +148,15 @@ class ChartTableModel(QAbstractTableModel):
 
 
 class ChartTableView(QTableView):
-    """The table, as tall as its rows: it scrolls with the page, never inside it."""
+    """The table, as tall as its rows: it scrolls with the page, never inside it. A cell that
+    counts referrals opens them (double-click or Enter), as its bar does."""
+
+    drillRequested = Signal(object)  # the value's Drill
 
     def __init__(self, chart: Chart, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(ChartTableModel(chart, self))
+        self.activated.connect(self._open)
         self.setAccessibleName(
             QCoreApplication.translate("ChartTable", "Table: %1").replace("%1", chart.title)
         )
@@ -167,6 +176,11 @@ class ChartTableView(QTableView):
         columns.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         columns.setStretchLastSection(False)
         self._fit_height()
+
+    def _open(self, index: QModelIndex) -> None:
+        value = self.table_model().data(index, VALUE_ROLE)
+        if isinstance(value, Value) and value.drill is not None:
+            self.drillRequested.emit(value.drill)
 
     def table_model(self) -> ChartTableModel:
         model = self.model()
