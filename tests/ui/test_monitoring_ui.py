@@ -764,3 +764,12 @@ def test_a_wider_window_draws_the_charts_again_at_their_new_width(qtbot: QtBot) 
     with qtbot.waitSignal(page.drillRequested, timeout=WAIT_MS) as caught:
         click_value(qtbot, view, series=0, category=1)
     assert caught.args == [view.chart.series[0].values[1].drill]
+
+
+def test_only_pages_that_count_several_cpi_offer_a_cpi_to_choose(qtbot: QtBot) -> None:
+    centre = shown_page(qtbot, Audience.JOB_CENTRE, LocalSource(samples.job_centre_dashboard))
+    assert not centre.filter_bar.job_centre_combo.isVisible()
+    assert not centre.filter_bar.waiting_spin.isVisible()
+    sender = shown_page(qtbot, Audience.SENDER, LocalSource(samples.sender_dashboard))
+    assert sender.filter_bar.job_centre_combo.isVisible()
+    assert sender.filter_bar.waiting_spin.isVisible()

@@ -131,7 +131,11 @@ class MonitoringFilterBar(QWidget):
         labelled(first, self.tr("&Track:"), self.track_combo)
         first.addStretch(1)
         labelled(second, self.tr("&Ambito:"), self.ambito_combo)
-        labelled(second, self.tr("CP&I:"), self.job_centre_combo)
+        if self.audience is Audience.JOB_CENTRE:
+            # A CPI's page counts its own referrals only: there is no other CPI to choose.
+            self.job_centre_combo.hide()
+        else:
+            labelled(second, self.tr("CP&I:"), self.job_centre_combo)
         if self.audience is Audience.SENDER:
             labelled(second, self.tr("&Waiting over:"), self.waiting_spin)
         else:
