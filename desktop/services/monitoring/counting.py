@@ -4,11 +4,10 @@ connection, and the pieces of a ``Chart`` built from the grouped rows.
 What a site sees is what its referral list shows by default (``listing_sql.ReferralFilter``):
 never a deleted referral, nor a restricted one or one of a restricted person (GDPR art. 18). A
 sender sees the referrals it sent (``sending_site``), drafts included; a CPI the referrals
-addressed to it, never drafts. Each count is a GROUP BY over those rows: the first one reads
-``ix_referral_listed`` alone (every column it groups by is in that index), one more pass joins
-the CPI's handling, reading the covering indexes of migration 0009 (``sent_on`` and the id in
-``ix_referral_listed``, the handling's dates in ``ix_referral_handling_monitored``). No ORM
-object is made per referral.
+addressed to it, never drafts. One pass reads those referrals with the CPI's handling from
+the covering indexes of migration 0009 (``sent_on`` and the id in ``ix_referral_listed``, the
+handling's dates in ``ix_referral_handling_monitored``), alike rows counted together
+(``sections.Counts``). No ORM object is made per referral.
 """
 
 from __future__ import annotations
