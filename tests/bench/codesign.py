@@ -14,12 +14,16 @@ any read. Setup (the project, its links, the meeting) is untimed, on a copy of t
 from __future__ import annotations
 
 import random
-import statistics
-import time
-from collections.abc import Callable
 from datetime import date
 
-from tests.bench.runner import BenchContext, Figure, Target, benchmark, copy_data_folder
+from tests.bench.runner import (
+    BenchContext,
+    Figure,
+    Target,
+    benchmark,
+    copy_data_folder,
+    median_ms,
+)
 
 LINKED_REFERRALS = 1_000
 AGENDA_ITEMS = 12
@@ -48,15 +52,6 @@ def _text(rng: random.Random, length: int) -> str:
     while sum(len(part) + 1 for part in parts) < length:
         parts.append(rng.choice(_SENTENCES))
     return " ".join(parts)
-
-
-def _median_ms(action: Callable[[], object], repeats: int) -> float:
-    timings = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        action()
-        timings.append((time.perf_counter() - started) * 1000)
-    return float(statistics.median(timings))
 
 
 def _prepare(store: object, rng: random.Random) -> tuple[str, str, str]:
@@ -155,10 +150,10 @@ def codesign_screens(context: BenchContext) -> list[Figure]:
             return privacy_warnings_for_minutes(store, meeting_id)
 
         warnings = check()
-        baseline = _median_ms(lookup, repeats * 4)
-        check_ms = _median_ms(check, repeats)
-        indicators_ms = _median_ms(lambda: computed_indicators(store, project_id, today), repeats)
-        actions_ms = _median_ms(lambda: list_open_actions(store, today=today), repeats)
+        baseline = median_ms(lookup, repeats * 4)
+        check_ms = median_ms(check, repeats)
+        indicators_ms = median_ms(lambda: computed_indicators(store, project_id, today), repeats)
+        actions_ms = median_ms(lambda: list_open_actions(store, today=today), repeats)
     finally:
         store.dispose()
     note = f"median of {repeats} runs; baseline: median primary-key lookup of a referral"

@@ -15,25 +15,13 @@ seeded one, only read.
 
 from __future__ import annotations
 
-import statistics
-import time
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from tests.bench.runner import BenchContext, Figure, Target, benchmark
+from tests.bench.runner import BenchContext, Figure, Target, benchmark, median_ms
 
 REPEATS = 7
 MAX_SENDER_MS = 300.0
-
-
-def _median_ms(action: Callable[[], object], repeats: int) -> float:
-    timings = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        action()
-        timings.append((time.perf_counter() - started) * 1000)
-    return float(statistics.median(timings))
 
 
 @benchmark("monitoring")
@@ -74,14 +62,14 @@ def monitoring_pages(context: BenchContext) -> list[Figure]:
 
         cpi = replace(local, site_kind=SiteKind.CPI, job_centre_id=centre)
         sender_dashboard(store, whole, today=today)  # warm the page cache as a user's first look
-        baseline = _median_ms(baseline_query, repeats)
-        sender_ms = _median_ms(lambda: sender_dashboard(store, whole, today=today), repeats)
+        baseline = median_ms(baseline_query, repeats)
+        sender_ms = median_ms(lambda: sender_dashboard(store, whole, today=today), repeats)
         year = MonitoringFilter(date(today.year, 1, 1), today)
-        year_ms = _median_ms(lambda: sender_dashboard(store, year, today=today), repeats)
-        quarter_ms = _median_ms(
+        year_ms = median_ms(lambda: sender_dashboard(store, year, today=today), repeats)
+        quarter_ms = median_ms(
             lambda: sender_dashboard(store, default_filter(today), today=today), repeats
         )
-        centre_ms = _median_ms(
+        centre_ms = median_ms(
             lambda: build_job_centre_dashboard(store, whole, today=today, local=cpi), repeats
         )
     finally:

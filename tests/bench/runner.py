@@ -16,6 +16,7 @@ import json
 import math
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -175,6 +176,16 @@ def load_benchmarks() -> dict[str, BenchmarkFunction]:
     for module in BENCHMARK_MODULES:
         importlib.import_module(module)
     return REGISTRY
+
+
+def median_ms(action: Callable[[], object], repeats: int) -> float:
+    """The median wall time of ``repeats`` calls, in milliseconds."""
+    timings = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - started) * 1000)
+    return float(statistics.median(timings))
 
 
 def copy_data_folder(source: Path, target: Path) -> Path:

@@ -69,73 +69,59 @@ def province_dashboard(
     view = _View(response, flt)
     sections = (
         Section(key="rete", title="Rete", figures=view.summary()),
-        Section(
-            key="ambiti",
-            title="Segnalazioni per Ambito",
-            charts=(
-                view.chart(
-                    tables["ambito"],
-                    key="per_ambito",
-                    title="Segnalazioni per Ambito",
-                    category_title="Ambito o ente inviante",
-                    only=flt.ambito_id,
-                ),
+        _table_section(
+            "ambiti",
+            view.chart(
+                tables["ambito"],
+                key="per_ambito",
+                title="Segnalazioni per Ambito",
+                category_title="Ambito o ente inviante",
+                only=flt.ambito_id,
             ),
         ),
-        Section(
-            key="cpi",
-            title="Segnalazioni per CPI",
-            charts=(
-                view.chart(
-                    tables["job_centre"],
-                    key="per_cpi",
-                    title="Segnalazioni per CPI",
-                    category_title="CPI",
-                    only=flt.job_centre_id,
-                ),
+        _table_section(
+            "cpi",
+            view.chart(
+                tables["job_centre"],
+                key="per_cpi",
+                title="Segnalazioni per CPI",
+                category_title="CPI",
+                only=flt.job_centre_id,
             ),
         ),
-        Section(
-            key="stati",
-            title="Segnalazioni per stato",
-            charts=(
-                view.chart(
-                    tables["status"],
-                    key="per_stato",
-                    title="Segnalazioni per stato",
-                    category_title="Stato",
-                    label=_code_label(codes.ReferralStatus),
-                    keep_zero_rows=False,
-                ),
+        _table_section(
+            "stati",
+            view.chart(
+                tables["status"],
+                key="per_stato",
+                title="Segnalazioni per stato",
+                category_title="Stato",
+                label=_code_label(codes.ReferralStatus),
+                keep_zero_rows=False,
             ),
         ),
-        Section(
-            key="trimestri",
-            title="Segnalazioni per trimestre",
-            charts=(
-                view.chart(
-                    tables["quarter"],
-                    key="per_trimestre",
-                    title="Segnalazioni per trimestre",
-                    category_title="Trimestre",
-                    kind=ChartKind.LINE,
-                ),
+        _table_section(
+            "trimestri",
+            view.chart(
+                tables["quarter"],
+                key="per_trimestre",
+                title="Segnalazioni per trimestre",
+                category_title="Trimestre",
+                kind=ChartKind.LINE,
             ),
         ),
-        Section(
-            key="esiti",
+        _table_section(
+            "esiti",
+            view.chart(
+                tables["outcome"],
+                key="esiti",
+                title="Esiti delle segnalazioni",
+                category_title="Esito",
+                label=_code_label(codes.Outcome),
+                keep_zero_rows=False,
+                leave_out=NO_OUTCOME,
+            ),
             title="Esiti",
-            charts=(
-                view.chart(
-                    tables["outcome"],
-                    key="esiti",
-                    title="Esiti delle segnalazioni",
-                    category_title="Esito",
-                    label=_code_label(codes.Outcome),
-                    keep_zero_rows=False,
-                    leave_out=NO_OUTCOME,
-                ),
-            ),
             note=view.without_outcome(tables["outcome"]),
         ),
         Section(
@@ -165,6 +151,11 @@ def province_dashboard(
         job_centres=tuple(Category(row.key, row.label) for row in tables["job_centre"].rows),
         notes=view.notes(),
     )
+
+
+def _table_section(key: str, chart: Chart, *, title: str = "", note: str = "") -> Section:
+    """A section of one protected table's chart, titled as its chart unless told otherwise."""
+    return Section(key=key, title=title or chart.title, charts=(chart,), note=note)
 
 
 def fetch_province_tables(store: Store, flt: MonitoringFilter) -> MonitoringResponse:
