@@ -441,4 +441,5 @@ CLIENT_SCHEMAS: tuple[str, ...] = (
     "0007_site_profile",
     "0008_referral_practice",
     "0009_monitoring_indexes",
+    "0010_imports",
 )

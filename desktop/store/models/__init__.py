@@ -2,7 +2,7 @@
 
 from desktop.store.base import Base
 from desktop.store.models.directory import Contact, Organization
-from desktop.store.models.local import AuditEntry, IssuedDocument, LocalSetting
+from desktop.store.models.local import AuditEntry, ImportedRow, IssuedDocument, LocalSetting
 from desktop.store.models.meeting import ActionItem, AgendaItem, Meeting, MeetingParticipant
 from desktop.store.models.person import Person, PrivacyAcknowledgement
 from desktop.store.models.project import (
@@ -53,6 +53,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Contact",
+    "ImportedRow",
     "IssuedDocument",
     "JobCentre",
     "JobCentreCatchment",

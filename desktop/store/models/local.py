@@ -57,3 +57,35 @@ class IssuedDocument(Synced, Base):
     operator: Mapped[str] = mapped_column(String(64))
     sha256: Mapped[str] = mapped_column(String(64))
     size_bytes: Mapped[int] = mapped_column(Integer)
+
+
+class ImportedRow(Base):
+    """Where a record imported from a spreadsheet came from (issue 19); never synced.
+
+    One row per record an import created or updated, keyed by the record's natural key in the
+    file (``source_key``: a SHA-256, so that the codice fiscale inside the key is not kept in
+    clear a second time). Importing the same file again finds every row here with the same
+    ``row_digest`` and creates nothing; a corrected file finds its changed rows by key and
+    updates those alone. ``source_sha256`` and ``row_number`` say which file and row it was
+    last read from.
+    """
+
+    __tablename__ = "imported_row"
+    __table_args__ = (
+        Index("uq_imported_row_key", "kind", "source_key", unique=True),
+        Index("ix_imported_row_source", "source_sha256", "row_number"),
+        Index("ix_imported_row_record", "record_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    # "persons" or "referrals" (desktop.services.imports.model.ImportKind).
+    kind: Mapped[str] = mapped_column(String(16))
+    source_key: Mapped[str] = mapped_column(String(64))
+    # The person's or the referral's id.
+    record_id: Mapped[str] = mapped_column(String(36))
+    source_sha256: Mapped[str] = mapped_column(String(64))
+    source_name: Mapped[str] = mapped_column(String(255))
+    row_number: Mapped[int] = mapped_column(Integer)
+    # SHA-256 of the row's values as Trama read them (after parsing), not of the raw cells.
+    row_digest: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)

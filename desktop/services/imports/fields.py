@@ -1,0 +1,30 @@
+"""Trama's fields an import fills, their Italian header synonyms, and the mapping (helper B)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop.services.imports.model import ColumnMapping, ImportField, ImportKind
+
+
+def import_fields(kind: ImportKind) -> tuple[ImportField, ...]:
+    raise NotImplementedError
+
+
+def normalise_header(text: str) -> str:
+    """Lower case, no accents, no punctuation, single spaces: how headers are compared."""
+    raise NotImplementedError
+
+
+def suggest_mapping(kind: ImportKind, headers: Sequence[str]) -> ColumnMapping:
+    raise NotImplementedError
+
+
+def save_mapping(path: Path, mapping: ColumnMapping) -> None:
+    raise NotImplementedError
+
+
+def load_mapping(path: Path) -> ColumnMapping:
+    """A saved mapping; raises ImportFileError in Italian when it is not one."""
+    raise NotImplementedError
