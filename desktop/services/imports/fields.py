@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from desktop.domain.text import normalise_search_text
 from desktop.services.imports.model import ColumnMapping, ImportField, ImportKind
 
 
@@ -13,8 +15,15 @@ def import_fields(kind: ImportKind) -> tuple[ImportField, ...]:
 
 
 def normalise_header(text: str) -> str:
-    """Lower case, no accents, no punctuation, single spaces: how headers are compared."""
-    raise NotImplementedError
+    """Lower case, no accents, no punctuation, single spaces: how headers are compared.
+
+    "Data di nascita", "DATA  DI NASCITA:" and "data_di_nascita" are one header; "N°" and
+    "n." both become "n". Shared by the reader's search for the header row and the mapping.
+    """
+    return " ".join(_NOT_WORD.sub(" ", normalise_search_text(text).replace("°", "")).split())
+
+
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
 def suggest_mapping(kind: ImportKind, headers: Sequence[str]) -> ColumnMapping:
