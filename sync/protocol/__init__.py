@@ -105,7 +105,15 @@ SYNCED_TABLES: tuple[str, ...] = (
 )
 # Rows that stay on the PC: settings, the audit trail, the log of documents it issued.
 LOCAL_TABLES: frozenset[str] = frozenset(
-    {"local_setting", "audit_entry", "issued_document", "alembic_version", "referral_search"}
+    {
+        "local_setting",
+        "audit_entry",
+        "issued_document",
+        "alembic_version",
+        "referral_search",
+        # Where each imported record came from (desktop.services.imports): this PC's files.
+        "imported_row",
+    }
 )
 # The client's own sync bookkeeping (outbox, bases, conflicts, log) is named sync_*.
 CLIENT_TABLE_PREFIX = "sync_"
