@@ -10,7 +10,7 @@ new, changed, unchanged, a near match, or a record an import may not touch (``ro
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -52,20 +52,31 @@ _UNSAVED_PERSON = "-"  # the person's id while the referral's own rules are chec
 
 
 class Throttle:
-    """Calls ``progress`` at most four times a second, and once at the end."""
+    """Calls ``progress`` at most four times a second, and once at the end (``finish``).
+
+    ``tick`` may be called as often as wanted, also with the same count while a long step
+    (the store's answers, a flush) runs, so that a progress bar never looks stuck.
+    """
 
     def __init__(self, progress: Progress | None, total: int) -> None:
         self.progress = progress
         self.total = total
+        self.done = 0
         self.last = 0.0
 
-    def tick(self, done: int) -> None:
+    def tick(self, done: int | None = None) -> None:
+        if done is not None:
+            self.done = done
         if self.progress is None:
             return
         now = time.monotonic()
-        if now - self.last >= PROGRESS_SECONDS or done == self.total:
+        if now - self.last >= PROGRESS_SECONDS:
             self.last = now
-            self.progress(done, self.total)
+            self.progress(self.done, self.total)
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self.progress(self.total, self.total)
 
 
 @dataclass
@@ -153,14 +164,17 @@ def dry_run(
         throttle.tick(done)
     with store.read() as session:
         context = load_context(session, kind, actor, (row.values for row in prepared), today)
-        lookups = _lookups(session, kind, prepared)
-    planned = tuple(_judged(row, kind, lookups, context, columns) for row in prepared)
-    throttle.tick(len(table.rows))
+        lookups = _lookups(session, kind, prepared, throttle.tick)
+    planned = []
+    for row in prepared:
+        planned.append(_judged(row, kind, lookups, context, columns))
+        throttle.tick()
+    throttle.finish()
     return ImportPlan(
         kind=kind,
         table=table,
         mapping=mapping,
-        rows=planned,
+        rows=tuple(planned),
         unmapped=tuple(unmapped),
         missing=missing,
         planned_on=today,
@@ -348,11 +362,14 @@ def load_context(
     )
 
 
-def _lookups(session: Session, kind: ImportKind, prepared: list[_Prepared]) -> r.Lookups:
+def _lookups(
+    session: Session, kind: ImportKind, prepared: list[_Prepared], tick: Callable[[], None]
+) -> r.Lookups:
     live = [row for row in prepared if not row.failed and row.key is not None]
     return r.load_lookups(
         session,
         kind,
+        tick=tick,
         codes=(str(row.values["fiscal_code"]) for row in live),
         keys=(r.source_key(kind, str(row.key)) for row in live),
         birth_dates=(
