@@ -27,7 +27,7 @@ def network(store: Store) -> Network:
 def test_the_report_holds_every_row_with_its_verdict_and_issues(
     store: Store, network: Network, tmp_path: Path
 ) -> None:
-    good = list(es.fake_person(0)) + ["0332 123456"]
+    good = [*es.fake_person(0), "0332 123456"]
     last, first, born, code = es.fake_person(1)
     bad_date = [last, first, "31/02/2001", code, None]
     formula = ['=HYPERLINK("http://x")', "+39", born, code, "@SUM(A1)"]
