@@ -29,7 +29,7 @@ from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
-from desktop.services.imports.model import CellValue, SheetInfo
+from desktop.services.imports.model import CellValue, ImportFileError, SheetInfo
 from desktop.services.imports.source_table import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
@@ -46,6 +46,19 @@ from desktop.services.imports.source_table import (
 # starting at most this far right): refused before a row's list grows to Excel's 16,384.
 _LAST_COLUMN = 2 * MAX_COLUMNS
 _MAX_MERGED_RANGES = 100_000
+# The shared string table is held in memory (the sheet is streamed): a real one of 200,000
+# rows is a few tens of MB; these bounds keep a hostile one under a hundred or so MB of RAM.
+MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024
+MAX_SHARED_STRINGS = 2_000_000
+
+
+def too_many_texts() -> ImportFileError:
+    return ImportFileError(
+        "Il file contiene troppi testi diversi per un foglio da importare: dividilo in più file "
+        "e importali uno alla volta."
+    )
+
+
 # Bytes handed to expat at a time.
 _CHUNK = 64 * 1024
 
@@ -61,7 +74,8 @@ class XlsxBook:
     archive: zipfile.ZipFile
     sheets: tuple[SheetInfo, ...]
     paths: dict[str, str]  # sheet name -> its XML member
-    shared_strings: list[str]
+    shared_strings: list[str]  # cut to a cell's limit
+    long_shared: dict[int, int]  # index -> length, of those that were cut
     date_styles: set[int]
     time_styles: set[int]
     epoch: Any
@@ -85,7 +99,9 @@ def open_book(stream: IO[bytes], *, cells: bool = True) -> XlsxBook:
         if cells:
             apply_stylesheet(reader.archive, reader.wb)
             strings = reader.package.find(SHARED_STRINGS)
-            shared = _shared_strings(reader.archive, strings.PartName[1:]) if strings else []
+            shared, long_shared = (
+                _shared_strings(reader.archive, strings.PartName[1:]) if strings else ([], {})
+            )
         sheets: list[SheetInfo] = []
         paths: dict[str, str] = {}
         for sheet, rel in reader.parser.find_sheets():
@@ -99,23 +115,28 @@ def open_book(stream: IO[bytes], *, cells: bool = True) -> XlsxBook:
         sheets=tuple(sheets),
         paths=paths,
         shared_strings=shared if cells else [],
+        long_shared=long_shared if cells else {},
         date_styles=set(wb._date_formats),
         time_styles=set(wb._timedelta_formats),
         epoch=wb.epoch,
     )
 
 
-def _shared_strings(archive: zipfile.ZipFile, member: str) -> list[str]:
+def _shared_strings(archive: zipfile.ZipFile, member: str) -> tuple[list[str], dict[int, int]]:
     """The shared string table, read with the same guarded expat pass as the sheet: openpyxl's
     reader builds an object per string (3.4 s for 160,000 distinct texts, against 0.4 s).
-    A string is its <t> texts, rich text runs joined; phonetic guides (<rPh>) are left out."""
+    A string is its <t> texts, rich text runs joined; phonetic guides (<rPh>) are left out.
+    A text longer than a cell may hold is kept cut, with its length: a hostile table of huge
+    texts never sits whole in memory."""
     strings: list[str] = []
+    lengths: dict[int, int] = {}
     parts: list[str] = []
+    length = 0
     depth = {"rPh": 0}
     collecting = False
 
     def start(tag: str, _: dict[str, str]) -> None:
-        nonlocal collecting
+        nonlocal collecting, length
         name = tag.rpartition(":")[2]
         if name == "t" and not depth["rPh"]:
             collecting = True
@@ -123,6 +144,7 @@ def _shared_strings(archive: zipfile.ZipFile, member: str) -> list[str]:
             depth["rPh"] += 1
         elif name == "si":
             parts.clear()
+            length = 0
 
     def end(tag: str) -> None:
         nonlocal collecting
@@ -132,14 +154,21 @@ def _shared_strings(archive: zipfile.ZipFile, member: str) -> list[str]:
         elif name == "rPh":
             depth["rPh"] -= 1
         elif name == "si":
-            strings.append("".join(parts))
+            if len(strings) >= MAX_SHARED_STRINGS:
+                raise too_many_texts()
+            if length > MAX_CELL_CHARS:
+                lengths[len(strings)] = length
+            strings.append("".join(parts)[:MAX_CELL_CHARS])
 
     def text(data: str) -> None:
+        nonlocal length
         if collecting:
-            parts.append(data)
+            if length <= MAX_CELL_CHARS:
+                parts.append(data)
+            length += len(data)
 
-    _parse(archive, member, start, end, text, max_bytes=None)
-    return strings
+    _parse(archive, member, start, end, text, max_bytes=MAX_SHARED_STRINGS_BYTES)
+    return strings, lengths
 
 
 def _parse(
@@ -229,6 +258,7 @@ class _SheetReader:
         self.style = 0
         self.has_formula = False
         self.texts: list[str] = []
+        self.text_length = 0  # of the cell's text, of which only a cell's worth is kept
         self.collecting = False
         self.cleaned: dict[int, str | None] = {}
         self.starts: dict[str, Callable[[dict[str, str]], None]] = {
@@ -269,7 +299,9 @@ class _SheetReader:
 
     def text(self, data: str) -> None:
         if self.collecting:
-            self.texts.append(data)
+            if self.text_length <= MAX_CELL_CHARS:
+                self.texts.append(data)
+            self.text_length += len(data)
 
     def _dimension(self, attrs: dict[str, str]) -> None:
         ref = attrs.get("ref", "")
@@ -308,6 +340,7 @@ class _SheetReader:
         self.style = int(style) if style and style.isdigit() else 0
         self.has_formula = False
         self.texts = []
+        self.text_length = 0
 
     def _collect(self, _: dict[str, str]) -> None:
         self.collecting = True
@@ -318,6 +351,9 @@ class _SheetReader:
     def _end_cell(self) -> None:
         self.collecting = False
         text = "".join(self.texts)
+        if self.text_length > MAX_CELL_CHARS:
+            self.raw.long_cells.append((self.row_number, self.column, self.text_length))
+            text = text[:MAX_CELL_CHARS]
         if not text:
             if self.has_formula:
                 self.raw.formula_cells.append((self.row_number, self.column))
@@ -349,7 +385,8 @@ class _SheetReader:
             original = self.book.shared_strings[index]
         except IndexError as error:
             raise XlsxDamaged("shared string") from error
-        if len(original) > MAX_CELL_CHARS:  # cut, and told for each cell that shows it
+        if index in self.book.long_shared:  # cut, and told for each cell that shows it
+            self.raw.long_cells.append((self.row_number, column, self.book.long_shared[index]))
             return clean_text(original, self.row_number, column, self.raw)
         cleaned = self.cleaned[index] = clean_text(original, 0, 0, self.raw)
         return cleaned

@@ -154,7 +154,7 @@ def _probe(
     if head.startswith(_ZIP):
         _check_zip(path)
         with path.open("rb") as stream:
-            book = source_xlsx.open_book(stream)
+            book = source_xlsx.open_book(stream, cells=False)
             book.close()
         return SourceFormat.XLSX, _some_sheets(path, book.sheets), None, None
     if head.startswith(_OLE2):
@@ -225,6 +225,10 @@ def _check_zip(path: Path) -> None:
     if len(infos) > _MAX_MEMBERS or sum(info.file_size for info in infos) > MAX_UNZIPPED_BYTES:
         raise _bomb(path)
     for info in infos:
+        if info.filename.endswith("sharedStrings.xml") and (
+            info.file_size > source_xlsx.MAX_SHARED_STRINGS_BYTES
+        ):
+            raise source_xlsx.too_many_texts()
         if info.file_size > _RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(
             info.compress_size, 1
         ):
