@@ -216,6 +216,8 @@ def _check_zip(path: Path) -> None:
     with zipfile.ZipFile(path) as archive:
         infos = archive.infolist()
         names = {info.filename for info in infos}
+        if any(info.flag_bits & 0x1 for info in infos):
+            raise source_xls.PROTECTED
         content_types = (
             archive.open("[Content_Types].xml").read(1024 * 1024)
             if "[Content_Types].xml" in names
@@ -233,8 +235,6 @@ def _check_zip(path: Path) -> None:
             info.compress_size, 1
         ):
             raise _bomb(path)
-        if info.flag_bits & 0x1:
-            raise source_xls.PROTECTED
     if "mimetype" in names and "[Content_Types].xml" not in names:
         raise ImportFileError(
             f"Il file «{path.name}» è un foglio OpenDocument (.ods, LibreOffice): salvalo come "
