@@ -182,6 +182,18 @@ def test_a_missing_file_is_said_so(tmp_path: Path) -> None:
         inspect_source(tmp_path / "sparito.xlsx")
 
 
+def test_a_file_saved_again_after_it_was_inspected_must_be_opened_again(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "invii.xlsx", [HEADER, MARIA])
+    info = inspect_source(path)
+    write_xlsx(path, [HEADER, MARIA, LUCA])
+
+    with pytest.raises(
+        ImportFileError, match="è cambiato dopo che è stato aperto: aprilo di nuovo"
+    ):
+        read_table(path, source=info)
+    assert len(read_table(path, source=inspect_source(path)).rows) == 2
+
+
 # --- the header ---------------------------------------------------------------------------
 
 

@@ -78,7 +78,8 @@ class Ticker:
             now = time.monotonic()
             if now - self._last >= PROGRESS_INTERVAL:
                 self._last = now
-                self._progress(done, max(self.total, done))
+                # 0: unknown (a sheet whose dimension is missing or claims too much).
+                self._progress(done, self.total if self.total >= done else 0)
 
     def finish(self, done: int) -> None:
         if self._progress is not None:
