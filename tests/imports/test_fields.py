@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from desktop.documents.labels import it_label
-from desktop.domain import codes
 from desktop.services.imports.fields import (
     BIRTHPLACE,
+    CHOICE_ENUMS,
     MAPPING_MAX_BYTES,
     field_by_key,
     import_fields,
@@ -102,15 +102,6 @@ def test_synonyms_are_normalised_and_each_names_one_field(kind: ImportKind) -> N
 
 @pytest.mark.parametrize("kind", list(ImportKind))
 def test_choices_open_with_the_label_and_no_form_means_two_codes(kind: ImportKind) -> None:
-    enums = {
-        "sex": codes.Sex,
-        "track": codes.Track,
-        "outcome": codes.Outcome,
-        "employment_status": codes.EmploymentStatus,
-        "disability_category": codes.DisabilityCategory,
-        "profiling_class": codes.ProfilingClass,
-        "urgency": codes.Urgency,
-    }
     for f in import_fields(kind):
         if f.kind not in (FieldKind.CHOICE, FieldKind.CHOICES):
             assert not f.choices
@@ -120,11 +111,10 @@ def test_choices_open_with_the_label_and_no_form_means_two_codes(kind: ImportKin
             assert code in written
             for form in written:
                 assert forms.setdefault(normalise_header(form), code) == code, (f.key, form)
-        enum = enums.get(f.key)
-        if enum is not None:
-            assert set(f.choices) == {member.value for member in enum}
-            for member in enum:
-                assert f.choices[member.value][0] == it_label(member)
+        enum = CHOICE_ENUMS[f.key]
+        assert set(f.choices) == {member.value for member in enum}
+        for member in enum:
+            assert f.choices[member.value][0] == it_label(member)
 
 
 def test_track_synonyms_offices_write() -> None:

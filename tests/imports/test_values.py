@@ -661,3 +661,46 @@ def test_a_ceased_comune_of_the_store_is_not_a_residence(store: Store, network: 
     assert error(reader, "residence_municipality_id", "Comunello") == (
         "Comune di residenza: «Comunello» non è più un comune dal 31/12/2015."
     )
+
+
+# Hostile cells -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "key", ["residence_municipality_id", BIRTHPLACE, "track", "birth_date", "email", "phone"]
+)
+def test_a_huge_cell_is_refused_at_once(reader: ValueReader, key: str) -> None:
+    raw = "Gallarate " * 100_000
+    started = time.perf_counter()
+    message = error(reader, key, raw)
+    assert time.perf_counter() - started < 0.05
+    assert message.startswith(f"{FIELDS[key].label}: «Gallarate Gallarate")
+    assert "è troppo lungo (1000000 caratteri) per essere un valore di questo campo." in message
+
+
+def test_a_huge_text_is_refused_with_its_limit(reader: ValueReader) -> None:
+    message = error(reader, "reason", "x" * 1_000_000)
+    assert message.endswith("è lungo 1000000 caratteri, al massimo 2000.")
+    assert len(message) < 200
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "a" * 60 + "@" + "b" * 180,  # no dot: the domain pattern must not backtrack for ever
+        "a@" + "b-" * 120 + "!",
+        " " * 390 + "1",
+        "1" + " " * 390 + "T10:30",
+    ],
+)
+def test_patterns_do_not_backtrack_for_ever(reader: ValueReader, raw: str) -> None:
+    started = time.perf_counter()
+    for key in ("email", "birth_date", "phone", "disability_percentage"):
+        reader.read(FIELDS[key], raw)
+    assert time.perf_counter() - started < 0.5
+
+
+@pytest.mark.parametrize("raw", [float("nan"), float("inf"), float("-inf")])
+def test_numbers_that_are_not_numbers(reader: ValueReader, raw: float) -> None:
+    for key in ("disability_percentage", "birth_date", "phone"):
+        assert read(reader, key, raw).error is not None

@@ -55,6 +55,25 @@ FUTURE_DATES = frozenset({"permit_expiry", "invalidity_revision_on"})
 # Postcodes: five digits, kept as text (a number cell loses the leading zero).
 POSTCODES = frozenset({"residence_postcode", "domicile_postcode"})
 
+# The code list of each CHOICE / CHOICES field: the dry run turns a parsed code into its enum.
+CHOICE_ENUMS: Mapping[str, type[StrEnum]] = {
+    "sex": codes.Sex,
+    "permit_type": codes.PermitType,
+    "preferred_channel": codes.ContactChannel,
+    "employment_status": codes.EmploymentStatus,
+    "representative_kind": codes.LegalRepresentativeKind,
+    "track": codes.Track,
+    "urgency": codes.Urgency,
+    "needs": codes.Need,
+    "other_services": codes.OtherService,
+    "guarantee_status": codes.GuaranteeStatus,
+    "profiling_class": codes.ProfilingClass,
+    "disability_category": codes.DisabilityCategory,
+    "compatible_tasks": codes.CompatibleTask,
+    "placement_supports": codes.PlacementSupport,
+    "outcome": codes.Outcome,
+}
+
 _KIND_IN_FILE = {ImportKind.PERSONS: "persone", ImportKind.REFERRALS: "segnalazioni"}
 
 

@@ -15,6 +15,7 @@ code, name) of any Italian comune or foreign country (``expand_values`` spreads 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -64,6 +65,8 @@ EXCEL_SERIALS = (1, 2_958_465)
 # Remembered look-ups per import, at most: a file of unique names must not grow without end.
 CACHE_LIMIT = 50_000
 QUOTE_LIMIT = 60
+# The longest cell read for a field that is not free text (a list of choices is the longest).
+LONGEST_VALUE = 400
 
 TRUE_FORMS = ("sì", "si", "s", "x", "vero", "1", "true", "yes", "y", "✓", "✔", "ok")
 FALSE_FORMS = ("no", "n", "falso", "0", "false", "non")
@@ -197,6 +200,14 @@ class ValueReader:
             if field.required:
                 return Parsed(error=f"{field.label}: manca il valore, che è obbligatorio.")
             return _EMPTY
+        if isinstance(raw, str) and field.kind is not FieldKind.TEXT and len(raw) > LONGEST_VALUE:
+            # No name, date or code is this long; matching it loosely would cost seconds.
+            return Parsed(
+                error=f"{field.label}: «{shown(raw)}» è troppo lungo ({len(raw)} caratteri) "
+                "per essere un valore di questo campo."
+            )
+        if isinstance(raw, float) and not math.isfinite(raw):
+            return Parsed(error=f"{field.label}: «{shown(raw)}» non è un valore valido.")
         if isinstance(raw, str) and field.kind in _REMEMBERED:
             key = (field.key, raw)
             cached = self._cache.get(key)
@@ -260,8 +271,10 @@ class ValueReader:
         """An everyday address (name.surname@provider.it) without email-validator's full
         parse, which costs ~0.1 ms: its domain, repeated across a file, is validated by the
         library once; anything less plain goes to the library whole."""
+        if len(text) > _ADDRESS_MAX:
+            return None
         found = _PLAIN_ADDRESS.fullmatch(text)
-        if found is None or len(text) > _ADDRESS_MAX:
+        if found is None:
             return None
         local, domain = found.groups()
         if len(local) > _LOCAL_MAX:
