@@ -312,10 +312,22 @@ def test_a_fiscal_code_of_an_unknown_birthplace_is_a_warning(reader: ValueReader
         birth_date=date(2004, 5, 17),
         birthplace_code="Z999",
     )
-    parsed = read(reader, "fiscal_code", code)
+    # The person's own: said once, by the check against the row.
+    assert read(reader, "fiscal_code", code) == Parsed(value=code)
+    assert check_identity({"fiscal_code": code}, today=TODAY) == [
+        (
+            "fiscal_code",
+            Severity.WARNING,
+            "Codice fiscale: comune o Stato di nascita non riconosciuto (codice Z999): verificare.",
+        )
+    ]
+    # A representative's: said by the cell.
+    parsed = read(reader, "representative_tax_code", code)
     assert parsed.value == code
-    assert parsed.warning is not None
-    assert "comune o Stato di nascita non riconosciuto (codice Z999)" in parsed.warning
+    assert parsed.warning == (
+        f"Codice fiscale del rappresentante legale «{code}»: comune o Stato di nascita non "
+        "riconosciuto (codice Z999): verificare."
+    )
 
 
 def test_identity_checked_against_the_row() -> None:

@@ -323,7 +323,9 @@ class ValueReader:
                 + " ".join(_lower_first(message) for message in check.errors)
             )
         warning = None
-        if check.warnings:
+        # The person's own code is checked against the whole row (check_identity, the dry
+        # run), which reports an unknown birthplace too: said once, there.
+        if check.warnings and field.key != "fiscal_code":
             warning = f"{field.label} «{shown(raw)}»: " + " ".join(
                 _lower_first(message) for message in check.warnings
             )
@@ -757,11 +759,9 @@ def check_identity(
     if check.errors:
         return []
     label = "Codice fiscale"
-    # The unknown birthplace warning was given by read() already.
     issues = [
         ("fiscal_code", Severity.WARNING, f"{label}: {_lower_first(message)}")
         for message in check.warnings
-        if not message.startswith("Comune o Stato di nascita non riconosciuto")
     ]
     birthplace = values.get(BIRTHPLACE)
     if (
