@@ -16,15 +16,17 @@ import logging
 import zipfile
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
 
-from desktop.services.imports import source_csv, source_xls, source_xlsx
+from desktop.services.imports import fields, source_csv, source_xls, source_xlsx
 from desktop.services.imports.model import (
     Cancelled,
     ImportCancelled,
     ImportFileError,
+    ImportKind,
     Progress,
     SheetInfo,
     SourceFormat,
@@ -76,12 +78,13 @@ def read_table(
     source: SourceInfo | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
-    header_hints: Collection[str] = (),
+    header_hints: Collection[str] | None = None,
 ) -> SourceTable:
     """One sheet (the first visible one when ``sheet`` is None) as a table under its header.
 
     ``header_hints``: headers that name Trama's fields, normalised (``fields.normalise_header``):
-    the header row is the one of the first rows that holds most of them.
+    the header row is the one of the first rows that holds most of them. None: the synonyms of
+    every field an import fills (persons' and referrals'); () for the row's shape alone.
     """
     path = Path(path)
     info = source if source is not None else inspect_source(path)
@@ -92,7 +95,19 @@ def read_table(
             _check_unchanged(path, source)
         raw = _read_raw(path, info, name, ticker)
     ticker.finish(ticker.total or len(raw.rows))
-    return build_table(raw, source=info, sheet=name, header_hints=header_hints)
+    hints = default_header_hints() if header_hints is None else header_hints
+    return build_table(raw, source=info, sheet=name, header_hints=hints)
+
+
+@cache
+def default_header_hints() -> frozenset[str]:
+    """The normalised synonyms of all of Trama's import fields (a referral's file names its
+    person's fields too): what a header row holds and a title or a data row does not."""
+    return frozenset(
+        synonym
+        for field in fields.import_fields(ImportKind.REFERRALS)
+        for synonym in field.synonyms
+    )
 
 
 def _check_unchanged(path: Path, source: SourceInfo) -> None:
