@@ -731,3 +731,15 @@ def test_patterns_do_not_backtrack_for_ever(reader: ValueReader, raw: str) -> No
 def test_numbers_that_are_not_numbers(reader: ValueReader, raw: float) -> None:
     for key in ("disability_percentage", "birth_date", "phone"):
         assert read(reader, key, raw).error is not None
+
+
+def test_a_retired_condition_is_read_as_todays(reader: ValueReader) -> None:
+    parsed = read(reader, "employment_status", "Inoccupata")
+    assert parsed.value == "unemployed"
+    assert parsed.warning == (
+        "Condizione occupazionale: «Inoccupata» importato come Disoccupato/a: la condizione di "
+        "inoccupato non esiste più dal D.Lgs. 150/2015."
+    )
+    message = error(reader, "employment_status", "Pensionato")
+    assert "Disoccupato/a, Occupato/a" in message
+    assert "Inoccupato" not in message

@@ -46,6 +46,7 @@ from desktop.services.imports.fields import (
     BIRTHPLACE,
     FUTURE_DATES,
     NUMBER_RANGES,
+    OBSOLETE_CHOICES,
     POSTCODES,
     normalise_header,
 )
@@ -507,9 +508,17 @@ class ValueReader:
         text = shown(raw) if not isinstance(raw, str) else raw.strip()
         forms = self._forms(field)
         code = forms.get(normalise_header(text) or text.lower())
+        obsolete = OBSOLETE_CHOICES.get(field.key, {})
+        if code is not None and code in obsolete:
+            current, why = obsolete[code]
+            return Parsed(
+                value=current,
+                warning=f"{field.label}: «{shown(raw)}» importato come "
+                f"{field.choices[current][0]}: {why}.",
+            )
         if code is not None:
             return Parsed(value=code)
-        labels = [written[0] for written in field.choices.values()]
+        labels = [written[0] for c, written in field.choices.items() if c not in obsolete]
         query = normalise_header(text)
         found = process.extract(
             query, list(forms), scorer=fuzz.WRatio, score_cutoff=CHOICE_SCORE, limit=5
