@@ -52,8 +52,36 @@ NUMBER_RANGES: Mapping[str, tuple[int, int | None]] = {
 # Dates that may lie in the future (an expiry, a planned revision); every other date is a
 # fact already happened (a birth, a sending, a conclusion) and after today is an error.
 FUTURE_DATES = frozenset({"permit_expiry", "invalidity_revision_on"})
+# Codes a law retired: what an old workbook says is read as today's code, with a warning.
+OBSOLETE_CHOICES: Mapping[str, Mapping[str, tuple[str, str]]] = {
+    "employment_status": {
+        "never_employed": (
+            "unemployed",
+            "la condizione di inoccupato non esiste più dal D.Lgs. 150/2015",
+        ),
+    },
+}
 # Postcodes: five digits, kept as text (a number cell loses the leading zero).
 POSTCODES = frozenset({"residence_postcode", "domicile_postcode"})
+
+# The code list of each CHOICE / CHOICES field: the dry run turns a parsed code into its enum.
+CHOICE_ENUMS: Mapping[str, type[StrEnum]] = {
+    "sex": codes.Sex,
+    "permit_type": codes.PermitType,
+    "preferred_channel": codes.ContactChannel,
+    "employment_status": codes.EmploymentStatus,
+    "representative_kind": codes.LegalRepresentativeKind,
+    "track": codes.Track,
+    "urgency": codes.Urgency,
+    "needs": codes.Need,
+    "other_services": codes.OtherService,
+    "guarantee_status": codes.GuaranteeStatus,
+    "profiling_class": codes.ProfilingClass,
+    "disability_category": codes.DisabilityCategory,
+    "compatible_tasks": codes.CompatibleTask,
+    "placement_supports": codes.PlacementSupport,
+    "outcome": codes.Outcome,
+}
 
 _KIND_IN_FILE = {ImportKind.PERSONS: "persone", ImportKind.REFERRALS: "segnalazioni"}
 
@@ -212,6 +240,7 @@ def _person_fields() -> tuple[ImportField, ...]:
             "Situazione lavorativa", "Situazione occupazionale", "Stato lavorativo",
         ), choices=_choices(codes.EmploymentStatus, {
             "unemployed": ("disoccupato/a", "disoccupati", "in cerca di lavoro"),
+            "never_employed": ("inoccupato/a", "in cerca di prima occupazione"),
             "employed": ("lavoratore", "lavoratrice", "occupato/a"),
             "employed_low_income": (
                 "sotto soglia", "occupato sotto soglia", "occupata sotto soglia",
