@@ -58,9 +58,7 @@ def test_the_report_holds_every_row_with_its_verdict_and_issues(
     assert book["Riepilogo"]["B4"].number_format == "DD/MM/YYYY"
     assert (summary["Da creare"], summary["Scartate"], summary["Da decidere"]) == (2, 3, 0)
     assert summary["Colonne non importate"] == "nessuna"
-    assert summary["Avvisi della lettura"] == (
-        "Riga 1: Righe 1-1 saltate: titolo sopra l'intestazione."
-    )
+    assert summary["Avvisi della lettura"] == "Righe 1-1 saltate: titolo sopra l'intestazione."
 
     sheet = book["Righe"]
     header = [cell.value for cell in sheet[1]]
@@ -80,7 +78,7 @@ def test_the_report_holds_every_row_with_its_verdict_and_issues(
     assert sheet["C3"].value == "31/02/2001"
     assert sheet["C3"].fill.start_color.rgb.endswith(ERROR_FILL)
     assert "31/02/2001" in sheet["C3"].comment.text
-    assert rows[1][6].startswith("Colonna C (Data di nascita): ")
+    assert rows[1][6] == "Colonna C (Data di nascita): «31/02/2001» non è una data esistente."
     # A name that does not match the codice fiscale: a warning, yellow, on the code's cell.
     assert sheet["D5"].fill.start_color.rgb.endswith(WARNING_FILL)
     assert "Il nome inserito (Giulietta" in sheet["D5"].comment.text

@@ -72,7 +72,9 @@ def issue_text(plan: ImportPlan, issue: CellIssue, labels: Mapping[str, str]) ->
         return issue.message
     letter = table.column_letters[issue.column] if issue.column < len(table.column_letters) else ""
     name = labels.get(issue.field or "", table.headers[issue.column])
-    return f"Colonna {letter} ({name}): {issue.message}"
+    # The readers' messages begin with the field's label: said once, in the parenthesis.
+    message = issue.message.removeprefix(f"{name}: ")
+    return f"Colonna {letter} ({name}): {message}"
 
 
 def write_report(path: Path, plan: ImportPlan) -> None:
@@ -203,13 +205,5 @@ def _summary_lines(plan: ImportPlan) -> list[tuple[str, Any]]:
 
 
 def _notices(plan: ImportPlan) -> Sequence[str]:
-    table = plan.table
-    texts = []
-    for notice in table.notices:
-        where = []
-        if notice.row is not None:
-            where.append(f"riga {notice.row}")
-        if notice.column is not None and notice.column < len(table.column_letters):
-            where.append(f"colonna {table.column_letters[notice.column]}")
-        texts.append((", ".join(where).capitalize() + ": " if where else "") + notice.message)
-    return texts
+    # The reader's notices name their own rows and cells ("Riga 9 nascosta nel foglio…").
+    return [notice.message for notice in plan.table.notices]
