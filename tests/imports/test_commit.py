@@ -181,6 +181,40 @@ def test_an_old_file_never_overwrites_later_work(store: Store, network: Network)
     assert {row.verdict for row in plan.rows} == {RowVerdict.UNCHANGED}
 
 
+def test_a_referral_already_sent_is_not_changed_by_an_import(
+    store: Store, network: Network
+) -> None:
+    rows = es.referral_rows(2)
+    rows[1][9] = date(2024, 3, 4)  # sent, and taken in charge: its story in the note
+    rows[1][10] = date(2024, 9, 30)
+    rows[1][11] = "Assunzione"
+    table = referral_table(rows)  # type: ignore[arg-type]
+    commit_import(store, plan_of(store, network.ambito, table), actor=network.ambito)
+    with store.write() as session:
+        draft = session.scalars(
+            select(Referral).where(Referral.status == ReferralStatus.DRAFT)
+        ).one()
+        draft.status = ReferralStatus.SENT  # sent from Trama since the import
+        draft.sent_on = date(2026, 11, 20)
+        number = draft.number
+    corrected = [list(row) for row in rows]
+    corrected[0][7] = "Un altro motivo, scritto dopo l'invio."
+    corrected[1][11] = "Rinuncia o abbandono"
+    plan = plan_of(store, network.ambito, referral_table(corrected))  # type: ignore[arg-type]
+    assert plan.rows[0].verdict is RowVerdict.SKIPPED
+    assert plan.rows[0].errors[0].message == (
+        f"La segnalazione {number} è già stata inviata al CPI: un'importazione non può "
+        "modificarla (correggerla in Trama se serve)."
+    )
+    # A historic referral the import created, whose only event is the import's own: updated.
+    assert plan.rows[1].verdict is RowVerdict.UPDATE
+    assert plan.rows[1].changes == ("outcome",)
+    commit_import(store, plan, actor=network.ambito)
+    with store.read() as session:
+        notes = sorted(session.scalars(select(ReferralEvent.note)))
+    assert notes[1] == "Importata da «invii.xlsx», riga 3; esito: Rinuncia o abbandono"
+
+
 def test_a_failure_midway_leaves_the_store_unchanged(
     store: Store, network: Network, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -491,17 +491,21 @@ def judge_person(
 
 
 def history_text(values: Mapping[str, object]) -> str:
-    """A historic referral's story as its event's note tells it (after the file and row)."""
+    """A historic referral's story as its event's note tells it (after the file and row):
+    "esito: Assunzione; presa in carico il 10/03/2024; ricevuta il 05/03/2024"."""
     parts = []
-    if isinstance(values.get("received_on"), date):
-        parts.append(f"ricevuta il {values['received_on']:%d/%m/%Y}")
-    if isinstance(values.get("taken_in_charge_on"), date):
-        parts.append(f"presa in carico il {values['taken_in_charge_on']:%d/%m/%Y}")
     if values.get("outcome"):
         from desktop.documents.labels import it_label  # noqa: PLC0415
         from desktop.domain.codes import Outcome  # noqa: PLC0415
 
         parts.append(f"esito: {it_label(Outcome(str(values['outcome'])))}")
+    for key, words in (
+        ("taken_in_charge_on", "presa in carico il"),
+        ("received_on", "ricevuta il"),
+    ):
+        day = values.get(key)
+        if isinstance(day, date):
+            parts.append(f"{words} {day:%d/%m/%Y}")
     return "; ".join(parts)
 
 
