@@ -245,6 +245,8 @@ def _check_identity(row: _Prepared, columns: Mapping[str, int]) -> None:
     birth_date = values.get("birth_date")
     birth = check_fiscal_code(
         code,
+        last_name=str(values.get("last_name") or "") or None,
+        first_name=str(values.get("first_name") or "") or None,
         sex=str(sex) if sex else None,
         birth_date=birth_date if isinstance(birth_date, date) else None,
     )
@@ -255,8 +257,10 @@ def _check_identity(row: _Prepared, columns: Mapping[str, int]) -> None:
     values["fiscal_code"] = normalise_fiscal_code(code)
     if not sex and birth.sex:
         values["sex"] = birth.sex
+    # The check's own words tell the birth data ("Il codice fiscale indica …") from the name's
+    # letters and an unknown birthplace.
     mismatches = [w for w in birth.warnings if w.startswith("Il codice fiscale indica")]
-    unknown_place = [w for w in birth.warnings if w not in mismatches]
+    doubts = [w for w in birth.warnings if w not in mismatches]
     place = r.person_values_of(values)
     typed_place = str(place.get("birthplace_code") or "")
     if typed_place and birth.birthplace_code and typed_place != birth.birthplace_code:
@@ -272,12 +276,7 @@ def _check_identity(row: _Prepared, columns: Mapping[str, int]) -> None:
         _issue(row, columns, "fiscal_code", "Codice fiscale: " + " ".join(mismatches),
                Severity.ERROR)  # fmt: skip
         return
-    names = check_fiscal_code(
-        code,
-        last_name=str(values.get("last_name") or "") or None,
-        first_name=str(values.get("first_name") or "") or None,
-    )
-    for warning in [*unknown_place, *[w for w in names.warnings if w not in unknown_place]]:
+    for warning in doubts:
         _issue(row, columns, "fiscal_code", "Codice fiscale: " + warning, Severity.WARNING)
 
 
@@ -288,8 +287,15 @@ def _check_rules(
     if row.failed:
         return
     person = r.person_input(row.values)
-    errors, _warnings = validate_person(person, today=today)
-    errors.pop("fiscal_code", None)  # checked above, with the birth data
+    # The codice fiscale was checked above, with the birth data: validated again without it.
+    errors, _warnings = validate_person(replace(person, fiscal_code=""), today=today)
+    errors.pop("fiscal_code", None)
+    representative = normalise_fiscal_code(person.representative_tax_code)
+    if representative and representative == normalise_fiscal_code(person.fiscal_code):
+        errors.setdefault(
+            "representative_tax_code",
+            "Il codice fiscale del rappresentante è quello della persona stessa.",
+        )
     for name, message in errors.items():
         _issue(row, columns, name, message, Severity.ERROR)
     if kind is not ImportKind.REFERRALS or "track" not in row.values:
