@@ -101,11 +101,26 @@ def test_an_empty_cell_is_no_value_or_a_missing_required_one(
         datetime(2021, 4, 3, 17, 45),
         44289,  # Excel's serial number
         44289.75,  # with a time of day
-        "44289",  # a serial that reached a CSV as text
+        "3° aprile 2021",
+        "3-apr-21",
+        "03.04.21",
+        "2021/04/03",
     ],
 )
 def test_dates_in_their_italian_forms(reader: ValueReader, raw: CellValue) -> None:
     assert value(reader, "birth_date", raw) == date(2021, 4, 3)
+
+
+def test_a_serial_number_written_as_text_is_read_with_a_warning(reader: ValueReader) -> None:
+    parsed = read(reader, "birth_date", "44289")
+    assert parsed.value == date(2021, 4, 3)
+    assert parsed.warning == (
+        "Data di nascita: «44289» letto come numero di serie di Excel: 03/04/2021."
+    )
+
+
+def test_the_first_of_the_month_as_italians_write_it(reader: ValueReader) -> None:
+    assert value(reader, "birth_date", "1° aprile 2021") == date(2021, 4, 1)
 
 
 def test_two_digit_years_pivot_on_today(reader: ValueReader) -> None:

@@ -359,7 +359,16 @@ class ValueReader:
             year, month, day = int(stripped[:4]), int(stripped[4:6]), int(stripped[6:])
             return self._from_parts(field, raw, (year, month, day), short=False)
         if _SERIAL.fullmatch(stripped):
-            return self._serial(field, raw, float(stripped.replace(",", ".")))
+            # A number in a text cell may be anything (a postcode in the wrong column): read
+            # as Excel's serial, but said.
+            parsed = self._serial(field, raw, float(stripped.replace(",", ".")))
+            if isinstance(parsed.value, date):
+                return Parsed(
+                    value=parsed.value,
+                    warning=f"{field.label}: «{shown(raw)}» letto come numero di serie di "
+                    f"Excel: {parsed.value:%d/%m/%Y}.",
+                )
+            return parsed
         return self._spelled_date(field, raw, stripped)
 
     def _spelled_date(self, field: ImportField, raw: CellValue, text: str) -> Parsed:
