@@ -325,3 +325,19 @@ def test_a_missing_or_binary_file_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe\x00\x01garbage")
     with pytest.raises(ImportFileError, match="JSON non valido"):
         load_mapping(path)
+
+
+def test_trama_own_export_maps_back() -> None:
+    from desktop.services.referrals.export import COLUMNS  # noqa: PLC0415
+
+    headers = [column.header for column in COLUMNS]
+    mapping = suggest_mapping(ImportKind.REFERRALS, headers)
+    # What a referral's export says that no import fills: computed, or Trama's own.
+    assert mapping_gaps(mapping, headers).unmapped == (
+        "Stato",
+        "Giorni nello stato",
+        "Età",
+        "Sede inviante",
+    )
+    assert mapping.field_of("Inviata il") == "sent_on"
+    assert mapping.field_of("Categoria di invalidità") == "disability_category"
