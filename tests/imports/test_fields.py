@@ -341,3 +341,12 @@ def test_trama_own_export_maps_back() -> None:
     )
     assert mapping.field_of("Inviata il") == "sent_on"
     assert mapping.field_of("Categoria di invalidità") == "disability_category"
+
+
+def test_a_mapping_that_cannot_be_written_says_so(tmp_path: Path) -> None:
+    mapping = ColumnMapping(ImportKind.PERSONS, {"Cognome": "last_name"})
+    with pytest.raises(ImportFileError) as raised:
+        save_mapping(tmp_path / "cartella-assente" / "mappa.json", mapping)
+    assert str(raised.value).startswith(
+        "L'associazione di colonne non si può salvare in «mappa.json» ("
+    )

@@ -573,7 +573,12 @@ def save_mapping(path: Path, mapping: ColumnMapping) -> None:
         "tipo": _KIND_IN_FILE[mapping.kind],
         "colonne": dict(mapping.by_header),
     }
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    try:
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise ImportFileError(
+            f"L'associazione di colonne non si può salvare in «{path.name}» ({error.strerror})."
+        ) from None
 
 
 def load_mapping(path: Path) -> ColumnMapping:
