@@ -350,3 +350,26 @@ def test_a_mapping_that_cannot_be_written_says_so(tmp_path: Path) -> None:
     assert str(raised.value).startswith(
         "L'associazione di colonne non si può salvare in «mappa.json» ("
     )
+
+
+@pytest.mark.parametrize(
+    ("header", "key"),
+    [
+        ("Comune res.", "residence_municipality_id"),
+        ("Cond. occupazionale", "employment_status"),
+        ("Data segn.", "created_on"),
+        ("Data concl.", "concluded_on"),
+        ("Data pres. in carico", "taken_in_charge_on"),
+        ("Ass. sociale", "referring_operator"),
+        ("N. prat.", "source_reference"),
+        ("Scadenza perm.", "permit_expiry"),
+        ("Telefono fisso", "phone"),
+        ("Via e n. civico", "residence_address"),
+        # An abbreviation of two fields (Percorso, Percentuale) is not guessed.
+        ("Perc.", None),
+        ("Prov. nascita", None),
+        ("Nominativo", None),
+    ],
+)
+def test_abbreviated_headers(header: str, key: str | None) -> None:
+    assert suggest_mapping(ImportKind.REFERRALS, [header]).field_of(header) == key

@@ -20,7 +20,7 @@ from functools import cache
 from codicefiscale import data as codicefiscale_data
 from rapidfuzz import fuzz, process
 
-from desktop.services.imports.fields import normalise_header
+from desktop.services.imports.fields import abbreviated_words, normalise_header
 
 # A loose spelling is taken when its score (RapidFuzz ratio, 0-100) reaches this and beats the
 # next name by MARGIN; below, the names scoring SUGGEST and more are offered as suggestions.
@@ -82,7 +82,6 @@ class PlaceMatch:
 
 _COMUNE_PREFIX = re.compile(r"^\s*(?:comune\s+di|comune|citta\s+di)\s+", re.IGNORECASE)
 _PROVINCE_SUFFIX = re.compile(r"^(.*?\S)\s*(?:\(\s*([A-Za-z]{2})\s*\)|[-–,/]\s*([A-Za-z]{2}))\s*$")
-_TOKEN = re.compile(r"[^\s.]+\.?")
 _SMALL_WORDS = frozenset({
     "a", "al", "alla", "allo", "ai", "d", "de", "dei", "del", "della", "delle", "dell", "degli",
     "di", "e", "ed", "in", "nel", "nella", "nei", "sul", "sulla", "sullo", "sui", "su", "con",
@@ -117,19 +116,6 @@ def strip_place(text: str) -> tuple[str, str | None]:
     return _province_hint(_COMUNE_PREFIX.sub("", text.strip()))
 
 
-def _abbreviated_tokens(text: str) -> list[tuple[str, bool]] | None:
-    """The words of ``text`` normalised, each marked when it ends with a dot (an
-    abbreviation); None when no word is abbreviated."""
-    tokens: list[tuple[str, bool]] = []
-    for raw in _TOKEN.findall(text):
-        words = normalise_header(raw).split()
-        for index, word in enumerate(words):
-            tokens.append((word, raw.endswith(".") and index == len(words) - 1))
-    if not any(abbreviated for _, abbreviated in tokens):
-        return None
-    return tokens
-
-
 class PlaceIndex:
     """Places by their normalised names, for exact, abbreviated and loose look-ups."""
 
@@ -156,7 +142,7 @@ class PlaceIndex:
 
     def abbreviated(self, text: str) -> tuple[Place, ...]:
         """ "Busto A." -> Busto Arsizio: each dotted word the start of the name's word."""
-        tokens = _abbreviated_tokens(text)
+        tokens = abbreviated_words(text)
         if tokens is None:
             return ()
         found: list[Place] = []
