@@ -758,3 +758,42 @@ def test_a_retired_condition_is_read_as_todays(reader: ValueReader) -> None:
     message = error(reader, "employment_status", "Pensionato")
     assert "Disoccupato/a, Occupato/a" in message
     assert "Inoccupato" not in message
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Russia", ("Z154", "Federazione Russa")),  # not Russi (RA), a letter away
+        ("Macedonia", ("Z148", "Macedonia del Nord")),  # not Lacedonia (AV)
+        ("Bosnia", ("Z153", "Bosnia-Erzegovina")),  # not Bosia (CN)
+        ("Cina", ("Z210", "Repubblica Popolare Cinese")),
+        ("Moldavia", ("Z140", "Moldova")),
+        ("Inghilterra", ("Z114", "Regno Unito")),
+        ("USA", ("Z404", "Stati Uniti d'America")),
+        ("U.S.A.", ("Z404", "Stati Uniti d'America")),
+        ("Olanda", ("Z126", "Paesi Bassi")),
+        ("Ex Jugoslavia", ("Z118", "Jugoslavia")),
+        ("Perù", ("Z611", "Perù")),
+        ("Peru", ("Z611", "Perù")),
+        ("Vaticano", ("Z106", "Stato Città del Vaticano")),
+        ("Bosia", ("B079", "Bosia")),
+    ],
+)
+def test_countries_by_the_names_people_use(
+    reader: ValueReader, raw: str, expected: tuple[str, str]
+) -> None:
+    assert value(reader, BIRTHPLACE, raw) == expected
+
+
+def test_a_misspelt_birthplace_suggests_comuni_and_countries_in_turn(reader: ValueReader) -> None:
+    parsed = read(reader, BIRTHPLACE, "Marocoo")
+    assert parsed.value is None
+    assert "Marocco" in parsed.suggestions
+    assert len(parsed.suggestions) == 3
+    # A short alias ("USA") is close to too much to be suggested for "Busto A".
+    parsed = read(reader, BIRTHPLACE, "Busto A")
+    assert "Busto Arsizio (VA)" in parsed.suggestions
+    assert "Stati Uniti d'America" not in parsed.suggestions
+    parsed = read(reader, BIRTHPLACE, "Filipine")
+    assert parsed.value == ("Z216", "Filippine")
+    assert parsed.warning == "Luogo di nascita: «Filipine» interpretato come Filippine."
