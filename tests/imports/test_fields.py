@@ -325,3 +325,51 @@ def test_a_missing_or_binary_file_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe\x00\x01garbage")
     with pytest.raises(ImportFileError, match="JSON non valido"):
         load_mapping(path)
+
+
+def test_trama_own_export_maps_back() -> None:
+    from desktop.services.referrals.export import COLUMNS  # noqa: PLC0415
+
+    headers = [column.header for column in COLUMNS]
+    mapping = suggest_mapping(ImportKind.REFERRALS, headers)
+    # What a referral's export says that no import fills: computed, or Trama's own.
+    assert mapping_gaps(mapping, headers).unmapped == (
+        "Stato",
+        "Giorni nello stato",
+        "Età",
+        "Sede inviante",
+    )
+    assert mapping.field_of("Inviata il") == "sent_on"
+    assert mapping.field_of("Categoria di invalidità") == "disability_category"
+
+
+def test_a_mapping_that_cannot_be_written_says_so(tmp_path: Path) -> None:
+    mapping = ColumnMapping(ImportKind.PERSONS, {"Cognome": "last_name"})
+    with pytest.raises(ImportFileError) as raised:
+        save_mapping(tmp_path / "cartella-assente" / "mappa.json", mapping)
+    assert str(raised.value).startswith(
+        "L'associazione di colonne non si può salvare in «mappa.json» ("
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "key"),
+    [
+        ("Comune res.", "residence_municipality_id"),
+        ("Cond. occupazionale", "employment_status"),
+        ("Data segn.", "created_on"),
+        ("Data concl.", "concluded_on"),
+        ("Data pres. in carico", "taken_in_charge_on"),
+        ("Ass. sociale", "referring_operator"),
+        ("N. prat.", "source_reference"),
+        ("Scadenza perm.", "permit_expiry"),
+        ("Telefono fisso", "phone"),
+        ("Via e n. civico", "residence_address"),
+        # An abbreviation of two fields (Percorso, Percentuale) is not guessed.
+        ("Perc.", None),
+        ("Prov. nascita", None),
+        ("Nominativo", None),
+    ],
+)
+def test_abbreviated_headers(header: str, key: str | None) -> None:
+    assert suggest_mapping(ImportKind.REFERRALS, [header]).field_of(header) == key

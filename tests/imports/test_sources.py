@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.services.imports import source_table, source_xlsx
+from desktop.services.imports import source_table, source_xls, source_xlsx
 from desktop.services.imports.fields import normalise_header
 from desktop.services.imports.model import (
     ImportCancelled,
@@ -638,3 +638,52 @@ def test_progress_is_reported_a_few_times_a_second_and_cancel_stops_between_rows
     with pytest.raises(ImportCancelled, match="interrotta"):
         read_table(path, cancelled=cancelled)
     assert asked == 51
+
+
+def test_excel_s_own_forms_rich_text_builtin_date_formats_and_the_1904_epoch(
+    tmp_path: Path,
+) -> None:
+    path = write_xlsx(
+        tmp_path / "mac.xlsx",
+        [["Cognome", "Data", "Dal"], ["ROSSI", date(2021, 4, 3), date(2020, 1, 1)]],
+        number_formats={"B2": "mm-dd-yy", "C2": "d-mmm-yy"},  # Excel's built-in formats 14, 15
+    )
+    # A name in two runs of rich text with a phonetic guide, as Excel keeps it.
+    rewrite_member(
+        path,
+        "xl/sharedStrings.xml",
+        lambda xml: xml.replace(
+            b'<si><t xml:space="preserve">ROSSI</t></si>',
+            b"<si><r><rPr><b/></rPr><t>RO</t></r><r><t>SSI</t></r>"
+            b'<rPh sb="0" eb="1"><t>ro</t></rPh></si>',
+        ),
+    )
+
+    table = read_table(path)
+
+    assert table.rows == (SourceRow(2, ("ROSSI", date(2021, 4, 3), date(2020, 1, 1))),)
+
+    # The same serial numbers in a workbook saved on an old Mac count from 1904.
+    rewrite_member(
+        path,
+        "xl/workbook.xml",
+        lambda xml: xml.replace(b"<workbookPr />", b'<workbookPr date1904="1" />'),
+    )
+    assert read_table(path).rows == (SourceRow(2, ("ROSSI", date(2025, 4, 4), date(2024, 1, 2))),)
+
+
+def test_a_password_protected_xls_is_told_as_such(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_xls(tmp_path / "protetto.xls", Sheet(rows=[HEADER, MARIA]))
+    # xlwt cannot write an encrypted workbook: xlrd's own refusal of one, as it raises it.
+    monkeypatch.setattr(
+        source_xls.xlrd,
+        "open_workbook",
+        lambda *args, **kwargs: (_ for _ in ()).throw(
+            source_xls.xlrd.XLRDError("Workbook is encrypted")
+        ),
+    )
+
+    with pytest.raises(ImportFileError, match="protetto da password"):
+        inspect_source(path)

@@ -101,11 +101,26 @@ def test_an_empty_cell_is_no_value_or_a_missing_required_one(
         datetime(2021, 4, 3, 17, 45),
         44289,  # Excel's serial number
         44289.75,  # with a time of day
-        "44289",  # a serial that reached a CSV as text
+        "3° aprile 2021",
+        "3-apr-21",
+        "03.04.21",
+        "2021/04/03",
     ],
 )
 def test_dates_in_their_italian_forms(reader: ValueReader, raw: CellValue) -> None:
     assert value(reader, "birth_date", raw) == date(2021, 4, 3)
+
+
+def test_a_serial_number_written_as_text_is_read_with_a_warning(reader: ValueReader) -> None:
+    parsed = read(reader, "birth_date", "44289")
+    assert parsed.value == date(2021, 4, 3)
+    assert parsed.warning == (
+        "Data di nascita: «44289» letto come numero di serie di Excel: 03/04/2021."
+    )
+
+
+def test_the_first_of_the_month_as_italians_write_it(reader: ValueReader) -> None:
+    assert value(reader, "birth_date", "1° aprile 2021") == date(2021, 4, 1)
 
 
 def test_two_digit_years_pivot_on_today(reader: ValueReader) -> None:
@@ -743,3 +758,42 @@ def test_a_retired_condition_is_read_as_todays(reader: ValueReader) -> None:
     message = error(reader, "employment_status", "Pensionato")
     assert "Disoccupato/a, Occupato/a" in message
     assert "Inoccupato" not in message
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Russia", ("Z154", "Federazione Russa")),  # not Russi (RA), a letter away
+        ("Macedonia", ("Z148", "Macedonia del Nord")),  # not Lacedonia (AV)
+        ("Bosnia", ("Z153", "Bosnia-Erzegovina")),  # not Bosia (CN)
+        ("Cina", ("Z210", "Repubblica Popolare Cinese")),
+        ("Moldavia", ("Z140", "Moldova")),
+        ("Inghilterra", ("Z114", "Regno Unito")),
+        ("USA", ("Z404", "Stati Uniti d'America")),
+        ("U.S.A.", ("Z404", "Stati Uniti d'America")),
+        ("Olanda", ("Z126", "Paesi Bassi")),
+        ("Ex Jugoslavia", ("Z118", "Jugoslavia")),
+        ("Perù", ("Z611", "Perù")),
+        ("Peru", ("Z611", "Perù")),
+        ("Vaticano", ("Z106", "Stato Città del Vaticano")),
+        ("Bosia", ("B079", "Bosia")),
+    ],
+)
+def test_countries_by_the_names_people_use(
+    reader: ValueReader, raw: str, expected: tuple[str, str]
+) -> None:
+    assert value(reader, BIRTHPLACE, raw) == expected
+
+
+def test_a_misspelt_birthplace_suggests_comuni_and_countries_in_turn(reader: ValueReader) -> None:
+    parsed = read(reader, BIRTHPLACE, "Marocoo")
+    assert parsed.value is None
+    assert "Marocco" in parsed.suggestions
+    assert len(parsed.suggestions) == 3
+    # A short alias ("USA") is close to too much to be suggested for "Busto A".
+    parsed = read(reader, BIRTHPLACE, "Busto A")
+    assert "Busto Arsizio (VA)" in parsed.suggestions
+    assert "Stati Uniti d'America" not in parsed.suggestions
+    parsed = read(reader, BIRTHPLACE, "Filipine")
+    assert parsed.value == ("Z216", "Filippine")
+    assert parsed.warning == "Luogo di nascita: «Filipine» interpretato come Filippine."

@@ -243,7 +243,11 @@ def guarded_parser() -> Any:
 
 
 class _SheetReader:
-    """expat's handlers for a worksheet part: the state of the row and cell being read."""
+    """expat's handlers for a worksheet part: the state of the row and cell being read.
+
+    A cell and its value (<c>, <v>) are most of a sheet's elements: they are handled inline,
+    the rest through a table; a tag written with a prefix ("x:c") is looked up without it.
+    """
 
     def __init__(self, book: XlsxBook, ticker: Ticker) -> None:
         self.book = book
@@ -255,16 +259,16 @@ class _SheetReader:
         self.cells: list[CellValue] = []
         self.column = -1
         self.cell_type = "n"
-        self.style = 0
+        self.style = ""  # as written: compared with the date styles' numbers as text
+        self.date_styles = {str(style) for style in book.date_styles}
+        self.time_styles = {str(style) for style in book.time_styles}
         self.has_formula = False
-        self.texts: list[str] = []
+        self.value_text = ""
         self.text_length = 0  # of the cell's text, of which only a cell's worth is kept
         self.collecting = False
         self.cleaned: dict[int, str | None] = {}
         self.starts: dict[str, Callable[[dict[str, str]], None]] = {
             "row": self._row,
-            "c": self._cell,
-            "v": self._collect,
             "t": self._collect,
             "f": self._formula,
             "col": self._col,
@@ -272,36 +276,54 @@ class _SheetReader:
             "dimension": self._dimension,
         }
 
-        self.ends: dict[str, Callable[[], None]] = {
-            "v": self._stop,
-            "t": self._stop,
-            "c": self._end_cell,
-            "row": self._end_row,
-        }
-
-    # A part may prefix its tags ("x:c"): looked up as written first, the usual case.
     def start(self, tag: str, attrs: dict[str, str]) -> None:
-        handler = self.starts.get(tag)
-        if handler is None and ":" in tag:
-            handler = self.starts.get(tag.rpartition(":")[2])
-        if handler is not None:
-            handler(attrs)
+        if tag == "c":
+            ref = attrs.get("r")
+            if ref:
+                letters = ref.rstrip("0123456789")
+                column = self.columns.get(letters)
+                if column is None:
+                    column = self._column(letters)
+                self.column = column
+            else:
+                self.column += 1
+            self.cell_type = attrs.get("t", "n")
+            self.style = attrs.get("s", "")
+            self.has_formula = False
+            self.value_text = ""
+            self.text_length = 0
+        elif tag == "v":
+            self.collecting = True
+        elif ":" in tag:
+            self.start(tag.rpartition(":")[2], attrs)
+        else:
+            handler = self.starts.get(tag)
+            if handler is not None:
+                handler(attrs)
 
     def end(self, tag: str) -> None:
-        handler = self.ends.get(tag)
-        if handler is None and ":" in tag:
-            handler = self.ends.get(tag.rpartition(":")[2])
-        if handler is not None:
-            handler()
-
-    def _stop(self) -> None:
-        self.collecting = False
+        if tag in {"v", "t"}:
+            self.collecting = False
+        elif tag == "c":
+            self._end_cell()
+        elif tag == "row":
+            self._end_row()
+        elif ":" in tag:
+            self.end(tag.rpartition(":")[2])
 
     def text(self, data: str) -> None:
         if self.collecting:
             if self.text_length <= MAX_CELL_CHARS:
-                self.texts.append(data)
+                self.value_text += data
             self.text_length += len(data)
+
+    def _column(self, letters: str) -> int:
+        try:
+            column: int = column_index_from_string(letters) - 1
+        except ValueError as error:
+            raise XlsxDamaged(letters) from error
+        self.columns[letters] = column
+        return column
 
     def _dimension(self, attrs: dict[str, str]) -> None:
         ref = attrs.get("ref", "")
@@ -321,27 +343,6 @@ class _SheetReader:
         if attrs.get("hidden") in {"1", "true"}:
             self.raw.hidden_rows.add(self.row_number)
 
-    def _cell(self, attrs: dict[str, str]) -> None:
-        ref = attrs.get("r")
-        if ref:
-            letters = ref.rstrip("0123456789")
-            column = self.columns.get(letters)
-            if column is None:
-                try:
-                    column = column_index_from_string(letters) - 1
-                except ValueError as error:
-                    raise XlsxDamaged(ref) from error
-                self.columns[letters] = column
-            self.column = column
-        else:
-            self.column += 1
-        self.cell_type = attrs.get("t", "n")
-        style = attrs.get("s")
-        self.style = int(style) if style and style.isdigit() else 0
-        self.has_formula = False
-        self.texts = []
-        self.text_length = 0
-
     def _collect(self, _: dict[str, str]) -> None:
         self.collecting = True
 
@@ -350,7 +351,7 @@ class _SheetReader:
 
     def _end_cell(self) -> None:
         self.collecting = False
-        text = "".join(self.texts)
+        text = self.value_text
         if self.text_length > MAX_CELL_CHARS:
             self.raw.long_cells.append((self.row_number, self.column, self.text_length))
             text = text[:MAX_CELL_CHARS]
@@ -361,7 +362,10 @@ class _SheetReader:
         column = self.column
         if self.cell_type == "s":
             # Most cells: a shared text, cleaned once for all the cells that show it.
-            value: CellValue = self._shared(text, column)
+            try:
+                value: CellValue = self.cleaned[int(text)]
+            except (KeyError, ValueError):
+                value = self._shared(text, column)
         else:
             value = clean_value(self._value(text), self.row_number, column, self.raw)
         if value is None:
@@ -369,9 +373,14 @@ class _SheetReader:
         if column >= _LAST_COLUMN:
             raise too_many_columns(column + 1)
         cells = self.cells
-        if len(cells) <= column:
-            cells.extend([None] * (column + 1 - len(cells)))
-        cells[column] = value
+        filled = len(cells)
+        if filled == column:  # the usual case: the row's next column
+            cells.append(value)
+        elif filled < column:
+            cells.extend([None] * (column - filled))
+            cells.append(value)
+        else:
+            cells[column] = value
 
     def _shared(self, text: str, column: int) -> CellValue:
         try:
@@ -406,11 +415,9 @@ class _SheetReader:
             number: int | float = int(text) if text.isdigit() else float(text)
         except ValueError:
             return text
-        if self.style in self.book.date_styles:
+        if self.style in self.date_styles:
             try:
-                return from_excel(
-                    number, self.book.epoch, timedelta=self.style in self.book.time_styles
-                )
+                return from_excel(number, self.book.epoch, timedelta=self.style in self.time_styles)
             except (OverflowError, ValueError):
                 return number
         return number

@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from itertools import zip_longest
 from typing import ClassVar
 
 from dateutil import parser as date_parser
@@ -31,7 +32,9 @@ from sqlalchemy import select
 
 from desktop.domain.fiscal_code import check_fiscal_code
 from desktop.services.imports.comuni import (
+    MAX_SUGGESTIONS,
     MERGED_INTO,
+    NATIONAL_ACCEPT_SCORE,
     Place,
     PlaceIndex,
     PlaceMatch,
@@ -359,7 +362,16 @@ class ValueReader:
             year, month, day = int(stripped[:4]), int(stripped[4:6]), int(stripped[6:])
             return self._from_parts(field, raw, (year, month, day), short=False)
         if _SERIAL.fullmatch(stripped):
-            return self._serial(field, raw, float(stripped.replace(",", ".")))
+            # A number in a text cell may be anything (a postcode in the wrong column): read
+            # as Excel's serial, but said.
+            parsed = self._serial(field, raw, float(stripped.replace(",", ".")))
+            if isinstance(parsed.value, date):
+                return Parsed(
+                    value=parsed.value,
+                    warning=f"{field.label}: «{shown(raw)}» letto come numero di serie di "
+                    f"Excel: {parsed.value:%d/%m/%Y}.",
+                )
+            return parsed
         return self._spelled_date(field, raw, stripped)
 
     def _spelled_date(self, field: ImportField, raw: CellValue, text: str) -> Parsed:
@@ -623,16 +635,21 @@ class ValueReader:
                     f"«{example}».",
                     suggestions=found.suggestions,
                 )
-        suggestions: list[str] = []
-        for index in (italian_places(), foreign_countries()):
-            close = match_close(index, raw)
+        lists: list[tuple[str, ...]] = []
+        for index in (foreign_countries(), italian_places()):
+            close = match_close(index, raw, accept=NATIONAL_ACCEPT_SCORE)
             if close.place is not None:
                 return Parsed(
                     value=(close.place.code, close.place.name),
                     warning=f"{field.label}: «{shown(raw)}» interpretato come {close.place.shown}.",
                 )
-            suggestions += close.suggestions
-        return _unknown(field, raw, tuple(suggestions[:3]), "comune o Stato sconosciuto")
+            lists.append(close.suggestions)
+        # Taken in turns, a comune first (most people were born in Italy): each list is
+        # ordered by its own score, and the best of each is likelier than the third of one.
+        countries, comuni = lists
+        turns = [name for pair in zip_longest(comuni, countries) for name in pair if name]
+        unique = tuple(dict.fromkeys(turns))[:MAX_SUGGESTIONS]
+        return _unknown(field, raw, unique, "comune o Stato sconosciuto")
 
     def _job_centre(self, field: ImportField, raw: CellValue) -> Parsed:
         text = str(raw).strip()
