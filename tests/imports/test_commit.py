@@ -296,3 +296,19 @@ def test_merging_persons_repoints_their_provenance(store: Store, network: Networ
     merge_persons(store, actor=network.ambito, keep_id=kept.id, duplicate_id=imported)
     with store.read() as session:
         assert session.scalars(select(ImportedRow.record_id)).one() == kept.id
+
+
+def test_anonymised_records_lose_their_provenance(store: Store, network: Network) -> None:
+    from desktop.services import retention  # noqa: PLC0415
+
+    commit_import(store, plan_of(store, network.ambito, es.person_table(2)), actor=network.ambito)
+    with store.write() as session:
+        person = session.scalars(select(Person).order_by(Person.birth_date)).first()
+        assert person is not None
+        person.anonymised_on = TODAY  # as a retention run here or on another PC leaves it
+        anonymised = person.id
+    retention._forget_traces(store)
+    with store.read() as session:
+        kept = list(session.scalars(select(ImportedRow.record_id)))
+    assert len(kept) == 1
+    assert anonymised not in kept
