@@ -26,6 +26,7 @@ from desktop.services.imports.model import (
     Cancelled,
     CellIssue,
     ColumnMapping,
+    ImportCancelled,
     ImportField,
     ImportFileError,
     ImportKind,
@@ -137,10 +138,8 @@ def dry_run(
     seen: dict[str, int] = {}
     for done, source in enumerate(table.rows, start=1):
         if cancelled is not None and cancelled():
-            from desktop.services.imports.model import ImportCancelled  # noqa: PLC0415
-
             raise ImportCancelled("Prova di importazione annullata: nulla è stato scritto.")
-        row = _prepare(kind, source, columns, by_key, reader, today=today, file=table.source.name)
+        row = _prepare(kind, source, columns, by_key, reader, today=today)
         if missing:
             row.issues.append(
                 CellIssue(
@@ -196,7 +195,6 @@ def _prepare(
     reader: ValueReader,
     *,
     today: date,
-    file: str,
 ) -> _Prepared:
     values: dict[str, object] = {}
     issues: list[CellIssue] = []
