@@ -134,7 +134,7 @@ def _read_raw(path: Path, info: SourceInfo, sheet: str, ticker: Ticker) -> RawSh
     if info.format is SourceFormat.XLSX:
         _check_zip(path)
         with path.open("rb") as stream:
-            book = source_xlsx.open_book(stream)
+            book = source_xlsx.open_book(stream, ticker=ticker)
             try:
                 return source_xlsx.read_sheet(book, sheet, ticker, max_bytes=MAX_UNZIPPED_BYTES)
             finally:
