@@ -312,3 +312,36 @@ def test_anonymised_records_lose_their_provenance(store: Store, network: Network
         kept = list(session.scalars(select(ImportedRow.record_id)))
     assert len(kept) == 1
     assert anonymised not in kept
+
+
+def test_a_cpi_importing_its_own_history_writes_its_handling(
+    store: Store, network: Network
+) -> None:
+    from desktop.domain.codes import Outcome, RouteTrack, SiteKind  # noqa: PLC0415
+    from desktop.services.routes import save_routes  # noqa: PLC0415
+    from desktop.store.models import ReferralHandling  # noqa: PLC0415
+    from sync.protocol.routes import DEFAULT_ROUTES, Route  # noqa: PLC0415
+
+    province = Actor("p.bianchi", "PROV-VA", SiteKind.PROVINCIA)
+    save_routes(
+        store,
+        actor=province,
+        enabled=DEFAULT_ROUTES | {Route(SiteKind.CPI, SiteKind.CPI, RouteTrack.NEET)},
+    )
+    rows = es.referral_rows(3)  # residence Varese: the CPI of Varese is competent
+    plan = plan_of(store, network.cpi, referral_table(rows))  # type: ignore[arg-type]
+    # A CPI sends only to another CPI; its own concluded history is its to bring in.
+    assert [row.verdict for row in plan.rows] == [
+        RowVerdict.SKIPPED,
+        RowVerdict.SKIPPED,
+        RowVerdict.CREATE,
+    ]
+    assert plan.rows[0].errors[0].message == "CPI: un CPI può segnalare solo a un altro CPI."
+    commit_import(store, plan, actor=network.cpi)
+    with store.read() as session:
+        handling = session.execute(
+            select(
+                ReferralHandling.outcome, ReferralHandling.outcome_on, ReferralHandling.owner_site
+            )
+        ).one()
+    assert tuple(handling) == (Outcome.HIRED, date(2024, 9, 30), "CPI-VA")
