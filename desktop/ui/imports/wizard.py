@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -110,7 +110,9 @@ def cell_text(value: CellValue) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "sì" if value else "no"
+        if value:
+            return QCoreApplication.translate("ImportWizard", "yes")
+        return QCoreApplication.translate("ImportWizard", "no")
     if hasattr(value, "day"):
         text = format_date(value)  # type: ignore[arg-type]
         hour = getattr(value, "hour", 0) or 0
