@@ -35,6 +35,7 @@ ACTION_LABELS: Mapping[str, str] = {
     AuditAction.ISSUE_DOCUMENT: "Emissione di un documento",
     AuditAction.RESTRICT: "Limitazione del trattamento",
     AuditAction.MERGE: "Unione di schede doppie",
+    AuditAction.IMPORT: "Importazione da file",
     AuditAction.RESOLVE_CONFLICT: "Risoluzione di un conflitto di sincronizzazione",
     AuditAction.ANONYMISE: "Anonimizzazione",
     AuditAction.OPEN_PERSON: "Apertura della scheda della persona",

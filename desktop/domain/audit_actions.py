@@ -30,6 +30,9 @@ class AuditAction(StrEnum):
     MERGE = "merge"
     RESOLVE_CONFLICT = "resolve_conflict"
     ANONYMISE = "anonymise"
+    # Records brought in from a spreadsheet, all together: ``entity_id`` is empty, the details
+    # carry the counts and the file's SHA-256.
+    IMPORT = "import"
     # Reads of special-category data (recorded in a unit of their own).
     OPEN_PERSON = "open_person"
     OPEN_REFERRAL = "open_referral"
