@@ -26,6 +26,7 @@ from desktop.cli_support import (
     existing_data_dir,
     os_reason,
 )
+from desktop.import_cli import add_import_command, run_import
 from desktop.privacy_cli import add_audit_commands, add_retention_command, audit_verify, retention
 from desktop.report_cli import add_report_command, report_monitoring
 from sync.protocol.cli_parser import ItalianArgumentParser
@@ -181,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, required=True, metavar="FILE", help="il file FILE.pdf"
     )
     add_report_command(commands)
+    add_import_command(commands)
 
     enroll = commands.add_parser(
         "enroll",
@@ -634,6 +636,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     track=args.track,
                 )
             )
+        elif args.command == "import":
+            return run_import(args)
         elif args.command == "enroll":
             print(
                 _enroll(

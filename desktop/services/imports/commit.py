@@ -46,9 +46,9 @@ from desktop.services.imports.plan import (
     STALE,
     Context,
     Throttle,
-    _context,
     job_centre_of,
     judge,
+    load_context,
 )
 from desktop.services.persons import person_values, validate_person
 from desktop.services.referrals.numbers import last_sequence, referral_number, this_pc_series
@@ -96,7 +96,7 @@ def commit_import(
     today = plan.planned_on or date.today()
     with store.write() as session:
         lookups = _check_still_true(session, plan, actor)
-        context = _context(session, plan.kind, actor, [], today)
+        context = load_context(session, plan.kind, actor, (row.values for row in chosen), today)
         writer = _Writer(session, plan, actor, lookups, context, today)
         for done, row in enumerate(chosen, start=1):
             if cancelled is not None and cancelled():

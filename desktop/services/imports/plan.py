@@ -10,7 +10,7 @@ new, changed, unchanged, a near match, or a record an import may not touch (``ro
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -152,7 +152,7 @@ def dry_run(
         prepared.append(row)
         throttle.tick(done)
     with store.read() as session:
-        context = _context(session, kind, actor, prepared, today)
+        context = load_context(session, kind, actor, (row.values for row in prepared), today)
         lookups = _lookups(session, kind, prepared)
     planned = tuple(_judged(row, kind, lookups, context, columns) for row in prepared)
     throttle.tick(len(table.rows))
@@ -319,8 +319,12 @@ def _check_rules(
         )
 
 
-def _context(
-    session: Session, kind: ImportKind, actor: Actor, prepared: list[_Prepared], today: date
+def load_context(
+    session: Session,
+    kind: ImportKind,
+    actor: Actor,
+    rows: Iterable[Mapping[str, object]],
+    today: date,
 ) -> Context:
     if kind is not ImportKind.REFERRALS:
         return Context(kind=kind, site=actor.site_code)
@@ -328,9 +332,9 @@ def _context(
         t.value for t in referral_tracks_for(routes_in_force(session), actor.site_kind)
     )
     comuni = {
-        str(row.values["residence_municipality_id"])
-        for row in prepared
-        if row.values.get("residence_municipality_id")
+        str(values["residence_municipality_id"])
+        for values in rows
+        if values.get("residence_municipality_id")
     }
     centre_of = {comune: competent_job_centre_id(session, comune, today) for comune in comuni}
     centres = frozenset(session.scalars(select(JobCentre.id).where(JobCentre.deleted.is_(False))))
