@@ -37,7 +37,7 @@ from desktop.services.errors import (
 )
 from desktop.store.base import utcnow
 from desktop.store.engine import Store
-from desktop.store.models import Person, PrivacyAcknowledgement, Referral
+from desktop.store.models import ImportedRow, Person, PrivacyAcknowledgement, Referral
 
 NAME_MAX = 100
 ADDRESS_MAX = 200
@@ -447,6 +447,12 @@ def merge_persons(store: Store, *, actor: Actor, keep_id: str, duplicate_id: str
             update(PrivacyAcknowledgement)
             .where(PrivacyAcknowledgement.person_id == duplicate_id)
             .values(person_id=keep_id, dirty=True, updated_by=actor.operator)
+        )
+        # A later import of the duplicate's rows finds the person kept.
+        session.execute(
+            update(ImportedRow)
+            .where(ImportedRow.record_id == duplicate_id)
+            .values(record_id=keep_id)
         )
         duplicate.deleted = True
         duplicate.dirty = True

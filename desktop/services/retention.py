@@ -640,6 +640,13 @@ def _forget_traces(store: Store) -> None:
                 f"AND record_id IN ({rows}) AND json_type(data, '$.\"{removed[0]}\"') IS NOT NULL",
                 (table,),
             )
+        # Where an anonymised record came from (a hash of its codice fiscale, a file's name)
+        # goes too: an import's provenance is local bookkeeping, not part of the record kept.
+        connection.execute(
+            "DELETE FROM imported_row WHERE record_id IN (SELECT id FROM person WHERE "
+            "anonymised_on IS NOT NULL UNION "
+            "SELECT id FROM referral WHERE anonymised_on IS NOT NULL)"
+        )
         erasure.merge_search_index(connection)
     connection = store.raw_connection()
     try:
