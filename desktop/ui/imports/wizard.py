@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -427,6 +428,7 @@ class ImportWizard(QDialog):
         intro.setWordWrap(True)
         self.mapping_area = QScrollArea(page)
         self.mapping_area.setWidgetResizable(True)
+        self.mapping_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.mapping_area.setAccessibleName(self.tr("Columns of the file"))
         self.missing_label = QLabel(page)
         self.missing_label.setWordWrap(True)
@@ -477,6 +479,8 @@ class ImportWizard(QDialog):
             grid.addWidget(header_label, index + 1, 1)
             sample_label = QLabel(" · ".join(samples[index]), container)
             sample_label.setStyleSheet("color: palette(placeholder-text);")
+            # Long samples are cut rather than widening the grid past the dialog.
+            sample_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             grid.addWidget(sample_label, index + 1, 2)
             combo = QComboBox(container)
             combo.addItem(self.tr("— do not import —"), None)
@@ -660,7 +664,7 @@ class ImportWizard(QDialog):
         horizontal = self.rows_view.horizontalHeader()
         char = self.fontMetrics().averageCharWidth()
         horizontal.resizeSection(COL_ROW, char * 8)
-        horizontal.resizeSection(COL_VERDICT, char * 24)
+        horizontal.resizeSection(COL_VERDICT, char * 30)
         horizontal.resizeSection(COL_PERSON, char * 42)
         horizontal.setStretchLastSection(True)
         self.rows_view.selectionModel().currentRowChanged.connect(self._on_current_row)
@@ -1008,7 +1012,11 @@ class ImportWizard(QDialog):
         self.save_report_button.setEnabled(not busy and self.plan is not None)
         self.load_mapping_button.setEnabled(not busy)
         self.save_mapping_button.setEnabled(not busy and bool(self.combos))
-        self.close_button.setText(self.tr("&Close"))
+        # Buttons whose text just changed are sized now, not at the next layout pass.
+        self.next_button.updateGeometry()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
 
     def _forget_plan(self) -> None:
         if self.plan is not None:
