@@ -437,3 +437,21 @@ def test_every_control_has_an_accessible_name_and_the_dialog_fits_a_laptop(
     assert unnamed == []
     assert wizard.width() <= 1366 and wizard.height() <= 720
     assert wizard.minimumWidth() <= 1366 and wizard.minimumHeight() <= 700
+
+
+def test_jobs_hold_back_only_the_full_garbage_collections() -> None:
+    import gc  # noqa: PLC0415
+
+    from desktop.ui.imports.wizard import young_collections_only  # noqa: PLC0415
+
+    before = gc.get_threshold()
+    with young_collections_only():
+        held = gc.get_threshold()
+        with young_collections_only():
+            assert gc.get_threshold() == held
+        assert gc.get_threshold() == held
+    assert held[:2] == before[:2] and held[2] > 10**6
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), young_collections_only():
+        raise RuntimeError
+    assert gc.get_threshold() == before

@@ -11,9 +11,11 @@ each step uses whatever the service does today.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -104,6 +106,37 @@ def throttled(progress: Progress, interval: float = PROGRESS_INTERVAL_S) -> Prog
             progress(done, total)
 
     return report
+
+
+_held = [0]
+_held_lock = threading.Lock()
+_saved_thresholds: list[tuple[int, int, int]] = []
+
+
+@contextmanager
+def young_collections_only() -> Iterator[None]:
+    """No full garbage collection while an import's job runs.
+
+    A full collection walks every object of the process while holding the GIL: with a
+    20,000-row plan and the commit's ORM objects alive it takes up to a second and a half, and
+    the GUI thread stands still for as long (measured: tests/bench/imports.py). The young
+    generations are still collected (a few milliseconds each), so short-lived cycles go as
+    usual; what reaches the oldest generation waits for the first full collection after the
+    job, when the job's objects are gone.
+    """
+    with _held_lock:
+        if _held[0] == 0:
+            _saved_thresholds[:] = [gc.get_threshold()]
+            young, middle, _old = _saved_thresholds[0]
+            gc.set_threshold(young, middle, 1_000_000_000)
+        _held[0] += 1
+    try:
+        yield
+    finally:
+        with _held_lock:
+            _held[0] -= 1
+            if _held[0] == 0 and _saved_thresholds:
+                gc.set_threshold(*_saved_thresholds[0])
 
 
 def cell_text(value: CellValue) -> str:
@@ -1042,7 +1075,8 @@ class ImportWizard(QDialog):
         self._stop = stop
 
         def run(cancelled: Cancelled, progress: Progress) -> object:
-            return job(lambda: stop.is_set() or cancelled(), throttled(progress))
+            with young_collections_only():
+                return job(lambda: stop.is_set() or cancelled(), throttled(progress))
 
         task = BackgroundTask(run, parent=self)
         task.progressed.connect(self._on_progress)
