@@ -455,3 +455,34 @@ def test_jobs_hold_back_only_the_full_garbage_collections() -> None:
     with pytest.raises(RuntimeError), young_collections_only():
         raise RuntimeError
     assert gc.get_threshold() == before
+    assert gc.get_freeze_count() > 0
+    gc.unfreeze()
+
+
+def test_a_referrals_workbook_lands_in_the_referral_list(
+    qtbot: QtBot, store: Store, network: Network, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.bench.imports import HEADER, referral_rows  # noqa: PLC0415
+
+    rows = referral_rows(3, seed=5)
+    for row in rows:  # where this test's network has a CPI
+        row[HEADER.index("Comune di residenza")] = "Varese"
+    path = write_xlsx(tmp_path / "segnalazioni.xlsx", [list(HEADER), *rows])
+    window = MainWindow(store, tmp_path / "data", today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    before = window.referral_model.rowCount()
+    wizard = window.imports.open_wizard()
+    open_and_map(qtbot, wizard, path, persons=False)
+    assert wizard.mapping().field_of("Percorso") == "track"
+    dry_run(qtbot, wizard)
+    plan = wizard.plan
+    assert plan is not None
+    assert wizard.counts()["create"] == 3, [wizard.rows_model.issues_text(r) for r in plan.rows]
+    monkeypatch.setattr(wizard, "confirm_commit", lambda count: True)
+    run_job(qtbot, wizard, JOB_COMMIT, wizard.next_button.click)
+    assert wizard.outcome is not None and wizard.outcome.created == 3
+    assert "elenco delle segnalazioni" in wizard.done_label.text() or "referral list" in (
+        wizard.done_label.text()
+    )
+    qtbot.waitUntil(lambda: window.referral_model.rowCount() == before + 3, timeout=TIMEOUT)
