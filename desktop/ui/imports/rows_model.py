@@ -48,11 +48,6 @@ def chosen_as_new(row: RowPlan, decisions: Mapping[int, NearMatchDecision]) -> b
     )
 
 
-def importable(row: RowPlan, decisions: Mapping[int, NearMatchDecision]) -> bool:
-    """What the commit writes: rows to create or update, and near matches taken as new."""
-    return row.verdict in (RowVerdict.CREATE, RowVerdict.UPDATE) or chosen_as_new(row, decisions)
-
-
 class PlanRowsModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
