@@ -126,6 +126,11 @@ def import_file(
         )
     except ImportFileError as error:
         raise UserError(str(error)) from error
+    if not table.rows:
+        raise UserError(
+            f"Nel foglio «{table.sheet}» non ci sono righe sotto l'intestazione: nulla da "
+            "importare."
+        )
     if chosen.kind is not import_kind:
         raise UserError(
             f"La mappatura {mapping} è per le {IMPORT_KINDS[chosen.kind.value]}, non per le "

@@ -50,6 +50,7 @@ STEP_NAMES = {
     "encryption": "cifratura",
     "reopening": "riapertura",
     "fiscal code": "codice fiscale",
+    "spreadsheets": "fogli di calcolo",
 }
 
 
@@ -96,6 +97,7 @@ def run_self_test(*, temp_root: Path | None = None) -> SelfTestReport:
         finally:
             _forget_key(data_dir)
     _step(report, "fiscal code", _fiscal_code)
+    _step(report, "spreadsheets", lambda: _spreadsheets(temp_root))
     report.elapsed_seconds = time.perf_counter() - started
     return report
 
@@ -316,3 +318,38 @@ def _keyring_round_trip() -> tuple[str, str]:
     if read_back != secret:
         raise SelfTestError("keyring", f"{name} ha restituito un segreto diverso")
     return name, f"portachiavi {name}"
+
+
+def _spreadsheets(temp_root: Path | None) -> tuple[None, str]:
+    """The imports' readers are in the bundle and safe: openpyxl parses through defusedxml (a
+    frozen build that lost it would read entity attacks unguarded), a workbook written here is
+    read back with its date, and a Windows-1252 CSV comes out with its accents."""
+    import openpyxl  # noqa: PLC0415
+    import openpyxl.xml  # noqa: PLC0415
+    import xlrd  # type: ignore[import-untyped]  # noqa: PLC0415
+
+    from desktop.services.imports.sources import read_table  # noqa: PLC0415
+
+    if not openpyxl.xml.DEFUSEDXML:
+        raise SelfTestError("spreadsheets", "openpyxl non legge l'XML attraverso defusedxml")
+    born = date(2001, 4, 3)
+    with tempfile.TemporaryDirectory(prefix="trama-self-test-", dir=temp_root) as folder:
+        workbook_path = Path(folder) / "prova.xlsx"
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.append(["Cognome", "Data di nascita"])
+        sheet.append(["ROSSI", born])
+        book.save(workbook_path)
+        csv_path = Path(folder) / "prova.csv"
+        csv_path.write_bytes("Cognome;Comune\nCANTÙ;Cantù\n".encode("cp1252"))
+        workbook_rows = read_table(workbook_path).rows
+        csv_table = read_table(csv_path)
+    if workbook_rows[0].cells != ("ROSSI", born):
+        raise SelfTestError("spreadsheets", f"riletto {workbook_rows[0].cells!r} da un .xlsx")
+    if csv_table.rows[0].cells != ("CANTÙ", "Cantù"):
+        raise SelfTestError("spreadsheets", f"riletto {csv_table.rows[0].cells!r} da un CSV")
+    return None, (
+        f"xlsx e CSV riletti (defusedxml, xlrd {xlrd.__VERSION__}, "
+        f"codifica {csv_table.source.encoding})"
+    )

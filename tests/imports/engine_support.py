@@ -67,11 +67,14 @@ FIRST_NAMES_M = ("Luca", "Marco", "Davide", "Simone", "Andrea")
 
 
 def fake_person(index: int, *, born_from: date = date(1999, 1, 1)) -> tuple[str, str, date, str]:
-    """A distinct fake person: last name, first name, birth date, a valid codice fiscale."""
-    female = index % 2 == 0
-    last = LAST_NAMES[index % len(LAST_NAMES)]
-    first = (FIRST_NAMES_F if female else FIRST_NAMES_M)[(index // 2) % 5]
-    born = date.fromordinal(born_from.toordinal() + index * 3)
+    """A distinct fake person for each ``index`` below 20,000: last name, first name, birth
+    date (within 12 years of ``born_from``), a valid codice fiscale."""
+    names = len(LAST_NAMES) * len(FIRST_NAMES_F) * 2
+    combo, step = index % names, index // names
+    female = combo % 2 == 0
+    last = LAST_NAMES[(combo // 2) % len(LAST_NAMES)]
+    first = (FIRST_NAMES_F if female else FIRST_NAMES_M)[(combo // 2) // len(LAST_NAMES)]
+    born = date.fromordinal(born_from.toordinal() + (step * 13) % 4300)
     code = encode_fiscal_code(
         last_name=last,
         first_name=first,
@@ -133,7 +136,7 @@ def referral_rows(count: int, *, comune: str = "Varese") -> list[list[CellValue]
     """``count`` NEET referrals of distinct young people, every third one concluded."""
     rows: list[list[CellValue]] = []
     for index in range(count):
-        last, first, born, code = fake_person(index, born_from=date(2001, 1, 1))
+        last, first, born, code = fake_person(index, born_from=date(1996, 1, 1))
         concluded = index % 3 == 2
         rows.append(
             [

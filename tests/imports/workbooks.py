@@ -72,8 +72,11 @@ class Sheet:
     formatted_down_to: int | None = None
 
 
-def write_workbook(path: Path, *sheets: Sheet) -> Path:
-    """An .xlsx (or .xlsm, by the name) of the given sheets, in order; returns ``path``."""
+def write_workbook(path: Path, *sheets: Sheet, shared_strings: bool = True) -> Path:
+    """An .xlsx (or .xlsm, by the name) of the given sheets, in order; returns ``path``.
+
+    Texts go to a shared string table (xl/sharedStrings.xml), as Excel saves them, unless
+    ``shared_strings`` is False (then they stay inline in each sheet, as openpyxl writes)."""
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
     for sheet in sheets:
@@ -86,6 +89,58 @@ def write_workbook(path: Path, *sheets: Sheet) -> Path:
     }
     if cached:
         _write_cached_values(path, cached)
+    if shared_strings:
+        share_strings(path)
+    return path
+
+
+_INLINE_STRING = re.compile(
+    rb'<c ([^>]*?)t="inlineStr"([^>]*)><is><t[^>]*>(.*?)</t></is></c>', re.S
+)
+_SHARED_STRINGS_TYPE = (
+    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+)
+_SHARED_STRINGS_REL = (
+    b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'relationships/sharedStrings" Target="sharedStrings.xml" Id="rIdStrings"/>'
+)
+
+
+def share_strings(path: Path) -> Path:
+    """Move a workbook's inline texts (openpyxl's way) into xl/sharedStrings.xml (Excel's
+    way): each distinct text once, cells pointing at it by index."""
+    with zipfile.ZipFile(path) as source:
+        contents = {info.filename: source.read(info) for info in source.infolist()}
+    if "xl/sharedStrings.xml" in contents:
+        return path
+    table: dict[bytes, int] = {}
+    count = 0
+
+    def index(match: re.Match[bytes]) -> bytes:
+        nonlocal count
+        count += 1
+        number = table.setdefault(match.group(3), len(table))
+        return b"<c " + match.group(1) + b't="s"' + match.group(2) + b"><v>%d</v></c>" % number
+
+    for name in [n for n in contents if n.startswith("xl/worksheets/sheet")]:
+        contents[name] = _INLINE_STRING.sub(index, contents[name])
+    items = b"".join(b'<si><t xml:space="preserve">' + text + b"</t></si>" for text in table)
+    contents["xl/sharedStrings.xml"] = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        b'count="%d" uniqueCount="%d">' % (count, len(table)) + items + b"</sst>"
+    )
+    contents["[Content_Types].xml"] = contents["[Content_Types].xml"].replace(
+        b"</Types>", _SHARED_STRINGS_TYPE + b"</Types>"
+    )
+    rels = "xl/_rels/workbook.xml.rels"
+    contents[rels] = contents[rels].replace(
+        b"</Relationships>", _SHARED_STRINGS_REL + b"</Relationships>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in contents.items():
+            target.writestr(name, data)
     return path
 
 
@@ -337,3 +392,99 @@ def person_rows(count: int, *, seed: int = 19) -> list[list[Cell]]:
 def column_letter(index: int) -> str:
     """0 -> "A", 26 -> "AA": a table column's letter when the table starts in column A."""
     return get_column_letter(index + 1)
+
+
+_ENDOFCHAIN = 0xFFFFFFFE
+_FREESECT = 0xFFFFFFFF
+_FATSECT = 0xFFFFFFFD
+_NOSTREAM = 0xFFFFFFFF
+_SECTOR = 512
+
+
+def write_ole2(path: Path, streams: dict[str, bytes]) -> Path:
+    """A minimal OLE2 compound file (the container of .xls, .doc and of a password-protected
+    .xlsx) holding ``streams`` (at most 3, each padded to 4 KB so that no mini stream is needed).
+
+    A password-protected .xlsx is one of these with "EncryptionInfo" and "EncryptedPackage";
+    a Word 97 document one with "WordDocument": the reader must tell them from an .xls.
+    """
+    if not 1 <= len(streams) <= 3:
+        raise ValueError("between 1 and 3 streams")
+    padded = {
+        name: data.ljust(max(4096, -(-len(data) // _SECTOR) * _SECTOR), b"\0")
+        for name, data in streams.items()
+    }
+    fat: list[int] = [_FATSECT, _ENDOFCHAIN]  # sector 0: the FAT; sector 1: the directory
+    starts: list[int] = []
+    for data in padded.values():
+        count = len(data) // _SECTOR
+        first = len(fat)
+        starts.append(first)
+        fat.extend(first + offset + 1 for offset in range(count - 1))
+        fat.append(_ENDOFCHAIN)
+    if len(fat) > _SECTOR // 4:
+        raise ValueError("streams too large for one FAT sector")
+    fat.extend([_FREESECT] * (_SECTOR // 4 - len(fat)))
+
+    def entry(name: str, kind: int, child: int, right: int, start: int, size: int) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le")
+        return (
+            encoded.ljust(64, b"\0")
+            + len(encoded).to_bytes(2, "little")
+            + bytes([kind, 1])
+            + _NOSTREAM.to_bytes(4, "little")
+            + right.to_bytes(4, "little")
+            + child.to_bytes(4, "little")
+            + bytes(16 + 4 + 8 + 8)
+            + start.to_bytes(4, "little")
+            + size.to_bytes(8, "little")
+        )
+
+    names = list(padded)
+    directory = entry("Root Entry", 5, 1, _NOSTREAM, _ENDOFCHAIN, 0)
+    for index, name in enumerate(names):
+        right = index + 2 if index + 1 < len(names) else _NOSTREAM
+        directory += entry(name, 2, _NOSTREAM, right, starts[index], len(streams[name]))
+    while len(directory) < _SECTOR:
+        directory += (
+            bytes(64 + 2 + 2) + (_NOSTREAM.to_bytes(4, "little") * 3) + bytes(16 + 4 + 16 + 4 + 8)
+        )
+    header = (
+        bytes.fromhex("d0cf11e0a1b11ae1")
+        + bytes(16)
+        + (0x3E).to_bytes(2, "little")
+        + (3).to_bytes(2, "little")
+        + (0xFFFE).to_bytes(2, "little")
+        + (9).to_bytes(2, "little")
+        + (6).to_bytes(2, "little")
+        + bytes(6)
+        + (0).to_bytes(4, "little")  # directory sectors (always 0 in version 3)
+        + (1).to_bytes(4, "little")  # FAT sectors
+        + (1).to_bytes(4, "little")  # the directory's first sector
+        + (0).to_bytes(4, "little")
+        + (4096).to_bytes(4, "little")  # mini stream cutoff
+        + _ENDOFCHAIN.to_bytes(4, "little")
+        + (0).to_bytes(4, "little")
+        + _ENDOFCHAIN.to_bytes(4, "little")
+        + (0).to_bytes(4, "little")
+        + (0).to_bytes(4, "little")  # DIFAT[0]: the FAT is sector 0
+        + _FREESECT.to_bytes(4, "little") * 108
+    )
+    body = (
+        b"".join(value.to_bytes(4, "little") for value in fat)
+        + directory
+        + b"".join(padded.values())
+    )
+    path.write_bytes(header + body)
+    return path
+
+
+def write_encrypted_xlsx(path: Path) -> Path:
+    """What Excel saves for an .xlsx with a password to open: an OLE2 file, not a zip."""
+    return write_ole2(
+        path,
+        {
+            "EncryptionInfo": b"\x04\x00\x04\x00\x40\x00\x00\x00" + bytes(200),
+            "EncryptedPackage": bytes(5000),
+        },
+    )

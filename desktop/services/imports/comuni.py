@@ -20,14 +20,20 @@ from functools import cache
 from codicefiscale import data as codicefiscale_data
 from rapidfuzz import fuzz, process
 
-from desktop.services.imports.fields import normalise_header
+from desktop.services.imports.fields import abbreviated_words, normalise_header
 
 # A loose spelling is taken when its score (RapidFuzz ratio, 0-100) reaches this and beats the
 # next name by MARGIN; below, the names scoring SUGGEST and more are offered as suggestions.
 ACCEPT_SCORE = 88.0
+NATIONAL_ACCEPT_SCORE = 91.0
 MARGIN = 4.0
 SUGGEST_SCORE = 65.0
 MAX_SUGGESTIONS = 3
+SHORTEST_LOOSE_NAME = 6
+# Lists up to this many names are searched with WRatio (partial matches) for suggestions: a
+# province's comuni (Varese 136; the most, Torino's, 312), not the countries' 394 names, whose
+# short ones ("USA", "UK") WRatio finds inside anything.
+WRATIO_NAMES = 320
 
 # Comuni of the Province of Varese merged into a new one: the old name -> (the new comune, the
 # day the merger took effect). Source: ISTAT, "Variazioni amministrative e territoriali dei
@@ -44,7 +50,33 @@ MERGED_INTO: Mapping[str, tuple[str, date]] = {
     "Bregano": ("Bardello con Malgesso e Bregano", date(2023, 1, 1)),
 }
 
-FOREIGN_PROVINCE = "EE"  # python-codicefiscale's "province" of a foreign country
+FOREIGN_PROVINCE = "EE"
+# What people call a country -> its name in the archive (Agenzia delle Entrate's list).
+COUNTRY_NAMES: Mapping[str, str] = {
+    "Russia": "Federazione Russa",
+    "Cina": "Repubblica Popolare Cinese",
+    "Macedonia": "Macedonia Del Nord",
+    "Bosnia": "Bosnia-Erzegovina",
+    "Moldavia": "Moldova",
+    "Inghilterra": "Regno Unito",
+    "Gran Bretagna": "Regno Unito",
+    "Scozia": "Regno Unito",
+    "Galles": "Regno Unito",
+    "UK": "Regno Unito",
+    "USA": "Stati Uniti D'America",
+    "U.S.A.": "Stati Uniti D'America",
+    "Stati Uniti": "Stati Uniti D'America",
+    "Olanda": "Paesi Bassi",
+    "Unione Sovietica": "Unione Repubbliche Socialiste Sovietiche",
+    "Ex Jugoslavia": "Jugoslavia",
+    "Ex URSS": "Unione Repubbliche Socialiste Sovietiche",
+    "Corea del Sud": "Repubblica Di Corea",
+    "Corea del Nord": "Repubblica Popolare Democratica Di Corea",
+    "Santo Domingo": "Repubblica Dominicana",
+    "Vaticano": "Stato Citta' Del Vaticano",
+    "Congo Kinshasa": "Repubblica Democratica Del Congo",
+    "Zaire": "Repubblica Democratica Del Congo",
+}  # python-codicefiscale's "province" of a foreign country
 
 
 @dataclass(frozen=True)
@@ -80,7 +112,6 @@ class PlaceMatch:
 
 _COMUNE_PREFIX = re.compile(r"^\s*(?:comune\s+di|comune|citta\s+di)\s+", re.IGNORECASE)
 _PROVINCE_SUFFIX = re.compile(r"^(.*?\S)\s*(?:\(\s*([A-Za-z]{2})\s*\)|[-–,/]\s*([A-Za-z]{2}))\s*$")
-_TOKEN = re.compile(r"[^\s.]+\.?")
 _SMALL_WORDS = frozenset({
     "a", "al", "alla", "allo", "ai", "d", "de", "dei", "del", "della", "delle", "dell", "degli",
     "di", "e", "ed", "in", "nel", "nella", "nei", "sul", "sulla", "sullo", "sui", "su", "con",
@@ -115,19 +146,6 @@ def strip_place(text: str) -> tuple[str, str | None]:
     return _province_hint(_COMUNE_PREFIX.sub("", text.strip()))
 
 
-def _abbreviated_tokens(text: str) -> list[tuple[str, bool]] | None:
-    """The words of ``text`` normalised, each marked when it ends with a dot (an
-    abbreviation); None when no word is abbreviated."""
-    tokens: list[tuple[str, bool]] = []
-    for raw in _TOKEN.findall(text):
-        words = normalise_header(raw).split()
-        for index, word in enumerate(words):
-            tokens.append((word, raw.endswith(".") and index == len(words) - 1))
-    if not any(abbreviated for _, abbreviated in tokens):
-        return None
-    return tokens
-
-
 class PlaceIndex:
     """Places by their normalised names, for exact, abbreviated and loose look-ups."""
 
@@ -140,21 +158,30 @@ class PlaceIndex:
             if key not in by_name and normalise_header(official) in by_name:
                 by_name[key] = by_name[normalise_header(official)]
         self._by_name = {name: tuple(places) for name, places in by_name.items()}
-        self._names = list(self._by_name)
+        # Loose matching looks at official names and long other names only: a short one
+        # ("usa", "uk") is close to too much.
+        officials = {normalise_header(p.name) for found in by_name.values() for p in found}
+        self._names = [
+            name for name in self._by_name if name in officials or len(name) >= SHORTEST_LOOSE_NAME
+        ]
         self._by_length: dict[int, list[tuple[list[str], str]]] = {}
-        for name in self._names:
+        for name in self._by_name:
             words = name.split()
             self._by_length.setdefault(len(words), []).append((words, name))
 
     def __len__(self) -> int:
         return len(self._by_name)
 
+    @property
+    def loose_names(self) -> int:
+        return len(self._names)
+
     def exact(self, text: str) -> tuple[Place, ...]:
         return self._by_name.get(normalise_header(text), ())
 
     def abbreviated(self, text: str) -> tuple[Place, ...]:
         """ "Busto A." -> Busto Arsizio: each dotted word the start of the name's word."""
-        tokens = _abbreviated_tokens(text)
+        tokens = abbreviated_words(text)
         if tokens is None:
             return ()
         found: list[Place] = []
@@ -174,21 +201,34 @@ class PlaceIndex:
         return tuple(
             (name, score)
             for name, score, _ in process.extract(
-                query, self._names, scorer=fuzz.ratio, limit=MAX_SUGGESTIONS + 2
+                query,
+                self._names,
+                scorer=fuzz.ratio,
+                limit=MAX_SUGGESTIONS + 2,
+                score_cutoff=SUGGEST_SCORE,
             )
         )
 
-    def suggestions(self, text: str) -> tuple[Place, ...]:
-        """Up to three places a badly written name may mean (WRatio, so that a truncated
-        "Busto A" still suggests Busto Arsizio)."""
+    def suggestions(self, text: str, close: Sequence[tuple[str, float]] = ()) -> tuple[Place, ...]:
+        """Up to three places a badly written name may mean: by WRatio in a province's list,
+        so that a truncated "Busto A" still suggests Busto Arsizio; by plain ratio in the
+        national archive, where WRatio would cost 30 ms a cell (ten thousand names), and among
+        countries."""
         query = normalise_header(text)
         if not query:
             return ()
-        found = process.extract(
-            query, self._names, scorer=fuzz.WRatio, limit=MAX_SUGGESTIONS,
-            score_cutoff=SUGGEST_SCORE,
-        )  # fmt: skip
-        return tuple(self.best(self._by_name[name])[0] for name, _, _ in found)
+        if self.loose_names > WRATIO_NAMES:
+            # ``close`` holds the same ratio's best already: no second pass over the archive.
+            named = [name for name, _ in close[:MAX_SUGGESTIONS]]
+        else:
+            named = [
+                name
+                for name, _, _ in process.extract(
+                    query, self._names, scorer=fuzz.WRatio, limit=MAX_SUGGESTIONS,
+                    score_cutoff=SUGGEST_SCORE,
+                )
+            ]  # fmt: skip
+        return tuple(self.best(self._by_name[name])[0] for name in named)
 
     def places(self, normalised_name: str) -> tuple[Place, ...]:
         return self._by_name.get(normalised_name, ())
@@ -230,18 +270,21 @@ def match_place(index: PlaceIndex, text: str) -> PlaceMatch:
     return PlaceMatch()
 
 
-def match_close(index: PlaceIndex, text: str) -> PlaceMatch:
-    """A close spelling of one name only, with a clear margin; else the suggestions."""
+def match_close(index: PlaceIndex, text: str, *, accept: float = ACCEPT_SCORE) -> PlaceMatch:
+    """A close spelling of one name only, with a clear margin; else the suggestions.
+
+    ``accept`` is higher against the national archive, where ten thousand names leave a
+    short one a neighbour a letter away ("Bosnia" and Bosia, "Macedonia" and Lacedonia)."""
     core, province = strip_place(text)
     close = index.close(core)
     if close:
         name, score = close[0]
         runner_up = next((s for n, s in close[1:] if n != name), 0.0)
-        if score >= ACCEPT_SCORE and score - runner_up >= MARGIN:
+        if score >= accept and score - runner_up >= MARGIN:
             found = _one(index.best(index.places(name), province))
             if found.place is not None:
                 return PlaceMatch(place=found.place, interpreted=True)
-    return PlaceMatch(suggestions=tuple(p.shown for p in index.suggestions(core)))
+    return PlaceMatch(suggestions=tuple(p.shown for p in index.suggestions(core, close)))
 
 
 def _one(places: tuple[Place, ...]) -> PlaceMatch:
@@ -279,11 +322,12 @@ def italian_places() -> PlaceIndex:
 
 @cache
 def foreign_countries() -> PlaceIndex:
-    """Foreign countries by their Italian and English names (Z codes)."""
+    """Foreign countries by their Italian and English names (Z codes), and by the names
+    people use for them ("Russia", "Olanda", "USA")."""
     rows = codicefiscale_data.get_countries_data()
     places = [
         Place(
-            name=italian_case(str(row["name"])),
+            name=_accented(italian_case(str(row["name"]))),
             code=str(row["code"]),
             province=FOREIGN_PROVINCE,
             active=bool(row["active"]),
@@ -295,5 +339,16 @@ def foreign_countries() -> PlaceIndex:
     for row in rows:
         for other in (row["name_alt"], row["name_alt_en"], *row["name_slugs"]):
             if other:
-                alternatives[str(other).replace("-", " ")] = italian_case(str(row["name"]))
+                alternatives[str(other).replace("-", " ")] = str(row["name"])
+    alternatives |= COUNTRY_NAMES
     return PlaceIndex(places, alternative_names=alternatives)
+
+
+def _accented(name: str) -> str:
+    """ "Peru'" -> "Perù", "Stato Citta' del Vaticano" -> "Stato Città del Vaticano": the
+    archive writes a final accent as an apostrophe, as old typewriters did."""
+    return _FINAL_ACCENT.sub(lambda m: _GRAVE[m.group(1)], name)
+
+
+_FINAL_ACCENT = re.compile(r"([aeiou])'(?=\s|$)")
+_GRAVE = {"a": "à", "e": "è", "i": "ì", "o": "ò", "u": "ù"}

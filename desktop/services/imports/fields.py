@@ -52,8 +52,36 @@ NUMBER_RANGES: Mapping[str, tuple[int, int | None]] = {
 # Dates that may lie in the future (an expiry, a planned revision); every other date is a
 # fact already happened (a birth, a sending, a conclusion) and after today is an error.
 FUTURE_DATES = frozenset({"permit_expiry", "invalidity_revision_on"})
+# Codes a law retired: what an old workbook says is read as today's code, with a warning.
+OBSOLETE_CHOICES: Mapping[str, Mapping[str, tuple[str, str]]] = {
+    "employment_status": {
+        "never_employed": (
+            "unemployed",
+            "la condizione di inoccupato non esiste più dal D.Lgs. 150/2015",
+        ),
+    },
+}
 # Postcodes: five digits, kept as text (a number cell loses the leading zero).
 POSTCODES = frozenset({"residence_postcode", "domicile_postcode"})
+
+# The code list of each CHOICE / CHOICES field: the dry run turns a parsed code into its enum.
+CHOICE_ENUMS: Mapping[str, type[StrEnum]] = {
+    "sex": codes.Sex,
+    "permit_type": codes.PermitType,
+    "preferred_channel": codes.ContactChannel,
+    "employment_status": codes.EmploymentStatus,
+    "representative_kind": codes.LegalRepresentativeKind,
+    "track": codes.Track,
+    "urgency": codes.Urgency,
+    "needs": codes.Need,
+    "other_services": codes.OtherService,
+    "guarantee_status": codes.GuaranteeStatus,
+    "profiling_class": codes.ProfilingClass,
+    "disability_category": codes.DisabilityCategory,
+    "compatible_tasks": codes.CompatibleTask,
+    "placement_supports": codes.PlacementSupport,
+    "outcome": codes.Outcome,
+}
 
 _KIND_IN_FILE = {ImportKind.PERSONS: "persone", ImportKind.REFERRALS: "segnalazioni"}
 
@@ -68,6 +96,32 @@ def normalise_header(text: str) -> str:
 
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
+_WORD = re.compile(r"[^\s.]+\.?")
+
+
+def abbreviated_words(text: str) -> list[tuple[str, bool]] | None:
+    """The words of ``text`` normalised, each marked when it ends with a dot (an
+    abbreviation: "Busto A.", "Comune res."); None when no word is abbreviated."""
+    words: list[tuple[str, bool]] = []
+    for written in _WORD.findall(text):
+        parts = normalise_header(written).split()
+        for index, part in enumerate(parts):
+            words.append((part, written.endswith(".") and index == len(parts) - 1))
+    if not any(abbreviated for _, abbreviated in words):
+        return None
+    return words
+
+
+def _abbreviation_of(words: Sequence[tuple[str, bool]], synonym: str) -> bool:
+    """Whether ``words`` ("comune", "res.") abbreviate ``synonym`` ("comune residenza"):
+    as many words, each dotted one the start of the synonym's word, the others equal."""
+    full = synonym.split()
+    return len(full) == len(words) and all(
+        word.startswith(part) if dotted else word == part
+        for (part, dotted), word in zip(words, full, strict=True)
+    )
+
+
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 
@@ -175,7 +229,8 @@ def _person_fields() -> tuple[ImportField, ...]:
         )),
         _field("residence_address", "Indirizzo di residenza", text, (
             "Indirizzo", "Via", "Indirizzo residenza", "Via e numero civico", "Via/Piazza",
-            "Indirizzo e civico", "Via di residenza",
+            "Indirizzo e civico", "Via di residenza", "Via e n. civico", "Indirizzo completo",
+            "Via e numero", "Indirizzo (via e numero civico)",
         ), max_length=_person_limit("residence_address")),
         _field("residence_postcode", "CAP di residenza", text, (
             "CAP", "C.A.P.", "CAP residenza", "Codice postale",
@@ -193,7 +248,8 @@ def _person_fields() -> tuple[ImportField, ...]:
         _field("phone", "Telefono", FieldKind.PHONE, (
             "Cellulare", "Tel.", "Tel", "Cell.", "Cell", "Recapito telefonico",
             "Numero di telefono", "Telefono/Cellulare", "Tel./Cell.", "Recapito", "Telefono 1",
-            "N. telefono", "Cellulare utente", "Telefono utente",
+            "N. telefono", "Cellulare utente", "Telefono utente", "Telefono fisso", "Tel. fisso",
+            "Numero di cellulare", "Recapito cellulare", "Cellulare/Telefono", "Tel./Cellulare",
         ), max_length=_person_limit("phone")),
         _field("email", "E-mail", FieldKind.EMAIL, (
             "Email", "Mail", "E mail", "Indirizzo e-mail", "Posta elettronica", "Indirizzo mail",
@@ -212,6 +268,7 @@ def _person_fields() -> tuple[ImportField, ...]:
             "Situazione lavorativa", "Situazione occupazionale", "Stato lavorativo",
         ), choices=_choices(codes.EmploymentStatus, {
             "unemployed": ("disoccupato/a", "disoccupati", "in cerca di lavoro"),
+            "never_employed": ("inoccupato/a", "in cerca di prima occupazione"),
             "employed": ("lavoratore", "lavoratrice", "occupato/a"),
             "employed_low_income": (
                 "sotto soglia", "occupato sotto soglia", "occupata sotto soglia",
@@ -488,8 +545,9 @@ def _header_forms(header: str) -> tuple[str, ...]:
 def suggest_mapping(kind: ImportKind, headers: Sequence[str]) -> ColumnMapping:
     """Which field each header fills, as a first guess for the user to confirm.
 
-    An exact synonym wins first (the leftmost column, when two name the same field); the rest
-    are matched loosely, best score first, each field taking one column at most. A header
+    An exact synonym wins first (the leftmost column, when two name the same field), then an
+    abbreviation of one field's synonyms ("Comune res.", "Cond. occ."); the rest are matched
+    loosely, best score first, each field taking one column at most. A header
     matching nothing maps to None.
     """
     index = _synonym_index(kind)
@@ -501,6 +559,16 @@ def suggest_mapping(kind: ImportKind, headers: Sequence[str]) -> ColumnMapping:
             if key is not None and key not in taken and by_header[header] is None:
                 by_header[header] = key
                 taken.add(key)
+    for header in headers:
+        words = abbreviated_words(header) if by_header[header] is None else None
+        # One word of one or two letters ("N.", "S.") could start anything.
+        if words is None or (len(words) == 1 and len(words[0][0]) < 3):
+            continue
+        meant = {field for synonym, field in index.items() if _abbreviation_of(words, synonym)}
+        # "Cond. occ." may abbreviate one field only; two fields: a guess, left to the user.
+        if len(meant) == 1 and (only := meant.pop()) not in taken:
+            by_header[header] = only
+            taken.add(only)
     synonyms = list(index)
     candidates: list[tuple[float, int, str, str]] = []
     for position, header in enumerate(headers):
@@ -544,7 +612,12 @@ def save_mapping(path: Path, mapping: ColumnMapping) -> None:
         "tipo": _KIND_IN_FILE[mapping.kind],
         "colonne": dict(mapping.by_header),
     }
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    try:
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise ImportFileError(
+            f"L'associazione di colonne non si può salvare in «{path.name}» ({error.strerror})."
+        ) from None
 
 
 def load_mapping(path: Path) -> ColumnMapping:

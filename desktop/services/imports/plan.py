@@ -10,7 +10,7 @@ new, changed, unchanged, a near match, or a record an import may not touch (``ro
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -26,6 +26,7 @@ from desktop.services.imports.model import (
     Cancelled,
     CellIssue,
     ColumnMapping,
+    ImportCancelled,
     ImportField,
     ImportFileError,
     ImportKind,
@@ -52,20 +53,31 @@ _UNSAVED_PERSON = "-"  # the person's id while the referral's own rules are chec
 
 
 class Throttle:
-    """Calls ``progress`` at most four times a second, and once at the end."""
+    """Calls ``progress`` at most four times a second, and once at the end (``finish``).
+
+    ``tick`` may be called as often as wanted, also with the same count while a long step
+    (the store's answers, a flush) runs, so that a progress bar never looks stuck.
+    """
 
     def __init__(self, progress: Progress | None, total: int) -> None:
         self.progress = progress
         self.total = total
+        self.done = 0
         self.last = 0.0
 
-    def tick(self, done: int) -> None:
+    def tick(self, done: int | None = None) -> None:
+        if done is not None:
+            self.done = done
         if self.progress is None:
             return
         now = time.monotonic()
-        if now - self.last >= PROGRESS_SECONDS or done == self.total:
+        if now - self.last >= PROGRESS_SECONDS:
             self.last = now
-            self.progress(done, self.total)
+            self.progress(self.done, self.total)
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self.progress(self.total, self.total)
 
 
 @dataclass
@@ -126,10 +138,8 @@ def dry_run(
     seen: dict[str, int] = {}
     for done, source in enumerate(table.rows, start=1):
         if cancelled is not None and cancelled():
-            from desktop.services.imports.model import ImportCancelled  # noqa: PLC0415
-
             raise ImportCancelled("Prova di importazione annullata: nulla è stato scritto.")
-        row = _prepare(kind, source, columns, by_key, reader, today=today, file=table.source.name)
+        row = _prepare(kind, source, columns, by_key, reader, today=today)
         if missing:
             row.issues.append(
                 CellIssue(
@@ -153,14 +163,17 @@ def dry_run(
         throttle.tick(done)
     with store.read() as session:
         context = load_context(session, kind, actor, (row.values for row in prepared), today)
-        lookups = _lookups(session, kind, prepared)
-    planned = tuple(_judged(row, kind, lookups, context, columns) for row in prepared)
-    throttle.tick(len(table.rows))
+        lookups = _lookups(session, kind, prepared, throttle.tick)
+    planned = []
+    for row in prepared:
+        planned.append(_judged(row, kind, lookups, context, columns))
+        throttle.tick()
+    throttle.finish()
     return ImportPlan(
         kind=kind,
         table=table,
         mapping=mapping,
-        rows=planned,
+        rows=tuple(planned),
         unmapped=tuple(unmapped),
         missing=missing,
         planned_on=today,
@@ -182,7 +195,6 @@ def _prepare(
     reader: ValueReader,
     *,
     today: date,
-    file: str,
 ) -> _Prepared:
     values: dict[str, object] = {}
     issues: list[CellIssue] = []
@@ -231,6 +243,8 @@ def _check_identity(row: _Prepared, columns: Mapping[str, int]) -> None:
     birth_date = values.get("birth_date")
     birth = check_fiscal_code(
         code,
+        last_name=str(values.get("last_name") or "") or None,
+        first_name=str(values.get("first_name") or "") or None,
         sex=str(sex) if sex else None,
         birth_date=birth_date if isinstance(birth_date, date) else None,
     )
@@ -241,8 +255,10 @@ def _check_identity(row: _Prepared, columns: Mapping[str, int]) -> None:
     values["fiscal_code"] = normalise_fiscal_code(code)
     if not sex and birth.sex:
         values["sex"] = birth.sex
+    # The check's own words tell the birth data ("Il codice fiscale indica …") from the name's
+    # letters and an unknown birthplace.
     mismatches = [w for w in birth.warnings if w.startswith("Il codice fiscale indica")]
-    unknown_place = [w for w in birth.warnings if w not in mismatches]
+    doubts = [w for w in birth.warnings if w not in mismatches]
     place = r.person_values_of(values)
     typed_place = str(place.get("birthplace_code") or "")
     if typed_place and birth.birthplace_code and typed_place != birth.birthplace_code:
@@ -258,12 +274,7 @@ def _check_identity(row: _Prepared, columns: Mapping[str, int]) -> None:
         _issue(row, columns, "fiscal_code", "Codice fiscale: " + " ".join(mismatches),
                Severity.ERROR)  # fmt: skip
         return
-    names = check_fiscal_code(
-        code,
-        last_name=str(values.get("last_name") or "") or None,
-        first_name=str(values.get("first_name") or "") or None,
-    )
-    for warning in [*unknown_place, *[w for w in names.warnings if w not in unknown_place]]:
+    for warning in doubts:
         _issue(row, columns, "fiscal_code", "Codice fiscale: " + warning, Severity.WARNING)
 
 
@@ -274,8 +285,15 @@ def _check_rules(
     if row.failed:
         return
     person = r.person_input(row.values)
-    errors, _warnings = validate_person(person, today=today)
-    errors.pop("fiscal_code", None)  # checked above, with the birth data
+    # The codice fiscale was checked above, with the birth data: validated again without it.
+    errors, _warnings = validate_person(replace(person, fiscal_code=""), today=today)
+    errors.pop("fiscal_code", None)
+    representative = normalise_fiscal_code(person.representative_tax_code)
+    if representative and representative == normalise_fiscal_code(person.fiscal_code):
+        errors.setdefault(
+            "representative_tax_code",
+            "Il codice fiscale del rappresentante è quello della persona stessa.",
+        )
     for name, message in errors.items():
         _issue(row, columns, name, message, Severity.ERROR)
     if kind is not ImportKind.REFERRALS or "track" not in row.values:
@@ -348,11 +366,14 @@ def load_context(
     )
 
 
-def _lookups(session: Session, kind: ImportKind, prepared: list[_Prepared]) -> r.Lookups:
+def _lookups(
+    session: Session, kind: ImportKind, prepared: list[_Prepared], tick: Callable[[], None]
+) -> r.Lookups:
     live = [row for row in prepared if not row.failed and row.key is not None]
     return r.load_lookups(
         session,
         kind,
+        tick=tick,
         codes=(str(row.values["fiscal_code"]) for row in live),
         keys=(r.source_key(kind, str(row.key)) for row in live),
         birth_dates=(

@@ -51,6 +51,8 @@ EXTRA_LABELS = {
     "created_on": "Data della segnalazione",
     "sent_on": "Data di invio",
 }
+# What a spreadsheet would read as the start of a formula (CSV injection's characters too).
+FORMULA_STARTS = ("=", "+", "-", "@")
 KIND_LABELS = {ImportKind.PERSONS: "Persone", ImportKind.REFERRALS: "Segnalazioni"}
 
 
@@ -72,7 +74,9 @@ def issue_text(plan: ImportPlan, issue: CellIssue, labels: Mapping[str, str]) ->
         return issue.message
     letter = table.column_letters[issue.column] if issue.column < len(table.column_letters) else ""
     name = labels.get(issue.field or "", table.headers[issue.column])
-    return f"Colonna {letter} ({name}): {issue.message}"
+    # The readers' messages begin with the field's label: said once, in the parenthesis.
+    message = issue.message.removeprefix(f"{name}: ")
+    return f"Colonna {letter} ({name}): {message}"
 
 
 def write_report(path: Path, plan: ImportPlan) -> None:
@@ -111,6 +115,15 @@ def _write(path: Path, plan: ImportPlan) -> None:
             written.data_type = "s"  # text stays text: never a formula in the report
         return written
 
+    def plain(sheet: Any, value: Any) -> Any:
+        """A cell with nothing to style goes as its value (a fifth of the time of a cell
+        object); a date or a text that could read as a formula needs the object."""
+        if value is None or isinstance(value, bool | int | float):
+            return value
+        if isinstance(value, str) and value[:1] not in FORMULA_STARTS:
+            return value
+        return cell(sheet, value)
+
     summary = book.create_sheet(SUMMARY_SHEET)
     summary.column_dimensions["A"].width = 34
     summary.column_dimensions["B"].width = 90
@@ -136,14 +149,17 @@ def _write(path: Path, plan: ImportPlan) -> None:
     for source in plan.table.rows:
         row = plans.get(source.number)
         values = list(source.cells[:width]) + [None] * (width - len(source.cells))
-        cells = [cell(sheet, value) for value in values]
+        by_column: dict[int, list[CellIssue]] = {}
+        for issue in row.issues if row is not None else ():
+            if issue.column is not None and issue.column < width:
+                by_column.setdefault(issue.column, []).append(issue)
+        cells = [
+            cell(sheet, value) if index in by_column else plain(sheet, value)
+            for index, value in enumerate(values)
+        ]
         if row is None:
             sheet.append(cells)
             continue
-        by_column: dict[int, list[CellIssue]] = {}
-        for issue in row.issues:
-            if issue.column is not None and issue.column < width:
-                by_column.setdefault(issue.column, []).append(issue)
         for column, issues in by_column.items():
             worst = (
                 Severity.ERROR
@@ -152,15 +168,16 @@ def _write(path: Path, plan: ImportPlan) -> None:
             )
             cells[column].fill = fills[worst]
             cells[column].comment = Comment("\n".join(i.message for i in issues), "Trama")
-        verdict = cell(sheet, verdict_label(row))
-        if row.errors:
-            verdict.fill = fills[Severity.ERROR]
-        elif row.warnings:
-            verdict.fill = fills[Severity.WARNING]
-        issues_cell = cell(sheet, "\n".join(issue_text(plan, i, labels) for i in row.issues))
-        issues_cell.alignment = wrap
+        verdict: Any = verdict_label(row)
+        if row.errors or row.warnings:
+            verdict = cell(sheet, verdict)
+            verdict.fill = fills[Severity.ERROR if row.errors else Severity.WARNING]
+        issues_cell: Any = None
+        if row.issues:
+            issues_cell = cell(sheet, "\n".join(issue_text(plan, i, labels) for i in row.issues))
+            issues_cell.alignment = wrap
         changes = ", ".join(dict.fromkeys(labels.get(name, name) for name in row.changes))
-        sheet.append([*cells, verdict, issues_cell, cell(sheet, changes), source.number])
+        sheet.append([*cells, verdict, issues_cell, plain(sheet, changes), source.number])
     book.save(path)
 
 
@@ -203,13 +220,5 @@ def _summary_lines(plan: ImportPlan) -> list[tuple[str, Any]]:
 
 
 def _notices(plan: ImportPlan) -> Sequence[str]:
-    table = plan.table
-    texts = []
-    for notice in table.notices:
-        where = []
-        if notice.row is not None:
-            where.append(f"riga {notice.row}")
-        if notice.column is not None and notice.column < len(table.column_letters):
-            where.append(f"colonna {table.column_letters[notice.column]}")
-        texts.append((", ".join(where).capitalize() + ": " if where else "") + notice.message)
-    return texts
+    # The reader's notices name their own rows and cells ("Riga 9 nascosta nel foglio…").
+    return [notice.message for notice in plan.table.notices]

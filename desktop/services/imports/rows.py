@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import types
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
@@ -106,18 +106,38 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 def _coerce(hint: Any, value: object) -> object:
+    kind = _KINDS.get(hint)
+    if kind is None:
+        kind = _KINDS[hint] = _kind_of(hint)
+    target, what = kind
+    if what == "enum":
+        return value if isinstance(value, target) else target(str(value))
+    if what == "tuple":
+        items = value if isinstance(value, list | tuple) else (value,)
+        return tuple(str(item) for item in items)
+    if what == "int" and isinstance(value, Decimal | float):
+        return int(value)
+    if what == "str" and not isinstance(value, str):
+        return str(value)
+    return value
+
+
+# Each field type's coercion, worked out once: an import coerces a few hundred thousand values.
+_KINDS: dict[Any, tuple[Any, str]] = {}
+
+
+def _kind_of(hint: Any) -> tuple[Any, str]:
     options = get_args(hint) if get_origin(hint) in (Union, types.UnionType) else (hint,)
     for option in options:
         if isinstance(option, type) and issubclass(option, StrEnum):
-            return value if isinstance(value, option) else option(str(value))
+            return option, "enum"
     if get_origin(hint) is tuple or hint is tuple:
-        items = value if isinstance(value, list | tuple) else (value,)
-        return tuple(str(item) for item in items)
-    if int in options and bool not in options and isinstance(value, Decimal | float):
-        return int(value)
-    if str in options and not isinstance(value, str):
-        return str(value)
-    return value
+        return None, "tuple"
+    if int in options and bool not in options:
+        return None, "int"
+    if str in options:
+        return None, "str"
+    return None, "same"
 
 
 def person_input(values: Mapping[str, object]) -> PersonInput:
@@ -274,19 +294,26 @@ def load_lookups(
     codes: Iterable[str],
     keys: Iterable[str],
     birth_dates: Iterable[date],
+    tick: Callable[[], None] | None = None,
 ) -> Lookups:
     """Persons by codice fiscale, provenance by key, the referrals of matched keys, and the
     persons born on the given days: a handful of queries for the whole file."""
     found = Lookups()
-    codes = sorted(set(codes))
-    for part in chunks(codes):
+
+    def parts(items: Iterable[Any]) -> Iterable[Sequence[Any]]:
+        for part in chunks(sorted(set(items))):
+            if tick is not None:
+                tick()  # a progress bar keeps moving while a big file's answers are read
+            yield part
+
+    for part in parts(codes):
         for row in session.execute(
             select(*_PERSON_COLUMNS).where(Person.fiscal_code.in_(part), Person.deleted.is_(False))
         ):
             person = _stored_person(row)
             found.persons_by_code[str(person.values["fiscal_code"])] = person
             found.persons_by_id[person.id] = person
-    for part in chunks(sorted(set(keys))):
+    for part in parts(keys):
         for prov in session.execute(
             select(ImportedRow.id, ImportedRow.source_key, ImportedRow.record_id,
                    ImportedRow.row_digest)
@@ -298,7 +325,7 @@ def load_lookups(
         _load_persons_by_id(session, found, record_ids)
     else:
         _load_referrals(session, found, record_ids)
-    for part in chunks(sorted(set(birth_dates))):
+    for part in parts(birth_dates):
         for row in session.execute(
             select(*_PERSON_COLUMNS).where(
                 Person.birth_date.in_(part),
@@ -464,17 +491,21 @@ def judge_person(
 
 
 def history_text(values: Mapping[str, object]) -> str:
-    """A historic referral's story as its event's note tells it (after the file and row)."""
+    """A historic referral's story as its event's note tells it (after the file and row):
+    "esito: Assunzione; presa in carico il 10/03/2024; ricevuta il 05/03/2024"."""
     parts = []
-    if isinstance(values.get("received_on"), date):
-        parts.append(f"ricevuta il {values['received_on']:%d/%m/%Y}")
-    if isinstance(values.get("taken_in_charge_on"), date):
-        parts.append(f"presa in carico il {values['taken_in_charge_on']:%d/%m/%Y}")
     if values.get("outcome"):
         from desktop.documents.labels import it_label  # noqa: PLC0415
         from desktop.domain.codes import Outcome  # noqa: PLC0415
 
         parts.append(f"esito: {it_label(Outcome(str(values['outcome'])))}")
+    for key, words in (
+        ("taken_in_charge_on", "presa in carico il"),
+        ("received_on", "ricevuta il"),
+    ):
+        day = values.get(key)
+        if isinstance(day, date):
+            parts.append(f"{words} {day:%d/%m/%Y}")
     return "; ".join(parts)
 
 

@@ -78,7 +78,8 @@ class Ticker:
             now = time.monotonic()
             if now - self._last >= PROGRESS_INTERVAL:
                 self._last = now
-                self._progress(done, max(self.total, done))
+                # 0: unknown (a sheet whose dimension is missing or claims too much).
+                self._progress(done, self.total if self.total >= done else 0)
 
     def finish(self, done: int) -> None:
         if self._progress is not None:
@@ -149,9 +150,10 @@ def build_table(
         raise ImportFileError(f"Il foglio «{sheet}» è vuoto: scegli il foglio con i dati.")
     numbers = [number for number, _ in rows]
     by_number = dict(rows)
-    _spread_merged(raw, numbers, by_number)
-
+    # Found before merged values are spread: a title merged over the table's width is then
+    # one cell, not a row of repeated texts, and a header merged over two columns names once.
     header_number = _find_header(rows[:HEADER_SEARCH_ROWS], header_hints)
+    _spread_merged(raw, numbers, by_number)
     header_index = numbers.index(header_number)
     below = rows[header_index + 1 :]
     first, last = _column_span([rows[header_index], *below])

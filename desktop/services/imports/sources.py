@@ -16,15 +16,17 @@ import logging
 import zipfile
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
 
-from desktop.services.imports import source_csv, source_xls, source_xlsx
+from desktop.services.imports import fields, source_csv, source_xls, source_xlsx
 from desktop.services.imports.model import (
     Cancelled,
     ImportCancelled,
     ImportFileError,
+    ImportKind,
     Progress,
     SheetInfo,
     SourceFormat,
@@ -76,22 +78,47 @@ def read_table(
     source: SourceInfo | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
-    header_hints: Collection[str] = (),
+    header_hints: Collection[str] | None = None,
 ) -> SourceTable:
     """One sheet (the first visible one when ``sheet`` is None) as a table under its header.
 
     ``header_hints``: headers that name Trama's fields, normalised (``fields.normalise_header``):
-    the header row is the one of the first rows that holds most of them.
+    the header row is the one of the first rows that holds most of them. None: the synonyms of
+    every field an import fills (persons' and referrals'); () for the row's shape alone.
     """
     path = Path(path)
     info = source if source is not None else inspect_source(path)
     name = _sheet_name(info, sheet)
     ticker = Ticker(progress, cancelled, 0)
     with _readable(path):
-        _check_size(path)
+        if source is not None:
+            _check_unchanged(path, source)
         raw = _read_raw(path, info, name, ticker)
     ticker.finish(ticker.total or len(raw.rows))
-    return build_table(raw, source=info, sheet=name, header_hints=header_hints)
+    hints = default_header_hints() if header_hints is None else header_hints
+    return build_table(raw, source=info, sheet=name, header_hints=hints)
+
+
+@cache
+def default_header_hints() -> frozenset[str]:
+    """The normalised synonyms of all of Trama's import fields (a referral's file names its
+    person's fields too): what a header row holds and a title or a data row does not."""
+    return frozenset(
+        synonym
+        for field in fields.import_fields(ImportKind.REFERRALS)
+        for synonym in field.synonyms
+    )
+
+
+def _check_unchanged(path: Path, source: SourceInfo) -> None:
+    """The file read is the one inspected: its SHA-256 is the import's key of idempotence, so
+    a file saved again in between must be opened again (hashing 50 MB takes a tenth of a
+    second)."""
+    size, digest, _ = _fingerprint(path)
+    if (size, digest) != (source.size, source.sha256):
+        raise ImportFileError(
+            f"Il file «{path.name}» è cambiato dopo che è stato aperto: aprilo di nuovo."
+        )
 
 
 def _sheet_name(info: SourceInfo, sheet: str | None) -> str:
@@ -154,7 +181,7 @@ def _probe(
     if head.startswith(_ZIP):
         _check_zip(path)
         with path.open("rb") as stream:
-            book = source_xlsx.open_book(stream)
+            book = source_xlsx.open_book(stream, cells=False)
             book.close()
         return SourceFormat.XLSX, _some_sheets(path, book.sheets), None, None
     if head.startswith(_OLE2):
@@ -216,6 +243,8 @@ def _check_zip(path: Path) -> None:
     with zipfile.ZipFile(path) as archive:
         infos = archive.infolist()
         names = {info.filename for info in infos}
+        if any(info.flag_bits & 0x1 for info in infos):
+            raise source_xls.PROTECTED
         content_types = (
             archive.open("[Content_Types].xml").read(1024 * 1024)
             if "[Content_Types].xml" in names
@@ -225,12 +254,14 @@ def _check_zip(path: Path) -> None:
     if len(infos) > _MAX_MEMBERS or sum(info.file_size for info in infos) > MAX_UNZIPPED_BYTES:
         raise _bomb(path)
     for info in infos:
+        if info.filename.endswith("sharedStrings.xml") and (
+            info.file_size > source_xlsx.MAX_SHARED_STRINGS_BYTES
+        ):
+            raise source_xlsx.too_many_texts()
         if info.file_size > _RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(
             info.compress_size, 1
         ):
             raise _bomb(path)
-        if info.flag_bits & 0x1:
-            raise source_xls.PROTECTED
     if "mimetype" in names and "[Content_Types].xml" not in names:
         raise ImportFileError(
             f"Il file «{path.name}» è un foglio OpenDocument (.ods, LibreOffice): salvalo come "

@@ -15,11 +15,13 @@ code, name) of any Italian comune or foreign country (``expand_values`` spreads 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from itertools import zip_longest
 from typing import ClassVar
 
 from dateutil import parser as date_parser
@@ -30,7 +32,9 @@ from sqlalchemy import select
 
 from desktop.domain.fiscal_code import check_fiscal_code
 from desktop.services.imports.comuni import (
+    MAX_SUGGESTIONS,
     MERGED_INTO,
+    NATIONAL_ACCEPT_SCORE,
     Place,
     PlaceIndex,
     PlaceMatch,
@@ -45,6 +49,7 @@ from desktop.services.imports.fields import (
     BIRTHPLACE,
     FUTURE_DATES,
     NUMBER_RANGES,
+    OBSOLETE_CHOICES,
     POSTCODES,
     normalise_header,
 )
@@ -57,12 +62,15 @@ PROVINCE = "VA"
 PROVINCE_NAME = "Varese"
 # A loose spelling of a choice or a CPI is taken at this RapidFuzz score (WRatio) and above.
 CHOICE_SCORE = 86.0
+CHOICE_MARGIN = 4.0
 PHONE_MIN_DIGITS = 6
 # Excel's serial numbers of 01/01/1900 and 31/12/9999.
 EXCEL_SERIALS = (1, 2_958_465)
 # Remembered look-ups per import, at most: a file of unique names must not grow without end.
 CACHE_LIMIT = 50_000
 QUOTE_LIMIT = 60
+# The longest cell read for a field that is not free text (a list of choices is the longest).
+LONGEST_VALUE = 400
 
 TRUE_FORMS = ("sì", "si", "s", "x", "vero", "1", "true", "yes", "y", "✓", "✔", "ok")
 FALSE_FORMS = ("no", "n", "falso", "0", "false", "non")
@@ -117,8 +125,19 @@ _SPACES = re.compile(r"\s+")
 _PHONE = re.compile(r"[0-9 +/\-.()]+")
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
-_LIST_SEPARATORS = re.compile(r"[;,\n/|]+")
+# Not "/": labels have it ("Salute mentale (CPS / NPIA)").
+_LIST_SEPARATORS = re.compile(r"[;,\n|]+")
 _FORMULA_START = ("=", "+", "-", "@")
+# A dot-atom local part of everyday characters and a domain of plain labels; the library
+# checks the domain (and everything that does not fit here).
+_PLAIN_ADDRESS = re.compile(
+    r"([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)"
+    r"@((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,})"
+)
+_ADDRESS_MAX = 254
+_LOCAL_MAX = 64
+# "3 aprile 2021", "3 apr. 21": the month's name looked up in the Italian parserinfo.
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\s+([a-z]+)\s+(\d{4}|\d{2})")
 
 
 def shown(raw: CellValue) -> str:
@@ -161,6 +180,7 @@ class ValueReader:
                     self._centre_forms.setdefault(normalise_header(form), centre_id)
         self._centre_names = list(self._centre_forms)
         self._choice_forms: dict[str, dict[str, str]] = {}
+        self._domains: dict[str, str] = {}
         self._cache: dict[tuple[str, str], Parsed] = {}
         self._readers: dict[FieldKind, Callable[[ImportField, CellValue], Parsed]] = {
             FieldKind.TEXT: self._text,
@@ -184,6 +204,14 @@ class ValueReader:
             if field.required:
                 return Parsed(error=f"{field.label}: manca il valore, che è obbligatorio.")
             return _EMPTY
+        if isinstance(raw, str) and field.kind is not FieldKind.TEXT and len(raw) > LONGEST_VALUE:
+            # No name, date or code is this long; matching it loosely would cost seconds.
+            return Parsed(
+                error=f"{field.label}: «{shown(raw)}» è troppo lungo ({len(raw)} caratteri) "
+                "per essere un valore di questo campo."
+            )
+        if isinstance(raw, float) and not math.isfinite(raw):
+            return Parsed(error=f"{field.label}: «{shown(raw)}» non è un valore valido.")
         if isinstance(raw, str) and field.kind in _REMEMBERED:
             key = (field.key, raw)
             cached = self._cache.get(key)
@@ -228,16 +256,41 @@ class ValueReader:
 
     def _email(self, field: ImportField, raw: CellValue) -> Parsed:
         text = str(raw).strip()
-        try:
-            address = validate_email(text, check_deliverability=False).normalized
-        except EmailNotValidError:
-            return Parsed(error=f"{field.label}: «{shown(raw)}» non è un indirizzo e-mail valido.")
+        address = self._common_address(text)
+        if address is None:
+            try:
+                address = validate_email(text, check_deliverability=False).normalized
+            except EmailNotValidError:
+                return Parsed(
+                    error=f"{field.label}: «{shown(raw)}» non è un indirizzo e-mail valido."
+                )
         if field.max_length is not None and len(address) > field.max_length:
             return Parsed(
                 error=f"{field.label}: «{shown(raw)}» è lungo {len(address)} caratteri, "
                 f"al massimo {field.max_length}."
             )
         return Parsed(value=address)
+
+    def _common_address(self, text: str) -> str | None:
+        """An everyday address (name.surname@provider.it) without email-validator's full
+        parse, which costs ~0.1 ms: its domain, repeated across a file, is validated by the
+        library once; anything less plain goes to the library whole."""
+        if len(text) > _ADDRESS_MAX:
+            return None
+        found = _PLAIN_ADDRESS.fullmatch(text)
+        if found is None:
+            return None
+        local, domain = found.groups()
+        if len(local) > _LOCAL_MAX:
+            return None
+        normalised = self._domains.get(domain)
+        if normalised is None:
+            try:
+                normalised = validate_email(f"x@{domain}", check_deliverability=False).ascii_domain
+            except EmailNotValidError:
+                normalised = ""
+            self._domains[domain] = normalised
+        return f"{local}@{normalised}" if normalised else None
 
     def _phone(self, field: ImportField, raw: CellValue) -> Parsed:
         if isinstance(raw, bool | date):
@@ -274,7 +327,9 @@ class ValueReader:
                 + " ".join(_lower_first(message) for message in check.errors)
             )
         warning = None
-        if check.warnings:
+        # The person's own code is checked against the whole row (check_identity, the dry
+        # run), which reports an unknown birthplace too: said once, there.
+        if check.warnings and field.key != "fiscal_code":
             warning = f"{field.label} «{shown(raw)}»: " + " ".join(
                 _lower_first(message) for message in check.warnings
             )
@@ -307,7 +362,16 @@ class ValueReader:
             year, month, day = int(stripped[:4]), int(stripped[4:6]), int(stripped[6:])
             return self._from_parts(field, raw, (year, month, day), short=False)
         if _SERIAL.fullmatch(stripped):
-            return self._serial(field, raw, float(stripped.replace(",", ".")))
+            # A number in a text cell may be anything (a postcode in the wrong column): read
+            # as Excel's serial, but said.
+            parsed = self._serial(field, raw, float(stripped.replace(",", ".")))
+            if isinstance(parsed.value, date):
+                return Parsed(
+                    value=parsed.value,
+                    warning=f"{field.label}: «{shown(raw)}» letto come numero di serie di "
+                    f"Excel: {parsed.value:%d/%m/%Y}.",
+                )
+            return parsed
         return self._spelled_date(field, raw, stripped)
 
     def _spelled_date(self, field: ImportField, raw: CellValue, text: str) -> Parsed:
@@ -315,6 +379,13 @@ class ValueReader:
         normal = normalise_header(text)
         if not normal or not any(char.isdigit() for char in normal):
             return Parsed(error=_not_a_date(field, raw))
+        found = _DAY_MONTH_YEAR.fullmatch(normal)
+        month = _PARSER_INFO.month(found.group(2)) if found is not None else None
+        if found is not None and month is not None:
+            day, _, year = found.groups()
+            return self._from_parts(
+                field, raw, (int(year), int(month), int(day)), short=len(year) == 2
+            )
         # Two different defaults: a part the text lacks shows up as a difference.
         try:
             first = date_parser.parse(normal, _PARSER_INFO, default=datetime(2000, 1, 1))
@@ -449,24 +520,39 @@ class ValueReader:
         text = shown(raw) if not isinstance(raw, str) else raw.strip()
         forms = self._forms(field)
         code = forms.get(normalise_header(text) or text.lower())
+        obsolete = OBSOLETE_CHOICES.get(field.key, {})
+        if code is not None and code in obsolete:
+            current, why = obsolete[code]
+            return Parsed(
+                value=current,
+                warning=f"{field.label}: «{shown(raw)}» importato come "
+                f"{field.choices[current][0]}: {why}.",
+            )
         if code is not None:
             return Parsed(value=code)
-        labels = [written[0] for written in field.choices.values()]
-        found = process.extractOne(
-            normalise_header(text), list(forms), scorer=fuzz.WRatio, score_cutoff=CHOICE_SCORE
+        labels = [written[0] for c, written in field.choices.items() if c not in obsolete]
+        query = normalise_header(text)
+        found = process.extract(
+            query, list(forms), scorer=fuzz.WRatio, score_cutoff=CHOICE_SCORE, limit=5
         )
-        if found is not None and len(normalise_header(text)) >= 3:
-            code = forms[found[0]]
-            return Parsed(
-                value=code,
-                warning=f"{field.label}: «{shown(raw)}» interpretato come "
-                f"{field.choices[code][0]}.",
-            )
+        if found and len(query) >= 3:
+            code = forms[found[0][0]]
+            # Another code scoring about as well: a guess, not a reading.
+            rival = max((score for form, score, _ in found if forms[form] != code), default=0.0)
+            if found[0][1] - rival >= CHOICE_MARGIN:
+                return Parsed(
+                    value=code,
+                    warning=f"{field.label}: «{shown(raw)}» interpretato come "
+                    f"{field.choices[code][0]}.",
+                )
         return Parsed(
             error=f"{field.label}: «{shown(raw)}» non è tra i valori ammessi: {', '.join(labels)}."
         )
 
     def _choices(self, field: ImportField, raw: CellValue) -> Parsed:
+        whole = self._forms(field).get(normalise_header(str(raw)))
+        if whole is not None:
+            return Parsed(value=(whole,))
         parts = [part.strip() for part in _LIST_SEPARATORS.split(str(raw)) if part.strip()]
         codes: list[str] = []
         warnings: list[str] = []
@@ -491,7 +577,7 @@ class ValueReader:
 
     def _residence(self, field: ImportField, raw: str) -> Parsed:
         found = match_place(self._comuni, raw)
-        if found.place is not None:
+        if found.place is not None and found.place.active:
             return Parsed(value=found.place.id)
         merged = self._merged(raw)
         if merged is not None:
@@ -501,6 +587,8 @@ class ValueReader:
                 warning=f"{field.label}: «{shown(raw)}» dal {since:%d/%m/%Y} fa parte del "
                 f"comune di {place.name}: importato come {place.name}.",
             )
+        if found.place is not None:
+            return Parsed(error=self._outside(field, raw, found))
         elsewhere = match_place(italian_places(), raw)
         if elsewhere.place is not None or elsewhere.ambiguous:
             return Parsed(error=self._outside(field, raw, elsewhere))
@@ -547,16 +635,21 @@ class ValueReader:
                     f"«{example}».",
                     suggestions=found.suggestions,
                 )
-        suggestions: list[str] = []
-        for index in (italian_places(), foreign_countries()):
-            close = match_close(index, raw)
+        lists: list[tuple[str, ...]] = []
+        for index in (foreign_countries(), italian_places()):
+            close = match_close(index, raw, accept=NATIONAL_ACCEPT_SCORE)
             if close.place is not None:
                 return Parsed(
                     value=(close.place.code, close.place.name),
                     warning=f"{field.label}: «{shown(raw)}» interpretato come {close.place.shown}.",
                 )
-            suggestions += close.suggestions
-        return _unknown(field, raw, tuple(suggestions[:3]), "comune o Stato sconosciuto")
+            lists.append(close.suggestions)
+        # Taken in turns, a comune first (most people were born in Italy): each list is
+        # ordered by its own score, and the best of each is likelier than the third of one.
+        countries, comuni = lists
+        turns = [name for pair in zip_longest(comuni, countries) for name in pair if name]
+        unique = tuple(dict.fromkeys(turns))[:MAX_SUGGESTIONS]
+        return _unknown(field, raw, unique, "comune o Stato sconosciuto")
 
     def _job_centre(self, field: ImportField, raw: CellValue) -> Parsed:
         text = str(raw).strip()
@@ -692,11 +785,9 @@ def check_identity(
     if check.errors:
         return []
     label = "Codice fiscale"
-    # The unknown birthplace warning was given by read() already.
     issues = [
         ("fiscal_code", Severity.WARNING, f"{label}: {_lower_first(message)}")
         for message in check.warnings
-        if not message.startswith("Comune o Stato di nascita non riconosciuto")
     ]
     birthplace = values.get(BIRTHPLACE)
     if (
