@@ -687,3 +687,16 @@ def test_a_password_protected_xls_is_told_as_such(
 
     with pytest.raises(ImportFileError, match="protetto da password"):
         inspect_source(path)
+
+
+def test_a_windows_file_with_a_byte_windows_1252_leaves_undefined_is_read_as_latin_1(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "vecchio.csv"
+    path.write_bytes("Cognome;Comune\r\nCANTÙ;Cantù\r\nNOTE;".encode("cp1252") + b"\x81\r\n")
+
+    info = inspect_source(path)
+    table = read_table(path, source=info)
+
+    assert info.encoding == "latin-1"
+    assert table.rows == (SourceRow(2, ("CANTÙ", "Cantù")), SourceRow(3, ("NOTE", "\x81")))

@@ -324,18 +324,19 @@ def zeros(total: int, chunk: int = 1 << 20) -> Iterator[bytes]:
 
 
 def write_zip_bomb(
-    path: Path, member: str = "xl/worksheets/sheet1.xml", size: int = 1 << 30
+    path: Path, member: str = "xl/worksheets/sheet1.xml", size: int = 1 << 30, level: int = 1
 ) -> Path:
     """A valid one-sheet workbook whose ``member`` is replaced by ``size`` bytes of zeros
-    (1 GB by default): small on disk, huge once decompressed. Written streaming."""
+    (1 GB by default): small on disk, huge once decompressed. Written streaming, by default at
+    deflate's fastest level: 1 GB in ~2.5 s and ~5 MB (level 9: ~1 MB, ~10 s; ~1,000:1)."""
     write_xlsx(path, [["Cognome"], ["ROSSI"]])
     with zipfile.ZipFile(path) as source:
         contents = [(info.filename, source.read(info)) for info in source.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as target:
         for name, data in contents:
             if name == member:
                 with target.open(name, "w", force_zip64=True) as stream:
-                    for chunk in zeros(size):
+                    for chunk in zeros(size, 4 << 20):
                         stream.write(chunk)
             else:
                 target.writestr(name, data)

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
+from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from desktop.services.imports.model import ImportFileError
+from desktop.services.imports.model import CellValue, ImportFileError
 from desktop.services.imports.source_table import (
     MAX_COLUMNS,
     MAX_ROWS,
@@ -31,36 +31,65 @@ from desktop.services.imports.source_table import (
 DELIMITERS = (";", ",", "\t")
 _SAMPLE_CHARS = 64 * 1024
 _SAMPLE_LINES = 30
+_DECODE_CHUNK = 1024 * 1024
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """The text and the encoding's name ("utf-8-sig", "utf-16", "utf-8", "cp1252", "latin-1")."""
+def detect_encoding(data: bytes) -> str:
+    """The encoding's name ("utf-8-sig", "utf-16", "utf-8", "cp1252", "latin-1"), checked
+    over all the bytes without holding the decoded text (the file is parsed streaming)."""
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data, "utf-8-sig"), "utf-8-sig"
+        return _strict(data, "utf-8-sig")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+        return _strict(data, "utf-16")
+    if _decodes(data, "utf-8"):
+        return "utf-8"
     best = from_bytes(data, cp_isolation=["cp1252", "latin_1"]).best()
+    if best is None and looks_like_text(data[:_SAMPLE_CHARS].decode("latin-1")):
+        # charset-normalizer gives up on a short text with a stray byte: Latin-1 reads any.
+        return "latin-1"
     if best is None:
         raise ImportFileError(
             "Il file non è un testo leggibile né un foglio Excel: salvalo come .xlsx o come "
             "CSV da Excel e riprova."
         )
-    encoding = "latin-1" if best.encoding == "latin_1" else best.encoding
-    return str(best), encoding
+    # Windows-1252 leaves five bytes undefined, which Latin-1 reads: the same letters else.
+    return "cp1252" if best.encoding == "cp1252" and _decodes(data, "cp1252") else "latin-1"
+
+
+def looks_like_text(sample: str) -> bool:
+    """Few control characters (tabs and line ends aside): text, not a binary file."""
+    controls = sum(1 for char in sample if ord(char) < 32 and char not in "\t\r\n")
+    return controls <= len(sample) // 100
+
+
+def sample(data: bytes, encoding: str) -> str:
+    """The file's beginning as text, for the delimiter and the checks on what the file is."""
+    return codecs.getincrementaldecoder(encoding)(errors="replace").decode(data[:_SAMPLE_CHARS])
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), _DECODE_CHUNK):
+            decoder.decode(view[start : start + _DECODE_CHUNK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _strict(data: bytes, encoding: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            "Il file CSV contiene caratteri non validi: salvalo di nuovo da Excel come "
-            "«CSV UTF-8» e riprova."
-        ) from error
+    if not _decodes(data, encoding):
+        raise _invalid_characters()
+    return encoding
+
+
+def _invalid_characters() -> ImportFileError:
+    return ImportFileError(
+        "Il file CSV contiene caratteri non validi: salvalo di nuovo da Excel come "
+        "«CSV UTF-8» e riprova."
+    )
 
 
 def sniff_delimiter(text: str) -> str:
@@ -77,26 +106,20 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ";"
 
 
-def read_rows(text: str, delimiter: str, ticker: Ticker) -> RawSheet:
+def read_rows(path: Path, encoding: str, delimiter: str, ticker: Ticker) -> RawSheet:
+    """The file's records, parsed as they are read (the text is never held whole)."""
     raw = RawSheet()
-    # Fields longer than Excel's cell are cut (with a notice); the csv module's own bound
-    # (131,072 characters) refuses an absurd one before it is held whole.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     number = 0
-    ticker.total = text.count("\n") + 1
     try:
-        for record in reader:
-            number += 1
-            if len(record) > 2 * MAX_COLUMNS:
-                raise too_many_columns(len(record))
-            cells = [clean_text(field, number, column, raw) for column, field in enumerate(record)]
-            while cells and cells[-1] is None:
-                cells.pop()
-            if cells:
-                if len(raw.rows) >= MAX_ROWS:
-                    raise too_many_rows()
-                raw.rows.append((number, list(cells)))
-            ticker.tick(number)
+        with path.open(encoding=encoding, newline="") as stream:
+            # Fields longer than Excel's cell are cut (with a notice); the csv module's own
+            # bound (131,072 characters) refuses an absurd one before it is held whole.
+            for record in csv.reader(stream, delimiter=delimiter):
+                number += 1
+                _add_record(raw, number, record)
+                ticker.tick(number)
+    except UnicodeDecodeError as error:
+        raise _invalid_characters() from error
     except csv.Error as error:
         raise ImportFileError(
             f"Il file CSV non si legge dalla riga {number + 1} (una cella di più di "
@@ -104,3 +127,17 @@ def read_rows(text: str, delimiter: str, ticker: Ticker) -> RawSheet:
             "riprova.".replace("_", ".")
         ) from error
     return raw
+
+
+def _add_record(raw: RawSheet, number: int, record: list[str]) -> None:
+    if len(record) > 2 * MAX_COLUMNS:
+        raise too_many_columns(len(record))
+    cells: list[CellValue] = [
+        clean_text(field, number, column, raw) for column, field in enumerate(record)
+    ]
+    while cells and cells[-1] is None:
+        cells.pop()
+    if cells:
+        if len(raw.rows) >= MAX_ROWS:
+            raise too_many_rows()
+        raw.rows.append((number, cells))

@@ -134,7 +134,7 @@ def _read_raw(path: Path, info: SourceInfo, sheet: str, ticker: Ticker) -> RawSh
     if info.format is SourceFormat.XLSX:
         _check_zip(path)
         with path.open("rb") as stream:
-            book = source_xlsx.open_book(stream)
+            book = source_xlsx.open_book(stream, ticker=ticker)
             try:
                 return source_xlsx.read_sheet(book, sheet, ticker, max_bytes=MAX_UNZIPPED_BYTES)
             finally:
@@ -145,8 +145,12 @@ def _read_raw(path: Path, info: SourceInfo, sheet: str, ticker: Ticker) -> RawSh
             return source_xls.read_sheet(book, sheet, ticker)
         finally:
             book.release_resources()
-    text, _ = source_csv.decode(path.read_bytes())
-    return source_csv.read_rows(text, info.delimiter or source_csv.sniff_delimiter(text), ticker)
+    data = path.read_bytes()
+    encoding = info.encoding or source_csv.detect_encoding(data)
+    delimiter = info.delimiter or source_csv.sniff_delimiter(source_csv.sample(data, encoding))
+    ticker.total = data.count(b"\n") + 1
+    del data  # parsed from the file, streaming: the bytes need not stay
+    return source_csv.read_rows(path, encoding, delimiter, ticker)
 
 
 def _fingerprint(path: Path) -> tuple[int, str, bytes]:
@@ -204,31 +208,26 @@ def _probe(
             f"Il file «{path.name}» è un PDF, non un foglio di calcolo: chiedi a chi l'ha "
             "mandato il file Excel originale."
         )
-    return _probe_text(path, head)
+    return _probe_text(path)
 
 
-def _probe_text(
-    path: Path, head: bytes
-) -> tuple[SourceFormat, tuple[SheetInfo, ...], str | None, str | None]:
-    text, encoding = source_csv.decode(path.read_bytes())
+def _probe_text(path: Path) -> tuple[SourceFormat, tuple[SheetInfo, ...], str | None, str | None]:
+    data = path.read_bytes()
+    encoding = source_csv.detect_encoding(data)
+    text = source_csv.sample(data, encoding)
     start = text[:512].lstrip("\ufeff \t\r\n").lower()
     if start.startswith(("<html", "<!doctype", "<?xml", "<table")):
         raise ImportFileError(
             f"Il file «{path.name}» è una pagina web o un XML con il nome di un foglio Excel. "
             f"{_SAVE_AS_XLSX}"
         )
-    if "\x00" in text[:4096] or not _looks_like_text(text[:4096]):
+    if "\x00" in text[:4096] or not source_csv.looks_like_text(text[:4096]):
         raise ImportFileError(
             f"Il file «{path.name}» non è un foglio di calcolo che Trama sappia leggere "
             f"(.xlsx, .xlsm, .xls, .csv). {_SAVE_AS_XLSX}"
         )
     delimiter = source_csv.sniff_delimiter(text)
     return SourceFormat.CSV, (SheetInfo(path.stem),), encoding, delimiter
-
-
-def _looks_like_text(sample: str) -> bool:
-    controls = sum(1 for char in sample if ord(char) < 32 and char not in "\t\r\n")
-    return controls <= len(sample) // 100
 
 
 def _some_sheets(path: Path, sheets: tuple[SheetInfo, ...]) -> tuple[SheetInfo, ...]:
