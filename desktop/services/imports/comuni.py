@@ -2,7 +2,7 @@
 
 Residences are comuni of the store (the Province of Varese, ISTAT's list); birthplaces may be
 any Italian comune that ever existed, or a foreign country, from python-codicefiscale's
-database (ISTAT and Agenzia delle Entrate codes, with the dates each comune existed). What an
+database (ISTAT names, cadastral codes, the dates each comune existed). What an
 office writes is tried in order: the exact name ("Gallarate", "GALLARATE", "Comune di
 Gallarate", "Gallarate (VA)", "Gallarate - VA"), the old name of a merged comune, an
 abbreviation ("Busto A.", "S. Vittore Olona"), and last a close spelling ("Busto Arsisio"),
@@ -37,8 +37,8 @@ WRATIO_NAMES = 320
 
 # Comuni of the Province of Varese merged into a new one: the old name -> (the new comune, the
 # day the merger took effect). Source: ISTAT, "Variazioni amministrative e territoriali dei
-# comuni" (L.R. Lombardia 2/2014, 2/2019, 24/2022); the dates agree with python-codicefiscale's
-# database (the old comuni ceased the day before), which tests/imports/test_comuni.py checks.
+# comuni"; the dates agree with python-codicefiscale's database (the old comuni ceased the day
+# before, the new one began that day), which tests/imports/test_comuni.py checks.
 MERGED_INTO: Mapping[str, tuple[str, date]] = {
     "Cadrezzate": ("Cadrezzate con Osmate", date(2019, 2, 15)),
     "Osmate": ("Cadrezzate con Osmate", date(2019, 2, 15)),
@@ -51,7 +51,7 @@ MERGED_INTO: Mapping[str, tuple[str, date]] = {
 }
 
 FOREIGN_PROVINCE = "EE"
-# What people call a country -> its name in the archive (Agenzia delle Entrate's list).
+# What people call a country -> its name in python-codicefiscale's list of countries.
 COUNTRY_NAMES: Mapping[str, str] = {
     "Russia": "Federazione Russa",
     "Cina": "Repubblica Popolare Cinese",
@@ -257,7 +257,9 @@ def _newer(place: Place, than: Place) -> bool:
 
 
 def match_place(index: PlaceIndex, text: str) -> PlaceMatch:
-    """``text`` in ``index``: exact, then abbreviated, then a close spelling."""
+    """``text`` in ``index``: its exact name (without "Comune di" and the province's
+    initials, which choose among homonyms), then an abbreviation; ``match_close`` does the
+    loose rest."""
     stripped = _COMUNE_PREFIX.sub("", text.strip())
     core, province = _province_hint(stripped)
     for candidate, hint in ((stripped, None), (core, province)):
