@@ -319,17 +319,21 @@ def child_gui(data_dir: Path, workbook: Path) -> dict[str, Any]:
     wizard.show()
     clock = QElapsedTimer()
     clock.start()
-    state = {"last": 0, "longest": 0}
+    state = {"last": 0, "longest": 0, "at": 0, "start": 0}
 
     def tick() -> None:
         now = clock.elapsed()
-        state["longest"] = max(state["longest"], now - state["last"])
+        if now - state["last"] > state["longest"]:
+            state["longest"] = now - state["last"]
+            state["at"] = state["last"] - state["start"]  # when the stall began, from the start
         state["last"] = now
 
     timer = QTimer()
     timer.setInterval(TICK_MS)
     timer.timeout.connect(tick)
     timer.start()
+
+    stalls_at: list[float] = []
 
     def measured(action: Any, *, until_job: bool = True, idle_ms: int = 0) -> tuple[float, int]:
         loop = QEventLoop()
@@ -338,13 +342,14 @@ def child_gui(data_dir: Path, workbook: Path) -> dict[str, Any]:
         else:
             QTimer.singleShot(idle_ms, loop.quit)
         app.processEvents()
-        state["last"] = clock.elapsed()
+        state["last"] = state["start"] = clock.elapsed()
         state["longest"] = 0
         started = time.perf_counter()
         action()
         loop.exec()
         if until_job:
             wizard.jobEnded.disconnect(loop.quit)
+        stalls_at.append(state["at"] / 1000)
         return time.perf_counter() - started, int(state["longest"])
 
     read_s, read_stall = measured(lambda: wizard.open_file(workbook))
@@ -377,6 +382,8 @@ def child_gui(data_dir: Path, workbook: Path) -> dict[str, Any]:
         "commit_stall_ms": commit_stall,
         "idle_stall_ms": idle_stall,
         "slowest_paint_ms": slowest_paint * 1000,
+        # Seconds from each job's start (read, dry run, idle, commit) to its longest stall.
+        "stalls_at_s": stalls_at,
         "peak_rss_mb": peak_rss_mb(),
     }
 

@@ -1062,6 +1062,10 @@ class ImportWizard(QDialog):
         self.next_button.setAccessibleName(self.next_button.text().replace("&", ""))
         self.next_button.setEnabled(ready and not busy)
         self.browse_button.setEnabled(not busy)
+        # What the running job was started from stays as it is until the job ends.
+        self.referrals_radio.setEnabled(not busy)
+        self.persons_radio.setEnabled(not busy)
+        self.mapping_area.setEnabled(not busy)
         self.sheet_combo.setEnabled(
             not busy and self.info is not None and len(self.info.sheets) > 1
         )
