@@ -275,10 +275,10 @@ def test_a_persons_workbook_from_file_to_the_persons_page(
 
 
 def test_the_first_step_shows_the_sheets_and_what_the_reading_noticed(
+    italian: None,  # noqa: F811 - before the wizard: its texts are made in Italian
     qtbot: QtBot,
     wizard: ImportWizard,
     tmp_path: Path,
-    italian: None,  # noqa: F811
 ) -> None:
     from tests.imports.workbooks import Sheet, write_workbook  # noqa: PLC0415
 
