@@ -28,6 +28,7 @@ from desktop.ui.backup import install_backups
 from desktop.ui.common.pages import DeferredPage
 from desktop.ui.directory import directory_page
 from desktop.ui.documents.menu import install_print_menu
+from desktop.ui.imports import install_import_menu
 from desktop.ui.meetings import meetings_page
 from desktop.ui.operations import Changes, follow_changes
 from desktop.ui.persons import PersonsArea
@@ -208,6 +209,9 @@ class MainWindow(QMainWindow):
         settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         settings_action.triggered.connect(self.show_settings)
         tools_menu.addAction(settings_action)
+        self.imports = install_import_menu(
+            self, self.store, tools_menu, today=self.referral_model.today
+        )
         self.backups = install_backups(self, self.store, self.data_dir, tools_menu)
         self.retention = install_retention(
             self, self.store, tools_menu, today=self.referral_model.today

@@ -42,6 +42,7 @@ BENCHMARK_MODULES: tuple[str, ...] = (
     "tests.bench.bundle",
     "tests.bench.retention",
     "tests.bench.monitoring_report",
+    "tests.bench.imports",
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
