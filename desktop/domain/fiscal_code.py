@@ -296,14 +296,28 @@ class _Birthplace:
 
 
 @lru_cache(maxsize=1)
-def _birthplaces_by_code() -> Mapping[str, tuple[_Birthplace, ...]]:
+def municipalities_archive() -> tuple[dict[str, Any], ...]:
+    """Every Italian comune that ever existed, from python-codicefiscale's archive.
+
+    Parsed once per process and shared (the birthplace check here, the imports' matching of
+    comuni): the archive is 6.9 MB of JSON, and each parse holds the interpreter for a few
+    hundred milliseconds, which a window feels while a background job parses it.
+    """
     # The library's own loaders, not its decode(): they read the data/ folder beside a frozen
     # executable (its issue #152), while decode() raises on an unknown code before checking the
     # check character, which would turn a mere warning into a failure.
-    rows: list[dict[str, Any]] = [
-        *codicefiscale_data.get_municipalities_data(),
-        *codicefiscale_data.get_countries_data(),
-    ]
+    return tuple(codicefiscale_data.get_municipalities_data())
+
+
+@lru_cache(maxsize=1)
+def countries_archive() -> tuple[dict[str, Any], ...]:
+    """Foreign countries with their Z codes, from the same archive, parsed once."""
+    return tuple(codicefiscale_data.get_countries_data())
+
+
+@lru_cache(maxsize=1)
+def _birthplaces_by_code() -> Mapping[str, tuple[_Birthplace, ...]]:
+    rows = [*municipalities_archive(), *countries_archive()]
     index: dict[str, list[_Birthplace]] = {}
     for row in rows:
         index.setdefault(str(row["code"]), []).append(
@@ -317,6 +331,11 @@ def _birthplaces_by_code() -> Mapping[str, tuple[_Birthplace, ...]]:
         code: tuple(sorted(places, key=lambda place: place.valid_from))
         for code, places in index.items()
     }
+
+
+def prepare_birthplaces() -> None:
+    """Index the archive's birthplaces now (a job's warm-up) rather than at the first check."""
+    _birthplaces_by_code()
 
 
 def _archive_date(value: object, missing: date) -> date:

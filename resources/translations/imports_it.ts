@@ -68,7 +68,7 @@
         </message>
         <message>
             <source>Choose an Excel workbook (.xlsx, .xlsm, .xls) or a CSV file, and say what it holds. Nothing is written into Trama until you confirm, after a dry run.</source>
-            <translation>Scegli una cartella di lavoro Excel (.xlsx, .xlsm, .xls) o un file CSV e indica che cosa contiene. In Trama non viene scritto nulla finché non confermi, dopo una prova.</translation>
+            <translation>Scegliere una cartella di lavoro Excel (.xlsx, .xlsm, .xls) o un file CSV e indicare che cosa contiene. In Trama non viene scritto nulla prima della conferma, che segue una prova.</translation>
         </message>
         <message>
             <source>&amp;File:</source>
@@ -84,11 +84,11 @@
         </message>
         <message>
             <source>C&amp;hoose the file…</source>
-            <translation>Sce&amp;gli il file…</translation>
+            <translation>Sce&amp;gliere il file…</translation>
         </message>
         <message>
             <source>Choose the file</source>
-            <translation>Scegli il file</translation>
+            <translation>Scegliere il file</translation>
         </message>
         <message>
             <source>The file holds</source>
@@ -128,7 +128,7 @@
         </message>
         <message>
             <source>Choose the file to import</source>
-            <translation>Scegli il file da importare</translation>
+            <translation>Scegliere il file da importare</translation>
         </message>
         <message>
             <source>Spreadsheets (*.xlsx *.xlsm *.xls *.csv);;All files (*)</source>
@@ -156,7 +156,7 @@
         </message>
         <message>
             <source>Each column of the file and the field of Trama it fills, as suggested from its header. Change what is wrong; fields marked * are required.</source>
-            <translation>Ogni colonna del file e il campo di Trama che riempie, come suggerito dalla sua intestazione. Correggi ciò che non va; i campi segnati con * sono obbligatori.</translation>
+            <translation>Ogni colonna del file e il campo di Trama che riempie, come suggerito dalla sua intestazione. Correggere ciò che non va; i campi segnati con * sono obbligatori.</translation>
         </message>
         <message>
             <source>Columns of the file</source>
@@ -280,7 +280,7 @@
         </message>
         <message>
             <source>Select a row marked “To decide”.</source>
-            <translation>Seleziona una riga segnata «Da decidere».</translation>
+            <translation>Selezionare una riga segnata «Da decidere».</translation>
         </message>
         <message>
             <source>Import as a ne&amp;w person</source>
@@ -405,7 +405,7 @@
         </message>
         <message>
             <source>Dry run stopped; nothing was written. Start it again when ready.</source>
-            <translation>Prova annullata; non è stato scritto nulla. Avviala di nuovo quando vuoi.</translation>
+            <translation>Prova annullata; non è stato scritto nulla. Si può avviare di nuovo in qualsiasi momento.</translation>
         </message>
         <message>
             <source>Reading stopped.</source>
@@ -444,7 +444,7 @@
         </message>
         <message>
             <source>Skipped (your choice)</source>
-            <translation>Scartata (tua scelta)</translation>
+            <translation>Scartata (per scelta)</translation>
         </message>
         <message>
             <source>To decide</source>

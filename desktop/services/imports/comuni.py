@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from codicefiscale import data as codicefiscale_data
 from rapidfuzz import fuzz, process
 
+from desktop.domain.fiscal_code import countries_archive, municipalities_archive
 from desktop.services.imports.fields import abbreviated_words, normalise_header
 
 # A loose spelling is taken when its score (RapidFuzz ratio, 0-100) reaches this and beats the
@@ -303,6 +303,7 @@ def _archive_date(value: object) -> date | None:
 @cache
 def italian_places() -> PlaceIndex:
     """Every Italian comune that ever existed, by name (python-codicefiscale's database)."""
+    archive = municipalities_archive()
     places = [
         Place(
             name=italian_case(str(row["name"])),
@@ -311,14 +312,10 @@ def italian_places() -> PlaceIndex:
             active=bool(row["active"]),
             ceased_on=_archive_date(row["date_deleted"]),
         )
-        for row in codicefiscale_data.get_municipalities_data()
+        for row in archive
     ]
     # Bilingual comuni (Bolzano/Bozen) answer to either name.
-    alternatives = {
-        str(row["name_alt"]): str(row["name"])
-        for row in codicefiscale_data.get_municipalities_data()
-        if row["name_alt"]
-    }
+    alternatives = {str(row["name_alt"]): str(row["name"]) for row in archive if row["name_alt"]}
     return PlaceIndex(places, alternative_names=alternatives)
 
 
@@ -326,7 +323,7 @@ def italian_places() -> PlaceIndex:
 def foreign_countries() -> PlaceIndex:
     """Foreign countries by their Italian and English names (Z codes), and by the names
     people use for them ("Russia", "Olanda", "USA")."""
-    rows = codicefiscale_data.get_countries_data()
+    rows = countries_archive()
     places = [
         Place(
             name=_accented(italian_case(str(row["name"]))),

@@ -343,7 +343,7 @@ def _referral_fields() -> tuple[ImportField, ...]:
             "Linea", "Percorso (NEET/CMD)", "Target (NEET/CMD)",
         ), required=True, choices=_choices(codes.Track, {
             "neet": (
-                "Garanzia Giovani", "GG", "Garanzia giovani NEET", "giovani NEET", "giovani",
+                "Garanzia Giovani", "GG", "Garanzia Giovani NEET", "giovani NEET", "giovani",
                 "neet garanzia giovani",
             ),
             "cmd": (

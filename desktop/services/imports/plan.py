@@ -38,7 +38,7 @@ from desktop.services.imports.model import (
     SourceRow,
     SourceTable,
 )
-from desktop.services.imports.values import ValueReader, load_value_reader
+from desktop.services.imports.values import ValueReader, load_value_reader, prepare_archives
 from desktop.services.persons import validate_person
 from desktop.services.reference import competent_job_centre_id
 from desktop.services.referrals.records import actor_job_centre_id, validate_referral
@@ -134,6 +134,8 @@ def dry_run(
         _require_sender(store, actor)
     reader = load_value_reader(store, today=today)
     throttle = Throttle(progress, len(table.rows))
+    throttle.tick(0)
+    prepare_archives()
     prepared: list[_Prepared] = []
     seen: dict[str, int] = {}
     for done, source in enumerate(table.rows, start=1):
