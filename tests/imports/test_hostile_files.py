@@ -222,8 +222,8 @@ def test_formulas_are_never_evaluated(tmp_path: Path) -> None:
     table = read_table(workbook)
     csv_table = read_table(text)
 
+    # Never computed, so no value: read as empty cells.
     assert table.rows == (SourceRow(2, ("ROSSI", None, None)),)
-    assert [notice.row for notice in table.notices] == [2, 2]
     assert csv_table.rows == (
         SourceRow(2, ("ROSSI", "=cmd|' /C calc'!A0")),
         SourceRow(3, ("BIANCHI", "+SUM(1;2)")),
