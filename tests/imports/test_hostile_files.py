@@ -305,3 +305,23 @@ def test_namespace_prefixed_parts_are_read_like_plain_ones(tmp_path: Path) -> No
 
     assert table.headers == tuple(HEADER)
     assert table.rows == (SourceRow(2, ("ROSSI", "Maria"), hidden=True),)
+
+
+def test_shared_strings_elsewhere_than_usual_pass_the_guard_too(tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "invii.xlsx", Sheet(rows=ROWS))
+    # The workbook's relationships (where calamine looks) name a part of another name.
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    strings = parts.pop("xl/sharedStrings.xml")
+    parts["xl/testi/altri.xml"] = _with_doctype(XXE, b"&xxe;")(strings)
+    rels = "xl/_rels/workbook.xml.rels"  # the package's content types still name the old one
+    parts[rels] = parts[rels].replace(b"sharedStrings.xml", b"testi/altri.xml")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+    with pytest.raises(ImportFileError) as error:
+        read_table(path)
+
+    assert DANGER in str(error.value)
+    assert PASSWD not in str(error.value)

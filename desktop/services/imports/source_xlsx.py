@@ -123,20 +123,27 @@ def open_book(stream: IO[bytes], *, cells: bool = True, ticker: Ticker | None = 
     archive: zipfile.ZipFile = reader.archive
     if cells:
         strings = reader.package.find(SHARED_STRINGS)
-        _check_parts(archive, strings.PartName[1:] if strings else None, ticker)
+        named = {strings.PartName[1:]} if strings else set()
+        # The workbook's relationships are where calamine looks them up; the package's content
+        # types where openpyxl does: both, so that neither can point past the guard.
+        for rel in reader.parser.rels.values():
+            kind = str(rel.Type).rpartition("/")[2]
+            if kind in {"sharedStrings", "styles"} and rel.target:
+                named.add(str(rel.target).lstrip("/"))
+        _check_parts(archive, named, ticker)
     return XlsxBook(archive=archive, stream=stream, sheets=tuple(sheets), paths=paths)
 
 
-def _check_parts(archive: zipfile.ZipFile, strings: str | None, ticker: Ticker | None) -> None:
-    """The shared strings and the styles, wherever the package or calamine (which looks for
-    them by their usual names) would take them from, through the guarded pass."""
+def _check_parts(archive: zipfile.ZipFile, named: set[str], ticker: Ticker | None) -> None:
+    """The shared strings and the styles, wherever the workbook names them or calamine would
+    look for them by their usual names, through the guarded pass."""
     names = set(archive.namelist())
-    shared = {name for name in (strings, "xl/sharedStrings.xml") if name and name in names}
-    styles = {name for name in names if name.lower() == ARC_STYLE.lower()}
-    for member in sorted(shared):
-        _parse(archive, member, max_bytes=MAX_SHARED_STRINGS_BYTES, ticker=ticker)
-    for member in sorted(styles):
-        _parse(archive, member, max_bytes=_MAX_OTHER_PART_BYTES, ticker=ticker)
+    usual = {"xl/sharedstrings.xml", ARC_STYLE.lower()}
+    parts = {name for name in names if name in named or name.lower() in usual}
+    for member in sorted(parts):
+        shared = "sharedstrings" in member.lower()
+        limit = MAX_SHARED_STRINGS_BYTES if shared else _MAX_OTHER_PART_BYTES
+        _parse(archive, member, max_bytes=limit, ticker=ticker)
 
 
 def _parse(
