@@ -325,3 +325,20 @@ def test_shared_strings_elsewhere_than_usual_pass_the_guard_too(tmp_path: Path) 
 
     assert DANGER in str(error.value)
     assert PASSWD not in str(error.value)
+
+
+def test_too_many_merged_ranges_are_refused_before_calamine_hands_them_over(
+    tmp_path: Path,
+) -> None:
+    path = write_xlsx(tmp_path / "unite.xlsx", ROWS)
+    merges = b"".join(b'<mergeCell ref="C%d:D%d"/>' % (row, row) for row in range(1, 100_002))
+    rewrite_member(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(
+            b"</sheetData>", b"</sheetData><mergeCells>" + merges + b"</mergeCells>"
+        ),
+    )
+
+    with peak_memory(32), pytest.raises(ImportFileError, match="danneggiato"):
+        read_table(path)

@@ -309,6 +309,7 @@ class _Layout:
         self.value_rows: set[int] = set()
         self.value_columns: set[int] = set()
         self.letters: set[str] = set()
+        self.merged = 0
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         if tag == "c":
@@ -340,6 +341,11 @@ class _Layout:
                 self.ticker.tick(0)
         elif tag == "col":
             self._col(attrs)
+        elif tag == "mergeCell":
+            # Counted here: calamine hands them all over as Python tuples at once.
+            self.merged += 1
+            if self.merged > _MAX_MERGED_RANGES:
+                raise XlsxDamaged("too many merged ranges")
         elif tag == "dimension":
             self._dimension(attrs)
 
