@@ -324,7 +324,7 @@
         </message>
         <message>
             <source>Report saved in %1: fix the rows marked in its “Errori” column and import the file again.</source>
-            <translation>Report salvato in %1: correggi le righe segnalate nella colonna «Errori» e importa di nuovo il file.</translation>
+            <translation>Report salvato in %1: correggere le righe segnalate nella colonna «Errori» e importare di nuovo il file.</translation>
         </message>
         <message>
             <source>Created</source>

@@ -159,7 +159,7 @@ def test_an_opendocument_sheet_and_an_xlsb_are_refused_with_how_to_save_them(
 
     with pytest.raises(ImportFileError, match=r"OpenDocument \(\.ods"):
         inspect_source(ods)
-    with pytest.raises(ImportFileError, match=r"Salva il file come \.xlsx da Excel e riprova\."):
+    with pytest.raises(ImportFileError, match=r"Salva il file come \.xlsx da Excel e riprovare\."):
         inspect_source(xlsb)
     with pytest.raises(ImportFileError, match="non una cartella di lavoro Excel"):
         inspect_source(docx)
@@ -191,7 +191,7 @@ def test_a_file_saved_again_after_it_was_inspected_must_be_opened_again(tmp_path
     write_xlsx(path, [HEADER, MARIA, LUCA])
 
     with pytest.raises(
-        ImportFileError, match="è cambiato dopo che è stato aperto: aprilo di nuovo"
+        ImportFileError, match="è cambiato dopo che è stato aperto: aprirlo di nuovo"
     ):
         read_table(path, source=info)
     assert len(read_table(path, source=inspect_source(path)).rows) == 2
@@ -327,13 +327,13 @@ def test_hidden_rows_and_columns_are_read_flagged_and_reported(tmp_path: Path) -
     assert table.hidden_columns == (2,)
     assert table.notices == (
         SourceNotice(
-            "Righe 3-5 nascoste nel foglio: sono lette come le altre, controlla che vadano "
+            "Righe 3-5 nascoste nel foglio: sono lette come le altre, controllare che vadano "
             "importate.",
             row=3,
         ),
         SourceNotice(
             "Colonna C («Codice fiscale») nascosta nel foglio: è letta come le altre, "
-            "controlla che vada importata.",
+            "controllare che vada importata.",
             column=2,
         ),
     )
@@ -574,8 +574,8 @@ def test_an_old_xls_reads_like_an_xlsx(tmp_path: Path) -> None:
     assert table.hidden_columns == (3,)
     assert messages(table) == [
         "Riga 1 saltata: titolo sopra l'intestazione.",
-        "Riga 4 nascosta nel foglio: è letta come le altre, controlla che vada importata.",
-        "Colonna D («Ore») nascosta nel foglio: è letta come le altre, controlla che vada "
+        "Riga 4 nascosta nel foglio: è letta come le altre, controllare che vada importata.",
+        "Colonna D («Ore») nascosta nel foglio: è letta come le altre, controllare che vada "
         "importata.",
         "Celle unite A3:A4: il valore della prima cella vale per tutte.",
     ]
@@ -670,12 +670,12 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path)
 def test_too_many_rows_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "righe.csv"
     path.write_text("Cognome;Nome\n" + "ROSSI;Maria\n" * 200_001)
-    with pytest.raises(ImportFileError, match=r"più di 200\.000 righe: dividilo"):
+    with pytest.raises(ImportFileError, match=r"più di 200\.000 righe: dividerlo"):
         read_table(path)
 
     monkeypatch.setattr(source_xlsx, "MAX_ROWS", 3)
     workbook = write_xlsx(tmp_path / "righe.xlsx", [HEADER, MARIA, LUCA, MARIA, LUCA])
-    with pytest.raises(ImportFileError, match="righe: dividilo"):
+    with pytest.raises(ImportFileError, match="righe: dividerlo"):
         read_table(workbook)
 
 

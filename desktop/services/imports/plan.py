@@ -48,7 +48,7 @@ from desktop.store.models import JobCentre
 
 PROGRESS_SECONDS = 0.25
 HIDDEN_ROW = "La riga è nascosta nel file."
-STALE = "I dati sono cambiati dopo la prova: ripeti la prova di importazione."
+STALE = "I dati sono cambiati dopo la prova: ripetere la prova di importazione."
 _UNSAVED_PERSON = "-"  # the person's id while the referral's own rules are checked
 
 

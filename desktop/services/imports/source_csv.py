@@ -49,8 +49,8 @@ def detect_encoding(data: bytes) -> str:
         return "latin-1"
     if best is None:
         raise ImportFileError(
-            "Il file non è un testo leggibile né un foglio Excel: salvalo come .xlsx o come "
-            "CSV da Excel e riprova."
+            "Il file non è un testo leggibile né un foglio Excel: salvarlo come .xlsx o come "
+            "CSV da Excel e riprovare."
         )
     # Windows-1252 leaves five bytes undefined, which Latin-1 reads: the same letters else.
     return "cp1252" if best.encoding == "cp1252" and _decodes(data, "cp1252") else "latin-1"
@@ -87,8 +87,8 @@ def _strict(data: bytes, encoding: str) -> str:
 
 def _invalid_characters() -> ImportFileError:
     return ImportFileError(
-        "Il file CSV contiene caratteri non validi: salvalo di nuovo da Excel come "
-        "«CSV UTF-8» e riprova."
+        "Il file CSV contiene caratteri non validi: salvarlo di nuovo da Excel come "
+        "«CSV UTF-8» e riprovare."
     )
 
 
@@ -123,8 +123,8 @@ def read_rows(path: Path, encoding: str, delimiter: str, ticker: Ticker) -> RawS
     except csv.Error as error:
         raise ImportFileError(
             f"Il file CSV non si legge dalla riga {number + 1} (una cella di più di "
-            f"{csv.field_size_limit():_} caratteri o virgolette non chiuse): correggilo e "
-            "riprova.".replace("_", ".")
+            f"{csv.field_size_limit():_} caratteri o virgolette non chiuse): correggerlo e "
+            "riprovare.".replace("_", ".")
         ) from error
     return raw
 

@@ -88,7 +88,7 @@ class Ticker:
 
 def too_many_rows() -> ImportFileError:
     return ImportFileError(
-        f"Il foglio ha più di {_thousands(MAX_ROWS)} righe: dividilo in più file e importali "
+        f"Il foglio ha più di {_thousands(MAX_ROWS)} righe: dividerlo in più file e importarli "
         "uno alla volta."
     )
 
@@ -96,7 +96,7 @@ def too_many_rows() -> ImportFileError:
 def too_many_columns(columns: int) -> ImportFileError:
     return ImportFileError(
         f"Il foglio ha dati in {_thousands(columns)} colonne, più delle {MAX_COLUMNS} che "
-        "Trama legge: elimina le colonne che non servono e riprova."
+        "Trama legge: eliminare le colonne che non servono e riprovare."
     )
 
 
@@ -147,7 +147,7 @@ def build_table(
     """The table under the header row, with its notices."""
     rows = raw.rows
     if not rows:
-        raise ImportFileError(f"Il foglio «{sheet}» è vuoto: scegli il foglio con i dati.")
+        raise ImportFileError(f"Il foglio «{sheet}» è vuoto: scegliere il foglio con i dati.")
     numbers = [number for number, _ in rows]
     by_number = dict(rows)
     # Found before merged values are spread: a title merged over the table's width is then
@@ -226,7 +226,7 @@ def _spread_merged(
             if budget < 0:
                 raise ImportFileError(
                     "Il foglio ha celle unite che si sovrappongono: separa le celle unite in "
-                    "Excel e riprova."
+                    "Excel e riprovare."
                 )
 
 
@@ -330,17 +330,17 @@ def _notices(
     hidden = [row.number for row in table_rows if row.hidden]
     for start, end in _runs(hidden):
         if start == end:
-            message = f"Riga {start} nascosta nel foglio: è letta come le altre, controlla che "
+            message = f"Riga {start} nascosta nel foglio: è letta come le altre, controllare che "
             message += "vada importata."
         else:
             message = f"Righe {start}-{end} nascoste nel foglio: sono lette come le altre, "
-            message += "controlla che vadano importate."
+            message += "controllare che vadano importate."
         notices.append(SourceNotice(message, row=start))
     for index in hidden_columns:
         notices.append(
             SourceNotice(
                 f"Colonna {letters[index]} («{headers[index]}») nascosta nel foglio: è letta "
-                "come le altre, controlla che vada importata.",
+                "come le altre, controllare che vada importata.",
                 column=index,
             )
         )
@@ -361,7 +361,7 @@ def _notices(
             notices.append(
                 SourceNotice(
                     f"Cella {get_column_letter(column + 1)}{number}: formula senza valore "
-                    "calcolato, letta come vuota (apri il file in Excel, salvalo e riprova).",
+                    "calcolato, letta come vuota (aprire il file in Excel, salvarlo e riprovare).",
                     row=number,
                     column=column - first,
                 )

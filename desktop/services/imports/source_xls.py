@@ -25,8 +25,8 @@ from desktop.services.imports.source_table import (
 )
 
 PROTECTED = ImportFileError(
-    "Il file è protetto da password: aprilo in Excel, togli la password (File > Informazioni "
-    "> Proteggi cartella di lavoro) e salvalo come .xlsx, poi riprova."
+    "Il file è protetto da password: aprirlo in Excel, togliere la password (File > Informazioni "
+    "> Proteggi cartella di lavoro) e salvarlo come .xlsx, poi riprovare."
 )
 
 

@@ -66,16 +66,16 @@ _MAX_OTHER_PART_BYTES = 16 * 1024 * 1024
 
 def too_many_texts() -> ImportFileError:
     return ImportFileError(
-        "Il file contiene troppi testi diversi per un foglio da importare: dividilo in più file "
-        "e importali uno alla volta."
+        "Il file contiene troppi testi diversi per un foglio da importare: dividerlo in più file "
+        "e importarli uno alla volta."
     )
 
 
 def too_spread_out(rows: int, columns: int) -> ImportFileError:
     spread = f"{rows:,} righe e {columns:,} colonne".replace(",", ".")
     return ImportFileError(
-        f"Il foglio ha dati sparsi su {spread}, troppo per leggerlo: elimina le righe e le "
-        "colonne lontane dalla tabella e riprova."
+        f"Il foglio ha dati sparsi su {spread}, troppo per leggerlo: eliminare le righe e le "
+        "colonne lontane dalla tabella e riprovare."
     )
 
 

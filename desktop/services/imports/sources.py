@@ -51,7 +51,7 @@ _MAX_MEMBERS = 10_000
 
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_SAVE_AS_XLSX = "Aprilo in Excel, salvalo come .xlsx e riprova."
+_SAVE_AS_XLSX = "Aprirlo in Excel, salvarlo come .xlsx e riprovare."
 
 
 def inspect_source(path: Path) -> SourceInfo:
@@ -117,7 +117,7 @@ def _check_unchanged(path: Path, source: SourceInfo) -> None:
     size, digest, _ = _fingerprint(path)
     if (size, digest) != (source.size, source.sha256):
         raise ImportFileError(
-            f"Il file «{path.name}» è cambiato dopo che è stato aperto: aprilo di nuovo."
+            f"Il file «{path.name}» è cambiato dopo che è stato aperto: aprirlo di nuovo."
         )
 
 
@@ -170,11 +170,11 @@ def _check_size(path: Path) -> int:
         raise ImportFileError(f"Il file «{path.name}» non esiste o non è un file.")
     size = path.stat().st_size
     if size == 0:
-        raise ImportFileError(f"Il file «{path.name}» è vuoto: scegli il file con i dati.")
+        raise ImportFileError(f"Il file «{path.name}» è vuoto: scegliere il file con i dati.")
     if size > MAX_FILE_BYTES:
         raise ImportFileError(
             f"Il file «{path.name}» supera i {MAX_FILE_BYTES // (1024 * 1024)} MB che Trama "
-            "importa: dividilo in più file e importali uno alla volta."
+            "importa: dividerlo in più file e importarli uno alla volta."
         )
     return size
 
@@ -263,13 +263,13 @@ def _check_zip(path: Path) -> None:
             raise _bomb(path)
     if "mimetype" in names and "[Content_Types].xml" not in names:
         raise ImportFileError(
-            f"Il file «{path.name}» è un foglio OpenDocument (.ods, LibreOffice): salvalo come "
-            ".xlsx da LibreOffice o da Excel e riprova."
+            f"Il file «{path.name}» è un foglio OpenDocument (.ods, LibreOffice): salvarlo come "
+            ".xlsx da LibreOffice o da Excel e riprovare."
         )
     if b"sheet.binary" in content_types:
         raise ImportFileError(
             f"Il file «{path.name}» è una cartella di lavoro binaria (.xlsb). "
-            "Salva il file come .xlsx da Excel e riprova."
+            "Salva il file come .xlsx da Excel e riprovare."
         )
     if b"spreadsheetml" not in content_types and b"ms-excel" not in content_types:
         raise ImportFileError(
@@ -282,7 +282,7 @@ def _bomb(path: Path) -> ImportFileError:
     return ImportFileError(
         f"Il file «{path.name}» si espanderebbe oltre {MAX_UNZIPPED_BYTES // (1024 * 1024)} MB "
         "una volta aperto e non viene letto: non è un foglio di un ufficio. Salva il file come "
-        ".xlsx da Excel e riprova."
+        ".xlsx da Excel e riprovare."
     )
 
 
@@ -302,7 +302,8 @@ def _readable(path: Path) -> Iterator[None]:
         ) from error
     except PermissionError as error:
         raise ImportFileError(
-            f"Il file «{path.name}» non si può aprire: forse è aperto in Excel. Chiudilo e riprova."
+            f"Il file «{path.name}» non si può aprire: forse è aperto in Excel. "
+            "Chiuderlo e riprovare."
         ) from error
     except OSError as error:
         if isinstance(error, FileNotFoundError):
