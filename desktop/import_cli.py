@@ -212,10 +212,26 @@ def summary_lines(plan: ImportPlan) -> list[str]:
             + "):"
         )
         lines.extend(
-            f"  riga {number}, {_lower_first(issue_text(plan, issue, labels))}"
-            for number, issue in shown
+            f"  riga {number}{_joined(issue_text(plan, issue, labels))}" for number, issue in shown
+        )
+    warnings = [(row.number, issue) for row in plan.rows for issue in row.warnings]
+    if warnings:
+        shown = warnings[:ERRORS_SHOWN]
+        lines.append(
+            f"Avvisi ({len(warnings)}"
+            + (f", i primi {len(shown)}" if len(warnings) > len(shown) else "")
+            + "):"
+        )
+        lines.extend(
+            f"  riga {number}{_joined(issue_text(plan, issue, labels))}" for number, issue in shown
         )
     return lines
+
+
+def _joined(text: str) -> str:
+    """After "riga N": ", colonna D (...): ..." for a cell, ": ..." for the row as a whole."""
+    text = _lower_first(text)
+    return f", {text}" if text.startswith("colonna ") else f": {text}"
 
 
 def _lower_first(text: str) -> str:

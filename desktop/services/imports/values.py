@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -322,17 +322,12 @@ class ValueReader:
         code = "".join(raw.replace(".", " ").replace("-", " ").split()).upper()
         check = check_fiscal_code(code, today=self.today)
         if check.errors:
-            return Parsed(
-                error=f"{field.label} «{shown(raw)}»: "
-                + " ".join(_lower_first(message) for message in check.errors)
-            )
+            return Parsed(error=f"{field.label} «{shown(raw)}»: " + _sentences(check.errors))
         warning = None
         # The person's own code is checked against the whole row (check_identity, the dry
         # run), which reports an unknown birthplace too: said once, there.
         if check.warnings and field.key != "fiscal_code":
-            warning = f"{field.label} «{shown(raw)}»: " + " ".join(
-                _lower_first(message) for message in check.warnings
-            )
+            warning = f"{field.label} «{shown(raw)}»: " + _sentences(check.warnings)
         return Parsed(value=check.code, warning=warning)
 
     # Dates ---------------------------------------------------------------------------------
@@ -843,3 +838,10 @@ def fill_from_fiscal_code(
 
 def _text_or_none(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
+
+
+def _sentences(messages: Sequence[str]) -> str:
+    """The check's sentences after a "Campo «valore»:" lead: the first one lower-cased to
+    follow the colon, the others left as the sentences they are."""
+    first, *others = messages
+    return " ".join([_lower_first(first), *others])
