@@ -204,24 +204,13 @@ def summary_lines(plan: ImportPlan) -> list[str]:
         lines.append("Colonne non importate: " + ", ".join(plan.unmapped) + ".")
     labels = field_labels(plan.kind)
     errors = [(row.number, issue) for row in plan.rows for issue in row.errors]
-    if errors:
-        shown = errors[:ERRORS_SHOWN]
-        lines.append(
-            f"Errori ({len(errors)}"
-            + (f", i primi {len(shown)}" if len(errors) > len(shown) else "")
-            + "):"
-        )
-        lines.extend(
-            f"  riga {number}{_joined(issue_text(plan, issue, labels))}" for number, issue in shown
-        )
     warnings = [(row.number, issue) for row in plan.rows for issue in row.warnings]
-    if warnings:
-        shown = warnings[:ERRORS_SHOWN]
-        lines.append(
-            f"Avvisi ({len(warnings)}"
-            + (f", i primi {len(shown)}" if len(warnings) > len(shown) else "")
-            + "):"
-        )
+    for title, issues in (("Errori", errors), ("Avvisi", warnings)):
+        if not issues:
+            continue
+        shown = issues[:ERRORS_SHOWN]
+        more = f", i primi {len(shown)}" if len(issues) > len(shown) else ""
+        lines.append(f"{title} ({len(issues)}{more}):")
         lines.extend(
             f"  riga {number}{_joined(issue_text(plan, issue, labels))}" for number, issue in shown
         )

@@ -8,7 +8,7 @@ only with the operator's reason, which is kept on the person.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import date
 
 from sqlalchemy import func, select, update
@@ -253,7 +253,19 @@ def person_values(
     reason = (override_reason or "").strip()
     if warnings and len(reason) < OVERRIDE_REASON_MIN:
         raise WarningsNotConfirmedError(warnings)
-    values: dict[str, object] = asdict(data)
+    values = person_columns(data)
+    values["fiscal_code_override_reason"] = reason if warnings else ""
+    return values
+
+
+def person_columns(data: PersonInput) -> dict[str, object]:
+    """The person's columns as stored: codes normalised, names trimmed, the search key made.
+
+    Shared by the form's save and the imports' bulk commit, so both store a person alike.
+    Field by field rather than ``asdict``, which deep-copies and costs an import of 20,000
+    rows about a second.
+    """
+    values: dict[str, object] = {name: getattr(data, name) for name in INPUT_FIELDS}
     values["fiscal_code"] = normalise_fiscal_code(data.fiscal_code)
     values["last_name"] = data.last_name.strip()
     values["first_name"] = data.first_name.strip()
@@ -261,7 +273,6 @@ def person_values(
     for name in REPRESENTATIVE_FIELDS[1:-1]:
         values[name] = str(values[name]).strip()
     values["representative_tax_code"] = normalise_fiscal_code(data.representative_tax_code)
-    values["fiscal_code_override_reason"] = reason if warnings else ""
     return values
 
 

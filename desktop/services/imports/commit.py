@@ -52,8 +52,7 @@ from desktop.services.imports.plan import (
     judge,
     load_context,
 )
-from desktop.services.persons import INPUT_FIELDS as PERSON_INPUT_FIELDS
-from desktop.services.persons import REPRESENTATIVE_FIELDS
+from desktop.services.persons import person_columns
 from desktop.services.referrals.numbers import last_sequence, referral_number, this_pc_series
 from desktop.services.referrals.records import (
     CODED_LISTS,
@@ -265,15 +264,7 @@ class _Writer:
     def _checked_values(self, row: RowPlan) -> dict[str, object]:
         """The person's columns as ``persons.person_values`` makes them; the dry run's
         warnings about the codice fiscale are accepted with the file's row as the reason."""
-        data = r.person_input(row.values)
-        values = {name: getattr(data, name) for name in PERSON_INPUT_FIELDS}
-        values["fiscal_code"] = normalise_fiscal_code(data.fiscal_code)
-        values["last_name"] = data.last_name.strip()
-        values["first_name"] = data.first_name.strip()
-        values["search_name"] = normalise_search_text(f"{data.last_name} {data.first_name}")
-        for name in REPRESENTATIVE_FIELDS[1:-1]:
-            values[name] = str(values[name]).strip()
-        values["representative_tax_code"] = normalise_fiscal_code(data.representative_tax_code)
+        values = person_columns(r.person_input(row.values))
         doubtful = any(
             issue.field in {"fiscal_code", "birthplace"} and issue.severity is Severity.WARNING
             for issue in row.issues
