@@ -101,7 +101,7 @@ def import_file(
         NearMatchDecision,
     )
     from desktop.services.imports.plan import dry_run as plan_import  # noqa: PLC0415
-    from desktop.services.imports.report import write_report  # noqa: PLC0415
+    from desktop.services.imports.report import save_report  # noqa: PLC0415
     from desktop.services.installation import current_actor  # noqa: PLC0415
     from desktop.store.migrate import open_store  # noqa: PLC0415
 
@@ -142,7 +142,7 @@ def import_file(
         plan = plan_import(store, table, chosen, actor=actor)
         lines = summary_lines(plan)
         if report is not None:
-            write_report(report, plan)
+            save_report(store, report, plan, actor=actor)
             lines.append(f"Report della prova scritto in {report}: contiene dati personali.")
         if dry_run:
             lines.append("Prova di importazione: nulla è stato scritto nell'archivio.")

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from desktop.domain.audit_actions import AuditAction, AuditEntity
+from desktop.services.audit import list_audit
 from desktop.services.imports.model import ImportKind, SourceNotice
 from desktop.services.imports.plan import dry_run
-from desktop.services.imports.report import ERROR_FILL, WARNING_FILL, write_report
+from desktop.services.imports.report import ERROR_FILL, WARNING_FILL, save_report, write_report
 from desktop.store.engine import Store
 from tests.imports import engine_support as es
 from tests.services_support import Network, build_network
@@ -134,3 +136,27 @@ def test_a_failed_write_leaves_no_file(
     with pytest.raises(OSError):
         write_report(folder / "report.xlsx", plan)
     assert list(folder.iterdir()) == []
+
+
+def test_saving_the_report_is_audited_as_an_export(
+    store: Store, network: Network, tmp_path: Path
+) -> None:
+    """The report copies the file's personal data and names the store's near matches: it
+    leaves Trama as an export does, with an audit row that names no one."""
+    table = es.table(es.PERSON_HEADERS, [[*es.fake_person(0), None], [*es.fake_person(1), None]])
+    plan = dry_run(
+        store,
+        table,
+        es.mapping(ImportKind.PERSONS, es.PERSON_MAPPING),
+        actor=network.ambito,
+        today=TODAY,
+    )
+    save_report(store, tmp_path / "esito.xlsx", plan, actor=network.ambito)
+    assert (tmp_path / "esito.xlsx").is_file()
+    rows = [row for row in list_audit(store, limit=10) if row.action == AuditAction.EXPORT]
+    assert len(rows) == 1
+    assert rows[0].entity == AuditEntity.PERSON_LIST
+    assert f"source_sha256={plan.table.source.sha256}" in rows[0].details
+    assert "rows=2" in rows[0].details
+    last_name = es.fake_person(0)[0]
+    assert last_name not in rows[0].details

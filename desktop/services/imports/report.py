@@ -17,6 +17,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.audit_actions import AuditAction, AuditEntity
+from desktop.services.audit import record_audit
+from desktop.services.context import Actor
 from desktop.services.imports.fields import import_fields
 from desktop.services.imports.model import (
     CellIssue,
@@ -27,6 +30,7 @@ from desktop.services.imports.model import (
     Severity,
 )
 from desktop.services.spreadsheet import XLSX_DATE_FORMAT, XLSX_TIME_FORMAT
+from desktop.store.engine import Store
 
 SUMMARY_SHEET = "Riepilogo"
 ROWS_SHEET = "Righe"
@@ -77,6 +81,28 @@ def issue_text(plan: ImportPlan, issue: CellIssue, labels: Mapping[str, str]) ->
     # The readers' messages begin with the field's label: said once, in the parenthesis.
     message = issue.message.removeprefix(f"{name}: ")
     return f"Colonna {letter} ({name}): {message}"
+
+
+def save_report(store: Store, path: Path, plan: ImportPlan, *, actor: Actor) -> None:
+    """``write_report``, audited as an export: the report repeats the file's personal data and
+    names the persons of the store a row may be (the near matches), so it is a copy of
+    special-category data leaving Trama, as any export is."""
+    write_report(path, plan)
+    near = sum(1 for row in plan.rows if row.near_match is not None)
+    with store.write() as session:
+        record_audit(
+            session,
+            actor=actor,
+            action=AuditAction.EXPORT,
+            entity=AuditEntity.PERSON_LIST
+            if plan.kind is ImportKind.PERSONS
+            else AuditEntity.REFERRAL_LIST,
+            entity_id="",
+            details=(
+                f"import_report; kind={plan.kind.value}; format=xlsx; rows={len(plan.rows)}; "
+                f"near_matches={near}; source_sha256={plan.table.source.sha256}"
+            ),
+        )
 
 
 def write_report(path: Path, plan: ImportPlan) -> None:

@@ -905,8 +905,10 @@ class ImportWizard(QDialog):
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
 
+        actor, store = self._actor(), self.store
+
         def job(_cancelled: Cancelled, _progress: Progress) -> object:
-            report_service.write_report(path, plan)
+            report_service.save_report(store, path, plan, actor=actor)
             return path
 
         self._start(
