@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from desktop.documents.formatting import local_datetime
 from desktop.domain.audit_actions import AuditAction, AuditEntity
 from desktop.domain.codes import OperatorRole
 from desktop.domain.identity import os_account
@@ -250,7 +251,9 @@ def test_filters_sorting_and_the_empty_message(
     dialog.table.sortItems(COL_WHEN, Qt.SortOrder.AscendingOrder)
     whens = [row[0] for row in dialog.shown_cells()]
     assert whens[0] == "02/11/2026 09:30"
-    assert whens[-1].startswith(date.today().strftime("%d/%m/%Y"))
+    # Shown in the office's time (Europe/Rome): near midnight UTC its day is not the UTC one.
+    office_today = local_datetime(datetime.now(UTC)).strftime("%d/%m/%Y")
+    assert whens[-1].startswith(office_today)
     dialog.table.sortItems(1, Qt.SortOrder.AscendingOrder)
     names = [row[1].casefold() for row in dialog.shown_cells()]
     assert names == sorted(names)
