@@ -88,8 +88,8 @@ def test_referrals_enter_as_drafts_or_concluded_with_one_event(
     assert audit.id == outcome.audit_id
     assert audit.entity == AuditEntity.REFERRAL_LIST
     assert audit.details == (
-        f"file sha256={plan.table.source.sha256}; righe=3; create=3; aggiornate=0; "
-        "invariate=0; scartate=0"
+        f"kind=referrals; source_sha256={plan.table.source.sha256}; rows=3; created=3; "
+        "updated=0; unchanged=0; skipped=0"
     )
     # The referral reads back through the service like one written in the app.
     detail = get_referral(store, historic_id)

@@ -23,7 +23,7 @@ from datetime import date
 from sqlalchemy import ColumnDefault, FromClause, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
-from desktop.domain.audit_actions import AuditAction, AuditEntity
+from desktop.domain.audit_actions import AuditAction
 from desktop.domain.codes import Outcome, ReferralStatus
 from desktop.domain.fiscal_code import normalise_fiscal_code
 from desktop.domain.referral import in_code_order
@@ -157,14 +157,12 @@ def commit_import(
             session,
             actor=actor,
             action=AuditAction.IMPORT,
-            entity=AuditEntity.PERSON_LIST
-            if plan.kind is ImportKind.PERSONS
-            else AuditEntity.REFERRAL_LIST,
+            entity=plan.kind.audit_entity,
             entity_id="",
             details=(
-                f"file sha256={plan.table.source.sha256}; righe={len(plan.rows)}; "
-                f"create={created}; aggiornate={updated}; invariate={unchanged}; "
-                f"scartate={skipped}"
+                f"kind={plan.kind.value}; source_sha256={plan.table.source.sha256}; "
+                f"rows={len(plan.rows)}; created={created}; updated={updated}; "
+                f"unchanged={unchanged}; skipped={skipped}"
             ),
         )
         audit_id = session.scalar(

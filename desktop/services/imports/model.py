@@ -16,12 +16,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from desktop.domain.audit_actions import AuditEntity
 from desktop.domain.errors import ServiceError
 
 
 class ImportKind(StrEnum):
     PERSONS = "persons"
     REFERRALS = "referrals"
+
+    @property
+    def audit_entity(self) -> AuditEntity:
+        """What an import's audit rows (the commit, the report's save) are about: a list."""
+        return AuditEntity.PERSON_LIST if self is ImportKind.PERSONS else AuditEntity.REFERRAL_LIST
 
 
 class SourceFormat(StrEnum):

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from desktop.domain.audit_actions import AuditAction, AuditEntity
+from desktop.domain.audit_actions import AuditAction
 from desktop.services.audit import record_audit
 from desktop.services.context import Actor
 from desktop.services.imports.fields import import_fields
@@ -94,9 +94,7 @@ def save_report(store: Store, path: Path, plan: ImportPlan, *, actor: Actor) -> 
             session,
             actor=actor,
             action=AuditAction.EXPORT,
-            entity=AuditEntity.PERSON_LIST
-            if plan.kind is ImportKind.PERSONS
-            else AuditEntity.REFERRAL_LIST,
+            entity=plan.kind.audit_entity,
             entity_id="",
             details=(
                 f"import_report; kind={plan.kind.value}; format=xlsx; rows={len(plan.rows)}; "
