@@ -26,7 +26,7 @@ os.environ.setdefault("TRAMA_LANGUAGE", "it")
 
 from tests.screens import TODAY, _seed
 
-MAX_WIDTH = 860
+MAX_WIDTH = 800
 WINDOW_SIZE = (1120, 700)
 # The OS account the pictures show (not the account of the machine that takes them).
 OPERATOR = "m.rossi"

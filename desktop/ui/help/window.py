@@ -74,6 +74,9 @@ class HelpWindow(QMainWindow):
         self.contents = QListWidget(self)
         self.contents.setObjectName("help_contents")
         self.contents.setAccessibleName(self.tr("Pages of the guide"))
+        self.contents.setSpacing(2)
+        self.contents.setWordWrap(True)
+        self.contents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for name in CONTENTS:
             item = QListWidgetItem(page_title(folder / name))
             item.setData(PAGE_ROLE, name)
@@ -94,7 +97,7 @@ class HelpWindow(QMainWindow):
         splitter.addWidget(self.browser)
         splitter.setStretchFactor(1, 1)
         char = self.contents.fontMetrics().averageCharWidth()
-        splitter.setSizes([char * 30, char * 120])
+        splitter.setSizes([char * 36, char * 120])
         self.setCentralWidget(splitter)
 
         style = self.style()
@@ -122,7 +125,8 @@ class HelpWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in (self.back_action, self.forward_action, self.home_action):
             toolbar.addAction(action)
-        self.resize(QSize(1120, 700))
+        # Fits a 1366 x 768 laptop with its taskbar; the guide's pictures are at most 800 px wide.
+        self.resize(QSize(1180, 680))
 
     def open_page(self, name: str) -> None:
         """Show the page ``name`` (a file of the guide's folder, e.g. ``stampare.md``)."""
