@@ -55,17 +55,24 @@ def show_help_for(widget: QWidget) -> HelpWindow:
 
 
 class _HelpKey(QObject):
-    """F1 anywhere in the application (the main window's own shortcut goes first there)."""
+    """F1 anywhere in the application, on the widget it is pressed on.
+
+    The Guida entry's shortcut is only shown in the menu: F1 is claimed before any shortcut
+    (its ShortcutOverride accepted), so it never goes to the main window's action while an
+    editor or a dialog is the window in use."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
-            event.type() == QEvent.Type.KeyPress
+            event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
             and isinstance(event, QKeyEvent)
-            and isinstance(watched, QWidget)
             and event.matches(QKeySequence.StandardKey.HelpContents)
         ):
-            show_help_for(watched)
-            return True
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()  # delivered as a key press, to the widget with the focus
+                return True
+            if isinstance(watched, QWidget):
+                show_help_for(watched)
+                return True
         return False
 
 

@@ -146,8 +146,9 @@ class HelpWindow(QMainWindow):
         if isinstance(name, str) and name != self.current_page():
             self.open_page(name)
 
-    def _on_source_changed(self, _url: QUrl) -> None:
-        name = self.current_page()
+    def _on_source_changed(self, url: QUrl) -> None:
+        # The signal comes before source() returns the new page: the page is the signal's.
+        name = Path(url.toLocalFile()).name
         for row in range(self.contents.count()):
             item = self.contents.item(row)
             if item.data(PAGE_ROLE) == name:
