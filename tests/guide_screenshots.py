@@ -225,11 +225,7 @@ def _take(data_dir: Path, out: Path) -> int:
     grab(wizard, "importazione")
     wizard.close()
 
-    window.backups.open_dialog()
-    dialog = window.backups.dialog
-    if dialog is not None:
-        grab(dialog, "backup")
-        dialog.close()
+    # No picture of Strumenti → Backup…: it shows this machine's folders.
 
     from desktop.ui.settings.dialog import SettingsDialog  # noqa: PLC0415
 
