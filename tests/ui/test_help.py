@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QLocale, Qt, QUrl
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QTextDocument
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.demo.reference import install_demo_reference
@@ -230,6 +230,28 @@ def test_f1_on_each_editor_and_dialog(
         assert helper.parentWidget() is QApplication.activeModalWidget()
     helper.close()
     screen.window().close()
+
+
+def test_on_a_cpi_the_referral_editor_opens_taking_in_charge(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    editor = window.referral_editors.open_referral(first_referral(window))
+    qtbot.waitUntil(editor.isVisible)
+    assert press_f1(qtbot, editor).current_page() == "inviare-segnalazione.md"
+    editor.context.own_job_centre_id = "cpi-of-this-pc"  # as the editor reads it on a CPI
+    assert press_f1(qtbot, editor).current_page() == "prendere-in-carico.md"
+    editor.close()
+
+
+def test_a_message_box_gets_the_page_of_the_screen_that_opened_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    project = _project_editor(window)
+    box = QMessageBox(QMessageBox.Icon.Information, "Trama", "…", parent=project)
+    box.show()
+    qtbot.waitUntil(box.isVisible)
+    assert press_f1(qtbot, box).current_page() == "progetti.md"
+    box.close()
 
 
 def test_help_menu_has_guide_news_and_about(qtbot: QtBot, window: MainWindow) -> None:

@@ -1,13 +1,16 @@
 """Which guide page F1 opens: a registry keyed by the screens' classes and packages.
 
 A screen needs no code of its own to have help. F1 looks, from the focused widget up to its
-window: a ``help_topic`` property on a widget (a string naming a page, for screens that want to
-choose), then a class named in ``CLASS_TOPICS``; then the main window's current page, or the
-window itself, by the package it comes from (``PACKAGE_TOPICS``, longest prefix first); then
-the window that opened it (a message box opened by an editor gets the editor's page).
+window: a ``help_topic`` property on a widget (a string naming a page, for screens that want
+to choose), then a class in ``TOPIC_RESOLVERS`` (the page depends on the screen's state: the
+referral editor on a CPI's computer) or in ``CLASS_TOPICS``; then the main window's current
+page, or the window itself, by the package it comes from (``PACKAGE_TOPICS``, longest prefix
+first); then the window that opened it (a message box opened by an editor gets its page).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
@@ -17,8 +20,28 @@ NEWS = "novita.md"
 # Screens inside an area that have a page of their own (qualified class names).
 CLASS_TOPICS: dict[str, str] = {
     "desktop.ui.referrals.handling_section.HandlingSection": "prendere-in-carico.md",
-    "desktop.ui.referrals.transition_dialog.TransitionDialog": "prendere-in-carico.md",
     "desktop.ui.meetings.session_tab.SessionTab": "riunioni-e-verbali.md",
+}
+
+
+def _referral_editor(editor: QWidget) -> str | None:
+    """On a CPI's computer a referral is there to be taken in charge, not sent."""
+    context = getattr(editor, "context", None)
+    if getattr(context, "own_job_centre_id", None):
+        return "prendere-in-carico.md"
+    return None
+
+
+def _transition(dialog: QWidget) -> str | None:
+    """A step of a referral's life (send, take in charge, return...): its editor's page."""
+    parent = dialog.parentWidget()
+    return _referral_editor(parent.window()) if parent is not None else None
+
+
+# Screens whose page depends on who uses them: None leaves it to the registries.
+TOPIC_RESOLVERS: dict[str, Callable[[QWidget], str | None]] = {
+    "desktop.ui.referrals.editor.ReferralEditor": _referral_editor,
+    "desktop.ui.referrals.transition_dialog.TransitionDialog": _transition,
 }
 
 # Every area of the UI: the package (or module) a screen's class comes from, and its page.
@@ -62,6 +85,10 @@ def _by_class(widget: QWidget) -> str | None:
     if isinstance(topic, str) and topic:
         return topic
     for name in _qualified_names(widget):
+        resolver = TOPIC_RESOLVERS.get(name)
+        topic = resolver(widget) if resolver is not None else None
+        if topic is not None:
+            return topic
         if name in CLASS_TOPICS:
             return CLASS_TOPICS[name]
     return None
