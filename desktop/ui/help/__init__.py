@@ -7,14 +7,17 @@ dialogs too and opens the page of the screen it is pressed on (``topics.topic_fo
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
 from shiboken6 import Shiboken
 
-from desktop.resources import guide_dir
 from desktop.ui.help.topics import INDEX, NEWS, topic_for
-from desktop.ui.help.window import HelpWindow
+
+if TYPE_CHECKING:
+    from desktop.ui.help.window import HelpWindow
 
 __all__ = ["INDEX", "NEWS", "help_window", "install_help_menu", "show_help", "show_help_for"]
 
@@ -33,6 +36,10 @@ def help_window(near: QWidget | None = None) -> HelpWindow:
     if _window is not None and not Shiboken.isValid(_window):
         _window = None
     if _window is None:
+        # Imported when first opened: the window's start-up pays nothing for it (about 20 ms).
+        from desktop.resources import guide_dir  # noqa: PLC0415
+        from desktop.ui.help.window import HelpWindow  # noqa: PLC0415
+
         _window = HelpWindow(guide_dir(), owner)
     elif owner is not None and _window.parentWidget() is not owner and owner is not _window:
         _window.setParent(owner, _window.windowFlags())
