@@ -19,3 +19,12 @@ def resources_dir() -> Path:
 
 def resource_path(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
+
+
+def guide_dir() -> Path:
+    """The user guide (``docs/guida``: Markdown pages and their pictures), which the Aiuto menu
+    opens; in a bundle the spec copies it next to ``resources/``."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None:
+        return Path(bundle) / "docs" / "guida"
+    return Path(__file__).resolve().parent.parent / "docs" / "guida"

@@ -98,8 +98,23 @@ def run_self_test(*, temp_root: Path | None = None) -> SelfTestReport:
             _forget_key(data_dir)
     _step(report, "fiscal code", _fiscal_code)
     _step(report, "spreadsheets", lambda: _spreadsheets(temp_root))
+    _step(report, "user guide", _user_guide)
     report.elapsed_seconds = time.perf_counter() - started
     return report
+
+
+def _user_guide() -> tuple[None, str]:
+    """The guide Aiuto and F1 open is in the bundle (the spec's guide()), with its pictures."""
+    from desktop.resources import guide_dir  # noqa: PLC0415
+
+    folder = guide_dir()
+    pages = sorted(folder.glob("*.md"))
+    pictures = sorted((folder / "immagini").glob("*.png"))
+    if not (folder / "index.md").is_file() or not (folder / "novita.md").is_file():
+        raise FileNotFoundError(f"la guida non è in {folder}")
+    if not pictures:
+        raise FileNotFoundError(f"le immagini della guida non sono in {folder / 'immagini'}")
+    return None, f"{len(pages)} pagine, {len(pictures)} immagini"
 
 
 def _step(report: SelfTestReport, name: str, action: Callable[[], tuple[T, str]]) -> T:

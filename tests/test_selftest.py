@@ -49,6 +49,7 @@ def test_every_step_passes_and_nothing_is_left_behind(tmp_path: Path) -> None:
         "reopening",
         "fiscal code",
         "spreadsheets",
+        "user guide",
     ]
     assert "6 documenti" in report.summary()
     assert "file dei dati e WAL cifrati" in report.summary()

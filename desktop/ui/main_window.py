@@ -28,6 +28,7 @@ from desktop.ui.backup import install_backups
 from desktop.ui.common.pages import DeferredPage
 from desktop.ui.directory import directory_page
 from desktop.ui.documents.menu import install_print_menu
+from desktop.ui.help import install_help_menu
 from desktop.ui.imports import install_import_menu
 from desktop.ui.meetings import meetings_page
 from desktop.ui.operations import Changes, follow_changes
@@ -222,6 +223,7 @@ class MainWindow(QMainWindow):
 
         self.sync.install_menu()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        install_help_menu(self, help_menu)
         about_action = QAction(self.tr("&About Trama"), self)
         about_action.setMenuRole(QAction.MenuRole.AboutRole)
         about_action.triggered.connect(self.show_about)
