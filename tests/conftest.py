@@ -10,6 +10,12 @@ import os
 import shutil
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    # Qt's offscreen screen is 800×800 unless told otherwise: the suite runs on the smallest
+    # screen Trama is made for, a 1366×768 laptop, where windows size themselves to fit.
+    os.environ["QT_QPA_PLATFORM"] = "offscreen:configfile=" + os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "laptop_screen.json"
+    )
 # Child processes (the `trama` command run by CLI tests) never reach the user's real keyring
 # either: they share the test's keyring file (tests.sync.file_keyring), so that a store made
 # in the test opens in the child. A test that needs no keyring in a child sets its own backend.
