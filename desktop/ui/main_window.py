@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr("Areas"))
         self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
         self.navigation.setSpacing(2)
         self.navigation.setStyleSheet("QListWidget#navigation::item { padding: 2px 10px; }")

@@ -43,6 +43,7 @@ from desktop.ui.common.tables import (
     select_key,
     selected_key,
 )
+from desktop.ui.common.window_state import fit_window
 from desktop.ui.directory.dialogs import ContactDialog, OrganizationDialog
 from desktop.ui.labels import label
 
@@ -67,7 +68,9 @@ class OrganizationPicker(QDialog):
             [self.tr("Name"), self.tr("Kind"), self.tr("Municipality"), self.tr("RUNTS number")],
         )
         self.table.setMinimumHeight(320)
-        self.resize(self.fontMetrics().averageCharWidth() * 150, 560)
+        fit_window(
+            self, self.fontMetrics().averageCharWidth() * 150, 560, key="organization_picker"
+        )
         self.new_button = QPushButton(self.tr("New organisation…"), self)
         self.buttons = ok_cancel(self, self.tr("Choose"))
 
@@ -180,7 +183,7 @@ class ContactPicker(QDialog):
             [self.tr("Surname and name"), self.tr("Role"), self.tr("Organisation")],
         )
         self.table.setMinimumHeight(340)
-        self.resize(self.fontMetrics().averageCharWidth() * 140, 580)
+        fit_window(self, self.fontMetrics().averageCharWidth() * 140, 580, key="contact_picker")
         self.count_label = QLabel(self)
         self.new_button = QPushButton(self.tr("New contact…"), self)
         self.buttons = ok_cancel(self, self.tr("Choose"))

@@ -37,6 +37,7 @@ from desktop.ui.common.formats import format_date
 from desktop.ui.common.messages import ok_cancel, open_modal, show_error
 from desktop.ui.common.search_list import search_as_typed
 from desktop.ui.common.tables import fill_table, fit_columns, make_table, selected_key
+from desktop.ui.common.window_state import fit_window
 from desktop.ui.labels import label, short_track_label
 from desktop.ui.projects.common import ProjectTab, button_row
 
@@ -84,7 +85,7 @@ class ReferralPicker(QDialog):
             ],
         )
         self.table.setMinimumHeight(360)
-        self.resize(self.fontMetrics().averageCharWidth() * 150, 600)
+        fit_window(self, self.fontMetrics().averageCharWidth() * 150, 600, key="referral_picker")
         self.count_label = QLabel(self)
         self.buttons = ok_cancel(self, self.tr("Link"))
         bottom = QHBoxLayout()
