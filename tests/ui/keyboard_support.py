@@ -89,7 +89,8 @@ def layout_order(top: QWidget) -> list[QWidget]:
     def visit_widget(widget: QWidget) -> None:
         if not widget.isVisible():
             return
-        if takes_tab(widget) and widget.focusProxy() is None and not isinstance(widget, QScrollArea):
+        focusable = takes_tab(widget) and widget.focusProxy() is None
+        if focusable and not isinstance(widget, QScrollArea):
             order.append(widget)
         if isinstance(widget, QTabWidget):
             visit_widget(widget.tabBar())

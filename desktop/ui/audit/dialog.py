@@ -185,6 +185,7 @@ class AuditDialog(QDialog):
         self.empty_label.setStyleSheet("color: palette(placeholder-text);")
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.table)
+        self.table.setAccessibleName(self.tr("Access register"))
         self.stack.addWidget(self.empty_label)
 
         self.count_label = QLabel(self)

@@ -81,6 +81,7 @@ class DocumentPreview(QDialog):
         self.pdf.load(self._buffer)
 
         self.view = QPdfView(self)
+        self.view.setAccessibleName(self.tr("Document"))
         self.view.setDocument(self.pdf)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)

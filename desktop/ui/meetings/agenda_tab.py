@@ -99,6 +99,7 @@ class AgendaTab(MeetingTab):
     ) -> None:
         super().__init__(store, today, parent)
         self.items = QListWidget(self)
+        self.items.setAccessibleName(self.tr("Agenda items"))
         self.items.setMinimumWidth(self.fontMetrics().averageCharWidth() * 36)
         self.items.setWordWrap(True)
         self.items.setSpacing(3)

@@ -71,6 +71,7 @@ class ReferralPicker(QDialog):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search by number, tax code or name"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search"))
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.table = make_table(
@@ -84,6 +85,7 @@ class ReferralPicker(QDialog):
                 self.tr("Status"),
             ],
         )
+        self.table.setAccessibleName(self.tr("Referrals"))
         self.table.setMinimumHeight(360)
         fit_window(self, self.fontMetrics().averageCharWidth() * 150, 600, key="referral_picker")
         self.count_label = QLabel(self)

@@ -42,6 +42,7 @@ from desktop.services.referrals.drafts import get_referral_and_person, read_refe
 from desktop.services.referrals.records import ReferralDetail, ReferralInput
 from desktop.store.engine import Store
 from desktop.ui.common.forms import FieldRegistry
+from desktop.ui.common.keyboard import keyboard_ready
 from desktop.ui.common.signals import emit
 from desktop.ui.common.window_state import fit_window
 from desktop.ui.referrals.actions_section import ActionsSection
@@ -125,6 +126,9 @@ class ReferralEditor(QDialog):
         self.opening_audited = False
         self._cmd_audited: set[str] = set()
         self.tabs.currentChanged.connect(self._audit_cmd_section)
+        # Tab in the order of the layout, again as each tab's section is built when first shown.
+        keyboard_ready(self)
+        self.tabs.currentChanged.connect(lambda _index: keyboard_ready(self))
         self.installEventFilter(self)
 
     # -- layout --------------------------------------------------------------------------------
