@@ -200,7 +200,9 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.printing = install_print_menu(self, self.store, self.referral_list.table)
         self.referral_editors.planPrintRequested.connect(self.printing.joint_plan)
-        self.commands = ShellCommands(self)
+        self.commands = ShellCommands(
+            self, projects_page=PAGE_PROJECTS, meetings_page=PAGE_MEETINGS
+        )
         self.commands.fill_file_menu(file_menu)
         self.commands.add_view_menu(before=self.printing.menu)
         self.commands.add_toolbar()

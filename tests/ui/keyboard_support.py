@@ -5,6 +5,8 @@ its minimum size fit a 1366×768 laptop with its task bar."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
@@ -72,8 +74,6 @@ def accessible_name(widget: QWidget) -> str:
         texts = [widget.tabText(index) for index in range(widget.count())]
         return widget.accessibleName() or ("tabs" if all(texts) else "")
     interface = QAccessible.queryAccessibleInterface(widget)
-    if interface is None:
-        return widget.accessibleName()
     return interface.text(QAccessible.Text.Name).strip()
 
 
@@ -94,14 +94,14 @@ def layout_order(top: QWidget) -> list[QWidget]:
             order.append(widget)
         if isinstance(widget, QTabWidget):
             visit_widget(widget.tabBar())
-            current = widget.currentWidget()
-            if current is not None:
-                visit_widget(current)
+            page = widget.currentWidget()
+            if page is not None:
+                visit_widget(page)
             return
         if isinstance(widget, QStackedWidget):
-            current = widget.currentWidget()
-            if current is not None:
-                visit_widget(current)
+            shown = widget.currentWidget()
+            if shown is not None:
+                visit_widget(shown)
             return
         if isinstance(widget, QScrollArea):
             inner = widget.widget()
@@ -110,7 +110,9 @@ def layout_order(top: QWidget) -> list[QWidget]:
             return
         if isinstance(widget, QSplitter):
             for index in range(widget.count()):
-                visit_widget(widget.widget(index))
+                pane = widget.widget(index)
+                if pane is not None:
+                    visit_widget(pane)
             return
         if isinstance(widget, (QComboBox, QAbstractSpinBox, QAbstractItemView)):
             return
@@ -126,14 +128,14 @@ def layout_order(top: QWidget) -> list[QWidget]:
             return
         items = [(index, layout.itemAt(index)) for index in range(layout.count())]
         if isinstance(layout, QGridLayout):
-            positions = {index: layout.getItemPosition(index) for index, _item in items}
-            items.sort(key=lambda pair: (positions[pair[0]][0], positions[pair[0]][1]))
+            cells = {
+                i: cast(tuple[int, int, int, int], layout.getItemPosition(i)) for i, _ in items
+            }
+            items.sort(key=lambda pair: cells[pair[0]][:2])
         elif isinstance(layout, QFormLayout):
-            rows = {index: layout.getItemPosition(index) for index, _item in items}
-            roles = {QFormLayout.ItemRole.LabelRole: 0, QFormLayout.ItemRole.FieldRole: 1}
-            items.sort(
-                key=lambda pair: (rows[pair[0]][0], roles.get(rows[pair[0]][1], 0))  # type: ignore[arg-type]
-            )
+            rows = {i: cast(tuple[int, object], layout.getItemPosition(i)) for i, _ in items}
+            label = QFormLayout.ItemRole.LabelRole
+            items.sort(key=lambda pair: (rows[pair[0]][0], rows[pair[0]][1] != label))
         for _index, item in items:
             if item is None:
                 continue

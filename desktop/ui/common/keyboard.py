@@ -10,6 +10,7 @@ order, grids and forms row by row, every page of a tab widget or a stack after i
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,6 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+Grid = tuple[int, int, int, int]  # row, column, spans
+Form = tuple[int, QFormLayout.ItemRole]
+
 
 def keyboard_ready(screen: QWidget) -> None:
     """Name the tables of its tab pages, then set its Tab order from its layouts."""
@@ -38,6 +42,8 @@ def name_views_after_tabs(tabs: QTabWidget) -> None:
     """A table or list of a tab page, unnamed, is read as the tab's title ("Partners")."""
     for index in range(tabs.count()):
         page = tabs.widget(index)
+        if page is None:
+            continue
         title = tabs.tabText(index).replace("&&", "\0").replace("&", "").replace("\0", "&")
         for view in page.findChildren(QAbstractItemView):
             if not view.accessibleName() and not _inside(view, QAbstractItemView, page):
@@ -71,12 +77,12 @@ def layout_order(screen: QWidget) -> list[QWidget]:
         add(widget)
         if isinstance(widget, QTabWidget):
             add(widget.tabBar())
-            for index in range(widget.count()):
-                visit_widget(widget.widget(index))
+            for page in pages(widget):
+                visit_widget(page)
             return
         if isinstance(widget, QStackedWidget | QSplitter):
-            for index in range(widget.count()):
-                visit_widget(widget.widget(index))
+            for page in pages(widget):
+                visit_widget(page)
             return
         if isinstance(widget, QScrollArea):
             inner = widget.widget()
@@ -92,10 +98,10 @@ def layout_order(screen: QWidget) -> list[QWidget]:
     def visit_layout(layout: QLayout) -> None:
         indices = list(range(layout.count()))
         if isinstance(layout, QGridLayout):
-            grid = {index: layout.getItemPosition(index) for index in indices}
+            grid = {index: cast(Grid, layout.getItemPosition(index)) for index in indices}
             indices.sort(key=lambda index: (grid[index][0], grid[index][1]))
         elif isinstance(layout, QFormLayout):
-            form = {index: layout.getItemPosition(index) for index in indices}
+            form = {index: cast(Form, layout.getItemPosition(index)) for index in indices}
             label = QFormLayout.ItemRole.LabelRole
             indices.sort(key=lambda index: (form[index][0], 0 if form[index][1] == label else 1))
         for index in indices:
@@ -112,6 +118,12 @@ def layout_order(screen: QWidget) -> list[QWidget]:
 
     visit_widget(screen)
     return order
+
+
+def pages(widget: QTabWidget | QStackedWidget | QSplitter) -> list[QWidget]:
+    """The pages of a tab widget or a stack, the panes of a splitter, in order."""
+    found = (widget.widget(index) for index in range(widget.count()))
+    return [page for page in found if page is not None]
 
 
 def _inside(widget: QWidget, kind: type[QWidget], top: QWidget) -> bool:

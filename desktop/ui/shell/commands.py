@@ -12,13 +12,18 @@ meeting editor's Ctrl+P) keeps it while the focus is inside it: the window's com
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QListWidget,
+    QMainWindow,
     QMenu,
+    QMenuBar,
+    QStackedWidget,
+    QStatusBar,
     QStyle,
     QToolBar,
     QToolButton,
@@ -29,7 +34,12 @@ from desktop.ui.common.pages import DeferredPage
 from desktop.ui.common.search_list import SearchList
 
 if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
+    from desktop.store.engine import Store
+    from desktop.ui.documents.menu import ReferralPrinting
+    from desktop.ui.referrals.launcher import EditorLauncher
+    from desktop.ui.referrals.list_model import ReferralListModel
+    from desktop.ui.referrals.list_view import ReferralListView
+    from desktop.ui.sync import SyncArea
 
 NEW_PROJECT_SHORTCUT = "Ctrl+Shift+P"
 NEW_MEETING_SHORTCUT = "Ctrl+Shift+M"
@@ -51,21 +61,46 @@ def inner_page(widget: QWidget | None) -> QWidget | None:
     return widget
 
 
-class ShellCommands(QObject):
-    """Built by the main window after its pages; owns the actions of its menus and toolbar."""
+class Window(Protocol):
+    """What the commands use of the main window (which imports this module)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    store: Store
+    navigation: QListWidget
+    pages: QStackedWidget
+    referral_editors: EditorLauncher
+    referral_list: ReferralListView
+    referral_model: ReferralListModel
+    printing: ReferralPrinting
+    sync: SyncArea
+
+    def style(self) -> QStyle: ...
+    def close(self) -> bool: ...
+    def addAction(self, action: QAction) -> None: ...
+    def addToolBar(self, area: Qt.ToolBarArea, toolbar: QToolBar) -> None: ...
+    def menuBar(self) -> QMenuBar: ...
+    def statusBar(self) -> QStatusBar: ...
+
+
+class ShellCommands(QObject):
+    """Built by the main window after its pages; owns the actions of its menus and toolbar.
+    ``projects_page`` and ``meetings_page`` are the rows of those areas in the side bar."""
+
+    def __init__(self, main: QMainWindow, *, projects_page: int, meetings_page: int) -> None:
+        super().__init__(main)
+        self.main = main
+        self.window: Window = main  # type: ignore[assignment] # the main window is one
+        self.projects_page = projects_page
+        self.meetings_page = meetings_page
+        window = self.window
         style = window.style()
         sp = QStyle.StandardPixmap
         theme = QIcon.ThemeIcon
 
-        self.new_referral = window.referral_editors.new_referral_action(window)
+        self.new_referral = window.referral_editors.new_referral_action(main)
         self.new_referral.setText(self.tr("New &referral…"))
         self.new_referral.setIconText(self.tr("New referral"))
         self.new_referral.setShortcut(QKeySequence.StandardKey.New)
-        self.new_referral.setIcon(icon(window, theme.DocumentNew, sp.SP_FileIcon))
+        self.new_referral.setIcon(icon(main, theme.DocumentNew, sp.SP_FileIcon))
         self.new_project = self._action(
             self.tr("New &project…"), self.tr("New project"), self.create_project
         )
@@ -78,11 +113,11 @@ class ShellCommands(QObject):
         self.new_meeting.setIcon(style.standardIcon(sp.SP_FileDialogDetailedView))
         self.find = self._action(self.tr("&Find"), self.tr("Find"), self.focus_search)
         self.find.setShortcut(QKeySequence.StandardKey.Find)
-        self.find.setIcon(icon(window, theme.EditFind, sp.SP_FileDialogContentsView))
+        self.find.setIcon(icon(main, theme.EditFind, sp.SP_FileDialogContentsView))
         self.find.setStatusTip(self.tr("Go to the search box of the page shown"))
         self.refresh = self._action(self.tr("&Refresh"), self.tr("Refresh"), self.refresh_page)
         self.refresh.setShortcut(QKeySequence.StandardKey.Refresh)
-        self.refresh.setIcon(icon(window, theme.ViewRefresh, sp.SP_BrowserReload))
+        self.refresh.setIcon(icon(main, theme.ViewRefresh, sp.SP_BrowserReload))
         self.quit = self._action(self.tr("E&xit"), self.tr("Exit"), window.close)
         self.quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -90,7 +125,7 @@ class ShellCommands(QObject):
         printing = window.printing
         self.print = printing.form_action
         self.print.setShortcut(QKeySequence.StandardKey.Print)
-        self.print.setIcon(icon(window, theme.DocumentPrint, sp.SP_DialogSaveButton))
+        self.print.setIcon(icon(main, theme.DocumentPrint, sp.SP_DialogSaveButton))
         self.print_menu = printing.menu
         self.sync = window.sync.sync_action
         self.sync.setIconText(self.tr("Synchronise"))
@@ -106,14 +141,16 @@ class ShellCommands(QObject):
         }
         self.go_to: list[QAction] = []
         self._export_task: object = None
+        # A page's messages (a print hint, "nothing selected") leave with it.
+        window.navigation.currentRowChanged.connect(lambda _row: window.statusBar().clearMessage())
         self.local = LocalShortcuts(
+            main,
             [self.new_referral, self.find, self.print, self.refresh],
             same=[self.new_referral, self.find],
-            parent=self,
         )
 
     def _action(self, text: str, icon_text: str, slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, self.main)
         if icon_text:
             action.setIconText(icon_text)
         action.triggered.connect(lambda _checked=False: slot())
@@ -139,13 +176,13 @@ class ShellCommands(QObject):
     def add_view_menu(self, before: QMenu | None = None) -> QMenu:
         """Visualizza: each area of the side bar (Ctrl+1…), the search box, refresh."""
         window = self.window
-        menu = QMenu(self.tr("&View"), window)
+        menu = QMenu(self.tr("&View"), self.main)
         group = QActionGroup(self)
         group.setExclusive(True)
         navigation = window.navigation
         for row in range(navigation.count()):
             item = navigation.item(row)
-            action = QAction(item.text(), window)
+            action = QAction(item.text(), self.main)
             action.setCheckable(True)
             action.setChecked(row == navigation.currentRow())
             if row < GO_TO_SHORTCUTS:
@@ -156,6 +193,8 @@ class ShellCommands(QObject):
             window.addAction(action)
             self.go_to.append(action)
         navigation.currentRowChanged.connect(self._check_area)
+        # An area renamed later ("Dai CPI" once the site is known) is renamed here too.
+        navigation.model().dataChanged.connect(lambda *_args: self._name_areas())
         menu.addSeparator()
         menu.addAction(self.find)
         menu.addAction(self.refresh)
@@ -169,7 +208,8 @@ class ShellCommands(QObject):
     def _check_area(self, row: int) -> None:
         if 0 <= row < len(self.go_to):
             self.go_to[row].setChecked(True)
-            # A page added later (or renamed, as "Dai CPI" is) keeps its words in the menu.
+
+    def _name_areas(self) -> None:
         for index, action in enumerate(self.go_to):
             item = self.window.navigation.item(index)
             if item is not None:
@@ -177,7 +217,7 @@ class ShellCommands(QObject):
 
     def add_toolbar(self) -> QToolBar:
         """The main toolbar, under the menus: the frequent commands with their words."""
-        bar = QToolBar(self.tr("Main toolbar"), self.window)
+        bar = QToolBar(self.tr("Main toolbar"), self.main)
         bar.setObjectName("main_toolbar")
         bar.setAccessibleName(self.tr("Main toolbar"))
         bar.setMovable(False)
@@ -214,17 +254,13 @@ class ShellCommands(QObject):
         return inner_page(self.window.pages.widget(row))
 
     def create_project(self) -> None:
-        from desktop.ui.main_window import PAGE_PROJECTS  # noqa: PLC0415 - no circle at load
-
-        page = self._show(PAGE_PROJECTS)
+        page = self._show(self.projects_page)
         new_project = getattr(page, "new_project", None)
         if callable(new_project):
             new_project()
 
     def create_meeting(self) -> None:
-        from desktop.ui.main_window import PAGE_MEETINGS  # noqa: PLC0415 - no circle at load
-
-        page = self._show(PAGE_MEETINGS)
+        page = self._show(self.meetings_page)
         new_meeting = getattr(page, "new_meeting", None)
         if callable(new_meeting):
             new_meeting()
@@ -264,7 +300,7 @@ class ShellCommands(QObject):
         from desktop.ui.shell.export import export_records_in_app  # noqa: PLC0415 - when used
 
         self._export_task = export_records_in_app(
-            self.window, self.window.store, kind, today=self.window.referral_model.today()
+            self.main, self.window.store, kind, today=self.window.referral_model.today()
         )
 
 
@@ -278,10 +314,9 @@ class LocalShortcuts(QObject):
     window's command gives the key up while the focus is inside that widget.
     """
 
-    def __init__(
-        self, actions: list[QAction], same: list[QAction], parent: QObject | None = None
-    ) -> None:
-        super().__init__(parent)
+    def __init__(self, window: QWidget, actions: list[QAction], same: list[QAction]) -> None:
+        super().__init__(window)
+        self.window = window
         self.keys = {action: action.shortcut() for action in actions}
         self.same = {action.shortcut().toString() for action in same}
         app = QApplication.instance()
@@ -309,6 +344,8 @@ class LocalShortcuts(QObject):
 
     def on_focus(self, _old: QWidget | None, now: QWidget | None) -> None:
         try:
+            if now is None or now.window() is not self.window:
+                return  # another window: its keys are not the main window's
             owned = self.owned_keys(now)
             for action, key in self.keys.items():
                 action.setShortcut(QKeySequence() if key.toString() in owned else key)
