@@ -14,8 +14,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QShortcut
+from PySide6.QtCore import QObject, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QListWidget,
@@ -50,6 +59,25 @@ GO_TO_SHORTCUTS = 9
 def icon(widget: QWidget, theme: QIcon.ThemeIcon, fallback: QStyle.StandardPixmap) -> QIcon:
     """The desktop theme's icon where there is one, else the style's own."""
     return QIcon.fromTheme(theme, widget.style().standardIcon(fallback))
+
+
+def printer_icon(widget: QWidget) -> QIcon:
+    """A printer drawn in the text colour: the styles have no standard one."""
+    side = widget.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+    pixmap = QPixmap(side, side)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(widget.palette().windowText().color(), max(1.0, side / 14))
+    painter.setPen(pen)
+    unit = side / 16
+    painter.drawRect(QRectF(4 * unit, 1.5 * unit, 8 * unit, 4 * unit))  # paper in
+    painter.setBrush(widget.palette().mid())
+    painter.drawRoundedRect(QRectF(1 * unit, 5.5 * unit, 14 * unit, 6 * unit), unit, unit)
+    painter.setBrush(widget.palette().base())
+    painter.drawRect(QRectF(4 * unit, 9.5 * unit, 8 * unit, 5 * unit))  # the printed sheet
+    painter.end()
+    return QIcon(pixmap)
 
 
 def inner_page(widget: QWidget | None) -> QWidget | None:
@@ -125,7 +153,7 @@ class ShellCommands(QObject):
         printing = window.printing
         self.print = printing.form_action
         self.print.setShortcut(QKeySequence.StandardKey.Print)
-        self.print.setIcon(icon(main, theme.DocumentPrint, sp.SP_DialogSaveButton))
+        self.print.setIcon(QIcon.fromTheme(theme.DocumentPrint, printer_icon(main)))
         self.print_menu = printing.menu
         self.sync = window.sync.sync_action
         self.sync.setIconText(self.tr("Synchronise"))
