@@ -73,10 +73,6 @@
 <context>
     <name>ShellCommands</name>
     <message>
-        <source>New &amp;referral…</source>
-        <translation>&amp;Nuova segnalazione…</translation>
-    </message>
-    <message>
         <source>New referral</source>
         <translation>Nuova segnalazione</translation>
     </message>

@@ -125,7 +125,6 @@ class ShellCommands(QObject):
         theme = QIcon.ThemeIcon
 
         self.new_referral = window.referral_editors.new_referral_action(main)
-        self.new_referral.setText(self.tr("New &referral…"))
         self.new_referral.setIconText(self.tr("New referral"))
         self.new_referral.setShortcut(QKeySequence.StandardKey.New)
         self.new_referral.setIcon(icon(main, theme.DocumentNew, sp.SP_FileIcon))
