@@ -10,7 +10,17 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from desktop.demo.reference import install_demo_reference
@@ -18,6 +28,7 @@ from desktop.demo.seed import seed_demo
 from desktop.store.engine import Store, database_path
 from desktop.store.migrate import open_store
 from desktop.ui.common import window_state
+from desktop.ui.common.focus_frame import FocusRing, install_focus_frame
 from desktop.ui.common.window_state import fit_window, remember_splitter
 from desktop.ui.main_window import PAGE_MEETINGS, PAGE_PERSONS, PAGE_PROJECTS, MainWindow
 from desktop.ui.meetings.page import MeetingsPage
@@ -266,3 +277,22 @@ def test_splitters_are_remembered(qtbot: QtBot, clean_settings: None) -> None:
     second = splitter()
     assert second.sizes() == sizes
     QApplication.processEvents()
+
+
+def test_the_control_with_the_focus_is_framed(qtbot: QtBot) -> None:
+    install_focus_frame()
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    layout = QVBoxLayout(dialog)
+    first, second = QLineEdit(dialog), QPushButton("OK", dialog)
+    layout.addWidget(first)
+    layout.addWidget(second)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    for control in (first, second):
+        control.setFocus()
+        qtbot.waitUntil(control.hasFocus)
+        [ring] = [frame for frame in dialog.findChildren(FocusRing) if frame.isVisible()]
+        assert ring.widget() is control
+        assert ring.geometry().contains(control.geometry())
