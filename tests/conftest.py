@@ -8,8 +8,15 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    # Qt's offscreen screen is 800×800 unless told otherwise: the suite runs on the smallest
+    # screen Trama is made for, a 1366×768 laptop, where windows size themselves to fit.
+    os.environ["QT_QPA_PLATFORM"] = "offscreen:configfile=" + str(
+        Path(__file__).resolve().with_name("laptop_screen.json")
+    )
 # Child processes (the `trama` command run by CLI tests) never reach the user's real keyring
 # either: they share the test's keyring file (tests.sync.file_keyring), so that a store made
 # in the test opens in the child. A test that needs no keyring in a child sets its own backend.
@@ -17,7 +24,6 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "tests.sync.file_keyring.FileKey
 
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import keyring

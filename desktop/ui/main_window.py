@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,7 +25,9 @@ from desktop.services.referrals.listing import ReferralFilter
 from desktop.store.engine import Store
 from desktop.ui.audit import install_audit_menu
 from desktop.ui.backup import install_backups
+from desktop.ui.common.focus_frame import install_focus_frame
 from desktop.ui.common.pages import DeferredPage
+from desktop.ui.common.window_state import fit_window
 from desktop.ui.directory import directory_page
 from desktop.ui.documents.menu import install_print_menu
 from desktop.ui.help import install_help_menu
@@ -39,6 +41,7 @@ from desktop.ui.referrals.list_model import ReferralListModel
 from desktop.ui.referrals.list_view import ReferralListView, format_count
 from desktop.ui.retention import install_retention
 from desktop.ui.routes import install_routes_menu
+from desktop.ui.shell.commands import ShellCommands
 from desktop.ui.site_profiles import install_site_profiles_menu
 from desktop.ui.social_referrals import default_title, name_navigation_item, social_referrals_page
 from desktop.ui.sync import SyncArea
@@ -103,11 +106,12 @@ class MainWindow(QMainWindow):
         if demo:
             title = self.tr("Trama (demo data)")
         self.setWindowTitle(title)
-        self.resize(1280, 800)
-        self.setMinimumSize(QSize(900, 560))
+        fit_window(self, 1280, 800, minimum=QSize(900, 560), key="main")
+        install_focus_frame()
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr("Areas"))
         self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
         self.navigation.setSpacing(2)
         self.navigation.setStyleSheet("QListWidget#navigation::item { padding: 2px 10px; }")
@@ -195,15 +199,14 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(self.referral_editors.new_referral_action(self))
-        file_menu.addSeparator()
-        quit_action = QAction(self.tr("E&xit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
         self.printing = install_print_menu(self, self.store, self.referral_list.table)
         self.referral_editors.planPrintRequested.connect(self.printing.joint_plan)
+        self.commands = ShellCommands(
+            self, projects_page=PAGE_PROJECTS, meetings_page=PAGE_MEETINGS
+        )
+        self.commands.fill_file_menu(file_menu)
+        self.commands.add_view_menu(before=self.printing.menu)
+        self.commands.add_toolbar()
 
         tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
         settings_action = QAction(self.tr("&Settings…"), self)

@@ -71,6 +71,10 @@
         <translation>Copie di sicurezza di questa cartella dati</translation>
     </message>
     <message>
+        <source>Backups</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
         <source>Last backup: %1 (%2).</source>
         <translation>Ultimo backup: %1 (%2).</translation>
     </message>

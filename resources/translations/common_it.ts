@@ -71,6 +71,17 @@
     </message>
 </context>
 <context>
+    <name>SearchList</name>
+    <message>
+        <source>Search</source>
+        <translation>Cerca</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Risultati</translation>
+    </message>
+</context>
+<context>
     <name>TimeField</name>
     <message>
         <source>Clear the time</source>

@@ -74,6 +74,10 @@
         <translation>Cerca per nome, ruolo o ente</translation>
     </message>
     <message>
+        <source>Search</source>
+        <translation>Cerca</translation>
+    </message>
+    <message>
         <source>All organisations</source>
         <translation>Tutti gli enti</translation>
     </message>
@@ -88,6 +92,10 @@
     <message>
         <source>Organisation</source>
         <translation>Ente</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contatti</translation>
     </message>
     <message>
         <source>New contact…</source>
@@ -248,6 +256,10 @@
         <translation>Cerca per denominazione o numero RUNTS</translation>
     </message>
     <message>
+        <source>Search</source>
+        <translation>Cerca</translation>
+    </message>
+    <message>
         <source>All kinds</source>
         <translation>Tutti i tipi</translation>
     </message>
@@ -266,6 +278,10 @@
     <message>
         <source>RUNTS number</source>
         <translation>Numero RUNTS</translation>
+    </message>
+    <message>
+        <source>Organisations</source>
+        <translation>Enti</translation>
     </message>
     <message>
         <source>New organisation…</source>

@@ -48,6 +48,10 @@
 <context>
     <name>DocumentPreview</name>
     <message>
+        <source>Document</source>
+        <translation>Documento</translation>
+    </message>
+    <message>
         <source>&amp;Print…</source>
         <translation>&amp;Stampa…</translation>
     </message>

@@ -100,6 +100,10 @@
 <context>
     <name>AgendaTab</name>
     <message>
+        <source>Agenda items</source>
+        <translation>Punti all&apos;ordine del giorno</translation>
+    </message>
+    <message>
         <source>Add item…</source>
         <translation>Aggiungi punto…</translation>
     </message>
@@ -656,6 +660,14 @@
 </context>
 <context>
     <name>SessionTab</name>
+    <message>
+        <source>Start time</source>
+        <translation>Ora di inizio</translation>
+    </message>
+    <message>
+        <source>End time</source>
+        <translation>Ora di fine</translation>
+    </message>
     <message>
         <source>e.g. The Chair</source>
         <translation>es. Il Presidente</translation>

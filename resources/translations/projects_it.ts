@@ -643,6 +643,10 @@
         <translation>Cerca per numero, codice fiscale o nome</translation>
     </message>
     <message>
+        <source>Search</source>
+        <translation>Cerca</translation>
+    </message>
+    <message>
         <source>Number</source>
         <translation>Numero</translation>
     </message>
@@ -665,6 +669,10 @@
     <message>
         <source>Status</source>
         <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>Segnalazioni</translation>
     </message>
     <message>
         <source>Link</source>

@@ -400,6 +400,10 @@
         <translation>Trama (dati dimostrativi)</translation>
     </message>
     <message>
+        <source>Areas</source>
+        <translation>Aree</translation>
+    </message>
+    <message>
         <source>Referrals</source>
         <translation>Segnalazioni</translation>
     </message>
@@ -430,10 +434,6 @@
     <message>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
-    </message>
-    <message>
-        <source>E&amp;xit</source>
-        <translation>&amp;Esci</translation>
     </message>
     <message>
         <source>&amp;Tools</source>

@@ -56,6 +56,7 @@ from desktop.ui.common.formats import format_count
 from desktop.ui.common.messages import MessageBanner, open_modal, show_error
 from desktop.ui.common.search_list import search_as_typed
 from desktop.ui.common.tables import fit_columns, make_table, selected_key
+from desktop.ui.common.window_state import fit_window
 from desktop.ui.documents.preview import DocumentPreview
 from desktop.ui.operations import (
     Changes,
@@ -184,6 +185,7 @@ class AuditDialog(QDialog):
         self.empty_label.setStyleSheet("color: palette(placeholder-text);")
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.table)
+        self.table.setAccessibleName(self.tr("Access register"))
         self.stack.addWidget(self.empty_label)
 
         self.count_label = QLabel(self)
@@ -217,7 +219,7 @@ class AuditDialog(QDialog):
         for field in (self.since_field, self.until_field):
             field.valueChanged.connect(self.refresh)
         char = self.fontMetrics().averageCharWidth()
-        self.resize(char * 200, self.fontMetrics().height() * 40)
+        fit_window(self, char * 200, self.fontMetrics().height() * 40, key="audit")
         self.refresh()
         # Every save elsewhere adds audit rows: the screen shows them as they come.
         follow_changes(self, Changes.everything(), self.refresh)

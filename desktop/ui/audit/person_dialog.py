@@ -27,6 +27,7 @@ from desktop.services.persons import PersonRow, search_persons
 from desktop.store.engine import Store
 from desktop.ui.common.fields import DateField
 from desktop.ui.common.search_list import search_as_typed
+from desktop.ui.common.window_state import fit_window
 
 SEARCH_LIMIT = 50
 
@@ -103,7 +104,7 @@ class RegisterDialog(QDialog):
         self.results.currentItemChanged.connect(self._on_current_changed)
         self.results.itemDoubleClicked.connect(lambda _item: self.accept())
         char = self.fontMetrics().averageCharWidth()
-        self.resize(char * 80, self.fontMetrics().height() * 28)
+        fit_window(self, char * 80, self.fontMetrics().height() * 28, key="audit_register")
         self.search_now()
 
     def search_now(self) -> None:

@@ -45,6 +45,7 @@ from desktop.store.engine import Store
 from desktop.store.errors import StoreError, WrongKeyError
 from desktop.ui.background import BackgroundTask
 from desktop.ui.common.formats import format_date, format_time
+from desktop.ui.common.keyboard import keyboard_ready
 from desktop.ui.common.messages import confirm, heading, show_error
 from desktop.ui.operations import report_bug
 
@@ -141,6 +142,8 @@ class BackupDialog(QDialog):
         layout.addWidget(self.status_label)
         layout.addWidget(settings)
         layout.addWidget(close)
+        self.table.setAccessibleName(self.tr("Backups"))
+        keyboard_ready(self)
         self.refresh()
 
     # -- what is shown --------------------------------------------------------------------------

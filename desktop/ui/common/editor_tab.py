@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.services.context import Actor
 from desktop.services.installation import current_actor
 from desktop.store.engine import Store
+from desktop.ui.common.keyboard import keyboard_ready
 from desktop.ui.common.messages import confirm_then
 
 
@@ -104,3 +105,4 @@ def lay_out_editor(
             top.addWidget(item)
     layout.addWidget(banner)
     layout.addWidget(tabs, 1)
+    keyboard_ready(editor)

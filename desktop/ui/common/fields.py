@@ -13,13 +13,23 @@ from enum import StrEnum
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime, Signal
-from PySide6.QtGui import QAction, QIcon, QKeyEvent, QMouseEvent, QPainter, QPalette, QPixmap
+from PySide6.QtGui import (
+    QAction,
+    QIcon,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateEdit,
     QDoubleSpinBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QSizePolicy,
     QSpinBox,
@@ -198,6 +208,19 @@ class TimeField(QWidget):
         layout.addWidget(self.edit)
         layout.addStretch(1)
         self.edit.editingFinished.connect(self.committed.emit)
+        self.setFocusProxy(self.edit)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The time is read by the name of the field: its own, or its label's in a form."""
+        if not self.edit.accessibleName():
+            name = self.accessibleName()
+            window = self.window()
+            for label in window.findChildren(QLabel) if not name else []:
+                if label.buddy() is self:
+                    name = label.text().replace("&", "").rstrip(":")
+                    break
+            self.edit.setAccessibleName(name)
+        super().showEvent(event)
 
     def _clear(self) -> None:
         self.set_value(None)

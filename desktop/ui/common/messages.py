@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.errors import ServiceError
 from desktop.ui.common.forms import FieldRegistry
+from desktop.ui.common.keyboard import keyboard_ready
 
 ERROR_STYLE = (
     "QLabel { background: #fde8e8; color: #8a1c1c; border: 1px solid #e3a3a3;"
@@ -187,6 +188,13 @@ class FormDialog(QDialog):
         self.layout_.addWidget(self.banner)
         self.layout_.addLayout(self.form)
         self.layout_.addWidget(self.buttons)
+        self._keyboard_ready = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._keyboard_ready:  # the form is filled by now: Tab follows its rows
+            self._keyboard_ready = True
+            keyboard_ready(self)
+        super().showEvent(event)
 
     def submit(self) -> None:
         """Save what the form holds; raise ``ServiceError`` to refuse."""

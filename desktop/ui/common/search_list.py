@@ -64,6 +64,9 @@ class SearchList(QWidget):
     ) -> QHBoxLayout:
         """Search box, filters (a change applies at once), count, then the buttons."""
         self.search.setPlaceholderText(placeholder)
+        self.search.setAccessibleName(self.tr("Search"))
+        self.search.setAccessibleDescription(placeholder)
+        self.table.setAccessibleName(self.tr("Results"))
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         for widget in filters:

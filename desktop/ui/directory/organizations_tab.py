@@ -34,6 +34,7 @@ from desktop.ui.common.fields import code_combo
 from desktop.ui.common.messages import confirm_then, open_modal
 from desktop.ui.common.search_list import SearchList
 from desktop.ui.common.tables import fill_table, make_table, select_key, selected_key
+from desktop.ui.common.window_state import remember_splitter
 from desktop.ui.directory.dialogs import (
     ContactDialog,
     OrganizationDialog,
@@ -102,6 +103,7 @@ class OrganizationsTab(SearchList):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        remember_splitter(splitter, "organizations")
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)

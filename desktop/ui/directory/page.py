@@ -28,6 +28,7 @@ from desktop.services.reference import list_job_centres
 from desktop.store.engine import Store
 from desktop.ui.common.fields import code_combo
 from desktop.ui.common.formats import format_date
+from desktop.ui.common.keyboard import keyboard_ready
 from desktop.ui.common.messages import open_modal
 from desktop.ui.common.pages import AreaPage
 from desktop.ui.common.search_list import SearchList
@@ -229,6 +230,7 @@ class DirectoryPage(AreaPage):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.tabs)
         self.tabs.currentChanged.connect(lambda _index: self.refresh())
+        keyboard_ready(self)
 
     def refresh(self) -> None:
         """Read the shown tab again (the directory may have changed from another screen)."""

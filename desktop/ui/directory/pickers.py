@@ -43,6 +43,7 @@ from desktop.ui.common.tables import (
     select_key,
     selected_key,
 )
+from desktop.ui.common.window_state import fit_window
 from desktop.ui.directory.dialogs import ContactDialog, OrganizationDialog
 from desktop.ui.labels import label
 
@@ -59,6 +60,7 @@ class OrganizationPicker(QDialog):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search by name or RUNTS number"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search"))
         self.kind = code_combo(OrganizationKind, self, blank=self.tr("All kinds"))
         if kind is not None:
             self.kind.setCurrentIndex(self.kind.findData(kind))
@@ -66,8 +68,11 @@ class OrganizationPicker(QDialog):
             self,
             [self.tr("Name"), self.tr("Kind"), self.tr("Municipality"), self.tr("RUNTS number")],
         )
+        self.table.setAccessibleName(self.tr("Organisations"))
         self.table.setMinimumHeight(320)
-        self.resize(self.fontMetrics().averageCharWidth() * 150, 560)
+        fit_window(
+            self, self.fontMetrics().averageCharWidth() * 150, 560, key="organization_picker"
+        )
         self.new_button = QPushButton(self.tr("New organisation…"), self)
         self.buttons = ok_cancel(self, self.tr("Choose"))
 
@@ -167,6 +172,7 @@ class ContactPicker(QDialog):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search by name, role or organisation"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search"))
         self.organization_filter = QComboBox(self)
         self.organization_filter.addItem(self.tr("All organisations"), None)
         for row in list_organizations(store):
@@ -179,8 +185,9 @@ class ContactPicker(QDialog):
             self,
             [self.tr("Surname and name"), self.tr("Role"), self.tr("Organisation")],
         )
+        self.table.setAccessibleName(self.tr("Contacts"))
         self.table.setMinimumHeight(340)
-        self.resize(self.fontMetrics().averageCharWidth() * 140, 580)
+        fit_window(self, self.fontMetrics().averageCharWidth() * 140, 580, key="contact_picker")
         self.count_label = QLabel(self)
         self.new_button = QPushButton(self.tr("New contact…"), self)
         self.buttons = ok_cancel(self, self.tr("Choose"))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.services.context import Actor
 from desktop.services.documents import IssuedPdf, record_issue
 from desktop.store.engine import Store
+from desktop.ui.common.window_state import fit_window
 from desktop.ui.crash.storage import error_text
 from desktop.ui.documents.batch import BatchPrint, BatchResult, single_document_job
 from desktop.ui.documents.printing import PrintRun, print_run_for
@@ -80,6 +81,7 @@ class DocumentPreview(QDialog):
         self.pdf.load(self._buffer)
 
         self.view = QPdfView(self)
+        self.view.setAccessibleName(self.tr("Document"))
         self.view.setDocument(self.pdf)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
@@ -130,7 +132,7 @@ class DocumentPreview(QDialog):
         title = self.pdf.metaData(QPdfDocument.MetaDataField.Title) or document.file_name
         self.setWindowTitle(self.tr("Preview — %1").replace("%1", str(title)))
         char = self.fontMetrics().averageCharWidth()
-        self.resize(char * 110, self.fontMetrics().height() * 48)
+        fit_window(self, char * 110, self.fontMetrics().height() * 48, key="document_preview")
 
     def page_count(self) -> int:
         return int(self.pdf.pageCount())

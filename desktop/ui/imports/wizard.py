@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -73,6 +73,7 @@ from desktop.services.imports.model import (
 from desktop.store.engine import Store
 from desktop.ui.background import BackgroundTask
 from desktop.ui.common.formats import format_count, format_date
+from desktop.ui.common.window_state import fit_window
 from desktop.ui.imports.rows_model import (
     COL_PERSON,
     COL_ROW,
@@ -287,8 +288,7 @@ class ImportWizard(QDialog):
         layout.addWidget(self.busy_row)
         layout.addLayout(buttons)
         # A 1366×768 laptop: the dialog and its title bar within the screen, room for a task bar.
-        self.resize(1100, 660)
-        self.setMinimumSize(760, 520)
+        fit_window(self, 1100, 660, minimum=QSize(760, 520), key="import_wizard")
         self._show_step(STEP_SOURCE)
 
     # ================================================================== step 1: the file

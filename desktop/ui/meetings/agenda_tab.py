@@ -42,6 +42,7 @@ from desktop.services.meetings import (
 from desktop.store.engine import Store
 from desktop.ui.common.fields import code_combo, select_data
 from desktop.ui.common.messages import FormDialog, MessageBanner, confirm, open_modal, show_error
+from desktop.ui.common.window_state import remember_splitter
 from desktop.ui.meetings.common import MeetingTab, button_row
 
 _NO_COUNT = -1  # the vote counter's blank value
@@ -98,6 +99,7 @@ class AgendaTab(MeetingTab):
     ) -> None:
         super().__init__(store, today, parent)
         self.items = QListWidget(self)
+        self.items.setAccessibleName(self.tr("Agenda items"))
         self.items.setMinimumWidth(self.fontMetrics().averageCharWidth() * 36)
         self.items.setWordWrap(True)
         self.items.setSpacing(3)
@@ -161,6 +163,7 @@ class AgendaTab(MeetingTab):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
         splitter.setChildrenCollapsible(False)
+        remember_splitter(splitter, "meeting_agenda")
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

@@ -21,6 +21,7 @@ from desktop.services.meetings import (
 from desktop.services.projects import list_projects
 from desktop.store.engine import Store
 from desktop.ui.common.fields import DateField, code_combo, select_data
+from desktop.ui.common.keyboard import keyboard_ready
 from desktop.ui.common.messages import FormDialog
 from desktop.ui.meetings.common import site_combo
 
@@ -76,6 +77,7 @@ class NewMeetingDialog(FormDialog):
         self.project.currentIndexChanged.connect(lambda _index: self._show_agenda())
         self.held_on.valueChanged.connect(self._show_agenda)
         self._type_changed()
+        keyboard_ready(self)
 
     def _type_changed(self) -> None:
         if not self._convening_chosen:

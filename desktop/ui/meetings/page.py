@@ -20,6 +20,7 @@ from desktop.services.meetings import MeetingDetail, MeetingRow, list_meetings
 from desktop.store.engine import Store
 from desktop.ui.common.fields import code_combo
 from desktop.ui.common.formats import format_date
+from desktop.ui.common.keyboard import keyboard_ready
 from desktop.ui.common.messages import open_modal
 from desktop.ui.common.pages import AreaPage
 from desktop.ui.common.search_list import OpeningList
@@ -136,6 +137,7 @@ class MeetingsPage(AreaPage):
         self.editor.closed.connect(self.show_lists)
         self.editor.saved.connect(self._announce_saved)
         self.tabs.currentChanged.connect(lambda _index: self.refresh())
+        keyboard_ready(self)
 
     def refresh(self) -> None:
         if self.stack.currentWidget() is not self._lists:

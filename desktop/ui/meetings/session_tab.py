@@ -68,6 +68,8 @@ class SessionTab(MeetingTab):
         self.place = _line(self, 40, 200)
         self.start_time = TimeField(self)
         self.end_time = TimeField(self)
+        self.start_time.setAccessibleName(self.tr("Start time"))
+        self.end_time.setAccessibleName(self.tr("End time"))
         self.chair = _name_combo(self)
         self.secretary = _name_combo(self)
         self.protocol = _line(self, 20, 60)

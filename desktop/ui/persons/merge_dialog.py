@@ -26,6 +26,7 @@ from desktop.services.persons import PersonDetail, PersonRow, merge_persons, sea
 from desktop.services.referrals.listing import ReferralFilter, count_referrals
 from desktop.store.engine import Store
 from desktop.ui.common.formats import format_date
+from desktop.ui.common.window_state import fit_window
 
 SEARCH_LIMIT = 50
 
@@ -100,7 +101,7 @@ class MergeDialog(QDialog):
         self.search_field.textChanged.connect(self._timer.start)
         self.results.currentItemChanged.connect(self._on_current_changed)
         self.keep_this.toggled.connect(self._update_summary)
-        self.resize(self.fontMetrics().averageCharWidth() * 90, self.sizeHint().height() + 160)
+        fit_window(self, self.fontMetrics().averageCharWidth() * 90, self.sizeHint().height() + 160)
         self.search_field.setText(person.last_name)
         self.search_now()
 

@@ -31,6 +31,7 @@ from desktop.services.persons import (
 from desktop.services.reference import list_municipalities
 from desktop.services.referrals.listing import ReferralFilter, SortKey, fetch_referral_rows
 from desktop.store.engine import Store
+from desktop.ui.common.window_state import remember_splitter
 from desktop.ui.operations import Changes, announce, follow_changes
 from desktop.ui.persons.detail import PersonDetailView
 from desktop.ui.persons.editor import PersonEditDialog
@@ -110,6 +111,7 @@ class PersonsPage(QWidget):
         # leave the list so narrow that names are cut.
         splitter.setSizes([LIST_PANE_WIDTH, DETAIL_PANE_WIDTH])
         splitter.setChildrenCollapsible(False)
+        remember_splitter(splitter, "persons")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

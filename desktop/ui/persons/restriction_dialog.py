@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.errors import ServiceError, ValidationError
+from desktop.ui.common.window_state import fit_window
 
 REASON_MAX = 500
 
@@ -76,7 +77,7 @@ class RestrictionDialog(QDialog):
         layout.addWidget(self.reason_edit)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
-        self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
+        fit_window(self, self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
 
     def reason(self) -> str:
         return self.reason_edit.toPlainText().strip()[:REASON_MAX]

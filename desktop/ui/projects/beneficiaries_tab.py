@@ -37,6 +37,7 @@ from desktop.ui.common.formats import format_date
 from desktop.ui.common.messages import ok_cancel, open_modal, show_error
 from desktop.ui.common.search_list import search_as_typed
 from desktop.ui.common.tables import fill_table, fit_columns, make_table, selected_key
+from desktop.ui.common.window_state import fit_window
 from desktop.ui.labels import label, short_track_label
 from desktop.ui.projects.common import ProjectTab, button_row
 
@@ -70,6 +71,7 @@ class ReferralPicker(QDialog):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search by number, tax code or name"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search"))
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.table = make_table(
@@ -83,8 +85,9 @@ class ReferralPicker(QDialog):
                 self.tr("Status"),
             ],
         )
+        self.table.setAccessibleName(self.tr("Referrals"))
         self.table.setMinimumHeight(360)
-        self.resize(self.fontMetrics().averageCharWidth() * 150, 600)
+        fit_window(self, self.fontMetrics().averageCharWidth() * 150, 600, key="referral_picker")
         self.count_label = QLabel(self)
         self.buttons = ok_cancel(self, self.tr("Link"))
         bottom = QHBoxLayout()

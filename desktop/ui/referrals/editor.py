@@ -42,7 +42,9 @@ from desktop.services.referrals.drafts import get_referral_and_person, read_refe
 from desktop.services.referrals.records import ReferralDetail, ReferralInput
 from desktop.store.engine import Store
 from desktop.ui.common.forms import FieldRegistry
+from desktop.ui.common.keyboard import keyboard_ready
 from desktop.ui.common.signals import emit
+from desktop.ui.common.window_state import fit_window
 from desktop.ui.referrals.actions_section import ActionsSection
 from desktop.ui.referrals.audit import audit_in_background
 from desktop.ui.referrals.context import EditorContext, ReferenceData
@@ -124,6 +126,9 @@ class ReferralEditor(QDialog):
         self.opening_audited = False
         self._cmd_audited: set[str] = set()
         self.tabs.currentChanged.connect(self._audit_cmd_section)
+        # Tab in the order of the layout, again as each tab's section is built when first shown.
+        keyboard_ready(self)
+        self.tabs.currentChanged.connect(lambda _index: keyboard_ready(self))
         self.installEventFilter(self)
 
     # -- layout --------------------------------------------------------------------------------
@@ -166,8 +171,7 @@ class ReferralEditor(QDialog):
         self.lifecycle.requested.connect(self.work.run_transition)
         # Explicit: a minimum derived from the layout would be pushed to the window system on
         # every change of the layout, which some platforms (offscreen) report as a warning.
-        self.setMinimumSize(QSize(960, 600))
-        self.resize(1180, 740)
+        fit_window(self, 1180, 740, minimum=QSize(960, 600), key="referral_editor")
 
     # -- the audit of access --------------------------------------------------------------------
 

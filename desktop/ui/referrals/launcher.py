@@ -92,8 +92,9 @@ class EditorLauncher(QObject):
             self.new_referral()
 
     def new_referral_action(self, parent: QObject) -> QAction:
-        """ "New referral…" for a menu. No shortcut: the referral list owns Ctrl+N, and two
-        owners of one shortcut would cancel each other out."""
+        """ "New referral…" for a menu. The main window's commands give it Ctrl+N, and switch
+        the referral list's own Ctrl+N off inside the window (``desktop.ui.shell.commands``):
+        two owners of one shortcut would cancel each other out."""
         action = QAction(self.tr("&New referral…"), parent)
         action.triggered.connect(self.request_new_referral)
         self.govern(action)

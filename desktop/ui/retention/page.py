@@ -36,6 +36,7 @@ from desktop.store.engine import Store
 from desktop.ui.background import BackgroundTask
 from desktop.ui.common.formats import format_count
 from desktop.ui.common.messages import MessageBanner, open_modal
+from desktop.ui.common.window_state import fit_window
 from desktop.ui.crash.storage import error_text, storage_failure
 from desktop.ui.operations import Changes, follow_changes, report_bug
 from desktop.ui.retention.confirm import ConfirmAnonymisation, counted
@@ -81,7 +82,7 @@ class RetentionPage(QDialog):
         self.confirmation: ConfirmAnonymisation | None = None
         self.setWindowTitle(self.tr("Data retention"))
         char = self.fontMetrics().averageCharWidth()
-        self.resize(char * 200, self.fontMetrics().lineSpacing() * 38)
+        fit_window(self, char * 200, self.fontMetrics().lineSpacing() * 38, key="retention")
 
         intro = QLabel(
             self.tr(

@@ -30,6 +30,7 @@ from desktop.services.routes import (
 )
 from desktop.store.engine import Store
 from desktop.ui.common.messages import MessageBanner
+from desktop.ui.common.window_state import fit_window
 from desktop.ui.operations import Changes, Operation, follow_changes, show_refusal
 from sync.protocol.routes import POSSIBLE_ROUTES, Route
 
@@ -89,7 +90,7 @@ class RoutesDialog(QDialog):
         layout.addWidget(self.defaults_note)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.resize(560, self.sizeHint().height())
+        fit_window(self, 560, self.sizeHint().height())
         self.reload()
         follow_changes(self, Changes(reference=True), self.reload)
 

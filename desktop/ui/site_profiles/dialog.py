@@ -52,6 +52,7 @@ from desktop.ui.common.forms import (
 )
 from desktop.ui.common.messages import MessageBanner, confirm, show_refusal_in
 from desktop.ui.common.tables import fill_table, make_table, select_key, selected_key
+from desktop.ui.common.window_state import fit_window, remember_splitter
 from desktop.ui.labels import label
 from desktop.ui.operations import Changes, Operation, follow_changes
 
@@ -166,8 +167,9 @@ class SiteProfilesDialog(QDialog):
         self.edited.connect(self._edited)
         char = self.fontMetrics().averageCharWidth()
         line = self.fontMetrics().height()
-        self.resize(char * 215, line * 44)
+        fit_window(self, char * 215, line * 44, key="site_profiles")
         splitter.setSizes([char * 88, char * 127])
+        remember_splitter(splitter, "site_profiles")
         follow_changes(self, Changes(reference=True), self.reload)
         self.reload()
 

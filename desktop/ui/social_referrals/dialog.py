@@ -48,6 +48,7 @@ from desktop.ui.common.formats import format_date
 from desktop.ui.common.forms import FieldRegistry, add_row, make_form
 from desktop.ui.common.messages import MessageBanner, heading, show_refusal_in
 from desktop.ui.common.tables import fill_table, make_table
+from desktop.ui.common.window_state import fit_window
 from desktop.ui.labels import label
 from desktop.ui.operations import Changes, Operation
 
@@ -168,7 +169,7 @@ class SocialReferralDialog(QDialog):
         self.decline_button.clicked.connect(lambda: self.reply(S.DECLINED))
         self.close_button.clicked.connect(lambda: self.reply(S.CLOSED))
 
-        self.resize(760, 640 if social_referral_id is not None else 470)
+        fit_window(self, 760, 640 if social_referral_id is not None else 470, key="social_referral")
         if social_referral_id is not None:
             self.detail = get_social_referral(
                 store, actor=self.actor, social_referral_id=social_referral_id

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.services.errors import ServiceError
 from desktop.services.installation import current_actor
 from desktop.store.engine import Store
+from desktop.ui.common.window_state import remember_splitter
 from desktop.ui.sync.field_text import field_text, record_text, referenced_name, value_text
 from sync.client.api import ConflictRow, list_conflicts, resolve_conflict
 
@@ -157,6 +158,7 @@ class ConflictsView(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([260, 700])
+        remember_splitter(splitter, "sync_conflicts")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.empty_label)
