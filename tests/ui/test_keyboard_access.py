@@ -153,6 +153,8 @@ def close(widget: QWidget) -> None:
     settle()
 
 
+# The help window (Aiuto → Guida) raises itself, which the offscreen platform only notes.
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)")
 def test_every_screen_is_keyboard_complete_and_fits_a_laptop(
     qtbot: QtBot, store: Store, laptop: None
 ) -> None:
