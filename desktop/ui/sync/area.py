@@ -147,9 +147,12 @@ class SyncArea(QObject):
     def install_status_bar(self, bar: QStatusBar) -> None:
         bar.addPermanentWidget(self.indicator)
 
-    def start(self) -> None:
-        self.content.reload()
-        self.controller.start()
+    def start(self, status: SyncStatus | None = None) -> None:
+        """Begin following the sync (``status``: already read off the GUI thread). The page's
+        content is built when first shown, not here: nobody asked for it yet."""
+        if self._content is not None:
+            self._content.reload()
+        self.controller.start(status)
 
     def sync_now(self) -> bool:
         if self.controller.status is None:
