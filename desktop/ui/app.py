@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QThreadPool
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -33,6 +33,7 @@ BENCH_READY_FILE_ENV = "TRAMA_BENCH_READY_FILE"
 BENCH_QUIT_ENV = "TRAMA_BENCH_QUIT_AFTER_READY"
 # Not an exit: the window closed to restore a backup, and the folder is opened again.
 EXIT_REOPEN = -100
+_JOBS_WAIT_MS = 30_000  # at the end, for the thread pool's jobs (they cannot be interrupted)
 EXIT_INTERRUPTED = 130  # Ctrl+C or SIGTERM (the demo only), as a shell reports SIGINT
 WINDOW_ICON = "trama.png"  # rendered from trama.svg by installer/make_icons.py
 
@@ -153,6 +154,9 @@ def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
         _warn_if_open_to_others(window, data_dir, demo=demo)
         exit_code = int(app.exec())
     finally:
+        # Jobs on the thread pool (a daily backup, reads) end before their store closes (and,
+        # for the demo, before its folder is removed).
+        QThreadPool.globalInstance().waitForDone(_JOBS_WAIT_MS)
         store.dispose()
         reopen = carry_out_pending_restore(data_dir)  # with the store closed, the lock held
         lock.release()
