@@ -20,8 +20,9 @@ from desktop.store.engine import Store
 from desktop.ui.background import BackgroundTask
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
     from desktop.domain.actor import Actor
-    from desktop.ui.main_window import MainWindow
     from sync.client.api import SyncStatus
 
 log = logging.getLogger(__name__)
@@ -63,11 +64,10 @@ def read_startup_facts(store: Store) -> StartupReads:
 
 
 def load_after_first_paint(
-    window: MainWindow, apply: Callable[[StartupReads], None]
+    window: QObject, store: Store, apply: Callable[[StartupReads], None]
 ) -> BackgroundTask:
     """Start the reads; ``apply`` puts them on screen, on the GUI thread. A failure is logged
     and leaves the window as it is (each entry reads again when used)."""
-    store = window.store
     task = BackgroundTask(lambda _cancelled, _progress: read_startup_facts(store), parent=window)
     task.finished.connect(apply)
     task.failed.connect(

@@ -36,22 +36,22 @@ _CHECK_MS = 500  # how often the status bar looks at the demo server's progress
 _GIVE_UP_S = 300.0  # the demo server has five minutes to come; then the demo stays offline
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DemoSession", text)
-
-
 class DemoProgressWindow(QWidget):
     """What the user sees while the demo data are prepared: a sentence and a busy bar."""
 
     def __init__(self) -> None:
         super().__init__(None, Qt.WindowType.Dialog)
-        self.setWindowTitle(_tr("Trama (demo data)"))
-        self.note = QLabel(_tr("Preparing the demo data…"), self)
-        self.note.setAccessibleName(_tr("Progress of the demo"))
+        self.setWindowTitle(QCoreApplication.translate("DemoSession", "Trama (demo data)"))
+        self.note = QLabel(
+            QCoreApplication.translate("DemoSession", "Preparing the demo data…"), self
+        )
+        self.note.setAccessibleName(
+            QCoreApplication.translate("DemoSession", "Progress of the demo")
+        )
         bar = QProgressBar(self)
         bar.setRange(0, 0)
         bar.setTextVisible(False)
-        bar.setAccessibleName(_tr("Preparing the demo data…"))
+        bar.setAccessibleName(QCoreApplication.translate("DemoSession", "Preparing the demo data…"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
@@ -71,7 +71,7 @@ class DemoProgressWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed = True  # the demo ends once its data are made (they cannot be half-made)
-        self.note.setText(_tr("Closing the demo…"))
+        self.note.setText(QCoreApplication.translate("DemoSession", "Closing the demo…"))
         event.accept()
 
 
@@ -158,16 +158,18 @@ def follow_demo_session(window: MainWindow) -> None:
     if not sessions:
         return
     texts = {
-        Stage.WAITING: _tr("Starting the demo server…"),
-        Stage.STARTING_SERVER: _tr("Starting the demo server…"),
-        Stage.SYNCING: _tr("Synchronising…"),
+        Stage.WAITING: QCoreApplication.translate("DemoSession", "Starting the demo server…"),
+        Stage.STARTING_SERVER: QCoreApplication.translate(
+            "DemoSession", "Starting the demo server…"
+        ),
+        Stage.SYNCING: QCoreApplication.translate("DemoSession", "Synchronising…"),
     }
     timer = QTimer(window)
     busy = QProgressBar(window)
     busy.setRange(0, 0)
     busy.setTextVisible(False)
     busy.setMaximumWidth(120)
-    busy.setAccessibleName(_tr("Progress of the demo"))
+    busy.setAccessibleName(QCoreApplication.translate("DemoSession", "Progress of the demo"))
     note = QLabel(texts.get(sessions[0].stage, ""), window)
     window.statusBar().addWidget(note)
     window.statusBar().addWidget(busy)

@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         self.referral_list.table.viewport().removeEventFilter(self)
         self.listPainted.emit()
         # The operator, the role, the routes and the sync status: read on the thread pool.
-        self.startup_reads = load_after_first_paint(self, self._show_startup_reads)
+        self.startup_reads = load_after_first_paint(self, self.store, self._show_startup_reads)
 
     def _show_startup_reads(self, reads: StartupReads) -> None:
         self.show_actor(reads.actor, reads.site)
