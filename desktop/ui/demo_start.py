@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSocketNotifier, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QPaintEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QPaintEvent
 from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from desktop.ui.background import BackgroundTask
@@ -89,6 +89,10 @@ def prepare_with_progress(prepare: Callable[[], None]) -> bool:
     task = BackgroundTask(lambda _cancelled, _progress: prepare())
     task.finished.connect(ended)
     task.failed.connect(ended)
+    screen = QGuiApplication.primaryScreen()
+    if screen is not None:  # in the middle of the screen, where the main window will be
+        window.adjustSize()
+        window.move(screen.availableGeometry().center() - window.rect().center())
     window.show()
     task.start()
     while not outcome:  # a signal's quit() ends this loop early: wait on for the job

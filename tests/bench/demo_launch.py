@@ -17,7 +17,12 @@ import sys
 from pathlib import Path
 
 from tests.bench.runner import BenchContext, Figure, Target, benchmark
-from tests.bench.startup import ProcessRun, bare_window_command, run_until_painted
+from tests.bench.startup import (
+    ProcessRun,
+    bare_window_command,
+    compile_bytecode,
+    run_until_painted,
+)
 
 MAX_WINDOW_S = 5.0  # issue 20: a window in under 5 s
 WINDOW_FILE_ENV = "TRAMA_BENCH_WINDOW_FILE"
@@ -54,6 +59,7 @@ def demo_launch(context: BenchContext) -> list[Figure]:
     temp_root = context.scratch("demo-launch-tmp")
     bare_command = bare_window_command()
 
+    compile_bytecode()
     _demo_run(demo_folder, temp_root)  # warm-up, not counted
     run_until_painted(bare_command, bare_folder)
     windows: list[float] = []
