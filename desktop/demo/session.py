@@ -174,13 +174,6 @@ def new_demo_folder(*, with_server: bool = True) -> DemoSession:
     )
 
 
-def open_demo(*, referrals: int, seed: int, with_server: bool = True) -> DemoSession:
-    """A new demo folder, seeded; with ``with_server`` it is ready to ``go_online``."""
-    session = new_demo_folder(with_server=with_server)
-    session.seed(referrals=referrals, seed=seed)
-    return session
-
-
 def remove_demo_folder(data_dir: Path) -> bool:
     """Remove a demo folder (never anything that is not one); False if it could not be."""
     from desktop.store.keys import is_demo_folder  # noqa: PLC0415
