@@ -64,6 +64,7 @@ PRINTED = {
 }
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
+DEMO_REFERRALS = 300  # `trama --demo`: enough to page and search, made in a second or two
 # Libraries of the `desktop` extra (pyproject.toml): a server installed with `.[server]` has the
 # `trama` command too, and must say what is missing instead of failing on an import.
 DESKTOP_LIBRARIES = {
@@ -463,25 +464,32 @@ def _run_app(data_dir: Path | None, *, demo: bool) -> int:
 def _run_demo() -> int:
     """A throwaway folder with demo data, opened at once; a demo server on 127.0.0.1 starts in
     the background and the folder syncs with it (offline, said on stderr and in the log, if it
-    cannot start); the server stops when the app does."""
-    from desktop.demo.session import open_demo  # noqa: PLC0415
+    cannot start); the server stops and the folder is removed when the app ends. Folders that
+    killed runs left behind are removed first (desktop.demo.session)."""
+    from desktop.demo.session import clean_stale_demo_folders, new_demo_folder  # noqa: PLC0415
 
-    session = open_demo(referrals=300, seed=1)
+    for stale in clean_stale_demo_folders():
+        log.info("stale demo folder removed: %s", stale)
+    session = new_demo_folder()
     try:
         print(f"cartella dati dimostrativa: {session.data_dir}", file=sys.stderr)
-        session.go_online(
-            on_online=lambda url: print(f"server dimostrativo: {url}", file=sys.stderr),
-            on_offline=lambda reason: print(
-                "server dimostrativo non disponibile, la dimostrazione funziona senza rete: "
-                f"{reason}",
-                file=sys.stderr,
-            ),
-        )
+
+        def prepare() -> None:  # off the GUI thread, with a progress window on screen
+            session.seed(referrals=DEMO_REFERRALS, seed=1)
+            session.go_online(
+                on_online=lambda url: print(f"server dimostrativo: {url}", file=sys.stderr),
+                on_offline=lambda reason: print(
+                    "server dimostrativo non disponibile, la dimostrazione funziona senza rete: "
+                    f"{reason}",
+                    file=sys.stderr,
+                ),
+            )
+
         from desktop.ui.app import run  # noqa: PLC0415
 
-        exit_code: int = run(session.data_dir, demo=True)
+        exit_code: int = run(session.data_dir, demo=True, prepare=prepare)
     finally:
-        session.close()
+        session.discard()
     return exit_code
 
 

@@ -134,9 +134,11 @@ _DEMO_CHILD = """
 import json, sys, types
 from pathlib import Path
 
-def run(data_dir, *, demo):
+def run(data_dir, *, demo, prepare=None):
     import threading
     from desktop.store.migrate import open_store
+
+    prepare()  # the demo data, made behind the app's progress window
 
     # The window is open: the demo's server starts, the folder is enrolled and synced in the
     # background (the thread ends early only if the demo stays offline).
@@ -170,6 +172,7 @@ def run(data_dir, *, demo):
             report["enrolled"] = {"site": enrolled.site_code, "url": enrolled.server_url}
             report["sync"] = {"pending": result.pending, "rejected": result.rejected}
             report["token_file"] = credentials.is_demo_folder(Path(data_dir))
+        report["server_file"] = (Path(data_dir) / "demo-server" / "server.sqlite").exists()
     finally:
         store.dispose()
     Path(sys.argv[1]).write_text(json.dumps(report))
@@ -218,13 +221,14 @@ def test_demo_starts_a_local_server_syncs_with_it_and_stops_it_on_exit(tmp_path:
     assert report["referrals"] == 300 and report["owners"] == ["AMB-SOMMA"]
     # No keyring on this "PC": the token is in the folder's demo-only file.
     assert report["token_file"]
-    assert (data_dir / "demo-server" / "server.sqlite").exists()
+    assert report["server_file"]
     # Whoever runs the demo is its site's privacy officer, as the demo server's configuration
     # says (the role comes from the server): the audit and retention screens are open to them.
     assert report["actor"] == [os_account(), "privacy_officer"]
-    # The app has exited: so has its server.
+    # The app has exited: so has its server, and its throwaway folder is gone, the server's in it.
     with pytest.raises(httpx.TransportError):
         httpx.get(f"{url}/api/v1/meta", timeout=5)
+    assert not data_dir.exists()
 
 
 def test_demo_opens_offline_when_its_server_cannot_start(tmp_path: Path) -> None:
@@ -234,6 +238,7 @@ def test_demo_opens_offline_when_its_server_cannot_start(tmp_path: Path) -> None
     assert report["referrals"] == 300
     assert "server dimostrativo non disponibile" in result.stderr
     assert "Traceback" not in result.stderr
+    assert not Path(report["data_dir"]).exists()
 
 
 _SERVER_CHILD = """

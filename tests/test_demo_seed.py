@@ -41,6 +41,7 @@ from desktop.domain.text import normalise_search_text
 from desktop.services import installation
 from desktop.services.reference import PROVINCE_SITE, read_shipped_comuni
 from desktop.services.referrals.numbers import NUMBER_SERIES
+from desktop.store.base import Base, UTCDateTime
 from desktop.store.engine import Store, database_path
 from desktop.store.models import (
     ActionItem,
@@ -570,3 +571,40 @@ def _children(session: Session, model: Any, project_id: str) -> list[Any]:
 
 def _meeting_rows(session: Session, model: Any, meeting_id: str) -> list[Any]:
     return list(session.scalars(select(model).where(model.meeting_id == meeting_id)))
+
+
+def _timestamps(store: Store) -> list[tuple[str, datetime]]:
+    """Every stored moment of every table, named "table.column"."""
+    found: list[tuple[str, datetime]] = []
+    with store.read() as session:
+        for table in Base.metadata.sorted_tables:
+            for column in table.columns:
+                if isinstance(column.type, UTCDateTime):
+                    found += [
+                        (f"{table.name}.{column.name}", value)
+                        for value in session.scalars(select(column).where(column.is_not(None)))
+                    ]
+    return found
+
+
+def test_no_demo_timestamp_lies_after_the_moment_the_demo_was_made(
+    store: Store, tmp_path: Path, migrated_database: Path
+) -> None:
+    """Office hours are UTC moments of a day: "today" at 09:00 was hours ahead of a demo made
+    early in the morning (issue 20). The generator's own moments end before its day begins;
+    what it stamps "now" (the configuration it installs) is of the seed's run."""
+    started = datetime.now(UTC)
+    seed_demo(store, referrals=40, seed=6, today=TODAY, cpi_history=True, to_enroll=True)
+    day_began = datetime.combine(TODAY, datetime.min.time(), tzinfo=UTC)
+    stamps = _timestamps(store)
+    assert len(stamps) > 1000
+    late = [(name, at) for name, at in stamps if day_began <= at < started]
+    assert late == []
+    # And with the real clock, as ``trama --demo`` seeds: nothing after now.
+    real = _new_store(migrated_database, tmp_path / "real")
+    try:
+        seed_demo(real, referrals=40, seed=6, cpi_history=True, to_enroll=True)
+        now = datetime.now(UTC)
+        assert [(name, at) for name, at in _timestamps(real) if at > now] == []
+    finally:
+        real.dispose()

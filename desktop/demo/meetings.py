@@ -263,8 +263,10 @@ class Meetings:
                 meeting.next_meeting_place = following.place
                 meeting.next_meeting_topics = "; ".join(topics[:2]) or "Aggiornamento sui percorsi"
                 # Minutes are written up after the meeting; set here, or the ORM stamps "now".
-                meeting.updated_at = _stamp(min(meeting.held_on + timedelta(days=3), self.today))
-                if following.held_on <= self.today:
+                meeting.updated_at = _stamp(
+                    min(meeting.held_on + timedelta(days=3), self.today - timedelta(days=1))
+                )
+                if following.held_on < self.today:
                     meeting.minutes_status = c.MinutesStatus.APPROVED
                     meeting.approved_in_meeting_on = following.held_on
                     meeting.approved_at = meeting.updated_at = _stamp(following.held_on, 12)
@@ -286,7 +288,10 @@ class Meetings:
         operator = operator_of(self.reference, owner)
         convened = office_date_on_or_before(held_on - timedelta(days=rng.randint(7, 15)))
         common = _synced(
-            owner, self.reference.local_site, operator, _stamp(min(convened, self.today))
+            owner,
+            self.reference.local_site,
+            operator,
+            _stamp(min(convened, self.today - timedelta(days=1))),
         )
         project_id = series.project.id if series.project else None
         table = (owner, series.meeting_type, project_id)

@@ -226,7 +226,7 @@ class Projects:
             owner,
             self.reference.local_site,
             operator_of(self.reference, owner),
-            _stamp(min(decided + timedelta(days=30), today)),
+            _stamp(min(decided + timedelta(days=30), today - timedelta(days=1))),
         )
         start = project.start_on or decided
         end = project.end_on or start + timedelta(days=_DURATION)

@@ -457,7 +457,9 @@ class ReferralBuilder:
         hours: int | None,
     ) -> None:
         draw, world = self.draw, self.world
-        stamp = f"{sql_day(min(start, world.today_ordinal))} 09:00:00.000000"
+        # Yesterday at the latest (a planned action is written before it starts): "today" at
+        # 09:00 UTC may still lie hours ahead of the clock.
+        stamp = f"{sql_day(min(start, world.today_ordinal - 1))} 09:00:00.000000"
         row = {
             "id": self.new_id(), "created_at": stamp, "updated_at": stamp,
             "updated_by": operator, "owner_site": cpi_site,

@@ -60,6 +60,8 @@ def synced(owner: str, local_site: str, operator: str, at: datetime) -> dict[str
 
 
 def stamp(day: date, hour: int = 9) -> datetime:
+    """``hour`` o'clock UTC of ``day``: callers pass yesterday at the latest, since "today" at
+    office hours may still lie hours ahead of the clock (a demo made early in the morning)."""
     return datetime.combine(day, time(hour), tzinfo=UTC)
 
 

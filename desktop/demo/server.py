@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,27 @@ STOP_TIMEOUT_S = 10.0
 
 class DemoServerError(Exception):
     """The demo server could not be started or reached; the message says why."""
+
+
+def _run(command: list[str], stop: threading.Event | None) -> subprocess.CompletedProcess[bytes]:
+    """``subprocess.run`` that gives up at once, ending the child, when ``stop`` is set (the
+    demo was closed while its server was still being made)."""
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL
+    ) as child:
+        deadline = time.monotonic() + START_TIMEOUT_S * 2
+        while True:
+            try:
+                out, err = child.communicate(timeout=0.2)
+                break
+            except subprocess.TimeoutExpired as error:
+                if (stop is not None and stop.is_set()) or time.monotonic() > deadline:
+                    child.kill()
+                    child.communicate()
+                    if stop is not None and stop.is_set():
+                        raise DemoServerError("the demo ended before its server was up") from None
+                    raise error
+        return subprocess.CompletedProcess(command, child.returncode, out, err)
 
 
 def server_command(*arguments: str) -> list[str]:
@@ -77,7 +99,7 @@ class DemoServer:
         log.info("demo server stopped")
 
 
-def _configure_this_account(folder: Path, db_url: str) -> None:
+def _configure_this_account(folder: Path, db_url: str, stop: threading.Event | None) -> None:
     """The OS account running the demo, as the demo Ambito's privacy officer on its server.
 
     The role comes from the site's configuration on the server (issue 15), as in an office:
@@ -95,12 +117,7 @@ def _configure_this_account(folder: Path, db_url: str) -> None:
         encoding="utf-8",
     )
     try:
-        done = subprocess.run(
-            server_command("reference", "import", str(listing), "--db", db_url),
-            capture_output=True,
-            check=False,
-            timeout=START_TIMEOUT_S * 2,
-        )
+        done = _run(server_command("reference", "import", str(listing), "--db", db_url), stop)
     except (OSError, subprocess.TimeoutExpired) as error:
         raise DemoServerError(f"the demo operator was not configured: {error}") from error
     finally:
@@ -110,24 +127,20 @@ def _configure_this_account(folder: Path, db_url: str) -> None:
         raise DemoServerError(f"the demo operator was not configured: {detail[0]}")
 
 
-def start_demo_server(data_dir: Path) -> DemoServer:
-    """Create the demo server's database under ``data_dir`` and serve it on 127.0.0.1."""
+def start_demo_server(data_dir: Path, *, stop: threading.Event | None = None) -> DemoServer:
+    """Create the demo server's database under ``data_dir`` and serve it on 127.0.0.1; a set
+    ``stop`` ends the making early (``DemoServerError``)."""
     folder = data_dir / SERVER_FOLDER
     make_private_dir(folder)
     db_url = f"sqlite:///{folder / 'server.sqlite'}"
     try:
-        demo = subprocess.run(
-            server_command("init-demo", "--db", db_url, "--json"),
-            capture_output=True,
-            check=False,
-            timeout=START_TIMEOUT_S * 2,
-        )
+        demo = _run(server_command("init-demo", "--db", db_url, "--json"), stop)
     except (OSError, subprocess.TimeoutExpired) as error:
         raise DemoServerError(f"init-demo did not run: {error}") from error
     if demo.returncode != 0:
         detail = demo.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
         raise DemoServerError(f"init-demo exited with {demo.returncode}: {detail[0]}")
-    _configure_this_account(folder, db_url)
+    _configure_this_account(folder, db_url, stop)
     for made in folder.iterdir():  # the server's file, made by a child with the umask's mode
         make_private(made)
     sites = json.loads(demo.stdout)["sites"]
@@ -157,7 +170,7 @@ def start_demo_server(data_dir: Path) -> DemoServer:
         enrollment_codes={site["code"]: site["enrollment_code"] for site in sites},
     )
     try:
-        _wait_until_serving(server)
+        _wait_until_serving(server, stop)
     except DemoServerError:
         server.stop()
         raise
@@ -165,10 +178,12 @@ def start_demo_server(data_dir: Path) -> DemoServer:
     return server
 
 
-def _wait_until_serving(server: DemoServer) -> None:
-    """Poll the meta call; a dead server ends the wait at once."""
+def _wait_until_serving(server: DemoServer, stop: threading.Event | None) -> None:
+    """Poll the meta call; a dead server (or a set ``stop``) ends the wait at once."""
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
+        if stop is not None and stop.is_set():
+            raise DemoServerError("the demo ended before its server was up")
         try:
             if httpx.get(f"{server.url}{API_PREFIX}/meta", timeout=2).status_code == 200:
                 return

@@ -10,23 +10,20 @@ which the referral list was first painted is written to that file; with
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QThreadPool
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.resources import resource_path
 from desktop.ui.language import chosen_language, install_translations
-
-if TYPE_CHECKING:
-    from desktop.store.engine import Store
-    from desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +33,8 @@ BENCH_READY_FILE_ENV = "TRAMA_BENCH_READY_FILE"
 BENCH_QUIT_ENV = "TRAMA_BENCH_QUIT_AFTER_READY"
 # Not an exit: the window closed to restore a backup, and the folder is opened again.
 EXIT_REOPEN = -100
-_DEMO_ENROLLMENT_CHECKS = 300  # once a second: the demo server has five minutes to come
+_JOBS_WAIT_MS = 30_000  # at the end, for the thread pool's jobs (they cannot be interrupted)
+EXIT_INTERRUPTED = 130  # Ctrl+C or SIGTERM (the demo only), as a shell reports SIGINT
 WINDOW_ICON = "trama.png"  # rendered from trama.svg by installer/make_icons.py
 
 
@@ -46,8 +44,11 @@ def _record_ready(target: Path, *, quit_after: bool) -> None:
         QCoreApplication.quit()
 
 
-def run(data_dir: Path, *, demo: bool = False) -> int:
-    """Run the application on a data folder until its window closes; returns the exit code."""
+def run(data_dir: Path, *, demo: bool = False, prepare: Callable[[], None] | None = None) -> int:
+    """Run the application on a data folder until its window closes; returns the exit code.
+
+    ``prepare`` (``trama --demo``: making the demo data) runs off the GUI thread first, with a
+    progress window on screen (``desktop.ui.demo_start``)."""
     from desktop.ui.binding_fixes import keep_singletons_alive  # noqa: PLC0415
 
     keep_singletons_alive()  # before any model or combo box is made: see binding_fixes
@@ -67,10 +68,16 @@ def run(data_dir: Path, *, demo: bool = False) -> int:
     # Errors of this folder's store, wherever they are met, are named against it.
     watch_data_folder(data_dir)
     try:
-        while True:  # again after a restore from the Backup page (desktop.ui.backup.restore)
-            exit_code = _open_and_run(app, data_dir, demo=demo)
-            if exit_code != EXIT_REOPEN:
-                return exit_code
+        with _signals_end_the_demo(app, demo=demo):
+            if prepare is not None:
+                from desktop.ui.demo_start import prepare_with_progress  # noqa: PLC0415
+
+                if not prepare_with_progress(prepare):
+                    return EXIT_INTERRUPTED
+            while True:  # again after a restore from the Backup page (desktop.ui.backup.restore)
+                exit_code = _open_and_run(app, data_dir, demo=demo)
+                if exit_code != EXIT_REOPEN:
+                    return exit_code
     except Exception as error:  # a bug outside the event loop: logged and shown, then stop
         return crash_handler.report_fatal(error)
     finally:
@@ -79,6 +86,16 @@ def run(data_dir: Path, *, demo: bool = False) -> int:
         crash_handler.uninstall()
         for translator in translators:
             app.removeTranslator(translator)
+
+
+def _signals_end_the_demo(
+    app: QApplication, *, demo: bool
+) -> contextlib.AbstractContextManager[None]:
+    if not demo:
+        return contextlib.nullcontext()
+    from desktop.ui.demo_start import quit_on_signals  # noqa: PLC0415
+
+    return quit_on_signals(app)
 
 
 def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
@@ -131,60 +148,19 @@ def _open_and_run(app: QApplication, data_dir: Path, *, demo: bool) -> int:
             )
         window.show()
         if demo:
-            _follow_demo_enrollment(window, store)
+            from desktop.ui.demo_start import follow_demo_session  # noqa: PLC0415
+
+            follow_demo_session(window)
         _warn_if_open_to_others(window, data_dir, demo=demo)
         exit_code = int(app.exec())
     finally:
+        # Jobs on the thread pool (a daily backup, reads) end before their store closes (and,
+        # for the demo, before its folder is removed).
+        QThreadPool.globalInstance().waitForDone(_JOBS_WAIT_MS)
         store.dispose()
         reopen = carry_out_pending_restore(data_dir)  # with the store closed, the lock held
         lock.release()
     return EXIT_REOPEN if reopen else exit_code
-
-
-def _follow_demo_enrollment(window: MainWindow, store: Store) -> None:
-    """``trama --demo`` enrolls and syncs its folder in the background, after the window is
-    open (desktop.demo.session): once done, sync goes on here as after an enrollment in the
-    app (never two syncs of the folder at once)."""
-    from desktop.demo.session import OPEN_SESSIONS  # noqa: PLC0415
-    from desktop.ui.operations import Changes, change_hub  # noqa: PLC0415
-    from sync.client.enroll import enrollment  # noqa: PLC0415
-
-    timer = QTimer(window)
-    checks = [0]
-    # Visible progress while the server starts and the first sync runs (tens of seconds on a
-    # slow PC): the screens already work on the seeded data meanwhile.
-    busy = QProgressBar(window)
-    busy.setRange(0, 0)
-    busy.setMaximumWidth(120)
-    note = QLabel(
-        QCoreApplication.translate("DemoSession", "Starting the demo server…"),
-        window,
-    )
-    window.statusBar().addWidget(note)
-    window.statusBar().addWidget(busy)
-
-    def done() -> None:
-        timer.stop()
-        for widget in (note, busy):
-            window.statusBar().removeWidget(widget)
-            widget.deleteLater()
-
-    def check() -> None:
-        checks[0] += 1
-        if enrollment(store) is not None and all(
-            session.finished.is_set() for session in OPEN_SESSIONS
-        ):
-            done()
-            # As after an enrollment made here: the site is named, the screens read the data
-            # again (the referrals were renumbered into this PC's series), sync begins.
-            window.sync.siteChanged.emit()
-            change_hub().announce(Changes.everything(), initiator=window.sync)
-            window.sync.controller.after_enrollment()
-        elif checks[0] >= _DEMO_ENROLLMENT_CHECKS:
-            done()  # the demo server did not come: the demo stays offline
-
-    timer.timeout.connect(check)
-    timer.start(1000)
 
 
 def _warn_if_open_to_others(window: QWidget, data_dir: Path, *, demo: bool) -> None:

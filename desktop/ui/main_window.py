@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QFont
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 import desktop
 from desktop.services.referrals.listing import ReferralFilter
 from desktop.store.engine import Store
+from desktop.ui.after_paint import StartupReads, load_after_first_paint
 from desktop.ui.audit import install_audit_menu
 from desktop.ui.backup import install_backups
 from desktop.ui.common.focus_frame import install_focus_frame
@@ -45,6 +47,9 @@ from desktop.ui.shell.commands import ShellCommands
 from desktop.ui.site_profiles import install_site_profiles_menu
 from desktop.ui.social_referrals import default_title, name_navigation_item, social_referrals_page
 from desktop.ui.sync import SyncArea
+
+if TYPE_CHECKING:
+    from desktop.domain.actor import Actor
 
 PAGE_REFERRALS = 0
 PAGE_PERSONS = 1
@@ -89,6 +94,9 @@ class MainWindow(QMainWindow):
 
     # Emitted once, when the referral list has been painted for the first time.
     listPainted = Signal()
+    # Emitted once with the operator (an Actor), when what the first screen did not need has
+    # been read off the GUI thread (desktop.ui.after_paint).
+    startupRead = Signal(object)
 
     def __init__(
         self,
@@ -254,10 +262,17 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         self.referral_list.table.viewport().removeEventFilter(self)
         self.listPainted.emit()
-        self.show_actor()
-        self.referral_editors.update_new_entries()
-        name_navigation_item(self.navigation.item(PAGE_SOCIAL_REFERRALS), self.store)
-        self.sync.start()
+        # The operator, the role, the routes and the sync status: read on the thread pool.
+        self.startup_reads = load_after_first_paint(self, self.store, self._show_startup_reads)
+
+    def _show_startup_reads(self, reads: StartupReads) -> None:
+        self.show_actor(reads.actor, reads.site)
+        self.referral_editors.update_new_entries(may_send=reads.may_send)
+        name_navigation_item(
+            self.navigation.item(PAGE_SOCIAL_REFERRALS), self.store, kind=reads.actor.site_kind
+        )
+        self.sync.start(reads.sync_status)
+        self.startupRead.emit(reads.actor)
 
     def _after_site_change(self) -> None:
         """The site, the operator or the Province's data changed (settings, an enrollment, a
@@ -267,20 +282,15 @@ class MainWindow(QMainWindow):
         name_navigation_item(self.navigation.item(PAGE_SOCIAL_REFERRALS), self.store)
         self.referral_list.load_choices()
 
-    def show_actor(self) -> None:
+    def show_actor(self, actor: Actor | None = None, site: str = "") -> None:
         """The operator (the OS account, with the display name and the role when known) and
-        the site in the status bar."""
-        from desktop.services.installation import (  # noqa: PLC0415 - after the first paint
-            SITE_NAME,
-            current_actor,
-            get_settings,
-        )
-        from desktop.services.sites import site_name, site_names  # noqa: PLC0415
+        the site in the status bar (read now unless given)."""
         from desktop.ui.labels import label  # noqa: PLC0415
 
-        settings = get_settings(self.store)
-        actor = current_actor(self.store)
-        site = settings.get(SITE_NAME) or site_name(site_names(self.store), actor.site_code)
+        if actor is None:
+            from desktop.ui.after_paint import read_actor_and_site  # noqa: PLC0415
+
+            actor, site = read_actor_and_site(self.store)
         known = [actor.display_name] if actor.display_name else []
         if actor.role is not None:
             role = label(actor.role)

@@ -169,8 +169,28 @@
 <context>
     <name>DemoSession</name>
     <message>
+        <source>Trama (demo data)</source>
+        <translation>Trama (dati dimostrativi)</translation>
+    </message>
+    <message>
+        <source>Preparing the demo data…</source>
+        <translation>Preparazione dei dati dimostrativi…</translation>
+    </message>
+    <message>
+        <source>Progress of the demo</source>
+        <translation>Avanzamento della dimostrazione</translation>
+    </message>
+    <message>
+        <source>Closing the demo…</source>
+        <translation>Chiusura della dimostrazione…</translation>
+    </message>
+    <message>
         <source>Starting the demo server…</source>
         <translation>Avvio del server dimostrativo…</translation>
+    </message>
+    <message>
+        <source>Synchronising…</source>
+        <translation>Sincronizzazione…</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,7 @@ from typing import Literal
 BENCHMARK_MODULES: tuple[str, ...] = (
     "tests.bench.seed",
     "tests.bench.startup",
+    "tests.bench.demo_launch",
     "tests.bench.search",
     "tests.bench.editor",
     "tests.bench.referral_list",

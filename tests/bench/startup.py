@@ -12,6 +12,7 @@ Qt's libraries in the disk cache; then the two alternate.
 
 from __future__ import annotations
 
+import compileall
 import json
 import os
 import statistics
@@ -23,7 +24,7 @@ from pathlib import Path
 from tests.bench.runner import REPO_ROOT, BenchContext, Figure, Target, benchmark
 
 START_TIMEOUT_S = 120.0
-MAX_START_RATIO = 3.0
+MAX_START_RATIO = 2.0  # issue 20: start-up to the list at most twice a bare window
 MAX_PEAK_RSS_MB = 300.0
 
 
@@ -80,6 +81,15 @@ def run_until_painted(command: list[str], folder: Path) -> ProcessRun:
     return ProcessRun(painted - float(report["started"]), report["peak_rss_kb"] / 1024)
 
 
+def compile_bytecode() -> None:
+    """Write the ``__pycache__`` of our packages, as an installed build has it compiled: with
+    ``PYTHONDONTWRITEBYTECODE`` set (CI, some shells) every start would compile Trama's own
+    modules from source again, a cost the bare window (Qt's modules ship compiled) never pays.
+    Python reads the compiled files whatever that variable says."""
+    for package in ("desktop", "sync", "tests/bench"):
+        compileall.compile_dir(REPO_ROOT / package, quiet=1)
+
+
 def application_command(data_dir: Path) -> list[str]:
     """The application as ``trama --data-dir DIR`` starts it."""
     return [sys.executable, "-m", "desktop", "--data-dir", str(data_dir)]
@@ -97,6 +107,7 @@ def startup_and_memory(context: BenchContext) -> list[Figure]:
     app_command = application_command(data_dir)
     bare_command = bare_window_command()
 
+    compile_bytecode()
     run_until_painted(app_command, app_folder)  # warm-up, not counted
     run_until_painted(bare_command, bare_folder)
     app_runs: list[ProcessRun] = []

@@ -309,7 +309,7 @@ def test_the_main_window_has_a_print_menu_for_the_selected_referral(
 ) -> None:
     window = MainWindow(store, store.path.parent)
     qtbot.addWidget(window)
-    with qtbot.waitSignal(window.listPainted, timeout=5000):
+    with qtbot.waitSignal(window.startupRead, timeout=5000):
         window.show()
     titles = [action.text() for action in window.menuBar().actions()]
     assert "&Stampa" in titles

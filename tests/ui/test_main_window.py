@@ -113,7 +113,7 @@ def italian(qapp: QApplication, italian_qm: Path) -> Iterator[None]:
 def window(qtbot: QtBot, seeded_store: Store, italian: None) -> MainWindow:
     main = MainWindow(seeded_store, seeded_store.path.parent, today=lambda: TODAY)
     qtbot.addWidget(main)
-    with qtbot.waitSignal(main.listPainted, timeout=5000):
+    with qtbot.waitSignal(main.startupRead, timeout=5000):
         main.show()
     return main
 

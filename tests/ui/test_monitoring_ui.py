@@ -554,7 +554,7 @@ def test_a_click_in_the_main_window_lists_exactly_the_counted_referrals(
 ) -> None:
     window = MainWindow(sender_store, sender_store.path.parent, today=lambda: samples.TODAY)
     qtbot.addWidget(window)
-    with qtbot.waitSignal(window.listPainted, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.startupRead, timeout=WAIT_MS):
         window.show()
     everything = window.referral_model.rowCount()
     window.navigation.setCurrentRow(PAGE_MONITORING)
@@ -592,7 +592,7 @@ def test_terms_the_list_has_no_control_for_are_named_and_removable(
 ) -> None:
     window = MainWindow(sender_store, sender_store.path.parent, today=lambda: samples.TODAY)
     qtbot.addWidget(window)
-    with qtbot.waitSignal(window.listPainted, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.startupRead, timeout=WAIT_MS):
         window.show()
     view = window.referral_list
     flt = ReferralFilter(

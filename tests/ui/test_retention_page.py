@@ -304,7 +304,7 @@ def test_the_menu_entry_is_for_the_privacy_officer_only(
         give_role(store, role)
     window = MainWindow(store, store.path.parent, today=lambda: TODAY)
     qtbot.addWidget(window)
-    with qtbot.waitSignal(window.listPainted, timeout=5000):
+    with qtbot.waitSignal(window.startupRead, timeout=5000):
         window.show()
     entry = _retention_action(window)
     assert entry.isEnabled() is enabled
@@ -334,7 +334,7 @@ def test_the_entry_follows_a_role_given_later_by_the_server(
 ) -> None:
     window = MainWindow(store, store.path.parent, today=lambda: TODAY)
     qtbot.addWidget(window)
-    with qtbot.waitSignal(window.listPainted, timeout=5000):
+    with qtbot.waitSignal(window.startupRead, timeout=5000):
         window.show()
     entry = _retention_action(window)
     assert not entry.isEnabled()

@@ -53,13 +53,16 @@ class EditorLauncher(QObject):
         self._new_entries.append(entry)
         self._show_availability(entry)
 
-    def update_new_entries(self) -> None:
-        """Whether this site may create referrals, from its kind and the routes in force."""
-        from desktop.services.installation import current_actor  # noqa: PLC0415 - when used
-        from desktop.services.routes import sendable_tracks  # noqa: PLC0415
+    def update_new_entries(self, *, may_send: bool | None = None) -> None:
+        """Whether this site may create referrals, from its kind and the routes in force
+        (``may_send``: already read, off the GUI thread, by the main window's start-up)."""
+        if may_send is None:
+            from desktop.services.installation import current_actor  # noqa: PLC0415 - when used
+            from desktop.services.routes import sendable_tracks  # noqa: PLC0415
 
-        actor = current_actor(self._store)
-        self.may_create = bool(sendable_tracks(self._store, actor.site_kind))
+            actor = current_actor(self._store)
+            may_send = bool(sendable_tracks(self._store, actor.site_kind))
+        self.may_create = may_send
         self.why_not = (
             ""
             if self.may_create

@@ -5,12 +5,13 @@ what it does not draw itself: ``openRequested(id)`` (Enter or a double click on 
 ``newRequested()`` (Ctrl+N or the button) are answered by the referral editor.
 
 What the first screen does not need (the CPI and Ambito lists, this site's settings, which
-import the ORM models) is loaded right after the list is first painted: start-up time.
+import the ORM models) is read right after the list is first painted, on the thread pool:
+start-up time, and nothing loaded on the GUI thread that the user did not ask for.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSettings, Qt, QTimer, Signal
@@ -30,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.referrals.listing import ReferralFilter
+from desktop.store.engine import Store
+from desktop.ui.background import BackgroundTask
 from desktop.ui.common.formats import format_count, format_date
 from desktop.ui.common.signals import emit
 from desktop.ui.referrals.filter_bar import ReferralFilterBar
@@ -70,6 +73,30 @@ _COLUMN_CHARS = {
 }
 
 
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the filter bar offers: the CPIs and the Ambiti (id, name), and which are "mine"."""
+
+    job_centres: list[tuple[str, str]]
+    ambiti: list[tuple[str, str]]
+    own_site: str | None
+    own_job_centre: str | None
+
+
+def read_choices(store: Store) -> FilterChoices:
+    """The filter bar's choices (any thread)."""
+    from desktop.services.installation import current_actor  # noqa: PLC0415 - after start-up
+    from desktop.services.reference import list_ambiti, list_job_centres  # noqa: PLC0415
+    from desktop.services.sites import own_job_centre_id  # noqa: PLC0415
+
+    return FilterChoices(
+        [(row.id, row.name) for row in list_job_centres(store)],
+        [(row.id, row.name) for row in list_ambiti(store)],
+        current_actor(store).site_code,
+        own_job_centre_id(store),
+    )
+
+
 class ReferralListView(QWidget):
     """The list of referrals; searching runs as the operator types, after a short pause."""
 
@@ -82,6 +109,8 @@ class ReferralListView(QWidget):
     # A search the operator ran was looked at by the audit (recorded if it showed
     # special-category data).
     searchAudited = Signal()
+    # The filter bar's CPIs and Ambiti were read (after the first paint, off the GUI thread).
+    choicesLoaded = Signal()
 
     def __init__(self, model: ReferralListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -334,19 +363,28 @@ class ReferralListView(QWidget):
     def load_choices(self) -> None:
         """Fill the CPI and Ambito filters and "my office/CPI" from the store (again after a
         change of settings)."""
-        from desktop.services.installation import current_actor  # noqa: PLC0415 - start-up
-        from desktop.services.reference import list_ambiti, list_job_centres  # noqa: PLC0415
-        from desktop.services.sites import own_job_centre_id  # noqa: PLC0415
+        self._show_choices(read_choices(self.model.store))
 
+    def _load_choices_in_background(self) -> None:
+        """After the first paint: read on the thread pool (the ORM is not loaded yet, and the
+        GUI thread must not load it), shown when read."""
         store = self.model.store
+        task = BackgroundTask(lambda _cancelled, _progress: read_choices(store), parent=self)
+        task.finished.connect(self._show_choices)
+        task.start()
+        self._choices_task = task
+
+    def _show_choices(self, choices: object) -> None:
+        assert isinstance(choices, FilterChoices)
         self._choices_loaded = True
         self.filter_bar.set_choices(
-            [(row.id, row.name) for row in list_job_centres(store)],
-            [(row.id, row.name) for row in list_ambiti(store)],
-            own_site=current_actor(store).site_code,
-            own_job_centre=own_job_centre_id(store),
+            choices.job_centres,
+            choices.ambiti,
+            own_site=choices.own_site,
+            own_job_centre=choices.own_job_centre,
         )
         self.apply_filters(by_user=False)
+        self.choicesLoaded.emit()
 
     def _on_text_changed(self, _text: str) -> None:
         self._search_timer.start()
@@ -456,7 +494,7 @@ class ReferralListView(QWidget):
         ):
             self._choices_loaded = True
             # Queued: runs once this paint is done, so the list is on screen first.
-            QTimer.singleShot(0, self.load_choices)
+            QTimer.singleShot(0, self._load_choices_in_background)
         return False
 
 

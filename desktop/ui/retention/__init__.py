@@ -15,12 +15,13 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from desktop.domain.permissions import Permission
+from desktop.domain.permissions import Permission, may
 from desktop.store.engine import Store
 from desktop.ui.common.permissions import actor_may, gate
 from desktop.ui.operations import Changes, follow_changes
 
 if TYPE_CHECKING:
+    from desktop.domain.actor import Actor
     from desktop.ui.retention.page import RetentionPage
 
 __all__ = ["RetentionArea", "install_retention"]
@@ -42,11 +43,14 @@ class RetentionArea(QObject):
         # Unknown until the role is read (after the first paint): closed until then.
         self.action.setEnabled(False)
 
-    def update_permission(self) -> bool:
-        """Enable the entry for the privacy officer; for anyone else say who may."""
+    def update_permission(self, actor: Actor | None = None) -> bool:
+        """Enable the entry for the privacy officer; for anyone else say who may (``actor``:
+        the operator if already read, else it is read now)."""
         return gate(
             self.action,
-            actor_may(self.store, Permission.RUN_RETENTION),
+            may(actor, Permission.RUN_RETENTION)
+            if actor is not None
+            else actor_may(self.store, Permission.RUN_RETENTION),
             allowed_tip=QCoreApplication.translate(
                 "Retention", "Review and anonymise the data past their retention period."
             ),
@@ -76,13 +80,14 @@ def install_retention(
     window: QMainWindow, store: Store, menu: QMenu, *, today: Callable[[], date] = date.today
 ) -> RetentionArea:
     """Add Conservazione dei dati… to ``menu``; its state follows the operator's role, read
-    once the window has painted its first screen (``listPainted``, if the window has it) and
+    once the window has read it after its first paint (``startupRead``, if the window has it) and
     again when the site, the operator or the Province's configuration change."""
     area = RetentionArea(window, store, today=today)
     menu.addAction(area.action)
     # Disabled entries explain themselves only if the menu shows tooltips.
     menu.setToolTipsVisible(True)
-    painted = getattr(window, "listPainted", None)
+    # The main window reads the operator off the GUI thread once it has painted (startupRead).
+    painted = getattr(window, "startupRead", None)
     if painted is not None:
         painted.connect(area.update_permission)
     else:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QListWidgetItem, QWidget
 
+    from desktop.domain.codes import SiteKind
     from desktop.store.engine import Store
 
 
@@ -30,12 +31,17 @@ def default_title() -> str:
     return QCoreApplication.translate("SocialReferrals", "Social services")
 
 
-def name_navigation_item(item: QListWidgetItem, store: Store) -> None:
-    """The side bar's entry as this site sees it; hidden where the site is neither party."""
+def name_navigation_item(
+    item: QListWidgetItem, store: Store, *, kind: SiteKind | None = None
+) -> None:
+    """The side bar's entry as this site sees it (``kind``: the site's, if already read);
+    hidden where the site is neither party."""
     from desktop.domain.codes import SiteKind  # noqa: PLC0415 - after the first paint
-    from desktop.services.installation import current_actor  # noqa: PLC0415
 
-    kind = current_actor(store).site_kind
+    if kind is None:
+        from desktop.services.installation import current_actor  # noqa: PLC0415
+
+        kind = current_actor(store).site_kind
     if kind is SiteKind.CPI:
         item.setText(QCoreApplication.translate("SocialReferrals", "To social services"))
     elif kind is SiteKind.AMBITO:

@@ -58,6 +58,7 @@ class SyncArea(QObject):
         self.window = window
         self._controller: SyncController | None = None
         self._content: SyncPage | None = None
+        self._last_error: Exception | None = None  # the last sync's failure, for the page
         # The page in the window's stack; its content is built on first show or by start().
         self.page: QWidget = DeferredPage(self._build_content)
         self.indicator = SyncIndicator(now=now)
@@ -126,6 +127,8 @@ class SyncArea(QObject):
         if controller.status is not None:
             content.show_status(controller.status)
         content.set_running(controller.running)
+        if self._last_error is not None:  # a sync failed before the page was first shown
+            content.show_error(self._last_error)
         content.reload()
         return content
 
@@ -147,9 +150,12 @@ class SyncArea(QObject):
     def install_status_bar(self, bar: QStatusBar) -> None:
         bar.addPermanentWidget(self.indicator)
 
-    def start(self) -> None:
-        self.content.reload()
-        self.controller.start()
+    def start(self, status: SyncStatus | None = None) -> None:
+        """Begin following the sync (``status``: already read off the GUI thread). The page's
+        content is built when first shown, not here: nobody asked for it yet."""
+        if self._content is not None:
+            self._content.reload()
+        self.controller.start(status)
 
     def sync_now(self) -> bool:
         if self.controller.status is None:
@@ -207,39 +213,49 @@ class SyncArea(QObject):
 
     def _on_status(self, status: SyncStatus) -> None:
         self.indicator.set_status(status)
-        self.content.show_status(status)
+        if self._content is not None:  # else built when first shown, with this status
+            self._content.show_status(status)
         self.enroll_action.setEnabled(not status.enrolled)
         self.sync_action.setEnabled(True)  # not enrolled: it offers the enrollment
 
     def _on_progress(self, progress: object) -> None:
-        self.content.show_progress(progress)  # type: ignore[arg-type]
+        if self._content is not None:
+            self._content.show_progress(progress)  # type: ignore[arg-type]
 
     def _on_running(self, running: bool) -> None:
         self.indicator.set_running(running)
-        self.content.set_running(running)
+        if self._content is not None:
+            self._content.set_running(running)
         self.cancel_action.setEnabled(running)
 
     def _on_finished(self, _result: object) -> None:
         self.indicator.set_error(None)
-        self.content.show_error(None)
+        self._last_error = None
+        if self._content is None:
+            return  # built when first shown, with the status then
+        self._content.show_error(None)
         if self.controller.status is not None:
-            self.content.show_status(self.controller.status)
-        self.content.reload()
+            self._content.show_status(self.controller.status)
+        self._content.reload()
 
     def _on_failed(self, error: object) -> None:
         assert isinstance(error, Exception)
         self.indicator.set_error(error)
-        self.content.show_error(error)
-        self.content.log_view.reload()
+        self._last_error = error
+        if self._content is not None:
+            self._content.show_error(error)
+            self._content.log_view.reload()
 
     def _on_enrolled(self, _enrollment: object) -> None:
         self.siteChanged.emit()
         change_hub().announce(ENROLLED, initiator=self)
         self.controller.after_enrollment()
-        self.content.reload()
+        if self._content is not None:
+            self._content.reload()
 
     def _on_data_received(self) -> None:
-        self.content.reload()
+        if self._content is not None:
+            self._content.reload()
         self.dataReceived.emit()
         change_hub().announce(Changes.everything(), initiator=self)
 

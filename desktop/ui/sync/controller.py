@@ -123,9 +123,14 @@ class SyncController(QObject):
     def enrolled(self) -> bool:
         return self.status is not None and self.status.enrolled
 
-    def start(self) -> None:
-        """Read the status and, once enrolled, sync now and then on the schedule."""
-        self.refresh_status()
+    def start(self, status: SyncStatus | None = None) -> None:
+        """Read the status (unless given) and, once enrolled, sync now and then on the
+        schedule."""
+        if status is None:
+            self.refresh_status()
+        else:
+            self.status = status
+            self.statusChanged.emit(status)
         self.status_timer.start(STATUS_REFRESH_MS)
         if self.enrolled:
             self._begin_schedule()
