@@ -166,6 +166,10 @@
         <translation>CPI</translation>
     </message>
     <message>
+        <source>No referrals for this person.</source>
+        <translation>Nessuna segnalazione per questa persona.</translation>
+    </message>
+    <message>
         <source>Double-click or press Enter to open a referral.</source>
         <translation>Doppio clic o Invio per aprire una segnalazione.</translation>
     </message>

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -159,9 +159,10 @@ def test_detail_shows_the_person_and_all_their_referrals(
     assert detail.value_text("phone") == "—"
     assert detail.referrals.rowCount() == 2  # the restricted one too, marked
     assert detail.referrals_box.title() == "Segnalazioni (2)"
-    texts = {detail.referrals.item(row, 3).text() for row in range(2)}
+    texts = {detail.referrals.text(row, 3) for row in range(2)}
     assert texts == {"Bozza"}
-    marked = [detail.referrals.item(row, 0).toolTip() for row in range(2)]
+    model = detail.referrals.model()
+    marked = [model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) for row in range(2)]
     assert "Trattamento limitato (art. 18 GDPR)" in marked
     with qtbot.waitSignal(page.openReferralRequested) as opened:
         detail.referrals.activated.emit(detail.referrals.model().index(0, 0))

@@ -35,6 +35,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
@@ -593,7 +594,8 @@ def fill_table(
     right_aligned: Sequence[int] = (),
 ) -> None:
     """Replace the rows; ``keys`` become each row's first item's user data. The rows are then
-    put in the order the user chose by a heading, if any."""
+    put back in the order the user chose by a heading, if any, once control returns to the
+    event loop (rows are styled by position until then)."""
     collator = italian_collator()
     table.setRowCount(0)
     table.setRowCount(len(rows))
@@ -608,10 +610,17 @@ def fill_table(
             if column == 0 and keys is not None:
                 item.setData(KEY_ROLE, keys[row_index])
             table.setItem(row_index, column, item)
+    if getattr(table, "_sorted_column", -1) >= 0:
+        # After the caller has styled the rows by their position (as given): then the order
+        # the user chose by a heading comes back.
+        QTimer.singleShot(0, table, lambda: _resort(table))
+    fit_columns(table)
+
+
+def _resort(table: QTableWidget) -> None:
     column = getattr(table, "_sorted_column", -1)
     if column >= 0:
         table.sortItems(column, table.horizontalHeader().sortIndicatorOrder())
-    fit_columns(table)
 
 
 def selected_key(table: QTableView) -> object | None:
