@@ -45,6 +45,8 @@ from desktop.ui.projects.page import ProjectsPage
 from desktop.ui.referrals.list_model import COL_PERSON as REFERRAL_COL_PERSON
 from desktop.ui.referrals.list_model import COL_STATUS, COL_TRACK, ROW_ROLE, ReferralListModel
 from desktop.ui.referrals.list_view import ReferralListView
+from desktop.ui.sync.log_view import SyncLogView
+from sync.client.db import add_log
 from tests.ui.codesign_support import (
     OFFSCREEN_DIALOG_NOTICE,
     TODAY,
@@ -225,6 +227,15 @@ def _meeting_actions(store: Store) -> Shown:
     return Shown(editor, editor.actions_tab.table, {})
 
 
+def _sync_log(store: Store) -> Shown:
+    with store.raw_write() as connection:
+        for records, outcome in ((9, "ok"), (10, "offline"), (100, "ok"), (2, "drift")):
+            add_log(connection, direction="sync", outcome=outcome, message="", records=records)
+    view = SyncLogView(store)
+    view.reload()
+    return Shown(view, view.table, {})
+
+
 TABLES: dict[str, Callable[[Store], Shown]] = {
     "referrals": _referrals,
     "persons": _persons,
@@ -241,9 +252,10 @@ TABLES: dict[str, Callable[[Store], Shown]] = {
     "project beneficiaries": _project_tab("beneficiaries"),
     "project indicators": _project_tab("indicators", "computed_table"),
     "meeting actions": _meeting_actions,
+    "sync log": _sync_log,
 }
 
-_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})( \d{2}:\d{2})?$")
+_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})( \d{2}:\d{2}(:\d{2})?)?$")
 _INTEGER = re.compile(r"^-?[\d.]+$")
 _MONEY = re.compile(r"^(€ )?-?[\d.]+,\d{2}$")
 

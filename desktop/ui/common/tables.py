@@ -506,6 +506,16 @@ class DataTable(QTableView):
         return True
 
 
+def sortable(view: QTableView) -> None:
+    """Let a view over another model sort by a click on a heading, starting from the model's
+    own order (the model's ``sort`` applies the kit's ``sorted_order``)."""
+    header = view.horizontalHeader()
+    header.setSectionsClickable(True)
+    header.setSortIndicatorShown(True)
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)
+
+
 def make_data_table(
     parent: QWidget,
     headers: Sequence[str],
