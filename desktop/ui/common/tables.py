@@ -563,22 +563,28 @@ class _SortKeyBox:
 
 
 def make_table(
-    parent: QWidget, headers: Sequence[str], *, stretch_last: bool = True
+    parent: QWidget, headers: Sequence[str], *, stretch_last: bool = True, sortable: bool = True
 ) -> QTableWidget:
-    """A read-only table of whole rows, sortable by clicking a heading; columns fit their
-    content, the last takes the rest (unless it holds numbers, which would then sit far from
-    their heading)."""
+    """A read-only table of whole rows, sortable by clicking a heading (unless ``sortable`` is
+    False: rows holding editors of their own, kept by position); columns fit their content,
+    the last takes the rest (unless it holds numbers, which would then sit far from their
+    heading)."""
     table = QTableWidget(0, len(headers), parent)
     table.setHorizontalHeaderLabels(list(headers))
     _set_up_view(table, stretch_last=stretch_last)
     header = table.horizontalHeader()
     header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    header.sectionClicked.connect(lambda column: _sort_clicked(table, column))
+    header.setSortIndicatorShown(sortable)
+    header.setSectionsClickable(sortable)
+    if sortable:
+        header.sectionClicked.connect(lambda column: _sort_clicked(table, column))
     fit_columns(table)
     return table
 
 
 def _sort_clicked(table: QTableWidget, column: int) -> None:
+    if table.isSortingEnabled():
+        return  # a table sorting its own items (Qt's way) needs no help
     order = table.horizontalHeader().sortIndicatorOrder()
     # Qt already flipped the indicator of a section clicked again; a new one starts ascending.
     if getattr(table, "_sorted_column", -1) != column:
