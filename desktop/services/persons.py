@@ -417,13 +417,21 @@ def search_persons(
         return [PersonRow(*row) for row in session.execute(query)]
 
 
+# A person as the persons list holds it: id, codice fiscale, surname, name, birth date,
+# restricted. A plain tuple of plain values: Python's garbage collector stops following
+# those once it has seen them (not an instance of a class, not even a tuple's subclass), and
+# the list may hold 50,000; each object it does follow lengthens the full passes that stop
+# every thread, the GUI's too.
+PersonListRow = tuple[str, str, str, str, date, bool]
+
+
 def list_person_rows(
     store: Store,
     text: str,
     *,
     include_restricted: bool = False,
     cancelled: Callable[[], bool] = lambda: False,
-) -> list[PersonRow] | None:
+) -> list[PersonListRow] | None:
     """Every person the persons list shows for ``text`` (as ``search_persons``, without a
     limit), by name. One raw read: 50,000 persons take a fraction of a second, read off the
     GUI thread by the list. None when ``cancelled`` says so before the end."""
@@ -444,21 +452,20 @@ def list_person_rows(
         )
         parameters += [needle, needle + "\uffff", code, code + "\uffff"]
     sql += " ORDER BY search_name, id"
-    rows: list[PersonRow] = []
+    rows: list[PersonListRow] = []
     parse = date.fromisoformat
     with store.raw_read() as connection:
         cursor = connection.execute(sql, parameters)
         while batch := cursor.fetchmany(_LIST_BATCH):
             if cancelled():
                 return None
-            rows += [
-                PersonRow(row[0], row[1], row[2], row[3], parse(row[4]), bool(row[5]))
-                for row in batch
-            ]
+            rows += [(row[0], row[1], row[2], row[3], parse(row[4]), bool(row[5])) for row in batch]
     return rows
 
 
-_LIST_BATCH = 5_000
+# Rows fetched per call: the driver holds Python's lock while it fetches, so small batches
+# let the GUI thread run between them.
+_LIST_BATCH = 500
 
 
 def set_restriction(

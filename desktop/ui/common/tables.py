@@ -19,6 +19,7 @@ Two tables share those rules:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -49,6 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.text import normalise_search_text
 from desktop.ui.binding_fixes import keep_singletons_alive
 from desktop.ui.common.formats import format_date
 
@@ -143,24 +145,62 @@ def sort_key(cell: Cell, collator: QCollator) -> tuple[Any, ...]:
 
 
 def column_ranks(cells: Sequence[Cell], collator: QCollator | None = None) -> list[int]:
-    """Each cell's place in ascending order (equal cells share one; blanks -1): sorting a
-    column once by its keys, then by these plain numbers whichever way is asked."""
+    """Each cell's place in ascending order (blanks -1): a column is sorted once by its keys,
+    then by these plain numbers whichever way is asked. Equal cells get consecutive places
+    in their given order, so a descending order lists them the other way round.
+
+    A column of one plain kind (texts, dates, numbers) is sorted without a key object per
+    row: on a list of 50,000 rows, 50,000 live keys wake Python's garbage collector for a
+    full pass, which stops every thread (the GUI's too) for a few hundred milliseconds."""
     collator = collator or italian_collator()
-    keys = [sort_key(cell, collator) for cell in cells]
-    ranks = [-1] * len(keys)
-    filled = sorted((p for p, key in enumerate(keys) if key != _BLANK), key=keys.__getitem__)
-    rank, previous = -1, None
-    for position in filled:
-        key = keys[position]
-        if previous is None or previous < key:
-            rank += 1
-        ranks[position], previous = rank, key
+    filled: list[int]
+    if all(isinstance(cell, str) for cell in cells):
+        texts = [str(cell) for cell in cells]
+        filled = _collated([p for p, text in enumerate(texts) if text], texts, collator)
+    elif all(cell is None or type(cell) in _PLAIN for cell in cells):
+        plain: list[Any] = list(cells)
+        filled = sorted(
+            (p for p, cell in enumerate(plain) if cell is not None), key=plain.__getitem__
+        )
+    else:
+        keys = [sort_key(cell, collator) for cell in cells]
+        filled = sorted((p for p, k in enumerate(keys) if k is not _BLANK), key=keys.__getitem__)
+    ranks = [-1] * len(cells)
+    for rank, position in enumerate(filled):
+        ranks[position] = rank
     return ranks
 
 
+# Kinds of cell sorted by their own value; a column holds one of them.
+_PLAIN = frozenset({int, float, Decimal, date, datetime})
+_DIGITS = re.compile(r"\d+")
+
+
+def _collated(positions: list[int], texts: list[str], collator: QCollator) -> list[int]:
+    """``positions`` in the collator's order of their texts: first by an approximation made of
+    plain strings (lower case, no accents, digits padded to compare as numbers), then put
+    right by an insertion pass with the collator itself, which moves the few that differ
+    (punctuation, an accent deciding between equals) by a step or two."""
+
+    def approximation(position: int) -> str:
+        text = normalise_search_text(texts[position])
+        return _DIGITS.sub(lambda digits: digits.group().zfill(20), text)
+
+    order = sorted(positions, key=approximation)
+    compare = collator.compare
+    for index in range(1, len(order)):
+        position = order[index]
+        text = texts[position]
+        place = index
+        while place > 0 and compare(texts[order[place - 1]], text) > 0:
+            order[place] = order[place - 1]
+            place -= 1
+        order[place] = position
+    return order
+
+
 def order_by_ranks(ranks: Sequence[int], *, descending: bool) -> list[int]:
-    """Positions in the order of ``ranks``, blanks last either way; equal ranks keep their
-    positions' order."""
+    """Positions in the order of ``ranks``, blanks last either way."""
     filled = [position for position, rank in enumerate(ranks) if rank >= 0]
     blanks = [position for position, rank in enumerate(ranks) if rank < 0]
     return sorted(filled, key=ranks.__getitem__, reverse=descending) + blanks
@@ -169,8 +209,7 @@ def order_by_ranks(ranks: Sequence[int], *, descending: bool) -> list[int]:
 def sorted_order(
     cells: Sequence[Cell], *, descending: bool, collator: QCollator | None = None
 ) -> list[int]:
-    """The positions of ``cells`` in sorted order, blanks last either way; equal cells keep
-    their order."""
+    """The positions of ``cells`` in sorted order, blanks last either way."""
     return order_by_ranks(column_ranks(cells, collator), descending=descending)
 
 
@@ -228,7 +267,7 @@ class RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self._headers = list(headers)
         self._right = frozenset(right_aligned)
-        self._rows: list[Sequence[Cell]] = []
+        self._rows: list[Any] = []
         self._keys: list[object] = []
         self._key_rows: dict[object, int] | None = None
         self._ranks: dict[int, list[int]] = {}
@@ -244,7 +283,7 @@ class RowsModel(QAbstractTableModel):
 
     def set_rows(
         self,
-        rows: Sequence[Sequence[Cell]],
+        rows: Sequence[Any],  # tuples of cells, or records a subclass reads in ``cell``
         *,
         keys: Sequence[object] | None = None,
         styles: Sequence[RowStyle | None] | None = None,
@@ -278,14 +317,20 @@ class RowsModel(QAbstractTableModel):
 
     def text(self, row: int, column: int) -> str:
         source = self.source_row(row)
-        return "" if source < 0 else cell_text(self._rows[source][column])
+        return "" if source < 0 else cell_text(self.cell(source, column))
 
     def column_texts(self, column: int) -> list[str]:
-        return [cell_text(self._rows[source][column]) for source in self._order]
+        return [cell_text(self.cell(source, column)) for source in self._order]
 
     def cells(self, column: int) -> list[Cell]:
         """The cells of a column in the order shown (tests compare them with their own sort)."""
-        return [self._rows[source][column] for source in self._order]
+        return [self.cell(source, column) for source in self._order]
+
+    def cell(self, source: int, column: int) -> Cell:
+        """A cell of the rows given, by position; a subclass keeping its rows otherwise (as
+        records rather than tuples of cells) reads its cells here."""
+        cell: Cell = self._rows[source][column]
+        return cell
 
     @property
     def sort_column(self) -> int:
@@ -300,7 +345,7 @@ class RowsModel(QAbstractTableModel):
             return list(range(len(self._rows)))
         ranks = self._ranks.get(column)
         if ranks is None:
-            cells = [row[column] for row in self._rows]
+            cells = [self.cell(source, column) for source in range(len(self._rows))]
             ranks = self._ranks[column] = column_ranks(cells, self._collator)
         return order_by_ranks(ranks, descending=descending)
 
@@ -332,7 +377,7 @@ class RowsModel(QAbstractTableModel):
             return None
         if role == KEY_ROLE:
             return self._keys[source]
-        cell = self._rows[source][column]
+        cell = self.cell(source, column)
         if role == Qt.ItemDataRole.DisplayRole:
             return cell_text(cell)
         if role == Qt.ItemDataRole.TextAlignmentRole:

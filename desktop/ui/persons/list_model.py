@@ -4,16 +4,23 @@ A search shows at once its first ``FIRST_BLOCK`` persons, read on the GUI thread
 are more, every match is read on a worker thread (``list_person_rows``, one raw read) with the
 names' Italian collation ranks made there too, and replaces them when ready (``loaded``). The
 view paints only the rows on screen, and a row's texts are made when painted: 50,000 persons
-cost their plain values and a rank per sorted column, never a widget per cell.
+cost a plain tuple each and a rank per sorted column, never a widget per cell. Few objects
+matter: each new container is one more for Python's garbage collector, whose full passes
+stop every thread (at 50,000 rows as objects, passes of 300-500 ms were seen).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
-from desktop.services.persons import PersonRow, list_person_rows, search_persons
+from desktop.services.persons import (
+    PersonListRow,
+    PersonRow,
+    list_person_rows,
+    search_persons,
+)
 from desktop.store.engine import Store
 from desktop.ui.background import BackgroundTask
 from desktop.ui.common.tables import (
@@ -36,20 +43,24 @@ FIRST_BLOCK = 200
 PERSON_ID_ROLE = KEY_ROLE
 
 
-def person_cells(person: PersonRow) -> tuple[Cell, ...]:
-    return (f"{person.last_name} {person.first_name}", person.fiscal_code, person.birth_date)
+def person_name(person: PersonListRow) -> str:
+    return f"{person[_LAST]} {person[_FIRST]}"
+
+
+# The fields of a PersonListRow.
+_ID, _CODE, _LAST, _FIRST, _BORN, _RESTRICTED = range(6)
 
 
 class _Loaded:
-    """What the worker hands back: the rows, their cells and the name column's ranks."""
+    """What the worker hands back: the rows and the name column's ranks (made there, with
+    the worker's own collator)."""
 
-    __slots__ = ("cells", "name_ranks", "persons")
+    __slots__ = ("name_ranks", "persons")
 
-    def __init__(self, persons: list[PersonRow]) -> None:
+    def __init__(self, persons: list[PersonListRow]) -> None:
         self.persons = persons
-        self.cells = [person_cells(person) for person in persons]
         self.name_ranks = column_ranks(
-            [cells[COL_NAME] for cells in self.cells], italian_collator()
+            [person_name(person) for person in persons], italian_collator()
         )
 
 
@@ -62,7 +73,7 @@ class PersonListModel(RowsModel):
             (self.tr("Surname and name"), self.tr("Tax code"), self.tr("Born on")), parent=parent
         )
         self._store = store
-        self._persons: list[PersonRow] = []
+        self._persons: list[PersonListRow] = []
         self._restricted = RowStyle(
             foreground=RESTRICTED_FOREGROUND,
             italic=True,
@@ -83,7 +94,12 @@ class PersonListModel(RowsModel):
         first = search_persons(
             self._store, text, limit=FIRST_BLOCK + 1, include_restricted=include_restricted
         )
-        self._show(first[:FIRST_BLOCK])
+        self._show(
+            [
+                (p.id, p.fiscal_code, p.last_name, p.first_name, p.birth_date, p.restricted)
+                for p in first[:FIRST_BLOCK]
+            ]
+        )
         if len(first) > FIRST_BLOCK:
             self._read_all(text, include_restricted)
 
@@ -104,7 +120,7 @@ class PersonListModel(RowsModel):
     def _on_loaded(self, result: object) -> None:
         self._job = None
         if isinstance(result, _Loaded):
-            self._show(result.persons, result.cells, {COL_NAME: result.name_ranks})
+            self._show(result.persons, {COL_NAME: result.name_ranks})
         self.loaded.emit()
 
     def _on_failed(self, error: object) -> None:
@@ -124,19 +140,25 @@ class PersonListModel(RowsModel):
         self._pool.waitForDone()
 
     def _show(
-        self,
-        persons: list[PersonRow],
-        cells: Sequence[tuple[Cell, ...]] | None = None,
-        ranks: dict[int, list[int]] | None = None,
+        self, persons: list[PersonListRow], ranks: dict[int, list[int]] | None = None
     ) -> None:
+        # The rows are the persons' plain tuples: their cells are read when painted (``cell``).
         self._persons = persons
         self.set_rows(
-            cells if cells is not None else [person_cells(person) for person in persons],
-            keys=[person.id for person in persons],
-            styles=[self._restricted if person.restricted else None for person in persons],
+            persons,
+            keys=[person[_ID] for person in persons],
+            styles=[self._restricted if person[_RESTRICTED] else None for person in persons],
             ranks=ranks,
         )
 
+    def cell(self, source: int, column: int) -> Cell:
+        person = self._persons[source]
+        if column == COL_NAME:
+            return person_name(person)
+        if column == COL_FISCAL_CODE:
+            return person[_CODE]
+        return person[_BORN]
+
     def person_at(self, row: int) -> PersonRow | None:
         source = self.source_row(row)
-        return None if source < 0 else self._persons[source]
+        return None if source < 0 else PersonRow(*self._persons[source])

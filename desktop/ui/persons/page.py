@@ -30,12 +30,17 @@ from desktop.services.reference import list_municipalities
 from desktop.services.referrals.listing import ReferralFilter, SortKey, fetch_referral_rows
 from desktop.store.engine import Store
 from desktop.ui.common.search_list import no_result_sentence
-from desktop.ui.common.tables import DataTable
+from desktop.ui.common.tables import DataTable, header_minimum
 from desktop.ui.operations import Changes, announce, follow_changes
 from desktop.ui.persons.detail import PersonDetailView
 from desktop.ui.persons.editor import PersonEditDialog
 from desktop.ui.persons.extract import save_personal_data_extract, update_extract_button
-from desktop.ui.persons.list_model import COL_NAME, PersonListModel
+from desktop.ui.persons.list_model import (
+    COL_BIRTH_DATE,
+    COL_FISCAL_CODE,
+    COL_NAME,
+    PersonListModel,
+)
 from desktop.ui.persons.merge_dialog import MergeDialog
 from desktop.ui.persons.restriction_dialog import RestrictionDialog
 
@@ -74,7 +79,15 @@ class PersonsPage(QWidget):
         # By name at first, in Italian collation; a heading's click sorts by another column.
         self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The code and the date have a fixed shape: sized once from a sample, never from the
+        # rows (fitting to contents would ask a thousand rows for their text at every search).
+        metrics = self.table.fontMetrics()
+        for column, sample in (
+            (COL_FISCAL_CODE, "MMMMMM00M00M000M"),
+            (COL_BIRTH_DATE, "00/00/0000"),
+        ):
+            width = max(metrics.horizontalAdvance(sample) + 16, header_minimum(self.table, column))
+            header.resizeSection(column, width)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
