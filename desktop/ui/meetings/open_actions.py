@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHeaderView,
@@ -84,6 +84,7 @@ class OpenActionsView(SearchList):
         )
 
         self.rows: list[OpenActionRow | PlanDueRow] = []
+        self.table.viewport().installEventFilter(self)
         self.table.doubleClicked.connect(lambda _index: self.open_selected_meeting())
         self.close_button.clicked.connect(self.close_selected)
         self.open_button.clicked.connect(self.open_selected_meeting)
@@ -177,7 +178,20 @@ class OpenActionsView(SearchList):
         fit_columns(self.table)
         char = self.fontMetrics().averageCharWidth()
         header = self.table.horizontalHeader()
-        header.resizeSection(COL_ORGANIZATION, min(header.sectionSize(COL_ORGANIZATION), char * 30))
+        for column in (COL_ORGANIZATION, COL_MEETING):
+            header.resizeSection(column, min(header.sectionSize(column), char * 30))
+        # The action takes the width left over, but never less than a readable line: with
+        # little room the table scrolls sideways rather than squashing it to dots.
+        others = sum(
+            header.sectionSize(column) for column in range(header.count()) if column != COL_ACTION
+        )
+        room = self.table.viewport().width() - others
+        readable = char * 36
+        if room < readable:
+            header.setSectionResizeMode(COL_ACTION, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(COL_ACTION, readable)
+        else:
+            header.setSectionResizeMode(COL_ACTION, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
         self.table.resizeRowsToContents()
 
@@ -199,6 +213,12 @@ class OpenActionsView(SearchList):
     def _selected(self) -> OpenActionRow | PlanDueRow | None:
         key = self.table.selected_key()
         return next((row for row in self.rows if row.id == key), None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The action's room depends on the table's width: fitted again when it changes.
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit()
+        return False
 
     def _update_buttons(self) -> None:
         selected = self._selected()
