@@ -7,7 +7,7 @@ only with the operator's reason, which is kept on the person.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 
@@ -415,6 +415,57 @@ def search_persons(
     query = query.order_by(Person.search_name).limit(limit)
     with store.read() as session:
         return [PersonRow(*row) for row in session.execute(query)]
+
+
+# A person as the persons list holds it: id, codice fiscale, surname, name, birth date,
+# restricted. A plain tuple of plain values: Python's garbage collector stops following
+# those once it has seen them (not an instance of a class, not even a tuple's subclass), and
+# the list may hold 50,000; each object it does follow lengthens the full passes that stop
+# every thread, the GUI's too.
+PersonListRow = tuple[str, str, str, str, date, bool]
+
+
+def list_person_rows(
+    store: Store,
+    text: str,
+    *,
+    include_restricted: bool = False,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> list[PersonListRow] | None:
+    """Every person the persons list shows for ``text`` (as ``search_persons``, without a
+    limit), by name. One raw read: 50,000 persons take a fraction of a second, read off the
+    GUI thread by the list. None when ``cancelled`` says so before the end."""
+    sql = (
+        "SELECT id, fiscal_code, last_name, first_name, birth_date, restricted "
+        "FROM person WHERE deleted = 0"
+    )
+    parameters: list[str] = []
+    if not include_restricted:
+        sql += " AND restricted = 0"
+    needle = normalise_search_text(text)
+    if needle:
+        code = normalise_fiscal_code(text)
+        # Ranges rather than LIKE so that SQLite walks the indexes.
+        sql += (
+            " AND ((search_name >= ? AND search_name < ?)"
+            " OR (fiscal_code >= ? AND fiscal_code < ?))"
+        )
+        parameters += [needle, needle + "\uffff", code, code + "\uffff"]
+    sql += " ORDER BY search_name, id"
+    rows: list[PersonListRow] = []
+    parse = date.fromisoformat
+    with store.raw_read() as connection:
+        cursor = connection.execute(sql, parameters)
+        while batch := cursor.fetchmany(_LIST_BATCH):
+            if cancelled():
+                return None
+            rows += [(row[0], row[1], row[2], row[3], parse(row[4]), bool(row[5])) for row in batch]
+    return rows
+
+
+# Rows fetched per call: the driver holds Python's lock while it fetches, so small batches
+# let the GUI thread run between them.
+_LIST_BATCH = 500
 
 
 def set_restriction(

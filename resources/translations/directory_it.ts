@@ -158,6 +158,10 @@
             <numerusform>%n contatti</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No contacts yet. Add the first with «New contact…».</source>
+        <translation>Nessun contatto. Aggiungere il primo con «Nuovo contatto…».</translation>
+    </message>
 </context>
 <context>
     <name>DirectoryPage</name>
@@ -362,8 +366,16 @@
         </translation>
     </message>
     <message>
+        <source>No organisations yet. Add the first with «New organisation…».</source>
+        <translation>Nessun ente. Aggiungere il primo con «Nuovo ente…».</translation>
+    </message>
+    <message>
         <source>No organisation selected.</source>
         <translation>Nessun ente selezionato.</translation>
+    </message>
+    <message>
+        <source>No contacts for this organisation. Add one with «New contact…».</source>
+        <translation>Nessun contatto per questo ente. Aggiungerne uno con «Nuovo contatto…».</translation>
     </message>
     <message>
         <source>Tax code / VAT number</source>
@@ -451,6 +463,14 @@
     <message>
         <source>No</source>
         <translation>No</translation>
+    </message>
+    <message>
+        <source>No referents with these filters. Change the filters.</source>
+        <translation>Nessun referente con questi filtri. Cambiare i filtri.</translation>
+    </message>
+    <message>
+        <source>No CPI referents yet: they arrive with the synchronisation.</source>
+        <translation>Nessun referente dei CPI: arrivano con la sincronizzazione.</translation>
     </message>
 </context>
 </TS>

@@ -349,6 +349,10 @@
             <numerusform>%n riunioni</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No meetings yet. Create the first with «New meeting…».</source>
+        <translation>Nessuna riunione. Creare la prima con «Nuova riunione…».</translation>
+    </message>
 </context>
 <context>
     <name>MeetingPrinting</name>
@@ -552,6 +556,10 @@
             <numerusform>%n scaduta</numerusform>
             <numerusform>%n scadute</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No open actions. Actions are added in a meeting&apos;s «Actions» tab, or in a referral&apos;s shared plan.</source>
+        <translation>Nessuna azione aperta. Le azioni si aggiungono nella scheda «Azioni» di una riunione, o nel progetto condiviso di una segnalazione.</translation>
     </message>
     <message>
         <source>Shared plan review – Referral %1</source>

@@ -166,6 +166,10 @@
         <translation>CPI</translation>
     </message>
     <message>
+        <source>No referrals for this person.</source>
+        <translation>Nessuna segnalazione per questa persona.</translation>
+    </message>
+    <message>
         <source>Double-click or press Enter to open a referral.</source>
         <translation>Doppio clic o Invio per aprire una segnalazione.</translation>
     </message>
@@ -535,8 +539,8 @@ Gli stessi dati, per la portabilità (JSON):
         <translation>Scegliere una persona nell&apos;elenco.</translation>
     </message>
     <message>
-        <source>Only the first %1 persons are shown: refine the search.</source>
-        <translation>Sono mostrate solo le prime %1 persone: raffina la ricerca.</translation>
+        <source>Reading every person found…</source>
+        <translation>Lettura di tutte le persone trovate…</translation>
     </message>
     <message>
         <source>Nobody found.</source>
@@ -548,6 +552,14 @@ Gli stessi dati, per la portabilità (JSON):
             <numerusform>%n persona trovata.</numerusform>
             <numerusform>%n persone trovate.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No persons yet.</source>
+        <translation>Nessuna persona registrata.</translation>
+    </message>
+    <message>
+        <source>No persons to show. A person is registered with a new referral («New referral»); restricted persons appear with «Show restricted too».</source>
+        <translation>Nessuna persona da mostrare. Una persona si registra con una nuova segnalazione («Nuova segnalazione»); le persone con trattamento limitato compaiono con «Mostra anche i limitati».</translation>
     </message>
     <message>
         <source>this person</source>

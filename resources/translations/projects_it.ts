@@ -631,6 +631,10 @@
             <numerusform>%n progetti</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No projects yet. Create the first with «New project…».</source>
+        <translation>Nessun progetto. Creare il primo con «Nuovo progetto…».</translation>
+    </message>
 </context>
 <context>
     <name>ReferralPicker</name>

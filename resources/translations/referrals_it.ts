@@ -1321,6 +1321,14 @@
         <translation>oltre %1 segnalazioni, conteggio in corso…</translation>
     </message>
     <message>
+        <source>No referral matches these filters. Change the filters.</source>
+        <translation>Nessuna segnalazione con questi filtri. Cambiare i filtri.</translation>
+    </message>
+    <message>
+        <source>No referrals yet. Create the first with «New referral».</source>
+        <translation>Nessuna segnalazione. Creare la prima con «Nuova segnalazione».</translation>
+    </message>
+    <message>
         <source>&amp;Open</source>
         <translation>&amp;Apri</translation>
     </message>

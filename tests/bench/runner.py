@@ -44,6 +44,7 @@ BENCHMARK_MODULES: tuple[str, ...] = (
     "tests.bench.retention",
     "tests.bench.monitoring_report",
     "tests.bench.imports",
+    "tests.bench.persons_list",
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

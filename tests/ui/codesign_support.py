@@ -14,8 +14,15 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialogButtonBox,
+    QMessageBox,
+    QTableView,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from desktop.demo.reference import install_demo_reference
@@ -23,6 +30,7 @@ from desktop.demo.seed import seed_demo
 from desktop.store.engine import Store, database_path
 from desktop.store.migrate import open_store
 from desktop.ui.app import install_translations
+from desktop.ui.common.tables import row_texts
 from desktop.ui.i18n import compile_translations
 from tests.conftest import copy_data_folder
 
@@ -101,11 +109,14 @@ def answer_yes(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: not box.isVisible(), timeout=3000)
 
 
-def column_texts(table: object, column: int) -> list[str]:
-    rows = table.rowCount()  # type: ignore[attr-defined]
-    return [table.item(row, column).text() for row in range(rows)]  # type: ignore[attr-defined]
+def column_texts(table: QTableView, column: int) -> list[str]:
+    """A column's texts top to bottom, of a QTableWidget or a kit DataTable alike."""
+    return row_texts(table, column)
 
 
-def header_texts(table: object) -> list[str]:
-    count = table.columnCount()  # type: ignore[attr-defined]
-    return [table.horizontalHeaderItem(column).text() for column in range(count)]  # type: ignore[attr-defined]
+def header_texts(table: QTableView) -> list[str]:
+    model = table.model()
+    return [
+        str(model.headerData(column, Qt.Orientation.Horizontal))
+        for column in range(model.columnCount())
+    ]

@@ -292,7 +292,7 @@ def test_open_actions_list_an_overdue_plan_action(qtbot: QtBot, setting: Setting
     [row] = view.rows
     assert view.is_highlighted(row.id)
     number = read_joint_plan(store, actor=cpi, referral_id=referral_id).number
-    cells = [view.table.item(0, column).text() for column in range(6)]
+    cells = [view.table.text(0, column) for column in range(6)]
     assert cells[0] == "29/11/2026" and cells[1] == "Overdue by 3 day(s)"
     assert cells[2:] == [
         "Colloquio con la famiglia",

@@ -57,6 +57,7 @@ from tests.ui.codesign_support import (
     column_texts,
     compiled_italian,
     copied_store,
+    header_texts,
     italian_translation,
     modal,
 )
@@ -323,8 +324,8 @@ def test_an_overdue_action_shows_in_open_actions_and_closes_there(
 
     view = page.show_open_actions()
     assert page.tabs.currentIndex() == TAB_OPEN_ACTIONS
-    row = [action.id for action in view.rows].index(overdue.id)
-    assert view.table.item(row, 1).text() == "Scaduta da 3 giorni"
+    row = view.table.rows_model.row_of(overdue.id)
+    assert view.table.text(row, 1) == "Scaduta da 3 giorni"
     assert view.is_highlighted(overdue.id)
     not_overdue = [action for action in view.rows if not action.overdue]
     assert not_overdue and not view.is_highlighted(not_overdue[0].id)
@@ -552,7 +553,7 @@ def test_the_convening_body_is_chosen_by_name_and_the_protocol_has_its_date(
     qtbot.waitUntil(lambda: page.stack.currentWidget() is not page.editor)
     page.list_view.refresh()
     view = page.list_view
-    headers = [view.table.horizontalHeaderItem(c).text() for c in range(view.table.columnCount())]
+    headers = header_texts(view.table)
     column = headers.index("Ente che convoca")
     convening = column_texts(view.table, column)
     assert "Provincia di Varese" in convening

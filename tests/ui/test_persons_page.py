@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -20,7 +20,6 @@ from desktop.services.referrals.records import create_referral, set_referral_res
 from desktop.store.engine import Store
 from desktop.ui.persons import PersonsArea
 from desktop.ui.persons import list_model as list_module
-from desktop.ui.persons import page as page_module
 from desktop.ui.persons.editor import PersonEditDialog
 from desktop.ui.persons.form import PersonForm
 from desktop.ui.persons.merge_dialog import MergeDialog
@@ -127,12 +126,17 @@ def test_search_by_name_or_tax_code(page: PersonsPage, people: People) -> None:
     assert page.hint.text() == "Nessuna persona trovata."
 
 
-def test_many_matches_ask_to_refine(page: PersonsPage, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(list_module, "LIMIT", 2)
-    monkeypatch.setattr(page_module, "LIMIT", 2)
-    page.search_now()
-    assert page.model.rowCount() == 2
-    assert page.hint.text() == "Sono mostrate solo le prime 2 persone: raffina la ricerca."
+def test_a_long_search_shows_a_first_block_then_everyone(
+    qtbot: QtBot, page: PersonsPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No cap: beyond the first block, the rest is read off the GUI thread."""
+    monkeypatch.setattr(list_module, "FIRST_BLOCK", 2)
+    with qtbot.waitSignal(page.model.loaded):
+        page.search_now()
+        assert page.model.rowCount() == 2
+        assert page.hint.text() == "Lettura di tutte le persone trovate…"
+    assert names(page) == ["Bianchi Marco", "Brambilla Giulia", "Brambilla Giulia"]
+    assert page.hint.text() == "3 persone trovate."
 
 
 def test_detail_shows_the_person_and_all_their_referrals(
@@ -155,9 +159,10 @@ def test_detail_shows_the_person_and_all_their_referrals(
     assert detail.value_text("phone") == "—"
     assert detail.referrals.rowCount() == 2  # the restricted one too, marked
     assert detail.referrals_box.title() == "Segnalazioni (2)"
-    texts = {detail.referrals.item(row, 3).text() for row in range(2)}
+    texts = {detail.referrals.text(row, 3) for row in range(2)}
     assert texts == {"Bozza"}
-    marked = [detail.referrals.item(row, 0).toolTip() for row in range(2)]
+    model = detail.referrals.model()
+    marked = [model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) for row in range(2)]
     assert "Trattamento limitato (art. 18 GDPR)" in marked
     with qtbot.waitSignal(page.openReferralRequested) as opened:
         detail.referrals.activated.emit(detail.referrals.model().index(0, 0))

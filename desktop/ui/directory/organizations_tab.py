@@ -33,7 +33,7 @@ from desktop.store.engine import Store
 from desktop.ui.common.fields import code_combo
 from desktop.ui.common.messages import confirm_then, open_modal
 from desktop.ui.common.search_list import SearchList
-from desktop.ui.common.tables import fill_table, make_table, select_key, selected_key
+from desktop.ui.common.tables import make_data_table
 from desktop.ui.common.window_state import remember_splitter
 from desktop.ui.directory.dialogs import (
     ContactDialog,
@@ -52,7 +52,7 @@ class OrganizationsTab(SearchList):
         self.edit_button = QPushButton(self.tr("Open…"), self)
         self.delete_button = QPushButton(self.tr("Delete"), self)
 
-        self.table = make_table(
+        self.table = make_data_table(
             self,
             [
                 self.tr("Name"),
@@ -66,7 +66,7 @@ class OrganizationsTab(SearchList):
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.contacts = make_table(
+        self.contacts = make_data_table(
             self, [self.tr("Surname and name"), self.tr("Role"), self.tr("E-mail")]
         )
         self.new_contact_button = QPushButton(self.tr("New contact…"), self)
@@ -125,34 +125,33 @@ class OrganizationsTab(SearchList):
 
     def refresh(self) -> None:
         self._timer.stop()
-        current = selected_key(self.table)
-        self._rows = list_organizations(
-            self.store,
-            text=self.search.text().strip(),
-            kind=self.kind.value(),
-        )
-        fill_table(
-            self.table,
+        text = self.search.text().strip()
+        self._rows = list_organizations(self.store, text=text, kind=self.kind.value())
+        self.table.fill(
             [
                 (row.name, label(row.kind), row.municipality_name, row.runts_number)
                 for row in self._rows
             ],
             keys=[row.id for row in self._rows],
         )
+        self.table.set_empty_text(self.empty_sentence(text))
         self.count_label.setText(self.tr("%n organisation(s)", "", len(self._rows)))
-        if (current is None or not select_key(self.table, current)) and self._rows:
+        if self.table.selected_key() is None and self._rows:
             self.table.selectRow(0)
         self._show_selected()
 
+    def empty_text(self) -> str:
+        return self.tr("No organisations yet. Add the first with «New organisation…».")
+
     def selected_id(self) -> str | None:
-        key = selected_key(self.table)
+        key = self.table.selected_key()
         return None if key is None else str(key)
 
     def _show_selected(self) -> None:
         organization_id = self.selected_id()
         if organization_id is None:
             self.details.setText(self.tr("No organisation selected."))
-            fill_table(self.contacts, [])
+            self.contacts.fill([])
             self._update_buttons()
             return
         try:
@@ -162,10 +161,11 @@ class OrganizationsTab(SearchList):
             return
         self.details.setText(self._details_html(detail))
         contacts = list_contacts(self.store, organization_id=organization_id)
-        fill_table(
-            self.contacts,
-            [(c.full_name, c.role, c.email) for c in contacts],
-            keys=[c.id for c in contacts],
+        self.contacts.fill(
+            [(c.full_name, c.role, c.email) for c in contacts], keys=[c.id for c in contacts]
+        )
+        self.contacts.set_empty_text(
+            self.tr("No contacts for this organisation. Add one with «New contact…».")
         )
         self._update_buttons()
 
@@ -200,7 +200,7 @@ class OrganizationsTab(SearchList):
         self.edit_button.setEnabled(has_organization)
         self.delete_button.setEnabled(has_organization)
         self.new_contact_button.setEnabled(has_organization)
-        has_contact = selected_key(self.contacts) is not None
+        has_contact = self.contacts.selected_key() is not None
         self.edit_contact_button.setEnabled(has_contact)
         self.delete_contact_button.setEnabled(has_contact)
 
@@ -209,7 +209,7 @@ class OrganizationsTab(SearchList):
             self.search.clear()
             self.kind.setCurrentIndex(0)
             self.refresh()
-            select_key(self.table, detail.id)
+            self.table.select_key(detail.id)
             _announce()
 
         dialog = OrganizationDialog(self.store, current_actor(self.store), None, saved, self)
@@ -260,7 +260,7 @@ class OrganizationsTab(SearchList):
         return dialog
 
     def open_selected_contact(self) -> ContactDialog | None:
-        key = selected_key(self.contacts)
+        key = self.contacts.selected_key()
         if key is None:
             return None
 
@@ -274,7 +274,7 @@ class OrganizationsTab(SearchList):
         return dialog
 
     def delete_selected_contact(self) -> None:
-        key = selected_key(self.contacts)
+        key = self.contacts.selected_key()
         if key is None:
             return
         delete_contact_after_asking(self, self.store, str(key), then=self._contact_saved)

@@ -27,12 +27,11 @@ from desktop.services.installation import current_actor
 from desktop.services.reference import list_job_centres
 from desktop.store.engine import Store
 from desktop.ui.common.fields import code_combo
-from desktop.ui.common.formats import format_date
 from desktop.ui.common.keyboard import keyboard_ready
 from desktop.ui.common.messages import open_modal
 from desktop.ui.common.pages import AreaPage
 from desktop.ui.common.search_list import SearchList
-from desktop.ui.common.tables import fill_table, make_table, select_key, selected_key
+from desktop.ui.common.tables import make_data_table
 from desktop.ui.directory.dialogs import ContactDialog, delete_contact_after_asking
 from desktop.ui.directory.organizations_tab import OrganizationsTab
 from desktop.ui.labels import label
@@ -68,15 +67,17 @@ class ContactsTab(SearchList):
 
     def show_rows(self, text: str) -> None:
         contacts = list_contacts(self.store, text=text)
-        fill_table(
-            self.table,
+        self.table.fill(
             [(c.full_name, c.role, c.organization_name, c.email, c.phone) for c in contacts],
             keys=[contact.id for contact in contacts],
         )
         self.count_label.setText(self.tr("%n contact(s)", "", len(contacts)))
 
+    def empty_text(self) -> str:
+        return self.tr("No contacts yet. Add the first with «New contact…».")
+
     def _update_buttons(self) -> None:
-        selected = selected_key(self.table) is not None
+        selected = self.table.selected_key() is not None
         self.edit_button.setEnabled(selected)
         self.delete_button.setEnabled(selected)
 
@@ -84,14 +85,14 @@ class ContactsTab(SearchList):
         def saved(detail: ContactDetail) -> None:
             self.search.clear()
             self._saved()
-            select_key(self.table, detail.id)
+            self.table.select_key(detail.id)
 
         dialog = ContactDialog(self.store, current_actor(self.store), None, saved, self)
         open_modal(dialog)
         return dialog
 
     def open_selected(self) -> ContactDialog | None:
-        key = selected_key(self.table)
+        key = self.table.selected_key()
         if key is None:
             return None
         dialog = ContactDialog(
@@ -105,7 +106,7 @@ class ContactsTab(SearchList):
         return dialog
 
     def delete_selected(self) -> None:
-        key = selected_key(self.table)
+        key = self.table.selected_key()
         if key is None:
             return
         delete_contact_after_asking(self, self.store, str(key), then=self._saved)
@@ -137,7 +138,7 @@ class ReferentsTab(QWidget):
         )
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(placeholder-text);")
-        self.table = make_table(
+        self.table = make_data_table(
             self,
             [
                 self.tr("CPI"),
@@ -185,8 +186,7 @@ class ReferentsTab(QWidget):
             on=today if self.current_only.isChecked() else None,
         )
         yes, no = self.tr("Yes"), self.tr("No")
-        fill_table(
-            self.table,
+        self.table.fill(
             [
                 (
                     row.job_centre_name,
@@ -194,13 +194,20 @@ class ReferentsTab(QWidget):
                     row.full_name,
                     row.email,
                     row.phone,
-                    format_date(row.valid_from),
-                    format_date(row.valid_to),
+                    row.valid_from,
+                    row.valid_to,
                     yes if row.valid_on(today) else no,
                 )
                 for row in rows
             ],
             keys=[row.id for row in rows],
+        )
+        self.table.set_empty_text(
+            self.tr("No referents with these filters. Change the filters.")
+            if self.job_centre.currentIndex() > 0
+            or self.track.currentIndex() > 0
+            or self.current_only.isChecked()
+            else self.tr("No CPI referents yet: they arrive with the synchronisation.")
         )
 
 

@@ -244,12 +244,12 @@ class ActionsTab(RowsTable, MeetingTab):
             self.table,
             [
                 (
-                    str(number),
+                    number,
                     positions.get(action.agenda_item_id or "", ""),
                     " ".join(action.description.split()),
                     action.owner_name,
                     action.organization_name,
-                    format_date(action.due_on),
+                    action.due_on,
                     label(action.status)
                     + (f" ({format_date(action.closed_on)})" if action.closed_on else ""),
                 )

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHeaderView,
@@ -25,15 +24,14 @@ from desktop.services.installation import current_actor
 from desktop.services.meetings import OpenActionRow, list_open_actions
 from desktop.services.referrals.joint_plan import PlanDueRow, PlanEntryKind, list_plan_due
 from desktop.store.engine import Store
-from desktop.ui.common.formats import format_date
 from desktop.ui.common.messages import open_modal, warning_icon
 from desktop.ui.common.search_list import SearchList
 from desktop.ui.common.tables import (
     OVERDUE_BACKGROUND,
     OVERDUE_FOREGROUND,
-    fill_table,
+    RowStyle,
+    Shown,
     fit_columns,
-    selected_key,
 )
 from desktop.ui.meetings.actions_tab import CloseActionDialog
 
@@ -86,6 +84,7 @@ class OpenActionsView(SearchList):
         )
 
         self.rows: list[OpenActionRow | PlanDueRow] = []
+        self.table.viewport().installEventFilter(self)
         self.table.doubleClicked.connect(lambda _index: self.open_selected_meeting())
         self.close_button.clicked.connect(self.close_selected)
         self.open_button.clicked.connect(self.open_selected_meeting)
@@ -104,12 +103,19 @@ class OpenActionsView(SearchList):
             if (row.overdue or not self.overdue_only.isChecked())
             and needle in normalise_search_text(self._searched(row))
         ]
-        fill_table(
-            self.table,
+        overdue_style = RowStyle(
+            foreground=OVERDUE_FOREGROUND,
+            background=OVERDUE_BACKGROUND,
+            bold_columns=frozenset({COL_DUE, COL_STATE}),
+            icon=warning_icon(self),
+            icon_column=COL_STATE,
+        )
+        self.table.fill(
             [
                 (
-                    format_date(row.due_on),
-                    self._state(row, today),
+                    row.due_on,
+                    # The state sorts as its due date does (no due date last).
+                    Shown(self._state(row, today), row.due_on),
                     " ".join(row.description.split()),
                     *self._who(row),
                     self._source(row),
@@ -117,13 +123,21 @@ class OpenActionsView(SearchList):
                 for row in self.rows
             ],
             keys=[row.id for row in self.rows],
+            styles=[overdue_style if row.overdue else None for row in self.rows],
+            fit=False,
         )
-        self._mark_overdue()
+        self._fit()
         overdue = sum(row.overdue for row in every)
         self.count_label.setText(
             self.tr("%n open action(s)", "", len(every))
             + " — "
             + self.tr("%n overdue", "", overdue)
+        )
+
+    def empty_text(self) -> str:
+        return self.tr(
+            "No open actions. Actions are added in a meeting's «Actions» tab, or in a "
+            "referral's shared plan."
         )
 
     @staticmethod
@@ -159,49 +173,52 @@ class OpenActionsView(SearchList):
             return self.tr("Due today")
         return self.tr("Due in %n day(s)", "", days)
 
-    def _mark_overdue(self) -> None:
-        icon = warning_icon(self)
-        for index, row in enumerate(self.rows):
-            if not row.overdue:
-                continue
-            for column in range(self.table.columnCount()):
-                item = self.table.item(index, column)
-                assert item is not None  # every cell was filled
-                item.setBackground(QBrush(OVERDUE_BACKGROUND))
-                item.setForeground(QBrush(OVERDUE_FOREGROUND))
-                if column in (COL_DUE, COL_STATE):
-                    font = QFont(item.font())
-                    font.setBold(True)
-                    item.setFont(font)
-            state = self.table.item(index, COL_STATE)
-            assert state is not None
-            state.setIcon(icon)
-        self._fit()
-
     def _fit(self) -> None:
         """Long actions and organisation names wrap onto more lines rather than being cut."""
         fit_columns(self.table)
         char = self.fontMetrics().averageCharWidth()
         header = self.table.horizontalHeader()
-        header.resizeSection(COL_ORGANIZATION, min(header.sectionSize(COL_ORGANIZATION), char * 30))
+        for column in (COL_ORGANIZATION, COL_MEETING):
+            header.resizeSection(column, min(header.sectionSize(column), char * 30))
+        # The action takes the width left over, but never less than a readable line: with
+        # little room the table scrolls sideways rather than squashing it to dots.
+        others = sum(
+            header.sectionSize(column) for column in range(header.count()) if column != COL_ACTION
+        )
+        room = self.table.viewport().width() - others
+        readable = char * 36
+        if room < readable:
+            header.setSectionResizeMode(COL_ACTION, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(COL_ACTION, readable)
+        else:
+            header.setSectionResizeMode(COL_ACTION, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
         self.table.resizeRowsToContents()
 
     def is_highlighted(self, action_id: str) -> bool:
         """Whether the row of an action is shown as overdue (icon and colours)."""
-        for index, row in enumerate(self.rows):
-            if row.id == action_id:
-                item = self.table.item(index, COL_STATE)
-                return (
-                    item is not None
-                    and not item.icon().isNull()
-                    and item.background().color() == OVERDUE_BACKGROUND
-                )
-        return False
+        row = self.table.rows_model.row_of(action_id)
+        if row < 0:
+            return False
+        state = self.table.rows_model.index(row, COL_STATE)
+        icon = state.data(Qt.ItemDataRole.DecorationRole)
+        background = state.data(Qt.ItemDataRole.BackgroundRole)
+        return (
+            icon is not None
+            and not icon.isNull()
+            and background is not None
+            and background.color() == OVERDUE_BACKGROUND
+        )
 
     def _selected(self) -> OpenActionRow | PlanDueRow | None:
-        key = selected_key(self.table)
+        key = self.table.selected_key()
         return next((row for row in self.rows if row.id == key), None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The action's room depends on the table's width: fitted again when it changes.
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit()
+        return False
 
     def _update_buttons(self) -> None:
         selected = self._selected()

@@ -19,12 +19,10 @@ from desktop.services.installation import current_actor
 from desktop.services.meetings import MeetingDetail, MeetingRow, list_meetings
 from desktop.store.engine import Store
 from desktop.ui.common.fields import code_combo
-from desktop.ui.common.formats import format_date
 from desktop.ui.common.keyboard import keyboard_ready
 from desktop.ui.common.messages import open_modal
 from desktop.ui.common.pages import AreaPage
 from desktop.ui.common.search_list import OpeningList
-from desktop.ui.common.tables import fill_table, select_key
 from desktop.ui.labels import label
 from desktop.ui.meetings.editor import MeetingEditor
 from desktop.ui.meetings.new_meeting import NewMeetingDialog
@@ -70,12 +68,11 @@ class MeetingListView(OpeningList):
             meeting_type=meeting_type if isinstance(meeting_type, MeetingType) else None,
             minutes_status=minutes if isinstance(minutes, MinutesStatus) else None,
         )
-        fill_table(
-            self.table,
+        self.table.fill(
             [
                 (
                     row.number,
-                    format_date(row.held_on),
+                    row.held_on,
                     label(row.meeting_type),
                     row.convening_site_name,
                     row.title,
@@ -92,6 +89,9 @@ class MeetingListView(OpeningList):
             keys=[row.id for row in self.rows],
         )
         self.count_label.setText(self.tr("%n meeting(s)", "", len(self.rows)))
+
+    def empty_text(self) -> str:
+        return self.tr("No meetings yet. Create the first with «New meeting…».")
 
 
 class MeetingsPage(AreaPage):
@@ -155,7 +155,7 @@ class MeetingsPage(AreaPage):
         self.stack.setCurrentWidget(self._lists)
         self.refresh()
         if self.editor.meeting is not None:
-            select_key(self.list_view.table, self.editor.meeting.id)
+            self.list_view.table.select_key(self.editor.meeting.id)
 
     def show_open_actions(self) -> OpenActionsView:
         self.stack.setCurrentWidget(self._lists)

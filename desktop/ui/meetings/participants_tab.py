@@ -203,6 +203,8 @@ class ParticipantsTab(MeetingTab):
                 self.tr("Out"),
                 self.tr("Proxy for"),
             ],
+            # Each row holds the attendance's editors, kept by position: not sorted.
+            sortable=False,
         )
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 18)
         self.invite_button = QPushButton(self.tr("Invite from the directory…"), self)

@@ -8,18 +8,14 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -30,9 +26,9 @@ from desktop.domain.eligibility import age_on
 from desktop.services.persons import PersonDetail
 from desktop.services.referrals.listing import ReferralListRow
 from desktop.ui.common.formats import format_date
+from desktop.ui.common.tables import RESTRICTED_FOREGROUND, RowStyle, make_data_table
 from desktop.ui.labels import label, person_label
 
-REFERRAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 BANNER_STYLE = (
     "background: #fff4ce; border: 1px solid #e0b400; border-radius: 4px; padding: 8px;"
     " color: #3d2e00;"
@@ -127,25 +123,18 @@ class PersonDetailView(QScrollArea):
             ],
         )
         self.referrals_box = QGroupBox(body)
-        self.referrals = QTableWidget(0, 5, self.referrals_box)
-        self.referrals.setAccessibleName(self.tr("Referrals of the person"))
-        self.referrals.setHorizontalHeaderLabels(
+        self.referrals = make_data_table(
+            self.referrals_box,
             [
                 self.tr("Number"),
                 self.tr("Date"),
                 self.tr("Track"),
                 self.tr("Status"),
                 self.tr("CPI"),
-            ]
+            ],
         )
-        self.referrals.verticalHeader().setVisible(False)
-        self.referrals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.referrals.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.referrals.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.referrals.setAlternatingRowColors(True)
-        header = self.referrals.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.referrals.setAccessibleName(self.tr("Referrals of the person"))
+        self.referrals.set_empty_text(self.tr("No referrals for this person."))
         self.referrals.doubleClicked.connect(lambda index: self._open(index.row()))
         self.referrals.activated.connect(lambda index: self._open(index.row()))
         box = QVBoxLayout(self.referrals_box)
@@ -301,24 +290,26 @@ class PersonDetailView(QScrollArea):
 
     def _show_referrals(self, referrals: list[ReferralListRow]) -> None:
         self.referrals_box.setTitle(self.tr("Referrals (%n)", "", len(referrals)))
-        self.referrals.setRowCount(len(referrals))
-        for row, referral in enumerate(referrals):
-            cells = [
-                referral.number,
-                format_date(referral.created_on),
-                label(referral.track),
-                label(referral.status),
-                referral.job_centre_name,
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(REFERRAL_ID_ROLE, referral.id)
-                if referral.restricted:
-                    item.setForeground(Qt.GlobalColor.gray)
-                    item.setToolTip(self.tr("Processing restricted (GDPR art. 18)"))
-                self.referrals.setItem(row, column, item)
+        restricted = RowStyle(
+            foreground=RESTRICTED_FOREGROUND,
+            tooltip=self.tr("Processing restricted (GDPR art. 18)"),
+        )
+        self.referrals.fill(
+            [
+                (
+                    referral.number,
+                    referral.created_on,
+                    label(referral.track),
+                    label(referral.status),
+                    referral.job_centre_name,
+                )
+                for referral in referrals
+            ],
+            keys=[referral.id for referral in referrals],
+            styles=[restricted if referral.restricted else None for referral in referrals],
+        )
 
     def _open(self, row: int) -> None:
-        item = self.referrals.item(row, 0)
-        if item is not None:
-            self.openReferralRequested.emit(str(item.data(REFERRAL_ID_ROLE)))
+        key = self.referrals.rows_model.key_at(row)
+        if key is not None:
+            self.openReferralRequested.emit(str(key))

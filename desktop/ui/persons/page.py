@@ -8,14 +8,12 @@ from datetime import date
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,12 +29,19 @@ from desktop.services.persons import (
 from desktop.services.reference import list_municipalities
 from desktop.services.referrals.listing import ReferralFilter, SortKey, fetch_referral_rows
 from desktop.store.engine import Store
+from desktop.ui.common.search_list import no_result_sentence
+from desktop.ui.common.tables import DataTable, header_minimum
 from desktop.ui.common.window_state import remember_splitter
 from desktop.ui.operations import Changes, announce, follow_changes
 from desktop.ui.persons.detail import PersonDetailView
 from desktop.ui.persons.editor import PersonEditDialog
 from desktop.ui.persons.extract import save_personal_data_extract, update_extract_button
-from desktop.ui.persons.list_model import COL_NAME, LIMIT, PersonListModel
+from desktop.ui.persons.list_model import (
+    COL_BIRTH_DATE,
+    COL_FISCAL_CODE,
+    COL_NAME,
+    PersonListModel,
+)
 from desktop.ui.persons.merge_dialog import MergeDialog
 from desktop.ui.persons.restriction_dialog import RestrictionDialog
 
@@ -70,17 +75,20 @@ class PersonsPage(QWidget):
         self.search_field.installEventFilter(self)
         self.include_restricted = QCheckBox(self.tr("Show restricted too"), self)
         self.model = PersonListModel(store, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
+        self.table = DataTable(self, (), model=self.model)
         self.table.setAccessibleName(self.tr("Persons"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
+        # By name at first, in Italian collation; a heading's click sorts by another column.
+        self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The code and the date have a fixed shape: sized once from a sample, never from the
+        # rows (fitting to contents would ask a thousand rows for their text at every search).
+        metrics = self.table.fontMetrics()
+        for column, sample in (
+            (COL_FISCAL_CODE, "MMMMMM00M00M000M"),
+            (COL_BIRTH_DATE, "00/00/0000"),
+        ):
+            width = max(metrics.horizontalAdvance(sample) + 16, header_minimum(self.table, column))
+            header.resizeSection(column, width)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
@@ -132,6 +140,7 @@ class PersonsPage(QWidget):
         find = QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._opened = ""  # the person whose opening was last audited
+        self.model.loaded.connect(self._show_found)
         self.search_now()
         follow_changes(self, PERSONS_SHOWN, self.refresh)
         self.detail.extractRequested.connect(self.save_extract)
@@ -147,20 +156,33 @@ class PersonsPage(QWidget):
 
     def search_now(self) -> None:
         self._timer.stop()
-        shown = self.detail.person.id if self.detail.person is not None else None
         self.model.search(
             self.search_field.text(), include_restricted=self.include_restricted.isChecked()
         )
-        if self.model.more:
-            self.hint.setText(
-                self.tr("Only the first %1 persons are shown: refine the search.").replace(
-                    "%1", str(LIMIT)
-                )
-            )
-        elif self.model.rowCount() == 0:
+        self._show_found()
+
+    def _show_found(self) -> None:
+        """The count, the empty state, and the person shown selected again."""
+        text = self.search_field.text().strip()
+        count = self.model.rowCount()
+        if self.model.loading:
+            self.hint.setText(self.tr("Reading every person found…"))
+        elif count == 0:
             self.hint.setText(self.tr("Nobody found."))
         else:
-            self.hint.setText(self.tr("%n person(s) found.", "", self.model.rowCount()))
+            self.hint.setText(self.tr("%n person(s) found.", "", count))
+        if text:
+            self.table.set_empty_text(no_result_sentence(text))
+        elif self.include_restricted.isChecked():
+            self.table.set_empty_text(self.tr("No persons yet."))
+        else:
+            self.table.set_empty_text(
+                self.tr(
+                    "No persons to show. A person is registered with a new referral "
+                    "(«New referral»); restricted persons appear with «Show restricted too»."
+                )
+            )
+        shown = self.detail.person.id if self.detail.person is not None else None
         if shown is not None and (row := self.model.row_of(shown)) >= 0:
             self.table.selectRow(row)
 

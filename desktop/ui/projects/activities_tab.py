@@ -27,7 +27,6 @@ from desktop.services.projects import (
 )
 from desktop.store.engine import Store
 from desktop.ui.common.fields import DateField, code_combo, select_data
-from desktop.ui.common.formats import format_date
 from desktop.ui.common.messages import FormDialog
 from desktop.ui.common.table_tab import RowsTable
 from desktop.ui.common.tables import fill_table, make_table
@@ -139,8 +138,8 @@ class ActivitiesTab(RowsTable, ProjectTab):
                 (
                     activity.title,
                     activity.responsible_name,
-                    format_date(activity.start_on),
-                    format_date(activity.end_on),
+                    activity.start_on,
+                    activity.end_on,
                     label(activity.status),
                 )
                 for activity in activities

@@ -33,7 +33,6 @@ from desktop.services.referrals.listing import (
     first_page,
 )
 from desktop.store.engine import Store
-from desktop.ui.common.formats import format_date
 from desktop.ui.common.messages import ok_cancel, open_modal, show_error
 from desktop.ui.common.search_list import search_as_typed
 from desktop.ui.common.tables import fill_table, fit_columns, make_table, selected_key
@@ -126,7 +125,7 @@ class ReferralPicker(QDialog):
             [
                 (
                     row.number,
-                    format_date(row.created_on),
+                    row.created_on,
                     short_track_label(row.track),
                     row.person_name,
                     row.job_centre_name,

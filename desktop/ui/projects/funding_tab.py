@@ -32,7 +32,7 @@ from desktop.ui.common.fields import MoneyField, code_combo, select_data
 from desktop.ui.common.formats import format_money
 from desktop.ui.common.messages import FormDialog
 from desktop.ui.common.table_tab import RowsTable
-from desktop.ui.common.tables import fill_table, make_table
+from desktop.ui.common.tables import Shown, fill_table, make_table
 from desktop.ui.labels import label
 from desktop.ui.projects.common import ProjectTab
 
@@ -125,7 +125,12 @@ class FundingTab(RowsTable, ProjectTab):
         fill_table(
             self.table,
             [
-                (str(row.year), label(row.source), format_money(row.amount_cents), row.notes)
+                (
+                    row.year,
+                    label(row.source),
+                    Shown(format_money(row.amount_cents), row.amount_cents),
+                    row.notes,
+                )
                 for row in rows
             ],
             keys=[row.id for row in rows],
@@ -136,12 +141,15 @@ class FundingTab(RowsTable, ProjectTab):
         totals = funding_totals(self.store, project.id)
         fill_table(
             self.by_source,
-            [(label(source), format_money(cents)) for source, cents in totals.by_source.items()],
+            [
+                (label(source), Shown(format_money(cents), cents))
+                for source, cents in totals.by_source.items()
+            ],
             right_aligned=[1],
         )
         fill_table(
             self.by_year,
-            [(str(year), format_money(cents)) for year, cents in totals.by_year.items()],
+            [(year, Shown(format_money(cents), cents)) for year, cents in totals.by_year.items()],
             right_aligned=[1],
         )
         self.total_label.setText(

@@ -33,7 +33,7 @@ from desktop.ui.common.fields import DecimalField
 from desktop.ui.common.formats import format_number
 from desktop.ui.common.messages import FormDialog, open_modal
 from desktop.ui.common.table_tab import RowsTable
-from desktop.ui.common.tables import fill_table, make_table, selected_key
+from desktop.ui.common.tables import Shown, fill_table, make_table, selected_key
 from desktop.ui.labels import label
 from desktop.ui.projects.common import ProjectTab, button_row
 
@@ -177,11 +177,13 @@ class IndicatorsTab(RowsTable, ProjectTab):
             [
                 (
                     label(row.kind),
-                    format_number(row.value) if row.value is not None else self.tr("no data"),
+                    Shown(format_number(row.value), row.value)
+                    if row.value is not None
+                    else self.tr("no data"),
                     row.unit,
                     self.tr("%n referral(s)", "", self._basis(row, linked)),
-                    format_number(row.baseline),
-                    format_number(row.target),
+                    Shown(format_number(row.baseline), row.baseline),
+                    Shown(format_number(row.target), row.target),
                 )
                 for row in self.computed
             ],
@@ -205,9 +207,9 @@ class IndicatorsTab(RowsTable, ProjectTab):
                 (
                     row.name,
                     row.unit,
-                    format_number(row.baseline),
-                    format_number(row.target),
-                    format_number(row.value),
+                    Shown(format_number(row.baseline), row.baseline),
+                    Shown(format_number(row.target), row.target),
+                    Shown(format_number(row.value), row.value),
                 )
                 for row in manual
             ],

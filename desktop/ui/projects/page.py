@@ -17,10 +17,8 @@ from desktop.services.projects import ProjectRow, list_projects
 from desktop.services.sites import site_name, site_names
 from desktop.store.engine import Store
 from desktop.ui.common.fields import code_combo
-from desktop.ui.common.formats import format_date
 from desktop.ui.common.pages import AreaPage
 from desktop.ui.common.search_list import OpeningList
-from desktop.ui.common.tables import fill_table, select_key
 from desktop.ui.labels import label
 from desktop.ui.operations import Changes, announce
 from desktop.ui.projects.editor import ProjectEditor
@@ -64,8 +62,7 @@ class ProjectListView(OpeningList):
             target=target if isinstance(target, ProjectTarget) else None,
         )
         names = site_names(self.store)  # one query for the whole list: sites by name, not code
-        fill_table(
-            self.table,
+        self.table.fill(
             [
                 (
                     row.title,
@@ -73,8 +70,8 @@ class ProjectListView(OpeningList):
                     row.cup,
                     label(row.target),
                     label(row.status),
-                    format_date(row.start_on),
-                    format_date(row.end_on),
+                    row.start_on,
+                    row.end_on,
                     site_name(names, row.owner_site),
                 )
                 for row in self.rows
@@ -82,6 +79,9 @@ class ProjectListView(OpeningList):
             keys=[row.id for row in self.rows],
         )
         self.count_label.setText(self.tr("%n project(s)", "", len(self.rows)))
+
+    def empty_text(self) -> str:
+        return self.tr("No projects yet. Create the first with «New project…».")
 
 
 class ProjectsPage(AreaPage):
@@ -125,7 +125,7 @@ class ProjectsPage(AreaPage):
     def show_list(self) -> None:
         self.list_view.refresh()
         if self.editor.project is not None:
-            select_key(self.list_view.table, self.editor.project.id)
+            self.list_view.table.select_key(self.editor.project.id)
         self.stack.setCurrentWidget(self.list_view)
 
     def new_project(self) -> ProjectEditor:

@@ -26,10 +26,10 @@ from desktop.services.projects import (
 )
 from desktop.store.engine import Store
 from desktop.ui.common.fields import DateField, MoneyField, code_combo, select_data
-from desktop.ui.common.formats import format_date, format_money
+from desktop.ui.common.formats import format_money
 from desktop.ui.common.messages import FormDialog
 from desktop.ui.common.table_tab import RowsTable
-from desktop.ui.common.tables import fill_table, make_table
+from desktop.ui.common.tables import Shown, fill_table, make_table
 from desktop.ui.directory.pickers import OrganizationPicker, pick_organization
 from desktop.ui.labels import label
 from desktop.ui.projects.common import ProjectTab
@@ -149,9 +149,11 @@ class PartnersTab(RowsTable, ProjectTab):
                     partner.organization_name,
                     label(partner.role),
                     " ".join(partner.resources_description.split()),
-                    format_money(partner.resources_value_cents),
-                    format_date(partner.joined_on),
-                    format_date(partner.left_on),
+                    Shown(
+                        format_money(partner.resources_value_cents), partner.resources_value_cents
+                    ),
+                    partner.joined_on,
+                    partner.left_on,
                 )
                 for partner in partners
             ],

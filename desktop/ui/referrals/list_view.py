@@ -34,7 +34,9 @@ from desktop.services.referrals.listing import ReferralFilter
 from desktop.store.engine import Store
 from desktop.ui.background import BackgroundTask
 from desktop.ui.common.formats import format_count, format_date
+from desktop.ui.common.search_list import no_result_sentence
 from desktop.ui.common.signals import emit
+from desktop.ui.common.tables import EmptyState
 from desktop.ui.referrals.filter_bar import ReferralFilterBar
 from desktop.ui.referrals.list_model import (
     COL_AGE,
@@ -213,6 +215,7 @@ class ReferralListView(QWidget):
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         new = QShortcut(QKeySequence.StandardKey.New, self, self.newRequested.emit)
         new.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.empty_state = EmptyState(self.table)
         model.countChanged.connect(self._on_count_changed)
         self._on_count_changed(model.rowCount())
         self._choices_loaded = False
@@ -395,7 +398,16 @@ class ReferralListView(QWidget):
         else:
             text = self.tr("more than %1 referrals, counting…").replace("%1", format_count(count))
         self.count_label.setText(text)
+        self.empty_state.set_sentence(self._empty_sentence() if count == 0 else "")
         self.countChanged.emit(count)
+
+    def _empty_sentence(self) -> str:
+        flt = self.model.referral_filter
+        if flt.search.strip():
+            return no_result_sentence(flt.search.strip())
+        if flt != ReferralFilter():
+            return self.tr("No referral matches these filters. Change the filters.")
+        return self.tr("No referrals yet. Create the first with «New referral».")
 
     # -- rows ----------------------------------------------------------------------------------
 

@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -27,24 +25,11 @@ from desktop.services.social_referrals import (
     may_write_social_referrals,
 )
 from desktop.store.engine import Store
-from desktop.ui.common.formats import format_date
 from desktop.ui.common.messages import heading
-from desktop.ui.common.tables import fit_columns, make_table, selected_key
+from desktop.ui.common.tables import fill_table, make_table, selected_key
 from desktop.ui.labels import label
 from desktop.ui.operations import Changes, follow_changes
 from desktop.ui.social_referrals.dialog import SocialReferralDialog
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class SortItem(QTableWidgetItem):
-    """A cell sorted by its key (a date's ISO text, a number), shown by its text."""
-
-    def __lt__(self, other: QTableWidgetItem) -> bool:
-        mine, theirs = self.data(SORT_ROLE), other.data(SORT_ROLE)
-        if mine is not None and theirs is not None:
-            return bool(mine < theirs)
-        return super().__lt__(other)
 
 
 class SocialReferralsPage(QWidget):
@@ -92,7 +77,6 @@ class SocialReferralsPage(QWidget):
             ],
         )
         self.table.setAccessibleName(title)
-        self.table.setSortingEnabled(True)
         self.count = QLabel(self)
 
         buttons = QHBoxLayout()
@@ -131,32 +115,22 @@ class SocialReferralsPage(QWidget):
         self.show_rows(list_social_referrals(self.store, actor=self.actor))
 
     def show_rows(self, rows: list[SocialReferralRow]) -> None:
-        table = self.table
-        table.setSortingEnabled(False)
-        table.setRowCount(0)
-        table.setRowCount(len(rows))
-        for index, row in enumerate(rows):
-            cells: list[tuple[str, object | None]] = [
-                (row.number, row.number),
-                (row.person_name, None),
-                (row.ambito_name if self.cpi_side else row.sender_name, None),
-                (label(row.status), None),
-                (label(row.urgency), None),
-                (format_date(row.sent_on), row.sent_on.isoformat() if row.sent_on else ""),
+        fill_table(
+            self.table,
+            [
                 (
-                    format_date(row.last_reply_on),
-                    row.last_reply_on.isoformat() if row.last_reply_on else "",
-                ),
-            ]
-            for column, (text, key) in enumerate(cells):
-                item = SortItem(text)
-                if key is not None:
-                    item.setData(SORT_ROLE, key)
-                if column == 0:
-                    item.setData(Qt.ItemDataRole.UserRole, row.id)
-                table.setItem(index, column, item)
-        table.setSortingEnabled(True)
-        fit_columns(table)
+                    row.number,
+                    row.person_name,
+                    row.ambito_name if self.cpi_side else row.sender_name,
+                    label(row.status),
+                    label(row.urgency),
+                    row.sent_on,
+                    row.last_reply_on,
+                )
+                for row in rows
+            ],
+            keys=[row.id for row in rows],
+        )
         self.count.setText(self.tr("%n referral(s)", "", len(rows)))
         self._update_buttons()
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.store.engine import Store
+from desktop.ui.common.tables import Cell, sortable, sorted_order
 from desktop.ui.labels import QT_TRANSLATE_NOOP
 from desktop.ui.sync.field_text import reason_text, table_text
 from sync.client.api import SyncLogRow, list_sync_log
@@ -103,8 +104,25 @@ class _RowsModel(QAbstractTableModel, Generic[Row]):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.rows = self.load()
+        self.rows = self._in_order(self.load())
         self.endResetModel()
+
+    def sort_cell(self, row: Row, column: int) -> Cell:
+        """The value a column sorts by (the kit's rules: dates and numbers by value)."""
+        raise NotImplementedError
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order == Qt.SortOrder.DescendingOrder)
+        self.layoutAboutToBeChanged.emit()
+        self.rows = self._in_order(self.rows)
+        self.layoutChanged.emit()
+
+    def _in_order(self, rows: list[Row]) -> list[Row]:
+        column, descending = getattr(self, "_sort", (-1, False))
+        if column < 0:
+            return rows  # as read: the newest first
+        cells = [self.sort_cell(row, column) for row in rows]
+        return [rows[position] for position in sorted_order(cells, descending=descending)]
 
     def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -140,6 +158,13 @@ class SyncLogModel(_RowsModel[SyncLogRow]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def sort_cell(self, row: SyncLogRow, column: int) -> Cell:
+        if column == COL_AT:
+            return row.at
+        if column in _NUMBERS:
+            return (row.records, row.conflicts, row.rejected)[_NUMBERS.index(column)]
+        return self._text(row, column)
+
     def _text(self, row: SyncLogRow, column: int) -> str:
         if column == COL_AT:
             return row.at.astimezone().strftime("%d/%m/%Y %H:%M:%S")
@@ -166,6 +191,15 @@ class SetAsideModel(_RowsModel[SetAsideRecord]):
 
     def load(self) -> list[SetAsideRecord]:
         return list_set_aside(self.store)
+
+    def sort_cell(self, row: SetAsideRecord, column: int) -> Cell:
+        if column == SET_ASIDE_KIND:
+            return table_text(row.table)
+        if column == SET_ASIDE_REASON:
+            return reason_text(row.reason)
+        if column == SET_ASIDE_FIRST_SEEN:
+            return row.first_seen_at  # ISO 8601, in order as text
+        return row.attempts
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -221,6 +255,7 @@ class SyncLogView(QWidget):
         self.set_aside_note.setWordWrap(True)
         self.set_aside_table = QTableView(self.set_aside_box)
         self.set_aside_table.setModel(self.set_aside_model)
+        sortable(self.set_aside_table)
         self.set_aside_table.setAccessibleName(self.tr("Records set aside"))
         self.set_aside_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.set_aside_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -240,6 +275,7 @@ class SyncLogView(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Synchronisation log"))
+        sortable(self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
