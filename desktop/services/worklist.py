@@ -52,7 +52,7 @@ DUE_SOON_DAYS = 7
 # A referral judged not relevant stays on the sender's list this long: enough to read why.
 REJECTED_SHOWN_DAYS = 30
 # Items read per kind; the count is always the whole.
-ITEMS_SHOWN = 20
+ITEMS_SHOWN = 10
 # Where a site without settings is (as desktop.services.installation assumes).
 _DEFAULT_SITE_CODE = "LOCALE"
 

@@ -400,6 +400,10 @@
         <translation>Trama (dati dimostrativi)</translation>
     </message>
     <message>
+        <source>To do</source>
+        <translation>Da fare</translation>
+    </message>
+    <message>
         <source>Referrals</source>
         <translation>Segnalazioni</translation>
     </message>

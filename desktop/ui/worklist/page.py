@@ -259,7 +259,7 @@ class WorklistPage(QWidget):
     def _fit_columns(self) -> None:
         metrics = self.tree.fontMetrics()
         char = metrics.averageCharWidth()
-        for column, chars in ((COL_WHAT, 44), (COL_PERSON, 24), (COL_WHEN, 22)):
+        for column, chars in ((COL_WHAT, 44), (COL_PERSON, 24), (COL_WHEN, 27)):
             self.tree.setColumnWidth(column, char * chars)
         self.tree.setColumnWidth(COL_DATE, metrics.horizontalAdvance("00/00/0000") + char * 3)
 
