@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.codes import ActionState, Track
 from desktop.services.worklist import (
     DEADLINE_KINDS,
+    ITEMS_SHOWN,
     REJECTED_SHOWN_DAYS,
     WorkItem,
     WorkKind,
@@ -46,7 +47,8 @@ log = logging.getLogger(__name__)
 
 STACK_LOADING, STACK_LIST, STACK_EMPTY = range(3)
 COL_WHAT, COL_PERSON, COL_DATE, COL_WHEN, COL_DETAIL = range(5)
-# What a row of the tree holds: a WorkItem, a section's WorkKind, or a "show all" row's kind.
+# What a row of the tree holds: a WorkItem, or a section's WorkKind value; a "show all" row
+# holds its kind's value in MORE_ROLE.
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 MORE_ROLE = Qt.ItemDataRole.UserRole + 2
 _LATE = QColor("#b00020")  # the kit's error red: passes WCAG AA on white
@@ -72,6 +74,7 @@ class WorklistPage(QWidget):
         self._store = store
         self._today = today
         self.worklist: Worklist | None = None
+        self.limit = ITEMS_SHOWN  # items read per kind
         self._task: BackgroundTask | None = None
         self._painted = False
         self._filled = False
@@ -173,10 +176,10 @@ class WorklistPage(QWidget):
 
     def _start_read(self) -> None:
         self._cancel()
-        store, today = self._store, self._today()
+        store, today, limit = self._store, self._today(), self.limit
 
         def job(_cancelled: Callable[[], bool], _progress: Callable[[int, int], None]) -> object:
-            return read_worklist(store, today=today)
+            return read_worklist(store, today=today, limit=limit)
 
         self._task = BackgroundTask(job, pool=self._pool, parent=self)
         self._task.finished.connect(self._on_read)
@@ -303,7 +306,7 @@ class WorklistPage(QWidget):
         font = QFont(self.tree.font())
         font.setBold(bool(section.count))
         row.setFont(COL_WHAT, font)
-        row.setData(COL_WHAT, ITEM_ROLE, section.kind)
+        row.setData(COL_WHAT, ITEM_ROLE, section.kind.value)  # Qt keeps a StrEnum as its str
         for item in section.items:
             row.addChild(self._item_row(item, worklist))
         if section.more > 0:
@@ -312,7 +315,7 @@ class WorklistPage(QWidget):
                 COL_WHAT,
                 self.tr("… and %1 more: show them all").replace("%1", format_count(section.more)),
             )
-            more.setData(COL_WHAT, MORE_ROLE, section.kind)
+            more.setData(COL_WHAT, MORE_ROLE, section.kind.value)
             row.addChild(more)
         return row
 
@@ -431,8 +434,8 @@ class WorklistPage(QWidget):
             self.itemOpened.emit(data)
             return
         more = row.data(COL_WHAT, MORE_ROLE)
-        if isinstance(more, WorkKind):
-            self.allRequested.emit(more)
+        if more:
+            self.allRequested.emit(WorkKind(more))
         elif row.childCount():
             row.setExpanded(not row.isExpanded())
 
