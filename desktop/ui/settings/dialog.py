@@ -171,6 +171,9 @@ class SettingsDialog(QDialog):
         self._on_site_changed()
         self.enrolled = self._lock_site_if_enrolled(note)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
+        # As tall as its wrapped notes need at that width (the layout's own hint falls short
+        # once four boxes hold such notes).
+        self.setMinimumHeight(layout.totalHeightForWidth(self.minimumWidth()))
 
     def _lock_site_if_enrolled(self, note: QLabel) -> bool:
         """After enrollment the server decides the site: changing it here would send this
