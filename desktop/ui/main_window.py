@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
             meetings=PAGE_MEETINGS, sync=PAGE_SYNC,
         )  # fmt: skip
         char = self.navigation.fontMetrics().averageCharWidth()
-        self.navigation.setFixedWidth(char * 22)
+        self.navigation.setFixedWidth(char * 25)  # room for the names and Da fare's counts
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(PAGE_WORKLIST)
 

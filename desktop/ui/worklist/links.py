@@ -20,7 +20,13 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QPainter, QPalette
-from PySide6.QtWidgets import QListWidget, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QListWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from desktop.services.worklist import Area, WorkItem, WorkKind, Worklist
 from desktop.ui.common.formats import format_count
@@ -40,9 +46,9 @@ class CountBadgeDelegate(QStyledItemDelegate):
     """Draws a navigation entry as usual, with its count in a small badge at the right."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _AnyIndex) -> None:
-        super().paint(painter, option, index)
         count = index.data(COUNT_ROLE)
         if not isinstance(count, int) or count <= 0:
+            super().paint(painter, option, index)
             return
         text = format_count(count) if count < 1000 else "999+"
         metrics = option.fontMetrics
@@ -50,6 +56,14 @@ class CountBadgeDelegate(QStyledItemDelegate):
         height = metrics.height() + 2
         width = max(height, metrics.horizontalAdvance(text) + 12)
         badge = QRect(rect.right() - width - 6, rect.center().y() - height // 2 + 1, width, height)
+        # The entry's name keeps clear of the badge (elided if it must be, never under it).
+        entry = QStyleOptionViewItem(option)
+        self.initStyleOption(entry, index)
+        room = badge.left() - rect.left() - 2 * metrics.averageCharWidth() - 8
+        entry.text = metrics.elidedText(entry.text, Qt.TextElideMode.ElideRight, room)
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, entry, painter, widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         palette: QPalette = option.palette
         fill = palette.highlightedText() if selected else palette.highlight()
