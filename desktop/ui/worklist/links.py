@@ -114,6 +114,9 @@ class _Links(QObject):
         # The window, not the page: the side bar's counts stay right on every page.
         follow_changes(window, FOLLOWS, page.refresh)
         window.installEventFilter(self)
+        application = QCoreApplication.instance()
+        if application is not None:  # quitting without closing the window (a benchmark's)
+            application.aboutToQuit.connect(page.shutdown)
 
     def _go(self, row: int) -> None:
         self.window.navigation.setCurrentRow(row)
