@@ -225,89 +225,141 @@ def save_take_in_charge_days(store: Store, days: int) -> None:
 
 # --- the read ------------------------------------------------------------------------------
 
-# A referral that may be shown, joined to its person ``p`` (as the referral list shows them).
-_SHOWN = "r.deleted = 0 AND r.restricted = 0 AND p.restricted = 0"
-_NAME = "p.last_name || ' ' || p.first_name"
-# The referrals of a joint plan this site is a party to: it sent them, or (a CPI) they are
-# addressed to its CPI (any CPI when the site names none), as Azioni aperte has them.
-_PLAN_PARTY = (
-    "(r.sending_site = :site OR (:is_cpi AND (:centre IS NULL OR r.job_centre_id = :centre)))"
-    " AND r.status IN (:taken_in_charge, :in_path)"
+# A referral that may be shown (as the referral list shows them): the restricted persons are
+# few, so their set is built once rather than each row's person read.
+_SHOWN = (
+    "r.deleted = 0 AND r.restricted = 0"
+    " AND r.person_id NOT IN (SELECT id FROM person WHERE restricted = 1)"
 )
-# The note of the step that put a referral in its status: the CPI's reason.
-_REASON = """coalesce((SELECT e.note FROM referral_event e
-                        WHERE e.referral_id = r.id AND e.deleted = 0 AND e.to_status = r.status
-                        ORDER BY e.at DESC, e.id DESC LIMIT 1), '')"""
+# The referrals of a joint plan this site is a party to: it sent them, or (a CPI) they are
+# addressed to its CPI (any CPI when the site names none), as Azioni aperte has them. The
+# unary + keep SQLite from starting at those columns' indexes (thousands of rows at 100,000
+# referrals): these queries start from the few rows that are due.
+_PLAN_PARTY = (
+    "(+r.sending_site = :site OR (:is_cpi AND (:centre IS NULL OR +r.job_centre_id = :centre)))"
+    " AND +r.status IN (:taken_in_charge, :in_path)"
+)
 # Not a later version of these minutes: only the latest is followed up.
 _LATEST_MINUTES = """NOT EXISTS (SELECT 1 FROM meeting later
                                  WHERE later.previous_version_id = m.id AND later.deleted = 0)"""
 
+
+def _referral_items(inner: str, text: str = "''") -> str:
+    """A kind of referral items: ``inner`` selects every pending row (``referral_id``,
+    ``number``, ``person_id``, ``day``, ``code``, ``item_id``, ``source``, ``text``, ``total``
+    as ``count(*) OVER ()``), ordered, with ``LIMIT :limit``; the person's name and ``text``
+    (read per row: the CPI's reason) are added to those few rows only."""
+    return f"""
+        SELECT w.referral_id, w.number, p.last_name || ' ' || p.first_name, w.day, w.code,
+               {text}, '', w.total, w.item_id, w.source
+        FROM ({inner}) w JOIN person p ON p.id = w.person_id
+        ORDER BY w.rank"""
+
+
+# The note of the step that put a referral in its status: the CPI's reason.
+_REASON = """coalesce((SELECT e.note FROM referral_event e
+                        WHERE e.referral_id = w.referral_id AND e.deleted = 0
+                          AND e.to_status = w.status
+                        ORDER BY e.at DESC, e.id DESC LIMIT 1), '')"""
+
+
+def _by_status(day: str, where: str, order: str) -> str:
+    """Referrals themselves, found through their status's index."""
+    return f"""
+        SELECT r.id AS referral_id, r.number AS number, r.person_id AS person_id,
+               {day} AS day, r.track AS code, '' AS item_id, 'referral' AS source,
+               r.status AS status, '' AS text, count(*) OVER () AS total,
+               row_number() OVER (ORDER BY {order}) AS rank
+        FROM referral r
+        WHERE {where} AND {_SHOWN}
+        ORDER BY {order} LIMIT :limit"""
+
+
 # Every query gives the same columns: record_id, number, person, day, code, text, who,
 # total (the count of every row, before LIMIT), item_id, source.
 _QUERIES: dict[WorkKind, str] = {
-    WorkKind.RETURNED: f"""
-        SELECT r.id, r.number, {_NAME}, substr(r.status_changed_at, 1, 10), r.track, {_REASON},
-               '', count(*) OVER (), '', 'referral'
-        FROM referral r JOIN person p ON p.id = r.person_id
-        WHERE r.status = :returned AND r.sending_site = :site AND {_SHOWN}
-        ORDER BY r.status_changed_at, r.number LIMIT :limit""",
-    WorkKind.REJECTED: f"""
-        SELECT r.id, r.number, {_NAME}, substr(r.status_changed_at, 1, 10), r.track, {_REASON},
-               '', count(*) OVER (), '', 'referral'
-        FROM referral r JOIN person p ON p.id = r.person_id
-        WHERE r.status = :not_relevant AND r.sending_site = :site
-          AND r.status_changed_at >= :rejected_since AND {_SHOWN}
-        ORDER BY r.status_changed_at DESC, r.number LIMIT :limit""",
-    WorkKind.AWAITING_CHARGE: f"""
-        SELECT r.id, r.number, {_NAME}, r.sent_on, r.track, '', '', count(*) OVER (), '',
-               'referral'
-        FROM referral r JOIN person p ON p.id = r.person_id
-        WHERE :is_cpi AND r.status IN (:sent, :received)
-          AND (:centre IS NULL OR r.job_centre_id = :centre)
-          AND r.sent_on IS NOT NULL AND r.sent_on <= :charge_cutoff AND {_SHOWN}
-        ORDER BY r.sent_on, r.number LIMIT :limit""",
-    WorkKind.PRIVACY_NOTICES: f"""
-        SELECT r.id, r.number, {_NAME}, r.created_on, r.track, '', '', count(*) OVER (), '',
-               'referral'
-        FROM referral r JOIN person p ON p.id = r.person_id
-        WHERE r.status IN (:draft, :returned) AND r.sending_site = :site
-          AND r.privacy_notice_on IS NULL AND {_SHOWN}
-        ORDER BY r.created_on, r.number LIMIT :limit""",
-    # Path actions are the CPI's (owned by the site that wrote them): due when a planned one
-    # starts or a running one ends. Plan actions belong to the plan's parties.
-    WorkKind.REFERRAL_ACTIONS: f"""
-        SELECT referral_id, number, name, due, code, text, '', count(*) OVER (), item_id, source
-        FROM (
-            SELECT r.id AS referral_id, r.number AS number, {_NAME} AS name,
-                   CASE a.state WHEN :planned THEN a.start_on ELSE a.end_on END AS due,
-                   a.action_type || ':' || a.state AS code, '' AS text, a.id AS item_id,
-                   'path_action' AS source
-            FROM path_action a JOIN referral r ON r.id = a.referral_id
-                 JOIN person p ON p.id = r.person_id
-            WHERE a.deleted = 0 AND a.owner_site = :site AND a.state IN (:planned, :running)
-              AND r.status IN (:taken_in_charge, :in_path) AND {_SHOWN}
-            UNION ALL
-            SELECT r.id, r.number, {_NAME}, a.due_on, NULL, a.description, a.id, 'plan_action'
-            FROM plan_action a JOIN referral r ON r.id = a.referral_id
-                 JOIN person p ON p.id = r.person_id
-            WHERE a.deleted = 0 AND a.status = :open AND {_PLAN_PARTY} AND {_SHOWN}
+    WorkKind.RETURNED: _referral_items(
+        _by_status(
+            "substr(r.status_changed_at, 1, 10)",
+            "r.status = :returned AND +r.sending_site = :site",
+            "r.status_changed_at, r.number",
+        ),
+        _REASON,
+    ),
+    WorkKind.REJECTED: _referral_items(
+        _by_status(
+            "substr(r.status_changed_at, 1, 10)",
+            "r.status = :not_relevant AND r.status_changed_at >= :rejected_since"
+            " AND +r.sending_site = :site",
+            "r.status_changed_at DESC, r.number",
+        ),
+        _REASON,
+    ),
+    WorkKind.AWAITING_CHARGE: _referral_items(
+        _by_status(
+            "r.sent_on",
+            ":is_cpi AND r.status IN (:sent, :received)"
+            " AND (:centre IS NULL OR +r.job_centre_id = :centre)"
+            " AND r.sent_on IS NOT NULL AND r.sent_on <= :charge_cutoff",
+            "r.sent_on, r.number",
         )
-        WHERE due IS NOT NULL AND due <= :horizon
-        ORDER BY due, number, item_id LIMIT :limit""",
-    WorkKind.PLAN_REVIEWS: f"""
-        SELECT r.id, r.number, {_NAME}, v.next_review_on, r.track, '', '', count(*) OVER (),
-               v.id, 'plan_review'
+    ),
+    WorkKind.PRIVACY_NOTICES: _referral_items(
+        _by_status(
+            "r.created_on",
+            "r.status IN (:draft, :returned) AND +r.sending_site = :site"
+            " AND r.privacy_notice_on IS NULL",
+            "r.created_on, r.number",
+        )
+    ),
+    # Path actions are the CPI's (owned by the site that wrote them): due when a planned one
+    # starts or a running one ends. Plan actions belong to the plan's parties. Both start from
+    # the actions due (CROSS JOIN keeps that order), then read their referral by its key.
+    WorkKind.REFERRAL_ACTIONS: _referral_items(
+        f"""
+        SELECT *, count(*) OVER () AS total,
+               row_number() OVER (ORDER BY day, number, item_id) AS rank
         FROM (
-            SELECT id, referral_id, next_review_on,
-                   row_number() OVER (
-                       PARTITION BY referral_id ORDER BY review_on DESC, created_at DESC
-                   ) AS latest
-            FROM plan_review WHERE deleted = 0
-        ) v
-        JOIN referral r ON r.id = v.referral_id JOIN person p ON p.id = r.person_id
-        WHERE v.latest = 1 AND v.next_review_on IS NOT NULL AND v.next_review_on <= :horizon
+            SELECT r.id AS referral_id, r.number AS number, r.person_id AS person_id,
+                   d.due AS day, d.code AS code, d.item_id AS item_id,
+                   'path_action' AS source, '' AS text
+            FROM (SELECT a.id AS item_id, a.referral_id AS referral_id,
+                         a.action_type || ':' || a.state AS code,
+                         CASE a.state WHEN :planned THEN a.start_on ELSE a.end_on END AS due
+                  FROM path_action a
+                  WHERE a.deleted = 0 AND a.owner_site = :site
+                    AND a.state IN (:planned, :running)) d
+            CROSS JOIN referral r ON r.id = d.referral_id
+            WHERE d.due IS NOT NULL AND d.due <= :horizon
+              AND +r.status IN (:taken_in_charge, :in_path) AND {_SHOWN}
+            UNION ALL
+            SELECT r.id, r.number, r.person_id, a.due_on, NULL, a.id, 'plan_action',
+                   a.description
+            FROM plan_action a CROSS JOIN referral r ON r.id = a.referral_id
+            WHERE a.deleted = 0 AND a.status = :open AND a.due_on IS NOT NULL
+              AND a.due_on <= :horizon AND {_PLAN_PARTY} AND {_SHOWN}
+        )
+        ORDER BY day, number, item_id LIMIT :limit""",
+        "w.text",
+    ),
+    # The latest review of each plan sets the next one (a later review, or one written later
+    # the same day, replaces it).
+    WorkKind.PLAN_REVIEWS: _referral_items(
+        f"""
+        SELECT r.id AS referral_id, r.number AS number, r.person_id AS person_id,
+               v.next_review_on AS day, r.track AS code, v.id AS item_id,
+               'plan_review' AS source, count(*) OVER () AS total,
+               row_number() OVER (ORDER BY v.next_review_on, r.number) AS rank
+        FROM plan_review v CROSS JOIN referral r ON r.id = v.referral_id
+        WHERE v.deleted = 0 AND v.next_review_on IS NOT NULL AND v.next_review_on <= :horizon
+          AND NOT EXISTS (
+              SELECT 1 FROM plan_review later
+              WHERE later.referral_id = v.referral_id AND later.deleted = 0
+                AND (later.review_on > v.review_on
+                     OR (later.review_on = v.review_on AND later.created_at > v.created_at)))
           AND {_PLAN_PARTY} AND {_SHOWN}
-        ORDER BY v.next_review_on, r.number LIMIT :limit""",
+        ORDER BY v.next_review_on, r.number LIMIT :limit"""
+    ),
     WorkKind.MEETING_ACTIONS: f"""
         SELECT m.id, m.number, '', a.due_on, NULL, a.description,
                a.owner_name || CASE WHEN a.owner_name <> '' AND a.organization_name <> ''
