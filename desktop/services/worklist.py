@@ -328,10 +328,12 @@ _QUERIES: dict[WorkKind, str] = {
                          CASE a.state WHEN :planned THEN a.start_on ELSE a.end_on END AS due
                   FROM path_action a
                   WHERE a.deleted = 0 AND a.owner_site = :site
-                    AND a.state IN (:planned, :running)) d
+                    AND a.state IN (:planned, :running)
+                    AND CASE a.state WHEN :planned THEN a.start_on ELSE a.end_on END
+                        <= :horizon
+                  LIMIT -1) d  -- materialised: the referral is read for due actions only
             CROSS JOIN referral r ON r.id = d.referral_id
-            WHERE d.due IS NOT NULL AND d.due <= :horizon
-              AND +r.status IN (:taken_in_charge, :in_path) AND {_SHOWN}
+            WHERE +r.status IN (:taken_in_charge, :in_path) AND {_SHOWN}
             UNION ALL
             SELECT r.id, r.number, r.person_id, a.due_on, NULL, a.id, 'plan_action',
                    a.description
