@@ -15,6 +15,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -69,7 +70,16 @@ def _take(data_dir: Path, out: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     translators = install_translations(app, "it")
-    from desktop.ui.main_window import MainWindow  # noqa: PLC0415
+    from desktop.ui.main_window import (  # noqa: PLC0415
+        PAGE_DIRECTORY,
+        PAGE_MEETINGS,
+        PAGE_PERSONS,
+        PAGE_PROJECTS,
+        PAGE_REFERRALS,
+        PAGE_SYNC,
+        PAGE_WORKLIST,
+        MainWindow,
+    )
 
     store = open_store(data_dir)
     taken: list[str] = []
@@ -97,16 +107,30 @@ def _take(data_dir: Path, out: Path) -> int:
     window.resize(1280, 800)
     window.show()
     settle()
-    names = ["referrals", "persons", "projects", "meetings", "directory", "sync"]
-    for row, name in enumerate(names):
+    deadline = time.monotonic() + 30
+    # Da fare is read off the GUI thread: its picture is of the list, not of "reading".
+    while (window.worklist.worklist is None or window.worklist.reading) and (
+        time.monotonic() < deadline
+    ):
+        app.processEvents()
+    names = {
+        PAGE_WORKLIST: "worklist",
+        PAGE_REFERRALS: "referrals",
+        PAGE_PERSONS: "persons",
+        PAGE_PROJECTS: "projects",
+        PAGE_MEETINGS: "meetings",
+        PAGE_DIRECTORY: "directory",
+        PAGE_SYNC: "sync",
+    }
+    for row, name in names.items():
         window.navigation.setCurrentRow(row)
         settle()
         grab_tabs(window, f"{row}-{name}")
 
-    window.navigation.setCurrentRow(1)
+    window.navigation.setCurrentRow(PAGE_PERSONS)
     persons = window.persons.page()
     persons.table.selectRow(0)
-    grab(window, "1-persons-detail")
+    grab(window, f"{PAGE_PERSONS}-persons-detail")
 
     def grab_modal(name: str) -> None:
         modal = app.activeModalWidget()
@@ -117,7 +141,7 @@ def _take(data_dir: Path, out: Path) -> int:
     QTimer.singleShot(0, lambda: grab_modal("dialog-person"))
     persons.edit_person()
 
-    window.navigation.setCurrentRow(0)
+    window.navigation.setCurrentRow(PAGE_REFERRALS)
     model = window.referral_model
     first_row = model.row_at(0)
     first = first_row.id if first_row is not None else None
@@ -131,7 +155,7 @@ def _take(data_dir: Path, out: Path) -> int:
     grab_tabs(editor, "editor-referral-new")
     editor.close()
 
-    for row, opener in ((2, "open_project"), (3, "open_meeting")):
+    for row, opener in ((PAGE_PROJECTS, "open_project"), (PAGE_MEETINGS, "open_meeting")):
         window.navigation.setCurrentRow(row)
         settle()
         page = window.pages.widget(row)

@@ -47,18 +47,20 @@ from desktop.ui.shell.commands import ShellCommands
 from desktop.ui.site_profiles import install_site_profiles_menu
 from desktop.ui.social_referrals import default_title, name_navigation_item, social_referrals_page
 from desktop.ui.sync import SyncArea
+from desktop.ui.worklist import WorklistPage, connect_worklist
 
 if TYPE_CHECKING:
     from desktop.domain.actor import Actor
 
-PAGE_REFERRALS = 0
-PAGE_PERSONS = 1
-PAGE_PROJECTS = 2
-PAGE_MEETINGS = 3
-PAGE_DIRECTORY = 4
-PAGE_MONITORING = 5
-PAGE_SYNC = 6
-PAGE_SOCIAL_REFERRALS = 7
+PAGE_WORKLIST = 0
+PAGE_REFERRALS = 1
+PAGE_PERSONS = 2
+PAGE_PROJECTS = 3
+PAGE_MEETINGS = 4
+PAGE_DIRECTORY = 5
+PAGE_MONITORING = 6
+PAGE_SYNC = 7
+PAGE_SOCIAL_REFERRALS = 8
 
 
 class PlaceholderPage(QWidget):
@@ -89,10 +91,11 @@ class MainWindow(QMainWindow):
     """Owns the pages; the store is opened and closed by ``desktop.ui.app``.
 
     What the first screen does not need (the status bar's operator and site, which import the
-    ORM models) is filled in right after the referral list is first painted: start-up time.
+    ORM models) is filled in right after the first page (Da fare) is first painted: start-up
+    time.
     """
 
-    # Emitted once, when the referral list has been painted for the first time.
+    # Emitted once, when the first page has been painted for the first time.
     listPainted = Signal()
     # Emitted once with the operator (an Actor), when what the first screen did not need has
     # been read off the GUI thread (desktop.ui.after_paint).
@@ -129,6 +132,8 @@ class MainWindow(QMainWindow):
         self.navigation.setFont(nav_font)
         self.pages = QStackedWidget(self)
 
+        self.worklist = WorklistPage(store, today=today, parent=self)
+        self._add_page(self.tr("To do"), self.worklist)
         self.referral_model = ReferralListModel(store, today=today, parent=self)
         self.referral_list = ReferralListView(self.referral_model, self)
         self._add_page(self.tr("Referrals"), self.referral_list)
@@ -162,10 +167,14 @@ class MainWindow(QMainWindow):
         self._add_page(
             default_title(), DeferredPage(lambda: social_referrals_page(store, today=today))
         )
+        connect_worklist(
+            self, self.worklist, worklist=PAGE_WORKLIST, referrals=PAGE_REFERRALS,
+            meetings=PAGE_MEETINGS, sync=PAGE_SYNC,
+        )  # fmt: skip
         char = self.navigation.fontMetrics().averageCharWidth()
-        self.navigation.setFixedWidth(char * 22)
+        self.navigation.setFixedWidth(char * 25)  # room for the names and Da fare's counts
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.navigation.setCurrentRow(PAGE_REFERRALS)
+        self.navigation.setCurrentRow(PAGE_WORKLIST)
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -178,7 +187,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._painted = False
-        self.referral_list.table.viewport().installEventFilter(self)
+        self.worklist.installEventFilter(self)  # the first page's first paint
         self.referral_list.countChanged.connect(self._on_count_changed)
         self._total = self.referral_model.rowCount()
         self._on_count_changed(self.referral_model.rowCount())
@@ -260,7 +269,7 @@ class MainWindow(QMainWindow):
         return False
 
     def _after_first_paint(self) -> None:
-        self.referral_list.table.viewport().removeEventFilter(self)
+        self.worklist.removeEventFilter(self)
         self.listPainted.emit()
         # The operator, the role, the routes and the sync status: read on the thread pool.
         self.startup_reads = load_after_first_paint(self, self.store, self._show_startup_reads)

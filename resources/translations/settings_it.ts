@@ -68,6 +68,22 @@
         <translation>&amp;Lingua:</translation>
     </message>
     <message>
+        <source>Start page</source>
+        <translation>Pagina iniziale</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> giorni</translation>
+    </message>
+    <message>
+        <source>On a CPI&apos;s workstation, a referral not yet taken in charge this many days after it was sent is listed on the start page.</source>
+        <translation>Sulla postazione di un CPI, una segnalazione non ancora presa in carico dopo questo numero di giorni dall&apos;invio compare nella pagina iniziale «Da fare».</translation>
+    </message>
+    <message>
+        <source>&amp;Take in charge within:</source>
+        <translation>&amp;Presa in carico entro:</translation>
+    </message>
+    <message>
         <source>This workstation is enrolled with the provincial server: its site is the one given at enrollment and cannot be changed here.</source>
         <translation>Questa postazione è collegata al server provinciale: la sede è quella assegnata al collegamento e non si può cambiare qui.</translation>
     </message>

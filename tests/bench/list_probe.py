@@ -37,13 +37,14 @@ def _process_events_for(milliseconds: int) -> None:
 def _open_window(data_dir: Path):  # type: ignore[no-untyped-def]
     from desktop.store.migrate import open_store  # noqa: PLC0415
     from desktop.ui.app import install_translations  # noqa: PLC0415
-    from desktop.ui.main_window import MainWindow  # noqa: PLC0415
+    from desktop.ui.main_window import PAGE_REFERRALS, MainWindow  # noqa: PLC0415
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Trama")
     install_translations(app, "it")
     store = open_store(data_dir, create=False)
     window = MainWindow(store, data_dir)
+    window.navigation.setCurrentRow(PAGE_REFERRALS)  # the window opens on Da fare
     window.show()
     _process_events_for(300)
     return app, store, window

@@ -38,6 +38,7 @@ BENCHMARK_MODULES: tuple[str, ...] = (
     "tests.bench.documents",
     "tests.bench.codesign",
     "tests.bench.monitoring",
+    "tests.bench.worklist",
     "tests.bench.sync",
     "tests.bench.monitoring_server",
     "tests.bench.bundle",

@@ -53,6 +53,7 @@ ITALIAN_HEADERS = [
     "Giorni nello stato",
 ]
 ITALIAN_AREAS = [
+    "Da fare",  # the start page, first
     "Segnalazioni",
     "Persone",
     "Progetti",
@@ -135,7 +136,7 @@ def test_window_has_every_area(window: MainWindow) -> None:
     areas = [window.navigation.item(row).text() for row in range(window.navigation.count())]
     assert areas == ITALIAN_AREAS
     assert window.pages.count() == len(ITALIAN_AREAS)
-    assert window.pages.currentWidget() is window.referral_list
+    assert window.pages.currentWidget() is window.worklist
     window.navigation.setCurrentRow(2)
     assert window.pages.currentIndex() == 2
     assert window.width() >= 1200

@@ -13,6 +13,7 @@ from desktop.domain.codes import OperatorRole, SiteKind
 from desktop.domain.identity import os_account
 from desktop.services.installation import current_actor
 from desktop.services.sites import installation_settings, own_job_centre_id
+from desktop.services.worklist import DEFAULT_TAKE_IN_CHARGE_DAYS, take_in_charge_days
 from desktop.store.engine import Store
 from desktop.store.models import LocalSetting, Operator
 from desktop.ui.language import LANGUAGE_ENV, LANGUAGE_SETTING, chosen_language
@@ -183,3 +184,17 @@ def test_the_role_from_the_site_configuration_is_shown(
     qtbot.addWidget(dialog)
     assert dialog.role_label.text() == "Referente privacy"
     assert dialog.full_name_edit.placeholderText() == "Maria Rossi"
+
+
+def test_the_start_pages_take_in_charge_delay_is_saved(
+    qtbot: QtBot, dialog: SettingsDialog, store: Store
+) -> None:
+    spin = dialog.take_in_charge_days
+    assert spin.value() == DEFAULT_TAKE_IN_CHARGE_DAYS
+    assert spin.accessibleName() == "Presa in carico entro"
+    assert spin.suffix() == " giorni"
+    spin.setValue(21)
+    with qtbot.waitSignal(change_hub().changed, timeout=5000) as notice:
+        dialog.accept()
+    assert notice.args is not None and notice.args[0] == Changes(site=True)  # Da fare reads again
+    assert take_in_charge_days(store) == 21

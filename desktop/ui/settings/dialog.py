@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +32,11 @@ from desktop.services.sites import (
     installation_settings,
     list_sites,
     save_installation_settings,
+)
+from desktop.services.worklist import (
+    TAKE_IN_CHARGE_DAYS_MAX,
+    save_take_in_charge_days,
+    take_in_charge_days,
 )
 from desktop.store.engine import Store
 from desktop.ui.labels import label
@@ -123,6 +129,29 @@ class SettingsDialog(QDialog):
         self._add_row(language_form, "language", self.tr("&Language:"), self.language_combo)
         language_form.addRow(language_note)
 
+        worklist_box = QGroupBox(self.tr("Start page"), self)
+        self.take_in_charge_days = QSpinBox(worklist_box)
+        self.take_in_charge_days.setRange(1, TAKE_IN_CHARGE_DAYS_MAX)
+        self.take_in_charge_days.setSuffix(self.tr(" days"))
+        self.take_in_charge_days.setValue(take_in_charge_days(store))
+        worklist_note = QLabel(
+            self.tr(
+                "On a CPI's workstation, a referral not yet taken in charge this many days after "
+                "it was sent is listed on the start page."
+            ),
+            worklist_box,
+        )
+        worklist_note.setWordWrap(True)
+        worklist_note.setStyleSheet("color: palette(placeholder-text);")
+        worklist_form = QFormLayout(worklist_box)
+        self._add_row(
+            worklist_form,
+            "take_in_charge_days",
+            self.tr("&Take in charge within:"),
+            self.take_in_charge_days,
+        )
+        worklist_form.addRow(worklist_note)
+
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -132,6 +161,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(site_box)
         layout.addWidget(operator_box)
         layout.addWidget(language_box)
+        layout.addWidget(worklist_box)
         layout.addWidget(self.buttons)
 
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(current.site_kind.value)))
@@ -141,6 +171,9 @@ class SettingsDialog(QDialog):
         self._on_site_changed()
         self.enrolled = self._lock_site_if_enrolled(note)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
+        # As tall as its wrapped notes need at that width (the layout's own hint falls short
+        # once four boxes hold such notes).
+        self.setMinimumHeight(layout.totalHeightForWidth(self.minimumWidth()))
 
     def _lock_site_if_enrolled(self, note: QLabel) -> bool:
         """After enrollment the server decides the site: changing it here would send this
@@ -226,13 +259,13 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         settings = self.settings()
-        saved = (
-            Operation(
-                self, lambda: save_installation_settings(self._store, settings), Changes(site=True)
-            )
-            .failure(self._refused)
-            .run()
-        )
+        days = self.take_in_charge_days.value()
+
+        def save() -> None:
+            save_take_in_charge_days(self._store, days)
+            save_installation_settings(self._store, settings)
+
+        saved = Operation(self, save, Changes(site=True)).failure(self._refused).run()
         if not saved:
             return
         QSettings().setValue(LANGUAGE_SETTING, self.language_combo.currentData())
