@@ -7,9 +7,10 @@ unit of work, grants to the CPIs included (pushing half a million records throug
 take the set-up longer than the benchmarks; the push is measured on its own below).
 
 - first pull: a fresh PC of the same Ambito enrolls and syncs everything, in records per
-  second against ``executemany`` inserts of the very same rows into an empty data file; the
-  whole first sync must take under 60 s;
-- push: 10,000 referrals changed on that PC and sent, against raw inserts of those rows;
+  second and in seconds, against ``executemany`` inserts of the very same rows into an empty
+  data file; the goal: the whole first sync of 100,000 referrals under 20 s;
+- push: 10,000 referrals changed on that PC and sent, in records per second against raw
+  inserts of those rows; the goal: at least 3,000 records per second;
 - a sync with nothing to do: median of several, under 300 ms.
 
 With ``--baseline REV`` it measures instead push and first-pull throughput of this tree and of
@@ -42,7 +43,10 @@ from tests.sync.e2e.live import LiveServer, Office, running_server
 
 SITE = "AMB-SOMMA"
 PUSHED_REFERRALS = 10_000
-FIRST_PULL_LIMIT_S = 60.0
+# The goals of issue 20: a first pull of 100,000 referrals under 20 s, a push of at least
+# 3,000 records per second (reported, not asserted: see tests/bench/README.md).
+FIRST_PULL_LIMIT_S = 20.0
+PUSH_GOAL_RATE = 3_000.0
 IDLE_SYNC_LIMIT_S = 0.3
 IDLE_RUNS = 7
 
@@ -191,13 +195,16 @@ def sync_benchmarks(context: BenchContext) -> list[Figure]:
             f"sync: first pull of {referrals:,} referrals",
             first_s,
             "s",
+            baseline=raw_pull_s,
             target=Target("value", "<", FIRST_PULL_LIMIT_S),
+            note="the whole first sync; baseline: executemany of the same rows",
         ),
         Figure(
-            "sync: push of changed referrals, records/s",
+            f"sync: push of {pushed.sent:,} changed referrals, records/s",
             pushed.accepted / push_s,
             "rec/s",
             baseline=pushed.sent / raw_push_s,
+            target=Target("value", ">=", PUSH_GOAL_RATE),
             note=f"{pushed.accepted:,} of {pushed.sent:,} referrals sent accepted in "
             f"{push_s:.1f} s (whole sync {pushed.elapsed_seconds:.1f} s); baseline: "
             f"executemany of the same rows",
