@@ -14,7 +14,8 @@ import gzip
 import json
 import threading
 import uuid
-from collections import Counter
+from collections import Counter, deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,15 @@ from sync.protocol import (
 MAX_SENDS_PER_SYNC = 3
 # Tables whose restricted rows (GDPR art. 18) stay on this PC until they were shared once.
 RESTRICTABLE = frozenset({"person", "referral"})
+
+
+@dataclass(frozen=True)
+class _Flight:
+    """A batch on its way to the server."""
+
+    batch_id: str
+    body: bytes
+    response: Future[PushResponse]
 
 
 @dataclass
@@ -84,13 +94,31 @@ class Pusher:
         self._exhausted = 0
 
     def run(self) -> PushStats:
+        """Send the outbox. One batch travels while the next is chosen and written down here
+        and the last one's receipts are applied: the server and this PC work at the same
+        time. Batches still leave one after the other, in order (parents before children),
+        and only the sending thread uses the transport meanwhile."""
         self._total = pending_count(self.connection)
-        for batch_id, body in self.connection.execute(
-            "SELECT batch_id, body FROM sync_batch ORDER BY created_at, batch_id"
-        ).fetchall():
-            self._send(batch_id, body)  # left by an interrupted sync: the same bytes again
-        while (batch := self._prepare()) is not None:
-            self._send(*batch)
+        # Left by an interrupted sync: the same bytes again, first.
+        queued = deque(
+            self.connection.execute(
+                "SELECT batch_id, body FROM sync_batch ORDER BY created_at, batch_id"
+            ).fetchall()
+        )
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="trama-push") as sender:
+            flight: _Flight | None = None
+            while True:
+                batch = queued.popleft() if queued else self._prepare()
+                if flight is None:
+                    if batch is None:
+                        break
+                    flight = self._launch(sender, *batch)
+                    continue
+                landed, outcome = flight, self._outcome(flight)
+                # The next batch leaves before this one's receipts are written; a row merged
+                # after a conflict goes in a later batch (``_prepare`` is asked again).
+                flight = self._launch(sender, *batch) if batch is not None else None
+                self._land(landed, outcome)
         return self.stats
 
     # -- building a batch ----------------------------------------------------------------------
@@ -182,18 +210,32 @@ class Pusher:
 
     # -- sending and receipts ------------------------------------------------------------------
 
-    def _send(self, batch_id: str, body: bytes) -> None:
+    def _launch(self, sender: ThreadPoolExecutor, batch_id: str, body: bytes) -> _Flight:
         check_cancel(self.cancel)
+        return _Flight(
+            batch_id,
+            body,
+            sender.submit(self.transport.post, "/push", body, PushResponse, idempotent=True),
+        )
+
+    @staticmethod
+    def _outcome(flight: _Flight) -> PushResponse | RequestRefusedError:
+        """The batch's receipts, or why the server will never take it."""
         try:
-            response = self.transport.post("/push", body, PushResponse, idempotent=True)
+            return flight.response.result()
         except RequestRefusedError as error:
             if error.status in (401, 426):
                 raise
+            return error
+
+    def _land(self, flight: _Flight, outcome: PushResponse | RequestRefusedError) -> None:
+        batch_id, body = flight.batch_id, flight.body
+        if isinstance(outcome, RequestRefusedError):
             # A batch the server will never take must not block every later one.
-            self._refuse_batch(batch_id, str(error))
+            self._refuse_batch(batch_id, str(outcome))
             return
         with atomic(self.connection):
-            self._apply_receipts(batch_id, body, response)
+            self._apply_receipts(batch_id, body, outcome)
         self.stats.batches += 1
         self.progress(
             SyncProgress(

@@ -36,6 +36,9 @@ _NATURAL_KEYS = {
 }
 _DERIVED = ("natural_key", "referral_id", "person_id", "job_centre_id", "status", "track", "month")
 _COLUMNS = tuple(column.name for column in Record.__table__.columns)
+# Everything but ``data``: what deciding a record's audience reads (the derived columns).
+_META = tuple(column for column in Record.__table__.columns if column.name != "data")
+_META_NAMES = tuple(column.name for column in _META)
 _CHUNK = 500
 Key = tuple[str, str]
 _RECORDS = ServerBase.metadata.tables["record"]
@@ -44,6 +47,18 @@ _UPDATE_RECORD = (
     _RECORDS.update()
     .where(_RECORDS.c.table_name == bindparam("k_table"), _RECORDS.c.id == bindparam("k_id"))
     .values({name: bindparam(name) for name in _COLUMNS if name not in ("table_name", "id")})
+)
+# A record re-stamped for its audience only (``Rec.partial``): its data stays as stored.
+_UPDATE_RECORD_META = (
+    _RECORDS.update()
+    .where(_RECORDS.c.table_name == bindparam("k_table"), _RECORDS.c.id == bindparam("k_id"))
+    .values(
+        {
+            column.name: bindparam(column.name)
+            for column in _META
+            if column.name not in ("table_name", "id")
+        }
+    )
 )
 _UPDATE_GRANT = (
     _GRANTS.update()
@@ -89,9 +104,13 @@ class Rec:
     quarantine_reason: str | None = None
     quarantined_at: datetime | None = None
     stored: bool = False  # already in the database
+    # Read without its data (``WriteSet._select(partial=True)``): only its audience is
+    # re-examined, and only its other columns are ever written back.
+    partial: bool = False
 
     def values(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in _COLUMNS}
+        names = _META_NAMES if self.partial else _COLUMNS
+        return {name: getattr(self, name) for name in names}
 
 
 @dataclass(slots=True)
@@ -161,6 +180,12 @@ class WriteSet:
     _ambito_sites: dict[str, frozenset[str]] | None = None
     _stored_routes: dict[str, Rec] | None = None
     _referrals_by_person: dict[str, set[Key]] = field(default_factory=dict)
+    # Records read without their data (dependents whose audience may move): never handed out
+    # by ``record``/``load``, which read the whole record.
+    _partial: dict[Key, Rec] = field(default_factory=dict)
+    # What decided who sees a stored (social) referral before this transaction changed it
+    # (``_reach``): when it is the same after, its person and dependents keep their audience.
+    _reach_before: dict[Key, tuple[Any, ...]] = field(default_factory=dict)
 
     # -- ScopeLookup ------------------------------------------------------------------------
 
@@ -226,13 +251,22 @@ class WriteSet:
         rows = self._select(Record.table_name == table, Record.natural_key == natural_key)
         return rows[0] if rows else None
 
-    def _select(self, *conditions: ColumnElement[bool]) -> list[Rec]:
-        """Rows matching the conditions; one already in this transaction wins over the DB's."""
+    def _select(self, *conditions: ColumnElement[bool], partial: bool = False) -> list[Rec]:
+        """Rows matching the conditions; one already in this transaction wins over the DB's.
+
+        ``partial``: without their data, which is most of a row's bytes and of the time spent
+        reading it; for the records a settle re-examines only for their audience."""
         result = []
-        for row in self.session.execute(select(*Record.__table__.columns).where(*conditions)):
+        columns = _META if partial else Record.__table__.columns
+        for row in self.session.execute(select(*columns).where(*conditions)):
             key = (row.table_name, row.id)
             rec = self._cache.get(key)
-            if rec is None:
+            if rec is None and partial:
+                rec = self._partial.get(key)
+                if rec is None:
+                    rec = Rec(**row._asdict(), stored=True, partial=True)
+                    self._partial[key] = rec
+            elif rec is None:
                 rec = Rec(**row._asdict(), stored=True)
                 self._cache[key] = rec
             result.append(rec)
@@ -267,6 +301,8 @@ class WriteSet:
             self._cache[(table, record_id)] = rec
         if table in PERSON_OPENERS:
             self._previous_person.setdefault(record_id, rec.person_id)
+            if existing is not None and existing.stored and (table, record_id) not in self.written:
+                self._reach_before.setdefault((table, record_id), self._reach(existing))
             new_person = derived["person_id"]
             if new_person in self._referrals_by_person:
                 self._referrals_by_person[new_person].add((table, record_id))
@@ -333,9 +369,20 @@ class WriteSet:
         new = [rec.values() for rec in records if not rec.stored]
         if new:
             self.session.execute(_RECORDS.insert(), new)
-        old = [{"k_table": r.table_name, "k_id": r.id, **r.values()} for r in records if r.stored]
+        old = [
+            {"k_table": r.table_name, "k_id": r.id, **r.values()}
+            for r in records
+            if r.stored and not r.partial
+        ]
         if old:
             self.session.execute(_UPDATE_RECORD, old)
+        restamped = [
+            {"k_table": r.table_name, "k_id": r.id, **r.values()}
+            for r in records
+            if r.stored and r.partial
+        ]
+        if restamped:
+            self.session.execute(_UPDATE_RECORD_META, restamped)
         for rec in records:
             rec.stored = True
         fresh, changed = [], []
@@ -360,7 +407,12 @@ class WriteSet:
     def _affected(self) -> dict[Key, Rec]:
         affected = dict(self.extra)
         affected.update(self.written)
-        openers = [r for r in affected.values() if r.table_name in PERSON_OPENERS]
+        steady = not self._sites_may_move()
+        openers = [
+            r
+            for r in affected.values()
+            if r.table_name in PERSON_OPENERS and not (steady and self._kept(r))
+        ]
         if not openers:
             return affected
         referral_ids = [r.id for r in openers]
@@ -368,18 +420,23 @@ class WriteSet:
         persons = {r.person_id for r in openers}
         persons |= {self._previous_person.get(rid) for rid in referral_ids}
         person_list = sorted(p for p in persons if p)
+        # Dependents (events, handling, plans, replies, acknowledgements): no opener has a
+        # referral_id, and their audience reads only derived columns, so not their data.
         for start in range(0, len(referral_ids), _CHUNK):
-            for rec in self._select(Record.referral_id.in_(referral_ids[start : start + _CHUNK])):
+            for rec in self._select(
+                Record.referral_id.in_(referral_ids[start : start + _CHUNK]), partial=True
+            ):
                 affected.setdefault((rec.table_name, rec.id), rec)
         self._prefetch_referrals(person_list)
         affected.update(self.load(("person", person_id) for person_id in person_list))
+        # By person only (its index), the table filtered here: with the table in the query
+        # SQLite walks every acknowledgement of the network by the primary key instead.
         for start in range(0, len(person_list), _CHUNK):
             for rec in self._select(
-                Record.table_name == "privacy_acknowledgement",
-                Record.person_id.in_(person_list[start : start + _CHUNK]),
-                Record.referral_id.is_(None),
+                Record.person_id.in_(person_list[start : start + _CHUNK]), partial=True
             ):
-                affected.setdefault((rec.table_name, rec.id), rec)
+                if rec.table_name == "privacy_acknowledgement" and rec.referral_id is None:
+                    affected.setdefault((rec.table_name, rec.id), rec)
         # Rows of this transaction not yet in the database.
         for key, rec in self.written.items():
             if rec.referral_id in chosen or (
@@ -387,6 +444,23 @@ class WriteSet:
             ):
                 affected[key] = rec
         return affected
+
+    def _reach(self, rec: Rec) -> tuple[Any, ...]:
+        """What a (social) referral's own audience and its person's depend on."""
+        return (audience(rec, self), rec.deleted, rec.quarantined, rec.person_id)
+
+    def _kept(self, rec: Rec) -> bool:
+        """A stored (social) referral changed here whose reach is as it was: its person,
+        events, handling and acknowledgements need no second look (most pushed changes)."""
+        key = (rec.table_name, rec.id)
+        before = self._reach_before.get(key)
+        if before is None or key in self.extra:
+            return False
+        return before == self._reach(rec)
+
+    def _sites_may_move(self) -> bool:
+        # A job centre or Ambito written here may change which sites a referral reaches.
+        return any(table in ("job_centre", "ambito") for table, _ in self.written)
 
     def _prefetch_referrals(self, person_ids: list[str]) -> None:
         missing = [p for p in person_ids if p not in self._referrals_by_person]

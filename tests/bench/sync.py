@@ -2,14 +2,15 @@
 
 Set-up (untimed): ``trama-server init-demo`` and ``serve`` on SQLite; a source PC of the Ambito
 di Somma Lombardo seeds ``--size`` referrals (100,000) with their persons, events and
-acknowledgements, which are then loaded straight into the server's tables as the server itself
-stores them (pushing half a million records through the API would take the set-up longer than
-the benchmarks; the push is measured on its own below).
+acknowledgements, which are then loaded straight into the server's tables by the server's own
+unit of work, grants to the CPIs included (pushing half a million records through the API would
+take the set-up longer than the benchmarks; the push is measured on its own below).
 
 - first pull: a fresh PC of the same Ambito enrolls and syncs everything, in records per
-  second against ``executemany`` inserts of the very same rows into an empty data file; the
-  whole first sync must take under 60 s;
-- push: 10,000 referrals changed on that PC and sent, against raw inserts of those rows;
+  second and in seconds, against ``executemany`` inserts of the very same rows into an empty
+  data file; the goal: the whole first sync of 100,000 referrals under 20 s;
+- push: 10,000 referrals changed on that PC and sent, in records per second against raw
+  inserts of those rows; the goal: at least 3,000 records per second;
 - a sync with nothing to do: median of several, under 300 ms.
 
 With ``--baseline REV`` it measures instead push and first-pull throughput of this tree and of
@@ -24,11 +25,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import keyring
 import keyring.backend
-from sqlalchemy import insert, update
 
 from desktop.demo.seed import seed_demo
 from desktop.store import raw
@@ -36,16 +35,18 @@ from desktop.store.codec import codecs
 from desktop.store.engine import database_path
 from desktop.store.migrate import open_store
 from sync.protocol import SYNCED_TABLES
-from sync.server.auth import PUBLIC_TABLES
-from sync.server.db import Record, RecordGrant, RevisionCounter, ServerDB
-from sync.server.scope import derive
+from sync.server.db import ServerDB
+from sync.server.scope import WriteSet
 from tests.bench.runner import BenchContext, Figure, Target, benchmark
 from tests.bench.stores import connect, plain_mode_on, prepare_new_folder, store_key
 from tests.sync.e2e.live import LiveServer, Office, running_server
 
 SITE = "AMB-SOMMA"
 PUSHED_REFERRALS = 10_000
-FIRST_PULL_LIMIT_S = 60.0
+# The goals of issue 20: a first pull of 100,000 referrals under 20 s, a push of at least
+# 3,000 records per second (reported, not asserted: see tests/bench/README.md).
+FIRST_PULL_LIMIT_S = 20.0
+PUSH_GOAL_RATE = 3_000.0
 IDLE_SYNC_LIMIT_S = 0.3
 IDLE_RUNS = 7
 
@@ -70,16 +71,13 @@ class _MemoryKeyring(keyring.backend.KeyringBackend):
 
 
 def load_into_server(source: Office, server: LiveServer) -> int:
-    """The source PC's own rows, written into the server's tables as a push would leave them
-    (records, derived columns, the owner's grants, revisions in table order)."""
+    """The source PC's own rows, written into the server's tables as a push would leave them:
+    through the server's own unit of work (``WriteSet``: derived columns, every site's grants
+    by the audience rules, revisions in table order), without the HTTP round trips."""
     db = ServerDB(server.db_url)
-    records: list[dict[str, Any]] = []
-    grants: list[dict[str, Any]] = []
     try:
         with db.write() as session:
-            counter = session.get(RevisionCounter, 1)
-            assert counter is not None
-            revision = counter.last_revision
+            writes = WriteSet(session)
             for table in codecs().values():
                 rows = source.rows(
                     f"SELECT id, updated_at, updated_by, {table.select_list()} "
@@ -87,32 +85,15 @@ def load_into_server(source: Office, server: LiveServer) -> int:
                     SITE,
                 )
                 for record_id, updated_at, updated_by, *values in rows:
-                    revision += 1
-                    data = table.to_wire(values)
-                    records.append(
-                        {
-                            "table_name": table.name, "id": record_id, "revision": revision,
-                            "owner_site": SITE, "is_public": table.name in PUBLIC_TABLES,
-                            "deleted": False, "updated_by": updated_by, "data": data,
-                            "updated_at": datetime.fromisoformat(updated_at).replace(tzinfo=UTC),
-                            **derive(table.name, data),
-                        }
+                    writes.put(
+                        None, table=table.name, record_id=record_id, owner_site=SITE,
+                        data=table.to_wire(values), deleted=False, updated_by=updated_by,
+                        updated_at=datetime.fromisoformat(updated_at).replace(tzinfo=UTC),
                     )  # fmt: skip
-                    grants.append(
-                        {"site_code": SITE, "table_name": table.name, "record_id": record_id,
-                         "revision": revision, "removed": False}
-                    )  # fmt: skip
-            for start in range(0, len(records), 20_000):
-                session.execute(insert(Record), records[start : start + 20_000])
-                session.execute(insert(RecordGrant), grants[start : start + 20_000])
-            session.execute(
-                update(RevisionCounter)
-                .where(RevisionCounter.id == 1)
-                .values(last_revision=revision)
-            )
+            writes.settle()
+            return len(writes.written)
     finally:
         db.dispose()
-    return len(records)
 
 
 def new_office(folder: Path, server: LiveServer) -> Office:
@@ -214,13 +195,16 @@ def sync_benchmarks(context: BenchContext) -> list[Figure]:
             f"sync: first pull of {referrals:,} referrals",
             first_s,
             "s",
+            baseline=raw_pull_s,
             target=Target("value", "<", FIRST_PULL_LIMIT_S),
+            note="the whole first sync; baseline: executemany of the same rows",
         ),
         Figure(
-            "sync: push of changed referrals, records/s",
+            f"sync: push of {pushed.sent:,} changed referrals, records/s",
             pushed.accepted / push_s,
             "rec/s",
             baseline=pushed.sent / raw_push_s,
+            target=Target("value", ">=", PUSH_GOAL_RATE),
             note=f"{pushed.accepted:,} of {pushed.sent:,} referrals sent accepted in "
             f"{push_s:.1f} s (whole sync {pushed.elapsed_seconds:.1f} s); baseline: "
             f"executemany of the same rows",

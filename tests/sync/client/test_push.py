@@ -6,6 +6,7 @@ import gzip
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -116,6 +117,35 @@ def test_changes_go_in_batches_of_at_most_250_parents_first(
     assert [len(request.records) for request in server.requests] == [250, 250, 100]
     assert pusher.stats.accepted == 600
     assert connection.execute("SELECT count(*) FROM contact WHERE dirty = 1").fetchone() == (0,)
+    assert connection.execute("SELECT count(*) FROM sync_batch").fetchone() == (0,)
+
+
+def test_the_next_batch_is_written_down_while_one_travels(
+    store: Store, connection: sqlite3.Connection, server: Server
+) -> None:
+    _insert_contacts(store, 600)
+    outbox: list[int] = []
+
+    def count_outbox_once() -> None:
+        # The server holds its first answer until the PC has chosen the next batch (or 10 s).
+        if outbox:
+            return
+        deadline = time.monotonic() + 10
+        while True:
+            with store.raw_read() as reader:
+                waiting = int(reader.execute("SELECT count(*) FROM sync_batch").fetchone()[0])
+            if waiting >= 2 or time.monotonic() > deadline:
+                break
+            threading.Event().wait(0.01)
+        outbox.append(waiting)
+
+    server.before_answer = count_outbox_once
+    pusher = _push(connection, server)
+
+    assert outbox == [2]
+    assert [len(request.records) for request in server.requests] == [250, 250, 100]
+    assert len({request.batch_id for request in server.requests}) == 3
+    assert pusher.stats.accepted == 600
     assert connection.execute("SELECT count(*) FROM sync_batch").fetchone() == (0,)
 
 
