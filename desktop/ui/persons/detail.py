@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -30,6 +29,7 @@ from desktop.domain.eligibility import age_on
 from desktop.services.persons import PersonDetail
 from desktop.services.referrals.listing import ReferralListRow
 from desktop.ui.common.formats import format_date
+from desktop.ui.common.forms import make_form
 from desktop.ui.labels import label, person_label
 
 REFERRAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -175,7 +175,7 @@ class PersonDetailView(QScrollArea):
 
     def _group(self, title: str, rows: list[tuple[str, str]]) -> QGroupBox:
         group = QGroupBox(title, self.widget())
-        form = QFormLayout(group)
+        form = make_form(group)
         for key, caption in rows:
             value = QLabel(group)
             value.setWordWrap(True)
