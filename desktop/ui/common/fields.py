@@ -105,6 +105,11 @@ def is_read_only(widget: QWidget) -> bool:
     return bool(widget.property(READ_ONLY_PROPERTY))
 
 
+def takes_input(widget: QWidget) -> bool:
+    """Whether a person can change ``widget``: enabled and not read-only."""
+    return widget.isEnabled() and not is_read_only(widget)
+
+
 def _read_only_look(widget: QWidget, read_only: bool) -> None:
     if bool(widget.property(READ_ONLY_PROPERTY)) == read_only:
         return
