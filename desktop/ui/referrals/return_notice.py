@@ -17,10 +17,6 @@ S = ReferralStatus
 ANSWERED = (S.RETURNED, S.NOT_RELEVANT)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReturnNotice", text)
-
-
 def last_answer(detail: ReferralDetail | None) -> EventRow | None:
     """The event that returned or rejected the referral, if that is where it stands."""
     if detail is None or detail.status not in ANSWERED:
@@ -39,19 +35,30 @@ def show_return_notice(
     if detail is None or event is None:
         banner.show_message("")
         return
-    who = event.operator or _tr("an operator")
+    who = event.operator or QCoreApplication.translate("ReturnNotice", "an operator")
     site = site_names.get(event.site, event.site)
     by = f"{who} ({site})" if site else who
-    reason = event.note.strip() or _tr("No reason was written.")
+    reason = event.note.strip() or QCoreApplication.translate(
+        "ReturnNotice", "No reason was written."
+    )
     if detail.status is S.RETURNED:
-        title = _tr("Returned by {by} on {at}").format(by=by, at=local_time(event.at))
-        next_step = _tr("Correct what is asked and send the referral again.")
-    else:
-        title = _tr("Rejected as not relevant by {by} on {at}").format(
+        title = QCoreApplication.translate("ReturnNotice", "Returned by {by} on {at}").format(
             by=by, at=local_time(event.at)
         )
-        next_step = _tr(
-            "The referral is closed: for the same person, prepare a new referral if needed."
+        next_step = QCoreApplication.translate(
+            "ReturnNotice", "Correct what is asked and send the referral again."
         )
-    text = _tr("Reason: {reason}").format(reason=reason) + "\n" + next_step
+    else:
+        title = QCoreApplication.translate(
+            "ReturnNotice", "Rejected as not relevant by {by} on {at}"
+        ).format(by=by, at=local_time(event.at))
+        next_step = QCoreApplication.translate(
+            "ReturnNotice",
+            "The referral is closed: for the same person, prepare a new referral if needed.",
+        )
+    text = (
+        QCoreApplication.translate("ReturnNotice", "Reason: {reason}").format(reason=reason)
+        + "\n"
+        + next_step
+    )
     banner.show_message(text, title)
