@@ -1447,6 +1447,10 @@
         <translation>Correggere quanto richiesto e inviare di nuovo la segnalazione.</translation>
     </message>
     <message>
+        <source>The sending office is expected to correct it and send it again.</source>
+        <translation>Spetta all'ufficio inviante correggerla e inviarla di nuovo.</translation>
+    </message>
+    <message>
         <source>Rejected as not relevant by {by} on {at}</source>
         <translation>Dichiarata non pertinente da {by} il {at}</translation>
     </message>

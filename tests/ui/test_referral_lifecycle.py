@@ -323,6 +323,7 @@ def test_return_path(qtbot: QtBot, setting: Setting) -> None:
     )
     assert cpi.detail is not None and cpi.detail.status is S.RETURNED
     assert cpi.timeline.rows()[-1][5] == "Manca il titolo di studio."
+    assert "sending office is expected to correct it" in cpi.tabs.answer_banner.text()
 
     sender = open_editor(qtbot, setting, setting.network.ambito, referral_id)
     assert takes_input(sender.person.form.last_name)

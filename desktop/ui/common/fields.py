@@ -69,6 +69,12 @@ READ_ONLY_PROPERTY = "readOnlyField"
 _SAVED_PLACEHOLDER = "readOnlyPlaceholder"
 _SAVED_BUTTONS = "readOnlyButtons"
 _SAVED_FRAME = "readOnlyFrameShape"
+_FLAT_COMBO = (
+    "QComboBox { border: none; background: transparent; color: palette(window-text);"
+    " padding: 2px 2px; }"
+    " QComboBox::drop-down { border: none; width: 0px; }"
+    " QComboBox::down-arrow { image: none; width: 0px; }"
+)
 _GROUPS = (
     QPalette.ColorGroup.Active,
     QPalette.ColorGroup.Inactive,
@@ -83,8 +89,9 @@ _TEXT_ROLES = (
 
 def set_read_only(widget: QWidget, read_only: bool = True) -> None:
     """The one read-only look of every editor: the value reads as plain text on the window's
-    background (no input box, no frame, no spin buttons, no "type here" hint), in the window's
-    own text colour, so it keeps the palette's contrast; text fields stay selectable.
+    background (no input box, no frame, no spin buttons or combo arrow, no "type here" hint),
+    in the window's own text colour, so it keeps the palette's contrast (text on window);
+    text fields stay selectable.
 
     Fields that can be read-only (line and text edits, dates, numbers) are made so; the others
     (combos, check boxes, lists) are disabled, their text kept in the normal colour rather than
@@ -131,7 +138,9 @@ def _read_only_look(widget: QWidget, read_only: bool) -> None:
             if saved is not None:
                 widget.setButtonSymbols(QAbstractSpinBox.ButtonSymbols(int(saved)))
     elif isinstance(widget, QComboBox):
-        widget.setFrame(not read_only)
+        # Qt's styles draw a combo as a raised button whatever its palette: only a style sheet
+        # lays it flat. On the few combos shown read-only, so the editors stay fast to open.
+        widget.setStyleSheet(_FLAT_COMBO if read_only else "")
     elif isinstance(widget, (QTextEdit, QPlainTextEdit)):
         if read_only:
             widget.setProperty(_SAVED_FRAME, widget.frameShape().value)
@@ -144,10 +153,10 @@ def _read_only_look(widget: QWidget, read_only: bool) -> None:
         widget.setPalette(QPalette())  # back to the inherited palette
         return
     palette = QPalette(widget.palette())
-    background = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Window)
     text = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText)
     for group in _GROUPS:
-        palette.setColor(group, QPalette.ColorRole.Base, background)
+        # No input box: whatever is behind the field (a window, a group box) shows through.
+        palette.setColor(group, QPalette.ColorRole.Base, Qt.GlobalColor.transparent)
         for role in _TEXT_ROLES:
             palette.setColor(group, role, text)
     widget.setPalette(palette)

@@ -23,6 +23,7 @@ QWIDGETSIZE_MAX = (1 << 24) - 1
 # The one label alignment of every form: labels at the left, level with the first line of
 # their field (a field may grow a message under it, or be several lines tall).
 LABEL_ALIGNMENT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+ROW_SPACING = 6  # between the fields of one row
 ERROR_COLOUR = "#a4000f"
 WARNING_COLOUR = "#7a5200"
 OK_COLOUR = "#1e6b2d"
@@ -181,6 +182,10 @@ def field_label(text: str, widget: QWidget) -> QLabel:
 def add_field(form: QFormLayout, text: str, widget: QWidget | QLayout) -> QLabel | None:
     """A labelled row of a kit form with no message slot (``add_row`` has one)."""
     if isinstance(widget, QLayout):
+        # A row of several fields: a kit form's spacing is not one number (12 across, 6 down),
+        # so a nested row would otherwise inherit none and glue its words to its fields.
+        if widget.spacing() < ROW_SPACING:
+            widget.setSpacing(ROW_SPACING)
         form.addRow(text, widget)
         return None
     label = field_label(text, widget)

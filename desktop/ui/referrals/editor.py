@@ -383,7 +383,12 @@ class ReferralEditor(QDialog):
             self._show_track()
             self._apply_rights()
             self._show_header()
-            show_return_notice(self.tabs.answer_banner, self.detail, self.context.site_names)
+            show_return_notice(
+                self.tabs.answer_banner,
+                self.detail,
+                self.context.site_names,
+                may_resend=Transition.SEND in self.rights.transitions,
+            )
             self.error_banner.show_message("")
         finally:
             self._loading = False

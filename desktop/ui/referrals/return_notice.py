@@ -28,9 +28,16 @@ def last_answer(detail: ReferralDetail | None) -> EventRow | None:
 
 
 def show_return_notice(
-    banner: Banner, detail: ReferralDetail | None, site_names: dict[str, str]
+    banner: Banner,
+    detail: ReferralDetail | None,
+    site_names: dict[str, str],
+    *,
+    may_resend: bool = True,
 ) -> None:
-    """Fill ``banner`` for a returned or rejected referral; hide it for any other."""
+    """Fill ``banner`` for a returned or rejected referral; hide it for any other.
+
+    ``may_resend``: this site is the sender, who corrects and sends a returned referral; any
+    other site reads that the sender is expected to."""
     event = last_answer(detail)
     if detail is None or event is None:
         banner.show_message("")
@@ -45,8 +52,14 @@ def show_return_notice(
         title = QCoreApplication.translate("ReturnNotice", "Returned by {by} on {at}").format(
             by=by, at=local_time(event.at)
         )
-        next_step = QCoreApplication.translate(
-            "ReturnNotice", "Correct what is asked and send the referral again."
+        next_step = (
+            QCoreApplication.translate(
+                "ReturnNotice", "Correct what is asked and send the referral again."
+            )
+            if may_resend
+            else QCoreApplication.translate(
+                "ReturnNotice", "The sending office is expected to correct it and send it again."
+            )
         )
     else:
         title = QCoreApplication.translate(
