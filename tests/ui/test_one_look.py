@@ -3,12 +3,13 @@ readable (WCAG AA) yet not looking editable; dates only in the kit's DateField; 
 alignment in every form.
 
 The kit's pieces are checked on their own, then every editor is walked as it is shown on a
-seeded store: the referral editor (every tab), the project and meeting editors, the person,
-directory and social-referral dialogs.
+seeded store: referral editors (every tab; most read-only to this site), project and meeting
+editors, the directory's dialogs (new, and another site's, read-only) and a social referral.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -36,6 +37,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop.demo.reference import install_demo_reference
 from desktop.demo.seed import seed_demo
+from desktop.services.directory import get_organization, list_organizations
+from desktop.services.installation import current_actor
 from desktop.store.engine import Store, database_path
 from desktop.store.migrate import open_store
 from desktop.ui.common.banner import Banner
@@ -47,12 +50,14 @@ from desktop.ui.common.fields import (
     takes_input,
 )
 from desktop.ui.common.forms import LABEL_ALIGNMENT, make_form
+from desktop.ui.directory.dialogs import OrganizationDialog
 from desktop.ui.directory.page import DirectoryPage
 from desktop.ui.main_window import PAGE_DIRECTORY, PAGE_MEETINGS, PAGE_PROJECTS, MainWindow
 from desktop.ui.meetings.page import MeetingsPage
 from desktop.ui.projects.page import ProjectsPage
 from desktop.ui.referrals.editor import ReferralEditor
 from desktop.ui.shell.commands import inner_page
+from desktop.ui.social_referrals.dialog import SocialReferralDialog
 from tests.conftest import copy_data_folder, kept_recovery_key
 
 TODAY = date(2026, 11, 27)
@@ -248,19 +253,26 @@ def test_every_editor_has_the_one_look(qtbot: QtBot, store: Store) -> None:
         walk(editor, f"referral {entry.id}")
         editor.close()
 
+    # Projects and meetings: this site's, another site's, approved minutes.
     window.navigation.setCurrentRow(PAGE_PROJECTS)
     projects = inner_page(window.pages.widget(PAGE_PROJECTS))
     assert isinstance(projects, ProjectsPage)
-    projects.list_view.table.selectRow(0)
-    projects.open_selected()
-    walk(projects.editor, "project editor")
+    qtbot.waitUntil(lambda: projects.list_view.table.model().rowCount() > 0)
+    for row in range(min(projects.list_view.table.model().rowCount(), 4)):
+        projects.show_list()
+        projects.list_view.table.selectRow(row)
+        projects.open_selected()
+        walk(projects.editor, f"project editor {row}")
 
     window.navigation.setCurrentRow(PAGE_MEETINGS)
     meetings = inner_page(window.pages.widget(PAGE_MEETINGS))
     assert isinstance(meetings, MeetingsPage)
-    meetings.list_view.table.selectRow(0)
-    meetings.open_selected()
-    walk(meetings.editor, "meeting editor")
+    qtbot.waitUntil(lambda: meetings.list_view.table.model().rowCount() > 0)
+    for row in range(min(meetings.list_view.table.model().rowCount(), 4)):
+        meetings.show_lists()
+        meetings.list_view.table.selectRow(row)
+        meetings.open_selected()
+        walk(meetings.editor, f"meeting editor {row}")
 
     window.navigation.setCurrentRow(PAGE_DIRECTORY)
     directory = inner_page(window.pages.widget(PAGE_DIRECTORY))
@@ -272,6 +284,22 @@ def test_every_editor_has_the_one_look(qtbot: QtBot, store: Store) -> None:
             walk(widget, f"directory {type(widget).__name__}")
             widget.reject()
 
+    # An organisation another site entered, and a social referral.
+    organization_id = list_organizations(store)[0].id
+    other_site = dataclasses.replace(current_actor(store), site_code="ALTRO")
+    dialog = OrganizationDialog(
+        store, other_site, get_organization(store, organization_id), lambda _saved: None, window
+    )
+    dialog.show()
+    walk(dialog, "another site's organisation")
+    assert read_only["another site's organisation"] >= 5
+    dialog.reject()
+    social = SocialReferralDialog(store, None, today=lambda: TODAY, parent=window)
+    social.show()
+    walk(social, "social referral")
+    social.close()
+
     assert problems == {}
+    assert {"project editor 3", "meeting editor 3"} <= read_only.keys()
     # Not vacuous: read-only fields were found, in the referral editor and elsewhere.
     assert sum(count for name, count in read_only.items() if name.startswith("referral")) > 20
