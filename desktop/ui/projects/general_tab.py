@@ -138,8 +138,9 @@ class GeneralTab(ProjectTab):
         )
         for index, (name, act, day) in enumerate(acts):
             row, column = divmod(index, 2)
+            # Left, as every form's labels (forms.LABEL_ALIGNMENT).
             title = QLabel(name, self)
-            title.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(title, row, column * 4)
             grid.addWidget(act, row, column * 4 + 1)
             grid.addWidget(QLabel(self.tr("of"), self), row, column * 4 + 2)
