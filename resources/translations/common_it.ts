@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="it">
 <context>
+    <name>Banner</name>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Attenzione</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Errore</translation>
+    </message>
+</context>
+<context>
     <name>CodeCombo</name>
     <message>
         <source>— not specified —</source>
@@ -17,6 +32,10 @@
     <message>
         <source>Type the date as dd/mm/yyyy; Delete empties the field.</source>
         <translation>Scrivere la data come gg/mm/aaaa; il tasto Canc svuota il campo.</translation>
+    </message>
+    <message>
+        <source>Type the date as dd/mm/yyyy.</source>
+        <translation>Digitare la data come gg/mm/aaaa.</translation>
     </message>
     <message>
         <source>Clear the date</source>

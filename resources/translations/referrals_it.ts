@@ -1437,6 +1437,41 @@
     </message>
 </context>
 <context>
+    <name>ReturnNotice</name>
+    <message>
+        <source>an operator</source>
+        <translation>un operatore</translation>
+    </message>
+    <message>
+        <source>No reason was written.</source>
+        <translation>Nessun motivo indicato.</translation>
+    </message>
+    <message>
+        <source>Returned by {by} on {at}</source>
+        <translation>Restituita da {by} il {at}</translation>
+    </message>
+    <message>
+        <source>Correct what is asked and send the referral again.</source>
+        <translation>Correggere quanto richiesto e inviare di nuovo la segnalazione.</translation>
+    </message>
+    <message>
+        <source>The sending office is expected to correct it and send it again.</source>
+        <translation>Spetta all'ufficio inviante correggerla e inviarla di nuovo.</translation>
+    </message>
+    <message>
+        <source>Rejected as not relevant by {by} on {at}</source>
+        <translation>Dichiarata non pertinente da {by} il {at}</translation>
+    </message>
+    <message>
+        <source>The referral is closed: for the same person, prepare a new referral if needed.</source>
+        <translation>La segnalazione è chiusa: per la stessa persona, se serve, preparare una nuova segnalazione.</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>Motivo: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>ReviewDialog</name>
     <message>
         <source>Review of the plan</source>

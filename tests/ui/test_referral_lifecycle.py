@@ -28,6 +28,7 @@ from desktop.domain.lifecycle import Party, Transition, allowed_transitions
 from desktop.services import installation
 from desktop.services.referrals.records import get_referral
 from desktop.store.models import ReferralHandling
+from desktop.ui.common.fields import takes_input
 from desktop.ui.i18n import compile_translations
 from desktop.ui.referrals.actions_section import PathActionDialog
 from desktop.ui.referrals.editor import ReferralEditor
@@ -117,7 +118,7 @@ def sent_referral(qtbot: QtBot, setting: Setting, *, cmd: bool = False) -> str:
 
     step(qtbot, editor, "Send", on_sent)
     assert editor.detail.status is S.SENT
-    assert not editor.person.form.last_name.isEnabled()
+    assert not takes_input(editor.person.form.last_name)
     assert "has been sent" in editor.readonly_banner.text()
     return editor.detail.id
 
@@ -133,6 +134,17 @@ def as_cpi(setting: Setting) -> None:
     )
 
 
+def assert_answer_banner(editor: ReferralEditor, heading: str, reason: str, next_step: str) -> None:
+    """The CPI's answer shows on the editor's first tab, in a banner a screen reader names."""
+    banner = editor.tabs.answer_banner
+    assert editor.tabs.currentIndex() == 0 and editor.tabs.widget(0) is editor.person_page
+    assert banner.parentWidget() is editor.person_page and banner.isVisible()
+    assert banner.heading().startswith(heading)
+    assert local_time(editor.detail.events[-1].at) in banner.heading()  # type: ignore[union-attr]
+    assert f"Reason: {reason}" in banner.text() and next_step in banner.text()
+    assert reason in banner.accessibleName() and banner.accessibleName().startswith("Warning")
+
+
 def visible_transitions(editor: ReferralEditor) -> set[Transition]:
     return set(editor.lifecycle.visible_transitions())
 
@@ -143,7 +155,7 @@ def test_whole_life_of_a_neet_referral(qtbot: QtBot, setting: Setting) -> None:
     cpi = open_editor(qtbot, setting, None, referral_id)
     assert cpi.context.actor.site_kind is SiteKind.CPI
     assert visible_transitions(cpi) == {Transition.RECEIVE, Transition.RETURN, Transition.REJECT}
-    assert not cpi.referral.reason.isEnabled()
+    assert not takes_input(cpi.referral.reason)
 
     def received(dialog: TransitionDialog) -> None:
         assert dialog.on is not None
@@ -311,14 +323,18 @@ def test_return_path(qtbot: QtBot, setting: Setting) -> None:
     )
     assert cpi.detail is not None and cpi.detail.status is S.RETURNED
     assert cpi.timeline.rows()[-1][5] == "Manca il titolo di studio."
+    assert "sending office is expected to correct it" in cpi.tabs.answer_banner.text()
 
     sender = open_editor(qtbot, setting, setting.network.ambito, referral_id)
-    assert sender.person.form.last_name.isEnabled()
+    assert takes_input(sender.person.form.last_name)
+    # The reason, who gave it, when and what to do next, on the first tab, read first.
+    assert_answer_banner(sender, "Returned by", "Manca il titolo di studio.", "send the referral")
     assert visible_transitions(sender) == {Transition.SEND, Transition.WITHDRAW}
     qtbot.keyClicks(sender.person.form.education_title, "Licenza media")
     sender.save_button.click()
     step(qtbot, sender, "Send")
     assert get_referral(setting.store, referral_id).status is S.SENT
+    assert sender.tabs.answer_banner.isHidden()  # sent again: the answer is history
 
 
 def test_reject_path(qtbot: QtBot, setting: Setting) -> None:
@@ -337,6 +353,7 @@ def test_reject_path(qtbot: QtBot, setting: Setting) -> None:
     sender = open_editor(qtbot, setting, setting.network.ambito, referral_id)
     assert visible_transitions(sender) == set()
     assert not sender.save_button.isEnabled()
+    assert_answer_banner(sender, "Rejected", "Residente fuori provincia.", "new referral")
 
 
 def test_withdrawing_a_draft(qtbot: QtBot, setting: Setting) -> None:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -44,7 +43,9 @@ from desktop.store import restore as restoring
 from desktop.store.engine import Store
 from desktop.store.errors import StoreError, WrongKeyError
 from desktop.ui.background import BackgroundTask
+from desktop.ui.common.fields import set_read_only
 from desktop.ui.common.formats import format_date, format_time
+from desktop.ui.common.forms import make_form
 from desktop.ui.common.keyboard import keyboard_ready
 from desktop.ui.common.messages import confirm, heading, show_error
 from desktop.ui.operations import report_bug
@@ -91,7 +92,7 @@ class BackupDialog(QDialog):
         self.table.setMinimumHeight(200)
 
         self.folder_edit = QLineEdit(self)
-        self.folder_edit.setReadOnly(True)
+        set_read_only(self.folder_edit)
         self.choose_button = QPushButton(self.tr("Choose…"), self)
         self.choose_button.clicked.connect(self.choose_folder)
         self.default_button = QPushButton(self.tr("Use the default"), self)
@@ -110,7 +111,7 @@ class BackupDialog(QDialog):
         self.settings_note.setWordWrap(True)
         self.settings_note.setStyleSheet("color: palette(placeholder-text);")
         settings = QGroupBox(self.tr("Where and how many"), self)
-        form = QFormLayout(settings)
+        form = make_form(settings)
         form.addRow(self.tr("Folder:"), folder_row)
         form.addRow(self.tr("Keep:"), keep_row)
         form.addRow(self.settings_note)

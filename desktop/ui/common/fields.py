@@ -15,6 +15,7 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtGui import (
     QAction,
+    QColor,
     QIcon,
     QKeyEvent,
     QMouseEvent,
@@ -24,15 +25,19 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QCompleter,
     QDateEdit,
     QDoubleSpinBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QSizePolicy,
     QSpinBox,
+    QTextEdit,
     QTimeEdit,
     QWidget,
 )
@@ -53,9 +58,122 @@ E = TypeVar("E", bound=StrEnum)
 
 # The date that stands for "not set": QDateEdit shows its special text on its minimum.
 UNSET_DATE = QDate(1800, 1, 1)
+# The earliest date a field that is never empty accepts.
+_EARLIEST_DATE = QDate(1900, 1, 1)
 # The blank time: no meeting is held at midnight, so 00:00 stands for "no time".
 _BLANK_TIME = QTime(0, 0)
 MONEY_MAX_EUROS = 99_999_999.99
+
+# The dynamic property every read-only field carries (tests and style sheets find them by it).
+READ_ONLY_PROPERTY = "readOnlyField"
+_SAVED_PLACEHOLDER = "readOnlyPlaceholder"
+_SAVED_BUTTONS = "readOnlyButtons"
+_SAVED_FRAME = "readOnlyFrameShape"
+_FLAT_COMBO = (
+    "QComboBox { border: none; background: transparent; color: palette(window-text);"
+    " padding: 2px 2px; }"
+    " QComboBox::drop-down { border: none; width: 0px; }"
+    " QComboBox::down-arrow { image: none; width: 0px; }"
+)
+_GROUPS = (
+    QPalette.ColorGroup.Active,
+    QPalette.ColorGroup.Inactive,
+    QPalette.ColorGroup.Disabled,
+)
+_TEXT_ROLES = (
+    QPalette.ColorRole.Text,
+    QPalette.ColorRole.ButtonText,
+    QPalette.ColorRole.WindowText,
+)
+
+
+def set_read_only(widget: QWidget, read_only: bool = True) -> None:
+    """The one read-only look of every editor: the value reads as plain text on the window's
+    background (no input box, no frame, no spin buttons or combo arrow, no "type here" hint),
+    in the window's own text colour, so it keeps the palette's contrast (text on window);
+    text fields stay selectable.
+
+    Fields that can be read-only (line and text edits, dates, numbers) are made so; the others
+    (combos, check boxes, lists) are disabled, their text kept in the normal colour rather than
+    Qt's faint grey. Every one carries the ``readOnlyField`` property while read-only.
+    """
+    if isinstance(widget, (DateField, TimeField)):
+        widget.set_read_only(read_only)
+        return
+    if isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)):
+        widget.setReadOnly(read_only)
+    else:
+        widget.setEnabled(not read_only)
+    _read_only_look(widget, read_only)
+
+
+def is_read_only(widget: QWidget) -> bool:
+    """Whether ``widget`` shows the kit's read-only look (``set_read_only``)."""
+    return bool(widget.property(READ_ONLY_PROPERTY))
+
+
+def takes_input(widget: QWidget) -> bool:
+    """Whether a person can change ``widget``: enabled and not read-only."""
+    return widget.isEnabled() and not is_read_only(widget)
+
+
+def _read_only_look(widget: QWidget, read_only: bool) -> None:
+    if bool(widget.property(READ_ONLY_PROPERTY)) == read_only:
+        return
+    widget.setProperty(READ_ONLY_PROPERTY, read_only)
+    if isinstance(widget, QLineEdit):
+        widget.setFrame(not read_only)
+        if read_only:
+            widget.setProperty(_SAVED_PLACEHOLDER, widget.placeholderText())
+            widget.setPlaceholderText("")
+        else:
+            widget.setPlaceholderText(str(widget.property(_SAVED_PLACEHOLDER) or ""))
+    elif isinstance(widget, QAbstractSpinBox):
+        widget.setFrame(not read_only)
+        if read_only:
+            widget.setProperty(_SAVED_BUTTONS, widget.buttonSymbols().value)
+            widget.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        else:
+            saved = widget.property(_SAVED_BUTTONS)
+            if saved is not None:
+                widget.setButtonSymbols(QAbstractSpinBox.ButtonSymbols(int(saved)))
+    elif isinstance(widget, QComboBox):
+        # Qt's styles draw a combo as a raised button whatever its palette: only a style sheet
+        # lays it flat. On the few combos shown read-only, so the editors stay fast to open.
+        widget.setStyleSheet(_FLAT_COMBO if read_only else "")
+    elif isinstance(widget, (QTextEdit, QPlainTextEdit)):
+        if read_only:
+            widget.setProperty(_SAVED_FRAME, widget.frameShape().value)
+            widget.setFrameShape(QFrame.Shape.NoFrame)
+        else:
+            saved = widget.property(_SAVED_FRAME)
+            if saved is not None:
+                widget.setFrameShape(QFrame.Shape(int(saved)))
+    if not read_only:
+        widget.setPalette(QPalette())  # back to the inherited palette
+        return
+    palette = QPalette(widget.palette())
+    text = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText)
+    for group in _GROUPS:
+        # No input box: whatever is behind the field (a window, a group box) shows through.
+        palette.setColor(group, QPalette.ColorRole.Base, Qt.GlobalColor.transparent)
+        for role in _TEXT_ROLES:
+            palette.setColor(group, role, text)
+    widget.setPalette(palette)
+
+
+def contrast_ratio(foreground: QColor, background: QColor) -> float:
+    """WCAG 2's contrast ratio of two colours (1 to 21; AA asks 4.5 for body text)."""
+
+    def luminance(colour: QColor) -> float:
+        def channel(value: float) -> float:
+            return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+        red, green, blue = (channel(c) for c in (colour.redF(), colour.greenF(), colour.blueF()))
+        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 def _typing_start(today: date) -> QDate:
@@ -99,15 +217,23 @@ class DateField(QDateEdit):
         *,
         today: Callable[[], date] = date.today,
         clear_button: bool = False,
+        optional: bool = True,
     ) -> None:
+        """``optional=False``: a date is always set (a period's bounds), starting on today."""
         super().__init__(parent)
         self._today = today
+        self.optional = optional
         self.setDisplayFormat(DATE_FORMAT)
         self.setCalendarPopup(True)
-        self.setMinimumDate(UNSET_DATE)
-        self.setSpecialValueText(self.tr("not set"))
-        self.setDate(UNSET_DATE)
-        self.setToolTip(self.tr("Type the date as dd/mm/yyyy; Delete empties the field."))
+        if optional:
+            self.setMinimumDate(UNSET_DATE)
+            self.setSpecialValueText(self.tr("not set"))
+            self.setDate(UNSET_DATE)
+            self.setToolTip(self.tr("Type the date as dd/mm/yyyy; Delete empties the field."))
+        else:
+            self.setMinimumDate(_EARLIEST_DATE)
+            self.setDate(to_qdate(today()))
+            self.setToolTip(self.tr("Type the date as dd/mm/yyyy."))
         self.dateChanged.connect(self.valueChanged)
         self._calendar_hooked = False
         self.clear_action: QAction | None = None
@@ -133,11 +259,15 @@ class DateField(QDateEdit):
         return None if current == UNSET_DATE else from_qdate(current)
 
     def set_value(self, value: date | None) -> None:
+        if value is None and not self.optional:
+            raise ValueError("this date field is never empty")
         self.setDate(UNSET_DATE if value is None else to_qdate(value))
 
     def set_read_only(self, read_only: bool) -> None:
+        """The kit's read-only look (``set_read_only``): the date as text, no calendar."""
         self.setReadOnly(read_only)
         self.setCalendarPopup(not read_only)
+        _read_only_look(self, read_only)
         if self.clear_action is not None:
             self.clear_action.setVisible(not read_only)
             self._fit_width()
@@ -146,7 +276,7 @@ class DateField(QDateEdit):
         if self.isReadOnly():
             super().keyPressEvent(event)
             return
-        if event.key() == Qt.Key.Key_Delete:
+        if event.key() == Qt.Key.Key_Delete and self.optional:
             self.setDate(UNSET_DATE)
             return
         if self.value() is None and event.text().isdigit():
@@ -237,6 +367,7 @@ class TimeField(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
+        _read_only_look(self.edit, read_only)
         if self.clear_action is not None:
             self.clear_action.setVisible(not read_only)
 

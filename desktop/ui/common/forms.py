@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, SignalInstance
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from desktop.services.errors import NotAllowedError, NotFoundError, ValidationError
 
@@ -20,6 +20,10 @@ Request = TypeVar("Request")
 Result = TypeVar("Result")
 
 QWIDGETSIZE_MAX = (1 << 24) - 1
+# The one label alignment of every form: labels at the left, level with the first line of
+# their field (a field may grow a message under it, or be several lines tall).
+LABEL_ALIGNMENT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+ROW_SPACING = 6  # between the fields of one row
 ERROR_COLOUR = "#a4000f"
 WARNING_COLOUR = "#7a5200"
 OK_COLOUR = "#1e6b2d"
@@ -156,17 +160,37 @@ def add_row(
     page: QWidget | None = None,
 ) -> FieldSlot:
     """A labelled row for ``widget``, registered as ``key``, named for screen readers."""
+    label = field_label(text, widget)
+    slot = registry.slot(key, widget, page)
+    form.addRow(label, slot)
+    return slot
+
+
+def field_label(text: str, widget: QWidget) -> QLabel:
+    """The label of ``widget`` in a kit form: its buddy, level with its first line of text."""
     label = QLabel(text)
     label.setBuddy(widget)
-    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    label.setAlignment(LABEL_ALIGNMENT)
     # Top-aligned (a message may grow under the field), but level with a one-line field's text.
     offset = _label_offset(label, widget)
     if offset:
         label.setContentsMargins(0, offset, 0, 0)
     widget.setAccessibleName(plain_label(text))
-    slot = registry.slot(key, widget, page)
-    form.addRow(label, slot)
-    return slot
+    return label
+
+
+def add_field(form: QFormLayout, text: str, widget: QWidget | QLayout) -> QLabel | None:
+    """A labelled row of a kit form with no message slot (``add_row`` has one)."""
+    if isinstance(widget, QLayout):
+        # A row of several fields: a kit form's spacing is not one number (12 across, 6 down),
+        # so a nested row would otherwise inherit none and glue its words to its fields.
+        if widget.spacing() < ROW_SPACING:
+            widget.setSpacing(ROW_SPACING)
+        form.addRow(text, widget)
+        return None
+    label = field_label(text, widget)
+    form.addRow(label, widget)
+    return label
 
 
 _OFFSETS: dict[tuple[type, int], int] = {}
@@ -189,10 +213,11 @@ def _label_offset(label: QLabel, widget: QWidget) -> int:
 
 
 def make_form(parent: QWidget | None = None) -> QFormLayout:
+    """The kit's form layout: one label alignment everywhere, fields that grow."""
     form = QFormLayout(parent)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    form.setLabelAlignment(LABEL_ALIGNMENT)
     form.setHorizontalSpacing(12)
     form.setVerticalSpacing(6)
     return form

@@ -13,7 +13,6 @@ from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QMessageBox,
     QStyle,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.errors import ServiceError
-from desktop.ui.common.forms import FieldRegistry
+from desktop.ui.common.forms import FieldRegistry, make_form
 from desktop.ui.common.keyboard import keyboard_ready
 
 ERROR_STYLE = (
@@ -180,9 +179,7 @@ class FormDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.banner = MessageBanner(self)
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.form = make_form()
         self.buttons = ok_cancel(self, self.tr("Save"))
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(self.banner)

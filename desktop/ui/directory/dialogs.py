@@ -26,7 +26,7 @@ from desktop.services.errors import ValidationError
 from desktop.services.installation import current_actor
 from desktop.services.reference import list_municipalities
 from desktop.store.engine import Store
-from desktop.ui.common.fields import SearchCombo, code_combo, select_data
+from desktop.ui.common.fields import SearchCombo, code_combo, select_data, set_read_only
 from desktop.ui.common.messages import FormDialog, confirm_then
 from desktop.ui.labels import label
 
@@ -122,12 +122,9 @@ class OrganizationDialog(FormDialog):
         self.banner.show_info(self.tr("Entered by another site: only that site can change it."))
         for widget in (
             self.name, self.runts_number, self.tax_code, self.address, self.phone,
-            self.email, self.pec, self.website,
+            self.email, self.pec, self.website, self.notes, self.kind, self.municipality,
         ):  # fmt: skip
-            widget.setReadOnly(True)
-        self.notes.setReadOnly(True)
-        self.kind.setEnabled(False)
-        self.municipality.setEnabled(False)
+            set_read_only(widget)
         self.buttons.button(self.buttons.StandardButton.Ok).setEnabled(False)
 
     def data(self) -> OrganizationInput:
@@ -214,9 +211,11 @@ class ContactDialog(FormDialog):
                 self.banner.show_info(
                     self.tr("Entered by another site: only that site can change it.")
                 )
-                for widget in (self.last_name, self.first_name, self.role, self.email, self.phone):
-                    widget.setReadOnly(True)
-                self.organization.setEnabled(False)
+                for widget in (
+                    self.last_name, self.first_name, self.role, self.email, self.phone,
+                    self.organization,
+                ):  # fmt: skip
+                    set_read_only(widget)
                 self.buttons.button(self.buttons.StandardButton.Ok).setEnabled(False)
 
     def data(self) -> ContactInput:

@@ -72,6 +72,7 @@ from desktop.services.imports.model import (
 )
 from desktop.store.engine import Store
 from desktop.ui.background import BackgroundTask
+from desktop.ui.common.fields import set_read_only
 from desktop.ui.common.formats import format_count, format_date
 from desktop.ui.common.window_state import fit_window
 from desktop.ui.imports.rows_model import (
@@ -305,7 +306,7 @@ class ImportWizard(QDialog):
         intro.setWordWrap(True)
         file_caption = QLabel(self.tr("&File:"), page)
         self.path_edit = QLineEdit(page)
-        self.path_edit.setReadOnly(True)
+        set_read_only(self.path_edit)
         self.path_edit.setAccessibleName(self.tr("File"))
         self.path_edit.setPlaceholderText(self.tr("No file chosen"))
         file_caption.setBuddy(self.path_edit)

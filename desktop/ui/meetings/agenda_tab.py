@@ -12,7 +12,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -40,7 +39,8 @@ from desktop.services.meetings import (
     update_agenda_item,
 )
 from desktop.store.engine import Store
-from desktop.ui.common.fields import code_combo, select_data
+from desktop.ui.common.fields import code_combo, select_data, set_read_only
+from desktop.ui.common.forms import add_field, make_form
 from desktop.ui.common.messages import FormDialog, MessageBanner, confirm, open_modal, show_error
 from desktop.ui.common.window_state import remember_splitter
 from desktop.ui.meetings.common import MeetingTab, button_row
@@ -78,7 +78,7 @@ class NewItemDialog(FormDialog):
         self.title = QLineEdit(self)
         self.title.setMaxLength(300)
         self.title.setMinimumWidth(self.fontMetrics().averageCharWidth() * 50)
-        self.form.addRow(self.tr("Item"), self.title)
+        add_field(self.form, self.tr("Item"), self.title)
         note = QLabel(self.tr("It is added before «Varie ed eventuali»."), self)
         note.setStyleSheet("color: palette(placeholder-text);")
         self.form.addRow("", note)
@@ -135,12 +135,11 @@ class AgendaTab(MeetingTab):
             button_row(self.add_button, self.remove_button, self.up_button, self.down_button)
         )
         editor = QGroupBox(self.tr("Item"), self)
-        form = QFormLayout(editor)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form = make_form(editor)
         form.addRow(self.banner)
-        form.addRow(self.tr("Title"), self.title)
-        form.addRow(self.tr("Summary of the discussion"), self.summary)
-        form.addRow(self.tr("Decision"), self.decision)
+        add_field(form, self.tr("Title"), self.title)
+        add_field(form, self.tr("Summary of the discussion"), self.summary)
+        add_field(form, self.tr("Decision"), self.decision)
         votes = QHBoxLayout()
         votes.addWidget(self.vote)
         for text, box in (
@@ -152,7 +151,7 @@ class AgendaTab(MeetingTab):
             votes.addWidget(QLabel(text, self))
             votes.addWidget(box)
         votes.addStretch(1)
-        form.addRow(self.tr("Vote"), votes)
+        add_field(form, self.tr("Vote"), votes)
         save_row = QHBoxLayout()
         save_row.addStretch(1)
         save_row.addWidget(self.save_button)
@@ -208,10 +207,8 @@ class AgendaTab(MeetingTab):
         ):
             box.setValue(_NO_COUNT if value is None else value)
         editable = self.editable and item is not None
-        self.title.setReadOnly(not editable)
-        self.summary.setReadOnly(not editable)
-        self.decision.setReadOnly(not editable)
-        self.vote.setEnabled(editable)
+        for widget in (self.title, self.summary, self.decision, self.vote):
+            set_read_only(widget, not editable)
         self.save_button.setVisible(self.editable)
         self.save_button.setEnabled(editable)
         self.add_button.setEnabled(self.editable)

@@ -33,7 +33,7 @@ from desktop.services.meetings import (
     set_attendance,
 )
 from desktop.store.engine import Store
-from desktop.ui.common.fields import TimeField, code_combo, select_data
+from desktop.ui.common.fields import TimeField, code_combo, select_data, set_read_only
 from desktop.ui.common.messages import FormDialog, open_modal, show_error
 from desktop.ui.common.tables import fit_columns, make_table
 from desktop.ui.directory.pickers import ContactPicker, pick_contacts
@@ -122,9 +122,10 @@ class AttendanceRow:
 
     def _update_enabled(self) -> None:
         editable = self.tab.editable
-        self.attendance.setEnabled(editable)
+        set_read_only(self.attendance, not editable)
         for widget in (self.time_in, self.time_out, self.proxy):
-            widget.setEnabled(editable and self.present())
+            set_read_only(widget, not editable)  # text fields: read, not greyed
+            widget.setEnabled(self.present())  # nothing to give for someone absent
 
     def _on_attendance(self) -> None:
         # Times and proxy belong to those present: clear them rather than have them refused.

@@ -7,10 +7,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -29,7 +27,8 @@ from desktop.services.meetings import MEETING_FIELDS, MeetingInput, update_meeti
 from desktop.services.projects import list_projects
 from desktop.store.engine import Store
 from desktop.ui.common.editor_tab import lay_out_form
-from desktop.ui.common.fields import DateField, TimeField, code_combo, select_data
+from desktop.ui.common.fields import DateField, TimeField, code_combo, select_data, set_read_only
+from desktop.ui.common.forms import add_field, make_form
 from desktop.ui.common.messages import MessageBanner, open_modal
 from desktop.ui.meetings.common import MeetingTab, fill_site_combo
 
@@ -92,43 +91,40 @@ class SessionTab(MeetingTab):
         self.save_button = QPushButton(self.tr("Save"), self)
 
         session = QGroupBox(self.tr("Meeting"), self)
-        form = QFormLayout(session)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        form.addRow(self.tr("Type"), self.meeting_type)
-        form.addRow(self.tr("Title"), self.title)
-        form.addRow(self.tr("Date"), self.held_on)
+        form = make_form(session)
+        add_field(form, self.tr("Type"), self.meeting_type)
+        add_field(form, self.tr("Title"), self.title)
+        add_field(form, self.tr("Date"), self.held_on)
         times = QHBoxLayout()
         times.addWidget(self.start_time)
         times.addWidget(QLabel(self.tr("to"), self))
         times.addWidget(self.end_time)
         times.addStretch(1)
-        form.addRow(self.tr("From"), times)
-        form.addRow(self.tr("Mode"), self.mode)
-        form.addRow(self.tr("Place"), self.place)
-        form.addRow(self.tr("Project"), self.project)
-        form.addRow(self.tr("Chair"), self.chair)
-        form.addRow(self.tr("Minute-taker"), self.secretary)
+        add_field(form, self.tr("From"), times)
+        add_field(form, self.tr("Mode"), self.mode)
+        add_field(form, self.tr("Place"), self.place)
+        add_field(form, self.tr("Project"), self.project)
+        add_field(form, self.tr("Chair"), self.chair)
+        add_field(form, self.tr("Minute-taker"), self.secretary)
         protocol = QHBoxLayout()
         protocol.addWidget(self.protocol)
         protocol.addWidget(QLabel(self.tr("of"), self))
         protocol.addWidget(self.protocol_on)
         protocol.addStretch(1)
-        form.addRow(self.tr("Minutes protocol no."), protocol)
+        add_field(form, self.tr("Minutes protocol no."), protocol)
 
         convocation = QGroupBox(self.tr("Convocation"), self)
-        convocation_form = QFormLayout(convocation)
-        convocation_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        convocation_form.addRow(self.tr("Convening body"), self.convening_site)
-        convocation_form.addRow(self.tr("Convened by"), self.convened_by)
-        convocation_form.addRow(self.tr("Note prot. no."), self.convocation_protocol)
-        convocation_form.addRow(self.tr("Of"), self.convocation_on)
+        convocation_form = make_form(convocation)
+        add_field(convocation_form, self.tr("Convening body"), self.convening_site)
+        add_field(convocation_form, self.tr("Convened by"), self.convened_by)
+        add_field(convocation_form, self.tr("Note prot. no."), self.convocation_protocol)
+        add_field(convocation_form, self.tr("Of"), self.convocation_on)
 
         following = QGroupBox(self.tr("Next meeting"), self)
-        next_form = QFormLayout(following)
-        next_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        next_form.addRow(self.tr("Date"), self.next_on)
-        next_form.addRow(self.tr("Place"), self.next_place)
-        next_form.addRow(self.tr("Topics"), self.next_topics)
+        next_form = make_form(following)
+        add_field(next_form, self.tr("Date"), self.next_on)
+        add_field(next_form, self.tr("Place"), self.next_place)
+        add_field(next_form, self.tr("Topics"), self.next_topics)
 
         attachments = QGroupBox(self.tr("Attachments (names only)"), self)
         attachments_layout = QVBoxLayout(attachments)
@@ -222,19 +218,15 @@ class SessionTab(MeetingTab):
         )  # fmt: skip
 
     def _set_editable(self, editable: bool) -> None:
-        for edit in self._line_edits():
-            edit.setReadOnly(not editable)
-        self.next_topics.setReadOnly(not editable)
-        for field in (self.held_on, self.convocation_on, self.next_on, self.protocol_on):
-            field.set_read_only(not editable)
-        for time_field in (self.start_time, self.end_time):
-            time_field.set_read_only(not editable)
-        combos = (
+        widgets: list[QWidget] = [
+            *self._line_edits(), self.next_topics,
+            self.held_on, self.convocation_on, self.next_on, self.protocol_on,
+            self.start_time, self.end_time,
             self.meeting_type, self.project, self.mode, self.chair, self.secretary,
             self.convening_site,
-        )  # fmt: skip
-        for combo in combos:
-            combo.setEnabled(editable)
+        ]  # fmt: skip
+        for widget in widgets:
+            set_read_only(widget, not editable)
         for button in (self.add_attachment_button, self.remove_attachment_button):
             button.setEnabled(editable)
         self.save_button.setVisible(editable)

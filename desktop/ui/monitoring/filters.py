@@ -12,7 +12,6 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QSpinBox,
@@ -22,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.codes import Track
 from desktop.domain.monitoring import Audience, Category, MonitoringFilter
-from desktop.ui.common.formats import DATE_FORMAT, from_qdate, to_qdate
+from desktop.ui.common.fields import DateField
+from desktop.ui.common.formats import from_qdate, to_qdate
 from desktop.ui.labels import choices
 from sync.protocol.monitoring import DEFAULT_WAITING_DAYS, Quarter
 
@@ -98,12 +98,9 @@ class MonitoringFilterBar(QWidget):
             combo.currentIndexChanged.connect(self._emit)
         self.waiting_spin.valueChanged.connect(self._emit)
 
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit(self)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat(DATE_FORMAT)
+    def _date_edit(self, name: str) -> DateField:
+        edit = DateField(self, today=self._today, optional=False)
         edit.setAccessibleName(name)
-        edit.setDate(to_qdate(self._today()))
         return edit
 
     def _lay_out(self) -> None:

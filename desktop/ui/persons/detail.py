@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -26,6 +25,7 @@ from desktop.domain.eligibility import age_on
 from desktop.services.persons import PersonDetail
 from desktop.services.referrals.listing import ReferralListRow
 from desktop.ui.common.formats import format_date
+from desktop.ui.common.forms import make_form
 from desktop.ui.common.tables import RESTRICTED_FOREGROUND, RowStyle, make_data_table
 from desktop.ui.labels import label, person_label
 
@@ -164,7 +164,7 @@ class PersonDetailView(QScrollArea):
 
     def _group(self, title: str, rows: list[tuple[str, str]]) -> QGroupBox:
         group = QGroupBox(title, self.widget())
-        form = QFormLayout(group)
+        form = make_form(group)
         for key, caption in rows:
             value = QLabel(group)
             value.setWordWrap(True)

@@ -31,7 +31,14 @@ from desktop.domain.codes import (
 from desktop.domain.eligibility import is_minor
 from desktop.domain.fiscal_code import CODE_LENGTH, check_fiscal_code
 from desktop.services.persons import REPRESENTATIVE_KINDS_WITH_ACT, PersonDetail, PersonInput
-from desktop.ui.common.fields import CodeCombo, DateField, MunicipalityField, WholeNumberField
+from desktop.ui.common.fields import (
+    CodeCombo,
+    DateField,
+    MunicipalityField,
+    WholeNumberField,
+    is_read_only,
+    set_read_only,
+)
 from desktop.ui.common.fiscal_code import CodeReading, read_fiscal_code
 from desktop.ui.common.forms import (
     WARNING_COLOUR,
@@ -167,7 +174,7 @@ class PersonForm(QObject):
         form.addRow(self.minor_notice)
         self.minor_notice.hide()
         self.birthplace = QLineEdit()
-        self.birthplace.setReadOnly(True)
+        set_read_only(self.birthplace)  # filled in, never typed
         self.birthplace.setPlaceholderText(self.tr("Filled in from the tax code"))
         self._row(form, "birthplace_code", self.tr("Comune or country of birth"), self.birthplace)
         self._birthplace_code = ""
@@ -302,7 +309,7 @@ class PersonForm(QObject):
     def _on_representative_kind(self) -> None:
         """The court's act only for a measure of the court (not for a parent)."""
         kind = self.representative_kind.value()
-        enabled = self.representative_kind.isEnabled()
+        enabled = self.representative_kind.isEnabled() or is_read_only(self.representative_kind)
         for widget in self._representative_inputs()[1:]:
             widget.setEnabled(enabled and kind is not None)
         for widget in (self.representative_act, self.representative_act_on):
@@ -354,7 +361,9 @@ class PersonForm(QObject):
 
     def _on_domicile_toggled(self, checked: bool) -> None:
         for widget in (self.domicile_municipality, self.domicile_address, self.domicile_postcode):
-            widget.setEnabled(checked and self.other_domicile.isEnabled())
+            widget.setEnabled(
+                checked and (self.other_domicile.isEnabled() or is_read_only(self.other_domicile))
+            )
 
     # -- the codice fiscale --------------------------------------------------------------------
 
@@ -539,7 +548,7 @@ class PersonForm(QObject):
         )
 
     def set_read_only(self, read_only: bool) -> None:
-        for widget in (*self.inputs(), self.birthplace):
-            widget.setEnabled(not read_only)
+        for widget in self.inputs():
+            set_read_only(widget, read_only)
         self._on_domicile_toggled(self.other_domicile.isChecked())
         self._on_representative_kind()

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,7 +34,8 @@ from desktop.services.projects import (
 from desktop.services.reference import list_ambiti
 from desktop.store.engine import Store
 from desktop.ui.common.editor_tab import lay_out_form
-from desktop.ui.common.fields import DateField, code_combo, select_data
+from desktop.ui.common.fields import DateField, code_combo, select_data, set_read_only
+from desktop.ui.common.forms import add_field, make_form
 from desktop.ui.common.messages import MessageBanner
 from desktop.ui.projects.common import ProjectTab
 
@@ -103,27 +103,26 @@ class GeneralTab(ProjectTab):
         self.save_button.setDefault(True)
 
         identity = QGroupBox(self.tr("Identity"), self)
-        form = QFormLayout(identity)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        form.addRow(self.tr("Title"), self.title)
-        form.addRow(self.tr("Acronym"), self.acronym)
-        form.addRow(self.tr("Internal code"), self.internal_code)
+        form = make_form(identity)
+        add_field(form, self.tr("Title"), self.title)
+        add_field(form, self.tr("Acronym"), self.acronym)
+        add_field(form, self.tr("Internal code"), self.internal_code)
         cup_row = QHBoxLayout()
         cup_row.addWidget(self.cup)
         cup_row.addWidget(self.cup_check, 1)
-        form.addRow(self.tr("CUP"), cup_row)
-        form.addRow(self.tr("Target"), self.target)
-        form.addRow(self.tr("Expected beneficiaries"), self.expected)
-        form.addRow(self.tr("Ambito"), self.ambito)
-        form.addRow(self.tr("Proceeding body"), self.body_kind)
-        form.addRow(self.tr("Name of the proceeding body"), self.body_name)
-        form.addRow(self.tr("RUP"), self.rup)
+        add_field(form, self.tr("CUP"), cup_row)
+        add_field(form, self.tr("Target"), self.target)
+        add_field(form, self.tr("Expected beneficiaries"), self.expected)
+        add_field(form, self.tr("Ambito"), self.ambito)
+        add_field(form, self.tr("Proceeding body"), self.body_kind)
+        add_field(form, self.tr("Name of the proceeding body"), self.body_name)
+        add_field(form, self.tr("RUP"), self.rup)
         dates = QHBoxLayout()
         dates.addWidget(self.start_on)
         dates.addWidget(QLabel(self.tr("to"), self))
         dates.addWidget(self.end_on)
         dates.addStretch(1)
-        form.addRow(self.tr("Duration from"), dates)
+        add_field(form, self.tr("Duration from"), dates)
         description = QGroupBox(self.tr("Description"), self)
         QVBoxLayout(description).addWidget(self.description)
 
@@ -139,8 +138,9 @@ class GeneralTab(ProjectTab):
         )
         for index, (name, act, day) in enumerate(acts):
             row, column = divmod(index, 2)
+            # Left, as every form's labels (forms.LABEL_ALIGNMENT).
             title = QLabel(name, self)
-            title.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(title, row, column * 4)
             grid.addWidget(act, row, column * 4 + 1)
             grid.addWidget(QLabel(self.tr("of"), self), row, column * 4 + 2)
@@ -250,14 +250,12 @@ class GeneralTab(ProjectTab):
         self._set_editable(self.editable)
 
     def _set_editable(self, editable: bool) -> None:
-        for edit in self._line_edits():
-            edit.setReadOnly(not editable)
-        self.description.setReadOnly(not editable)
-        for field in self._date_fields():
-            field.set_read_only(not editable)
-        for combo in (self.target, self.ambito, self.body_kind):
-            combo.setEnabled(editable)
-        self.expected.setReadOnly(not editable)
+        widgets: list[QWidget] = [
+            *self._line_edits(), self.description, *self._date_fields(),
+            self.target, self.ambito, self.body_kind, self.expected,
+        ]  # fmt: skip
+        for widget in widgets:
+            set_read_only(widget, not editable)
         self.save_button.setVisible(editable)
 
     def data(self) -> ProjectInput:

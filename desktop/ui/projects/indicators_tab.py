@@ -29,7 +29,7 @@ from desktop.services.projects import (
     update_indicator,
 )
 from desktop.store.engine import Store
-from desktop.ui.common.fields import DecimalField
+from desktop.ui.common.fields import DecimalField, set_read_only
 from desktop.ui.common.formats import format_number
 from desktop.ui.common.messages import FormDialog, open_modal
 from desktop.ui.common.table_tab import RowsTable
@@ -84,7 +84,7 @@ class IndicatorDialog(FormDialog):
                 self.name.setText(computed.name)
                 self.unit.setText(computed.unit)
             self.value.set_number(computed.value)
-            self.value.setReadOnly(True)
+            set_read_only(self.value)
             self.value.setToolTip(self.tr("Computed from the linked referrals."))
 
     def _number(self, field: DecimalField, name: str, text: str) -> float | None:

@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 from desktop.domain.codes import ActionState, PathActionType
 from desktop.services.directory import OrganizationRow
 from desktop.services.referrals.records import PathActionInput, PathActionRow, ReferralDetail
+from desktop.ui.common.banner import Banner
 from desktop.ui.common.fields import CodeCombo, DateField, WholeNumberField
 from desktop.ui.common.forms import FieldRegistry, add_row, make_form
 from desktop.ui.common.signals import emit
 from desktop.ui.labels import label
-from desktop.ui.referrals.widgets import Banner
 
 ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -41,6 +41,7 @@ from desktop.services.referrals.access import (
 from desktop.services.referrals.drafts import get_referral_and_person, read_referral_form
 from desktop.services.referrals.records import ReferralDetail, ReferralInput
 from desktop.store.engine import Store
+from desktop.ui.common.banner import Banner
 from desktop.ui.common.forms import FieldRegistry
 from desktop.ui.common.keyboard import keyboard_ready
 from desktop.ui.common.signals import emit
@@ -55,6 +56,7 @@ from desktop.ui.referrals.header import EditorHeader, read_only_text
 from desktop.ui.referrals.lifecycle_bar import LifecycleBar
 from desktop.ui.referrals.person_block import PersonBlock
 from desktop.ui.referrals.referral_section import ReferralSection, ReferralValues
+from desktop.ui.referrals.return_notice import show_return_notice
 from desktop.ui.referrals.rights import Rights, rights_for
 from desktop.ui.referrals.section_values import (
     CmdValues,
@@ -64,7 +66,6 @@ from desktop.ui.referrals.section_values import (
 from desktop.ui.referrals.social_button import SocialReferralButton
 from desktop.ui.referrals.timeline import TimelineView
 from desktop.ui.referrals.track_sections import CmdSection, NeetSection
-from desktop.ui.referrals.widgets import Banner
 
 S = ReferralStatus
 TAKEN = frozenset({S.TAKEN_IN_CHARGE, S.IN_PATH, S.CONCLUDED})
@@ -382,6 +383,12 @@ class ReferralEditor(QDialog):
             self._show_track()
             self._apply_rights()
             self._show_header()
+            show_return_notice(
+                self.tabs.answer_banner,
+                self.detail,
+                self.context.site_names,
+                may_resend=Transition.SEND in self.rights.transitions,
+            )
             self.error_banner.show_message("")
         finally:
             self._loading = False

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from desktop.ui.common.banner import Banner
 from desktop.ui.common.forms import FieldRegistry
 from desktop.ui.referrals.actions_section import ActionsSection
 from desktop.ui.referrals.context import EditorContext
@@ -32,6 +33,11 @@ class EditorTabs(QTabWidget):
         self._registry = registry
         self.on_built: Callable[[QWidget, QWidget], None] = lambda _page, _section: None
         self.person_page = self._page(self.tr("Person"))
+        # Why the CPI returned or rejected the referral: on the first tab, read first.
+        self.answer_banner = Banner(Banner.WARNING, self.person_page)
+        first_layout = self.person_page.layout()
+        assert first_layout is not None  # every page is made with its layout
+        first_layout.addWidget(self.answer_banner)
         self.referral_page = self._page(self.tr("Referral"))
         self.neet_page = self._page(self.tr("NEET"))
         self.cmd_page = self._page(self.tr("Targeted placement (CMD)"))

@@ -31,6 +31,7 @@ from desktop.services.referrals.handling import (
 )
 from desktop.services.referrals.lifecycle import transition_referral
 from desktop.services.referrals.records import PathActionInput, ReferralDetail, ReferralInput
+from desktop.ui.common.banner import Banner
 from desktop.ui.common.forms import FieldRegistry
 from desktop.ui.operations import Changes, Operation, announce
 from desktop.ui.referrals.actions_section import PathActionDialog
@@ -41,7 +42,6 @@ from desktop.ui.referrals.referral_section import ReferralSection
 from desktop.ui.referrals.rights import Rights
 from desktop.ui.referrals.track_sections import CmdSection, NeetSection
 from desktop.ui.referrals.transition_dialog import TransitionDialog, TransitionRequest
-from desktop.ui.referrals.widgets import Banner
 
 # A referral's save can change its person too (a draft carries the person's data).
 REFERRAL_COMMITTED = Changes(referrals=True, persons=True)

@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -27,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.codes import ReferralStatus, Track
 from desktop.services.referrals.listing import ReferralFilter
-from desktop.ui.common.formats import DATE_FORMAT, from_qdate, to_qdate
+from desktop.ui.common.fields import DateField
+from desktop.ui.common.formats import from_qdate, to_qdate
 from desktop.ui.labels import choices, label
 
 PERIOD_ANY = "any"
@@ -146,12 +146,9 @@ class ReferralFilterBar(QWidget):
         self.include_restricted.toggled.connect(self._emit)
         self.reset_button.clicked.connect(self.reset)
 
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit(self)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat(DATE_FORMAT)
+    def _date_edit(self, name: str) -> DateField:
+        edit = DateField(self, today=self._today, optional=False)
         edit.setAccessibleName(name)
-        edit.setDate(to_qdate(self._today()))
         return edit
 
     def _layout(self) -> None:

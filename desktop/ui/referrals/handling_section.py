@@ -33,7 +33,7 @@ from desktop.services.referrals.handling import (
     hiring_mode_warning,
 )
 from desktop.services.referrals.records import OutcomeInput, ReferralDetail
-from desktop.ui.common.fields import CodeCombo, DateField
+from desktop.ui.common.fields import CodeCombo, DateField, set_read_only
 from desktop.ui.common.forms import FieldRegistry, add_row, connect_changes, make_form
 from desktop.ui.referrals.context import EditorContext
 from desktop.ui.referrals.section_values import HandlingValues
@@ -176,8 +176,11 @@ class OutcomeFields:
 
     def set_editable(self, editable: bool) -> None:
         self._editable = editable
-        for widget in (self.outcome, self.outcome_on, self.notes):
-            widget.setEnabled(editable)
+        for widget in (
+            self.outcome, self.outcome_on, self.notes,
+            self.contract_type, self.counts_in_l68_quota, self.hiring_mode, self.employer_type,
+        ):  # fmt: skip
+            set_read_only(widget, not editable)
         self._update_hire_fields()
 
     def set_values(self, referral: ReferralDetail | None) -> None:
@@ -335,13 +338,13 @@ class HandlingSection(QWidget):
         self.outcome_hint.setVisible(not concluded)
 
     def set_editable(self, *, handling: bool, outcome: bool, taken: bool) -> None:
-        self.received_on.setEnabled(handling)
-        self.service_pact_on.setEnabled(handling)
-        self.taken_in_charge_on.setEnabled(handling and taken)
-        self.referent.setEnabled(handling and taken)
+        set_read_only(self.received_on, not handling)
+        set_read_only(self.service_pact_on, not handling)
+        set_read_only(self.taken_in_charge_on, not (handling and taken))
+        set_read_only(self.referent, not (handling and taken))
         self.outcome.set_editable(outcome)
-        self.follow_up_done_on.setEnabled(outcome)
-        self.follow_up_notes.setEnabled(outcome)
+        set_read_only(self.follow_up_done_on, not outcome)
+        set_read_only(self.follow_up_notes, not outcome)
 
     def values(self) -> HandlingValues:
         outcome, problems = self.outcome.collect()

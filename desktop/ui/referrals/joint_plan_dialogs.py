@@ -38,9 +38,9 @@ from desktop.services.referrals.joint_plan import (
     ReviewInput,
     ReviewRow,
 )
+from desktop.ui.common.banner import Banner
 from desktop.ui.common.fields import CodeCombo, DateField
 from desktop.ui.common.forms import FieldRegistry, add_row, make_form
-from desktop.ui.referrals.widgets import Banner
 
 Request = TypeVar("Request")
 

@@ -49,6 +49,7 @@ from desktop.services.referrals.joint_plan import (
     save_review,
 )
 from desktop.store.engine import Store
+from desktop.ui.common.banner import Banner
 from desktop.ui.common.formats import format_date
 from desktop.ui.common.messages import warning_icon
 from desktop.ui.common.signals import emit
@@ -68,7 +69,6 @@ from desktop.ui.referrals.joint_plan_dialogs import (
     PlanEntryDialog,
     ReviewDialog,
 )
-from desktop.ui.referrals.widgets import Banner
 
 PLAN_CHANGED = Changes(referrals=True)
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.fiscal_code import normalise_fiscal_code
 from desktop.services.persons import PersonDetail, PersonInput, find_person_by_fiscal_code
+from desktop.ui.common.fields import set_read_only
 from desktop.ui.common.fiscal_code import CodeReading
 from desktop.ui.common.forms import FieldRegistry, add_row, align_labels
 from desktop.ui.common.signals import emit
@@ -176,5 +177,5 @@ class PersonBlock(QScrollArea):
 
     def set_editable(self, editable: bool) -> None:
         self.form.set_read_only(not editable)
-        self.override_reason.setEnabled(editable)
+        set_read_only(self.override_reason, not editable)
         self.use_existing_button.setEnabled(editable)

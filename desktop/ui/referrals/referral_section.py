@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.codes import Track, Urgency
 from desktop.services.referrals.records import REASON_MAX, ReferralDetail
-from desktop.ui.common.fields import CodeCombo, DateField
+from desktop.ui.common.fields import CodeCombo, DateField, set_read_only
 from desktop.ui.common.forms import (
     ERROR_COLOUR,
     WARNING_COLOUR,
@@ -262,5 +262,8 @@ class ReferralSection(QWidget):
             self.add_attachment_button,
             self.remove_attachment_button,
         ):
-            widget.setEnabled(editable)
+            if widget in self.inputs():
+                set_read_only(widget, not editable)
+            else:
+                widget.setEnabled(editable)
         self.attachments.setEnabled(True)  # still readable and scrollable

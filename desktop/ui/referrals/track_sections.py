@@ -38,7 +38,7 @@ from desktop.domain.codes import (
 from desktop.domain.eligibility import MIN_PERCENTAGE, months_between
 from desktop.domain.health import HEALTH_RELATED_NEEDS, HEALTH_RELATED_SERVICES
 from desktop.services.referrals.records import PLACEMENT_NOTES_MAX
-from desktop.ui.common.fields import CodeCombo, DateField, WholeNumberField
+from desktop.ui.common.fields import CodeCombo, DateField, WholeNumberField, set_read_only
 from desktop.ui.common.forms import (
     WARNING_COLOUR,
     FieldRegistry,
@@ -238,7 +238,7 @@ class NeetSection(QWidget):
 
     def set_editable(self, editable: bool) -> None:
         for widget in self.inputs():
-            widget.setEnabled(editable)
+            set_read_only(widget, not editable)
 
 
 class CmdSection(QWidget):
@@ -454,9 +454,10 @@ class CmdSection(QWidget):
 
     def set_editable(self, editable: bool) -> None:
         for widget in self.inputs():
-            widget.setEnabled(editable)
+            set_read_only(widget, not editable)
         for seen, on, _key in self._documents():
-            on.setEnabled(editable and seen.isChecked())
+            set_read_only(on, not editable)
+            on.setEnabled(seen.isChecked())  # a date read, or none to give
 
 
 def special_category_warning(text: str) -> QLabel:

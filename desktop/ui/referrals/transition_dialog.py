@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 from desktop.domain.lifecycle import RULES, Transition
 from desktop.services.directory import ReferentRow
 from desktop.services.referrals.records import OutcomeInput, ReferralDetail
+from desktop.ui.common.banner import Banner
 from desktop.ui.common.fields import DateField
 from desktop.ui.common.forms import FieldRegistry, add_row, make_form
 from desktop.ui.referrals.handling_section import OutcomeFields, fill_referents
-from desktop.ui.referrals.widgets import Banner
 
 T = Transition
 _DATED = frozenset({T.SEND, T.RECEIVE, T.TAKE_IN_CHARGE})

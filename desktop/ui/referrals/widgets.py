@@ -1,4 +1,6 @@
-"""Input widgets only the referral forms use: yes/no/unknown, check lists, banners.
+"""Input widgets only the referral forms use: yes/no/unknown, check lists.
+
+The banner is the kit's (``desktop.ui.common.banner``).
 
 The fields every form shares (dates, codes, numbers, comuni) are in ``desktop.ui.common.fields``.
 """
@@ -11,9 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QSizePolicy,
@@ -97,41 +96,3 @@ class CheckList(QListWidget):
             if self.item(row).data(Qt.ItemDataRole.UserRole) == code:
                 return self.item(row)
         return None
-
-
-class Banner(QFrame):
-    """A coloured strip with one message: why a form is read-only, or what went wrong."""
-
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-
-    _STYLES = {  # noqa: RUF012 - constant look-up, never mutated
-        INFO: ("#e8f0fb", "#9bb7e0", "#123c73"),
-        WARNING: ("#fff4d6", "#e0b84f", "#5c4100"),
-        ERROR: ("#fde7e9", "#e39aa1", "#7a0d18"),
-    }
-
-    def __init__(self, kind: str = INFO, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        background, border, text = self._STYLES[kind]
-        self.setObjectName("banner")
-        self.setStyleSheet(
-            f"QFrame#banner {{ background: {background}; border: 1px solid {border}; "
-            f"border-radius: 4px; }} QFrame#banner QLabel {{ color: {text}; }}"
-        )
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.addWidget(self.label, 1)
-        self.hide()
-
-    def show_message(self, text: str) -> None:
-        self.label.setText(text)
-        self.setAccessibleName(text)
-        self.setVisible(bool(text))
-
-    def text(self) -> str:
-        return "" if self.isHidden() else self.label.text()

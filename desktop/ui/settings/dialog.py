@@ -39,6 +39,8 @@ from desktop.services.worklist import (
     take_in_charge_days,
 )
 from desktop.store.engine import Store
+from desktop.ui.common.fields import set_read_only
+from desktop.ui.common.forms import make_form
 from desktop.ui.labels import label
 from desktop.ui.language import LANGUAGE_SETTING
 from desktop.ui.operations import Changes, Operation
@@ -77,7 +79,7 @@ class SettingsDialog(QDialog):
         )
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(placeholder-text);")
-        site_form = QFormLayout(site_box)
+        site_form = make_form(site_box)
         self._add_row(site_form, "site_kind", self.tr("&Kind:"), self.kind_combo)
         self._add_row(site_form, "site", self.tr("&Site:"), self.site_combo)
         self.job_centre_caption = QLabel(self.tr("CPI:"), site_box)
@@ -87,7 +89,7 @@ class SettingsDialog(QDialog):
         operator_box = QGroupBox(self.tr("Operator"), self)
         actor = current_actor(store)
         self.account_edit = QLineEdit(actor.operator, operator_box)
-        self.account_edit.setReadOnly(True)
+        set_read_only(self.account_edit)
         self.role_label = QLabel(operator_box)
         self.role_label.setWordWrap(True)
         if actor.role is not None:
@@ -109,7 +111,7 @@ class SettingsDialog(QDialog):
         )
         identity_note.setWordWrap(True)
         identity_note.setStyleSheet("color: palette(placeholder-text);")
-        operator_form = QFormLayout(operator_box)
+        operator_form = make_form(operator_box)
         self._add_row(operator_form, "operator", self.tr("&Account:"), self.account_edit)
         operator_form.addRow(QLabel(self.tr("Role:"), operator_box), self.role_label)
         self._add_row(
@@ -125,7 +127,7 @@ class SettingsDialog(QDialog):
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(chosen)))
         language_note = QLabel(self.tr("A new language applies when Trama starts again."))
         language_note.setStyleSheet("color: palette(placeholder-text);")
-        language_form = QFormLayout(language_box)
+        language_form = make_form(language_box)
         self._add_row(language_form, "language", self.tr("&Language:"), self.language_combo)
         language_form.addRow(language_note)
 

@@ -43,6 +43,7 @@ from desktop.services.site_profiles import (
     update_profile,
 )
 from desktop.store.engine import Store
+from desktop.ui.common.fields import set_read_only
 from desktop.ui.common.forms import (
     FieldRegistry,
     add_row,
@@ -177,10 +178,7 @@ class SiteProfilesDialog(QDialog):
 
     def _edit(self, key: str) -> QLineEdit:
         edit = QLineEdit(self)
-        edit.setReadOnly(not self.editable)
-        if not self.editable:
-            # Read only, and seen to be: the window's colour rather than a field's white.
-            edit.setStyleSheet("QLineEdit { background: palette(window); }")
+        set_read_only(edit, not self.editable)
         edit.setMaxLength(_LIMITS.get(key, 200))
         self.edits[key] = edit
         return edit

@@ -43,7 +43,7 @@ from desktop.services.social_referrals import (
     withdraw_social_referral,
 )
 from desktop.store.engine import Store
-from desktop.ui.common.fields import CodeCombo
+from desktop.ui.common.fields import CodeCombo, set_read_only
 from desktop.ui.common.formats import format_date
 from desktop.ui.common.forms import FieldRegistry, add_row, make_form
 from desktop.ui.common.messages import MessageBanner, heading, show_refusal_in
@@ -233,11 +233,15 @@ class SocialReferralDialog(QDialog):
 
     def _apply_rights(self) -> None:
         rights, editable = self.rights, self.rights.edit
-        for widget in (self.person, self.ambito, self.urgency):
-            widget.setEnabled(editable)
-        for edit in (self.operator, self.needs):
-            edit.setReadOnly(not editable)
-        self.reason.setReadOnly(not editable)
+        for widget in (
+            self.person,
+            self.ambito,
+            self.urgency,
+            self.operator,
+            self.needs,
+            self.reason,
+        ):
+            set_read_only(widget, not editable)
         self.save_button.setVisible(editable)
         self.send_button.setVisible(rights.send)
         self.withdraw_button.setVisible(rights.withdraw and self.detail is not None)

@@ -12,7 +12,6 @@ from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.codes import SiteKind
 from desktop.store.engine import Store
 from desktop.ui.background import BackgroundTask
+from desktop.ui.common.forms import make_form
 from desktop.ui.labels import label
 from sync.client import credentials
 from sync.client.api import Enrollment, KeyringUnavailableError, SyncError, enroll
@@ -59,7 +59,7 @@ class EnrollDialog(QDialog):
         self.code_edit = QLineEdit(self)
         self.code_edit.setPlaceholderText("ABCD-EFGH-JKMN-PQRS")
         self.code_edit.setAccessibleName(self.tr("Enrollment code"))
-        form = QFormLayout()
+        form = make_form()
         url_caption = QLabel(self.tr("Server &address:"), self)
         url_caption.setBuddy(self.url_edit)
         code_caption = QLabel(self.tr("Enrollment &code:"), self)

@@ -7,7 +7,6 @@ from datetime import datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.codes import SiteKind
 from desktop.store.engine import Store
+from desktop.ui.common.forms import make_form
 from desktop.ui.labels import label
 from desktop.ui.sync.conflicts_view import ConflictsView
 from desktop.ui.sync.controller import interval_minutes
@@ -49,7 +49,7 @@ class SyncPage(QWidget):
         self.message_label.setWordWrap(True)
         for value in (self.server_label, self.site_label, self.message_label):
             value.setWordWrap(True)
-        form = QFormLayout(state_box)
+        form = make_form(state_box)
         form.addRow(self.tr("Server:"), self.server_label)
         form.addRow(self.tr("Site:"), self.site_label)
         form.addRow(self.tr("Last synchronisation:"), self.last_label)
