@@ -137,6 +137,8 @@ def count_referrals(store: ReadSource, query: Query, *, cancelled: Cancelled | N
 
 def _count(connection: Connection, plan: QueryPlan, stop_at: int | None = None) -> int:
     """The filter's count, or ``stop_at`` when there are at least that many (driven filters)."""
+    if plan.search_count is not None:
+        return _scalar(connection, plan.search_count.sql, plan.search_count.params)
     found = plan.driver
     if found is None or plan.driven_checks is None:
         # Persons under restriction are few: count their referrals starting from them (index on
@@ -190,7 +192,7 @@ def first_page(
     plan = _plan(query)
     with _reading(store, cancelled) as connection:
         population = _population(connection)
-        if not plan.driven:
+        if not plan.driven or plan.search_count is not None:
             count, exact = _count(connection, plan), True
         else:
             cap = count_cap(population, limit, floor=count_floor)
