@@ -177,7 +177,8 @@ def search_latency(context: BenchContext) -> list[Figure]:
             target=Target("value", "<", MAX_P95_MS),
             note=(
                 f"{len(queries)} queries ({per_kind}); each = plan_query + "
-                f"first_page(limit={PAGE_SIZE}, sort={LIST_SORT} desc); slowest {slowest_query.text!r} ({slowest_query.kind}, "
+                f"first_page(limit={PAGE_SIZE}, sort={LIST_SORT} desc); "
+                f"slowest {slowest_query.text!r} ({slowest_query.kind}, "
                 f"{slowest_total:,} matches) {slowest_ms:.1f} ms; "
                 f"queries with no match: {len(empty)} {empty[:5]}. "
                 "Baseline: median primary-key lookup through the same store"
