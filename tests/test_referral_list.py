@@ -492,3 +492,22 @@ def test_a_search_alone_is_counted_from_its_index_as_the_rows_would_be(
     assert len(ids) == expected
     # Any other term of the filter: counted row by row, as before.
     assert plan_query(replace(flt, track=Track.CMD)).search_count is None
+
+
+def test_a_cancelled_job_leaves_no_interruption_on_a_kept_connection(
+    store: Store, list_data: ListData
+) -> None:
+    """The store keeps its read connections: a job's cancel flag, turned true after the job
+    ended, must not interrupt the next query on the connection the job used."""
+    flag = threading.Event()
+    ordered_rowids(
+        store, ReferralFilter(), sort=SortKey.NUMBER, descending=False, cancelled=flag.is_set
+    )
+    flag.set()
+    for _ in range(3):  # whichever kept connection comes next
+        with store.raw_read() as connection:
+            rows = connection.execute(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+                "SELECT count(*) FROM n"
+            ).fetchone()
+        assert rows[0] == 20000

@@ -124,6 +124,12 @@ def _reading(store: ReadSource, cancelled: Cancelled | None) -> Iterator[Connect
             if cancelled is not None and cancelled():
                 raise ListQueryCancelled from error
             raise
+        finally:
+            # The store keeps its read connections: the next reader of this one (a sync's
+            # status on the GUI thread) must not be interrupted by this job's flag (issue 20:
+            # found by the soak, "OperationalError: interrupted").
+            if cancelled is not None:
+                connection.set_progress_handler(None, 0)
     if cancelled is not None and cancelled():
         raise ListQueryCancelled  # finished, but no longer wanted
 
