@@ -101,7 +101,7 @@ def soak(context: BenchContext) -> list[Figure]:
     if returncode != 0:
         problems.insert(0, f"the application process ended with {returncode}")
     if not report.get("finished"):
-        problems.insert(0, "the day did not finish")
+        problems.insert(0, f"the day did not finish (stopped after {report.get('ops', 0)} ops)")
     done = int(report.get("ops", 0))
     warm_ops = int(report.get("warm_up_ops", 0))
     warm_kib = int(report.get("warm_rss_kib", 0))

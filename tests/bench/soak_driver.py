@@ -24,6 +24,7 @@ own on a demo folder enrolled with a real demo server (``tests.bench.soak`` prep
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import json
 import logging
 import os
@@ -179,8 +180,10 @@ class SoakDriver(QObject):
         sample_every: int = SAMPLE_EVERY,
         sync: bool = True,
         queries: list[str] | None = None,
+        progress_file: Path | None = None,
     ) -> None:
         super().__init__(window)
+        self._progress_file = progress_file  # the report so far, written at each sample
         self.window = window
         self.report = SoakReport()
         self.report.warm_up_ops = min(WARM_UP_OPS, ops // 10) if warm_up is None else warm_up
@@ -245,6 +248,9 @@ class SoakDriver(QObject):
             report.warm_seconds = self._warm_at - self._started
         if report.ops % self._sample_every == 0:
             report.samples.append((report.ops, rss_kib()))
+            if self._progress_file is not None:
+                # What a crash (no report at the end) still leaves: how far the day went.
+                self._progress_file.write_text(json.dumps(asdict(report)), encoding="utf-8")
 
     def _finish(self) -> None:
         report = self.report
@@ -480,6 +486,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, required=True, help="a demo data folder")
     parser.add_argument("--no-sync", action="store_true", help="the folder is not enrolled")
     args = parser.parse_args(argv)
+    faulthandler.enable()  # a crash prints where each thread was
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
     report = run_process(
         args.ops, args.seed, args.out, data_dir=args.data_dir, sync=not args.no_sync
