@@ -461,7 +461,12 @@ def run_process(ops: int, seed: int, out: Path, *, data_dir: Path, sync: bool) -
             window = MainWindow(store, data_dir)
             window.show()
             driver = SoakDriver(
-                window, ops=ops, seed=seed, sync=sync, queries=_queries_of(data_dir)
+                window,
+                ops=ops,
+                seed=seed,
+                sync=sync,
+                queries=_queries_of(data_dir),
+                progress_file=out,
             )
             driver.report = report
             report.warm_up_ops = min(WARM_UP_OPS, ops // 10)
