@@ -309,7 +309,7 @@ def test_first_page_stops_counting_a_search_with_many_matches(
     store: Store, list_data: ListData
 ) -> None:
     """Past the cap the count is a lower bound, and the page is still the right one."""
-    flt = ReferralFilter(search="2026")
+    flt = ReferralFilter(search="2026/")
     page = first_page(
         store, flt, sort=SortKey.NUMBER, descending=False, limit=2, today=TODAY, count_floor=3
     )
@@ -406,7 +406,8 @@ def test_a_digits_search_walks_the_numbers_and_finds_them_anywhere(
         today=TODAY,
         count_floor=2,
     )
-    assert page.exact is False
+    # A text search alone is counted exactly from the search index, past any cap.
+    assert (page.count, page.exact) == (len(VISIBLE), True)
     everything = fetch_referral_rows(
         store,
         ReferralFilter(),
@@ -468,3 +469,45 @@ def test_a_plan_normalises_the_search_once(monkeypatch: pytest.MonkeyPatch) -> N
     assert plan.needle == real("  Rossì  M")
     assert plan.driven and plan.driven_checks is not None
     assert plan_query(ReferralFilter()).driver is None
+
+
+@pytest.mark.parametrize("include_restricted", [False, True])
+@pytest.mark.parametrize("needle", ["0000", "2026", "rossi", "bianchi", "nessuno"])
+def test_a_search_alone_is_counted_from_its_index_as_the_rows_would_be(
+    store: Store, list_data: ListData, needle: str, include_restricted: bool
+) -> None:
+    """The search index's count, less the hidden referrals (tombstoned, restricted, of a
+    restricted person), is the count of the matching rows themselves."""
+    with store.write() as session:
+        session.execute(
+            update(Referral).where(Referral.number == "2026/000002").values(deleted=True)
+        )
+    flt = ReferralFilter(search=needle, include_restricted=include_restricted)
+    plan = plan_query(flt)
+    assert plan.search_count is not None
+    row_by_row = replace(plan, search_count=None)
+    expected = count_referrals(store, row_by_row)
+    assert count_referrals(store, plan) == expected
+    ids = ordered_rowids(store, plan, sort=SortKey.NUMBER, descending=False)
+    assert len(ids) == expected
+    # Any other term of the filter: counted row by row, as before.
+    assert plan_query(replace(flt, track=Track.CMD)).search_count is None
+
+
+def test_a_cancelled_job_leaves_no_interruption_on_a_kept_connection(
+    store: Store, list_data: ListData
+) -> None:
+    """The store keeps its read connections: a job's cancel flag, turned true after the job
+    ended, must not interrupt the next query on the connection the job used."""
+    flag = threading.Event()
+    ordered_rowids(
+        store, ReferralFilter(), sort=SortKey.NUMBER, descending=False, cancelled=flag.is_set
+    )
+    flag.set()
+    for _ in range(3):  # whichever kept connection comes next
+        with store.raw_read() as connection:
+            rows = connection.execute(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+                "SELECT count(*) FROM n"
+            ).fetchone()
+        assert rows[0] == 20000

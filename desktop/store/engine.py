@@ -38,12 +38,14 @@ POOL_OVERFLOW = 8
 # Plain connections kept for hot reads: a kept connection keeps its page cache, so the pages
 # a list reads again are not decrypted again.
 RAW_READERS_KEPT = 3
-# Their page cache (KiB; SQLite's default is 2 MB). A broad search counts its matches, then
-# reads them again to sort them: some 8,000 pages at 100,000 referrals. From the OS's file
-# cache a plain page costs about 2 us, an encrypted one 10-15 us (its HMAC checked, then
-# decrypted), so the second pass must find them here (tests/bench/README.md: the search's
-# p95 CPU time 55 -> 32 ms encrypted, plain unchanged). Filled only as far as reads go.
-RAW_READER_CACHE_KIB = 65_536
+# Their page cache (KiB; SQLite's default is 2 MB). From the OS's file cache a plain page costs
+# about 2 us, an encrypted one 10-15 us (its HMAC checked, then decrypted), so pages read again
+# should be found here. It was 64 MB while a broad search counted its matches and then read
+# them again to sort them; a text search is now counted from its index alone and sorts only a
+# few hundred matches (listing_sql), and 64 MB per kept connection was a third of the list's
+# peak memory while paging 100,000 referrals (tests/bench/README.md, issue 20). Filled only as
+# far as reads go.
+RAW_READER_CACHE_KIB = 16_384
 
 
 def _make_engine(path: Path, key: StoreKey | None, *, begin: str) -> Engine:

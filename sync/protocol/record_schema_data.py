@@ -442,4 +442,5 @@ CLIENT_SCHEMAS: tuple[str, ...] = (
     "0008_referral_practice",
     "0009_monitoring_indexes",
     "0010_imports",
+    "0011_hidden_referrals",
 )

@@ -46,6 +46,7 @@ BENCHMARK_MODULES: tuple[str, ...] = (
     "tests.bench.monitoring_report",
     "tests.bench.imports",
     "tests.bench.persons_list",
+    "tests.bench.soak",
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -137,6 +138,7 @@ class BenchContext:
     current: str | None = None  # None: the working tree
     rounds: int = 3
     baseline_referrals: int = DEFAULT_BASELINE_REFERRALS
+    ops: int | None = None  # --ops: the soak's operations (None: its own default)
     log: Callable[[str], None] = field(default=lambda text: print(text, file=sys.stderr))
 
     def scratch(self, name: str) -> Path:
@@ -293,6 +295,9 @@ def build_parser(names: Sequence[str]) -> argparse.ArgumentParser:
         "(the seed benchmark still seeds its own); it is copied, never changed",
     )
     parser.add_argument(
+        "--ops", type=_positive, help="operations of the soak's day (10,000; 500 for a quick run)"
+    )
+    parser.add_argument(
         "--keep", action="store_true", help="keep the scratch folder (its path is printed)"
     )
     parser.add_argument(
@@ -356,6 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         current=args.current,
         rounds=args.rounds,
         baseline_referrals=args.baseline_referrals,
+        ops=args.ops,
     )
     if args.data_dir is not None:
         context.seeded_dir = copy_data_folder(args.data_dir, context.scratch("data"))

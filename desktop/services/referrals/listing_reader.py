@@ -22,8 +22,9 @@ from desktop.store.raw import Connection
 
 # Page cache of the kept connection (KiB): the indexes a list walks stay in memory. SQLite's
 # default (2 MB) holds too little of them at 100,000 referrals; this stays well inside the
-# list's memory budget (DESIGN.md §5, issue 3: peak RSS under 300 MB while paging).
-LIST_CACHE_KIB = 32 * 1024
+# list's memory budget (DESIGN.md §5; issue 20: peak RSS under 150 MB while paging): the newest
+# part of ix_referral_listed, which a search walks, and the blocks' rows as they are read.
+LIST_CACHE_KIB = 16 * 1024
 
 
 class ReadSource(Protocol):

@@ -363,6 +363,44 @@ def _sort_source(
     return checks
 
 
+def _search_only_count(flt: ReferralFilter, needle: str, kind: str) -> Where | None:
+    """For a filter that is a text search alone: its exact count from the search index.
+
+    The matches are counted in ``referral_search`` alone (its entries are the referrals, one
+    each), then those a list never shows are subtracted: tombstoned or restricted referrals,
+    from the small partial index ``ix_referral_hidden``, and the referrals of restricted
+    persons (few, from ``ix_person_restricted``). A broad search ("ber": thousands of matches)
+    thus reads no referral row to count them.
+    """
+    others = (
+        flt.track,
+        flt.statuses,
+        flt.job_centre_id,
+        flt.ambito_id,
+        flt.sent_by_site,
+        flt.created_from,
+        flt.created_to,
+        flt.person_id,
+    )
+    if kind != SEARCH_TEXT or any(other is not None and other != frozenset() for other in others):
+        return None
+    hidden = "(r.deleted = 1 OR r.restricted = 1)"  # as ix_referral_hidden's WHERE
+    if flt.include_restricted:
+        hidden += " AND +r.deleted = 1"
+    sql = (
+        "(SELECT count(*) FROM referral_search WHERE referral_search MATCH :fts)"
+        " - (SELECT count(*) FROM referral r INDEXED BY ix_referral_hidden"
+        f" WHERE {hidden} AND +r.rowid IN ({_FTS_ROWIDS}))"
+    )
+    if not flt.include_restricted:
+        sql += (
+            " - (SELECT count(*) FROM person p CROSS JOIN referral r ON r.person_id = p.id"
+            " WHERE p.restricted = 1 AND r.deleted = 0 AND r.restricted = 0"
+            f" AND +r.rowid IN ({_FTS_ROWIDS}))"
+        )
+    return Where(f"SELECT {sql}", {"fts": fts_match_query(needle)})
+
+
 @dataclass(frozen=True)
 class Where:
     """A WHERE clause made once: its SQL and its parameters (copy them before adding any)."""
@@ -396,6 +434,8 @@ class QueryPlan:
     walked: Where  # on rows visited in a sort order's index, ``person p`` joined
     covered_walk: Where  # on rows visited in ix_referral_listed
     sorted_source: Where  # the matching rows, when they are few enough to sort them all
+    # A text search alone: a query that counts it exactly without reading referral rows.
+    search_count: Where | None = None
 
     @property
     def driven(self) -> bool:
@@ -428,4 +468,5 @@ def plan_query(flt: ReferralFilter) -> QueryPlan:
         walked=Where.of(_row_checks(flt, needle, kind, walk=True)),
         covered_walk=Where.of(_row_checks(flt, needle, kind, covered=True)),
         sorted_source=Where.of(_sort_source(flt, needle, kind, found, driven or Terms())),
+        search_count=_search_only_count(flt, needle, kind),
     )

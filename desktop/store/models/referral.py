@@ -57,6 +57,13 @@ class Referral(Synced, Base):
         ),
         # With what a search checks on each referral it finds: no row read for a non-match.
         Index("ix_referral_person_id", "person_id", "deleted", "restricted", "number"),
+        # The few referrals a list never shows: a search's count subtracts them (listing_sql).
+        Index(
+            "ix_referral_hidden",
+            "deleted",
+            "restricted",
+            sqlite_where=text("deleted = 1 OR restricted = 1"),
+        ),
     )
 
     # "2026/000123", drawn on each PC: not unique once synced (migration 0003 says why).
