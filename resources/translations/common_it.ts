@@ -99,6 +99,14 @@
         <source>Results</source>
         <translation>Risultati</translation>
     </message>
+    <message>
+        <source>Nothing matches these filters. Change the filters.</source>
+        <translation>Nessun risultato con questi filtri. Cambiare i filtri.</translation>
+    </message>
+    <message>
+        <source>No result for «%1». Change the search or the filters.</source>
+        <translation>Nessun risultato per «%1». Cambiare la ricerca o i filtri.</translation>
+    </message>
 </context>
 <context>
     <name>TimeField</name>

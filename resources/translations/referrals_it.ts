@@ -1456,7 +1456,7 @@
     </message>
     <message>
         <source>The sending office is expected to correct it and send it again.</source>
-        <translation>Spetta all'ufficio inviante correggerla e inviarla di nuovo.</translation>
+        <translation>Spetta all&apos;ufficio inviante correggerla e inviarla di nuovo.</translation>
     </message>
     <message>
         <source>Rejected as not relevant by {by} on {at}</source>

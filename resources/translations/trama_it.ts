@@ -424,6 +424,10 @@
         <translation>Aree</translation>
     </message>
     <message>
+        <source>To do</source>
+        <translation>Da fare</translation>
+    </message>
+    <message>
         <source>Referrals</source>
         <translation>Segnalazioni</translation>
     </message>
