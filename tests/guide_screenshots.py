@@ -141,6 +141,9 @@ def _take(data_dir: Path, out: Path) -> int:
     window.data_dir_label.hide()
     wait(1.0)
 
+    start = page("Da fare")
+    wait(5.0, lambda: not start.reading)  # type: ignore[attr-defined]
+    grab(window, "da-fare")
     page("Segnalazioni")
     grab(window, "segnalazioni")
     model = window.referral_model

@@ -30,7 +30,14 @@ from desktop.store.migrate import open_store
 from desktop.ui.common import window_state
 from desktop.ui.common.focus_frame import FocusRing, install_focus_frame
 from desktop.ui.common.window_state import fit_window, remember_splitter
-from desktop.ui.main_window import PAGE_MEETINGS, PAGE_PERSONS, PAGE_PROJECTS, MainWindow
+from desktop.ui.main_window import (
+    PAGE_MEETINGS,
+    PAGE_PERSONS,
+    PAGE_PROJECTS,
+    PAGE_REFERRALS,
+    PAGE_WORKLIST,
+    MainWindow,
+)
 from desktop.ui.meetings.page import MeetingsPage
 from desktop.ui.projects.page import ProjectsPage
 from desktop.ui.shell import export as shell_export
@@ -146,12 +153,18 @@ def test_menus_and_toolbar_offer_every_command_with_its_shortcut(window: MainWin
 
 
 def test_shortcuts_reach_every_command_from_the_keyboard(qtbot: QtBot, window: MainWindow) -> None:
+    # From Da fare, which has no search box, Ctrl+F goes to the referral list's.
+    assert window.navigation.currentRow() == PAGE_WORKLIST
+    qtbot.keyClick(window.worklist, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.navigation.currentRow() == PAGE_REFERRALS
+    assert window.referral_list.search_field.hasFocus()
     table = window.referral_list.table
     table.setFocus()
+    window.referral_list.search_field.clearFocus()
     qtbot.keyClick(table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.referral_list.search_field.hasFocus()
 
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # Ctrl+1 is Da fare
     assert window.navigation.currentRow() == PAGE_PERSONS
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.persons.page().search_field.hasFocus()
@@ -163,7 +176,8 @@ def test_shortcuts_reach_every_command_from_the_keyboard(qtbot: QtBot, window: M
     assert window.navigation.currentRow() == PAGE_PROJECTS
     assert projects.stack.currentWidget() is projects.editor
 
-    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.navigation.currentRow() == PAGE_REFERRALS
     before = len(window.referral_editors.editors)
     window.referral_list.table.setFocus()
     qtbot.keyClick(window.referral_list.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)

@@ -391,7 +391,9 @@ class MonitoringPage(QWidget):
         else:
             self.empty_banner.clear_message()
         self.report_button.setEnabled(True)
-        QTimer.singleShot(0, lambda: self.scroll_area.verticalScrollBar().setValue(scrolled))
+        # Bound to the scroll area: a page closed before the timer fires is simply skipped.
+        scroll_bar = self.scroll_area.verticalScrollBar()
+        QTimer.singleShot(0, scroll_bar, lambda: scroll_bar.setValue(scrolled))
         self.dashboardShown.emit(dashboard)
 
     def open_report_dialog(self) -> None:

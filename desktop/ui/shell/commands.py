@@ -309,6 +309,12 @@ class ShellCommands(QObject):
                 listing.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
                 listing.search.selectAll()
                 return True
+        # A page without one (Da fare): the search everyone means is the referral list's.
+        referral_list = getattr(self.window, "referral_list", None)
+        if referral_list is not None and page is not referral_list:
+            self.window.navigation.setCurrentRow(self.window.pages.indexOf(referral_list))
+            referral_list.focus_search()
+            return True
         self.window.statusBar().showMessage(self.tr("This page has no search box."), 4000)
         return False
 
