@@ -91,6 +91,21 @@ def memory_keyring(
         yield backend
 
 
+@pytest.fixture(autouse=True)
+def _forget_window_sizes() -> None:
+    """Window sizes and splitters are remembered per user (QSettings): one test's resized
+    window must not open at that size in the next. Only when Qt is already loaded: the
+    core's tests never import it."""
+    import sys  # noqa: PLC0415
+
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QSettings  # noqa: PLC0415
+
+        from desktop.ui.common.window_state import SETTINGS_GROUP  # noqa: PLC0415
+
+        QSettings().remove(SETTINGS_GROUP)
+
+
 def copy_data_folder(source: Path, target: Path) -> Store:
     """A new data folder ``target`` holding a copy of the store of folder ``source`` (under
     the same key, put in the keyring for ``target``), opened."""

@@ -79,15 +79,13 @@ def fits_screen(window: QWidget) -> bool:
     geometry = window.geometry()
     if window.isMaximized() or window.isFullScreen():
         return True
-    for screen in QGuiApplication.screens():
-        available = screen.availableGeometry()
-        if (
-            available.contains(geometry.topLeft())
-            and geometry.width() <= available.width() - FRAME.width()
-            and geometry.height() <= available.height() - FRAME.height()
-        ):
-            return True
-    return False
+    # The screen the restored geometry puts it on, measured as fit_window measures it.
+    available = available_geometry(window)
+    return (
+        available.contains(geometry.topLeft())
+        and geometry.width() <= available.width() - FRAME.width()
+        and geometry.height() <= available.height() - FRAME.height()
+    )
 
 
 class _GeometrySaver(QObject):
