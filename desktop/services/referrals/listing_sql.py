@@ -20,6 +20,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from desktop.documents.labels import it_label
 from desktop.domain.codes import ReferralStatus, Track
 from desktop.domain.text import normalise_search_text
 
@@ -314,11 +315,24 @@ _PERSON_WALK = "person p CROSS JOIN referral r ON r.person_id = p.id"
 # CROSS JOIN keeps SQLite from reordering the tables: the first one is walked in index order.
 _REFERRAL_WALK = "referral r CROSS JOIN person p ON p.id = r.person_id"
 
+
+def _by_label(column: str, codes: type[Track] | type[ReferralStatus]) -> str:
+    """A column of codes in the order of their Italian labels, as the list shows them (the
+    codes' own order, English words, would put "Conclusa" after "Restituita")."""
+    ranked = sorted(codes, key=lambda code: normalise_search_text(it_label(code)))
+    whens = " ".join(f"WHEN '{code.value}' THEN {rank}" for rank, code in enumerate(ranked))
+    return f"CASE {column} {whens} END"
+
+
+# A walk by track or status visits every row (no index holds the labels' order): it costs what
+# a sort of the matches does.
 ORDERS: dict[SortKey, Order] = {
     SortKey.NUMBER: Order("", _REFERRAL_WALK, ("r.number",), ()),
     SortKey.CREATED_ON: Order("", _REFERRAL_WALK, ("r.created_on",), ("r.rowid",)),
-    SortKey.TRACK: Order("", _REFERRAL_WALK, ("r.track",), ("r.rowid",)),
-    SortKey.STATUS: Order("", _REFERRAL_WALK, ("r.status",), ("r.rowid",)),
+    SortKey.TRACK: Order("", _REFERRAL_WALK, (_by_label("r.track", Track),), ("r.rowid",)),
+    SortKey.STATUS: Order(
+        "", _REFERRAL_WALK, (_by_label("r.status", ReferralStatus),), ("r.rowid",)
+    ),
     SortKey.DAYS_IN_STATUS: Order(
         "", _REFERRAL_WALK, ("r.status_changed_at",), ("r.rowid",), inverted=True
     ),
