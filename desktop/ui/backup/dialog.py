@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -76,7 +77,11 @@ class BackupDialog(QDialog):
 
         self.last_label = QLabel(self)
         self.last_label.setWordWrap(True)
-        self.table = make_table(self, [self.tr("Taken on"), self.tr("Why"), self.tr("Size")])
+        self.table = make_table(
+            self, [self.tr("Taken on"), self.tr("Why"), self.tr("Size")], stretch_last=False
+        )
+        # The reason takes the room: the sizes stay beside their heading.
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(200)
 
         self.folder_edit = QLineEdit(self)
