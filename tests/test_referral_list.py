@@ -178,17 +178,32 @@ def test_fts_query_quotes_every_word() -> None:
     assert fts_match_query('a"b') == '"a""b"'
 
 
+# Track and status sort as the list shows them, by their Italian labels.
+_ITALIAN_TRACKS = [Track.CMD, Track.NEET]  # "Collocamento mirato (CMD)", "NEET"
+_ITALIAN_STATUSES = [
+    ReferralStatus.WITHDRAWN,  # Annullata
+    ReferralStatus.DRAFT,  # Bozza
+    ReferralStatus.CONCLUDED,  # Conclusa
+    ReferralStatus.IN_PATH,  # In percorso
+    ReferralStatus.SENT,  # Inviata
+    ReferralStatus.NOT_RELEVANT,  # Non pertinente
+    ReferralStatus.TAKEN_IN_CHARGE,  # Presa in carico
+    ReferralStatus.RETURNED,  # Restituita
+    ReferralStatus.RECEIVED,  # Ricevuta
+]
+
+
 @pytest.mark.parametrize(
     ("sort", "key"),
     [
         (SortKey.NUMBER, lambda row: row.number),
         (SortKey.CREATED_ON, lambda row: row.created_on),
-        (SortKey.TRACK, lambda row: row.track.value),
+        (SortKey.TRACK, lambda row: _ITALIAN_TRACKS.index(row.track)),
         (SortKey.PERSON, lambda row: normalise_search_text(row.person_name)),
         (SortKey.AGE, lambda row: row.age),
         (SortKey.MUNICIPALITY, lambda row: row.municipality_name),
         (SortKey.JOB_CENTRE, lambda row: row.job_centre_name),
-        (SortKey.STATUS, lambda row: row.status.value),
+        (SortKey.STATUS, lambda row: _ITALIAN_STATUSES.index(row.status)),
         (SortKey.DAYS_IN_STATUS, lambda row: row.days_in_status),
     ],
 )

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cmp_to_key
 from itertools import pairwise
@@ -24,12 +24,16 @@ from PySide6.QtWidgets import QApplication, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from desktop.domain.codes import ActionState, PathActionType
 from desktop.domain.text import normalise_search_text
 from desktop.services.directory import list_organizations
 from desktop.services.meetings import list_meetings
 from desktop.services.projects import list_projects
+from desktop.services.referrals.records import PathActionRow
+from desktop.store import backups
 from desktop.store.engine import Store
 from desktop.store.models import ActionItem, ProjectPartner
+from desktop.ui.backup.dialog import BackupDialog
 from desktop.ui.common.tables import (
     DataTable,
     italian_collator,
@@ -42,8 +46,9 @@ from desktop.ui.meetings.page import MeetingsPage
 from desktop.ui.persons.page import PersonsPage
 from desktop.ui.projects.editor import ProjectEditor
 from desktop.ui.projects.page import ProjectsPage
+from desktop.ui.referrals.actions_section import ActionsSection
 from desktop.ui.referrals.list_model import COL_PERSON as REFERRAL_COL_PERSON
-from desktop.ui.referrals.list_model import COL_STATUS, COL_TRACK, ROW_ROLE, ReferralListModel
+from desktop.ui.referrals.list_model import ReferralListModel
 from desktop.ui.referrals.list_view import ReferralListView
 from desktop.ui.sync.log_view import SyncLogView
 from sync.client.db import add_log
@@ -123,20 +128,12 @@ class Shown:
 def _referrals(store: Store) -> Shown:
     view = ReferralListView(ReferralListModel(store, today=lambda: TODAY))
 
-    def code(index: QModelIndex) -> Any:
-        row = index.siblingAtColumn(0).data(ROW_ROLE)
-        return row.track.value if index.column() == COL_TRACK else row.status.value
-
     def search_name(index: QModelIndex) -> Any:
         return normalise_search_text(str(index.data()))
 
-    # Track and status follow their codes (the list's SQL order), the person the index of
-    # names the persons list and the search share.
-    return Shown(
-        view,
-        view.table,
-        {COL_TRACK: code, COL_STATUS: code, REFERRAL_COL_PERSON: search_name},
-    )
+    # Track and status follow their labels as shown (the list's SQL orders the codes so),
+    # the person the index of names the persons list and the search share.
+    return Shown(view, view.table, {REFERRAL_COL_PERSON: search_name})
 
 
 def _persons(store: Store) -> Shown:
@@ -227,6 +224,67 @@ def _meeting_actions(store: Store) -> Shown:
     return Shown(editor, editor.actions_tab.table, {})
 
 
+def _path_actions(store: Store) -> Shown:
+    """The referral editor's "Azioni del percorso" tab, with actions of every kind of cell:
+    dates across years, hours of different lengths, blanks."""
+    section = ActionsSection()
+    provider = PathActionRow(
+        action_type=PathActionType.TRAINING,
+        state=ActionState.PLANNED,
+        start_on=None,
+        end_on=None,
+        provider_id=None,
+        funding="",
+        hours=None,
+        outcome_notes="",
+    )
+    values = [
+        (PathActionType.TRAINING, ActionState.COMPLETED, date(2025, 12, 31), 9, "Dote Unica"),
+        (PathActionType.TRAINEESHIP, ActionState.PLANNED, date(2026, 1, 2), 100, "GOL"),
+        (PathActionType.BASIC_GUIDANCE, ActionState.RUNNING, None, None, ""),
+        (PathActionType.TRAINING, ActionState.PLANNED, date(2026, 1, 1), 10, "àncora"),
+    ]
+    section.set_actions(
+        tuple(
+            replace(
+                provider,
+                id=f"action-{index}",
+                action_type=kind,
+                state=state,
+                start_on=start,
+                end_on=None if start is None else start.replace(year=start.year + 1),
+                hours=hours,
+                funding=funding,
+                provider_name=ITALIAN_ORDER[index * 3],
+                outcome_notes=f"Esito {index}\nriga" if index % 2 else "",
+            )
+            for index, (kind, state, start, hours, funding) in enumerate(values)
+        )
+    )
+    return Shown(section, section.table, {})
+
+
+def _backups(store: Store) -> Shown:
+    """Strumenti → Backup: the backups, by when, why and size (kB and MB by their bytes)."""
+    folder = backups.backup_folder(store.path.parent)
+    assert store.key is not None
+    for day, reason in ((2, backups.MANUAL), (1, backups.DAILY), (3, backups.BEFORE_RESTORE)):
+        backups.take_backup(
+            store.path, store.key, folder, reason=reason,
+            now=datetime(2026, 1, day, 9, 30, tzinfo=UTC),
+        )  # fmt: skip
+    big = folder / backups.backup_name(datetime(2026, 1, 4, 8, tzinfo=UTC), backups.MANUAL)
+    big.write_bytes(b"\0" * 3 * 1024 * 1024)
+    dialog = BackupDialog(store)
+
+    def size(index: QModelIndex) -> Any:
+        number, unit = str(index.data()).split()
+        value = Decimal(number.replace(".", "").replace(",", "."))
+        return value * (1024 if unit == "MB" else 1)
+
+    return Shown(dialog, dialog.table, {2: size})
+
+
 def _sync_log(store: Store) -> Shown:
     with store.raw_write() as connection:
         for records, outcome in ((9, "ok"), (10, "offline"), (100, "ok"), (2, "drift")):
@@ -252,6 +310,8 @@ TABLES: dict[str, Callable[[Store], Shown]] = {
     "project beneficiaries": _project_tab("beneficiaries"),
     "project indicators": _project_tab("indicators", "computed_table"),
     "meeting actions": _meeting_actions,
+    "path actions": _path_actions,
+    "backups": _backups,
     "sync log": _sync_log,
 }
 

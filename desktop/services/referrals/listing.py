@@ -259,11 +259,16 @@ def _page_rowids(
 
     if not walk:
         return page(f"referral r {order.joins}", "", offset, limit)
-    if sort is not SortKey.MUNICIPALITY:
+    if order.by_label is not None:
+        # Code by code in the labels' order, each in row id order.
+        segments = order.by_label.segments(descending=descending)
+        ordering = "r.rowid DESC" if descending else "r.rowid"
+    elif sort is SortKey.MUNICIPALITY:
+        segments = _municipality_segments(order.walk_from, order.joins, descending=descending)
+    else:
         return page(order.walk_from, "", offset, limit)
     rowids: list[int] = []
     skip = offset
-    segments = _municipality_segments(order.walk_from, order.joins, descending=descending)
     for index, (from_, extra) in enumerate(segments):
         wanted = limit - len(rowids)
         if wanted <= 0:

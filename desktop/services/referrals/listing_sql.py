@@ -20,6 +20,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from desktop.documents.labels import it_label
 from desktop.domain.codes import ReferralStatus, Track
 from desktop.domain.text import normalise_search_text
 
@@ -301,12 +302,29 @@ def _search_check(
 
 
 @dataclass(frozen=True)
+class LabelWalk:
+    """A column of codes sorted by their labels, walked one code at a time in the labels'
+    order: each code's rows come from the column's index in row id order, as the sort's tie
+    break wants them (no index holds the labels' order: walking the CASE would sort every row)."""
+
+    walk_from: str  # FROM clause naming the column's index
+    column: str
+    codes: tuple[str, ...]  # in the labels' order
+
+    def segments(self, *, descending: bool) -> list[tuple[str, str]]:
+        """(FROM, extra WHERE) of each code, in the order asked."""
+        codes = reversed(self.codes) if descending else self.codes
+        return [(self.walk_from, f" AND {self.column} = '{code}'") for code in codes]
+
+
+@dataclass(frozen=True)
 class Order:
     joins: str  # after "referral r" when sorting; the walk has its own FROM
     walk_from: str  # FROM clause that delivers rows already in this order
     keys: tuple[str, ...]  # ORDER BY terms before the final row id tie-breaks
     tie_breaks: tuple[str, ...]
     inverted: bool = False  # ascending age = descending birth date
+    by_label: LabelWalk | None = None  # walked code by code
 
 
 _PERSON_JOIN = "JOIN person p ON p.id = r.person_id"
@@ -314,11 +332,26 @@ _PERSON_WALK = "person p CROSS JOIN referral r ON r.person_id = p.id"
 # CROSS JOIN keeps SQLite from reordering the tables: the first one is walked in index order.
 _REFERRAL_WALK = "referral r CROSS JOIN person p ON p.id = r.person_id"
 
+
+def _by_label(column: str, codes: type[Track] | type[ReferralStatus]) -> Order:
+    """A column of codes in the order of their Italian labels, as the list shows them (the
+    codes' own order, English words, would put "Conclusa" after "Restituita")."""
+    ranked = sorted(codes, key=lambda code: normalise_search_text(it_label(code)))
+    whens = " ".join(f"WHEN '{code.value}' THEN {rank}" for rank, code in enumerate(ranked))
+    index = "ix_" + column.replace("r.", "referral_")
+    walk = LabelWalk(
+        f"referral r INDEXED BY {index} CROSS JOIN person p ON p.id = r.person_id",
+        column,
+        tuple(code.value for code in ranked),
+    )
+    return Order("", _REFERRAL_WALK, (f"CASE {column} {whens} END",), ("r.rowid",), by_label=walk)
+
+
 ORDERS: dict[SortKey, Order] = {
     SortKey.NUMBER: Order("", _REFERRAL_WALK, ("r.number",), ()),
     SortKey.CREATED_ON: Order("", _REFERRAL_WALK, ("r.created_on",), ("r.rowid",)),
-    SortKey.TRACK: Order("", _REFERRAL_WALK, ("r.track",), ("r.rowid",)),
-    SortKey.STATUS: Order("", _REFERRAL_WALK, ("r.status",), ("r.rowid",)),
+    SortKey.TRACK: _by_label("r.track", Track),
+    SortKey.STATUS: _by_label("r.status", ReferralStatus),
     SortKey.DAYS_IN_STATUS: Order(
         "", _REFERRAL_WALK, ("r.status_changed_at",), ("r.rowid",), inverted=True
     ),

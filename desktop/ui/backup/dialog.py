@@ -17,7 +17,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -30,8 +29,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +45,7 @@ from desktop.ui.common.formats import format_date, format_time
 from desktop.ui.common.forms import make_form
 from desktop.ui.common.keyboard import keyboard_ready
 from desktop.ui.common.messages import confirm, heading, show_error
+from desktop.ui.common.tables import Cell, Shown, fill_table, make_table, selected_key
 from desktop.ui.operations import report_bug
 
 log = logging.getLogger(__name__)
@@ -79,16 +77,11 @@ class BackupDialog(QDialog):
 
         self.last_label = QLabel(self)
         self.last_label.setWordWrap(True)
-        self.table = QTableWidget(0, 3, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Taken on"), self.tr("Why"), self.tr("Size")])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = make_table(
+            self, [self.tr("Taken on"), self.tr("Why"), self.tr("Size")], stretch_last=False
+        )
+        # The reason takes the room: the sizes stay beside their heading.
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(200)
 
         self.folder_edit = QLineEdit(self)
@@ -161,17 +154,15 @@ class BackupDialog(QDialog):
             )
         else:
             self.last_label.setText(self.tr("No backup in this folder yet."))
-        self.table.setRowCount(len(found))
-        for row, backup in enumerate(found):
-            cells = (_local(backup.taken_at), self.reason_text(backup.reason), _size(backup.path))
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, str(backup.path))
-                if column == 2:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(row, column, item)
+        rows: list[list[Cell]] = [
+            [
+                Shown(_local(backup.taken_at), backup.taken_at),
+                self.reason_text(backup.reason),
+                _size(backup.path),
+            ]
+            for backup in found
+        ]
+        fill_table(self.table, rows, keys=[str(backup.path) for backup in found])
         self.folder_edit.setText(str(plan.folder))
         self.folder_edit.setToolTip(str(plan.folder))
         self.keep_spin.blockSignals(True)
@@ -279,8 +270,8 @@ class BackupDialog(QDialog):
     # -- restore --------------------------------------------------------------------------------
 
     def choose_restore(self) -> None:
-        selected = self.table.selectedItems()
-        start = selected[0].data(Qt.ItemDataRole.UserRole) if selected else str(self.plan.folder)
+        selected = selected_key(self.table)
+        start = str(selected) if selected is not None else str(self.plan.folder)
         chosen, _filter = QFileDialog.getOpenFileName(
             self,
             self.tr("Backup to restore"),
@@ -384,11 +375,12 @@ class BackupDialog(QDialog):
             )
 
 
-def _size(path: Path) -> str:
+def _size(path: Path) -> Shown | None:
+    """The backup's size, shown in kB or MB and sorted by its bytes."""
     try:
         size = path.stat().st_size
     except OSError:
-        return ""
+        return None
     if size < 1024 * 1024:
-        return f"{QLocale().toString(max(1, round(size / 1024)))} kB"
-    return f"{QLocale().toString(size / (1024 * 1024), 'f', 1)} MB"
+        return Shown(f"{QLocale().toString(max(1, round(size / 1024)))} kB", size)
+    return Shown(f"{QLocale().toString(size / (1024 * 1024), 'f', 1)} MB", size)

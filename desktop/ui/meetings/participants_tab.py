@@ -204,7 +204,9 @@ class ParticipantsTab(MeetingTab):
                 self.tr("Out"),
                 self.tr("Proxy for"),
             ],
-            # Each row holds the attendance's editors, kept by position: not sorted.
+            # Not sortable, on purpose (issue 20): each row holds the attendance's editors
+            # (combo, times, proxy) as cell widgets, which a sort of the items leaves behind,
+            # and ``self.rows`` reads them back by position.
             sortable=False,
         )
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 18)

@@ -11,18 +11,14 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QCompleter,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -34,13 +30,8 @@ from desktop.ui.common.banner import Banner
 from desktop.ui.common.fields import CodeCombo, DateField, WholeNumberField
 from desktop.ui.common.forms import FieldRegistry, add_row, make_form
 from desktop.ui.common.signals import emit
+from desktop.ui.common.tables import KEY_ROLE, Cell, fill_table, make_table
 from desktop.ui.labels import label
-
-ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def format_day(value: date | None) -> str:
-    return "" if value is None else value.strftime("%d/%m/%Y")
 
 
 class ActionsSection(QWidget):
@@ -52,8 +43,8 @@ class ActionsSection(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.table = QTableWidget(0, 8, self)
-        self.table.setHorizontalHeaderLabels(
+        self.table = make_table(
+            self,
             [
                 self.tr("Action"),
                 self.tr("State"),
@@ -63,19 +54,9 @@ class ActionsSection(QWidget):
                 self.tr("Funding"),
                 self.tr("Hours"),
                 self.tr("Outcome"),
-            ]
+            ],
         )
         self.table.setAccessibleName(self.tr("Path actions"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
-        header.setHighlightSections(False)
         self.add_button = QPushButton(self.tr("&Add action…"))
         self.edit_button = QPushButton(self.tr("Chan&ge action…"))
         self.remove_button = QPushButton(self.tr("Remo&ve action"))
@@ -98,26 +79,20 @@ class ActionsSection(QWidget):
         self._update_buttons()
 
     def set_actions(self, actions: tuple[PathActionRow, ...]) -> None:
-        self.table.setRowCount(len(actions))
-        for row, action in enumerate(actions):
-            cells = (
+        rows: list[list[Cell]] = [
+            [
                 label(action.action_type),
                 label(action.state),
-                format_day(action.start_on),
-                format_day(action.end_on),
+                action.start_on,
+                action.end_on,
                 action.provider_name,
                 action.funding,
-                "" if action.hours is None else str(action.hours),
+                action.hours,
                 action.outcome_notes.replace("\n", " "),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(ACTION_ID_ROLE, action.id)
-                if column == 6:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(row, column, item)
+            ]
+            for action in actions
+        ]
+        fill_table(self.table, rows, keys=[action.id for action in actions], right_aligned=(6,))
         self._update_buttons()
 
     def set_editable(self, *, add: bool, change: bool) -> None:
@@ -127,7 +102,7 @@ class ActionsSection(QWidget):
 
     def current_action_id(self) -> str | None:
         item = self.table.item(self.table.currentRow(), 0)
-        return None if item is None else str(item.data(ACTION_ID_ROLE))
+        return None if item is None else str(item.data(KEY_ROLE))
 
     def _update_buttons(self) -> None:
         selected = self.current_action_id() is not None and bool(self.table.selectedItems())
