@@ -239,6 +239,12 @@ _PLAN_PARTY = (
     "(+r.sending_site = :site OR (:is_cpi AND (:centre IS NULL OR +r.job_centre_id = :centre)))"
     " AND +r.status IN (:taken_in_charge, :in_path)"
 )
+# A site's planned or running path action: the terms of ix_path_action_due's WHERE, written as
+# it is (SQLite uses a partial index only when the query repeats its terms, literals included).
+_OPEN_PATH_ACTION = (
+    f"a.deleted = 0 AND a.state IN ('{ActionState.PLANNED.value}', '{ActionState.RUNNING.value}')"
+    " AND a.owner_site = :site"
+)
 # Not a later version of these minutes: only the latest is followed up.
 _LATEST_MINUTES = """NOT EXISTS (SELECT 1 FROM meeting later
                                  WHERE later.previous_version_id = m.id AND later.deleted = 0)"""
@@ -313,8 +319,10 @@ _QUERIES: dict[WorkKind, str] = {
         )
     ),
     # Path actions are the CPI's (owned by the site that wrote them): due when a planned one
-    # starts or a running one ends. Plan actions belong to the plan's parties. Both start from
-    # the actions due (CROSS JOIN keeps that order), then read their referral by its key.
+    # starts or a running one ends, each state's found by its own seek of ix_path_action_due
+    # (migration 0012: no path action read). Plan actions belong to the plan's parties. Both
+    # start from the actions due (CROSS JOIN keeps that order), then read their referral by its
+    # key.
     WorkKind.REFERRAL_ACTIONS: _referral_items(
         f"""
         SELECT *, count(*) OVER () AS total,
@@ -324,13 +332,13 @@ _QUERIES: dict[WorkKind, str] = {
                    d.due AS day, d.code AS code, d.item_id AS item_id,
                    'path_action' AS source, '' AS text
             FROM (SELECT a.id AS item_id, a.referral_id AS referral_id,
-                         a.action_type || ':' || a.state AS code,
-                         CASE a.state WHEN :planned THEN a.start_on ELSE a.end_on END AS due
+                         a.action_type || ':' || a.state AS code, a.start_on AS due
                   FROM path_action a
-                  WHERE a.deleted = 0 AND a.owner_site = :site
-                    AND a.state IN (:planned, :running)
-                    AND CASE a.state WHEN :planned THEN a.start_on ELSE a.end_on END
-                        <= :horizon
+                  WHERE {_OPEN_PATH_ACTION} AND a.state = :planned AND a.start_on <= :horizon
+                  UNION ALL
+                  SELECT a.id, a.referral_id, a.action_type || ':' || a.state, a.end_on
+                  FROM path_action a
+                  WHERE {_OPEN_PATH_ACTION} AND a.state = :running AND a.end_on <= :horizon
                   LIMIT -1) d  -- materialised: the referral is read for due actions only
             CROSS JOIN referral r ON r.id = d.referral_id
             WHERE +r.status IN (:taken_in_charge, :in_path) AND {_SHOWN}
