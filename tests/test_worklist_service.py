@@ -16,6 +16,7 @@ from desktop.services.worklist import (
     DEFAULT_TAKE_IN_CHARGE_DAYS,
     Area,
     WorkKind,
+    query_plan,
     read_worklist,
     save_take_in_charge_days,
     take_in_charge_days,
@@ -194,3 +195,15 @@ def test_an_empty_store_has_nothing_to_do(tmp_path: Path, migrated_database: Pat
         empty.dispose()
     assert worklist.total == 0
     assert all(section.items == () for section in worklist.sections)
+
+
+def test_a_cpis_path_actions_are_found_in_their_index_alone(store: Store) -> None:
+    """Planned and running path actions are each sought in ix_path_action_due (migration 0012),
+    which holds all the read needs: a busy CPI's other path actions are never read."""
+    view_as(store, "CPI-VA", SiteKind.CPI)
+    plan = query_plan(store, WorkKind.REFERRAL_ACTIONS, today=TODAY)
+    seeks = [step for step in plan if "ix_path_action_due" in step]
+    assert seeks == [
+        "SEARCH a USING COVERING INDEX ix_path_action_due (owner_site=? AND state=?)",
+        "SEARCH a USING COVERING INDEX ix_path_action_due (owner_site=? AND state=? AND end_on<?)",
+    ]

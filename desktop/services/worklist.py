@@ -445,32 +445,40 @@ def _item(kind: WorkKind, row: Any, today: date, days: int) -> WorkItem:
     )
 
 
+def _parameters(
+    connection: Connection, today: date, limit: int
+) -> tuple[str, SiteKind, int, dict[str, object]]:
+    """This PC's site, its kind, the take-in-charge days and every query's parameters."""
+    site_code = get_setting(connection, SITE_CODE) or _DEFAULT_SITE_CODE
+    site_kind = SiteKind(get_setting(connection, SITE_KIND) or SiteKind.AMBITO.value)
+    days = _days_setting(connection)
+    centre = connection.execute(
+        "SELECT job_centre_id FROM site WHERE code = ? AND deleted = 0", (site_code,)
+    ).fetchone()
+    # sqlite3 reads the names a statement uses from the mapping and ignores the others.
+    params: dict[str, object] = {
+        "site": site_code,
+        "is_cpi": int(site_kind is SiteKind.CPI),
+        "centre": None if centre is None else centre[0],
+        "today": today.isoformat(),
+        "horizon": (today + timedelta(days=DUE_SOON_DAYS)).isoformat(),
+        "rejected_since": (today - timedelta(days=REJECTED_SHOWN_DAYS)).isoformat(),
+        "charge_cutoff": (today - timedelta(days=days)).isoformat(),
+        "limit": limit,
+        **{status.value: status.value for status in ReferralStatus},
+        "planned": ActionState.PLANNED.value,
+        "running": ActionState.RUNNING.value,
+        "open": ActionItemStatus.OPEN.value,
+        "draft_minutes": MinutesStatus.DRAFT.value,
+    }
+    return site_code, site_kind, days, params
+
+
 def read_worklist(store: Store, *, today: date, limit: int = ITEMS_SHOWN) -> Worklist:
     """Every kind's count and its first ``limit`` items, in one read transaction. Runs on any
     thread: it takes a connection of its own."""
     with store.raw_read() as connection:
-        site_code = get_setting(connection, SITE_CODE) or _DEFAULT_SITE_CODE
-        site_kind = SiteKind(get_setting(connection, SITE_KIND) or SiteKind.AMBITO.value)
-        days = _days_setting(connection)
-        centre = connection.execute(
-            "SELECT job_centre_id FROM site WHERE code = ? AND deleted = 0", (site_code,)
-        ).fetchone()
-        # sqlite3 reads the names a statement uses from the mapping and ignores the others.
-        params: dict[str, object] = {
-            "site": site_code,
-            "is_cpi": int(site_kind is SiteKind.CPI),
-            "centre": None if centre is None else centre[0],
-            "today": today.isoformat(),
-            "horizon": (today + timedelta(days=DUE_SOON_DAYS)).isoformat(),
-            "rejected_since": (today - timedelta(days=REJECTED_SHOWN_DAYS)).isoformat(),
-            "charge_cutoff": (today - timedelta(days=days)).isoformat(),
-            "limit": limit,
-            **{status.value: status.value for status in ReferralStatus},
-            "planned": ActionState.PLANNED.value,
-            "running": ActionState.RUNNING.value,
-            "open": ActionItemStatus.OPEN.value,
-            "draft_minutes": MinutesStatus.DRAFT.value,
-        }
+        site_code, site_kind, days, params = _parameters(connection, today, limit)
         applicable = applicable_kinds(site_kind)
         sections: list[WorkSection] = []
         for kind, sql in _QUERIES.items():
@@ -486,3 +494,12 @@ def read_worklist(store: Store, *, today: date, limit: int = ITEMS_SHOWN) -> Wor
         take_in_charge_days=days,
         sections=tuple(sections),
     )
+
+
+def query_plan(store: Store, kind: WorkKind, *, today: date) -> list[str]:
+    """SQLite's plan of a kind's read on this PC (``EXPLAIN QUERY PLAN``, one line a step):
+    tests check that the reads keep to their indexes."""
+    with store.raw_read() as connection:
+        params = _parameters(connection, today, ITEMS_SHOWN)[3]
+        rows = connection.execute(f"EXPLAIN QUERY PLAN {_QUERIES[kind]}", params).fetchall()
+    return [str(row[3]) for row in rows]
