@@ -207,3 +207,12 @@ def test_a_cpis_path_actions_are_found_in_their_index_alone(store: Store) -> Non
         "SEARCH a USING COVERING INDEX ix_path_action_due (owner_site=? AND state=?)",
         "SEARCH a USING COVERING INDEX ix_path_action_due (owner_site=? AND state=? AND end_on<?)",
     ]
+
+
+def test_a_cpis_waiting_referrals_are_found_in_their_index_alone(store: Store) -> None:
+    """Referrals sent or received are sought in ix_referral_awaiting (0012), which holds what
+    the count checks and the first items show: no referral row is read to count them."""
+    view_as(store, "CPI-VA", SiteKind.CPI)
+    plan = query_plan(store, WorkKind.AWAITING_CHARGE, today=TODAY)
+    assert "SEARCH r USING COVERING INDEX ix_referral_awaiting (status=?)" in plan
+    assert not [step for step in plan if step.startswith(("SCAN r", "SEARCH r USING INDEX"))]

@@ -245,6 +245,8 @@ _OPEN_PATH_ACTION = (
     f"a.deleted = 0 AND a.state IN ('{ActionState.PLANNED.value}', '{ActionState.RUNNING.value}')"
     " AND a.owner_site = :site"
 )
+# A referral sent or received, not yet taken in charge: ix_referral_awaiting's WHERE (0012).
+_AWAITING_STATUS = f"r.status IN ('{ReferralStatus.SENT.value}', '{ReferralStatus.RECEIVED.value}')"
 # Not a later version of these minutes: only the latest is followed up.
 _LATEST_MINUTES = """NOT EXISTS (SELECT 1 FROM meeting later
                                  WHERE later.previous_version_id = m.id AND later.deleted = 0)"""
@@ -304,7 +306,7 @@ _QUERIES: dict[WorkKind, str] = {
     WorkKind.AWAITING_CHARGE: _referral_items(
         _by_status(
             "r.sent_on",
-            ":is_cpi AND r.status IN (:sent, :received)"
+            f":is_cpi AND {_AWAITING_STATUS}"
             " AND (:centre IS NULL OR +r.job_centre_id = :centre)"
             " AND r.sent_on IS NOT NULL AND r.sent_on <= :charge_cutoff",
             "r.sent_on, r.number",

@@ -443,5 +443,5 @@ CLIENT_SCHEMAS: tuple[str, ...] = (
     "0009_monitoring_indexes",
     "0010_imports",
     "0011_hidden_referrals",
-    "0012_due_path_actions",
+    "0012_worklist_indexes",
 )

@@ -57,6 +57,20 @@ class Referral(Synced, Base):
         ),
         # With what a search checks on each referral it finds: no row read for a non-match.
         Index("ix_referral_person_id", "person_id", "deleted", "restricted", "number"),
+        # Partial and covering: a CPI's start page counts the referrals waiting to be taken in
+        # charge, and reads the first, from it alone (0012).
+        Index(
+            "ix_referral_awaiting",
+            "status",
+            "job_centre_id",
+            "sent_on",
+            "restricted",
+            "person_id",
+            "number",
+            "track",
+            "id",
+            sqlite_where=text("deleted = 0 AND status IN ('sent', 'received')"),
+        ),
         # The few referrals a list never shows: a search's count subtracts them (listing_sql).
         Index(
             "ix_referral_hidden",
