@@ -216,3 +216,12 @@ def test_a_cpis_waiting_referrals_are_found_in_their_index_alone(store: Store) -
     plan = query_plan(store, WorkKind.AWAITING_CHARGE, today=TODAY)
     assert "SEARCH r USING COVERING INDEX ix_referral_awaiting (status=?)" in plan
     assert not [step for step in plan if step.startswith(("SCAN r", "SEARCH r USING INDEX"))]
+
+
+def test_drafts_without_their_notice_are_found_in_their_index(store: Store) -> None:
+    """Only the site's drafts still without a privacy notice are read (ix_referral_without_notice,
+    0012), not every draft or returned referral of the network."""
+    plan = query_plan(store, WorkKind.PRIVACY_NOTICES, today=TODAY)
+    assert [step for step in plan if step.startswith(("SCAN r", "SEARCH r"))] == [
+        "SEARCH r USING INDEX ix_referral_without_notice (sending_site=? AND status=?)"
+    ]

@@ -247,6 +247,12 @@ _OPEN_PATH_ACTION = (
 )
 # A referral sent or received, not yet taken in charge: ix_referral_awaiting's WHERE (0012).
 _AWAITING_STATUS = f"r.status IN ('{ReferralStatus.SENT.value}', '{ReferralStatus.RECEIVED.value}')"
+# A draft (or one returned to correct) whose privacy notice is not yet handed over:
+# ix_referral_without_notice's WHERE (0012).
+_WITHOUT_NOTICE = (
+    f"r.status IN ('{ReferralStatus.DRAFT.value}', '{ReferralStatus.RETURNED.value}')"
+    " AND r.privacy_notice_on IS NULL"
+)
 # Not a later version of these minutes: only the latest is followed up.
 _LATEST_MINUTES = """NOT EXISTS (SELECT 1 FROM meeting later
                                  WHERE later.previous_version_id = m.id AND later.deleted = 0)"""
@@ -315,8 +321,7 @@ _QUERIES: dict[WorkKind, str] = {
     WorkKind.PRIVACY_NOTICES: _referral_items(
         _by_status(
             "r.created_on",
-            "r.status IN (:draft, :returned) AND +r.sending_site = :site"
-            " AND r.privacy_notice_on IS NULL",
+            f"{_WITHOUT_NOTICE} AND r.sending_site = :site",
             "r.created_on, r.number",
         )
     ),

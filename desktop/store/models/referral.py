@@ -71,6 +71,21 @@ class Referral(Synced, Base):
             "id",
             sqlite_where=text("deleted = 0 AND status IN ('sent', 'received')"),
         ),
+        # Partial: a sender's drafts whose privacy notice is not yet handed over, few (0012).
+        Index(
+            "ix_referral_without_notice",
+            "sending_site",
+            "status",
+            "created_on",
+            "restricted",
+            "person_id",
+            "number",
+            "track",
+            "id",
+            sqlite_where=text(
+                "deleted = 0 AND status IN ('draft', 'returned') AND privacy_notice_on IS NULL"
+            ),
+        ),
         # The few referrals a list never shows: a search's count subtracts them (listing_sql).
         Index(
             "ix_referral_hidden",
