@@ -16,6 +16,7 @@ from desktop.services.worklist import (
     DEFAULT_TAKE_IN_CHARGE_DAYS,
     Area,
     WorkKind,
+    query_plan,
     read_worklist,
     save_take_in_charge_days,
     take_in_charge_days,
@@ -194,3 +195,33 @@ def test_an_empty_store_has_nothing_to_do(tmp_path: Path, migrated_database: Pat
         empty.dispose()
     assert worklist.total == 0
     assert all(section.items == () for section in worklist.sections)
+
+
+def test_a_cpis_path_actions_are_found_in_their_index_alone(store: Store) -> None:
+    """Planned and running path actions are each sought in ix_path_action_due (migration 0012),
+    which holds all the read needs: a busy CPI's other path actions are never read."""
+    view_as(store, "CPI-VA", SiteKind.CPI)
+    plan = query_plan(store, WorkKind.REFERRAL_ACTIONS, today=TODAY)
+    seeks = [step for step in plan if "ix_path_action_due" in step]
+    assert seeks == [
+        "SEARCH a USING COVERING INDEX ix_path_action_due (owner_site=? AND state=?)",
+        "SEARCH a USING COVERING INDEX ix_path_action_due (owner_site=? AND state=? AND end_on<?)",
+    ]
+
+
+def test_a_cpis_waiting_referrals_are_found_in_their_index_alone(store: Store) -> None:
+    """Referrals sent or received are sought in ix_referral_awaiting (0012), which holds what
+    the count checks and the first items show: no referral row is read to count them."""
+    view_as(store, "CPI-VA", SiteKind.CPI)
+    plan = query_plan(store, WorkKind.AWAITING_CHARGE, today=TODAY)
+    assert "SEARCH r USING COVERING INDEX ix_referral_awaiting (status=?)" in plan
+    assert not [step for step in plan if step.startswith(("SCAN r", "SEARCH r USING INDEX"))]
+
+
+def test_drafts_without_their_notice_are_found_in_their_index(store: Store) -> None:
+    """Only the site's drafts still without a privacy notice are read (ix_referral_without_notice,
+    0012), not every draft or returned referral of the network."""
+    plan = query_plan(store, WorkKind.PRIVACY_NOTICES, today=TODAY)
+    assert [step for step in plan if step.startswith(("SCAN r", "SEARCH r"))] == [
+        "SEARCH r USING INDEX ix_referral_without_notice (sending_site=? AND status=?)"
+    ]

@@ -239,6 +239,20 @@ _PLAN_PARTY = (
     "(+r.sending_site = :site OR (:is_cpi AND (:centre IS NULL OR +r.job_centre_id = :centre)))"
     " AND +r.status IN (:taken_in_charge, :in_path)"
 )
+# A site's planned or running path action: the terms of ix_path_action_due's WHERE, written as
+# it is (SQLite uses a partial index only when the query repeats its terms, literals included).
+_OPEN_PATH_ACTION = (
+    f"a.deleted = 0 AND a.state IN ('{ActionState.PLANNED.value}', '{ActionState.RUNNING.value}')"
+    " AND a.owner_site = :site"
+)
+# A referral sent or received, not yet taken in charge: ix_referral_awaiting's WHERE (0012).
+_AWAITING_STATUS = f"r.status IN ('{ReferralStatus.SENT.value}', '{ReferralStatus.RECEIVED.value}')"
+# A draft (or one returned to correct) whose privacy notice is not yet handed over:
+# ix_referral_without_notice's WHERE (0012).
+_WITHOUT_NOTICE = (
+    f"r.status IN ('{ReferralStatus.DRAFT.value}', '{ReferralStatus.RETURNED.value}')"
+    " AND r.privacy_notice_on IS NULL"
+)
 # Not a later version of these minutes: only the latest is followed up.
 _LATEST_MINUTES = """NOT EXISTS (SELECT 1 FROM meeting later
                                  WHERE later.previous_version_id = m.id AND later.deleted = 0)"""
@@ -298,7 +312,7 @@ _QUERIES: dict[WorkKind, str] = {
     WorkKind.AWAITING_CHARGE: _referral_items(
         _by_status(
             "r.sent_on",
-            ":is_cpi AND r.status IN (:sent, :received)"
+            f":is_cpi AND {_AWAITING_STATUS}"
             " AND (:centre IS NULL OR +r.job_centre_id = :centre)"
             " AND r.sent_on IS NOT NULL AND r.sent_on <= :charge_cutoff",
             "r.sent_on, r.number",
@@ -307,14 +321,15 @@ _QUERIES: dict[WorkKind, str] = {
     WorkKind.PRIVACY_NOTICES: _referral_items(
         _by_status(
             "r.created_on",
-            "r.status IN (:draft, :returned) AND +r.sending_site = :site"
-            " AND r.privacy_notice_on IS NULL",
+            f"{_WITHOUT_NOTICE} AND r.sending_site = :site",
             "r.created_on, r.number",
         )
     ),
     # Path actions are the CPI's (owned by the site that wrote them): due when a planned one
-    # starts or a running one ends. Plan actions belong to the plan's parties. Both start from
-    # the actions due (CROSS JOIN keeps that order), then read their referral by its key.
+    # starts or a running one ends, each state's found by its own seek of ix_path_action_due
+    # (migration 0012: no path action read). Plan actions belong to the plan's parties. Both
+    # start from the actions due (CROSS JOIN keeps that order), then read their referral by its
+    # key.
     WorkKind.REFERRAL_ACTIONS: _referral_items(
         f"""
         SELECT *, count(*) OVER () AS total,
@@ -324,13 +339,13 @@ _QUERIES: dict[WorkKind, str] = {
                    d.due AS day, d.code AS code, d.item_id AS item_id,
                    'path_action' AS source, '' AS text
             FROM (SELECT a.id AS item_id, a.referral_id AS referral_id,
-                         a.action_type || ':' || a.state AS code,
-                         CASE a.state WHEN :planned THEN a.start_on ELSE a.end_on END AS due
+                         a.action_type || ':' || a.state AS code, a.start_on AS due
                   FROM path_action a
-                  WHERE a.deleted = 0 AND a.owner_site = :site
-                    AND a.state IN (:planned, :running)
-                    AND CASE a.state WHEN :planned THEN a.start_on ELSE a.end_on END
-                        <= :horizon
+                  WHERE {_OPEN_PATH_ACTION} AND a.state = :planned AND a.start_on <= :horizon
+                  UNION ALL
+                  SELECT a.id, a.referral_id, a.action_type || ':' || a.state, a.end_on
+                  FROM path_action a
+                  WHERE {_OPEN_PATH_ACTION} AND a.state = :running AND a.end_on <= :horizon
                   LIMIT -1) d  -- materialised: the referral is read for due actions only
             CROSS JOIN referral r ON r.id = d.referral_id
             WHERE +r.status IN (:taken_in_charge, :in_path) AND {_SHOWN}
@@ -437,32 +452,40 @@ def _item(kind: WorkKind, row: Any, today: date, days: int) -> WorkItem:
     )
 
 
+def _parameters(
+    connection: Connection, today: date, limit: int
+) -> tuple[str, SiteKind, int, dict[str, object]]:
+    """This PC's site, its kind, the take-in-charge days and every query's parameters."""
+    site_code = get_setting(connection, SITE_CODE) or _DEFAULT_SITE_CODE
+    site_kind = SiteKind(get_setting(connection, SITE_KIND) or SiteKind.AMBITO.value)
+    days = _days_setting(connection)
+    centre = connection.execute(
+        "SELECT job_centre_id FROM site WHERE code = ? AND deleted = 0", (site_code,)
+    ).fetchone()
+    # sqlite3 reads the names a statement uses from the mapping and ignores the others.
+    params: dict[str, object] = {
+        "site": site_code,
+        "is_cpi": int(site_kind is SiteKind.CPI),
+        "centre": None if centre is None else centre[0],
+        "today": today.isoformat(),
+        "horizon": (today + timedelta(days=DUE_SOON_DAYS)).isoformat(),
+        "rejected_since": (today - timedelta(days=REJECTED_SHOWN_DAYS)).isoformat(),
+        "charge_cutoff": (today - timedelta(days=days)).isoformat(),
+        "limit": limit,
+        **{status.value: status.value for status in ReferralStatus},
+        "planned": ActionState.PLANNED.value,
+        "running": ActionState.RUNNING.value,
+        "open": ActionItemStatus.OPEN.value,
+        "draft_minutes": MinutesStatus.DRAFT.value,
+    }
+    return site_code, site_kind, days, params
+
+
 def read_worklist(store: Store, *, today: date, limit: int = ITEMS_SHOWN) -> Worklist:
     """Every kind's count and its first ``limit`` items, in one read transaction. Runs on any
     thread: it takes a connection of its own."""
     with store.raw_read() as connection:
-        site_code = get_setting(connection, SITE_CODE) or _DEFAULT_SITE_CODE
-        site_kind = SiteKind(get_setting(connection, SITE_KIND) or SiteKind.AMBITO.value)
-        days = _days_setting(connection)
-        centre = connection.execute(
-            "SELECT job_centre_id FROM site WHERE code = ? AND deleted = 0", (site_code,)
-        ).fetchone()
-        # sqlite3 reads the names a statement uses from the mapping and ignores the others.
-        params: dict[str, object] = {
-            "site": site_code,
-            "is_cpi": int(site_kind is SiteKind.CPI),
-            "centre": None if centre is None else centre[0],
-            "today": today.isoformat(),
-            "horizon": (today + timedelta(days=DUE_SOON_DAYS)).isoformat(),
-            "rejected_since": (today - timedelta(days=REJECTED_SHOWN_DAYS)).isoformat(),
-            "charge_cutoff": (today - timedelta(days=days)).isoformat(),
-            "limit": limit,
-            **{status.value: status.value for status in ReferralStatus},
-            "planned": ActionState.PLANNED.value,
-            "running": ActionState.RUNNING.value,
-            "open": ActionItemStatus.OPEN.value,
-            "draft_minutes": MinutesStatus.DRAFT.value,
-        }
+        site_code, site_kind, days, params = _parameters(connection, today, limit)
         applicable = applicable_kinds(site_kind)
         sections: list[WorkSection] = []
         for kind, sql in _QUERIES.items():
@@ -478,3 +501,12 @@ def read_worklist(store: Store, *, today: date, limit: int = ITEMS_SHOWN) -> Wor
         take_in_charge_days=days,
         sections=tuple(sections),
     )
+
+
+def query_plan(store: Store, kind: WorkKind, *, today: date) -> list[str]:
+    """SQLite's plan of a kind's read on this PC (``EXPLAIN QUERY PLAN``, one line a step):
+    tests check that the reads keep to their indexes."""
+    with store.raw_read() as connection:
+        params = _parameters(connection, today, ITEMS_SHOWN)[3]
+        rows = connection.execute(f"EXPLAIN QUERY PLAN {_QUERIES[kind]}", params).fetchall()
+    return [str(row[3]) for row in rows]

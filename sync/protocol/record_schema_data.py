@@ -443,4 +443,5 @@ CLIENT_SCHEMAS: tuple[str, ...] = (
     "0009_monitoring_indexes",
     "0010_imports",
     "0011_hidden_referrals",
+    "0012_worklist_indexes",
 )

@@ -57,6 +57,35 @@ class Referral(Synced, Base):
         ),
         # With what a search checks on each referral it finds: no row read for a non-match.
         Index("ix_referral_person_id", "person_id", "deleted", "restricted", "number"),
+        # Partial and covering: a CPI's start page counts the referrals waiting to be taken in
+        # charge, and reads the first, from it alone (0012).
+        Index(
+            "ix_referral_awaiting",
+            "status",
+            "job_centre_id",
+            "sent_on",
+            "restricted",
+            "person_id",
+            "number",
+            "track",
+            "id",
+            sqlite_where=text("deleted = 0 AND status IN ('sent', 'received')"),
+        ),
+        # Partial: a sender's drafts whose privacy notice is not yet handed over, few (0012).
+        Index(
+            "ix_referral_without_notice",
+            "sending_site",
+            "status",
+            "created_on",
+            "restricted",
+            "person_id",
+            "number",
+            "track",
+            "id",
+            sqlite_where=text(
+                "deleted = 0 AND status IN ('draft', 'returned') AND privacy_notice_on IS NULL"
+            ),
+        ),
         # The few referrals a list never shows: a search's count subtracts them (listing_sql).
         Index(
             "ix_referral_hidden",
@@ -184,6 +213,20 @@ class PathAction(Synced, Base):
     """An action of the activation path (orientamento, tirocinio, formazione, ...)."""
 
     __tablename__ = "path_action"
+    __table_args__ = (
+        # Partial and covering: the start page finds a site's due actions from it alone (0012).
+        Index(
+            "ix_path_action_due",
+            "owner_site",
+            "state",
+            "end_on",
+            "start_on",
+            "referral_id",
+            "action_type",
+            "id",
+            sqlite_where=text("deleted = 0 AND state IN ('planned', 'running')"),
+        ),
+    )
 
     referral_id: Mapped[str] = mapped_column(ForeignKey("referral.id"), index=True)
     action_type: Mapped[PathActionType] = mapped_column(Code(PathActionType))
