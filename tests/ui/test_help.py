@@ -12,44 +12,24 @@ from PySide6.QtGui import QImage, QKeySequence, QPixmap, QTextDocument
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.demo.reference import install_demo_reference
-from desktop.demo.seed import seed_demo
 from desktop.documents import DocumentType
 from desktop.services.installation import current_actor
-from desktop.store.engine import Store, database_path
-from desktop.store.migrate import open_store
+from desktop.store.engine import Store
 from desktop.ui.app import install_translations
 from desktop.ui.help import help_window, show_help
 from desktop.ui.help.window import HelpWindow
 from desktop.ui.i18n import compile_translations
 from desktop.ui.main_window import MainWindow
-from tests.conftest import copy_data_folder, kept_recovery_key
+from tests.ui.demo_store import demo_store_fixtures
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 TODAY = date(2026, 11, 16)
 
 
-@pytest.fixture(scope="module")
-def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("seeded")
-    store = open_store(folder)
-    try:
-        install_demo_reference(store)
-        seed_demo(store, referrals=30, seed=7, today=TODAY)
-    finally:
-        store.dispose()
-    kept_recovery_key(folder)
-    return database_path(folder)
-
-
-@pytest.fixture
-def seeded_store(tmp_path: Path, seeded_database: Path) -> Iterator[Store]:
-    store = copy_data_folder(seeded_database.parent, tmp_path / "seeded")
-    try:
-        yield store
-    finally:
-        store.dispose()
+seeded_database, seeded_store = demo_store_fixtures(
+    referrals=30, seed=7, today=TODAY, name="seeded_store"
+)
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,8 @@ controls in the order the layout shows them, and the window and its minimum size
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import pytest
 import shiboken6
@@ -19,10 +18,7 @@ from PySide6.QtCore import QRect, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.demo.reference import install_demo_reference
-from desktop.demo.seed import seed_demo
-from desktop.store.engine import Store, database_path
-from desktop.store.migrate import open_store
+from desktop.store.engine import Store
 from desktop.ui.common import window_state
 from desktop.ui.directory.page import DirectoryPage
 from desktop.ui.directory.pickers import ContactPicker, OrganizationPicker
@@ -39,7 +35,7 @@ from desktop.ui.projects.beneficiaries_tab import ReferralPicker
 from desktop.ui.projects.page import ProjectsPage
 from desktop.ui.shell.commands import inner_page
 from desktop.ui.social_referrals.dialog import SocialReferralDialog
-from tests.conftest import copy_data_folder, kept_recovery_key
+from tests.ui.demo_store import demo_store_fixtures
 from tests.ui.keyboard_support import (
     LAPTOP,
     size_problems,
@@ -54,28 +50,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 Problems = dict[str, list[str]]
 
 
-@pytest.fixture(scope="module")
-def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("seeded")
-    store = open_store(folder)
-    try:
-        install_demo_reference(store)
-        seed_demo(store, referrals=40, seed=5, today=TODAY)
-    finally:
-        store.dispose()
-    kept_recovery_key(folder)
-    return database_path(folder)
-
-
-@pytest.fixture
-def store(tmp_path: Path, seeded_database: Path) -> Iterator[Store]:
-    folder = tmp_path / "seeded"
-    folder.mkdir()
-    copied = copy_data_folder(seeded_database.parent, folder)
-    try:
-        yield copied
-    finally:
-        copied.dispose()
+seeded_database, store = demo_store_fixtures(referrals=40, seed=5, today=TODAY)
 
 
 @pytest.fixture

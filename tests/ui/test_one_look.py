@@ -10,9 +10,7 @@ editors, the directory's dialogs (new, and another site's, read-only) and a soci
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -35,12 +33,9 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from desktop.demo.reference import install_demo_reference
-from desktop.demo.seed import seed_demo
 from desktop.services.directory import get_organization, list_organizations
 from desktop.services.installation import current_actor
-from desktop.store.engine import Store, database_path
-from desktop.store.migrate import open_store
+from desktop.store.engine import Store
 from desktop.ui.common.banner import Banner
 from desktop.ui.common.fields import (
     DateField,
@@ -58,7 +53,7 @@ from desktop.ui.projects.page import ProjectsPage
 from desktop.ui.referrals.editor import ReferralEditor
 from desktop.ui.shell.commands import inner_page
 from desktop.ui.social_referrals.dialog import SocialReferralDialog
-from tests.conftest import copy_data_folder, kept_recovery_key
+from tests.ui.demo_store import demo_store_fixtures
 
 TODAY = date(2026, 11, 27)
 AA = 4.5
@@ -202,28 +197,7 @@ def every_tab(top: QWidget) -> None:
             QApplication.processEvents()
 
 
-@pytest.fixture(scope="module")
-def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("seeded")
-    store = open_store(folder)
-    try:
-        install_demo_reference(store)
-        seed_demo(store, referrals=30, seed=5, today=TODAY)
-    finally:
-        store.dispose()
-    kept_recovery_key(folder)
-    return database_path(folder)
-
-
-@pytest.fixture
-def store(tmp_path: Path, seeded_database: Path) -> Iterator[Store]:
-    folder = tmp_path / "seeded"
-    folder.mkdir()
-    copied = copy_data_folder(seeded_database.parent, folder)
-    try:
-        yield copied
-    finally:
-        copied.dispose()
+seeded_database, store = demo_store_fixtures(referrals=30, seed=5, today=TODAY)
 
 
 def test_every_editor_has_the_one_look(qtbot: QtBot, store: Store) -> None:

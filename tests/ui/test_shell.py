@@ -23,10 +23,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from desktop.demo.reference import install_demo_reference
-from desktop.demo.seed import seed_demo
-from desktop.store.engine import Store, database_path
-from desktop.store.migrate import open_store
+from desktop.store.engine import Store
 from desktop.ui.common import window_state
 from desktop.ui.common.focus_frame import FocusRing, install_focus_frame
 from desktop.ui.common.window_state import fit_window, remember_splitter
@@ -42,34 +39,13 @@ from desktop.ui.meetings.page import MeetingsPage
 from desktop.ui.projects.page import ProjectsPage
 from desktop.ui.shell import export as shell_export
 from desktop.ui.shell.commands import inner_page
-from tests.conftest import copy_data_folder, kept_recovery_key
+from tests.ui.demo_store import demo_store_fixtures
 
 TODAY = date(2026, 11, 27)
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
-@pytest.fixture(scope="module")
-def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("seeded")
-    store = open_store(folder)
-    try:
-        install_demo_reference(store)
-        seed_demo(store, referrals=40, seed=5, today=TODAY)
-    finally:
-        store.dispose()
-    kept_recovery_key(folder)
-    return database_path(folder)
-
-
-@pytest.fixture
-def store(tmp_path: Path, seeded_database: Path) -> Iterator[Store]:
-    folder = tmp_path / "seeded"
-    folder.mkdir()
-    copied = copy_data_folder(seeded_database.parent, folder)
-    try:
-        yield copied
-    finally:
-        copied.dispose()
+seeded_database, store = demo_store_fixtures(referrals=40, seed=5, today=TODAY)
 
 
 @pytest.fixture
