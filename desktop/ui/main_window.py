@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
         if not self._painted and event.type() == QEvent.Type.Paint:
             self._painted = True
             # Queued: runs once this paint is done, so the list is on screen first.
-            QTimer.singleShot(0, self._after_first_paint)
+            QTimer.singleShot(0, self, self._after_first_paint)
         return False
 
     def _after_first_paint(self) -> None:

@@ -180,7 +180,7 @@ class ReferralEditor(QDialog):
         if watched is self and event.type() == QEvent.Type.Paint:
             self.removeEventFilter(self)
             # Queued: runs once this paint is done, so the referral is on screen first.
-            QTimer.singleShot(0, self._audit_opening)
+            QTimer.singleShot(0, self, self._audit_opening)
         return False
 
     def _audit_opening(self) -> None:

@@ -343,7 +343,7 @@ class ReferralListView(QWidget):
         if by_user:
             # Once per search the operator runs (typing is debounced above), after the results
             # are on screen: only a search showing special-category data is recorded.
-            QTimer.singleShot(0, self._audit_search)
+            QTimer.singleShot(0, self, self._audit_search)
 
     def _audit_search(self) -> None:
         from desktop.services.installation import current_actor  # noqa: PLC0415
@@ -506,7 +506,7 @@ class ReferralListView(QWidget):
         ):
             self._choices_loaded = True
             # Queued: runs once this paint is done, so the list is on screen first.
-            QTimer.singleShot(0, self._load_choices_in_background)
+            QTimer.singleShot(0, self, self._load_choices_in_background)  # skipped once deleted
         return False
 
 

@@ -164,7 +164,7 @@ class WorklistPage(QWidget):
         if not self._painted:
             self._painted = True
             # The first read starts once the window is on screen: start-up never waits for it.
-            QTimer.singleShot(0, self.refresh)
+            QTimer.singleShot(0, self, self.refresh)
 
     def refresh(self) -> None:
         """Read again soon (notices in a burst make one read); the list stays until then."""
