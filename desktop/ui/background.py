@@ -67,6 +67,11 @@ class BackgroundTask(QObject):
         """Ask the job to stop; whatever it returns is dropped."""
         self._cancel.set()
 
+    def discard(self) -> None:
+        """Cancel it and let Qt delete it once its queued signals are gone: the owner drops it."""
+        self.cancel()
+        self.deleteLater()
+
     @property
     def cancelled(self) -> bool:
         return self._cancel.is_set()

@@ -130,8 +130,7 @@ class PersonListModel(RowsModel):
 
     def _cancel(self) -> None:
         if self._job is not None:
-            self._job.cancel()
-            self._job.deleteLater()
+            self._job.discard()
             self._job = None
 
     def close(self) -> None:

@@ -259,8 +259,7 @@ class ReferralListModel(QAbstractTableModel):
     def _cancel_job(self) -> None:
         self._job_timer.stop()
         if self._job is not None:
-            self._job.cancel()
-            self._job.deleteLater()
+            self._job.discard()
             self._job = None
 
     def _on_rowids(self, rowids: object) -> None:

@@ -188,8 +188,7 @@ class WorklistPage(QWidget):
 
     def _cancel(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            self._task.deleteLater()
+            self._task.discard()
             self._task = None
 
     def shutdown(self) -> None:
